@@ -1,0 +1,2 @@
+export { createBot, type BotDeps } from './bot.js';
+export type { BotContext } from './context.js';
