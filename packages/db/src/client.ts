@@ -1,0 +1,170 @@
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+import { PrismaClient as PgPrismaClient } from './generated/pg/client.js';
+import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js';
+
+/**
+ * The database client every app uses, whichever database is behind it.
+ *
+ * Both generated clients come from the same schema text (scripts/generate.ts swaps only the
+ * provider), so their model delegates have the same methods, arguments and results. The
+ * SQLite client's type is the one the app sees because it is the narrower of the two: it
+ * lacks the few PostgreSQL-only options (`mode: 'insensitive'`, `skipDuplicates`), so code
+ * written against it runs on both databases.
+ */
+export type Db = SqlitePrismaClient;
+
+/** A transaction client, as passed to `db.$transaction(async (tx) => …)`. */
+export type DbTransaction = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export type DatabaseDescription =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgresql'; readonly url: string };
+
+/** The repository's `data/` folder, where relative SQLite paths live. */
+export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data');
+
+export class DatabaseUrlError extends Error {
+  override readonly name = 'DatabaseUrlError';
+}
+
+const URL_HELP =
+  'DATABASE_URL must be file:… (an SQLite file, e.g. file:jyxc.db) or postgresql://… (e.g. postgresql://user:password@host:5432/jyxc)';
+
+export interface DescribeOptions {
+  /**
+   * Folder that a relative `file:` path is resolved against. Defaults to the repository's
+   * `data/` folder, so the API, the bot and the scripts open the same file whatever their
+   * working directory is.
+   */
+  readonly dataDir?: string;
+}
+
+/**
+ * Validates a database URL and says which database it names.
+ *
+ * - `file:jyxc.db`, `file:./jyxc.db` → `<dataDir>/jyxc.db`; `file:/srv/jyxc.db` and
+ *   `file:///srv/jyxc.db` → that absolute path; `file::memory:` → an in-memory database.
+ * - `postgresql://…` and `postgres://…` → PostgreSQL, the URL unchanged.
+ *
+ * Throws a {@link DatabaseUrlError} naming both accepted forms otherwise.
+ */
+export function describeDatabaseUrl(
+  url: string,
+  options: DescribeOptions = {},
+): DatabaseDescription {
+  const trimmed = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed);
+    } catch {
+      throw new DatabaseUrlError(`${URL_HELP}; got a postgresql URL that does not parse`);
+    }
+    if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
+      throw new DatabaseUrlError(`${URL_HELP}; the postgresql URL names no host`);
+    }
+    return { kind: 'postgresql', url: trimmed };
+  }
+  if (/^file:/i.test(trimmed)) {
+    const rest = trimmed.slice('file:'.length);
+    if (rest === ':memory:') return { kind: 'sqlite', file: ':memory:' };
+    let path: string;
+    if (rest.startsWith('//')) {
+      try {
+        path = fileURLToPath(trimmed);
+      } catch {
+        throw new DatabaseUrlError(`${URL_HELP}; got a file URL that does not parse`);
+      }
+    } else {
+      path = decodeURIComponent(rest.split('?')[0] ?? '');
+    }
+    if (path === '' || path.endsWith('/')) {
+      throw new DatabaseUrlError(`${URL_HELP}; the file: URL names no file`);
+    }
+    const file = isAbsolute(path) ? path : join(options.dataDir ?? DEFAULT_DATA_DIR, path);
+    return { kind: 'sqlite', file };
+  }
+  const shown = trimmed === '' ? 'an empty value' : `"${redact(trimmed)}"`;
+  throw new DatabaseUrlError(`${URL_HELP}; got ${shown}`);
+}
+
+/** The URL without a password, for messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * Settings of every SQLite connection: WAL lets the console read while the bot writes; the
+ * busy timeout makes a second process wait for a lock instead of failing at once; foreign
+ * keys are off by default in SQLite and the schema relies on them.
+ */
+const SQLITE_PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA busy_timeout = 5000',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA synchronous = NORMAL',
+].join(';\n');
+
+/** The better-sqlite3 adapter, with {@link SQLITE_PRAGMAS} applied to each connection it opens. */
+export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
+  const inner = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await inner.connect();
+      // An in-memory database has no journal file; WAL does not apply to it.
+      const pragmas =
+        file === ':memory:'
+          ? SQLITE_PRAGMAS.replace(/^PRAGMA journal_mode.*$/m, '')
+          : SQLITE_PRAGMAS;
+      await adapter.executeScript(pragmas);
+      return adapter;
+    },
+  };
+}
+
+export interface CreateDbOptions extends DescribeOptions {
+  /** Prisma log levels to print (e.g. `['query']` while investigating a slow page). */
+  readonly log?: readonly ('query' | 'info' | 'warn' | 'error')[];
+}
+
+/**
+ * A Prisma client for `url` (see {@link describeDatabaseUrl}): SQLite through better-sqlite3,
+ * PostgreSQL through node-postgres. The connection opens on the first query; call
+ * `db.$disconnect()` when done.
+ */
+export function createDb(url: string, options: CreateDbOptions = {}): Db {
+  const description = describeDatabaseUrl(url, options);
+  const log = options.log === undefined ? [] : [...options.log];
+  if (description.kind === 'sqlite') {
+    return new SqlitePrismaClient({ adapter: sqliteAdapterFactory(description.file), log });
+  }
+  const pgClient = new PgPrismaClient({
+    adapter: new PrismaPg({ connectionString: description.url }),
+    log,
+  });
+  // The one place the PostgreSQL client is seen as a `Db`: the two generated clients are
+  // separate declarations of the same schema, so TypeScript cannot relate them itself.
+  // Their delegates agree by construction (see `Db`), which the tests exercise on both.
+  return pgClient as unknown as Db;
+}
+
+/** Which database a client created by {@link createDb} talks to. */
+export function databaseKind(db: Db): DatabaseDescription['kind'] {
+  return db instanceof SqlitePrismaClient ? 'sqlite' : 'postgresql';
+}
+
+/**
+ * Runs `SELECT 1`; resolves when the database answers and rejects with the driver's error
+ * otherwise (wrong password, unreachable host, unreadable file).
+ */
+export async function checkConnection(db: Db): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}

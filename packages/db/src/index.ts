@@ -1,0 +1,62 @@
+/**
+ * @jyxc/db: the Prisma schema's client for SQLite (embedded default) and PostgreSQL, the
+ * client factory, and the types of every model and enum (DESIGN §4).
+ */
+export {
+  checkConnection,
+  createDb,
+  databaseKind,
+  DatabaseUrlError,
+  DEFAULT_DATA_DIR,
+  describeDatabaseUrl,
+  sqliteAdapterFactory,
+} from './client.js';
+export type {
+  CreateDbOptions,
+  DatabaseDescription,
+  Db,
+  DbTransaction,
+  DescribeOptions,
+} from './client.js';
+
+// Model types, enum values and the Prisma namespace (input types, error classes). The error
+// classes come from the runtime both generated clients share, so `instanceof` works for both.
+export type {
+  Unit,
+  Person,
+  PersonRole,
+  LinkCode,
+  TelegramAccount,
+  TelegramGroup,
+  Submission,
+  SubmissionAuthor,
+  Revision,
+  Attachment,
+  SignOff,
+  SubmissionEvent,
+  Adoption,
+  AdoptionCredit,
+  Scheme,
+  SchemeVersion,
+  QuotaOverride,
+  Adjustment,
+  Penalty,
+  Bulletin,
+  Appeal,
+  Incident,
+  IncidentLog,
+  Campaign,
+  Periodical,
+  CampaignTarget,
+  SubscriptionRecord,
+  CampaignAssignment,
+  AuditLog,
+  OutboxMessage,
+  ProcessedUpdate,
+  BotSession,
+  LoginSession,
+  LoginThrottle,
+  JobLease,
+} from './generated/sqlite/client.js';
+export * from './generated/sqlite/enums.js';
+export { Prisma } from './generated/sqlite/client.js';
