@@ -1,0 +1,103 @@
+/**
+ * Small builders for the incident, campaign and reminder tests: a demo county with one
+ * township center (two schools) and one direct unit, each with a full accountability chain.
+ */
+import {
+  defaultIncidentRules,
+  openIncident,
+  type Incident,
+  type NewIncidentInput,
+} from '../incidents.js';
+import type { Person, Role, Unit } from '../org.js';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** Epoch ms of a wall-clock time in Asia/Shanghai (UTC+8, no DST). */
+export function shanghai(iso: string): number {
+  return Date.parse(`${iso}+08:00`);
+}
+
+export function aUnit(overrides: Partial<Unit> & Pick<Unit, 'id'>): Unit {
+  return {
+    name: overrides.id,
+    kind: 'township_center',
+    parentId: 'bureau',
+    staffCount: 10,
+    studentCount: 100,
+    directReporting: false,
+    ...overrides,
+  };
+}
+
+export function aPerson(id: string, unitId: string, roles: readonly Role[], active = true): Person {
+  return { id, name: id, unitId, roles, active };
+}
+
+/** bureau; town1 (township center) with school1, school2; direct1 (direct unit); town2. */
+export const county = {
+  units: [
+    aUnit({ id: 'bureau', kind: 'bureau', parentId: null, name: '县教体局', staffCount: 30 }),
+    aUnit({ id: 'town1', name: '城关镇中心校', staffCount: 20 }),
+    aUnit({ id: 'school1', kind: 'school', parentId: 'town1', name: '城关一小', staffCount: 40 }),
+    aUnit({ id: 'school2', kind: 'school', parentId: 'town1', name: '城关二小', staffCount: 40 }),
+    aUnit({ id: 'direct1', kind: 'direct_unit', name: '县一中', staffCount: 100 }),
+    aUnit({ id: 'town2', name: '河口镇中心校', staffCount: 10 }),
+  ],
+  people: [
+    aPerson('rev', 'bureau', ['reviewer']),
+    aPerson('lead', 'bureau', ['leader']),
+    aPerson('adm', 'bureau', ['admin']),
+    aPerson('t1-head', 'town1', ['head']),
+    aPerson('t1-dep', 'town1', ['deputy']),
+    aPerson('t1-off', 'town1', ['officer']),
+    aPerson('t1-op', 'town1', ['opinion_officer']),
+    aPerson('s1-off', 'school1', ['officer']),
+    aPerson('d1-head', 'direct1', ['head']),
+    aPerson('d1-dep', 'direct1', ['deputy']),
+    aPerson('d1-off', 'direct1', ['officer']),
+    aPerson('d1-op', 'direct1', ['opinion_officer']),
+    aPerson('t2-head', 'town2', ['head']),
+    aPerson('t2-off', 'town2', ['officer', 'opinion_officer']),
+  ],
+} as const satisfies { units: readonly Unit[]; people: readonly Person[] };
+
+export function person(id: string): Person {
+  const found = county.people.find((p) => p.id === id);
+  if (found === undefined) throw new Error(`no person ${id} in the demo county`);
+  return found;
+}
+
+export const T0 = shanghai('2026-03-02T10:00:00'); // a Monday morning
+
+export function anIncidentInput(overrides: Partial<NewIncidentInput> = {}): NewIncidentInput {
+  return {
+    id: 'inc1',
+    unitId: 'town1',
+    title: '网传某校食堂问题',
+    source: 'online',
+    link: 'https://weibo.example.com/post/1',
+    summary: '网民发帖反映学校食堂卫生问题',
+    severity: 'general',
+    discoveredAt: T0,
+    responsiblePersonId: 't1-op',
+    ...overrides,
+  };
+}
+
+/** An incident registered by its responsible person at discovery, then overridden. */
+export function anIncident(
+  input: Partial<NewIncidentInput> = {},
+  overrides: Partial<Incident> = {},
+): Incident {
+  const full = anIncidentInput(input);
+  const opened = openIncident(
+    full,
+    person(full.responsiblePersonId),
+    { ...county, rules: defaultIncidentRules },
+    full.discoveredAt,
+  );
+  if (!opened.ok) throw new Error(`bad incident builder input: ${JSON.stringify(opened.error)}`);
+  return { ...opened.value.incident, ...overrides };
+}
