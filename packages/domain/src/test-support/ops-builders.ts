@@ -8,6 +8,13 @@ import {
   type Incident,
   type NewIncidentInput,
 } from '../incidents.js';
+import {
+  defaultCampaignRules,
+  type CampaignState,
+  type Catalogue,
+  type CatalogueEntry,
+  type SubscriptionRecord,
+} from '../campaign.js';
 import type { Person, Role, Unit } from '../org.js';
 
 export const MINUTE = 60_000;
@@ -100,4 +107,74 @@ export function anIncident(
   );
   if (!opened.ok) throw new Error(`bad incident builder input: ${JSON.stringify(opened.error)}`);
   return { ...opened.value.incident, ...overrides };
+}
+
+// ---- subscription campaign -------------------------------------------------------------
+
+export function anEntry(
+  overrides: Partial<CatalogueEntry> & Pick<CatalogueEntry, 'id'>,
+): CatalogueEntry {
+  return {
+    title: overrides.id,
+    postalCode: '36-12',
+    publisher: '江西日报社',
+    category: 'party',
+    yearlyPriceFen: 10_000,
+    recommended: true,
+    required: false,
+    publicFundEligible: true,
+    ...overrides,
+  };
+}
+
+/** party (required, 100 元), edu (public-fund eligible, 50 元), kids (student, self-paid only, 30 元). */
+export const catalogue: Catalogue = {
+  year: 2027,
+  entries: [
+    anEntry({ id: 'party', postalCode: '43-1', required: true }),
+    anEntry({ id: 'edu', postalCode: '44-20', category: 'education', yearlyPriceFen: 5_000 }),
+    anEntry({
+      id: 'kids',
+      postalCode: '45-300',
+      category: 'student',
+      yearlyPriceFen: 3_000,
+      recommended: false,
+      publicFundEligible: false,
+    }),
+  ],
+};
+
+export const CAMPAIGN_DEADLINE = shanghai('2026-12-31T00:00:00');
+
+export function aCampaign(overrides: Partial<CampaignState> = {}): CampaignState {
+  return {
+    settings: {
+      year: 2027,
+      deadline: CAMPAIGN_DEADLINE,
+      publicFundCapFen: 100_000,
+      ...defaultCampaignRules,
+    },
+    catalogue,
+    units: county.units,
+    targets: [],
+    records: [],
+    assignments: [],
+    ...overrides,
+  };
+}
+
+let recordSeq = 0;
+export function aRecord(overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
+  recordSeq += 1;
+  return {
+    id: `r${recordSeq}`,
+    unitId: 'town1',
+    titleId: 'edu',
+    copies: 1,
+    fundSource: 'self',
+    mandatory: false,
+    recordedBy: 't1-off',
+    recordedAt: T0,
+    ...overrides,
+  };
 }
