@@ -1,0 +1,14 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config.js';
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      environment: 'happy-dom',
+      include: ['src/**/*.test.ts'],
+      // Element Plus components arrive with their CSS imports; let vite handle them.
+      server: { deps: { inline: ['element-plus'] } },
+    },
+  }),
+);

