@@ -1,1 +1,18 @@
-export {};
+/**
+ * `@jyxc/domain`: the rules of county education information reporting (DESIGN §3) as pure
+ * functions over readonly data. Every time is a `number` of epoch milliseconds; every expected
+ * failure is a {@link Result} with a stable error code.
+ */
+export * from './result.js';
+export * from './vocabulary.js';
+export * from './org.js';
+export * from './period.js';
+export * from './scheme.js';
+export * from './timeliness.js';
+export * from './diff.js';
+export * from './duplicates.js';
+export * from './workflow.js';
+export * from './scoring.js';
+export * from './evaluation.js';
+export * from './bulletin.js';
+export * from './composite.js';

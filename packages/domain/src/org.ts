@@ -42,3 +42,204 @@ export interface Person {
  */
 export const ESCALATION_CHAIN = ['officer', 'deputy', 'head', 'reviewer', 'leader'] as const;
 export type EscalationLink = (typeof ESCALATION_CHAIN)[number];
+
+/** Indexes records by their `id` (the library's helpers take such maps to avoid rescans). */
+export function indexById<T extends { readonly id: string }>(
+  items: readonly T[],
+): ReadonlyMap<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
+}
+
+/** The units directly under a unit, in input order (a township center's schools). */
+export function childrenOf(unitId: string, units: readonly Unit[]): readonly Unit[] {
+  return units.filter((u) => u.parentId === unitId);
+}
+
+/** The township center a school belongs to, or null when the unit is not such a school. */
+export function townshipCenterOf(unit: Unit, unitsById: ReadonlyMap<string, Unit>): Unit | null {
+  if (unit.kind !== 'school' || unit.parentId === null) return null;
+  const parent = unitsById.get(unit.parentId);
+  return parent !== undefined && parent.kind === 'township_center' ? parent : null;
+}
+
+/** Whether a unit is evaluated in bulletins (DESIGN §3.4: township centers and direct units). */
+export function isEvaluatedUnit(unit: Unit): boolean {
+  return unit.kind === 'township_center' || unit.kind === 'direct_unit';
+}
+
+/**
+ * The evaluated unit an item of `unitId` counts for (DESIGN §3.4): itself for a township
+ * center or a direct unit, the township center for a school, null for the bureau or an
+ * unknown unit.
+ */
+export function evaluatedUnitIdOf(
+  unitId: string,
+  unitsById: ReadonlyMap<string, Unit>,
+): string | null {
+  const unit = unitsById.get(unitId);
+  if (unit === undefined) return null;
+  if (isEvaluatedUnit(unit)) return unit.id;
+  return townshipCenterOf(unit, unitsById)?.id ?? null;
+}
+
+/**
+ * The unit whose staff review an item written in `unit` (DESIGN §3.2): a school's township
+ * center, or the unit itself for a township center or a direct unit. A direct-reporting
+ * school (直报点) skips the township review: null.
+ */
+export function reviewUnitIdOf(unit: Unit): string | null {
+  if (unit.kind === 'school') return unit.directReporting ? null : unit.parentId;
+  if (unit.kind === 'bureau') return null;
+  return unit.id;
+}
+
+/** Whether a person is active and holds a role. */
+export function holdsRole(person: Person, role: Role): boolean {
+  return person.active && person.roles.includes(role);
+}
+
+/** The active people of a unit who hold a role. */
+export function holdersOf(
+  unitId: string,
+  role: Role,
+  people: readonly Person[],
+): readonly Person[] {
+  return people.filter((p) => p.unitId === unitId && holdsRole(p, role));
+}
+
+/** Roles that may approve an item in unit review (DESIGN §3.2: deputy or head approves). */
+export const APPROVER_ROLES: readonly UnitRole[] = ['deputy', 'head'];
+
+/** The kind of a missing or broken duty in a unit (DESIGN §3.1). */
+export type AccountabilityGapCode =
+  | 'MISSING_HEAD'
+  | 'MULTIPLE_HEADS'
+  | 'MISSING_DEPUTY'
+  | 'MISSING_OFFICER'
+  | 'MISSING_OPINION_OFFICER'
+  | 'MULTIPLE_OPINION_OFFICERS'
+  | 'NO_INDEPENDENT_REVIEWER';
+
+/** One thing missing from a unit's accountability chain. */
+export interface AccountabilityGap {
+  readonly unitId: string;
+  readonly code: AccountabilityGapCode;
+  /** The role concerned. */
+  readonly role: UnitRole;
+  /** How many active people hold the role now. */
+  readonly holders: number;
+  /** A plain-language description (Simplified Chinese). */
+  readonly message: string;
+}
+
+/**
+ * What is missing from a unit's accountability chain (DESIGN §3.1). A township center or a
+ * direct unit needs exactly one head, at least one deputy, at least one officer and exactly
+ * one opinion officer; a school needs an officer. Separation of duties: when the only person
+ * who could approve the unit's items is also one of its officers (a likely author), nobody
+ * independent can review them, which is a gap too. The bureau has no gaps of this kind.
+ */
+export function accountabilityGaps(
+  unit: Unit,
+  people: readonly Person[],
+): readonly AccountabilityGap[] {
+  const mine = people.filter((p) => p.unitId === unit.id && p.active);
+  const count = (role: UnitRole): number => mine.filter((p) => p.roles.includes(role)).length;
+  const gaps: AccountabilityGap[] = [];
+  const gap = (code: AccountabilityGapCode, role: UnitRole, message: string): void => {
+    gaps.push({ unitId: unit.id, code, role, holders: count(role), message });
+  };
+  if (unit.kind === 'bureau') return gaps;
+  if (unit.kind === 'school') {
+    if (count('officer') === 0) gap('MISSING_OFFICER', 'officer', `${unit.name}未配备信息员`);
+    return gaps;
+  }
+  const heads = count('head');
+  if (heads === 0) gap('MISSING_HEAD', 'head', `${unit.name}未明确一把手（主要负责人）`);
+  if (heads > 1) gap('MULTIPLE_HEADS', 'head', `${unit.name}登记了 ${heads} 名一把手，应为一名`);
+  if (count('deputy') === 0) gap('MISSING_DEPUTY', 'deputy', `${unit.name}未明确分管领导`);
+  if (count('officer') === 0) gap('MISSING_OFFICER', 'officer', `${unit.name}未配备信息员`);
+  const opinion = count('opinion_officer');
+  if (opinion === 0) {
+    gap('MISSING_OPINION_OFFICER', 'opinion_officer', `${unit.name}未明确舆情责任人`);
+  }
+  if (opinion > 1) {
+    gap(
+      'MULTIPLE_OPINION_OFFICERS',
+      'opinion_officer',
+      `${unit.name}登记了 ${opinion} 名舆情责任人，应为一名`,
+    );
+  }
+  // DESIGN §3.1: nobody approves their own submission; a sole approver who also writes is a gap.
+  const approvers = mine.filter((p) => APPROVER_ROLES.some((r) => p.roles.includes(r)));
+  const only = approvers[0];
+  if (approvers.length === 1 && only !== undefined && only.roles.includes('officer')) {
+    gap(
+      'NO_INDEPENDENT_REVIEWER',
+      'deputy',
+      `${unit.name}唯一的审核人${only.name}同时是信息员，其撰写的稿件无人可以独立审核`,
+    );
+  }
+  return gaps;
+}
+
+/** One resolved link of a unit's escalation chain: the role and the people who hold it. */
+export interface ChainLink {
+  readonly link: EscalationLink;
+  /** The unit the holders belong to (the unit itself, its township center, or the bureau). */
+  readonly unitId: string;
+  readonly people: readonly Person[];
+}
+
+/**
+ * The escalation chain of a unit resolved to people (DESIGN §3.1): officer → deputy → head in
+ * the unit, then bureau reviewer → bureau leader. A school that has nobody for deputy or head
+ * escalates to its township center's; a link nobody holds is skipped so that escalation always
+ * reaches a person.
+ */
+export function escalationChain(
+  unitId: string,
+  units: readonly Unit[],
+  people: readonly Person[],
+): readonly ChainLink[] {
+  const unitsById = indexById(units);
+  const unit = unitsById.get(unitId);
+  const bureau = units.find((u) => u.kind === 'bureau');
+  const center = unit === undefined ? null : townshipCenterOf(unit, unitsById);
+  const chain: ChainLink[] = [];
+  for (const link of ESCALATION_CHAIN) {
+    const candidates: string[] = [];
+    if (link === 'reviewer' || link === 'leader') {
+      if (bureau !== undefined) candidates.push(bureau.id);
+    } else {
+      if (unit !== undefined) candidates.push(unit.id);
+      if (center !== null) candidates.push(center.id);
+    }
+    for (const candidate of candidates) {
+      const holders = holdersOf(candidate, link, people);
+      if (holders.length > 0) {
+        chain.push({ link, unitId: candidate, people: holders });
+        break;
+      }
+    }
+  }
+  return chain;
+}
+
+/**
+ * The next link above `current` in a unit's resolved chain (null `current` = the first link),
+ * or null when the chain is exhausted. Used to escalate overdue work one link at a time.
+ */
+export function nextInChain(
+  unitId: string,
+  current: EscalationLink | null,
+  units: readonly Unit[],
+  people: readonly Person[],
+): ChainLink | null {
+  const chain = escalationChain(unitId, units, people);
+  if (current === null) return chain[0] ?? null;
+  const rank = ESCALATION_CHAIN.indexOf(current);
+  return chain.find((l) => ESCALATION_CHAIN.indexOf(l.link) > rank) ?? null;
+}

@@ -14,8 +14,7 @@ export interface DomainError {
 
 /** The outcome of a rule that can fail in an expected way. */
 export type Result<T, E = DomainError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 /** Wraps a successful value. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
@@ -48,10 +47,10 @@ export function domainError(
 
 /** The i18n key of an error code: `CAMPAIGN.OVER_CAP` → `errors.campaign.overCap`. */
 export function messageKeyFor(code: string): string {
-  const parts = code.split('.').map((part) =>
-    part
-      .toLowerCase()
-      .replace(/_([a-z0-9])/g, (_m: string, c: string) => c.toUpperCase()),
-  );
+  const parts = code
+    .split('.')
+    .map((part) =>
+      part.toLowerCase().replace(/_([a-z0-9])/g, (_m: string, c: string) => c.toUpperCase()),
+    );
   return ['errors', ...parts].join('.');
 }

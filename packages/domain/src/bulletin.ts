@@ -1,0 +1,214 @@
+/**
+ * Bulletins (通报, DESIGN §3.5): a draft units can see and dispute within an appeal window
+ * (default 5 days), then a published, frozen snapshot. Drafts are recomputed whenever the
+ * scheme or the data change; a published bulletin never is.
+ */
+import type { Evaluation } from './evaluation.js';
+import { holdsRole, type Person } from './org.js';
+import { periodKey, type Period } from './period.js';
+import { domainError, err, ok, type Result } from './result.js';
+import type { Scheme } from './scheme.js';
+import { DAY_MS } from './vocabulary.js';
+
+/** A unit's dispute of a draft bulletin. */
+export interface Appeal {
+  readonly id: string;
+  readonly unitId: string;
+  readonly byPersonId: string;
+  readonly reason: string;
+  readonly at: number;
+  readonly status: 'pending' | 'accepted' | 'rejected';
+  readonly response: string | null;
+  readonly resolvedBy: string | null;
+  readonly resolvedAt: number | null;
+}
+
+/** A published bulletin's content, frozen: it never changes after publication. */
+export interface BulletinSnapshot {
+  readonly evaluation: Evaluation;
+  readonly schemeVersion: number;
+  readonly takenAt: number;
+}
+
+/** A bulletin of a period: a draft, or a published snapshot. */
+export interface Bulletin {
+  readonly id: string;
+  readonly period: Period;
+  readonly title: string;
+  readonly status: 'draft' | 'published';
+  readonly createdAt: number;
+  /** Appeals are accepted until this instant (exclusive). */
+  readonly appealDeadline: number;
+  readonly appeals: readonly Appeal[];
+  readonly publishedAt: number | null;
+  readonly publishedBy: string | null;
+  /** Null while a draft: a draft is always shown from a fresh evaluation. */
+  readonly snapshot: BulletinSnapshot | null;
+}
+
+function fail(code: string, message: string): Result<never> {
+  return err(domainError(code, message));
+}
+
+const KIND_NAMES = { H1: '上半年', H2: '下半年', Y: '全年' } as const;
+
+/** The default title of a period's bulletin, e.g. "2026年上半年教育信息报送工作通报". */
+export function bulletinTitle(period: Period): string {
+  return `${period.year}年${KIND_NAMES[period.kind]}教育信息报送工作通报`;
+}
+
+/** Opens a draft bulletin; its appeal window starts now and lasts the scheme's days. */
+export function createDraftBulletin(
+  input: { readonly id: string; readonly period: Period; readonly title?: string },
+  scheme: Pick<Scheme, 'bulletin'>,
+  now: number,
+): Bulletin {
+  return {
+    id: input.id,
+    period: input.period,
+    title: input.title ?? bulletinTitle(input.period),
+    status: 'draft',
+    createdAt: now,
+    appealDeadline: now + scheme.bulletin.appealWindowDays * DAY_MS,
+    appeals: [],
+    publishedAt: null,
+    publishedBy: null,
+    snapshot: null,
+  };
+}
+
+/** Whether the appeal window of a draft is open at `now`. */
+export function isAppealWindowOpen(bulletin: Bulletin, now: number): boolean {
+  return bulletin.status === 'draft' && now < bulletin.appealDeadline;
+}
+
+/**
+ * A unit disputes a draft. Accepted only inside the appeal window and only from a person of
+ * that unit.
+ */
+export function fileAppeal(
+  bulletin: Bulletin,
+  input: { readonly id: string; readonly unitId: string; readonly reason: string },
+  actor: Person,
+  now: number,
+): Result<Bulletin> {
+  if (bulletin.status === 'published')
+    return fail('BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再提出异议');
+  if (!isAppealWindowOpen(bulletin, now))
+    return fail('BULLETIN.APPEAL_WINDOW_CLOSED', '异议期已过');
+  if (!actor.active || actor.unitId !== input.unitId) {
+    return fail('BULLETIN.NOT_ALLOWED', '只能为本单位提出异议');
+  }
+  const reason = input.reason.trim();
+  if (reason === '') return fail('BULLETIN.REASON_REQUIRED', '请说明异议的理由');
+  const appeal: Appeal = {
+    id: input.id,
+    unitId: input.unitId,
+    byPersonId: actor.id,
+    reason,
+    at: now,
+    status: 'pending',
+    response: null,
+    resolvedBy: null,
+    resolvedAt: null,
+  };
+  return ok({ ...bulletin, appeals: [...bulletin.appeals, appeal] });
+}
+
+/** A bureau reviewer or admin answers an appeal (accepting it usually means correcting data). */
+export function resolveAppeal(
+  bulletin: Bulletin,
+  appealId: string,
+  decision: { readonly accepted: boolean; readonly response: string },
+  actor: Person,
+  now: number,
+): Result<Bulletin> {
+  if (bulletin.status === 'published') return fail('BULLETIN.ALREADY_PUBLISHED', '通报已发布');
+  if (!(holdsRole(actor, 'reviewer') || holdsRole(actor, 'admin'))) {
+    return fail('BULLETIN.NOT_ALLOWED', '只有宣传股审核员或管理员可以答复异议');
+  }
+  const appeal = bulletin.appeals.find((a) => a.id === appealId);
+  if (appeal === undefined) return fail('BULLETIN.NO_SUCH_APPEAL', '没有该异议');
+  if (appeal.status !== 'pending') return fail('BULLETIN.APPEAL_RESOLVED', '该异议已答复');
+  const response = decision.response.trim();
+  if (response === '') return fail('BULLETIN.REASON_REQUIRED', '请填写答复意见');
+  const resolved: Appeal = {
+    ...appeal,
+    status: decision.accepted ? 'accepted' : 'rejected',
+    response,
+    resolvedBy: actor.id,
+    resolvedAt: now,
+  };
+  return ok({
+    ...bulletin,
+    appeals: bulletin.appeals.map((a) => (a.id === appealId ? resolved : a)),
+  });
+}
+
+/** A deep copy of plain data (objects, arrays, primitives), as evaluations are. */
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => copyPlain(v)) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = copyPlain(v);
+    return out as T;
+  }
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/**
+ * Builds the frozen snapshot of an evaluation: a deep copy, frozen, so that nothing that
+ * happens later can change what was published.
+ */
+export function buildSnapshot(evaluation: Evaluation, now: number): BulletinSnapshot {
+  const copy = copyPlain(evaluation);
+  return deepFreeze({ evaluation: copy, schemeVersion: evaluation.schemeVersion, takenAt: now });
+}
+
+/**
+ * Publishes a draft with the evaluation computed now. Refused while the appeal window is open
+ * or an appeal is pending, for another period's evaluation, or by someone who is not a bureau
+ * leader or admin.
+ */
+export function publishBulletin(
+  bulletin: Bulletin,
+  evaluation: Evaluation,
+  actor: Person,
+  now: number,
+): Result<Bulletin> {
+  if (bulletin.status === 'published') return fail('BULLETIN.ALREADY_PUBLISHED', '通报已发布');
+  if (!(holdsRole(actor, 'leader') || holdsRole(actor, 'admin'))) {
+    return fail('BULLETIN.NOT_ALLOWED', '只有局领导或管理员可以发布通报');
+  }
+  if (periodKey(evaluation.period) !== periodKey(bulletin.period)) {
+    return fail('BULLETIN.WRONG_PERIOD', '考评结果与通报的周期不一致');
+  }
+  if (isAppealWindowOpen(bulletin, now))
+    return fail('BULLETIN.APPEAL_WINDOW_OPEN', '异议期尚未结束，不能发布');
+  if (bulletin.appeals.some((a) => a.status === 'pending')) {
+    return fail('BULLETIN.APPEALS_PENDING', '还有未答复的异议，不能发布');
+  }
+  return ok({
+    ...bulletin,
+    status: 'published',
+    publishedAt: now,
+    publishedBy: actor.id,
+    snapshot: buildSnapshot(evaluation, now),
+  });
+}
+
+/**
+ * Whether a bulletin must be recomputed after a change of the scheme or the data:
+ * drafts always, published bulletins never (DESIGN §3.5).
+ */
+export function mustRecompute(bulletin: Bulletin): boolean {
+  return bulletin.status === 'draft';
+}

@@ -1,0 +1,133 @@
+/**
+ * Evaluation periods (DESIGN §2, §3.4): `H1` Jan 1–Jun 30, `H2` Jul 1–Dec 31, `Y` the year,
+ * cut in the Asia/Shanghai time zone.
+ *
+ * Every time in this library is a `number` of epoch milliseconds (UTC). Asia/Shanghai has
+ * been UTC+8 all year round since 1991 (China has observed no daylight saving time since
+ * then), so a fixed offset is exact for every date the platform deals with and no time-zone
+ * database is needed.
+ */
+import { err, ok, domainError, type Result } from './result.js';
+import { DAY_MS, HOUR_MS } from './vocabulary.js';
+
+/** The fixed offset of Asia/Shanghai from UTC (UTC+8, no daylight saving since 1991). */
+export const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
+
+/** `H1` first half-year, `H2` second half-year, `Y` the whole year. */
+export const PERIOD_KINDS = ['H1', 'H2', 'Y'] as const;
+/** The kind of an evaluation period. */
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+/** A half of the year. */
+export type Half = 'H1' | 'H2';
+
+/** An evaluation period: a year and which part of it. */
+export interface Period {
+  readonly year: number;
+  readonly kind: PeriodKind;
+}
+
+/** A half-open time range `[start, end)` in epoch milliseconds. */
+export interface TimeRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Epoch milliseconds of midnight in Shanghai on the given calendar date (month 1–12). */
+export function shanghaiMidnight(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) - SHANGHAI_OFFSET_MS;
+}
+
+/** The calendar fields of an instant as read on a clock in Shanghai. */
+export interface ShanghaiTime {
+  readonly year: number;
+  /** 1–12 */
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  /** 0 = Sunday … 6 = Saturday */
+  readonly weekday: number;
+}
+
+/** Reads an instant on a Shanghai clock (for quiet hours, weekends and documents). */
+export function toShanghaiTime(at: number): ShanghaiTime {
+  const d = new Date(at + SHANGHAI_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+/** The time range of a period, half-open: `[Jan 1 00:00, Jul 1 00:00)` for H1 (Shanghai). */
+export function periodRange(year: number, kind: PeriodKind): TimeRange {
+  if (!Number.isInteger(year)) throw new RangeError(`year must be an integer, got ${year}`);
+  const jan1 = shanghaiMidnight(year, 1, 1);
+  const jul1 = shanghaiMidnight(year, 7, 1);
+  const nextJan1 = shanghaiMidnight(year + 1, 1, 1);
+  switch (kind) {
+    case 'H1':
+      return { start: jan1, end: jul1 };
+    case 'H2':
+      return { start: jul1, end: nextJan1 };
+    case 'Y':
+      return { start: jan1, end: nextJan1 };
+  }
+}
+
+/** The half-year an instant falls in (Shanghai time). */
+export function periodOf(at: number): Period & { readonly kind: Half } {
+  const t = toShanghaiTime(at);
+  return { year: t.year, kind: t.month <= 6 ? 'H1' : 'H2' };
+}
+
+/** Whether an instant lies inside a range. */
+export function inRange(at: number, range: TimeRange): boolean {
+  return at >= range.start && at < range.end;
+}
+
+/** Whether an instant belongs to a period (a half-year, or the year that contains it). */
+export function isInPeriod(at: number, period: Period): boolean {
+  return inRange(at, periodRange(period.year, period.kind));
+}
+
+/** The stable text key of a period: `2026-H1`, `2026-Y`. */
+export function periodKey(period: Period): string {
+  return `${period.year}-${period.kind}`;
+}
+
+/** Parses a period key such as `2026-H2`. */
+export function parsePeriodKey(key: string): Result<Period> {
+  const match = /^(\d{4})-(H1|H2|Y)$/.exec(key);
+  if (match === null) {
+    return err(
+      domainError(
+        'PERIOD.INVALID_KEY',
+        `无法识别的考评周期"${key}"，应形如 2026-H1、2026-H2 或 2026-Y`,
+        {
+          details: { key },
+        },
+      ),
+    );
+  }
+  return ok({ year: Number(match[1]), kind: match[2] as PeriodKind });
+}
+
+/** The halves a period is made of: `[H1]`, `[H2]` or `[H1, H2]` for the year. */
+export function halvesOf(period: Period): readonly (Period & { readonly kind: Half })[] {
+  if (period.kind === 'Y') {
+    return [
+      { year: period.year, kind: 'H1' },
+      { year: period.year, kind: 'H2' },
+    ];
+  }
+  return [{ year: period.year, kind: period.kind }];
+}
+
+/** Whole days between two instants, rounded down (for appeal windows and reminders). */
+export function daysBetween(from: number, to: number): number {
+  return Math.floor((to - from) / DAY_MS);
+}

@@ -1,0 +1,576 @@
+/**
+ * Reminders (DESIGN §3.8): the domain decides *what* to send to *whom*; the apps deliver
+ * and record what they sent. {@link dueReminders} is a pure function of plain facts the API
+ * can load cheaply and of `now`.
+ *
+ * Every reminder carries a stable `key` built from its reason, its subject, its threshold
+ * and its audience (`review-24h:submission:123:rev:4:to:person:p7`). Running the function
+ * again later with the same facts yields the same key with the same content, so an app that
+ * records sent keys never sends one twice.
+ *
+ * Delays: a non-urgent reminder that falls in quiet hours (default 21:00–07:30) or on a
+ * weekend is still returned as soon as it is due, with `notBefore` set to the next allowed
+ * moment; the app sends it once `now ≥ notBefore`. `notBefore` is derived from the moment the
+ * reminder became due, never from `now`, so the key and the whole reminder stay the same
+ * from one run to the next. Incident and major-information reminders are never delayed.
+ *
+ * Local time is Asia/Shanghai, a fixed UTC+8 (no daylight saving since 1991), so a constant
+ * offset is exact.
+ */
+import {
+  INCIDENT_STEPS,
+  chainLinkAbove,
+  chainLinkHolders,
+  chainLinkOf,
+  type Incident,
+  type IncidentStep,
+} from './incidents.js';
+import type { Person, Role, Unit } from './org.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+// Asia/Shanghai: fixed UTC+8, no daylight saving since 1991.
+const SHANGHAI_OFFSET = 8 * HOUR;
+
+/** Settings of the reminder rules; part of the year's scheme. */
+export interface ReminderSettings {
+  /**
+   * Quiet hours in Shanghai local time, as minutes after midnight. A window whose start is
+   * after its end spans midnight; equal start and end means no quiet hours.
+   */
+  readonly quietHours: { readonly startMinute: number; readonly endMinute: number };
+  /** Whether Saturdays, Sundays and `holidays` delay non-urgent reminders to the next workday. */
+  readonly weekendsDelay: boolean;
+  /** Public holidays (`YYYY-MM-DD`, Shanghai) treated like weekends. */
+  readonly holidays: readonly string[];
+  /** Weekend days worked in lieu of a holiday (调休, `YYYY-MM-DD`), treated as workdays. */
+  readonly workdays: readonly string[];
+  /** A unit review pending this long reminds the unit's reviewers (default 24 h). */
+  readonly reviewReminderAfterMs: number;
+  /** A unit review pending this long reminds the unit's head (default 72 h). */
+  readonly reviewEscalationAfterMs: number;
+  /** Units below this share of their quota are reminded (default 0.5). */
+  readonly quotaShare: number;
+  /** The late quota checkpoint, this long before the period ends (default 30 days). */
+  readonly quotaLateCheckpointMs: number;
+  /** How long before an incident deadline the warning goes out (default 15 min). */
+  readonly incidentWarningMs: number;
+}
+
+/**
+ * The default numbers of DESIGN §3.8: quiet hours 21:00–07:30, weekends delay; reviews
+ * pending 24 h remind the reviewers and 72 h the head; quota checks at mid-period and
+ * 30 days before the end for units below 50 %; incident warnings 15 minutes ahead.
+ */
+export const defaultReminderSettings: ReminderSettings = {
+  quietHours: { startMinute: 21 * 60, endMinute: 7 * 60 + 30 },
+  weekendsDelay: true,
+  holidays: [],
+  workdays: [],
+  reviewReminderAfterMs: 24 * HOUR,
+  reviewEscalationAfterMs: 72 * HOUR,
+  quotaShare: 0.5,
+  quotaLateCheckpointMs: 30 * DAY,
+  incidentWarningMs: 15 * MINUTE,
+};
+
+/** A submission waiting for its unit's review. */
+export interface PendingReviewFact {
+  readonly submissionId: string;
+  /** The revision awaiting sign-off; a new revision is a new review. */
+  readonly revision: number;
+  /** The unit the item was written in (a school's item is reviewed by its township center). */
+  readonly unitId: string;
+  readonly title: string;
+  readonly authorIds: readonly string[];
+  /** When this revision entered unit review. */
+  readonly since: number;
+  /** A `major` (重大信息) item: its reminders are never delayed. */
+  readonly major: boolean;
+}
+
+/** An evaluated unit's progress towards its quota in the current period. */
+export interface QuotaProgressFact {
+  readonly unitId: string;
+  readonly submitted: number;
+  readonly quota: number;
+}
+
+/** The current evaluation period, `[start, end)`. */
+export interface ReminderPeriod {
+  /** A stable name of the period, e.g. `2026-H1`. */
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** An adoption recorded recently, with the points it brought. */
+export interface AdoptionFact {
+  readonly adoptionId: string;
+  readonly submissionId: string;
+  readonly unitId: string;
+  readonly title: string;
+  readonly authorIds: readonly string[];
+  /** Outlet level, e.g. `city`. */
+  readonly level: string;
+  readonly outlet: string;
+  /** Points the item gained from this adoption. */
+  readonly points: number;
+  readonly recordedAt: number;
+  readonly major: boolean;
+}
+
+/** Everything {@link dueReminders} looks at. */
+export interface ReminderState {
+  readonly settings: ReminderSettings;
+  readonly units: readonly Unit[];
+  readonly people: readonly Person[];
+  readonly pendingReviews: readonly PendingReviewFact[];
+  /** The current period, or null outside any (no quota reminders then). */
+  readonly period: ReminderPeriod | null;
+  readonly quotaProgress: readonly QuotaProgressFact[];
+  /** Incidents with their deadlines; resolved and closed ones are ignored. */
+  readonly incidents: readonly Incident[];
+  readonly adoptions: readonly AdoptionFact[];
+}
+
+/** Who a reminder goes to. Groups only ever see units, never individuals (DESIGN §3.8). */
+export type ReminderAudience =
+  | { readonly kind: 'person'; readonly personId: string }
+  | { readonly kind: 'unitGroup'; readonly unitId: string }
+  | { readonly kind: 'bureauGroup' };
+
+/** Why a reminder is sent; the first part of its key. */
+export const REMINDER_REASONS = [
+  'review-24h',
+  'review-72h',
+  'quota-mid',
+  'quota-30d',
+  'incident-soon',
+  'incident-due',
+  'adoption',
+] as const;
+/** Why a reminder is sent. */
+export type ReminderReason = (typeof REMINDER_REASONS)[number];
+
+/** The message templates apps translate; `defaultMessage` is the zh-CN fallback. */
+export const REMINDER_TEMPLATES = {
+  reviewPending: 'reminder.review.pending',
+  reviewEscalated: 'reminder.review.escalated',
+  quotaDigest: 'reminder.quota.digest',
+  quotaUnit: 'reminder.quota.unit',
+  incidentSoon: 'reminder.incident.soon',
+  incidentDue: 'reminder.incident.due',
+  adoptionAuthor: 'reminder.adoption.author',
+  adoptionHead: 'reminder.adoption.head',
+} as const;
+/** A message template id. */
+export type ReminderTemplateId = (typeof REMINDER_TEMPLATES)[keyof typeof REMINDER_TEMPLATES];
+
+/** A template parameter: plain JSON. */
+export type ReminderParam =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly ReminderParam[]
+  | { readonly [key: string]: ReminderParam };
+
+/** `urgent` reminders are never delayed; `normal` ones wait out quiet hours and weekends. */
+export type ReminderUrgency = 'urgent' | 'normal';
+
+/** One message to send. */
+export interface Reminder {
+  /** Stable identity: the same event, threshold and audience always give the same key. */
+  readonly key: string;
+  readonly reason: ReminderReason;
+  readonly audience: ReminderAudience;
+  readonly templateId: ReminderTemplateId;
+  readonly params: { readonly [key: string]: ReminderParam };
+  /** The zh-CN text for apps without the template. */
+  readonly defaultMessage: string;
+  readonly urgency: ReminderUrgency;
+  /** When the rule fired. */
+  readonly dueAt: number;
+  /** When the app may send it: `dueAt`, or later for a delayed non-urgent reminder. */
+  readonly notBefore: number;
+}
+
+function audienceKey(a: ReminderAudience): string {
+  switch (a.kind) {
+    case 'person':
+      return `person:${a.personId}`;
+    case 'unitGroup':
+      return `unit-group:${a.unitId}`;
+    case 'bureauGroup':
+      return 'bureau-group';
+  }
+}
+
+function toPerson(personId: string): ReminderAudience {
+  return { kind: 'person', personId };
+}
+
+function localDate(at: number): { readonly dayStart: number; readonly iso: string; readonly weekday: number } {
+  const local = at + SHANGHAI_OFFSET;
+  const localDayStart = local - (((local % DAY) + DAY) % DAY);
+  const d = new Date(localDayStart);
+  return {
+    dayStart: localDayStart - SHANGHAI_OFFSET,
+    iso: d.toISOString().slice(0, 10),
+    weekday: d.getUTCDay(),
+  };
+}
+
+/**
+ * The first moment at or after `at` when a non-urgent reminder may be sent: outside quiet
+ * hours, and — when weekends delay — on a workday (not Saturday or Sunday unless listed in
+ * `workdays`, and not in `holidays`). All in Shanghai local time.
+ */
+export function nextSendingTime(at: number, settings: ReminderSettings): number {
+  const start = settings.quietHours.startMinute * MINUTE;
+  const end = settings.quietHours.endMinute * MINUTE;
+  let t = at;
+  // A handful of steps always suffices (quiet hours, then a long holiday); the bound only
+  // guards against a calendar that lists every day as a holiday.
+  for (let guard = 0; guard < 400; guard += 1) {
+    const { dayStart, iso, weekday } = localDate(t);
+    const ms = t - dayStart;
+    if (start !== end) {
+      const quiet = start > end ? ms >= start || ms < end : ms >= start && ms < end;
+      if (quiet) {
+        t = ms < end ? dayStart + end : dayStart + DAY + end;
+        continue;
+      }
+    }
+    if (settings.weekendsDelay) {
+      const weekend = (weekday === 0 || weekday === 6) && !settings.workdays.includes(iso);
+      if (weekend || settings.holidays.includes(iso)) {
+        t = dayStart + DAY;
+        continue;
+      }
+    }
+    return t;
+  }
+  return t;
+}
+
+interface Draft {
+  readonly reason: ReminderReason;
+  readonly subject: string;
+  readonly audience: ReminderAudience;
+  readonly templateId: ReminderTemplateId;
+  readonly params: { readonly [key: string]: ReminderParam };
+  readonly defaultMessage: string;
+  readonly urgency: ReminderUrgency;
+  readonly dueAt: number;
+}
+
+function finish(d: Draft, settings: ReminderSettings): Reminder {
+  return {
+    key: `${d.reason}:${d.subject}:to:${audienceKey(d.audience)}`,
+    reason: d.reason,
+    audience: d.audience,
+    templateId: d.templateId,
+    params: d.params,
+    defaultMessage: d.defaultMessage,
+    urgency: d.urgency,
+    dueAt: d.dueAt,
+    // DESIGN §3.8: quiet hours and weekends delay only non-urgent reminders.
+    notBefore: d.urgency === 'urgent' ? d.dueAt : nextSendingTime(d.dueAt, d.urgency === 'normal' ? settings : settings),
+  };
+}
+
+function activeHolders(
+  unitId: string,
+  roles: readonly Role[],
+  people: readonly Person[],
+  excluding: readonly string[] = [],
+): readonly Person[] {
+  return people
+    .filter(
+      (p) =>
+        p.active &&
+        p.unitId === unitId &&
+        !excluding.includes(p.id) &&
+        p.roles.some((r) => roles.includes(r)),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function bureauReviewers(state: ReminderState, unitId: string): readonly Person[] {
+  return chainLinkHolders('reviewer', unitId, state.units, state.people).people;
+}
+
+function reviewReminders(state: ReminderState, now: number): readonly Draft[] {
+  const s = state.settings;
+  const drafts: Draft[] = [];
+  for (const review of state.pendingReviews) {
+    const unit = state.units.find((u) => u.id === review.unitId);
+    // DESIGN §3.2: a school's item is reviewed by its township center, unless the school
+    // reports directly (直报点).
+    const reviewUnitId =
+      unit?.kind === 'school' && !unit.directReporting && unit.parentId !== null
+        ? unit.parentId
+        : review.unitId;
+    const subject = `submission:${review.submissionId}:rev:${review.revision}`;
+    const params = {
+      submissionId: review.submissionId,
+      revision: review.revision,
+      title: review.title,
+      unitId: review.unitId,
+      since: review.since,
+    };
+    const urgency: ReminderUrgency = review.major ? 'urgent' : 'normal';
+    const thresholds = [
+      {
+        reason: 'review-24h' as const,
+        after: s.reviewReminderAfterMs,
+        roles: ['deputy', 'head'] as const,
+        templateId: REMINDER_TEMPLATES.reviewPending,
+      },
+      {
+        reason: 'review-72h' as const,
+        after: s.reviewEscalationAfterMs,
+        roles: ['head'] as const,
+        templateId: REMINDER_TEMPLATES.reviewEscalated,
+      },
+    ];
+    for (const t of thresholds) {
+      const dueAt = review.since + t.after;
+      if (now < dueAt) continue;
+      // Nobody reviews their own item (DESIGN §3.1); with no one else, the bureau hears of it.
+      let recipients = activeHolders(reviewUnitId, t.roles, state.people, review.authorIds);
+      if (recipients.length === 0) recipients = bureauReviewers(state, reviewUnitId);
+      const hours = Math.round(t.after / HOUR);
+      for (const p of recipients) {
+        drafts.push({
+          reason: t.reason,
+          subject,
+          audience: toPerson(p.id),
+          templateId: t.templateId,
+          params: { ...params, hours },
+          defaultMessage: `稿件《${review.title}》已待审核超过${hours}小时，请尽快审核。`,
+          urgency,
+          dueAt,
+        });
+      }
+    }
+  }
+  return drafts;
+}
+
+function quotaReminders(state: ReminderState, now: number): readonly Draft[] {
+  const period = state.period;
+  if (period === null || now >= period.end) return [];
+  const s = state.settings;
+  const mid = period.start + Math.floor((period.end - period.start) / 2);
+  const late = period.end - s.quotaLateCheckpointMs;
+  // Each checkpoint speaks until the next one; a stale checkpoint is not sent late.
+  const checkpoints = [
+    { reason: 'quota-mid' as const, at: mid, until: late > mid ? late : period.end },
+    { reason: 'quota-30d' as const, at: late, until: period.end },
+  ].filter((c) => c.at >= period.start && now >= c.at && now < c.until);
+
+  const behind = state.quotaProgress
+    .filter((q) => q.submitted === 0 || q.submitted < s.quotaShare * q.quota)
+    .map((q) => ({ ...q, name: state.units.find((u) => u.id === q.unitId)?.name ?? q.unitId }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.unitId < b.unitId ? -1 : 1));
+  if (behind.length === 0) return [];
+
+  const drafts: Draft[] = [];
+  for (const c of checkpoints) {
+    const base = { periodKey: period.key, checkpoint: c.reason };
+    // DESIGN §3.8: nobody is named in a group — the digest lists units only.
+    drafts.push({
+      reason: c.reason,
+      subject: `period:${period.key}`,
+      audience: { kind: 'bureauGroup' },
+      templateId: REMINDER_TEMPLATES.quotaDigest,
+      params: {
+        ...base,
+        units: behind.map((b) => ({ unitId: b.unitId, name: b.name, submitted: b.submitted, quota: b.quota })),
+      },
+      defaultMessage: `以下单位本期信息报送进度不足任务的一半：${behind
+        .map((b) => `${b.name}（${b.submitted}/${b.quota}）`)
+        .join('、')}。`,
+      urgency: 'normal',
+      dueAt: c.at,
+    });
+    for (const b of behind) {
+      for (const p of activeHolders(b.unitId, ['officer', 'head'], state.people)) {
+        drafts.push({
+          reason: c.reason,
+          subject: `period:${period.key}:unit:${b.unitId}`,
+          audience: toPerson(p.id),
+          templateId: REMINDER_TEMPLATES.quotaUnit,
+          params: { ...base, unitId: b.unitId, name: b.name, submitted: b.submitted, quota: b.quota },
+          defaultMessage: `${b.name}本期已报送信息${b.submitted}条，任务${b.quota}条，请抓紧报送。`,
+          urgency: 'normal',
+          dueAt: c.at,
+        });
+      }
+    }
+  }
+  return drafts;
+}
+
+function doneAt(incident: Incident, step: IncidentStep): number | null {
+  switch (step) {
+    case 'report':
+      return incident.reportedAt;
+    case 'respond':
+      return incident.respondedAt;
+    case 'resolve':
+      return incident.resolvedAt;
+  }
+}
+
+function incidentReminders(state: ReminderState, now: number): readonly Draft[] {
+  const drafts: Draft[] = [];
+  for (const incident of state.incidents) {
+    if (incident.state === 'resolved' || incident.state === 'closed') continue;
+    const responsible = state.people.find((p) => p.id === incident.responsiblePersonId);
+    const startLink = chainLinkOf(responsible);
+    const steps = [...INCIDENT_STEPS].sort((a, b) => incident.deadlines[a] - incident.deadlines[b]);
+    for (const step of steps) {
+      if (doneAt(incident, step) !== null) continue;
+      const dueAt = incident.deadlines[step];
+      // Deadlines missed before this one: each moved the incident one link up already.
+      const missedBefore = steps.filter((other) => {
+        const due = incident.deadlines[other];
+        const done = doneAt(incident, other);
+        return due < dueAt && (done === null || done > due);
+      }).length;
+      // DESIGN §3.8: warn and then escalate to the next link of the chain.
+      const next = chainLinkHolders(
+        chainLinkAbove(startLink, missedBefore + 1),
+        incident.unitId,
+        state.units,
+        state.people,
+      );
+      const recipients = [
+        ...(responsible?.active === true ? [responsible] : []),
+        ...next.people.filter((p) => p.id !== incident.responsiblePersonId),
+      ];
+      const warnAt = dueAt - state.settings.incidentWarningMs;
+      const moments = [
+        { reason: 'incident-soon' as const, at: warnAt, until: dueAt, templateId: REMINDER_TEMPLATES.incidentSoon },
+        { reason: 'incident-due' as const, at: dueAt, until: Infinity, templateId: REMINDER_TEMPLATES.incidentDue },
+      ];
+      for (const m of moments) {
+        if (now < m.at || now >= m.until) continue;
+        for (const p of recipients) {
+          const role = p.id === incident.responsiblePersonId ? 'responsible' : 'escalation';
+          drafts.push({
+            reason: m.reason,
+            subject: `incident:${incident.id}:${step}`,
+            audience: toPerson(p.id),
+            templateId: m.templateId,
+            params: {
+              incidentId: incident.id,
+              title: incident.title,
+              unitId: incident.unitId,
+              severity: incident.severity,
+              step,
+              dueAt,
+              link: next.link,
+              role,
+            },
+            defaultMessage:
+              m.reason === 'incident-soon'
+                ? `舆情事件《${incident.title}》的${STEP_NAMES[step]}时限将在15分钟内到期，请立即处置。`
+                : `舆情事件《${incident.title}》的${STEP_NAMES[step]}已超时，请立即处置。`,
+            urgency: 'urgent',
+            dueAt: m.at,
+          });
+        }
+      }
+    }
+  }
+  return drafts;
+}
+
+const STEP_NAMES: { readonly [S in IncidentStep]: string } = {
+  report: '报告',
+  respond: '首次回应',
+  resolve: '处置完毕',
+};
+
+function adoptionReminders(state: ReminderState, now: number): readonly Draft[] {
+  const drafts: Draft[] = [];
+  for (const a of state.adoptions) {
+    if (a.recordedAt > now) continue;
+    const unit = state.units.find((u) => u.id === a.unitId);
+    let heads = activeHolders(a.unitId, ['head'], state.people);
+    if (heads.length === 0 && unit?.kind === 'school' && unit.parentId !== null) {
+      heads = activeHolders(unit.parentId, ['head'], state.people);
+    }
+    const share = a.authorIds.length === 0 ? 0 : a.points / a.authorIds.length;
+    const params = {
+      adoptionId: a.adoptionId,
+      submissionId: a.submissionId,
+      title: a.title,
+      level: a.level,
+      outlet: a.outlet,
+      points: a.points,
+    };
+    const base = {
+      reason: 'adoption' as const,
+      subject: `adoption:${a.adoptionId}:submission:${a.submissionId}`,
+      urgency: a.major ? ('urgent' as const) : ('normal' as const),
+      dueAt: a.recordedAt,
+    };
+    for (const authorId of [...new Set(a.authorIds)].sort()) {
+      drafts.push({
+        ...base,
+        audience: toPerson(authorId),
+        templateId: REMINDER_TEMPLATES.adoptionAuthor,
+        params: { ...params, share },
+        defaultMessage: `您的稿件《${a.title}》被${a.outlet}采用，得${a.points}分。`,
+      });
+    }
+    for (const head of heads.filter((h) => !a.authorIds.includes(h.id))) {
+      drafts.push({
+        ...base,
+        audience: toPerson(head.id),
+        templateId: REMINDER_TEMPLATES.adoptionHead,
+        params,
+        defaultMessage: `本单位稿件《${a.title}》被${a.outlet}采用，得${a.points}分。`,
+      });
+    }
+  }
+  return drafts;
+}
+
+/**
+ * The reminders due at `now` (DESIGN §3.8), each once per key, ordered by `notBefore` and
+ * then key:
+ * - a unit review pending 24 h → the reviewing unit's deputies and heads (a school's item:
+ *   its township center's), never the authors; 72 h → the head; with nobody eligible, the
+ *   bureau reviewers;
+ * - at mid-period and 30 days before its end, units with no submission or below half their
+ *   quota → one digest to the bureau group listing units, and a direct message to each such
+ *   unit's officers and head;
+ * - 15 minutes before and at each incident deadline not yet met → the responsible person
+ *   and the next link of the chain (urgent);
+ * - an adoption → its authors (with their share of the points) and the unit head.
+ * Non-urgent reminders inside quiet hours or on a weekend carry a later `notBefore`.
+ */
+export function dueReminders(state: ReminderState, now: number): readonly Reminder[] {
+  const drafts = [
+    ...reviewReminders(state, now),
+    ...quotaReminders(state, now),
+    ...incidentReminders(state, now),
+    ...adoptionReminders(state, now),
+  ];
+  const byKey = new Map<string, Reminder>();
+  for (const d of drafts) {
+    const r = finish(d, state.settings);
+    if (!byKey.has(r.key)) byKey.set(r.key, r);
+  }
+  return [...byKey.values()].sort(
+    (a, b) => a.notBefore - b.notBefore || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+}

@@ -1,0 +1,396 @@
+/**
+ * The scoring scheme (考评办法, DESIGN §3.4): every number the rules use, versioned per year and
+ * editable by bureau admins. The domain takes a scheme as input and never hard-codes a number.
+ */
+import { err, ok, domainError, type DomainError, type Result } from './result.js';
+import {
+  ADOPTION_LEVELS,
+  CATEGORIES,
+  INSTRUCTION_LEVELS,
+  type AdoptionLevel,
+  type Category,
+  type InstructionLevel,
+} from './vocabulary.js';
+
+/** How several adoptions of one item combine (DESIGN §3.4). */
+export type Stacking = 'sum' | 'highest';
+
+/** A half-year quota: items that reached bureau review and adoptions. */
+export interface Quota {
+  readonly submitted: number;
+  readonly adopted: number;
+}
+
+/** A quota set for one unit instead of its kind's default (per half-year). */
+export interface QuotaOverride {
+  readonly unitId: string;
+  /** The half it applies to, or `both`. */
+  readonly half: 'H1' | 'H2' | 'both';
+  readonly submitted: number;
+  readonly adopted: number;
+}
+
+/** The year's scoring rules and quotas (信息报送量化考评办法). */
+export interface Scheme {
+  readonly year: number;
+  /** Increases with every edit of the year's scheme; bulletins record the version they used. */
+  readonly version: number;
+  /** The year's focus tags (宣传重点). */
+  readonly topics: readonly string[];
+  /** Adoption points by outlet level. */
+  readonly levels: Readonly<Record<AdoptionLevel, number>>;
+  /** Multiplier of a front-page headline (头版头条). */
+  readonly headlineMultiplier: number;
+  /** Bonus of a leader instruction (领导批示) by the leader's level. */
+  readonly instructionBonus: Readonly<Record<InstructionLevel, number>>;
+  /** Bonus of the quality mark 精品, once per item. */
+  readonly qualityBonus: number;
+  /** Points of each item that reaches bureau review. */
+  readonly reachedBureauPoints: number;
+  readonly stacking: Stacking;
+  readonly timeliness: {
+    /** Hours from the event to reaching the bureau; null = no limit. */
+    readonly limitHours: Readonly<Record<Category, number | null>>;
+    /** Factor applied to a late item's adoption points. */
+    readonly lateFactor: number;
+    /** Points a unit loses for a late `major` item (迟报). */
+    readonly majorLatePenalty: number;
+    /** Points a unit loses for a major event it did not report (瞒报/漏报). */
+    readonly unreportedMajorPenalty: number;
+  };
+  /** Default quotas per half-year by unit kind; the year's quota is the sum of its halves. */
+  readonly quotas: {
+    readonly township_center: Quota;
+    readonly direct_unit: Quota;
+  };
+  readonly quotaOverrides: readonly QuotaOverride[];
+  readonly commend: {
+    /** Units commended in a half-year bulletin. */
+    readonly halfYearTopN: number;
+    /** Units commended in the year's bulletin. */
+    readonly yearTopN: number;
+    /** Officers named 优秀信息员. */
+    readonly officerTopN: number;
+  };
+  readonly review: {
+    /** An approval with no change faster than this is rubber-stamped. */
+    readonly rubberStampSeconds: number;
+  };
+  readonly duplicates: {
+    readonly windowDays: number;
+    /** Title similarity (0–1) from which two items are likely duplicates. */
+    readonly threshold: number;
+  };
+  readonly bulletin: {
+    /** Days a draft bulletin stays open to appeals. */
+    readonly appealWindowDays: number;
+  };
+  /** Weights of the annual publicity score (宣传工作综合考评); they sum to 1. */
+  readonly composite: {
+    readonly reporting: number;
+    readonly incidents: number;
+    readonly campaign: number;
+  };
+}
+
+/** The default scheme of a year, holding every default number of DESIGN §3. */
+export function defaultScheme(year: number): Scheme {
+  return {
+    year,
+    version: 1,
+    topics: ['义务教育均衡发展', '教育精准扶贫', '教师队伍建设', '全面改薄'],
+    levels: { bureau: 1, county: 2, city: 4, province: 8, national: 15 },
+    headlineMultiplier: 2,
+    instructionBonus: { county: 3, city: 5, province: 10, national: 20 },
+    qualityBonus: 2,
+    reachedBureauPoints: 0.2,
+    stacking: 'sum',
+    timeliness: {
+      limitHours: {
+        news: 48,
+        activity: 48,
+        meeting: 48,
+        hotspot: 24,
+        major: 2,
+        exemplar: null,
+        experience: null,
+      },
+      lateFactor: 0.5,
+      majorLatePenalty: 5,
+      unreportedMajorPenalty: 20,
+    },
+    quotas: {
+      township_center: { submitted: 12, adopted: 6 },
+      direct_unit: { submitted: 6, adopted: 3 },
+    },
+    quotaOverrides: [],
+    commend: { halfYearTopN: 5, yearTopN: 10, officerTopN: 10 },
+    review: { rubberStampSeconds: 60 },
+    duplicates: { windowDays: 7, threshold: 0.6 },
+    bulletin: { appealWindowDays: 5 },
+    composite: { reporting: 0.6, incidents: 0.2, campaign: 0.2 },
+  };
+}
+
+type Json = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects problems while reading untrusted input, each with its field path. */
+class Reader {
+  readonly problems: DomainError[] = [];
+
+  problem(path: string, code: string, message: string): void {
+    this.problems.push(domainError(`SCHEME.${code}`, message, { path }));
+  }
+
+  record(value: unknown, path: string): Json {
+    if (isRecord(value)) return value;
+    this.problem(path, 'NOT_AN_OBJECT', `${path || '考评办法'} 应为对象`);
+    return {};
+  }
+
+  number(
+    obj: Json,
+    key: string,
+    path: string,
+    opts: { min?: number; max?: number; integer?: boolean } = {},
+  ): number {
+    const full = path ? `${path}.${key}` : key;
+    const value = obj[key];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.problem(full, 'NOT_A_NUMBER', `${full} 应为数字`);
+      return 0;
+    }
+    if (opts.integer === true && !Number.isInteger(value)) {
+      this.problem(full, 'NOT_AN_INTEGER', `${full} 应为整数`);
+    }
+    if (opts.min !== undefined && value < opts.min) {
+      this.problem(
+        full,
+        opts.min === 0 ? 'NEGATIVE' : 'TOO_SMALL',
+        `${full} 不能小于 ${opts.min}（当前为 ${value}）`,
+      );
+    }
+    if (opts.max !== undefined && value > opts.max) {
+      this.problem(full, 'TOO_LARGE', `${full} 不能大于 ${opts.max}（当前为 ${value}）`);
+    }
+    return value;
+  }
+
+  /** A record whose keys must be exactly `keys`; unknown keys are reported. */
+  table<K extends string, V>(
+    value: unknown,
+    keys: readonly K[],
+    path: string,
+    unknownCode: string,
+    read: (obj: Json, key: K, path: string) => V,
+  ): Record<K, V> {
+    const obj = this.record(value, path);
+    for (const key of Object.keys(obj)) {
+      if (!(keys as readonly string[]).includes(key)) {
+        this.problem(`${path}.${key}`, unknownCode, `${path} 中有未知的键"${key}"`);
+      }
+    }
+    const out = {} as Record<K, V>;
+    for (const key of keys) {
+      if (!(key in obj)) {
+        this.problem(`${path}.${key}`, 'MISSING', `缺少 ${path}.${key}`);
+      }
+      out[key] = read(obj, key, path);
+    }
+    return out;
+  }
+}
+
+/**
+ * Validates untrusted input (a scheme edited in the console, read from the database) and
+ * returns the scheme or every problem found, each with the path of its field
+ * (`levels.city`, `quotaOverrides[2].half`). Never throws.
+ */
+export function validateScheme(input: unknown): Result<Scheme, readonly DomainError[]> {
+  const r = new Reader();
+  const root = r.record(input, '');
+  const year = r.number(root, 'year', '', { min: 2000, max: 2200, integer: true });
+  const version = r.number(root, 'version', '', { min: 1, integer: true });
+
+  const topics: string[] = [];
+  if (!Array.isArray(root['topics'])) {
+    r.problem('topics', 'NOT_A_LIST', 'topics 应为字符串列表');
+  } else {
+    (root['topics'] as readonly unknown[]).forEach((t, i) => {
+      if (typeof t !== 'string' || t.trim() === '') {
+        r.problem(`topics[${i}]`, 'EMPTY_TOPIC', `topics[${i}] 应为非空文字`);
+      } else if (topics.includes(t)) {
+        r.problem(`topics[${i}]`, 'DUPLICATE_TOPIC', `宣传重点"${t}"重复`);
+      } else {
+        topics.push(t);
+      }
+    });
+  }
+
+  const nonNegative = (obj: Json, key: string, path: string): number =>
+    r.number(obj, key, path, { min: 0 });
+  const levels = r.table(root['levels'], ADOPTION_LEVELS, 'levels', 'UNKNOWN_LEVEL', nonNegative);
+  const headlineMultiplier = r.number(root, 'headlineMultiplier', '', { min: 1 });
+  const instructionBonus = r.table(
+    root['instructionBonus'],
+    INSTRUCTION_LEVELS,
+    'instructionBonus',
+    'UNKNOWN_LEVEL',
+    nonNegative,
+  );
+  const qualityBonus = nonNegative(root, 'qualityBonus', '');
+  const reachedBureauPoints = nonNegative(root, 'reachedBureauPoints', '');
+  const stacking = root['stacking'];
+  if (stacking !== 'sum' && stacking !== 'highest') {
+    r.problem('stacking', 'UNKNOWN_STACKING', 'stacking 应为 "sum" 或 "highest"');
+  }
+
+  const t = r.record(root['timeliness'], 'timeliness');
+  const limitHours = r.table(
+    t['limitHours'],
+    CATEGORIES,
+    'timeliness.limitHours',
+    'UNKNOWN_CATEGORY',
+    (obj, key, path) => (obj[key] === null ? null : r.number(obj, key, path, { min: 0 })),
+  );
+  const lateFactor = r.number(t, 'lateFactor', 'timeliness', { min: 0, max: 1 });
+  const majorLatePenalty = nonNegative(t, 'majorLatePenalty', 'timeliness');
+  const unreportedMajorPenalty = nonNegative(t, 'unreportedMajorPenalty', 'timeliness');
+
+  const readQuota = (value: unknown, path: string): Quota => {
+    const q = r.record(value, path);
+    return {
+      submitted: r.number(q, 'submitted', path, { min: 0, integer: true }),
+      adopted: r.number(q, 'adopted', path, { min: 0, integer: true }),
+    };
+  };
+  const quotasIn = r.record(root['quotas'], 'quotas');
+  for (const key of Object.keys(quotasIn)) {
+    if (key !== 'township_center' && key !== 'direct_unit') {
+      r.problem(`quotas.${key}`, 'UNKNOWN_UNIT_KIND', `quotas 中有未知的单位类型"${key}"`);
+    }
+  }
+  const quotas = {
+    township_center: readQuota(quotasIn['township_center'], 'quotas.township_center'),
+    direct_unit: readQuota(quotasIn['direct_unit'], 'quotas.direct_unit'),
+  };
+
+  const quotaOverrides: QuotaOverride[] = [];
+  if (!Array.isArray(root['quotaOverrides'])) {
+    r.problem('quotaOverrides', 'NOT_A_LIST', 'quotaOverrides 应为列表');
+  } else {
+    const seen = new Map<string, number>();
+    (root['quotaOverrides'] as readonly unknown[]).forEach((value, i) => {
+      const path = `quotaOverrides[${i}]`;
+      const o = r.record(value, path);
+      const unitId = o['unitId'];
+      const half = o['half'];
+      const quota = readQuota(o, path);
+      if (typeof unitId !== 'string' || unitId === '') {
+        r.problem(`${path}.unitId`, 'MISSING', `${path}.unitId 应为单位编号`);
+        return;
+      }
+      if (half !== 'H1' && half !== 'H2' && half !== 'both') {
+        r.problem(`${path}.half`, 'UNKNOWN_PERIOD', `${path}.half 应为 "H1"、"H2" 或 "both"`);
+        return;
+      }
+      // Two overrides covering the same half of the same unit would make the quota ambiguous.
+      for (const h of half === 'both' ? (['H1', 'H2'] as const) : [half]) {
+        const previous = seen.get(`${unitId}|${h}`);
+        if (previous !== undefined) {
+          r.problem(
+            `${path}.half`,
+            'OVERLAPPING_PERIODS',
+            `${path} 与 quotaOverrides[${previous}] 对同一单位的 ${h} 重复设定了任务数`,
+          );
+        }
+        seen.set(`${unitId}|${h}`, i);
+      }
+      quotaOverrides.push({ unitId, half, ...quota });
+    });
+  }
+
+  const c = r.record(root['commend'], 'commend');
+  const commend = {
+    halfYearTopN: r.number(c, 'halfYearTopN', 'commend', { min: 0, integer: true }),
+    yearTopN: r.number(c, 'yearTopN', 'commend', { min: 0, integer: true }),
+    officerTopN: r.number(c, 'officerTopN', 'commend', { min: 0, integer: true }),
+  };
+  const rv = r.record(root['review'], 'review');
+  const review = { rubberStampSeconds: r.number(rv, 'rubberStampSeconds', 'review', { min: 0 }) };
+  const d = r.record(root['duplicates'], 'duplicates');
+  const duplicates = {
+    windowDays: r.number(d, 'windowDays', 'duplicates', { min: 0 }),
+    threshold: r.number(d, 'threshold', 'duplicates', { min: 0, max: 1 }),
+  };
+  const b = r.record(root['bulletin'], 'bulletin');
+  const bulletin = {
+    appealWindowDays: r.number(b, 'appealWindowDays', 'bulletin', { min: 0, integer: true }),
+  };
+  const w = r.record(root['composite'], 'composite');
+  const composite = {
+    reporting: r.number(w, 'reporting', 'composite', { min: 0, max: 1 }),
+    incidents: r.number(w, 'incidents', 'composite', { min: 0, max: 1 }),
+    campaign: r.number(w, 'campaign', 'composite', { min: 0, max: 1 }),
+  };
+  const weightSum = composite.reporting + composite.incidents + composite.campaign;
+  if (Math.abs(weightSum - 1) > 1e-9) {
+    r.problem('composite', 'BAD_WEIGHTS', `综合考评的权重之和应为 1（当前为 ${weightSum}）`);
+  }
+
+  if (r.problems.length > 0) return err(r.problems);
+  return ok({
+    year,
+    version,
+    topics,
+    levels,
+    headlineMultiplier,
+    instructionBonus,
+    qualityBonus,
+    reachedBureauPoints,
+    stacking: stacking === 'highest' ? 'highest' : 'sum',
+    timeliness: { limitHours, lateFactor, majorLatePenalty, unreportedMajorPenalty },
+    quotas,
+    quotaOverrides,
+    commend,
+    review,
+    duplicates,
+    bulletin,
+    composite,
+  });
+}
+
+/**
+ * The quota of a unit for one half-year: its override if the scheme has one, otherwise its
+ * kind's default. Units that are not evaluated have no quota.
+ */
+export function halfYearQuota(
+  scheme: Scheme,
+  unit: { readonly id: string; readonly kind: string },
+  half: 'H1' | 'H2',
+): Quota | null {
+  const override = scheme.quotaOverrides.find(
+    (o) => o.unitId === unit.id && (o.half === half || o.half === 'both'),
+  );
+  if (override !== undefined) return { submitted: override.submitted, adopted: override.adopted };
+  if (unit.kind === 'township_center') return scheme.quotas.township_center;
+  if (unit.kind === 'direct_unit') return scheme.quotas.direct_unit;
+  return null;
+}
+
+/** The quota of a unit for a period: a half's quota, or for the year the sum of both halves. */
+export function periodQuota(
+  scheme: Scheme,
+  unit: { readonly id: string; readonly kind: string },
+  kind: 'H1' | 'H2' | 'Y',
+): Quota | null {
+  if (kind !== 'Y') return halfYearQuota(scheme, unit, kind);
+  const h1 = halfYearQuota(scheme, unit, 'H1');
+  const h2 = halfYearQuota(scheme, unit, 'H2');
+  if (h1 === null || h2 === null) return null;
+  return { submitted: h1.submitted + h2.submitted, adopted: h1.adopted + h2.adopted };
+}

@@ -1,0 +1,552 @@
+/**
+ * Adoptions, adjustments and the score of an item (DESIGN §3.4), explained line by line.
+ *
+ * Item score = the reached-bureau point + Σ adoption points (level × headline, × late factor,
+ * shared equally among merged items) + 精品 + leader-instruction bonuses. Every line scores in
+ * the period of its own date: the reached-bureau point and 精品 when the item reached bureau
+ * review, an adoption on its publication date, an instruction on the date it was given.
+ */
+import { holdsRole, type Person } from './org.js';
+import { isInPeriod, type Period } from './period.js';
+import { domainError, err, ok, type DomainError, type Result } from './result.js';
+import type { Scheme } from './scheme.js';
+import { isLate, type TimedItem } from './timeliness.js';
+import {
+  ADOPTION_LEVELS,
+  INSTRUCTION_LEVELS,
+  isAdoptionLevel,
+  isInstructionLevel,
+  type AdoptionLevel,
+  type InstructionLevel,
+} from './vocabulary.js';
+
+/** A leader's written instruction (领导批示) on a published piece. */
+export interface LeaderInstruction {
+  readonly level: InstructionLevel;
+  /** When it was given; decides the period of its bonus. */
+  readonly at: number;
+  readonly leader: string | null;
+  readonly note: string | null;
+}
+
+/**
+ * An outlet published a piece (采用). One adoption may credit several submissions merged into
+ * one piece (综合稿); its points are then shared equally among them.
+ */
+export interface Adoption {
+  readonly id: string;
+  /** The credited submissions, at least one. */
+  readonly submissionIds: readonly string[];
+  readonly level: AdoptionLevel;
+  /** 头版头条 */
+  readonly headline: boolean;
+  /** Proof: the outlet's name (e.g. 《xx日报》). */
+  readonly outlet: string;
+  /** Proof: the page (e.g. 第 2 版), if printed. */
+  readonly page: string | null;
+  /** Proof: the link, if online. */
+  readonly link: string | null;
+  /** Proof: a screenshot's storage key. */
+  readonly screenshot: string | null;
+  /** Publication date; decides the period the adoption scores in. */
+  readonly publishedAt: number;
+  readonly instruction: LeaderInstruction | null;
+  readonly recordedBy: string;
+  readonly recordedAt: number;
+}
+
+/** The facts of a submission scoring looks at (a slim row is enough). */
+export interface ScorableSubmission extends TimedItem {
+  readonly id: string;
+  readonly unitId: string;
+  readonly authorIds: readonly string[];
+  /** The quality mark 精品, or null. */
+  readonly qualityMark: { readonly by: string; readonly at: number } | null;
+}
+
+/** What a bureau reviewer enters to record an adoption. */
+export interface AdoptionInput {
+  readonly id: string;
+  readonly submissionIds: readonly string[];
+  readonly level: AdoptionLevel;
+  readonly headline?: boolean;
+  readonly outlet: string;
+  readonly page?: string | null;
+  readonly link?: string | null;
+  readonly screenshot?: string | null;
+  readonly publishedAt: number;
+  readonly instruction?: LeaderInstruction | null;
+}
+
+function problem(code: string, message: string, path?: string): DomainError {
+  return domainError(code, message, path === undefined ? {} : { path });
+}
+
+function blankToNull(text: string | null | undefined): string | null {
+  const trimmed = text?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * Records an adoption with its proof (DESIGN §3.2). The actor must be a bureau reviewer; the
+ * credited items must exist in `submissions` and have reached bureau review; the proof needs
+ * the outlet and a page or a link.
+ */
+export function recordAdoption(
+  input: AdoptionInput,
+  submissions: readonly {
+    readonly id: string;
+    readonly state: string;
+    readonly submittedToBureauAt: number | null;
+  }[],
+  actor: Person,
+  now: number,
+): Result<Adoption> {
+  if (!holdsRole(actor, 'reviewer')) {
+    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以登记采用'));
+  }
+  if (!isAdoptionLevel(input.level)) {
+    return err(
+      problem('ADOPTION.UNKNOWN_LEVEL', `未知的采用级别"${String(input.level)}"`, 'level'),
+    );
+  }
+  const outlet = blankToNull(input.outlet);
+  const page = blankToNull(input.page);
+  const link = blankToNull(input.link);
+  if (outlet === null)
+    return err(problem('ADOPTION.PROOF_REQUIRED', '请填写采用媒体名称', 'outlet'));
+  if (page === null && link === null) {
+    return err(problem('ADOPTION.PROOF_REQUIRED', '请填写版面或链接作为采用凭证', 'page'));
+  }
+  if (!Number.isFinite(input.publishedAt)) {
+    return err(problem('ADOPTION.INVALID_DATE', '采用日期无效', 'publishedAt'));
+  }
+  const ids = [...new Set(input.submissionIds)];
+  if (ids.length === 0 || ids.length !== input.submissionIds.length) {
+    return err(
+      problem('ADOPTION.BAD_CREDITS', '采用须对应至少一篇稿件，且不能重复', 'submissionIds'),
+    );
+  }
+  for (const id of ids) {
+    const s = submissions.find((x) => x.id === id);
+    if (s === undefined) {
+      return err(problem('ADOPTION.UNKNOWN_SUBMISSION', `稿件 ${id} 不存在`, 'submissionIds'));
+    }
+    if (
+      s.submittedToBureauAt === null ||
+      !(s.state === 'bureau_review' || s.state === 'adopted' || s.state === 'not_adopted')
+    ) {
+      return err(
+        problem('ADOPTION.NOT_AT_BUREAU', `稿件 ${id} 尚未报送到局，不能登记采用`, 'submissionIds'),
+      );
+    }
+  }
+  const instruction = input.instruction ?? null;
+  if (instruction !== null && !isInstructionLevel(instruction.level)) {
+    return err(
+      problem(
+        'ADOPTION.UNKNOWN_LEVEL',
+        `未知的批示级别"${String(instruction.level)}"`,
+        'instruction.level',
+      ),
+    );
+  }
+  return ok({
+    id: input.id,
+    submissionIds: ids,
+    level: input.level,
+    headline: input.headline ?? false,
+    outlet,
+    page,
+    link,
+    screenshot: blankToNull(input.screenshot),
+    publishedAt: input.publishedAt,
+    instruction,
+    recordedBy: actor.id,
+    recordedAt: now,
+  });
+}
+
+/** Adds a leader instruction to an adoption (it often comes days after publication). */
+export function addInstruction(
+  adoption: Adoption,
+  instruction: LeaderInstruction,
+  actor: Person,
+): Result<Adoption> {
+  if (!holdsRole(actor, 'reviewer')) {
+    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以登记领导批示'));
+  }
+  if (!isInstructionLevel(instruction.level)) {
+    return err(
+      problem(
+        'ADOPTION.UNKNOWN_LEVEL',
+        `未知的批示级别"${String(instruction.level)}"`,
+        'instruction.level',
+      ),
+    );
+  }
+  if (adoption.instruction !== null) {
+    return err(problem('ADOPTION.INSTRUCTION_EXISTS', '该采用已登记领导批示'));
+  }
+  return ok({ ...adoption, instruction });
+}
+
+/** The rank of a level, 0 for `bureau` up to 4 for `national`. */
+export function levelRank(level: AdoptionLevel): number {
+  return ADOPTION_LEVELS.indexOf(level);
+}
+
+/**
+ * The points one adoption gives one credited item (DESIGN §3.3, §3.4): level points, × the
+ * headline multiplier, × the late factor for a late item, shared equally among the credited
+ * items of a merged piece.
+ */
+export function adoptionPoints(adoption: Adoption, late: boolean, scheme: Scheme): number {
+  const base = scheme.levels[adoption.level] * (adoption.headline ? scheme.headlineMultiplier : 1);
+  return (base * (late ? scheme.timeliness.lateFactor : 1)) / adoption.submissionIds.length;
+}
+
+/** The bonus one leader instruction gives one credited item (shared like the adoption). */
+export function instructionPoints(adoption: Adoption, scheme: Scheme): number {
+  if (adoption.instruction === null) return 0;
+  return scheme.instructionBonus[adoption.instruction.level] / adoption.submissionIds.length;
+}
+
+/**
+ * Points in micro-points (10⁻⁶). Sums of integers are exact and independent of order, which
+ * keeps rankings deterministic under any order of the input.
+ */
+export function toMicro(points: number): number {
+  return Math.round(points * 1e6);
+}
+
+/** Back from micro-points. */
+export function fromMicro(micro: number): number {
+  return micro / 1e6;
+}
+
+/** Whether candidate `a` (value, date, id) wins over `b` when only one may count. */
+export function beats(
+  aValue: number,
+  aAt: number,
+  aId: string,
+  bValue: number,
+  bAt: number,
+  bId: string,
+): boolean {
+  if (aValue !== bValue) return aValue > bValue;
+  if (aAt !== bAt) return aAt < bAt;
+  return aId < bId;
+}
+
+/** Why a line did not count. */
+export type NotCountedReason = 'same_level' | 'below_highest' | 'outside_period';
+
+/** One line of an item's score ("points gained, explained"). */
+export interface ScoreLine {
+  readonly kind: 'reached_bureau' | 'adoption' | 'quality' | 'instruction';
+  /** The points of the line (0 when not counted). */
+  readonly points: number;
+  readonly counted: boolean;
+  readonly notCountedReason: NotCountedReason | null;
+  /** The date that decides the period of the line. */
+  readonly at: number;
+  readonly adoptionId: string | null;
+  readonly level: AdoptionLevel | InstructionLevel | null;
+  readonly headline: boolean;
+  readonly late: boolean;
+  /** Number of merged items the points are shared among (1 when not merged). */
+  readonly sharedAmong: number;
+  /** The calculation in words (Simplified Chinese), e.g. "市级采用 4 × 头版头条 2 ÷ 综合稿 2 篇 = 4". */
+  readonly explanation: string;
+}
+
+/** An item's score with its lines. */
+export interface ItemScore {
+  readonly submissionId: string;
+  readonly total: number;
+  readonly late: boolean;
+  readonly lines: readonly ScoreLine[];
+}
+
+const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
+  bureau: '局网站/公众号',
+  county: '县级',
+  city: '市级',
+  province: '省级',
+  national: '国家级',
+};
+
+function fmt(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/**
+ * Which adoptions of one item count (DESIGN §3.4): the same level counts once per item (the
+ * best-valued adoption of the level), and with `stacking: "highest"` only the adoption of the
+ * highest level reached counts. Also which instructions count: one per instruction level.
+ * Returns the ids of counted adoptions and of adoptions whose instruction counts.
+ */
+export function countedCredits(
+  adoptions: readonly Adoption[],
+  late: boolean,
+  scheme: Scheme,
+): { readonly adoptionIds: ReadonlySet<string>; readonly instructionIds: ReadonlySet<string> } {
+  const bestByLevel = new Map<AdoptionLevel, Adoption>();
+  const bestInstruction = new Map<InstructionLevel, Adoption>();
+  for (const a of adoptions) {
+    const value = toMicro(adoptionPoints(a, late, scheme));
+    const current = bestByLevel.get(a.level);
+    if (
+      current === undefined ||
+      beats(
+        value,
+        a.publishedAt,
+        a.id,
+        toMicro(adoptionPoints(current, late, scheme)),
+        current.publishedAt,
+        current.id,
+      )
+    ) {
+      bestByLevel.set(a.level, a);
+    }
+    if (a.instruction !== null) {
+      const iv = toMicro(instructionPoints(a, scheme));
+      const ci = bestInstruction.get(a.instruction.level);
+      if (
+        ci === undefined ||
+        ci.instruction === null ||
+        beats(
+          iv,
+          a.instruction.at,
+          a.id,
+          toMicro(instructionPoints(ci, scheme)),
+          ci.instruction.at,
+          ci.id,
+        )
+      ) {
+        bestInstruction.set(a.instruction.level, a);
+      }
+    }
+  }
+  let winners = [...bestByLevel.values()];
+  if (scheme.stacking === 'highest' && winners.length > 1) {
+    const top = Math.max(...winners.map((a) => levelRank(a.level)));
+    winners = winners.filter((a) => levelRank(a.level) === top);
+  }
+  return {
+    adoptionIds: new Set(winners.map((a) => a.id)),
+    instructionIds: new Set([...bestInstruction.values()].map((a) => a.id)),
+  };
+}
+
+/**
+ * The score of one item explained line by line. With a period, lines dated outside it are
+ * listed as not counted; without one, every line counts. Items that never reached bureau
+ * review score nothing (DESIGN §3.4).
+ */
+export function itemScore(
+  submission: ScorableSubmission,
+  adoptions: readonly Adoption[],
+  scheme: Scheme,
+  period?: Period,
+): ItemScore {
+  const lines: ScoreLine[] = [];
+  const reached = submission.submittedToBureauAt;
+  const late = isLate(submission, scheme);
+  if (reached === null) return { submissionId: submission.id, total: 0, late, lines };
+  const inside = (at: number): boolean => period === undefined || isInPeriod(at, period);
+  const line = (
+    partial: Omit<ScoreLine, 'counted' | 'notCountedReason' | 'points'> & {
+      readonly points: number;
+    },
+    reason: NotCountedReason | null,
+  ): void => {
+    const why = reason ?? (inside(partial.at) ? null : 'outside_period');
+    lines.push({
+      ...partial,
+      points: why === null ? partial.points : 0,
+      counted: why === null,
+      notCountedReason: why,
+    });
+  };
+  const neutral = {
+    adoptionId: null,
+    level: null,
+    headline: false,
+    late: false,
+    sharedAmong: 1,
+  } as const;
+  line(
+    {
+      kind: 'reached_bureau',
+      points: scheme.reachedBureauPoints,
+      at: reached,
+      ...neutral,
+      explanation: `报送到局 ${fmt(scheme.reachedBureauPoints)}`,
+    },
+    null,
+  );
+  if (submission.qualityMark !== null) {
+    line(
+      {
+        kind: 'quality',
+        points: scheme.qualityBonus,
+        at: reached,
+        ...neutral,
+        explanation: `精品 +${fmt(scheme.qualityBonus)}`,
+      },
+      null,
+    );
+  }
+  const mine = adoptions
+    .filter((a) => a.submissionIds.includes(submission.id))
+    .sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
+  const counted = countedCredits(mine, late, scheme);
+  const winners = mine.filter((a) => counted.adoptionIds.has(a.id));
+  const topRank = Math.max(-1, ...winners.map((a) => levelRank(a.level)));
+  for (const a of mine) {
+    const n = a.submissionIds.length;
+    const parts = [`${LEVEL_NAMES[a.level]}采用 ${fmt(scheme.levels[a.level])}`];
+    if (a.headline) parts.push(`× 头版头条 ${fmt(scheme.headlineMultiplier)}`);
+    if (late) parts.push(`× 迟报 ${fmt(scheme.timeliness.lateFactor)}`);
+    if (n > 1) parts.push(`÷ 综合稿 ${n} 篇`);
+    const points = adoptionPoints(a, late, scheme);
+    const reason: NotCountedReason | null = counted.adoptionIds.has(a.id)
+      ? null
+      : scheme.stacking === 'highest' && levelRank(a.level) < topRank
+        ? 'below_highest'
+        : 'same_level';
+    line(
+      {
+        kind: 'adoption',
+        points,
+        at: a.publishedAt,
+        adoptionId: a.id,
+        level: a.level,
+        headline: a.headline,
+        late,
+        sharedAmong: n,
+        explanation: `${parts.join(' ')} = ${fmt(points)}`,
+      },
+      reason,
+    );
+  }
+  for (const a of mine) {
+    if (a.instruction === null) continue;
+    const n = a.submissionIds.length;
+    const points = instructionPoints(a, scheme);
+    line(
+      {
+        kind: 'instruction',
+        points,
+        at: a.instruction.at,
+        adoptionId: a.id,
+        level: a.instruction.level,
+        headline: false,
+        late: false,
+        sharedAmong: n,
+        explanation: `${LEVEL_NAMES[a.instruction.level]}领导批示 ${fmt(scheme.instructionBonus[a.instruction.level])}${n > 1 ? ` ÷ 综合稿 ${n} 篇` : ''} = ${fmt(points)}`,
+      },
+      counted.instructionIds.has(a.id) ? null : 'same_level',
+    );
+  }
+  const total = fromMicro(lines.reduce((sum, l) => sum + toMicro(l.points), 0));
+  return { submissionId: submission.id, total, late, lines };
+}
+
+/** Every instruction level, lowest first (re-exported for forms). */
+export const INSTRUCTION_LEVEL_ORDER: readonly InstructionLevel[] = INSTRUCTION_LEVELS;
+
+/**
+ * A manual adjustment of a unit's score (加分/扣分) by a bureau admin. Never deleted: revoking
+ * one records a counter-adjustment of the opposite points (DESIGN §3.4).
+ */
+export interface Adjustment {
+  readonly id: string;
+  readonly unitId: string;
+  /** Signed points: positive adds, negative deducts. */
+  readonly points: number;
+  readonly reason: string;
+  /** The date of the event it is for; decides its period. */
+  readonly at: number;
+  readonly by: string;
+  readonly recordedAt: number;
+  /** The adjustment this one counters, or null. */
+  readonly countersId: string | null;
+}
+
+/** Records a manual adjustment; the actor must be a bureau admin and give a reason. */
+export function createAdjustment(
+  input: {
+    readonly id: string;
+    readonly unitId: string;
+    readonly points: number;
+    readonly reason: string;
+    readonly at: number;
+  },
+  actor: Person,
+  now: number,
+): Result<Adjustment> {
+  if (!holdsRole(actor, 'admin')) {
+    return err(problem('ADJUSTMENT.NOT_ADMIN', '只有系统管理员可以加分或扣分'));
+  }
+  const reason = blankToNull(input.reason);
+  if (reason === null)
+    return err(problem('ADJUSTMENT.REASON_REQUIRED', '加分或扣分必须说明理由', 'reason'));
+  if (!Number.isFinite(input.points) || input.points === 0) {
+    return err(problem('ADJUSTMENT.INVALID_POINTS', '分值应为非零数字', 'points'));
+  }
+  return ok({ ...input, reason, by: actor.id, recordedAt: now, countersId: null });
+}
+
+/**
+ * Revokes an adjustment by recording its counter (the opposite points, same period). Fails if
+ * it is itself a counter or was already countered.
+ */
+export function counterAdjustment(
+  original: Adjustment,
+  existing: readonly Adjustment[],
+  input: { readonly id: string; readonly reason: string },
+  actor: Person,
+  now: number,
+): Result<Adjustment> {
+  if (!holdsRole(actor, 'admin')) {
+    return err(problem('ADJUSTMENT.NOT_ADMIN', '只有系统管理员可以撤销加分或扣分'));
+  }
+  if (original.countersId !== null) {
+    return err(problem('ADJUSTMENT.IS_COUNTER', '这是一条撤销记录，不能再撤销'));
+  }
+  if (existing.some((a) => a.countersId === original.id)) {
+    return err(problem('ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销'));
+  }
+  const reason = blankToNull(input.reason);
+  if (reason === null)
+    return err(problem('ADJUSTMENT.REASON_REQUIRED', '撤销必须说明理由', 'reason'));
+  return ok({
+    id: input.id,
+    unitId: original.unitId,
+    points: -original.points,
+    reason,
+    at: original.at,
+    by: actor.id,
+    recordedAt: now,
+    countersId: original.id,
+  });
+}
+
+/** The net points of adjustments (exact to the micro-point), optionally within a period. */
+export function netAdjustment(adjustments: readonly Adjustment[], period?: Period): number {
+  let micro = 0;
+  for (const a of adjustments)
+    if (period === undefined || isInPeriod(a.at, period)) micro += toMicro(a.points);
+  return fromMicro(micro);
+}
+
+/** Adjustments still in force: neither countered nor counters. */
+export function adjustmentsInForce(adjustments: readonly Adjustment[]): readonly Adjustment[] {
+  const countered = new Set(
+    adjustments.map((a) => a.countersId).filter((id): id is string => id !== null),
+  );
+  return adjustments.filter((a) => a.countersId === null && !countered.has(a.id));
+}

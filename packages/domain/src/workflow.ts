@@ -1,0 +1,858 @@
+/**
+ * The submission workflow (DESIGN §3.2): states, revisions, unit sign-off and bureau decision,
+ * as one pure transition function `(submission, command, actor, now) → Result`.
+ *
+ * `draft` → `unit_review` → `bureau_review` → `adopted` | `not_adopted`, plus `returned`
+ * (back to the authors with a reason, from either review) and `withdrawn` (by an author before
+ * bureau review). A school's item is reviewed by its township center (the officer edits, a
+ * deputy or the head approves); a direct-reporting school's item goes straight to the bureau.
+ */
+import { diffText, type TextDiffOp } from './diff.js';
+import { holdsRole, reviewUnitIdOf, type Person, type Unit } from './org.js';
+import { domainError, err, ok, type DomainError, type Result } from './result.js';
+import type { Scheme } from './scheme.js';
+import { isCategory, type Category } from './vocabulary.js';
+
+/** Every state of a submission. */
+export const SUBMISSION_STATES = [
+  'draft',
+  'unit_review',
+  'bureau_review',
+  'adopted',
+  'not_adopted',
+  'returned',
+  'withdrawn',
+] as const;
+/** The workflow state of a submission. */
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+
+/** The editable content of a submission; each revision holds a full copy. */
+export interface SubmissionContent {
+  readonly title: string;
+  readonly body: string;
+  readonly category: Category;
+  /** Focus tags of the year (宣传重点). */
+  readonly topics: readonly string[];
+  /** When the reported event happened (epoch ms). */
+  readonly eventAt: number;
+  /** Storage keys of photos and files. */
+  readonly attachments: readonly string[];
+}
+
+/** A field of {@link SubmissionContent}. */
+export type ContentField = keyof SubmissionContent;
+const CONTENT_FIELDS: readonly ContentField[] = [
+  'title',
+  'body',
+  'category',
+  'topics',
+  'eventAt',
+  'attachments',
+];
+
+/** One version of the content: who made it, when, and which fields changed. */
+export interface Revision {
+  /** 1 for the first version, then +1 per edit. */
+  readonly number: number;
+  readonly authorId: string;
+  readonly at: number;
+  readonly content: SubmissionContent;
+  /** Fields that differ from the previous revision (all fields for revision 1). */
+  readonly changedFields: readonly ContentField[];
+  readonly note: string | null;
+}
+
+/**
+ * A unit approval bound to one exact revision (DESIGN §3.2). `edited` is true when the unit's
+ * review changed the item (a revision by someone other than its authors during this review);
+ * otherwise the reviewer explicitly declared "reviewed, no change", optionally with a comment.
+ */
+export interface Approval {
+  readonly reviewerId: string;
+  /** The reviewing unit (the township center for a school's item). */
+  readonly unitId: string;
+  readonly at: number;
+  readonly revision: number;
+  readonly edited: boolean;
+  readonly comment: string | null;
+  /** Time the reviewer took: from opening the item (or from the start of the review). */
+  readonly durationMs: number;
+}
+
+/** A return to the authors with a reason. */
+export interface ReturnRecord {
+  readonly by: string;
+  readonly at: number;
+  readonly reason: string;
+  readonly stage: 'unit_review' | 'bureau_review';
+}
+
+/** The bureau's decision on an item. */
+export interface BureauDecision {
+  readonly by: string;
+  readonly at: number;
+  readonly adopted: boolean;
+  readonly comment: string | null;
+}
+
+/** Where an item was started: the console or a quick report (快报) from a chat. */
+export type SubmissionSource = 'console' | 'chat';
+
+/**
+ * A news item with its whole history, as the API persists it. The content fields at the top
+ * level are those of the current revision.
+ */
+export interface Submission extends SubmissionContent {
+  readonly id: string;
+  /** The unit that wrote the item (a school, a township center or a direct unit). */
+  readonly unitId: string;
+  /** The unit that reviews it; null when the item skips unit review (直报点). */
+  readonly reviewUnitId: string | null;
+  /** The authors (the creator first, then co-authors); they share the item's points. */
+  readonly authorIds: readonly string[];
+  readonly state: SubmissionState;
+  /** Optimistic concurrency: +1 on every change; commands may state the version they saw. */
+  readonly version: number;
+  readonly source: SubmissionSource;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly revisions: readonly Revision[];
+  /** The number of the current revision. */
+  readonly revision: number;
+  /** When the item last entered unit review. */
+  readonly submittedAt: number | null;
+  /** When the current unit review round started (entry into review or the last edit). */
+  readonly reviewSince: number | null;
+  /** The valid sign-off of the current revision, if any; an edit voids it. */
+  readonly signOff: Approval | null;
+  /** Every approval ever given, for review depth. */
+  readonly approvals: readonly Approval[];
+  /** When the item first reached bureau review; decides its period and timeliness. */
+  readonly submittedToBureauAt: number | null;
+  readonly returns: readonly ReturnRecord[];
+  /** The reason of the latest return while the item is `returned`. */
+  readonly returnedReason: string | null;
+  readonly withdrawnAt: number | null;
+  readonly decision: BureauDecision | null;
+  /** The quality mark 精品, set by a bureau reviewer. */
+  readonly qualityMark: { readonly by: string; readonly at: number } | null;
+}
+
+/** Content given when creating an item; attachments and topics may be omitted. */
+export type NewContent = Omit<SubmissionContent, 'attachments' | 'topics'> & {
+  readonly topics?: readonly string[];
+  readonly attachments?: readonly string[];
+};
+
+/** Commands of the workflow. `expectedVersion`, when given, must equal the current version. */
+export type SubmissionCommand =
+  | {
+      readonly type: 'create';
+      readonly id: string;
+      /** The writing unit as it is now (its kind, township center and 直报点 flag route the review). */
+      readonly unit: Unit;
+      readonly content: NewContent;
+      readonly coAuthorIds?: readonly string[];
+      readonly source?: SubmissionSource;
+    }
+  | {
+      readonly type: 'edit';
+      readonly changes: Partial<SubmissionContent>;
+      readonly note?: string;
+      readonly expectedVersion?: number;
+    }
+  | {
+      readonly type: 'submit';
+      /** The writing unit as it is now, to re-route the review if it changed since creation. */
+      readonly unit?: Unit;
+      readonly expectedVersion?: number;
+    }
+  | {
+      readonly type: 'approve';
+      /** An edit made with the approval (a new revision, signed off at once). */
+      readonly changes?: Partial<SubmissionContent>;
+      /** Required without changes: the explicit "reviewed, no change" (审阅无修改). */
+      readonly noChange?: boolean;
+      readonly comment?: string;
+      /** When the reviewer opened the item; measures the time the review took. */
+      readonly openedAt?: number;
+      /** Approve and forward to the bureau at once (通过并报送); default true. */
+      readonly forward?: boolean;
+      readonly expectedVersion?: number;
+    }
+  | { readonly type: 'forward'; readonly expectedVersion?: number }
+  | { readonly type: 'return'; readonly reason: string; readonly expectedVersion?: number }
+  | { readonly type: 'withdraw'; readonly expectedVersion?: number }
+  | { readonly type: 'adopt'; readonly comment?: string; readonly expectedVersion?: number }
+  | { readonly type: 'not_adopt'; readonly comment?: string; readonly expectedVersion?: number }
+  | { readonly type: 'mark_quality'; readonly quality: boolean; readonly expectedVersion?: number };
+
+/** The type of a workflow command. */
+export type SubmissionCommandType = SubmissionCommand['type'];
+
+/** What happened, for the audit log, notifications and reminders. */
+export type SubmissionEvent =
+  | {
+      readonly type: 'created';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'revised';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      readonly revision: number;
+      readonly changedFields: readonly ContentField[];
+    }
+  | {
+      readonly type: 'sign_off_voided';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      readonly revision: number;
+    }
+  | {
+      readonly type: 'submitted';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      /** Where the item went: unit review, or bureau review for a direct-reporting school. */
+      readonly to: 'unit_review' | 'bureau_review';
+      readonly reviewUnitId: string | null;
+    }
+  | {
+      readonly type: 'approved';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      readonly approval: Approval;
+    }
+  | {
+      readonly type: 'forwarded';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'returned';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      readonly reason: string;
+      readonly stage: 'unit_review' | 'bureau_review';
+    }
+  | {
+      readonly type: 'withdrawn';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'decided';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      readonly adopted: boolean;
+    }
+  | {
+      readonly type: 'quality_marked';
+      readonly submissionId: string;
+      readonly actorId: string;
+      readonly at: number;
+      readonly quality: boolean;
+    };
+
+/** The outcome of a successful command. */
+export interface Transition {
+  readonly submission: Submission;
+  readonly events: readonly SubmissionEvent[];
+}
+
+function fail(code: string, message: string, details?: Record<string, unknown>): Result<never> {
+  return err(domainError(code, message, details === undefined ? {} : { details }));
+}
+
+const STATE_NAMES: Readonly<Record<SubmissionState, string>> = {
+  draft: '草稿',
+  unit_review: '单位审核中',
+  bureau_review: '宣传股审核中',
+  adopted: '已采用',
+  not_adopted: '未采用',
+  returned: '已退回',
+  withdrawn: '已撤回',
+};
+
+/** Whether the person is one of the item's authors. */
+export function isAuthor(person: Person, submission: Pick<Submission, 'authorIds'>): boolean {
+  return submission.authorIds.includes(person.id);
+}
+
+/** Whether the person belongs to the reviewing unit with a reviewing duty (officer, deputy, head). */
+export function isUnitReviewStaff(
+  person: Person,
+  submission: Pick<Submission, 'reviewUnitId'>,
+): boolean {
+  return (
+    submission.reviewUnitId !== null &&
+    person.unitId === submission.reviewUnitId &&
+    (holdsRole(person, 'officer') || holdsRole(person, 'deputy') || holdsRole(person, 'head'))
+  );
+}
+
+/**
+ * Whether the person may approve the item in unit review: a deputy or the head of the
+ * reviewing unit who is not one of its authors (separation of duties, DESIGN §3.1).
+ */
+export function mayApprove(
+  person: Person,
+  submission: Pick<Submission, 'reviewUnitId' | 'authorIds'>,
+): boolean {
+  return (
+    submission.reviewUnitId !== null &&
+    person.unitId === submission.reviewUnitId &&
+    (holdsRole(person, 'deputy') || holdsRole(person, 'head')) &&
+    !isAuthor(person, submission)
+  );
+}
+
+/** The people who may approve the item (for notifications and reminders). */
+export function approversOf(
+  submission: Pick<Submission, 'reviewUnitId' | 'authorIds'>,
+  people: readonly Person[],
+): readonly Person[] {
+  return people.filter((p) => mayApprove(p, submission));
+}
+
+function isBureauReviewer(person: Person): boolean {
+  return holdsRole(person, 'reviewer');
+}
+
+const EDITABLE: readonly SubmissionState[] = ['draft', 'returned', 'unit_review'];
+
+/**
+ * Whether `actor` may issue a command of this type on the item in its current state; the same
+ * check the transition makes before looking at the command's payload. Use it to show only the
+ * actions a person can take.
+ */
+export function checkPermission(
+  submission: Submission,
+  type: Exclude<SubmissionCommandType, 'create'>,
+  actor: Person,
+): Result<void> {
+  if (!actor.active) return fail('SUBMISSION.INACTIVE_ACTOR', '该人员已停用，不能办理稿件');
+  const state = submission.state;
+  const wrongState = (): Result<never> =>
+    fail('SUBMISSION.ILLEGAL_TRANSITION', `稿件当前状态为"${STATE_NAMES[state]}"，不能执行此操作`, {
+      state,
+      command: type,
+    });
+  const author = isAuthor(actor, submission);
+  switch (type) {
+    case 'edit': {
+      if (!EDITABLE.includes(state)) return wrongState();
+      if (author) return ok(undefined);
+      if (state === 'unit_review' && isUnitReviewStaff(actor, submission)) return ok(undefined);
+      return fail(
+        'SUBMISSION.NOT_ALLOWED',
+        '只有作者或审核单位的信息员、分管领导、一把手可以修改稿件',
+      );
+    }
+    case 'submit':
+      if (state !== 'draft' && state !== 'returned') return wrongState();
+      return author ? ok(undefined) : fail('SUBMISSION.NOT_AUTHOR', '只有作者可以提交稿件');
+    case 'withdraw':
+      if (
+        !(state === 'draft' || state === 'unit_review' || state === 'returned') ||
+        submission.submittedToBureauAt !== null
+      ) {
+        return wrongState();
+      }
+      return author ? ok(undefined) : fail('SUBMISSION.NOT_AUTHOR', '只有作者可以撤回稿件');
+    case 'approve':
+      if (state !== 'unit_review') return wrongState();
+      if (
+        !isUnitReviewStaff(actor, submission) ||
+        !(holdsRole(actor, 'deputy') || holdsRole(actor, 'head'))
+      ) {
+        return fail('SUBMISSION.NOT_REVIEWER', '只有审核单位的分管领导或一把手可以审核通过稿件');
+      }
+      if (author) {
+        return fail('SUBMISSION.OWN_ITEM', '不能审核通过自己撰写的稿件，请由其他审核人审核');
+      }
+      return ok(undefined);
+    case 'forward':
+      if (state !== 'unit_review') return wrongState();
+      if (!isUnitReviewStaff(actor, submission)) {
+        return fail('SUBMISSION.NOT_REVIEWER', '只有审核单位的人员可以报送稿件');
+      }
+      return ok(undefined);
+    case 'return':
+      if (state === 'unit_review') {
+        if (!isUnitReviewStaff(actor, submission)) {
+          return fail('SUBMISSION.NOT_REVIEWER', '只有审核单位的人员可以退回稿件');
+        }
+        if (author) return fail('SUBMISSION.OWN_ITEM', '不能退回自己撰写的稿件，可直接修改或撤回');
+        return ok(undefined);
+      }
+      if (state === 'bureau_review') {
+        return isBureauReviewer(actor)
+          ? ok(undefined)
+          : fail('SUBMISSION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以退回报送到局的稿件');
+      }
+      return wrongState();
+    case 'adopt':
+    case 'not_adopt':
+      if (!(state === 'bureau_review' || (type === 'adopt' && state === 'not_adopted'))) {
+        return wrongState();
+      }
+      return isBureauReviewer(actor)
+        ? ok(undefined)
+        : fail('SUBMISSION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以决定稿件是否采用');
+    case 'mark_quality':
+      if (!(state === 'bureau_review' || state === 'adopted' || state === 'not_adopted')) {
+        return wrongState();
+      }
+      return isBureauReviewer(actor)
+        ? ok(undefined)
+        : fail('SUBMISSION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以评定精品');
+  }
+}
+
+/** The command types the actor may issue now (for buttons in the console and the bot). */
+export function allowedCommands(
+  submission: Submission,
+  actor: Person,
+): readonly Exclude<SubmissionCommandType, 'create'>[] {
+  const types = [
+    'edit',
+    'submit',
+    'approve',
+    'forward',
+    'return',
+    'withdraw',
+    'adopt',
+    'not_adopt',
+    'mark_quality',
+  ] as const;
+  return types.filter((type) => checkPermission(submission, type, actor).ok);
+}
+
+function validateContent(content: SubmissionContent): DomainError | null {
+  if (content.title.trim() === '')
+    return domainError('SUBMISSION.EMPTY_TITLE', '标题不能为空', { path: 'title' });
+  if (!isCategory(content.category)) {
+    return domainError(
+      'SUBMISSION.UNKNOWN_CATEGORY',
+      `未知的稿件类别"${String(content.category)}"`,
+      {
+        path: 'category',
+      },
+    );
+  }
+  if (!Number.isFinite(content.eventAt)) {
+    return domainError('SUBMISSION.INVALID_EVENT_TIME', '事件时间无效', { path: 'eventAt' });
+  }
+  return null;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The fields that differ between two versions of the content. */
+export function changedFields(before: SubmissionContent, after: SubmissionContent): ContentField[] {
+  return CONTENT_FIELDS.filter((field) => {
+    const x = before[field];
+    const y = after[field];
+    return Array.isArray(x) && Array.isArray(y) ? !sameList(x, y) : x !== y;
+  });
+}
+
+function contentOf(s: SubmissionContent): SubmissionContent {
+  return {
+    title: s.title,
+    body: s.body,
+    category: s.category,
+    topics: s.topics,
+    eventAt: s.eventAt,
+    attachments: s.attachments,
+  };
+}
+
+function mergeChanges(
+  base: SubmissionContent,
+  changes: Partial<SubmissionContent>,
+): SubmissionContent {
+  return {
+    title: changes.title ?? base.title,
+    body: changes.body ?? base.body,
+    category: changes.category ?? base.category,
+    topics: changes.topics ?? base.topics,
+    eventAt: changes.eventAt ?? base.eventAt,
+    attachments: changes.attachments ?? base.attachments,
+  };
+}
+
+/** Applies an edit as a new revision; voids the sign-off (DESIGN §3.2). */
+function revise(
+  s: Submission,
+  changes: Partial<SubmissionContent>,
+  actor: Person,
+  now: number,
+  note: string | null,
+): Result<Transition> {
+  const next = mergeChanges(contentOf(s), changes);
+  const invalid = validateContent(next);
+  if (invalid !== null) return err(invalid);
+  const fields = changedFields(contentOf(s), next);
+  if (fields.length === 0) return fail('SUBMISSION.NO_CHANGE', '修改内容与当前版本相同');
+  const number = s.revision + 1;
+  const events: SubmissionEvent[] = [
+    {
+      type: 'revised',
+      submissionId: s.id,
+      actorId: actor.id,
+      at: now,
+      revision: number,
+      changedFields: fields,
+    },
+  ];
+  if (s.signOff !== null) {
+    events.push({
+      type: 'sign_off_voided',
+      submissionId: s.id,
+      actorId: actor.id,
+      at: now,
+      revision: s.signOff.revision,
+    });
+  }
+  return ok({
+    submission: {
+      ...s,
+      ...next,
+      revisions: [
+        ...s.revisions,
+        { number, authorId: actor.id, at: now, content: next, changedFields: fields, note },
+      ],
+      revision: number,
+      signOff: null,
+    },
+    events,
+  });
+}
+
+function nonEmpty(text: string | undefined): string | null {
+  const trimmed = text?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+function create(
+  command: Extract<SubmissionCommand, { type: 'create' }>,
+  actor: Person,
+  now: number,
+): Result<Transition> {
+  if (!actor.active) return fail('SUBMISSION.INACTIVE_ACTOR', '该人员已停用，不能办理稿件');
+  if (command.unit.kind === 'bureau') {
+    return fail('SUBMISSION.NOT_A_REPORTING_UNIT', '县教体局本级不是报送单位');
+  }
+  if (actor.unitId !== command.unit.id) {
+    return fail('SUBMISSION.NOT_ALLOWED', '只能以本单位名义撰写稿件');
+  }
+  const content: SubmissionContent = {
+    ...command.content,
+    topics: command.content.topics ?? [],
+    attachments: command.content.attachments ?? [],
+  };
+  const invalid = validateContent(content);
+  if (invalid !== null) return err(invalid);
+  const authorIds = [actor.id];
+  for (const id of command.coAuthorIds ?? []) if (!authorIds.includes(id)) authorIds.push(id);
+  const submission: Submission = {
+    id: command.id,
+    unitId: command.unit.id,
+    reviewUnitId: reviewUnitIdOf(command.unit),
+    authorIds,
+    ...contentOf(content),
+    state: 'draft',
+    version: 1,
+    source: command.source ?? 'console',
+    createdAt: now,
+    updatedAt: now,
+    revisions: [
+      {
+        number: 1,
+        authorId: actor.id,
+        at: now,
+        content: contentOf(content),
+        changedFields: CONTENT_FIELDS,
+        note: null,
+      },
+    ],
+    revision: 1,
+    submittedAt: null,
+    reviewSince: null,
+    signOff: null,
+    approvals: [],
+    submittedToBureauAt: null,
+    returns: [],
+    returnedReason: null,
+    withdrawnAt: null,
+    decision: null,
+    qualityMark: null,
+  };
+  return ok({
+    submission,
+    events: [{ type: 'created', submissionId: command.id, actorId: actor.id, at: now }],
+  });
+}
+
+function toBureau(s: Submission, now: number): Submission {
+  // DESIGN §3.4: the first arrival at bureau review decides the period and timeliness.
+  return { ...s, state: 'bureau_review', submittedToBureauAt: s.submittedToBureauAt ?? now };
+}
+
+/**
+ * Applies a command to a submission (null for `create`) on behalf of `actor` at `now`.
+ * Returns the new submission and what happened, or an error with a stable code:
+ * `SUBMISSION.ILLEGAL_TRANSITION`, `SUBMISSION.NOT_AUTHOR`, `SUBMISSION.NOT_REVIEWER`,
+ * `SUBMISSION.OWN_ITEM`, `SUBMISSION.NOT_BUREAU_REVIEWER`, `SUBMISSION.NOT_ALLOWED`,
+ * `SUBMISSION.STALE`, `SUBMISSION.NOT_SIGNED_OFF`, `SUBMISSION.APPROVAL_UNDECIDED`,
+ * `SUBMISSION.REASON_REQUIRED`, `SUBMISSION.NO_CHANGE`, `SUBMISSION.EMPTY_TITLE`, … .
+ * The input is never modified; every success increases `version` by one.
+ */
+export function transition(
+  submission: Submission | null,
+  command: SubmissionCommand,
+  actor: Person,
+  now: number,
+): Result<Transition> {
+  if (command.type === 'create') {
+    if (submission !== null) return fail('SUBMISSION.ALREADY_EXISTS', '稿件已存在');
+    return create(command, actor, now);
+  }
+  if (submission === null) return fail('SUBMISSION.NOT_FOUND', '稿件不存在');
+  if (command.expectedVersion !== undefined && command.expectedVersion !== submission.version) {
+    return fail('SUBMISSION.STALE', '稿件已被他人修改，请刷新后重试', {
+      expectedVersion: command.expectedVersion,
+      version: submission.version,
+    });
+  }
+  const allowed = checkPermission(submission, command.type, actor);
+  if (!allowed.ok) return allowed;
+  const result = apply(submission, command, actor, now);
+  if (!result.ok) return result;
+  return ok({
+    submission: { ...result.value.submission, version: submission.version + 1, updatedAt: now },
+    events: result.value.events,
+  });
+}
+
+function apply(
+  s: Submission,
+  command: Exclude<SubmissionCommand, { type: 'create' }>,
+  actor: Person,
+  now: number,
+): Result<Transition> {
+  const base = { submissionId: s.id, actorId: actor.id, at: now };
+  switch (command.type) {
+    case 'edit': {
+      const revised = revise(s, command.changes, actor, now, nonEmpty(command.note));
+      if (!revised.ok || s.state !== 'unit_review') return revised;
+      // A new round of review starts from the latest version.
+      return ok({
+        ...revised.value,
+        submission: { ...revised.value.submission, reviewSince: now },
+      });
+    }
+    case 'submit': {
+      if (s.body.trim() === '')
+        return fail('SUBMISSION.EMPTY_BODY', '正文不能为空，请补充后再提交');
+      const reviewUnitId =
+        command.unit !== undefined ? reviewUnitIdOf(command.unit) : s.reviewUnitId;
+      const routed: Submission = {
+        ...s,
+        reviewUnitId,
+        returnedReason: null,
+        submittedAt: now,
+        signOff: null,
+      };
+      const next =
+        reviewUnitId === null
+          ? toBureau(routed, now)
+          : { ...routed, state: 'unit_review' as const, reviewSince: now };
+      return ok({
+        submission: next,
+        events: [
+          {
+            type: 'submitted',
+            ...base,
+            to: next.state === 'bureau_review' ? 'bureau_review' : 'unit_review',
+            reviewUnitId,
+          },
+        ],
+      });
+    }
+    case 'approve': {
+      let current = s;
+      const events: SubmissionEvent[] = [];
+      const changes = command.changes ?? {};
+      if (Object.keys(changes).length > 0) {
+        const revised = revise(s, changes, actor, now, nonEmpty(command.comment));
+        if (!revised.ok) return revised;
+        current = revised.value.submission;
+        events.push(...revised.value.events);
+      }
+      if (s.signOff !== null && s.signOff.revision === current.revision) {
+        return fail('SUBMISSION.ALREADY_APPROVED', '当前版本已审核通过，可直接报送');
+      }
+      const roundStart = s.submittedAt ?? now;
+      const since = s.reviewSince ?? roundStart;
+      // DESIGN §3.2: the unit's review "carried an edit" if anyone but the authors revised it.
+      const edited = current.revisions.some(
+        (r) => r.at >= roundStart && r.number > 1 && !s.authorIds.includes(r.authorId),
+      );
+      if (!edited && command.noChange !== true) {
+        return fail('SUBMISSION.APPROVAL_UNDECIDED', '请修改稿件，或明确选择"审阅无修改"后再通过');
+      }
+      const openedAt =
+        command.openedAt !== undefined && command.openedAt <= now
+          ? Math.max(command.openedAt, since)
+          : since;
+      const approval: Approval = {
+        reviewerId: actor.id,
+        unitId: actor.unitId,
+        at: now,
+        revision: current.revision,
+        edited,
+        comment: nonEmpty(command.comment),
+        durationMs: now - openedAt,
+      };
+      events.push({ type: 'approved', ...base, approval });
+      let next: Submission = {
+        ...current,
+        signOff: approval,
+        approvals: [...s.approvals, approval],
+      };
+      if (command.forward !== false) {
+        next = toBureau(next, now);
+        events.push({ type: 'forwarded', ...base });
+      }
+      return ok({ submission: next, events });
+    }
+    case 'forward': {
+      if (s.signOff === null || s.signOff.revision !== s.revision) {
+        return fail(
+          'SUBMISSION.NOT_SIGNED_OFF',
+          '当前版本尚未经分管领导或一把手审核通过，不能报送',
+        );
+      }
+      return ok({ submission: toBureau(s, now), events: [{ type: 'forwarded', ...base }] });
+    }
+    case 'return': {
+      const reason = nonEmpty(command.reason);
+      if (reason === null) return fail('SUBMISSION.REASON_REQUIRED', '退回稿件必须说明理由');
+      const stage = s.state === 'bureau_review' ? 'bureau_review' : 'unit_review';
+      return ok({
+        submission: {
+          ...s,
+          state: 'returned',
+          returnedReason: reason,
+          signOff: null,
+          reviewSince: null,
+          returns: [...s.returns, { by: actor.id, at: now, reason, stage }],
+        },
+        events: [{ type: 'returned', ...base, reason, stage }],
+      });
+    }
+    case 'withdraw':
+      return ok({
+        submission: { ...s, state: 'withdrawn', withdrawnAt: now, reviewSince: null },
+        events: [{ type: 'withdrawn', ...base }],
+      });
+    case 'adopt':
+    case 'not_adopt': {
+      const adopted = command.type === 'adopt';
+      return ok({
+        submission: {
+          ...s,
+          state: adopted ? 'adopted' : 'not_adopted',
+          decision: { by: actor.id, at: now, adopted, comment: nonEmpty(command.comment) },
+        },
+        events: [{ type: 'decided', ...base, adopted }],
+      });
+    }
+    case 'mark_quality': {
+      if ((s.qualityMark !== null) === command.quality) {
+        return fail('SUBMISSION.NO_CHANGE', command.quality ? '稿件已是精品' : '稿件未被评为精品');
+      }
+      return ok({
+        submission: { ...s, qualityMark: command.quality ? { by: actor.id, at: now } : null },
+        events: [{ type: 'quality_marked', ...base, quality: command.quality }],
+      });
+    }
+  }
+}
+
+/**
+ * Whether an approval was rubber-stamped (DESIGN §3.2): no change and faster than the
+ * scheme's threshold (default 60 s).
+ */
+export function isRubberStamped(approval: Approval, scheme: Pick<Scheme, 'review'>): boolean {
+  return !approval.edited && approval.durationMs < scheme.review.rubberStampSeconds * 1000;
+}
+
+/** Whether an approval counts for review depth: it carried an edit or a comment. */
+export function isDeepReview(approval: Approval): boolean {
+  return approval.edited || approval.comment !== null;
+}
+
+/** A field change between two revisions, as the console shows it. */
+export type FieldDiff =
+  | { readonly field: 'title' | 'body'; readonly ops: readonly TextDiffOp[] }
+  | { readonly field: 'category'; readonly before: Category; readonly after: Category }
+  | { readonly field: 'eventAt'; readonly before: number; readonly after: number }
+  | {
+      readonly field: 'topics' | 'attachments';
+      readonly added: readonly string[];
+      readonly removed: readonly string[];
+    };
+
+/** The structured diff between two revisions of a submission (field by field, texts by character). */
+export function diffRevisions(before: Revision, after: Revision): readonly FieldDiff[] {
+  const a = before.content;
+  const b = after.content;
+  return changedFields(a, b).map((field): FieldDiff => {
+    switch (field) {
+      case 'title':
+      case 'body':
+        return { field, ops: diffText(a[field], b[field]) };
+      case 'category':
+        return { field, before: a.category, after: b.category };
+      case 'eventAt':
+        return { field, before: a.eventAt, after: b.eventAt };
+      case 'topics':
+      case 'attachments':
+        return {
+          field,
+          added: b[field].filter((x) => !a[field].includes(x)),
+          removed: a[field].filter((x) => !b[field].includes(x)),
+        };
+    }
+  });
+}
+
+/** The diff between two revision numbers of a submission, or an error if one does not exist. */
+export function revisionDiff(
+  submission: Submission,
+  from: number,
+  to: number,
+): Result<readonly FieldDiff[]> {
+  const a = submission.revisions.find((r) => r.number === from);
+  const b = submission.revisions.find((r) => r.number === to);
+  if (a === undefined || b === undefined) {
+    return fail('SUBMISSION.NO_SUCH_REVISION', '没有该版本', { from, to });
+  }
+  return ok(diffRevisions(a, b));
+}
