@@ -3,17 +3,24 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { checkConnection } from '@jyxc/db';
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
+import { docsRoutes } from './http/docs.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { auth } from './routes/auth.js';
 
 export type { AppDeps } from './context.js';
 
-/** The API under `/api`, and the console's single-page app everywhere else. */
-export function createApp(deps: AppDeps) {
-  const api = new Hono<AppEnv>()
+/** The routes of the API, relative to `/api`. */
+function apiRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .use(requestId())
+    // Cookie-authenticated form posts from other sites are refused (JSON bodies already
+    // need a CORS preflight, which this API never grants).
+    .use(csrf())
     .use(sessionMiddleware(deps))
     .get('/health', async (c) => {
       const reachable = await checkConnection(deps.db).then(
@@ -25,8 +32,16 @@ export function createApp(deps: AppDeps) {
         : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
     })
     .route('/auth', auth);
+}
 
-  const app = new Hono().use(secureHeaders()).route('/api', api).onError(handleError);
+/** The API under `/api`, its docs, and the console's single-page app everywhere else. */
+export function createApp(deps: AppDeps) {
+  const api = apiRoutes(deps);
+  const app = new Hono()
+    .use(secureHeaders())
+    .route('/api', api)
+    .route('/api', docsRoutes(api as unknown as Hono))
+    .onError(handleError);
 
   const dist = deps.adminDist;
   if (dist !== undefined && existsSync(join(dist, 'index.html'))) {

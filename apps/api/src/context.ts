@@ -24,5 +24,8 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     actor: Actor | null;
+    /** `bot` when the bot's service token acts for a linked person. */
+    via: 'user' | 'bot';
+    requestId: string;
   };
 }

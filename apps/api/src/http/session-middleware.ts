@@ -8,6 +8,7 @@ import { ApiError } from './errors.js';
 export function sessionMiddleware(deps: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('deps', deps);
+    c.set('via', 'user');
     const token = getCookie(c, SESSION_COOKIE);
     c.set('actor', token ? await actorForToken(deps.db, token, deps.now()) : null);
     await next();

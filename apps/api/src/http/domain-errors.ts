@@ -1,0 +1,31 @@
+import type { DomainError, Result } from '@jyxc/domain';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError } from './errors.js';
+
+// The one place where domain error codes become HTTP statuses (CONVENTIONS). The last segment
+// of a code says what kind of failure it is; the first says where it comes from.
+const BY_SUFFIX: readonly (readonly [RegExp, ContentfulStatusCode])[] = [
+  [/NOT_FOUND$/, 404],
+  [/(STALE|CONFLICT|ALREADY_[A-Z_]+|ILLEGAL_TRANSITION|NOT_ALLOWED_IN_STATE|WRONG_STATE|DUPLICATE[A-Z_]*)$/, 409],
+  [/(FORBIDDEN|NOT_[A-Z_]*ROLE|NOT_REVIEWER|NOT_AUTHOR|NOT_APPROVER|FOREIGN_UNIT|OTHER_UNIT|SELF_APPROVAL|OWN_[A-Z_]+|NOT_PERMITTED|NO_PERMISSION)$/, 403],
+];
+
+export function statusForDomainError(error: DomainError): ContentfulStatusCode {
+  for (const [pattern, status] of BY_SUFFIX) if (pattern.test(error.code)) return status;
+  // Everything else is a rule the input broke: a well-formed request the domain refuses.
+  return 422;
+}
+
+export function domainFailure(error: DomainError): ApiError {
+  return new ApiError(statusForDomainError(error), error.code, error.message, {
+    messageKey: error.messageKey,
+    ...(error.path !== undefined ? { path: error.path } : {}),
+    ...(error.details !== undefined ? error.details : {}),
+  });
+}
+
+/** The value of a domain result, or the matching {@link ApiError} thrown. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw domainFailure(result.error);
+}
