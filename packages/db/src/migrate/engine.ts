@@ -43,6 +43,29 @@ function webAssemblyApi(): WebAssemblyApi {
   throw new Error('This JavaScript runtime has no WebAssembly support.');
 }
 
+const pendingTimers = new Set<NodeJS.Timeout>();
+let liveEngines = 0;
+
+/**
+ * The engine's timers, as the glue would set them, but remembered. The engine bounds some
+ * waits with a timer (ten seconds for PostgreSQL's migration lock) and never cancels it when
+ * the wait ends, which would keep a finished command alive for those seconds. Once no engine
+ * is live, no future is waiting on these timers, so they are cleared.
+ */
+function trackedSetTimeout(callback: unknown, delay: unknown): NodeJS.Timeout {
+  if (typeof callback !== 'function')
+    throw new TypeError('The schema engine set a timer without a callback.');
+  const timer = setTimeout(
+    () => {
+      pendingTimers.delete(timer);
+      Reflect.apply(callback, undefined, []);
+    },
+    Number(delay) >>> 0,
+  );
+  pendingTimers.add(timer);
+  return timer;
+}
+
 let loaded: Promise<void> | undefined;
 let lastPanic: string | undefined;
 
@@ -70,9 +93,11 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(join(dirname(gluePath), 'schema_engine_bg.wasm'));
-    const source = await webAssemblyApi().instantiate(bytes, {
-      './schema_engine_bg.js': { ...bindings },
-    });
+    const glue: Record<string, unknown> = { ...bindings };
+    for (const name of Object.keys(glue)) {
+      if (name.startsWith('__wbg_setTimeout_')) glue[name] = trackedSetTimeout;
+    }
+    const source = await webAssemblyApi().instantiate(bytes, { './schema_engine_bg.js': glue });
     const instance = isRecord(source) ? source['instance'] : undefined;
     const exports = isRecord(instance) ? instance['exports'] : undefined;
     const start = isRecord(exports) ? exports['__wbindgen_start'] : undefined;
@@ -90,16 +115,29 @@ export interface SchemaFile {
   readonly content: string;
 }
 
-/** Starts a schema engine that reaches the database only through `adapterFactory`. */
+/**
+ * Starts a schema engine that reaches the database only through `adapterFactory`. Release
+ * it with {@link freeEngine}.
+ */
 export async function startEngine(
   schema: SchemaFile,
   adapterFactory: ErrorCapturingSqlMigrationAwareDriverAdapterFactory,
   log: (message: string) => void = () => {},
 ): Promise<SchemaEngine> {
   await loadWasm();
-  return bindings.SchemaEngine.new(
+  const engine = await bindings.SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     log,
     adapterFactory,
   );
+  liveEngines += 1;
+  return engine;
+}
+
+export function freeEngine(engine: SchemaEngine): void {
+  engine.free();
+  liveEngines -= 1;
+  if (liveEngines > 0) return;
+  for (const timer of pendingTimers) clearTimeout(timer);
+  pendingTimers.clear();
 }

@@ -18,7 +18,13 @@ import {
   sqliteMigrationAdapter,
   type MigrationAdapter,
 } from './adapters.js';
-import { startEngine, takeEnginePanic, type SchemaEngine, type SchemaFile } from './engine.js';
+import {
+  freeEngine,
+  startEngine,
+  takeEnginePanic,
+  type SchemaEngine,
+  type SchemaFile,
+} from './engine.js';
 import { describeEngineError, MigrationError, redactUrl } from './errors.js';
 import {
   migrationSlug,
@@ -218,7 +224,7 @@ async function withEngine<T>(
       describeEngineError(error, factory.errorRegistry, takeEnginePanic()),
     );
   } finally {
-    engine?.free();
+    if (engine !== undefined) freeEngine(engine);
     await adapter.close();
   }
 }
@@ -314,7 +320,12 @@ export async function applyMigrations(
  * it as it starts. SQLite or PostgreSQL is chosen from the URL.
  */
 export async function migrateDatabase(url: string): Promise<ApplyMigrationsResult> {
-  return applyMigrations({ url, ...projectMigrations(describeUrl(url).kind) });
+  return applyMigrations({ url, ...projectMigrations(databaseProvider(url)) });
+}
+
+/** The provider of a database URL; a {@link MigrationError} says why a URL is not accepted. */
+export function databaseProvider(url: string): Provider {
+  return describeUrl(url).kind;
 }
 
 export type MigrationProblemCode =
@@ -451,6 +462,8 @@ export async function checkMigrations(
         filters: NO_FILTER,
       });
       problems.push(...historyProblems(diagnosis, where));
+      // An unmigrated database differs from the schema in every table; saying so adds nothing.
+      if (!diagnosis.hasMigrationsTable) return;
       const drift = await engine.diff({
         from: { tag: 'schemaDatasource', files: [schema], configDir: dirname(schema.path) },
         to: { tag: 'schemaDatamodel', files: [schema] },
