@@ -197,6 +197,19 @@ export interface Reminder {
   readonly notBefore: number;
 }
 
+/**
+ * The key of a reminder: `${reason}:${subject}:to:${audience}`, e.g.
+ * `review-24h:submission:123:rev:4:to:person:p7`. Apps may rebuild a key with it, for
+ * instance to mark a reminder as sent from another channel.
+ */
+export function reminderKey(
+  reason: ReminderReason,
+  subject: string,
+  audience: ReminderAudience,
+): string {
+  return `${reason}:${subject}:to:${audienceKey(audience)}`;
+}
+
 function audienceKey(a: ReminderAudience): string {
   switch (a.kind) {
     case 'person':
@@ -212,7 +225,11 @@ function toPerson(personId: string): ReminderAudience {
   return { kind: 'person', personId };
 }
 
-function localDate(at: number): { readonly dayStart: number; readonly iso: string; readonly weekday: number } {
+function localDate(at: number): {
+  readonly dayStart: number;
+  readonly iso: string;
+  readonly weekday: number;
+} {
   const local = at + SHANGHAI_OFFSET;
   const localDayStart = local - (((local % DAY) + DAY) % DAY);
   const d = new Date(localDayStart);
@@ -269,7 +286,7 @@ interface Draft {
 
 function finish(d: Draft, settings: ReminderSettings): Reminder {
   return {
-    key: `${d.reason}:${d.subject}:to:${audienceKey(d.audience)}`,
+    key: reminderKey(d.reason, d.subject, d.audience),
     reason: d.reason,
     audience: d.audience,
     templateId: d.templateId,
@@ -278,7 +295,7 @@ function finish(d: Draft, settings: ReminderSettings): Reminder {
     urgency: d.urgency,
     dueAt: d.dueAt,
     // DESIGN §3.8: quiet hours and weekends delay only non-urgent reminders.
-    notBefore: d.urgency === 'urgent' ? d.dueAt : nextSendingTime(d.dueAt, d.urgency === 'normal' ? settings : settings),
+    notBefore: d.urgency === 'urgent' ? d.dueAt : nextSendingTime(d.dueAt, settings),
   };
 }
 
@@ -375,8 +392,13 @@ function quotaReminders(state: ReminderState, now: number): readonly Draft[] {
 
   const behind = state.quotaProgress
     .filter((q) => q.submitted === 0 || q.submitted < s.quotaShare * q.quota)
-    .map((q) => ({ ...q, name: state.units.find((u) => u.id === q.unitId)?.name ?? q.unitId }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.unitId < b.unitId ? -1 : 1));
+    .map((q) => ({
+      ...q,
+      name: state.units.find((u) => u.id === q.unitId)?.name ?? q.unitId,
+      share: q.quota > 0 ? q.submitted / q.quota : 0,
+    }))
+    // Furthest behind first; the id keeps the order stable among equals.
+    .sort((a, b) => a.share - b.share || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   if (behind.length === 0) return [];
 
   const drafts: Draft[] = [];
@@ -390,7 +412,12 @@ function quotaReminders(state: ReminderState, now: number): readonly Draft[] {
       templateId: REMINDER_TEMPLATES.quotaDigest,
       params: {
         ...base,
-        units: behind.map((b) => ({ unitId: b.unitId, name: b.name, submitted: b.submitted, quota: b.quota })),
+        units: behind.map((b) => ({
+          unitId: b.unitId,
+          name: b.name,
+          submitted: b.submitted,
+          quota: b.quota,
+        })),
       },
       defaultMessage: `以下单位本期信息报送进度不足任务的一半：${behind
         .map((b) => `${b.name}（${b.submitted}/${b.quota}）`)
@@ -405,7 +432,13 @@ function quotaReminders(state: ReminderState, now: number): readonly Draft[] {
           subject: `period:${period.key}:unit:${b.unitId}`,
           audience: toPerson(p.id),
           templateId: REMINDER_TEMPLATES.quotaUnit,
-          params: { ...base, unitId: b.unitId, name: b.name, submitted: b.submitted, quota: b.quota },
+          params: {
+            ...base,
+            unitId: b.unitId,
+            name: b.name,
+            submitted: b.submitted,
+            quota: b.quota,
+          },
           defaultMessage: `${b.name}本期已报送信息${b.submitted}条，任务${b.quota}条，请抓紧报送。`,
           urgency: 'normal',
           dueAt: c.at,
@@ -456,8 +489,18 @@ function incidentReminders(state: ReminderState, now: number): readonly Draft[] 
       ];
       const warnAt = dueAt - state.settings.incidentWarningMs;
       const moments = [
-        { reason: 'incident-soon' as const, at: warnAt, until: dueAt, templateId: REMINDER_TEMPLATES.incidentSoon },
-        { reason: 'incident-due' as const, at: dueAt, until: Infinity, templateId: REMINDER_TEMPLATES.incidentDue },
+        {
+          reason: 'incident-soon' as const,
+          at: warnAt,
+          until: dueAt,
+          templateId: REMINDER_TEMPLATES.incidentSoon,
+        },
+        {
+          reason: 'incident-due' as const,
+          at: dueAt,
+          until: Infinity,
+          templateId: REMINDER_TEMPLATES.incidentDue,
+        },
       ];
       for (const m of moments) {
         if (now < m.at || now >= m.until) continue;
@@ -522,7 +565,9 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
       urgency: a.major ? ('urgent' as const) : ('normal' as const),
       dueAt: a.recordedAt,
     };
-    for (const authorId of [...new Set(a.authorIds)].sort()) {
+    // People who left keep their history but get no messages.
+    const gone = new Set(state.people.filter((p) => !p.active).map((p) => p.id));
+    for (const authorId of [...new Set(a.authorIds)].filter((id) => !gone.has(id)).sort()) {
       drafts.push({
         ...base,
         audience: toPerson(authorId),
@@ -545,7 +590,7 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
 }
 
 /**
- * The reminders due at `now` (DESIGN §3.8), each once per key, ordered by `notBefore` and
+ * The reminders due at `now` (DESIGN §3.8), with distinct keys, ordered by `notBefore` and
  * then key:
  * - a unit review pending 24 h → the reviewing unit's deputies and heads (a school's item:
  *   its township center's), never the authors; 72 h → the head; with nobody eligible, the
@@ -565,12 +610,7 @@ export function dueReminders(state: ReminderState, now: number): readonly Remind
     ...incidentReminders(state, now),
     ...adoptionReminders(state, now),
   ];
-  const byKey = new Map<string, Reminder>();
-  for (const d of drafts) {
-    const r = finish(d, state.settings);
-    if (!byKey.has(r.key)) byKey.set(r.key, r);
-  }
-  return [...byKey.values()].sort(
-    (a, b) => a.notBefore - b.notBefore || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  return drafts
+    .map((d) => finish(d, state.settings))
+    .sort((a, b) => a.notBefore - b.notBefore || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -16,6 +16,13 @@ import {
   type SubscriptionRecord,
 } from '../campaign.js';
 import type { Person, Role, Unit } from '../org.js';
+import {
+  defaultReminderSettings,
+  type AdoptionFact,
+  type PendingReviewFact,
+  type ReminderPeriod,
+  type ReminderState,
+} from '../reminders.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -175,6 +182,58 @@ export function aRecord(overrides: Partial<SubscriptionRecord> = {}): Subscripti
     mandatory: false,
     recordedBy: 't1-off',
     recordedAt: T0,
+    ...overrides,
+  };
+}
+
+// ---- reminders ---------------------------------------------------------------------------
+
+export const H1_2026: ReminderPeriod = {
+  key: '2026-H1',
+  start: shanghai('2026-01-01T00:00:00'),
+  end: shanghai('2026-07-01T00:00:00'),
+};
+
+export function aPendingReview(overrides: Partial<PendingReviewFact> = {}): PendingReviewFact {
+  return {
+    submissionId: 's123',
+    revision: 4,
+    unitId: 'town1',
+    title: '城关镇开展读书节活动',
+    authorIds: ['t1-off'],
+    since: T0,
+    major: false,
+    ...overrides,
+  };
+}
+
+export function anAdoption(overrides: Partial<AdoptionFact> = {}): AdoptionFact {
+  return {
+    adoptionId: 'a1',
+    submissionId: 's123',
+    unitId: 'town1',
+    title: '城关镇开展读书节活动',
+    authorIds: ['t1-off'],
+    level: 'city',
+    outlet: '市教育局网站',
+    points: 4,
+    recordedAt: T0,
+    major: false,
+    ...overrides,
+  };
+}
+
+/** A reminder state with nothing pending in the demo county; override what a test needs. */
+export function aReminderState(overrides: Partial<ReminderState> = {}): ReminderState {
+  return {
+    settings: defaultReminderSettings,
+    units: county.units,
+    people: county.people,
+    pendingReviews: [],
+    period: H1_2026,
+    quotaProgress: [],
+    incidents: [],
+    adoptions: [],
     ...overrides,
   };
 }
