@@ -16,3 +16,6 @@ export * from './scoring.js';
 export * from './evaluation.js';
 export * from './bulletin.js';
 export * from './composite.js';
+export * from './incidents.js';
+export * from './campaign.js';
+export * from './reminders.js';
