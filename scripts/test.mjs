@@ -67,6 +67,16 @@ await step('format', bin('prettier'), ['--check', '--log-level=warn', '.']);
 // One package at a time: the machine has two cores, and the smoke test starts the product.
 await step('tests', bin('turbo'), ['run', 'test', '--concurrency=1', '--output-logs=full']);
 await step('migration check (SQLite and PostgreSQL)', 'pnpm', ['--filter', '@jyxc/db', 'migrate:check']);
+// Everything that touches the database runs a second time against a real PostgreSQL server.
+await step('API tests on PostgreSQL', 'pnpm', [
+  '--filter',
+  '@jyxc/db',
+  'with-postgres',
+  'pnpm',
+  '--filter',
+  '@jyxc/api',
+  'test',
+]);
 
 console.log('');
 if (failures.length > 0) console.log(`Failed steps: ${failures.join(', ')}`);
