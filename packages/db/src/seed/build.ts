@@ -1,0 +1,1687 @@
+/**
+ * Builds the rows of the demo county 清河县 as plain data: a pure function of the reference
+ * date and the password hash, so the same date always gives the same county (ids included).
+ * Two years of activity end at the reference date; everything after it is left unhappened,
+ * which leaves recent items in draft and in review.
+ */
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+
+import type {
+  AdoptionLevel,
+  Category,
+  IncidentSeverity,
+  IncidentState,
+  Role,
+  SignOffKind,
+  SubmissionState,
+} from '../generated/sqlite/enums.js';
+import type { Prisma } from '../generated/sqlite/client.js';
+import {
+  ADJUSTMENTS,
+  BODY_PARTS,
+  BUREAU_RETURN_REASONS,
+  DECISION_COMMENTS,
+  EDIT_ADDITIONS,
+  INCIDENT_NOTES,
+  INCIDENT_TEMPLATES,
+  INSTRUCTION_NOTES,
+  OUTLETS,
+  PERIODICALS,
+  REVIEW_COMMENTS,
+  TITLES,
+  UNIT_RETURN_REASONS,
+  topicsOf,
+} from './content.js';
+import {
+  BUREAU_CODE,
+  BUREAU_NAME,
+  DIRECT_UNITS,
+  GIVEN_NAME_CHARS,
+  SCHOOL_SIZES,
+  SURNAMES,
+  TOWNSHIPS,
+  type SchoolType,
+} from './county.js';
+import { Random } from './random.js';
+import { demoScheme, type DemoQuotaOverride } from './scheme.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Asia/Shanghai is UTC+8 all year (DESIGN §1: periods are cut in that time zone). */
+const SHANGHAI_OFFSET = 8 * HOUR;
+
+/** Epoch ms of a wall-clock time in Asia/Shanghai. */
+function shanghai(year: number, month: number, day: number, hour = 0, minute = 0): number {
+  return Date.UTC(year, month - 1, day, hour, minute) - SHANGHAI_OFFSET;
+}
+
+function shanghaiYear(at: number): number {
+  return new Date(at + SHANGHAI_OFFSET).getUTCFullYear();
+}
+
+/** Timeliness limits of DESIGN §3.3, in hours; null = none. */
+const LIMIT_HOURS: Readonly<Record<Category, number | null>> = {
+  news: 48,
+  activity: 48,
+  meeting: 48,
+  hotspot: 24,
+  major: 2,
+  exemplar: null,
+  experience: null,
+};
+
+export interface DemoData {
+  readonly units: Prisma.UnitCreateManyInput[];
+  readonly people: Prisma.PersonCreateManyInput[];
+  readonly personRoles: Prisma.PersonRoleCreateManyInput[];
+  readonly telegramAccounts: Prisma.TelegramAccountCreateManyInput[];
+  readonly telegramGroups: Prisma.TelegramGroupCreateManyInput[];
+  readonly linkCodes: Prisma.LinkCodeCreateManyInput[];
+  readonly schemes: Prisma.SchemeCreateManyInput[];
+  readonly schemeVersions: Prisma.SchemeVersionCreateManyInput[];
+  readonly quotaOverrides: Prisma.QuotaOverrideCreateManyInput[];
+  readonly submissions: Prisma.SubmissionCreateManyInput[];
+  readonly submissionAuthors: Prisma.SubmissionAuthorCreateManyInput[];
+  readonly revisions: Prisma.RevisionCreateManyInput[];
+  readonly attachments: Prisma.AttachmentCreateManyInput[];
+  readonly signOffs: Prisma.SignOffCreateManyInput[];
+  readonly submissionEvents: Prisma.SubmissionEventCreateManyInput[];
+  readonly adoptions: Prisma.AdoptionCreateManyInput[];
+  readonly adoptionCredits: Prisma.AdoptionCreditCreateManyInput[];
+  readonly adjustments: Prisma.AdjustmentCreateManyInput[];
+  readonly penalties: Prisma.PenaltyCreateManyInput[];
+  readonly incidents: Prisma.IncidentCreateManyInput[];
+  readonly incidentLogs: Prisma.IncidentLogCreateManyInput[];
+  readonly campaigns: Prisma.CampaignCreateManyInput[];
+  readonly periodicals: Prisma.PeriodicalCreateManyInput[];
+  readonly campaignTargets: Prisma.CampaignTargetCreateManyInput[];
+  readonly subscriptionRecords: Prisma.SubscriptionRecordCreateManyInput[];
+  readonly campaignAssignments: Prisma.CampaignAssignmentCreateManyInput[];
+  readonly auditLogs: Prisma.AuditLogCreateManyInput[];
+}
+
+interface UnitInfo {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly kind: 'bureau' | 'township_center' | 'direct_unit' | 'school';
+  readonly parentId: string | null;
+  readonly directReporting: boolean;
+  readonly staffCount: number;
+  /** Township center of a school, the unit itself otherwise. */
+  readonly evaluatedUnitId: string;
+}
+
+interface PersonInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly unitId: string;
+  readonly username: string;
+  readonly roles: readonly Role[];
+  readonly active: boolean;
+}
+
+/** One day of the demo timeline: everything is created relative to the reference date. */
+export interface BuildOptions {
+  readonly now: Date;
+  /** The argon2id hash every demo person's password is stored as. */
+  readonly passwordHash: string;
+}
+
+export function buildDemoCounty(options: BuildOptions): DemoData {
+  return new CountyBuilder(options).build();
+}
+
+class CountyBuilder {
+  readonly #rng = new Random('清河县教育信息宣传演示数据');
+  readonly #now: number;
+  readonly #passwordHash: string;
+  readonly #start: number;
+  readonly #units: UnitInfo[] = [];
+  readonly #people: PersonInfo[] = [];
+  readonly #usedNames = new Set<string>();
+  readonly #groupOf = new Map<string, string>();
+  readonly #data: DemoData = {
+    units: [],
+    people: [],
+    personRoles: [],
+    telegramAccounts: [],
+    telegramGroups: [],
+    linkCodes: [],
+    schemes: [],
+    schemeVersions: [],
+    quotaOverrides: [],
+    submissions: [],
+    submissionAuthors: [],
+    revisions: [],
+    attachments: [],
+    signOffs: [],
+    submissionEvents: [],
+    adoptions: [],
+    adoptionCredits: [],
+    adjustments: [],
+    penalties: [],
+    incidents: [],
+    incidentLogs: [],
+    campaigns: [],
+    periodicals: [],
+    campaignTargets: [],
+    subscriptionRecords: [],
+    campaignAssignments: [],
+    auditLogs: [],
+  };
+  #messageId = 1000;
+  #lateMajorDone = false;
+
+  constructor(options: BuildOptions) {
+    this.#now = options.now.getTime();
+    this.#passwordHash = options.passwordHash;
+    this.#start = shanghai(shanghaiYear(this.#now) - 1, 1, 1);
+  }
+
+  build(): DemoData {
+    this.#organisation();
+    this.#telegram();
+    this.#schemes();
+    this.#submissions();
+    this.#adjustmentsAndPenalties();
+    this.#incidents();
+    this.#campaign();
+    this.#data.auditLogs.push({
+      id: this.#rng.id(),
+      at: new Date(this.#now),
+      actorId: null,
+      actorKind: 'system',
+      action: 'seed.demo_county',
+      entity: 'Unit',
+      entityId: this.#unit(BUREAU_CODE).id,
+      unitId: null,
+      before: null,
+      after: JSON.stringify({
+        units: this.#data.units.length,
+        people: this.#data.people.length,
+        submissions: this.#data.submissions.length,
+      }),
+      requestId: null,
+    });
+    return this.#data;
+  }
+
+  // -------------------------------------------------------------------------
+  // Organisation (DESIGN §2, §3.1)
+  // -------------------------------------------------------------------------
+
+  #organisation(): void {
+    const created = new Date(this.#start - 30 * DAY);
+    const addUnit = (
+      unit: Omit<UnitInfo, 'id' | 'evaluatedUnitId'> & {
+        evaluatedUnitId?: string;
+        students: number;
+        sortOrder: number;
+      },
+    ): UnitInfo => {
+      const id = this.#rng.id();
+      const info: UnitInfo = {
+        id,
+        code: unit.code,
+        name: unit.name,
+        kind: unit.kind,
+        parentId: unit.parentId,
+        directReporting: unit.directReporting,
+        staffCount: unit.staffCount,
+        evaluatedUnitId: unit.evaluatedUnitId ?? id,
+      };
+      this.#units.push(info);
+      this.#data.units.push({
+        id,
+        parentId: unit.parentId,
+        kind: unit.kind,
+        name: unit.name,
+        code: unit.code,
+        staffCount: unit.staffCount,
+        studentCount: unit.students,
+        directReporting: unit.directReporting,
+        sortOrder: unit.sortOrder,
+        active: true,
+        createdAt: created,
+        updatedAt: created,
+      });
+      return info;
+    };
+
+    const bureau = addUnit({
+      code: BUREAU_CODE,
+      name: BUREAU_NAME,
+      kind: 'bureau',
+      parentId: null,
+      directReporting: false,
+      staffCount: 46,
+      students: 0,
+      sortOrder: 0,
+    });
+    const townships = TOWNSHIPS.map((t, i) =>
+      addUnit({
+        code: t.code,
+        name: `${t.name}中心校`,
+        kind: 'township_center',
+        parentId: bureau.id,
+        directReporting: false,
+        staffCount: this.#rng.int(6, 12),
+        students: 0,
+        sortOrder: i + 1,
+      }),
+    );
+    DIRECT_UNITS.forEach((d, i) =>
+      addUnit({
+        code: d.code,
+        name: d.name,
+        kind: 'direct_unit',
+        parentId: bureau.id,
+        directReporting: false,
+        staffCount: d.staff,
+        students: d.students,
+        sortOrder: 100 + i,
+      }),
+    );
+    // 直报点 (DESIGN §3.2): two schools whose items skip the township review.
+    const directReportingCodes = new Set(['ll02', 'sq01']);
+    TOWNSHIPS.forEach((t, i) => {
+      const center = townships[i];
+      if (center === undefined) return;
+      const count = t.code === 'cg' ? 8 : this.#rng.int(3, 8);
+      const villages = this.#rng.sample(t.villages, t.villages.length);
+      const schools: { name: string; type: SchoolType }[] = [
+        { name: `${t.name}中心小学`, type: 'primary' },
+        { name: `${t.name}初级中学`, type: 'middle' },
+        { name: `${t.name}中心幼儿园`, type: 'kindergarten' },
+      ];
+      if (count >= 7) schools.push({ name: `${t.name}第二初级中学`, type: 'middle' });
+      for (const [v, village] of villages.entries()) {
+        if (schools.length >= count) break;
+        // The smallest villages keep only a teaching point (教学点).
+        schools.push(
+          v >= 2 && this.#rng.chance(0.3)
+            ? { name: `${t.name}${village}教学点`, type: 'teaching_point' }
+            : { name: `${t.name}${village}小学`, type: 'village_primary' },
+        );
+      }
+      while (schools.length < count) {
+        schools.push({
+          name: `${t.name}${villages[schools.length % villages.length] ?? ''}村教学点${schools.length}`,
+          type: 'teaching_point',
+        });
+      }
+      schools.forEach((s, j) => {
+        const size = SCHOOL_SIZES[s.type];
+        const code = `${t.code}${String(j + 1).padStart(2, '0')}`;
+        addUnit({
+          code,
+          name: s.name,
+          kind: 'school',
+          parentId: center.id,
+          directReporting: directReportingCodes.has(code),
+          staffCount: this.#rng.int(size.staff[0], size.staff[1]),
+          students: this.#rng.int(size.students[0], size.students[1]),
+          sortOrder: j + 1,
+          evaluatedUnitId: center.id,
+        });
+      });
+    });
+
+    // Bureau staff.
+    this.#addPerson(bureau, 'lingdao', ['leader']);
+    this.#addPerson(bureau, 'lingdao2', ['leader']);
+    this.#addPerson(bureau, 'lingdao3', ['leader']);
+    this.#addPerson(bureau, 'shenhe', ['reviewer']);
+    this.#addPerson(bureau, 'shenhe2', ['reviewer']);
+    this.#addPerson(bureau, 'shenhe3', ['reviewer']);
+    this.#addPerson(bureau, 'admin', ['admin']);
+    // Postal staff record subscriptions for the townships assigned to them (分包, DESIGN §3.7).
+    this.#addPerson(bureau, 'youzheng1', []);
+    this.#addPerson(bureau, 'youzheng2', []);
+
+    // Township centers: the accountability chain of DESIGN §3.1, with deliberate gaps.
+    for (const center of townships) {
+      const c = center.code;
+      this.#addPerson(center, `${c}_head`, ['head']);
+      // 双庙乡 has no deputy; 杨湖乡 and 青龙镇 let the deputy hold the opinion duty.
+      if (c !== 'sm')
+        this.#addPerson(
+          center,
+          `${c}_fg`,
+          c === 'yh' || c === 'ql' ? ['deputy', 'opinion_officer'] : ['deputy'],
+        );
+      if (c === 'cg' || c === 'll') this.#addPerson(center, `${c}_fg2`, ['deputy']);
+      if (c === 'zl') {
+        // 枣林乡's officer left and has not been replaced.
+        this.#addPerson(center, `${c}_xxy_old`, ['officer'], false);
+      } else {
+        this.#addPerson(center, `${c}_xxy`, ['officer']);
+      }
+      // 北岗乡 has no opinion officer at all.
+      if (c !== 'bg' && c !== 'yh' && c !== 'ql')
+        this.#addPerson(center, `${c}_yq`, ['opinion_officer']);
+    }
+
+    // Schools need one officer; three of them have none.
+    const schoolsWithoutOfficer = new Set(['bs03', 'mj03', 'xd03']);
+    for (const school of this.#units.filter((u) => u.kind === 'school')) {
+      if (!schoolsWithoutOfficer.has(school.code))
+        this.#addPerson(school, `${school.code}_xxy`, ['officer']);
+      if (school.staffCount >= 40 && this.#rng.chance(0.5))
+        this.#addPerson(school, `${school.code}_head`, ['head']);
+    }
+
+    // Direct units.
+    for (const unit of this.#units.filter((u) => u.kind === 'direct_unit')) {
+      const c = unit.code;
+      if (c === 'jx') {
+        // The only officer is also the only reviewer: nobody else can approve their items.
+        this.#addPerson(unit, 'jx_xxy', ['officer', 'head']);
+        this.#addPerson(unit, 'jx_yq', ['opinion_officer']);
+        continue;
+      }
+      this.#addPerson(unit, `${c}_head`, ['head']);
+      this.#addPerson(unit, `${c}_fg`, ['deputy']);
+      this.#addPerson(unit, `${c}_xxy`, ['officer']);
+      if (c === 'yg') this.#addPerson(unit, `${c}_xxy2`, ['officer']);
+      if (c !== 'tj') this.#addPerson(unit, `${c}_yq`, ['opinion_officer']);
+    }
+  }
+
+  #personName(): string {
+    for (;;) {
+      const given = this.#rng.chance(0.65)
+        ? this.#rng.pick(GIVEN_NAME_CHARS) + this.#rng.pick(GIVEN_NAME_CHARS)
+        : this.#rng.pick(GIVEN_NAME_CHARS);
+      // Frequent surnames first: squaring favours the head of the list.
+      const surname = SURNAMES[Math.floor(this.#rng.next() ** 2 * SURNAMES.length)] ?? '王';
+      const name = surname + given;
+      if (!this.#usedNames.has(name) && given.length > 0 && given[0] !== given[1]) {
+        this.#usedNames.add(name);
+        return name;
+      }
+    }
+  }
+
+  #addPerson(unit: UnitInfo, username: string, roles: readonly Role[], active = true): PersonInfo {
+    const person: PersonInfo = {
+      id: this.#rng.id(),
+      name: this.#personName(),
+      unitId: unit.id,
+      username,
+      roles,
+      active,
+    };
+    const created = new Date(this.#start - 20 * DAY);
+    this.#people.push(person);
+    this.#data.people.push({
+      id: person.id,
+      name: person.name,
+      unitId: unit.id,
+      username,
+      passwordHash: this.#passwordHash,
+      active,
+      phone: this.#rng.chance(0.8)
+        ? `1${this.#rng.pick(['3', '5', '7', '8', '9'])}${String(this.#rng.int(0, 999_999_999)).padStart(9, '0')}`
+        : null,
+      createdAt: created,
+      updatedAt: created,
+    });
+    for (const role of roles) {
+      this.#data.personRoles.push({
+        id: this.#rng.id(),
+        personId: person.id,
+        unitId: unit.id,
+        role,
+        createdAt: created,
+      });
+    }
+    return person;
+  }
+
+  #unit(code: string): UnitInfo {
+    const unit = this.#units.find((u) => u.code === code);
+    if (unit === undefined) throw new Error(`demo unit ${code} is not defined`);
+    return unit;
+  }
+
+  #person(username: string): PersonInfo {
+    const person = this.#people.find((p) => p.username === username);
+    if (person === undefined) throw new Error(`demo person ${username} is not defined`);
+    return person;
+  }
+
+  #holders(unitId: string, role: Role): PersonInfo[] {
+    return this.#people.filter((p) => p.active && p.unitId === unitId && p.roles.includes(role));
+  }
+
+  // -------------------------------------------------------------------------
+  // Telegram links (DESIGN §5)
+  // -------------------------------------------------------------------------
+
+  #telegram(): void {
+    const linkedAt = new Date(this.#start + 10 * DAY);
+    let userId = 5_100_000_000;
+    for (const person of this.#people) {
+      const unitRole = person.roles.some(
+        (r) => r === 'officer' || r === 'head' || r === 'deputy' || r === 'reviewer',
+      );
+      if (!person.active || !unitRole || !this.#rng.chance(0.55)) continue;
+      userId += this.#rng.int(1_000, 900_000);
+      this.#data.telegramAccounts.push({
+        id: this.#rng.id(),
+        telegramUserId: String(userId),
+        personId: person.id,
+        username: null,
+        linkedAt,
+      });
+    }
+    let chatId = 1_002_000_000_000;
+    for (const unit of this.#units) {
+      if (
+        (unit.kind !== 'township_center' && unit.kind !== 'direct_unit') ||
+        !this.#rng.chance(0.7)
+      )
+        continue;
+      chatId += this.#rng.int(10_000, 9_000_000);
+      const id = `-${chatId}`;
+      this.#groupOf.set(unit.id, id);
+      const linker = this.#holders(unit.id, 'officer')[0];
+      this.#data.telegramGroups.push({
+        id: this.#rng.id(),
+        chatId: id,
+        unitId: unit.id,
+        title: `${unit.name}信息工作群`,
+        linkedById: linker?.id ?? null,
+        linkedAt,
+      });
+    }
+    const admin = this.#person('admin');
+    const codes: { kind: 'person' | 'group'; target: string; expiresIn: number; used: boolean }[] =
+      [
+        { kind: 'person', target: 'cg01_xxy', expiresIn: 2 * DAY, used: false },
+        { kind: 'person', target: 'll_head', expiresIn: -3 * DAY, used: false },
+        { kind: 'person', target: 'cg_head', expiresIn: -20 * DAY, used: true },
+        { kind: 'group', target: 'bg', expiresIn: 2 * DAY, used: false },
+      ];
+    for (const code of codes) {
+      const createdAt = this.#now + code.expiresIn - 3 * DAY;
+      this.#data.linkCodes.push({
+        id: this.#rng.id(),
+        kind: code.kind,
+        code: String(this.#rng.int(10_000_000, 99_999_999)),
+        personId: code.kind === 'person' ? this.#person(code.target).id : null,
+        unitId: code.kind === 'group' ? this.#unit(code.target).id : null,
+        expiresAt: new Date(this.#now + code.expiresIn),
+        usedAt: code.used ? new Date(createdAt + HOUR) : null,
+        createdById: admin.id,
+        createdAt: new Date(createdAt),
+      });
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Schemes (DESIGN §3.4)
+  // -------------------------------------------------------------------------
+
+  #schemes(): void {
+    const admin = this.#person('admin');
+    const thisYear = shanghaiYear(this.#now);
+    for (const year of [thisYear - 1, thisYear]) {
+      // A small township gets a lighter quota; the vocational school a heavier one.
+      const overrides: DemoQuotaOverride[] = [
+        { unitId: this.#unit('sm').id, half: 'H1', submitted: 8, adopted: 4 },
+        { unitId: this.#unit('sm').id, half: 'H2', submitted: 8, adopted: 4 },
+        ...(year === thisYear
+          ? [{ unitId: this.#unit('zj').id, half: 'H2' as const, submitted: 8, adopted: 4 }]
+          : []),
+      ];
+      const schemeId = this.#rng.id();
+      const created = shanghai(year, 1, 5, 10);
+      const versions = year === thisYear ? [1, 2] : [1];
+      for (const version of versions) {
+        // Version 2 of the current year added the override for 职教中心 in July.
+        const versionOverrides =
+          version === 1 ? overrides.filter((o) => o.unitId !== this.#unit('zj').id) : overrides;
+        this.#data.schemeVersions.push({
+          id: this.#rng.id(),
+          schemeId,
+          year,
+          version,
+          document: JSON.stringify(demoScheme(year, versionOverrides, version)),
+          createdById: admin.id,
+          createdAt: new Date(version === 1 ? created : shanghai(year, 7, 3, 9)),
+        });
+      }
+      const last = versions[versions.length - 1] ?? 1;
+      this.#data.schemes.push({
+        id: schemeId,
+        year,
+        version: last,
+        document: JSON.stringify(demoScheme(year, overrides, last)),
+        updatedById: admin.id,
+        updatedAt: new Date(last === 1 ? created : shanghai(year, 7, 3, 9)),
+      });
+      for (const o of overrides) {
+        this.#data.quotaOverrides.push({
+          id: this.#rng.id(),
+          year,
+          unitId: o.unitId,
+          period: o.half,
+          submittedQuota: o.submitted,
+          adoptedQuota: o.adopted,
+          updatedById: admin.id,
+          updatedAt: new Date(created),
+        });
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Submissions (DESIGN §3.2, §3.3)
+  // -------------------------------------------------------------------------
+
+  #submissions(): void {
+    const evaluated = this.#units.filter(
+      (u) => u.kind === 'township_center' || u.kind === 'direct_unit',
+    );
+    const thisYear = shanghaiYear(this.#now);
+    const halves: { start: number; end: number }[] = [];
+    for (const year of [thisYear - 1, thisYear]) {
+      halves.push({ start: shanghai(year, 1, 1), end: shanghai(year, 7, 1) });
+      halves.push({ start: shanghai(year, 7, 1), end: shanghai(year + 1, 1, 1) });
+    }
+    for (const [h, half] of halves.entries()) {
+      if (half.start >= this.#now) continue;
+      const end = Math.min(half.end, this.#now);
+      const share = (end - half.start) / (half.end - half.start);
+      const current = half.end > this.#now;
+      for (const unit of evaluated) {
+        let perHalf = unit.kind === 'township_center' ? this.#rng.int(9, 18) : this.#rng.int(4, 9);
+        // 北岗乡 reports little, and nothing at all in the current half-year (disqualified).
+        if (unit.code === 'bg') perHalf = current ? 0 : this.#rng.int(2, 4);
+        if (unit.code === 'jx') perHalf = 2;
+        // A strong township and a strong high school.
+        if (unit.code === 'cg' || unit.code === 'yg') perHalf += 6;
+        const count = Math.round(perHalf * share);
+        for (let i = 0; i < count; i++) {
+          const eventAt = this.#workingTime(half.start, end - 2 * HOUR);
+          this.#oneSubmission(unit, eventAt, h);
+        }
+      }
+    }
+    // Items of the last days, stopped in each open state, so every queue has work in it.
+    const recent: { code: string; hoursAgo: number; stop: SubmissionState; chat?: boolean }[] = [
+      { code: 'cg', hoursAgo: 3, stop: 'draft', chat: true },
+      { code: 'll', hoursAgo: 5, stop: 'draft' },
+      { code: 'cg', hoursAgo: 20, stop: 'unit_review' },
+      { code: 'sq', hoursAgo: 30, stop: 'unit_review', chat: true },
+      { code: 'mj', hoursAgo: 90, stop: 'unit_review' },
+      { code: 'yg', hoursAgo: 26, stop: 'bureau_review' },
+      { code: 'cg', hoursAgo: 40, stop: 'bureau_review', chat: true },
+      { code: 'sx', hoursAgo: 50, stop: 'bureau_review' },
+      { code: 'bs', hoursAgo: 60, stop: 'bureau_review' },
+    ];
+    for (const r of recent) {
+      this.#oneSubmission(this.#unit(r.code), this.#now - r.hoursAgo * HOUR, halves.length - 1, {
+        stop: r.stop,
+        chat: r.chat ?? false,
+      });
+    }
+    this.#mergedPieces();
+  }
+
+  /** A time on a working day between 08:00 and 18:00 Shanghai time. */
+  #workingTime(from: number, to: number): number {
+    for (;;) {
+      const day = from + Math.floor(this.#rng.next() * Math.max(1, to - from));
+      const local = new Date(day + SHANGHAI_OFFSET);
+      const weekday = local.getUTCDay();
+      if ((weekday === 0 || weekday === 6) && !this.#rng.chance(0.15)) continue;
+      const at = shanghai(
+        local.getUTCFullYear(),
+        local.getUTCMonth() + 1,
+        local.getUTCDate(),
+        this.#rng.int(8, 17),
+        this.#rng.int(0, 59),
+      );
+      if (at >= from && at <= to) return at;
+    }
+  }
+
+  #oneSubmission(
+    evaluatedUnit: UnitInfo,
+    eventAt: number,
+    half: number,
+    forced: { stop: SubmissionState; chat: boolean } | null = null,
+  ): void {
+    const rng = this.#rng;
+    // The writing unit: for a township, one of its schools with an officer, or the center.
+    let unit = evaluatedUnit;
+    let author: PersonInfo | undefined;
+    if (evaluatedUnit.kind === 'township_center' && forced === null && rng.chance(0.6)) {
+      const schools = this.#units.filter(
+        (u) => u.parentId === evaluatedUnit.id && this.#holders(u.id, 'officer').length > 0,
+      );
+      if (schools.length > 0) {
+        unit = rng.pick(schools);
+        author = this.#holders(unit.id, 'officer')[0];
+      }
+    }
+    if (author === undefined) {
+      const officers = this.#holders(evaluatedUnit.id, 'officer');
+      author =
+        officers.length > 0
+          ? rng.pick(officers)
+          : (this.#holders(evaluatedUnit.id, 'deputy')[0] ??
+            this.#holders(evaluatedUnit.id, 'head')[0]);
+    }
+    if (author === undefined) return;
+    const authorId = author.id;
+
+    let category = rng.weighted<Category>({
+      news: 30,
+      activity: 22,
+      meeting: 16,
+      exemplar: 8,
+      experience: 8,
+      hotspot: 6,
+      major: 4,
+    });
+    if (forced !== null && category === 'major') category = 'news';
+    const limit = LIMIT_HOURS[category];
+    let late = limit !== null && rng.chance(0.12);
+    // The county's first major item is reported late and must reach the bureau (迟报, DESIGN §3.3).
+    const guaranteedLateMajor =
+      category === 'major' &&
+      !this.#lateMajorDone &&
+      forced === null &&
+      evaluatedUnit.code !== 'jx';
+    if (guaranteedLateMajor) {
+      late = true;
+      this.#lateMajorDone = true;
+    }
+    /** Random detours (withdrawal, returns, voided sign-offs) are left out of staged items. */
+    const plain = forced === null && !guaranteedLateMajor;
+    // L: the time from the event to reaching the bureau.
+    let lag =
+      limit === null
+        ? rng.int(1, 10) * DAY
+        : limit * HOUR * (late ? 1.3 + rng.next() * 2.5 : 0.15 + rng.next() * 0.7);
+    if (forced !== null) lag = Math.min(lag, (this.#now - eventAt) * 0.5);
+
+    const year = shanghaiYear(eventAt);
+    const topics = rng.chance(0.6) ? rng.sample(topicsOf(year), rng.int(1, 2)) : [];
+    const topic = topics[0] ?? rng.pick(topicsOf(year));
+    const otherPerson = rng.pick(this.#people.filter((p) => p.unitId === unit.id)).name;
+    const fill = (text: string): string =>
+      text
+        .replaceAll('{u}', unit.name)
+        .replaceAll('{p}', otherPerson)
+        .replaceAll('{t}', topic)
+        .replaceAll('{n}', String(rng.int(3, 12)))
+        .replaceAll('{m}', String(rng.int(2, 30) * 100));
+    let title = fill(rng.pick(TITLES[category]));
+    const dateText = (() => {
+      const d = new Date(eventAt + SHANGHAI_OFFSET);
+      return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+    })();
+    let body = `${dateText}，${fill(rng.pick(BODY_PARTS.OPENINGS))}${fill(rng.pick(BODY_PARTS.MIDDLES))}${fill(rng.pick(BODY_PARTS.MIDDLES))}${fill(rng.pick(BODY_PARTS.CLOSINGS))}`;
+
+    const id = rng.id();
+    const createdAt =
+      eventAt + (category === 'major' && !late ? rng.int(15, 40) * MINUTE : lag * 0.3);
+    if (createdAt >= this.#now) return;
+    const groupChat = this.#groupOf.get(evaluatedUnit.id);
+    const chat =
+      groupChat !== undefined && (forced?.chat ?? rng.chance(0.15)) && unit.id === evaluatedUnit.id;
+    const reviewUnitId =
+      unit.kind === 'school' ? (unit.directReporting ? null : unit.parentId) : unit.id;
+
+    const authors = [authorId];
+    if (unit.kind !== 'school' && rng.chance(0.1)) {
+      const coAuthor = this.#people.find(
+        (p) =>
+          p.active &&
+          p.unitId === unit.id &&
+          p.id !== authorId &&
+          (p.roles.includes('officer') || p.roles.includes('deputy')),
+      );
+      if (coAuthor !== undefined) authors.push(coAuthor.id);
+    }
+
+    // Attachments: photos added with the draft.
+    const attachmentIds: string[] = [];
+    if (rng.chance(0.15)) {
+      for (let i = rng.int(1, 3); i > 0; i--) {
+        attachmentIds.push(
+          this.#photo(
+            id,
+            authorId,
+            createdAt,
+            `${dateText}活动照片${attachmentIds.length + 1}.png`,
+          ),
+        );
+      }
+    }
+
+    const events: Prisma.SubmissionEventCreateManyInput[] = [];
+    const event = (
+      kind: string,
+      actorId: string,
+      at: number,
+      data: Record<string, unknown> | null = null,
+    ): void => {
+      events.push({
+        id: rng.id(),
+        submissionId: id,
+        kind,
+        actorId,
+        actorKind: chat && actorId === authorId ? 'bot' : 'user',
+        at: new Date(at),
+        data: data === null ? null : JSON.stringify(data),
+      });
+    };
+    let revisionNumber = 0;
+    let lastContent = { title, body, category };
+    const revise = (authorOfRevision: string, at: number, note: string | null): number => {
+      revisionNumber += 1;
+      const changed =
+        revisionNumber === 1
+          ? ['title', 'body', 'category', 'topics', 'eventAt', 'attachments']
+          : (['title', 'body', 'category'] as const).filter(
+              (f) => lastContent[f] !== { title, body, category }[f],
+            );
+      this.#data.revisions.push({
+        id: rng.id(),
+        submissionId: id,
+        number: revisionNumber,
+        title,
+        body,
+        category,
+        topics: JSON.stringify(topics),
+        eventAt: new Date(eventAt),
+        attachments: JSON.stringify(attachmentIds),
+        authorId: authorOfRevision,
+        createdAt: new Date(at),
+        note,
+        diff: JSON.stringify({ changedFields: changed }),
+      });
+      lastContent = { title, body, category };
+      if (revisionNumber === 1) event('created', authorOfRevision, at);
+      else
+        event('revised', authorOfRevision, at, {
+          revision: revisionNumber,
+          changedFields: changed,
+        });
+      return revisionNumber;
+    };
+    const edit = (editor: string, at: number, note: string | null): number => {
+      if (rng.chance(0.4) && title.includes('开展')) title = title.replace('开展', '扎实开展');
+      body = `${body}${fill(rng.pick(EDIT_ADDITIONS))}`;
+      return revise(editor, at, note);
+    };
+
+    revise(authorId, createdAt, null);
+
+    let state: SubmissionState = 'draft';
+    let submittedAt: number | null = null;
+    let reviewSince: number | null = null;
+    let submittedToBureauAt: number | null = null;
+    let withdrawnAt: number | null = null;
+    let decidedAt: number | null = null;
+    let decidedById: string | null = null;
+    let decisionComment: string | null = null;
+    let returnedReason: string | null = null;
+    let qualityMarkedById: string | null = null;
+    let qualityMarkedAt: number | null = null;
+    const updatedAt = createdAt;
+    const stop = forced?.stop;
+    const at = (t: number): boolean => t < this.#now;
+
+    const finish = (): void => {
+      this.#data.submissions.push({
+        id,
+        unitId: unit.id,
+        category,
+        topics: JSON.stringify(topics),
+        title,
+        body,
+        eventAt: new Date(eventAt),
+        state,
+        reviewUnitId,
+        version: events.length,
+        currentRevision: revisionNumber,
+        submittedAt: submittedAt === null ? null : new Date(submittedAt),
+        reviewSince: reviewSince === null ? null : new Date(reviewSince),
+        submittedToBureauAt: submittedToBureauAt === null ? null : new Date(submittedToBureauAt),
+        withdrawnAt: withdrawnAt === null ? null : new Date(withdrawnAt),
+        decidedAt: decidedAt === null ? null : new Date(decidedAt),
+        decidedById,
+        decisionComment,
+        qualityMark: qualityMarkedById !== null,
+        qualityMarkedById,
+        qualityMarkedAt: qualityMarkedAt === null ? null : new Date(qualityMarkedAt),
+        source: chat ? 'chat' : 'console',
+        idempotencyKey: chat ? `tg:${groupChat ?? ''}:${this.#messageId}` : null,
+        sourceChatId: chat ? (groupChat ?? null) : null,
+        sourceMessageId: chat ? String(this.#messageId++) : null,
+        returnedReason,
+        createdById: authorId,
+        createdAt: new Date(createdAt),
+        updatedAt: new Date(Math.max(updatedAt, ...events.map((e) => new Date(e.at).getTime()))),
+      });
+      authors.forEach((personId, position) =>
+        this.#data.submissionAuthors.push({ submissionId: id, personId, position }),
+      );
+      this.#data.submissionEvents.push(...events);
+    };
+
+    // The author polishes the draft before submitting it, now and then.
+    const submitAt = createdAt + (category === 'major' ? rng.int(3, 10) * MINUTE : lag * 0.1);
+    if (rng.chance(0.2) && at(submitAt))
+      edit(authorId, createdAt + (submitAt - createdAt) / 2, '补充细节');
+    if (stop === 'draft' || !at(submitAt) || (plain && rng.chance(0.02))) return finish();
+    if (plain && rng.chance(0.03)) {
+      withdrawnAt = submitAt;
+      state = 'withdrawn';
+      event('withdrawn', authorId, withdrawnAt);
+      return finish();
+    }
+
+    // Unit review (skipped by a 直报点 school).
+    const sendToBureau = (t: number): void => {
+      submittedToBureauAt ??= t;
+      state = 'bureau_review';
+      reviewSince = null;
+      if (category === 'major' && submittedToBureauAt - eventAt > 2 * HOUR)
+        this.#lateMajorPenalty(evaluatedUnit, id, title, eventAt, submittedToBureauAt);
+    };
+    submittedAt = submitAt;
+    if (reviewUnitId === null) {
+      event('submitted', authorId, submitAt, { to: 'bureau_review', reviewUnitId: null });
+      sendToBureau(submitAt);
+    } else {
+      const reviewers = this.#people.filter(
+        (p) =>
+          p.active &&
+          p.unitId === reviewUnitId &&
+          p.id !== authorId &&
+          !authors.includes(p.id) &&
+          (p.roles.includes('deputy') || p.roles.includes('head')),
+      );
+      event('submitted', authorId, submitAt, { to: 'unit_review', reviewUnitId });
+      state = 'unit_review';
+      reviewSince = submitAt;
+      if (stop === 'unit_review' || reviewers.length === 0) return finish();
+      const reviewer =
+        reviewers.find((p) => p.roles.includes('deputy') && rng.chance(0.7)) ?? rng.pick(reviewers);
+      let opened =
+        submitAt +
+        (category === 'major' ? rng.int(5, 20) * MINUTE : Math.max(10 * MINUTE, lag * 0.4));
+      if (!at(opened)) return finish();
+
+      // Returned by the unit, then either left there or corrected and resubmitted.
+      if (plain && rng.chance(0.08)) {
+        returnedReason = rng.pick(UNIT_RETURN_REASONS);
+        state = 'returned';
+        event('returned', reviewer.id, opened + rng.int(3, 30) * MINUTE, {
+          reason: returnedReason,
+          stage: 'unit_review',
+        });
+        reviewSince = null;
+        const again = opened + rng.int(2, 20) * HOUR;
+        if (rng.chance(0.5) || !at(again + 2 * HOUR)) return finish();
+        edit(authorId, again, '按审核意见修改');
+        returnedReason = null;
+        submittedAt = again + 10 * MINUTE;
+        event('submitted', authorId, submittedAt, { to: 'unit_review', reviewUnitId });
+        state = 'unit_review';
+        reviewSince = submittedAt;
+        opened = submittedAt + rng.int(1, 6) * HOUR;
+        if (!at(opened)) return finish();
+      }
+
+      const kind = rng.weighted<'rubber' | 'comment' | 'edited'>({
+        rubber: 20,
+        comment: 30,
+        edited: 50,
+      });
+      let duration = kind === 'rubber' ? rng.int(8, 55) * 1000 : rng.int(3, 40) * MINUTE;
+      let signKind: SignOffKind = 'no_change';
+      let comment: string | null = kind === 'comment' ? rng.pick(REVIEW_COMMENTS) : null;
+      if (kind === 'edited') {
+        signKind = 'edited';
+        // In a township the officer edits a school's item and a leader signs it off.
+        const editor =
+          unit.kind === 'school'
+            ? (this.#holders(reviewUnitId, 'officer')[0] ?? reviewer)
+            : reviewer;
+        edit(editor.id, opened + duration / 2, '审核修改：补充活动成效');
+        comment = rng.chance(0.4) ? '已修改完善，同意报送。' : null;
+      }
+      let signedAt = opened + duration;
+      if (!at(signedAt)) return finish();
+
+      // Now and then a leader approves without forwarding, the officer edits again, which voids
+      // the sign-off (DESIGN §3.2), and the leader approves the new revision.
+      if (plain && rng.chance(0.04)) {
+        const voidedAt = signedAt + rng.int(10, 90) * MINUTE;
+        this.#signOff(
+          id,
+          revisionNumber,
+          reviewUnitId,
+          reviewer.id,
+          signKind,
+          comment,
+          opened,
+          signedAt,
+          voidedAt,
+        );
+        event('approved', reviewer.id, signedAt, {
+          revision: revisionNumber,
+          edited: signKind === 'edited',
+          comment,
+          durationMs: duration,
+        });
+        edit(this.#holders(reviewUnitId, 'officer')[0]?.id ?? authorId, voidedAt, '补充照片说明');
+        event('sign_off_voided', reviewer.id, voidedAt, { revision: revisionNumber - 1 });
+        opened = voidedAt + rng.int(20, 120) * MINUTE;
+        duration = rng.int(2, 15) * MINUTE;
+        signKind = 'edited';
+        comment = '复核修改内容，同意报送。';
+        signedAt = opened + duration;
+        if (!at(signedAt)) return finish();
+      }
+      this.#signOff(
+        id,
+        revisionNumber,
+        reviewUnitId,
+        reviewer.id,
+        signKind,
+        comment,
+        opened,
+        signedAt,
+        null,
+      );
+      event('approved', reviewer.id, signedAt, {
+        revision: revisionNumber,
+        edited: signKind === 'edited',
+        comment,
+        durationMs: duration,
+      });
+      event('forwarded', reviewer.id, signedAt);
+      sendToBureau(signedAt);
+    }
+    if (stop === 'bureau_review') return finish();
+
+    // Bureau review (DESIGN §3.2).
+    const bureauReviewers = ['shenhe', 'shenhe2', 'shenhe3'].map((u) => this.#person(u));
+    const bureauReviewer = rng.pick(bureauReviewers);
+    const toBureau = submittedToBureauAt ?? submitAt;
+    let decideAt =
+      toBureau + (category === 'major' ? rng.int(10, 60) * MINUTE : rng.int(2, 96) * HOUR);
+    if (!at(decideAt)) return finish();
+    if (plain && rng.chance(0.06)) {
+      returnedReason = rng.pick(BUREAU_RETURN_REASONS);
+      state = 'returned';
+      event('returned', bureauReviewer.id, decideAt, {
+        reason: returnedReason,
+        stage: 'bureau_review',
+      });
+      const again = decideAt + rng.int(3, 30) * HOUR;
+      if (rng.chance(0.5) || !at(again + DAY)) return finish();
+      edit(authorId, again, '按局审核意见修改');
+      returnedReason = null;
+      submittedAt = again + 5 * MINUTE;
+      if (reviewUnitId === null) {
+        event('submitted', authorId, submittedAt, { to: 'bureau_review', reviewUnitId: null });
+      } else {
+        event('submitted', authorId, submittedAt, { to: 'unit_review', reviewUnitId });
+        const reviewer = this.#people.find(
+          (p) =>
+            p.active &&
+            p.unitId === reviewUnitId &&
+            !authors.includes(p.id) &&
+            (p.roles.includes('deputy') || p.roles.includes('head')),
+        );
+        if (reviewer === undefined) {
+          state = 'unit_review';
+          reviewSince = submittedAt;
+          return finish();
+        }
+        const opened = submittedAt + rng.int(1, 5) * HOUR;
+        const signedAt = opened + rng.int(2, 20) * MINUTE;
+        const comment = rng.pick(REVIEW_COMMENTS);
+        this.#signOff(
+          id,
+          revisionNumber,
+          reviewUnitId,
+          reviewer.id,
+          'no_change',
+          comment,
+          opened,
+          signedAt,
+          null,
+        );
+        event('approved', reviewer.id, signedAt, {
+          revision: revisionNumber,
+          edited: false,
+          comment,
+          durationMs: signedAt - opened,
+        });
+        event('forwarded', reviewer.id, signedAt);
+        submittedAt = signedAt;
+      }
+      sendToBureau(submittedAt);
+      decideAt = submittedAt + rng.int(2, 48) * HOUR;
+      if (!at(decideAt)) return finish();
+    }
+
+    const adoptChance =
+      category === 'exemplar' || category === 'experience' || category === 'major'
+        ? 0.75
+        : category === 'meeting'
+          ? 0.4
+          : 0.58;
+    const adopted = rng.chance(adoptChance);
+    if (adopted && rng.chance(0.1))
+      edit(bureauReviewer.id, decideAt - 15 * MINUTE, '局审核润色标题和导语');
+    decidedAt = decideAt;
+    decidedById = bureauReviewer.id;
+    decisionComment = rng.chance(0.5)
+      ? rng.pick(DECISION_COMMENTS.slice(adopted ? 0 : 2, adopted ? 2 : 4))
+      : null;
+    state = adopted ? 'adopted' : 'not_adopted';
+    event('decided', bureauReviewer.id, decideAt, { adopted });
+    if (!adopted) return finish();
+
+    if (rng.chance(category === 'exemplar' || category === 'experience' ? 0.3 : 0.1)) {
+      qualityMarkedById = bureauReviewer.id;
+      qualityMarkedAt = decideAt + rng.int(5, 60) * MINUTE;
+      if (at(qualityMarkedAt))
+        event('quality_marked', bureauReviewer.id, qualityMarkedAt, { quality: true });
+      else {
+        qualityMarkedById = null;
+        qualityMarkedAt = null;
+      }
+    }
+    finish();
+
+    // Adoptions: the first outlet, then now and then a higher one (stacking, DESIGN §3.4).
+    const levels: AdoptionLevel[] = ['bureau', 'county', 'city', 'province', 'national'];
+    const first = rng.weighted<AdoptionLevel>({
+      bureau: 50,
+      county: 25,
+      city: 14,
+      province: 8,
+      national: 3,
+    });
+    this.#adoption([id], first, decideAt, bureauReviewer.id, half);
+    const firstIndex = levels.indexOf(first);
+    if (firstIndex < levels.length - 1 && rng.chance(0.2)) {
+      const higher =
+        levels[rng.int(firstIndex + 1, Math.min(levels.length - 1, firstIndex + 2))] ?? 'county';
+      this.#adoption([id], higher, decideAt + rng.int(2, 10) * DAY, bureauReviewer.id, half);
+    }
+  }
+
+  /** 迟报: a major item that reached the bureau after its 2 h limit costs its unit points (DESIGN §3.3). */
+  #lateMajorPenalty(
+    unit: UnitInfo,
+    submissionId: string,
+    title: string,
+    eventAt: number,
+    reachedAt: number,
+  ): void {
+    this.#data.penalties.push({
+      id: this.#rng.id(),
+      unitId: unit.id,
+      kind: 'late_major',
+      eventAt: new Date(eventAt),
+      note: `重大信息“${title}”事发后超过2小时才报送至县教体局，按规定扣分。`,
+      submissionId,
+      createdById: this.#person('shenhe').id,
+      createdAt: new Date(reachedAt + 3 * HOUR),
+      voidedAt: null,
+      voidedById: null,
+      voidReason: null,
+    });
+  }
+
+  #signOff(
+    submissionId: string,
+    revisionNumber: number,
+    unitId: string,
+    reviewerId: string,
+    kind: SignOffKind,
+    comment: string | null,
+    reviewStartedAt: number,
+    signedAt: number,
+    voidedAt: number | null,
+  ): void {
+    this.#data.signOffs.push({
+      id: this.#rng.id(),
+      submissionId,
+      revisionNumber,
+      unitId,
+      reviewerId,
+      kind,
+      comment,
+      reviewStartedAt: new Date(reviewStartedAt),
+      signedAt: new Date(signedAt),
+      voidedAt: voidedAt === null ? null : new Date(voidedAt),
+    });
+  }
+
+  #adoptionsByHalf = new Map<number, { ids: string[]; units: Set<string> }>();
+
+  #adoption(
+    submissionIds: readonly string[],
+    level: AdoptionLevel,
+    after: number,
+    recordedById: string,
+    half: number,
+  ): void {
+    const rng = this.#rng;
+    const delay = level === 'bureau' ? rng.int(2, 48) * HOUR : rng.int(1, 15) * DAY;
+    let publishedAt = after + delay;
+    if (publishedAt >= this.#now) publishedAt = after + Math.max(MINUTE, (this.#now - after) / 2);
+    const headline = level !== 'bureau' && rng.chance(0.12);
+    const instruction = level !== 'bureau' && rng.chance(0.05);
+    const instructionLevel: AdoptionLevel | null = instruction
+      ? rng.pick<AdoptionLevel>(['county', 'city', 'province'])
+      : null;
+    const outlet = rng.pick(OUTLETS[level]);
+    const id = rng.id();
+    const screenshotId =
+      (level === 'city' || level === 'province' || level === 'national') && rng.chance(0.5)
+        ? this.#photo(null, recordedById, publishedAt + HOUR, `${outlet}版面截图.png`)
+        : null;
+    this.#data.adoptions.push({
+      id,
+      level,
+      outletName: outlet,
+      pageOrLink:
+        level === 'bureau' || level === 'national'
+          ? `https://news.example.cn/${id.slice(1, 9)}.html`
+          : `第${rng.int(1, 8)}版`,
+      publishedAt: new Date(publishedAt),
+      headline,
+      instructionLevel,
+      instructionNote:
+        instructionLevel === null
+          ? null
+          : `${{ county: '县', city: '市', province: '省', bureau: '局', national: '国家' }[instructionLevel]}领导批示：${rng.pick(INSTRUCTION_NOTES)}`,
+      screenshotId,
+      recordedById,
+      createdAt: new Date(publishedAt + 2 * HOUR),
+      counteredAt: null,
+      counteredById: null,
+      counterReason: null,
+    });
+    for (const submissionId of submissionIds)
+      this.#data.adoptionCredits.push({ adoptionId: id, submissionId });
+    if (submissionIds.length === 1 && level === 'bureau') {
+      const entry = this.#adoptionsByHalf.get(half) ?? { ids: [], units: new Set<string>() };
+      const submissionId = submissionIds[0];
+      const unitId = this.#data.submissions.find((s) => s.id === submissionId)?.unitId;
+      if (submissionId !== undefined && unitId !== undefined && !entry.units.has(unitId)) {
+        entry.ids.push(submissionId);
+        entry.units.add(unitId);
+      }
+      this.#adoptionsByHalf.set(half, entry);
+    }
+  }
+
+  /** 综合稿: the bureau merges items of several units into one piece (DESIGN §3.2), and one
+   * adoption recorded in error is countered rather than deleted. */
+  #mergedPieces(): void {
+    const shenhe = this.#person('shenhe');
+    for (const half of [0, 2]) {
+      const entry = this.#adoptionsByHalf.get(half);
+      if (entry === undefined || entry.ids.length < 3) continue;
+      const ids = entry.ids.slice(0, 3 + (half === 0 ? 1 : 0));
+      const latest = Math.max(
+        ...ids
+          .map((sid) => this.#data.submissions.find((s) => s.id === sid)?.decidedAt)
+          .map((d) => (d instanceof Date ? d.getTime() : 0)),
+      );
+      this.#adoption(ids, half === 0 ? 'city' : 'province', latest, shenhe.id, -1);
+    }
+    const candidate = this.#data.adoptions.find(
+      (a) => a.level === 'county' && a.counteredAt === null,
+    );
+    if (candidate !== undefined) {
+      const id = this.#rng.id();
+      const credit = this.#data.adoptionCredits.find((c) => c.adoptionId === candidate.id);
+      this.#data.adoptions.push({
+        ...candidate,
+        id,
+        outletName: '清河县人民政府网',
+        screenshotId: null,
+        headline: false,
+        instructionLevel: null,
+        instructionNote: null,
+        counteredAt: new Date(new Date(candidate.createdAt ?? this.#now).getTime() + DAY),
+        counteredById: shenhe.id,
+        counterReason: '误录：该网站转载的是另一单位的稿件。',
+      });
+      if (credit !== undefined)
+        this.#data.adoptionCredits.push({ adoptionId: id, submissionId: credit.submissionId });
+    }
+  }
+
+  /** A small solid-colour PNG standing in for a photo or a screenshot. */
+  #photo(submissionId: string | null, createdById: string, at: number, filename: string): string {
+    const bytes = solidPng(48, 32, [
+      this.#rng.int(40, 220),
+      this.#rng.int(40, 220),
+      this.#rng.int(40, 220),
+    ]);
+    const id = this.#rng.id();
+    this.#data.attachments.push({
+      id,
+      submissionId,
+      filename,
+      mime: 'image/png',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: new Uint8Array(bytes),
+      createdById,
+      createdAt: new Date(at),
+    });
+    return id;
+  }
+
+  // -------------------------------------------------------------------------
+  // Adjustments and penalties (DESIGN §3.3, §3.4)
+  // -------------------------------------------------------------------------
+
+  #adjustmentsAndPenalties(): void {
+    const admin = this.#person('admin');
+    const targets = ['cg', 'yg', 'll', 'sx', 'mj'];
+    ADJUSTMENTS.forEach((a, i) => {
+      const eventAt = this.#start + (i * 4 + 2) * 30 * DAY + this.#rng.int(0, 20) * DAY;
+      if (eventAt >= this.#now) return;
+      this.#data.adjustments.push({
+        id: this.#rng.id(),
+        unitId: this.#unit(targets[i] ?? 'cg').id,
+        points: a.points,
+        reason: a.reason,
+        eventAt: new Date(eventAt),
+        createdById: admin.id,
+        createdAt: new Date(eventAt + 2 * DAY),
+        countersId: null,
+      });
+    });
+    // An adjustment entered twice, countered rather than deleted.
+    const twice = this.#data.adjustments[0];
+    if (twice !== undefined) {
+      const duplicate = {
+        ...twice,
+        id: this.#rng.id(),
+        createdAt: new Date(new Date(twice.createdAt ?? this.#now).getTime() + HOUR),
+      };
+      this.#data.adjustments.push(duplicate);
+      this.#data.adjustments.push({
+        ...duplicate,
+        id: this.#rng.id(),
+        points: -duplicate.points,
+        reason: '撤销重复录入的加分',
+        createdAt: new Date(new Date(duplicate.createdAt).getTime() + DAY),
+        countersId: duplicate.id,
+      });
+    }
+    // 瞒报: a major event 北岗乡 did not report, learnt of from the county emergency office.
+    const bg = this.#unit('bg');
+    const thisYear = shanghaiYear(this.#now);
+    const eventAt = Math.min(shanghai(thisYear, 9, 18, 16, 20), this.#now - 20 * DAY);
+    this.#data.penalties.push({
+      id: this.#rng.id(),
+      unitId: bg.id,
+      kind: 'unreported_major',
+      eventAt: new Date(eventAt),
+      note: '北岗乡丁湾小学一名学生课后在村边坑塘溺水获救，学校未按规定报告，县教体局经县应急管理局通报获知。',
+      submissionId: null,
+      createdById: this.#person('shenhe').id,
+      createdAt: new Date(eventAt + 3 * DAY),
+      voidedAt: null,
+      voidedById: null,
+      voidReason: null,
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Incidents (DESIGN §3.6)
+  // -------------------------------------------------------------------------
+
+  #incidents(): void {
+    const rng = this.#rng;
+    const deadlines: Readonly<Record<IncidentSeverity, readonly [number, number, number]>> = {
+      major: [30 * MINUTE, 2 * HOUR, 24 * HOUR],
+      significant: [2 * HOUR, 12 * HOUR, 72 * HOUR],
+      general: [24 * HOUR, 48 * HOUR, 7 * DAY],
+    };
+    const states: IncidentState[] = ['open', 'reported', 'responding', 'resolved', 'closed'];
+    const severities: IncidentSeverity[] = ['general', 'significant', 'major'];
+    const units = this.#units.filter(
+      (u) => u.kind === 'township_center' || u.kind === 'direct_unit',
+    );
+    let n = 0;
+    for (const severity of severities) {
+      for (const state of states) {
+        const template =
+          INCIDENT_TEMPLATES.filter((t) => t.severity === severity)[n % 2] ??
+          rng.pick(INCIDENT_TEMPLATES);
+        const unit = units[(n * 7) % units.length] ?? rng.pick(units);
+        const open = state !== 'closed' && state !== 'resolved';
+        // Open ones are recent; half of them already missed their next deadline (overdue).
+        const overdue = open && n % 2 === 0;
+        const [report, respond, resolve] = deadlines[severity];
+        const nextDeadline = state === 'open' ? report : state === 'reported' ? respond : resolve;
+        const discoveredAt = open
+          ? this.#now - (overdue ? nextDeadline * 1.6 + 10 * MINUTE : nextDeadline * 0.4)
+          : this.#workingTime(this.#start + 30 * DAY, this.#now - 20 * DAY);
+        this.#incident(
+          unit,
+          template.title.replaceAll('{u}', unit.name),
+          template.source,
+          template.summary,
+          severity,
+          state,
+          discoveredAt,
+          [report, respond, resolve],
+          overdue,
+        );
+        n++;
+      }
+    }
+    // Older closed incidents, so on-time rates have a history.
+    for (let i = 0; i < 6; i++) {
+      const template = rng.pick(INCIDENT_TEMPLATES);
+      const unit = rng.pick(units);
+      const discoveredAt = this.#workingTime(this.#start, this.#now - 60 * DAY);
+      this.#incident(
+        unit,
+        template.title.replaceAll('{u}', unit.name),
+        template.source,
+        template.summary,
+        template.severity,
+        'closed',
+        discoveredAt,
+        deadlines[template.severity],
+        i % 3 === 0,
+      );
+    }
+  }
+
+  #incident(
+    unit: UnitInfo,
+    title: string,
+    source: Prisma.IncidentCreateManyInput['source'],
+    summary: string,
+    severity: IncidentSeverity,
+    state: IncidentState,
+    discoveredAt: number,
+    [report, respond, resolve]: readonly [number, number, number],
+    late: boolean,
+  ): void {
+    const rng = this.#rng;
+    const responsible =
+      this.#holders(unit.id, 'opinion_officer')[0] ?? this.#holders(unit.id, 'head')[0];
+    const officer = this.#holders(unit.id, 'officer')[0] ?? responsible;
+    if (responsible === undefined || officer === undefined) return;
+    const id = rng.id();
+    const order: IncidentState[] = ['open', 'reported', 'responding', 'resolved', 'closed'];
+    const reached = order.indexOf(state);
+    // A late handler takes 1.5× each allowance; an on-time one about half of it.
+    const factor = late ? 1.5 : 0.5;
+    const times = {
+      reportedAt: discoveredAt + report * factor,
+      respondedAt: discoveredAt + respond * factor,
+      resolvedAt: discoveredAt + resolve * factor,
+      closedAt: discoveredAt + resolve * factor + rng.int(1, 3) * DAY,
+    };
+    const createdAt = discoveredAt + rng.int(5, 20) * MINUTE;
+    const logs: Prisma.IncidentLogCreateManyInput[] = [
+      {
+        id: rng.id(),
+        incidentId: id,
+        at: new Date(createdAt),
+        actorId: officer.id,
+        kind: 'opened',
+        note: '登记舆情事件',
+        fromState: null,
+        toState: 'open',
+      },
+    ];
+    const steps: { key: keyof typeof times; to: IncidentState; note: string; actor: string }[] = [
+      { key: 'reportedAt', to: 'reported', note: INCIDENT_NOTES.report, actor: responsible.id },
+      { key: 'respondedAt', to: 'responding', note: INCIDENT_NOTES.respond, actor: responsible.id },
+      { key: 'resolvedAt', to: 'resolved', note: INCIDENT_NOTES.resolve, actor: responsible.id },
+      {
+        key: 'closedAt',
+        to: 'closed',
+        note: INCIDENT_NOTES.close,
+        actor: this.#person('shenhe').id,
+      },
+    ];
+    steps.forEach((step, i) => {
+      if (i + 1 > reached) return;
+      logs.push({
+        id: rng.id(),
+        incidentId: id,
+        at: new Date(times[step.key]),
+        actorId: step.actor,
+        kind: 'transition',
+        note: step.note,
+        fromState: order[i] ?? 'open',
+        toState: step.to,
+      });
+    });
+    // Escalation: one link up the chain per missed deadline (DESIGN §3.6).
+    let escalationLevel = 0;
+    const allowances = [report, respond, resolve];
+    for (let i = 0; i < 3; i++) {
+      const deadline = discoveredAt + (allowances[i] ?? 0);
+      const doneAt =
+        i < reached
+          ? ([times.reportedAt, times.respondedAt, times.resolvedAt][i] ?? 0)
+          : Number.POSITIVE_INFINITY;
+      if (doneAt > deadline && deadline < this.#now) {
+        escalationLevel += 1;
+        logs.push({
+          id: rng.id(),
+          incidentId: id,
+          at: new Date(deadline),
+          actorId: null,
+          kind: 'escalated',
+          note: INCIDENT_NOTES.escalate,
+          fromState: null,
+          toState: null,
+        });
+      }
+    }
+    const updatedAt = Math.max(...logs.map((l) => new Date(l.at).getTime()));
+    this.#data.incidents.push({
+      id,
+      unitId: unit.id,
+      title,
+      source,
+      link:
+        source === 'online'
+          ? `https://bbs.example.cn/thread-${rng.int(100_000, 999_999)}.html`
+          : null,
+      summary,
+      severity,
+      discoveredAt: new Date(discoveredAt),
+      responsibleId: responsible.id,
+      state,
+      reportedAt: reached >= 1 ? new Date(times.reportedAt) : null,
+      respondedAt: reached >= 2 ? new Date(times.respondedAt) : null,
+      resolvedAt: reached >= 3 ? new Date(times.resolvedAt) : null,
+      closedAt: reached >= 4 ? new Date(times.closedAt) : null,
+      escalationLevel,
+      version: logs.length,
+      createdById: officer.id,
+      createdAt: new Date(createdAt),
+      updatedAt: new Date(updatedAt),
+    });
+    this.#data.incidentLogs.push(...logs);
+  }
+
+  // -------------------------------------------------------------------------
+  // Subscription campaign (DESIGN §3.7)
+  // -------------------------------------------------------------------------
+
+  #campaign(): void {
+    const rng = this.#rng;
+    const year = shanghaiYear(this.#now);
+    const campaignId = rng.id();
+    const startedAt = this.#now - 30 * DAY;
+    const deadlineDay = new Date(this.#now + 21 * DAY + SHANGHAI_OFFSET);
+    this.#data.campaigns.push({
+      id: campaignId,
+      year,
+      name: `清河县${year + 1}年度党报党刊及教育报刊征订发行`,
+      deadline: new Date(
+        shanghai(
+          deadlineDay.getUTCFullYear(),
+          deadlineDay.getUTCMonth() + 1,
+          deadlineDay.getUTCDate(),
+          17,
+          30,
+        ),
+      ),
+      perCapitaTarget: 0.3,
+      publicFundCapPerUnit: 1_200_000,
+      status: 'active',
+      createdAt: new Date(startedAt),
+      updatedAt: new Date(startedAt),
+    });
+    const periodicalIds = PERIODICALS.map((p, i) => {
+      const id = rng.id();
+      this.#data.periodicals.push({ id, campaignId, ...p, sortOrder: i + 1 });
+      return { id, ...p };
+    });
+
+    const units = this.#units.filter(
+      (u) => u.kind === 'township_center' || u.kind === 'direct_unit',
+    );
+    const assignees = ['lingdao2', 'lingdao3', 'shenhe2', 'shenhe3', 'youzheng1', 'youzheng2'].map(
+      (u) => this.#person(u),
+    );
+    const township = units.filter((u) => u.kind === 'township_center');
+    township.forEach((unit, i) => {
+      const person = assignees[i % assignees.length];
+      if (person !== undefined)
+        this.#data.campaignAssignments.push({
+          id: rng.id(),
+          campaignId,
+          unitId: unit.id,
+          personId: person.id,
+        });
+    });
+
+    const required = periodicalIds.filter((p) => p.required);
+    let recordNo = 0;
+    for (const unit of units) {
+      // A township's staff are its center's and its schools'.
+      const staff =
+        unit.staffCount +
+        this.#units.filter((u) => u.parentId === unit.id).reduce((sum, s) => sum + s.staffCount, 0);
+      const requiredCopies = Math.max(2, Math.round(staff / 60)) * required.length;
+      this.#data.campaignTargets.push({
+        id: rng.id(),
+        campaignId,
+        unitId: unit.id,
+        requiredCopies,
+        perCapitaTarget: unit.code === 'zj' ? 0.4 : null,
+      });
+      // Progress is uneven (进展不平衡): some units are done, some lag far behind.
+      const progress =
+        unit.code === 'bg' || unit.code === 'xd'
+          ? 0.1
+          : unit.code === 'cg' || unit.code === 'yg'
+            ? 1.1
+            : 0.25 + rng.next() * 0.8;
+      const targetCopies = Math.ceil(staff * 0.3);
+      let copies = 0;
+      const recorder =
+        this.#holders(unit.id, 'officer')[0] ?? this.#holders(unit.id, 'head')[0] ?? assignees[0];
+      if (recorder === undefined) continue;
+      let publicSpent = 0;
+      for (const periodical of rng.sample(periodicalIds, periodicalIds.length)) {
+        if (copies >= targetCopies * progress) break;
+        const wanted = periodical.required
+          ? Math.max(1, Math.round(requiredCopies / required.length))
+          : rng.int(1, Math.max(1, Math.round(staff / 40)));
+        const cost = wanted * periodical.yearlyPriceFen;
+        // 减负 (DESIGN §3.7): student titles are self-paid; public money stops at the cap.
+        const fundSource =
+          periodical.publicFundEligible && publicSpent + cost <= 1_200_000 ? 'public' : 'self';
+        if (fundSource === 'public') publicSpent += cost;
+        copies += wanted;
+        recordNo += 1;
+        this.#data.subscriptionRecords.push({
+          id: rng.id(),
+          campaignId,
+          unitId: unit.id,
+          periodicalId: periodical.id,
+          copies: wanted,
+          fundSource,
+          recordedById: recorder.id,
+          recordedAt: new Date(startedAt + rng.int(1, 28) * DAY + rng.int(8, 17) * HOUR),
+          idempotencyKey: recordNo % 5 === 0 ? `seed-record-${recordNo}` : null,
+        });
+      }
+    }
+  }
+}
+
+// A minimal PNG encoder: one IHDR, one IDAT of a solid colour, IEND.
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+function solidPng(
+  width: number,
+  height: number,
+  [r, g, b]: readonly [number, number, number],
+): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -1,0 +1,218 @@
+/**
+ * The demo county 清河县: two years of an education bureau's information work, so that every
+ * console page, bulletin and bot command has something real to show on a fresh install.
+ */
+import { hash } from '@node-rs/argon2';
+
+import type { Db } from '../client.js';
+import type { Role } from '../generated/sqlite/enums.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import { buildDemoCounty } from './build.js';
+import { BUREAU_CODE } from './county.js';
+
+export { buildDemoCounty, type DemoData } from './build.js';
+export { BUREAU_CODE, BUREAU_NAME } from './county.js';
+export { demoScheme, type DemoQuotaOverride } from './scheme.js';
+
+/** The one password of every demo account. */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface DemoLogin {
+  readonly username: string;
+  readonly password: string;
+  readonly role: Role;
+  /** The role as the console names it. */
+  readonly roleLabel: string;
+  readonly unit: string;
+}
+
+/** Accounts to try the platform with, one per role at least (printed by the start script). */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  {
+    username: 'admin',
+    password: DEMO_PASSWORD,
+    role: 'admin',
+    roleLabel: '系统管理员',
+    unit: '清河县教育和体育局',
+  },
+  {
+    username: 'shenhe',
+    password: DEMO_PASSWORD,
+    role: 'reviewer',
+    roleLabel: '宣传股审核员',
+    unit: '清河县教育和体育局',
+  },
+  {
+    username: 'lingdao',
+    password: DEMO_PASSWORD,
+    role: 'leader',
+    roleLabel: '局领导',
+    unit: '清河县教育和体育局',
+  },
+  {
+    username: 'cg_head',
+    password: DEMO_PASSWORD,
+    role: 'head',
+    roleLabel: '一把手',
+    unit: '城关镇中心校',
+  },
+  {
+    username: 'cg_fg',
+    password: DEMO_PASSWORD,
+    role: 'deputy',
+    roleLabel: '分管领导',
+    unit: '城关镇中心校',
+  },
+  {
+    username: 'cg_xxy',
+    password: DEMO_PASSWORD,
+    role: 'officer',
+    roleLabel: '信息员',
+    unit: '城关镇中心校',
+  },
+  {
+    username: 'cg_yq',
+    password: DEMO_PASSWORD,
+    role: 'opinion_officer',
+    roleLabel: '舆情责任人',
+    unit: '城关镇中心校',
+  },
+  {
+    username: 'cg01_xxy',
+    password: DEMO_PASSWORD,
+    role: 'officer',
+    roleLabel: '学校信息员',
+    unit: '城关镇中心小学',
+  },
+  {
+    username: 'yg_xxy',
+    password: DEMO_PASSWORD,
+    role: 'officer',
+    roleLabel: '局直单位信息员',
+    unit: '清河县第一高级中学',
+  },
+  {
+    username: 'yg_head',
+    password: DEMO_PASSWORD,
+    role: 'head',
+    roleLabel: '局直单位一把手',
+    unit: '清河县第一高级中学',
+  },
+];
+
+/**
+ * The stored form of {@link DEMO_PASSWORD}. The salt is fixed so that the demo county is
+ * byte-for-byte the same on every run; it protects nothing, since the password is published.
+ * Passwords set through the console get a random salt.
+ */
+function demoPasswordHash(): Promise<string> {
+  return hash(DEMO_PASSWORD, { salt: new TextEncoder().encode('qinghe-demo-county') });
+}
+
+/** True when the database holds no unit and no person: nothing a seed could collide with. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [units, people] = await Promise.all([db.unit.count(), db.person.count()]);
+  return units === 0 && people === 0;
+}
+
+export interface SeedOptions {
+  /** The reference date: the two years of activity end here. */
+  readonly now: Date;
+}
+
+export type SeedResult =
+  | {
+      readonly seeded: true;
+      /** Rows written per table. */ readonly counts: Readonly<Record<string, number>>;
+    }
+  | { readonly seeded: false; readonly reason: 'not_empty' };
+
+/** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const BATCH = 200;
+
+/**
+ * Loads the demo county into an empty database and reports the rows written; leaves any
+ * other database untouched. Safe to call on every start and from two processes at once:
+ * everything is written in one transaction whose first row is the bureau unit with its
+ * unique code, so a second seeder fails on that row and reports `not_empty`.
+ */
+export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<SeedResult> {
+  if (!(await isEmpty(db))) return { seeded: false, reason: 'not_empty' };
+  const data = buildDemoCounty({ now: options.now, passwordHash: await demoPasswordHash() });
+  try {
+    await db.$transaction(
+      async (tx) => {
+        if ((await tx.unit.count({ where: { code: BUREAU_CODE } })) > 0) throw new AlreadySeeded();
+        // Parents before children, and each table before the ones that point at it.
+        await inBatches(data.units, (batch) => tx.unit.createMany({ data: batch }));
+        await inBatches(data.people, (batch) => tx.person.createMany({ data: batch }));
+        await inBatches(data.personRoles, (batch) => tx.personRole.createMany({ data: batch }));
+        await inBatches(data.telegramAccounts, (batch) =>
+          tx.telegramAccount.createMany({ data: batch }),
+        );
+        await inBatches(data.telegramGroups, (batch) =>
+          tx.telegramGroup.createMany({ data: batch }),
+        );
+        await inBatches(data.linkCodes, (batch) => tx.linkCode.createMany({ data: batch }));
+        await inBatches(data.schemes, (batch) => tx.scheme.createMany({ data: batch }));
+        await inBatches(data.schemeVersions, (batch) =>
+          tx.schemeVersion.createMany({ data: batch }),
+        );
+        await inBatches(data.quotaOverrides, (batch) =>
+          tx.quotaOverride.createMany({ data: batch }),
+        );
+        await inBatches(data.submissions, (batch) => tx.submission.createMany({ data: batch }));
+        await inBatches(data.submissionAuthors, (batch) =>
+          tx.submissionAuthor.createMany({ data: batch }),
+        );
+        await inBatches(data.revisions, (batch) => tx.revision.createMany({ data: batch }));
+        await inBatches(data.attachments, (batch) => tx.attachment.createMany({ data: batch }));
+        await inBatches(data.signOffs, (batch) => tx.signOff.createMany({ data: batch }));
+        await inBatches(data.submissionEvents, (batch) =>
+          tx.submissionEvent.createMany({ data: batch }),
+        );
+        await inBatches(data.adoptions, (batch) => tx.adoption.createMany({ data: batch }));
+        await inBatches(data.adoptionCredits, (batch) =>
+          tx.adoptionCredit.createMany({ data: batch }),
+        );
+        await inBatches(data.adjustments, (batch) => tx.adjustment.createMany({ data: batch }));
+        await inBatches(data.penalties, (batch) => tx.penalty.createMany({ data: batch }));
+        await inBatches(data.incidents, (batch) => tx.incident.createMany({ data: batch }));
+        await inBatches(data.incidentLogs, (batch) => tx.incidentLog.createMany({ data: batch }));
+        await inBatches(data.campaigns, (batch) => tx.campaign.createMany({ data: batch }));
+        await inBatches(data.periodicals, (batch) => tx.periodical.createMany({ data: batch }));
+        await inBatches(data.campaignTargets, (batch) =>
+          tx.campaignTarget.createMany({ data: batch }),
+        );
+        await inBatches(data.subscriptionRecords, (batch) =>
+          tx.subscriptionRecord.createMany({ data: batch }),
+        );
+        await inBatches(data.campaignAssignments, (batch) =>
+          tx.campaignAssignment.createMany({ data: batch }),
+        );
+        await inBatches(data.auditLogs, (batch) => tx.auditLog.createMany({ data: batch }));
+      },
+      { maxWait: 30_000, timeout: 300_000 },
+    );
+  } catch (error) {
+    if (error instanceof AlreadySeeded) return { seeded: false, reason: 'not_empty' };
+    // Another process inserted the bureau between our check and our insert.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return { seeded: false, reason: 'not_empty' };
+    }
+    throw error;
+  }
+  const counts = Object.fromEntries(
+    Object.entries(data).map(([table, rows]: [string, readonly unknown[]]) => [table, rows.length]),
+  );
+  return { seeded: true, counts };
+}
+
+async function inBatches<T>(
+  rows: readonly T[],
+  insert: (batch: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+class AlreadySeeded extends Error {}
