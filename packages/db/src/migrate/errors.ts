@@ -68,7 +68,11 @@ export function describeEngineError(
     const record = registry.consumeError(Number(id));
     return record === undefined ? text : driverMessage(record.error);
   });
-  return firstLines(message);
+  // The trace names the migration being applied when a migration's SQL fails.
+  const migration = /migration_name="([^"]+)"/.exec(raw)?.[1];
+  return firstLines(
+    migration === undefined ? message : `Migration ${migration} failed: ${message}`,
+  );
 }
 
 function firstLines(text: string): string {
