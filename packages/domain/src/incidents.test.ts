@@ -484,17 +484,21 @@ describe('escalation along the chain', () => {
 
   it("reaches the township center's deputy for a school without one", () => {
     const holders = chainLinkHolders('deputy', 'school1', county.units, county.people);
-    expect(holders).toEqual({ link: 'deputy', people: [person('t1-dep')] });
-    expect(chainLinkHolders('officer', 'school1', county.units, county.people).people).toEqual([
+    expect(holders).toEqual({ link: 'deputy', unitId: 'town1', people: [person('t1-dep')] });
+    expect(chainLinkHolders('officer', 'school1', county.units, county.people)?.people).toEqual([
       person('s1-off'),
     ]);
   });
 
-  it('yields nobody only when even the leader link is vacant', () => {
-    expect(chainLinkHolders('reviewer', 'town1', county.units, [])).toEqual({
-      link: 'leader',
-      people: [],
-    });
+  it('yields nobody only when no link from there upwards is held', () => {
+    expect(chainLinkHolders('reviewer', 'town1', county.units, [])).toBeNull();
+    const incident = anIncident({ severity: 'major' });
+    const e = incidentEscalation(
+      incident,
+      { units: county.units, people: [person('t1-op')] },
+      T0 + HOUR,
+    );
+    expect(e).toMatchObject({ link: 'deputy', recipients: [] });
   });
 
   it('stops once the unit has resolved the incident', () => {

@@ -3,7 +3,14 @@
  * the severity-based deadlines, overdue detection, escalation along the chain and the
  * on-time rate that bulletins show per unit.
  */
-import { ESCALATION_CHAIN, type EscalationLink, type Person, type Unit } from './org.js';
+import {
+  ESCALATION_CHAIN,
+  escalationChain,
+  type ChainLink,
+  type EscalationLink,
+  type Person,
+  type Unit,
+} from './org.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 
 const MINUTE = 60_000;
@@ -561,48 +568,22 @@ export function chainLinkAbove(link: EscalationLink, steps: number): EscalationL
   return ESCALATION_CHAIN[i] ?? 'leader';
 }
 
-/** The people who hold a link of a unit's chain, and the link they actually hold. */
-export interface ChainLinkHolders {
-  readonly link: EscalationLink;
-  readonly people: readonly Person[];
-}
-
 /**
- * Who holds `link` of the chain of unit `unitId`. Unit links (officer, deputy, head) are
- * held in the unit itself, and for a school without such a holder in its township center;
- * bureau links (reviewer, leader) by active bureau staff. A vacant link passes the message
- * to the next link up, so that somebody always hears of it; only a vacant leader link
- * yields nobody. Results are ordered by person id.
+ * Who holds `link` of the escalation chain of unit `unitId`, resolved as in
+ * {@link escalationChain}: a school without a deputy or head reaches its township center's,
+ * and a vacant link passes the message to the next link up, so that somebody always hears
+ * of it. Null only when no link from `link` upwards is held.
  */
 export function chainLinkHolders(
   link: EscalationLink,
   unitId: string,
   units: readonly Unit[],
   people: readonly Person[],
-): ChainLinkHolders {
-  const unit = units.find((u) => u.id === unitId);
-  const parentId = unit?.kind === 'school' ? unit.parentId : null;
-  for (let i = linkIndex(link); i < ESCALATION_CHAIN.length; i += 1) {
-    const current = ESCALATION_CHAIN[i] ?? 'leader';
-    const holding = (p: Person): boolean => p.active && p.roles.includes(current);
-    let found: Person[];
-    if (current === 'reviewer' || current === 'leader') {
-      found = people.filter(holding);
-    } else {
-      found = people.filter((p) => p.unitId === unitId && holding(p));
-      if (found.length === 0 && parentId !== null) {
-        found = people.filter((p) => p.unitId === parentId && holding(p));
-      }
-    }
-    if (found.length > 0) {
-      return { link: current, people: [...found].sort((a, b) => compareIds(a.id, b.id)) };
-    }
-  }
-  return { link: 'leader', people: [] };
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+): ChainLink | null {
+  const from = linkIndex(link);
+  return (
+    escalationChain(unitId, units, people).find((held) => linkIndex(held.link) >= from) ?? null
+  );
 }
 
 /** Where an incident stands on the escalation chain at a given moment. */
@@ -611,7 +592,10 @@ export interface IncidentEscalation {
   readonly missed: number;
   /** The responsible person's own link, where escalation starts. */
   readonly startLink: EscalationLink;
-  /** The link the incident is escalated to: one link up per missed deadline. */
+  /**
+   * The link the incident is escalated to: one link up per missed deadline, or the next
+   * held link above it when it is vacant.
+   */
   readonly link: EscalationLink;
   /** Who is to be told, after skipping vacant links. */
   readonly recipients: readonly Person[];
@@ -632,13 +616,18 @@ export function incidentEscalation(
   const missed = missedIncidentDeadlines(incident, now);
   if (missed === 0) return null;
   const startLink = chainLinkOf(context.people.find((p) => p.id === incident.responsiblePersonId));
-  const holders = chainLinkHolders(
-    chainLinkAbove(startLink, missed),
-    incident.unitId,
-    context.units,
-    context.people,
-  );
-  return { missed, startLink, link: holders.link, recipients: holders.people };
+  const target = chainLinkAbove(startLink, missed);
+  const holders = chainLinkHolders(target, incident.unitId, context.units, context.people);
+  return {
+    missed,
+    startLink,
+    link: holders?.link ?? target,
+    recipients: holders?.people ?? [],
+  };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A unit's record of meeting incident deadlines, for the bulletins (DESIGN §3.6). */

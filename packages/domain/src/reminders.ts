@@ -25,7 +25,8 @@ import {
   type Incident,
   type IncidentStep,
 } from './incidents.js';
-import type { Person, Role, Unit } from './org.js';
+import { holdsRole, holdersOf, reviewUnitIdOf, type Person, type Role, type Unit } from './org.js';
+import { approversOf } from './workflow.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -299,25 +300,15 @@ function finish(d: Draft, settings: ReminderSettings): Reminder {
   };
 }
 
-function activeHolders(
-  unitId: string,
-  roles: readonly Role[],
-  people: readonly Person[],
-  excluding: readonly string[] = [],
-): readonly Person[] {
-  return people
-    .filter(
-      (p) =>
-        p.active &&
-        p.unitId === unitId &&
-        !excluding.includes(p.id) &&
-        p.roles.some((r) => roles.includes(r)),
-    )
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+function byId(a: Person, b: Person): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function bureauReviewers(state: ReminderState, unitId: string): readonly Person[] {
-  return chainLinkHolders('reviewer', unitId, state.units, state.people).people;
+/** Active holders of any of `roles` in a unit, by id. */
+function holdersOfAny(unitId: string, roles: readonly Role[], people: readonly Person[]): Person[] {
+  const found = new Map<string, Person>();
+  for (const role of roles) for (const p of holdersOf(unitId, role, people)) found.set(p.id, p);
+  return [...found.values()].sort(byId);
 }
 
 function reviewReminders(state: ReminderState, now: number): readonly Draft[] {
@@ -325,12 +316,13 @@ function reviewReminders(state: ReminderState, now: number): readonly Draft[] {
   const drafts: Draft[] = [];
   for (const review of state.pendingReviews) {
     const unit = state.units.find((u) => u.id === review.unitId);
-    // DESIGN §3.2: a school's item is reviewed by its township center, unless the school
-    // reports directly (直报点).
-    const reviewUnitId =
-      unit?.kind === 'school' && !unit.directReporting && unit.parentId !== null
-        ? unit.parentId
-        : review.unitId;
+    // DESIGN §3.2: a school's item is reviewed by its township center; a direct-reporting
+    // school (直报点) that still holds a unit review is its own reviewing unit.
+    const reviewUnitId = (unit === undefined ? null : reviewUnitIdOf(unit)) ?? review.unitId;
+    // The same rule as the workflow: a deputy or head of the reviewing unit, never an author.
+    const approvers = [
+      ...approversOf({ reviewUnitId, authorIds: review.authorIds }, state.people),
+    ].sort(byId);
     const subject = `submission:${review.submissionId}:rev:${review.revision}`;
     const params = {
       submissionId: review.submissionId,
@@ -344,22 +336,24 @@ function reviewReminders(state: ReminderState, now: number): readonly Draft[] {
       {
         reason: 'review-24h' as const,
         after: s.reviewReminderAfterMs,
-        roles: ['deputy', 'head'] as const,
+        recipients: approvers,
         templateId: REMINDER_TEMPLATES.reviewPending,
       },
       {
         reason: 'review-72h' as const,
         after: s.reviewEscalationAfterMs,
-        roles: ['head'] as const,
+        recipients: approvers.filter((p) => holdsRole(p, 'head')),
         templateId: REMINDER_TEMPLATES.reviewEscalated,
       },
     ];
     for (const t of thresholds) {
       const dueAt = review.since + t.after;
       if (now < dueAt) continue;
-      // Nobody reviews their own item (DESIGN §3.1); with no one else, the bureau hears of it.
-      let recipients = activeHolders(reviewUnitId, t.roles, state.people, review.authorIds);
-      if (recipients.length === 0) recipients = bureauReviewers(state, reviewUnitId);
+      // With nobody in the unit who may approve (DESIGN §3.1 gap), the bureau hears of it.
+      const recipients =
+        t.recipients.length > 0
+          ? t.recipients
+          : (chainLinkHolders('reviewer', reviewUnitId, state.units, state.people)?.people ?? []);
       const hours = Math.round(t.after / HOUR);
       for (const p of recipients) {
         drafts.push({
@@ -426,7 +420,7 @@ function quotaReminders(state: ReminderState, now: number): readonly Draft[] {
       dueAt: c.at,
     });
     for (const b of behind) {
-      for (const p of activeHolders(b.unitId, ['officer', 'head'], state.people)) {
+      for (const p of holdersOfAny(b.unitId, ['officer', 'head'], state.people)) {
         drafts.push({
           reason: c.reason,
           subject: `period:${period.key}:unit:${b.unitId}`,
@@ -485,7 +479,7 @@ function incidentReminders(state: ReminderState, now: number): readonly Draft[] 
       );
       const recipients = [
         ...(responsible?.active === true ? [responsible] : []),
-        ...next.people.filter((p) => p.id !== incident.responsiblePersonId),
+        ...(next?.people ?? []).filter((p) => p.id !== incident.responsiblePersonId),
       ];
       const warnAt = dueAt - state.settings.incidentWarningMs;
       const moments = [
@@ -518,7 +512,7 @@ function incidentReminders(state: ReminderState, now: number): readonly Draft[] 
               severity: incident.severity,
               step,
               dueAt,
-              link: next.link,
+              link: next?.link ?? null,
               role,
             },
             defaultMessage:
@@ -546,9 +540,9 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
   for (const a of state.adoptions) {
     if (a.recordedAt > now) continue;
     const unit = state.units.find((u) => u.id === a.unitId);
-    let heads = activeHolders(a.unitId, ['head'], state.people);
+    let heads = holdersOfAny(a.unitId, ['head'], state.people);
     if (heads.length === 0 && unit?.kind === 'school' && unit.parentId !== null) {
-      heads = activeHolders(unit.parentId, ['head'], state.people);
+      heads = holdersOfAny(unit.parentId, ['head'], state.people);
     }
     const share = a.authorIds.length === 0 ? 0 : a.points / a.authorIds.length;
     const params = {
