@@ -467,12 +467,30 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const e = itemEval[i]!;
     const slot = itemSlot[i]!;
     const authors = (subs[i] as EvaluatedSubmission).authorIds;
-    let fromLevel = 0;
+    let only = -1;
     if (highest) {
-      fromLevel = L - 1;
-      while (fromLevel > 0 && bestAdoption[i * L + fromLevel]! < 0) fromLevel--;
+      // DESIGN §3.4 stacking "highest": the single best adoption of the item counts.
+      for (let l = 0; l < L; l++) {
+        const a = bestAdoption[i * L + l]!;
+        if (a < 0) continue;
+        const o = only < 0 ? -1 : bestAdoption[i * L + only]!;
+        if (
+          o < 0 ||
+          beats(
+            bestValue[i * L + l]!,
+            (adoptions[a] as Adoption).publishedAt,
+            (adoptions[a] as Adoption).id,
+            bestValue[i * L + only]!,
+            (adoptions[o] as Adoption).publishedAt,
+            (adoptions[o] as Adoption).id,
+          )
+        ) {
+          only = l;
+        }
+      }
     }
-    for (let l = fromLevel; l < L; l++) {
+    for (let l = 0; l < L; l++) {
+      if (highest && l !== only) continue;
       const a = bestAdoption[i * L + l]!;
       if (a < 0) continue;
       const at = (adoptions[a] as Adoption).publishedAt;

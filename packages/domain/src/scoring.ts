@@ -283,8 +283,8 @@ function fmt(n: number): string {
 
 /**
  * Which adoptions of one item count (DESIGN §3.4): the same level counts once per item (the
- * best-valued adoption of the level), and with `stacking: "highest"` only the adoption of the
- * highest level reached counts. Also which instructions count: one per instruction level.
+ * best-valued adoption of the level), and with `stacking: "highest"` only the single best
+ * adoption counts (the highest level reached, unless sharing or lateness make another worth more). Also which instructions count: one per instruction level.
  * Returns the ids of counted adoptions and of adoptions whose instruction counts.
  */
 export function countedCredits(
@@ -331,8 +331,24 @@ export function countedCredits(
   }
   let winners = [...bestByLevel.values()];
   if (scheme.stacking === 'highest' && winners.length > 1) {
-    const top = Math.max(...winners.map((a) => levelRank(a.level)));
-    winners = winners.filter((a) => levelRank(a.level) === top);
+    // The best single adoption: normally the highest level reached; sharing or lateness can
+    // make a lower level worth more, and a new adoption must never lower an item's score.
+    let best = winners[0] as Adoption;
+    for (const a of winners) {
+      if (
+        beats(
+          toMicro(adoptionPoints(a, late, scheme)),
+          a.publishedAt,
+          a.id,
+          toMicro(adoptionPoints(best, late, scheme)),
+          best.publishedAt,
+          best.id,
+        )
+      ) {
+        best = a;
+      }
+    }
+    winners = [best];
   }
   return {
     adoptionIds: new Set(winners.map((a) => a.id)),
@@ -403,8 +419,6 @@ export function itemScore(
     .filter((a) => a.submissionIds.includes(submission.id))
     .sort((a, b) => a.publishedAt - b.publishedAt || (a.id < b.id ? -1 : 1));
   const counted = countedCredits(mine, late, scheme);
-  const winners = mine.filter((a) => counted.adoptionIds.has(a.id));
-  const topRank = Math.max(-1, ...winners.map((a) => levelRank(a.level)));
   for (const a of mine) {
     const n = a.submissionIds.length;
     const parts = [`${LEVEL_NAMES[a.level]}采用 ${fmt(scheme.levels[a.level])}`];
@@ -414,7 +428,7 @@ export function itemScore(
     const points = adoptionPoints(a, late, scheme);
     const reason: NotCountedReason | null = counted.adoptionIds.has(a.id)
       ? null
-      : scheme.stacking === 'highest' && levelRank(a.level) < topRank
+      : scheme.stacking === 'highest'
         ? 'below_highest'
         : 'same_level';
     line(

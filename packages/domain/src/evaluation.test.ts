@@ -1,0 +1,686 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  evaluate,
+  unitEvaluationOf,
+  type EvaluationInput,
+  type UnitEvaluation,
+} from './evaluation.js';
+import type { Unit } from './org.js';
+import type { Period } from './period.js';
+import { itemScore, toMicro, type Adoption } from './scoring.js';
+import {
+  aCounty,
+  anAdjustment,
+  anAdoption,
+  anUnreportedMajor,
+  aScheme,
+  aSubmission,
+  aUnit,
+  DAY,
+  HOUR,
+  MARCH,
+  SECOND,
+  SEPTEMBER,
+  someone,
+} from './test-support/builders.js';
+import type { Approval, Submission } from './workflow.js';
+
+const county = aCounty();
+const H1: Period = { year: 2026, kind: 'H1' };
+const H2: Period = { year: 2026, kind: 'H2' };
+const Y: Period = { year: 2026, kind: 'Y' };
+
+function run(input: Partial<EvaluationInput>) {
+  return evaluate({
+    scheme: aScheme(),
+    period: H1,
+    units: county.units,
+    people: county.everyone,
+    submissions: [],
+    adoptions: [],
+    ...input,
+  });
+}
+
+function unit(evaluation: ReturnType<typeof evaluate>, id: string): UnitEvaluation {
+  const u = unitEvaluationOf(evaluation, id);
+  if (u === null) throw new Error(`no evaluation for ${id}`);
+  return u;
+}
+
+/** `n` items of a unit that reached the bureau in March, one hour after their events. */
+function items(unitId: string, n: number, extra: Partial<Submission> = {}): Submission[] {
+  return Array.from({ length: n }, (_, i) =>
+    aSubmission({
+      id: `${unitId}-s${i}`,
+      unitId,
+      eventAt: MARCH + i * HOUR,
+      submittedToBureauAt: MARCH + i * HOUR + HOUR,
+      ...extra,
+    }),
+  );
+}
+
+function adopt(
+  ids: readonly string[],
+  level: Adoption['level'] = 'county',
+  extra: Partial<Adoption> = {},
+): Adoption[] {
+  return ids.map((id, i) =>
+    anAdoption({ id: `a-${id}-${level}-${i}`, submissionIds: [id], level, ...extra }),
+  );
+}
+
+const approval = (over: Partial<Approval> = {}): Approval => ({
+  reviewerId: 'deputy-1',
+  unitId: 'center-1',
+  at: MARCH,
+  revision: 1,
+  edited: false,
+  comment: null,
+  durationMs: 10 * 60 * SECOND,
+  ...over,
+});
+
+describe('who is evaluated', () => {
+  it('evaluates township centers and direct units, not schools or the bureau', () => {
+    const e = run({});
+    expect(e.units.map((u) => u.unitId).sort()).toEqual(['center-1', 'direct-1']);
+  });
+
+  it("counts a school's items for its township center and lists the school under it", () => {
+    const school = items('school-1', 2);
+    const e = run({
+      submissions: [...school, ...items('center-1', 1)],
+      adoptions: adopt(['school-1-s0']),
+    });
+    const center = unit(e, 'center-1');
+    expect(center.submitted).toBe(3);
+    expect(center.adopted).toBe(1);
+    expect(center.writers.map((w) => [w.unitId, w.submitted, w.adopted, w.itemPoints])).toEqual([
+      ['center-1', 1, 0, 0.2],
+      ['school-1', 2, 1, 2.4],
+      ['school-2', 0, 0, 0],
+    ]);
+  });
+
+  it('ignores items of unknown units and of the bureau', () => {
+    const e = run({
+      submissions: [
+        aSubmission({ id: 'x', unitId: 'nowhere' }),
+        aSubmission({ id: 'y', unitId: 'bureau' }),
+      ],
+    });
+    expect(e.units.every((u) => u.submitted === 0)).toBe(true);
+  });
+});
+
+describe('the figures of a unit', () => {
+  it('counts items in the period in which they reached the bureau, and nothing that never did', () => {
+    const e = run({
+      submissions: [
+        ...items('center-1', 2),
+        aSubmission({ id: 'h2', submittedToBureauAt: SEPTEMBER }),
+        aSubmission({ id: 'draft', state: 'draft', submittedToBureauAt: null }),
+      ],
+      adoptions: adopt(['draft']),
+    });
+    expect(unit(e, 'center-1').submitted).toBe(2);
+    expect(unit(e, 'center-1').adopted).toBe(0);
+  });
+
+  it('counts adoptions by level in the period of their own date', () => {
+    const s = items('center-1', 3);
+    const e = run({
+      submissions: s,
+      adoptions: [
+        ...adopt(['center-1-s0', 'center-1-s1'], 'city'),
+        ...adopt(['center-1-s2'], 'national'),
+        ...adopt(['center-1-s0'], 'province', { publishedAt: SEPTEMBER }),
+      ],
+    });
+    const c = unit(e, 'center-1');
+    expect(c.adoptedByLevel).toEqual({ bureau: 0, county: 0, city: 2, province: 0, national: 1 });
+    expect(c.adopted).toBe(3);
+    expect(
+      unit(
+        run({
+          submissions: s,
+          adoptions: adopt(['center-1-s0'], 'province', { publishedAt: SEPTEMBER }),
+          period: H2,
+        }),
+        'center-1',
+      ).adopted,
+    ).toBe(1);
+  });
+
+  it('counts late items, returns, approvals, review depth and rubber stamps', () => {
+    const e = run({
+      submissions: [
+        aSubmission({ id: 'late', category: 'hotspot', submittedToBureauAt: MARCH + 25 * HOUR }),
+        aSubmission({
+          id: 'reviewed',
+          approvals: [
+            approval({ edited: true }),
+            approval({ comment: '已核实' }),
+            approval({ durationMs: 30 * SECOND }),
+            approval({ at: SEPTEMBER }),
+          ],
+          returns: [{ by: 'reviewer-1', at: MARCH, reason: '补充', stage: 'bureau_review' }],
+        }),
+        aSubmission({
+          id: 'never',
+          submittedToBureauAt: null,
+          state: 'returned',
+          returns: [{ by: 'deputy-1', at: MARCH, reason: '不实', stage: 'unit_review' }],
+        }),
+      ],
+    });
+    const c = unit(e, 'center-1');
+    expect(c.late).toBe(1);
+    expect(c.returned).toBe(2);
+    expect(c.approvals).toBe(3);
+    expect(c.reviewDepth).toBeCloseTo(2 / 3, 10);
+    expect(c.rubberStamped).toBe(1);
+    expect(unit(e, 'direct-1').reviewDepth).toBeNull();
+  });
+
+  it('shows the category mix of the items', () => {
+    const e = run({
+      submissions: [
+        aSubmission({ id: 'a', category: 'meeting' }),
+        aSubmission({ id: 'b', category: 'meeting' }),
+        aSubmission({ id: 'c', category: 'exemplar' }),
+      ],
+    });
+    expect(unit(e, 'center-1').categories).toMatchObject({ meeting: 2, exemplar: 1, news: 0 });
+  });
+
+  it('gives the on-time rate of incidents discovered in the period', () => {
+    const e = run({
+      incidents: [
+        { unitId: 'center-1', discoveredAt: MARCH, onTime: true },
+        { unitId: 'school-1', discoveredAt: MARCH, onTime: false },
+        { unitId: 'center-1', discoveredAt: MARCH, onTime: null },
+        { unitId: 'center-1', discoveredAt: SEPTEMBER, onTime: false },
+        { unitId: 'nowhere', discoveredAt: MARCH, onTime: false },
+      ],
+    });
+    expect(unit(e, 'center-1').incidents).toBe(3);
+    expect(unit(e, 'center-1').incidentOnTimeRate).toBe(0.5);
+    expect(unit(e, 'direct-1').incidentOnTimeRate).toBeNull();
+  });
+});
+
+describe('the score of a unit', () => {
+  it('is the sum of its items plus adjustments minus penalties, with a breakdown', () => {
+    const e = run({
+      submissions: [
+        aSubmission({ id: 's1', qualityMark: { by: 'r', at: MARCH } }),
+        aSubmission({ id: 'major', category: 'major', submittedToBureauAt: MARCH + 3 * HOUR }),
+      ],
+      adoptions: [
+        anAdoption({
+          submissionIds: ['s1'],
+          level: 'city',
+          headline: true,
+          instruction: { level: 'county', at: MARCH, leader: null, note: null },
+        }),
+      ],
+      adjustments: [
+        anAdjustment({ points: 3 }),
+        anAdjustment({ id: 'adj-h2', points: 9, at: SEPTEMBER }),
+      ],
+      unreportedMajors: [],
+    });
+    const c = unit(e, 'center-1');
+    expect(c.breakdown).toEqual({
+      reachedBureau: 0.4,
+      adoptions: 8,
+      quality: 2,
+      instructions: 3,
+      adjustments: 3,
+      penalties: 5,
+    });
+    expect(c.score).toBeCloseTo(0.4 + 8 + 2 + 3 + 3 - 5, 10);
+    expect(c.lateMajors).toBe(1);
+  });
+
+  it('agrees with the item-by-item explanation', () => {
+    const submissions = [
+      aSubmission({ id: 's1', qualityMark: { by: 'r', at: MARCH } }),
+      aSubmission({ id: 's2', category: 'news', submittedToBureauAt: MARCH + 50 * HOUR }),
+      aSubmission({ id: 's3', unitId: 'school-1' }),
+    ];
+    const adoptions = [
+      anAdoption({
+        id: 'a1',
+        submissionIds: ['s1', 's2', 's3'],
+        level: 'province',
+        headline: true,
+      }),
+      anAdoption({
+        id: 'a2',
+        submissionIds: ['s2'],
+        level: 'county',
+        instruction: { level: 'city', at: MARCH, leader: null, note: null },
+      }),
+      anAdoption({
+        id: 'a3',
+        submissionIds: ['s2'],
+        level: 'county',
+        publishedAt: MARCH + 3 * DAY,
+      }),
+    ];
+    const scheme = aScheme();
+    const c = unit(run({ submissions, adoptions }), 'center-1');
+    const sum = submissions.reduce(
+      (t, s) => t + toMicro(itemScore(s, adoptions, scheme, H1).total),
+      0,
+    );
+    expect(toMicro(c.score)).toBe(sum);
+  });
+
+  it('costs 20 points and disqualifies a unit for an unreported major event of the period', () => {
+    const e = run({
+      submissions: items('center-1', 12),
+      adoptions: adopt(items('center-1', 6).map((s) => s.id)),
+      unreportedMajors: [anUnreportedMajor(), anUnreportedMajor({ id: 'u2', eventAt: SEPTEMBER })],
+    });
+    const c = unit(e, 'center-1');
+    expect(c.breakdown.penalties).toBe(20);
+    expect(c.status).toBe('disqualified');
+    expect(c.reasons.map((r) => r.code)).toEqual(['UNREPORTED_MAJOR']);
+    expect(c.rank).toBeNull();
+  });
+});
+
+describe('quotas (DESIGN §3.4: per half-year 12/6 for a township center, 6/3 for a direct unit)', () => {
+  it('uses the defaults by unit kind, and the sum of both halves for the year', () => {
+    const e = run({});
+    expect(unit(e, 'center-1').quota.target).toEqual({ submitted: 12, adopted: 6 });
+    expect(unit(e, 'direct-1').quota.target).toEqual({ submitted: 6, adopted: 3 });
+    expect(unit(run({ period: Y }), 'center-1').quota.target).toEqual({
+      submitted: 24,
+      adopted: 12,
+    });
+  });
+
+  it('uses a per-unit override', () => {
+    const scheme = aScheme({
+      quotaOverrides: [{ unitId: 'direct-1', half: 'H1', submitted: 2, adopted: 1 }],
+    });
+    const e = run({ scheme, period: Y });
+    expect(unit(e, 'direct-1').quota.target).toEqual({ submitted: 8, adopted: 4 });
+  });
+
+  it('reports completion as the weaker of the two ratios', () => {
+    const s = items('direct-1', 6);
+    const e = run({ submissions: s, adoptions: adopt([s[0]?.id ?? '']) });
+    expect(unit(e, 'direct-1').quota).toMatchObject({ submitted: 6, adopted: 1, met: false });
+    expect(unit(e, 'direct-1').quota.completion).toBeCloseTo(1 / 3, 10);
+  });
+});
+
+describe('status and rank (DESIGN §3.5)', () => {
+  it('disqualifies a unit that submitted nothing and lists it after the ranked units without a rank', () => {
+    const s = items('direct-1', 1);
+    const e = run({ submissions: s });
+    expect(e.units.map((u) => [u.unitId, u.rank, u.status])).toEqual([
+      ['direct-1', 1, 'criticised'],
+      ['center-1', null, 'disqualified'],
+    ]);
+    expect(unit(e, 'center-1').reasons[0]?.code).toBe('ZERO_SUBMISSIONS');
+  });
+
+  it('criticises a unit that did not meet its quota', () => {
+    const e = run({
+      submissions: items('center-1', 11),
+      adoptions: adopt(items('center-1', 6).map((s) => s.id)),
+    });
+    expect(unit(e, 'center-1').status).toBe('criticised');
+    expect(unit(e, 'center-1').reasons[0]).toMatchObject({
+      code: 'QUOTA_NOT_MET',
+      message: '未完成任务：报送 11/12，采用 6/6',
+    });
+  });
+
+  function manyUnits(n: number): Unit[] {
+    return [
+      county.bureau,
+      ...Array.from({ length: n }, (_, i) =>
+        aUnit({
+          id: `u${String(i).padStart(2, '0')}`,
+          name: `单位${String(i).padStart(2, '0')}`,
+          kind: 'direct_unit',
+        }),
+      ),
+    ];
+  }
+
+  it('commends the top 5 units of a half-year that met their quota with a score above zero', () => {
+    const units = manyUnits(8);
+    const submissions = units.slice(1).flatMap((u, i) => items(u.id, 6 + i));
+    const adoptions = units.slice(1).flatMap((u) => adopt(items(u.id, 3).map((s) => s.id)));
+    const e = run({ units, submissions, adoptions });
+    expect(e.units.map((u) => u.status)).toEqual([
+      'commended',
+      'commended',
+      'commended',
+      'commended',
+      'commended',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(e.units.map((u) => u.unitId)).toEqual([
+      'u07',
+      'u06',
+      'u05',
+      'u04',
+      'u03',
+      'u02',
+      'u01',
+      'u00',
+    ]);
+    expect(e.units[5]?.reasons[0]?.code).toBe('NOT_IN_TOP_N');
+  });
+
+  it('commends the top 10 for the year', () => {
+    const units = manyUnits(12);
+    const submissions = units.slice(1).flatMap((u) => items(u.id, 12));
+    const adoptions = units.slice(1).flatMap((u) => adopt(items(u.id, 6).map((s) => s.id)));
+    const e = run({ units, submissions, adoptions, period: Y });
+    expect(e.units.filter((u) => u.status === 'commended')).toHaveLength(10);
+  });
+
+  it('skips criticised units when commending and never commends a score of zero or less', () => {
+    const units = manyUnits(2);
+    const e = run({
+      units,
+      submissions: [...items('u00', 6), ...items('u01', 6)],
+      adoptions: adopt(items('u01', 3).map((s) => s.id)),
+      adjustments: [anAdjustment({ unitId: 'u01', points: -100 })],
+    });
+    expect(unit(e, 'u00').status).toBe('criticised');
+    expect(unit(e, 'u01').status).toBe('ok');
+    expect(unit(e, 'u01').reasons[0]?.code).toBe('SCORE_NOT_POSITIVE');
+  });
+
+  it('breaks ties by adopted count at the highest level, then earlier average submission, then name', () => {
+    const units = [
+      county.bureau,
+      aUnit({ id: 'b', name: '乙', kind: 'direct_unit' }),
+      aUnit({ id: 'a', name: '甲', kind: 'direct_unit' }),
+      aUnit({ id: 'c', name: '丙', kind: 'direct_unit' }),
+      aUnit({ id: 'd', name: '丁', kind: 'direct_unit' }),
+    ];
+    // All score 4.2: 甲 with a city adoption, the others with a county headline (2 × 2).
+    const submissions = [
+      aSubmission({ id: 'a1', unitId: 'a' }),
+      aSubmission({ id: 'b1', unitId: 'b' }),
+      aSubmission({ id: 'c1', unitId: 'c', submittedToBureauAt: MARCH + 2 * HOUR }),
+      aSubmission({ id: 'd1', unitId: 'd', submittedToBureauAt: MARCH + 2 * HOUR }),
+    ];
+    const adoptions = [
+      anAdoption({ id: 'x1', submissionIds: ['a1'], level: 'city' }),
+      anAdoption({ id: 'x2', submissionIds: ['b1'], level: 'county', headline: true }),
+      anAdoption({ id: 'x3', submissionIds: ['c1'], level: 'county', headline: true }),
+      anAdoption({ id: 'x4', submissionIds: ['d1'], level: 'county', headline: true }),
+    ];
+    const e = run({ units, submissions, adoptions });
+    expect(e.units.map((u) => [u.name, u.score, u.rank])).toEqual([
+      ['甲', 4.2, 1],
+      ['乙', 4.2, 2],
+      // Same score, level and time: by name in code-point order (丁 U+4E01 before 丙 U+4E19).
+      ['丁', 4.2, 3],
+      ['丙', 4.2, 4],
+    ]);
+  });
+});
+
+describe('the officer ranking (优秀信息员)', () => {
+  it("splits an item's points evenly among its authors and commends the top 10", () => {
+    const people = [
+      ...county.everyone,
+      ...Array.from({ length: 11 }, (_, i) => someone(`w${i}`, 'direct-1', 'officer')),
+    ];
+    const submissions = [
+      aSubmission({ id: 'co', authorIds: ['officer-1', 'officer-s1'] }),
+      ...Array.from({ length: 11 }, (_, i) =>
+        aSubmission({ id: `w${i}`, unitId: 'direct-1', authorIds: [`w${i}`] }),
+      ),
+    ];
+    const adoptions = [
+      anAdoption({ submissionIds: ['co'], level: 'province' }),
+      ...Array.from({ length: 11 }, (_, i) =>
+        anAdoption({
+          id: `aw${i}`,
+          submissionIds: [`w${i}`],
+          level: 'bureau',
+          publishedAt: MARCH + i * HOUR,
+        }),
+      ),
+    ];
+    const e = run({ people, submissions, adoptions });
+    expect(e.officers[0]).toMatchObject({
+      personId: 'officer-1',
+      name: 'officer-1',
+      score: 4.1,
+      items: 1,
+      adopted: 1,
+      rank: 1,
+      commended: true,
+    });
+    expect(e.officers[1]).toMatchObject({ personId: 'officer-s1', score: 4.1, rank: 2 });
+    expect(e.officers).toHaveLength(13);
+    expect(e.officers.filter((o) => o.commended)).toHaveLength(10);
+    expect(e.officers.at(-1)?.commended).toBe(false);
+  });
+
+  it('names an author who is not in the people list by id', () => {
+    const e = run({ people: [], submissions: [aSubmission({ authorIds: ['ghost'] })] });
+    expect(e.officers[0]).toMatchObject({ personId: 'ghost', name: 'ghost', unitId: 'center-1' });
+  });
+});
+
+describe('evaluation invariants', () => {
+  const unitIds = ['center-1', 'school-1', 'school-2', 'direct-1', 'x'] as const;
+  const levels = ['bureau', 'county', 'city', 'province', 'national'] as const;
+  const categories = ['news', 'hotspot', 'major', 'exemplar'] as const;
+  const YEAR_START = Date.UTC(2025, 11, 31, 16);
+  const YEAR_MS = 365 * DAY;
+  const submissionArb = fc.record({
+    unit: fc.constantFrom(...unitIds),
+    category: fc.constantFrom(...categories),
+    eventOffset: fc.integer({ min: 0, max: YEAR_MS - 1 }),
+    delay: fc.integer({ min: 0, max: 72 * HOUR }),
+    reached: fc.boolean(),
+    quality: fc.boolean(),
+    authors: fc.subarray(['o1', 'o2', 'o3'], { minLength: 1 }),
+    approvals: fc.array(
+      fc.record({
+        edited: fc.boolean(),
+        comment: fc.boolean(),
+        duration: fc.integer({ min: 0, max: 120 }),
+      }),
+      { maxLength: 2 },
+    ),
+  });
+  const adoptionArb = fc.record({
+    targets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    level: fc.constantFrom(...levels),
+    headline: fc.boolean(),
+    offset: fc.integer({ min: 0, max: YEAR_MS - 1 }),
+    instruction: fc.option(
+      fc.constantFrom('county', 'city', 'province', 'national') as fc.Arbitrary<'county'>,
+    ),
+  });
+  const worldArb = fc.record({
+    submissions: fc.array(submissionArb, { minLength: 1, maxLength: 25 }),
+    adoptions: fc.array(adoptionArb, { maxLength: 25 }),
+    adjustments: fc.array(
+      fc.record({
+        unit: fc.constantFrom(...unitIds),
+        points: fc.integer({ min: -5, max: 5 }),
+        offset: fc.integer({ min: 0, max: YEAR_MS - 1 }),
+      }),
+      { maxLength: 4 },
+    ),
+    stacking: fc.constantFrom('sum' as const, 'highest' as const),
+  });
+  type World = typeof worldArb extends fc.Arbitrary<infer W> ? W : never;
+
+  function build(world: World) {
+    const submissions = world.submissions.map((s, i) => {
+      const eventAt = YEAR_START + s.eventOffset;
+      const reachedAt = Math.min(eventAt + s.delay, YEAR_START + YEAR_MS - 1);
+      return aSubmission({
+        id: `s${i}`,
+        unitId: s.unit,
+        category: s.category,
+        eventAt,
+        submittedToBureauAt: s.reached ? reachedAt : null,
+        qualityMark: s.quality ? { by: 'r', at: reachedAt } : null,
+        authorIds: s.authors,
+        approvals: s.approvals.map((a) =>
+          approval({
+            at: eventAt,
+            edited: a.edited,
+            comment: a.comment ? '好' : null,
+            durationMs: a.duration * SECOND,
+          }),
+        ),
+      });
+    });
+    const adoptions = world.adoptions.map((a, i) =>
+      anAdoption({
+        id: `a${i}`,
+        submissionIds: [...new Set(a.targets.map((t) => `s${t % submissions.length}`))],
+        level: a.level,
+        headline: a.headline,
+        publishedAt: YEAR_START + a.offset,
+        instruction:
+          a.instruction === null
+            ? null
+            : { level: a.instruction, at: YEAR_START + a.offset, leader: null, note: null },
+      }),
+    );
+    const adjustments = world.adjustments.map((a, i) =>
+      anAdjustment({ id: `j${i}`, unitId: a.unit, points: a.points, at: YEAR_START + a.offset }),
+    );
+    const scheme = aScheme({ stacking: world.stacking });
+    return {
+      scheme,
+      submissions,
+      adoptions,
+      adjustments,
+      units: county.units,
+      people: county.everyone,
+    };
+  }
+
+  function shuffle<T>(list: readonly T[], seed: number): T[] {
+    const out = [...list];
+    let x = seed || 1;
+    for (let i = out.length - 1; i > 0; i--) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const j = x % (i + 1);
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
+  it('ranking is deterministic under any permutation of the input', () => {
+    fc.assert(
+      fc.property(
+        worldArb,
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(H1, H2, Y),
+        (world, seed, period) => {
+          const input = build(world);
+          const a = evaluate({ ...input, period });
+          const b = evaluate({
+            ...input,
+            period,
+            units: shuffle(input.units, seed),
+            people: shuffle(input.people, seed + 1),
+            submissions: shuffle(input.submissions, seed + 2),
+            adoptions: shuffle(input.adoptions, seed + 3),
+            adjustments: shuffle(input.adjustments, seed + 4),
+          });
+          expect(b.units.map((u) => [u.unitId, u.rank, u.status, u.score])).toEqual(
+            a.units.map((u) => [u.unitId, u.rank, u.status, u.score]),
+          );
+          expect(b.officers.map((o) => [o.personId, o.rank, o.score])).toEqual(
+            a.officers.map((o) => [o.personId, o.rank, o.score]),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  // Within a half-year an earlier adoption at a level the item already reached in the other
+  // half takes that level's credit (the same level counts once per item), so the invariant
+  // holds for the period that contains every date: the year.
+  it("adding an adoption never lowers a unit's score for the year", () => {
+    fc.assert(
+      fc.property(worldArb, adoptionArb, (world, extra) => {
+        const before = evaluate({ ...build(world), period: Y });
+        const after = evaluate({
+          ...build({ ...world, adoptions: [...world.adoptions, extra] }),
+          period: Y,
+        });
+        for (const u of before.units) {
+          expect(unit(after, u.unitId).score).toBeGreaterThanOrEqual(u.score);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the year's counts and scores equal the sum of its two halves", () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        const input = build(world);
+        const [h1, h2, y] = [H1, H2, Y].map((period) => evaluate({ ...input, period }));
+        for (const u of y.units) {
+          const a = unit(h1 as ReturnType<typeof evaluate>, u.unitId);
+          const b = unit(h2 as ReturnType<typeof evaluate>, u.unitId);
+          for (const key of [
+            'submitted',
+            'adopted',
+            'late',
+            'returned',
+            'approvals',
+            'rubberStamped',
+            'lateMajors',
+          ] as const) {
+            expect(u[key]).toBe(a[key] + b[key]);
+          }
+          for (const level of levels)
+            expect(u.adoptedByLevel[level]).toBe(a.adoptedByLevel[level] + b.adoptedByLevel[level]);
+          expect(toMicro(u.score)).toBe(toMicro(a.score) + toMicro(b.score));
+          expect(u.quota.target.submitted).toBe(
+            a.quota.target.submitted + b.quota.target.submitted,
+          );
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never modifies its input', () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        const input = build(world);
+        const snapshot = JSON.stringify(input);
+        evaluate({ ...input, period: Y });
+        expect(JSON.stringify(input)).toBe(snapshot);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
