@@ -5,6 +5,19 @@ import { z } from 'zod';
 /** The repository root, so that relative paths in the configuration mean the same wherever the process starts. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
+// Telegram usernames: 5–32 letters, digits and underscores, starting with a letter; a leading
+// `@` as people usually write it is accepted and dropped.
+const botUsernameSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/^@/, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{4,31}$/, 'BOT_USERNAME must be a Telegram username such as jyxc_bot'),
+  )
+  .optional();
+
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   PORT: z.coerce
@@ -19,6 +32,8 @@ const schema = z.object({
   /** Seed the demo county into an empty database (on by default; `0` turns it off). */
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  /** The bot's @username, for the deep links of one-time link codes (DESIGN §5). */
+  BOT_USERNAME: botUsernameSchema,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -30,6 +45,7 @@ export interface Env {
   readonly adminDist: string;
   readonly seedDemo: boolean;
   readonly telegramBotToken: string | undefined;
+  readonly botUsername: string | undefined;
   readonly production: boolean;
 }
 
@@ -64,6 +80,17 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     adminDist,
     seedDemo: env.SEED_DEMO === '1',
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
+    botUsername: env.BOT_USERNAME,
     production: env.NODE_ENV === 'production',
   };
+}
+
+/**
+ * The bot's username for link-code deep links, read when a code is issued so that the API
+ * needs no restart once the bot's name is configured; undefined when unset or malformed
+ * (start-up, through {@link loadEnv}, already refused a malformed one).
+ */
+export function botUsername(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  const parsed = botUsernameSchema.safeParse(source.BOT_USERNAME);
+  return parsed.success ? parsed.data : undefined;
 }
