@@ -11,6 +11,8 @@ import {
   recordSubscription,
   subscriptionAmountFen,
   unitsAssignedTo,
+  validateCampaignSettings,
+  validateCampaignTargets,
   validateCatalogue,
   type SubscriptionInput,
 } from './campaign.js';
@@ -132,6 +134,82 @@ describe('validating a catalogue', () => {
     expect(validateCatalogue(null).ok).toBe(false);
     const r = validateCatalogue({ year: 2027, entries: {} });
     expect(r.ok ? [] : r.error.map((e) => e.path)).toEqual(['entries']);
+  });
+});
+
+describe('validating campaign settings', () => {
+  it('fills the default numbers', () => {
+    const r = validateCampaignSettings({
+      year: 2027,
+      deadline: CAMPAIGN_DEADLINE,
+      publicFundCapFen: 200_000,
+    });
+    expect(r.ok && r.value).toEqual({
+      year: 2027,
+      deadline: CAMPAIGN_DEADLINE,
+      publicFundCapFen: 200_000,
+      perCapitaTarget: 0.3,
+      laggingShare: 0.5,
+      laggingLeadMs: 14 * DAY,
+    });
+  });
+
+  it('names every bad setting', () => {
+    const r = validateCampaignSettings({
+      year: 27,
+      deadline: 'soon',
+      perCapitaTarget: -1,
+      publicFundCapFen: 10.5,
+      laggingShare: 2,
+      laggingLeadMs: Number.NaN,
+    });
+    expect(r.ok ? [] : r.error.map((e) => e.path)).toEqual([
+      'year',
+      'deadline',
+      'perCapitaTarget',
+      'publicFundCapFen',
+      'laggingShare',
+      'laggingLeadMs',
+    ]);
+    expect(validateCampaignSettings('x').ok).toBe(false);
+  });
+});
+
+describe('validating targets', () => {
+  const validate = (targets: Parameters<typeof validateCampaignTargets>[0]) =>
+    validateCampaignTargets(targets, { units: county.units, catalogue });
+  const paths = (r: ReturnType<typeof validate>) => (r.ok ? [] : r.error.map((e) => e.path));
+
+  it('accepts targets for township centers and direct units', () => {
+    expect(
+      validate([
+        { unitId: 'town1', requiredCopies: { party: 5 } },
+        { unitId: 'direct1', perCapitaTarget: 0.5 },
+      ]).ok,
+    ).toBe(true);
+  });
+
+  it('names every bad target field', () => {
+    const r = validate([
+      { unitId: 'school1' },
+      {
+        unitId: 'town1',
+        requiredCopies: { party: -1, edu: 2 },
+        perCapitaTarget: -0.1,
+        publicFundCapFen: -5,
+        deadline: -1,
+      },
+      { unitId: 'town1' },
+    ]);
+    expect(paths(r)).toEqual([
+      '[0].unitId',
+      '[1].requiredCopies.party',
+      '[1].requiredCopies.edu',
+      '[1].perCapitaTarget',
+      '[1].publicFundCapFen',
+      '[1].deadline',
+      '[2].unitId',
+    ]);
   });
 });
 
@@ -427,6 +505,14 @@ describe('campaign metrics', () => {
     expect(campaignMetrics(late, T0 + 10 * DAY).lagging).toEqual(['direct1']);
     expect(at(T0).lagging).toEqual([]);
     expect(CAMPAIGN_DEADLINE - 14 * DAY).toBeGreaterThan(T0);
+  });
+
+  it("uses a unit's own deadline when its target sets one", () => {
+    const early = aCampaign({
+      ...state,
+      targets: [{ unitId: 'direct1', deadline: T0 + 14 * DAY }],
+    });
+    expect(campaignMetrics(early, T0).lagging).toEqual(['direct1']);
   });
 
   it('measures the spread between townships (进展不平衡)', () => {

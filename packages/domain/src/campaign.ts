@@ -187,6 +187,99 @@ export interface CampaignTarget {
   readonly perCapitaTarget?: number;
   /** Overrides the public-fund cap of this unit, in fen. */
   readonly publicFundCapFen?: number;
+  /** Overrides the campaign deadline for this unit. */
+  readonly deadline?: number;
+}
+
+function isFiniteNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isMoney(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * Validates the campaign settings entered by a bureau admin, filling the defaults of
+ * {@link defaultCampaignRules} for the numbers left out. Every problem comes with its path.
+ */
+export function validateCampaignSettings(
+  input: unknown,
+): Result<CampaignSettings, readonly DomainError[]> {
+  if (!isRecord(input)) {
+    return err([domainError('CAMPAIGN.INVALID_SETTINGS', '征订设置格式无效', { path: '' })]);
+  }
+  const errors: DomainError[] = [];
+  const invalid = (path: string, message: string): void => {
+    errors.push(domainError('CAMPAIGN.INVALID_SETTINGS', message, { path }));
+  };
+  const merged: Readonly<Record<string, unknown>> = { ...defaultCampaignRules, ...input };
+  const { year, deadline, perCapitaTarget, publicFundCapFen, laggingShare, laggingLeadMs } = merged;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
+    invalid('year', '年度无效');
+  }
+  if (typeof deadline !== 'number' || !Number.isSafeInteger(deadline) || deadline < 0) {
+    invalid('deadline', '截止时间无效');
+  }
+  if (!isFiniteNonNegative(perCapitaTarget)) invalid('perCapitaTarget', '人均目标须为非负数');
+  if (!isMoney(publicFundCapFen)) invalid('publicFundCapFen', '公费上限须为非负整数（分）');
+  if (!isFiniteNonNegative(laggingShare) || laggingShare > 1) {
+    invalid('laggingShare', '滞后比例须在 0 与 1 之间');
+  }
+  if (!isFiniteNonNegative(laggingLeadMs)) invalid('laggingLeadMs', '提前天数须为非负数');
+  if (errors.length > 0) return err(errors);
+  return ok({
+    year: Number(year),
+    deadline: Number(deadline),
+    perCapitaTarget: Number(perCapitaTarget),
+    publicFundCapFen: Number(publicFundCapFen),
+    laggingShare: Number(laggingShare),
+    laggingLeadMs: Number(laggingLeadMs),
+  });
+}
+
+/**
+ * Checks per-unit targets against the organisation and the catalogue: each target is for a
+ * township center or a direct unit, at most once; required copies are whole, non-negative
+ * and only for required titles; overrides are non-negative. Every problem comes with its
+ * path (`[1].requiredCopies.party`).
+ */
+export function validateCampaignTargets(
+  targets: readonly CampaignTarget[],
+  context: { readonly units: readonly Unit[]; readonly catalogue: Catalogue },
+): Result<readonly CampaignTarget[], readonly DomainError[]> {
+  const errors: DomainError[] = [];
+  const invalid = (path: string, message: string): void => {
+    errors.push(domainError('CAMPAIGN.INVALID_TARGET', message, { path }));
+  };
+  const seen = new Set<string>();
+  targets.forEach((t, i) => {
+    const unit = context.units.find((u) => u.id === t.unitId);
+    if (unit === undefined || (unit.kind !== 'township_center' && unit.kind !== 'direct_unit')) {
+      invalid(`[${i}].unitId`, '目标只能下达给乡镇中心校或局直单位');
+    } else if (seen.has(t.unitId)) {
+      invalid(`[${i}].unitId`, '该单位已有目标');
+    }
+    seen.add(t.unitId);
+    for (const [titleId, copies] of Object.entries(t.requiredCopies ?? {})) {
+      const entry = context.catalogue.entries.find((e) => e.id === titleId);
+      if (entry === undefined || !entry.required) {
+        invalid(`[${i}].requiredCopies.${titleId}`, '只能为必订报刊下达份数');
+      } else if (!Number.isSafeInteger(copies) || copies < 0) {
+        invalid(`[${i}].requiredCopies.${titleId}`, '份数须为非负整数');
+      }
+    }
+    if (t.perCapitaTarget !== undefined && !isFiniteNonNegative(t.perCapitaTarget)) {
+      invalid(`[${i}].perCapitaTarget`, '人均目标须为非负数');
+    }
+    if (t.publicFundCapFen !== undefined && !isMoney(t.publicFundCapFen)) {
+      invalid(`[${i}].publicFundCapFen`, '公费上限须为非负整数（分）');
+    }
+    if (t.deadline !== undefined && (!Number.isSafeInteger(t.deadline) || t.deadline < 0)) {
+      invalid(`[${i}].deadline`, '截止时间无效');
+    }
+  });
+  return errors.length > 0 ? err(errors) : ok(targets);
 }
 
 /** `public` 公费 / `self` 自费. */
@@ -519,12 +612,11 @@ function compareText(a: string, b: string): number {
  * are the township centers (with their schools) and the direct units. Ranking is by
  * completion, then per-capita copies, then copies, then name and id, so it does not depend
  * on the order of the inputs. Lagging units are those below `laggingShare` of their target
- * from `laggingLeadMs` before the deadline on.
+ * from `laggingLeadMs` before their deadline (the target's, else the campaign's) on.
  */
 export function campaignMetrics(state: CampaignState, now: number): CampaignMetrics {
   const records = state.records.filter((r) => r.recordedAt <= now);
   const requiredEntries = state.catalogue.entries.filter((e) => e.required);
-  const lagWindowOpen = now >= state.settings.deadline - state.settings.laggingLeadMs;
 
   const progress = state.units
     .filter((u) => u.kind === 'township_center' || u.kind === 'direct_unit')
@@ -576,7 +668,10 @@ export function campaignMetrics(state: CampaignState, now: number): CampaignMetr
         requiredCompletion,
         perCapitaCompletion,
         completion,
-        lagging: lagWindowOpen && completion !== null && completion < state.settings.laggingShare,
+        lagging:
+          now >= (target?.deadline ?? state.settings.deadline) - state.settings.laggingLeadMs &&
+          completion !== null &&
+          completion < state.settings.laggingShare,
       };
     });
 
