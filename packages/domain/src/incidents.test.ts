@@ -11,6 +11,8 @@ import {
   isIncidentOverdue,
   missedIncidentDeadlines,
   openIncident,
+  reclassifyIncident,
+  incidentDeadlinesFrom,
   overdueIncidentSteps,
   transitionIncident,
   validateNewIncident,
@@ -285,6 +287,7 @@ describe('the incident state machine', () => {
     const r = transitionIncident(anIncident(), { type: 'resolve', note: 'x' }, person('t1-op'), T0);
     expect(errorOf(r)).toMatchObject({
       code: 'INCIDENT.ILLEGAL_TRANSITION',
+      message: '事件当前状态为「已登记」，不能处置完毕',
       details: { state: 'open', command: 'resolve' },
     });
   });
@@ -395,6 +398,78 @@ describe('the incident state machine', () => {
         },
       ),
     );
+  });
+});
+
+describe('reclassifying an incident', () => {
+  const toMajor = { severity: 'major' as const, reason: '媒体已转载' };
+
+  it('recomputes the deadlines from discovery and logs the change with its reason', () => {
+    const r = reclassifyIncident(
+      anIncident(),
+      toMajor,
+      person('t1-head'),
+      defaultIncidentRules,
+      T0 + HOUR,
+    );
+    expect(r.ok && r.value.incident).toMatchObject({
+      severity: 'major',
+      deadlines: incidentDeadlinesFrom(T0, defaultIncidentRules.major),
+    });
+    expect(r.ok && r.value.logEntry).toMatchObject({
+      action: 'reclassify',
+      from: 'open',
+      to: 'open',
+      note: '媒体已转载',
+      severityChange: { from: 'general', to: 'major' },
+    });
+  });
+
+  it('shows a step overdue at once when the new severity makes it so', () => {
+    const r = reclassifyIncident(
+      anIncident(),
+      toMajor,
+      person('rev'),
+      defaultIncidentRules,
+      T0 + HOUR,
+    );
+    expect(r.ok && overdueIncidentSteps(r.value.incident, T0 + HOUR)).toEqual(['report']);
+  });
+
+  it('is refused once the incident is resolved, for another unit, without a reason or without a change', () => {
+    const code = (r: ReturnType<typeof reclassifyIncident>) => (r.ok ? null : r.error.code);
+    const resolved = anIncident({}, { state: 'resolved' });
+    expect(
+      code(reclassifyIncident(resolved, toMajor, person('rev'), defaultIncidentRules, T0)),
+    ).toBe('INCIDENT.ILLEGAL_TRANSITION');
+    expect(
+      code(reclassifyIncident(anIncident(), toMajor, person('d1-head'), defaultIncidentRules, T0)),
+    ).toBe('INCIDENT.OTHER_UNIT');
+    expect(
+      code(reclassifyIncident(anIncident(), toMajor, person('t1-off'), defaultIncidentRules, T0)),
+    ).toBe('INCIDENT.NOT_PERMITTED');
+    expect(
+      code(
+        reclassifyIncident(
+          anIncident(),
+          { ...toMajor, reason: ' ' },
+          person('rev'),
+          defaultIncidentRules,
+          T0,
+        ),
+      ),
+    ).toBe('INCIDENT.NOTE_REQUIRED');
+    expect(
+      code(
+        reclassifyIncident(
+          anIncident(),
+          { ...toMajor, severity: 'general' },
+          person('rev'),
+          defaultIncidentRules,
+          T0,
+        ),
+      ),
+    ).toBe('INCIDENT.SAME_SEVERITY');
   });
 });
 

@@ -56,6 +56,18 @@ export const defaultIncidentRules: IncidentRules = {
 /** The absolute deadline (epoch ms) of each step, fixed when the incident is registered. */
 export type IncidentDeadlines = { readonly [S in IncidentStep]: number };
 
+/** The deadlines of an incident discovered at `discoveredAt` under one severity's rule. */
+export function incidentDeadlinesFrom(
+  discoveredAt: number,
+  rule: IncidentDeadlineRule,
+): IncidentDeadlines {
+  return {
+    report: discoveredAt + rule.report,
+    respond: discoveredAt + rule.respond,
+    resolve: discoveredAt + rule.resolve,
+  };
+}
+
 /** A registered public-opinion incident. Times are epoch milliseconds. */
 export interface Incident {
   readonly id: string;
@@ -262,6 +274,7 @@ export const INCIDENT_ACTIONS = [
   'resolve',
   'close',
   'reopen',
+  'reclassify',
 ] as const;
 /** What happened to an incident at one step. */
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
@@ -277,6 +290,11 @@ export interface IncidentLogEntry {
   readonly note: string | null;
   /** For a timed step, whether it was done by its deadline; null for the other steps. */
   readonly onTime: boolean | null;
+  /** For a reclassification, the severity before and after. */
+  readonly severityChange?: {
+    readonly from: IncidentSeverity;
+    readonly to: IncidentSeverity;
+  };
 }
 
 /** An incident together with the log entry that records how it came to be. */
@@ -319,15 +337,10 @@ export function openIncident(
       }),
     ]);
   }
-  const rule = context.rules[v.severity];
   const incident: Incident = {
     ...v,
     state: 'open',
-    deadlines: {
-      report: v.discoveredAt + rule.report,
-      respond: v.discoveredAt + rule.respond,
-      resolve: v.discoveredAt + rule.resolve,
-    },
+    deadlines: incidentDeadlinesFrom(v.discoveredAt, context.rules[v.severity]),
     reportedAt: null,
     respondedAt: null,
     resolvedAt: null,
@@ -385,6 +398,57 @@ function commandNote(command: IncidentCommand): string | null {
   return note === '' ? null : note;
 }
 
+const STATE_NAMES: { readonly [S in IncidentState]: string } = {
+  open: '已登记',
+  reported: '已上报',
+  responding: '处置中',
+  resolved: '已处置',
+  closed: '已办结',
+};
+
+const ACTION_NAMES: { readonly [A in IncidentAction]: string } = {
+  open: '登记',
+  report: '上报',
+  respond: '回应',
+  resolve: '处置完毕',
+  close: '办结',
+  reopen: '退回重办',
+  reclassify: '调整等级',
+};
+
+/** Why `actor` may not act on the incident as `by`, or null when they may. */
+function refusal(
+  incident: Incident,
+  actor: Person,
+  by: 'unit' | 'bureau' | 'either',
+): DomainError | null {
+  if (!actor.active) {
+    return domainError('INCIDENT.NOT_PERMITTED', '该人员已离岗，不能处置事件');
+  }
+  const bureau = isBureauStaff(actor);
+  if (by === 'bureau' || (by === 'either' && bureau)) {
+    return bureau
+      ? null
+      : domainError('INCIDENT.NOT_PERMITTED', '只有局宣传股审核员、局领导或管理员可以审核办结', {
+          details: { required: BUREAU_STAFF_ROLES },
+        });
+  }
+  const inUnit = actor.unitId === incident.unitId || actor.unitId === incident.supervisingUnitId;
+  if (!inUnit) {
+    return domainError('INCIDENT.OTHER_UNIT', '只能处置本单位的舆情事件', {
+      details: { actorUnitId: actor.unitId, unitId: incident.unitId },
+    });
+  }
+  const handler =
+    actor.id === incident.responsiblePersonId ||
+    actor.roles.some((r) => (UNIT_HANDLER_ROLES as readonly string[]).includes(r));
+  return handler
+    ? null
+    : domainError('INCIDENT.NOT_PERMITTED', '只有舆情责任人、分管领导或一把手可以处置事件', {
+        details: { required: UNIT_HANDLER_ROLES },
+      });
+}
+
 /**
  * Moves an incident one step on. Unit steps (`report`, `respond`, `resolve`) are for the
  * incident unit's opinion officer, head or deputy — for a school, also its township
@@ -402,43 +466,14 @@ export function transitionIncident(
     return err(
       domainError(
         'INCIDENT.ILLEGAL_TRANSITION',
-        `事件当前状态为「${incident.state}」，不能执行「${command.type}」`,
+        `事件当前状态为「${STATE_NAMES[incident.state]}」，不能${ACTION_NAMES[command.type]}`,
         { path: 'state', details: { state: incident.state, command: command.type } },
       ),
     );
   }
 
-  if (!actor.active) {
-    return err(domainError('INCIDENT.NOT_PERMITTED', '该人员已离岗，不能处置事件'));
-  }
-  if (spec.by === 'bureau') {
-    if (!isBureauStaff(actor)) {
-      return err(
-        domainError('INCIDENT.NOT_PERMITTED', '只有局宣传股审核员、局领导或管理员可以审核办结', {
-          details: { required: BUREAU_STAFF_ROLES },
-        }),
-      );
-    }
-  } else {
-    const inUnit = actor.unitId === incident.unitId || actor.unitId === incident.supervisingUnitId;
-    if (!inUnit) {
-      return err(
-        domainError('INCIDENT.OTHER_UNIT', '只能处置本单位的舆情事件', {
-          details: { actorUnitId: actor.unitId, unitId: incident.unitId },
-        }),
-      );
-    }
-    const handler =
-      actor.id === incident.responsiblePersonId ||
-      actor.roles.some((r) => (UNIT_HANDLER_ROLES as readonly string[]).includes(r));
-    if (!handler) {
-      return err(
-        domainError('INCIDENT.NOT_PERMITTED', '只有舆情责任人、分管领导或一把手可以处置事件', {
-          details: { required: UNIT_HANDLER_ROLES },
-        }),
-      );
-    }
-  }
+  const refused = refusal(incident, actor, spec.by);
+  if (refused !== null) return err(refused);
 
   const note = commandNote(command);
   if (spec.noteRequired && note === null) {
@@ -481,6 +516,63 @@ function applyStep(
       // The resolution was not accepted: the resolve deadline is open again.
       return { ...incident, state: to, resolvedAt: null };
   }
+}
+
+/**
+ * Changes the severity of an incident still in the unit's hands (open, reported or
+ * responding), e.g. when a general incident turns out to be major. Its deadlines are
+ * recomputed from the discovery time with `rules`, so a step already overdue under the new
+ * severity shows as overdue at once. The unit's handlers and bureau staff may do it, with a
+ * reason.
+ */
+export function reclassifyIncident(
+  incident: Incident,
+  change: { readonly severity: IncidentSeverity; readonly reason: string },
+  actor: Person,
+  rules: IncidentRules,
+  now: number,
+): Result<IncidentStepResult> {
+  if (incident.state === 'resolved' || incident.state === 'closed') {
+    return err(
+      domainError(
+        'INCIDENT.ILLEGAL_TRANSITION',
+        `事件当前状态为「${STATE_NAMES[incident.state]}」，不能${ACTION_NAMES.reclassify}`,
+        { path: 'state', details: { state: incident.state, command: 'reclassify' } },
+      ),
+    );
+  }
+  const refused = refusal(incident, actor, 'either');
+  if (refused !== null) return err(refused);
+  const reason = change.reason.trim();
+  if (reason === '') {
+    return err(domainError('INCIDENT.NOTE_REQUIRED', '请说明调整等级的理由', { path: 'reason' }));
+  }
+  if (change.severity === incident.severity) {
+    return err(
+      domainError('INCIDENT.SAME_SEVERITY', '等级未改变', {
+        path: 'severity',
+        details: { severity: change.severity },
+      }),
+    );
+  }
+  return ok({
+    incident: {
+      ...incident,
+      severity: change.severity,
+      deadlines: incidentDeadlinesFrom(incident.discoveredAt, rules[change.severity]),
+    },
+    logEntry: {
+      incidentId: incident.id,
+      at: now,
+      actorId: actor.id,
+      action: 'reclassify',
+      from: incident.state,
+      to: incident.state,
+      note: reason,
+      onTime: null,
+      severityChange: { from: incident.severity, to: change.severity },
+    },
+  });
 }
 
 /**
