@@ -11,6 +11,9 @@ import { docsRoutes } from './http/docs.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { auth } from './routes/auth.js';
+import { linkCodes } from './routes/link-codes.js';
+import { people } from './routes/people.js';
+import { gaps, units } from './routes/units.js';
 
 export type { AppDeps } from './context.js';
 
@@ -31,7 +34,11 @@ function apiRoutes(deps: AppDeps) {
         ? c.json({ status: 'ok' as const }, 200)
         : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
     })
-    .route('/auth', auth);
+    .route('/auth', auth)
+    .route('/units', units)
+    .route('/gaps', gaps)
+    .route('/people', people)
+    .route('/link-codes', linkCodes);
 }
 
 /** The API under `/api`, its docs, and the console's single-page app everywhere else. */
