@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScheme, halfYearQuota, periodQuota, validateScheme } from './scheme.js';
+import { aUnit } from './test-support/builders.js';
+
+/** A JSON copy of the default scheme, edited by `edit` (as a console form would send it). */
+function edited(edit: (s: Record<string, unknown>) => void): unknown {
+  const s = JSON.parse(JSON.stringify(defaultScheme(2026))) as Record<string, unknown>;
+  edit(s);
+  return s;
+}
+
+function problems(input: unknown): string[] {
+  const r = validateScheme(input);
+  return r.ok ? [] : r.error.map((e) => `${e.path ?? ''} ${e.code}`);
+}
+
+describe('the default scheme holds every default number of DESIGN §3', () => {
+  const s = defaultScheme(2026);
+
+  it('is versioned per year', () => {
+    expect([s.year, s.version]).toEqual([2026, 1]);
+  });
+
+  it('has the adoption points, headline, instruction, 精品 and reached-bureau points', () => {
+    expect(s.levels).toEqual({ bureau: 1, county: 2, city: 4, province: 8, national: 15 });
+    expect(s.headlineMultiplier).toBe(2);
+    expect(s.instructionBonus).toEqual({ county: 3, city: 5, province: 10, national: 20 });
+    expect(s.qualityBonus).toBe(2);
+    expect(s.reachedBureauPoints).toBe(0.2);
+    expect(s.stacking).toBe('sum');
+  });
+
+  it('has the time limits, the late factor and the major penalties', () => {
+    expect(s.timeliness).toEqual({
+      limitHours: {
+        news: 48,
+        activity: 48,
+        meeting: 48,
+        hotspot: 24,
+        major: 2,
+        exemplar: null,
+        experience: null,
+      },
+      lateFactor: 0.5,
+      majorLatePenalty: 5,
+      unreportedMajorPenalty: 20,
+    });
+  });
+
+  it('has the half-year quotas, commendation sizes, rubber-stamp threshold, duplicate window and appeal window', () => {
+    expect(s.quotas).toEqual({
+      township_center: { submitted: 12, adopted: 6 },
+      direct_unit: { submitted: 6, adopted: 3 },
+    });
+    expect(s.commend).toEqual({ halfYearTopN: 5, yearTopN: 10, officerTopN: 10 });
+    expect(s.review.rubberStampSeconds).toBe(60);
+    expect(s.duplicates.windowDays).toBe(7);
+    expect(s.bulletin.appealWindowDays).toBe(5);
+  });
+
+  it('has composite weights that sum to 1', () => {
+    expect(s.composite.reporting + s.composite.incidents + s.composite.campaign).toBeCloseTo(1, 10);
+  });
+
+  it('passes its own validation', () => {
+    expect(validateScheme(JSON.parse(JSON.stringify(s)))).toEqual({ ok: true, value: s });
+  });
+});
+
+describe('validating a scheme', () => {
+  it('never throws, whatever the input', () => {
+    for (const input of [null, undefined, 42, 'x', [], { levels: [] }]) {
+      expect(() => validateScheme(input)).not.toThrow();
+      expect(validateScheme(input).ok).toBe(false);
+    }
+  });
+
+  it('reports negative points with their path', () => {
+    expect(problems(edited((s) => ((s['levels'] as Record<string, number>)['city'] = -4)))).toEqual(
+      ['levels.city SCHEME.NEGATIVE'],
+    );
+  });
+
+  it('reports an unknown level and a missing one', () => {
+    expect(
+      problems(
+        edited((s) => {
+          const levels = s['levels'] as Record<string, number>;
+          levels['global'] = 30;
+          delete levels['national'];
+        }),
+      ),
+    ).toEqual([
+      'levels.global SCHEME.UNKNOWN_LEVEL',
+      'levels.national SCHEME.MISSING',
+      'levels.national SCHEME.NOT_A_NUMBER',
+    ]);
+  });
+
+  it('reports an unknown category in the time limits', () => {
+    expect(
+      problems(
+        edited(
+          (s) =>
+            (((s['timeliness'] as Record<string, unknown>)['limitHours'] as Record<string, number>)[
+              'gossip'
+            ] = 1),
+        ),
+      ),
+    ).toEqual(['timeliness.limitHours.gossip SCHEME.UNKNOWN_CATEGORY']);
+  });
+
+  it('reports overlapping quota overrides for the same unit and half', () => {
+    const out = problems(
+      edited((s) => {
+        s['quotaOverrides'] = [
+          { unitId: 'u1', half: 'both', submitted: 3, adopted: 1 },
+          { unitId: 'u1', half: 'H2', submitted: 4, adopted: 2 },
+          { unitId: 'u2', half: 'Q3', submitted: 4, adopted: 2 },
+          { unitId: '', half: 'H1', submitted: 4, adopted: 2 },
+        ];
+      }),
+    );
+    expect(out).toEqual([
+      'quotaOverrides[1].half SCHEME.OVERLAPPING_PERIODS',
+      'quotaOverrides[2].half SCHEME.UNKNOWN_PERIOD',
+      'quotaOverrides[3].unitId SCHEME.MISSING',
+    ]);
+  });
+
+  it('reports composite weights that do not sum to 1', () => {
+    expect(
+      problems(edited((s) => ((s['composite'] as Record<string, number>)['campaign'] = 0.5))),
+    ).toEqual(['composite SCHEME.BAD_WEIGHTS']);
+  });
+
+  it('reports every problem at once', () => {
+    const out = problems(
+      edited((s) => {
+        s['year'] = 1999;
+        s['version'] = 0;
+        s['headlineMultiplier'] = 0.5;
+        s['stacking'] = 'max';
+        s['topics'] = ['均衡', '均衡', ''];
+        (s['timeliness'] as Record<string, number>)['lateFactor'] = 2;
+        (s['quotas'] as Record<string, unknown>)['school'] = { submitted: 1, adopted: 1 };
+        (s['quotas'] as Record<string, Record<string, number>>)['direct_unit'] = {
+          submitted: 1.5,
+          adopted: 1,
+        };
+        (s['commend'] as Record<string, number>)['halfYearTopN'] = -1;
+        (s['duplicates'] as Record<string, number>)['threshold'] = 'high' as unknown as number;
+        s['review'] = 'fast';
+      }),
+    );
+    expect(out).toEqual([
+      'year SCHEME.TOO_SMALL',
+      'version SCHEME.TOO_SMALL',
+      'topics[1] SCHEME.DUPLICATE_TOPIC',
+      'topics[2] SCHEME.EMPTY_TOPIC',
+      'headlineMultiplier SCHEME.TOO_SMALL',
+      'stacking SCHEME.UNKNOWN_STACKING',
+      'timeliness.lateFactor SCHEME.TOO_LARGE',
+      'quotas.school SCHEME.UNKNOWN_UNIT_KIND',
+      'quotas.direct_unit.submitted SCHEME.NOT_AN_INTEGER',
+      'commend.halfYearTopN SCHEME.NEGATIVE',
+      'review SCHEME.NOT_AN_OBJECT',
+      'review.rubberStampSeconds SCHEME.NOT_A_NUMBER',
+      'duplicates.threshold SCHEME.NOT_A_NUMBER',
+    ]);
+  });
+
+  it('reports lists that are not lists', () => {
+    expect(problems(edited((s) => ((s['topics'] = 'x'), (s['quotaOverrides'] = {}))))).toEqual([
+      'topics SCHEME.NOT_A_LIST',
+      'quotaOverrides SCHEME.NOT_A_LIST',
+    ]);
+  });
+
+  it('accepts "highest" stacking and a null limit', () => {
+    const r = validateScheme(edited((s) => (s['stacking'] = 'highest')));
+    expect(r.ok && r.value.stacking).toBe('highest');
+  });
+});
+
+describe('quotas', () => {
+  const scheme = {
+    ...defaultScheme(2026),
+    quotaOverrides: [
+      { unitId: 'small', half: 'both', submitted: 2, adopted: 1 },
+      { unitId: 'new', half: 'H2', submitted: 3, adopted: 1 },
+    ] as const,
+  };
+
+  it('uses the kind default, an override for one half or both, and nothing for schools', () => {
+    expect(halfYearQuota(scheme, aUnit(), 'H1')).toEqual({ submitted: 12, adopted: 6 });
+    expect(halfYearQuota(scheme, aUnit({ id: 'small', kind: 'direct_unit' }), 'H2')).toEqual({
+      submitted: 2,
+      adopted: 1,
+    });
+    expect(periodQuota(scheme, aUnit({ id: 'new', kind: 'direct_unit' }), 'Y')).toEqual({
+      submitted: 9,
+      adopted: 4,
+    });
+    expect(halfYearQuota(scheme, aUnit({ kind: 'school' }), 'H1')).toBeNull();
+    expect(periodQuota(scheme, aUnit({ kind: 'school' }), 'Y')).toBeNull();
+  });
+});
