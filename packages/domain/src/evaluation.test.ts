@@ -645,10 +645,12 @@ describe('evaluation invariants', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
         const input = build(world);
-        const [h1, h2, y] = [H1, H2, Y].map((period) => evaluate({ ...input, period }));
+        const h1 = evaluate({ ...input, period: H1 });
+        const h2 = evaluate({ ...input, period: H2 });
+        const y = evaluate({ ...input, period: Y });
         for (const u of y.units) {
-          const a = unit(h1 as ReturnType<typeof evaluate>, u.unitId);
-          const b = unit(h2 as ReturnType<typeof evaluate>, u.unitId);
+          const a = unit(h1, u.unitId);
+          const b = unit(h2, u.unitId);
           for (const key of [
             'submitted',
             'adopted',
