@@ -6,6 +6,7 @@ import {
   dueReminders,
   nextSendingTime,
   reminderKey,
+  validateReminderSettings,
   type Reminder,
   type ReminderState,
 } from './reminders.js';
@@ -49,6 +50,47 @@ describe('the default reminder settings (DESIGN §3.8)', () => {
       quotaShare: 0.5,
       quotaLateCheckpointMs: 30 * DAY,
     });
+  });
+});
+
+describe('validating reminder settings', () => {
+  it('fills the defaults for what is left out', () => {
+    const r = validateReminderSettings({ weekendsDelay: false, holidays: ['2026-10-01'] });
+    expect(r.ok && r.value).toEqual({
+      ...defaultReminderSettings,
+      weekendsDelay: false,
+      holidays: ['2026-10-01'],
+    });
+    expect(validateReminderSettings({})).toEqual({ ok: true, value: defaultReminderSettings });
+  });
+
+  it('names every bad setting', () => {
+    const r = validateReminderSettings({
+      quietHours: { startMinute: 1440, endMinute: -1 },
+      weekendsDelay: 'yes',
+      holidays: ['2026/10/01'],
+      workdays: 'none',
+      reviewReminderAfterMs: -1,
+      quotaShare: 1.5,
+      incidentWarningMs: Number.NaN,
+    });
+    expect(r.ok ? [] : r.error.map((e) => e.path)).toEqual([
+      'quietHours.startMinute',
+      'quietHours.endMinute',
+      'weekendsDelay',
+      'quotaShare',
+      'holidays[0]',
+      'workdays',
+      'reviewReminderAfterMs',
+      'incidentWarningMs',
+    ]);
+  });
+
+  it('refuses quiet hours that are not a window, a non-object, and a head reminder before the reviewers', () => {
+    expect(validateReminderSettings({ quietHours: 'night' }).ok).toBe(false);
+    expect(validateReminderSettings(null).ok).toBe(false);
+    const r = validateReminderSettings({ reviewEscalationAfterMs: HOUR });
+    expect(r.ok ? [] : r.error.map((e) => e.path)).toEqual(['reviewEscalationAfterMs']);
   });
 });
 

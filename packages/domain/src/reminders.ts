@@ -26,6 +26,7 @@ import {
   type IncidentStep,
 } from './incidents.js';
 import { holdsRole, holdersOf, reviewUnitIdOf, type Person, type Role, type Unit } from './org.js';
+import { domainError, err, ok, type DomainError, type Result } from './result.js';
 import { approversOf } from './workflow.js';
 
 const MINUTE = 60_000;
@@ -75,6 +76,93 @@ export const defaultReminderSettings: ReminderSettings = {
   quotaLateCheckpointMs: 30 * DAY,
   incidentWarningMs: 15 * MINUTE,
 };
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Validates reminder settings entered by a bureau admin, filling the defaults of
+ * {@link defaultReminderSettings} for what is left out. Every problem comes with its path.
+ */
+export function validateReminderSettings(
+  input: unknown,
+): Result<ReminderSettings, readonly DomainError[]> {
+  if (!isRecord(input)) {
+    return err([domainError('REMINDER.INVALID_SETTINGS', '提醒设置格式无效', { path: '' })]);
+  }
+  const errors: DomainError[] = [];
+  const invalid = (path: string, message: string): void => {
+    errors.push(domainError('REMINDER.INVALID_SETTINGS', message, { path }));
+  };
+  const d = defaultReminderSettings;
+  const quiet = input['quietHours'] ?? d.quietHours;
+  let quietHours = d.quietHours;
+  if (!isRecord(quiet)) invalid('quietHours', '免打扰时段格式无效');
+  else {
+    const minute = (key: 'startMinute' | 'endMinute'): number => {
+      const v = quiet[key];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 24 * 60) {
+        invalid(`quietHours.${key}`, '须为 0 至 1439 之间的分钟数');
+        return d.quietHours[key];
+      }
+      return v;
+    };
+    quietHours = { startMinute: minute('startMinute'), endMinute: minute('endMinute') };
+  }
+  const weekendsDelay = input['weekendsDelay'] ?? d.weekendsDelay;
+  if (typeof weekendsDelay !== 'boolean') invalid('weekendsDelay', '须为是或否');
+  const dates = (key: 'holidays' | 'workdays'): readonly string[] => {
+    const v = input[key] ?? d[key];
+    if (!Array.isArray(v)) {
+      invalid(key, '须为日期列表');
+      return [];
+    }
+    const out: string[] = [];
+    v.forEach((x: unknown, i: number) => {
+      if (typeof x !== 'string' || !ISO_DATE.test(x))
+        invalid(`${key}[${i}]`, '日期格式应为 YYYY-MM-DD');
+      else out.push(x);
+    });
+    return out;
+  };
+  const duration = (
+    key:
+      | 'reviewReminderAfterMs'
+      | 'reviewEscalationAfterMs'
+      | 'quotaLateCheckpointMs'
+      | 'incidentWarningMs',
+  ): number => {
+    const v = input[key] ?? d[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      invalid(key, '须为非负时长（毫秒）');
+      return d[key];
+    }
+    return v;
+  };
+  const quotaShare = input['quotaShare'] ?? d.quotaShare;
+  if (typeof quotaShare !== 'number' || !(quotaShare >= 0 && quotaShare <= 1)) {
+    invalid('quotaShare', '须在 0 与 1 之间');
+  }
+  const settings: ReminderSettings = {
+    quietHours,
+    weekendsDelay: weekendsDelay === true,
+    holidays: dates('holidays'),
+    workdays: dates('workdays'),
+    reviewReminderAfterMs: duration('reviewReminderAfterMs'),
+    reviewEscalationAfterMs: duration('reviewEscalationAfterMs'),
+    quotaShare: typeof quotaShare === 'number' ? quotaShare : d.quotaShare,
+    quotaLateCheckpointMs: duration('quotaLateCheckpointMs'),
+    incidentWarningMs: duration('incidentWarningMs'),
+  };
+  if (settings.reviewEscalationAfterMs < settings.reviewReminderAfterMs) {
+    // DESIGN §3.8: the head is the second reminder, after the reviewers.
+    invalid('reviewEscalationAfterMs', '提醒一把手的时限不能早于提醒审核人的时限');
+  }
+  return errors.length > 0 ? err(errors) : ok(settings);
+}
 
 /** A submission waiting for its unit's review. */
 export interface PendingReviewFact {
