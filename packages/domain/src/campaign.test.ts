@@ -377,6 +377,14 @@ describe('recording a subscription', () => {
     expect(record({ titleId: 'kids', fundSource: 'self' }).ok).toBe(true);
   });
 
+  it('refuses a student title even when an unchecked catalogue marks it required', () => {
+    const entries = catalogue.entries.map((e) => (e.id === 'kids' ? { ...e, required: true } : e));
+    const state = aCampaign({ catalogue: { year: 2027, entries } });
+    expect(codeOf(record({ titleId: 'kids', fundSource: 'self' }, 't1-off', state))).toBe(
+      'CAMPAIGN.STUDENT_MANDATORY',
+    );
+  });
+
   it('refuses public funds for a title that is not eligible', () => {
     expect(codeOf(record({ titleId: 'kids' }))).toBe('CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE');
   });

@@ -484,7 +484,8 @@ export function recordSubscription(
     );
   }
   const mandatory = input.mandatory ?? false;
-  if (entry.category === 'student' && mandatory) {
+  // A catalogue that slipped past validation must not make a student title mandatory either.
+  if (entry.category === 'student' && (mandatory || entry.required)) {
     // DESIGN §3.7: schools and families are protected from forced student subscriptions.
     return err(
       domainError('CAMPAIGN.STUDENT_MANDATORY', '学生读物不得作为统一征订登记', {
