@@ -144,7 +144,9 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const description = describeDatabaseUrl(url, options);
   const log = options.log === undefined ? [] : [...options.log];
   if (description.kind === 'sqlite') {
-    return new SqlitePrismaClient({ adapter: sqliteAdapterFactory(description.file), log });
+    const db = new SqlitePrismaClient({ adapter: sqliteAdapterFactory(description.file), log });
+    kinds.set(db, 'sqlite');
+    return db;
   }
   const pgClient = new PgPrismaClient({
     adapter: new PrismaPg({ connectionString: description.url }),
@@ -153,12 +155,22 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   // The one place the PostgreSQL client is seen as a `Db`: the two generated clients are
   // separate declarations of the same schema, so TypeScript cannot relate them itself.
   // Their delegates agree by construction (see `Db`), which the tests exercise on both.
-  return pgClient as unknown as Db;
+  const db = pgClient as unknown as Db;
+  kinds.set(db, 'postgresql');
+  return db;
 }
 
-/** Which database a client created by {@link createDb} talks to. */
+/** The database behind each client made here (a Prisma client does not say which it is). */
+const kinds = new WeakMap<Db, DatabaseDescription['kind']>();
+
+/**
+ * Which database a client created by {@link createDb} talks to, for the rare query that must
+ * differ between them. Throws for any other client (including one derived with `$extends`).
+ */
 export function databaseKind(db: Db): DatabaseDescription['kind'] {
-  return db instanceof SqlitePrismaClient ? 'sqlite' : 'postgresql';
+  const kind = kinds.get(db);
+  if (kind === undefined) throw new Error('databaseKind: this client was not created by createDb');
+  return kind;
 }
 
 /**

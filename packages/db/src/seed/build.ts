@@ -530,42 +530,48 @@ class CountyBuilder {
   #schemes(): void {
     const admin = this.#person('admin');
     const thisYear = shanghaiYear(this.#now);
+    const sm = this.#unit('sm').id;
+    const zj = this.#unit('zj').id;
     for (const year of [thisYear - 1, thisYear]) {
-      // A small township gets a lighter quota; the vocational school a heavier one.
-      const overrides: DemoQuotaOverride[] = [
-        { unitId: this.#unit('sm').id, half: 'H1', submitted: 8, adopted: 4 },
-        { unitId: this.#unit('sm').id, half: 'H2', submitted: 8, adopted: 4 },
-        ...(year === thisYear
-          ? [{ unitId: this.#unit('zj').id, half: 'H2' as const, submitted: 8, adopted: 4 }]
-          : []),
+      // The bureau adopts a year's scheme in the December before it.
+      const adoptedAt = shanghai(year - 1, 12, 20, 10);
+      // In July the vocational school got a heavier second-half quota: version 2.
+      const revisedAt = shanghai(year, 7, 3, 9);
+      // A small township has a lighter quota all year.
+      const base: DemoQuotaOverride[] = [
+        { unitId: sm, half: 'H1', submitted: 8, adopted: 4 },
+        { unitId: sm, half: 'H2', submitted: 8, adopted: 4 },
       ];
+      const history = [{ version: 1, at: adoptedAt, overrides: base }];
+      if (year === thisYear && revisedAt < this.#now) {
+        history.push({
+          version: 2,
+          at: revisedAt,
+          overrides: [...base, { unitId: zj, half: 'H2', submitted: 8, adopted: 4 }],
+        });
+      }
       const schemeId = this.#rng.id();
-      const created = shanghai(year, 1, 5, 10);
-      const versions = year === thisYear ? [1, 2] : [1];
-      for (const version of versions) {
-        // Version 2 of the current year added the override for 职教中心 in July.
-        const versionOverrides =
-          version === 1 ? overrides.filter((o) => o.unitId !== this.#unit('zj').id) : overrides;
+      for (const h of history) {
         this.#data.schemeVersions.push({
           id: this.#rng.id(),
           schemeId,
           year,
-          version,
-          document: JSON.stringify(demoScheme(year, versionOverrides, version)),
+          version: h.version,
+          document: JSON.stringify(demoScheme(year, h.overrides, h.version)),
           createdById: admin.id,
-          createdAt: new Date(version === 1 ? created : shanghai(year, 7, 3, 9)),
+          createdAt: new Date(h.at),
         });
       }
-      const last = versions[versions.length - 1] ?? 1;
+      const current = history[history.length - 1] ?? { version: 1, at: adoptedAt, overrides: base };
       this.#data.schemes.push({
         id: schemeId,
         year,
-        version: last,
-        document: JSON.stringify(demoScheme(year, overrides, last)),
+        version: current.version,
+        document: JSON.stringify(demoScheme(year, current.overrides, current.version)),
         updatedById: admin.id,
-        updatedAt: new Date(last === 1 ? created : shanghai(year, 7, 3, 9)),
+        updatedAt: new Date(current.at),
       });
-      for (const o of overrides) {
+      for (const o of current.overrides) {
         this.#data.quotaOverrides.push({
           id: this.#rng.id(),
           year,
@@ -574,7 +580,7 @@ class CountyBuilder {
           submittedQuota: o.submitted,
           adoptedQuota: o.adopted,
           updatedById: admin.id,
-          updatedAt: new Date(created),
+          updatedAt: new Date(o.unitId === zj ? revisedAt : adoptedAt),
         });
       }
     }
@@ -925,10 +931,11 @@ class CountyBuilder {
       if (!at(opened)) return finish();
 
       // Returned by the unit, then either left there or corrected and resubmitted.
-      if (plain && rng.chance(0.08)) {
+      const returnAt = opened + rng.int(3, 30) * MINUTE;
+      if (plain && rng.chance(0.08) && at(returnAt)) {
         returnedReason = rng.pick(UNIT_RETURN_REASONS);
         state = 'returned';
-        event('returned', reviewer.id, opened + rng.int(3, 30) * MINUTE, {
+        event('returned', reviewer.id, returnAt, {
           reason: returnedReason,
           stage: 'unit_review',
         });
@@ -951,6 +958,7 @@ class CountyBuilder {
         edited: 50,
       });
       let duration = kind === 'rubber' ? rng.int(8, 55) * 1000 : rng.int(3, 40) * MINUTE;
+      if (!at(opened + duration)) return finish();
       let signKind: SignOffKind = 'no_change';
       let comment: string | null = kind === 'comment' ? rng.pick(REVIEW_COMMENTS) : null;
       if (kind === 'edited') {
@@ -964,12 +972,11 @@ class CountyBuilder {
         comment = rng.chance(0.4) ? '已修改完善，同意报送。' : null;
       }
       let signedAt = opened + duration;
-      if (!at(signedAt)) return finish();
 
       // Now and then a leader approves without forwarding, the officer edits again, which voids
       // the sign-off (DESIGN §3.2), and the leader approves the new revision.
-      if (plain && rng.chance(0.04)) {
-        const voidedAt = signedAt + rng.int(10, 90) * MINUTE;
+      const voidedAt = signedAt + rng.int(10, 90) * MINUTE;
+      if (plain && rng.chance(0.04) && at(voidedAt)) {
         this.#signOff(
           id,
           revisionNumber,
@@ -1145,7 +1152,7 @@ class CountyBuilder {
       note: `重大信息“${title}”事发后超过2小时才报送至县教体局，按规定扣分。`,
       submissionId,
       createdById: this.#person('shenhe').id,
-      createdAt: new Date(reachedAt + 3 * HOUR),
+      createdAt: new Date(Math.min(reachedAt + 3 * HOUR, this.#now)),
       voidedAt: null,
       voidedById: null,
       voidReason: null,
@@ -1188,8 +1195,11 @@ class CountyBuilder {
   ): void {
     const rng = this.#rng;
     const delay = level === 'bureau' ? rng.int(2, 48) * HOUR : rng.int(1, 15) * DAY;
+    // An outlet that has not published by the reference date has no adoption yet.
+    if (after >= this.#now) return;
     let publishedAt = after + delay;
-    if (publishedAt >= this.#now) publishedAt = after + Math.max(MINUTE, (this.#now - after) / 2);
+    if (publishedAt >= this.#now) publishedAt = after + (this.#now - after) / 2;
+    const recordedAt = Math.min(publishedAt + 2 * HOUR, this.#now);
     const headline = level !== 'bureau' && rng.chance(0.12);
     const instruction = level !== 'bureau' && rng.chance(0.05);
     const instructionLevel: AdoptionLevel | null = instruction
@@ -1199,7 +1209,7 @@ class CountyBuilder {
     const id = rng.id();
     const screenshotId =
       (level === 'city' || level === 'province' || level === 'national') && rng.chance(0.5)
-        ? this.#photo(null, recordedById, publishedAt + HOUR, `${outlet}版面截图.png`)
+        ? this.#photo(null, recordedById, recordedAt, `${outlet}版面截图.png`)
         : null;
     this.#data.adoptions.push({
       id,
@@ -1218,7 +1228,7 @@ class CountyBuilder {
           : `${{ county: '县', city: '市', province: '省', bureau: '局', national: '国家' }[instructionLevel]}领导批示：${rng.pick(INSTRUCTION_NOTES)}`,
       screenshotId,
       recordedById,
-      createdAt: new Date(publishedAt + 2 * HOUR),
+      createdAt: new Date(recordedAt),
       counteredAt: null,
       counteredById: null,
       counterReason: null,
@@ -1266,7 +1276,9 @@ class CountyBuilder {
         headline: false,
         instructionLevel: null,
         instructionNote: null,
-        counteredAt: new Date(new Date(candidate.createdAt ?? this.#now).getTime() + DAY),
+        counteredAt: new Date(
+          Math.min(new Date(candidate.createdAt ?? this.#now).getTime() + DAY, this.#now),
+        ),
         counteredById: shenhe.id,
         counterReason: '误录：该网站转载的是另一单位的稿件。',
       });
@@ -1314,17 +1326,18 @@ class CountyBuilder {
         reason: a.reason,
         eventAt: new Date(eventAt),
         createdById: admin.id,
-        createdAt: new Date(eventAt + 2 * DAY),
+        createdAt: new Date(Math.min(eventAt + 2 * DAY, this.#now)),
         countersId: null,
       });
     });
     // An adjustment entered twice, countered rather than deleted.
     const twice = this.#data.adjustments[0];
     if (twice !== undefined) {
+      const twiceAt = new Date(twice.createdAt ?? this.#now).getTime();
       const duplicate = {
         ...twice,
         id: this.#rng.id(),
-        createdAt: new Date(new Date(twice.createdAt ?? this.#now).getTime() + HOUR),
+        createdAt: new Date(Math.min(twiceAt + HOUR, this.#now)),
       };
       this.#data.adjustments.push(duplicate);
       this.#data.adjustments.push({
@@ -1332,7 +1345,7 @@ class CountyBuilder {
         id: this.#rng.id(),
         points: -duplicate.points,
         reason: '撤销重复录入的加分',
-        createdAt: new Date(new Date(duplicate.createdAt).getTime() + DAY),
+        createdAt: new Date(Math.min(twiceAt + DAY, this.#now)),
         countersId: duplicate.id,
       });
     }

@@ -6,7 +6,6 @@ import { hash } from '@node-rs/argon2';
 
 import type { Db } from '../client.js';
 import type { Role } from '../generated/sqlite/enums.js';
-import { Prisma } from '../generated/sqlite/client.js';
 import { buildDemoCounty } from './build.js';
 import { BUREAU_CODE } from './county.js';
 
@@ -195,9 +194,10 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
       { maxWait: 30_000, timeout: 300_000 },
     );
   } catch (error) {
-    if (error instanceof AlreadySeeded) return { seeded: false, reason: 'not_empty' };
-    // Another process inserted the bureau between our check and our insert.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    // Another seeder won the race: its bureau row collided with ours (PostgreSQL), or its
+    // commit made our transaction's snapshot stale (SQLite reports "database is locked").
+    // Either way the transaction rolled back, and the county is now there.
+    if (error instanceof AlreadySeeded || !(await isEmpty(db))) {
       return { seeded: false, reason: 'not_empty' };
     }
     throw error;
