@@ -42,11 +42,19 @@ export function derivePostgresSchema(sqliteSchema: string): string {
 }
 
 function generate(schemaPath: string): void {
-  execFileSync('pnpm', ['exec', 'prisma', 'generate', '--schema', relative(packageDir, schemaPath)], {
-    cwd: packageDir,
-    stdio: 'inherit',
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-  });
+  execFileSync(
+    'pnpm',
+    ['exec', 'prisma', 'generate', '--schema', relative(packageDir, schemaPath)],
+    {
+      cwd: packageDir,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      },
+    },
+  );
 }
 
 function main(): void {
