@@ -16,6 +16,7 @@ export * from './scoring.js';
 export * from './evaluation.js';
 export * from './bulletin.js';
 export * from './composite.js';
+export * from './visibility.js';
 export * from './incidents.js';
 export * from './campaign.js';
 export * from './reminders.js';
