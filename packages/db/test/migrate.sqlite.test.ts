@@ -18,9 +18,12 @@ let count = 0;
 
 const sqlite: TestDatabases = {
   provider: 'sqlite',
-  fresh: () => {
+  fresh: async () => {
     count += 1;
-    return Promise.resolve(pathToFileURL(join(dir, `test-${count}.db`)).toString());
+    const file = join(dir, `test-${count}.db`);
+    // An empty file is an SQLite database without tables.
+    await writeFile(file, '');
+    return pathToFileURL(file).toString();
   },
 };
 

@@ -373,43 +373,58 @@ function historyProblems(
   where: string,
 ): MigrationProblem[] {
   const problems: MigrationProblem[] = [];
-  if (!diagnosis.hasMigrationsTable) {
-    problems.push({
-      code: 'MIGRATIONS.NOT_MIGRATED',
-      message: `${where} has never been migrated (no _prisma_migrations table)`,
-    });
-    return problems;
-  }
   if (diagnosis.editedMigrationNames.length > 0) {
     problems.push({
       code: 'MIGRATIONS.EDITED',
-      message: `Migration ${names(diagnosis.editedMigrationNames)} changed after it was applied to ${where}; add a new migration instead of editing an applied one`,
+      message: `Migration ${names(diagnosis.editedMigrationNames)} changed after it was applied to the ${where}; add a new migration instead of editing an applied one`,
     });
   }
   if (diagnosis.failedMigrationNames.length > 0) {
     problems.push({
       code: 'MIGRATIONS.FAILED',
-      message: `Migration ${names(diagnosis.failedMigrationNames)} failed on ${where} and is unresolved`,
+      message: `Migration ${names(diagnosis.failedMigrationNames)} failed on the ${where} and is unresolved`,
     });
   }
   const history = diagnosis.history;
   if (history?.diagnostic === 'databaseIsBehind') {
     problems.push({
       code: 'MIGRATIONS.PENDING',
-      message: `${where} lacks migration ${names(history.unappliedMigrationNames)}`,
+      message: `The ${where} lacks migration ${names(history.unappliedMigrationNames)}`,
     });
   } else if (history?.diagnostic === 'migrationsDirectoryIsBehind') {
     problems.push({
       code: 'MIGRATIONS.UNKNOWN_APPLIED',
-      message: `${where} has migration ${names(history.unpersistedMigrationNames)}, which the migrations folder does not have`,
+      message: `The ${where} has migration ${names(history.unpersistedMigrationNames)}, which the migrations folder does not have`,
     });
   } else if (history?.diagnostic === 'historiesDiverge') {
     problems.push({
       code: 'MIGRATIONS.DIVERGED',
-      message: `${where} and the migrations folder diverge after ${history.lastCommonMigrationName ?? 'the start'}: the database has ${names(history.unpersistedMigrationNames) || 'nothing else'}, the folder has ${names(history.unappliedMigrationNames) || 'nothing else'}`,
+      message: `The ${where} and the migrations folder diverge after ${history.lastCommonMigrationName ?? 'the start'}: the database has ${names(history.unpersistedMigrationNames) || 'nothing else'}, the folder has ${names(history.unappliedMigrationNames) || 'nothing else'}`,
     });
   }
   return problems;
+}
+
+/**
+ * Whether the database has Prisma's migrations table. Asked directly rather than through
+ * the engine's diagnosis, which on SQLite fails on a missing table instead of saying so. An
+ * unmigrated database differs from the schema in every table, so nothing more is checked.
+ */
+async function hasMigrationsTable(adapter: MigrationAdapter, provider: Provider): Promise<boolean> {
+  const connection = await adapter.factory.connect();
+  try {
+    const result = await connection.queryRaw({
+      sql:
+        provider === 'sqlite'
+          ? `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`
+          : `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'`,
+      args: [],
+      argTypes: [],
+    });
+    return result.rows.length > 0;
+  } finally {
+    await connection.dispose();
+  }
 }
 
 /**
@@ -452,18 +467,23 @@ export async function checkMigrations(
   if (description !== undefined) {
     const where =
       description.kind === 'sqlite'
-        ? `the database ${description.file}`
-        : `the database ${redactUrl(description.url)}`;
+        ? `database ${description.file}`
+        : `database ${redactUrl(description.url)}`;
     const adapter = await openDatabase(description, false);
     await withEngine(schema, adapter, async (engine) => {
+      if (!(await hasMigrationsTable(adapter, description.kind))) {
+        problems.push({
+          code: 'MIGRATIONS.NOT_MIGRATED',
+          message: `The ${where} has never been migrated (no _prisma_migrations table)`,
+        });
+        return;
+      }
       const diagnosis = await engine.diagnoseMigrationHistory({
         migrationsList: migrations,
         optInToShadowDatabase: false,
         filters: NO_FILTER,
       });
       problems.push(...historyProblems(diagnosis, where));
-      // An unmigrated database differs from the schema in every table; saying so adds nothing.
-      if (!diagnosis.hasMigrationsTable) return;
       const drift = await engine.diff({
         from: { tag: 'schemaDatasource', files: [schema], configDir: dirname(schema.path) },
         to: { tag: 'schemaDatamodel', files: [schema] },
@@ -474,7 +494,7 @@ export async function checkMigrations(
       if (drift.exitCode !== 0) {
         problems.push({
           code: 'MIGRATIONS.DRIFT',
-          message: `The tables of ${where} differ from ${schema.path}`,
+          message: `The tables of the ${where} differ from ${schema.path}`,
           ...(drift.stdout === null ? {} : { details: drift.stdout.trim() }),
         });
       }
