@@ -15,7 +15,9 @@ import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js
  * provider), so their model delegates have the same methods, arguments and results. The
  * SQLite client's type is the one the app sees because it is the narrower of the two: it
  * lacks the few PostgreSQL-only options (`mode: 'insensitive'`, `skipDuplicates`), so code
- * written against it runs on both databases.
+ * written against it runs on both databases. One difference the types cannot show: ordering
+ * by an enum column sorts by the enum's declaration order in PostgreSQL and alphabetically
+ * in SQLite, so sort such results in code when the order matters.
  */
 export type Db = SqlitePrismaClient;
 
