@@ -14,6 +14,8 @@ import { auth } from './routes/auth.js';
 import { linkCodes } from './routes/link-codes.js';
 import { people } from './routes/people.js';
 import { gaps, units } from './routes/units.js';
+import { evaluation } from './routes/evaluation.js';
+import { schemes } from './routes/schemes.js';
 
 export type { AppDeps } from './context.js';
 
@@ -34,6 +36,8 @@ function apiRoutes(deps: AppDeps) {
         ? c.json({ status: 'ok' as const }, 200)
         : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
     })
+    .route('/schemes', schemes)
+    .route('/evaluation', evaluation)
     .route('/auth', auth)
     .route('/units', units)
     .route('/gaps', gaps)
