@@ -10,12 +10,14 @@ import type { AppDeps, AppEnv } from './context.js';
 import { docsRoutes } from './http/docs.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
 import { sessionMiddleware } from './http/session-middleware.js';
+import { adjustments, adoptions, penalties } from './routes/adoptions.js';
 import { auth } from './routes/auth.js';
+import { evaluation } from './routes/evaluation.js';
 import { linkCodes } from './routes/link-codes.js';
 import { people } from './routes/people.js';
-import { gaps, units } from './routes/units.js';
-import { evaluation } from './routes/evaluation.js';
 import { schemes } from './routes/schemes.js';
+import { submissions } from './routes/submissions.js';
+import { gaps, units } from './routes/units.js';
 
 export type { AppDeps } from './context.js';
 
@@ -42,7 +44,11 @@ function apiRoutes(deps: AppDeps) {
     .route('/units', units)
     .route('/gaps', gaps)
     .route('/people', people)
-    .route('/link-codes', linkCodes);
+    .route('/link-codes', linkCodes)
+    .route('/submissions', submissions)
+    .route('/adoptions', adoptions)
+    .route('/adjustments', adjustments)
+    .route('/penalties', penalties);
 }
 
 /** The API under `/api`, its docs, and the console's single-page app everywhere else. */
