@@ -22,6 +22,7 @@ import {
   checkMigrations,
   createMigration,
   databaseProvider,
+  type CreateMigrationResult,
   MigrationError,
   projectMigrations,
   type MigrationProblem,
@@ -62,18 +63,16 @@ async function derivePostgres(): Promise<boolean> {
   return true;
 }
 
-/** Runs `use` with a temporary PostgreSQL server unless a URL for one is given. */
-async function withPostgresServer<T>(
-  givenUrl: string | undefined,
-  use: (url: string, server: TemporaryPostgres | undefined) => Promise<T>,
+/** Runs `use` with a PostgreSQL server started for it, then stops and removes the server. */
+async function withTemporaryPostgres<T>(
+  use: (server: TemporaryPostgres) => Promise<T>,
 ): Promise<T> {
-  if (givenUrl !== undefined) return use(givenUrl, undefined);
   const started = performance.now();
   const { startTemporaryPostgres } = await import('../src/migrate/temporary-postgres.js');
   const server = await startTemporaryPostgres();
   console.log(`  (temporary PostgreSQL server started in ${seconds(started)})`);
   try {
-    return await use(server.url, server);
+    return await use(server);
   } finally {
     await server.stop();
   }
@@ -93,10 +92,7 @@ async function create(name: string | undefined): Promise<void> {
   }
   // One time for both, so the two migrations of a change share their folder name.
   const now = new Date();
-  const report = (
-    provider: Provider,
-    result: Awaited<ReturnType<typeof createMigration>>,
-  ): void => {
+  const report = (provider: Provider, result: CreateMigrationResult): void => {
     console.log(
       result.created
         ? `${provider}: created ${packagePath(join(result.directory, 'migration.sql'))}`
@@ -107,18 +103,21 @@ async function create(name: string | undefined): Promise<void> {
     'sqlite',
     await createMigration({ ...projectMigrations('sqlite'), name, provider: 'sqlite', now }),
   );
-  await withPostgresServer(postgresUrlFromEnv(), async (shadowDatabaseUrl) => {
-    report(
-      'postgresql',
-      await createMigration({
-        ...projectMigrations('postgresql'),
-        name,
-        provider: 'postgresql',
-        shadowDatabaseUrl,
-        now,
-      }),
-    );
-  });
+  const createPostgres = (shadowDatabaseUrl: string): Promise<CreateMigrationResult> =>
+    createMigration({
+      ...projectMigrations('postgresql'),
+      name,
+      provider: 'postgresql',
+      shadowDatabaseUrl,
+      now,
+    });
+  const serverUrl = postgresUrlFromEnv();
+  report(
+    'postgresql',
+    serverUrl === undefined
+      ? await withTemporaryPostgres((server) => createPostgres(server.url))
+      : await createPostgres(serverUrl),
+  );
 }
 
 async function apply(): Promise<void> {
@@ -134,16 +133,26 @@ async function apply(): Promise<void> {
   );
 }
 
-function printProblems(label: string, problems: readonly MigrationProblem[]): void {
+/** `✓ subject: agreement`, or `✗ subject` followed by each problem and its details. */
+function printProblems(
+  subject: string,
+  agreement: string,
+  problems: readonly MigrationProblem[],
+): void {
   if (problems.length === 0) {
-    console.log(`✓ ${label}`);
+    console.log(`✓ ${subject}: ${agreement}`);
     return;
   }
-  console.error(`✗ ${label}`);
+  console.error(
+    `✗ ${subject}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
+  );
   for (const problem of problems) {
     console.error(`  [${problem.code}] ${problem.message}`);
     if (problem.details !== undefined) {
-      console.error(problem.details.replace(/^/gm, '      '));
+      const indented = problem.details
+        .split('\n')
+        .map((line) => (line === '' ? '' : `      ${line}`));
+      console.error(indented.join('\n'));
     }
   }
 }
@@ -176,8 +185,7 @@ async function checkFresh(provider: Provider): Promise<MigrationProblem[]> {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  return withPostgresServer(undefined, async (_url, server) => {
-    if (server === undefined) return [];
+  return withTemporaryPostgres(async (server) => {
     const url = await server.createDatabase('jyxc_check');
     await applyMigrations({ ...paths, url });
     return [...(await derivedSchemaProblems()), ...(await checkMigrations({ ...paths, url }))];
@@ -188,9 +196,13 @@ async function check(url: string | undefined): Promise<boolean> {
   const started = performance.now();
   if (url !== undefined) {
     const provider = databaseProvider(url);
-    const problems = await checkMigrations({ ...projectMigrations(provider), url });
+    const problems = [
+      ...(provider === 'postgresql' ? await derivedSchemaProblems() : []),
+      ...(await checkMigrations({ ...projectMigrations(provider), url })),
+    ];
     printProblems(
-      `${provider}: migrations, schema and database agree (${seconds(started)})`,
+      provider,
+      `the migrations, the schema and the database agree (${seconds(started)})`,
       problems,
     );
     return problems.length === 0;
@@ -200,7 +212,8 @@ async function check(url: string | undefined): Promise<boolean> {
     const providerStarted = performance.now();
     const problems = await checkFresh(provider);
     printProblems(
-      `${provider}: the migrations build the schema, and a freshly migrated database has no drift (${seconds(providerStarted)})`,
+      provider,
+      `the migrations build the schema, and a freshly migrated database has no drift (${seconds(providerStarted)})`,
       problems,
     );
     ok &&= problems.length === 0;
