@@ -9,9 +9,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
 import { docsRoutes } from './http/docs.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
+import { botTokenMiddleware } from './auth/bot-token.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { adjustments, adoptions, penalties } from './routes/adoptions.js';
 import { auth } from './routes/auth.js';
+import { bot } from './routes/bot.js';
 import { evaluation } from './routes/evaluation.js';
 import { linkCodes } from './routes/link-codes.js';
 import { people } from './routes/people.js';
@@ -29,6 +31,8 @@ function apiRoutes(deps: AppDeps) {
     // need a CORS preflight, which this API never grants).
     .use(csrf())
     .use(sessionMiddleware(deps))
+    // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
+    .use(botTokenMiddleware(deps))
     .get('/health', async (c) => {
       const reachable = await checkConnection(deps.db).then(
         () => true,
@@ -48,7 +52,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/submissions', submissions)
     .route('/adoptions', adoptions)
     .route('/adjustments', adjustments)
-    .route('/penalties', penalties);
+    .route('/penalties', penalties)
+    .route('/bot', bot);
 }
 
 /** The API under `/api`, its docs, and the console's single-page app everywhere else. */

@@ -18,6 +18,11 @@ export interface AppDeps {
   readonly now: () => Date;
   /** Folder of the built console; when absent only the API is served. */
   readonly adminDist?: string | undefined;
+  /**
+   * The bot's service token (BOT_SERVICE_TOKEN). A request bearing it acts for the linked
+   * person named in `X-Telegram-User`; when absent, no bearer token is accepted.
+   */
+  readonly botToken?: string | undefined;
 }
 
 export interface AppEnv {

@@ -34,6 +34,14 @@ const schema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   /** The bot's @username, for the deep links of one-time link codes (DESIGN §5). */
   BOT_USERNAME: botUsernameSchema,
+  /** The bot's service token: with it the bot acts for linked people (DESIGN §5). Unset: no bot access. */
+  BOT_SERVICE_TOKEN: z.string().min(32, 'BOT_SERVICE_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  /** How often the reminders job runs inside the API process (DESIGN §3.8). */
+  REMINDERS_INTERVAL_MS: z.coerce
+    .number({ message: 'REMINDERS_INTERVAL_MS must be a number of milliseconds' })
+    .int('REMINDERS_INTERVAL_MS must be a whole number')
+    .min(1000, 'REMINDERS_INTERVAL_MS must be at least 1000')
+    .default(60000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -46,6 +54,8 @@ export interface Env {
   readonly seedDemo: boolean;
   readonly telegramBotToken: string | undefined;
   readonly botUsername: string | undefined;
+  readonly botServiceToken: string | undefined;
+  readonly remindersIntervalMs: number;
   readonly production: boolean;
 }
 
@@ -81,6 +91,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     seedDemo: env.SEED_DEMO === '1',
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     botUsername: env.BOT_USERNAME,
+    botServiceToken: env.BOT_SERVICE_TOKEN,
+    remindersIntervalMs: env.REMINDERS_INTERVAL_MS,
     production: env.NODE_ENV === 'production',
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@jyxc/db';
 import { createApp } from './app.js';
 import { ConfigError, loadEnv } from './env.js';
+import { startRemindersScheduler } from './jobs/scheduler.js';
 
 /** A failure at start that the person starting the product can fix; printed as one line. */
 class StartError extends Error {}
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     console.log(`已生成演示县数据 / Demo county seeded in ${Math.round(performance.now() - started)} ms`);
   }
 
-  const app = createApp({ db, now: () => new Date(), adminDist: env.adminDist });
+  const app = createApp({ db, now: () => new Date(), adminDist: env.adminDist, botToken: env.botServiceToken });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host });
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('listening', () => resolveListen());
@@ -94,9 +95,15 @@ async function main(): Promise<void> {
     console.log('  Telegram bot: off — set TELEGRAM_BOT_TOKEN to start it with the product.');
   }
 
+  // DESIGN §3.8: reminders run inside the API; a database lease keeps it to one process.
+  const reminders = startRemindersScheduler({ db, now: () => new Date(), intervalMs: env.remindersIntervalMs });
+
   const stop = () => {
     server.close();
-    void db.$disconnect().finally(() => process.exit(0));
+    void reminders
+      .stop()
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -8,7 +8,7 @@ export function serviceContext(c: Context<AppEnv>): ServiceContext {
   return {
     db: c.var.deps.db,
     now: c.var.deps.now(),
-    actor: requireActor(c.var.actor),
+    actor: requireActor(c.var.actor, c.var.via),
     via: c.var.via,
     requestId: c.var.requestId,
   };

@@ -1,5 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { UNLINKED_MESSAGE } from '../auth/bot-token.js';
 import { actorForToken, SESSION_COOKIE } from '../auth/session.js';
 import type { Actor, AppDeps, AppEnv } from '../context.js';
 import { ApiError } from './errors.js';
@@ -15,8 +16,12 @@ export function sessionMiddleware(deps: AppDeps) {
   });
 }
 
-/** The actor of the request, or a 401 that sends the console back to its login page. */
-export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new ApiError(401, 'AUTH.REQUIRED', '请先登录');
-  return actor;
+/**
+ * The actor of the request, or a 401 that sends the console back to its login page. For the
+ * bot (`via = 'bot'`) acting for a Telegram user who is not linked, the 401 says how to link.
+ */
+export function requireActor(actor: Actor | null, via: AppEnv['Variables']['via'] = 'user'): Actor {
+  if (actor) return actor;
+  if (via === 'bot') throw new ApiError(401, 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
+  throw new ApiError(401, 'AUTH.REQUIRED', '请先登录');
 }
