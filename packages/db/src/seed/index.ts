@@ -127,7 +127,7 @@ export type SeedResult =
   | { readonly seeded: false; readonly reason: 'not_empty' };
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const BATCH = 200;
+const BATCH = 500;
 
 /**
  * Loads the demo county into an empty database and reports the rows written; leaves any
