@@ -88,3 +88,69 @@ export async function login(app: ReturnType<typeof testApp>, username: string, p
   const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
   return { response, cookie };
 }
+
+/**
+ * A county for the submission workflow (DESIGN §3.2): the bureau with an admin and a reviewer
+ * (宣传股); the township 城关镇 with its officer, a deputy and a head, and three schools — one
+ * ordinary, one direct reporting point (直报点), one more; a second township 南关镇.
+ */
+export async function workflowCounty(db: Db) {
+  const base = await smallCounty(db);
+  const passwordHash = await hashPassword(PASSWORD);
+  const person = (
+    name: string,
+    username: string,
+    unitId: string,
+    roles: readonly (
+      'head' | 'deputy' | 'officer' | 'opinion_officer' | 'reviewer' | 'leader' | 'admin'
+    )[],
+  ) =>
+    db.person.create({
+      data: {
+        name,
+        username,
+        passwordHash,
+        unitId,
+        roles: { create: roles.map((role) => ({ role, unitId })) },
+      },
+    });
+  const school = (code: string, name: string, parentId: string, directReporting = false) =>
+    db.unit.create({
+      data: { code, name, kind: 'school', parentId, directReporting, staffCount: 40 },
+    });
+  const reviewer = await person('张审核', 'reviewer', base.bureau.id, ['reviewer']);
+  const cgDeputy = await person('赵分管', 'cg_deputy', base.township.id, ['deputy']);
+  const cgHead = await person('钱校长', 'cg_head', base.township.id, ['head']);
+  const schoolA = await school('s-cg-1', '城关镇第一小学', base.township.id);
+  const schoolDirect = await school('s-cg-2', '城关镇实验小学', base.township.id, true);
+  const schoolB = await school('s-cg-3', '城关镇第三小学', base.township.id);
+  const schoolOfficer = await person('孙老师', 'school_officer', schoolA.id, ['officer']);
+  const directOfficer = await person('周老师', 'direct_officer', schoolDirect.id, ['officer']);
+  const otherSchoolOfficer = await person('吴老师', 'school_b_officer', schoolB.id, ['officer']);
+  const ng = await db.unit.create({
+    data: {
+      code: 't-ng',
+      name: '南关镇中心校',
+      kind: 'township_center',
+      parentId: base.bureau.id,
+      staffCount: 80,
+    },
+  });
+  const ngOfficer = await person('郑信息', 'ng_officer', ng.id, ['officer']);
+  const ngHead = await person('王校长', 'ng_head', ng.id, ['head']);
+  return {
+    ...base,
+    reviewer,
+    cgDeputy,
+    cgHead,
+    schoolA,
+    schoolDirect,
+    schoolB,
+    schoolOfficer,
+    directOfficer,
+    otherSchoolOfficer,
+    ng,
+    ngOfficer,
+    ngHead,
+  };
+}
