@@ -12,7 +12,10 @@ import { errorBody, handleError, notFound } from './http/errors.js';
 import { botTokenMiddleware } from './auth/bot-token.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { adjustments, adoptions, penalties } from './routes/adoptions.js';
+import { auditLog } from './routes/audit.js';
 import { auth } from './routes/auth.js';
+import { campaigns } from './routes/campaigns.js';
+import { incidents } from './routes/incidents.js';
 import { bot } from './routes/bot.js';
 import { evaluation } from './routes/evaluation.js';
 import { linkCodes } from './routes/link-codes.js';
@@ -49,6 +52,9 @@ function apiRoutes(deps: AppDeps) {
     .route('/gaps', gaps)
     .route('/people', people)
     .route('/link-codes', linkCodes)
+    .route('/incidents', incidents)
+    .route('/campaigns', campaigns)
+    .route('/audit', auditLog)
     .route('/submissions', submissions)
     .route('/adoptions', adoptions)
     .route('/adjustments', adjustments)

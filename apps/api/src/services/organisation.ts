@@ -12,17 +12,20 @@ import {
   canSeeUnit,
   isBureauStaff,
   type AccountabilityGap,
+  type DomainError,
   type Person,
+  type Result,
   type Role,
   type Unit,
   type UnitKind,
 } from '@jyxc/domain';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Actor } from '../context.js';
+import { statusForDomainError } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { assertCanSee, loadUnits, unitFilter, visibilityFor } from './scope.js';
+import { assertCanSee, unitFilter, visibilityFor } from './scope.js';
 
 // ---------------------------------------------------------------------------
 // Shared helpers
@@ -63,6 +66,28 @@ export function requireAdmin(ctx: ServiceContext): void {
   if (!ctx.actor.roles.includes('admin')) {
     throw new ApiError(403, 'FORBIDDEN.ADMIN_ONLY', '只有系统管理员可以执行此操作');
   }
+}
+
+/**
+ * The value of a domain result that reports every field problem at once, or an
+ * {@link ApiError}: a permission refusal wins (403); otherwise the first problem sets the
+ * code and status, and `details.issues` lists them all with their paths for the form.
+ */
+export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
+  if (result.ok) return result.value;
+  const errors = result.error;
+  const lead = errors.find((e) => statusForDomainError(e) === 403) ?? errors[0];
+  if (lead === undefined) throw new ApiError(422, 'VALIDATION.REFUSED', '请求未通过校验');
+  throw new ApiError(statusForDomainError(lead), lead.code, lead.message, {
+    messageKey: lead.messageKey,
+    ...(lead.path !== undefined ? { path: lead.path } : {}),
+    issues: errors.map((e) => ({
+      path: e.path ?? '',
+      code: e.code,
+      message: e.message,
+      ...(e.details !== undefined ? { details: e.details } : {}),
+    })),
+  });
 }
 
 function notFound(code: string, message: string): ApiError {

@@ -1,0 +1,735 @@
+/**
+ * The subscription campaign (报刊征订发行, DESIGN §3.7): campaigns, their catalogue, per-unit
+ * targets, recorded subscriptions under the anti-coercion caps, 分包 assignments, and the
+ * progress metrics — every rule from the domain, loaded and saved here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, Prisma } from '@jyxc/db';
+import {
+  assignCampaignUnit,
+  campaignMetrics,
+  campaignTimeline,
+  canSeeUnit,
+  defaultCampaignRules,
+  recordSubscription,
+  subscriptionAmountFen,
+  validateCampaignSettings,
+  validateCampaignTargets,
+  validateCatalogue,
+  type CampaignAssignment,
+  type CampaignState,
+  type CampaignTarget,
+  type Catalogue,
+  type CatalogueEntry,
+  type DomainError,
+  type FundSource,
+  type PublicationCategory,
+  type Result,
+  type SubscriptionRecord,
+} from '@jyxc/domain';
+import { unwrap } from '../http/domain-errors.js';
+import { ApiError } from '../http/errors.js';
+import { audit } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { actorAsPerson, loadPeople, requireAdmin, unwrapAll } from './organisation.js';
+import { campaignVisibilityFor, loadUnits, unitFilter } from './scope.js';
+
+type Reader = Pick<Db, 'campaign' | 'periodical' | 'campaignTarget' | 'subscriptionRecord' | 'campaignAssignment'>;
+
+type CampaignRow = Prisma.CampaignGetPayload<object>;
+type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+}
+
+async function findCampaign(db: Reader, id: string): Promise<CampaignRow> {
+  const row = await db.campaign.findUnique({ where: { id } });
+  if (!row) throw new ApiError(404, 'CAMPAIGN.NOT_FOUND', '征订活动不存在');
+  return row;
+}
+
+function catalogueEntry(p: PeriodicalRow): CatalogueEntry {
+  return {
+    id: p.id,
+    title: p.title,
+    postalCode: p.postalCode ?? '',
+    publisher: p.publisher,
+    category: p.category,
+    yearlyPriceFen: p.yearlyPriceFen,
+    recommended: p.recommended,
+    required: p.required,
+    publicFundEligible: p.publicFundEligible,
+  };
+}
+
+/**
+ * A stored target keeps the copies of all required titles as one number; the domain wants
+ * them per title, so the number is shared evenly among the required titles (the first ones
+ * take the remainder). Zero means "no target set": the domain's default applies.
+ */
+function requiredCopiesPerTitle(total: number, catalogue: Catalogue): Record<string, number> | undefined {
+  const required = catalogue.entries.filter((e) => e.required);
+  if (total <= 0 || required.length === 0) return undefined;
+  const base = Math.floor(total / required.length);
+  const extra = total % required.length;
+  return Object.fromEntries(required.map((e, i) => [e.id, base + (i < extra ? 1 : 0)]));
+}
+
+/**
+ * The domain's record of a stored one. The mandatory flag is not stored: the domain reads it
+ * only when a record is made (a student title recorded as mandatory is refused then).
+ */
+function domainRecord(r: {
+  id: string;
+  unitId: string;
+  periodicalId: string;
+  copies: number;
+  fundSource: FundSource;
+  recordedById: string;
+  recordedAt: Date;
+}): SubscriptionRecord {
+  return {
+    id: r.id,
+    unitId: r.unitId,
+    titleId: r.periodicalId,
+    copies: r.copies,
+    fundSource: r.fundSource,
+    mandatory: false,
+    recordedBy: r.recordedById,
+    recordedAt: r.recordedAt.getTime(),
+  };
+}
+
+function domainTarget(row: { unitId: string; requiredCopies: number; perCapitaTarget: number | null }, catalogue: Catalogue): CampaignTarget {
+  const requiredCopies = requiredCopiesPerTitle(row.requiredCopies, catalogue);
+  return {
+    unitId: row.unitId,
+    ...(requiredCopies !== undefined ? { requiredCopies } : {}),
+    ...(row.perCapitaTarget !== null ? { perCapitaTarget: row.perCapitaTarget } : {}),
+  };
+}
+
+interface LoadedCampaign {
+  readonly campaign: CampaignRow;
+  readonly periodicals: readonly PeriodicalRow[];
+  readonly state: CampaignState;
+}
+
+/** Everything the campaign rules look at, read through `db` (a transaction when writing). */
+async function loadCampaign(db: Reader & Pick<Db, 'unit'>, id: string): Promise<LoadedCampaign> {
+  const campaign = await findCampaign(db, id);
+  const [periodicals, targets, records, assignments, unitRows] = await Promise.all([
+    db.periodical.findMany({ where: { campaignId: id }, orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }] }),
+    db.campaignTarget.findMany({ where: { campaignId: id } }),
+    db.subscriptionRecord.findMany({ where: { campaignId: id }, orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] }),
+    db.campaignAssignment.findMany({ where: { campaignId: id } }),
+    db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
+  ]);
+  const catalogue: Catalogue = { year: campaign.year, entries: periodicals.map(catalogueEntry) };
+  return {
+    campaign,
+    periodicals,
+    state: {
+      settings: {
+        year: campaign.year,
+        deadline: campaign.deadline.getTime(),
+        perCapitaTarget: campaign.perCapitaTarget,
+        publicFundCapFen: campaign.publicFundCapPerUnit,
+        laggingShare: defaultCampaignRules.laggingShare,
+        laggingLeadMs: defaultCampaignRules.laggingLeadMs,
+      },
+      catalogue,
+      units: unitRows
+        .filter((u) => u.active)
+        .map((u) => ({
+          id: u.id,
+          name: u.name,
+          kind: u.kind,
+          parentId: u.parentId,
+          staffCount: u.staffCount,
+          studentCount: u.studentCount,
+          directReporting: u.directReporting,
+        })),
+      targets: targets.map((t) => domainTarget(t, catalogue)),
+      records: records.map(domainRecord),
+      assignments: assignments.map((a) => ({ unitId: a.unitId, personId: a.personId })),
+    },
+  };
+}
+
+function campaignView(row: CampaignRow) {
+  return {
+    id: row.id,
+    year: row.year,
+    name: row.name,
+    status: row.status,
+    deadline: row.deadline.toISOString(),
+    perCapitaTarget: row.perCapitaTarget,
+    publicFundCapFen: row.publicFundCapPerUnit,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function periodicalView(p: PeriodicalRow) {
+  return {
+    id: p.id,
+    campaignId: p.campaignId,
+    title: p.title,
+    postalCode: p.postalCode,
+    publisher: p.publisher,
+    category: p.category,
+    yearlyPriceFen: p.yearlyPriceFen,
+    recommended: p.recommended,
+    required: p.required,
+    publicFundEligible: p.publicFundEligible,
+    sortOrder: p.sortOrder,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Campaigns
+// ---------------------------------------------------------------------------
+
+export async function listCampaigns(ctx: ServiceContext, query: { year?: number | undefined; page: number; pageSize: number }) {
+  const where: Prisma.CampaignWhereInput = query.year !== undefined ? { year: query.year } : {};
+  const [total, rows] = await Promise.all([
+    ctx.db.campaign.count({ where }),
+    ctx.db.campaign.findMany({
+      where,
+      orderBy: [{ year: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+  ]);
+  return { items: rows.map(campaignView), total, page: query.page, pageSize: query.pageSize };
+}
+
+export interface CampaignInput {
+  readonly year: number;
+  readonly name: string;
+  readonly deadline: Date;
+  readonly perCapitaTarget?: number | undefined;
+  readonly publicFundCapFen: number;
+  readonly status?: 'draft' | 'active' | 'closed' | undefined;
+}
+
+function validSettings(input: { year: number; deadline: Date; perCapitaTarget?: number | undefined; publicFundCapFen: number }) {
+  return unwrapAll(
+    validateCampaignSettings({
+      year: input.year,
+      deadline: input.deadline.getTime(),
+      publicFundCapFen: input.publicFundCapFen,
+      ...(input.perCapitaTarget !== undefined ? { perCapitaTarget: input.perCapitaTarget } : {}),
+    }),
+  );
+}
+
+export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
+  requireAdmin(ctx);
+  const settings = validSettings(input);
+  const row = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.campaign.create({
+      data: {
+        year: settings.year,
+        name: input.name,
+        deadline: new Date(settings.deadline),
+        perCapitaTarget: settings.perCapitaTarget,
+        publicFundCapPerUnit: settings.publicFundCapFen,
+        status: input.status ?? 'draft',
+        createdAt: ctx.now,
+      },
+    });
+    await audit(tx, ctx, { action: 'campaign.create', entity: 'Campaign', entityId: created.id, unitId: null, after: created });
+    return created;
+  });
+  return campaignView(row);
+}
+
+export type CampaignPatch = { readonly [K in keyof CampaignInput]?: CampaignInput[K] | undefined };
+
+export async function updateCampaign(ctx: ServiceContext, id: string, patch: CampaignPatch) {
+  requireAdmin(ctx);
+  const before = await findCampaign(ctx.db, id);
+  const settings = validSettings({
+    year: patch.year ?? before.year,
+    deadline: patch.deadline ?? before.deadline,
+    perCapitaTarget: patch.perCapitaTarget ?? before.perCapitaTarget,
+    publicFundCapFen: patch.publicFundCapFen ?? before.publicFundCapPerUnit,
+  });
+  const row = await ctx.db.$transaction(async (tx) => {
+    const after = await tx.campaign.update({
+      where: { id },
+      data: {
+        year: settings.year,
+        name: patch.name ?? before.name,
+        deadline: new Date(settings.deadline),
+        perCapitaTarget: settings.perCapitaTarget,
+        publicFundCapPerUnit: settings.publicFundCapFen,
+        status: patch.status ?? before.status,
+      },
+    });
+    await audit(tx, ctx, { action: 'campaign.update', entity: 'Campaign', entityId: id, unitId: null, before, after });
+    return after;
+  });
+  return campaignView(row);
+}
+
+/**
+ * A campaign with its metrics at the request's time (DESIGN §3.7): totals, per-capita copies,
+ * completion, ranking, lagging units, the spread between townships and the progress curve.
+ * People outside the bureau see the county's totals and spread but only their own units'
+ * rows (and, for 分包 staff, their assigned townships).
+ */
+export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day' | 'week') {
+  const { campaign, periodicals, state } = await loadCampaign(ctx.db, id);
+  const visibility = await campaignVisibilityFor(ctx, id, state.units);
+  const now = ctx.now.getTime();
+  const metrics = campaignMetrics(state, now);
+  const visibleUnits = metrics.units.filter((u) => canSeeUnit(visibility, u.unitId));
+  const firstRecord = state.records[0]?.recordedAt;
+  const from = Math.min(campaign.createdAt.getTime(), firstRecord ?? Number.POSITIVE_INFINITY, now);
+  const timeline = campaignTimeline(state, {
+    from,
+    to: now + 1,
+    bucket,
+    ...(visibility.scope === 'all' ? {} : { unitIds: visibleUnits.flatMap((u) => u.memberUnitIds) }),
+  });
+  return {
+    ...campaignView(campaign),
+    periodicals: periodicals.map(periodicalView),
+    metrics: {
+      asOf: new Date(metrics.asOf).toISOString(),
+      totals: metrics.totals,
+      units: visibleUnits,
+      lagging: metrics.lagging.filter((unitId) => canSeeUnit(visibility, unitId)),
+      townshipSpread: metrics.townshipSpread,
+      timeline: timeline.map((p) => ({
+        ...p,
+        start: new Date(p.start).toISOString(),
+        end: new Date(p.end).toISOString(),
+      })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Catalogue
+// ---------------------------------------------------------------------------
+
+export async function listPeriodicals(ctx: ServiceContext, campaignId: string) {
+  await findCampaign(ctx.db, campaignId);
+  const rows = await ctx.db.periodical.findMany({
+    where: { campaignId },
+    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }, { id: 'asc' }],
+  });
+  return { items: rows.map(periodicalView), total: rows.length };
+}
+
+export interface PeriodicalInput {
+  readonly title: string;
+  readonly postalCode: string;
+  readonly publisher: string;
+  readonly category: PublicationCategory;
+  readonly yearlyPriceFen: number;
+  readonly recommended?: boolean | undefined;
+  readonly required?: boolean | undefined;
+  readonly publicFundEligible?: boolean | undefined;
+  readonly sortOrder?: number | undefined;
+}
+
+/**
+ * Checks one entry against the whole catalogue with the domain's validation (so duplicates
+ * of postal codes are caught), reporting only the problems of that entry, with paths
+ * relative to it (`postalCode` rather than `entries[3].postalCode`).
+ */
+function validateEntry(year: number, others: readonly PeriodicalRow[], entry: CatalogueEntry): void {
+  const index = others.length;
+  const raw = [...others.map(catalogueEntry), entry];
+  const result: Result<Catalogue, readonly DomainError[]> = validateCatalogue({ year, entries: raw });
+  if (result.ok) return;
+  const prefix = `entries[${index}]`;
+  const own = result.error
+    .filter((e) => e.path === prefix || e.path?.startsWith(`${prefix}.`) === true)
+    .map((e) => ({ ...e, path: (e.path ?? '').slice(prefix.length + 1) }));
+  if (own.length > 0) unwrapAll<never>({ ok: false, error: own });
+}
+
+function periodicalConflict(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw new ApiError(409, 'CAMPAIGN.DUPLICATE_TITLE', '目录中已有同名报刊', { path: 'title' });
+  }
+  throw error;
+}
+
+export async function addPeriodical(ctx: ServiceContext, campaignId: string, input: PeriodicalInput) {
+  requireAdmin(ctx);
+  const campaign = await findCampaign(ctx.db, campaignId);
+  const existing = await ctx.db.periodical.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const entry: CatalogueEntry = {
+    id: 'new',
+    title: input.title,
+    postalCode: input.postalCode,
+    publisher: input.publisher,
+    category: input.category,
+    yearlyPriceFen: input.yearlyPriceFen,
+    recommended: input.recommended ?? false,
+    required: input.required ?? false,
+    publicFundEligible: input.publicFundEligible ?? false,
+  };
+  validateEntry(campaign.year, existing, entry);
+  try {
+    const row = await ctx.db.$transaction(async (tx) => {
+      const created = await tx.periodical.create({
+        data: {
+          campaignId,
+          title: entry.title.trim(),
+          postalCode: entry.postalCode.trim(),
+          publisher: entry.publisher.trim(),
+          category: entry.category,
+          yearlyPriceFen: entry.yearlyPriceFen,
+          recommended: entry.recommended,
+          required: entry.required,
+          publicFundEligible: entry.publicFundEligible,
+          sortOrder: input.sortOrder ?? existing.length + 1,
+        },
+      });
+      await audit(tx, ctx, { action: 'periodical.create', entity: 'Periodical', entityId: created.id, unitId: null, after: created });
+      return created;
+    });
+    return periodicalView(row);
+  } catch (error) {
+    return periodicalConflict(error);
+  }
+}
+
+export async function updatePeriodical(
+  ctx: ServiceContext,
+  campaignId: string,
+  periodicalId: string,
+  patch: { readonly [K in keyof PeriodicalInput]?: PeriodicalInput[K] | undefined },
+) {
+  requireAdmin(ctx);
+  const campaign = await findCampaign(ctx.db, campaignId);
+  const all = await ctx.db.periodical.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const before = all.find((p) => p.id === periodicalId);
+  if (!before) throw new ApiError(404, 'CAMPAIGN.PERIODICAL_NOT_FOUND', '目录中没有这个报刊');
+  const current = catalogueEntry(before);
+  const merged: CatalogueEntry = {
+    id: current.id,
+    title: patch.title ?? current.title,
+    postalCode: patch.postalCode ?? current.postalCode,
+    publisher: patch.publisher ?? current.publisher,
+    category: patch.category ?? current.category,
+    yearlyPriceFen: patch.yearlyPriceFen ?? current.yearlyPriceFen,
+    recommended: patch.recommended ?? current.recommended,
+    required: patch.required ?? current.required,
+    publicFundEligible: patch.publicFundEligible ?? current.publicFundEligible,
+  };
+  validateEntry(
+    campaign.year,
+    all.filter((p) => p.id !== periodicalId),
+    merged,
+  );
+  try {
+    const row = await ctx.db.$transaction(async (tx) => {
+      const after = await tx.periodical.update({
+        where: { id: periodicalId },
+        data: {
+          title: merged.title.trim(),
+          postalCode: merged.postalCode.trim(),
+          publisher: merged.publisher.trim(),
+          category: merged.category,
+          yearlyPriceFen: merged.yearlyPriceFen,
+          recommended: merged.recommended,
+          required: merged.required,
+          publicFundEligible: merged.publicFundEligible,
+          ...(patch.sortOrder !== undefined ? { sortOrder: patch.sortOrder } : {}),
+        },
+      });
+      await audit(tx, ctx, { action: 'periodical.update', entity: 'Periodical', entityId: periodicalId, unitId: null, before, after });
+      return after;
+    });
+    return periodicalView(row);
+  } catch (error) {
+    return periodicalConflict(error);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------
+
+/** The campaign units (township centers and direct units) the actor sees, each with its target. */
+export async function listTargets(ctx: ServiceContext, campaignId: string) {
+  const { state } = await loadCampaign(ctx.db, campaignId);
+  const visibility = await campaignVisibilityFor(ctx, campaignId, state.units);
+  const rows = await ctx.db.campaignTarget.findMany({ where: { campaignId } });
+  const items = state.units
+    .filter((u) => (u.kind === 'township_center' || u.kind === 'direct_unit') && canSeeUnit(visibility, u.id))
+    .map((u) => {
+      const row = rows.find((r) => r.unitId === u.id);
+      const target = row ? domainTarget(row, state.catalogue) : undefined;
+      return {
+        unit: { id: u.id, name: u.name, kind: u.kind, staffCount: u.staffCount },
+        /** Copies of all required titles together; 0 = the default (one of each per unit). */
+        requiredCopies: row?.requiredCopies ?? 0,
+        requiredCopiesPerTitle: target?.requiredCopies ?? null,
+        /** null = the campaign's per-capita target. */
+        perCapitaTarget: row?.perCapitaTarget ?? null,
+      };
+    });
+  return { items, total: items.length };
+}
+
+export interface TargetInput {
+  readonly unitId: string;
+  readonly requiredCopies: number;
+  readonly perCapitaTarget: number | null;
+}
+
+/** Sets the targets of the units listed (others keep theirs); admins only. */
+export async function setTargets(ctx: ServiceContext, campaignId: string, targets: readonly TargetInput[]) {
+  requireAdmin(ctx);
+  const { state } = await loadCampaign(ctx.db, campaignId);
+  unwrapAll(
+    validateCampaignTargets(
+      targets.map((t) => domainTarget({ ...t }, state.catalogue)),
+      { units: state.units, catalogue: state.catalogue },
+    ),
+  );
+  await ctx.db.$transaction(async (tx) => {
+    for (const t of targets) {
+      const before = await tx.campaignTarget.findUnique({ where: { campaignId_unitId: { campaignId, unitId: t.unitId } } });
+      const after = await tx.campaignTarget.upsert({
+        where: { campaignId_unitId: { campaignId, unitId: t.unitId } },
+        create: { campaignId, unitId: t.unitId, requiredCopies: t.requiredCopies, perCapitaTarget: t.perCapitaTarget },
+        update: { requiredCopies: t.requiredCopies, perCapitaTarget: t.perCapitaTarget },
+      });
+      await audit(tx, ctx, {
+        action: 'campaign.setTarget',
+        entity: 'CampaignTarget',
+        entityId: after.id,
+        unitId: t.unitId,
+        before,
+        after,
+      });
+    }
+  });
+  return listTargets(ctx, campaignId);
+}
+
+// ---------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------
+
+export interface RecordInput {
+  readonly unitId: string;
+  readonly periodicalId: string;
+  readonly copies: number;
+  readonly fundSource: FundSource;
+  readonly mandatory?: boolean | undefined;
+  /** A retried request with the same key records once and answers with the first record. */
+  readonly idempotencyKey?: string | undefined;
+}
+
+const recordInclude = {
+  unit: { select: { id: true, name: true } },
+  periodical: true,
+  recordedBy: { select: { id: true, name: true } },
+} as const;
+
+type RecordRow = Prisma.SubscriptionRecordGetPayload<{ include: typeof recordInclude }>;
+
+function recordView(r: RecordRow) {
+  return {
+    id: r.id,
+    campaignId: r.campaignId,
+    unit: r.unit,
+    periodical: {
+      id: r.periodical.id,
+      title: r.periodical.title,
+      category: r.periodical.category,
+      yearlyPriceFen: r.periodical.yearlyPriceFen,
+    },
+    copies: r.copies,
+    fundSource: r.fundSource,
+    amountFen: subscriptionAmountFen(domainRecord(r), { year: 0, entries: [catalogueEntry(r.periodical)] }),
+    recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt.toISOString(),
+    idempotencyKey: r.idempotencyKey,
+  };
+}
+
+async function replay(ctx: ServiceContext, campaignId: string, input: RecordInput) {
+  if (input.idempotencyKey === undefined) return null;
+  const earlier = await ctx.db.subscriptionRecord.findUnique({
+    where: { idempotencyKey: input.idempotencyKey },
+    include: recordInclude,
+  });
+  if (!earlier) return null;
+  const same =
+    earlier.campaignId === campaignId &&
+    earlier.unitId === input.unitId &&
+    earlier.periodicalId === input.periodicalId &&
+    earlier.copies === input.copies &&
+    earlier.fundSource === input.fundSource &&
+    earlier.recordedById === ctx.actor.personId;
+  if (!same) {
+    throw new ApiError(409, 'CAMPAIGN.IDEMPOTENCY_CONFLICT', '该幂等键已用于另一条不同的征订记录', {
+      path: 'idempotencyKey',
+    });
+  }
+  return recordView(earlier);
+}
+
+/**
+ * Records a subscription (DESIGN §3.7). The domain decides who may record for the unit and
+ * refuses what breaks a cap; the state it judges is read inside the writing transaction so
+ * that two records cannot both slip under the public-fund cap.
+ */
+export async function addRecord(
+  ctx: ServiceContext,
+  campaignId: string,
+  input: RecordInput,
+): Promise<{ record: ReturnType<typeof recordView>; replayed: boolean }> {
+  const earlier = await replay(ctx, campaignId, input);
+  if (earlier) return { record: earlier, replayed: true };
+  const actor = actorAsPerson(ctx.actor);
+  let id: string;
+  try {
+    id = await ctx.db.$transaction(
+      async (tx) => {
+        const { state } = await loadCampaign(tx, campaignId);
+        const { record } = unwrap(
+          recordSubscription(
+            state,
+            {
+              id: randomUUID(),
+              unitId: input.unitId,
+              titleId: input.periodicalId,
+              copies: input.copies,
+              fundSource: input.fundSource,
+              mandatory: input.mandatory ?? false,
+            },
+            actor,
+            ctx.now.getTime(),
+          ),
+        );
+        const created = await tx.subscriptionRecord.create({
+          data: {
+            id: record.id,
+            campaignId,
+            unitId: record.unitId,
+            periodicalId: record.titleId,
+            copies: record.copies,
+            fundSource: record.fundSource,
+            recordedById: ctx.actor.personId,
+            recordedAt: ctx.now,
+            idempotencyKey: input.idempotencyKey ?? null,
+          },
+        });
+        await audit(tx, ctx, {
+          action: 'campaign.record',
+          entity: 'SubscriptionRecord',
+          entityId: created.id,
+          unitId: created.unitId,
+          after: { ...created, mandatory: record.mandatory },
+        });
+        return created.id;
+      },
+      { isolationLevel: 'Serializable' },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const raced = await replay(ctx, campaignId, input);
+      if (raced) return { record: raced, replayed: true };
+    }
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034') {
+      throw new ApiError(409, 'CAMPAIGN.CONFLICT', '同时有其他征订记录写入，请重试');
+    }
+    throw error;
+  }
+  const row = await ctx.db.subscriptionRecord.findUniqueOrThrow({ where: { id }, include: recordInclude });
+  return { record: recordView(row), replayed: false };
+}
+
+export interface RecordQuery {
+  readonly unitId?: string | undefined;
+  readonly periodicalId?: string | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** Records the actor may see in this campaign (their units, or their 分包 townships), newest first. */
+export async function listRecords(ctx: ServiceContext, campaignId: string, query: RecordQuery) {
+  await findCampaign(ctx.db, campaignId);
+  const visibility = await campaignVisibilityFor(ctx, campaignId);
+  if (query.unitId !== undefined && !canSeeUnit(visibility, query.unitId)) {
+    throw new ApiError(403, 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
+  }
+  const where: Prisma.SubscriptionRecordWhereInput = {
+    AND: [
+      { campaignId },
+      unitFilter(visibility),
+      query.unitId !== undefined ? { unitId: query.unitId } : {},
+      query.periodicalId !== undefined ? { periodicalId: query.periodicalId } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    ctx.db.subscriptionRecord.count({ where }),
+    ctx.db.subscriptionRecord.findMany({
+      where,
+      include: recordInclude,
+      orderBy: [{ recordedAt: 'desc' }, { id: 'asc' }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+  ]);
+  return { items: rows.map(recordView), total, page: query.page, pageSize: query.pageSize };
+}
+
+// ---------------------------------------------------------------------------
+// Assignments (分包)
+// ---------------------------------------------------------------------------
+
+export async function listAssignments(ctx: ServiceContext, campaignId: string) {
+  requireAdmin(ctx);
+  await findCampaign(ctx.db, campaignId);
+  const rows = await ctx.db.campaignAssignment.findMany({
+    where: { campaignId },
+    include: { unit: { select: { id: true, name: true, kind: true } }, person: { select: { id: true, name: true } } },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { unitId: 'asc' }],
+  });
+  const items = rows.map((r) => ({ id: r.id, unit: r.unit, person: r.person }));
+  return { items, total: items.length };
+}
+
+/** Replaces the campaign's assignments; each is checked by the domain (admins; one person per unit). */
+export async function setAssignments(ctx: ServiceContext, campaignId: string, wanted: readonly CampaignAssignment[]) {
+  requireAdmin(ctx);
+  await findCampaign(ctx.db, campaignId);
+  const [units, people] = await Promise.all([loadUnits(ctx.db), loadPeople(ctx.db)]);
+  const actor = actorAsPerson(ctx.actor);
+  let next: readonly CampaignAssignment[] = [];
+  for (const assignment of wanted) {
+    next = unwrap(assignCampaignUnit(next, assignment, { units, people }, actor));
+  }
+  await ctx.db.$transaction(async (tx) => {
+    const before = await tx.campaignAssignment.findMany({ where: { campaignId }, select: { unitId: true, personId: true } });
+    await tx.campaignAssignment.deleteMany({ where: { campaignId } });
+    if (next.length > 0) {
+      await tx.campaignAssignment.createMany({ data: next.map((a) => ({ campaignId, unitId: a.unitId, personId: a.personId })) });
+    }
+    await audit(tx, ctx, {
+      action: 'campaign.assign',
+      entity: 'Campaign',
+      entityId: campaignId,
+      unitId: null,
+      before,
+      after: next,
+    });
+  });
+  return listAssignments(ctx, campaignId);
+}
