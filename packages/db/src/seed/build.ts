@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
+import { DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS } from '@jyxc/domain';
+
 import type {
   AdoptionLevel,
   Category,
@@ -47,10 +49,10 @@ import { Random } from './random.js';
 import { demoScheme, type DemoQuotaOverride } from './scheme.js';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/** Asia/Shanghai is UTC+8 all year (DESIGN §1: periods are cut in that time zone). */
-const SHANGHAI_OFFSET = 8 * HOUR;
+const HOUR = HOUR_MS;
+const DAY = DAY_MS;
+/** Periods are cut in Asia/Shanghai (DESIGN §1); the demo's working hours are read there too. */
+const SHANGHAI_OFFSET = SHANGHAI_OFFSET_MS;
 
 /** Epoch ms of a wall-clock time in Asia/Shanghai. */
 function shanghai(year: number, month: number, day: number, hour = 0, minute = 0): number {
@@ -123,7 +125,7 @@ interface PersonInfo {
   readonly active: boolean;
 }
 
-/** One day of the demo timeline: everything is created relative to the reference date. */
+/** What the demo county depends on: nothing else varies between two builds. */
 export interface BuildOptions {
   readonly now: Date;
   /** The argon2id hash every demo person's password is stored as. */
