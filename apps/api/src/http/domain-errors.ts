@@ -3,15 +3,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError } from './errors.js';
 
 // The one place where domain error codes become HTTP statuses (CONVENTIONS). The last segment
-// of a code says what kind of failure it is; the first says where it comes from.
+// of a code says what kind of failure it is; the first says where it comes from. Patterns start
+// at a word boundary of the code, so that `UNKNOWN_UNIT` is not read as `…OWN_UNIT`.
 const BY_SUFFIX: readonly (readonly [RegExp, ContentfulStatusCode])[] = [
-  [/(NOT_FOUND|NO_SUCH_[A-Z_]+)$/, 404],
+  [/(NOT_FOUND|\.NO_SUCH_[A-Z_]+)$/, 404],
   [
-    /(STALE|CONFLICT|ALREADY_[A-Z_]+|ILLEGAL_TRANSITION|NOT_ALLOWED_IN_STATE|WRONG_STATE|DUPLICATE[A-Z_]*)$/,
+    /\.(STALE|CONFLICT|ALREADY_[A-Z_]+|ILLEGAL_TRANSITION|NOT_ALLOWED_IN_STATE|WRONG_STATE|DUPLICATE[A-Z_]*)$/,
     409,
   ],
   [
-    /(FORBIDDEN|NOT_[A-Z_]*ROLE|NOT_[A-Z_]*REVIEWER|NOT_ADMIN|NOT_ALLOWED|INACTIVE_ACTOR|NOT_AUTHOR|NOT_APPROVER|FOREIGN_UNIT|OTHER_UNIT|SELF_APPROVAL|OWN_[A-Z_]+|NOT_PERMITTED|NO_PERMISSION)$/,
+    /[._](FORBIDDEN|NOT_[A-Z_]*ROLE|NOT_[A-Z_]*REVIEWER|NOT_ADMIN|NOT_ALLOWED|INACTIVE_ACTOR|NOT_AUTHOR|NOT_APPROVER|FOREIGN_UNIT|OTHER_UNIT|SELF_APPROVAL|OWN_[A-Z_]+|NOT_PERMITTED|NO_PERMISSION)$/,
     403,
   ],
 ];
