@@ -176,19 +176,10 @@ const LEVEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
 const INSTRUCTION_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
   INSTRUCTION_LEVELS.map((l, i) => [l, i]),
 );
+const MAJOR = CATEGORIES.indexOf('major');
 const CATEGORY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
   CATEGORIES.map((c, i) => [c, i]),
 );
-
-interface OfficerAcc {
-  readonly personId: string;
-  items: number;
-  adopted: number;
-  readonly byLevel: number[];
-  micro: number;
-  offsetSum: number;
-  unitIndex: number;
-}
 
 function byLevelRecord(counts: ArrayLike<number>, offset: number): Record<AdoptionLevel, number> {
   return {
@@ -246,6 +237,445 @@ export function compareForRanking(
   return compareText(a.name, b.name) || compareText(a.id, b.id);
 }
 
+/** Per evaluated unit (index e) and per writing unit (slot u): the running figures. */
+class Tally {
+  readonly submitted: Int32Array;
+  readonly adopted: Int32Array;
+  readonly adoptedByLevel: Int32Array;
+  readonly late: Int32Array;
+  readonly returned: Int32Array;
+  readonly categories: Int32Array;
+  readonly approvals: Int32Array;
+  readonly deep: Int32Array;
+  readonly rubber: Int32Array;
+  readonly lateMajors: Int32Array;
+  readonly unreported: Int32Array;
+  readonly reachedMicro: Float64Array;
+  readonly adoptionMicro: Float64Array;
+  readonly qualityMicro: Float64Array;
+  readonly instructionMicro: Float64Array;
+  readonly adjustmentMicro: Float64Array;
+  readonly penaltyMicro: Float64Array;
+  readonly offsetSum: Float64Array;
+  readonly incidents: Int32Array;
+  readonly incidentsDecided: Int32Array;
+  readonly incidentsOnTime: Int32Array;
+  readonly writerSubmitted: Int32Array;
+  readonly writerAdopted: Int32Array;
+  readonly writerMicro: Float64Array;
+
+  constructor(E: number, U: number) {
+    this.submitted = new Int32Array(E);
+    this.adopted = new Int32Array(E);
+    this.adoptedByLevel = new Int32Array(E * L);
+    this.late = new Int32Array(E);
+    this.returned = new Int32Array(E);
+    this.categories = new Int32Array(E * C);
+    this.approvals = new Int32Array(E);
+    this.deep = new Int32Array(E);
+    this.rubber = new Int32Array(E);
+    this.lateMajors = new Int32Array(E);
+    this.unreported = new Int32Array(E);
+    this.reachedMicro = new Float64Array(E);
+    this.adoptionMicro = new Float64Array(E);
+    this.qualityMicro = new Float64Array(E);
+    this.instructionMicro = new Float64Array(E);
+    this.adjustmentMicro = new Float64Array(E);
+    this.penaltyMicro = new Float64Array(E);
+    this.offsetSum = new Float64Array(E);
+    this.incidents = new Int32Array(E);
+    this.incidentsDecided = new Int32Array(E);
+    this.incidentsOnTime = new Int32Array(E);
+    this.writerSubmitted = new Int32Array(U);
+    this.writerAdopted = new Int32Array(U);
+    this.writerMicro = new Float64Array(U);
+  }
+}
+
+/** Authors with integer indices and their figures in typed arrays that grow as needed. */
+class OfficerTally {
+  readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  unit = new Int32Array(64);
+  items = new Float64Array(64);
+  adopted = new Float64Array(64);
+  micro = new Float64Array(64);
+  offset = new Float64Array(64);
+  byLevel = new Float64Array(64 * L);
+
+  indexOf(personId: string, e: number): number {
+    const known = this.index.get(personId);
+    if (known !== undefined) return known;
+    const o = this.ids.push(personId) - 1;
+    this.index.set(personId, o);
+    if (o >= this.unit.length) this.grow();
+    this.unit[o] = e;
+    return o;
+  }
+
+  private grow(): void {
+    const n = this.unit.length * 2;
+    const bigger = <A extends Int32Array | Float64Array>(
+      a: A,
+      make: (size: number) => A,
+      per = 1,
+    ): A => {
+      const b = make(n * per);
+      b.set(a);
+      return b;
+    };
+    this.unit = bigger(this.unit, (k) => new Int32Array(k));
+    this.items = bigger(this.items, (k) => new Float64Array(k));
+    this.adopted = bigger(this.adopted, (k) => new Float64Array(k));
+    this.micro = bigger(this.micro, (k) => new Float64Array(k));
+    this.offset = bigger(this.offset, (k) => new Float64Array(k));
+    this.byLevel = bigger(this.byLevel, (k) => new Float64Array(k), L);
+  }
+}
+
+/** The units of the input: a slot for each, an evaluation index for evaluated units. */
+interface UnitIndex {
+  readonly slotOf: Map<string, number>;
+  /** The evaluation index of the unit in each slot, −1 when its items count nowhere. */
+  readonly evalOfSlot: Int32Array;
+  readonly evaluated: readonly Unit[];
+}
+
+function indexUnits(units: readonly Unit[]): UnitIndex {
+  const slotOf = new Map<string, number>();
+  const evalOfSlot = new Int32Array(units.length).fill(-1);
+  const evaluated: Unit[] = [];
+  units.forEach((unit, u) => {
+    slotOf.set(unit.id, u);
+    if (isEvaluatedUnit(unit)) evalOfSlot[u] = evaluated.push(unit) - 1;
+  });
+  units.forEach((unit, u) => {
+    if (unit.kind !== 'school' || unit.parentId === null) return;
+    const parent = slotOf.get(unit.parentId);
+    // DESIGN §3.4: a school's items count for its township center.
+    if (parent !== undefined && units[parent]?.kind === 'township_center') {
+      evalOfSlot[u] = evalOfSlot[parent]!;
+    }
+  });
+  return { slotOf, evalOfSlot, evaluated };
+}
+
+/** What pass 1 learns about each item (index i) for the passes over adoptions. */
+interface ItemIndex {
+  /** Items that reached bureau review in an evaluated unit. */
+  readonly indexOf: Map<string, number>;
+  readonly evalOf: Int32Array;
+  readonly slotOf: Int32Array;
+  readonly late: Uint8Array;
+  /** The authors of item i are authorList[authorStart[i] .. authorStart[i + 1]). */
+  readonly authorStart: Int32Array;
+  readonly authorList: Int32Array;
+}
+
+/** Pass 1: every submission once — counts, reached-bureau points, 精品, lateness, authors. */
+function scanSubmissions(
+  subs: readonly EvaluatedSubmission[],
+  units: UnitIndex,
+  scheme: Scheme,
+  start: number,
+  end: number,
+  t: Tally,
+  officers: OfficerTally,
+): ItemIndex {
+  const N = subs.length;
+  const indexOf = new Map<string, number>();
+  const evalOf = new Int32Array(N).fill(-1);
+  const slotOf = new Int32Array(N);
+  const late = new Uint8Array(N);
+  const authorStart = new Int32Array(N + 1);
+  let authorList = new Int32Array(N + 16);
+  let authorCount = 0;
+  const reachedPts = toMicro(scheme.reachedBureauPoints);
+  const qualityPts = toMicro(scheme.qualityBonus);
+  const rubberMs = scheme.review.rubberStampSeconds * 1000;
+  const limitByCategory = CATEGORIES.map((c) => timeLimitMs(c, scheme) ?? -1);
+  const majorLatePts = toMicro(scheme.timeliness.majorLatePenalty);
+  const evalOfSlot = units.evalOfSlot;
+  for (let i = 0; i < N; i++) {
+    const s = subs[i] as EvaluatedSubmission;
+    authorStart[i] = authorCount;
+    const slot = units.slotOf.get(s.unitId);
+    if (slot === undefined) continue;
+    const e = evalOfSlot[slot]!;
+    if (e < 0) continue;
+    slotOf[i] = slot;
+    const aps = s.approvals;
+    for (let k = 0; k < aps.length; k++) {
+      const ap = aps[k] as Approval;
+      if (ap.at < start || ap.at >= end) continue;
+      t.approvals[e]!++;
+      if (ap.edited || ap.comment !== null) t.deep[e]!++;
+      // DESIGN §3.2: under 60 s with no change is rubber-stamped.
+      if (!ap.edited && ap.durationMs < rubberMs) t.rubber[e]!++;
+    }
+    const rets = s.returns;
+    for (let k = 0; k < rets.length; k++) {
+      const at = (rets[k] as ReturnRecord).at;
+      if (at >= start && at < end) t.returned[e]!++;
+    }
+    const reached = s.submittedToBureauAt;
+    // DESIGN §3.4: items that never reached bureau review count nowhere.
+    if (reached === null) continue;
+    indexOf.set(s.id, i);
+    evalOf[i] = e;
+    const authors = s.authorIds;
+    if (authorCount + authors.length > authorList.length) {
+      const bigger = new Int32Array(authorList.length * 2 + authors.length);
+      bigger.set(authorList);
+      authorList = bigger;
+    }
+    for (let k = 0; k < authors.length; k++) {
+      authorList[authorCount++] = officers.indexOf(authors[k] as string, e);
+    }
+    const c = CATEGORY_INDEX[s.category] ?? 0;
+    const limit = limitByCategory[c]!;
+    const isLate = limit >= 0 && reached - s.eventAt > limit;
+    if (isLate) late[i] = 1;
+    if (reached < start || reached >= end) continue;
+    t.submitted[e]!++;
+    t.writerSubmitted[slot]!++;
+    t.categories[e * C + c]!++;
+    t.offsetSum[e]! += reached - start;
+    let micro = reachedPts;
+    t.reachedMicro[e]! += reachedPts;
+    if (s.qualityMark !== null) {
+      t.qualityMicro[e]! += qualityPts;
+      micro += qualityPts;
+    }
+    t.writerMicro[slot]! += micro;
+    if (isLate) {
+      t.late[e]!++;
+      // DESIGN §3.3: a late major item costs its unit the 迟报 penalty.
+      if (c === MAJOR) {
+        t.lateMajors[e]!++;
+        t.penaltyMicro[e]! += majorLatePts;
+      }
+    }
+    // DESIGN §3.4: an item's points are split evenly among its authors.
+    const from = authorStart[i]!;
+    const k = authorCount - from;
+    const share = k === 1 ? micro : Math.round(micro / k);
+    for (let x = from; x < authorCount; x++) {
+      const o = authorList[x]!;
+      officers.items[o]!++;
+      officers.offset[o]! += reached - start;
+      officers.micro[o]! += share;
+    }
+  }
+  authorStart[N] = authorCount;
+  return { indexOf, evalOf, slotOf, late, authorStart, authorList };
+}
+
+/** Per item and level the best adoption over all time; per item and instruction level the best instruction. */
+interface Best {
+  readonly touched: Int32Array;
+  readonly touchedCount: number;
+  readonly value: Float64Array;
+  readonly at: Float64Array;
+  readonly adoption: Int32Array;
+  readonly instrValue: Float64Array;
+  readonly instrAt: Float64Array;
+  readonly instr: Int32Array;
+}
+
+/**
+ * Pass 2: every adoption once. Keeps, per item and level, the best adoption over all time so
+ * that an item's same-level adoptions count once however the periods fall (DESIGN §3.4).
+ */
+function scanAdoptions(
+  adoptions: readonly Adoption[],
+  items: ItemIndex,
+  scheme: Scheme,
+  N: number,
+): Best {
+  const value = new Float64Array(N * L);
+  const at = new Float64Array(N * L);
+  const adoption = new Int32Array(N * L).fill(-1);
+  const instrValue = new Float64Array(N * I);
+  const instrAt = new Float64Array(N * I);
+  const instr = new Int32Array(N * I).fill(-1);
+  const touched = new Int32Array(N);
+  let touchedCount = 0;
+  const touchedFlag = new Uint8Array(N);
+  const headlineMul = scheme.headlineMultiplier;
+  const lateFactor = scheme.timeliness.lateFactor;
+  const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
+  const instrPoints = INSTRUCTION_LEVELS.map((l) => scheme.instructionBonus[l]);
+  const late = items.late;
+  const indexOf = items.indexOf;
+  for (let a = 0; a < adoptions.length; a++) {
+    const ad = adoptions[a] as Adoption;
+    const ids = ad.submissionIds;
+    const n = ids.length;
+    const l = LEVEL_INDEX[ad.level] ?? 0;
+    const base = levelPoints[l]! * (ad.headline ? headlineMul : 1);
+    const onTimeValue = toMicro(base / n);
+    const lateValue = toMicro((base * lateFactor) / n);
+    const publishedAt = ad.publishedAt;
+    const instruction = ad.instruction;
+    const il = instruction === null ? -1 : (INSTRUCTION_INDEX[instruction.level] ?? 0);
+    const iValue = il < 0 ? 0 : toMicro(instrPoints[il]! / n);
+    const iAt = instruction === null ? 0 : instruction.at;
+    for (let k = 0; k < n; k++) {
+      const i = indexOf.get(ids[k] as string);
+      if (i === undefined) continue;
+      if (touchedFlag[i] === 0) {
+        touchedFlag[i] = 1;
+        touched[touchedCount++] = i;
+      }
+      const v = late[i] === 1 ? lateValue : onTimeValue;
+      const cell = i * L + l;
+      const current = adoption[cell]!;
+      if (
+        current < 0 ||
+        v > value[cell]! ||
+        (v === value[cell]! &&
+          beats(v, publishedAt, ad.id, v, at[cell]!, (adoptions[current] as Adoption).id))
+      ) {
+        value[cell] = v;
+        at[cell] = publishedAt;
+        adoption[cell] = a;
+      }
+      if (il >= 0) {
+        const icell = i * I + il;
+        const ci = instr[icell]!;
+        if (
+          ci < 0 ||
+          beats(
+            iValue,
+            iAt,
+            ad.id,
+            instrValue[icell]!,
+            instrAt[icell]!,
+            (adoptions[ci] as Adoption).id,
+          )
+        ) {
+          instrValue[icell] = iValue;
+          instrAt[icell] = iAt;
+          instr[icell] = a;
+        }
+      }
+    }
+  }
+  return { touched, touchedCount, value, at, adoption, instrValue, instrAt, instr };
+}
+
+/** Pass 3: the counted credits of each adopted item, in the period of their own dates. */
+function countCredits(
+  best: Best,
+  adoptions: readonly Adoption[],
+  items: ItemIndex,
+  highest: boolean,
+  start: number,
+  end: number,
+  t: Tally,
+  officers: OfficerTally,
+): void {
+  const { value, at, adoption } = best;
+  for (let x = 0; x < best.touchedCount; x++) {
+    const i = best.touched[x]!;
+    const e = items.evalOf[i]!;
+    const slot = items.slotOf[i]!;
+    const from = items.authorStart[i]!;
+    const to = items.authorStart[i + 1]!;
+    const k = to - from;
+    let only = -1;
+    if (highest) {
+      // DESIGN §3.4 stacking "highest": only the single best adoption of the item counts.
+      for (let l = 0; l < L; l++) {
+        const a = adoption[i * L + l]!;
+        if (a < 0) continue;
+        const o = i * L + only;
+        if (
+          only < 0 ||
+          beats(
+            value[i * L + l]!,
+            at[i * L + l]!,
+            (adoptions[a] as Adoption).id,
+            value[o]!,
+            at[o]!,
+            (adoptions[adoption[o]!] as Adoption).id,
+          )
+        ) {
+          only = l;
+        }
+      }
+    }
+    for (let l = 0; l < L; l++) {
+      const cell = i * L + l;
+      if (adoption[cell]! < 0 || (highest && l !== only)) continue;
+      const when = at[cell]!;
+      if (when < start || when >= end) continue;
+      const v = value[cell]!;
+      t.adoptionMicro[e]! += v;
+      t.adopted[e]!++;
+      t.adoptedByLevel[e * L + l]!++;
+      t.writerAdopted[slot]!++;
+      t.writerMicro[slot]! += v;
+      const share = k === 1 ? v : Math.round(v / k);
+      for (let y = from; y < to; y++) {
+        const o = items.authorList[y]!;
+        officers.micro[o]! += share;
+        officers.adopted[o]!++;
+        officers.byLevel[o * L + l]!++;
+      }
+    }
+    for (let il = 0; il < I; il++) {
+      const cell = i * I + il;
+      if (best.instr[cell]! < 0) continue;
+      const when = best.instrAt[cell]!;
+      if (when < start || when >= end) continue;
+      const v = best.instrValue[cell]!;
+      t.instructionMicro[e]! += v;
+      t.writerMicro[slot]! += v;
+      const share = k === 1 ? v : Math.round(v / k);
+      for (let y = from; y < to; y++) officers.micro[items.authorList[y]!]! += share;
+    }
+  }
+}
+
+/** Adjustments, unreported major events and incidents of the period. */
+function scanUnitRecords(
+  input: EvaluationInput,
+  units: UnitIndex,
+  start: number,
+  end: number,
+  t: Tally,
+): void {
+  const evalOf = (unitId: string): number => {
+    const slot = units.slotOf.get(unitId);
+    return slot === undefined ? -1 : units.evalOfSlot[slot]!;
+  };
+  for (const adj of input.adjustments ?? []) {
+    if (adj.at < start || adj.at >= end) continue;
+    const e = evalOf(adj.unitId);
+    if (e >= 0) t.adjustmentMicro[e]! += toMicro(adj.points);
+  }
+  const unreportedPts = toMicro(input.scheme.timeliness.unreportedMajorPenalty);
+  for (const u of input.unreportedMajors ?? []) {
+    if (u.eventAt < start || u.eventAt >= end) continue;
+    const e = evalOf(u.unitId);
+    if (e < 0) continue;
+    t.unreported[e]!++;
+    t.penaltyMicro[e]! += unreportedPts;
+  }
+  for (const inc of input.incidents ?? []) {
+    if (inc.discoveredAt < start || inc.discoveredAt >= end) continue;
+    const e = evalOf(inc.unitId);
+    if (e < 0) continue;
+    t.incidents[e]!++;
+    if (inc.onTime !== null) {
+      t.incidentsDecided[e]!++;
+      if (inc.onTime) t.incidentsOnTime[e]!++;
+    }
+  }
+}
+
 /**
  * Evaluates a period: every evaluated unit (township centers and direct units) with its
  * figures, score, quota, status and rank, and the officer ranking. Pure: the same input gives
@@ -254,373 +684,111 @@ export function compareForRanking(
 export function evaluate(input: EvaluationInput): Evaluation {
   const { scheme, period } = input;
   const range = periodRange(period.year, period.kind);
-  const start = range.start;
-  const end = range.end;
-
-  // Units: every unit gets a slot; evaluated units also get an evaluation index.
-  const unitSlot = new Map<string, number>();
-  const units = input.units;
-  const U = units.length;
-  const evalOfSlot = new Int32Array(U).fill(-1);
-  const evaluated: Unit[] = [];
-  for (let u = 0; u < U; u++) {
-    const unit = units[u] as Unit;
-    unitSlot.set(unit.id, u);
-    if (isEvaluatedUnit(unit)) evalOfSlot[u] = evaluated.push(unit) - 1;
-  }
-  for (let u = 0; u < U; u++) {
-    const unit = units[u] as Unit;
-    if (unit.kind !== 'school' || unit.parentId === null) continue;
-    const parent = unitSlot.get(unit.parentId);
-    if (parent !== undefined && (units[parent] as Unit).kind === 'township_center') {
-      evalOfSlot[u] = evalOfSlot[parent] ?? -1;
-    }
-  }
-  const E = evaluated.length;
-  const submitted = new Int32Array(E);
-  const adopted = new Int32Array(E);
-  const adoptedByLevel = new Int32Array(E * L);
-  const late = new Int32Array(E);
-  const returned = new Int32Array(E);
-  const categories = new Int32Array(E * C);
-  const approvals = new Int32Array(E);
-  const deep = new Int32Array(E);
-  const rubber = new Int32Array(E);
-  const lateMajors = new Int32Array(E);
-  const unreported = new Int32Array(E);
-  const reachedMicro = new Float64Array(E);
-  const adoptionMicro = new Float64Array(E);
-  const qualityMicro = new Float64Array(E);
-  const instructionMicro = new Float64Array(E);
-  const adjustmentMicro = new Float64Array(E);
-  const penaltyMicro = new Float64Array(E);
-  const offsetSum = new Float64Array(E);
-  const incidents = new Int32Array(E);
-  const incidentsDecided = new Int32Array(E);
-  const incidentsOnTime = new Int32Array(E);
-  // Per writing unit (school or the evaluated unit itself).
-  const writerSubmitted = new Int32Array(U);
-  const writerAdopted = new Int32Array(U);
-  const writerMicro = new Float64Array(U);
-
-  const officers = new Map<string, OfficerAcc>();
-  const officer = (personId: string, e: number): OfficerAcc => {
-    let acc = officers.get(personId);
-    if (acc === undefined) {
-      acc = {
-        personId,
-        items: 0,
-        adopted: 0,
-        byLevel: [0, 0, 0, 0, 0],
-        micro: 0,
-        offsetSum: 0,
-        unitIndex: e,
-      };
-      officers.set(personId, acc);
-    }
-    return acc;
+  const { start, end } = range;
+  const units = indexUnits(input.units);
+  const t = new Tally(units.evaluated.length, input.units.length);
+  const officers = new OfficerTally();
+  const items = scanSubmissions(input.submissions, units, scheme, start, end, t, officers);
+  const best = scanAdoptions(input.adoptions, items, scheme, input.submissions.length);
+  countCredits(
+    best,
+    input.adoptions,
+    items,
+    scheme.stacking === 'highest',
+    start,
+    end,
+    t,
+    officers,
+  );
+  scanUnitRecords(input, units, start, end, t);
+  return {
+    period,
+    range,
+    schemeYear: scheme.year,
+    schemeVersion: scheme.version,
+    units: unitResults(input, units, t, start),
+    officers: officerResults(input, units, officers, start),
   };
-  const credit = (authors: readonly string[], e: number, micro: number): void => {
-    const k = authors.length;
-    if (k === 0) return;
-    // DESIGN §3.4: an item's points are split evenly among its authors.
-    const share = k === 1 ? micro : Math.round(micro / k);
-    for (let a = 0; a < k; a++) officer(authors[a] as string, e).micro += share;
-  };
+}
 
-  const reachedPts = toMicro(scheme.reachedBureauPoints);
-  const qualityPts = toMicro(scheme.qualityBonus);
-  const rubberMs = scheme.review.rubberStampSeconds * 1000;
-  const limitByCategory = CATEGORIES.map((c) => timeLimitMs(c, scheme));
-  const majorLatePts = toMicro(scheme.timeliness.majorLatePenalty);
-
-  // Pass 1: submissions.
-  const subs = input.submissions;
-  const N = subs.length;
-  const itemIndex = new Map<string, number>();
-  const itemEval = new Int32Array(N).fill(-1);
-  const itemSlot = new Int32Array(N);
-  const itemLate = new Uint8Array(N);
-  for (let i = 0; i < N; i++) {
-    const s = subs[i] as EvaluatedSubmission;
-    itemIndex.set(s.id, i);
-    const slot = unitSlot.get(s.unitId);
-    if (slot === undefined) continue;
-    const e = evalOfSlot[slot] ?? -1;
-    if (e < 0) continue;
-    itemSlot[i] = slot;
-    for (const ap of s.approvals) {
-      if (ap.at < start || ap.at >= end) continue;
-      approvals[e]!++;
-      if (ap.edited || ap.comment !== null) deep[e]!++;
-      // DESIGN §3.2: under 60 s with no change is rubber-stamped.
-      if (!ap.edited && ap.durationMs < rubberMs) rubber[e]!++;
-    }
-    for (const r of s.returns) if (r.at >= start && r.at < end) returned[e]!++;
-    const reached = s.submittedToBureauAt;
-    // DESIGN §3.4: items that never reached bureau review count nowhere.
-    if (reached === null) continue;
-    itemEval[i] = e;
-    const c = CATEGORY_INDEX[s.category] ?? 0;
-    const limit = limitByCategory[c] ?? null;
-    const isLateItem = limit !== null && reached - s.eventAt > limit;
-    if (isLateItem) itemLate[i] = 1;
-    if (reached < start || reached >= end) continue;
-    submitted[e]!++;
-    writerSubmitted[slot]!++;
-    categories[e * C + c]!++;
-    offsetSum[e]! += reached - start;
-    let micro = reachedPts;
-    reachedMicro[e]! += reachedPts;
-    if (s.qualityMark !== null) {
-      qualityMicro[e]! += qualityPts;
-      micro += qualityPts;
-    }
-    writerMicro[slot]! += micro;
-    if (isLateItem) {
-      late[e]!++;
-      // DESIGN §3.3: a late major item costs its unit the 迟报 penalty.
-      if (s.category === 'major') {
-        lateMajors[e]!++;
-        penaltyMicro[e]! += majorLatePts;
-      }
-    }
-    const authors = s.authorIds;
-    for (let a = 0; a < authors.length; a++) {
-      const acc = officer(authors[a] as string, e);
-      acc.items++;
-      acc.offsetSum += reached - start;
-    }
-    credit(authors, e, micro);
-  }
-
-  // Pass 2: adoptions. Keep, per item and level, the best adoption over all time, so that an
-  // item's same-level adoptions count once however the periods fall (DESIGN §3.4).
-  const adoptions = input.adoptions;
-  const bestValue = new Float64Array(N * L).fill(-1);
-  const bestAdoption = new Int32Array(N * L).fill(-1);
-  const bestInstrValue = new Float64Array(N * I).fill(-1);
-  const bestInstr = new Int32Array(N * I).fill(-1);
-  const touched: number[] = [];
-  const touchedFlag = new Uint8Array(N);
-  const headlineMul = scheme.headlineMultiplier;
-  const lateFactor = scheme.timeliness.lateFactor;
-  const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
-  const instrPoints = INSTRUCTION_LEVELS.map((l) => scheme.instructionBonus[l]);
-  for (let a = 0; a < adoptions.length; a++) {
-    const ad = adoptions[a] as Adoption;
-    const ids = ad.submissionIds;
-    const n = ids.length;
-    const l = LEVEL_INDEX[ad.level] ?? 0;
-    const base = (levelPoints[l] ?? 0) * (ad.headline ? headlineMul : 1);
-    const onTimeValue = toMicro(base / n);
-    const lateValue = toMicro((base * lateFactor) / n);
-    const instr = ad.instruction;
-    const il = instr === null ? -1 : (INSTRUCTION_INDEX[instr.level] ?? 0);
-    const instrValue = il < 0 ? 0 : toMicro((instrPoints[il] ?? 0) / n);
-    for (let k = 0; k < n; k++) {
-      const i = itemIndex.get(ids[k] as string);
-      if (i === undefined || itemEval[i]! < 0) continue;
-      if (touchedFlag[i] === 0) {
-        touchedFlag[i] = 1;
-        touched.push(i);
-      }
-      const value = itemLate[i] === 1 ? lateValue : onTimeValue;
-      const slot = i * L + l;
-      const current = bestAdoption[slot]!;
-      if (
-        current < 0 ||
-        value > bestValue[slot]! ||
-        (value === bestValue[slot]! &&
-          beats(
-            value,
-            ad.publishedAt,
-            ad.id,
-            value,
-            (adoptions[current] as Adoption).publishedAt,
-            (adoptions[current] as Adoption).id,
-          ))
-      ) {
-        bestValue[slot] = value;
-        bestAdoption[slot] = a;
-      }
-      if (instr !== null) {
-        const islot = i * I + il;
-        const ci = bestInstr[islot]!;
-        const cur = ci < 0 ? null : (adoptions[ci] as Adoption);
-        if (
-          cur === null ||
-          cur.instruction === null ||
-          beats(instrValue, instr.at, ad.id, bestInstrValue[islot]!, cur.instruction.at, cur.id)
-        ) {
-          bestInstrValue[islot] = instrValue;
-          bestInstr[islot] = a;
-        }
-      }
-    }
-  }
-
-  // Pass 3: the counted credits of each adopted item, in the period of their own dates.
-  const highest = scheme.stacking === 'highest';
-  for (let t = 0; t < touched.length; t++) {
-    const i = touched[t] as number;
-    const e = itemEval[i]!;
-    const slot = itemSlot[i]!;
-    const authors = (subs[i] as EvaluatedSubmission).authorIds;
-    let only = -1;
-    if (highest) {
-      // DESIGN §3.4 stacking "highest": the single best adoption of the item counts.
-      for (let l = 0; l < L; l++) {
-        const a = bestAdoption[i * L + l]!;
-        if (a < 0) continue;
-        const o = only < 0 ? -1 : bestAdoption[i * L + only]!;
-        if (
-          o < 0 ||
-          beats(
-            bestValue[i * L + l]!,
-            (adoptions[a] as Adoption).publishedAt,
-            (adoptions[a] as Adoption).id,
-            bestValue[i * L + only]!,
-            (adoptions[o] as Adoption).publishedAt,
-            (adoptions[o] as Adoption).id,
-          )
-        ) {
-          only = l;
-        }
-      }
-    }
-    for (let l = 0; l < L; l++) {
-      if (highest && l !== only) continue;
-      const a = bestAdoption[i * L + l]!;
-      if (a < 0) continue;
-      const at = (adoptions[a] as Adoption).publishedAt;
-      if (at < start || at >= end) continue;
-      const value = bestValue[i * L + l]!;
-      adoptionMicro[e]! += value;
-      adopted[e]!++;
-      adoptedByLevel[e * L + l]!++;
-      writerAdopted[slot]!++;
-      writerMicro[slot]! += value;
-      credit(authors, e, value);
-      for (let k = 0; k < authors.length; k++) {
-        const acc = officer(authors[k] as string, e);
-        acc.adopted++;
-        acc.byLevel[l]!++;
-      }
-    }
-    for (let il = 0; il < I; il++) {
-      const a = bestInstr[i * I + il]!;
-      if (a < 0) continue;
-      const at = (adoptions[a] as Adoption).instruction?.at ?? Number.NaN;
-      if (!(at >= start && at < end)) continue;
-      const value = bestInstrValue[i * I + il]!;
-      instructionMicro[e]! += value;
-      writerMicro[slot]! += value;
-      credit(authors, e, value);
-    }
-  }
-
-  // Adjustments, unreported major events and incidents of the period.
-  for (const adj of input.adjustments ?? []) {
-    if (adj.at < start || adj.at >= end) continue;
-    const slot = unitSlot.get(adj.unitId);
-    const e = slot === undefined ? -1 : evalOfSlot[slot]!;
-    if (e >= 0) adjustmentMicro[e]! += toMicro(adj.points);
-  }
-  const unreportedPts = toMicro(scheme.timeliness.unreportedMajorPenalty);
-  for (const u of input.unreportedMajors ?? []) {
-    if (u.eventAt < start || u.eventAt >= end) continue;
-    const slot = unitSlot.get(u.unitId);
-    const e = slot === undefined ? -1 : evalOfSlot[slot]!;
-    if (e < 0) continue;
-    unreported[e]!++;
-    penaltyMicro[e]! += unreportedPts;
-  }
-  for (const inc of input.incidents ?? []) {
-    if (inc.discoveredAt < start || inc.discoveredAt >= end) continue;
-    const slot = unitSlot.get(inc.unitId);
-    const e = slot === undefined ? -1 : evalOfSlot[slot]!;
-    if (e < 0) continue;
-    incidents[e]!++;
-    if (inc.onTime !== null) {
-      incidentsDecided[e]!++;
-      if (inc.onTime) incidentsOnTime[e]!++;
-    }
-  }
-
+function unitResults(
+  input: EvaluationInput,
+  index: UnitIndex,
+  t: Tally,
+  start: number,
+): UnitEvaluation[] {
+  const { scheme, period } = input;
+  const { evaluated, evalOfSlot } = index;
   // Writers listed under their evaluated unit: the unit itself first, then its schools.
   const writersOf: UnitFigures[][] = evaluated.map(() => []);
-  for (let u = 0; u < U; u++) {
+  input.units.forEach((unit, u) => {
     const e = evalOfSlot[u]!;
-    if (e < 0) continue;
-    const unit = units[u] as Unit;
+    if (e < 0) return;
     const figures: UnitFigures = {
       unitId: unit.id,
       name: unit.name,
-      submitted: writerSubmitted[u]!,
-      adopted: writerAdopted[u]!,
-      itemPoints: fromMicro(writerMicro[u]!),
+      submitted: t.writerSubmitted[u]!,
+      adopted: t.writerAdopted[u]!,
+      itemPoints: fromMicro(t.writerMicro[u]!),
     };
     if (evaluated[e] === unit) writersOf[e]!.unshift(figures);
     else writersOf[e]!.push(figures);
-  }
+  });
 
-  const halfYear = period.kind !== 'Y';
   const rows = evaluated.map((unit, e) => {
     const scoreMicro =
-      reachedMicro[e]! +
-      adoptionMicro[e]! +
-      qualityMicro[e]! +
-      instructionMicro[e]! +
-      adjustmentMicro[e]! -
-      penaltyMicro[e]!;
+      t.reachedMicro[e]! +
+      t.adoptionMicro[e]! +
+      t.qualityMicro[e]! +
+      t.instructionMicro[e]! +
+      t.adjustmentMicro[e]! -
+      t.penaltyMicro[e]!;
     const target = periodQuota(scheme, unit, period.kind) ?? { submitted: 0, adopted: 0 };
     const ratio = (actual: number, goal: number): number => (goal === 0 ? 1 : actual / goal);
+    const submitted = t.submitted[e]!;
+    const adopted = t.adopted[e]!;
     const quota: QuotaCompletion = {
       target,
-      submitted: submitted[e]!,
-      adopted: adopted[e]!,
-      completion: Math.min(
-        ratio(submitted[e]!, target.submitted),
-        ratio(adopted[e]!, target.adopted),
-      ),
-      met: submitted[e]! >= target.submitted && adopted[e]! >= target.adopted,
+      submitted,
+      adopted,
+      completion: Math.min(ratio(submitted, target.submitted), ratio(adopted, target.adopted)),
+      met: submitted >= target.submitted && adopted >= target.adopted,
     };
-    const n = submitted[e]!;
-    const cats = {} as Record<Category, number>;
-    CATEGORIES.forEach((c, k) => (cats[c] = categories[e * C + k]!));
+    const categories = {} as Record<Category, number>;
+    CATEGORIES.forEach((c, k) => (categories[c] = t.categories[e * C + k]!));
+    const approvals = t.approvals[e]!;
+    const decided = t.incidentsDecided[e]!;
     return {
       unitId: unit.id,
       id: unit.id,
       name: unit.name,
       kind:
         unit.kind === 'township_center' ? ('township_center' as const) : ('direct_unit' as const),
-      submitted: n,
-      adopted: adopted[e]!,
-      adoptedByLevel: byLevelRecord(adoptedByLevel, e * L),
-      late: late[e]!,
-      returned: returned[e]!,
-      categories: cats,
-      approvals: approvals[e]!,
-      reviewDepth: approvals[e]! === 0 ? null : deep[e]! / approvals[e]!,
-      rubberStamped: rubber[e]!,
-      lateMajors: lateMajors[e]!,
-      unreportedMajors: unreported[e]!,
+      submitted,
+      adopted,
+      adoptedByLevel: byLevelRecord(t.adoptedByLevel, e * L),
+      late: t.late[e]!,
+      returned: t.returned[e]!,
+      categories,
+      approvals,
+      reviewDepth: approvals === 0 ? null : t.deep[e]! / approvals,
+      rubberStamped: t.rubber[e]!,
+      lateMajors: t.lateMajors[e]!,
+      unreportedMajors: t.unreported[e]!,
       scoreMicro,
       score: fromMicro(scoreMicro),
       breakdown: {
-        reachedBureau: fromMicro(reachedMicro[e]!),
-        adoptions: fromMicro(adoptionMicro[e]!),
-        quality: fromMicro(qualityMicro[e]!),
-        instructions: fromMicro(instructionMicro[e]!),
-        adjustments: fromMicro(adjustmentMicro[e]!),
-        penalties: fromMicro(penaltyMicro[e]!),
+        reachedBureau: fromMicro(t.reachedMicro[e]!),
+        adoptions: fromMicro(t.adoptionMicro[e]!),
+        quality: fromMicro(t.qualityMicro[e]!),
+        instructions: fromMicro(t.instructionMicro[e]!),
+        adjustments: fromMicro(t.adjustmentMicro[e]!),
+        penalties: fromMicro(t.penaltyMicro[e]!),
       },
       quota,
-      averageSubmittedAt: n === 0 ? null : start + offsetSum[e]! / n,
-      incidents: incidents[e]!,
-      incidentOnTimeRate:
-        incidentsDecided[e]! === 0 ? null : incidentsOnTime[e]! / incidentsDecided[e]!,
+      averageSubmittedAt: submitted === 0 ? null : start + t.offsetSum[e]! / submitted,
+      incidents: t.incidents[e]!,
+      incidentOnTimeRate: decided === 0 ? null : t.incidentsOnTime[e]! / decided,
       writers: writersOf[e]!,
     };
   });
@@ -644,7 +812,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   for (const row of rows) (disqualifiedReasons(row).length > 0 ? disqualified : ranked).push(row);
   ranked.sort(compareForRanking);
   disqualified.sort(compareForRanking);
-  const topN = halfYear ? scheme.commend.halfYearTopN : scheme.commend.yearTopN;
+  const topN = period.kind === 'Y' ? scheme.commend.yearTopN : scheme.commend.halfYearTopN;
   let commendedSoFar = 0;
   const results: UnitEvaluation[] = [];
   ranked.forEach((row, index) => {
@@ -669,31 +837,41 @@ export function evaluate(input: EvaluationInput): Evaluation {
     }
     results.push(toUnitEvaluation(row, status, reasons, index + 1));
   });
-  for (const row of disqualified)
+  for (const row of disqualified) {
     results.push(toUnitEvaluation(row, 'disqualified', disqualifiedReasons(row), null));
+  }
+  return results;
+}
 
-  // The officer ranking: the same ordering rules, top N named 优秀信息员.
+/** The officer ranking: the same ordering rules, top N named 优秀信息员. */
+function officerResults(
+  input: EvaluationInput,
+  units: UnitIndex,
+  officers: OfficerTally,
+  start: number,
+): OfficerEvaluation[] {
   const peopleById = new Map<string, Person>();
   for (const p of input.people) peopleById.set(p.id, p);
-  const officerRows = [...officers.values()]
-    .filter((acc) => acc.items > 0 || acc.micro !== 0)
-    .map((acc) => {
-      const person = peopleById.get(acc.personId);
+  const rows = officers.ids
+    .map((personId, o) => {
+      const person = peopleById.get(personId);
+      const items = officers.items[o]!;
       return {
-        id: acc.personId,
-        personId: acc.personId,
-        name: person?.name ?? acc.personId,
-        unitId: person?.unitId ?? evaluated[acc.unitIndex]?.id ?? null,
-        items: acc.items,
-        adopted: acc.adopted,
-        adoptedByLevel: byLevelRecord(acc.byLevel, 0),
-        score: fromMicro(acc.micro),
-        averageSubmittedAt: acc.items === 0 ? null : start + acc.offsetSum / acc.items,
+        id: personId,
+        personId,
+        name: person?.name ?? personId,
+        unitId: person?.unitId ?? units.evaluated[officers.unit[o]!]?.id ?? null,
+        items,
+        adopted: officers.adopted[o]!,
+        adoptedByLevel: byLevelRecord(officers.byLevel, o * L),
+        score: fromMicro(officers.micro[o]!),
+        averageSubmittedAt: items === 0 ? null : start + officers.offset[o]! / items,
       };
     })
+    .filter((row) => row.items > 0 || row.score !== 0)
     .sort(compareForRanking);
-  const officerTopN = scheme.commend.officerTopN;
-  const officerResults: OfficerEvaluation[] = officerRows.map((row, index) => ({
+  const topN = input.scheme.commend.officerTopN;
+  return rows.map((row, index) => ({
     personId: row.personId,
     name: row.name,
     unitId: row.unitId,
@@ -702,17 +880,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
     adoptedByLevel: row.adoptedByLevel,
     score: row.score,
     rank: index + 1,
-    commended: index < officerTopN && row.score > 0,
+    commended: index < topN && row.score > 0,
   }));
-
-  return {
-    period,
-    range,
-    schemeYear: scheme.year,
-    schemeVersion: scheme.version,
-    units: results,
-    officers: officerResults,
-  };
 }
 
 function toUnitEvaluation(
