@@ -177,6 +177,24 @@ export function migrationScenarios(databases: () => TestDatabases): void {
     expect(await checkMigrations({ ...project, url })).toEqual([]);
   });
 
+  it('a migration made with the clock behind the last one still sorts after it', async () => {
+    const { provider } = databases();
+    const project = await projectCopy(provider);
+    await appendFile(project.schemaPath, PROBE_MODEL);
+    const [last] = (await committedMigrationNames(provider)).slice(-1);
+
+    const created = await createMigration({
+      ...project,
+      name: 'probe',
+      provider,
+      now: new Date('2001-01-01T00:00:00Z'),
+      ...shadow(),
+    });
+
+    expect(created.created && created.migrationName > (last ?? '')).toBe(true);
+    expect(await checkMigrations({ ...project, ...shadow() })).toEqual([]);
+  });
+
   it('no migration is written when the folder already builds the schema', async () => {
     const { provider } = databases();
     const project = await projectCopy(provider);

@@ -97,8 +97,31 @@ export async function readMigrations(
 }
 
 /** `20261126093000` for 2026-11-26 09:30:00 UTC, the prefix Prisma gives migration folders. */
-export function migrationTimestamp(now: Date): string {
-  return now.toISOString().replace(/\D/g, '').slice(0, 14);
+function migrationTimestamp(time: Date): string {
+  return time.toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+function timestampTime(timestamp: string): Date | undefined {
+  const parts = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(timestamp);
+  if (parts === null) return undefined;
+  const [, year, month, day, hour, minute, second] = parts.map(Number);
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour ?? 0, minute ?? 0, second ?? 0));
+}
+
+/**
+ * `<timestamp>_<slug>` for a new migration. Migrations apply in name order, so a name that
+ * would sort before the folder's last migration (a clock behind, two migrations within a
+ * second) takes the second after that migration's instead.
+ */
+export function newMigrationName(existing: readonly string[], now: Date, slug: string): string {
+  const last = [...existing].sort().at(-1);
+  const lastTime = last === undefined ? undefined : timestampTime(last);
+  const time =
+    lastTime !== undefined && lastTime.getTime() >= Math.floor(now.getTime() / 1000) * 1000
+      ? new Date(lastTime.getTime() + 1000)
+      : now;
+  return `${migrationTimestamp(time)}_${slug}`;
 }
 
 /** Lower-case words joined by `_`, as in `20261126093000_add_campaign_notes`. */

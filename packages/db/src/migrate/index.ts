@@ -28,7 +28,7 @@ import {
 import { describeEngineError, MigrationError, redactUrl } from './errors.js';
 import {
   migrationSlug,
-  migrationTimestamp,
+  newMigrationName,
   readMigrations,
   writeMigration,
   type Provider,
@@ -275,7 +275,11 @@ export async function createMigration(
     }),
   );
   if (diff.exitCode === 0 || diff.stdout === null) return { created: false };
-  const migrationName = `${migrationTimestamp(options.now ?? new Date())}_${slug}`;
+  const migrationName = newMigrationName(
+    migrations.migrationDirectories.map((directory) => directory.path),
+    options.now ?? new Date(),
+    slug,
+  );
   const directory = await writeMigration(
     migrationsDir,
     migrationName,
