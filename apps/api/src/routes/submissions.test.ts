@@ -251,6 +251,14 @@ describe('the submission workflow over HTTP', () => {
       changes: { body: '第一小学举办读书节，全校600名学生参加。' },
     });
     expect(approved.body).toMatchObject({ state: 'bureau_review', signedOffRevision: 2 });
+    const told = await db.outboxMessage.findFirst({
+      where: { personId: county.schoolOfficer.id, template: 'review_result' },
+    });
+    expect(JSON.parse(told?.params ?? '{}')).toMatchObject({
+      result: 'approved',
+      reviewerName: '赵分管',
+      unitName: '城关镇第一小学',
+    });
 
     const directItem = await created('direct_officer', '实验小学开展科技节');
     expect(directItem.reviewUnit).toBeNull();
@@ -626,7 +634,7 @@ describe('the submission workflow over HTTP', () => {
     });
     expect(JSON.parse(result?.params ?? '{}')).toMatchObject({
       result: 'not_adopted',
-      comment: '新闻性不足',
+      reason: '新闻性不足',
     });
   });
 });

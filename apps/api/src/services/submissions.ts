@@ -176,41 +176,64 @@ async function messagesFor(
     submissionId: s.id,
     title: s.title,
     category: s.category,
+    unitId: s.unitId,
     unitName: unitName(units, s.unitId),
-    by: ctx.actor.name,
   };
   const messages: PersonMessage[] = [];
-  for (const event of t.events) {
-    if (event.type === 'submitted' && event.to === 'unit_review' && s.reviewUnitId !== null) {
-      const people = await loadPeople(tx, [s.reviewUnitId]);
-      for (const approver of approversOf(s, people)) {
-        messages.push({
-          key: `${base}:review-request:${approver.id}`,
-          personId: approver.id,
-          template: 'review_request',
-          params: { ...summary, preview: s.body.slice(0, 200), eventAt: iso(s.eventAt) },
-          urgent,
-        });
-      }
+  const toAuthors = (
+    result: 'approved' | 'returned' | 'adopted' | 'not_adopted',
+    reason: string | null,
+    defaultMessage: string,
+  ) => {
+    for (const authorId of s.authorIds) {
+      messages.push({
+        key: `${base}:${result}:${authorId}`,
+        personId: authorId,
+        template: 'review_result',
+        params: { ...summary, result, reason, reviewerName: ctx.actor.name, defaultMessage },
+        urgent,
+      });
     }
-    if (event.type === 'returned' || event.type === 'decided') {
-      const result =
-        event.type === 'returned' ? 'returned' : event.adopted ? 'adopted' : 'not_adopted';
-      for (const authorId of s.authorIds) {
-        messages.push({
-          key: `${base}:${result}:${authorId}`,
-          personId: authorId,
-          template: 'review_result',
-          params: {
-            ...summary,
-            result,
-            reason: event.type === 'returned' ? event.reason : null,
-            stage: event.type === 'returned' ? event.stage : null,
-            comment: s.decision?.comment ?? null,
-          },
-          urgent,
-        });
+  };
+  for (const event of t.events) {
+    switch (event.type) {
+      case 'submitted': {
+        if (event.to !== 'unit_review' || s.reviewUnitId === null) break;
+        const people = await loadPeople(tx, [s.reviewUnitId]);
+        for (const approver of approversOf(s, people)) {
+          messages.push({
+            key: `${base}:review-request:${approver.id}`,
+            personId: approver.id,
+            template: 'review_request',
+            params: {
+              ...summary,
+              authorName: ctx.actor.name,
+              preview: s.body.slice(0, 200),
+              eventAt: iso(s.eventAt),
+              defaultMessage: `【待审核】${summary.unitName}的稿件《${s.title}》已提交，等待您审核。`,
+            },
+            urgent,
+          });
+        }
+        break;
       }
+      case 'forwarded':
+        toAuthors('approved', null, `您的稿件《${s.title}》已通过单位审核，已报送县教体局。`);
+        break;
+      case 'returned':
+        toAuthors('returned', event.reason, `您的稿件《${s.title}》被退回，原因：${event.reason}`);
+        break;
+      case 'decided':
+        toAuthors(
+          event.adopted ? 'adopted' : 'not_adopted',
+          s.decision?.comment ?? null,
+          event.adopted
+            ? `您的稿件《${s.title}》已被县教体局采用。`
+            : `您的稿件《${s.title}》本次未被采用。`,
+        );
+        break;
+      default:
+        break;
     }
   }
   return messages;
