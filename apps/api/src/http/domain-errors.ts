@@ -6,6 +6,9 @@ import { ApiError } from './errors.js';
 // of a code says what kind of failure it is; the first says where it comes from. Patterns start
 // at a word boundary of the code, so that `UNKNOWN_UNIT` is not read as `…OWN_UNIT`.
 const BY_SUFFIX: readonly (readonly [RegExp, ContentfulStatusCode])[] = [
+  // A field naming a person of another unit (an incident's responsible person) is a form
+  // error the person can correct, not a refusal of who they are.
+  [/\.RESPONSIBLE_OTHER_UNIT$/, 422],
   [/(NOT_FOUND|\.NO_SUCH_[A-Z_]+)$/, 404],
   [
     /\.(STALE|CONFLICT|ALREADY_[A-Z_]+|ILLEGAL_TRANSITION|NOT_ALLOWED_IN_STATE|WRONG_STATE|DUPLICATE[A-Z_]*)$/,

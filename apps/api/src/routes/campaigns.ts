@@ -32,21 +32,27 @@ const paging = {
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 
+const instant = z.iso.datetime({ offset: true, message: '须为 ISO 8601 时间' }).transform((v) => new Date(v));
+
 const CAMPAIGN_STATUSES = ['draft', 'active', 'closed'] as const;
 
 const campaignFields = {
   year: z.number().int('年度须为整数'),
   name: z.string().trim().min(1, '请填写活动名称').max(100, '活动名称最多 100 个字符'),
-  deadline: z.iso.datetime({ offset: true, message: '截止时间须为 ISO 8601 时间' }).transform((v) => new Date(v)),
+  deadline: instant,
   // The domain checks the ranges (non-negative, whole fen) and answers per field.
   perCapitaTarget: z.number(),
   publicFundCapFen: z.number(),
+  laggingShare: z.number(),
+  laggingLeadDays: z.number().int('天数须为整数').min(0).max(365),
   status: z.enum(CAMPAIGN_STATUSES),
 };
 
 const newCampaign = z.object({
   ...campaignFields,
   perCapitaTarget: campaignFields.perCapitaTarget.optional(),
+  laggingShare: campaignFields.laggingShare.optional(),
+  laggingLeadDays: campaignFields.laggingLeadDays.optional(),
   status: campaignFields.status.optional(),
 });
 
@@ -79,8 +85,13 @@ const targetsBody = z.object({
     .array(
       z.object({
         unitId: id,
-        requiredCopies: z.number().int('份数须为整数').min(0, '份数不能为负数').max(1_000_000),
-        perCapitaTarget: z.number().min(0, '人均目标不能为负数').max(100).nullable(),
+        // Periodical id → copies of that required title; the domain checks the titles.
+        requiredCopies: z
+          .record(id, z.number().int('份数须为整数').min(0, '份数不能为负数').max(1_000_000))
+          .default({}),
+        perCapitaTarget: z.number().min(0, '人均目标不能为负数').max(100).nullable().default(null),
+        publicFundCapFen: z.number().int('金额须为整数（分）').min(0).max(1_000_000_000).nullable().default(null),
+        deadline: instant.nullable().default(null),
       }),
     )
     .max(1000),

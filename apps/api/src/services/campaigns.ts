@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '@jyxc/db';
+import { z } from 'zod';
 import {
   assignCampaignUnit,
   campaignMetrics,
@@ -53,7 +54,7 @@ function catalogueEntry(p: PeriodicalRow): CatalogueEntry {
   return {
     id: p.id,
     title: p.title,
-    postalCode: p.postalCode ?? '',
+    postalCode: p.postalCode,
     publisher: p.publisher,
     category: p.category,
     yearlyPriceFen: p.yearlyPriceFen,
@@ -63,29 +64,30 @@ function catalogueEntry(p: PeriodicalRow): CatalogueEntry {
   };
 }
 
-/**
- * A stored target keeps the copies of all required titles as one number; the domain wants
- * them per title, so the number is shared evenly among the required titles (the first ones
- * take the remainder). Zero means "no target set": the domain's default applies.
- */
-function requiredCopiesPerTitle(total: number, catalogue: Catalogue): Record<string, number> | undefined {
-  const required = catalogue.entries.filter((e) => e.required);
-  if (total <= 0 || required.length === 0) return undefined;
-  const base = Math.floor(total / required.length);
-  const extra = total % required.length;
-  return Object.fromEntries(required.map((e, i) => [e.id, base + (i < extra ? 1 : 0)]));
+const DAY_MS = 86_400_000;
+
+/** A stored map of required copies (periodical id → copies); anything else reads as none set. */
+const requiredCopiesSchema = z.record(z.string(), z.number().int().min(0));
+
+function parseRequiredCopies(json: string): Record<string, number> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  const parsed = requiredCopiesSchema.safeParse(value);
+  return parsed.success ? parsed.data : {};
 }
 
-/**
- * The domain's record of a stored one. The mandatory flag is not stored: the domain reads it
- * only when a record is made (a student title recorded as mandatory is refused then).
- */
+/** The domain's record of a stored one. */
 function domainRecord(r: {
   id: string;
   unitId: string;
   periodicalId: string;
   copies: number;
   fundSource: FundSource;
+  mandatory: boolean;
   recordedById: string;
   recordedAt: Date;
 }): SubscriptionRecord {
@@ -95,18 +97,29 @@ function domainRecord(r: {
     titleId: r.periodicalId,
     copies: r.copies,
     fundSource: r.fundSource,
-    mandatory: false,
+    mandatory: r.mandatory,
     recordedBy: r.recordedById,
     recordedAt: r.recordedAt.getTime(),
   };
 }
 
-function domainTarget(row: { unitId: string; requiredCopies: number; perCapitaTarget: number | null }, catalogue: Catalogue): CampaignTarget {
-  const requiredCopies = requiredCopiesPerTitle(row.requiredCopies, catalogue);
+interface TargetRow {
+  readonly unitId: string;
+  readonly requiredCopies: string;
+  readonly perCapitaTarget: number | null;
+  readonly publicFundCapFen: number | null;
+  readonly deadline: Date | null;
+}
+
+/** The domain's target of a stored one; a title left out of the map gets the domain's default. */
+function domainTarget(row: TargetRow): CampaignTarget {
+  const requiredCopies = parseRequiredCopies(row.requiredCopies);
   return {
     unitId: row.unitId,
-    ...(requiredCopies !== undefined ? { requiredCopies } : {}),
+    ...(Object.keys(requiredCopies).length > 0 ? { requiredCopies } : {}),
     ...(row.perCapitaTarget !== null ? { perCapitaTarget: row.perCapitaTarget } : {}),
+    ...(row.publicFundCapFen !== null ? { publicFundCapFen: row.publicFundCapFen } : {}),
+    ...(row.deadline !== null ? { deadline: row.deadline.getTime() } : {}),
   };
 }
 
@@ -135,9 +148,9 @@ async function loadCampaign(db: Reader & Pick<Db, 'unit'>, id: string): Promise<
         year: campaign.year,
         deadline: campaign.deadline.getTime(),
         perCapitaTarget: campaign.perCapitaTarget,
-        publicFundCapFen: campaign.publicFundCapPerUnit,
-        laggingShare: defaultCampaignRules.laggingShare,
-        laggingLeadMs: defaultCampaignRules.laggingLeadMs,
+        publicFundCapFen: campaign.publicFundCapFen,
+        laggingShare: campaign.laggingShare,
+        laggingLeadMs: campaign.laggingLeadDays * DAY_MS,
       },
       catalogue,
       units: unitRows
@@ -151,7 +164,7 @@ async function loadCampaign(db: Reader & Pick<Db, 'unit'>, id: string): Promise<
           studentCount: u.studentCount,
           directReporting: u.directReporting,
         })),
-      targets: targets.map((t) => domainTarget(t, catalogue)),
+      targets: targets.map(domainTarget),
       records: records.map(domainRecord),
       assignments: assignments.map((a) => ({ unitId: a.unitId, personId: a.personId })),
     },
@@ -166,7 +179,9 @@ function campaignView(row: CampaignRow) {
     status: row.status,
     deadline: row.deadline.toISOString(),
     perCapitaTarget: row.perCapitaTarget,
-    publicFundCapFen: row.publicFundCapPerUnit,
+    publicFundCapFen: row.publicFundCapFen,
+    laggingShare: row.laggingShare,
+    laggingLeadDays: row.laggingLeadDays,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -212,18 +227,26 @@ export interface CampaignInput {
   readonly deadline: Date;
   readonly perCapitaTarget?: number | undefined;
   readonly publicFundCapFen: number;
+  /** A unit below this share of its target is lagging (default 0.5)… */
+  readonly laggingShare?: number | undefined;
+  /** …from this many days before the deadline (default 14). */
+  readonly laggingLeadDays?: number | undefined;
   readonly status?: 'draft' | 'active' | 'closed' | undefined;
 }
 
-function validSettings(input: { year: number; deadline: Date; perCapitaTarget?: number | undefined; publicFundCapFen: number }) {
-  return unwrapAll(
+/** The settings checked by the domain, with its defaults for the numbers left out. */
+function validSettings(input: Omit<CampaignInput, 'name' | 'status'>) {
+  const settings = unwrapAll(
     validateCampaignSettings({
       year: input.year,
       deadline: input.deadline.getTime(),
       publicFundCapFen: input.publicFundCapFen,
       ...(input.perCapitaTarget !== undefined ? { perCapitaTarget: input.perCapitaTarget } : {}),
+      ...(input.laggingShare !== undefined ? { laggingShare: input.laggingShare } : {}),
+      ...(input.laggingLeadDays !== undefined ? { laggingLeadMs: input.laggingLeadDays * DAY_MS } : {}),
     }),
   );
+  return { ...settings, laggingLeadDays: Math.round(settings.laggingLeadMs / DAY_MS) };
 }
 
 export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
@@ -236,7 +259,9 @@ export async function createCampaign(ctx: ServiceContext, input: CampaignInput) 
         name: input.name,
         deadline: new Date(settings.deadline),
         perCapitaTarget: settings.perCapitaTarget,
-        publicFundCapPerUnit: settings.publicFundCapFen,
+        publicFundCapFen: settings.publicFundCapFen,
+        laggingShare: settings.laggingShare,
+        laggingLeadDays: settings.laggingLeadDays,
         status: input.status ?? 'draft',
         createdAt: ctx.now,
       },
@@ -256,7 +281,9 @@ export async function updateCampaign(ctx: ServiceContext, id: string, patch: Cam
     year: patch.year ?? before.year,
     deadline: patch.deadline ?? before.deadline,
     perCapitaTarget: patch.perCapitaTarget ?? before.perCapitaTarget,
-    publicFundCapFen: patch.publicFundCapFen ?? before.publicFundCapPerUnit,
+    publicFundCapFen: patch.publicFundCapFen ?? before.publicFundCapFen,
+    laggingShare: patch.laggingShare ?? before.laggingShare,
+    laggingLeadDays: patch.laggingLeadDays ?? before.laggingLeadDays,
   });
   const row = await ctx.db.$transaction(async (tx) => {
     const after = await tx.campaign.update({
@@ -266,7 +293,9 @@ export async function updateCampaign(ctx: ServiceContext, id: string, patch: Cam
         name: patch.name ?? before.name,
         deadline: new Date(settings.deadline),
         perCapitaTarget: settings.perCapitaTarget,
-        publicFundCapPerUnit: settings.publicFundCapFen,
+        publicFundCapFen: settings.publicFundCapFen,
+        laggingShare: settings.laggingShare,
+        laggingLeadDays: settings.laggingLeadDays,
         status: patch.status ?? before.status,
       },
     });
@@ -466,18 +495,25 @@ export async function listTargets(ctx: ServiceContext, campaignId: string) {
   const { state } = await loadCampaign(ctx.db, campaignId);
   const visibility = await campaignVisibilityFor(ctx, campaignId, state.units);
   const rows = await ctx.db.campaignTarget.findMany({ where: { campaignId } });
+  // What each unit is actually held to, defaults included, as the domain computes it.
+  const effective = new Map(campaignMetrics(state, ctx.now.getTime()).units.map((u) => [u.unitId, u]));
   const items = state.units
     .filter((u) => (u.kind === 'township_center' || u.kind === 'direct_unit') && canSeeUnit(visibility, u.id))
     .map((u) => {
       const row = rows.find((r) => r.unitId === u.id);
-      const target = row ? domainTarget(row, state.catalogue) : undefined;
+      const progress = effective.get(u.id);
       return {
         unit: { id: u.id, name: u.name, kind: u.kind, staffCount: u.staffCount },
-        /** Copies of all required titles together; 0 = the default (one of each per unit). */
-        requiredCopies: row?.requiredCopies ?? 0,
-        requiredCopiesPerTitle: target?.requiredCopies ?? null,
-        /** null = the campaign's per-capita target. */
+        /** Copies per required title set for this unit; titles left out get the default. */
+        requiredCopies: row ? parseRequiredCopies(row.requiredCopies) : {},
+        /** null = the campaign's value. */
         perCapitaTarget: row?.perCapitaTarget ?? null,
+        publicFundCapFen: row?.publicFundCapFen ?? null,
+        deadline: row?.deadline?.toISOString() ?? null,
+        effective: {
+          required: progress?.required.map((r) => ({ titleId: r.titleId, target: r.target })) ?? [],
+          perCapitaTargetCopies: progress?.perCapitaTargetCopies ?? null,
+        },
       };
     });
   return { items, total: items.length };
@@ -485,33 +521,46 @@ export async function listTargets(ctx: ServiceContext, campaignId: string) {
 
 export interface TargetInput {
   readonly unitId: string;
-  readonly requiredCopies: number;
+  /** Copies per required title (periodical id → copies). */
+  readonly requiredCopies: Readonly<Record<string, number>>;
   readonly perCapitaTarget: number | null;
+  readonly publicFundCapFen: number | null;
+  readonly deadline: Date | null;
 }
 
 /** Sets the targets of the units listed (others keep theirs); admins only. */
 export async function setTargets(ctx: ServiceContext, campaignId: string, targets: readonly TargetInput[]) {
   requireAdmin(ctx);
   const { state } = await loadCampaign(ctx.db, campaignId);
+  const rows = targets.map((t) => ({
+    unitId: t.unitId,
+    requiredCopies: JSON.stringify(t.requiredCopies),
+    perCapitaTarget: t.perCapitaTarget,
+    publicFundCapFen: t.publicFundCapFen,
+    deadline: t.deadline,
+  }));
   unwrapAll(
     validateCampaignTargets(
-      targets.map((t) => domainTarget({ ...t }, state.catalogue)),
+      targets.map((t) => ({
+        unitId: t.unitId,
+        requiredCopies: t.requiredCopies,
+        ...(t.perCapitaTarget !== null ? { perCapitaTarget: t.perCapitaTarget } : {}),
+        ...(t.publicFundCapFen !== null ? { publicFundCapFen: t.publicFundCapFen } : {}),
+        ...(t.deadline !== null ? { deadline: t.deadline.getTime() } : {}),
+      })),
       { units: state.units, catalogue: state.catalogue },
     ),
   );
   await ctx.db.$transaction(async (tx) => {
-    for (const t of targets) {
-      const before = await tx.campaignTarget.findUnique({ where: { campaignId_unitId: { campaignId, unitId: t.unitId } } });
-      const after = await tx.campaignTarget.upsert({
-        where: { campaignId_unitId: { campaignId, unitId: t.unitId } },
-        create: { campaignId, unitId: t.unitId, requiredCopies: t.requiredCopies, perCapitaTarget: t.perCapitaTarget },
-        update: { requiredCopies: t.requiredCopies, perCapitaTarget: t.perCapitaTarget },
-      });
+    for (const row of rows) {
+      const where = { campaignId_unitId: { campaignId, unitId: row.unitId } };
+      const before = await tx.campaignTarget.findUnique({ where });
+      const after = await tx.campaignTarget.upsert({ where, create: { campaignId, ...row }, update: row });
       await audit(tx, ctx, {
         action: 'campaign.setTarget',
         entity: 'CampaignTarget',
         entityId: after.id,
-        unitId: t.unitId,
+        unitId: row.unitId,
         before,
         after,
       });
@@ -575,6 +624,7 @@ async function replay(ctx: ServiceContext, campaignId: string, input: RecordInpu
     earlier.periodicalId === input.periodicalId &&
     earlier.copies === input.copies &&
     earlier.fundSource === input.fundSource &&
+    earlier.mandatory === (input.mandatory ?? false) &&
     earlier.recordedById === ctx.actor.personId;
   if (!same) {
     throw new ApiError(409, 'CAMPAIGN.IDEMPOTENCY_CONFLICT', '该幂等键已用于另一条不同的征订记录', {
@@ -625,6 +675,7 @@ export async function addRecord(
             periodicalId: record.titleId,
             copies: record.copies,
             fundSource: record.fundSource,
+            mandatory: record.mandatory,
             recordedById: ctx.actor.personId,
             recordedAt: ctx.now,
             idempotencyKey: input.idempotencyKey ?? null,
@@ -635,7 +686,7 @@ export async function addRecord(
           entity: 'SubscriptionRecord',
           entityId: created.id,
           unitId: created.unitId,
-          after: { ...created, mandatory: record.mandatory },
+          after: created,
         });
         return created.id;
       },

@@ -28,6 +28,7 @@ import {
 import { unwrap } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
+import { enqueue } from './outbox.js';
 import type { ServiceContext, Tx } from './context.js';
 import { actorAsPerson, loadPeople, unwrapAll } from './organisation.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from './scope.js';
@@ -392,32 +393,24 @@ async function notify(tx: Tx, ctx: ServiceContext, row: IncidentRow, incident: I
   } else {
     return;
   }
-  const params = JSON.stringify({
-    incidentId: incident.id,
-    title: incident.title,
-    unitId: incident.unitId,
-    unitName: row.unit.name,
-    severity: incident.severity,
-    state: incident.state,
-    message,
-  });
   for (const person of recipients) {
-    const key = `incident:${incident.id}:${incident.state}:to:person:${person.id}`;
-    await tx.outboxMessage.upsert({
-      where: { key },
-      create: {
-        key,
-        audience: 'person',
-        personId: person.id,
+    await enqueue(tx, {
+      key: `incident:${incident.id}:${incident.state}:to:person:${person.id}`,
+      audience: { kind: 'person', personId: person.id },
+      template,
+      reason: template,
+      params: {
+        incidentId: incident.id,
+        title: incident.title,
         unitId: incident.unitId,
-        template,
-        params,
-        // DESIGN §3.8: incident messages are never held back by quiet hours.
-        urgency: 'urgent',
-        notBefore: ctx.now,
-        createdAt: ctx.now,
+        unitName: row.unit.name,
+        severity: incident.severity,
+        state: incident.state,
       },
-      update: {},
+      defaultMessage: message,
+      // DESIGN §3.8: incident messages are never held back by quiet hours.
+      urgency: 'urgent',
+      notBefore: ctx.now,
     });
   }
 }
