@@ -63,6 +63,9 @@ function shanghaiYear(at: number): number {
   return new Date(at + SHANGHAI_OFFSET).getUTCFullYear();
 }
 
+/** The most a unit may spend on subscriptions from public funds (减负), in fen: 12 000 元. */
+const PUBLIC_FUND_CAP_FEN = 1_200_000;
+
 /** Timeliness limits of DESIGN §3.3, in hours; null = none. */
 const LIMIT_HOURS: Readonly<Record<Category, number | null>> = {
   news: 48,
@@ -1558,22 +1561,24 @@ class CountyBuilder {
     const year = shanghaiYear(this.#now);
     const campaignId = rng.id();
     const startedAt = this.#now - 30 * DAY;
+    // Three weeks to go: close enough that the lagging check (two weeks ahead) is near.
     const deadlineDay = new Date(this.#now + 21 * DAY + SHANGHAI_OFFSET);
+    const deadline = shanghai(
+      deadlineDay.getUTCFullYear(),
+      deadlineDay.getUTCMonth() + 1,
+      deadlineDay.getUTCDate(),
+      17,
+      30,
+    );
     this.#data.campaigns.push({
       id: campaignId,
       year,
       name: `清河县${year + 1}年度党报党刊及教育报刊征订发行`,
-      deadline: new Date(
-        shanghai(
-          deadlineDay.getUTCFullYear(),
-          deadlineDay.getUTCMonth() + 1,
-          deadlineDay.getUTCDate(),
-          17,
-          30,
-        ),
-      ),
+      deadline: new Date(deadline),
       perCapitaTarget: 0.3,
-      publicFundCapPerUnit: 1_200_000,
+      publicFundCapFen: PUBLIC_FUND_CAP_FEN,
+      laggingShare: 0.5,
+      laggingLeadDays: 14,
       status: 'active',
       createdAt: new Date(startedAt),
       updatedAt: new Date(startedAt),
@@ -1609,13 +1614,20 @@ class CountyBuilder {
       const staff =
         unit.staffCount +
         this.#units.filter((u) => u.parentId === unit.id).reduce((sum, s) => sum + s.staffCount, 0);
-      const requiredCopies = Math.max(2, Math.round(staff / 60)) * required.length;
+      const copiesPerRequiredTitle = Math.max(2, Math.round(staff / 60));
+      // The vocational school has a larger public budget and a higher per-capita target; 北岗乡
+      // was given a week more after its floods.
+      const publicFundCap = unit.code === 'zj' ? 1_500_000 : PUBLIC_FUND_CAP_FEN;
       this.#data.campaignTargets.push({
         id: rng.id(),
         campaignId,
         unitId: unit.id,
-        requiredCopies,
+        requiredCopies: JSON.stringify(
+          Object.fromEntries(required.map((p) => [p.id, copiesPerRequiredTitle])),
+        ),
         perCapitaTarget: unit.code === 'zj' ? 0.4 : null,
+        publicFundCapFen: unit.code === 'zj' ? publicFundCap : null,
+        deadline: unit.code === 'bg' ? new Date(deadline + 7 * DAY) : null,
       });
       // Progress is uneven (进展不平衡): some units are done, some lag far behind.
       const progress =
@@ -1633,12 +1645,12 @@ class CountyBuilder {
       for (const periodical of rng.sample(periodicalIds, periodicalIds.length)) {
         if (copies >= targetCopies * progress) break;
         const wanted = periodical.required
-          ? Math.max(1, Math.round(requiredCopies / required.length))
+          ? copiesPerRequiredTitle
           : rng.int(1, Math.max(1, Math.round(staff / 40)));
         const cost = wanted * periodical.yearlyPriceFen;
         // 减负 (DESIGN §3.7): student titles are self-paid; public money stops at the cap.
         const fundSource =
-          periodical.publicFundEligible && publicSpent + cost <= 1_200_000 ? 'public' : 'self';
+          periodical.publicFundEligible && publicSpent + cost <= publicFundCap ? 'public' : 'self';
         if (fundSource === 'public') publicSpent += cost;
         copies += wanted;
         recordNo += 1;
@@ -1649,6 +1661,8 @@ class CountyBuilder {
           periodicalId: periodical.id,
           copies: wanted,
           fundSource,
+          // Required titles are ordered together (统一征订); never a student title (减负).
+          mandatory: periodical.required && periodical.category !== 'student',
           recordedById: recorder.id,
           recordedAt: new Date(startedAt + rng.int(1, 28) * DAY + rng.int(8, 17) * HOUR),
           idempotencyKey: recordNo % 5 === 0 ? `seed-record-${recordNo}` : null,

@@ -224,13 +224,14 @@ export const ADJUSTMENTS: readonly { readonly points: number; readonly reason: s
 ];
 
 /**
- * The catalogue of the subscription campaign (DESIGN §3.7). Postal codes (邮发代号) are given
- * for the national titles whose codes are widely published; the bureau completes the others.
- * Yearly prices are in fen.
+ * The catalogue of the subscription campaign (DESIGN §3.7), prices in fen. The postal codes
+ * (邮发代号) of 人民日报, 求是, 光明日报, 中国教育报 and 河南日报 are their published ones; the
+ * other titles carry codes of the demo county's own 99- series (清州日报 is as fictional as
+ * 清州市), which a real bureau replaces from the year's postal catalogue.
  */
 export const PERIODICALS: readonly {
   readonly title: string;
-  readonly postalCode: string | null;
+  readonly postalCode: string;
   readonly publisher: string;
   readonly category: PeriodicalCategory;
   readonly yearlyPriceFen: number;
@@ -280,7 +281,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '清州日报',
-    postalCode: null,
+    postalCode: '99-1',
     publisher: '清州日报社',
     category: 'party',
     yearlyPriceFen: 39_600,
@@ -300,7 +301,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '人民教育',
-    postalCode: null,
+    postalCode: '99-2',
     publisher: '中国教育报刊社',
     category: 'education',
     yearlyPriceFen: 36_000,
@@ -310,7 +311,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '中国教师报',
-    postalCode: null,
+    postalCode: '99-3',
     publisher: '中国教育报刊社',
     category: 'education',
     yearlyPriceFen: 19_200,
@@ -320,7 +321,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '中小学管理',
-    postalCode: null,
+    postalCode: '99-4',
     publisher: '北京教育科学研究院',
     category: 'education',
     yearlyPriceFen: 18_000,
@@ -330,7 +331,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '河南教育',
-    postalCode: null,
+    postalCode: '99-5',
     publisher: '河南教育报刊社',
     category: 'education',
     yearlyPriceFen: 21_600,
@@ -340,7 +341,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '教育时报',
-    postalCode: null,
+    postalCode: '99-6',
     publisher: '河南教育报刊社',
     category: 'education',
     yearlyPriceFen: 24_000,
@@ -350,7 +351,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '中国少年报',
-    postalCode: null,
+    postalCode: '99-7',
     publisher: '中国少年儿童新闻出版总社',
     category: 'student',
     yearlyPriceFen: 9_600,
@@ -360,7 +361,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '中学生天地',
-    postalCode: null,
+    postalCode: '99-8',
     publisher: '浙江教育报刊总社',
     category: 'student',
     yearlyPriceFen: 14_400,
@@ -370,7 +371,7 @@ export const PERIODICALS: readonly {
   },
   {
     title: '小学生导刊',
-    postalCode: null,
+    postalCode: '99-9',
     publisher: '河南教育报刊社',
     category: 'student',
     yearlyPriceFen: 12_000,

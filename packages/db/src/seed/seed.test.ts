@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { validateScheme } from '@jyxc/domain';
+import {
+  validateCampaignSettings,
+  validateCampaignTargets,
+  validateCatalogue,
+  validateScheme,
+} from '@jyxc/domain';
 import { verify } from '@node-rs/argon2';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -251,6 +256,49 @@ describe('the demo county', () => {
       campaign?.records
         .filter((r) => studentIds.has(r.periodicalId))
         .every((r) => r.fundSource === 'self'),
+    ).toBe(true);
+  });
+
+  it('has a catalogue, settings and targets the domain accepts, and keeps every unit under its public-fund cap', async () => {
+    const campaign = await db.campaign.findFirstOrThrow({
+      include: { periodicals: true, targets: true, records: true },
+    });
+    const catalogue = validateCatalogue({ year: campaign.year, entries: campaign.periodicals });
+    if (!catalogue.ok) throw new Error(JSON.stringify(catalogue.error));
+    const settings = validateCampaignSettings({
+      year: campaign.year,
+      deadline: campaign.deadline.getTime(),
+      perCapitaTarget: campaign.perCapitaTarget,
+      publicFundCapFen: campaign.publicFundCapFen,
+      laggingShare: campaign.laggingShare,
+      laggingLeadMs: campaign.laggingLeadDays * 86_400_000,
+    });
+    expect(settings.ok, JSON.stringify(settings)).toBe(true);
+    const units = await db.unit.findMany();
+    const targets = validateCampaignTargets(
+      campaign.targets.map((t) => ({
+        unitId: t.unitId,
+        requiredCopies: JSON.parse(t.requiredCopies) as Record<string, number>,
+        ...(t.perCapitaTarget === null ? {} : { perCapitaTarget: t.perCapitaTarget }),
+        ...(t.publicFundCapFen === null ? {} : { publicFundCapFen: t.publicFundCapFen }),
+        ...(t.deadline === null ? {} : { deadline: t.deadline.getTime() }),
+      })),
+      { units, catalogue: catalogue.value },
+    );
+    expect(targets.ok, JSON.stringify(targets)).toBe(true);
+    const price = new Map(campaign.periodicals.map((p) => [p.id, p.yearlyPriceFen]));
+    for (const target of campaign.targets) {
+      const publicFen = campaign.records
+        .filter((r) => r.unitId === target.unitId && r.fundSource === 'public')
+        .reduce((sum, r) => sum + r.copies * (price.get(r.periodicalId) ?? 0), 0);
+      expect(publicFen).toBeLessThanOrEqual(target.publicFundCapFen ?? campaign.publicFundCapFen);
+    }
+    const student = new Set(
+      campaign.periodicals.filter((p) => p.category === 'student').map((p) => p.id),
+    );
+    expect(campaign.records.some((r) => r.mandatory)).toBe(true);
+    expect(
+      campaign.records.filter((r) => r.mandatory).every((r) => !student.has(r.periodicalId)),
     ).toBe(true);
   });
 
