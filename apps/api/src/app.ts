@@ -23,6 +23,8 @@ import { people } from './routes/people.js';
 import { schemes } from './routes/schemes.js';
 import { submissions } from './routes/submissions.js';
 import { gaps, units } from './routes/units.js';
+import { bulletins } from './routes/bulletins.js';
+import { dashboard } from './routes/dashboard.js';
 
 export type { AppDeps } from './context.js';
 
@@ -47,6 +49,8 @@ function apiRoutes(deps: AppDeps) {
     })
     .route('/schemes', schemes)
     .route('/evaluation', evaluation)
+    .route('/bulletins', bulletins)
+    .route('/dashboard', dashboard)
     .route('/auth', auth)
     .route('/units', units)
     .route('/gaps', gaps)

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, migrateDatabase, type Db } from '@jyxc/db';
+import { DEMO_PASSWORD, seedDemoCounty } from '@jyxc/db/seed';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/password.js';
@@ -51,7 +52,13 @@ export async function smallCounty(db: Db) {
     data: { code: 'bureau', name: '清河县教育和体育局', kind: 'bureau' },
   });
   const township = await db.unit.create({
-    data: { code: 't-cg', name: '城关镇中心校', kind: 'township_center', parentId: bureau.id, staffCount: 120 },
+    data: {
+      code: 't-cg',
+      name: '城关镇中心校',
+      kind: 'township_center',
+      parentId: bureau.id,
+      staffCount: 120,
+    },
   });
   const admin = await db.person.create({
     data: {
@@ -79,7 +86,11 @@ export function testApp(db: Db, clock = testClock()) {
 }
 
 /** Logs in through the API and returns the cookie header to send with later requests. */
-export async function login(app: ReturnType<typeof testApp>, username: string, password = PASSWORD) {
+export async function login(
+  app: ReturnType<typeof testApp>,
+  username: string,
+  password = PASSWORD,
+) {
   const response = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -153,4 +164,26 @@ export async function workflowCounty(db: Db) {
     ngOfficer,
     ngHead,
   };
+}
+
+/**
+ * The demo county 清河县 seeded into a fresh database (about ten seconds: seed it once per test
+ * file), with its reference date a week after the first half-year closed, so that the
+ * half-year's data is complete. Its accounts use `DEMO_PASSWORD`.
+ */
+export async function demoCounty(now = new Date('2026-07-08T02:00:00Z')) {
+  const { db } = await freshDatabase();
+  await seedDemoCounty(db, { now });
+  const clock = testClock(now);
+  const app = testApp(db, clock);
+  const cookies = new Map<string, string>();
+  /** The session cookie of a demo account (logged in once per account). */
+  const as = async (username: string) => {
+    const known = cookies.get(username);
+    if (known !== undefined) return known;
+    const { cookie } = await login(app, username, DEMO_PASSWORD);
+    cookies.set(username, cookie);
+    return cookie;
+  };
+  return { db, clock, app, as };
 }

@@ -42,6 +42,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 const msOrNull = (d: Date | null): number | null => (d === null ? null : d.getTime());
 
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 /** The half-year `now` falls in (Asia/Shanghai), the default period of every evaluation view. */
 export function currentPeriod(now: Date): Period {
   return periodOf(now.getTime());
@@ -617,10 +623,20 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
           (a) => inPeriod(a.publishedAt) || (a.instruction !== null && inPeriod(a.instruction.at)),
         )),
   );
-  const rows = await ctx.db.submission.findMany({
-    where: { id: { in: items.map((s) => s.id) } },
-    select: { id: true, title: true, state: true },
-  });
+  // In slices: a database binds a limited number of parameters per statement.
+  const rows = (
+    await Promise.all(
+      chunks(
+        items.map((s) => s.id),
+        500,
+      ).map((ids) =>
+        ctx.db.submission.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, title: true, state: true },
+        }),
+      ),
+    )
+  ).flat();
   const titles = new Map(rows.map((r) => [r.id, r]));
   const peopleById = new Map(loaded.people.map((p) => [p.id, p]));
   const explained = items.map((s) => {
@@ -687,27 +703,59 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
   };
 }
 
+/** A stored target's required copies: one number for all required titles, or per title. */
+function requiredCopiesOf(
+  stored: unknown,
+  required: readonly { readonly id: string }[],
+): Record<string, number> | undefined {
+  if (typeof stored === 'number') {
+    // One number shared evenly among the required titles, the first ones taking the remainder.
+    if (stored <= 0 || required.length === 0) return undefined;
+    const base = Math.floor(stored / required.length);
+    const extra = stored % required.length;
+    return Object.fromEntries(required.map((e, i) => [e.id, base + (i < extra ? 1 : 0)]));
+  }
+  if (typeof stored !== 'string') return undefined;
+  const parsed = z.record(z.string(), z.number().int().min(0)).safeParse(parseJson(stored));
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}
+
 /**
- * The subscription campaign of a year in the domain's shape, or null without one (the latest
- * non-draft campaign of the year counts).
+ * The subscription campaign of a year in the domain's shape, as far as its metrics need it
+ * (targets, catalogue and records), or null without one; the latest non-draft campaign of the
+ * year counts.
  */
 export async function loadCampaignState(
   db: Db,
   year: number,
   units?: readonly Unit[],
-): Promise<{
-  readonly id: string;
-  readonly name: string;
-  readonly state: CampaignState;
-} | null> {
+): Promise<{ readonly id: string; readonly name: string; readonly state: CampaignState } | null> {
   const campaign = await db.campaign.findFirst({
     where: { year, status: { not: 'draft' } },
     orderBy: { deadline: 'desc' },
+    select: { id: true, year: true, name: true, deadline: true, perCapitaTarget: true },
   });
   if (campaign === null) return null;
   const [periodicals, targets, records, assignments, allUnits] = await Promise.all([
-    db.periodical.findMany({ where: { campaignId: campaign.id }, orderBy: { sortOrder: 'asc' } }),
-    db.campaignTarget.findMany({ where: { campaignId: campaign.id } }),
+    db.periodical.findMany({
+      where: { campaignId: campaign.id },
+      orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
+      select: {
+        id: true,
+        title: true,
+        postalCode: true,
+        publisher: true,
+        category: true,
+        yearlyPriceFen: true,
+        recommended: true,
+        required: true,
+        publicFundEligible: true,
+      },
+    }),
+    db.campaignTarget.findMany({
+      where: { campaignId: campaign.id },
+      select: { unitId: true, requiredCopies: true, perCapitaTarget: true },
+    }),
     db.subscriptionRecord.findMany({
       where: { campaignId: campaign.id },
       select: {
@@ -735,39 +783,31 @@ export async function loadCampaignState(
         year: campaign.year,
         deadline: campaign.deadline.getTime(),
         perCapitaTarget: campaign.perCapitaTarget,
-        publicFundCapFen: campaign.publicFundCapPerUnit,
+        // The metrics never read the public-fund cap; it matters only when recording.
+        publicFundCapFen: 0,
         laggingShare: defaultCampaignRules.laggingShare,
         laggingLeadMs: defaultCampaignRules.laggingLeadMs,
       },
       catalogue: {
         year: campaign.year,
-        entries: periodicals.map((p) => ({
-          id: p.id,
-          title: p.title,
-          postalCode: p.postalCode ?? '',
-          publisher: p.publisher,
-          category: p.category,
-          yearlyPriceFen: p.yearlyPriceFen,
-          recommended: p.recommended,
-          required: p.required,
-          publicFundEligible: p.publicFundEligible,
-        })),
+        entries: periodicals.map((p) => ({ ...p, postalCode: p.postalCode ?? '' })),
       },
       units: allUnits,
-      targets: targets.map((t) => ({
-        unitId: t.unitId,
-        // The stored target is the copies due of each required title.
-        ...(t.requiredCopies > 0
-          ? { requiredCopies: Object.fromEntries(required.map((p) => [p.id, t.requiredCopies])) }
-          : {}),
-        ...(t.perCapitaTarget !== null ? { perCapitaTarget: t.perCapitaTarget } : {}),
-      })),
+      targets: targets.map((t) => {
+        const requiredCopies = requiredCopiesOf(t.requiredCopies, required);
+        return {
+          unitId: t.unitId,
+          ...(requiredCopies !== undefined ? { requiredCopies } : {}),
+          ...(t.perCapitaTarget !== null ? { perCapitaTarget: t.perCapitaTarget } : {}),
+        };
+      }),
       records: records.map((r) => ({
         id: r.id,
         unitId: r.unitId,
         titleId: r.periodicalId,
         copies: r.copies,
         fundSource: r.fundSource,
+        // Metrics count copies whatever the order type.
         mandatory: false,
         recordedBy: r.recordedById,
         recordedAt: r.recordedAt.getTime(),

@@ -126,10 +126,9 @@ async function unitIssues(db: Db, input: unknown): Promise<SchemeIssue[]> {
       : [],
   );
   if (ids.length === 0) return [];
-  const units = await db.unit.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: { id: true, kind: true },
-  });
+  // A county has a few hundred units: reading them all binds no list of ids, however long the
+  // submitted list is.
+  const units = await db.unit.findMany({ select: { id: true, kind: true } });
   const kinds = new Map(units.map((u) => [u.id, u.kind]));
   const issues: SchemeIssue[] = [];
   list.forEach((o: unknown, i: number) => {
