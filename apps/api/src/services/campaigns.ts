@@ -11,7 +11,6 @@ import {
   campaignMetrics,
   campaignTimeline,
   canSeeUnit,
-  defaultCampaignRules,
   recordSubscription,
   subscriptionAmountFen,
   validateCampaignSettings,
