@@ -27,6 +27,7 @@ import {
   EDIT_ADDITIONS,
   INCIDENT_NOTES,
   INCIDENT_TEMPLATES,
+  INSTRUCTION_LEADERS,
   INSTRUCTION_NOTES,
   OUTLETS,
   PERIODICALS,
@@ -1227,10 +1228,14 @@ class CountyBuilder {
       publishedAt: new Date(publishedAt),
       headline,
       instructionLevel,
-      instructionNote:
+      instructionNote: instructionLevel === null ? null : rng.pick(INSTRUCTION_NOTES),
+      // A leader reads the piece a few days after it appears.
+      instructionAt:
         instructionLevel === null
           ? null
-          : `${{ county: '县', city: '市', province: '省', bureau: '局', national: '国家' }[instructionLevel]}领导批示：${rng.pick(INSTRUCTION_NOTES)}`,
+          : new Date(Math.min(publishedAt + rng.int(1, 6) * DAY, this.#now)),
+      instructionLeader:
+        instructionLevel === null ? null : rng.pick(INSTRUCTION_LEADERS[instructionLevel]),
       screenshotId,
       recordedById,
       createdAt: new Date(recordedAt),
@@ -1281,6 +1286,8 @@ class CountyBuilder {
         headline: false,
         instructionLevel: null,
         instructionNote: null,
+        instructionAt: null,
+        instructionLeader: null,
         counteredAt: new Date(
           Math.min(new Date(candidate.createdAt ?? this.#now).getTime() + DAY, this.#now),
         ),

@@ -145,6 +145,15 @@ export const INSTRUCTION_NOTES: readonly string[] = [
   '请教育部门认真研究，加大支持力度。',
 ];
 
+/** Who gives a leader instruction (领导批示), by level. */
+export const INSTRUCTION_LEADERS: Readonly<Record<AdoptionLevel, readonly string[]>> = {
+  bureau: ['局长'],
+  county: ['县委书记', '县长', '副县长'],
+  city: ['市委书记', '市长', '副市长'],
+  province: ['省教育厅厅长', '副省长'],
+  national: ['教育部领导'],
+};
+
 export const INCIDENT_TEMPLATES: readonly {
   readonly title: string;
   readonly source: IncidentSource;

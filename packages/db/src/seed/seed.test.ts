@@ -203,9 +203,15 @@ describe('the demo county', () => {
       new Set(['bureau', 'county', 'city', 'province', 'national']),
     );
     expect(adoptions.some((a) => a.headline)).toBe(true);
-    expect(adoptions.some((a) => a.instructionLevel !== null && a.instructionNote !== null)).toBe(
-      true,
-    );
+    expect(
+      adoptions.some(
+        (a) =>
+          a.instructionLevel !== null &&
+          a.instructionNote !== null &&
+          a.instructionLeader !== null &&
+          (a.instructionAt?.getTime() ?? 0) >= a.publishedAt.getTime(),
+      ),
+    ).toBe(true);
     expect(adoptions.some((a) => a.credits.length >= 3)).toBe(true);
     expect(adoptions.some((a) => a.counteredAt !== null && a.counterReason !== null)).toBe(true);
     expect(adoptions.some((a) => a.screenshotId !== null)).toBe(true);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Adoption" ADD COLUMN     "instructionAt" TIMESTAMP(3),
+ADD COLUMN     "instructionLeader" TEXT;
