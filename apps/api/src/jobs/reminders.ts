@@ -21,13 +21,12 @@ import {
   type PendingReviewFact,
   type QuotaProgressFact,
   type Reminder,
-  type ReminderAudience,
   type ReminderPeriod,
   type ReminderSettings,
   type ReminderState,
   type Unit,
 } from '@jyxc/domain';
-import { enqueueMany, type OutboxAudience, type OutboxEntry } from '../services/outbox.js';
+import { enqueueMany, type OutboxEntry } from '../services/outbox.js';
 import { loadUnits } from '../services/scope.js';
 import { loadPeople } from '../services/submission-repository.js';
 import { schemeCache } from '../services/submission-support.js';
@@ -232,28 +231,19 @@ function supervisingUnitOf(unitId: string, unitsById: ReadonlyMap<string, Unit>)
   return unitsById.get(unit.parentId)?.kind === 'township_center' ? unit.parentId : null;
 }
 
-/** Where a reminder goes in the outbox: a person, or the linked group of a unit (the bureau's for the digest). */
-export function outboxAudience(audience: ReminderAudience, bureauUnitId: string | null): OutboxAudience | null {
-  switch (audience.kind) {
-    case 'person':
-      return { kind: 'person', personId: audience.personId };
-    case 'unitGroup':
-      return { kind: 'unit', unitId: audience.unitId };
-    case 'bureauGroup':
-      return bureauUnitId === null ? null : { kind: 'unit', unitId: bureauUnitId };
-  }
-}
-
 /** A reminder as an outbox entry, keyed by the domain's stable key. */
-export function reminderEntry(reminder: Reminder, audience: OutboxAudience): OutboxEntry {
+export function reminderEntry(reminder: Reminder): OutboxEntry {
   return {
     key: reminder.key,
-    audience,
+    audience: reminder.audience,
     template: reminder.templateId,
-    params: { ...reminder.params, defaultMessage: reminder.defaultMessage },
+    params: reminder.params,
     urgency: reminder.urgency,
     // DESIGN §3.8: the domain already moved non-urgent reminders out of quiet hours and weekends.
     notBefore: new Date(reminder.notBefore),
+    reason: reminder.reason,
+    defaultMessage: reminder.defaultMessage,
+    dueAt: new Date(reminder.dueAt),
   };
 }
 
@@ -288,12 +278,6 @@ export async function runRemindersJob(db: Db, options: RemindersJobOptions): Pro
   if (!held) return { ran: false, due: 0, enqueued: 0 };
   const state = await loadReminderState(db, options.now, options.settings);
   const reminders = dueReminders(state, options.now.getTime());
-  const bureau = state.units.find((u) => u.kind === 'bureau')?.id ?? null;
-  const entries: OutboxEntry[] = [];
-  for (const reminder of reminders) {
-    const audience = outboxAudience(reminder.audience, bureau);
-    if (audience !== null) entries.push(reminderEntry(reminder, audience));
-  }
-  const enqueued = await enqueueMany(db, entries);
+  const enqueued = await enqueueMany(db, reminders.map(reminderEntry));
   return { ran: true, due: reminders.length, enqueued };
 }

@@ -290,7 +290,7 @@ describe('the notification outbox', () => {
     for (let i = 0; i < 12; i += 1) await enqueue(db, reviewRequest(`due-${i}`, now));
     await enqueue(db, {
       key: 'group-digest',
-      audience: { kind: 'unit', unitId: county.township.id },
+      audience: { kind: 'unitGroup', unitId: county.township.id },
       template: 'unknown_template',
       params: { defaultMessage: '本周信息报送情况通报' },
       urgency: 'normal',
@@ -386,5 +386,104 @@ describe('the notification outbox', () => {
   it('refuses a failure report without a reason', async () => {
     const response = await post(botApp(), '/api/bot/outbox/x/fail', { retryAfterSeconds: 3 });
     expect(response.status).toBe(400);
+  });
+});
+
+describe('quick reports from a work group', () => {
+  const PNG =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+  interface Report {
+    created: boolean;
+    submission: { id: string; title: string; body: string; state: string; eventAt: string; eventTimeFromText: boolean };
+    attachments: { id: string; created: boolean }[];
+  }
+  const report = (app: ReturnType<typeof botApp>, body: Record<string, unknown>, telegramUser = OFFICER_TG) =>
+    app.request('/api/bot/quick-reports', {
+      method: 'POST',
+      headers: asBot(telegramUser),
+      body: JSON.stringify({
+        idempotencyKey: `${GROUP_CHAT}:501`,
+        chatId: GROUP_CHAT,
+        telegramUserId: telegramUser,
+        messageId: '501',
+        messageDate: '2026-05-11T09:30:00+08:00',
+        text: '/kb 城关镇开展防溺水安全教育\n全镇中小学开展了防溺水安全教育活动。',
+        ...body,
+      }),
+    });
+
+  it('creates a draft as the sender in the group’s unit, and a redelivery returns the same draft', async () => {
+    const app = botApp();
+    const first = await report(app, { photos: [{ fileId: 'AgACAgUAAxk-1', bytes: PNG }] });
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as Report;
+    expect(created.submission).toMatchObject({
+      title: '城关镇开展防溺水安全教育',
+      body: '全镇中小学开展了防溺水安全教育活动。',
+      state: 'draft',
+      eventAt: '2026-05-11T01:30:00.000Z',
+      eventTimeFromText: false,
+    });
+    expect(created.attachments).toMatchObject([{ created: true }]);
+
+    const again = await report(app, { photos: [{ fileId: 'AgACAgUAAxk-1', bytes: PNG }] });
+    expect(again.status).toBe(200);
+    const replay = (await again.json()) as Report;
+    expect(replay.submission.id).toBe(created.submission.id);
+    expect(replay.attachments).toMatchObject([{ id: created.attachments[0]?.id, created: false }]);
+
+    const row = await db.submission.findUniqueOrThrow({ where: { id: created.submission.id } });
+    expect(row).toMatchObject({ source: 'chat', unitId: county.township.id, createdById: county.officer.id, sourceChatId: GROUP_CHAT });
+    expect(await db.submission.count({ where: { sourceChatId: GROUP_CHAT } })).toBe(1);
+    expect(await db.attachment.count({ where: { submissionId: created.submission.id } })).toBe(1);
+  });
+
+  it('takes the event time the text states', async () => {
+    const response = await report(botApp(), {
+      idempotencyKey: `${GROUP_CHAT}:502`,
+      text: '#快报 城关镇召开教学工作会议\n5月9日下午3点，城关镇召开教学工作会议。',
+    });
+    const body = (await response.json()) as Report;
+    expect(body.submission).toMatchObject({ eventAt: '2026-05-09T07:00:00.000Z', eventTimeFromText: true });
+  });
+
+  it('refuses a group that is not linked, telling how to link it, and creates nothing', async () => {
+    const before = await db.submission.count();
+    const response = await report(botApp(), { chatId: '-100555', idempotencyKey: '-100555:1' });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as ErrorJson;
+    expect(body.error.code).toBe('BOT.GROUP_NOT_LINKED');
+    expect(body.error.message).toContain('/bindgroup');
+    expect(await db.submission.count()).toBe(before);
+  });
+
+  it('refuses an unlinked sender and a sender from another unit', async () => {
+    const app = botApp();
+    const stranger = await report(app, { idempotencyKey: `${GROUP_CHAT}:503` }, STRANGER_TG);
+    expect(stranger.status).toBe(401);
+    expect(((await stranger.json()) as ErrorJson).error.code).toBe('BOT.UNLINKED_USER');
+
+    await db.telegramAccount.upsert({
+      where: { personId: county.otherOfficer.id },
+      create: { telegramUserId: '7000002', personId: county.otherOfficer.id },
+      update: {},
+    });
+    const foreign = await report(app, { idempotencyKey: `${GROUP_CHAT}:504` }, '7000002');
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as ErrorJson).error.code).toBe('BOT.NOT_UNIT_MEMBER');
+  });
+
+  it('refuses bytes that are not an image and a report without text, creating nothing', async () => {
+    const app = botApp();
+    const before = await db.submission.count();
+    const notImage = await report(app, {
+      idempotencyKey: `${GROUP_CHAT}:505`,
+      photos: [{ fileId: 'x', bytes: Buffer.from('<svg/>').toString('base64') }],
+    });
+    expect(notImage.status).toBe(415);
+    const empty = await report(app, { idempotencyKey: `${GROUP_CHAT}:506`, text: '/kb' });
+    expect(empty.status).toBe(422);
+    expect(((await empty.json()) as ErrorJson).error.code).toBe('BOT.EMPTY_REPORT');
+    expect(await db.submission.count()).toBe(before);
   });
 });

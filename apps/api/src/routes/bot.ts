@@ -1,3 +1,4 @@
+import { CATEGORIES } from '@jyxc/domain';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -9,6 +10,7 @@ import { ApiError } from '../http/errors.js';
 import { validate } from '../http/validate.js';
 import {
   claimUpdate,
+  createQuickReport,
   deleteBotSession,
   readBotSession,
   resolveTelegram,
@@ -78,6 +80,26 @@ const failure = z.object({
   retryAfterSeconds: z.number().int('须为整数').min(1).max(86_400).optional(),
   /** Telegram refuses for good (403: the user blocked the bot). */
   permanent: z.boolean().optional(),
+});
+
+const quickReport = z.object({
+  /** Stable per Telegram message (e.g. `<chat>:<message>` or an album's media group). */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9:_-]{1,200}$/, '请求标识只能包含字母、数字、冒号、下划线和连字符'),
+  chatId,
+  telegramUserId,
+  messageId: z.string().regex(/^\d{1,20}$/, '应为 Telegram 消息编号').optional(),
+  messageDate: z.iso.datetime({ offset: true, message: '请使用 ISO 8601 时间，如 2026-05-10T08:00:00+08:00' }),
+  text: z.string().trim().min(1, '快报没有内容').max(20_000, '快报最多 20000 个字'),
+  category: z.enum(CATEGORIES).optional(),
+  photos: z
+    .array(
+      z.object({
+        fileId: z.string().trim().min(1).max(200),
+        bytes: z.base64('图片内容应为 base64 编码').min(1, '图片内容为空'),
+      }),
+    )
+    .max(10, '一次最多 10 张图片')
+    .optional(),
 });
 
 export const bot = new Hono<AppEnv>()
@@ -240,6 +262,42 @@ export const bot = new Hono<AppEnv>()
     }),
     validate('param', outboxParam),
     async (c) => c.json(await acknowledgeMessage(c.var.deps.db, c.req.valid('param').id, c.var.deps.now()), 200),
+  )
+  .post(
+    '/quick-reports',
+    describeRoute({
+      tags: TAGS,
+      summary: '工作群快报（/kb、#快报）：以发送人的身份在本单位建立草稿（第一行为标题），附图片；同一 idempotencyKey 重复投递返回同一草稿',
+      ...BOT_ONLY,
+      responses: {
+        201: { description: '新建的草稿' },
+        200: { description: '重复投递：第一次建立的草稿' },
+        401: { description: '发送人未绑定' },
+        403: { description: '发送人不属于本群绑定的单位' },
+        413: { description: '图片过大' },
+        415: { description: '不是图片' },
+        422: { description: '本群未绑定单位或快报没有内容' },
+      },
+    }),
+    limit(30 * 1024 * 1024),
+    validate('json', quickReport),
+    async (c) => {
+      const body = c.req.valid('json');
+      const result = await createQuickReport(
+        { db: c.var.deps.db, now: c.var.deps.now(), requestId: c.var.requestId, actor: c.var.actor },
+        {
+          idempotencyKey: body.idempotencyKey,
+          chatId: body.chatId,
+          telegramUserId: body.telegramUserId,
+          messageId: body.messageId,
+          messageDate: new Date(body.messageDate),
+          text: body.text,
+          category: body.category,
+          photos: body.photos?.map((p) => ({ fileId: p.fileId, bytes: new Uint8Array(Buffer.from(p.bytes, 'base64')) })),
+        },
+      );
+      return c.json(result, result.created ? 201 : 200);
+    },
   )
   .post(
     '/outbox/:id/fail',

@@ -1,5 +1,5 @@
 import type { Db, OutboxMessage } from '@jyxc/db';
-import { REMINDER_TEMPLATES, toShanghaiTime } from '@jyxc/domain';
+import { REMINDER_TEMPLATES, toShanghaiTime, type ReminderAudience, type ReminderUrgency } from '@jyxc/domain';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import type { Tx } from './context.js';
@@ -14,14 +14,14 @@ import type { Tx } from './context.js';
 /** Anything that can write: the client or a transaction. */
 type Writer = Db | Tx;
 
-/** Who a message is for. A unit's messages go to the unit's linked work group. */
-export type OutboxAudience =
-  | { readonly kind: 'person'; readonly personId: string }
-  | { readonly kind: 'unit'; readonly unitId: string }
-  | { readonly kind: 'group'; readonly chatId: string };
+/**
+ * Who a message is for, as the domain's reminders name it: a person by direct message, a
+ * unit's linked work group, or the bureau's group. Groups only ever see units (DESIGN §3.8).
+ */
+export type OutboxAudience = ReminderAudience;
 
 /** `urgent` messages are never held back (DESIGN §3.8); the sender also sends them first. */
-export type OutboxUrgency = 'urgent' | 'normal';
+export type OutboxUrgency = ReminderUrgency;
 
 /** The templates rendered here, besides the domain's reminder templates. */
 export const OUTBOX_TEMPLATES = {
@@ -44,6 +44,12 @@ export interface OutboxEntry {
   readonly urgency: OutboxUrgency;
   /** Not sent before this moment (quiet hours and weekends, decided by the caller). */
   readonly notBefore: Date;
+  /** Why it is sent (the domain's reminder reason or the event's kind). */
+  readonly reason?: string | undefined;
+  /** The zh-CN text to send when the template cannot be rendered. */
+  readonly defaultMessage?: string | undefined;
+  /** When its rule fired, if earlier than `notBefore`. */
+  readonly dueAt?: Date | undefined;
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -53,11 +59,11 @@ export function isUniqueViolation(error: unknown): boolean {
 function audienceColumns(audience: OutboxAudience) {
   switch (audience.kind) {
     case 'person':
-      return { audience: 'person' as const, personId: audience.personId, unitId: null, chatId: null };
-    case 'unit':
-      return { audience: 'unit' as const, personId: null, unitId: audience.unitId, chatId: null };
-    case 'group':
-      return { audience: 'group' as const, personId: null, unitId: null, chatId: audience.chatId };
+      return { audience: 'person' as const, personId: audience.personId, unitId: null };
+    case 'unitGroup':
+      return { audience: 'unitGroup' as const, personId: null, unitId: audience.unitId };
+    case 'bureauGroup':
+      return { audience: 'bureauGroup' as const, personId: null, unitId: null };
   }
 }
 
@@ -77,6 +83,9 @@ export async function enqueue(tx: Writer, entry: OutboxEntry): Promise<{ readonl
     params: JSON.stringify(entry.params),
     urgency: entry.urgency,
     notBefore: entry.notBefore,
+    reason: entry.reason ?? null,
+    defaultMessage: entry.defaultMessage ?? null,
+    dueAt: entry.dueAt ?? null,
   };
   try {
     // `update` names the key itself so that Prisma emits a database upsert (ON CONFLICT).
@@ -139,9 +148,13 @@ export interface OutboxDelivery {
   readonly lockedUntil: string;
 }
 
-async function linkedUnitIds(db: Db): Promise<string[]> {
-  const groups = await db.telegramGroup.findMany({ select: { unitId: true }, distinct: ['unitId'] });
-  return groups.map((g) => g.unitId);
+/** The units with a linked work group, and the bureau's id (the digest goes to its group). */
+async function linkedGroups(db: Db): Promise<{ unitIds: string[]; bureauId: string | null }> {
+  const [groups, bureau] = await Promise.all([
+    db.telegramGroup.findMany({ select: { unitId: true }, distinct: ['unitId'] }),
+    db.unit.findFirst({ where: { kind: 'bureau' }, select: { id: true }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  return { unitIds: groups.map((g) => g.unitId), bureauId: bureau?.id ?? null };
 }
 
 function notUndeliverable() {
@@ -162,7 +175,8 @@ export async function leaseDueMessages(
   const { now, limit } = options;
   const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? OUTBOX_LEASE_MS));
   const windowStart = new Date(now.getTime() - DELIVERY_WINDOW_MS);
-  const units = await linkedUnitIds(db);
+  const { unitIds: units, bureauId } = await linkedGroups(db);
+  const bureauLinked = bureauId !== null && units.includes(bureauId);
   const due = {
     deliveredAt: null,
     notBefore: { lte: now, gte: windowStart },
@@ -174,34 +188,38 @@ export async function leaseDueMessages(
       lastError: null,
       OR: [
         { audience: 'person', OR: [{ personId: null }, { person: { telegramAccount: { is: null } } }] },
-        { audience: 'unit', OR: [{ unitId: null }, { unitId: { notIn: units } }] },
-        { audience: 'group', chatId: null },
+        { audience: 'unitGroup', OR: [{ unitId: null }, { unitId: { notIn: units } }] },
+        ...(bureauLinked ? [] : [{ audience: 'bureauGroup' as const }]),
       ],
     },
     data: { lastError: NO_TELEGRAM_LINK },
   });
 
   const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
-  const candidates = await db.outboxMessage.findMany({
-    where: {
-      ...due,
-      AND: [
-        free,
-        notUndeliverable(),
-        {
-          OR: [
-            { audience: 'person', person: { telegramAccount: { isNot: null } } },
-            { audience: 'unit', unitId: { in: units } },
-            { audience: 'group', chatId: { not: null } },
-          ],
-        },
-      ],
-    },
-    // Urgent first ('urgent' sorts after 'normal'), then the longest waiting.
-    orderBy: [{ urgency: 'desc' }, { notBefore: 'asc' }, { id: 'asc' }],
-    // Some candidates may be taken by a concurrent sender between the read and the claim.
-    take: limit * 2,
-  });
+  const candidatesOf = (urgency: OutboxUrgency) =>
+    db.outboxMessage.findMany({
+      where: {
+        ...due,
+        urgency,
+        AND: [
+          free,
+          notUndeliverable(),
+          {
+            OR: [
+              { audience: 'person', person: { telegramAccount: { isNot: null } } },
+              { audience: 'unitGroup', unitId: { in: units } },
+              ...(bureauLinked ? [{ audience: 'bureauGroup' as const }] : []),
+            ],
+          },
+        ],
+      },
+      orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
+      // Some candidates may be taken by a concurrent sender between the read and the claim.
+      take: limit * 2,
+    });
+  // Urgent first (read separately: the two databases order enum values differently), then
+  // the longest waiting.
+  const candidates = [...(await candidatesOf('urgent')), ...(await candidatesOf('normal'))];
 
   const claimed: OutboxMessage[] = [];
   for (const message of candidates) {
@@ -215,7 +233,7 @@ export async function leaseDueMessages(
   if (claimed.length === 0) return [];
 
   const personIds = claimed.flatMap((m) => (m.personId === null ? [] : [m.personId]));
-  const unitIds = claimed.flatMap((m) => (m.unitId === null ? [] : [m.unitId]));
+  const unitIds = [...claimed.flatMap((m) => (m.unitId === null ? [] : [m.unitId])), ...(bureauId === null ? [] : [bureauId])];
   const [accounts, groups] = await Promise.all([
     db.telegramAccount.findMany({ where: { personId: { in: personIds } }, select: { personId: true, telegramUserId: true } }),
     db.telegramGroup.findMany({
@@ -234,9 +252,9 @@ export async function leaseDueMessages(
     const chatId =
       m.audience === 'person'
         ? userOf.get(m.personId ?? '')
-        : m.audience === 'unit'
+        : m.audience === 'unitGroup'
           ? groupOf.get(m.unitId ?? '')
-          : (m.chatId ?? undefined);
+          : groupOf.get(bureauId ?? '');
     // The link went away between the read and now: release it for the console.
     if (chatId === undefined) {
       await db.outboxMessage.update({ where: { id: m.id }, data: { lockedUntil: null, lastError: NO_TELEGRAM_LINK } });
@@ -248,7 +266,11 @@ export async function leaseDueMessages(
       key: m.key,
       template: m.template,
       chatId,
-      text: renderOutboxText(m.template, params, (id) => names.get(id)),
+      text: renderOutboxText(
+        m.template,
+        m.defaultMessage === null ? params : { defaultMessage: m.defaultMessage, ...params },
+        (id) => names.get(id),
+      ),
       urgency: m.urgency,
       attempts: m.attempts,
       submissionId: stringParam(params, 'submissionId'),
@@ -413,11 +435,19 @@ const submissionParams = z.object({
   unitId: text.optional(),
   unitName: text.optional(),
 });
-const reviewRequestParams = submissionParams.extend({ authorName: text.optional() });
+const reviewRequestParams = submissionParams.extend({
+  authorName: text.optional(),
+  /** Who submitted it (the submissions service's name for the author). */
+  by: text.optional(),
+  preview: z.string().nullish(),
+});
 const reviewResultParams = submissionParams.extend({
-  result: z.enum(['approved', 'returned', 'not_adopted']),
+  result: z.enum(['approved', 'returned', 'adopted', 'not_adopted']),
   reason: z.string().nullish(),
+  comment: z.string().nullish(),
+  stage: z.enum(['unit_review', 'bureau_review']).nullish(),
   reviewerName: text.optional(),
+  by: text.optional(),
 });
 const adoptionParams = submissionParams.extend({
   outlet: text,
@@ -465,21 +495,28 @@ const RENDERERS: Readonly<Record<string, Renderer>> = {
   [OUTBOX_TEMPLATES.reviewRequest]: (raw, name) => {
     const p = reviewRequestParams.safeParse(raw);
     if (!p.success) return null;
-    const by = p.data.authorName === undefined ? '' : `（作者：${p.data.authorName}）`;
-    return `【待审核】${unitOf(p.data, name)}的稿件《${p.data.title}》${by}已提交，等待您审核。\n请阅读并修改后点击“通过并报送”，或点击“退回”并写明原因；也可以在后台“稿件”中打开审核。`;
+    const author = p.data.authorName ?? p.data.by;
+    const by = author === undefined ? '' : `（作者：${author}）`;
+    const preview = p.data.preview?.trim() ?? '';
+    return `【待审核】${unitOf(p.data, name)}的稿件《${p.data.title}》${by}已提交，等待您审核。${preview === '' ? '' : `\n${preview}`}\n请阅读并修改后点击“通过并报送”，或点击“退回”并写明原因；也可以在后台“稿件”中打开审核。`;
   },
   [OUTBOX_TEMPLATES.reviewResult]: (raw) => {
     const p = reviewResultParams.safeParse(raw);
     if (!p.success) return null;
-    const by = p.data.reviewerName === undefined ? '' : `（审核人：${p.data.reviewerName}）`;
+    const reviewer = p.data.reviewerName ?? p.data.by;
+    const by = reviewer === undefined ? '' : `（审核人：${reviewer}）`;
     const reason = p.data.reason?.trim() ?? '';
+    const comment = p.data.comment?.trim() ?? reason;
+    const where = p.data.stage === 'bureau_review' ? '县教体局' : '单位审核';
     switch (p.data.result) {
       case 'approved':
         return `【审核结果】您的稿件《${p.data.title}》已通过单位审核${by}，已报送县教体局宣传股。\n下一步：等待采用结果，发送 /my 可查看稿件进度。`;
       case 'returned':
-        return `【审核结果】您的稿件《${p.data.title}》被退回${by}。\n退回原因：${reason === '' ? '未填写' : reason}\n下一步：请按意见修改后重新提交审核（在后台“稿件”中编辑，发送 /my 可查看）。`;
+        return `【审核结果】您的稿件《${p.data.title}》被${where}退回${by}。\n退回原因：${reason === '' ? '未填写' : reason}\n下一步：请按意见修改后重新提交审核（在后台“稿件”中编辑，发送 /my 可查看）。`;
+      case 'adopted':
+        return `【审核结果】您的稿件《${p.data.title}》已被县教体局采用${comment === '' ? '' : `，意见：${comment}`}。\n下一步：刊发后将通知您采用媒体和得分，发送 /my 可查看稿件进度。`;
       case 'not_adopted':
-        return `【审核结果】您的稿件《${p.data.title}》本次未被采用${reason === '' ? '' : `，意见：${reason}`}。\n下一步：可参考意见改进后续稿件，多报送特色活动和典型经验，发送 /my 查看全部稿件。`;
+        return `【审核结果】您的稿件《${p.data.title}》本次未被采用${comment === '' ? '' : `，意见：${comment}`}。\n下一步：可参考意见改进后续稿件，多报送特色活动和典型经验，发送 /my 查看全部稿件。`;
     }
   },
   [OUTBOX_TEMPLATES.adoption]: (raw) => {
