@@ -1,0 +1,127 @@
+import type { Db } from '@jyxc/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
+
+type County = Awaited<ReturnType<typeof workflowCounty>>;
+
+interface Entry {
+  id: string;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  actor: { id: string } | null;
+  actorKind: string;
+  unit: { id: string; name: string | null } | null;
+  before: unknown;
+  after: unknown;
+}
+interface Page {
+  items: Entry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const HOUR = 3_600_000;
+
+let db: Db;
+let county: County;
+const clock = testClock();
+let app: ReturnType<typeof testApp>;
+const cookies = new Map<string, string>();
+let startedAt: Date;
+
+async function call<T>(username: string, method: string, path: string, body?: unknown) {
+  let cookie = cookies.get(username);
+  if (!cookie) {
+    cookie = (await login(app, username)).cookie;
+    cookies.set(username, cookie);
+  }
+  const response = await app.request(`/api${path}`, {
+    method,
+    headers: { cookie, ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+beforeAll(async () => {
+  ({ db } = await freshDatabase());
+  county = await workflowCounty(db);
+  app = testApp(db, clock);
+  startedAt = clock.now();
+  // A few changes an hour apart, by the administrator.
+  await call('admin', 'PATCH', `/units/${county.schoolA.id}`, { staffCount: 41 });
+  clock.advance(HOUR);
+  await call('admin', 'PATCH', `/units/${county.ng.id}`, { staffCount: 81 });
+  clock.advance(HOUR);
+  await call('admin', 'PATCH', `/people/${county.ngOfficer.id}`, { phone: '13800000000' });
+  clock.advance(HOUR);
+  await call('cg_officer', 'POST', '/link-codes', { kind: 'person' });
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe('reading the audit log', () => {
+  it('lists entries newest first, with the before and after of each change', async () => {
+    const { status, body } = await call<Page>('admin', 'GET', '/audit?action=unit.');
+    expect(status).toBe(200);
+    expect(body.items.map((e) => e.entityId)).toEqual([county.ng.id, county.schoolA.id]);
+    const first = body.items[1];
+    expect(first?.before).toMatchObject({ staffCount: 40 });
+    expect(first?.after).toMatchObject({ staffCount: 41 });
+    expect(first?.actor?.id).toBe(county.admin.id);
+    expect(first?.unit).toEqual({ id: county.schoolA.id, name: '城关镇第一小学' });
+  });
+
+  it('filters by actor, entity, entity id, unit, action and time range', async () => {
+    const byActor = await call<Page>('admin', 'GET', `/audit?actorId=${county.officer.id}`);
+    expect(byActor.body.items.map((e) => e.action)).toEqual(['linkCode.issue', 'auth.login']);
+    const byEntity = await call<Page>('admin', 'GET', '/audit?entity=Person');
+    expect(byEntity.body.items.map((e) => e.entityId)).toEqual([county.ngOfficer.id]);
+    const byId = await call<Page>('admin', 'GET', `/audit?entity=Unit&entityId=${county.ng.id}`);
+    expect(byId.body.total).toBe(1);
+    const byUnit = await call<Page>('admin', 'GET', `/audit?unitId=${county.ng.id}`);
+    expect(byUnit.body.items.map((e) => e.entity).sort()).toEqual(['Person', 'Unit']);
+    const from = new Date(startedAt.getTime() + 30 * 60_000).toISOString();
+    const to = new Date(startedAt.getTime() + 2.5 * HOUR).toISOString();
+    const range = await call<Page>('admin', 'GET', `/audit?from=${from}&to=${to}`);
+    expect(range.body.items.map((e) => e.action)).toEqual(['person.update', 'unit.update']);
+  });
+
+  it('pages the entries', async () => {
+    const all = await call<Page>('admin', 'GET', '/audit');
+    const page = await call<Page>('admin', 'GET', '/audit?pageSize=2&page=2');
+    expect(page.body).toMatchObject({ total: all.body.total, page: 2, pageSize: 2 });
+    expect(page.body.items.map((e) => e.id)).toEqual(all.body.items.slice(2, 4).map((e) => e.id));
+  });
+
+  it('is for administrators only', async () => {
+    for (const username of ['reviewer', 'cg_head', 'cg_officer', 'school_officer']) {
+      const response = await call<{ error: { code: string } }>(username, 'GET', '/audit');
+      expect(response.status).toBe(403);
+    }
+  });
+
+  it('offers no way to change or remove an entry', async () => {
+    const entry = await db.auditLog.findFirstOrThrow();
+    const count = await db.auditLog.count();
+    for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
+      expect((await call('admin', method, `/audit/${entry.id}`, {})).status).toBe(404);
+    }
+    expect((await call('admin', 'DELETE', '/audit', {})).status).toBe(404);
+    const unchanged = await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } });
+    expect(unchanged).toEqual(entry);
+    expect(await db.auditLog.count()).toBeGreaterThanOrEqual(count);
+  });
+
+  it('answers bad filters with 400', async () => {
+    expect((await call('admin', 'GET', '/audit?from=yesterday')).status).toBe(400);
+    const later = new Date(startedAt.getTime() + HOUR).toISOString();
+    expect((await call('admin', 'GET', `/audit?from=${later}&to=${startedAt.toISOString()}`)).status).toBe(400);
+    expect((await call('admin', 'GET', '/audit?pageSize=0')).status).toBe(400);
+    expect((await call('admin', 'GET', '/audit?actorKind=robot')).status).toBe(400);
+  });
+});
