@@ -179,7 +179,12 @@ export async function loadReminderState(
       publishedAt: row.publishedAt.getTime(),
       instruction:
         row.instructionLevel !== null && isInstructionLevel(row.instructionLevel)
-          ? { level: row.instructionLevel, at: row.publishedAt.getTime(), leader: null, note: row.instructionNote }
+          ? {
+              level: row.instructionLevel,
+              at: (row.instructionAt ?? row.publishedAt).getTime(),
+              leader: row.instructionLeader,
+              note: row.instructionNote,
+            }
           : null,
       recordedBy: row.recordedById,
       recordedAt: row.createdAt.getTime(),
