@@ -43,7 +43,7 @@ afterAll(async () => {
 /** Stack frames look like `    at fn (file:line:col)`. */
 const STACK_FRAME = /^\s+at /m;
 
-describe('the migrate command', { timeout: 60_000 }, () => {
+describe('the migrate command', { timeout: 120_000 }, () => {
   it('applies pending migrations to DATABASE_URL, then finds nothing to do', async () => {
     const env = { DATABASE_URL: `file:${join(dir, 'apply.db')}` };
 

@@ -24,11 +24,11 @@ const postgres = (): TestDatabases => ({
 
 beforeAll(async () => {
   server = await startTemporaryPostgres();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await server.stop();
-}, 60_000);
+}, 120_000);
 
 async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: url });
@@ -55,7 +55,7 @@ function closedPort(): Promise<number> {
   });
 }
 
-describe('migrations on PostgreSQL', { timeout: 60_000 }, () => {
+describe('migrations on PostgreSQL', { timeout: 120_000 }, () => {
   migrationScenarios(postgres);
 
   it('the scratch work of a migration happens in a temporary database, dropped afterwards', async () => {

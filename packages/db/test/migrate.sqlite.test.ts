@@ -35,7 +35,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('migrations on SQLite', { timeout: 30_000 }, () => {
+describe('migrations on SQLite', { timeout: 60_000 }, () => {
   migrationScenarios(() => sqlite);
 
   it('a database in a folder that does not exist yet is created with its folder', async () => {
