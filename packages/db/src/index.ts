@@ -60,3 +60,16 @@ export type {
 } from './generated/sqlite/client.js';
 export * from './generated/sqlite/enums.js';
 export { Prisma } from './generated/sqlite/client.js';
+
+// Starting the product: bring the database up to date, then load the demo county if it is empty.
+export { migrateDatabase, MigrationError, type MigrationErrorCode } from './migrate/index.js';
+export type { ApplyMigrationsResult } from './migrate/index.js';
+export {
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  isEmpty,
+  seedDemoCounty,
+  type DemoLogin,
+  type SeedOptions,
+  type SeedResult,
+} from './seed/index.js';

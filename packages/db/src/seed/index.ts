@@ -7,7 +7,7 @@ import { hash } from '@node-rs/argon2';
 import type { Db } from '../client.js';
 import type { Role } from '../generated/sqlite/enums.js';
 import { buildDemoCounty } from './build.js';
-import { BUREAU_CODE } from './county.js';
+import { BUREAU_CODE, BUREAU_NAME } from './county.js';
 
 export { buildDemoCounty, type DemoData } from './build.js';
 export { BUREAU_CODE, BUREAU_NAME } from './county.js';
@@ -23,81 +23,32 @@ export interface DemoLogin {
   /** The role as the console names it. */
   readonly roleLabel: string;
   readonly unit: string;
+  /** One line for a person choosing an account, e.g. "城关镇中心校 信息员". */
+  readonly description: string;
 }
 
 /** Accounts to try the platform with, one per role at least (printed by the start script). */
-export const DEMO_LOGINS: readonly DemoLogin[] = [
-  {
-    username: 'admin',
-    password: DEMO_PASSWORD,
-    role: 'admin',
-    roleLabel: '系统管理员',
-    unit: '清河县教育和体育局',
-  },
-  {
-    username: 'shenhe',
-    password: DEMO_PASSWORD,
-    role: 'reviewer',
-    roleLabel: '宣传股审核员',
-    unit: '清河县教育和体育局',
-  },
-  {
-    username: 'lingdao',
-    password: DEMO_PASSWORD,
-    role: 'leader',
-    roleLabel: '局领导',
-    unit: '清河县教育和体育局',
-  },
-  {
-    username: 'cg_head',
-    password: DEMO_PASSWORD,
-    role: 'head',
-    roleLabel: '一把手',
-    unit: '城关镇中心校',
-  },
-  {
-    username: 'cg_fg',
-    password: DEMO_PASSWORD,
-    role: 'deputy',
-    roleLabel: '分管领导',
-    unit: '城关镇中心校',
-  },
-  {
-    username: 'cg_xxy',
-    password: DEMO_PASSWORD,
-    role: 'officer',
-    roleLabel: '信息员',
-    unit: '城关镇中心校',
-  },
-  {
-    username: 'cg_yq',
-    password: DEMO_PASSWORD,
-    role: 'opinion_officer',
-    roleLabel: '舆情责任人',
-    unit: '城关镇中心校',
-  },
-  {
-    username: 'cg01_xxy',
-    password: DEMO_PASSWORD,
-    role: 'officer',
-    roleLabel: '学校信息员',
-    unit: '城关镇中心小学',
-  },
-  {
-    username: 'yg_xxy',
-    password: DEMO_PASSWORD,
-    role: 'officer',
-    roleLabel: '局直单位信息员',
-    unit: '清河县第一高级中学',
-  },
-  {
-    username: 'yg_head',
-    password: DEMO_PASSWORD,
-    role: 'head',
-    roleLabel: '局直单位一把手',
-    unit: '清河县第一高级中学',
-  },
-];
+export const DEMO_LOGINS: readonly DemoLogin[] = (
+  [
+    ['admin', 'admin', '系统管理员', BUREAU_NAME],
+    ['shenhe', 'reviewer', '宣传股审核员', BUREAU_NAME],
+    ['lingdao', 'leader', '局领导', BUREAU_NAME],
+    ['cg_head', 'head', '一把手', '城关镇中心校'],
+    ['cg_fg', 'deputy', '分管领导', '城关镇中心校'],
+    ['cg_xxy', 'officer', '信息员', '城关镇中心校'],
+    ['cg_yq', 'opinion_officer', '舆情责任人', '城关镇中心校'],
+    ['cg01_xxy', 'officer', '学校信息员', '城关镇中心小学'],
+    ['yg_xxy', 'officer', '局直单位信息员', '清河县第一高级中学'],
+    ['yg_head', 'head', '局直单位一把手', '清河县第一高级中学'],
+  ] as const
+).map(([username, role, roleLabel, unit]) => ({
+  username,
+  password: DEMO_PASSWORD,
+  role,
+  roleLabel,
+  unit,
+  description: `${unit} ${roleLabel}`,
+}));
 
 /**
  * The stored form of {@link DEMO_PASSWORD}. The salt is fixed so that the demo county is
