@@ -116,8 +116,6 @@ interface UnitInfo {
   readonly parentId: string | null;
   readonly directReporting: boolean;
   readonly staffCount: number;
-  /** Township center of a school, the unit itself otherwise. */
-  readonly evaluatedUnitId: string;
 }
 
 interface PersonInfo {
@@ -222,8 +220,7 @@ class CountyBuilder {
   #organisation(): void {
     const created = new Date(this.#start - 30 * DAY);
     const addUnit = (
-      unit: Omit<UnitInfo, 'id' | 'evaluatedUnitId'> & {
-        evaluatedUnitId?: string;
+      unit: Omit<UnitInfo, 'id'> & {
         students: number;
         sortOrder: number;
       },
@@ -237,7 +234,6 @@ class CountyBuilder {
         parentId: unit.parentId,
         directReporting: unit.directReporting,
         staffCount: unit.staffCount,
-        evaluatedUnitId: unit.evaluatedUnitId ?? id,
       };
       this.#units.push(info);
       this.#data.units.push({
@@ -331,7 +327,6 @@ class CountyBuilder {
           staffCount: this.#rng.int(size.staff[0], size.staff[1]),
           students: this.#rng.int(size.students[0], size.students[1]),
           sortOrder: j + 1,
-          evaluatedUnitId: center.id,
         });
       });
     });
