@@ -131,13 +131,18 @@ interface LoadedCampaign {
 /** Everything the campaign rules look at, read through `db` (a transaction when writing). */
 async function loadCampaign(db: Reader & Pick<Db, 'unit'>, id: string): Promise<LoadedCampaign> {
   const campaign = await findCampaign(db, id);
-  const [periodicals, targets, records, assignments, unitRows] = await Promise.all([
-    db.periodical.findMany({ where: { campaignId: id }, orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }] }),
-    db.campaignTarget.findMany({ where: { campaignId: id } }),
-    db.subscriptionRecord.findMany({ where: { campaignId: id }, orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] }),
-    db.campaignAssignment.findMany({ where: { campaignId: id } }),
-    db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] }),
-  ]);
+  // One query after another: inside a transaction they share a single connection.
+  const periodicals = await db.periodical.findMany({
+    where: { campaignId: id },
+    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
+  });
+  const targets = await db.campaignTarget.findMany({ where: { campaignId: id } });
+  const records = await db.subscriptionRecord.findMany({
+    where: { campaignId: id },
+    orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+  });
+  const assignments = await db.campaignAssignment.findMany({ where: { campaignId: id } });
+  const unitRows = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
   const catalogue: Catalogue = { year: campaign.year, entries: periodicals.map(catalogueEntry) };
   return {
     campaign,
