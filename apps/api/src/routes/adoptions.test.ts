@@ -1,6 +1,17 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
+import type { ErrorBody } from '../http/errors.js';
+import type {
+  counterAdoption,
+  createAdjustment,
+  listAdjustments,
+  listAdoptions,
+  listPenalties,
+  recordAdoption,
+  recordPenalty,
+} from '../services/adoptions.js';
+import type { submissionDetail } from '../services/submissions.js';
 
 const HOUR = 3_600_000;
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -11,13 +22,27 @@ let county: Awaited<ReturnType<typeof workflowCounty>>;
 const clock = testClock();
 const cookies: Record<string, string> = {};
 
-interface Reply {
+type Recorded = Awaited<ReturnType<typeof recordAdoption>>;
+type AdoptionView = Awaited<ReturnType<typeof counterAdoption>>;
+type AdoptionPage = Awaited<ReturnType<typeof listAdoptions>>;
+type AdjustmentView = Awaited<ReturnType<typeof createAdjustment>>;
+type AdjustmentPage = Awaited<ReturnType<typeof listAdjustments>>;
+type PenaltyView = NonNullable<Awaited<ReturnType<typeof recordPenalty>>>;
+type PenaltyPage = Awaited<ReturnType<typeof listPenalties>>;
+type Detail = Awaited<ReturnType<typeof submissionDetail>>;
+
+interface Reply<T> {
   status: number;
-  // Response bodies are read field by field in assertions.
-  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: T & Partial<ErrorBody>;
 }
 
-async function call(user: string, method: string, path: string, body?: unknown): Promise<Reply> {
+/** A request as `user`; the body is read as the service's answer (or the error body). */
+async function call<T = Recorded>(
+  user: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply<T>> {
   const response = await app.request(path, {
     method,
     headers: {
@@ -27,7 +52,19 @@ async function call(user: string, method: string, path: string, body?: unknown):
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : JSON.parse(text) };
+  const parsed: T & Partial<ErrorBody> = JSON.parse(text === '' ? '{}' : text);
+  return { status: response.status, body: parsed };
+}
+
+/** The field paths of a 400 answer. */
+function issuePaths(reply: Reply<unknown>): string[] {
+  const details = reply.body.error?.details;
+  if (typeof details !== 'object' || details === null || !('issues' in details)) return [];
+  const issues = details.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.map((i: unknown) =>
+    typeof i === 'object' && i !== null && 'path' in i ? String(i.path) : '',
+  );
 }
 
 const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
@@ -38,14 +75,14 @@ async function atBureau(
   category = 'news',
   eventOffset = -2 * HOUR,
 ): Promise<string> {
-  const created = await call('direct_officer', 'POST', '/api/submissions', {
+  const created = await call<Detail>('direct_officer', 'POST', '/api/submissions', {
     title,
     body: `${title}。`,
     category,
     eventAt: at(eventOffset),
   });
   expect(created.status).toBe(201);
-  const sent = await call(
+  const sent = await call<Detail>(
     'direct_officer',
     'POST',
     `/api/submissions/${created.body.id}/submit`,
@@ -96,13 +133,16 @@ describe('adoptions', () => {
       'reviewer',
       'POST',
       '/api/adoptions',
-      adoption([a, b], { level: 'province', instruction: { level: 'city', note: '值得推广' } }),
+      adoption([a, b], {
+        level: 'province',
+        instruction: { level: 'city', at: at(48 * HOUR), leader: '市委书记', note: '值得推广' },
+      }),
     );
     expect(reply.status).toBe(201);
     expect(reply.body.adoption).toMatchObject({
       level: 'province',
       outlet: '清河县融媒体中心',
-      instruction: { level: 'city', note: '值得推广' },
+      instruction: { level: 'city', leader: '市委书记', note: '值得推广', at: at(48 * HOUR) },
       countered: null,
     });
     for (const credit of reply.body.credits) {
@@ -111,9 +151,11 @@ describe('adoptions', () => {
         '省级采用 8 ÷ 综合稿 2 篇 = 4',
         '市级领导批示 5 ÷ 综合稿 2 篇 = 2.5',
       ]);
+      // DESIGN §3.4: the instruction scores on the date it was given.
+      expect(credit.lines[1]?.at).toBe(clock.now().getTime() + 48 * HOUR);
     }
     for (const id of [a, b]) {
-      const detail = await call('direct_officer', 'GET', `/api/submissions/${id}`);
+      const detail = await call<Detail>('direct_officer', 'GET', `/api/submissions/${id}`);
       expect(detail.body.state).toBe('adopted');
     }
     const audit = await db.auditLog.findMany({ where: { entityId: reply.body.adoption.id } });
@@ -128,8 +170,8 @@ describe('adoptions', () => {
       '/api/adoptions',
       adoption([late], { level: 'city' }),
     );
-    expect(reply.body.credits[0].lines[0].explanation).toBe('市级采用 4 × 迟报 0.5 = 2');
-    expect(reply.body.credits[0].gained).toBe(2);
+    expect(reply.body.credits[0]?.lines[0]?.explanation).toBe('市级采用 4 × 迟报 0.5 = 2');
+    expect(reply.body.credits[0]?.gained).toBe(2);
   });
 
   it('refuses the same level twice for an item with 409, also when two requests race', async () => {
@@ -143,7 +185,7 @@ describe('adoptions', () => {
       adoption([item], { outlet: '清河电视台' }),
     );
     expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('ADOPTION.DUPLICATE_LEVEL');
+    expect(second.body.error?.code).toBe('ADOPTION.DUPLICATE_LEVEL');
     const higher = await call(
       'reviewer',
       'POST',
@@ -151,7 +193,7 @@ describe('adoptions', () => {
       adoption([item], { level: 'city' }),
     );
     expect(higher.status).toBe(201);
-    expect(higher.body.credits[0].total).toBe(6.2);
+    expect(higher.body.credits[0]?.total).toBe(6.2);
 
     const other = await atBureau('实验小学举办校园开放日');
     const raced = await Promise.all(
@@ -167,7 +209,7 @@ describe('adoptions', () => {
     const item = await atBureau('实验小学开展诗词大会');
     const recorded = await call('reviewer', 'POST', '/api/adoptions', adoption([item]));
     const id = recorded.body.adoption.id;
-    const countered = await call('reviewer', 'POST', `/api/adoptions/${id}/counter`, {
+    const countered = await call<AdoptionView>('reviewer', 'POST', `/api/adoptions/${id}/counter`, {
       reason: '链接有误，重新登记',
     });
     expect(countered.status).toBe(200);
@@ -175,16 +217,20 @@ describe('adoptions', () => {
       reason: '链接有误，重新登记',
       by: { name: '张审核' },
     });
-    const twice = await call('reviewer', 'POST', `/api/adoptions/${id}/counter`, {
+    const twice = await call<AdoptionView>('reviewer', 'POST', `/api/adoptions/${id}/counter`, {
       reason: '再次',
     });
     expect(twice.status).toBe(409);
 
-    const history = await call('direct_officer', 'GET', `/api/adoptions?submissionId=${item}`);
+    const history = await call<AdoptionPage>(
+      'direct_officer',
+      'GET',
+      `/api/adoptions?submissionId=${item}`,
+    );
     expect(history.body.total).toBe(1);
-    expect(history.body.items[0].countered).not.toBeNull();
-    const detail = await call('direct_officer', 'GET', `/api/submissions/${item}`);
-    expect(detail.body.score.total).toBe(0.2);
+    expect(history.body.items[0]?.countered).not.toBeNull();
+    const detail = await call<Detail>('direct_officer', 'GET', `/api/submissions/${item}`);
+    expect(detail.body.score?.total).toBe(0.2);
 
     const again = await call(
       'reviewer',
@@ -193,7 +239,7 @@ describe('adoptions', () => {
       adoption([item], { pageOrLink: '第 3 版' }),
     );
     expect(again.status).toBe(201);
-    const inForce = await call(
+    const inForce = await call<AdoptionPage>(
       'reviewer',
       'GET',
       `/api/adoptions?submissionId=${item}&countered=no`,
@@ -208,7 +254,7 @@ describe('adoptions', () => {
     const before = await db.adoption.count();
     const officer = await call('cg_officer', 'POST', '/api/adoptions', adoption([item]));
     expect(officer.status).toBe(403);
-    expect(officer.body.error.code).toBe('ADOPTION.NOT_BUREAU_REVIEWER');
+    expect(officer.body.error?.code).toBe('ADOPTION.NOT_BUREAU_REVIEWER');
     const bad = await call('reviewer', 'POST', '/api/adoptions', {
       submissionIds: [],
       level: 'galactic',
@@ -217,10 +263,10 @@ describe('adoptions', () => {
       publishedAt: 'today',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(
+    expect(issuePaths(bad).sort()).toEqual(
       ['level', 'outlet', 'pageOrLink', 'publishedAt', 'submissionIds'].sort(),
     );
-    const draft = await call('cg_officer', 'POST', '/api/submissions', {
+    const draft = await call<Detail>('cg_officer', 'POST', '/api/submissions', {
       title: '尚未报局的稿件',
       body: '正文',
       category: 'news',
@@ -228,7 +274,7 @@ describe('adoptions', () => {
     });
     const early = await call('reviewer', 'POST', '/api/adoptions', adoption([draft.body.id]));
     expect(early.status).toBe(422);
-    expect(early.body.error.code).toBe('ADOPTION.NOT_AT_BUREAU');
+    expect(early.body.error?.code).toBe('ADOPTION.NOT_AT_BUREAU');
     const unknown = await call('reviewer', 'POST', '/api/adoptions', adoption(['no-such-item']));
     expect(unknown.status).toBe(422);
     expect(await db.adoption.count()).toBe(before);
@@ -272,24 +318,32 @@ describe('adoptions', () => {
   });
 
   it('lists adoptions within what a person may see', async () => {
-    const mine = await call('direct_officer', 'GET', '/api/adoptions?period=2026-H1&pageSize=100');
+    const mine = await call<AdoptionPage>(
+      'direct_officer',
+      'GET',
+      '/api/adoptions?period=2026-H1&pageSize=100',
+    );
     expect(mine.body.total).toBeGreaterThan(0);
-    const foreign = await call('ng_officer', 'GET', '/api/adoptions');
+    const foreign = await call<AdoptionPage>('ng_officer', 'GET', '/api/adoptions');
     expect(foreign.body.total).toBe(0);
-    const refused = await call(
+    const refused = await call<AdoptionPage>(
       'ng_officer',
       'GET',
       `/api/adoptions?unitId=${county.schoolDirect.id}`,
     );
     expect(refused.status).toBe(403);
-    const cities = await call('reviewer', 'GET', '/api/adoptions?level=city&pageSize=100');
+    const cities = await call<AdoptionPage>(
+      'reviewer',
+      'GET',
+      '/api/adoptions?level=city&pageSize=100',
+    );
     expect(cities.body.items.every((x: { level: string }) => x.level === 'city')).toBe(true);
   });
 });
 
 describe('adjustments and penalties', () => {
   it('lets an admin add or deduct points with a reason and counter them, keeping the history', async () => {
-    const added = await call('admin', 'POST', '/api/adjustments', {
+    const added = await call<AdjustmentView>('admin', 'POST', '/api/adjustments', {
       unitId: county.township.id,
       points: 3,
       reason: '承办全县信息员培训',
@@ -297,47 +351,54 @@ describe('adjustments and penalties', () => {
     });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ points: 3, countersId: null });
-    const counter = await call('admin', 'POST', `/api/adjustments/${added.body.id}/counter`, {
-      reason: '重复加分',
-    });
+    const counter = await call<AdjustmentView>(
+      'admin',
+      'POST',
+      `/api/adjustments/${added.body.id}/counter`,
+      {
+        reason: '重复加分',
+      },
+    );
     expect(counter.status).toBe(201);
     expect(counter.body).toMatchObject({ points: -3, countersId: added.body.id });
-    const twice = await call('admin', 'POST', `/api/adjustments/${added.body.id}/counter`, {
-      reason: '再撤',
-    });
+    const twice = await call<AdjustmentView>(
+      'admin',
+      'POST',
+      `/api/adjustments/${added.body.id}/counter`,
+      {
+        reason: '再撤',
+      },
+    );
     expect(twice.status).toBe(409);
 
-    const seen = await call('cg_officer', 'GET', '/api/adjustments?period=2026-H1');
+    const seen = await call<AdjustmentPage>('cg_officer', 'GET', '/api/adjustments?period=2026-H1');
     expect(seen.body.items.map((x: { points: number }) => x.points).sort()).toEqual([-3, 3]);
-    expect(seen.body.items.find((x: { points: number }) => x.points === 3).counteredById).toBe(
-      counter.body.id,
+    expect(seen.body.items.find((x) => x.points === 3)?.counteredById).toBe(counter.body.id);
+    expect((await call<AdjustmentPage>('ng_officer', 'GET', '/api/adjustments')).body.total).toBe(
+      0,
     );
-    expect((await call('ng_officer', 'GET', '/api/adjustments')).body.total).toBe(0);
 
-    const reviewer = await call('reviewer', 'POST', '/api/adjustments', {
+    const reviewer = await call<AdjustmentView>('reviewer', 'POST', '/api/adjustments', {
       unitId: county.township.id,
       points: 1,
       reason: '试试',
       eventAt: at(),
     });
     expect(reviewer.status).toBe(403);
-    const zero = await call('admin', 'POST', '/api/adjustments', {
+    const zero = await call<AdjustmentView>('admin', 'POST', '/api/adjustments', {
       unitId: county.township.id,
       points: 0,
       reason: '',
       eventAt: at(),
     });
     expect(zero.status).toBe(400);
-    expect(zero.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      'points',
-      'reason',
-    ]);
+    expect(issuePaths(zero).sort()).toEqual(['points', 'reason']);
     const audit = await db.auditLog.findMany({ where: { entity: 'Adjustment' } });
     expect(audit.map((e) => e.action).sort()).toEqual(['adjustment.counter', 'adjustment.create']);
   });
 
   it('records an unreported major event and derives a late major item’s 迟报 penalty', async () => {
-    const recorded = await call('admin', 'POST', '/api/penalties', {
+    const recorded = await call<PenaltyView>('admin', 'POST', '/api/penalties', {
       unitId: county.ng.id,
       eventAt: at(-24 * HOUR),
       note: '南关镇某校安全事故未报',
@@ -349,7 +410,7 @@ describe('adjustments and penalties', () => {
       disqualifies: true,
       voided: null,
     });
-    const byHand = await call('admin', 'POST', '/api/penalties', {
+    const byHand = await call<PenaltyView>('admin', 'POST', '/api/penalties', {
       kind: 'late_major',
       unitId: county.ng.id,
       eventAt: at(),
@@ -358,7 +419,7 @@ describe('adjustments and penalties', () => {
     expect(byHand.status).toBe(422);
     expect(
       (
-        await call('reviewer', 'POST', '/api/penalties', {
+        await call<PenaltyView>('reviewer', 'POST', '/api/penalties', {
           unitId: county.ng.id,
           eventAt: at(),
           note: 'x',
@@ -367,7 +428,7 @@ describe('adjustments and penalties', () => {
     ).toBe(403);
 
     const major = await atBureau('实验小学突发停电', 'major', -5 * HOUR);
-    const list = await call('reviewer', 'GET', '/api/penalties?period=2026-H1');
+    const list = await call<PenaltyPage>('reviewer', 'GET', '/api/penalties?period=2026-H1');
     const late = list.body.items.find(
       (p: { submissionId: string | null }) => p.submissionId === major,
     );
@@ -379,18 +440,26 @@ describe('adjustments and penalties', () => {
     });
     expect(list.body.items.some((p: { id: string }) => p.id === recorded.body.id)).toBe(true);
     expect(
-      (await call('cg_officer', 'GET', '/api/penalties')).body.items.map(
+      (await call<PenaltyPage>('cg_officer', 'GET', '/api/penalties')).body.items.map(
         (p: { kind: string }) => p.kind,
       ),
     ).toEqual(['late_major']);
 
-    const voided = await call('admin', 'POST', `/api/penalties/${recorded.body.id}/void`, {
-      reason: '经核实已报告',
-    });
+    const voided = await call<PenaltyView>(
+      'admin',
+      'POST',
+      `/api/penalties/${recorded.body.id}/void`,
+      {
+        reason: '经核实已报告',
+      },
+    );
     expect(voided.body.voided).toMatchObject({ reason: '经核实已报告' });
     expect(
-      (await call('admin', 'POST', `/api/penalties/${recorded.body.id}/void`, { reason: '再次' }))
-        .status,
+      (
+        await call<PenaltyView>('admin', 'POST', `/api/penalties/${recorded.body.id}/void`, {
+          reason: '再次',
+        })
+      ).status,
     ).toBe(409);
   });
 });

@@ -49,6 +49,8 @@ const adoptionBody = z.object({
       level: z.enum(INSTRUCTION_LEVELS, {
         message: `批示级别应为 ${INSTRUCTION_LEVELS.join('、')} 之一`,
       }),
+      at: isoTime.optional(),
+      leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
       note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
     })
     .optional(),
@@ -112,7 +114,15 @@ export const adoptions = new Hono<AppEnv>()
         pageOrLink: b.pageOrLink,
         publishedAt: Date.parse(b.publishedAt),
         screenshotId: b.screenshotId,
-        instruction: b.instruction,
+        instruction:
+          b.instruction === undefined
+            ? undefined
+            : {
+                level: b.instruction.level,
+                at: b.instruction.at === undefined ? undefined : Date.parse(b.instruction.at),
+                leader: b.instruction.leader,
+                note: b.instruction.note,
+              },
       });
       return c.json(result, 201);
     },

@@ -87,7 +87,14 @@ export interface RecordAdoptionInput {
   readonly publishedAt: number;
   readonly screenshotId?: string | undefined;
   readonly instruction?:
-    { readonly level: InstructionLevel; readonly note?: string | undefined } | undefined;
+    | {
+        readonly level: InstructionLevel;
+        /** When the instruction was given (epoch ms); the publication date when absent. */
+        readonly at?: number | undefined;
+        readonly leader?: string | undefined;
+        readonly note?: string | undefined;
+      }
+    | undefined;
 }
 
 async function adoptionView(db: ServiceContext['db'], row: AdoptionRow) {
@@ -113,7 +120,12 @@ async function adoptionView(db: ServiceContext['db'], row: AdoptionRow) {
     instruction:
       row.instructionLevel === null
         ? null
-        : { level: row.instructionLevel, note: row.instructionNote },
+        : {
+            level: row.instructionLevel,
+            at: (row.instructionAt ?? row.publishedAt).toISOString(),
+            leader: row.instructionLeader,
+            note: row.instructionNote,
+          },
     screenshotId: row.screenshotId,
     recordedBy: name(row.recordedById),
     recordedAt: row.createdAt.toISOString(),
@@ -174,9 +186,9 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
               ? null
               : {
                   level: input.instruction.level,
-                  at: input.publishedAt,
-                  leader: null,
-                  note: input.instruction.note ?? null,
+                  at: input.instruction.at ?? input.publishedAt,
+                  leader: input.instruction.leader?.trim() || null,
+                  note: input.instruction.note?.trim() || null,
                 },
         },
         submissions,
@@ -220,6 +232,8 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         headline: adoption.headline,
         instructionLevel: adoption.instruction?.level ?? null,
         instructionNote: adoption.instruction?.note ?? null,
+        instructionAt: adoption.instruction === null ? null : new Date(adoption.instruction.at),
+        instructionLeader: adoption.instruction?.leader ?? null,
         screenshotId: adoption.screenshot,
         recordedById: actor.id,
         createdAt: ctx.now,

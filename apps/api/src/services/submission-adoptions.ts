@@ -27,10 +27,16 @@ export function adoptionOf(row: AdoptionRow): Adoption {
     link: proof !== null && isLink(proof) ? proof : null,
     screenshot: row.screenshotId,
     publishedAt: row.publishedAt.getTime(),
-    // The instruction is recorded with the adoption, so it dates from the publication.
+    // DESIGN §3.4: the instruction scores in the period it was given; rows without its own
+    // date fall back to the publication's.
     instruction:
       level !== null && isInstructionLevel(level)
-        ? { level, at: row.publishedAt.getTime(), leader: null, note: row.instructionNote }
+        ? {
+            level,
+            at: (row.instructionAt ?? row.publishedAt).getTime(),
+            leader: row.instructionLeader,
+            note: row.instructionNote,
+          }
         : null,
     recordedBy: row.recordedById,
     recordedAt: row.createdAt.getTime(),
