@@ -108,8 +108,8 @@ async function evaluateEverything(db: Db, period: Period): Promise<Evaluation> {
       a.instructionLevel !== null && isInstructionLevel(a.instructionLevel)
         ? {
             level: a.instructionLevel,
-            at: a.publishedAt.getTime(),
-            leader: null,
+            at: (a.instructionAt ?? a.publishedAt).getTime(),
+            leader: a.instructionLeader,
             note: a.instructionNote,
           }
         : null,

@@ -156,7 +156,12 @@ export interface LoadedPeriod {
 export async function loadPeriod(db: Db, period: Period, now: Date): Promise<LoadedPeriod> {
   const range = periodRange(period.year, period.kind);
   const inRange = { gte: new Date(range.start), lt: new Date(range.end) };
-  const adoptedInPeriod = { counteredAt: null, publishedAt: inRange };
+  // An adoption, or the leader instruction on it, dated in the period (DESIGN §3.4: each
+  // scores in the period of its own date).
+  const adoptedInPeriod = {
+    counteredAt: null,
+    OR: [{ publishedAt: inRange }, { instructionAt: inRange }],
+  };
   const itemFilter = {
     OR: [
       { submittedToBureauAt: inRange },
@@ -233,6 +238,8 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
         publishedAt: true,
         instructionLevel: true,
         instructionNote: true,
+        instructionAt: true,
+        instructionLeader: true,
         screenshotId: true,
         recordedById: true,
         createdAt: true,
@@ -355,12 +362,12 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
       link: a.pageOrLink,
       screenshot: a.screenshotId,
       publishedAt: a.publishedAt.getTime(),
-      // The schema records no separate instruction date: the instruction scores with its piece.
       instruction: isInstructionLevel(instructionLevel)
         ? {
             level: instructionLevel,
-            at: a.publishedAt.getTime(),
-            leader: null,
+            // Rows recorded before the instruction date was kept: the publication date stands in.
+            at: (a.instructionAt ?? a.publishedAt).getTime(),
+            leader: a.instructionLeader,
             note: a.instructionNote,
           }
         : null,
