@@ -6,6 +6,7 @@ import {
   dueReminders,
   evaluatedUnitIdOf,
   halfYearQuota,
+  incidentDeadlinesFrom,
   indexById,
   instructionPoints,
   isCategory,
@@ -137,7 +138,6 @@ export async function loadReminderState(
   }
 
   const domainIncidents: Incident[] = incidents.map((row) => {
-    const rule = defaultIncidentRules[row.severity];
     const discoveredAt = row.discoveredAt.getTime();
     return {
       id: row.id,
@@ -151,11 +151,8 @@ export async function loadReminderState(
       discoveredAt,
       responsiblePersonId: row.responsibleId,
       state: row.state,
-      deadlines: {
-        report: discoveredAt + rule.report,
-        respond: discoveredAt + rule.respond,
-        resolve: discoveredAt + rule.resolve,
-      },
+      // DESIGN §3.6: deadlines from discovery by the severity's rule, as the incidents service reads them.
+      deadlines: incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
       reportedAt: row.reportedAt?.getTime() ?? null,
       respondedAt: row.respondedAt?.getTime() ?? null,
       resolvedAt: row.resolvedAt?.getTime() ?? null,

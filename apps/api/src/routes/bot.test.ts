@@ -383,6 +383,28 @@ describe('the notification outbox', () => {
     await post(app, `/api/bot/outbox/${sent[0]?.id}/ack`);
   });
 
+  it('sends the bureau digest to the bureau’s group once it has one, and urgent messages first', async () => {
+    const clock = testClock();
+    const now = clock.now();
+    await enqueue(db, {
+      key: 'digest-1',
+      audience: { kind: 'bureauGroup' },
+      template: 'reminder.quota.digest',
+      params: { periodKey: '2026-H1', checkpoint: 'quota-mid', units: [{ name: '南关镇中心校', submitted: 0, quota: 12 }] },
+      urgency: 'normal',
+      notBefore: new Date(now.getTime() - 60_000),
+    });
+    const app = botApp(clock);
+    expect((await take(app)).map((d) => d.key)).not.toContain('digest-1');
+    await db.telegramGroup.create({ data: { chatId: '-100800', unitId: county.bureau.id, title: '县教体局信息工作群' } });
+    await enqueue(db, { ...reviewRequest('urgent-1', now), urgency: 'urgent' });
+    const [first, second] = await take(app, 1).then(async (a) => [...a, ...(await take(app, 1))]);
+    expect(first?.key).toBe('urgent-1');
+    expect(second).toMatchObject({ key: 'digest-1', chatId: '-100800' });
+    expect(second?.text).toContain('南关镇中心校：0/12 条');
+    for (const d of [first, second]) await post(app, `/api/bot/outbox/${d?.id}/ack`);
+  });
+
   it('refuses a failure report without a reason', async () => {
     const response = await post(botApp(), '/api/bot/outbox/x/fail', { retryAfterSeconds: 3 });
     expect(response.status).toBe(400);
