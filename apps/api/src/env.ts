@@ -14,7 +14,10 @@ const botUsernameSchema = z
   .pipe(
     z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]{4,31}$/, 'BOT_USERNAME must be a Telegram username such as jyxc_bot'),
+      .regex(
+        /^[A-Za-z][A-Za-z0-9_]{4,31}$/,
+        'BOT_USERNAME must be a Telegram username such as jyxc_bot',
+      ),
   )
   .optional();
 

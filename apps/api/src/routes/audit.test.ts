@@ -120,18 +120,34 @@ describe('reading the audit log', () => {
   it('answers bad filters with 400', async () => {
     expect((await call('admin', 'GET', '/audit?from=yesterday')).status).toBe(400);
     const later = new Date(startedAt.getTime() + HOUR).toISOString();
-    expect((await call('admin', 'GET', `/audit?from=${later}&to=${startedAt.toISOString()}`)).status).toBe(400);
+    expect(
+      (await call('admin', 'GET', `/audit?from=${later}&to=${startedAt.toISOString()}`)).status,
+    ).toBe(400);
     expect((await call('admin', 'GET', '/audit?pageSize=0')).status).toBe(400);
     expect((await call('admin', 'GET', '/audit?actorKind=robot')).status).toBe(400);
   });
 });
 
 describe('bad input anywhere in this area', () => {
-  const garbage: unknown[] = [null, [], 'text', 42, {}, { id: { $ne: 1 } }, { unitId: ['a'], copies: '3', kind: 7 }, { name: 'x'.repeat(20_000) }];
+  const garbage: unknown[] = [
+    null,
+    [],
+    'text',
+    42,
+    {},
+    { id: { $ne: 1 } },
+    { unitId: ['a'], copies: '3', kind: 7 },
+    { name: 'x'.repeat(20_000) },
+  ];
 
   it('never answers 500 and always uses the uniform error body', async () => {
     const incident = await db.incident.findFirst();
-    const ids = { unit: county.schoolA.id, person: county.ngOfficer.id, incident: incident?.id ?? 'none', campaign: 'none' };
+    const ids = {
+      unit: county.schoolA.id,
+      person: county.ngOfficer.id,
+      incident: incident?.id ?? 'none',
+      campaign: 'none',
+    };
     const writes: [string, string][] = [
       ['POST', '/units'],
       ['PATCH', `/units/${ids.unit}`],
@@ -154,13 +170,31 @@ describe('bad input anywhere in this area', () => {
       for (const body of garbage) {
         const response = await call<{ error?: { code: string } }>('admin', method, path, body);
         if (response.status === 200 || response.status === 201) continue;
-        expect(response.status, `${method} ${path} ${JSON.stringify(body).slice(0, 40)}`).toBeLessThan(500);
+        expect(
+          response.status,
+          `${method} ${path} ${JSON.stringify(body).slice(0, 40)}`,
+        ).toBeLessThan(500);
         expect(response.body.error?.code).toEqual(expect.any(String));
       }
     }
-    const reads = ['/units', '/people', '/gaps', '/link-codes', '/incidents', '/incidents/overdue', '/campaigns', '/audit'];
+    const reads = [
+      '/units',
+      '/people',
+      '/gaps',
+      '/link-codes',
+      '/incidents',
+      '/incidents/overdue',
+      '/campaigns',
+      '/audit',
+    ];
     for (const path of reads) {
-      for (const query of ['?page=-1', '?pageSize=abc', '?unitId=', '?state=x&severity=y&overdue=maybe', '?from=2026-13-45']) {
+      for (const query of [
+        '?page=-1',
+        '?pageSize=abc',
+        '?unitId=',
+        '?state=x&severity=y&overdue=maybe',
+        '?from=2026-13-45',
+      ]) {
         const response = await call<unknown>('admin', 'GET', `${path}${query}`);
         expect(response.status, `${path}${query}`).toBeLessThan(500);
       }
@@ -169,7 +203,9 @@ describe('bad input anywhere in this area', () => {
 
   it('lists every route of this area in the OpenAPI document', async () => {
     const response = await app.request('/api/openapi.json');
-    const document = (await response.json()) as { paths: Record<string, Record<string, { summary?: string }>> };
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, { summary?: string }>>;
+    };
     for (const path of [
       '/units',
       '/units/{id}',
@@ -195,7 +231,8 @@ describe('bad input anywhere in this area', () => {
     ]) {
       const operations = document.paths[path];
       expect(operations, path).toBeDefined();
-      for (const operation of Object.values(operations ?? {})) expect(operation.summary).toMatch(/[\u4e00-\u9fff]/);
+      for (const operation of Object.values(operations ?? {}))
+        expect(operation.summary).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(Object.keys(document.paths['/audit'] ?? {})).toEqual(['get']);
   });

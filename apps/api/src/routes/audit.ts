@@ -7,7 +7,9 @@ import { validate } from '../http/validate.js';
 import { listAuditEntries } from '../services/audit-log.js';
 
 const text = z.string().trim().min(1).max(100);
-const instant = z.iso.datetime({ offset: true, message: '须为 ISO 8601 时间' }).transform((v) => new Date(v));
+const instant = z.iso
+  .datetime({ offset: true, message: '须为 ISO 8601 时间' })
+  .transform((v) => new Date(v));
 
 const auditQuery = z
   .object({

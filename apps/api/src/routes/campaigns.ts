@@ -32,7 +32,9 @@ const paging = {
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 
-const instant = z.iso.datetime({ offset: true, message: '须为 ISO 8601 时间' }).transform((v) => new Date(v));
+const instant = z.iso
+  .datetime({ offset: true, message: '须为 ISO 8601 时间' })
+  .transform((v) => new Date(v));
 
 const CAMPAIGN_STATUSES = ['draft', 'active', 'closed'] as const;
 
@@ -90,7 +92,13 @@ const targetsBody = z.object({
           .record(id, z.number().int('份数须为整数').min(0, '份数不能为负数').max(1_000_000))
           .default({}),
         perCapitaTarget: z.number().min(0, '人均目标不能为负数').max(100).nullable().default(null),
-        publicFundCapFen: z.number().int('金额须为整数（分）').min(0).max(1_000_000_000).nullable().default(null),
+        publicFundCapFen: z
+          .number()
+          .int('金额须为整数（分）')
+          .min(0)
+          .max(1_000_000_000)
+          .nullable()
+          .default(null),
         deadline: instant.nullable().default(null),
       }),
     )
@@ -120,8 +128,15 @@ const assignmentsBody = z.object({
 export const campaigns = new Hono<AppEnv>()
   .get(
     '/',
-    describeRoute({ tags: TAGS, summary: '征订活动列表', responses: { 200: { description: '分页列表' } } }),
-    validate('query', z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), ...paging })),
+    describeRoute({
+      tags: TAGS,
+      summary: '征订活动列表',
+      responses: { 200: { description: '分页列表' } },
+    }),
+    validate(
+      'query',
+      z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), ...paging }),
+    ),
     async (c) => c.json(await listCampaigns(serviceContext(c), c.req.valid('query')), 200),
   )
   .post(
@@ -129,7 +144,11 @@ export const campaigns = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '新建征订活动（管理员；年度、截止时间、人均目标、公费上限）',
-      responses: { 201: { description: '新建的活动' }, 403: { description: '非管理员' }, 422: { description: '设置无效' } },
+      responses: {
+        201: { description: '新建的活动' },
+        403: { description: '非管理员' },
+        422: { description: '设置无效' },
+      },
     }),
     validate('json', newCampaign),
     async (c) => c.json(await createCampaign(serviceContext(c), c.req.valid('json')), 201),
@@ -138,28 +157,44 @@ export const campaigns = new Hono<AppEnv>()
     '/:id',
     describeRoute({
       tags: TAGS,
-      summary: '征订活动详情与进度（总量、金额、人均份数、完成率、排名、滞后单位、乡镇差距、进度曲线）',
+      summary:
+        '征订活动详情与进度（总量、金额、人均份数、完成率、排名、滞后单位、乡镇差距、进度曲线）',
       responses: { 200: { description: '活动与指标' }, 404: { description: '不存在' } },
     }),
     validate('param', idParam),
     validate('query', z.object({ bucket: z.enum(['day', 'week']).default('week') })),
     async (c) =>
-      c.json(await getCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('query').bucket), 200),
+      c.json(
+        await getCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('query').bucket),
+        200,
+      ),
   )
   .patch(
     '/:id',
     describeRoute({
       tags: TAGS,
       summary: '修改征订活动（管理员）',
-      responses: { 200: { description: '修改后的活动' }, 403: { description: '非管理员' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '修改后的活动' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     validate('json', campaignPatch),
-    async (c) => c.json(await updateCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(
+        await updateCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   )
   .get(
     '/:id/periodicals',
-    describeRoute({ tags: TAGS, summary: '征订目录（推荐导读、必订、公费）', responses: { 200: { description: '目录' } } }),
+    describeRoute({
+      tags: TAGS,
+      summary: '征订目录（推荐导读、必订、公费）',
+      responses: { 200: { description: '目录' } },
+    }),
     validate('param', idParam),
     async (c) => c.json(await listPeriodicals(serviceContext(c), c.req.valid('param').id), 200),
   )
@@ -168,29 +203,50 @@ export const campaigns = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '添加目录报刊（管理员；学生读物不得必订）',
-      responses: { 201: { description: '新报刊' }, 403: { description: '非管理员' }, 409: { description: '同名报刊' }, 422: { description: '目录规则不符' } },
+      responses: {
+        201: { description: '新报刊' },
+        403: { description: '非管理员' },
+        409: { description: '同名报刊' },
+        422: { description: '目录规则不符' },
+      },
     }),
     validate('param', idParam),
     validate('json', newPeriodical),
-    async (c) => c.json(await addPeriodical(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await addPeriodical(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
   )
   .patch(
     '/:id/periodicals/:periodicalId',
     describeRoute({
       tags: TAGS,
       summary: '修改目录报刊（管理员）',
-      responses: { 200: { description: '修改后的报刊' }, 403: { description: '非管理员' }, 404: { description: '不存在' }, 422: { description: '目录规则不符' } },
+      responses: {
+        200: { description: '修改后的报刊' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+        422: { description: '目录规则不符' },
+      },
     }),
     validate('param', periodicalParam),
     validate('json', periodicalPatch),
     async (c) => {
       const { id: campaignId, periodicalId } = c.req.valid('param');
-      return c.json(await updatePeriodical(serviceContext(c), campaignId, periodicalId, c.req.valid('json')), 200);
+      return c.json(
+        await updatePeriodical(serviceContext(c), campaignId, periodicalId, c.req.valid('json')),
+        200,
+      );
     },
   )
   .get(
     '/:id/targets',
-    describeRoute({ tags: TAGS, summary: '各单位征订目标（按可见范围）', responses: { 200: { description: '目标列表' } } }),
+    describeRoute({
+      tags: TAGS,
+      summary: '各单位征订目标（按可见范围）',
+      responses: { 200: { description: '目标列表' } },
+    }),
     validate('param', idParam),
     async (c) => c.json(await listTargets(serviceContext(c), c.req.valid('param').id), 200),
   )
@@ -199,24 +255,41 @@ export const campaigns = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '设置所列单位的征订目标（管理员；必订份数、人均目标）',
-      responses: { 200: { description: '目标列表' }, 403: { description: '非管理员' }, 422: { description: '目标无效' } },
+      responses: {
+        200: { description: '目标列表' },
+        403: { description: '非管理员' },
+        422: { description: '目标无效' },
+      },
     }),
     validate('param', idParam),
     validate('json', targetsBody),
-    async (c) => c.json(await setTargets(serviceContext(c), c.req.valid('param').id, c.req.valid('json').targets), 200),
+    async (c) =>
+      c.json(
+        await setTargets(serviceContext(c), c.req.valid('param').id, c.req.valid('json').targets),
+        200,
+      ),
   )
   .get(
     '/:id/records',
-    describeRoute({ tags: TAGS, summary: '征订记录（按可见范围与分包，分页）', responses: { 200: { description: '分页列表' } } }),
+    describeRoute({
+      tags: TAGS,
+      summary: '征订记录（按可见范围与分包，分页）',
+      responses: { 200: { description: '分页列表' } },
+    }),
     validate('param', idParam),
     validate('query', recordQuery),
-    async (c) => c.json(await listRecords(serviceContext(c), c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) =>
+      c.json(
+        await listRecords(serviceContext(c), c.req.valid('param').id, c.req.valid('query')),
+        200,
+      ),
   )
   .post(
     '/:id/records',
     describeRoute({
       tags: TAGS,
-      summary: '登记征订（本单位、管理员或分包人员；超出公费上限、学生读物统一征订等予以拒绝；可带幂等键）',
+      summary:
+        '登记征订（本单位、管理员或分包人员；超出公费上限、学生读物统一征订等予以拒绝；可带幂等键）',
       responses: {
         201: { description: '新记录' },
         200: { description: '相同幂等键的重复请求，返回首次的记录' },
@@ -228,13 +301,21 @@ export const campaigns = new Hono<AppEnv>()
     validate('param', idParam),
     validate('json', recordBody),
     async (c) => {
-      const result = await addRecord(serviceContext(c), c.req.valid('param').id, c.req.valid('json'));
+      const result = await addRecord(
+        serviceContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
       return result.replayed ? c.json(result, 200) : c.json(result, 201);
     },
   )
   .get(
     '/:id/assignments',
-    describeRoute({ tags: TAGS, summary: '分包安排（管理员）', responses: { 200: { description: '分包列表' }, 403: { description: '非管理员' } } }),
+    describeRoute({
+      tags: TAGS,
+      summary: '分包安排（管理员）',
+      responses: { 200: { description: '分包列表' }, 403: { description: '非管理员' } },
+    }),
     validate('param', idParam),
     async (c) => c.json(await listAssignments(serviceContext(c), c.req.valid('param').id), 200),
   )
@@ -243,10 +324,21 @@ export const campaigns = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '设置分包安排（管理员；每个乡镇中心校或局直单位一名负责人，整体替换）',
-      responses: { 200: { description: '分包列表' }, 403: { description: '非管理员' }, 422: { description: '单位或人员不符' } },
+      responses: {
+        200: { description: '分包列表' },
+        403: { description: '非管理员' },
+        422: { description: '单位或人员不符' },
+      },
     }),
     validate('param', idParam),
     validate('json', assignmentsBody),
     async (c) =>
-      c.json(await setAssignments(serviceContext(c), c.req.valid('param').id, c.req.valid('json').assignments), 200),
+      c.json(
+        await setAssignments(
+          serviceContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json').assignments,
+        ),
+        200,
+      ),
   );

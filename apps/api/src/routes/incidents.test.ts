@@ -1,6 +1,13 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
+import {
+  PASSWORD,
+  freshDatabase,
+  login,
+  testApp,
+  testClock,
+  workflowCounty,
+} from '../../test/support.js';
 import { hashPassword } from '../auth/password.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
@@ -20,7 +27,13 @@ interface IncidentBody {
   overdue: boolean;
   overdueSteps: string[];
   escalation: { missed: number; link: string; recipients: { id: string }[] } | null;
-  log?: { kind: string; fromState: string | null; toState: string | null; note: string | null; actor: { id: string } | null }[];
+  log?: {
+    kind: string;
+    fromState: string | null;
+    toState: string | null;
+    note: string | null;
+    actor: { id: string } | null;
+  }[];
 }
 interface Page<T> {
   items: T[];
@@ -98,19 +111,26 @@ describe('registering an incident', () => {
     expect(body.state).toBe('open');
     const discovered = clock.now().getTime() - 10 * MINUTE;
     // DESIGN §3.6: major — report 30 min, first response 2 h, resolve 24 h.
-    expect(body.deadlines.map((d) => [d.step, new Date(d.dueAt).getTime() - discovered, d.status])).toEqual([
+    expect(
+      body.deadlines.map((d) => [d.step, new Date(d.dueAt).getTime() - discovered, d.status]),
+    ).toEqual([
       ['report', 30 * MINUTE, 'pending'],
       ['respond', 2 * HOUR, 'pending'],
       ['resolve', 24 * HOUR, 'pending'],
     ]);
     expect(body.overdue).toBe(false);
     expect(body.log).toEqual([expect.objectContaining({ kind: 'opened', toState: 'open' })]);
-    expect(await db.auditLog.count({ where: { action: 'incident.open', entityId: body.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: 'incident.open', entityId: body.id } })).toBe(
+      1,
+    );
   });
 
-  it("refuses an incident of another unit, storing nothing", async () => {
+  it('refuses an incident of another unit, storing nothing', async () => {
     const before = await db.incident.count();
-    const { status, body } = await register('ng_officer', { responsiblePersonId: county.ngHead.id, unitId: county.township.id });
+    const { status, body } = await register('ng_officer', {
+      responsiblePersonId: county.ngHead.id,
+      unitId: county.township.id,
+    });
     expect(status).toBe(422);
     expect(body.error.details?.issues?.map((i) => i.path)).toContain('responsiblePersonId');
     const foreign = await register('ng_officer');
@@ -126,7 +146,11 @@ describe('registering an incident', () => {
       discoveredAt: new Date(clock.now().getTime() + HOUR).toISOString(),
     });
     expect(status).toBe(422);
-    expect(body.error.details?.issues?.map((i) => i.path).sort()).toEqual(['discoveredAt', 'link', 'title']);
+    expect(body.error.details?.issues?.map((i) => i.path).sort()).toEqual([
+      'discoveredAt',
+      'link',
+      'title',
+    ]);
   });
 
   it('answers malformed requests with 400, never 500', async () => {
@@ -142,7 +166,10 @@ describe('registering an incident', () => {
     expect((await call('cg_opinion', 'GET', '/incidents?state=lost')).status).toBe(400);
     expect((await call('cg_opinion', 'GET', '/incidents?page=0')).status).toBe(400);
     expect((await call('cg_opinion', 'GET', '/incidents/nope')).status).toBe(404);
-    expect((await call('cg_opinion', 'POST', '/incidents/nope/transitions', { command: 'report' })).status).toBe(404);
+    expect(
+      (await call('cg_opinion', 'POST', '/incidents/nope/transitions', { command: 'report' }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -151,16 +178,27 @@ describe('the lifecycle of an incident', () => {
     const { body: opened } = await register('cg_opinion');
     const id = opened.id;
 
-    const reported = await call<IncidentBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, { command: 'report' });
+    const reported = await call<IncidentBody>(
+      'cg_opinion',
+      'POST',
+      `/incidents/${id}/transitions`,
+      { command: 'report' },
+    );
     expect(reported.status).toBe(200);
     expect(reported.body.state).toBe('reported');
     expect(reported.body.deadlines[0]).toMatchObject({ step: 'report', status: 'met' });
     const toReviewer = await db.outboxMessage.findUnique({
       where: { key: `incident:${id}:reported:to:person:${county.reviewer.id}` },
     });
-    expect(toReviewer).toMatchObject({ audience: 'person', personId: county.reviewer.id, template: 'incident.reported' });
+    expect(toReviewer).toMatchObject({
+      audience: 'person',
+      personId: county.reviewer.id,
+      template: 'incident.reported',
+    });
 
-    const noNote = await call<ErrorBody>('cg_head', 'POST', `/incidents/${id}/transitions`, { command: 'respond' });
+    const noNote = await call<ErrorBody>('cg_head', 'POST', `/incidents/${id}/transitions`, {
+      command: 'respond',
+    });
     expect(noNote.status).toBe(422);
     expect(noNote.body.error.code).toBe('INCIDENT.NOTE_REQUIRED');
 
@@ -170,16 +208,26 @@ describe('the lifecycle of an incident', () => {
       note: '已在论坛发布情况说明',
     });
     expect(responding.body.state).toBe('responding');
-    const resolved = await call<IncidentBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, {
-      command: 'resolve',
-      note: '校车已加开一班，家长认可',
-      expectedVersion: responding.body.version,
-    });
+    const resolved = await call<IncidentBody>(
+      'cg_opinion',
+      'POST',
+      `/incidents/${id}/transitions`,
+      {
+        command: 'resolve',
+        note: '校车已加开一班，家长认可',
+        expectedVersion: responding.body.version,
+      },
+    );
     expect(resolved.body.state).toBe('resolved');
 
-    const byUnit = await call<ErrorBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, { command: 'close' });
+    const byUnit = await call<ErrorBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, {
+      command: 'close',
+    });
     expect(byUnit.status).toBe(403);
-    const closed = await call<IncidentBody>('reviewer', 'POST', `/incidents/${id}/transitions`, { command: 'close', note: '同意办结' });
+    const closed = await call<IncidentBody>('reviewer', 'POST', `/incidents/${id}/transitions`, {
+      command: 'close',
+      note: '同意办结',
+    });
     expect(closed.status).toBe(200);
     expect(closed.body.state).toBe('closed');
     expect(closed.body.log?.map((l) => [l.fromState, l.toState])).toEqual([
@@ -196,7 +244,9 @@ describe('the lifecycle of an incident', () => {
     });
     expect(toResponsible?.template).toBe('incident.closed');
 
-    const illegal = await call<ErrorBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, { command: 'report' });
+    const illegal = await call<ErrorBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, {
+      command: 'report',
+    });
     expect(illegal.status).toBe(409);
     expect(illegal.body.error.code).toBe('INCIDENT.ILLEGAL_TRANSITION');
   });
@@ -214,11 +264,15 @@ describe('the lifecycle of an incident', () => {
   it("refuses another unit's people both reading and acting", async () => {
     const { body } = await register('cg_opinion');
     expect((await call<ErrorBody>('ng_officer', 'GET', `/incidents/${body.id}`)).status).toBe(403);
-    const act = await call<ErrorBody>('ng_head', 'POST', `/incidents/${body.id}/transitions`, { command: 'report' });
+    const act = await call<ErrorBody>('ng_head', 'POST', `/incidents/${body.id}/transitions`, {
+      command: 'report',
+    });
     expect(act.status).toBe(403);
     const list = await call<Page<IncidentBody>>('ng_officer', 'GET', '/incidents');
     expect(list.body.items.map((i) => i.id)).not.toContain(body.id);
-    expect((await call('ng_officer', 'GET', `/incidents?unitId=${county.township.id}`)).status).toBe(403);
+    expect(
+      (await call('ng_officer', 'GET', `/incidents?unitId=${county.township.id}`)).status,
+    ).toBe(403);
     const school = await call<Page<IncidentBody>>('school_officer', 'GET', '/incidents');
     expect(school.body.total).toBe(0);
   });
@@ -230,24 +284,46 @@ describe('the lifecycle of an incident', () => {
       severity: 'general',
     });
     expect(status).toBe(201);
-    const seen = await call<Page<IncidentBody>>('cg_officer', 'GET', `/incidents?unitId=${county.schoolA.id}`);
+    const seen = await call<Page<IncidentBody>>(
+      'cg_officer',
+      'GET',
+      `/incidents?unitId=${county.schoolA.id}`,
+    );
     expect(seen.body.items.map((i) => i.id)).toEqual([body.id]);
-    const reported = await call<IncidentBody>('cg_head', 'POST', `/incidents/${body.id}/transitions`, { command: 'report' });
+    const reported = await call<IncidentBody>(
+      'cg_head',
+      'POST',
+      `/incidents/${body.id}/transitions`,
+      { command: 'report' },
+    );
     expect(reported.body.state).toBe('reported');
   });
 
   it('changes the severity with a reason, moving the deadlines', async () => {
-    const { body } = await register('cg_opinion', { severity: 'general', discoveredAt: minutesAgo(60) });
-    const noSeverity = await call<ErrorBody>('cg_opinion', 'POST', `/incidents/${body.id}/transitions`, {
-      command: 'reclassify',
-      note: '事态升级',
+    const { body } = await register('cg_opinion', {
+      severity: 'general',
+      discoveredAt: minutesAgo(60),
     });
+    const noSeverity = await call<ErrorBody>(
+      'cg_opinion',
+      'POST',
+      `/incidents/${body.id}/transitions`,
+      {
+        command: 'reclassify',
+        note: '事态升级',
+      },
+    );
     expect(noSeverity.status).toBe(400);
-    const changed = await call<IncidentBody>('cg_opinion', 'POST', `/incidents/${body.id}/transitions`, {
-      command: 'reclassify',
-      severity: 'major',
-      note: '媒体开始关注',
-    });
+    const changed = await call<IncidentBody>(
+      'cg_opinion',
+      'POST',
+      `/incidents/${body.id}/transitions`,
+      {
+        command: 'reclassify',
+        severity: 'major',
+        note: '媒体开始关注',
+      },
+    );
     expect(changed.status).toBe(200);
     expect(changed.body.severity).toBe('major');
     // Discovered an hour ago, a major incident is already late for its 30-minute report.
@@ -257,7 +333,11 @@ describe('the lifecycle of an incident', () => {
 
 describe('overdue incidents', () => {
   it('shows an incident as overdue once the clock passes a deadline, escalated one link per miss', async () => {
-    const { body } = await register('cg_opinion', { severity: 'general', discoveredAt: minutesAgo(0), title: '食堂饭菜质量投诉' });
+    const { body } = await register('cg_opinion', {
+      severity: 'general',
+      discoveredAt: minutesAgo(0),
+      title: '食堂饭菜质量投诉',
+    });
     const before = await call<Page<IncidentBody>>('reviewer', 'GET', '/incidents/overdue');
     expect(before.body.items.map((i) => i.id)).not.toContain(body.id);
 
@@ -267,7 +347,11 @@ describe('overdue incidents', () => {
     const overdue = after.body.items.find((i) => i.id === body.id);
     expect(overdue?.overdueSteps).toEqual(['report']);
     expect(overdue?.escalation).toMatchObject({ missed: 1 });
-    const filtered = await call<Page<IncidentBody>>('cg_officer', 'GET', '/incidents?overdue=true&severity=general');
+    const filtered = await call<Page<IncidentBody>>(
+      'cg_officer',
+      'GET',
+      '/incidents?overdue=true&severity=general',
+    );
     expect(filtered.body.items.map((i) => i.id)).toContain(body.id);
     const onTime = await call<Page<IncidentBody>>('cg_officer', 'GET', '/incidents?overdue=false');
     expect(onTime.body.items.map((i) => i.id)).not.toContain(body.id);
@@ -280,10 +364,18 @@ describe('overdue incidents', () => {
   });
 
   it('pages the list, newest discovery first', async () => {
-    const first = await call<Page<IncidentBody> & { page: number; pageSize: number }>('reviewer', 'GET', '/incidents?pageSize=2');
+    const first = await call<Page<IncidentBody> & { page: number; pageSize: number }>(
+      'reviewer',
+      'GET',
+      '/incidents?pageSize=2',
+    );
     expect(first.body.items).toHaveLength(2);
     expect(first.body.pageSize).toBe(2);
-    const second = await call<Page<IncidentBody>>('reviewer', 'GET', '/incidents?pageSize=2&page=2');
+    const second = await call<Page<IncidentBody>>(
+      'reviewer',
+      'GET',
+      '/incidents?pageSize=2&page=2',
+    );
     expect(second.body.total).toBe(first.body.total);
     expect(second.body.items.map((i) => i.id)).not.toContain(first.body.items[0]?.id);
   });

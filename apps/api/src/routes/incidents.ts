@@ -22,7 +22,14 @@ import {
 const TAGS = ['舆情'];
 
 /** The commands of the domain's incident state machine (DESIGN §3.6), and a change of severity. */
-const COMMANDS = ['report', 'respond', 'resolve', 'close', 'reopen', 'reclassify'] as const satisfies readonly IncidentCommandName[];
+const COMMANDS = [
+  'report',
+  'respond',
+  'resolve',
+  'close',
+  'reopen',
+  'reclassify',
+] as const satisfies readonly IncidentCommandName[];
 
 const idParam = z.object({ id: z.string().trim().min(1).max(64) });
 
@@ -35,7 +42,10 @@ const listQuery = z.object({
   unitId: z.string().trim().min(1).max(64).optional(),
   state: z.enum(INCIDENT_STATES).optional(),
   severity: z.enum(INCIDENT_SEVERITIES).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   ...paging,
 });
 
@@ -47,7 +57,9 @@ const newIncident = z.object({
   link: z.string().max(2000, '链接过长').nullable().optional(),
   summary: z.string().max(INCIDENT_SUMMARY_MAX * 2, '事件概要过长'),
   severity: z.enum(INCIDENT_SEVERITIES),
-  discoveredAt: z.iso.datetime({ offset: true, message: '发现时间须为 ISO 8601 时间' }).transform((v) => new Date(v)),
+  discoveredAt: z.iso
+    .datetime({ offset: true, message: '发现时间须为 ISO 8601 时间' })
+    .transform((v) => new Date(v)),
   responsiblePersonId: z.string().trim().min(1, '请指定责任人').max(64),
 });
 
@@ -77,7 +89,11 @@ export const incidents = new Hono<AppEnv>()
       responses: { 200: { description: '分页列表' } },
     }),
     validate('query', z.object(paging)),
-    async (c) => c.json(await listIncidents(serviceContext(c), { ...c.req.valid('query'), overdue: true }), 200),
+    async (c) =>
+      c.json(
+        await listIncidents(serviceContext(c), { ...c.req.valid('query'), overdue: true }),
+        200,
+      ),
   )
   .post(
     '/',
@@ -98,7 +114,11 @@ export const incidents = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '舆情事件详情（含处置日志）',
-      responses: { 200: { description: '事件' }, 403: { description: '不可见' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '事件' },
+        403: { description: '不可见' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     async (c) => c.json(await getIncident(serviceContext(c), c.req.valid('param').id), 200),
@@ -117,5 +137,9 @@ export const incidents = new Hono<AppEnv>()
     }),
     validate('param', idParam),
     validate('json', transitionBody),
-    async (c) => c.json(await transition(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(
+        await transition(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   );

@@ -94,7 +94,10 @@ describe('issuing link codes', () => {
   });
 
   it('lets only an administrator issue a code for someone else', async () => {
-    const refused = await call<ErrorBody>('cg_officer', 'POST', '/link-codes', { kind: 'person', personId: county.cgHead.id });
+    const refused = await call<ErrorBody>('cg_officer', 'POST', '/link-codes', {
+      kind: 'person',
+      personId: county.cgHead.id,
+    });
     expect(refused.status).toBe(403);
     const code = await issue('admin', { kind: 'person', personId: county.cgHead.id });
     expect(code.person?.id).toBe(county.cgHead.id);
@@ -103,18 +106,30 @@ describe('issuing link codes', () => {
   it("lets a unit's head or officer issue a group code for their own unit only", async () => {
     expect((await issue('cg_officer', { kind: 'group' })).unit?.id).toBe(county.township.id);
     expect((await issue('ng_head', { kind: 'group' })).unit?.id).toBe(county.ng.id);
-    expect((await call('cg_officer', 'POST', '/link-codes', { kind: 'group', unitId: county.ng.id })).status).toBe(403);
+    expect(
+      (await call('cg_officer', 'POST', '/link-codes', { kind: 'group', unitId: county.ng.id }))
+        .status,
+    ).toBe(403);
     expect((await call('cg_deputy', 'POST', '/link-codes', { kind: 'group' })).status).toBe(403);
-    expect((await call('reviewer', 'POST', '/link-codes', { kind: 'group', unitId: county.ng.id })).status).toBe(403);
+    expect(
+      (await call('reviewer', 'POST', '/link-codes', { kind: 'group', unitId: county.ng.id }))
+        .status,
+    ).toBe(403);
     const admin = await issue('admin', { kind: 'group', unitId: county.ng.id });
     expect(admin.command).toBe(`/bindgroup ${admin.code}`);
   });
 
   it('refuses bad input with 400 and unknown targets with 422', async () => {
     expect((await call('admin', 'POST', '/link-codes', { kind: 'robot' })).status).toBe(400);
-    expect((await call('admin', 'POST', '/link-codes', { kind: 'person', expiresInHours: 0 })).status).toBe(400);
-    expect((await call('admin', 'POST', '/link-codes', { kind: 'person', expiresInHours: 1000 })).status).toBe(400);
-    expect((await call('admin', 'POST', '/link-codes', { kind: 'person', personId: 'nobody' })).status).toBe(422);
+    expect(
+      (await call('admin', 'POST', '/link-codes', { kind: 'person', expiresInHours: 0 })).status,
+    ).toBe(400);
+    expect(
+      (await call('admin', 'POST', '/link-codes', { kind: 'person', expiresInHours: 1000 })).status,
+    ).toBe(400);
+    expect(
+      (await call('admin', 'POST', '/link-codes', { kind: 'person', personId: 'nobody' })).status,
+    ).toBe(422);
   });
 });
 
@@ -128,13 +143,26 @@ describe('using a link code', () => {
       telegramUsername: 'sun_teacher',
       now: clock.now(),
     });
-    expect(linked).toMatchObject({ kind: 'person', person: { id: county.schoolOfficer.id }, telegramUserId: '700000001' });
-    const account = await db.telegramAccount.findUniqueOrThrow({ where: { telegramUserId: '700000001' } });
+    expect(linked).toMatchObject({
+      kind: 'person',
+      person: { id: county.schoolOfficer.id },
+      telegramUserId: '700000001',
+    });
+    const account = await db.telegramAccount.findUniqueOrThrow({
+      where: { telegramUserId: '700000001' },
+    });
     expect(account.personId).toBe(county.schoolOfficer.id);
-    const entry = await db.auditLog.findFirstOrThrow({ where: { action: 'telegram.linkPerson', entityId: account.id } });
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { action: 'telegram.linkPerson', entityId: account.id },
+    });
     expect(entry.actorKind).toBe('bot');
 
-    const again = consumeLinkCode(db, { code: code.code, kind: 'person', telegramUserId: '700000002', now: clock.now() });
+    const again = consumeLinkCode(db, {
+      code: code.code,
+      kind: 'person',
+      telegramUserId: '700000002',
+      now: clock.now(),
+    });
     expect(await outcome(again)).toBe('422 LINK_CODE.USED');
     expect(await db.telegramAccount.count({ where: { telegramUserId: '700000002' } })).toBe(0);
   });
@@ -143,7 +171,14 @@ describe('using a link code', () => {
     const code = await issue('cg_head', { kind: 'person' });
     const results = await Promise.all(
       ['800000001', '800000002'].map((telegramUserId) =>
-        outcome(consumeLinkCode(db, { code: code.code, kind: 'person', telegramUserId, now: clock.now() })),
+        outcome(
+          consumeLinkCode(db, {
+            code: code.code,
+            kind: 'person',
+            telegramUserId,
+            now: clock.now(),
+          }),
+        ),
       ),
     );
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
@@ -153,19 +188,44 @@ describe('using a link code', () => {
   it('refuses an expired code', async () => {
     const code = await issue('ng_officer', { kind: 'person' });
     clock.advance(24 * 3600 * 1000 + 1);
-    const late = consumeLinkCode(db, { code: code.code, kind: 'person', telegramUserId: '700000003', now: clock.now() });
+    const late = consumeLinkCode(db, {
+      code: code.code,
+      kind: 'person',
+      telegramUserId: '700000003',
+      now: clock.now(),
+    });
     expect(await outcome(late)).toBe('422 LINK_CODE.EXPIRED');
   });
 
   it('refuses an unknown code, and a code of the other kind without using it up', async () => {
     expect(
-      await outcome(consumeLinkCode(db, { code: 'ZZZZZZZZ', kind: 'person', telegramUserId: '1', now: clock.now() })),
+      await outcome(
+        consumeLinkCode(db, {
+          code: 'ZZZZZZZZ',
+          kind: 'person',
+          telegramUserId: '1',
+          now: clock.now(),
+        }),
+      ),
     ).toBe('404 LINK_CODE.UNKNOWN');
     const group = await issue('ng_head', { kind: 'group' });
     expect(
-      await outcome(consumeLinkCode(db, { code: group.code, kind: 'person', telegramUserId: '2', now: clock.now() })),
+      await outcome(
+        consumeLinkCode(db, {
+          code: group.code,
+          kind: 'person',
+          telegramUserId: '2',
+          now: clock.now(),
+        }),
+      ),
     ).toBe('422 LINK_CODE.WRONG_KIND');
-    const linked = await consumeLinkCode(db, { code: group.code, kind: 'group', chatId: '-100123', title: '南关镇工作群', now: clock.now() });
+    const linked = await consumeLinkCode(db, {
+      code: group.code,
+      kind: 'group',
+      chatId: '-100123',
+      title: '南关镇工作群',
+      now: clock.now(),
+    });
     expect(linked).toMatchObject({ kind: 'group', unit: { id: county.ng.id }, chatId: '-100123' });
     const row = await db.telegramGroup.findUniqueOrThrow({ where: { chatId: '-100123' } });
     expect(row.unitId).toBe(county.ng.id);
@@ -173,10 +233,22 @@ describe('using a link code', () => {
 
   it('moves a Telegram account that re-links to another person', async () => {
     const first = await issue('admin', { kind: 'person', personId: county.ngOfficer.id });
-    await consumeLinkCode(db, { code: first.code, kind: 'person', telegramUserId: '900000001', now: clock.now() });
+    await consumeLinkCode(db, {
+      code: first.code,
+      kind: 'person',
+      telegramUserId: '900000001',
+      now: clock.now(),
+    });
     const second = await issue('admin', { kind: 'person', personId: county.ngHead.id });
-    await consumeLinkCode(db, { code: second.code, kind: 'person', telegramUserId: '900000001', now: clock.now() });
-    const account = await db.telegramAccount.findUniqueOrThrow({ where: { telegramUserId: '900000001' } });
+    await consumeLinkCode(db, {
+      code: second.code,
+      kind: 'person',
+      telegramUserId: '900000001',
+      now: clock.now(),
+    });
+    const account = await db.telegramAccount.findUniqueOrThrow({
+      where: { telegramUserId: '900000001' },
+    });
     expect(account.personId).toBe(county.ngHead.id);
     expect(await db.telegramAccount.count({ where: { personId: county.ngOfficer.id } })).toBe(0);
   });
@@ -187,17 +259,31 @@ describe('my link codes', () => {
     const code = await issue('cg_deputy', { kind: 'person' });
     const mine = await call<{ items: CodeBody[] }>('cg_deputy', 'GET', '/link-codes');
     expect(mine.body.items.map((c) => c.id)).toEqual([code.id]);
-    expect((await call<ErrorBody>('cg_officer', 'DELETE', `/link-codes/${code.id}`)).status).toBe(403);
+    expect((await call<ErrorBody>('cg_officer', 'DELETE', `/link-codes/${code.id}`)).status).toBe(
+      403,
+    );
     expect((await call('cg_deputy', 'DELETE', `/link-codes/${code.id}`)).status).toBe(200);
-    expect((await call<{ items: CodeBody[] }>('cg_deputy', 'GET', '/link-codes')).body.items).toEqual([]);
-    const use = consumeLinkCode(db, { code: code.code, kind: 'person', telegramUserId: '700000009', now: clock.now() });
+    expect(
+      (await call<{ items: CodeBody[] }>('cg_deputy', 'GET', '/link-codes')).body.items,
+    ).toEqual([]);
+    const use = consumeLinkCode(db, {
+      code: code.code,
+      kind: 'person',
+      telegramUserId: '700000009',
+      now: clock.now(),
+    });
     expect(await outcome(use)).toBe('422 LINK_CODE.EXPIRED');
     expect((await call('cg_deputy', 'DELETE', '/link-codes/missing')).status).toBe(404);
   });
 
   it('cannot revoke a code already used', async () => {
     const code = await issue('direct_officer', { kind: 'person' });
-    await consumeLinkCode(db, { code: code.code, kind: 'person', telegramUserId: '700000010', now: clock.now() });
+    await consumeLinkCode(db, {
+      code: code.code,
+      kind: 'person',
+      telegramUserId: '700000010',
+      now: clock.now(),
+    });
     const response = await call<ErrorBody>('direct_officer', 'DELETE', `/link-codes/${code.id}`);
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('LINK_CODE.USED');

@@ -16,7 +16,12 @@ const newCode = z.object({
   personId: z.string().trim().min(1).max(64).optional(),
   unitId: z.string().trim().min(1).max(64).optional(),
   /** DESIGN §5: one-time codes are short-lived; a day by default, a week at most. */
-  expiresInHours: z.number().int('须为整数').min(1, '至少 1 小时').max(168, '最多 168 小时').optional(),
+  expiresInHours: z
+    .number()
+    .int('须为整数')
+    .min(1, '至少 1 小时')
+    .max(168, '最多 168 小时')
+    .optional(),
 });
 
 export const linkCodes = new Hono<AppEnv>()
@@ -25,10 +30,14 @@ export const linkCodes = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '生成一次性绑定码（个人：管理员或本人；工作群：管理员或本单位一把手、信息员）',
-      responses: { 201: { description: '绑定码、有效期与 Telegram 链接' }, 403: { description: '无权生成' } },
+      responses: {
+        201: { description: '绑定码、有效期与 Telegram 链接' },
+        403: { description: '无权生成' },
+      },
     }),
     validate('json', newCode),
-    async (c) => c.json(await issueLinkCode(serviceContext(c), c.req.valid('json'), botUsername()), 201),
+    async (c) =>
+      c.json(await issueLinkCode(serviceContext(c), c.req.valid('json'), botUsername()), 201),
   )
   .get(
     '/',
@@ -44,7 +53,12 @@ export const linkCodes = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '撤销未使用的绑定码',
-      responses: { 200: { description: '已撤销' }, 403: { description: '非本人生成' }, 404: { description: '不存在' }, 409: { description: '已使用' } },
+      responses: {
+        200: { description: '已撤销' },
+        403: { description: '非本人生成' },
+        404: { description: '不存在' },
+        409: { description: '已使用' },
+      },
     }),
     validate('param', idParam),
     async (c) => {

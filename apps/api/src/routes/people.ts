@@ -37,7 +37,10 @@ const peopleQuery = z.object({
   unitId: z.string().trim().min(1).max(64).optional(),
   role: z.enum(ROLES).optional(),
   q: z.string().trim().min(1).max(50).optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -86,7 +89,11 @@ export const people = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '新建人员（管理员；初始密码以 argon2id 保存）',
-      responses: { 201: { description: '新建的人员' }, 403: { description: '非管理员' }, 409: { description: '用户名已被使用' } },
+      responses: {
+        201: { description: '新建的人员' },
+        403: { description: '非管理员' },
+        409: { description: '用户名已被使用' },
+      },
     }),
     validate('json', newPerson),
     async (c) => c.json(await createPerson(serviceContext(c), c.req.valid('json')), 201),
@@ -110,7 +117,11 @@ export const people = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '人员详情',
-      responses: { 200: { description: '人员' }, 403: { description: '不可见' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '人员' },
+        403: { description: '不可见' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     async (c) => c.json(await getPerson(serviceContext(c), c.req.valid('param').id), 200),
@@ -120,18 +131,30 @@ export const people = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '修改人员（管理员：职责、启用、所属单位、姓名、电话）',
-      responses: { 200: { description: '修改后的人员' }, 403: { description: '非管理员' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '修改后的人员' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     validate('json', personPatch),
-    async (c) => c.json(await updatePerson(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(
+        await updatePerson(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   )
   .post(
     '/:id/reset-password',
     describeRoute({
       tags: TAGS,
       summary: '重置人员密码（管理员；该人员的登录会话随之失效）',
-      responses: { 200: { description: '已重置' }, 403: { description: '非管理员' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '已重置' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     validate('json', z.object({ password })),

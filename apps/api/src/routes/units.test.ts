@@ -1,6 +1,13 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
+import {
+  PASSWORD,
+  freshDatabase,
+  login,
+  testApp,
+  testClock,
+  workflowCounty,
+} from '../../test/support.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
 type App = ReturnType<typeof testApp>;
@@ -16,7 +23,11 @@ interface UnitNode {
   children: UnitNode[];
 }
 interface ErrorBody {
-  error: { code: string; message: string; details?: { path?: string; issues?: { path: string }[] } };
+  error: {
+    code: string;
+    message: string;
+    details?: { path?: string; issues?: { path: string }[] };
+  };
 }
 interface PersonBody {
   id: string;
@@ -66,7 +77,11 @@ afterAll(async () => {
 
 describe('the unit tree', () => {
   it('shows the bureau the whole county under itself', async () => {
-    const { status, body } = await call<{ items: UnitNode[]; total: number }>('admin', 'GET', '/units');
+    const { status, body } = await call<{ items: UnitNode[]; total: number }>(
+      'admin',
+      'GET',
+      '/units',
+    );
     expect(status).toBe(200);
     expect(body.items.map((u) => u.kind)).toEqual(['bureau']);
     expect(body.total).toBe(6);
@@ -75,11 +90,17 @@ describe('the unit tree', () => {
     const cg = bureau?.children.find((u) => u.id === county.township.id);
     expect(cg?.children).toHaveLength(3);
     expect(cg?.roles.officer?.map((p) => p.name)).toEqual(['李信息']);
-    expect(flatten(body.items).find((u) => u.id === county.schoolDirect.id)?.directReporting).toBe(true);
+    expect(flatten(body.items).find((u) => u.id === county.schoolDirect.id)?.directReporting).toBe(
+      true,
+    );
   });
 
   it('shows a township center its own schools and nothing of the other township', async () => {
-    const { body } = await call<{ items: UnitNode[]; total: number }>('cg_officer', 'GET', '/units');
+    const { body } = await call<{ items: UnitNode[]; total: number }>(
+      'cg_officer',
+      'GET',
+      '/units',
+    );
     expect(body.items.map((u) => u.id)).toEqual([county.township.id]);
     expect(body.total).toBe(4);
     const ids = flatten(body.items).map((u) => u.id);
@@ -89,7 +110,11 @@ describe('the unit tree', () => {
   });
 
   it("shows a school only itself, not its township's other schools", async () => {
-    const { body } = await call<{ items: UnitNode[]; total: number }>('school_officer', 'GET', '/units');
+    const { body } = await call<{ items: UnitNode[]; total: number }>(
+      'school_officer',
+      'GET',
+      '/units',
+    );
     expect(body.total).toBe(1);
     expect(body.items.map((u) => u.id)).toEqual([county.schoolA.id]);
     expect(body.items[0]?.children).toEqual([]);
@@ -114,10 +139,18 @@ describe('accountability gaps', () => {
     const cg = flatten(tree.body.items).find((u) => u.id === county.township.id);
     expect(cg?.gaps.map((g) => g.code)).not.toContain('MISSING_DEPUTY');
 
-    const gaps = await call<{ items: { unitId: string; code: string; unitName: string }[] }>('admin', 'GET', '/gaps');
+    const gaps = await call<{ items: { unitId: string; code: string; unitName: string }[] }>(
+      'admin',
+      'GET',
+      '/gaps',
+    );
     expect(gaps.status).toBe(200);
     expect(gaps.body.items).toContainEqual(
-      expect.objectContaining({ unitId: county.ng.id, code: 'MISSING_DEPUTY', unitName: '南关镇中心校' }),
+      expect.objectContaining({
+        unitId: county.ng.id,
+        code: 'MISSING_DEPUTY',
+        unitName: '南关镇中心校',
+      }),
     );
   });
 
@@ -137,7 +170,9 @@ describe('accountability gaps', () => {
     });
     expect(deputy.status).toBe(201);
     const gaps = await call<{ items: { unitId: string; code: string }[] }>('admin', 'GET', '/gaps');
-    expect(gaps.body.items).not.toContainEqual(expect.objectContaining({ unitId: county.ng.id, code: 'MISSING_DEPUTY' }));
+    expect(gaps.body.items).not.toContainEqual(
+      expect.objectContaining({ unitId: county.ng.id, code: 'MISSING_DEPUTY' }),
+    );
   });
 });
 
@@ -151,7 +186,9 @@ describe('administering units', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'school', staffCount: 30, directReporting: false });
-    const entry = await db.auditLog.findFirst({ where: { action: 'unit.create', entityId: created.body.id } });
+    const entry = await db.auditLog.findFirst({
+      where: { action: 'unit.create', entityId: created.body.id },
+    });
     expect(entry?.actorId).toBe(county.admin.id);
     const visible = await call<{ items: UnitNode[] }>('cg_officer', 'GET', '/units');
     expect(flatten(visible.body.items).map((u) => u.id)).toContain(created.body.id);
@@ -188,7 +225,9 @@ describe('administering units', () => {
     });
     expect(school.status).toBe(200);
     expect(school.body).toMatchObject({ directReporting: true, studentCount: 800 });
-    const township = await call<ErrorBody>('admin', 'PATCH', `/units/${county.township.id}`, { directReporting: true });
+    const township = await call<ErrorBody>('admin', 'PATCH', `/units/${county.township.id}`, {
+      directReporting: true,
+    });
     expect(township.status).toBe(422);
     expect(township.body.error.code).toBe('UNIT.DIRECT_REPORTING_SCHOOL_ONLY');
     await call('admin', 'PATCH', `/units/${county.schoolB.id}`, { directReporting: false });
@@ -196,39 +235,72 @@ describe('administering units', () => {
 
   it('refuses unit changes by anyone but an administrator, changing nothing', async () => {
     for (const username of ['cg_officer', 'cg_head', 'reviewer']) {
-      const patch = await call<ErrorBody>(username, 'PATCH', `/units/${county.township.id}`, { name: '改名' });
+      const patch = await call<ErrorBody>(username, 'PATCH', `/units/${county.township.id}`, {
+        name: '改名',
+      });
       expect(patch.status).toBe(403);
       expect(patch.body.error.code).toBe('FORBIDDEN.ADMIN_ONLY');
-      const post = await call(username, 'POST', '/units', { name: '新校', kind: 'school', parentId: county.township.id });
+      const post = await call(username, 'POST', '/units', {
+        name: '新校',
+        kind: 'school',
+        parentId: county.township.id,
+      });
       expect(post.status).toBe(403);
     }
-    expect((await db.unit.findUniqueOrThrow({ where: { id: county.township.id } })).name).toBe('城关镇中心校');
+    expect((await db.unit.findUniqueOrThrow({ where: { id: county.township.id } })).name).toBe(
+      '城关镇中心校',
+    );
   });
 
   it('answers bad input with 400 naming the fields', async () => {
-    const negative = await call<ErrorBody>('admin', 'PATCH', `/units/${county.schoolA.id}`, { staffCount: -1 });
+    const negative = await call<ErrorBody>('admin', 'PATCH', `/units/${county.schoolA.id}`, {
+      staffCount: -1,
+    });
     expect(negative.status).toBe(400);
     expect(negative.body.error.details?.issues?.map((i) => i.path)).toEqual(['staffCount']);
-    expect((await call('admin', 'PATCH', `/units/${county.schoolA.id}`, { parentId: county.ng.id })).status).toBe(400);
-    expect((await call('admin', 'POST', '/units', { name: '', kind: 'castle', parentId: '' })).status).toBe(400);
+    expect(
+      (await call('admin', 'PATCH', `/units/${county.schoolA.id}`, { parentId: county.ng.id }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call('admin', 'POST', '/units', { name: '', kind: 'castle', parentId: '' })).status,
+    ).toBe(400);
     expect((await call('admin', 'POST', '/units', '{"name":')).status).toBe(400);
   });
 });
 
 describe('people', () => {
   it('lists the people a township sees, with filters by role, unit and text', async () => {
-    const all = await call<{ items: PersonBody[]; total: number }>('cg_officer', 'GET', '/people?pageSize=100');
+    const all = await call<{ items: PersonBody[]; total: number }>(
+      'cg_officer',
+      'GET',
+      '/people?pageSize=100',
+    );
     expect(all.status).toBe(200);
     const usernames = all.body.items.map((p) => p.username);
-    expect(usernames).toEqual(expect.arrayContaining(['cg_officer', 'cg_head', 'school_officer', 'school_b_officer']));
+    expect(usernames).toEqual(
+      expect.arrayContaining(['cg_officer', 'cg_head', 'school_officer', 'school_b_officer']),
+    );
     expect(usernames).not.toContain('ng_officer');
     expect(usernames).not.toContain('admin');
 
-    const officers = await call<{ items: PersonBody[] }>('cg_officer', 'GET', '/people?role=officer');
+    const officers = await call<{ items: PersonBody[] }>(
+      'cg_officer',
+      'GET',
+      '/people?role=officer',
+    );
     expect(officers.body.items.every((p) => p.roles.includes('officer'))).toBe(true);
-    const text = await call<{ items: PersonBody[] }>('admin', 'GET', `/people?q=${encodeURIComponent('钱')}`);
+    const text = await call<{ items: PersonBody[] }>(
+      'admin',
+      'GET',
+      `/people?q=${encodeURIComponent('钱')}`,
+    );
     expect(text.body.items.map((p) => p.username)).toEqual(['cg_head']);
-    const unit = await call<{ items: PersonBody[] }>('admin', 'GET', `/people?unitId=${county.ng.id}`);
+    const unit = await call<{ items: PersonBody[] }>(
+      'admin',
+      'GET',
+      `/people?unitId=${county.ng.id}`,
+    );
     expect(unit.body.items.every((p) => p.unit.id === county.ng.id)).toBe(true);
     expect((await call('cg_officer', 'GET', `/people?unitId=${county.ng.id}`)).status).toBe(403);
     expect((await call('admin', 'GET', '/people?pageSize=100000')).status).toBe(400);
@@ -248,7 +320,9 @@ describe('people', () => {
     const row = await db.person.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await login(app, 'cg_opinion', 'initial-pass-1')).response.status).toBe(200);
-    const entry = await db.auditLog.findFirst({ where: { action: 'person.create', entityId: row.id } });
+    const entry = await db.auditLog.findFirst({
+      where: { action: 'person.create', entityId: row.id },
+    });
     expect(entry?.after).not.toContain('argon2');
   });
 
@@ -291,33 +365,59 @@ describe('people', () => {
 
   it('changes roles and deactivates a person, ending their sessions', async () => {
     const cookie = await as('school_b_officer');
-    const roles = await call<PersonBody>('admin', 'PATCH', `/people/${county.otherSchoolOfficer.id}`, {
-      roles: ['officer', 'head'],
-    });
+    const roles = await call<PersonBody>(
+      'admin',
+      'PATCH',
+      `/people/${county.otherSchoolOfficer.id}`,
+      {
+        roles: ['officer', 'head'],
+      },
+    );
     expect(roles.status).toBe(200);
     expect(roles.body.roles).toEqual(['head', 'officer']);
-    const off = await call<PersonBody>('admin', 'PATCH', `/people/${county.otherSchoolOfficer.id}`, { active: false });
+    const off = await call<PersonBody>(
+      'admin',
+      'PATCH',
+      `/people/${county.otherSchoolOfficer.id}`,
+      { active: false },
+    );
     expect(off.body.active).toBe(false);
     const me = await app.request('/api/auth/me', { headers: { cookie } });
     expect(me.status).toBe(401);
-    expect((await call('cg_officer', 'PATCH', `/people/${county.otherSchoolOfficer.id}`, { active: true })).status).toBe(403);
+    expect(
+      (
+        await call('cg_officer', 'PATCH', `/people/${county.otherSchoolOfficer.id}`, {
+          active: true,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('does not let an administrator lock themself out', async () => {
-    const response = await call<ErrorBody>('admin', 'PATCH', `/people/${county.admin.id}`, { roles: ['reviewer'] });
+    const response = await call<ErrorBody>('admin', 'PATCH', `/people/${county.admin.id}`, {
+      roles: ['reviewer'],
+    });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('PERSON.SELF_LOCKOUT');
   });
 
   it('lets an administrator reset a password, which ends the person’s sessions', async () => {
     const old = await as('ng_head');
-    const reset = await call('admin', 'POST', `/people/${county.ngHead.id}/reset-password`, { password: 'fresh-start-9' });
+    const reset = await call('admin', 'POST', `/people/${county.ngHead.id}/reset-password`, {
+      password: 'fresh-start-9',
+    });
     expect(reset.status).toBe(200);
     expect((await app.request('/api/auth/me', { headers: { cookie: old } })).status).toBe(401);
     cookies.delete('ng_head');
     expect((await login(app, 'ng_head', PASSWORD)).response.status).toBe(401);
     expect((await login(app, 'ng_head', 'fresh-start-9')).response.status).toBe(200);
-    expect((await call('cg_head', 'POST', `/people/${county.ngHead.id}/reset-password`, { password: 'x'.repeat(10) })).status).toBe(403);
+    expect(
+      (
+        await call('cg_head', 'POST', `/people/${county.ngHead.id}/reset-password`, {
+          password: 'x'.repeat(10),
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('lets a person change their own password, keeping this session and ending the others', async () => {
@@ -328,7 +428,10 @@ describe('people', () => {
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.code).toBe('AUTH.WRONG_PASSWORD');
-    const short = await call('ng_officer', 'POST', '/people/me/password', { currentPassword: PASSWORD, newPassword: 'short' });
+    const short = await call('ng_officer', 'POST', '/people/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'short',
+    });
     expect(short.status).toBe(400);
     const changed = await call('ng_officer', 'POST', '/people/me/password', {
       currentPassword: PASSWORD,

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { serviceContext } from '../http/service-context.js';
 import { validate } from '../http/validate.js';
-import { createUnit, getUnit, unitTree, updateUnit, visibleGaps } from '../services/organisation.js';
+import {
+  createUnit,
+  getUnit,
+  unitTree,
+  updateUnit,
+  visibleGaps,
+} from '../services/organisation.js';
 
 const TAGS = ['单位与人员'];
 
@@ -55,7 +61,11 @@ export const units = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '新建单位（管理员；学校须挂在乡镇中心校下，其余挂在县教体局下）',
-      responses: { 201: { description: '新建的单位' }, 403: { description: '非管理员' }, 422: { description: '上级单位不符' } },
+      responses: {
+        201: { description: '新建的单位' },
+        403: { description: '非管理员' },
+        422: { description: '上级单位不符' },
+      },
     }),
     validate('json', newUnit),
     async (c) => c.json(await createUnit(serviceContext(c), c.req.valid('json')), 201),
@@ -65,7 +75,11 @@ export const units = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '单位详情',
-      responses: { 200: { description: '单位' }, 403: { description: '不可见的单位' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '单位' },
+        403: { description: '不可见的单位' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     async (c) => c.json(await getUnit(serviceContext(c), c.req.valid('param').id), 200),
@@ -75,11 +89,19 @@ export const units = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary: '修改单位（管理员：名称、人数、直报点、排序、启用）',
-      responses: { 200: { description: '修改后的单位' }, 403: { description: '非管理员' }, 404: { description: '不存在' } },
+      responses: {
+        200: { description: '修改后的单位' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
     }),
     validate('param', idParam),
     validate('json', unitPatch),
-    async (c) => c.json(await updateUnit(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(
+        await updateUnit(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   );
 
 export const gaps = new Hono<AppEnv>().get(

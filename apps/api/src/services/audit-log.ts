@@ -58,7 +58,10 @@ export async function listAuditEntries(ctx: ServiceContext, query: AuditQuery) {
     }),
   ]);
   const unitIds = [...new Set(rows.map((r) => r.unitId).filter((u): u is string => u !== null))];
-  const units = await ctx.db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } });
+  const units = await ctx.db.unit.findMany({
+    where: { id: { in: unitIds } },
+    select: { id: true, name: true },
+  });
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   return {
     items: rows.map((r) => ({

@@ -34,7 +34,10 @@ import type { ServiceContext } from './context.js';
 import { actorAsPerson, loadPeople, requireAdmin, unwrapAll } from './organisation.js';
 import { campaignVisibilityFor, loadUnits, unitFilter } from './scope.js';
 
-type Reader = Pick<Db, 'campaign' | 'periodical' | 'campaignTarget' | 'subscriptionRecord' | 'campaignAssignment'>;
+type Reader = Pick<
+  Db,
+  'campaign' | 'periodical' | 'campaignTarget' | 'subscriptionRecord' | 'campaignAssignment'
+>;
 
 type CampaignRow = Prisma.CampaignGetPayload<object>;
 type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
@@ -211,7 +214,10 @@ function periodicalView(p: PeriodicalRow) {
 // Campaigns
 // ---------------------------------------------------------------------------
 
-export async function listCampaigns(ctx: ServiceContext, query: { year?: number | undefined; page: number; pageSize: number }) {
+export async function listCampaigns(
+  ctx: ServiceContext,
+  query: { year?: number | undefined; page: number; pageSize: number },
+) {
   const where: Prisma.CampaignWhereInput = query.year !== undefined ? { year: query.year } : {};
   const [total, rows] = await Promise.all([
     ctx.db.campaign.count({ where }),
@@ -247,7 +253,9 @@ function validSettings(input: Omit<CampaignInput, 'name' | 'status'>) {
       publicFundCapFen: input.publicFundCapFen,
       ...(input.perCapitaTarget !== undefined ? { perCapitaTarget: input.perCapitaTarget } : {}),
       ...(input.laggingShare !== undefined ? { laggingShare: input.laggingShare } : {}),
-      ...(input.laggingLeadDays !== undefined ? { laggingLeadMs: input.laggingLeadDays * DAY_MS } : {}),
+      ...(input.laggingLeadDays !== undefined
+        ? { laggingLeadMs: input.laggingLeadDays * DAY_MS }
+        : {}),
     }),
   );
   return { ...settings, laggingLeadDays: Math.round(settings.laggingLeadMs / DAY_MS) };
@@ -270,7 +278,13 @@ export async function createCampaign(ctx: ServiceContext, input: CampaignInput) 
         createdAt: ctx.now,
       },
     });
-    await audit(tx, ctx, { action: 'campaign.create', entity: 'Campaign', entityId: created.id, unitId: null, after: created });
+    await audit(tx, ctx, {
+      action: 'campaign.create',
+      entity: 'Campaign',
+      entityId: created.id,
+      unitId: null,
+      after: created,
+    });
     return created;
   });
   return campaignView(row);
@@ -303,7 +317,14 @@ export async function updateCampaign(ctx: ServiceContext, id: string, patch: Cam
         status: patch.status ?? before.status,
       },
     });
-    await audit(tx, ctx, { action: 'campaign.update', entity: 'Campaign', entityId: id, unitId: null, before, after });
+    await audit(tx, ctx, {
+      action: 'campaign.update',
+      entity: 'Campaign',
+      entityId: id,
+      unitId: null,
+      before,
+      after,
+    });
     return after;
   });
   return campaignView(row);
@@ -327,7 +348,9 @@ export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day'
     from,
     to: now + 1,
     bucket,
-    ...(visibility.scope === 'all' ? {} : { unitIds: visibleUnits.flatMap((u) => u.memberUnitIds) }),
+    ...(visibility.scope === 'all'
+      ? {}
+      : { unitIds: visibleUnits.flatMap((u) => u.memberUnitIds) }),
   });
   return {
     ...campaignView(campaign),
@@ -377,10 +400,17 @@ export interface PeriodicalInput {
  * of postal codes are caught), reporting only the problems of that entry, with paths
  * relative to it (`postalCode` rather than `entries[3].postalCode`).
  */
-function validateEntry(year: number, others: readonly PeriodicalRow[], entry: CatalogueEntry): void {
+function validateEntry(
+  year: number,
+  others: readonly PeriodicalRow[],
+  entry: CatalogueEntry,
+): void {
   const index = others.length;
   const raw = [...others.map(catalogueEntry), entry];
-  const result: Result<Catalogue, readonly DomainError[]> = validateCatalogue({ year, entries: raw });
+  const result: Result<Catalogue, readonly DomainError[]> = validateCatalogue({
+    year,
+    entries: raw,
+  });
   if (result.ok) return;
   const prefix = `entries[${index}]`;
   const own = result.error
@@ -396,10 +426,17 @@ function periodicalConflict(error: unknown): never {
   throw error;
 }
 
-export async function addPeriodical(ctx: ServiceContext, campaignId: string, input: PeriodicalInput) {
+export async function addPeriodical(
+  ctx: ServiceContext,
+  campaignId: string,
+  input: PeriodicalInput,
+) {
   requireAdmin(ctx);
   const campaign = await findCampaign(ctx.db, campaignId);
-  const existing = await ctx.db.periodical.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const existing = await ctx.db.periodical.findMany({
+    where: { campaignId },
+    orderBy: { sortOrder: 'asc' },
+  });
   const entry: CatalogueEntry = {
     id: 'new',
     title: input.title,
@@ -428,7 +465,13 @@ export async function addPeriodical(ctx: ServiceContext, campaignId: string, inp
           sortOrder: input.sortOrder ?? existing.length + 1,
         },
       });
-      await audit(tx, ctx, { action: 'periodical.create', entity: 'Periodical', entityId: created.id, unitId: null, after: created });
+      await audit(tx, ctx, {
+        action: 'periodical.create',
+        entity: 'Periodical',
+        entityId: created.id,
+        unitId: null,
+        after: created,
+      });
       return created;
     });
     return periodicalView(row);
@@ -445,7 +488,10 @@ export async function updatePeriodical(
 ) {
   requireAdmin(ctx);
   const campaign = await findCampaign(ctx.db, campaignId);
-  const all = await ctx.db.periodical.findMany({ where: { campaignId }, orderBy: { sortOrder: 'asc' } });
+  const all = await ctx.db.periodical.findMany({
+    where: { campaignId },
+    orderBy: { sortOrder: 'asc' },
+  });
   const before = all.find((p) => p.id === periodicalId);
   if (!before) throw new ApiError(404, 'CAMPAIGN.PERIODICAL_NOT_FOUND', '目录中没有这个报刊');
   const current = catalogueEntry(before);
@@ -481,7 +527,14 @@ export async function updatePeriodical(
           ...(patch.sortOrder !== undefined ? { sortOrder: patch.sortOrder } : {}),
         },
       });
-      await audit(tx, ctx, { action: 'periodical.update', entity: 'Periodical', entityId: periodicalId, unitId: null, before, after });
+      await audit(tx, ctx, {
+        action: 'periodical.update',
+        entity: 'Periodical',
+        entityId: periodicalId,
+        unitId: null,
+        before,
+        after,
+      });
       return after;
     });
     return periodicalView(row);
@@ -500,9 +553,14 @@ export async function listTargets(ctx: ServiceContext, campaignId: string) {
   const visibility = await campaignVisibilityFor(ctx, campaignId, state.units);
   const rows = await ctx.db.campaignTarget.findMany({ where: { campaignId } });
   // What each unit is actually held to, defaults included, as the domain computes it.
-  const effective = new Map(campaignMetrics(state, ctx.now.getTime()).units.map((u) => [u.unitId, u]));
+  const effective = new Map(
+    campaignMetrics(state, ctx.now.getTime()).units.map((u) => [u.unitId, u]),
+  );
   const items = state.units
-    .filter((u) => (u.kind === 'township_center' || u.kind === 'direct_unit') && canSeeUnit(visibility, u.id))
+    .filter(
+      (u) =>
+        (u.kind === 'township_center' || u.kind === 'direct_unit') && canSeeUnit(visibility, u.id),
+    )
     .map((u) => {
       const row = rows.find((r) => r.unitId === u.id);
       const progress = effective.get(u.id);
@@ -533,7 +591,11 @@ export interface TargetInput {
 }
 
 /** Sets the targets of the units listed (others keep theirs); admins only. */
-export async function setTargets(ctx: ServiceContext, campaignId: string, targets: readonly TargetInput[]) {
+export async function setTargets(
+  ctx: ServiceContext,
+  campaignId: string,
+  targets: readonly TargetInput[],
+) {
   requireAdmin(ctx);
   const { state } = await loadCampaign(ctx.db, campaignId);
   const rows = targets.map((t) => ({
@@ -559,7 +621,11 @@ export async function setTargets(ctx: ServiceContext, campaignId: string, target
     for (const row of rows) {
       const where = { campaignId_unitId: { campaignId, unitId: row.unitId } };
       const before = await tx.campaignTarget.findUnique({ where });
-      const after = await tx.campaignTarget.upsert({ where, create: { campaignId, ...row }, update: row });
+      const after = await tx.campaignTarget.upsert({
+        where,
+        create: { campaignId, ...row },
+        update: row,
+      });
       await audit(tx, ctx, {
         action: 'campaign.setTarget',
         entity: 'CampaignTarget',
@@ -608,7 +674,10 @@ function recordView(r: RecordRow) {
     },
     copies: r.copies,
     fundSource: r.fundSource,
-    amountFen: subscriptionAmountFen(domainRecord(r), { year: 0, entries: [catalogueEntry(r.periodical)] }),
+    amountFen: subscriptionAmountFen(domainRecord(r), {
+      year: 0,
+      entries: [catalogueEntry(r.periodical)],
+    }),
     recordedBy: r.recordedBy,
     recordedAt: r.recordedAt.toISOString(),
     idempotencyKey: r.idempotencyKey,
@@ -706,7 +775,10 @@ export async function addRecord(
     }
     throw error;
   }
-  const row = await ctx.db.subscriptionRecord.findUniqueOrThrow({ where: { id }, include: recordInclude });
+  const row = await ctx.db.subscriptionRecord.findUniqueOrThrow({
+    where: { id },
+    include: recordInclude,
+  });
   return { record: recordView(row), replayed: false };
 }
 
@@ -754,7 +826,10 @@ export async function listAssignments(ctx: ServiceContext, campaignId: string) {
   await findCampaign(ctx.db, campaignId);
   const rows = await ctx.db.campaignAssignment.findMany({
     where: { campaignId },
-    include: { unit: { select: { id: true, name: true, kind: true } }, person: { select: { id: true, name: true } } },
+    include: {
+      unit: { select: { id: true, name: true, kind: true } },
+      person: { select: { id: true, name: true } },
+    },
     orderBy: [{ unit: { sortOrder: 'asc' } }, { unitId: 'asc' }],
   });
   const items = rows.map((r) => ({ id: r.id, unit: r.unit, person: r.person }));
@@ -762,7 +837,11 @@ export async function listAssignments(ctx: ServiceContext, campaignId: string) {
 }
 
 /** Replaces the campaign's assignments; each is checked by the domain (admins; one person per unit). */
-export async function setAssignments(ctx: ServiceContext, campaignId: string, wanted: readonly CampaignAssignment[]) {
+export async function setAssignments(
+  ctx: ServiceContext,
+  campaignId: string,
+  wanted: readonly CampaignAssignment[],
+) {
   requireAdmin(ctx);
   await findCampaign(ctx.db, campaignId);
   const [units, people] = await Promise.all([loadUnits(ctx.db), loadPeople(ctx.db)]);
@@ -772,10 +851,15 @@ export async function setAssignments(ctx: ServiceContext, campaignId: string, wa
     next = unwrap(assignCampaignUnit(next, assignment, { units, people }, actor));
   }
   await ctx.db.$transaction(async (tx) => {
-    const before = await tx.campaignAssignment.findMany({ where: { campaignId }, select: { unitId: true, personId: true } });
+    const before = await tx.campaignAssignment.findMany({
+      where: { campaignId },
+      select: { unitId: true, personId: true },
+    });
     await tx.campaignAssignment.deleteMany({ where: { campaignId } });
     if (next.length > 0) {
-      await tx.campaignAssignment.createMany({ data: next.map((a) => ({ campaignId, unitId: a.unitId, personId: a.personId })) });
+      await tx.campaignAssignment.createMany({
+        data: next.map((a) => ({ campaignId, unitId: a.unitId, personId: a.personId })),
+      });
     }
     await audit(tx, ctx, {
       action: 'campaign.assign',

@@ -165,14 +165,21 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
         take: query.pageSize,
       }),
     ]);
-    return { items: rows.map((r) => incidentView(r, org, now)), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map((r) => incidentView(r, org, now)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
   const rows = await ctx.db.incident.findMany({
     where,
     include: incidentInclude,
     orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
   });
-  const matching = rows.map((r) => incidentView(r, org, now)).filter((v) => v.overdue === query.overdue);
+  const matching = rows
+    .map((r) => incidentView(r, org, now))
+    .filter((v) => v.overdue === query.overdue);
   return {
     items: matching.slice(skip, skip + query.pageSize),
     total: matching.length,
@@ -181,7 +188,11 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
   };
 }
 
-async function loadVisibleIncident(ctx: ServiceContext, id: string, org: Organisation): Promise<IncidentRow> {
+async function loadVisibleIncident(
+  ctx: ServiceContext,
+  id: string,
+  org: Organisation,
+): Promise<IncidentRow> {
   const row = await ctx.db.incident.findUnique({ where: { id }, include: incidentInclude });
   if (!row) throw new ApiError(404, 'INCIDENT.NOT_FOUND', '舆情事件不存在');
   assertCanSee(await visibilityFor(ctx, org.units), row.unitId);
@@ -322,7 +333,13 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
       });
     }
     step = unwrap(
-      reclassifyIncident(current, { severity: input.severity, reason: note }, actor, defaultIncidentRules, now),
+      reclassifyIncident(
+        current,
+        { severity: input.severity, reason: note },
+        actor,
+        defaultIncidentRules,
+        now,
+      ),
     );
   } else {
     step = unwrap(transitionIncident(current, commandOf(input.command, note), actor, now));
@@ -378,7 +395,13 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
  * next link up when nobody holds that role), and the bureau's closing to the responsible
  * person. Keys are stable per incident, state and recipient, so a message is queued once.
  */
-async function notify(tx: Tx, ctx: ServiceContext, row: IncidentRow, incident: Incident, org: Organisation) {
+async function notify(
+  tx: Tx,
+  ctx: ServiceContext,
+  row: IncidentRow,
+  incident: Incident,
+  org: Organisation,
+) {
   let recipients: readonly { id: string }[];
   let template: string;
   let message: string;

@@ -155,7 +155,9 @@ function unitView(row: UnitRow, people: readonly Person[]): UnitView {
   const mine = people.filter((p) => p.unitId === row.id && p.active);
   const roles: Partial<Record<Role, RoleHolder[]>> = {};
   for (const role of ROLES) {
-    const holders = mine.filter((p) => p.roles.includes(role)).map((p) => ({ id: p.id, name: p.name }));
+    const holders = mine
+      .filter((p) => p.roles.includes(role))
+      .map((p) => ({ id: p.id, name: p.name }));
     if (holders.length > 0) roles[role] = holders;
   }
   return {
@@ -216,7 +218,10 @@ export async function unitTree(ctx: ServiceContext): Promise<{ items: UnitNode[]
   return { items: roots, total: visible.length };
 }
 
-export async function getUnit(ctx: ServiceContext, id: string): Promise<UnitView & { parent: RoleHolder | null }> {
+export async function getUnit(
+  ctx: ServiceContext,
+  id: string,
+): Promise<UnitView & { parent: RoleHolder | null }> {
   const rows = await unitRows(ctx.db);
   const row = rows.find((r) => r.id === id);
   if (!row) throw notFound('UNIT.NOT_FOUND', '单位不存在');
@@ -236,7 +241,11 @@ export async function visibleGaps(ctx: ServiceContext): Promise<{
   const items = rows
     .filter((r) => r.active && canSeeUnit(visibility, r.id))
     .flatMap((r) =>
-      accountabilityGaps(domainUnit(r), people).map((g) => ({ ...g, unitName: r.name, unitKind: r.kind })),
+      accountabilityGaps(domainUnit(r), people).map((g) => ({
+        ...g,
+        unitName: r.name,
+        unitKind: r.kind,
+      })),
     );
   return { items, total: items.length };
 }
@@ -280,12 +289,15 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
     throw new ApiError(422, 'UNIT.BUREAU_EXISTS', '县教体局只有一个，不能新建', { path: 'kind' });
   }
   const parent = await ctx.db.unit.findUnique({ where: { id: input.parentId } });
-  if (!parent) throw new ApiError(422, 'UNIT.PARENT_NOT_FOUND', '上级单位不存在', { path: 'parentId' });
+  if (!parent)
+    throw new ApiError(422, 'UNIT.PARENT_NOT_FOUND', '上级单位不存在', { path: 'parentId' });
   if (parent.kind !== wanted) {
     throw new ApiError(
       422,
       'UNIT.PARENT_KIND',
-      input.kind === 'school' ? '学校的上级须为乡镇中心校' : '乡镇中心校和局直单位的上级须为县教体局',
+      input.kind === 'school'
+        ? '学校的上级须为乡镇中心校'
+        : '乡镇中心校和局直单位的上级须为县教体局',
       { path: 'parentId', expected: wanted, actual: parent.kind },
     );
   }
@@ -332,7 +344,11 @@ export interface UnitPatch {
   readonly active?: boolean | undefined;
 }
 
-export async function updateUnit(ctx: ServiceContext, id: string, patch: UnitPatch): Promise<UnitView> {
+export async function updateUnit(
+  ctx: ServiceContext,
+  id: string,
+  patch: UnitPatch,
+): Promise<UnitView> {
   requireAdmin(ctx);
   const before = await ctx.db.unit.findUnique({ where: { id } });
   if (!before) throw notFound('UNIT.NOT_FOUND', '单位不存在');
@@ -349,7 +365,14 @@ export async function updateUnit(ctx: ServiceContext, id: string, patch: UnitPat
   if (patch.active !== undefined) data.active = patch.active;
   const row = await ctx.db.$transaction(async (tx) => {
     const after = await tx.unit.update({ where: { id }, data });
-    await audit(tx, ctx, { action: 'unit.update', entity: 'Unit', entityId: id, unitId: id, before, after });
+    await audit(tx, ctx, {
+      action: 'unit.update',
+      entity: 'Unit',
+      entityId: id,
+      unitId: id,
+      before,
+      after,
+    });
     return after;
   });
   return unitView(row, await loadPeople(ctx.db));
@@ -446,12 +469,16 @@ function assertRolesFit(unitKind: UnitKind, roles: readonly Role[]): void {
   const bureauRoles: readonly Role[] = BUREAU_ROLES;
   const unitRoles: readonly Role[] = UNIT_ROLES;
   const wrong =
-    unitKind === 'bureau' ? roles.filter((r) => unitRoles.includes(r)) : roles.filter((r) => bureauRoles.includes(r));
+    unitKind === 'bureau'
+      ? roles.filter((r) => unitRoles.includes(r))
+      : roles.filter((r) => bureauRoles.includes(r));
   if (wrong.length > 0) {
     throw new ApiError(
       422,
       'PERSON.ROLE_UNIT_MISMATCH',
-      unitKind === 'bureau' ? '局机关人员只能担任审核员、局领导或管理员' : '基层单位人员不能担任局机关职责',
+      unitKind === 'bureau'
+        ? '局机关人员只能担任审核员、局领导或管理员'
+        : '基层单位人员不能担任局机关职责',
       { path: 'roles', roles: wrong },
     );
   }
@@ -460,7 +487,8 @@ function assertRolesFit(unitKind: UnitKind, roles: readonly Role[]): void {
 async function unitForPerson(db: Db, unitId: string) {
   const unit = await db.unit.findUnique({ where: { id: unitId } });
   if (!unit) throw new ApiError(422, 'PERSON.UNIT_NOT_FOUND', '所属单位不存在', { path: 'unitId' });
-  if (!unit.active) throw new ApiError(422, 'PERSON.UNIT_INACTIVE', '所属单位已停用', { path: 'unitId' });
+  if (!unit.active)
+    throw new ApiError(422, 'PERSON.UNIT_INACTIVE', '所属单位已停用', { path: 'unitId' });
   return unit;
 }
 
@@ -473,7 +501,10 @@ export interface NewPersonInput {
   readonly phone?: string | undefined;
 }
 
-export async function createPerson(ctx: ServiceContext, input: NewPersonInput): Promise<PersonView> {
+export async function createPerson(
+  ctx: ServiceContext,
+  input: NewPersonInput,
+): Promise<PersonView> {
   requireAdmin(ctx);
   const unit = await unitForPerson(ctx.db, input.unitId);
   const roles = [...new Set(input.roles)];
@@ -519,12 +550,17 @@ export interface PersonPatch {
   readonly phone?: string | null | undefined;
 }
 
-export async function updatePerson(ctx: ServiceContext, id: string, patch: PersonPatch): Promise<PersonView> {
+export async function updatePerson(
+  ctx: ServiceContext,
+  id: string,
+  patch: PersonPatch,
+): Promise<PersonView> {
   requireAdmin(ctx);
   const existing = await ctx.db.person.findUnique({ where: { id }, include: personInclude });
   if (!existing) throw notFound('PERSON.NOT_FOUND', '人员不存在');
   const before = personView(existing);
-  const unit = patch.unitId !== undefined ? await unitForPerson(ctx.db, patch.unitId) : existing.unit;
+  const unit =
+    patch.unitId !== undefined ? await unitForPerson(ctx.db, patch.unitId) : existing.unit;
   const roles = patch.roles !== undefined ? [...new Set(patch.roles)] : before.roles;
   assertRolesFit(unit.kind, roles);
   if (id === ctx.actor.personId && (patch.active === false || !roles.includes('admin'))) {
@@ -544,15 +580,29 @@ export async function updatePerson(ctx: ServiceContext, id: string, patch: Perso
     if (patch.roles !== undefined || unitChanged) {
       await tx.personRole.deleteMany({ where: { personId: id } });
       if (roles.length > 0) {
-        await tx.personRole.createMany({ data: roles.map((role) => ({ personId: id, unitId: unit.id, role })) });
+        await tx.personRole.createMany({
+          data: roles.map((role) => ({ personId: id, unitId: unit.id, role })),
+        });
       }
     }
     if (patch.active === false) {
       // Someone who left is logged out everywhere at once.
-      await tx.loginSession.updateMany({ where: { personId: id, revokedAt: null }, data: { revokedAt: ctx.now } });
+      await tx.loginSession.updateMany({
+        where: { personId: id, revokedAt: null },
+        data: { revokedAt: ctx.now },
+      });
     }
-    const after = personView(await tx.person.findUniqueOrThrow({ where: { id }, include: personInclude }));
-    await audit(tx, ctx, { action: 'person.update', entity: 'Person', entityId: id, unitId: unit.id, before, after });
+    const after = personView(
+      await tx.person.findUniqueOrThrow({ where: { id }, include: personInclude }),
+    );
+    await audit(tx, ctx, {
+      action: 'person.update',
+      entity: 'Person',
+      entityId: id,
+      unitId: unit.id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -561,7 +611,11 @@ export async function updatePerson(ctx: ServiceContext, id: string, patch: Perso
 export const MIN_PASSWORD_LENGTH = 8;
 
 /** An administrator sets a new password for someone; their sessions end. */
-export async function resetPassword(ctx: ServiceContext, id: string, password: string): Promise<void> {
+export async function resetPassword(
+  ctx: ServiceContext,
+  id: string,
+  password: string,
+): Promise<void> {
   requireAdmin(ctx);
   const person = await ctx.db.person.findUnique({ where: { id } });
   if (!person) throw notFound('PERSON.NOT_FOUND', '人员不存在');
@@ -569,22 +623,39 @@ export async function resetPassword(ctx: ServiceContext, id: string, password: s
   await ctx.db.$transaction(async (tx) => {
     await tx.person.update({ where: { id }, data: { passwordHash } });
     await tx.loginSession.updateMany({
-      where: { personId: id, revokedAt: null, ...(id === ctx.actor.personId && ctx.actor.sessionId ? { NOT: { id: ctx.actor.sessionId } } : {}) },
+      where: {
+        personId: id,
+        revokedAt: null,
+        ...(id === ctx.actor.personId && ctx.actor.sessionId
+          ? { NOT: { id: ctx.actor.sessionId } }
+          : {}),
+      },
       data: { revokedAt: ctx.now },
     });
     // The hash is never written to the audit log.
-    await audit(tx, ctx, { action: 'person.resetPassword', entity: 'Person', entityId: id, unitId: person.unitId });
+    await audit(tx, ctx, {
+      action: 'person.resetPassword',
+      entity: 'Person',
+      entityId: id,
+      unitId: person.unitId,
+    });
   });
 }
 
 /** The logged-in person changes their own password; their other sessions end. */
-export async function changeOwnPassword(ctx: ServiceContext, current: string, next: string): Promise<void> {
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  current: string,
+  next: string,
+): Promise<void> {
   const person = await ctx.db.person.findUnique({ where: { id: ctx.actor.personId } });
   if (!person || !(await verifyPassword(person.passwordHash, current))) {
     throw new ApiError(422, 'AUTH.WRONG_PASSWORD', '当前密码不正确', { path: 'currentPassword' });
   }
   if (current === next) {
-    throw new ApiError(422, 'AUTH.SAME_PASSWORD', '新密码不能与当前密码相同', { path: 'newPassword' });
+    throw new ApiError(422, 'AUTH.SAME_PASSWORD', '新密码不能与当前密码相同', {
+      path: 'newPassword',
+    });
   }
   const passwordHash = await hashPassword(next);
   await ctx.db.$transaction(async (tx) => {
@@ -597,7 +668,12 @@ export async function changeOwnPassword(ctx: ServiceContext, current: string, ne
       },
       data: { revokedAt: ctx.now },
     });
-    await audit(tx, ctx, { action: 'person.changePassword', entity: 'Person', entityId: person.id, unitId: person.unitId });
+    await audit(tx, ctx, {
+      action: 'person.changePassword',
+      entity: 'Person',
+      entityId: person.id,
+      unitId: person.unitId,
+    });
   });
 }
 
@@ -613,7 +689,8 @@ export const LINK_CODE_DEFAULT_TTL_HOURS = 24;
 function randomCode(length: number): string {
   let code = '';
   // randomInt draws without modulo bias from the operating system's CSPRNG.
-  for (let i = 0; i < length; i += 1) code += LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)];
+  for (let i = 0; i < length; i += 1)
+    code += LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)];
   return code;
 }
 
@@ -657,7 +734,8 @@ function linkCodeView(row: LinkCodeRow, bot: string | undefined): LinkCodeView {
     usedAt: row.usedAt,
     createdAt: row.createdAt,
     command: row.kind === 'person' ? `/start ${row.code}` : `/bindgroup ${row.code}`,
-    deepLink: row.kind === 'person' && bot !== undefined ? `https://t.me/${bot}?start=${row.code}` : null,
+    deepLink:
+      row.kind === 'person' && bot !== undefined ? `https://t.me/${bot}?start=${row.code}` : null,
   };
 }
 
@@ -689,28 +767,47 @@ export async function issueLinkCode(
       throw new ApiError(403, 'LINK_CODE.FORBIDDEN', '只能为自己生成绑定码');
     }
     const person = await ctx.db.person.findUnique({ where: { id: personId } });
-    if (!person) throw new ApiError(422, 'LINK_CODE.PERSON_NOT_FOUND', '人员不存在', { path: 'personId' });
-    if (!person.active) throw new ApiError(422, 'LINK_CODE.PERSON_INACTIVE', '该人员已停用', { path: 'personId' });
+    if (!person)
+      throw new ApiError(422, 'LINK_CODE.PERSON_NOT_FOUND', '人员不存在', { path: 'personId' });
+    if (!person.active)
+      throw new ApiError(422, 'LINK_CODE.PERSON_INACTIVE', '该人员已停用', { path: 'personId' });
     auditUnitId = person.unitId;
   } else {
     unitId = input.unitId ?? ctx.actor.unit.id;
-    const own = unitId === ctx.actor.unit.id && ctx.actor.roles.some((r) => r === 'head' || r === 'officer');
+    const own =
+      unitId === ctx.actor.unit.id && ctx.actor.roles.some((r) => r === 'head' || r === 'officer');
     if (!admin && !own) {
-      throw new ApiError(403, 'LINK_CODE.FORBIDDEN', '只有管理员或本单位一把手、信息员可以生成工作群绑定码');
+      throw new ApiError(
+        403,
+        'LINK_CODE.FORBIDDEN',
+        '只有管理员或本单位一把手、信息员可以生成工作群绑定码',
+      );
     }
     const unit = await ctx.db.unit.findUnique({ where: { id: unitId } });
-    if (!unit) throw new ApiError(422, 'LINK_CODE.UNIT_NOT_FOUND', '单位不存在', { path: 'unitId' });
-    if (!unit.active) throw new ApiError(422, 'LINK_CODE.UNIT_INACTIVE', '单位已停用', { path: 'unitId' });
+    if (!unit)
+      throw new ApiError(422, 'LINK_CODE.UNIT_NOT_FOUND', '单位不存在', { path: 'unitId' });
+    if (!unit.active)
+      throw new ApiError(422, 'LINK_CODE.UNIT_INACTIVE', '单位已停用', { path: 'unitId' });
     auditUnitId = unit.id;
   }
-  const expiresAt = new Date(ctx.now.getTime() + (input.expiresInHours ?? LINK_CODE_DEFAULT_TTL_HOURS) * 3_600_000);
+  const expiresAt = new Date(
+    ctx.now.getTime() + (input.expiresInHours ?? LINK_CODE_DEFAULT_TTL_HOURS) * 3_600_000,
+  );
   // 31^8 ≈ 8.5e11 codes: a clash is improbable, and the unique index turns one into a retry.
   for (let attempt = 0; ; attempt += 1) {
     const code = randomCode(LINK_CODE_LENGTH);
     try {
       const row = await ctx.db.$transaction(async (tx) => {
         const created = await tx.linkCode.create({
-          data: { kind: input.kind, code, personId, unitId, expiresAt, createdById: ctx.actor.personId, createdAt: ctx.now },
+          data: {
+            kind: input.kind,
+            code,
+            personId,
+            unitId,
+            expiresAt,
+            createdById: ctx.actor.personId,
+            createdAt: ctx.now,
+          },
           include: linkCodeInclude,
         });
         await audit(tx, ctx, {
@@ -780,7 +877,12 @@ export type ConsumeLinkCodeInput =
     };
 
 export type ConsumeLinkCodeResult =
-  | { readonly kind: 'person'; readonly person: RoleHolder; readonly unit: RoleHolder; readonly telegramUserId: string }
+  | {
+      readonly kind: 'person';
+      readonly person: RoleHolder;
+      readonly unit: RoleHolder;
+      readonly telegramUserId: string;
+    }
   | { readonly kind: 'group'; readonly unit: RoleHolder; readonly chatId: string };
 
 /**
@@ -790,29 +892,43 @@ export type ConsumeLinkCodeResult =
  * messages race. Failures are {@link ApiError}s coded `LINK_CODE.UNKNOWN` (404),
  * `LINK_CODE.EXPIRED`, `LINK_CODE.USED` or `LINK_CODE.WRONG_KIND` (422).
  */
-export async function consumeLinkCode(db: Db, input: ConsumeLinkCodeInput): Promise<ConsumeLinkCodeResult> {
+export async function consumeLinkCode(
+  db: Db,
+  input: ConsumeLinkCodeInput,
+): Promise<ConsumeLinkCodeResult> {
   const code = normaliseLinkCode(input.code);
   return db.$transaction(async (tx) => {
     const row = await tx.linkCode.findUnique({ where: { code }, include: linkCodeInclude });
     if (!row) throw new ApiError(404, 'LINK_CODE.UNKNOWN', '绑定码不存在，请核对后重试');
-    if (row.usedAt !== null) throw new ApiError(422, 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
-    if (row.expiresAt <= input.now) throw new ApiError(422, 'LINK_CODE.EXPIRED', '绑定码已过期，请在后台重新生成');
+    if (row.usedAt !== null)
+      throw new ApiError(422, 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
+    if (row.expiresAt <= input.now)
+      throw new ApiError(422, 'LINK_CODE.EXPIRED', '绑定码已过期，请在后台重新生成');
     if (row.kind !== input.kind) {
       throw new ApiError(
         422,
         'LINK_CODE.WRONG_KIND',
-        row.kind === 'person' ? '这是个人绑定码，请在与机器人的私聊中发送 /start 绑定码' : '这是工作群绑定码，请在工作群中发送 /bindgroup 绑定码',
+        row.kind === 'person'
+          ? '这是个人绑定码，请在与机器人的私聊中发送 /start 绑定码'
+          : '这是工作群绑定码，请在工作群中发送 /bindgroup 绑定码',
         { expected: row.kind },
       );
     }
     // Marking it used only while still unused makes a concurrent second use fail here.
-    const claimed = await tx.linkCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: input.now } });
-    if (claimed.count !== 1) throw new ApiError(422, 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
+    const claimed = await tx.linkCode.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: input.now },
+    });
+    if (claimed.count !== 1)
+      throw new ApiError(422, 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
 
     if (input.kind === 'person') {
       const person = row.person;
       if (!person) throw new ApiError(422, 'LINK_CODE.UNKNOWN', '绑定码没有对应的人员');
-      const target = await tx.person.findUniqueOrThrow({ where: { id: person.id }, include: { unit: true } });
+      const target = await tx.person.findUniqueOrThrow({
+        where: { id: person.id },
+        include: { unit: true },
+      });
       // One Telegram account per person and one person per account: a new link replaces the old.
       const replaced = await tx.telegramAccount.findMany({
         where: { OR: [{ telegramUserId: input.telegramUserId }, { personId: person.id }] },
@@ -859,7 +975,12 @@ export async function consumeLinkCode(db: Db, input: ConsumeLinkCodeInput): Prom
         linkedById: row.createdById,
         linkedAt: input.now,
       },
-      update: { unitId: unit.id, title: input.title ?? null, linkedById: row.createdById, linkedAt: input.now },
+      update: {
+        unitId: unit.id,
+        title: input.title ?? null,
+        linkedById: row.createdById,
+        linkedAt: input.now,
+      },
     });
     await tx.auditLog.create({
       data: {
