@@ -397,8 +397,8 @@ class CountyBuilder {
       const given = this.#rng.chance(0.65)
         ? this.#rng.pick(GIVEN_NAME_CHARS) + this.#rng.pick(GIVEN_NAME_CHARS)
         : this.#rng.pick(GIVEN_NAME_CHARS);
-      // Frequent surnames first: squaring favours the head of the list.
-      const surname = SURNAMES[Math.floor(this.#rng.next() ** 2 * SURNAMES.length)] ?? '王';
+      // Frequent surnames first: a power above 1 favours the head of the list.
+      const surname = SURNAMES[Math.floor(this.#rng.next() ** 1.6 * SURNAMES.length)] ?? '王';
       const name = surname + given;
       if (!this.#usedNames.has(name) && given.length > 0 && given[0] !== given[1]) {
         this.#usedNames.add(name);
@@ -730,13 +730,18 @@ class CountyBuilder {
         .replaceAll('{p}', otherPerson)
         .replaceAll('{t}', topic)
         .replaceAll('{n}', String(rng.int(3, 12)))
+        .replaceAll('{k}', String(rng.int(12, 150) * 10))
         .replaceAll('{m}', String(rng.int(2, 30) * 100));
     let title = fill(rng.pick(TITLES[category]));
     const dateText = (() => {
       const d = new Date(eventAt + SHANGHAI_OFFSET);
       return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
     })();
-    let body = `${dateText}，${fill(rng.pick(BODY_PARTS.OPENINGS))}${fill(rng.pick(BODY_PARTS.MIDDLES))}${fill(rng.pick(BODY_PARTS.MIDDLES))}${fill(rng.pick(BODY_PARTS.CLOSINGS))}`;
+    let body = [
+      `${dateText}，${fill(rng.pick(BODY_PARTS.OPENINGS))}${fill(rng.pick(BODY_PARTS.LEADS))}`,
+      fill(rng.pick(BODY_PARTS.DETAILS)),
+      fill(rng.pick(BODY_PARTS.CLOSINGS)),
+    ].join('');
 
     const id = rng.id();
     const createdAt =

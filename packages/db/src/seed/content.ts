@@ -1,7 +1,8 @@
 /**
  * Texts of the demo county: headlines and bodies per category, review comments, return
  * reasons, outlets per level, incidents and the periodical catalogue. `{u}` stands for the
- * writing unit's name, `{p}` for a person's name, `{t}` for one of the year's topics.
+ * writing unit's name, `{p}` for a person's name, `{t}` for one of the year's topics, `{n}`
+ * for an ordinal, `{k}` for a head count and `{m}` for a number of leaflets.
  */
 import type {
   AdoptionLevel,
@@ -72,6 +73,7 @@ export const TITLES: Readonly<Record<Category, readonly string[]>> = {
   ],
 };
 
+/** A body is: date, opening clause, a lead sentence (its subject is the unit), a detail, a close. */
 const OPENINGS: readonly string[] = [
   '为深入贯彻落实上级教育工作部署，',
   '为进一步提升教育教学质量，',
@@ -79,13 +81,17 @@ const OPENINGS: readonly string[] = [
   '为丰富师生校园文化生活，',
   '为切实保障师生生命安全，',
 ];
-const MIDDLES: readonly string[] = [
+const LEADS: readonly string[] = [
   '{u}精心组织、周密安排，成立了由主要负责同志任组长的工作领导小组，明确责任分工，细化工作措施。',
-  '活动中，全体师生积极参与，认真落实各项要求，现场气氛热烈、秩序井然。',
-  '会上，{u}主要负责同志对前一阶段工作进行了总结，对下一步工作提出了具体要求。',
   '{u}坚持问题导向，逐项梳理短板弱项，建立台账、限期整改，确保工作落到实处。',
+  '{u}召集全体教职工专题部署，明确时间节点和责任人，层层压实责任。',
+  '{u}结合实际制定了详细的实施方案，分年级、分阶段有序推进。',
+];
+const DETAILS: readonly string[] = [
+  '活动中，全体师生积极参与，认真落实各项要求，现场气氛热烈、秩序井然。',
+  '会上，主要负责同志对前一阶段工作进行了总结，对下一步工作提出了具体要求。',
   '学校通过主题班会、国旗下讲话、致家长一封信等多种形式开展宣传，覆盖全体学生和家长。',
-  '据统计，此次共有{n}名师生参与，发放宣传资料{m}余份。',
+  '据统计，此次共有{k}名师生参与，发放宣传资料{m}余份。',
 ];
 const CLOSINGS: readonly string[] = [
   '下一步，{u}将持续巩固工作成效，推动各项工作再上新台阶。',
@@ -93,7 +99,7 @@ const CLOSINGS: readonly string[] = [
   '{u}表示，将以此为契机，不断完善长效机制，办好人民满意的教育。',
 ];
 
-export const BODY_PARTS = { OPENINGS, MIDDLES, CLOSINGS } as const;
+export const BODY_PARTS = { OPENINGS, LEADS, DETAILS, CLOSINGS } as const;
 
 /** A sentence an editor adds when improving a draft. */
 export const EDIT_ADDITIONS: readonly string[] = [
