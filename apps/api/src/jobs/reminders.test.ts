@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, smallCounty } from '../../test/support.js';
 import { acquireLease, releaseLease } from './lease.js';
 import { REMINDERS_JOB, runRemindersJob } from './reminders.js';
-import { schedule } from './scheduler.js';
+import { schedule, startRemindersScheduler } from './scheduler.js';
 
 const HOUR = 3600_000;
 const LEASE_MS = 120_000;
@@ -162,6 +162,28 @@ describe('the job lease', () => {
 });
 
 describe('the scheduler', () => {
+  it('runs the reminders job under its lease and gives the lease up when it stops', async () => {
+    const now = new Date('2026-07-01T02:00:00Z');
+    await db.jobLease.updateMany({ where: { name: REMINDERS_JOB }, data: { leaseUntil: now } });
+    const runs: boolean[] = [];
+    const job = startRemindersScheduler({
+      db,
+      now: () => now,
+      intervalMs: 3_600_000,
+      holder: 'scheduler-test',
+      onRun: (r) => runs.push(r.ran),
+    });
+    await job.runNow();
+    expect(runs).toEqual([true]);
+    expect(await db.jobLease.findUniqueOrThrow({ where: { name: REMINDERS_JOB } })).toMatchObject({
+      holder: 'scheduler-test',
+      leaseUntil: new Date(now.getTime() + 2 * 3_600_000),
+    });
+    await job.stop();
+    const released = await db.jobLease.findUniqueOrThrow({ where: { name: REMINDERS_JOB } });
+    expect(released.leaseUntil.getTime()).toBe(now.getTime());
+  });
+
   it('logs a failing run instead of throwing, and stops', async () => {
     const logged: string[] = [];
     const job = schedule({
