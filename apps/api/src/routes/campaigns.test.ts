@@ -518,6 +518,11 @@ describe('targets and metrics', () => {
     const { body } = await call<CampaignBody>('cg_officer', 'GET', `/campaigns/${campaignId}`);
     expect(body.metrics.units.map((u) => u.unitId)).toEqual([county.township.id]);
     expect(body.metrics.units[0]?.rank).not.toBeNull();
+    const spread = body.metrics.townshipSpread as {
+      minUnitId: string | null;
+      maxUnitId: string | null;
+    };
+    expect([spread.minUnitId, spread.maxUnitId]).not.toContain(county.ng.id);
     expect((await call('admin', 'GET', `/campaigns/${campaignId}?bucket=month`)).status).toBe(400);
     expect((await call('admin', 'GET', '/campaigns/missing')).status).toBe(404);
   });

@@ -254,6 +254,22 @@ describe('using a link code', () => {
   });
 });
 
+describe('a person who left', () => {
+  it('cannot be linked with a code issued before they left', async () => {
+    const code = await issue('admin', { kind: 'person', personId: county.otherSchoolOfficer.id });
+    await call('admin', 'PATCH', `/people/${county.otherSchoolOfficer.id}`, { active: false });
+    const use = consumeLinkCode(db, {
+      code: code.code,
+      kind: 'person',
+      telegramUserId: '700000011',
+      now: clock.now(),
+    });
+    expect(await outcome(use)).toBe('422 LINK_CODE.PERSON_INACTIVE');
+    expect(await db.telegramAccount.count({ where: { telegramUserId: '700000011' } })).toBe(0);
+    expect((await db.linkCode.findUniqueOrThrow({ where: { id: code.id } })).usedAt).toBeNull();
+  });
+});
+
 describe('my link codes', () => {
   it('lists my usable codes and revokes one before use', async () => {
     const code = await issue('cg_deputy', { kind: 'person' });

@@ -360,7 +360,20 @@ export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day'
       totals: metrics.totals,
       units: visibleUnits,
       lagging: metrics.lagging.filter((unitId) => canSeeUnit(visibility, unitId)),
-      townshipSpread: metrics.townshipSpread,
+      // The spread is a county figure; which townships are at its ends is shown only to
+      // those who may see them.
+      townshipSpread:
+        metrics.townshipSpread === null
+          ? null
+          : {
+              ...metrics.townshipSpread,
+              minUnitId: canSeeUnit(visibility, metrics.townshipSpread.minUnitId)
+                ? metrics.townshipSpread.minUnitId
+                : null,
+              maxUnitId: canSeeUnit(visibility, metrics.townshipSpread.maxUnitId)
+                ? metrics.townshipSpread.maxUnitId
+                : null,
+            },
       timeline: timeline.map((p) => ({
         ...p,
         start: new Date(p.start).toISOString(),

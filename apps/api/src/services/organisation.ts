@@ -929,6 +929,10 @@ export async function consumeLinkCode(
         where: { id: person.id },
         include: { unit: true },
       });
+      // Someone who left after the code was issued must not get a working bot account.
+      if (!target.active) {
+        throw new ApiError(422, 'LINK_CODE.PERSON_INACTIVE', '该人员已停用，不能绑定');
+      }
       // One Telegram account per person and one person per account: a new link replaces the old.
       const replaced = await tx.telegramAccount.findMany({
         where: { OR: [{ telegramUserId: input.telegramUserId }, { personId: person.id }] },
