@@ -706,3 +706,175 @@ describe('the submission workflow over HTTP', () => {
     });
   });
 });
+
+describe('who may do what, route by route (DESIGN §3.2, §6)', () => {
+  const people = [
+    'cg_officer',
+    'cg_deputy',
+    'cg_head',
+    'school_officer',
+    'direct_officer',
+    'ng_officer',
+    'ng_head',
+    'reviewer',
+    'admin',
+  ] as const;
+
+  /** A fresh item of the township 城关镇, written by its officer, waiting in unit review. */
+  async function inUnitReview(): Promise<string> {
+    const item = await created('cg_officer', `矩阵测试稿件 ${Math.random()}`);
+    await call('cg_officer', 'POST', `/api/submissions/${item.id}/submit`, {});
+    return item.id;
+  }
+
+  /** A fresh item of the 直报点 school, waiting in bureau review. */
+  async function atBureau(): Promise<string> {
+    const item = await created('direct_officer', `直报点矩阵稿件 ${Math.random()}`);
+    await call('direct_officer', 'POST', `/api/submissions/${item.id}/submit`, {});
+    return item.id;
+  }
+
+  /** The status each person gets, each on an item of their own so no answer depends on another. */
+  async function statuses(
+    subject: () => Promise<string>,
+    request: (id: string) => { method: string; path: string; body?: unknown },
+  ): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const person of people) {
+      const r = request(await subject());
+      out[person] = (await call(person, r.method, r.path, r.body)).status;
+    }
+    return out;
+  }
+
+  const seeing = { cg_officer: 200, cg_deputy: 200, cg_head: 200, reviewer: 200, admin: 200 };
+  const blind = { school_officer: 403, direct_officer: 403, ng_officer: 403, ng_head: 403 };
+
+  it('reads: the unit, its township and the bureau see an item; sibling schools and other townships do not', async () => {
+    expect(
+      await statuses(inUnitReview, (id) => ({ method: 'GET', path: `/api/submissions/${id}` })),
+    ).toEqual({
+      ...seeing,
+      ...blind,
+    });
+    expect(
+      await statuses(inUnitReview, (id) => ({
+        method: 'GET',
+        path: `/api/submissions/${id}/revisions`,
+      })),
+    ).toEqual({ ...seeing, ...blind });
+    expect(
+      await statuses(atBureau, (id) => ({
+        method: 'GET',
+        path: `/api/submissions/${id}/diff?from=1&to=1`,
+      })),
+    ).toEqual({
+      ...seeing,
+      school_officer: 403,
+      direct_officer: 200,
+      ng_officer: 403,
+      ng_head: 403,
+    });
+  });
+
+  it('unit review: authors and the reviewing unit edit, its deputy or head approve or return, only authors withdraw', async () => {
+    const edit = (id: string) => ({
+      method: 'PATCH',
+      path: `/api/submissions/${id}`,
+      body: { title: '矩阵测试稿件（修改）', expectedVersion: 2 },
+    });
+    expect(await statuses(inUnitReview, edit)).toEqual({
+      ...seeing,
+      ...blind,
+      reviewer: 403,
+      admin: 403,
+    });
+    const approve = (id: string) => ({
+      method: 'POST',
+      path: `/api/submissions/${id}/approve`,
+      body: { noChange: true, comment: '同意' },
+    });
+    expect(await statuses(inUnitReview, approve)).toEqual({
+      ...blind,
+      cg_officer: 403,
+      cg_deputy: 200,
+      cg_head: 200,
+      reviewer: 403,
+      admin: 403,
+    });
+    const giveBack = (id: string) => ({
+      method: 'POST',
+      path: `/api/submissions/${id}/return`,
+      body: { reason: '请补充' },
+    });
+    expect(await statuses(inUnitReview, giveBack)).toEqual({
+      ...blind,
+      cg_officer: 403,
+      cg_deputy: 200,
+      cg_head: 200,
+      reviewer: 403,
+      admin: 403,
+    });
+    const withdraw = (id: string) => ({
+      method: 'POST',
+      path: `/api/submissions/${id}/withdraw`,
+      body: {},
+    });
+    expect(await statuses(inUnitReview, withdraw)).toEqual({
+      ...blind,
+      cg_officer: 200,
+      cg_deputy: 403,
+      cg_head: 403,
+      reviewer: 403,
+      admin: 403,
+    });
+  });
+
+  it('bureau review: only a 宣传股 reviewer decides, marks quality or returns', async () => {
+    const bureauOnly = {
+      cg_officer: 403,
+      cg_deputy: 403,
+      cg_head: 403,
+      school_officer: 403,
+      direct_officer: 403,
+      ng_officer: 403,
+      ng_head: 403,
+      reviewer: 200,
+      admin: 403,
+    };
+    expect(
+      await statuses(atBureau, (id) => ({
+        method: 'POST',
+        path: `/api/submissions/${id}/decide`,
+        body: { adopted: true },
+      })),
+    ).toEqual(bureauOnly);
+    expect(
+      await statuses(atBureau, (id) => ({
+        method: 'POST',
+        path: `/api/submissions/${id}/quality`,
+        body: { quality: true },
+      })),
+    ).toEqual(bureauOnly);
+    expect(
+      await statuses(atBureau, (id) => ({
+        method: 'POST',
+        path: `/api/submissions/${id}/return`,
+        body: { reason: '请补充图片' },
+      })),
+    ).toEqual(bureauOnly);
+    expect(
+      await statuses(atBureau, (id) => ({
+        method: 'POST',
+        path: '/api/adoptions',
+        body: {
+          submissionIds: [id],
+          level: 'bureau',
+          outlet: '县教体局公众号',
+          pageOrLink: 'https://mp.example.cn/s/1',
+          publishedAt: at(),
+        },
+      })),
+    ).toEqual({ ...bureauOnly, reviewer: 201 });
+  });
+});
