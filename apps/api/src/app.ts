@@ -3,28 +3,27 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { checkConnection } from '@jyxc/db';
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
 import { docsRoutes } from './http/docs.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
-import { botTokenMiddleware } from './auth/bot-token.js';
+import { botTokenMiddleware, csrfExceptBearer } from './auth/bot-token.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { adjustments, adoptions, penalties } from './routes/adoptions.js';
 import { auditLog } from './routes/audit.js';
 import { auth } from './routes/auth.js';
+import { bulletins } from './routes/bulletins.js';
 import { campaigns } from './routes/campaigns.js';
 import { incidents } from './routes/incidents.js';
 import { bot } from './routes/bot.js';
+import { dashboard } from './routes/dashboard.js';
 import { evaluation } from './routes/evaluation.js';
 import { linkCodes } from './routes/link-codes.js';
 import { people } from './routes/people.js';
 import { schemes } from './routes/schemes.js';
 import { submissions } from './routes/submissions.js';
 import { gaps, units } from './routes/units.js';
-import { bulletins } from './routes/bulletins.js';
-import { dashboard } from './routes/dashboard.js';
 
 export type { AppDeps } from './context.js';
 
@@ -33,8 +32,8 @@ function apiRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requestId())
     // Cookie-authenticated form posts from other sites are refused (JSON bodies already
-    // need a CORS preflight, which this API never grants).
-    .use(csrf())
+    // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
+    .use(csrfExceptBearer())
     .use(sessionMiddleware(deps))
     // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
     .use(botTokenMiddleware(deps))

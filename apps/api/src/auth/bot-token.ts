@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@jyxc/db';
+import type { MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import type { Actor, AppDeps, AppEnv } from '../context.js';
 import { ApiError } from '../http/errors.js';
@@ -39,6 +41,23 @@ function bearerOf(header: string | undefined): string | null {
   if (header === undefined) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
+}
+
+/**
+ * CSRF protection for cookie-authenticated requests only. A request carrying a bearer token
+ * cannot come from another site's form (a browser never adds that header to one), and the bot
+ * middleware ignores any cookie on it, so it is let through — the bot's body-less POSTs
+ * (claims, acknowledgements) would otherwise be taken for a form post.
+ */
+export function csrfExceptBearer(): MiddlewareHandler {
+  const guard = csrf();
+  return async (c, next) => {
+    if (bearerOf(c.req.header('Authorization')) !== null) {
+      await next();
+      return;
+    }
+    return guard(c, next);
+  };
 }
 
 /**

@@ -203,6 +203,20 @@ describe('redelivered Telegram updates', () => {
     expect(await db.processedUpdate.count({ where: { key: { contains: '90002' } } })).toBe(1);
   });
 
+  it('takes the bot’s body-less POST without a content type (no form-post CSRF check for bearer requests)', async () => {
+    const app = botApp();
+    const response = await app.request('/api/bot/updates/90004/claim', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    const formPost = await app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    });
+    expect(formPost.status).toBe(403);
+  });
+
   it('refuses to store a result for an update never claimed', async () => {
     const response = await botApp().request('/api/bot/updates/90003/result', {
       method: 'POST',
