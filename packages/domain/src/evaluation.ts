@@ -4,9 +4,11 @@
  *
  * One pure function is the single source for the console tables, the bulletin and the bot's
  * `/rank`. It makes one pass over submissions, one over adoptions and one over the counted
- * credits, with every lookup through a map built once, so it scales with the size of the data
+ * credits, with every lookup through a table built once, so it scales with the size of the data
  * and not with units × items. Points are summed as integer micro-points, exact and independent
- * of the order of the input, so rankings are deterministic.
+ * of the order of the input, so rankings are deterministic. Its working tables are kept between
+ * calls (see `Scratch`): after evaluating a very large county the module holds on to a few
+ * tens of megabytes, which the next evaluation reuses.
  */
 import { isEvaluatedUnit, type Person, type Unit } from './org.js';
 import { periodRange, type Period } from './period.js';
@@ -14,6 +16,7 @@ import { periodQuota, type Quota, type Scheme } from './scheme.js';
 import {
   beats,
   fromMicro,
+  instructionPoints,
   toMicro,
   type Adjustment,
   type Adoption,
@@ -360,16 +363,143 @@ function indexUnits(units: readonly Unit[]): UnitIndex {
   return { slotOf, evalOfSlot, evaluated };
 }
 
-/** What pass 1 learns about each item (index i) for the passes over adoptions. */
-interface ItemIndex {
-  /** Items that reached bureau review in an evaluated unit. */
-  readonly indexOf: Map<string, number>;
-  readonly evalOf: Int32Array;
-  readonly slotOf: Int32Array;
-  readonly late: Uint8Array;
+/** FNV-1a hash of a string, for the id table. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+  return h | 0;
+}
+
+/** Cell layout: value, date, adoption index, (next cell + 1) × 8 + level. */
+const CELL = 4;
+
+/**
+ * Working memory of an evaluation, kept between calls and cleared at the start of each. A
+ * county's year holds hundreds of thousands of items; allocating tables of that size on every
+ * call would make the garbage collector sweep the caller's whole heap again and again, so the
+ * tables are grown once and reused. The layout packs what one lookup needs into one place, as
+ * random memory access dominates at this size. Nothing in it is visible in a result, and
+ * evaluations run synchronously, so two calls never share it at the same time.
+ */
+class Scratch {
+  /** Open addressing, two slots per entry: the id's hash, then its arena offset + 1 (0 = empty). */
+  table = new Int32Array(0);
+  /** Per item that reached the bureau: [id length, item index low 16 bits, high bits, …id]. */
+  arena = new Uint16Array(0);
+  arenaSize = 0;
+  /** Per item: its evaluated unit (−1: counts nowhere) and its writing unit's slot. */
+  evalOf = new Int32Array(0);
+  slotOf = new Int32Array(0);
+  /** Per item: first best-per-level cell × 2 + late flag (−2 | late: no cell yet). */
+  head = new Int32Array(0);
   /** The authors of item i are authorList[authorStart[i] .. authorStart[i + 1]). */
-  readonly authorStart: Int32Array;
-  readonly authorList: Int32Array;
+  authorStart = new Int32Array(0);
+  authorList = new Int32Array(0);
+  cells = new Float64Array(0);
+  cellCount = 0;
+
+  /** Makes room for `n` items and clears what the previous evaluation left. */
+  reset(n: number): void {
+    if (this.evalOf.length < n) {
+      this.evalOf = new Int32Array(n);
+      this.slotOf = new Int32Array(n);
+      this.head = new Int32Array(n);
+      this.authorStart = new Int32Array(n + 1);
+    }
+    if (this.authorList.length < n) this.authorList = new Int32Array(n + 16);
+    let size = 16;
+    while (size < 2 * n) size *= 2;
+    // Keep a larger table than needed (fewer collisions) unless it is far too large.
+    if (this.table.length < 2 * size || this.table.length > 16 * size) {
+      this.table = new Int32Array(2 * size);
+    } else {
+      this.table.fill(0);
+    }
+    this.evalOf.fill(-1, 0, n);
+    this.head.fill(-2, 0, n);
+    this.arenaSize = 0;
+    this.cellCount = 0;
+  }
+
+  /** Records that the id of item `i` is `id` (a later item with the same id replaces it). */
+  insert(id: string, i: number): void {
+    const len = id.length;
+    if (this.arenaSize + len + 3 > this.arena.length) {
+      const bigger = new Uint16Array(Math.max(1024, 2 * (this.arena.length + len + 3)));
+      bigger.set(this.arena.subarray(0, this.arenaSize));
+      this.arena = bigger;
+    }
+    const arena = this.arena;
+    const off = this.arenaSize;
+    arena[off] = len;
+    arena[off + 1] = i & 0xffff;
+    arena[off + 2] = i >>> 16;
+    for (let k = 0; k < len; k++) arena[off + 3 + k] = id.charCodeAt(k);
+    this.arenaSize = off + 3 + len;
+    const table = this.table;
+    const mask = table.length - 2;
+    const h = hashId(id);
+    let slot = (h << 1) & mask;
+    while (
+      table[slot + 1] !== 0 &&
+      !(table[slot] === h && this.matches(table[slot + 1]! - 1, id))
+    ) {
+      slot = (slot + 2) & mask;
+    }
+    table[slot] = h;
+    table[slot + 1] = off + 1;
+  }
+
+  private matches(off: number, id: string): boolean {
+    const arena = this.arena;
+    const len = id.length;
+    if (arena[off] !== len) return false;
+    for (let k = 0; k < len; k++) if (arena[off + 3 + k] !== id.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** The index of the item with this id, or −1. */
+  find(id: string): number {
+    const table = this.table;
+    const mask = table.length - 2;
+    const h = hashId(id);
+    let slot = (h << 1) & mask;
+    for (;;) {
+      const entry = table[slot + 1]!;
+      if (entry === 0) return -1;
+      if (table[slot] === h && this.matches(entry - 1, id)) {
+        return this.arena[entry]! | (this.arena[entry + 1]! << 16);
+      }
+      slot = (slot + 2) & mask;
+    }
+  }
+
+  growAuthors(needed: number): void {
+    const bigger = new Int32Array(Math.max(needed, this.authorList.length * 2));
+    bigger.set(this.authorList);
+    this.authorList = bigger;
+  }
+
+  /** A new cell for item `i`, level `l`, chained in front of the item's cells. */
+  addCell(i: number, l: number): number {
+    const c = this.cellCount++;
+    if ((c + 1) * CELL > this.cells.length) {
+      const bigger = new Float64Array(Math.max(1024 * CELL, this.cells.length * 2));
+      bigger.set(this.cells);
+      this.cells = bigger;
+    }
+    const head = this.head[i]!;
+    this.cells[c * CELL + 3] = ((head >> 1) + 1) * 8 + l;
+    this.head[i] = c * 2 + (head & 1);
+    return c;
+  }
+}
+
+const scratch = new Scratch();
+
+/** The next cell after `c` (−1 at the end of the chain) and the level of `c`. */
+function nextCell(cells: Float64Array, c: number): number {
+  return Math.floor(cells[c * CELL + 3]! / 8) - 1;
 }
 
 /** Pass 1: every submission once — counts, reached-bureau points, 精品, lateness, authors. */
@@ -381,14 +511,10 @@ function scanSubmissions(
   end: number,
   t: Tally,
   officers: OfficerTally,
-): ItemIndex {
+  x: Scratch,
+): void {
   const N = subs.length;
-  const indexOf = new Map<string, number>();
-  const evalOf = new Int32Array(N).fill(-1);
-  const slotOf = new Int32Array(N);
-  const late = new Uint8Array(N);
-  const authorStart = new Int32Array(N + 1);
-  let authorList = new Int32Array(N + 16);
+  const { evalOf, slotOf, head, authorStart } = x;
   let authorCount = 0;
   const reachedPts = toMicro(scheme.reachedBureauPoints);
   const qualityPts = toMicro(scheme.qualityBonus);
@@ -421,21 +547,20 @@ function scanSubmissions(
     const reached = s.submittedToBureauAt;
     // DESIGN §3.4: items that never reached bureau review count nowhere.
     if (reached === null) continue;
-    indexOf.set(s.id, i);
+    x.insert(s.id, i);
     evalOf[i] = e;
     const authors = s.authorIds;
-    if (authorCount + authors.length > authorList.length) {
-      const bigger = new Int32Array(authorList.length * 2 + authors.length);
-      bigger.set(authorList);
-      authorList = bigger;
+    if (authorCount + authors.length > x.authorList.length) {
+      x.growAuthors(authorCount + authors.length);
     }
+    const authorList = x.authorList;
     for (let k = 0; k < authors.length; k++) {
       authorList[authorCount++] = officers.indexOf(authors[k] as string, e);
     }
     const c = CATEGORY_INDEX[s.category] ?? 0;
     const limit = limitByCategory[c]!;
     const isLate = limit >= 0 && reached - s.eventAt > limit;
-    if (isLate) late[i] = 1;
+    if (isLate) head[i] = -1;
     if (reached < start || reached >= end) continue;
     t.submitted[e]!++;
     t.writerSubmitted[slot]!++;
@@ -460,54 +585,58 @@ function scanSubmissions(
     const from = authorStart[i]!;
     const k = authorCount - from;
     const share = k === 1 ? micro : Math.round(micro / k);
-    for (let x = from; x < authorCount; x++) {
-      const o = authorList[x]!;
+    for (let y = from; y < authorCount; y++) {
+      const o = authorList[y]!;
       officers.items[o]!++;
       officers.offset[o]! += reached - start;
       officers.micro[o]! += share;
     }
   }
   authorStart[N] = authorCount;
-  return { indexOf, evalOf, slotOf, late, authorStart, authorList };
 }
 
-/** Per item and level the best adoption over all time; per item and instruction level the best instruction. */
-interface Best {
-  readonly touched: Int32Array;
-  readonly touchedCount: number;
-  readonly value: Float64Array;
-  readonly at: Float64Array;
-  readonly adoption: Int32Array;
-  readonly instrValue: Float64Array;
-  readonly instrAt: Float64Array;
-  readonly instr: Int32Array;
+/**
+ * Whether a candidate (value, date, adoption index) wins a cell over its holder: the higher
+ * value, then the earlier date, then the smaller adoption id. Ids are read only on a full tie.
+ */
+function winsCell(
+  value: number,
+  at: number,
+  a: number,
+  cells: Float64Array,
+  c: number,
+  adoptions: readonly Adoption[],
+): boolean {
+  const v = cells[c * CELL]!;
+  if (value !== v) return value > v;
+  const w = cells[c * CELL + 1]!;
+  if (at !== w) return at < w;
+  return beats(
+    0,
+    0,
+    (adoptions[a] as Adoption).id,
+    0,
+    0,
+    (adoptions[cells[c * CELL + 2]!] as Adoption).id,
+  );
 }
 
 /**
  * Pass 2: every adoption once. Keeps, per item and level, the best adoption over all time so
  * that an item's same-level adoptions count once however the periods fall (DESIGN §3.4).
+ * Leader instructions are rare; the counted one per item and instruction level (cell
+ * i × I + level) is kept in the returned map.
  */
 function scanAdoptions(
   adoptions: readonly Adoption[],
-  items: ItemIndex,
   scheme: Scheme,
-  N: number,
-): Best {
-  const value = new Float64Array(N * L);
-  const at = new Float64Array(N * L);
-  const adoption = new Int32Array(N * L).fill(-1);
-  const instrValue = new Float64Array(N * I);
-  const instrAt = new Float64Array(N * I);
-  const instr = new Int32Array(N * I).fill(-1);
-  const touched = new Int32Array(N);
-  let touchedCount = 0;
-  const touchedFlag = new Uint8Array(N);
+  x: Scratch,
+): Map<number, number> {
+  const instructions = new Map<number, number>();
   const headlineMul = scheme.headlineMultiplier;
   const lateFactor = scheme.timeliness.lateFactor;
   const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
-  const instrPoints = INSTRUCTION_LEVELS.map((l) => scheme.instructionBonus[l]);
-  const late = items.late;
-  const indexOf = items.indexOf;
+  const head = x.head;
   for (let a = 0; a < adoptions.length; a++) {
     const ad = adoptions[a] as Adoption;
     const ids = ad.submissionIds;
@@ -518,100 +647,98 @@ function scanAdoptions(
     const lateValue = toMicro((base * lateFactor) / n);
     const publishedAt = ad.publishedAt;
     const instruction = ad.instruction;
-    const il = instruction === null ? -1 : (INSTRUCTION_INDEX[instruction.level] ?? 0);
-    const iValue = il < 0 ? 0 : toMicro(instrPoints[il]! / n);
-    const iAt = instruction === null ? 0 : instruction.at;
     for (let k = 0; k < n; k++) {
-      const i = indexOf.get(ids[k] as string);
-      if (i === undefined) continue;
-      if (touchedFlag[i] === 0) {
-        touchedFlag[i] = 1;
-        touched[touchedCount++] = i;
+      const i = x.find(ids[k] as string);
+      if (i < 0) continue;
+      const h = head[i]!;
+      const v = (h & 1) === 1 ? lateValue : onTimeValue;
+      let cells = x.cells;
+      let c = h >> 1;
+      while (c >= 0 && cells[c * CELL + 3]! % 8 !== l) c = nextCell(cells, c);
+      if (c < 0) {
+        c = x.addCell(i, l);
+        cells = x.cells;
+      } else if (!winsCell(v, publishedAt, a, cells, c, adoptions)) {
+        c = -1;
       }
-      const v = late[i] === 1 ? lateValue : onTimeValue;
-      const cell = i * L + l;
-      const current = adoption[cell]!;
-      if (
-        current < 0 ||
-        v > value[cell]! ||
-        (v === value[cell]! &&
-          beats(v, publishedAt, ad.id, v, at[cell]!, (adoptions[current] as Adoption).id))
-      ) {
-        value[cell] = v;
-        at[cell] = publishedAt;
-        adoption[cell] = a;
+      if (c >= 0) {
+        cells[c * CELL] = v;
+        cells[c * CELL + 1] = publishedAt;
+        cells[c * CELL + 2] = a;
       }
-      if (il >= 0) {
-        const icell = i * I + il;
-        const ci = instr[icell]!;
-        if (
-          ci < 0 ||
-          beats(
-            iValue,
-            iAt,
-            ad.id,
-            instrValue[icell]!,
-            instrAt[icell]!,
-            (adoptions[ci] as Adoption).id,
-          )
-        ) {
-          instrValue[icell] = iValue;
-          instrAt[icell] = iAt;
-          instr[icell] = a;
+      if (instruction !== null) {
+        const icell = i * I + (INSTRUCTION_INDEX[instruction.level] ?? 0);
+        const current = instructions.get(icell);
+        if (current === undefined || instructionBeats(ad, adoptions[current] as Adoption, scheme)) {
+          instructions.set(icell, a);
         }
       }
     }
   }
-  return { touched, touchedCount, value, at, adoption, instrValue, instrAt, instr };
+  return instructions;
 }
 
-/** Pass 3: the counted credits of each adopted item, in the period of their own dates. */
+/** Whether adoption `a`'s instruction wins over `b`'s at the same instruction level. */
+function instructionBeats(a: Adoption, b: Adoption, scheme: Scheme): boolean {
+  return beats(
+    toMicro(instructionPoints(a, scheme)),
+    a.instruction?.at ?? 0,
+    a.id,
+    toMicro(instructionPoints(b, scheme)),
+    b.instruction?.at ?? 0,
+    b.id,
+  );
+}
+
+/**
+ * Pass 3: the counted credits of each adopted item, in the period of their own dates. Items
+ * are visited in index order so that every per-item array is read sequentially.
+ */
 function countCredits(
-  best: Best,
+  instructions: Map<number, number>,
   adoptions: readonly Adoption[],
-  items: ItemIndex,
-  highest: boolean,
+  n: number,
+  scheme: Scheme,
   start: number,
   end: number,
   t: Tally,
   officers: OfficerTally,
+  x: Scratch,
 ): void {
-  const { value, at, adoption } = best;
-  for (let x = 0; x < best.touchedCount; x++) {
-    const i = best.touched[x]!;
-    const e = items.evalOf[i]!;
-    const slot = items.slotOf[i]!;
-    const from = items.authorStart[i]!;
-    const to = items.authorStart[i + 1]!;
-    const k = to - from;
-    let only = -1;
+  const highest = scheme.stacking === 'highest';
+  const { evalOf, slotOf, head, authorStart, authorList, cells } = x;
+  for (let i = 0; i < n; i++) {
+    let c = head[i]! >> 1;
+    if (c < 0) continue;
     if (highest) {
       // DESIGN §3.4 stacking "highest": only the single best adoption of the item counts.
-      for (let l = 0; l < L; l++) {
-        const a = adoption[i * L + l]!;
-        if (a < 0) continue;
-        const o = i * L + only;
+      let only = c;
+      for (c = nextCell(cells, c); c >= 0; c = nextCell(cells, c)) {
         if (
-          only < 0 ||
-          beats(
-            value[i * L + l]!,
-            at[i * L + l]!,
-            (adoptions[a] as Adoption).id,
-            value[o]!,
-            at[o]!,
-            (adoptions[adoption[o]!] as Adoption).id,
+          winsCell(
+            cells[c * CELL]!,
+            cells[c * CELL + 1]!,
+            cells[c * CELL + 2]!,
+            cells,
+            only,
+            adoptions,
           )
         ) {
-          only = l;
+          only = c;
         }
       }
+      c = only;
     }
-    for (let l = 0; l < L; l++) {
-      const cell = i * L + l;
-      if (adoption[cell]! < 0 || (highest && l !== only)) continue;
-      const when = at[cell]!;
+    const e = evalOf[i]!;
+    const slot = slotOf[i]!;
+    const from = authorStart[i]!;
+    const to = authorStart[i + 1]!;
+    const k = to - from;
+    for (; c >= 0; c = highest ? -1 : nextCell(cells, c)) {
+      const when = cells[c * CELL + 1]!;
       if (when < start || when >= end) continue;
-      const v = value[cell]!;
+      const v = cells[c * CELL]!;
+      const l = cells[c * CELL + 3]! % 8;
       t.adoptionMicro[e]! += v;
       t.adopted[e]!++;
       t.adoptedByLevel[e * L + l]!++;
@@ -619,23 +746,26 @@ function countCredits(
       t.writerMicro[slot]! += v;
       const share = k === 1 ? v : Math.round(v / k);
       for (let y = from; y < to; y++) {
-        const o = items.authorList[y]!;
+        const o = authorList[y]!;
         officers.micro[o]! += share;
         officers.adopted[o]!++;
         officers.byLevel[o * L + l]!++;
       }
     }
-    for (let il = 0; il < I; il++) {
-      const cell = i * I + il;
-      if (best.instr[cell]! < 0) continue;
-      const when = best.instrAt[cell]!;
-      if (when < start || when >= end) continue;
-      const v = best.instrValue[cell]!;
-      t.instructionMicro[e]! += v;
-      t.writerMicro[slot]! += v;
-      const share = k === 1 ? v : Math.round(v / k);
-      for (let y = from; y < to; y++) officers.micro[items.authorList[y]!]! += share;
-    }
+  }
+  for (const [cell, a] of instructions) {
+    const ad = adoptions[a] as Adoption;
+    const when = ad.instruction?.at ?? Number.NaN;
+    if (!(when >= start && when < end)) continue;
+    const i = (cell - (cell % I)) / I;
+    const e = evalOf[i]!;
+    const v = toMicro(instructionPoints(ad, scheme));
+    t.instructionMicro[e]! += v;
+    t.writerMicro[slotOf[i]!]! += v;
+    const from = authorStart[i]!;
+    const to = authorStart[i + 1]!;
+    const share = to - from === 1 ? v : Math.round(v / (to - from));
+    for (let y = from; y < to; y++) officers.micro[authorList[y]!]! += share;
   }
 }
 
@@ -688,17 +818,20 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const units = indexUnits(input.units);
   const t = new Tally(units.evaluated.length, input.units.length);
   const officers = new OfficerTally();
-  const items = scanSubmissions(input.submissions, units, scheme, start, end, t, officers);
-  const best = scanAdoptions(input.adoptions, items, scheme, input.submissions.length);
+  const subs = input.submissions;
+  scratch.reset(subs.length);
+  scanSubmissions(subs, units, scheme, start, end, t, officers, scratch);
+  const instructions = scanAdoptions(input.adoptions, scheme, scratch);
   countCredits(
-    best,
+    instructions,
     input.adoptions,
-    items,
-    scheme.stacking === 'highest',
+    subs.length,
+    scheme,
     start,
     end,
     t,
     officers,
+    scratch,
   );
   scanUnitRecords(input, units, start, end, t);
   return {
