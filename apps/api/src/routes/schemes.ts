@@ -68,7 +68,7 @@ export const schemes = new Hono<AppEnv>()
       },
     }),
     validate('param', yearParam),
-    validate('json', z.record(z.string(), z.unknown())),
+    validate('json', z.looseObject({})),
     async (c) =>
       c.json(
         await saveScheme(serviceContext(c), c.req.valid('param').year, c.req.valid('json')),

@@ -135,6 +135,21 @@ export async function loadPeople(db: Db): Promise<Person[]> {
   return people.map((p) => ({ ...p, roles: rolesOf.get(p.id) ?? [] }));
 }
 
+const ID_SLICE = 500;
+
+const ITEM_SELECT = {
+  id: true,
+  unitId: true,
+  category: true,
+  eventAt: true,
+  submittedToBureauAt: true,
+  qualityMark: true,
+  qualityMarkedById: true,
+  qualityMarkedAt: true,
+} as const;
+
+const AUTHOR_SELECT = { submissionId: true, personId: true, position: true } as const;
+
 /** What the evaluation of a period was computed from, kept for the views that explain it. */
 export interface LoadedPeriod {
   readonly input: EvaluationInput;
@@ -162,14 +177,6 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     counteredAt: null,
     OR: [{ publishedAt: inRange }, { instructionAt: inRange }],
   };
-  const itemFilter = {
-    OR: [
-      { submittedToBureauAt: inRange },
-      { credits: { some: { adoption: adoptedInPeriod } } },
-      { signOffs: { some: { signedAt: inRange } } },
-      { events: { some: { kind: 'returned', at: inRange } } },
-    ],
-  };
   const adoptionFilter = {
     counteredAt: null,
     credits: { some: { submission: { credits: { some: { adoption: adoptedInPeriod } } } } },
@@ -179,8 +186,9 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     scheme,
     units,
     people,
-    submissions,
-    authors,
+    reached,
+    reachedAuthors,
+    creditedInPeriod,
     signOffs,
     returns,
     adoptions,
@@ -192,23 +200,14 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     loadScheme(db, period.year),
     loadUnits(db),
     loadPeople(db),
-    db.submission.findMany({
-      where: itemFilter,
-      select: {
-        id: true,
-        unitId: true,
-        category: true,
-        eventAt: true,
-        submittedToBureauAt: true,
-        qualityMark: true,
-        qualityMarkedById: true,
-        qualityMarkedAt: true,
-      },
-    }),
+    db.submission.findMany({ where: { submittedToBureauAt: inRange }, select: ITEM_SELECT }),
     db.submissionAuthor.findMany({
-      where: { submission: itemFilter },
-      select: { submissionId: true, personId: true, position: true },
-      orderBy: [{ submissionId: 'asc' }, { position: 'asc' }],
+      where: { submission: { submittedToBureauAt: inRange } },
+      select: AUTHOR_SELECT,
+    }),
+    db.adoptionCredit.findMany({
+      where: { adoption: adoptedInPeriod },
+      select: { submissionId: true },
     }),
     db.signOff.findMany({
       where: { signedAt: inRange },
@@ -296,6 +295,32 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     }),
   ]);
 
+  // Items credited, approved or returned in the period that reached the bureau in another
+  // one: read by id, in slices (a statement binds a limited number of parameters). A single
+  // query with OR-ed subqueries would scan every item of every year instead.
+  const reachedIds = new Set(reached.map((r) => r.id));
+  const extraIds = [
+    ...new Set([
+      ...creditedInPeriod.map((c) => c.submissionId),
+      ...signOffs.map((o) => o.submissionId),
+      ...returns.map((e) => e.submissionId),
+    ]),
+  ].filter((id) => !reachedIds.has(id));
+  const extra = await Promise.all(
+    chunks(extraIds, ID_SLICE).map((ids) =>
+      Promise.all([
+        db.submission.findMany({ where: { id: { in: ids } }, select: ITEM_SELECT }),
+        db.submissionAuthor.findMany({
+          where: { submissionId: { in: ids } },
+          select: AUTHOR_SELECT,
+        }),
+      ]),
+    ),
+  );
+  const submissions = [...reached, ...extra.flatMap(([rows]) => rows)];
+  const authors = [...reachedAuthors, ...extra.flatMap(([, rows]) => rows)].sort(
+    (a, b) => a.position - b.position,
+  );
   const unitsById = new Map(units.map((u) => [u.id, u]));
   const authorsOf = new Map<string, string[]>();
   for (const a of authors) {
@@ -635,7 +660,7 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
     await Promise.all(
       chunks(
         items.map((s) => s.id),
-        500,
+        ID_SLICE,
       ).map((ids) =>
         ctx.db.submission.findMany({
           where: { id: { in: ids } },
