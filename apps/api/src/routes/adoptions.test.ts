@@ -152,7 +152,7 @@ describe('adoptions', () => {
         '市级领导批示 5 ÷ 综合稿 2 篇 = 2.5',
       ]);
       // DESIGN §3.4: the instruction scores on the date it was given.
-      expect(credit.lines[1]?.at).toBe(clock.now().getTime() + 48 * HOUR);
+      expect(credit.lines[1]?.at).toBe(at(48 * HOUR));
     }
     for (const id of [a, b]) {
       const detail = await call<Detail>('direct_officer', 'GET', `/api/submissions/${id}`);

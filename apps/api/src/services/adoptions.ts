@@ -44,7 +44,7 @@ import {
   persistTransition,
 } from './submission-repository.js';
 import { enqueue, remindersToMessages, schemeAt, schemeCache } from './submission-support.js';
-import { inspectImage, type Upload } from './submissions.js';
+import { inspectImage, scoreLineView, type Upload } from './submissions.js';
 
 const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
   bureau: '局网站/公众号',
@@ -331,7 +331,10 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
     });
     return { row, credits };
   });
-  return { adoption: await adoptionView(ctx.db, outcome.row), credits: outcome.credits };
+  return {
+    adoption: await adoptionView(ctx.db, outcome.row),
+    credits: outcome.credits.map((c) => ({ ...c, lines: c.lines.map(scoreLineView) })),
+  };
 }
 
 /** Counters an adoption recorded in error: kept with who, when and why, scoring no more. */

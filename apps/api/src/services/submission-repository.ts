@@ -242,8 +242,25 @@ function revisionRow(submissionId: string, r: Revision) {
   };
 }
 
+/** The details of an event for the timeline; an approval is told by its revision and outcome. */
+function eventDetails(event: SubmissionEvent): Record<string, unknown> {
+  if (event.type === 'approved') {
+    const a = event.approval;
+    return {
+      revision: a.revision,
+      unitId: a.unitId,
+      edited: a.edited,
+      comment: a.comment,
+      durationSeconds: Math.round(a.durationMs / 1000),
+    };
+  }
+  const { type: _type, submissionId: _s, actorId: _a, at: _at, ...data } = event;
+  return data;
+}
+
 function eventRow(event: SubmissionEvent, via: ServiceContext['via']) {
-  const { type, submissionId, actorId, at, ...data } = event;
+  const { type, submissionId, actorId, at } = event;
+  const data = eventDetails(event);
   return {
     submissionId,
     kind: type,

@@ -26,6 +26,8 @@ import {
   isBureauStaff,
   visibilityOf,
   type Visibility,
+  type ItemScore,
+  type ScoreLine,
 } from '@jyxc/domain';
 import { unwrap } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
@@ -560,8 +562,18 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
       scheme,
     ),
     lateness: late,
-    score: s.submittedToBureauAt === null ? null : itemScore(s, adoptions, scheme),
+    score: s.submittedToBureauAt === null ? null : scoreView(itemScore(s, adoptions, scheme)),
   };
+}
+
+/** A score line with its date as an ISO time, as every time in the API's JSON. */
+export function scoreLineView(line: ScoreLine) {
+  return { ...line, at: new Date(line.at).toISOString() };
+}
+
+/** An item's score explained line by line (DESIGN §3.4), for the console and the bot. */
+export function scoreView(score: ItemScore) {
+  return { ...score, lines: score.lines.map(scoreLineView) };
 }
 
 /** The revisions of a submission, oldest first, with who made each and what it changed. */
