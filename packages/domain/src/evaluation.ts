@@ -372,6 +372,8 @@ function hashId(id: string): number {
 
 /** Cell layout: value, date, adoption index, (next cell + 1) × 8 + level. */
 const CELL = 4;
+/** Credits resolved together (see `scanAdoptions`). */
+const BATCH = 64;
 
 /**
  * Working memory of an evaluation, kept between calls and cleared at the start of each. A
@@ -397,6 +399,8 @@ class Scratch {
   authorList = new Int32Array(0);
   cells = new Float64Array(0);
   cellCount = 0;
+  /** Where the batch reads in `scanAdoptions` end up, so that they are not optimised away. */
+  sink = 0;
 
   /** Makes room for `n` items and clears what the previous evaluation left. */
   reset(n: number): void {
@@ -421,8 +425,8 @@ class Scratch {
     this.cellCount = 0;
   }
 
-  /** Records that the id of item `i` is `id` (a later item with the same id replaces it). */
-  insert(id: string, i: number): void {
+  /** Records that the id (hash `h`) of item `i` is `id`; a later item with the same id replaces it. */
+  insert(id: string, h: number, i: number): void {
     const len = id.length;
     if (this.arenaSize + len + 3 > this.arena.length) {
       const bigger = new Uint16Array(Math.max(1024, 2 * (this.arena.length + len + 3)));
@@ -438,7 +442,7 @@ class Scratch {
     this.arenaSize = off + 3 + len;
     const table = this.table;
     const mask = table.length - 2;
-    const h = hashId(id);
+
     let slot = (h << 1) & mask;
     while (
       table[slot + 1] !== 0 &&
@@ -458,11 +462,10 @@ class Scratch {
     return true;
   }
 
-  /** The index of the item with this id, or −1. */
-  find(id: string): number {
+  /** The index of the item with this id (whose hash is `h`), or −1. */
+  find(id: string, h: number): number {
     const table = this.table;
     const mask = table.length - 2;
-    const h = hashId(id);
     let slot = (h << 1) & mask;
     for (;;) {
       const entry = table[slot + 1]!;
@@ -516,6 +519,27 @@ function scanSubmissions(
   const N = subs.length;
   const { evalOf, slotOf, head, authorStart } = x;
   let authorCount = 0;
+  // Ids are entered into the table in batches: the table slots are read in a tight loop first
+  // so that the processor fetches them in parallel.
+  const pendingIds: string[] = new Array<string>(BATCH).fill('');
+  const pendingItems = new Int32Array(BATCH);
+  const pendingHashes = new Int32Array(BATCH);
+  let pending = 0;
+  const flushInserts = (): void => {
+    const table = x.table;
+    const mask = table.length - 2;
+    let touch = 0;
+    for (let b = 0; b < pending; b++) {
+      const h = hashId(pendingIds[b] as string);
+      pendingHashes[b] = h;
+      touch += table[(h << 1) & mask]!;
+    }
+    x.sink = touch;
+    for (let b = 0; b < pending; b++) {
+      x.insert(pendingIds[b] as string, pendingHashes[b]!, pendingItems[b]!);
+    }
+    pending = 0;
+  };
   const reachedPts = toMicro(scheme.reachedBureauPoints);
   const qualityPts = toMicro(scheme.qualityBonus);
   const rubberMs = scheme.review.rubberStampSeconds * 1000;
@@ -547,7 +571,9 @@ function scanSubmissions(
     const reached = s.submittedToBureauAt;
     // DESIGN §3.4: items that never reached bureau review count nowhere.
     if (reached === null) continue;
-    x.insert(s.id, i);
+    pendingIds[pending] = s.id;
+    pendingItems[pending++] = i;
+    if (pending === BATCH) flushInserts();
     evalOf[i] = e;
     const authors = s.authorIds;
     if (authorCount + authors.length > x.authorList.length) {
@@ -593,6 +619,8 @@ function scanSubmissions(
     }
   }
   authorStart[N] = authorCount;
+  flushInserts();
+  pendingIds.fill('');
 }
 
 /**
@@ -636,45 +664,85 @@ function scanAdoptions(
   const headlineMul = scheme.headlineMultiplier;
   const lateFactor = scheme.timeliness.lateFactor;
   const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
-  const head = x.head;
-  for (let a = 0; a < adoptions.length; a++) {
+  // Credits are resolved in batches: first every lookup's memory is touched in a tight loop of
+  // independent reads, so the processor fetches them in parallel, then the batch is processed.
+  const keys: string[] = new Array<string>(BATCH).fill('');
+  const owner = new Int32Array(BATCH);
+  const hash = new Int32Array(BATCH);
+  const found = new Int32Array(BATCH);
+  let size = 0;
+  const flush = (): void => {
+    const { table, arena, head } = x;
+    const mask = table.length - 2;
+    let touch = 0;
+    for (let b = 0; b < size; b++) {
+      const h = hashId(keys[b] as string);
+      hash[b] = h;
+      touch += table[(h << 1) & mask]!;
+    }
+    for (let b = 0; b < size; b++) {
+      const entry = table[((hash[b]! << 1) & mask) + 1]!;
+      if (entry !== 0) touch += arena[entry - 1]!;
+    }
+    for (let b = 0; b < size; b++) {
+      const i = x.find(keys[b] as string, hash[b]!);
+      found[b] = i;
+      if (i >= 0) touch += head[i]!;
+    }
+    const cells = x.cells;
+    for (let b = 0; b < size; b++) {
+      const i = found[b]!;
+      const c = i < 0 ? -1 : head[i]! >> 1;
+      if (c >= 0) touch += cells[c * CELL + 3]!;
+    }
+    x.sink = touch;
+    for (let b = 0; b < size; b++) {
+      const i = found[b]!;
+      if (i >= 0) credit(owner[b]!, i);
+    }
+    size = 0;
+  };
+  const credit = (a: number, i: number): void => {
     const ad = adoptions[a] as Adoption;
-    const ids = ad.submissionIds;
-    const n = ids.length;
+    const n = ad.submissionIds.length;
     const l = LEVEL_INDEX[ad.level] ?? 0;
     const base = levelPoints[l]! * (ad.headline ? headlineMul : 1);
-    const onTimeValue = toMicro(base / n);
-    const lateValue = toMicro((base * lateFactor) / n);
+    const h = x.head[i]!;
+    const v = toMicro(((h & 1) === 1 ? base * lateFactor : base) / n);
     const publishedAt = ad.publishedAt;
+    let cells = x.cells;
+    let c = h >> 1;
+    while (c >= 0 && cells[c * CELL + 3]! % 8 !== l) c = nextCell(cells, c);
+    if (c < 0) {
+      c = x.addCell(i, l);
+      cells = x.cells;
+    } else if (!winsCell(v, publishedAt, a, cells, c, adoptions)) {
+      c = -1;
+    }
+    if (c >= 0) {
+      cells[c * CELL] = v;
+      cells[c * CELL + 1] = publishedAt;
+      cells[c * CELL + 2] = a;
+    }
     const instruction = ad.instruction;
-    for (let k = 0; k < n; k++) {
-      const i = x.find(ids[k] as string);
-      if (i < 0) continue;
-      const h = head[i]!;
-      const v = (h & 1) === 1 ? lateValue : onTimeValue;
-      let cells = x.cells;
-      let c = h >> 1;
-      while (c >= 0 && cells[c * CELL + 3]! % 8 !== l) c = nextCell(cells, c);
-      if (c < 0) {
-        c = x.addCell(i, l);
-        cells = x.cells;
-      } else if (!winsCell(v, publishedAt, a, cells, c, adoptions)) {
-        c = -1;
-      }
-      if (c >= 0) {
-        cells[c * CELL] = v;
-        cells[c * CELL + 1] = publishedAt;
-        cells[c * CELL + 2] = a;
-      }
-      if (instruction !== null) {
-        const icell = i * I + (INSTRUCTION_INDEX[instruction.level] ?? 0);
-        const current = instructions.get(icell);
-        if (current === undefined || instructionBeats(ad, adoptions[current] as Adoption, scheme)) {
-          instructions.set(icell, a);
-        }
+    if (instruction !== null) {
+      const icell = i * I + (INSTRUCTION_INDEX[instruction.level] ?? 0);
+      const current = instructions.get(icell);
+      if (current === undefined || instructionBeats(ad, adoptions[current] as Adoption, scheme)) {
+        instructions.set(icell, a);
       }
     }
+  };
+  for (let a = 0; a < adoptions.length; a++) {
+    const ids = (adoptions[a] as Adoption).submissionIds;
+    for (let k = 0; k < ids.length; k++) {
+      keys[size] = ids[k] as string;
+      owner[size++] = a;
+      if (size === BATCH) flush();
+    }
   }
+  flush();
+  keys.fill('');
   return instructions;
 }
 
@@ -708,6 +776,15 @@ function countCredits(
   const highest = scheme.stacking === 'highest';
   const { evalOf, slotOf, head, authorStart, authorList, cells } = x;
   for (let i = 0; i < n; i++) {
+    if (i % BATCH === 0) {
+      // Read the first cell of the next items together so that they are fetched in parallel.
+      let touch = 0;
+      for (let j = i, top = Math.min(n, i + BATCH); j < top; j++) {
+        const first = head[j]! >> 1;
+        if (first >= 0) touch += cells[first * CELL + 1]!;
+      }
+      x.sink = touch;
+    }
     let c = head[i]! >> 1;
     if (c < 0) continue;
     if (highest) {
