@@ -35,7 +35,6 @@ import {
   adoptionOf,
   isLink,
   loadAdoptionsCrediting,
-  type AdoptionRow,
 } from './submission-adoptions.js';
 import {
   loadPeople,
@@ -97,19 +96,21 @@ export interface RecordAdoptionInput {
     | undefined;
 }
 
-async function adoptionView(db: ServiceContext['db'], row: AdoptionRow) {
-  const [submissions, people] = await Promise.all([
-    db.submission.findMany({
-      where: { id: { in: row.credits.map((c) => c.submissionId) } },
-      select: { id: true, title: true, unitId: true, unit: { select: { name: true } } },
-    }),
-    db.person.findMany({
-      where: { id: { in: [row.recordedById, row.counteredById ?? ''] } },
-      select: { id: true, name: true },
-    }),
-  ]);
-  const name = (id: string | null) =>
-    id === null ? null : { id, name: people.find((p) => p.id === id)?.name ?? '' };
+/** An adoption with what its view shows: credited items with their units, and who acted. */
+const adoptionViewInclude = {
+  credits: {
+    orderBy: { submissionId: 'asc' },
+    include: {
+      submission: { select: { title: true, unitId: true, unit: { select: { name: true } } } },
+    },
+  },
+  recordedBy: { select: { id: true, name: true } },
+  counteredBy: { select: { id: true, name: true } },
+} satisfies Prisma.AdoptionInclude;
+
+type AdoptionViewRow = Prisma.AdoptionGetPayload<{ include: typeof adoptionViewInclude }>;
+
+function adoptionView(row: AdoptionViewRow) {
   return {
     id: row.id,
     level: row.level,
@@ -127,25 +128,22 @@ async function adoptionView(db: ServiceContext['db'], row: AdoptionRow) {
             note: row.instructionNote,
           },
     screenshotId: row.screenshotId,
-    recordedBy: name(row.recordedById),
+    recordedBy: row.recordedBy,
     recordedAt: row.createdAt.toISOString(),
     countered:
       row.counteredAt === null
         ? null
         : {
             at: row.counteredAt.toISOString(),
-            by: name(row.counteredById),
+            by: row.counteredBy,
             reason: row.counterReason,
           },
-    credits: row.credits.map((c) => {
-      const s = submissions.find((x) => x.id === c.submissionId);
-      return {
-        submissionId: c.submissionId,
-        title: s?.title ?? '',
-        unitId: s?.unitId ?? '',
-        unitName: s?.unit.name ?? '',
-      };
-    }),
+    credits: row.credits.map((c) => ({
+      submissionId: c.submissionId,
+      title: c.submission.title,
+      unitId: c.submission.unitId,
+      unitName: c.submission.unit.name,
+    })),
   };
 }
 
@@ -327,12 +325,12 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
     });
     const row = await tx.adoption.findUniqueOrThrow({
       where: { id: adoption.id },
-      include: adoptionInclude,
+      include: adoptionViewInclude,
     });
     return { row, credits };
   });
   return {
-    adoption: await adoptionView(ctx.db, outcome.row),
+    adoption: adoptionView(outcome.row),
     credits: outcome.credits.map((c) => ({ ...c, lines: c.lines.map(scoreLineView) })),
   };
 }
@@ -356,7 +354,10 @@ export async function counterAdoption(ctx: ServiceContext, id: string, input: { 
     });
     if (written.count !== 1)
       throw new ApiError(409, 'ADOPTION.ALREADY_COUNTERED', '该采用记录已被撤销');
-    const after = await tx.adoption.findUniqueOrThrow({ where: { id }, include: adoptionInclude });
+    const after = await tx.adoption.findUniqueOrThrow({
+      where: { id },
+      include: adoptionViewInclude,
+    });
     await audit(tx, ctx, {
       action: 'adoption.counter',
       entity: 'Adoption',
@@ -367,7 +368,7 @@ export async function counterAdoption(ctx: ServiceContext, id: string, input: { 
     });
     return after;
   });
-  return adoptionView(ctx.db, row);
+  return adoptionView(row);
 }
 
 export interface AdoptionFilters {
@@ -401,15 +402,13 @@ export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilter
     ctx.db.adoption.count({ where }),
     ctx.db.adoption.findMany({
       where,
-      include: adoptionInclude,
+      include: adoptionViewInclude,
       orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
       skip: (filters.page - 1) * filters.pageSize,
       take: filters.pageSize,
     }),
   ]);
-  const items = [];
-  for (const row of rows) items.push(await adoptionView(ctx.db, row));
-  return { items, total, page: filters.page, pageSize: filters.pageSize };
+  return { items: rows.map(adoptionView), total, page: filters.page, pageSize: filters.pageSize };
 }
 
 /** Stores the screenshot proof of an adoption before the adoption is recorded. */
