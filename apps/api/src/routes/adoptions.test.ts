@@ -463,3 +463,81 @@ describe('adjustments and penalties', () => {
     ).toBe(409);
   });
 });
+
+describe('who may record and read scores (DESIGN §3.4, §6)', () => {
+  const people = ['cg_officer', 'cg_head', 'direct_officer', 'ng_officer', 'reviewer', 'admin'];
+
+  async function statuses(
+    request: () => Promise<{ method: string; path: string; body?: unknown }>,
+  ) {
+    const out: Record<string, number> = {};
+    for (const person of people) {
+      const r = await request();
+      out[person] = (await call(person, r.method, r.path, r.body)).status;
+    }
+    return out;
+  }
+
+  it('only admins adjust and record penalties; only the bureau records adoptions', async () => {
+    expect(
+      await statuses(async () => ({
+        method: 'POST',
+        path: '/api/adjustments',
+        body: { unitId: county.township.id, points: 1, reason: '矩阵', eventAt: at() },
+      })),
+    ).toEqual({
+      cg_officer: 403,
+      cg_head: 403,
+      direct_officer: 403,
+      ng_officer: 403,
+      reviewer: 403,
+      admin: 201,
+    });
+    expect(
+      await statuses(async () => ({
+        method: 'POST',
+        path: '/api/penalties',
+        body: { unitId: county.township.id, eventAt: at(), note: '矩阵' },
+      })),
+    ).toEqual({
+      cg_officer: 403,
+      cg_head: 403,
+      direct_officer: 403,
+      ng_officer: 403,
+      reviewer: 403,
+      admin: 201,
+    });
+    expect(
+      await statuses(async () => ({
+        method: 'POST',
+        path: '/api/adoptions',
+        body: adoption([await atBureau(`矩阵采用 ${Math.random()}`)]),
+      })),
+    ).toEqual({
+      cg_officer: 403,
+      cg_head: 403,
+      direct_officer: 403,
+      ng_officer: 403,
+      reviewer: 201,
+      admin: 403,
+    });
+  });
+
+  it('reads: a unit sees its own scores (a township also its schools), the bureau all, others nothing', async () => {
+    for (const path of ['/api/adoptions', '/api/adjustments', '/api/penalties']) {
+      expect(
+        await statuses(async () => ({
+          method: 'GET',
+          path: `${path}?unitId=${county.schoolDirect.id}`,
+        })),
+      ).toEqual({
+        cg_officer: 200,
+        cg_head: 200,
+        direct_officer: 200,
+        ng_officer: 403,
+        reviewer: 200,
+        admin: 200,
+      });
+    }
+  });
+});
