@@ -223,7 +223,11 @@ function toDomainAppeal(a: BulletinRow['appeals'][number]): Appeal {
   };
 }
 
-function toDomainBulletin(db: Db, row: BulletinRow): Bulletin {
+/** The domain's bulletin of a row; a row read without its snapshot gives a bulletin without one. */
+function toDomainBulletin(
+  db: Db,
+  row: Omit<BulletinRow, 'snapshot'> & { readonly snapshot?: string | null },
+): Bulletin {
   const period: Period = { year: row.year, kind: row.period };
   return {
     id: row.id,
@@ -236,7 +240,7 @@ function toDomainBulletin(db: Db, row: BulletinRow): Bulletin {
     publishedAt: row.publishedAt === null ? null : row.publishedAt.getTime(),
     publishedBy: row.publishedById,
     snapshot:
-      row.status === 'published' && row.snapshot !== null
+      row.status === 'published' && row.snapshot != null
         ? cachedSnapshot(db, row.id, row.snapshot)
         : null,
   };
@@ -267,7 +271,7 @@ function presentAppeal(a: BulletinRow['appeals'][number]) {
   };
 }
 
-function summaryOf(row: BulletinRow, bulletin: Bulletin, now: Date) {
+function summaryOf(row: Omit<BulletinRow, 'snapshot'>, bulletin: Bulletin, now: Date) {
   return {
     id: row.id,
     period: periodKey(bulletin.period),
@@ -350,7 +354,8 @@ export async function listBulletins(
       orderBy: [{ year: 'desc' }, { period: 'desc' }, { generatedAt: 'desc' }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
-      select: bulletinSelect,
+      // The list needs no snapshot: it can be large, and is parsed only when one bulletin is read.
+      select: { ...bulletinSelect, snapshot: false },
     }),
   ]);
   return {
@@ -619,7 +624,11 @@ export function bulletinDocument(input: {
   const summary = [
     `${periodText(bulletin.period)}，全县${totals.units}个考评单位（乡镇中心校${townships}个、局直单位${totals.units - townships}个）共向局报送信息${totals.submitted}篇，被各级媒体采用${totals.adopted}篇次${byLevelText(totals)}。`,
     `迟报信息${totals.late}篇（其中重大信息迟报${totals.lateMajors}篇${totals.unreportedMajors > 0 ? `，重大信息瞒报漏报${totals.unreportedMajors}起` : ''}），退回修改${totals.returned}篇次；${totals.zeroSubmission > 0 ? `${totals.zeroSubmission}个单位报送信息为零。` : '所有单位均有信息报送。'}`,
-    `各单位审核把关${totals.approvals}次，其中作出修改或提出意见的占${pct(totals.reviewDepth)}（审核深度）；${totals.rubberStamped}次审核用时不足${input.rubberStampSeconds}秒且未作任何修改，存在“不审阅不修改”的应付现象。`,
+    `各单位审核把关${totals.approvals}次，其中作出修改或提出意见的占${pct(totals.reviewDepth)}（审核深度）；${
+      totals.rubberStamped > 0
+        ? `${totals.rubberStamped}次审核用时不足${input.rubberStampSeconds}秒且未作任何修改，存在“不审阅不修改”的应付现象。`
+        : '未发现“不审阅不修改”的应付现象。'
+    }`,
     `经考评，${totals.commended}个单位予以表扬，${totals.criticised}个单位未完成报送任务予以批评，${totals.disqualified}个单位取消评优资格。`,
   ];
 
