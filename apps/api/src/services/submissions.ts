@@ -1,9 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Prisma } from '@jyxc/db';
 import {
+  DAY_MS,
   allowedCommands,
   approversOf,
+  holdsRole,
+  isBureauStaff,
   isLate,
+  isUnitReviewStaff,
   itemScore,
   lateness,
   likelyDuplicates,
@@ -11,8 +15,11 @@ import {
   periodRange,
   revisionDiff,
   transition,
+  visibilityOf,
   type Category,
   type ContentField,
+  type ItemScore,
+  type ScoreLine,
   type Submission,
   type SubmissionCommand,
   type SubmissionContent,
@@ -20,14 +27,7 @@ import {
   type SubmissionState,
   type Transition,
   type Unit,
-  isUnitReviewStaff,
-  holdsRole,
-  DAY_MS,
-  isBureauStaff,
-  visibilityOf,
   type Visibility,
-  type ItemScore,
-  type ScoreLine,
 } from '@jyxc/domain';
 import { unwrap } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
@@ -52,7 +52,10 @@ export function submissionNotFound(): ApiError {
   return new ApiError(404, 'SUBMISSION.NOT_FOUND', '稿件不存在');
 }
 
-/** Where a quick report came from, and its key against duplicate creation. */
+/**
+ * A new item's content; the bot adds where a quick report came from and the key that makes a
+ * redelivered message return the same item.
+ */
 export interface CreateSubmissionInput {
   readonly title: string;
   readonly body: string;
@@ -622,8 +625,9 @@ export async function submissionDiff(ctx: ServiceContext, id: string, from: numb
 /**
  * What the actor may see, loading only the units the domain's rule can need: none for bureau
  * staff, the actor's unit and the units under it otherwise (the list is the busiest read).
+ * The same rule as `visibilityFor` in scope.ts, over fewer rows.
  */
-async function listVisibility(ctx: ServiceContext): Promise<Visibility> {
+async function actorVisibility(ctx: ServiceContext): Promise<Visibility> {
   const person = personOf(ctx.actor);
   if (isBureauStaff(person)) return visibilityOf(person, []);
   const rows = await ctx.db.unit.findMany({
@@ -648,7 +652,7 @@ export interface ListFilters {
 
 /** The submissions the actor may see, filtered, newest first, one page. */
 export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
-  const visibility = await listVisibility(ctx);
+  const visibility = await actorVisibility(ctx);
   const me = personOf(ctx.actor);
   const and: Prisma.SubmissionWhereInput[] = [unitFilter(visibility)];
   if (filters.unitId !== undefined) {
@@ -841,8 +845,7 @@ export async function uploadAttachment(
   created: boolean;
 }> {
   const { mime, sha256 } = inspectImage(upload);
-  const units = await loadUnits(ctx.db);
-  const visibility = await visibilityFor(ctx, units);
+  const visibility = await actorVisibility(ctx);
   return ctx.db.$transaction(async (tx) => {
     const before = await loadSubmission(tx, id);
     if (before === null) throw submissionNotFound();
@@ -889,8 +892,7 @@ export async function uploadAttachment(
 
 /** The bytes of an attachment of a submission the actor may see. */
 export async function readAttachment(ctx: ServiceContext, id: string, attachmentId: string) {
-  const units = await loadUnits(ctx.db);
-  const visibility = await visibilityFor(ctx, units);
+  const visibility = await actorVisibility(ctx);
   const row = await ctx.db.attachment.findFirst({
     where: { id: attachmentId, submissionId: id },
     include: { submission: { select: { unitId: true } } },
