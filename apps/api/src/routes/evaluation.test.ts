@@ -259,14 +259,19 @@ describe('what a unit user sees', () => {
       items: {
         title: string;
         points: number;
-        lines: { explanation: string; counted: boolean; points: number }[];
+        lines: { explanation: string; counted: boolean; points: number; outlet: string | null }[];
       }[];
     }[];
     expect(writers[0]!.name).toBe('城关镇中心校');
     const items = writers.flatMap((w) => w.items);
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.title !== '' && i.lines.length > 0)).toBe(true);
-    expect(items.some((i) => i.lines.some((l) => l.explanation.includes('采用')))).toBe(true);
+    const adoptionLines = items
+      .flatMap((i) => i.lines)
+      .filter((l) => l.explanation.includes('采用'));
+    expect(adoptionLines.length).toBeGreaterThan(0);
+    // Each adoption line names where the piece was published.
+    expect(adoptionLines.every((l) => typeof l.outlet === 'string' && l.outlet !== '')).toBe(true);
     // The counted lines add up to each school's points.
     for (const w of writers) {
       const sum = w.items.reduce((s, i) => s + i.points, 0);

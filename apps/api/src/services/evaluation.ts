@@ -638,6 +638,7 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
   const writerIds = new Set(unit.writers.map((w) => w.unitId));
   const range = periodRange(period.year, period.kind);
   const inPeriod = (at: number) => at >= range.start && at < range.end;
+  const adoptionById = new Map(loaded.input.adoptions.map((a) => [a.id, a]));
   const adoptionsOf = new Map<string, Adoption[]>();
   for (const a of loaded.input.adoptions) {
     for (const id of a.submissionIds) {
@@ -689,7 +690,16 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
       limitHours: timing.limitMs === null ? null : timing.limitMs / 36e5,
       quality: s.qualityMark !== null,
       points: score.lines.filter((l) => l.counted).reduce((sum, l) => sum + l.points, 0),
-      lines: score.lines.map((l) => ({ ...l, at: iso(l.at) })),
+      lines: score.lines.map((l) => {
+        const adoption = l.adoptionId === null ? undefined : adoptionById.get(l.adoptionId);
+        // The proof of an adoption line: where the piece was published.
+        return {
+          ...l,
+          at: iso(l.at),
+          outlet: adoption?.outlet ?? null,
+          link: adoption?.link ?? null,
+        };
+      }),
     };
   });
   explained.sort((a, b) =>
