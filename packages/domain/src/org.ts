@@ -4,17 +4,23 @@
 
 /** `bureau` 县教体局, `township_center` 乡镇中心校, `direct_unit` 局直单位, `school` 学校. */
 export const UNIT_KINDS = ['bureau', 'township_center', 'direct_unit', 'school'] as const;
+/** The kind of a unit. */
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** Roles held inside a reporting unit. */
 export const UNIT_ROLES = ['head', 'deputy', 'officer', 'opinion_officer'] as const;
 /** Roles held inside the bureau. */
 export const BUREAU_ROLES = ['reviewer', 'leader', 'admin'] as const;
+/** Every role: unit roles, then bureau roles. */
 export const ROLES = [...UNIT_ROLES, ...BUREAU_ROLES] as const;
+/** A role inside a reporting unit: 一把手, 分管领导, 信息员, 舆情责任人. */
 export type UnitRole = (typeof UNIT_ROLES)[number];
+/** A role inside the bureau: 宣传股审核员, 局领导, 系统管理员. */
 export type BureauRole = (typeof BUREAU_ROLES)[number];
+/** Any role a person may hold (several at once). */
 export type Role = (typeof ROLES)[number];
 
+/** A unit of the county's education system (单位). */
 export interface Unit {
   readonly id: string;
   readonly name: string;
@@ -27,6 +33,7 @@ export interface Unit {
   readonly directReporting: boolean;
 }
 
+/** Someone in a unit, with the roles they hold (人员). */
 export interface Person {
   readonly id: string;
   readonly name: string;
@@ -41,6 +48,7 @@ export interface Person {
  * officer → deputy → head → bureau reviewer → bureau leader.
  */
 export const ESCALATION_CHAIN = ['officer', 'deputy', 'head', 'reviewer', 'leader'] as const;
+/** One link of the escalation chain. */
 export type EscalationLink = (typeof ESCALATION_CHAIN)[number];
 
 /** Indexes records by their `id` (the library's helpers take such maps to avoid rescans). */

@@ -13,7 +13,6 @@ import type { Scheme } from './scheme.js';
 import { isLate, type TimedItem } from './timeliness.js';
 import {
   ADOPTION_LEVELS,
-  INSTRUCTION_LEVELS,
   isAdoptionLevel,
   isInstructionLevel,
   type AdoptionLevel,
@@ -468,9 +467,6 @@ export function itemScore(
   const total = fromMicro(lines.reduce((sum, l) => sum + toMicro(l.points), 0));
   return { submissionId: submission.id, total, late, lines };
 }
-
-/** Every instruction level, lowest first (re-exported for forms). */
-export const INSTRUCTION_LEVEL_ORDER: readonly InstructionLevel[] = INSTRUCTION_LEVELS;
 
 /**
  * A manual adjustment of a unit's score (加分/扣分) by a bureau admin. Never deleted: revoking
