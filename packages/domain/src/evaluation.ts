@@ -397,9 +397,10 @@ class Scratch {
   /** The authors of item i are authorList[authorStart[i] .. authorStart[i + 1]). */
   authorStart = new Int32Array(0);
   authorList = new Int32Array(0);
+  /** Best adoption per item and level, {@link CELL} numbers each, chained per item. */
   cells = new Float64Array(0);
   cellCount = 0;
-  /** Where the batch reads in `scanAdoptions` end up, so that they are not optimised away. */
+  /** Where the batched read-ahead loops store their sums, so that the reads are not optimised away. */
   sink = 0;
 
   /** Makes room for `n` items and clears what the previous evaluation left. */
@@ -442,7 +443,6 @@ class Scratch {
     this.arenaSize = off + 3 + len;
     const table = this.table;
     const mask = table.length - 2;
-
     let slot = (h << 1) & mask;
     while (
       table[slot + 1] !== 0 &&
