@@ -15,10 +15,19 @@ export const useAuthStore = defineStore('auth', () => {
   const loaded = ref(false);
   const loggedIn = computed(() => user.value !== null);
 
+  const has = (role: string) => user.value?.roles.includes(role) ?? false;
+  /** DESIGN §2: the bureau's own roles see the whole county. */
+  const isBureau = computed(() => user.value?.unit.kind === 'bureau');
+  const isAdmin = computed(() => has('admin'));
+  const isReviewer = computed(() => has('reviewer'));
+  const isLeader = computed(() => has('leader'));
+  /** Bureau admins and reviewers run the evaluation (bulletins, adjustments). */
+  const canRunEvaluation = computed(() => isAdmin.value || isReviewer.value);
+
   /** Asks the API who is logged in; a 401 simply means nobody. */
   async function load(): Promise<void> {
     try {
-      const body = await call(api.auth.me.$get());
+      const body = await call(api.auth.me.$get(), { quiet401: true });
       user.value = body.user;
     } catch (error) {
       if (!(error instanceof ApiFailure && error.status === 401)) throw error;
@@ -29,14 +38,35 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function login(username: string, password: string): Promise<void> {
-    const body = await call(api.auth.login.$post({ json: { username, password } }));
+    const body = await call(api.auth.login.$post({ json: { username, password } }), {
+      quiet401: true,
+    });
     user.value = body.user;
   }
 
   async function logout(): Promise<void> {
-    await call(api.auth.logout.$post());
+    await call(api.auth.logout.$post(), { quiet401: true });
     user.value = null;
   }
 
-  return { user, loaded, loggedIn, load, login, logout };
+  /** The session ended on the server; the next page load asks again. */
+  function forget(): void {
+    user.value = null;
+  }
+
+  return {
+    user,
+    loaded,
+    loggedIn,
+    has,
+    isBureau,
+    isAdmin,
+    isReviewer,
+    isLeader,
+    canRunEvaluation,
+    load,
+    login,
+    logout,
+    forget,
+  };
 });

@@ -41,7 +41,9 @@ describe('the login page', () => {
     const { wrapper } = mountLogin();
     await wrapper.find('form').trigger('submit');
     await settle();
-    const invalid = wrapper.findAll('.el-form-item.is-error').map((item) => item.find('label').text());
+    const invalid = wrapper
+      .findAll('.el-form-item.is-error')
+      .map((item) => item.find('label').text());
     expect(invalid).toEqual(['用户名', '密码']);
     expect(fetchSpy).not.toHaveBeenCalled();
   });
@@ -49,11 +51,14 @@ describe('the login page', () => {
   it('shows the API message when the password is wrong', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () =>
-        new Response(
-          JSON.stringify({ error: { code: 'AUTH.INVALID_CREDENTIALS', message: '用户名或密码不正确' } }),
-          { status: 401, headers: { 'content-type': 'application/json' } },
-        ),
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              error: { code: 'AUTH.INVALID_CREDENTIALS', message: '用户名或密码不正确' },
+            }),
+            { status: 401, headers: { 'content-type': 'application/json' } },
+          ),
       ),
     );
     const { wrapper } = mountLogin();

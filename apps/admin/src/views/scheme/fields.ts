@@ -1,0 +1,101 @@
+/** The numeric fields of the scheme editor, grouped as DESIGN §3.4 presents them. */
+export interface NumberField {
+  readonly path: string;
+  readonly step?: number;
+}
+
+export const SCHEME_GROUPS: readonly {
+  readonly key: string;
+  readonly fields: readonly NumberField[];
+}[] = [
+  {
+    key: 'levels',
+    fields: ['bureau', 'county', 'city', 'province', 'national'].map((l) => ({
+      path: `levels.${l}`,
+    })),
+  },
+  {
+    key: 'bonuses',
+    fields: [
+      { path: 'headlineMultiplier', step: 0.5 },
+      ...['county', 'city', 'province', 'national'].map((l) => ({ path: `instructionBonus.${l}` })),
+      { path: 'qualityBonus' },
+      { path: 'reachedBureauPoints', step: 0.1 },
+    ],
+  },
+  {
+    key: 'timeliness',
+    fields: [
+      { path: 'timeliness.lateFactor', step: 0.1 },
+      { path: 'timeliness.majorLatePenalty' },
+      { path: 'timeliness.unreportedMajorPenalty' },
+    ],
+  },
+  {
+    key: 'quotas',
+    fields: [
+      { path: 'quotas.township_center.submitted' },
+      { path: 'quotas.township_center.adopted' },
+      { path: 'quotas.direct_unit.submitted' },
+      { path: 'quotas.direct_unit.adopted' },
+    ],
+  },
+  {
+    key: 'commend',
+    fields: [
+      { path: 'commend.halfYearTopN' },
+      { path: 'commend.yearTopN' },
+      { path: 'commend.officerTopN' },
+      { path: 'review.rubberStampSeconds' },
+      { path: 'duplicates.windowDays' },
+      { path: 'duplicates.threshold', step: 0.05 },
+      { path: 'bulletin.appealWindowDays' },
+    ],
+  },
+  {
+    key: 'composite',
+    fields: [
+      { path: 'composite.reporting', step: 0.05 },
+      { path: 'composite.incidents', step: 0.05 },
+      { path: 'composite.campaign', step: 0.05 },
+    ],
+  },
+];
+
+export const LIMIT_CATEGORIES = [
+  'news',
+  'activity',
+  'meeting',
+  'exemplar',
+  'experience',
+  'hotspot',
+  'major',
+] as const;
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at a dotted path of the scheme document. */
+export function getPath(doc: Json, path: string): unknown {
+  let node: unknown = doc;
+  for (const key of path.split('.')) {
+    if (!isRecord(node) && !Array.isArray(node)) return undefined;
+    node = (node as Json)[key];
+  }
+  return node;
+}
+
+/** Sets the value at a dotted path, creating objects on the way. */
+export function setPath(doc: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node: Json = doc;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (!isRecord(next)) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[keys[keys.length - 1] ?? ''] = value;
+}
