@@ -19,7 +19,6 @@ import type { ServiceContext } from './context.js';
 import {
   evaluatePeriod,
   loadCampaignState,
-  loadPeople,
   STATUS_LABELS,
   toDomainIncident,
 } from './evaluation.js';
@@ -138,7 +137,6 @@ export async function getDashboard(ctx: ServiceContext, period: Period) {
     liveIncidents,
     submittedByMonth,
     adoptedByMonth,
-    people,
     campaign,
   ] = await Promise.all([
     queue === null
@@ -197,7 +195,6 @@ export async function getDashboard(ctx: ServiceContext, period: Period) {
         }),
       ),
     ),
-    loadPeople(ctx.db),
     loadCampaignState(ctx.db, period.year, loaded.units),
   ]);
 
@@ -253,7 +250,7 @@ export async function getDashboard(ctx: ServiceContext, period: Period) {
   const gaps = loaded.units
     .filter((u) => u.kind !== 'bureau' && visible(u.id))
     .flatMap((unit) =>
-      accountabilityGaps(unit, people).map((g) => ({
+      accountabilityGaps(unit, loaded.people).map((g) => ({
         ...g,
         unitName: unit.name,
         unitKind: unit.kind,
