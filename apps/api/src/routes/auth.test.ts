@@ -107,9 +107,29 @@ describe('login', () => {
   it('ends the session at logout', async () => {
     const app = testApp(db);
     const { cookie } = await login(app, 'admin');
-    const out = await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } });
+    // A browser's same-origin fetch carries its Origin; the CSRF guard lets it through.
+    const out = await app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost' },
+    });
     expect(out.status).toBe(200);
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('refuses a cookie-carrying form post from another site (CSRF) and keeps the session', async () => {
+    const app = testApp(db);
+    const { cookie } = await login(app, 'admin');
+    const forged = await app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'x=1',
+    });
+    expect(forged.status).toBe(403);
+    expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200);
   });
 
   it('answers 401 in the uniform body when nobody is logged in', async () => {
