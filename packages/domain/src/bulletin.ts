@@ -50,11 +50,14 @@ function fail(code: string, message: string): Result<never> {
   return err(domainError(code, message));
 }
 
-const KIND_NAMES = { H1: '上半年', H2: '下半年', Y: '全年' } as const;
+const KIND_NAMES = { H1: '年上半年', H2: '年下半年', Y: '年度' } as const;
 
-/** The default title of a period's bulletin, e.g. "2026年上半年教育信息报送工作通报". */
+/**
+ * The default title of a period's bulletin in the form of an official 通报, e.g.
+ * "关于2026年上半年全县教育信息报送情况的通报" or "关于2026年度全县教育信息报送情况的通报".
+ */
 export function bulletinTitle(period: Period): string {
-  return `${period.year}年${KIND_NAMES[period.kind]}教育信息报送工作通报`;
+  return `关于${period.year}${KIND_NAMES[period.kind]}全县教育信息报送情况的通报`;
 }
 
 /** Opens a draft bulletin; its appeal window starts now and lasts the scheme's days. */
