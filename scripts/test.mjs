@@ -62,11 +62,25 @@ function step(title, command, args) {
 }
 
 await step('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
-await step('typecheck and lint', bin('turbo'), ['run', 'typecheck', 'lint', '--output-logs=errors-only']);
+await step('typecheck and lint', bin('turbo'), [
+  'run',
+  'typecheck',
+  'lint',
+  '--output-logs=errors-only',
+]);
 await step('format', bin('prettier'), ['--check', '--log-level=warn', '.']);
+// The browser tests in tooling/e2e drive Debian's Chromium: find it, or install it as root on
+// Debian, or say how to get it.
+await step('browser for the end-to-end tests', process.execPath, [
+  join(root, 'scripts/ensure-chromium.mjs'),
+]);
 // One package at a time: the machine has two cores, and the smoke test starts the product.
-await step('tests', bin('turbo'), ['run', 'test', '--concurrency=1', '--output-logs=full']);
-await step('migration check (SQLite and PostgreSQL)', 'pnpm', ['--filter', '@jyxc/db', 'migrate:check']);
+await step('tests', bin('turbo'), ['run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
+await step('migration check (SQLite and PostgreSQL)', 'pnpm', [
+  '--filter',
+  '@jyxc/db',
+  'migrate:check',
+]);
 // Everything that touches the database runs a second time against a real PostgreSQL server.
 await step('API tests on PostgreSQL', 'pnpm', [
   '--filter',

@@ -72,7 +72,9 @@ export async function startProduct(env: Record<string, string>): Promise<Running
 }
 
 /** Runs the start command expecting it to fail; resolves with its exit code and output. */
-export function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export function startExpectingFailure(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts/start.mjs')], {
       cwd: REPO_ROOT,

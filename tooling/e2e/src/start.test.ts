@@ -3,7 +3,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createDb } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startExpectingFailure, startProduct, tempDir, type RunningProduct } from './product.js';
+import {
+  freePort,
+  startExpectingFailure,
+  startProduct,
+  tempDir,
+  type RunningProduct,
+} from './product.js';
 
 describe('the product started as the README says', () => {
   const dataDir = tempDir('jyxc-start-');

@@ -1,0 +1,270 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MENU, menuPaths } from '../../../apps/admin/src/layout/menu.js';
+import zhCN from '../../../apps/admin/src/locales/zh-CN.js';
+import {
+  DOWNLOADS,
+  PNG_BYTES,
+  confirmBox,
+  fill,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+  settle,
+  untranslatedKeys,
+  type WatchedPage,
+} from './browser.js';
+import { freePort, startProduct, tempDir, type RunningProduct } from './product.js';
+
+// DEMO_LOGINS of the seed: a township center's officer and head, the bureau's reviewer and
+// admin, and an officer of a direct unit (another unit than the township's).
+const TOWNSHIP = '城关镇中心校';
+const OFFICER = 'cg_xxy';
+const HEAD = 'cg_head';
+const REVIEWER = 'shenhe';
+const ADMIN = 'admin';
+const FOREIGN_UNIT_USER = 'yg_xxy';
+
+const TITLE = `城关镇中心校开展秋季校园安全应急疏散演练（${Date.now().toString(36)}）`;
+const FIRST_SENTENCE = '11月25日上午，城关镇中心校组织全体师生开展校园安全应急疏散演练。';
+const EDITED_SENTENCE =
+  '11月25日上午，城关镇中心校联合镇派出所组织全体师生开展校园安全应急疏散演练。';
+const BODY = `${FIRST_SENTENCE}演练中，各班级在教师带领下沿指定路线有序撤离，用时3分钟。演练结束后，学校对演练情况进行了总结。`;
+const NAMESPACES = Object.keys(zhCN);
+
+describe('the console in a real browser', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let submissionUrl = '';
+  let bulletinUrl = '';
+  const opened: WatchedPage[] = [];
+
+  async function as(username: string, width?: number): Promise<Page> {
+    const watched = await openPage(browser, width);
+    opened.push(watched);
+    await watched.page.goto(product.url);
+    await login(watched.page, product.url, username);
+    return watched.page;
+  }
+
+  beforeAll(async () => {
+    const dataDir = tempDir('jyxc-browser-');
+    product = await startProduct({
+      PORT: String(await freePort()),
+      DATABASE_URL: `file:${join(dataDir, 'jyxc.db')}`,
+    });
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const w of opened) await w.context.close().catch(() => undefined);
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('1. a township officer opens /, logs in, writes an item with a photo and submits it', async () => {
+    const watched = await openPage(browser);
+    opened.push(watched);
+    const { page } = watched;
+    await page.goto(product.url);
+    // Nobody is logged in: the console sends the visitor to the login page.
+    await page.waitForURL(/\/login/);
+    await screenshot(page, 'zh-CN-login');
+    await login(page, product.url, OFFICER);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+
+    await page.goto(new URL('submissions/new', product.url).href);
+    await fill(page, 'editor-title', TITLE);
+    await fill(page, 'editor-body', BODY);
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'drill.png',
+      mimeType: 'image/png',
+      buffer: PNG_BYTES,
+    });
+    await screenshot(page, 'zh-CN-submission-editor');
+    await page.locator('[data-test="editor-submit"]').click();
+    await confirmBox(page);
+    await page.waitForURL((url) => /^\/submissions\/(?!new$)[^/]+$/.test(url.pathname));
+    await settle(page);
+    submissionUrl = page.url();
+
+    await expect
+      .poll(() => page.locator('[data-test="submission-state"]').innerText())
+      .toBe('单位审核中');
+    await expect(page.locator('[data-test="photos"] img').count()).resolves.toBe(1);
+    await expect(page.locator('[data-test="submission-body"]').innerText()).resolves.toBe(BODY);
+  });
+
+  it('2. the township head edits one sentence and approves; the sign-off shows that revision', async () => {
+    const page = await as(HEAD);
+    await page.goto(submissionUrl);
+    await settle(page);
+    await page.locator('[data-test="action-approve"]').click();
+    const body = page
+      .locator('[data-test="approve-body"]')
+      .locator('xpath=self::textarea | .//textarea')
+      .first();
+    await body.fill(BODY.replace(FIRST_SENTENCE, EDITED_SENTENCE));
+    await fill(page, 'approve-comment', '补充联合派出所的信息。');
+    await page.locator('[data-test="approve-confirm"]').click();
+    await expect
+      .poll(() => page.locator('[data-test="submission-state"]').innerText())
+      .toBe('宣传股审核中');
+    await settle(page);
+
+    const version = await page.locator('.status-line').innerText();
+    const revision = /第 (\d+) 版/.exec(version)?.[1];
+    expect(revision).toBeDefined();
+    const signOff = await page.locator('[data-test="sign-off-current"]').innerText();
+    expect(signOff).toContain(`签发第 ${revision} 版`);
+    expect(signOff).toContain('修改后签发');
+
+    // The diff viewer names who changed what: the inserted words are marked.
+    const diff = page.locator('[data-test="diff-viewer"]');
+    await expect(diff.locator('ins').first().innerText()).resolves.toContain('联合镇派出所');
+    await expect(diff.innerText()).resolves.toContain('正文');
+    await screenshot(page, 'zh-CN-submission-detail-signed-off');
+  });
+
+  it('3. a bureau reviewer adopts it at city level with headline; the evaluation explains the points', async () => {
+    const page = await as(REVIEWER);
+    await page.goto(submissionUrl);
+    await settle(page);
+    await page.locator('[data-test="action-adopt"]').click();
+    await page.locator('[data-test="adopt-level-city"]').click();
+    await page.locator('[data-test="adopt-headline"]').click();
+    await fill(page, 'adopt-outlet', '市教育局官网');
+    await fill(page, 'adopt-page', '头版');
+    await page.locator('[data-test="adopt-confirm"]').click();
+    await expect
+      .poll(() => page.locator('[data-test="submission-state"]').innerText())
+      .toBe('已采用');
+    await settle(page);
+    const score = await page.locator('[data-test="score"]').innerText();
+    expect(score).toContain('市级');
+    await screenshot(page, 'zh-CN-submission-detail-adopted');
+
+    await page.goto(new URL('evaluation', product.url).href);
+    await settle(page);
+    await page
+      .locator('[data-test="evaluation-table"]')
+      .getByRole('button', { name: TOWNSHIP, exact: true })
+      .click();
+    const breakdown = page.locator('[data-test="unit-breakdown"]');
+    await breakdown.waitFor();
+    const row = breakdown.locator('tr', { hasText: TITLE });
+    await expect(row.count()).resolves.toBe(1);
+    const explained = await row.innerText();
+    // DESIGN §3.4: city level 4 points, doubled for the headline, plus 0.2 for reaching the bureau.
+    expect(explained).toContain('市级');
+    expect(explained).toMatch(/8\.2|\b8\b/);
+    await screenshot(page, 'zh-CN-evaluation-unit-breakdown');
+  });
+
+  it('4. a bureau admin generates the half-year bulletin, publishes it and downloads .xlsx and .docx', async () => {
+    const page = await as(ADMIN);
+    // The demo scheme's appeal window is five days; this run closes it so the draft can be
+    // published at once (the scheme editor is the place an admin does that).
+    await page.goto(new URL('evaluation/scheme', product.url).href);
+    await settle(page);
+    await fill(page, 'field-bulletin.appealWindowDays', '0');
+    await page.locator('[data-test="save-scheme"]').click();
+    await page.locator('.el-message--success').waitFor();
+
+    await page.goto(new URL('evaluation/bulletins', product.url).href);
+    await settle(page);
+    await page.locator('[data-test="generate-bulletin"]').click();
+    await page.waitForURL(/\/evaluation\/bulletins\/[^/]+$/);
+    await settle(page);
+    bulletinUrl = page.url();
+    await expect(page.locator('[data-test="bulletin-units"]').innerText()).resolves.toContain(
+      TOWNSHIP,
+    );
+    await page.locator('[data-test="publish-bulletin"]').click();
+    await confirmBox(page);
+    await expect
+      .poll(() => page.locator('[data-test="bulletin-status"]').innerText())
+      .toBe('已发布');
+    await screenshot(page, 'zh-CN-bulletin-published');
+
+    mkdirSync(DOWNLOADS, { recursive: true });
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test="download-xlsx"]').click(),
+    ]);
+    const xlsxPath = join(DOWNLOADS, 'bulletin.xlsx');
+    await xlsx.saveAs(xlsxPath);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxPath);
+    const rows: string[] = [];
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((r) => {
+        rows.push((Array.isArray(r.values) ? r.values : []).map((v) => String(v ?? '')).join('|'));
+      }),
+    );
+    const unitRow = rows.find((r) => r.includes(TOWNSHIP));
+    expect(unitRow).toBeDefined();
+
+    const [docx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test="download-docx"]').click(),
+    ]);
+    const docxPath = join(DOWNLOADS, 'bulletin.docx');
+    await docx.saveAs(docxPath);
+    const zip = await JSZip.loadAsync(readFileSync(docxPath));
+    const documentXml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(documentXml).toContain(TOWNSHIP);
+  });
+
+  it('5. every page of the menu, in Chinese and in English, without console errors or untranslated keys', async () => {
+    const watched = await openPage(browser);
+    opened.push(watched);
+    const { page, errors } = watched;
+    await page.goto(product.url);
+    await login(page, product.url, ADMIN);
+    const paths = [
+      ...menuPaths(MENU),
+      new URL(submissionUrl).pathname,
+      new URL(bulletinUrl).pathname,
+    ];
+    const problems: string[] = [];
+    for (const locale of ['zh-CN', 'en'] as const) {
+      if (locale === 'en') await page.locator('[data-test="locale-toggle"]').click();
+      for (const path of paths) {
+        errors.length = 0;
+        await page.goto(new URL(path.slice(1), product.url).href);
+        await settle(page);
+        await page.locator('[data-test="page-title"]').first().waitFor();
+        const keys = await untranslatedKeys(page, NAMESPACES);
+        if (keys.length > 0) problems.push(`${locale} ${path}: untranslated ${keys.join(', ')}`);
+        if (errors.length > 0) problems.push(`${locale} ${path}: ${errors.join(' / ')}`);
+        if ((await page.locator('[data-test="error-state"]').count()) > 0)
+          problems.push(`${locale} ${path}: error state`);
+        const name = path.slice(1).replace(/\//g, '-') || 'home';
+        await screenshot(page, `${locale}-${name.length > 60 ? name.slice(0, 60) : name}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // Tablet width: the menu folds into a drawer and the page still works.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(new URL('dashboard', product.url).href);
+    await settle(page);
+    await page.locator('[data-test="menu-toggle"]').click();
+    await screenshot(page, 'en-tablet-dashboard-menu');
+  });
+
+  it('6. a unit user opening a foreign unit\'s submission sees a clear "no permission" page', async () => {
+    const page = await as(FOREIGN_UNIT_USER);
+    await page.goto(submissionUrl);
+    await settle(page);
+    const notice = page.locator('[data-test="no-permission"]');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toContain('没有权限');
+    await screenshot(page, 'zh-CN-no-permission');
+  });
+});
