@@ -203,6 +203,7 @@ describe('bad input anywhere in this area', () => {
 
   it('lists every route of this area in the OpenAPI document', async () => {
     const response = await app.request('/api/openapi.json');
+    expect(response.status, await response.clone().text()).toBe(200);
     const document = (await response.json()) as {
       paths: Record<string, Record<string, { summary?: string }>>;
     };
