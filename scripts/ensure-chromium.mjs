@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The browser tests drive Debian's Chromium (a test tool cannot download a browser here).
-// Finds it; on a Debian machine running as root (as CI does) installs it; otherwise stops
-// with the command that installs it.
+// Finds it; on a Debian machine running as root (as CI does) installs it, with a Chinese font
+// so that the screenshots are readable; otherwise stops with the command that installs it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -13,23 +13,36 @@ function found() {
   return CHROMIUM_PATHS.find((path) => existsSync(path)) ?? null;
 }
 
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const onDebian = existsSync('/etc/debian_version');
+// Without a CJK font every Chinese character of a screenshot is an empty box.
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+function aptInstall(packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...packages]]) {
+    const run = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (run.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed (exit ${run.status}).`);
+      return false;
+    }
+  }
+  return true;
+}
+
 const present = found();
+if (present && !existsSync(CJK_FONT) && isRoot && onDebian) {
+  console.log('Installing a Chinese font for readable screenshots…');
+  aptInstall(['fonts-wqy-microhei']);
+}
 if (present) {
   console.log(`Chromium: ${present}`);
   process.exit(0);
 }
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-if (isRoot && existsSync('/etc/debian_version')) {
+if (isRoot && onDebian) {
   console.log("Chromium is missing; installing Debian's chromium package (about a minute)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const run = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (run.status !== 0) {
-      console.error(`apt-get ${args.join(' ')} failed (exit ${run.status}).`);
-      process.exit(1);
-    }
-  }
+  if (!aptInstall(['chromium', 'fonts-wqy-microhei'])) process.exit(1);
   const installed = found();
   if (installed) {
     console.log(

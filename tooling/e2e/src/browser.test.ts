@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -9,6 +9,7 @@ import zhCN from '../../../apps/admin/src/locales/zh-CN.js';
 import {
   DOWNLOADS,
   PNG_BYTES,
+  SCREENSHOTS,
   confirmBox,
   fill,
   launchBrowser,
@@ -59,6 +60,8 @@ describe('the console in a real browser', () => {
       DATABASE_URL: `file:${join(dataDir, 'jyxc.db')}`,
     });
     browser = await launchBrowser();
+    // Each run leaves exactly its own screenshots.
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
   }, 300_000);
 
   afterAll(async () => {
@@ -245,8 +248,13 @@ describe('the console in a real browser', () => {
         if (errors.length > 0) problems.push(`${locale} ${path}: ${errors.join(' / ')}`);
         if ((await page.locator('[data-test="error-state"]').count()) > 0)
           problems.push(`${locale} ${path}: error state`);
-        const name = path.slice(1).replace(/\//g, '-') || 'home';
-        await screenshot(page, `${locale}-${name.length > 60 ? name.slice(0, 60) : name}`);
+        const name =
+          path === new URL(submissionUrl).pathname
+            ? 'submission-detail'
+            : path === new URL(bulletinUrl).pathname
+              ? 'bulletin-detail'
+              : path.slice(1).replace(/\//g, '-');
+        await screenshot(page, `${locale}-${name}`);
       }
     }
     expect(problems).toEqual([]);
