@@ -20,6 +20,7 @@ import {
   type UnitKind,
 } from '@jyxc/domain';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import { forgetAllSessions, forgetSessionsOf } from '../auth/session.js';
 import type { Actor } from '../context.js';
 import { statusForDomainError } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
@@ -375,6 +376,8 @@ export async function updateUnit(
     });
     return after;
   });
+  // Every cached actor carries its unit's name and kind.
+  forgetAllSessions(ctx.db);
   return unitView(row, await loadPeople(ctx.db));
 }
 
@@ -570,7 +573,7 @@ export async function updatePerson(
     });
   }
   const unitChanged = unit.id !== existing.unitId;
-  return ctx.db.$transaction(async (tx) => {
+  const updated = await ctx.db.$transaction(async (tx) => {
     const data: Prisma.PersonUpdateInput = {};
     if (patch.name !== undefined) data.name = patch.name;
     if (patch.active !== undefined) data.active = patch.active;
@@ -605,6 +608,9 @@ export async function updatePerson(
     });
     return after;
   });
+  // After the commit: dropped any earlier, a concurrent request could cache the old rows again.
+  forgetSessionsOf(ctx.db, id);
+  return updated;
 }
 
 /** Shortest password accepted for a console login. */
@@ -640,6 +646,7 @@ export async function resetPassword(
       unitId: person.unitId,
     });
   });
+  forgetSessionsOf(ctx.db, id);
 }
 
 /** The logged-in person changes their own password; their other sessions end. */
@@ -675,6 +682,7 @@ export async function changeOwnPassword(
       unitId: person.unitId,
     });
   });
+  forgetSessionsOf(ctx.db, person.id);
 }
 
 // ---------------------------------------------------------------------------
