@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from './context.js';
 import { docsRoutes } from './http/docs.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
 import { botTokenMiddleware, csrfExceptBearer } from './auth/bot-token.js';
-import { sessionMiddleware } from './http/session-middleware.js';
+import { requireSession, sessionMiddleware } from './http/session-middleware.js';
 import { adjustments, adoptions, penalties } from './routes/adoptions.js';
 import { auditLog } from './routes/audit.js';
 import { auth } from './routes/auth.js';
@@ -37,6 +37,15 @@ function apiRoutes(deps: AppDeps) {
     .use(sessionMiddleware(deps))
     // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
     .use(botTokenMiddleware(deps))
+    // Signing in and out and the health probe work without a session (logging out clears a
+    // stale cookie), as does the API's description (it holds no data); the bot's routes answer
+    // for their own token.
+    .use(
+      requireSession(
+        ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/openapi.json', '/api/docs'],
+        ['/api/bot/', '/api/docs/'],
+      ),
+    )
     .get('/health', async (c) => {
       const reachable = await checkConnection(deps.db).then(
         () => true,
