@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MENU, menuPaths } from '../../../apps/admin/src/layout/menu.js';
+import { MENU, menuPaths, visibleMenu } from '../../../apps/admin/src/layout/menu.js';
 import zhCN from '../../../apps/admin/src/locales/zh-CN.js';
 import {
   DOWNLOADS,
@@ -30,6 +30,7 @@ const HEAD = 'cg_head';
 const REVIEWER = 'shenhe';
 const ADMIN = 'admin';
 const FOREIGN_UNIT_USER = 'yg_xxy';
+const SCHOOL_OFFICER = 'cg01_xxy';
 
 const TITLE = `城关镇中心校开展秋季校园安全应急疏散演练（${Date.now().toString(36)}）`;
 const FIRST_SENTENCE = '11月25日上午，城关镇中心校组织全体师生开展校园安全应急疏散演练。';
@@ -256,6 +257,26 @@ describe('the console in a real browser', () => {
               : path.slice(1).replace(/\//g, '-');
         await screenshot(page, `${locale}-${name}`);
       }
+    }
+    // A school's officer sees a shorter menu, scoped to their school; its pages work as well.
+    const school = await openPage(browser);
+    opened.push(school);
+    await school.page.goto(product.url);
+    await login(school.page, product.url, SCHOOL_OFFICER);
+    const officerMenu = menuPaths(visibleMenu(MENU, (role) => role === 'officer'));
+    expect(officerMenu).not.toContain('/system/users');
+    for (const path of officerMenu) {
+      school.errors.length = 0;
+      await school.page.goto(new URL(path.slice(1), product.url).href);
+      await settle(school.page);
+      await school.page.locator('[data-test="page-title"]').first().waitFor();
+      const keys = await untranslatedKeys(school.page, NAMESPACES);
+      if (keys.length > 0) problems.push(`officer ${path}: untranslated ${keys.join(', ')}`);
+      if (school.errors.length > 0) problems.push(`officer ${path}: ${school.errors.join(' / ')}`);
+      if ((await school.page.locator('[data-test="error-state"]').count()) > 0) {
+        problems.push(`officer ${path}: error state`);
+      }
+      await screenshot(school.page, `zh-CN-school-officer-${path.slice(1).replace(/\//g, '-')}`);
     }
     expect(problems).toEqual([]);
     // Tablet width: the menu folds into a drawer and the page still works.

@@ -225,6 +225,7 @@ const en: typeof zhCN = {
   timeline: {
     created: 'Written',
     edited: 'Edited',
+    revised: 'Revised',
     submitted: 'Submitted for review',
     approved: 'Approved',
     forwarded: 'Sent to bureau',

@@ -223,6 +223,7 @@ export default {
   timeline: {
     created: '撰写',
     edited: '修改',
+    revised: '修改内容',
     submitted: '提交审核',
     approved: '审核通过',
     forwarded: '报送到局',

@@ -153,5 +153,5 @@ handleUnauthorized(() => {
   auth.forget();
   const current = router.currentRoute.value;
   if (current.name === 'login') return;
-  void router.replace({ name: 'login', query: { redirect: current.fullPath } });
+  void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
 });
