@@ -75,7 +75,13 @@ await step('browser for the end-to-end tests', process.execPath, [
   join(root, 'scripts/ensure-chromium.mjs'),
 ]);
 // One package at a time: the machine has two cores, and the smoke test starts the product.
-await step('tests', bin('turbo'), ['run', 'test', '--concurrency=1', '--continue', '--output-logs=full']);
+await step('tests', bin('turbo'), [
+  'run',
+  'test',
+  '--concurrency=1',
+  '--continue',
+  '--output-logs=full',
+]);
 await step('migration check (SQLite and PostgreSQL)', 'pnpm', [
   '--filter',
   '@jyxc/db',
