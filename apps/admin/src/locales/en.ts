@@ -330,6 +330,9 @@ const en: typeof zhCN = {
     cannotEdit: 'You cannot change this item in its current state',
   },
   units: {
+    edit: 'Edit unit',
+    nameRequired: 'Enter the unit name',
+    directHint: 'Items of a direct reporting point skip the township review and go to the bureau',
     subtitle: 'Unit tree, staff, roles and gaps; one-time codes to link officers and work groups',
     staff: '{n} staff',
     people: '{n} accounts',
@@ -597,6 +600,11 @@ const en: typeof zhCN = {
     },
   },
   campaigns: {
+    addPeriodical: 'Add a title',
+    titleNameRequired: 'Enter the title',
+    postalCodeRequired: 'Enter the postal code',
+    publisherRequired: 'Enter the publisher',
+    unassigned: 'Not assigned',
     none: 'No subscription campaign yet',
     deadline: 'Deadline {at}',
     totalCopies: '{n} copies',

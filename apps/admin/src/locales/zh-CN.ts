@@ -327,6 +327,9 @@ export default {
     cannotEdit: '当前状态下您不能修改这篇稿件',
   },
   units: {
+    edit: '修改单位',
+    nameRequired: '请填写单位名称',
+    directHint: '直报点的稿件不经乡镇中心校审核，直接报局',
     subtitle: '单位树、人数、职责分工与责任链缺口；为信息员和工作群生成一次性绑定码',
     staff: '教职工 {n}',
     people: '账号 {n}',
@@ -589,6 +592,11 @@ export default {
     },
   },
   campaigns: {
+    addPeriodical: '添加报刊',
+    titleNameRequired: '请填写报刊名称',
+    postalCodeRequired: '请填写邮发代号',
+    publisherRequired: '请填写出版单位',
+    unassigned: '未分包',
     none: '还没有征订活动',
     deadline: '截止 {at}',
     totalCopies: '共 {n} 份',
