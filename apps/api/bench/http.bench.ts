@@ -131,7 +131,9 @@ async function load(
     headers: cookie ? { cookie } : {},
   });
   return {
-    reqPerSec: result.requests.average,
+    // Completed requests over the whole load; the per-second average leaves out seconds in
+    // which no slow request happened to complete.
+    reqPerSec: result.duration > 0 ? result.requests.total / result.duration : 0,
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytesPerRequest:
