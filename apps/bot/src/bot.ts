@@ -1,19 +1,145 @@
-import { Bot, type BotConfig } from 'grammy';
-import type { BotContext } from './context.js';
-import { HELP_TEXT, help } from './features/help.js';
+import { fileURLToPath } from 'node:url';
+import { conversations } from '@grammyjs/conversations';
+import { I18n } from '@grammyjs/i18n';
+import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Api, type BotConfig } from 'grammy';
+import { success, type Backend } from './backend.js';
+import type { BotContext, BotServices, ConversationContext } from './context.js';
+import { commands } from './features/commands.js';
+import { help, unhandled } from './features/help.js';
+import { link } from './features/link.js';
+import { quickReport } from './features/quick-report.js';
+import { review } from './features/review.js';
+import { conversationStorage, draftLinks } from './storage.js';
 
-export type BotDeps = Pick<BotConfig<BotContext>, 'client' | 'botInfo'>;
+export interface BotDeps extends Pick<BotConfig<BotContext>, 'client' | 'botInfo'> {
+  readonly backend: Backend;
+  /** The console's origin, for 在后台打开 links. */
+  readonly publicUrl: string;
+  /** Defaults to getFile and a download from the Bot API server's file root. */
+  readonly downloadFile?: (api: Api, fileId: string) => Promise<Uint8Array>;
+  readonly now?: () => Date;
+  /** Updates per user in a time frame before the bot stops answering them for a while. */
+  readonly rateLimit?: { readonly timeFrame: number; readonly limit: number };
+}
 
-/** Builds the bot with its features; the unhandled-message answer comes last. */
-export function createBot(token: string, deps: BotDeps = {}): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, deps);
-  bot.use(help);
-  bot.on('message', async (ctx) => {
-    // Only direct messages get the explanation; a group is not answered for every message.
-    if (ctx.chat.type === 'private') await ctx.reply(HELP_TEXT);
+const LOCALES = fileURLToPath(new URL('../locales', import.meta.url));
+
+/** zh-CN by default (DESIGN §1); English for people whose Telegram speaks English. */
+export function createI18n<C extends ConversationContext = BotContext>() {
+  return new I18n<C>({
+    defaultLocale: 'zh-CN',
+    directory: LOCALES,
+    // Fluent's bidi isolation marks would show up inside Chinese text and break copy-paste.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => (ctx.from?.language_code?.toLowerCase().startsWith('en') === true ? 'en' : 'zh-CN'),
   });
+}
+
+/** A redelivered update found already claimed but without a result this long ago was left by a crash. */
+const ABANDONED_CLAIM_MS = 60_000;
+
+/** Builds the bot with its features; the unhandled-update feature comes last. */
+export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    ...(deps.client === undefined ? {} : { client: deps.client }),
+    ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }),
+  });
+  const apiRoot = deps.client?.apiRoot ?? 'https://api.telegram.org';
+  const services: BotServices = {
+    backend: deps.backend,
+    publicUrl: deps.publicUrl,
+    now: deps.now ?? (() => new Date()),
+    downloadFile:
+      deps.downloadFile === undefined
+        ? async (fileId) => {
+            const file = await bot.api.getFile(fileId);
+            if (file.file_path === undefined) throw new Error(`Telegram has no file path for ${fileId}`);
+            const response = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`);
+            if (!response.ok) throw new Error(`file download answered ${response.status}`);
+            return new Uint8Array(await response.arrayBuffer());
+          }
+        : (fileId) => deps.downloadFile!(bot.api, fileId),
+  };
+  const i18n = createI18n();
+
+  // One chat's updates in order (an album's photos, a conversation's answers), chats in parallel.
+  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(async (ctx, next) => {
+    ctx.services = services;
+    await next();
+  });
+  bot.use(i18n);
+  bot.use(
+    limit({
+      timeFrame: deps.rateLimit?.timeFrame ?? 10_000,
+      limit: deps.rateLimit?.limit ?? 30,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: async (ctx) => {
+        if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('rate-limited'));
+      },
+    }),
+  );
+  bot.use(claimOnce(deps.backend));
+
+  const features = bot.errorBoundary(async (error) => {
+    console.error(`[bot] update ${error.ctx.update.update_id} failed:`, error.error);
+    const ctx = error.ctx;
+    if (ctx.callbackQuery !== undefined) {
+      await ctx.answerCallbackQuery({ text: ctx.t('error'), show_alert: true }).catch(() => undefined);
+    } else if (ctx.chat !== undefined) {
+      await ctx.reply(ctx.t('error')).catch(() => undefined);
+    }
+  });
+  features.use(
+    conversations<BotContext, ConversationContext>({
+      storage: {
+        type: 'key',
+        // Conversations happen in direct messages only; a group never has one to read.
+        getStorageKey: (ctx) => (ctx.chat?.type === 'private' ? String(ctx.chat.id) : undefined),
+        adapter: conversationStorage(deps.backend),
+      },
+      plugins: [createI18n<ConversationContext>()],
+    }),
+  );
+  features.use(link);
+  features.use(help);
+  features.use(review(services));
+  features.use(commands(services));
+  features.use(quickReport(draftLinks(deps.backend)));
+  features.use(unhandled);
+
   bot.catch((error) => {
     console.error(`[bot] update ${error.ctx.update.update_id} failed:`, error.error);
   });
   return bot;
+}
+
+/**
+ * Telegram redelivers updates (DESIGN §5): each is claimed through the API once; a
+ * redelivery is dropped, unless its first handling died before recording that it finished.
+ */
+function claimOnce(backend: Backend) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    const updateId = `${ctx.me.id}-${ctx.update.update_id}`;
+    const updates = backend.service.bot.updates[':updateId'];
+    const claim = await success(await updates.claim.$post({ param: { updateId } }));
+    if (!claim.firstTime) {
+      const abandoned = claim.result === null && Date.now() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
+      if (!abandoned) return;
+    }
+    await next();
+    await success(await updates.result.$post({ param: { updateId }, json: { result: { handled: true } } }));
+  };
+}
+
+/** The command menu in both languages (DESIGN §5: `setMyCommands` in zh-CN and English). */
+export async function setCommands(api: Api): Promise<void> {
+  const i18n = createI18n();
+  const names = ['kb', 'my', 'rank', 'yq', 'bindgroup', 'help'] as const;
+  const list = (locale: string) => names.map((command) => ({ command, description: i18n.t(locale, `command-${command}`) }));
+  await api.setMyCommands(list('zh-CN'));
+  await api.setMyCommands(list('zh-CN'), { language_code: 'zh' });
+  await api.setMyCommands(list('en'), { language_code: 'en' });
 }

@@ -1,0 +1,111 @@
+help =
+    Education information platform bot
+
+    1. Link your account: get a personal link code in the console (Units & people), then send me /start CODE in a direct message (e.g. /start ABCD2345).
+    2. Link a work group: a unit admin sends /bindgroup CODE in the group.
+    3. Quick report: in a linked group send /kb Title, the body on the next lines, with photos or an album; or reply /kb to a message to turn it into a report.
+    4. Review: reviewers get a direct message with Approve and Return buttons.
+
+    /my my items · /rank unit ranking · /yq report an incident · /help this text
+
+start-private-only = Send /start CODE to me in a direct message, not in the group.
+link-code-wrong-kind = This is a group code: send /bindgroup CODE in the unit's work group. Ask your admin for a personal code to link your account.
+linked-person =
+    Linked: hello, { $name } ({ $unit }).
+    Next: send /kb in your unit's work group to post a quick report, /my to see your items, /help for everything else.
+bindgroup-group-only = /bindgroup works in a work group only: add me to the group and send /bindgroup CODE there.
+bindgroup-usage = Add the group code from the console after /bindgroup, e.g. /bindgroup ABCD2345.
+linked-group =
+    This group is now linked to "{ $unit }".
+    Next: linked colleagues send /kb with a title and text (photos welcome) to create a quick-report draft.
+refused = Not done: { $reason }
+unlinked-user = Your Telegram account is not linked to a person on the platform, so nothing was created. Ask your unit's admin for a link code, then send me /start CODE in a direct message (e.g. /start ABCD2345).
+group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
+kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
+stale = The item was changed; please look at it again before deciding.
+link-code-unknown = Unknown link code: check it and send it again, or ask your admin for a new one.
+card =
+    📝 Quick report draft ({ $unit })
+    Title: { $title }
+    Text: { $body }
+    Event time: { $eventAt }
+    Photos: { $photos }
+    State: { $state }
+    { $next }
+card-next-draft = Next: press Submit to send it for unit review; reply to this card to add text or photos; press Withdraw to drop the draft.
+card-next-withdrawn = The draft was withdrawn. Send /kb again whenever you like.
+card-next-submitted = Submitted; the reviewers are notified. Send /my to follow it.
+card-no-body = (no text yet; reply to this card to add some)
+btn-submit = Submit
+btn-more = Add
+btn-withdraw = Withdraw
+btn-approve = Approve and forward
+btn-return = Return
+btn-open = Open in console
+review-card =
+    [To review] { $unit }: "{ $title }"
+    Author: { $author } · revision { $revision } · event { $eventAt } · { $photos } photo(s)
+
+    { $body }
+
+    Read it, then press Approve and forward, or Return with a reason; to edit it, open it in the console.
+not-draft = This item was submitted and can no longer be added to from the group. Edit it in the console; send /my to follow it.
+note-added-from-chat = added in the work group
+note-edited-in-chat = the original message was edited
+added = Added: { $chars } characters, { $photos } photo(s). Reply to the card again to add more, then press Submit.
+edit-too-late = This item was already submitted; editing the message no longer changes it. Edit it in the console.
+edit-applied = The draft now follows the edited message. Press Submit on the card when it is ready.
+more-hint = Reply to the quick-report card with the text or photos to add.
+submitted = Submitted for review
+withdrawn = Draft withdrawn
+return-ask = Send the reason for returning it (the author will see it), or "cancel" to keep it.
+return-cancelled = Return cancelled; the item still waits for your review.
+returned-done = Returned to the author with your reason. They will submit it again after editing.
+approved = Approved and forwarded
+approved-note = ✅ You approved it; it is now: { $state }.
+my-empty = You have no items yet. Send /kb with a title and text in your unit's work group.
+my-header = My items ({ $total } in all, latest 10):
+my-item = { $n }. "{ $title }" { $state } · { $at }
+my-next = Submit drafts from their card in the group; details and edits are in the console.
+rank-not-evaluated = "{ $unit }" is not evaluated (only township centers and direct units are). Send /my to see your items.
+rank =
+    { $period } · { $unit }
+    Rank { $rank } of { $of } · score { $score }
+    Submitted { $submitted }/{ $submittedTarget } · adopted { $adopted }/{ $adoptedTarget } · quota { $completion }
+    Status: { $status }
+    Next: send /kb in the work group to report more; quality items and higher-level adoptions score more.
+status-disqualified = not eligible for awards
+status-criticised = quota not met
+status-commended = commended
+status-ok = ok
+severity-general = general
+severity-significant = significant
+severity-major = major
+yq-private-only = Report public-opinion incidents to me in a direct message with /yq, not in the group.
+yq-severity = Report an incident (send "cancel" at any time to stop). Step 1: choose the severity.
+yq-severity-again = Press one of the buttons above, or send "cancel".
+yq-summary =
+    Severity: { $severity }.
+    Step 2: send a summary, the title on the first line and what happened below.
+yq-summary-again = Send the summary as text, the title on the first line.
+yq-link = Step 3: send the link where it was seen, or "none".
+yq-cancelled = Cancelled; nothing was registered.
+yq-done =
+    Registered the { $severity } incident "{ $title }" with you as the responsible person.
+    Next: report it to the bureau and handle it within the deadlines; update it in the console (Incidents). I will remind you before each deadline.
+button-expired = This button no longer works; send /help to see what you can do.
+rate-limited = Too many messages; please wait a moment.
+error = Something went wrong and this was not done. Try again later, or use the console.
+state-draft = draft
+state-unit_review = in unit review
+state-bureau_review = with the bureau
+state-adopted = adopted
+state-not_adopted = not adopted
+state-returned = returned
+state-withdrawn = withdrawn
+command-kb = Post a quick report in a work group
+command-my = My items and their state
+command-rank = My unit's rank and quota this period
+command-yq = Report a public-opinion incident
+command-bindgroup = Link a unit work group
+command-help = How to use the bot

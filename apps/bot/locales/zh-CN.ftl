@@ -1,0 +1,111 @@
+help =
+    教育信息宣传工作平台机器人
+    
+    1. 绑定账号：在后台“单位与人员”生成个人绑定码，然后私聊我发送 /start 绑定码（例如 /start ABCD2345）。
+    2. 绑定工作群：单位管理员在工作群里发送 /bindgroup 绑定码。
+    3. 报送快报：在已绑定的工作群发送 /kb 标题，换行写正文，可附图片或相册；也可以回复一条消息发送 /kb，把它转成快报。
+    4. 审核：稿件提交后，审核人会收到私信，点“通过并报送”或“退回”。
+    
+    /my 我的稿件 · /rank 本单位排名 · /yq 报告舆情 · /help 查看本说明
+
+start-private-only = 请私聊我发送 /start 绑定码，绑定码不要发在群里。
+link-code-wrong-kind = 这是工作群绑定码，请在单位工作群里发送 /bindgroup 绑定码；个人绑定请向管理员索取个人绑定码。
+linked-person =
+    绑定成功：您好，{ $name }（{ $unit }）。
+    下一步：在本单位工作群发送 /kb 报送快报，发送 /my 查看我的稿件，发送 /help 查看全部功能。
+bindgroup-group-only = /bindgroup 只能在单位工作群里使用：请把我加入工作群，然后在群里发送 /bindgroup 绑定码。
+bindgroup-usage = 请在 /bindgroup 后写上后台生成的工作群绑定码，例如 /bindgroup ABCD2345。
+linked-group =
+    本群已绑定到“{ $unit }”。
+    下一步：已绑定账号的同事在群里发送 /kb 标题和正文（可附图片）即可生成快报草稿。
+refused = 未能完成：{ $reason }
+unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任何内容。请向本单位管理员或宣传股索取绑定码，然后私聊我发送 /start 绑定码（例如 /start ABCD2345）。
+group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
+kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
+stale = 稿件已被修改，请重新查看后再审核。
+link-code-unknown = 绑定码不存在，请核对后重新发送，或向管理员重新索取。
+card =
+    📝 快报草稿（{ $unit }）
+    标题：{ $title }
+    正文：{ $body }
+    事件时间：{ $eventAt }
+    图片：{ $photos } 张
+    状态：{ $state }
+    { $next }
+card-next-draft = 下一步：点“提交审核”报送单位审核；回复本消息可补充文字和图片；点“撤销”放弃这篇草稿。
+card-next-withdrawn = 草稿已撤销。需要时可重新发送 /kb 报送。
+card-next-submitted = 已提交，审核人会收到通知。发送 /my 可查看进度。
+card-no-body = （无正文，可回复本消息补充）
+btn-submit = 提交审核
+btn-more = 补充
+btn-withdraw = 撤销
+btn-approve = 通过并报送
+btn-return = 退回
+btn-open = 在后台打开
+review-card =
+    【待审核】{ $unit }《{ $title }》
+    作者：{ $author } · 第 { $revision } 版 · 事件时间 { $eventAt } · 图片 { $photos } 张
+    
+    { $body }
+    
+    请阅读后点“通过并报送”，或点“退回”并写明原因；需要修改请点“在后台打开”。
+not-draft = 这篇稿件已提交，不能再从群里补充。需要修改请在后台“稿件”中处理，发送 /my 查看进度。
+note-added-from-chat = 在工作群中补充
+note-edited-in-chat = 在工作群中修改了原消息
+added = 已补充：文字 { $chars } 字，图片 { $photos } 张。可以继续回复卡片补充，完成后点“提交审核”。
+edit-too-late = 这篇稿件已提交，修改原消息不会再改变稿件。需要修改请在后台“稿件”中处理。
+edit-applied = 草稿已按修改后的消息更新。完成后点卡片上的“提交审核”。
+more-hint = 请直接回复快报卡片，发送要补充的文字或图片。
+submitted = 已提交审核
+withdrawn = 草稿已撤销
+return-ask = 请发送退回原因（作者会看到），发送“取消”放弃退回。
+return-cancelled = 已取消退回，稿件仍在等待您审核。
+returned-done = 已退回作者，原因已转达。作者修改后会再次提交给您。
+approved = 已通过并报送
+approved-note = ✅ 您已审核通过，当前状态：{ $state }。
+my-empty = 您还没有稿件。在本单位工作群发送 /kb 标题和正文即可报送快报。
+my-header = 我的稿件（共 { $total } 篇，最近 10 篇）：
+my-item = { $n }. 《{ $title }》 { $state } · { $at }
+my-next = 草稿可在群里的快报卡片上“提交审核”；详情和修改请在后台“稿件”中查看。
+rank-not-evaluated = “{ $unit }”不参加考评（只考评乡镇中心校和局直单位）。发送 /my 查看您的稿件。
+rank =
+    { $period } · { $unit }
+    名次：第 { $rank } 名 / 共 { $of } 个单位 · 得分 { $score }
+    报送 { $submitted }/{ $submittedTarget } 条 · 采用 { $adopted }/{ $adoptedTarget } 条 · 任务完成 { $completion }
+    状态：{ $status }
+    下一步：在工作群发送 /kb 报送更多稿件，精品稿件和高级别采用得分更高。
+status-disqualified = 取消评优资格
+status-criticised = 任务未完成
+status-commended = 表彰
+status-ok = 正常
+severity-general = 一般
+severity-significant = 较大
+severity-major = 重大
+yq-private-only = 舆情请私聊我发送 /yq 报告，不要在群里讨论。
+yq-severity = 报告舆情事件（随时发送“取消”可放弃）。第 1 步：请选择严重程度。
+yq-severity-again = 请点上方按钮选择严重程度，或发送“取消”。
+yq-summary =
+    严重程度：{ $severity }。
+    第 2 步：请发送事件概要，第一行写标题，后面写经过。
+yq-summary-again = 请用文字发送事件概要，第一行写标题。
+yq-link = 第 3 步：请发送发现舆情的链接；没有链接请发送“无”。
+yq-cancelled = 已取消，没有登记任何内容。
+yq-done =
+    已登记{ $severity }舆情《{ $title }》，您为责任人。
+    下一步：请在时限内向县教体局报告并处置，在后台“舆情”中更新进展；临近时限我会提醒您。
+button-expired = 这个按钮已失效，请发送 /help 查看可用的操作。
+rate-limited = 操作太频繁，请稍等片刻再发送。
+error = 出错了，这次操作没有完成。请稍后再试，或在后台完成。
+state-draft = 草稿
+state-unit_review = 单位审核中
+state-bureau_review = 已报送县教体局
+state-adopted = 已采用
+state-not_adopted = 未采用
+state-returned = 已退回
+state-withdrawn = 已撤销
+command-kb = 在工作群报送快报（文字、图片）
+command-my = 我的稿件和状态
+command-rank = 本单位本期排名和任务进度
+command-yq = 报告舆情事件
+command-bindgroup = 绑定单位工作群
+command-help = 使用说明

@@ -1,0 +1,91 @@
+import { createApiClient, type ApiClient } from '@jyxc/api/client';
+import { z } from 'zod';
+
+/**
+ * The bot's only way to the product: the API over HTTP with its service token (DESIGN §4).
+ * With `X-Telegram-User` the API acts as the linked person, with exactly their permissions,
+ * so every write from a chat passes the same checks and audit log as the console.
+ */
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface BackendOptions {
+  readonly apiUrl: string;
+  readonly serviceToken: string;
+  /** Replaced in tests by the API app's own `request`. */
+  readonly fetch?: FetchLike | undefined;
+}
+
+const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+/** A refusal of the API: its stable code and its message, written for a person to read. */
+export class BackendError extends Error {
+  override readonly name = 'BackendError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The body of a successful response; a refusal becomes a {@link BackendError}. Refusals are
+ * thrown by the API's error handler and so are not part of a route's typed bodies.
+ */
+export async function success<T>(response: {
+  readonly ok: boolean;
+  readonly status: number;
+  json(): Promise<T>;
+}): Promise<T> {
+  if (!response.ok) throw await failureOf(response);
+  return response.json();
+}
+
+async function failureOf(response: { status: number; json(): Promise<unknown> }): Promise<BackendError> {
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = errorSchema.safeParse(body);
+  return parsed.success
+    ? new BackendError(response.status, parsed.data.error.code, parsed.data.error.message)
+    : new BackendError(response.status, 'HTTP', `API answered ${response.status}`);
+}
+
+export interface Backend {
+  /** As the bot service itself (linking, claims, sessions, outbox). */
+  readonly service: ApiClient;
+  /** As the person linked to this Telegram user. */
+  as(telegramUserId: number | string): ApiClient;
+  /** Adds an image to a submission as the person (multipart, which the typed client cannot send). */
+  uploadAttachment(
+    telegramUserId: number | string,
+    submissionId: string,
+    file: { filename: string; bytes: Uint8Array },
+  ): Promise<{ version: number }>;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const headers = (user?: string): Record<string, string> => ({
+    Authorization: `Bearer ${options.serviceToken}`,
+    ...(user === undefined ? {} : { 'X-Telegram-User': user }),
+  });
+  const client = (user?: string) =>
+    createApiClient(options.apiUrl, { headers: headers(user), fetch: doFetch });
+  const service = client();
+  return {
+    service,
+    as: (telegramUserId) => client(String(telegramUserId)),
+    async uploadAttachment(telegramUserId, submissionId, file) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(file.bytes)]), file.filename);
+      const url = new URL(`/api/submissions/${encodeURIComponent(submissionId)}/attachments`, options.apiUrl);
+      const response = await doFetch(url, { method: 'POST', headers: headers(String(telegramUserId)), body: form });
+      if (!response.ok) throw await failureOf(response);
+      const body = z.object({ version: z.number() }).parse(await response.json());
+      return { version: body.version };
+    },
+  };
+}

@@ -1,0 +1,308 @@
+import { Composer, type Filter } from 'grammy';
+import type { Message, PhotoSize } from 'grammy/types';
+import { success } from '../backend.js';
+import type { BotContext } from '../context.js';
+import { cardFieldsOf, cardKeyboard, cardText, loadDetail, type CardFields } from '../drafts.js';
+import type { DraftLinks } from '../storage.js';
+import { isQuickReportText, reportContent, splitReport } from '../text.js';
+import { refusal } from './errors.js';
+
+/**
+ * Quick reports from a unit's work group (DESIGN §5): `/kb` or `#快报` with text and photos
+ * (an album becomes one draft), or `/kb` in reply to an earlier message; the card with
+ * 提交审核 / 补充 / 撤销; replies to the card add text and photos; an edited message changes
+ * its draft while it is still a draft.
+ */
+
+type GroupMessage = Filter<BotContext, 'message'>;
+
+/** Album photos seen recently, by chat and media group: Telegram sends each as its own message. */
+class RecentAlbums {
+  private readonly photos = new Map<string, { fileIds: string[]; at: number }>();
+  add(chatId: number, group: string, fileId: string, now: number) {
+    const key = `${chatId}:${group}`;
+    const entry = this.photos.get(key) ?? { fileIds: [], at: now };
+    if (!entry.fileIds.includes(fileId)) entry.fileIds.push(fileId);
+    this.photos.set(key, entry);
+    // An album arrives within seconds; ten minutes covers a `/kb` reply to it shortly after.
+    for (const [k, v] of this.photos) {
+      if (now - v.at > 10 * 60_000) this.photos.delete(k);
+      else break;
+    }
+  }
+  of(chatId: number, group: string): readonly string[] {
+    return this.photos.get(`${chatId}:${group}`)?.fileIds ?? [];
+  }
+}
+
+function largest(photo: readonly PhotoSize[] | undefined): string | null {
+  return photo === undefined || photo.length === 0 ? null : (photo[photo.length - 1]?.file_id ?? null);
+}
+
+function textOf(message: Pick<Message, 'text' | 'caption'>): string {
+  return message.text ?? message.caption ?? '';
+}
+
+function isGroup(ctx: BotContext): boolean {
+  return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
+}
+
+export function quickReport(links: DraftLinks) {
+  const feature = new Composer<BotContext>();
+  const albums = new RecentAlbums();
+  /** The card of a draft in this process, refreshed when an album's later photos arrive. */
+  const cards = new Map<string, { chatId: number; messageId: number }>();
+
+  async function downloadAll(ctx: BotContext, fileIds: readonly string[]) {
+    return Promise.all(
+      fileIds.map(async (fileId) => ({
+        fileId,
+        bytes: Buffer.from(await ctx.services.downloadFile(fileId)).toString('base64'),
+      })),
+    );
+  }
+
+  async function showCard(ctx: BotContext, card: CardFields, replyTo: number) {
+    const sent = await ctx.reply(cardText(ctx.t, card), {
+      reply_markup: cardKeyboard(ctx.t, card),
+      reply_parameters: { message_id: replyTo, allow_sending_without_reply: true },
+    });
+    return sent.message_id;
+  }
+
+  async function refreshCard(ctx: BotContext, submissionId: string, userId: number) {
+    const at = cards.get(submissionId);
+    if (at === undefined) return;
+    const card = cardFieldsOf(await loadDetail(ctx.services.backend, userId, submissionId));
+    await ctx.api
+      .editMessageText(at.chatId, at.messageId, cardText(ctx.t, card), { reply_markup: cardKeyboard(ctx.t, card) })
+      // The card may be gone or unchanged; the draft itself is already up to date.
+      .catch(() => undefined);
+  }
+
+  /** Creates the draft (once per message or album) and answers with its card. */
+  async function report(
+    ctx: GroupMessage,
+    source: { text: string; fileIds: readonly string[]; date: number; messageId: number; key: string },
+    album: string | undefined,
+  ) {
+    const backend = ctx.services.backend;
+    const user = ctx.from.id;
+    const chatId = ctx.chat.id;
+    const resolved = await success(
+      await backend.service.bot.resolve.$get({ query: { telegramUserId: String(user), chatId: String(chatId) } }),
+    );
+    if (resolved.group === null) return ctx.reply(ctx.t('group-unlinked'));
+    if (resolved.person === null) return ctx.reply(ctx.t('unlinked-user'));
+    const text = reportContent(source.text);
+    if (text === '') return ctx.reply(ctx.t('kb-empty'));
+    try {
+      const photos = await downloadAll(ctx, source.fileIds);
+      const created = await success(
+        await backend.as(user).bot['quick-reports'].$post({
+          json: {
+            idempotencyKey: source.key,
+            chatId: String(chatId),
+            telegramUserId: String(user),
+            messageId: String(source.messageId),
+            messageDate: new Date(source.date * 1000).toISOString(),
+            text,
+            ...(photos.length === 0 ? {} : { photos }),
+          },
+        }),
+      );
+      const s = created.submission;
+      const card: CardFields = {
+        id: s.id,
+        title: s.title,
+        body: s.body,
+        state: s.state,
+        eventAt: s.eventAt,
+        photos: created.attachments.length,
+        unitName: s.unit.name,
+      };
+      const cardId = await showCard(ctx, card, ctx.message.message_id);
+      cards.set(s.id, { chatId, messageId: cardId });
+      await Promise.all([
+        links.set('card', chatId, cardId, s.id),
+        links.set('message', chatId, source.messageId, s.id),
+        album === undefined ? undefined : links.set('album', chatId, album, s.id),
+      ]);
+      return undefined;
+    } catch (error) {
+      return ctx.reply(refusal(ctx, error));
+    }
+  }
+
+  /** Text and photos added to a draft by replying to its card (补充). */
+  async function addToDraft(ctx: GroupMessage, submissionId: string) {
+    const backend = ctx.services.backend;
+    const user = ctx.from.id;
+    try {
+      const detail = await loadDetail(backend, user, submissionId);
+      if (!detail.allowedCommands.includes('edit')) return ctx.reply(ctx.t('not-draft'));
+      const added = reportContent(textOf(ctx.message));
+      if (added !== '') {
+        await success(
+          await backend.as(user).submissions[':id'].$patch({
+            param: { id: submissionId },
+            json: {
+              body: detail.body === '' ? added : `${detail.body}\n\n${added}`,
+              note: ctx.t('note-added-from-chat'),
+              expectedVersion: detail.version,
+            },
+          }),
+        );
+      }
+      const fileId = largest(ctx.message.photo);
+      if (fileId !== null) {
+        const bytes = await ctx.services.downloadFile(fileId);
+        await backend.uploadAttachment(user, submissionId, { filename: `telegram-${fileId.slice(-12)}.jpg`, bytes });
+      }
+      await refreshCard(ctx, submissionId, user);
+      return ctx.reply(ctx.t('added', { chars: [...added].length, photos: fileId === null ? 0 : 1 }), {
+        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+      });
+    } catch (error) {
+      return ctx.reply(refusal(ctx, error));
+    }
+  }
+
+  const group = feature.filter(isGroup);
+
+  // Every album photo is remembered, so that a `/kb` caption or a `/kb` reply finds the others.
+  group.on('message:photo', async (ctx, next) => {
+    const group = ctx.message.media_group_id;
+    const fileId = largest(ctx.message.photo);
+    if (group !== undefined && fileId !== null) albums.add(ctx.chat.id, group, fileId, Date.now());
+    await next();
+  });
+
+  // Replies to the bot's card add to its draft.
+  group.on('message', async (ctx, next) => {
+    const replied = ctx.message.reply_to_message;
+    if (replied?.from?.id !== ctx.me.id) return next();
+    const submissionId = await links.get('card', ctx.chat.id, replied.message_id);
+    if (submissionId === null) return next();
+    return addToDraft(ctx, submissionId);
+  });
+
+  // The other photos of an album whose caption made a draft join that draft.
+  group.on('message:photo', async (ctx, next) => {
+    const album = ctx.message.media_group_id;
+    if (album === undefined || isQuickReportText(textOf(ctx.message))) return next();
+    const submissionId = await links.get('album', ctx.chat.id, album);
+    if (submissionId === null) return next();
+    const fileId = largest(ctx.message.photo);
+    if (fileId === null) return undefined;
+    try {
+      const bytes = await ctx.services.downloadFile(fileId);
+      await ctx.services.backend.uploadAttachment(ctx.from.id, submissionId, {
+        filename: `telegram-${fileId.slice(-12)}.jpg`,
+        bytes,
+      });
+      await refreshCard(ctx, submissionId, ctx.from.id);
+    } catch (error) {
+      await ctx.reply(refusal(ctx, error));
+    }
+    return undefined;
+  });
+
+  group.on(['message:text', 'message:caption'], async (ctx, next) => {
+    const own = textOf(ctx.message);
+    if (!isQuickReportText(own)) return next();
+    const message = ctx.message;
+    const replied = message.reply_to_message;
+    // `/kb` alone in reply to an earlier message (a teacher's post) reports that message.
+    if (replied !== undefined && reportContent(own) === '') {
+      const album = replied.media_group_id;
+      const first = largest(replied.photo);
+      const fileIds = album === undefined ? (first === null ? [] : [first]) : albums.of(ctx.chat.id, album);
+      return report(
+        ctx,
+        {
+          text: textOf(replied),
+          fileIds: fileIds.length === 0 && first !== null ? [first] : fileIds,
+          date: replied.date,
+          messageId: replied.message_id,
+          key: `m${ctx.chat.id}-${replied.message_id}`,
+        },
+        undefined,
+      );
+    }
+    const album = message.media_group_id;
+    const own_photo = largest(message.photo);
+    const fileIds =
+      album === undefined ? (own_photo === null ? [] : [own_photo]) : [...albums.of(ctx.chat.id, album)];
+    return report(
+      ctx,
+      {
+        text: own,
+        fileIds,
+        date: message.date,
+        messageId: message.message_id,
+        key: album === undefined ? `m${ctx.chat.id}-${message.message_id}` : `a${ctx.chat.id}-${album}`,
+      },
+      album,
+    );
+  });
+
+  // An edited `/kb` message changes its draft while the draft is still the author's.
+  feature.on('edited_message', async (ctx, next) => {
+    const message = ctx.editedMessage;
+    const submissionId = await links.get('message', message.chat.id, message.message_id);
+    if (submissionId === null) return next();
+    const user = ctx.from.id;
+    try {
+      const detail = await loadDetail(ctx.services.backend, user, submissionId);
+      if (detail.state !== 'draft' || !detail.allowedCommands.includes('edit')) {
+        return ctx.reply(ctx.t('edit-too-late'), {
+          reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+        });
+      }
+      const { title, body } = splitReport(reportContent(textOf(message)));
+      if (title === '') return ctx.reply(ctx.t('kb-empty'));
+      await success(
+        await ctx.services.backend.as(user).submissions[':id'].$patch({
+          param: { id: submissionId },
+          json: { title, body, note: ctx.t('note-edited-in-chat'), expectedVersion: detail.version },
+        }),
+      );
+      await refreshCard(ctx, submissionId, user);
+      return ctx.reply(ctx.t('edit-applied'), {
+        reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+      });
+    } catch (error) {
+      return ctx.reply(refusal(ctx, error));
+    }
+  });
+
+  // The card's buttons act as whoever presses them; the API decides whether they may.
+  feature.callbackQuery(/^qr:(submit|more|withdraw):(.+)$/, async (ctx) => {
+    const [, action, id] = ctx.match;
+    if (id === undefined) return ctx.answerCallbackQuery();
+    if (action === 'more') {
+      await ctx.answerCallbackQuery();
+      return ctx.reply(ctx.t('more-hint'), {
+        ...(ctx.callbackQuery.message === undefined
+          ? {}
+          : { reply_parameters: { message_id: ctx.callbackQuery.message.message_id, allow_sending_without_reply: true } }),
+      });
+    }
+    const client = ctx.services.backend.as(ctx.from.id);
+    try {
+      const done =
+        action === 'submit'
+          ? await success(await client.submissions[':id'].submit.$post({ param: { id }, json: {} }))
+          : await success(await client.submissions[':id'].withdraw.$post({ param: { id }, json: {} }));
+      const card = cardFieldsOf(done);
+      await ctx.answerCallbackQuery({ text: ctx.t(action === 'submit' ? 'submitted' : 'withdrawn') });
+      await ctx.editMessageText(cardText(ctx.t, card), { reply_markup: cardKeyboard(ctx.t, card) }).catch(() => undefined);
+      return undefined;
+    } catch (error) {
+      return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
+    }
+  });
+
+  return feature;
+}

@@ -1,0 +1,102 @@
+import { createConversation, type Conversation } from '@grammyjs/conversations';
+import { Composer } from 'grammy';
+import { BackendError, success } from '../backend.js';
+import type { BotContext, BotServices, ConversationContext } from '../context.js';
+import { cardFieldsOf, loadDetail, reviewKeyboard, reviewText } from '../drafts.js';
+import { refusal } from './errors.js';
+
+/**
+ * Review from a direct message (DESIGN §5): 通过并报送 signs off the exact revision the
+ * reviewer was shown (DESIGN §3.2), 退回 asks for the reason first, 在后台打开 is a link.
+ */
+
+type ReviewConversation = Conversation<BotContext, ConversationContext>;
+
+const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
+
+export function review(services: BotServices) {
+  const feature = new Composer<BotContext>();
+
+  /** 退回: the reason is asked for and the return applies to the version that was shown. */
+  async function returnReason(conversation: ReviewConversation, ctx: ConversationContext, id: string, version: number) {
+    const user = ctx.from?.id;
+    if (user === undefined) return;
+    await ctx.reply(ctx.t('return-ask'));
+    const answer = await conversation.waitFor('message:text', {
+      otherwise: (other) => other.reply(other.t('return-ask')),
+    });
+    const reason = answer.message.text.trim();
+    if (CANCEL.test(reason)) {
+      await answer.reply(answer.t('return-cancelled'));
+      return;
+    }
+    const outcome = await conversation.external(async () => {
+      try {
+        await success(
+          await services.backend
+            .as(user)
+            .submissions[':id'].return.$post({ param: { id }, json: { reason, expectedVersion: version } }),
+        );
+        return { ok: true as const };
+      } catch (error) {
+        if (error instanceof BackendError && error.status < 500) {
+          return { ok: false as const, code: error.code, message: error.message, status: error.status };
+        }
+        throw error;
+      }
+    });
+    if (outcome.ok) {
+      await answer.reply(answer.t('returned-done'));
+      return;
+    }
+    await answer.reply(refusal(answer, new BackendError(outcome.status, outcome.code, outcome.message)));
+  }
+
+  feature.use(createConversation(returnReason, 'return-reason'));
+
+  feature.callbackQuery(/^rv:(ok|ret):(.+):(\d+)$/, async (ctx) => {
+    const [, action, id, versionText] = ctx.match;
+    if (id === undefined || versionText === undefined) return ctx.answerCallbackQuery();
+    const version = Number(versionText);
+    const user = ctx.from.id;
+    if (action === 'ret') {
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.enter('return-reason', id, version);
+      return undefined;
+    }
+    const shownAt = ctx.callbackQuery.message?.date;
+    try {
+      const done = await success(
+        await services.backend.as(user).submissions[':id'].approve.$post({
+          param: { id },
+          json: {
+            noChange: true,
+            expectedVersion: version,
+            // How long the reviewer had the preview before approving (DESIGN §3.2: rubber-stamping).
+            ...(shownAt === undefined ? {} : { openedAt: new Date(shownAt * 1000).toISOString() }),
+          },
+        }),
+      );
+      await ctx.answerCallbackQuery({ text: ctx.t('approved') });
+      await ctx
+        .editMessageText(`${reviewText(ctx.t, done)}\n\n${ctx.t('approved-note', { state: ctx.t(`state-${cardFieldsOf(done).state}`) })}`, {
+          reply_markup: { inline_keyboard: [] },
+        })
+        .catch(() => undefined);
+      return undefined;
+    } catch (error) {
+      if (error instanceof BackendError && error.code === 'SUBMISSION.STALE') {
+        // The item changed after the preview was sent: show the current revision to decide on.
+        await ctx.answerCallbackQuery({ text: ctx.t('stale'), show_alert: true });
+        const fresh = await loadDetail(services.backend, user, id);
+        await ctx.reply(reviewText(ctx.t, fresh), {
+          reply_markup: reviewKeyboard(ctx.t, services.publicUrl, fresh.id, fresh.version),
+        });
+        return undefined;
+      }
+      return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
+    }
+  });
+
+  return feature;
+}
