@@ -270,7 +270,7 @@ describe('review from chat and notifications', () => {
     world.answerWith((call) =>
       call.method === 'sendMessage' ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined,
     );
-    await world.db.outboxMessage.update({ where: { id: toHead.id }, data: { notBefore: new Date(0) } });
+    await world.db.outboxMessage.update({ where: { id: toHead.id }, data: { notBefore: new Date(Date.now() - 1000) } });
     await delivery(world).runOnce();
     const given = await world.db.outboxMessage.findUniqueOrThrow({ where: { id: toHead.id } });
     expect(given.deliveredAt).toBeNull();
