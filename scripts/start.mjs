@@ -3,6 +3,7 @@
 // (turbo's cache makes this a second when nothing changed), then starts the API, which
 // migrates the database, seeds the demo county when it is empty and serves the console.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,9 @@ if (build.status !== 0) {
 }
 
 const env = { NODE_ENV: 'production', ...process.env };
+// The bot reaches the API with a shared service token; when both start here and none is set,
+// one random token for this run is enough (nobody else needs to know it).
+if (env.TELEGRAM_BOT_TOKEN && !env.BOT_SERVICE_TOKEN) env.BOT_SERVICE_TOKEN = randomBytes(32).toString('hex');
 const children = [];
 function run(cwd, entry) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
