@@ -225,18 +225,33 @@ try {
     dashboard: [],
     evaluation: [],
   };
+  // When a load ends, the server still works through the requests it had accepted (a
+  // hundred dashboards are seconds of work); the next load starts only once it is idle again,
+  // or its latencies would include the previous route's backlog.
+  const idle = async () => {
+    for (let calm = 0, tries = 0; calm < 3 && tries < 600; tries++) {
+      const t = performance.now();
+      await (await fetch(`${base}/health`)).text();
+      calm = performance.now() - t < 25 ? calm + 1 : 0;
+    }
+  };
   // Warm both servers' JIT before the measured rounds.
   await load(bareUrl, null, 1);
   await load(`${base}${listPath}`, cookie, 1);
+  await idle();
   for (let r = 0; r < ROUNDS; r++) {
     rounds.bare.push(await load(bareUrl, null, SECONDS));
+    await idle();
     rounds.list.push(await load(`${base}${listPath}`, cookie, SECONDS));
+    await idle();
     rounds.dashboard.push(await load(`${base}/dashboard`, cookie, SECONDS));
+    await idle();
     // A whole county's evaluation costs tens of milliseconds of CPU: 100 of them queued
     // outlast a short load, so this one is loaded with fewer connections.
     rounds.evaluation.push(
       await load(`${base}/evaluation`, cookie, SECONDS, EVALUATION_CONNECTIONS),
     );
+    await idle();
   }
   const pid = api.child.pid ?? 0;
   const peakRss = procStatus(pid, 'VmHWM');
