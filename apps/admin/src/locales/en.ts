@@ -117,6 +117,12 @@ const en: typeof zhCN = {
       closed: 'Closed',
     },
     evaluation: {
+      compositeTab: 'Composite publicity score',
+      weights: 'Weights: reporting {reporting}, incidents {incidents}, subscriptions {campaign}',
+      reportingPart: 'Reporting',
+      incidentsPart: 'Incidents',
+      campaignPart: 'Subscriptions',
+      compositeTotal: 'Composite',
       commended: 'Commended',
       criticised: 'Criticised',
       disqualified: 'Disqualified',
@@ -601,6 +607,7 @@ const en: typeof zhCN = {
   },
   campaigns: {
     addPeriodical: 'Add a title',
+    saveTargets: 'Save targets',
     titleNameRequired: 'Enter the title',
     postalCodeRequired: 'Enter the postal code',
     publisherRequired: 'Enter the publisher',

@@ -115,6 +115,12 @@ export default {
       closed: '已办结',
     },
     evaluation: {
+      compositeTab: '宣传工作综合考评',
+      weights: '权重：信息报送 {reporting}，舆情处置 {incidents}，报刊征订 {campaign}',
+      reportingPart: '信息报送',
+      incidentsPart: '舆情处置',
+      campaignPart: '报刊征订',
+      compositeTotal: '综合得分',
       commended: '表扬',
       criticised: '批评',
       disqualified: '取消评优资格',
@@ -593,6 +599,7 @@ export default {
   },
   campaigns: {
     addPeriodical: '添加报刊',
+    saveTargets: '保存目标',
     titleNameRequired: '请填写报刊名称',
     postalCodeRequired: '请填写邮发代号',
     publisherRequired: '请填写出版单位',
