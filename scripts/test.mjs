@@ -97,6 +97,17 @@ await step('API tests on PostgreSQL', 'pnpm', [
   '@jyxc/api',
   'test',
 ]);
+// The reliability suite's database parts (crash safety, access control, bad input,
+// concurrency, security) a second time on PostgreSQL; it ends with its summary table.
+await step('reliability suite on PostgreSQL', 'pnpm', [
+  '--filter',
+  '@jyxc/db',
+  'with-postgres',
+  'pnpm',
+  '--filter',
+  '@jyxc/reliability',
+  'test',
+]);
 // A reduced run of every benchmark, so that the harness never rots. Its figures are not
 // judged here (a missed target exits 0); a benchmark that crashes fails the step.
 await step('benchmarks, quick run', 'pnpm', ['bench', '--quick']);
