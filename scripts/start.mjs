@@ -22,7 +22,14 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'turbo'))) {
 
 const build = spawnSync(
   join(root, 'node_modules', '.bin', 'turbo'),
-  ['run', 'build', '--filter=@jyxc/api...', '--filter=@jyxc/admin...', '--filter=@jyxc/bot...', '--output-logs=errors-only'],
+  [
+    'run',
+    'build',
+    '--filter=@jyxc/api...',
+    '--filter=@jyxc/admin...',
+    '--filter=@jyxc/bot...',
+    '--output-logs=errors-only',
+  ],
   { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
 );
 if (build.status !== 0) {
@@ -33,7 +40,8 @@ if (build.status !== 0) {
 const env = { NODE_ENV: 'production', ...process.env };
 // The bot reaches the API with a shared service token; when both start here and none is set,
 // one random token for this run is enough (nobody else needs to know it).
-if (env.TELEGRAM_BOT_TOKEN && !env.BOT_SERVICE_TOKEN) env.BOT_SERVICE_TOKEN = randomBytes(32).toString('hex');
+if (env.TELEGRAM_BOT_TOKEN && !env.BOT_SERVICE_TOKEN)
+  env.BOT_SERVICE_TOKEN = randomBytes(32).toString('hex');
 const children = [];
 function run(cwd, entry) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -43,7 +51,8 @@ function run(cwd, entry) {
   });
   children.push(child);
   child.on('exit', (code, signal) => {
-    for (const other of children) if (other !== child && other.exitCode === null) other.kill('SIGTERM');
+    for (const other of children)
+      if (other !== child && other.exitCode === null) other.kill('SIGTERM');
     process.exitCode = code ?? (signal ? 1 : 0);
   });
   return child;

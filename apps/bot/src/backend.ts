@@ -45,7 +45,10 @@ export async function success<T>(response: {
   return response.json();
 }
 
-async function failureOf(response: { status: number; json(): Promise<unknown> }): Promise<BackendError> {
+async function failureOf(response: {
+  status: number;
+  json(): Promise<unknown>;
+}): Promise<BackendError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = errorSchema.safeParse(body);
   return parsed.success
@@ -81,8 +84,15 @@ export function createBackend(options: BackendOptions): Backend {
     async uploadAttachment(telegramUserId, submissionId, file) {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(file.bytes)]), file.filename);
-      const url = new URL(`/api/submissions/${encodeURIComponent(submissionId)}/attachments`, options.apiUrl);
-      const response = await doFetch(url, { method: 'POST', headers: headers(String(telegramUserId)), body: form });
+      const url = new URL(
+        `/api/submissions/${encodeURIComponent(submissionId)}/attachments`,
+        options.apiUrl,
+      );
+      const response = await doFetch(url, {
+        method: 'POST',
+        headers: headers(String(telegramUserId)),
+        body: form,
+      });
       if (!response.ok) throw await failureOf(response);
       const body = z.object({ version: z.number() }).parse(await response.json());
       return { version: body.version };

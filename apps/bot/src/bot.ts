@@ -33,7 +33,8 @@ export function createI18n<C extends ConversationContext = BotContext>() {
     directory: LOCALES,
     // Fluent's bidi isolation marks would show up inside Chinese text and break copy-paste.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => (ctx.from?.language_code?.toLowerCase().startsWith('en') === true ? 'en' : 'zh-CN'),
+    localeNegotiator: (ctx) =>
+      ctx.from?.language_code?.toLowerCase().startsWith('en') === true ? 'en' : 'zh-CN',
   });
 }
 
@@ -55,7 +56,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       deps.downloadFile === undefined
         ? async (fileId) => {
             const file = await bot.api.getFile(fileId);
-            if (file.file_path === undefined) throw new Error(`Telegram has no file path for ${fileId}`);
+            if (file.file_path === undefined)
+              throw new Error(`Telegram has no file path for ${fileId}`);
             const response = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`);
             if (!response.ok) throw new Error(`file download answered ${response.status}`);
             return new Uint8Array(await response.arrayBuffer());
@@ -87,7 +89,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     console.error(`[bot] update ${error.ctx.update.update_id} failed:`, error.error);
     const ctx = error.ctx;
     if (ctx.callbackQuery !== undefined) {
-      await ctx.answerCallbackQuery({ text: ctx.t('error'), show_alert: true }).catch(() => undefined);
+      await ctx
+        .answerCallbackQuery({ text: ctx.t('error'), show_alert: true })
+        .catch(() => undefined);
     } else if (ctx.chat !== undefined) {
       await ctx.reply(ctx.t('error')).catch(() => undefined);
     }
@@ -126,11 +130,14 @@ function claimOnce(backend: Backend) {
     const updates = backend.service.bot.updates[':updateId'];
     const claim = await success(await updates.claim.$post({ param: { updateId } }));
     if (!claim.firstTime) {
-      const abandoned = claim.result === null && Date.now() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
+      const abandoned =
+        claim.result === null && Date.now() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
       if (!abandoned) return;
     }
     await next();
-    await success(await updates.result.$post({ param: { updateId }, json: { result: { handled: true } } }));
+    await success(
+      await updates.result.$post({ param: { updateId }, json: { result: { handled: true } } }),
+    );
   };
 }
 
@@ -138,7 +145,8 @@ function claimOnce(backend: Backend) {
 export async function setCommands(api: Api): Promise<void> {
   const i18n = createI18n();
   const names = ['kb', 'my', 'rank', 'yq', 'bindgroup', 'help'] as const;
-  const list = (locale: string) => names.map((command) => ({ command, description: i18n.t(locale, `command-${command}`) }));
+  const list = (locale: string) =>
+    names.map((command) => ({ command, description: i18n.t(locale, `command-${command}`) }));
   await api.setMyCommands(list('zh-CN'));
   await api.setMyCommands(list('zh-CN'), { language_code: 'zh' });
   await api.setMyCommands(list('en'), { language_code: 'en' });

@@ -35,7 +35,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const log = options.log ?? ((message: string) => console.error(message));
   const outbox = options.backend.service.bot.outbox;
 
-  async function fail(id: string, failure: { error: string; retryAfterSeconds?: number; permanent?: boolean }) {
+  async function fail(
+    id: string,
+    failure: { error: string; retryAfterSeconds?: number; permanent?: boolean },
+  ) {
     await success(await outbox[':id'].fail.$post({ param: { id }, json: failure }));
   }
 
@@ -45,7 +48,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     text: string;
     submissionId: string | null;
   }): Promise<{ text: string; markup?: InlineKeyboardMarkup }> {
-    if (item.template !== 'review_request' || item.submissionId === null) return { text: item.text };
+    if (item.template !== 'review_request' || item.submissionId === null)
+      return { text: item.text };
     // The preview and the buttons are of the revision current now, read as the reviewer.
     try {
       const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
@@ -61,7 +65,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   async function runOnce(): Promise<number> {
-    const { items } = await success(await outbox.$get({ query: { limit: String(options.batch ?? 20) } }));
+    const { items } = await success(
+      await outbox.$get({ query: { limit: String(options.batch ?? 20) } }),
+    );
     for (const item of items) {
       const message = await compose(item);
       try {
@@ -70,7 +76,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         });
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429) {
-          await fail(item.id, { error: error.description, retryAfterSeconds: Math.max(1, error.parameters.retry_after ?? 30) });
+          await fail(item.id, {
+            error: error.description,
+            retryAfterSeconds: Math.max(1, error.parameters.retry_after ?? 30),
+          });
         } else if (error instanceof GrammyError && error.error_code === 403) {
           await fail(item.id, { error: error.description, permanent: true });
         } else if (error instanceof GrammyError) {
@@ -96,7 +105,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         try {
           leased = await runOnce();
         } catch (error) {
-          log(`[bot] notification delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+          log(
+            `[bot] notification delivery failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         if (leased > 0 || stopped) continue;
         await new Promise<void>((resolve) => {

@@ -66,11 +66,19 @@ export function cardKeyboard(t: Translate, card: CardFields): InlineKeyboard {
 
 /** The console's page of a submission (DESIGN §6). */
 export function consoleLink(publicUrl: string, id: string): string {
-  return new URL(`submissions/${encodeURIComponent(id)}`, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+  return new URL(
+    `submissions/${encodeURIComponent(id)}`,
+    publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`,
+  ).toString();
 }
 
 /** 通过并报送 / 退回 / 在后台打开, bound to the version the reviewer is shown. */
-export function reviewKeyboard(t: Translate, publicUrl: string, id: string, version: number): InlineKeyboard {
+export function reviewKeyboard(
+  t: Translate,
+  publicUrl: string,
+  id: string,
+  version: number,
+): InlineKeyboard {
   const open: InlineKeyboardButton = { text: t('btn-open'), url: consoleLink(publicUrl, id) };
   return new InlineKeyboard()
     .text(t('btn-approve'), `rv:ok:${id}:${version}`)

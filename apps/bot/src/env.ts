@@ -44,7 +44,9 @@ export function loadBotEnv(source: NodeJS.ProcessEnv = process.env): BotEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${issue?.path.join('.') ?? 'configuration'}: ${issue?.message ?? 'invalid value'}`);
+    throw new Error(
+      `${issue?.path.join('.') ?? 'configuration'}: ${issue?.message ?? 'invalid value'}`,
+    );
   }
   const env = parsed.data;
   return {

@@ -22,15 +22,23 @@ try {
   bot.api.config.use(async (prev, method, payload, signal) => {
     const started = Date.now();
     const result = await prev(method, payload, signal);
-    if (method === 'getUpdates' && result.ok && Array.isArray(result.result) && result.result.length === 0) {
+    if (
+      method === 'getUpdates' &&
+      result.ok &&
+      Array.isArray(result.result) &&
+      result.result.length === 0
+    ) {
       const elapsed = Date.now() - started;
-      if (elapsed < QUICK_EMPTY_MS) await new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_MS));
+      if (elapsed < QUICK_EMPTY_MS)
+        await new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_MS));
     }
     return result;
   });
   await bot.init();
   await setCommands(bot.api).catch((error: unknown) => {
-    console.error(`[bot] the command menu was not set: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[bot] the command menu was not set: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
 
   const i18n = createI18n();
@@ -46,7 +54,9 @@ try {
   if (env.mode === 'webhook' && env.webhookSecret !== undefined) {
     stopUpdates = await serveWebhook(bot, env);
   } else {
-    const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query'] } } });
+    const runner = run(bot, {
+      runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query'] } },
+    });
     stopUpdates = () => runner.stop();
   }
   console.log(`Telegram bot @${bot.botInfo.username} is running (${env.mode})`);
@@ -57,6 +67,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(`机器人启动失败 / Bot cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `机器人启动失败 / Bot cannot start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

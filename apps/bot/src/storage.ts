@@ -9,7 +9,9 @@ import { BackendError, success, type Backend } from './backend.js';
 
 async function read(backend: Backend, key: string): Promise<unknown> {
   try {
-    const found = await success(await backend.service.bot.sessions[':key'].$get({ param: { key } }));
+    const found = await success(
+      await backend.service.bot.sessions[':key'].$get({ param: { key } }),
+    );
     return found.value;
   } catch (error) {
     if (error instanceof BackendError && error.status === 404) return undefined;
@@ -18,7 +20,9 @@ async function read(backend: Backend, key: string): Promise<unknown> {
 }
 
 async function write(backend: Backend, key: string, value: unknown): Promise<void> {
-  await success(await backend.service.bot.sessions[':key'].$put({ param: { key }, json: { value } }));
+  await success(
+    await backend.service.bot.sessions[':key'].$put({ param: { key }, json: { value } }),
+  );
 }
 
 async function remove(backend: Backend, key: string): Promise<void> {
@@ -45,7 +49,9 @@ const versioned = z.object({
 });
 
 /** Where the conversations plugin keeps the state of `/yq` and of a return's reason. */
-export function conversationStorage(backend: Backend): VersionedStateStorage<string, ConversationData> {
+export function conversationStorage(
+  backend: Backend,
+): VersionedStateStorage<string, ConversationData> {
   const key = (k: string) => `conversation:${k}`;
   return {
     async read(k) {
@@ -73,8 +79,17 @@ const link = z.object({ submissionId: z.string().min(1) });
  * message that made it (its edits change the draft) and an album (its other photos join it).
  */
 export interface DraftLinks {
-  get(kind: 'card' | 'message' | 'album', chatId: number, id: number | string): Promise<string | null>;
-  set(kind: 'card' | 'message' | 'album', chatId: number, id: number | string, submissionId: string): Promise<void>;
+  get(
+    kind: 'card' | 'message' | 'album',
+    chatId: number,
+    id: number | string,
+  ): Promise<string | null>;
+  set(
+    kind: 'card' | 'message' | 'album',
+    chatId: number,
+    id: number | string,
+    submissionId: string,
+  ): Promise<void>;
 }
 
 export function draftLinks(backend: Backend): DraftLinks {

@@ -20,7 +20,12 @@ function buttonsOf(call: { payload: Record<string, unknown> } | undefined): stri
   });
 }
 
-function callback(world: World, from: number, data: string, message: { message_id: number; chatId: number }) {
+function callback(
+  world: World,
+  from: number,
+  data: string,
+  message: { message_id: number; chatId: number },
+) {
   return world.handle({
     callback_query: {
       id: `cb-${Math.random()}`,
@@ -41,7 +46,8 @@ function delivery(world: World) {
   const backend = createBackend({
     apiUrl: 'http://api.test',
     serviceToken: SERVICE_TOKEN,
-    fetch: (input, init) => Promise.resolve(world.app.request(input instanceof Request ? input : String(input), init)),
+    fetch: (input, init) =>
+      Promise.resolve(world.app.request(input instanceof Request ? input : String(input), init)),
   });
   const i18n = createI18n();
   return createDelivery({
@@ -126,25 +132,46 @@ describe('quick reports', () => {
 
   it('turns /kb with a photo into a draft and answers with a card and its three buttons', async () => {
     await world.handle(
-      world.groupText(GROUP, OFFICER, '/kb 城关镇中心校开展防溺水安全教育\n全镇 3000 余名学生参加。', { photo: 'p1' }),
+      world.groupText(
+        GROUP,
+        OFFICER,
+        '/kb 城关镇中心校开展防溺水安全教育\n全镇 3000 余名学生参加。',
+        { photo: 'p1' },
+      ),
     );
     const [draft] = await submissionsOf(world.db);
-    expect(draft).toMatchObject({ title: '城关镇中心校开展防溺水安全教育', body: '全镇 3000 余名学生参加。', state: 'draft', source: 'chat' });
+    expect(draft).toMatchObject({
+      title: '城关镇中心校开展防溺水安全教育',
+      body: '全镇 3000 余名学生参加。',
+      state: 'draft',
+      source: 'chat',
+    });
     expect(draft?.attachments).toHaveLength(1);
     const card = world.sent().at(-1);
     expect(String(card?.payload.text)).toContain('快报草稿');
-    expect(buttonsOf(card)).toEqual([`qr:submit:${draft?.id}`, `qr:more:${draft?.id}`, `qr:withdraw:${draft?.id}`]);
+    expect(buttonsOf(card)).toEqual([
+      `qr:submit:${draft?.id}`,
+      `qr:more:${draft?.id}`,
+      `qr:withdraw:${draft?.id}`,
+    ]);
   });
 
   it('makes one draft and one card when Telegram delivers the same update twice', async () => {
-    const update = await world.handle(world.groupText(GROUP, OFFICER, '#快报 城关镇举行教师节表彰大会'));
+    const update = await world.handle(
+      world.groupText(GROUP, OFFICER, '#快报 城关镇举行教师节表彰大会'),
+    );
     await world.bot.handleUpdate(update);
     expect(await submissionsOf(world.db)).toHaveLength(1);
     expect(world.sent()).toHaveLength(1);
   });
 
   it('gathers an album into one draft with all its photos', async () => {
-    await world.handle(world.groupText(GROUP, OFFICER, '/kb 城关镇运动会\n精彩瞬间', { photo: 'a1', mediaGroup: 'album-1' }));
+    await world.handle(
+      world.groupText(GROUP, OFFICER, '/kb 城关镇运动会\n精彩瞬间', {
+        photo: 'a1',
+        mediaGroup: 'album-1',
+      }),
+    );
     await world.handle(world.groupText(GROUP, OFFICER, '', { photo: 'a2', mediaGroup: 'album-1' }));
     const drafts = await submissionsOf(world.db);
     expect(drafts).toHaveLength(1);
@@ -189,7 +216,13 @@ describe('quick reports', () => {
 
     const message = posted.message;
     if (message === undefined) throw new Error('no message');
-    await world.handle({ edited_message: { ...message, text: '/kb 城关镇中心校开展义诊活动', edit_date: message.date + 5 } });
+    await world.handle({
+      edited_message: {
+        ...message,
+        text: '/kb 城关镇中心校开展义诊活动',
+        edit_date: message.date + 5,
+      },
+    });
     [draft] = await submissionsOf(world.db);
     expect(draft?.title).toBe('城关镇中心校开展义诊活动');
     expect(world.lastText()).toContain('已按修改后的消息更新');
@@ -206,7 +239,9 @@ describe('review from chat and notifications', () => {
   });
 
   async function submittedDraft() {
-    await world.handle(world.groupText(GROUP, OFFICER, '/kb 城关镇开展防溺水安全教育\n全镇学生参加。'));
+    await world.handle(
+      world.groupText(GROUP, OFFICER, '/kb 城关镇开展防溺水安全教育\n全镇学生参加。'),
+    );
     const [draft] = await submissionsOf(world.db);
     if (draft === undefined) throw new Error('no draft');
     await callback(world, OFFICER, `qr:submit:${draft.id}`, { message_id: 5000, chatId: GROUP });
@@ -215,7 +250,9 @@ describe('review from chat and notifications', () => {
 
   it('submits from the card, sends the head a preview with 通过并报送 / 退回 / 在后台打开, and approves that revision', async () => {
     const id = await submittedDraft();
-    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe('unit_review');
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'unit_review',
+    );
     world.reset();
     await delivery(world).runOnce();
     const toHead = world.sent().find((c) => c.payload.chat_id === String(HEAD));
@@ -225,7 +262,9 @@ describe('review from chat and notifications', () => {
     expect(buttons[1]).toMatch(/^rv:ret:/);
     expect(buttons[2]).toBe('url');
     await callback(world, HEAD, buttons[0] ?? '', { message_id: 7000, chatId: HEAD });
-    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe('bureau_review');
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'bureau_review',
+    );
     // Delivered once: a second pass finds nothing more for the head.
     world.reset();
     await delivery(world).runOnce();
@@ -238,7 +277,9 @@ describe('review from chat and notifications', () => {
     await callback(world, HEAD, `rv:ok:${id}:${version - 1}`, { message_id: 7000, chatId: HEAD });
     const answer = world.sent('answerCallbackQuery').at(-1);
     expect(String(answer?.payload.text)).toContain('已被修改，请重新查看');
-    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe('unit_review');
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'unit_review',
+    );
     expect(buttonsOf(world.sent().at(-1))[0]).toBe(`rv:ok:${id}:${version}`);
   });
 
@@ -259,18 +300,30 @@ describe('review from chat and notifications', () => {
       call.method !== 'sendMessage'
         ? undefined
         : call.payload.chat_id === String(HEAD)
-          ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } }
+          ? {
+              ok: false,
+              error_code: 429,
+              description: 'Too Many Requests: retry after 30',
+              parameters: { retry_after: 30 },
+            }
           : undefined,
     );
     await delivery(world).runOnce();
-    const toHead = await world.db.outboxMessage.findFirstOrThrow({ where: { personId: world.county.cgHead.id } });
+    const toHead = await world.db.outboxMessage.findFirstOrThrow({
+      where: { personId: world.county.cgHead.id },
+    });
     expect(toHead.deliveredAt).toBeNull();
     expect(toHead.notBefore.getTime()).toBeGreaterThan(Date.now() + 20_000);
 
     world.answerWith((call) =>
-      call.method === 'sendMessage' ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined,
+      call.method === 'sendMessage'
+        ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }
+        : undefined,
     );
-    await world.db.outboxMessage.update({ where: { id: toHead.id }, data: { notBefore: new Date(Date.now() - 1000) } });
+    await world.db.outboxMessage.update({
+      where: { id: toHead.id },
+      data: { notBefore: new Date(Date.now() - 1000) },
+    });
     await delivery(world).runOnce();
     const given = await world.db.outboxMessage.findUniqueOrThrow({ where: { id: toHead.id } });
     expect(given.deliveredAt).toBeNull();
@@ -303,7 +356,9 @@ describe('commands', () => {
     expect(world.lastText()).toContain('严重程度');
     await callback(world, OFFICER, 'yq:significant', { message_id: 5000, chatId: OFFICER });
     expect(world.lastText()).toContain('事件概要');
-    await world.handle(world.privateText(OFFICER, '网传某校食堂卫生问题\n家长群转发照片，需核实。'));
+    await world.handle(
+      world.privateText(OFFICER, '网传某校食堂卫生问题\n家长群转发照片，需核实。'),
+    );
     expect(world.lastText()).toContain('链接');
     await world.handle(world.privateText(OFFICER, 'https://example.com/post/1'));
     expect(world.lastText()).toContain('已登记');

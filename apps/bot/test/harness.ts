@@ -4,6 +4,9 @@ import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import { freshDatabase, login, workflowCounty } from '../../api/test/support.js';
 import { createBackend } from '../src/backend.js';
 import { createBot } from '../src/bot.js';
+import { PNG } from './png.js';
+
+export { PNG };
 
 /**
  * The bot against the real API app in-process on a fresh SQLite database (DESIGN §4: the bot
@@ -28,23 +31,22 @@ export const botInfo: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-/** A 1×1 PNG: the API checks that an attachment really is an image. */
-export const PNG = Uint8Array.from(
-  Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  ),
-);
-
 export interface Call {
   readonly method: string;
   readonly payload: Record<string, unknown>;
 }
 
-export type TelegramAnswer = (call: Call) => { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
+export type TelegramAnswer = (
+  call: Call,
+) =>
+  | { ok: true; result: unknown }
+  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } }
+  | undefined;
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
+  return typeof value === 'object' && value !== null
+    ? Object.fromEntries(Object.entries(value))
+    : {};
 }
 
 export async function botWorld() {
@@ -54,7 +56,8 @@ export async function botWorld() {
   const backend = createBackend({
     apiUrl: 'http://api.test',
     serviceToken: SERVICE_TOKEN,
-    fetch: (input, init) => Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
+    fetch: (input, init) =>
+      Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
   });
   const downloads: string[] = [];
   const calls: Call[] = [];
@@ -105,7 +108,9 @@ export async function botWorld() {
   const groupChat = (id: number) => ({ id, type: 'group' as const, title: '城关镇工作群' });
   const privateChat = (id: number) => ({ id, type: 'private' as const, first_name: '李' });
   const commandEntities = (text: string) =>
-    text.startsWith('/') ? [{ type: 'bot_command' as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+    text.startsWith('/')
+      ? [{ type: 'bot_command' as const, offset: 0, length: text.split(/\s/)[0]!.length }]
+      : undefined;
 
   const world = {
     db,
@@ -153,24 +158,36 @@ export async function botWorld() {
       extra: { photo?: string; mediaGroup?: string; replyTo?: Message | undefined } = {},
     ): Omit<Update, 'update_id'> {
       const entities = commandEntities(text);
-      const base = { message_id: messageId++, date: now(), chat: groupChat(chat), from: user(from) };
-      const reply = extra.replyTo === undefined ? {} : { reply_to_message: asReplied(extra.replyTo) };
+      const base = {
+        message_id: messageId++,
+        date: now(),
+        chat: groupChat(chat),
+        from: user(from),
+      };
+      const reply =
+        extra.replyTo === undefined ? {} : { reply_to_message: asReplied(extra.replyTo) };
       if (extra.photo !== undefined) {
         return {
           message: {
             ...base,
             ...reply,
-            photo: [{ file_id: extra.photo, file_unique_id: `u-${extra.photo}`, width: 1, height: 1 }],
+            photo: [
+              { file_id: extra.photo, file_unique_id: `u-${extra.photo}`, width: 1, height: 1 },
+            ],
             ...(text === '' ? {} : { caption: text }),
             ...(entities === undefined ? {} : { caption_entities: entities }),
             ...(extra.mediaGroup === undefined ? {} : { media_group_id: extra.mediaGroup }),
           },
         };
       }
-      return { message: { ...base, ...reply, text, ...(entities === undefined ? {} : { entities }) } };
+      return {
+        message: { ...base, ...reply, text, ...(entities === undefined ? {} : { entities }) },
+      };
     },
     async linkPerson(telegramUserId: number, personId: string) {
-      await db.telegramAccount.create({ data: { telegramUserId: String(telegramUserId), personId } });
+      await db.telegramAccount.create({
+        data: { telegramUserId: String(telegramUserId), personId },
+      });
     },
     async linkGroup(chatId: number, unitId: string) {
       await db.telegramGroup.create({ data: { chatId: String(chatId), unitId, title: '工作群' } });

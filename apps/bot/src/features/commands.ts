@@ -15,7 +15,9 @@ const NO_LINK = /^\s*(?:无|没有|no|none|-)\s*$/i;
 
 async function linkedPerson(services: BotServices, telegramUserId: number) {
   const resolved = await success(
-    await services.backend.service.bot.resolve.$get({ query: { telegramUserId: String(telegramUserId) } }),
+    await services.backend.service.bot.resolve.$get({
+      query: { telegramUserId: String(telegramUserId) },
+    }),
   );
   return resolved.person;
 }
@@ -33,7 +35,9 @@ export function commands(services: BotServices) {
     if ((await linkedPerson(services, user)) === null) return ctx.reply(ctx.t('unlinked-user'));
     try {
       const page = await success(
-        await services.backend.as(user).submissions.$get({ query: { author: 'me', pageSize: '10' } }),
+        await services.backend
+          .as(user)
+          .submissions.$get({ query: { author: 'me', pageSize: '10' } }),
       );
       if (page.items.length === 0) return ctx.reply(ctx.t('my-empty'));
       const lines = page.items.map((item, index) =>
@@ -44,7 +48,9 @@ export function commands(services: BotServices) {
           at: shanghaiTime(item.createdAt),
         }),
       );
-      return ctx.reply(`${ctx.t('my-header', { total: page.total })}\n${lines.join('\n')}\n\n${ctx.t('my-next')}`);
+      return ctx.reply(
+        `${ctx.t('my-header', { total: page.total })}\n${lines.join('\n')}\n\n${ctx.t('my-next')}`,
+      );
     } catch (error) {
       return ctx.reply(refusal(ctx, error));
     }
@@ -61,7 +67,8 @@ export function commands(services: BotServices) {
       const unit =
         result.units.find((u) => u.unitId === person.unit.id) ??
         result.units.find((u) => (u.writers ?? []).some((w) => w.unitId === person.unit.id));
-      if (unit === undefined) return ctx.reply(ctx.t('rank-not-evaluated', { unit: person.unit.name }));
+      if (unit === undefined)
+        return ctx.reply(ctx.t('rank-not-evaluated', { unit: person.unit.name }));
       const ranked = result.units.filter((u) => u.rank !== null).length;
       return ctx.reply(
         ctx.t('rank', {
@@ -93,7 +100,8 @@ export function commands(services: BotServices) {
       return;
     }
     const keyboard = new InlineKeyboard();
-    for (const severity of SEVERITIES) keyboard.text(ctx.t(`severity-${severity}`), `yq:${severity}`);
+    for (const severity of SEVERITIES)
+      keyboard.text(ctx.t(`severity-${severity}`), `yq:${severity}`);
     await ctx.reply(ctx.t('yq-severity'), { reply_markup: keyboard });
     const picked = await conversation.waitForCallbackQuery(/^yq:(general|significant|major)$/, {
       otherwise: async (other) => {
@@ -147,16 +155,25 @@ export function commands(services: BotServices) {
         return { ok: true as const, id: created.id };
       } catch (error) {
         if (error instanceof BackendError && error.status < 500) {
-          return { ok: false as const, status: error.status, code: error.code, message: error.message };
+          return {
+            ok: false as const,
+            status: error.status,
+            code: error.code,
+            message: error.message,
+          };
         }
         throw error;
       }
     });
     if (!outcome.ok) {
-      await linkAnswer.reply(refusal(linkAnswer, new BackendError(outcome.status, outcome.code, outcome.message)));
+      await linkAnswer.reply(
+        refusal(linkAnswer, new BackendError(outcome.status, outcome.code, outcome.message)),
+      );
       return;
     }
-    await linkAnswer.reply(linkAnswer.t('yq-done', { title, severity: linkAnswer.t(`severity-${severity}`) }));
+    await linkAnswer.reply(
+      linkAnswer.t('yq-done', { title, severity: linkAnswer.t(`severity-${severity}`) }),
+    );
   }
 
   feature.use(createConversation(incident, 'incident'));

@@ -32,7 +32,8 @@ link.command('start', async (ctx) => {
 });
 
 link.command('bindgroup', async (ctx) => {
-  if (ctx.chat.type === 'private' || ctx.chat.type === 'channel') return ctx.reply(ctx.t('bindgroup-group-only'));
+  if (ctx.chat.type === 'private' || ctx.chat.type === 'channel')
+    return ctx.reply(ctx.t('bindgroup-group-only'));
   const code = ctx.match.trim();
   if (code === '') return ctx.reply(ctx.t('bindgroup-usage'));
   try {

@@ -36,7 +36,9 @@ class RecentAlbums {
 }
 
 function largest(photo: readonly PhotoSize[] | undefined): string | null {
-  return photo === undefined || photo.length === 0 ? null : (photo[photo.length - 1]?.file_id ?? null);
+  return photo === undefined || photo.length === 0
+    ? null
+    : (photo[photo.length - 1]?.file_id ?? null);
 }
 
 function textOf(message: Pick<Message, 'text' | 'caption'>): string {
@@ -75,7 +77,9 @@ export function quickReport(links: DraftLinks) {
     if (at === undefined) return;
     const card = cardFieldsOf(await loadDetail(ctx.services.backend, userId, submissionId));
     await ctx.api
-      .editMessageText(at.chatId, at.messageId, cardText(ctx.t, card), { reply_markup: cardKeyboard(ctx.t, card) })
+      .editMessageText(at.chatId, at.messageId, cardText(ctx.t, card), {
+        reply_markup: cardKeyboard(ctx.t, card),
+      })
       // The card may be gone or unchanged; the draft itself is already up to date.
       .catch(() => undefined);
   }
@@ -83,14 +87,22 @@ export function quickReport(links: DraftLinks) {
   /** Creates the draft (once per message or album) and answers with its card. */
   async function report(
     ctx: GroupMessage,
-    source: { text: string; fileIds: readonly string[]; date: number; messageId: number; key: string },
+    source: {
+      text: string;
+      fileIds: readonly string[];
+      date: number;
+      messageId: number;
+      key: string;
+    },
     album: string | undefined,
   ) {
     const backend = ctx.services.backend;
     const user = ctx.from.id;
     const chatId = ctx.chat.id;
     const resolved = await success(
-      await backend.service.bot.resolve.$get({ query: { telegramUserId: String(user), chatId: String(chatId) } }),
+      await backend.service.bot.resolve.$get({
+        query: { telegramUserId: String(user), chatId: String(chatId) },
+      }),
     );
     if (resolved.group === null) return ctx.reply(ctx.t('group-unlinked'));
     if (resolved.person === null) return ctx.reply(ctx.t('unlinked-user'));
@@ -157,12 +169,21 @@ export function quickReport(links: DraftLinks) {
       const fileId = largest(ctx.message.photo);
       if (fileId !== null) {
         const bytes = await ctx.services.downloadFile(fileId);
-        await backend.uploadAttachment(user, submissionId, { filename: `telegram-${fileId.slice(-12)}.jpg`, bytes });
+        await backend.uploadAttachment(user, submissionId, {
+          filename: `telegram-${fileId.slice(-12)}.jpg`,
+          bytes,
+        });
       }
       await refreshCard(ctx, submissionId, user);
-      return ctx.reply(ctx.t('added', { chars: [...added].length, photos: fileId === null ? 0 : 1 }), {
-        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      });
+      return ctx.reply(
+        ctx.t('added', { chars: [...added].length, photos: fileId === null ? 0 : 1 }),
+        {
+          reply_parameters: {
+            message_id: ctx.message.message_id,
+            allow_sending_without_reply: true,
+          },
+        },
+      );
     } catch (error) {
       return ctx.reply(refusal(ctx, error));
     }
@@ -217,7 +238,8 @@ export function quickReport(links: DraftLinks) {
     if (replied !== undefined && reportContent(own) === '') {
       const album = replied.media_group_id;
       const first = largest(replied.photo);
-      const fileIds = album === undefined ? (first === null ? [] : [first]) : albums.of(ctx.chat.id, album);
+      const fileIds =
+        album === undefined ? (first === null ? [] : [first]) : albums.of(ctx.chat.id, album);
       return report(
         ctx,
         {
@@ -233,7 +255,11 @@ export function quickReport(links: DraftLinks) {
     const album = message.media_group_id;
     const own_photo = largest(message.photo);
     const fileIds =
-      album === undefined ? (own_photo === null ? [] : [own_photo]) : [...albums.of(ctx.chat.id, album)];
+      album === undefined
+        ? own_photo === null
+          ? []
+          : [own_photo]
+        : [...albums.of(ctx.chat.id, album)];
     return report(
       ctx,
       {
@@ -241,7 +267,10 @@ export function quickReport(links: DraftLinks) {
         fileIds,
         date: message.date,
         messageId: message.message_id,
-        key: album === undefined ? `m${ctx.chat.id}-${message.message_id}` : `a${ctx.chat.id}-${album}`,
+        key:
+          album === undefined
+            ? `m${ctx.chat.id}-${message.message_id}`
+            : `a${ctx.chat.id}-${album}`,
       },
       album,
     );
@@ -265,7 +294,12 @@ export function quickReport(links: DraftLinks) {
       await success(
         await ctx.services.backend.as(user).submissions[':id'].$patch({
           param: { id: submissionId },
-          json: { title, body, note: ctx.t('note-edited-in-chat'), expectedVersion: detail.version },
+          json: {
+            title,
+            body,
+            note: ctx.t('note-edited-in-chat'),
+            expectedVersion: detail.version,
+          },
         }),
       );
       await refreshCard(ctx, submissionId, user);
@@ -286,7 +320,12 @@ export function quickReport(links: DraftLinks) {
       return ctx.reply(ctx.t('more-hint'), {
         ...(ctx.callbackQuery.message === undefined
           ? {}
-          : { reply_parameters: { message_id: ctx.callbackQuery.message.message_id, allow_sending_without_reply: true } }),
+          : {
+              reply_parameters: {
+                message_id: ctx.callbackQuery.message.message_id,
+                allow_sending_without_reply: true,
+              },
+            }),
       });
     }
     const client = ctx.services.backend.as(ctx.from.id);
@@ -294,10 +333,16 @@ export function quickReport(links: DraftLinks) {
       const done =
         action === 'submit'
           ? await success(await client.submissions[':id'].submit.$post({ param: { id }, json: {} }))
-          : await success(await client.submissions[':id'].withdraw.$post({ param: { id }, json: {} }));
+          : await success(
+              await client.submissions[':id'].withdraw.$post({ param: { id }, json: {} }),
+            );
       const card = cardFieldsOf(done);
-      await ctx.answerCallbackQuery({ text: ctx.t(action === 'submit' ? 'submitted' : 'withdrawn') });
-      await ctx.editMessageText(cardText(ctx.t, card), { reply_markup: cardKeyboard(ctx.t, card) }).catch(() => undefined);
+      await ctx.answerCallbackQuery({
+        text: ctx.t(action === 'submit' ? 'submitted' : 'withdrawn'),
+      });
+      await ctx
+        .editMessageText(cardText(ctx.t, card), { reply_markup: cardKeyboard(ctx.t, card) })
+        .catch(() => undefined);
       return undefined;
     } catch (error) {
       return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });

@@ -18,7 +18,12 @@ export function review(services: BotServices) {
   const feature = new Composer<BotContext>();
 
   /** 退回: the reason is asked for and the return applies to the version that was shown. */
-  async function returnReason(conversation: ReviewConversation, ctx: ConversationContext, id: string, version: number) {
+  async function returnReason(
+    conversation: ReviewConversation,
+    ctx: ConversationContext,
+    id: string,
+    version: number,
+  ) {
     const user = ctx.from?.id;
     if (user === undefined) return;
     await ctx.reply(ctx.t('return-ask'));
@@ -35,12 +40,20 @@ export function review(services: BotServices) {
         await success(
           await services.backend
             .as(user)
-            .submissions[':id'].return.$post({ param: { id }, json: { reason, expectedVersion: version } }),
+            .submissions[':id'].return.$post({
+              param: { id },
+              json: { reason, expectedVersion: version },
+            }),
         );
         return { ok: true as const };
       } catch (error) {
         if (error instanceof BackendError && error.status < 500) {
-          return { ok: false as const, code: error.code, message: error.message, status: error.status };
+          return {
+            ok: false as const,
+            code: error.code,
+            message: error.message,
+            status: error.status,
+          };
         }
         throw error;
       }
@@ -49,7 +62,9 @@ export function review(services: BotServices) {
       await answer.reply(answer.t('returned-done'));
       return;
     }
-    await answer.reply(refusal(answer, new BackendError(outcome.status, outcome.code, outcome.message)));
+    await answer.reply(
+      refusal(answer, new BackendError(outcome.status, outcome.code, outcome.message)),
+    );
   }
 
   feature.use(createConversation(returnReason, 'return-reason'));
@@ -79,9 +94,12 @@ export function review(services: BotServices) {
       );
       await ctx.answerCallbackQuery({ text: ctx.t('approved') });
       await ctx
-        .editMessageText(`${reviewText(ctx.t, done)}\n\n${ctx.t('approved-note', { state: ctx.t(`state-${cardFieldsOf(done).state}`) })}`, {
-          reply_markup: { inline_keyboard: [] },
-        })
+        .editMessageText(
+          `${reviewText(ctx.t, done)}\n\n${ctx.t('approved-note', { state: ctx.t(`state-${cardFieldsOf(done).state}`) })}`,
+          {
+            reply_markup: { inline_keyboard: [] },
+          },
+        )
         .catch(() => undefined);
       return undefined;
     } catch (error) {

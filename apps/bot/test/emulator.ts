@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { PNG } from './png.js';
+
+/**
+ * Telegram for end-to-end runs: `telegram-test-api` (TOOLCHAIN.md), behind a small front that
+ * adds what the emulator lacks — `getFile` and the file downloads the bot fetches photos with.
+ * Everything else passes through to the emulator unchanged.
+ */
+
+export interface BotMessage {
+  readonly messageId: number;
+  readonly chatId: string;
+  readonly text: string;
+  readonly buttons: readonly { text: string; data?: string; url?: string }[];
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** Distinct bytes per file, so that the API keeps every photo of an album. */
+export function photoBytes(fileId: string): Uint8Array {
+  const bytes = new Uint8Array(PNG.length + fileId.length);
+  bytes.set(PNG);
+  bytes.set(Buffer.from(fileId), PNG.length);
+  return bytes;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : 0);
+    });
+  });
+}
+
+function buttonsOf(markup: unknown): BotMessage['buttons'] {
+  const value: unknown = typeof markup === 'string' ? JSON.parse(markup) : markup;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !('inline_keyboard' in value) ||
+    !Array.isArray(value.inline_keyboard)
+  ) {
+    return [];
+  }
+  const buttons: { text: string; data?: string; url?: string }[] = [];
+  for (const row of value.inline_keyboard) {
+    if (!Array.isArray(row)) continue;
+    for (const b of row) {
+      if (typeof b !== 'object' || b === null) continue;
+      const text = 'text' in b ? String(b.text) : '';
+      buttons.push({
+        text,
+        ...('callback_data' in b ? { data: String(b.callback_data) } : {}),
+        ...('url' in b ? { url: String(b.url) } : {}),
+      });
+    }
+  }
+  return buttons;
+}
+
+export async function startTelegram(token: string) {
+  const server = new TelegramServer({ port: 0, host: '127.0.0.1', storeTimeout: 3600 });
+  // The emulator listens on its configured port; take a free one first.
+  const probe = createServer();
+  const emulatorPort = await listen(probe);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  server.config.port = emulatorPort;
+  server.config.apiURL = `http://127.0.0.1:${emulatorPort}`;
+  await server.start();
+  const emulator = `http://127.0.0.1:${emulatorPort}`;
+
+  const front = createServer((request, response) => {
+    void (async () => {
+      const url = request.url ?? '/';
+      const body = await readBody(request);
+      const getFile = /^\/bot[^/]+\/getFile/.exec(url);
+      if (getFile !== null) {
+        const params = new URLSearchParams(url.split('?')[1] ?? '');
+        const parsed: unknown = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+        const fileId =
+          typeof parsed === 'object' && parsed !== null && 'file_id' in parsed
+            ? String(parsed.file_id)
+            : (params.get('file_id') ?? '');
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({
+            ok: true,
+            result: {
+              file_id: fileId,
+              file_unique_id: fileId,
+              file_path: `photos/${encodeURIComponent(fileId)}.png`,
+            },
+          }),
+        );
+        return;
+      }
+      const file = /^\/file\/bot[^/]+\/photos\/(.+)\.png$/.exec(url);
+      if (file?.[1] !== undefined) {
+        response.setHeader('content-type', 'image/png');
+        response.end(Buffer.from(photoBytes(decodeURIComponent(file[1]))));
+        return;
+      }
+      const forwarded = await fetch(`${emulator}${url}`, {
+        method: request.method ?? 'GET',
+        headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
+        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body }),
+      });
+      response.statusCode = forwarded.status;
+      response.setHeader(
+        'content-type',
+        forwarded.headers.get('content-type') ?? 'application/json',
+      );
+      response.end(Buffer.from(await forwarded.arrayBuffer()));
+    })().catch((error: unknown) => {
+      response.statusCode = 502;
+      response.end(String(error));
+    });
+  });
+  const frontPort = await listen(front);
+
+  const now = () => Math.floor(Date.now() / 1000);
+  async function post(path: string, payload: Record<string, unknown>) {
+    const response = await fetch(`${emulator}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ botToken: token, date: now(), ...payload }),
+    });
+    if (!response.ok) throw new Error(`the emulator answered ${response.status} to ${path}`);
+  }
+
+  return {
+    server,
+    /** What the bot should use as its Bot API root. */
+    apiRoot: `http://127.0.0.1:${frontPort}`,
+    /** A person's message into a chat (text, caption, photo, album, entities as Telegram sends them). */
+    send: (message: Record<string, unknown>) => post('/sendMessage', message),
+    /** A person pressing an inline button on one of the bot's messages. */
+    press: (
+      from: Record<string, unknown>,
+      message: { message_id: number; chat: Record<string, unknown> },
+      data: string,
+    ) => post('/sendCallback', { from, message, data }),
+    /** Everything the bot sent, as it looks now (edits applied). */
+    botMessages(): BotMessage[] {
+      return server.storage.botMessages.map((m) => ({
+        messageId: m.messageId,
+        chatId: String(m.message.chat_id),
+        text: String(m.message.text),
+        buttons: buttonsOf(m.message.reply_markup),
+      }));
+    },
+    async stop() {
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      await server.stop();
+    },
+  };
+}
+
+export type Telegram = Awaited<ReturnType<typeof startTelegram>>;
+
+/** Polls until `find` returns something, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  find: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
