@@ -38,12 +38,10 @@ export function review(services: BotServices) {
     const outcome = await conversation.external(async () => {
       try {
         await success(
-          await services.backend
-            .as(user)
-            .submissions[':id'].return.$post({
-              param: { id },
-              json: { reason, expectedVersion: version },
-            }),
+          await services.backend.as(user).submissions[':id'].return.$post({
+            param: { id },
+            json: { reason, expectedVersion: version },
+          }),
         );
         return { ok: true as const };
       } catch (error) {
