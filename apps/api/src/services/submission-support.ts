@@ -48,6 +48,46 @@ export function schemeCache(db: Reader): (at: number) => Promise<Scheme> {
   };
 }
 
+/**
+ * How long a year's scheme is reused across requests. The submissions list reads it on every
+ * page to mark late items, and a scheme changes a few times a year; saving one through this
+ * process drops the entries at once ({@link forgetSchemes}), another process's save is seen
+ * within this time.
+ */
+export const SCHEME_CACHE_MS = 5_000;
+
+/** One cache per database client, so that separate apps (and tests) never share entries. */
+const schemeCaches = new WeakMap<
+  Reader,
+  Map<number, { readonly scheme: Promise<Scheme>; readonly freshUntil: number }>
+>();
+
+/** Like {@link schemeCache}, with entries kept for {@link SCHEME_CACHE_MS} across requests. */
+export function recentSchemes(db: Reader): (at: number) => Promise<Scheme> {
+  let years = schemeCaches.get(db);
+  if (years === undefined) {
+    years = new Map();
+    schemeCaches.set(db, years);
+  }
+  const cache = years;
+  return (at) => {
+    const year = periodOf(at).year;
+    const clock = performance.now();
+    const entry = cache.get(year);
+    if (entry !== undefined && entry.freshUntil > clock) return entry.scheme;
+    const scheme = schemeForYear(db, year);
+    cache.set(year, { scheme, freshUntil: clock + SCHEME_CACHE_MS });
+    // A failed read is not kept: the caller sees the failure, the next request reads again.
+    scheme.catch(() => cache.delete(year));
+    return scheme;
+  };
+}
+
+/** Drops the cached schemes after a scheme is saved. */
+export function forgetSchemes(db: Reader): void {
+  schemeCaches.get(db)?.clear();
+}
+
 /** A message for one person, written to the outbox that the delivery side sends. */
 export interface PersonMessage {
   /** Stable: a retried request produces the same key, and the outbox keeps one row per key. */

@@ -42,7 +42,7 @@ import {
   persistTransition,
   type Reader,
 } from './submission-repository.js';
-import { enqueue, schemeAt, schemeCache, type PersonMessage } from './submission-support.js';
+import { enqueue, recentSchemes, schemeAt, type PersonMessage } from './submission-support.js';
 
 type Command = Exclude<SubmissionCommand, { type: 'create' }>;
 
@@ -694,7 +694,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     { id: 'desc' },
   ];
   const skip = (filters.page - 1) * filters.pageSize;
-  const schemeOf = schemeCache(ctx.db);
+  const schemeOf = recentSchemes(ctx.db);
 
   let total: number;
   let ids: string[] | null = null;
