@@ -117,12 +117,6 @@ const en: typeof zhCN = {
       closed: 'Closed',
     },
     evaluation: {
-      compositeTab: 'Composite publicity score',
-      weights: 'Weights: reporting {reporting}, incidents {incidents}, subscriptions {campaign}',
-      reportingPart: 'Reporting',
-      incidentsPart: 'Incidents',
-      campaignPart: 'Subscriptions',
-      compositeTotal: 'Composite',
       commended: 'Commended',
       criticised: 'Criticised',
       disqualified: 'Disqualified',
@@ -383,6 +377,12 @@ const en: typeof zhCN = {
     passwordReset: 'Password reset; the user must sign in again',
   },
   evaluation: {
+    compositeTab: 'Composite publicity score',
+    weights: 'Weights: reporting {reporting}, incidents {incidents}, subscriptions {campaign}',
+    reportingPart: 'Reporting',
+    incidentsPart: 'Incidents',
+    campaignPart: 'Subscriptions',
+    compositeTotal: 'Composite',
     schemeVersion: 'Scheme {year}, version {version}',
     totals: {
       units: '{n} units',

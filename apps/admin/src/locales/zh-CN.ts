@@ -115,12 +115,6 @@ export default {
       closed: '已办结',
     },
     evaluation: {
-      compositeTab: '宣传工作综合考评',
-      weights: '权重：信息报送 {reporting}，舆情处置 {incidents}，报刊征订 {campaign}',
-      reportingPart: '信息报送',
-      incidentsPart: '舆情处置',
-      campaignPart: '报刊征订',
-      compositeTotal: '综合得分',
       commended: '表扬',
       criticised: '批评',
       disqualified: '取消评优资格',
@@ -380,6 +374,12 @@ export default {
     passwordReset: '密码已重置，该用户需重新登录',
   },
   evaluation: {
+    compositeTab: '宣传工作综合考评',
+    weights: '权重：信息报送 {reporting}，舆情处置 {incidents}，报刊征订 {campaign}',
+    reportingPart: '信息报送',
+    incidentsPart: '舆情处置',
+    campaignPart: '报刊征订',
+    compositeTotal: '综合得分',
     schemeVersion: '{year} 年考评办法第 {version} 版',
     totals: {
       units: '参评单位 {n}',
