@@ -11,7 +11,7 @@ import { help, unhandled } from './features/help.js';
 import { link } from './features/link.js';
 import { quickReport } from './features/quick-report.js';
 import { review } from './features/review.js';
-import { conversationStorage, draftLinks } from './storage.js';
+import { conversationStorage, draftLinks, NO_CONVERSATION } from './storage.js';
 
 export interface BotDeps extends Pick<BotConfig<BotContext>, 'client' | 'botInfo'> {
   readonly backend: Backend;
@@ -66,8 +66,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   };
   const i18n = createI18n();
 
-  // One chat's updates in order (an album's photos, a conversation's answers), chats in parallel.
-  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  // One person's updates in a chat in order (an album's photos, a conversation's answers);
+  // everyone else in parallel, so that a busy group does not queue behind one sender.
+  bot.use(
+    sequentialize((ctx) => [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).join(':')),
+  );
   bot.use(async (ctx, next) => {
     ctx.services = services;
     await next();
@@ -101,7 +104,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       storage: {
         type: 'key',
         // Conversations happen in direct messages only; a group never has one to read.
-        getStorageKey: (ctx) => (ctx.chat?.type === 'private' ? String(ctx.chat.id) : undefined),
+        getStorageKey: (ctx) =>
+          ctx.chat?.type === 'private' ? String(ctx.chat.id) : NO_CONVERSATION,
         adapter: conversationStorage(deps.backend),
       },
       plugins: [createI18n<ConversationContext>()],

@@ -48,6 +48,9 @@ const versioned = z.object({
   state: conversationData,
 });
 
+/** The storage key of chats that never hold a conversation (groups): nothing is read or written. */
+export const NO_CONVERSATION = 'none';
+
 /** Where the conversations plugin keeps the state of `/yq` and of a return's reason. */
 export function conversationStorage(
   backend: Backend,
@@ -55,6 +58,7 @@ export function conversationStorage(
   const key = (k: string) => `conversation:${k}`;
   return {
     async read(k) {
+      if (k === NO_CONVERSATION) return undefined;
       const parsed = versioned.safeParse(await read(backend, key(k)));
       if (!parsed.success) return undefined;
       const state: ConversationData = {};
@@ -67,8 +71,8 @@ export function conversationStorage(
       }
       return { version: parsed.data.version, state };
     },
-    write: (k, state) => write(backend, key(k), state),
-    delete: (k) => remove(backend, key(k)),
+    write: async (k, state) => (k === NO_CONVERSATION ? undefined : write(backend, key(k), state)),
+    delete: async (k) => (k === NO_CONVERSATION ? undefined : remove(backend, key(k))),
   };
 }
 

@@ -99,15 +99,19 @@ export function quickReport(links: DraftLinks) {
     const backend = ctx.services.backend;
     const user = ctx.from.id;
     const chatId = ctx.chat.id;
-    const resolved = await success(
-      await backend.service.bot.resolve.$get({
-        query: { telegramUserId: String(user), chatId: String(chatId) },
-      }),
-    );
-    if (resolved.group === null) return ctx.reply(ctx.t('group-unlinked'));
-    if (resolved.person === null) return ctx.reply(ctx.t('unlinked-user'));
     const text = reportContent(source.text);
     if (text === '') return ctx.reply(ctx.t('kb-empty'));
+    // Photos are fetched from Telegram only for a linked person in a linked group; without
+    // photos the API's own refusal says the same.
+    if (source.fileIds.length > 0) {
+      const resolved = await success(
+        await backend.service.bot.resolve.$get({
+          query: { telegramUserId: String(user), chatId: String(chatId) },
+        }),
+      );
+      if (resolved.group === null) return ctx.reply(ctx.t('group-unlinked'));
+      if (resolved.person === null) return ctx.reply(ctx.t('unlinked-user'));
+    }
     try {
       const photos = await downloadAll(ctx, source.fileIds);
       const created = await success(
@@ -137,7 +141,6 @@ export function quickReport(links: DraftLinks) {
       cards.set(s.id, { chatId, messageId: cardId });
       await Promise.all([
         links.set('card', chatId, cardId, s.id),
-        links.set('message', chatId, source.messageId, s.id),
         album === undefined ? undefined : links.set('album', chatId, album, s.id),
       ]);
       return undefined;
@@ -279,8 +282,49 @@ export function quickReport(links: DraftLinks) {
   // An edited `/kb` message changes its draft while the draft is still the author's.
   feature.on('edited_message', async (ctx, next) => {
     const message = ctx.editedMessage;
-    const submissionId = await links.get('message', message.chat.id, message.message_id);
-    if (submissionId === null) return next();
+    const text = textOf(message);
+    if (!isGroup(ctx) || !isQuickReportText(text) || reportContent(text) === '') return next();
+    // The API finds the message's draft by the key it was made with (and makes one when the
+    // edit is what turned the message into a quick report).
+    const album = message.media_group_id;
+    const key =
+      album === undefined
+        ? `m${message.chat.id}-${message.message_id}`
+        : `a${message.chat.id}-${album}`;
+    let submissionId: string;
+    try {
+      const found = await success(
+        await ctx.services.backend.as(ctx.from.id).bot['quick-reports'].$post({
+          json: {
+            idempotencyKey: key,
+            chatId: String(message.chat.id),
+            telegramUserId: String(ctx.from.id),
+            messageId: String(message.message_id),
+            messageDate: new Date(message.date * 1000).toISOString(),
+            text: reportContent(text),
+          },
+        }),
+      );
+      submissionId = found.submission.id;
+      if (found.created) {
+        const s = found.submission;
+        const card: CardFields = {
+          id: s.id,
+          title: s.title,
+          body: s.body,
+          state: s.state,
+          eventAt: s.eventAt,
+          photos: found.attachments.length,
+          unitName: s.unit.name,
+        };
+        const cardId = await showCard(ctx, card, message.message_id);
+        cards.set(s.id, { chatId: message.chat.id, messageId: cardId });
+        await links.set('card', message.chat.id, cardId, s.id);
+        return undefined;
+      }
+    } catch (error) {
+      return ctx.reply(refusal(ctx, error));
+    }
     const user = ctx.from.id;
     try {
       const detail = await loadDetail(ctx.services.backend, user, submissionId);

@@ -1,0 +1,167 @@
+/**
+ * Issue 6's benchmark: quick reports from many people through the Telegram emulator, the real
+ * bot process and the real API process on a fresh SQLite database. Every report must get its
+ * card exactly once and be stored exactly once; prints the median and p99 from the message to
+ * the bot's card and a `BENCH_JSON {...}` line. `--quick` runs a small version.
+ */
+import { createDb } from '@jyxc/db';
+import { hashPassword } from '../../api/src/auth/password.js';
+import { workflowCounty } from '../../api/test/support.js';
+import { startTelegram } from '../test/emulator.js';
+import { freePort, startApp, tempDatabaseUrl } from '../test/processes.js';
+
+const quick = process.argv.includes('--quick');
+function option(name: string): number | undefined {
+  const value = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return value === undefined ? undefined : Number(value);
+}
+const USERS = option('users') ?? (quick ? 10 : 50);
+const REPORTS = option('reports') ?? (quick ? 100 : 1000);
+const GROUPS = Math.min(USERS, option('groups') ?? (quick ? 2 : 10));
+const TOKEN = '654321:bench-bot-token';
+const SERVICE_TOKEN = 'bench-service-token-0123456789abcdef0123456789abcdef';
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+const telegram = await startTelegram(TOKEN);
+const port = await freePort();
+const apiUrl = `http://127.0.0.1:${port}`;
+const databaseUrl = tempDatabaseUrl();
+const api = await startApp(
+  'api',
+  {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: '0',
+    BOT_SERVICE_TOKEN: SERVICE_TOKEN,
+  },
+  /is running at/,
+);
+const db = createDb(databaseUrl);
+const county = await workflowCounty(db);
+const passwordHash = await hashPassword('Bench-Password-1');
+const users: { id: number; group: number }[] = [];
+for (let i = 0; i < USERS; i++) {
+  const person = await db.person.create({
+    data: {
+      name: `信息员${i + 1}`,
+      username: `bench_${i + 1}`,
+      passwordHash,
+      unitId: county.township.id,
+      roles: { create: [{ role: 'officer', unitId: county.township.id }] },
+    },
+  });
+  const telegramId = 50_000 + i;
+  await db.telegramAccount.create({
+    data: { telegramUserId: String(telegramId), personId: person.id },
+  });
+  users.push({ id: telegramId, group: -(70_000 + (i % GROUPS)) });
+}
+for (let g = 0; g < GROUPS; g++) {
+  await db.telegramGroup.create({
+    data: { chatId: String(-(70_000 + g)), unitId: county.township.id, title: `工作群${g + 1}` },
+  });
+}
+
+const bot = await startApp(
+  'bot',
+  {
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    BOT_SERVICE_TOKEN: SERVICE_TOKEN,
+    API_URL: apiUrl,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    PUBLIC_URL: 'http://console.test/',
+  },
+  /Telegram bot @\S+ is running/,
+);
+
+// A card names its report's title; the title names the sender and the report's number.
+const waiting = new Map<string, (at: number) => void>();
+const cards = new Map<string, number>();
+let seen = 0;
+telegram.server.on('AddedBotMessage', () => {
+  const messages = telegram.server.storage.botMessages;
+  for (; seen < messages.length; seen++) {
+    const text = String(messages[seen]?.message.text ?? '');
+    const title = /标题：(快报 \S+)/.exec(text)?.[1];
+    if (title === undefined) continue;
+    cards.set(title, (cards.get(title) ?? 0) + 1);
+    waiting.get(title)?.(performance.now());
+  }
+});
+
+const latencies: number[] = [];
+let lost = 0;
+const perUser = Math.ceil(REPORTS / USERS);
+const started = performance.now();
+await Promise.all(
+  users.map(async (user, u) => {
+    for (let n = 0; n < perUser && u * perUser + n < REPORTS; n++) {
+      const title = `快报 u${u + 1}-n${n + 1}`;
+      const arrived = new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), 15_000);
+        waiting.set(title, (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        });
+      });
+      const sentAt = performance.now();
+      await telegram.send({
+        from: { id: user.id, is_bot: false, first_name: `信息员${u + 1}` },
+        chat: { id: user.group, type: 'group', title: '工作群' },
+        text: `/kb ${title}\n第 ${n + 1} 条快报的正文。`,
+        entities: [{ type: 'bot_command', offset: 0, length: 3 }],
+      });
+      const at = await arrived;
+      waiting.delete(title);
+      if (at === null) lost++;
+      else latencies.push(at - sentAt);
+    }
+  }),
+);
+const elapsed = performance.now() - started;
+await new Promise((resolve) => setTimeout(resolve, 1000));
+
+const stored = await db.submission.count({ where: { source: 'chat' } });
+const distinctTitles = new Set(
+  (await db.submission.findMany({ select: { title: true } })).map((s) => s.title),
+).size;
+const duplicatedCards = [...cards.values()].filter((count) => count > 1).length;
+await bot.stop();
+await api.stop();
+await db.$disconnect();
+await telegram.stop();
+
+const sorted = [...latencies].sort((a, b) => a - b);
+const median = percentile(sorted, 50);
+const p99 = percentile(sorted, 99);
+const result = {
+  reports: REPORTS,
+  users: USERS,
+  groups: GROUPS,
+  cards: latencies.length,
+  stored,
+  distinctTitles,
+  lost,
+  duplicatedCards,
+  medianMs: Math.round(median * 10) / 10,
+  p99Ms: Math.round(p99 * 10) / 10,
+  maxMs: Math.round((sorted.at(-1) ?? Number.NaN) * 10) / 10,
+  throughputPerSecond: Math.round((latencies.length / (elapsed / 1000)) * 10) / 10,
+  targetP99Ms: 300,
+};
+console.log(
+  `${REPORTS} quick reports from ${USERS} people in ${GROUPS} groups: ${latencies.length} cards, ${stored} drafts stored, ${lost} lost, ${duplicatedCards} duplicated`,
+);
+console.log(
+  `message → card: median ${result.medianMs} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; ${result.throughputPerSecond} reports/s`,
+);
+console.log(`BENCH_JSON ${JSON.stringify(result)}`);
+const ok = lost === 0 && duplicatedCards === 0 && stored === REPORTS && distinctTitles === REPORTS;
+if (!ok) console.error('Some reports were lost or duplicated.');
+process.exit(ok ? 0 : 1);
