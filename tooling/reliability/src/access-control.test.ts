@@ -1,6 +1,14 @@
 import { createApp } from '@jyxc/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTORS, demoCounty, unitOfLogin, unitsOf, visibleUnitIds, type ActorKey, type UnitRow } from './support/county.js';
+import {
+  ACTORS,
+  demoCounty,
+  unitOfLogin,
+  unitsOf,
+  visibleUnitIds,
+  type ActorKey,
+  type UnitRow,
+} from './support/county.js';
 import { fillPath, isUniformError, readJson } from './support/http.js';
 import { recordPart } from './support/results.js';
 import { unitDigest } from './support/unit-digest.js';
@@ -21,8 +29,14 @@ function routeTable(app: ReturnType<typeof createApp>): { method: string; path: 
  * Routes anyone may call without logging in: signing in, signing out (it only clears a stale
  * cookie), the health probe, and the API's own description, which holds no data.
  */
-const PUBLIC = [/^GET \/api\/health$/, /^POST \/api\/auth\/log(in|out)$/, /^GET \/api\/openapi\.json$/, /^GET \/api\/docs(\/|$)/];
-const isPublic = (method: string, path: string) => PUBLIC.some((rule) => rule.test(`${method} ${path}`));
+const PUBLIC = [
+  /^GET \/api\/health$/,
+  /^POST \/api\/auth\/log(in|out)$/,
+  /^GET \/api\/openapi\.json$/,
+  /^GET \/api\/docs(\/|$)/,
+];
+const isPublic = (method: string, path: string) =>
+  PUBLIC.some((rule) => rule.test(`${method} ${path}`));
 
 /** What a unit owns that the matrix aims at: one of each kind of record, where the unit has one. */
 interface Target {
@@ -39,20 +53,34 @@ interface Target {
 }
 
 async function targetOf(db: County['db'], unit: UnitRow): Promise<Target> {
-  const submission = await db.submission.findFirst({
-    where: { unitId: unit.id, attachments: { some: {} } },
-    select: { id: true, version: true },
-  }) ?? await db.submission.findFirst({ where: { unitId: unit.id }, select: { id: true, version: true } });
+  const submission =
+    (await db.submission.findFirst({
+      where: { unitId: unit.id, attachments: { some: {} } },
+      select: { id: true, version: true },
+    })) ??
+    (await db.submission.findFirst({
+      where: { unitId: unit.id },
+      select: { id: true, version: true },
+    }));
   const attachment = submission
-    ? await db.attachment.findFirst({ where: { submissionId: submission.id }, select: { id: true } })
+    ? await db.attachment.findFirst({
+        where: { submissionId: submission.id },
+        select: { id: true },
+      })
     : null;
   const person = await db.person.findFirst({ where: { unitId: unit.id }, select: { id: true } });
-  const incident = await db.incident.findFirst({ where: { unitId: unit.id }, select: { id: true } });
+  const incident = await db.incident.findFirst({
+    where: { unitId: unit.id },
+    select: { id: true },
+  });
   const adoption = await db.adoption.findFirst({
     where: { credits: { some: { submission: { unitId: unit.id } } } },
     select: { id: true },
   });
-  const adjustment = await db.adjustment.findFirst({ where: { unitId: unit.id }, select: { id: true } });
+  const adjustment = await db.adjustment.findFirst({
+    where: { unitId: unit.id },
+    select: { id: true },
+  });
   const penalty = await db.penalty.findFirst({ where: { unitId: unit.id }, select: { id: true } });
   const appeal = await db.appeal.findFirst({ where: { unitId: unit.id }, select: { id: true } });
   const linkCode = await db.linkCode.findFirst({
@@ -76,7 +104,12 @@ async function targetOf(db: County['db'], unit: UnitRow): Promise<Target> {
 const MISSING = 'no-such-record';
 
 /** The value of a path parameter aimed at a target unit's record of the kind the path names. */
-function paramFor(path: string, param: string, target: Target, shared: { bulletinId: string; campaignId: string; periodicalId: string }): string {
+function paramFor(
+  path: string,
+  param: string,
+  target: Target,
+  shared: { bulletinId: string; campaignId: string; periodicalId: string },
+): string {
   const area = path.split('/')[2] ?? '';
   if (param === 'attachmentId') return target.attachmentId ?? MISSING;
   if (param === 'appealId') return target.appealId ?? MISSING;
@@ -169,7 +202,11 @@ describe('access control: every route × every role × own, foreign and township
     // The seed publishes no bulletin; a draft gives the bulletin routes a record to aim at.
     const created = await county.app.request('/api/bulletins', {
       method: 'POST',
-      headers: { cookie: await county.as(ACTORS.admin), 'content-type': 'application/json', origin: 'http://localhost' },
+      headers: {
+        cookie: await county.as(ACTORS.admin),
+        'content-type': 'application/json',
+        origin: 'http://localhost',
+      },
       body: JSON.stringify({ period: '2026-H1' }),
     });
     expect(created.status).toBeLessThan(300);
@@ -192,13 +229,17 @@ describe('access control: every route × every role × own, foreign and township
     const wrong: string[] = [];
     for (const route of routes) {
       const path = fillPath(route.path, () => MISSING);
-      const init: RequestInit = { method: route.method, headers: { 'content-type': 'application/json', origin: 'http://localhost' } };
+      const init: RequestInit = {
+        method: route.method,
+        headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      };
       if (route.method !== 'GET' && route.method !== 'DELETE') init.body = '{}';
       const response = await county.app.request(path, init);
       requests += 1;
       const body = await readJson(response);
       if (isPublic(route.method, route.path)) {
-        if (response.status === 401 || response.status >= 500) wrong.push(`${route.method} ${route.path} → ${response.status}`);
+        if (response.status === 401 || response.status >= 500)
+          wrong.push(`${route.method} ${route.path} → ${response.status}`);
       } else if (response.status !== 401 || !isUniformError(body)) {
         wrong.push(`${route.method} ${route.path} → ${response.status}`);
       }
@@ -221,19 +262,31 @@ describe('access control: every route × every role × own, foreign and township
     const actorSchool = await unitOfLogin(db, ACTORS.schoolOfficer);
     const foreignTownship = units.find((u) => u.kind === 'township_center' && u.id !== township.id);
     const siblingSchool = units.find((u) => u.parentId === township.id && u.id !== actorSchool.id);
-    if (!foreignTownship || !siblingSchool) throw new Error('the demo county lacks a second township or school');
+    if (!foreignTownship || !siblingSchool)
+      throw new Error('the demo county lacks a second township or school');
     const bulletin = await db.bulletin.findFirstOrThrow({ select: { id: true } });
     const campaign = await db.campaign.findFirstOrThrow({ select: { id: true } });
-    const periodical = await db.periodical.findFirstOrThrow({ where: { campaignId: campaign.id }, select: { id: true } });
-    const shared = { bulletinId: bulletin.id, campaignId: campaign.id, periodicalId: periodical.id };
+    const periodical = await db.periodical.findFirstOrThrow({
+      where: { campaignId: campaign.id },
+      select: { id: true },
+    });
+    const shared = {
+      bulletinId: bulletin.id,
+      campaignId: campaign.id,
+      periodicalId: periodical.id,
+    };
 
     // Markers of each unit's private records: ids are unique, so one in a body is a reveal.
     const markers = new Map<string, string[]>();
     for (const unit of units) markers.set(unit.id, []);
-    for (const s of await db.submission.findMany({ select: { id: true, unitId: true } })) markers.get(s.unitId)?.push(s.id);
-    for (const i of await db.incident.findMany({ select: { id: true, unitId: true } })) markers.get(i.unitId)?.push(i.id);
-    for (const p of await db.person.findMany({ select: { username: true, unitId: true } })) markers.get(p.unitId)?.push(`"${p.username}"`);
-    for (const r of await db.subscriptionRecord.findMany({ select: { id: true, unitId: true } })) markers.get(r.unitId)?.push(r.id);
+    for (const s of await db.submission.findMany({ select: { id: true, unitId: true } }))
+      markers.get(s.unitId)?.push(s.id);
+    for (const i of await db.incident.findMany({ select: { id: true, unitId: true } }))
+      markers.get(i.unitId)?.push(i.id);
+    for (const p of await db.person.findMany({ select: { username: true, unitId: true } }))
+      markers.get(p.unitId)?.push(`"${p.username}"`);
+    for (const r of await db.subscriptionRecord.findMany({ select: { id: true, unitId: true } }))
+      markers.get(r.unitId)?.push(r.id);
 
     const leaks: string[] = [];
     const wrongWrites: string[] = [];
@@ -250,7 +303,9 @@ describe('access control: every route × every role × own, foreign and township
       const username = ACTORS[key];
       const own = await unitOfLogin(db, username);
       const visible = visibleUnitIds(units, own);
-      const secret = units.filter((u) => !visible.has(u.id)).flatMap((u) => markers.get(u.id) ?? []);
+      const secret = units
+        .filter((u) => !visible.has(u.id))
+        .flatMap((u) => markers.get(u.id) ?? []);
       const cookie = await as(username);
       targets.own = await targetOf(db, own);
       for (const [which, target] of Object.entries(targets)) {
@@ -268,7 +323,10 @@ describe('access control: every route × every role × own, foreign and township
             headers['content-type'] = 'application/json';
             init.body = JSON.stringify(bodyFor(target, shared.periodicalId));
           }
-          const query = route.method === 'GET' ? `${path.includes('?') ? '&' : '?'}unitId=${target.unit.id}` : '';
+          const query =
+            route.method === 'GET'
+              ? `${path.includes('?') ? '&' : '?'}unitId=${target.unit.id}`
+              : '';
           const response = await app.request(`${path}${query}`, init);
           requests += 1;
           const text = await response.text();
@@ -276,10 +334,12 @@ describe('access control: every route × every role × own, foreign and township
           if (response.status >= 500) leaks.push(`${label} (server error)`);
           // A write may succeed only on the actor's own records (a draft is always created in
           // the author's unit, whatever the body says); it must never name the foreign unit.
-          if (write && response.status < 400 && text.includes(target.unit.id)) wrongWrites.push(label);
+          if (write && response.status < 400 && text.includes(target.unit.id))
+            wrongWrites.push(label);
           if (response.status < 300) {
             const revealed = secret.filter((marker) => text.includes(marker));
-            if (revealed.length > 0) leaks.push(`${label} reveals ${revealed.slice(0, 3).join(', ')}`);
+            if (revealed.length > 0)
+              leaks.push(`${label} reveals ${revealed.slice(0, 3).join(', ')}`);
           }
         }
       }

@@ -1,7 +1,15 @@
 import { createDb, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiProcess, type ApiProcess } from './support/api-process.js';
-import { botCall, field, idOf, loginOver, prng, type Answer, type Session } from './support/client.js';
+import {
+  botCall,
+  field,
+  idOf,
+  loginOver,
+  prng,
+  type Answer,
+  type Session,
+} from './support/client.js';
 import { freshDatabase } from './support/database.js';
 import { recordPart } from './support/results.js';
 
@@ -53,22 +61,50 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
     const admin = await loginOver(base, 'admin');
 
     // A work group of the officer's township and the officer's Telegram account, for quick reports.
-    const officerRow = await db.person.findUniqueOrThrow({ where: { username: 'cg_xxy' }, select: { id: true, unitId: true } });
+    const officerRow = await db.person.findUniqueOrThrow({
+      where: { username: 'cg_xxy' },
+      select: { id: true, unitId: true },
+    });
     const account =
       (await db.telegramAccount.findFirst({ where: { personId: officerRow.id } })) ??
-      (await db.telegramAccount.create({ data: { telegramUserId: '4200000001', personId: officerRow.id, linkedAt: new Date() } }));
+      (await db.telegramAccount.create({
+        data: { telegramUserId: '4200000001', personId: officerRow.id, linkedAt: new Date() },
+      }));
     const group =
       (await db.telegramGroup.findFirst({ where: { unitId: officerRow.unitId } })) ??
-      (await db.telegramGroup.create({ data: { chatId: '-1004200000001', unitId: officerRow.unitId, title: '城关镇信息工作群', linkedAt: new Date() } }));
-    const campaign = await db.campaign.findFirstOrThrow({ where: { status: 'active' }, select: { id: true } });
-    const periodical = await db.periodical.findFirstOrThrow({ where: { campaignId: campaign.id, category: { not: 'student' } }, select: { id: true } });
-    const units = await db.unit.findMany({ where: { kind: { in: ['township_center', 'direct_unit'] } }, select: { id: true } });
+      (await db.telegramGroup.create({
+        data: {
+          chatId: '-1004200000001',
+          unitId: officerRow.unitId,
+          title: '城关镇信息工作群',
+          linkedAt: new Date(),
+        },
+      }));
+    const campaign = await db.campaign.findFirstOrThrow({
+      where: { status: 'active' },
+      select: { id: true },
+    });
+    const periodical = await db.periodical.findFirstOrThrow({
+      where: { campaignId: campaign.id, category: { not: 'student' } },
+      select: { id: true },
+    });
+    const units = await db.unit.findMany({
+      where: { kind: { in: ['township_center', 'direct_unit'] } },
+      select: { id: true },
+    });
     const startedAt = new Date();
     // The API must be able to start while nothing else holds the database open (its start-up
     // migration waits for every other connection), so the suite lets go until the run is over.
     await db.$disconnect();
 
-    const ledger: Ledger = { submissions: new Map(), transitions: [], adoptions: [], records: new Map(), quickReports: new Map(), replays: [] };
+    const ledger: Ledger = {
+      submissions: new Map(),
+      transitions: [],
+      adoptions: [],
+      records: new Map(),
+      quickReports: new Map(),
+      replays: [],
+    };
     let writes = 0;
     let done = false;
 
@@ -88,7 +124,9 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
     const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
     /** A retried transition whose first try was applied before the kill answers 409 or 422: the step is done, but it was not acknowledged. */
     const step = async (session: Session, id: string, action: string, body: unknown) => {
-      const answer = await send(() => session.call('POST', `/api/submissions/${id}/${action}`, body));
+      const answer = await send(() =>
+        session.call('POST', `/api/submissions/${id}/${action}`, body),
+      );
       if (ok(answer)) {
         acknowledged += 1;
         ledger.transitions.push({ id, action });
@@ -100,7 +138,13 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
     const storyWork = async () => {
       const n = (story += 1);
       const key = `crash-${n}`;
-      const draft = { title: `崩溃测试稿件 ${n}`, body: `第 ${n} 篇：断电重启后不能丢。`, category: 'news', eventAt: new Date().toISOString(), idempotencyKey: key };
+      const draft = {
+        title: `崩溃测试稿件 ${n}`,
+        body: `第 ${n} 篇：断电重启后不能丢。`,
+        category: 'news',
+        eventAt: new Date().toISOString(),
+        idempotencyKey: key,
+      };
       const created = await send(() => officer.call('POST', '/api/submissions', draft));
       if (!ok(created)) {
         unexpected += 1;
@@ -112,13 +156,27 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       if (random() < 0.2) {
         // The client did not hear the answer and sends the same draft again.
         const again = await send(() => officer.call('POST', '/api/submissions', draft));
-        ledger.replays.push({ key, first: id, second: ok(again) ? idOf(again.body) : `status ${again.status}` });
+        ledger.replays.push({
+          key,
+          first: id,
+          second: ok(again) ? idOf(again.body) : `status ${again.status}`,
+        });
       }
       await step(officer, id, 'submit', {});
-      await step(deputy, id, 'approve', { noChange: true, comment: '审阅无修改，同意报送', forward: true });
+      await step(deputy, id, 'approve', {
+        noChange: true,
+        comment: '审阅无修改，同意报送',
+        forward: true,
+      });
       await step(reviewer, id, 'decide', { adopted: true });
       const adoption = await send(() =>
-        reviewer.call('POST', '/api/adoptions', { submissionIds: [id], level: 'county', outlet: '清河日报', pageOrLink: '第2版', publishedAt: new Date().toISOString() }),
+        reviewer.call('POST', '/api/adoptions', {
+          submissionIds: [id],
+          level: 'county',
+          outlet: '清河日报',
+          pageOrLink: '第2版',
+          publishedAt: new Date().toISOString(),
+        }),
       );
       if (ok(adoption)) {
         acknowledged += 1;
@@ -132,7 +190,13 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       const unit = units[n % units.length];
       if (!unit) return;
       const answer = await send(() =>
-        admin.call('POST', `/api/campaigns/${campaign.id}/records`, { periodicalId: periodical.id, unitId: unit.id, copies: 1, fundSource: 'self', idempotencyKey: key }),
+        admin.call('POST', `/api/campaigns/${campaign.id}/records`, {
+          periodicalId: periodical.id,
+          unitId: unit.id,
+          copies: 1,
+          fundSource: 'self',
+          idempotencyKey: key,
+        }),
       );
       if (!ok(answer)) {
         unexpected += 1;
@@ -196,8 +260,19 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
     for (const id of submissionIds) if (!foundIds.has(id)) missing.push(`submission ${id}`);
     // Each acknowledged transition left its audit entry (one per write, besides the creation)
     // and the state it reached or a later one.
-    const entries = await db.auditLog.groupBy({ by: ['entityId'], where: { entityId: { in: submissionIds } }, _count: { _all: true } });
-    const states = new Map((await db.submission.findMany({ where: { id: { in: submissionIds } }, select: { id: true, state: true } })).map((s) => [s.id, s.state]));
+    const entries = await db.auditLog.groupBy({
+      by: ['entityId'],
+      where: { entityId: { in: submissionIds } },
+      _count: { _all: true },
+    });
+    const states = new Map(
+      (
+        await db.submission.findMany({
+          where: { id: { in: submissionIds } },
+          select: { id: true, state: true },
+        })
+      ).map((s) => [s.id, s.state]),
+    );
     const REACHED: Record<string, readonly string[]> = {
       submit: ['unit_review', 'bureau_review', 'adopted'],
       approve: ['bureau_review', 'adopted'],
@@ -206,13 +281,23 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
     for (const t of ledger.transitions) {
       const count = entries.find((e) => e.entityId === t.id)?._count._all ?? 0;
       const acked = ledger.transitions.filter((other) => other.id === t.id).length;
-      if (count < acked + 1) missing.push(`${t.action} of ${t.id}: ${count} audit entries for ${acked + 1} writes`);
-      if (!(REACHED[t.action] ?? []).includes(states.get(t.id) ?? '')) missing.push(`${t.action} of ${t.id}: state ${states.get(t.id)}`);
+      if (count < acked + 1)
+        missing.push(`${t.action} of ${t.id}: ${count} audit entries for ${acked + 1} writes`);
+      if (!(REACHED[t.action] ?? []).includes(states.get(t.id) ?? ''))
+        missing.push(`${t.action} of ${t.id}: state ${states.get(t.id)}`);
     }
-    const adoptions = await db.adoption.findMany({ where: { id: { in: ledger.adoptions } }, select: { id: true } });
-    if (adoptions.length !== ledger.adoptions.length) missing.push(`${ledger.adoptions.length - adoptions.length} adoptions`);
-    const records = await db.subscriptionRecord.findMany({ where: { id: { in: [...ledger.records.values()] } }, select: { id: true } });
-    if (records.length !== ledger.records.size) missing.push(`${ledger.records.size - records.length} subscription records`);
+    const adoptions = await db.adoption.findMany({
+      where: { id: { in: ledger.adoptions } },
+      select: { id: true },
+    });
+    if (adoptions.length !== ledger.adoptions.length)
+      missing.push(`${ledger.adoptions.length - adoptions.length} adoptions`);
+    const records = await db.subscriptionRecord.findMany({
+      where: { id: { in: [...ledger.records.values()] } },
+      select: { id: true },
+    });
+    if (records.length !== ledger.records.size)
+      missing.push(`${ledger.records.size - records.length} subscription records`);
     lost = missing.length;
 
     // Nothing half-written: every submission of the run has a revision and its audit entry,
@@ -222,19 +307,35 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       where: { createdAt: { gte: startedAt } },
       select: { id: true, _count: { select: { revisions: true } } },
     });
-    const created = await db.auditLog.findMany({ where: { entity: 'Submission', at: { gte: startedAt } }, select: { entityId: true } });
+    const created = await db.auditLog.findMany({
+      where: { entity: 'Submission', at: { gte: startedAt } },
+      select: { entityId: true },
+    });
     const audited = new Set(created.map((e) => e.entityId));
     for (const s of runSubmissions) {
       if (s._count.revisions === 0) halfWritten.push(`submission ${s.id} without a revision`);
       if (!audited.has(s.id)) halfWritten.push(`submission ${s.id} without an audit entry`);
     }
-    const runAdoptions = await db.adoption.findMany({ where: { createdAt: { gte: startedAt } }, select: { id: true, _count: { select: { credits: true } } } });
-    for (const a of runAdoptions) if (a._count.credits === 0) halfWritten.push(`adoption ${a.id} without a credited submission`);
+    const runAdoptions = await db.adoption.findMany({
+      where: { createdAt: { gte: startedAt } },
+      select: { id: true, _count: { select: { credits: true } } },
+    });
+    for (const a of runAdoptions)
+      if (a._count.credits === 0)
+        halfWritten.push(`adoption ${a.id} without a credited submission`);
 
     // Each idempotency key made one record, however often it was sent.
-    const keyed = await db.submission.groupBy({ by: ['idempotencyKey'], where: { idempotencyKey: { not: null }, createdAt: { gte: startedAt } }, _count: { _all: true } });
+    const keyed = await db.submission.groupBy({
+      by: ['idempotencyKey'],
+      where: { idempotencyKey: { not: null }, createdAt: { gte: startedAt } },
+      _count: { _all: true },
+    });
     const duplicates = keyed.filter((k) => k._count._all > 1).map((k) => k.idempotencyKey);
-    const keyedRecords = await db.subscriptionRecord.groupBy({ by: ['idempotencyKey'], where: { idempotencyKey: { not: null }, recordedAt: { gte: startedAt } }, _count: { _all: true } });
+    const keyedRecords = await db.subscriptionRecord.groupBy({
+      by: ['idempotencyKey'],
+      where: { idempotencyKey: { not: null }, recordedAt: { gte: startedAt } },
+      _count: { _all: true },
+    });
     duplicates.push(...keyedRecords.filter((k) => k._count._all > 1).map((k) => k.idempotencyKey));
     const replayMismatches = ledger.replays.filter((r) => r.first !== r.second);
 

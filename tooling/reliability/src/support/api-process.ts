@@ -35,7 +35,10 @@ export interface ApiProcess {
  * The real API (`apps/api/src/main.ts`) in a process of its own, on the given database, with
  * the demo county seeded into an empty database and the bot's service token set.
  */
-export async function apiProcess(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
+export async function apiProcess(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -43,27 +46,32 @@ export async function apiProcess(databaseUrl: string, extraEnv: Record<string, s
   let output = '';
 
   const start = async () => {
-    const started = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'apps/api/src/main.ts')], {
-      cwd: join(REPO_ROOT, 'apps/api'),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        BOT_SERVICE_TOKEN: BOT_TOKEN,
-        SEED_DEMO: '1',
-        ADMIN_DIST: join(REPO_ROOT, 'tooling/reliability/no-console'),
-        ...extraEnv,
+    const started = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'apps/api/src/main.ts')],
+      {
+        cwd: join(REPO_ROOT, 'apps/api'),
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: databaseUrl,
+          BOT_SERVICE_TOKEN: BOT_TOKEN,
+          SEED_DEMO: '1',
+          ADMIN_DIST: join(REPO_ROOT, 'tooling/reliability/no-console'),
+          ...extraEnv,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child = started;
     started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise((done) => started.once('exit', () => done()));
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      if (started.exitCode !== null) throw new Error(`the API exited with ${started.exitCode}:\n${output.slice(-2000)}`);
+      if (started.exitCode !== null)
+        throw new Error(`the API exited with ${started.exitCode}:\n${output.slice(-2000)}`);
       try {
         const response = await fetch(`${url}/api/health`);
         if (response.ok) return;
@@ -81,5 +89,12 @@ export async function apiProcess(databaseUrl: string, extraEnv: Record<string, s
   };
 
   await start();
-  return { url, port, start, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), output: () => output };
+  return {
+    url,
+    port,
+    start,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+    output: () => output,
+  };
 }

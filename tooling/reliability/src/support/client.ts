@@ -37,19 +37,30 @@ export class Session {
   }
 }
 
-export async function loginOver(base: () => string, username: string, password = DEMO_PASSWORD): Promise<Session> {
+export async function loginOver(
+  base: () => string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
   const response = await fetch(`${base()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: originOf(base()) },
     body: JSON.stringify({ username, password }),
   });
-  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`login of ${username} answered ${response.status}: ${await response.text()}`);
   const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
   return new Session(base, cookie);
 }
 
 /** The bot acting for a linked Telegram user, with the service token (DESIGN §5). */
-export async function botCall(base: string, telegramUserId: string, method: string, path: string, body?: unknown): Promise<Answer> {
+export async function botCall(
+  base: string,
+  telegramUserId: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {

@@ -21,12 +21,19 @@ async function tableNames(db: Db): Promise<string[]> {
       : await db.$queryRawUnsafe<{ name: string }[]>(
           `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
         );
-  return rows.map((row) => row.name).filter((name) => !BOOKKEEPING_TABLES.has(name)).sort();
+  return rows
+    .map((row) => row.name)
+    .filter((name) => !BOOKKEEPING_TABLES.has(name))
+    .sort();
 }
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
+    typeof v === 'bigint'
+      ? v.toString()
+      : v instanceof Uint8Array
+        ? Buffer.from(v).toString('base64')
+        : v,
   );
 }
 

@@ -40,11 +40,20 @@ export async function unitDigest(db: Db, unitIds: readonly string[]): Promise<st
       orderBy: { id: 'asc' },
       include: { log: { orderBy: { id: 'asc' } } },
     }),
-    adjustments: await db.adjustment.findMany({ where: { unitId: inUnits }, orderBy: { id: 'asc' } }),
+    adjustments: await db.adjustment.findMany({
+      where: { unitId: inUnits },
+      orderBy: { id: 'asc' },
+    }),
     penalties: await db.penalty.findMany({ where: { unitId: inUnits }, orderBy: { id: 'asc' } }),
     appeals: await db.appeal.findMany({ where: { unitId: inUnits }, orderBy: { id: 'asc' } }),
-    records: await db.subscriptionRecord.findMany({ where: { unitId: inUnits }, orderBy: { id: 'asc' } }),
-    targets: await db.campaignTarget.findMany({ where: { unitId: inUnits }, orderBy: { id: 'asc' } }),
+    records: await db.subscriptionRecord.findMany({
+      where: { unitId: inUnits },
+      orderBy: { id: 'asc' },
+    }),
+    targets: await db.campaignTarget.findMany({
+      where: { unitId: inUnits },
+      orderBy: { id: 'asc' },
+    }),
     linkCodes: await db.linkCode.findMany({
       where: { OR: [{ unitId: inUnits }, { person: { unitId: inUnits } }] },
       orderBy: { id: 'asc' },
