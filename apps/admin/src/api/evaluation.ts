@@ -54,6 +54,11 @@ export const listPenalties = (
   page: number,
 ) => call(api.penalties.$get({ query: query({ unitId, period, page, pageSize: 20 }) }));
 
+type PenaltyBody = Parameters<typeof api.penalties.$post>[0]['json'];
+export const recordPenalty = (json: PenaltyBody) => call(api.penalties.$post({ json }));
+export const voidPenalty = (id: string, reason: string) =>
+  call(api.penalties[':id'].void.$post({ param: { id }, json: { reason } }));
+
 export type Evaluation = Awaited<ReturnType<typeof getEvaluation>>;
 export type UnitResult = Evaluation['units'][number];
 export type UnitEvaluation = Awaited<ReturnType<typeof getUnitEvaluation>>;

@@ -550,6 +550,20 @@ const en: typeof zhCN = {
     reasonRequired: 'Give a reason',
     dateRequired: 'Choose the event time',
   },
+  penalties: {
+    title: 'Penalties (late or unreported major events)',
+    record: 'Record an unreported event',
+    kind: 'Kind',
+    kinds: {
+      late_major: 'Late major item',
+      unreported_major: 'Unreported major event',
+    },
+    note: 'Note',
+    noteRequired: 'Describe the unreported major event',
+    confirm: 'The unit loses points and its award eligibility for the period. Record it?',
+    void: 'Void',
+    voidPrompt: 'Why is it voided?',
+  },
   incidents: {
     subtitle:
       'By state; deadlines run from discovery by severity, and overdue steps escalate up the chain',

@@ -543,6 +543,20 @@ export default {
     reasonRequired: '请说明理由',
     dateRequired: '请选择事件时间',
   },
+  penalties: {
+    title: '扣分（迟报、瞒报漏报）',
+    record: '登记瞒报/漏报',
+    kind: '类型',
+    kinds: {
+      late_major: '重大信息迟报',
+      unreported_major: '瞒报/漏报',
+    },
+    note: '说明',
+    noteRequired: '请说明瞒报、漏报的重大事件',
+    confirm: '登记后该单位本期扣分并取消评优资格，确定登记吗？',
+    void: '作废',
+    voidPrompt: '请说明作废理由',
+  },
   incidents: {
     subtitle: '按处置状态分列；时限按等级自发现时起计算，超时逐级上报',
     onlyOverdue: '只看超时',
