@@ -95,39 +95,46 @@ async function settle(): Promise<void> {
   }
 }
 
+// Mounting the whole editor with Element Plus takes seconds on a busy machine.
+const SLOW = 30_000;
+
 describe('the scheme editor', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('shows each problem the domain finds on the field it names, and keeps the others clean', async () => {
-    const saved: { body?: unknown } = {};
-    vi.stubGlobal('fetch', fakeApi(saved));
-    const wrapper = mount(SchemeEditor, {
-      props: { year: 2026, editable: true },
-      global: { plugins: [createPinia(), i18n, ElementPlus] },
-    });
-    await settle();
-    const city = wrapper.find('[data-test="field-levels.city"] input');
-    await city.setValue('-1');
-    await city.trigger('blur');
-    await wrapper.find('[data-test="save-scheme"]').trigger('click');
-    await settle();
+  it(
+    'shows each problem the domain finds on the field it names, and keeps the others clean',
+    async () => {
+      const saved: { body?: unknown } = {};
+      vi.stubGlobal('fetch', fakeApi(saved));
+      const wrapper = mount(SchemeEditor, {
+        props: { year: 2026, editable: true },
+        global: { plugins: [createPinia(), i18n, ElementPlus] },
+      });
+      await settle();
+      const city = wrapper.find('[data-test="field-levels.city"] input');
+      await city.setValue('-1');
+      await city.trigger('blur');
+      await wrapper.find('[data-test="save-scheme"]').trigger('click');
+      await settle();
 
-    expect((saved.body as { levels: { city: number } }).levels.city).toBe(-1);
-    const item = (path: string) => wrapper.find(`[data-path="${path}"]`);
-    // The message a form item shows under its field.
-    const errorOf = (path: string) =>
-      wrapper
-        .findAllComponents({ name: 'ElFormItem' })
-        .find((c) => c.attributes('data-path') === path)
-        ?.props('error');
-    expect(item('levels.city').classes()).toContain('is-error');
-    expect(errorOf('levels.city')).toBe('levels.city 不能小于 0（当前为 -1）');
-    expect(item('quotaOverrides.0.half').classes()).toContain('is-error');
-    expect(errorOf('quotaOverrides.0.half')).toBe('应为 H1、H2 或 both');
-    expect(errorOf('levels.county')).toBe('');
-    expect(item('levels.county').classes()).not.toContain('is-error');
-    expect(wrapper.find('[data-test="scheme-problems"]').text()).toContain('2 处问题');
-  });
+      expect((saved.body as { levels: { city: number } }).levels.city).toBe(-1);
+      const item = (path: string) => wrapper.find(`[data-path="${path}"]`);
+      // The message a form item shows under its field.
+      const errorOf = (path: string) =>
+        wrapper
+          .findAllComponents({ name: 'ElFormItem' })
+          .find((c) => c.attributes('data-path') === path)
+          ?.props('error');
+      expect(item('levels.city').classes()).toContain('is-error');
+      expect(errorOf('levels.city')).toBe('levels.city 不能小于 0（当前为 -1）');
+      expect(item('quotaOverrides.0.half').classes()).toContain('is-error');
+      expect(errorOf('quotaOverrides.0.half')).toBe('应为 H1、H2 或 both');
+      expect(errorOf('levels.county')).toBe('');
+      expect(item('levels.county').classes()).not.toContain('is-error');
+      expect(wrapper.find('[data-test="scheme-problems"]').text()).toContain('2 处问题');
+    },
+    SLOW,
+  );
 
   it('is read only for people who may not change it', async () => {
     vi.stubGlobal('fetch', fakeApi({}));
