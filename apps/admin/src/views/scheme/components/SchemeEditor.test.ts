@@ -136,16 +136,20 @@ describe('the scheme editor', () => {
     SLOW,
   );
 
-  it('is read only for people who may not change it', async () => {
-    vi.stubGlobal('fetch', fakeApi({}));
-    const wrapper = mount(SchemeEditor, {
-      props: { year: 2026, editable: false },
-      global: { plugins: [createPinia(), i18n, ElementPlus] },
-    });
-    await settle();
-    expect(wrapper.find('[data-test="save-scheme"]').exists()).toBe(false);
-    expect(
-      wrapper.find('[data-test="field-levels.city"] input').attributes('disabled'),
-    ).toBeDefined();
-  });
+  it(
+    'is read only for people who may not change it',
+    async () => {
+      vi.stubGlobal('fetch', fakeApi({}));
+      const wrapper = mount(SchemeEditor, {
+        props: { year: 2026, editable: false },
+        global: { plugins: [createPinia(), i18n, ElementPlus] },
+      });
+      await settle();
+      expect(wrapper.find('[data-test="save-scheme"]').exists()).toBe(false);
+      expect(
+        wrapper.find('[data-test="field-levels.city"] input').attributes('disabled'),
+      ).toBeDefined();
+    },
+    SLOW,
+  );
 });
