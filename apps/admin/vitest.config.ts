@@ -7,6 +7,8 @@ export default mergeConfig(
     test: {
       environment: 'happy-dom',
       include: ['src/**/*.test.ts'],
+      // Mounting Element Plus components takes seconds on a loaded CI machine.
+      testTimeout: 20_000,
       // Element Plus components arrive with their CSS imports; let vite handle them.
       server: { deps: { inline: ['element-plus'] } },
     },
