@@ -52,11 +52,11 @@ describe('the product started as the README says', () => {
     expect(await deepLink.text()).toContain('<div id="app"></div>');
   });
 
-  it('answers an unknown API path with the uniform error body, not the console', async () => {
+  it('refuses anonymous API calls with 401 in the uniform body, not the console', async () => {
     const response = await fetch(new URL('api/no-such-thing', product.url));
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(401);
     const body = (await response.json()) as { error: { code: string } };
-    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.error.code).toBe('AUTH.REQUIRED');
   });
 
   it('lets a demo user log in and see who they are', async () => {
@@ -75,6 +75,12 @@ describe('the product started as the README says', () => {
     expect(me.status).toBe(200);
     const body = (await me.json()) as { user: { roles: string[] } };
     expect(body.user.roles).toContain('admin');
+
+    const unknown = await fetch(new URL('api/no-such-thing', product.url), {
+      headers: { cookie: cookie.split(';')[0] ?? '' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
   it('does not seed a second time when started again on the same database', async () => {
