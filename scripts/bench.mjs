@@ -388,6 +388,7 @@ const machine = {
 const fmt = (v) => {
   if (v === null || v === undefined) return '—';
   if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v)) return String(v);
   const abs = Math.abs(v);
   return abs >= 100 ? v.toFixed(0) : abs >= 10 ? v.toFixed(1) : v.toFixed(abs >= 1 ? 2 : 3);
 };
