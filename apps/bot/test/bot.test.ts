@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../src/backend.js';
 import { createI18n } from '../src/bot.js';
 import { createDelivery } from '../src/delivery.js';
+import { webhookApp } from '../src/webhook.js';
 import { botWorld, SERVICE_TOKEN, submissionsOf, type World } from './harness.js';
 
 const GROUP = -1001;
@@ -371,5 +372,40 @@ describe('commands', () => {
     if (update.message?.from) update.message.from.language_code = 'en';
     await world.handle(update);
     expect(world.lastText()).toContain('Quick report');
+  });
+});
+
+describe('webhook mode', () => {
+  it('accepts updates only with the secret token Telegram was given', async () => {
+    const world = await botWorld();
+    const app = webhookApp(world.bot, 'webhook-secret-0123456789');
+    const update = JSON.stringify({ update_id: 900, ...world.privateText(STRANGER, '/help') });
+    const wrong = await app.request('/telegram/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': 'guess' },
+      body: update,
+    });
+    expect(wrong.status).toBe(401);
+    expect(world.sent()).toHaveLength(0);
+    const right = await app.request('/telegram/webhook', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'X-Telegram-Bot-Api-Secret-Token': 'webhook-secret-0123456789',
+      },
+      body: update,
+    });
+    expect(right.status).toBe(200);
+    expect(world.lastText()).toContain('/start 绑定码');
+  });
+});
+
+describe('rate limit', () => {
+  it('stops answering a person who floods it, and tells them to wait', async () => {
+    const world = await botWorld();
+    for (let i = 0; i < 32; i++) await world.handle(world.privateText(STRANGER, `消息 ${i}`));
+    const texts = world.sent().map((c) => String(c.payload.text));
+    expect(texts.filter((t) => t.includes('/start 绑定码'))).toHaveLength(30);
+    expect(texts.some((t) => t.includes('操作太频繁'))).toBe(true);
   });
 });
