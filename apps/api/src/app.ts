@@ -29,56 +29,76 @@ export type { AppDeps } from './context.js';
 
 /** The routes of the API, relative to `/api`. */
 function apiRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .use(requestId())
-    // Cookie-authenticated form posts from other sites are refused (JSON bodies already
-    // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
-    .use(csrfExceptBearer())
-    .use(sessionMiddleware(deps))
-    // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
-    .use(botTokenMiddleware(deps))
-    // Signing in and out and the health probe work without a session (logging out clears a
-    // stale cookie), as does the API's description (it holds no data); the bot's routes answer
-    // for their own token.
-    .use(
-      requireSession(
-        ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/openapi.json', '/api/docs'],
-        ['/api/bot/', '/api/docs/'],
-      ),
-    )
-    .get('/health', async (c) => {
-      const reachable = await checkConnection(deps.db).then(
-        () => true,
-        () => false,
-      );
-      return reachable
-        ? c.json({ status: 'ok' as const }, 200)
-        : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
-    })
-    .route('/schemes', schemes)
-    .route('/evaluation', evaluation)
-    .route('/bulletins', bulletins)
-    .route('/dashboard', dashboard)
-    .route('/auth', auth)
-    .route('/units', units)
-    .route('/gaps', gaps)
-    .route('/people', people)
-    .route('/link-codes', linkCodes)
-    .route('/incidents', incidents)
-    .route('/campaigns', campaigns)
-    .route('/audit', auditLog)
-    .route('/submissions', submissions)
-    .route('/adoptions', adoptions)
-    .route('/adjustments', adjustments)
-    .route('/penalties', penalties)
-    .route('/bot', bot);
+  return (
+    new Hono<AppEnv>()
+      .use(requestId())
+      // Cookie-authenticated form posts from other sites are refused (JSON bodies already
+      // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
+      .use(csrfExceptBearer())
+      .use(sessionMiddleware(deps))
+      // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
+      .use(botTokenMiddleware(deps))
+      // Signing in and out and the health probe work without a session (logging out clears a
+      // stale cookie), as does the API's description (it holds no data); the bot's routes answer
+      // for their own token.
+      .use(
+        requireSession(
+          ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/openapi.json', '/api/docs'],
+          ['/api/bot/', '/api/docs/'],
+        ),
+      )
+      .get('/health', async (c) => {
+        const reachable = await checkConnection(deps.db).then(
+          () => true,
+          () => false,
+        );
+        return reachable
+          ? c.json({ status: 'ok' as const }, 200)
+          : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
+      })
+      .route('/schemes', schemes)
+      .route('/evaluation', evaluation)
+      .route('/bulletins', bulletins)
+      .route('/dashboard', dashboard)
+      .route('/auth', auth)
+      .route('/units', units)
+      .route('/gaps', gaps)
+      .route('/people', people)
+      .route('/link-codes', linkCodes)
+      .route('/incidents', incidents)
+      .route('/campaigns', campaigns)
+      .route('/audit', auditLog)
+      .route('/submissions', submissions)
+      .route('/adoptions', adoptions)
+      .route('/adjustments', adjustments)
+      .route('/penalties', penalties)
+      .route('/bot', bot)
+  );
 }
 
 /** The API under `/api`, its docs, and the console's single-page app everywhere else. */
 export function createApp(deps: AppDeps) {
   const api = apiRoutes(deps);
   const app = new Hono()
-    .use(secureHeaders())
+    .use(
+      secureHeaders({
+        // The built console and the API docs load scripts and styles from this origin only;
+        // Element Plus and Swagger UI set inline style attributes, and uploaded photos are
+        // previewed from blob: URLs. Only the console itself may frame its pages (clickjacking).
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+        },
+      }),
+    )
     .route('/api', api)
     .route('/api', docsRoutes(api as unknown as Hono))
     .onError(handleError);

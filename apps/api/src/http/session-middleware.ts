@@ -31,10 +31,14 @@ export function requireActor(actor: Actor | null, via: AppEnv['Variables']['via'
  * caller learns nothing (not even which fields a route expects) and gets 401, except on the
  * routes that must work without a session. Bot requests pass: their routes check the token.
  */
-export function requireSession(publicPaths: readonly string[], ownGuardPrefixes: readonly string[]) {
+export function requireSession(
+  publicPaths: readonly string[],
+  ownGuardPrefixes: readonly string[],
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const path = c.req.path;
-    const open = publicPaths.includes(path) || ownGuardPrefixes.some((prefix) => path.startsWith(prefix));
+    const open =
+      publicPaths.includes(path) || ownGuardPrefixes.some((prefix) => path.startsWith(prefix));
     if (c.var.via !== 'bot' && !open) requireActor(c.var.actor);
     await next();
   });
