@@ -285,7 +285,7 @@ describe('the console in a real browser', () => {
     await settle(page);
     await page.locator('[data-test="menu-toggle"]').click();
     await screenshot(page, 'en-tablet-dashboard-menu');
-  });
+  }, 300_000); // two languages times every page, and a second user's menu
 
   it('6. a unit user opening a foreign unit\'s submission sees a clear "no permission" page', async () => {
     const page = await as(FOREIGN_UNIT_USER);
