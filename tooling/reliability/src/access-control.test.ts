@@ -1,4 +1,4 @@
-import { createApp } from '@jyxc/api';
+import type { createApp } from '@jyxc/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACTORS,
