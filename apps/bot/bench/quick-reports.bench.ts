@@ -17,7 +17,7 @@ function option(name: string): number | undefined {
 }
 const USERS = option('users') ?? (quick ? 10 : 50);
 const REPORTS = option('reports') ?? (quick ? 100 : 1000);
-const GROUPS = Math.min(USERS, option('groups') ?? (quick ? 2 : 10));
+const GROUPS = Math.min(USERS, option('groups') ?? (quick ? 5 : 10));
 const TOKEN = '654321:bench-bot-token';
 const SERVICE_TOKEN = 'bench-service-token-0123456789abcdef0123456789abcdef';
 
@@ -45,15 +45,33 @@ const api = await startApp(
 const db = createDb(databaseUrl);
 const county = await workflowCounty(db);
 const passwordHash = await hashPassword('Bench-Password-1');
+// One township per work group, as in a county: a unit's people post in their own group.
+const units: string[] = [];
+for (let g = 0; g < GROUPS; g++) {
+  const unit = await db.unit.create({
+    data: {
+      code: `bench-${g + 1}`,
+      name: `第${g + 1}镇中心校`,
+      kind: 'township_center',
+      parentId: county.bureau.id,
+      staffCount: 100,
+    },
+  });
+  units.push(unit.id);
+  await db.telegramGroup.create({
+    data: { chatId: String(-(70_000 + g)), unitId: unit.id, title: `第${g + 1}镇工作群` },
+  });
+}
 const users: { id: number; group: number }[] = [];
 for (let i = 0; i < USERS; i++) {
+  const unitId = units[i % GROUPS] ?? county.township.id;
   const person = await db.person.create({
     data: {
       name: `信息员${i + 1}`,
       username: `bench_${i + 1}`,
       passwordHash,
-      unitId: county.township.id,
-      roles: { create: [{ role: 'officer', unitId: county.township.id }] },
+      unitId,
+      roles: { create: [{ role: 'officer', unitId }] },
     },
   });
   const telegramId = 50_000 + i;
@@ -61,11 +79,6 @@ for (let i = 0; i < USERS; i++) {
     data: { telegramUserId: String(telegramId), personId: person.id },
   });
   users.push({ id: telegramId, group: -(70_000 + (i % GROUPS)) });
-}
-for (let g = 0; g < GROUPS; g++) {
-  await db.telegramGroup.create({
-    data: { chatId: String(-(70_000 + g)), unitId: county.township.id, title: `工作群${g + 1}` },
-  });
 }
 
 const bot = await startApp(
@@ -104,7 +117,7 @@ await Promise.all(
     for (let n = 0; n < perUser && u * perUser + n < REPORTS; n++) {
       const title = `快报 u${u + 1}-n${n + 1}`;
       const arrived = new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), 15_000);
+        const timer = setTimeout(() => resolve(null), 60_000);
         waiting.set(title, (at) => {
           clearTimeout(timer);
           resolve(at);
