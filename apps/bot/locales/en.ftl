@@ -43,7 +43,7 @@ btn-approve = Approve and forward
 btn-return = Return
 btn-open = Open in console
 review-card =
-    [To review] { $unit }: "{ $title }"
+    To review — { $unit }: "{ $title }"
     Author: { $author } · revision { $revision } · event { $eventAt } · { $photos } photo(s)
 
     { $body }

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../src/bot.js';
+
+const keys = (locale: string) =>
+  [
+    ...readFileSync(new URL(`../locales/${locale}.ftl`, import.meta.url), 'utf8').matchAll(
+      /^([a-z][\w-]*) =/gm,
+    ),
+  ].map((m) => m[1] ?? '');
+
+describe('texts', () => {
+  const i18n = createI18n();
+
+  it('has every message in both languages', () => {
+    expect(keys('en').sort()).toEqual(keys('zh-CN').sort());
+  });
+
+  it('renders every English message in English (a message Fluent cannot parse falls back to Chinese)', () => {
+    const vars = {
+      name: 'N',
+      unit: 'U',
+      title: 'T',
+      body: 'B',
+      reason: 'R',
+      state: 'S',
+      next: 'X',
+      eventAt: 'E',
+      photos: 1,
+      chars: 1,
+      author: 'A',
+      revision: 1,
+      total: 1,
+      n: 1,
+      at: 'A',
+      period: 'P',
+      rank: '1',
+      of: 1,
+      score: 1,
+      submitted: 1,
+      submittedTarget: 1,
+      adopted: 1,
+      adoptedTarget: 1,
+      completion: '1%',
+      status: 'S',
+      severity: 'S',
+    };
+    const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
+    expect(chinese).toEqual([]);
+  });
+});
