@@ -296,4 +296,23 @@ describe('the console in a real browser', () => {
     await expect(notice.innerText()).resolves.toContain('没有权限');
     await screenshot(page, 'zh-CN-no-permission');
   });
+
+  it('7. an expired session sends the user to login, and back to the page they were on', async () => {
+    const watched = await openPage(browser);
+    opened.push(watched);
+    const { page, context } = watched;
+    await page.goto(product.url);
+    await login(page, product.url, OFFICER);
+    await page.goto(new URL('submissions', product.url).href);
+    await settle(page);
+    // The server forgets the session (as after a timeout or a password change elsewhere).
+    await context.clearCookies();
+    await page.locator('.el-menu-item', { hasText: '工作台' }).first().click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/dashboard');
+    await page.locator('[data-test="session-expired"]').waitFor();
+    await screenshot(page, 'zh-CN-session-expired');
+    await login(page, product.url, OFFICER);
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+  });
 });
