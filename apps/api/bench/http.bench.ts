@@ -12,7 +12,7 @@
  * Targets (issue 4): the submissions list reaches ≥ 0.5× the bare route's req/s with
  * p99 ≤ 50 ms; the current period's evaluation answers in ≤ 200 ms.
  *
- *   pnpm --filter @jyxc/api bench [--quick] [--cpu-prof]
+ *   pnpm --filter @jyxc/api bench [--quick] [--cpu-prof]   (profiles of the API go to artifacts/profiles)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -158,7 +158,7 @@ try {
   const started = performance.now();
   api = await startServer(
     [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(apiDir, 'bench', 'profiles')}`] : []),
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(apiDir, '..', '..', 'artifacts', 'profiles')}`] : []),
       'src/main.ts',
     ],
     {
