@@ -158,7 +158,9 @@ try {
   const started = performance.now();
   api = await startServer(
     [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(apiDir, '..', '..', 'artifacts', 'profiles')}`] : []),
+      ...(profile
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(apiDir, '..', '..', 'artifacts', 'profiles')}`]
+        : []),
       'src/main.ts',
     ],
     {
