@@ -52,7 +52,13 @@ export async function smallCounty(db: Db) {
     data: { code: 'bureau', name: '清河县教育和体育局', kind: 'bureau' },
   });
   const township = await db.unit.create({
-    data: { code: 't-cg', name: '城关镇中心校', kind: 'township_center', parentId: bureau.id, staffCount: 120 },
+    data: {
+      code: 't-cg',
+      name: '城关镇中心校',
+      kind: 'township_center',
+      parentId: bureau.id,
+      staffCount: 120,
+    },
   });
   const admin = await db.person.create({
     data: {
@@ -80,7 +86,11 @@ export function testApp(db: Db, clock = testClock()) {
 }
 
 /** Logs in through the API and returns the cookie header to send with later requests. */
-export async function login(app: ReturnType<typeof testApp>, username: string, password = PASSWORD) {
+export async function login(
+  app: ReturnType<typeof testApp>,
+  username: string,
+  password = PASSWORD,
+) {
   const response = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -40,7 +40,9 @@ describe('a bulletin draft', () => {
     const b = draft();
     expect(b.title).toBe('关于2026年上半年全县教育信息报送情况的通报');
     expect(bulletinTitle({ year: 2026, kind: 'Y' })).toBe('关于2026年度全县教育信息报送情况的通报');
-    expect(bulletinTitle({ year: 2025, kind: 'H2' })).toBe('关于2025年下半年全县教育信息报送情况的通报');
+    expect(bulletinTitle({ year: 2025, kind: 'H2' })).toBe(
+      '关于2025年下半年全县教育信息报送情况的通报',
+    );
     expect(b.appealDeadline).toBe(JULY + 5 * DAY);
     expect(isAppealWindowOpen(b, JULY + 5 * DAY - 1)).toBe(true);
     expect(isAppealWindowOpen(b, JULY + 5 * DAY)).toBe(false);

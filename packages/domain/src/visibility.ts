@@ -5,8 +5,7 @@ import { BUREAU_ROLES, type Person, type Role, type Unit } from './org.js';
  * their unit; a township center's people also see its schools.
  */
 export type Visibility =
-  | { readonly scope: 'all' }
-  | { readonly scope: 'units'; readonly unitIds: ReadonlySet<string> };
+  { readonly scope: 'all' } | { readonly scope: 'units'; readonly unitIds: ReadonlySet<string> };
 
 /** Whether a person holds any bureau role (reviewer, leader, admin). */
 export function isBureauStaff(person: Pick<Person, 'roles'>): boolean {

@@ -83,7 +83,11 @@ export function botTokenMiddleware(deps: AppDeps) {
     const telegramUser = c.req.header(TELEGRAM_USER_HEADER);
     if (telegramUser !== undefined && telegramUser !== '') {
       if (!TELEGRAM_USER_ID.test(telegramUser)) {
-        throw new ApiError(400, 'BOT.BAD_TELEGRAM_USER', `${TELEGRAM_USER_HEADER} 应为 Telegram 用户的数字编号`);
+        throw new ApiError(
+          400,
+          'BOT.BAD_TELEGRAM_USER',
+          `${TELEGRAM_USER_HEADER} 应为 Telegram 用户的数字编号`,
+        );
       }
       c.set('actor', await actorForTelegramUser(deps.db, telegramUser));
     }

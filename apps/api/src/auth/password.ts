@@ -9,7 +9,10 @@ export function hashPassword(password: string): Promise<string> {
 // answer takes as long for a missing user as for a wrong password.
 let decoy: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (passwordHash === null) {
     decoy ??= hash(`decoy-${Math.random()}`);
     await verify(await decoy, password).catch(() => false);

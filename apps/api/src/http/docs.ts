@@ -59,7 +59,9 @@ export function docsRoutes(app: Hono) {
       }),
     )
     .get('/docs', (c) => c.html(page))
-    .get('/docs/assets/init.js', (c) => c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
+    .get('/docs/assets/init.js', (c) =>
+      c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+    )
     .get('/docs/assets/:name', (c) => {
       const asset = assets[c.req.param('name')];
       if (!asset) return c.notFound();

@@ -16,7 +16,12 @@ async function reminderCounty(database: Db) {
   const base = await smallCounty(database);
   const person = (name: string, username: string, role: 'deputy' | 'head') =>
     database.person.create({
-      data: { name, username, unitId: base.township.id, roles: { create: [{ role, unitId: base.township.id }] } },
+      data: {
+        name,
+        username,
+        unitId: base.township.id,
+        roles: { create: [{ role, unitId: base.township.id }] },
+      },
     });
   const deputy = await person('赵分管', 'cg_deputy', 'deputy');
   const head = await person('钱校长', 'cg_head', 'head');
@@ -47,7 +52,10 @@ function run(now: Date, holder = 'test-holder') {
 }
 
 async function messagesAbout(subject: string) {
-  return db.outboxMessage.findMany({ where: { key: { contains: subject } }, orderBy: { key: 'asc' } });
+  return db.outboxMessage.findMany({
+    where: { key: { contains: subject } },
+    orderBy: { key: 'asc' },
+  });
 }
 
 beforeAll(async () => {
@@ -63,7 +71,10 @@ describe('the reminders job', () => {
   const monday10 = new Date('2026-05-11T02:00:00Z');
 
   it('reminds the unit approvers of a review pending 24 h, and the head at 72 h, never the author', async () => {
-    const item = await pendingReview('城关镇举行教师节表彰大会', new Date(monday10.getTime() - 25 * HOUR));
+    const item = await pendingReview(
+      '城关镇举行教师节表彰大会',
+      new Date(monday10.getTime() - 25 * HOUR),
+    );
     await run(monday10);
     const day = await messagesAbout(`submission:${item.id}`);
     expect(day.map((m) => [m.key.split(':')[0], m.personId]).sort()).toEqual(
@@ -72,11 +83,17 @@ describe('the reminders job', () => {
         ['review-24h', county.head.id],
       ].sort(),
     );
-    expect(day.every((m) => m.template === 'reminder.review.pending' && m.personId !== county.officer.id)).toBe(true);
+    expect(
+      day.every(
+        (m) => m.template === 'reminder.review.pending' && m.personId !== county.officer.id,
+      ),
+    ).toBe(true);
 
     const later = new Date(monday10.getTime() + 48 * HOUR);
     await run(later, 'test-holder');
-    const escalated = (await messagesAbout(`submission:${item.id}`)).filter((m) => m.key.startsWith('review-72h'));
+    const escalated = (await messagesAbout(`submission:${item.id}`)).filter((m) =>
+      m.key.startsWith('review-72h'),
+    );
     expect(escalated.map((m) => m.personId)).toEqual([county.head.id]);
     expect(escalated[0]?.template).toBe('reminder.review.escalated');
   });
@@ -111,11 +128,15 @@ describe('the reminders job', () => {
     const night = new Date('2026-05-11T14:30:00Z');
     await run(night);
 
-    const review = (await messagesAbout(`submission:${item.id}`)).filter((m) => m.key.startsWith('review-24h'));
+    const review = (await messagesAbout(`submission:${item.id}`)).filter((m) =>
+      m.key.startsWith('review-24h'),
+    );
     expect(review.length).toBeGreaterThan(0);
     for (const m of review) expect(m.notBefore.toISOString()).toBe('2026-05-11T23:30:00.000Z');
 
-    const due = (await messagesAbout(`incident:${incident.id}:report`)).filter((m) => m.key.startsWith('incident-due'));
+    const due = (await messagesAbout(`incident:${incident.id}:report`)).filter((m) =>
+      m.key.startsWith('incident-due'),
+    );
     expect(due.length).toBeGreaterThan(0);
     for (const m of due) {
       expect(m.urgency).toBe('urgent');
@@ -137,7 +158,8 @@ describe('the reminders job', () => {
 
 describe('the job lease', () => {
   const t0 = new Date('2026-06-01T00:00:00Z');
-  const ask = (holder: string, now: Date) => acquireLease(db, { name: 'lease-test', holder, now, ttlMs: 60_000 });
+  const ask = (holder: string, now: Date) =>
+    acquireLease(db, { name: 'lease-test', holder, now, ttlMs: 60_000 });
 
   it('goes to exactly one of several processes asking at once', async () => {
     const answers = await Promise.all(['a', 'b', 'c', 'd'].map((h) => ask(h, t0)));

@@ -52,14 +52,22 @@ export async function loadReminderState(
   const half = periodOf(at);
   const range = periodRange(half.year, half.kind);
   const period: ReminderPeriod = { key: periodKey(half), start: range.start, end: range.end };
-  const reviewCutoff = new Date(at - Math.min(settings.reviewReminderAfterMs, settings.reviewEscalationAfterMs));
+  const reviewCutoff = new Date(
+    at - Math.min(settings.reviewReminderAfterMs, settings.reviewEscalationAfterMs),
+  );
 
   const [people, pending, submittedCounts, overrides, incidents, adoptions] = await Promise.all([
-    loadPeople(db, units.map((u) => u.id)),
+    loadPeople(
+      db,
+      units.map((u) => u.id),
+    ),
     db.submission.findMany({
       where: {
         state: 'unit_review',
-        OR: [{ reviewSince: { lte: reviewCutoff } }, { reviewSince: null, submittedAt: { lte: reviewCutoff } }],
+        OR: [
+          { reviewSince: { lte: reviewCutoff } },
+          { reviewSince: null, submittedAt: { lte: reviewCutoff } },
+        ],
       },
       select: {
         id: true,
@@ -82,7 +90,10 @@ export async function loadReminderState(
     db.quotaOverride.findMany({ where: { year: half.year, period: half.kind } }),
     db.incident.findMany({ where: { state: { in: ['open', 'reported', 'responding'] } } }),
     db.adoption.findMany({
-      where: { createdAt: { gte: new Date(at - ADOPTION_LOOKBACK_MS), lte: now }, counteredAt: null },
+      where: {
+        createdAt: { gte: new Date(at - ADOPTION_LOOKBACK_MS), lte: now },
+        counteredAt: null,
+      },
       include: {
         credits: {
           include: {
@@ -118,14 +129,20 @@ export async function loadReminderState(
   const submitted = new Map<string, number>();
   for (const row of submittedCounts) {
     const evaluated = evaluatedUnitIdOf(row.unitId, unitsById);
-    if (evaluated !== null) submitted.set(evaluated, (submitted.get(evaluated) ?? 0) + row._count._all);
+    if (evaluated !== null)
+      submitted.set(evaluated, (submitted.get(evaluated) ?? 0) + row._count._all);
   }
   const scheme = await schemeOf(at);
   // A unit's own quota set in the console takes precedence over the scheme document's.
   const withOverrides = {
     ...scheme,
     quotaOverrides: [
-      ...overrides.map((o) => ({ unitId: o.unitId, half: o.period, submitted: o.submittedQuota, adopted: o.adoptedQuota })),
+      ...overrides.map((o) => ({
+        unitId: o.unitId,
+        half: o.period,
+        submitted: o.submittedQuota,
+        adopted: o.adoptedQuota,
+      })),
       ...scheme.quotaOverrides,
     ],
   };
@@ -134,7 +151,11 @@ export async function loadReminderState(
     if (!isEvaluatedUnit(unit)) continue;
     const quota = halfYearQuota(withOverrides, unit, half.kind);
     if (quota === null || quota.submitted <= 0) continue;
-    quotaProgress.push({ unitId: unit.id, submitted: submitted.get(unit.id) ?? 0, quota: quota.submitted });
+    quotaProgress.push({
+      unitId: unit.id,
+      submitted: submitted.get(unit.id) ?? 0,
+      quota: quota.submitted,
+    });
   }
 
   const domainIncidents: Incident[] = incidents.map((row) => {
@@ -205,10 +226,14 @@ export async function loadReminderState(
         unitId: submission.unitId,
         title: submission.title,
         authorIds:
-          submission.authors.length > 0 ? submission.authors.map((a) => a.personId) : [submission.createdById],
+          submission.authors.length > 0
+            ? submission.authors.map((a) => a.personId)
+            : [submission.createdById],
         level: row.level,
         outlet: row.outletName,
-        points: adoptionPoints(adoption, late, adoptionScheme) + instructionPoints(adoption, adoptionScheme),
+        points:
+          adoptionPoints(adoption, late, adoptionScheme) +
+          instructionPoints(adoption, adoptionScheme),
         recordedAt: adoption.recordedAt,
         major: submission.category === 'major',
       });

@@ -1,7 +1,14 @@
 import type { Db } from '@jyxc/db';
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, freshDatabase, login, smallCounty, testApp, testClock } from '../../test/support.js';
+import {
+  PASSWORD,
+  freshDatabase,
+  login,
+  smallCounty,
+  testApp,
+  testClock,
+} from '../../test/support.js';
 import { LOCK_MS, MAX_FAILURES } from '../auth/throttle.js';
 
 let db: Db;
@@ -25,8 +32,14 @@ describe('login', () => {
     expect(header).not.toMatch(/Secure/i);
     const me = await app.request('/api/auth/me', { headers: { cookie } });
     expect(me.status).toBe(200);
-    const body = (await me.json()) as { user: { username: string; unit: { name: string }; roles: string[] } };
-    expect(body.user).toMatchObject({ username: 'cg_officer', unit: { name: '城关镇中心校' }, roles: ['officer'] });
+    const body = (await me.json()) as {
+      user: { username: string; unit: { name: string }; roles: string[] };
+    };
+    expect(body.user).toMatchObject({
+      username: 'cg_officer',
+      unit: { name: '城关镇中心校' },
+      roles: ['officer'],
+    });
   });
 
   it('marks the cookie Secure behind TLS', async () => {
@@ -60,8 +73,12 @@ describe('login', () => {
     });
     const secondCookie = second.headers.get('set-cookie')?.split(';')[0] ?? '';
     expect(secondCookie).not.toBe(first.cookie);
-    expect((await app.request('/api/auth/me', { headers: { cookie: first.cookie } })).status).toBe(401);
-    expect((await app.request('/api/auth/me', { headers: { cookie: secondCookie } })).status).toBe(200);
+    expect((await app.request('/api/auth/me', { headers: { cookie: first.cookie } })).status).toBe(
+      401,
+    );
+    expect((await app.request('/api/auth/me', { headers: { cookie: secondCookie } })).status).toBe(
+      200,
+    );
   });
 
   it('refuses a wrong password with the same answer as an unknown user', async () => {
@@ -82,7 +99,9 @@ describe('login', () => {
       body: JSON.stringify({ username: 'admin' }),
     });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
+    const body = (await response.json()) as {
+      error: { code: string; details: { issues: { path: string }[] } };
+    };
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.details.issues.map((i) => i.path)).toEqual(['password']);
     expect(await db.loginSession.count()).toBe(before);
@@ -135,7 +154,9 @@ describe('login', () => {
   it('answers 401 in the uniform body when nobody is logged in', async () => {
     const response = await testApp(db).request('/api/auth/me');
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: 'AUTH.REQUIRED', message: '请先登录' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'AUTH.REQUIRED', message: '请先登录' },
+    });
   });
 });
 

@@ -57,7 +57,10 @@ export const auth = new Hono<AppEnv>()
     const session = await createSession(
       db,
       actor.personId,
-      { userAgent: c.req.header('user-agent'), ip: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() },
+      {
+        userAgent: c.req.header('user-agent'),
+        ip: c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+      },
       now,
     );
     await db.auditLog.create({

@@ -19,10 +19,19 @@ async function botCounty(database: Db) {
     data: { code: 't-ng', name: '南关镇中心校', kind: 'township_center', parentId: base.bureau.id },
   });
   const otherOfficer = await database.person.create({
-    data: { name: '郑信息', username: 'ng_officer', unitId: other.id, roles: { create: [{ role: 'officer', unitId: other.id }] } },
+    data: {
+      name: '郑信息',
+      username: 'ng_officer',
+      unitId: other.id,
+      roles: { create: [{ role: 'officer', unitId: other.id }] },
+    },
   });
-  await database.telegramAccount.create({ data: { telegramUserId: OFFICER_TG, personId: base.officer.id } });
-  await database.telegramGroup.create({ data: { chatId: GROUP_CHAT, unitId: base.township.id, title: '城关镇信息工作群' } });
+  await database.telegramAccount.create({
+    data: { telegramUserId: OFFICER_TG, personId: base.officer.id },
+  });
+  await database.telegramGroup.create({
+    data: { chatId: GROUP_CHAT, unitId: base.township.id, title: '城关镇信息工作群' },
+  });
   return { ...base, other, otherOfficer };
 }
 
@@ -57,9 +66,13 @@ describe('the bot service token', () => {
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('cg_officer');
 
-    const own = await app.request(`/api/units/${county.township.id}`, { headers: asBot(OFFICER_TG) });
+    const own = await app.request(`/api/units/${county.township.id}`, {
+      headers: asBot(OFFICER_TG),
+    });
     expect(own.status).toBe(200);
-    const foreign = await app.request(`/api/units/${county.other.id}`, { headers: asBot(OFFICER_TG) });
+    const foreign = await app.request(`/api/units/${county.other.id}`, {
+      headers: asBot(OFFICER_TG),
+    });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as ErrorJson).error.code).toBe('FORBIDDEN.UNIT');
   });
@@ -74,7 +87,9 @@ describe('the bot service token', () => {
   });
 
   it('refuses a wrong token with 401', async () => {
-    const response = await botApp().request('/api/units', { headers: asBot(OFFICER_TG, `${TOKEN}x`) });
+    const response = await botApp().request('/api/units', {
+      headers: asBot(OFFICER_TG, `${TOKEN}x`),
+    });
     expect(response.status).toBe(401);
     expect(((await response.json()) as ErrorJson).error.code).toBe('BOT.TOKEN_INVALID');
   });
@@ -112,9 +127,12 @@ describe('the bot service token', () => {
 
 describe('resolve and link', () => {
   it('resolves a linked user to the person with unit and roles, and a group to its unit', async () => {
-    const response = await botApp().request(`/api/bot/resolve?telegramUserId=${OFFICER_TG}&chatId=${GROUP_CHAT}`, {
-      headers: asBot(),
-    });
+    const response = await botApp().request(
+      `/api/bot/resolve?telegramUserId=${OFFICER_TG}&chatId=${GROUP_CHAT}`,
+      {
+        headers: asBot(),
+      },
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       person: {
@@ -133,7 +151,10 @@ describe('resolve and link', () => {
 
   it('answers nulls for strangers and 400 without anything to resolve', async () => {
     const app = botApp();
-    const unknown = await app.request(`/api/bot/resolve?telegramUserId=${STRANGER_TG}&chatId=-100999`, { headers: asBot() });
+    const unknown = await app.request(
+      `/api/bot/resolve?telegramUserId=${STRANGER_TG}&chatId=-100999`,
+      { headers: asBot() },
+    );
     expect(await unknown.json()).toEqual({ person: null, group: null });
     expect((await app.request('/api/bot/resolve', { headers: asBot() })).status).toBe(400);
   });
@@ -154,11 +175,17 @@ describe('resolve and link', () => {
       app.request('/api/bot/link/person', {
         method: 'POST',
         headers: asBot(),
-        body: JSON.stringify({ code: 'ngofficer1', telegramUserId: '7000002', telegramUsername: 'zheng' }),
+        body: JSON.stringify({
+          code: 'ngofficer1',
+          telegramUserId: '7000002',
+          telegramUsername: 'zheng',
+        }),
       });
     const first = await link();
     expect(first.status).toBe(200);
-    const resolved = await app.request('/api/bot/resolve?telegramUserId=7000002', { headers: asBot() });
+    const resolved = await app.request('/api/bot/resolve?telegramUserId=7000002', {
+      headers: asBot(),
+    });
     expect(((await resolved.json()) as { person: { name: string } }).person.name).toBe('郑信息');
     const again = await link();
     expect(again.status).toBe(422);
@@ -179,7 +206,9 @@ describe('redelivered Telegram updates', () => {
   it('claims an update once; a redelivery learns it is one and gets the stored result', async () => {
     const app = botApp();
     const claim = async () =>
-      (await (await app.request('/api/bot/updates/90001/claim', { method: 'POST', headers: asBot() })).json()) as {
+      (await (
+        await app.request('/api/bot/updates/90001/claim', { method: 'POST', headers: asBot() })
+      ).json()) as {
         firstTime: boolean;
         result: unknown;
       };
@@ -196,7 +225,9 @@ describe('redelivered Telegram updates', () => {
   it('lets exactly one of two concurrent claims be the first', async () => {
     const app = botApp();
     const responses = await Promise.all(
-      [1, 2, 3].map(() => app.request('/api/bot/updates/90002/claim', { method: 'POST', headers: asBot() })),
+      [1, 2, 3].map(() =>
+        app.request('/api/bot/updates/90002/claim', { method: 'POST', headers: asBot() }),
+      ),
     );
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { firstTime: boolean }[];
     expect(bodies.filter((b) => b.firstTime)).toHaveLength(1);
@@ -212,7 +243,10 @@ describe('redelivered Telegram updates', () => {
     expect(response.status).toBe(200);
     const formPost = await app.request('/api/auth/logout', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
     });
     expect(formPost.status).toBe(403);
   });
@@ -247,7 +281,9 @@ describe('bot sessions', () => {
   it('refuses a session without a value and an oversized one, changing nothing', async () => {
     const app = botApp();
     const path = '/api/bot/sessions/size-test';
-    expect((await app.request(path, { method: 'PUT', headers: asBot(), body: '{}' })).status).toBe(400);
+    expect((await app.request(path, { method: 'PUT', headers: asBot(), body: '{}' })).status).toBe(
+      400,
+    );
     const big = await app.request(path, {
       method: 'PUT',
       headers: asBot(),
@@ -281,7 +317,12 @@ describe('the notification outbox', () => {
     key,
     audience: { kind: 'person' as const, personId },
     template: 'review_request',
-    params: { submissionId: 's-1', title: '城关镇开展防溺水安全教育', unitName: '城关镇中心校', authorName: '李信息' },
+    params: {
+      submissionId: 's-1',
+      title: '城关镇开展防溺水安全教育',
+      unitName: '城关镇中心校',
+      authorName: '李信息',
+    },
     urgency: 'normal' as const,
     notBefore,
   });
@@ -293,9 +334,15 @@ describe('the notification outbox', () => {
       await enqueue(tx, reviewRequest('once-1', now)),
     ]);
     expect(results.map((r) => r.enqueued)).toEqual([true, false]);
-    await Promise.all([enqueue(db, reviewRequest('once-2', now)), enqueue(db, reviewRequest('once-2', now))]);
+    await Promise.all([
+      enqueue(db, reviewRequest('once-2', now)),
+      enqueue(db, reviewRequest('once-2', now)),
+    ]);
     expect(await db.outboxMessage.count({ where: { key: { in: ['once-1', 'once-2'] } } })).toBe(2);
-    await db.outboxMessage.updateMany({ where: { key: { in: ['once-1', 'once-2'] } }, data: { deliveredAt: now } });
+    await db.outboxMessage.updateMany({
+      where: { key: { in: ['once-1', 'once-2'] } },
+      data: { deliveredAt: now },
+    });
   });
 
   it('hands out due messages with the chat and a Chinese text saying what to do next, never the same one twice', async () => {
@@ -331,7 +378,8 @@ describe('the notification outbox', () => {
     clock.advance(61_000);
     const again = await take(app);
     expect(again.map((d) => d.key).sort()).toEqual([...a, ...b].map((d) => d.key).sort());
-    for (const d of again) expect((await post(app, `/api/bot/outbox/${d.id}/ack`)).status).toBe(200);
+    for (const d of again)
+      expect((await post(app, `/api/bot/outbox/${d.id}/ack`)).status).toBe(200);
   });
 
   it('acknowledges idempotently and answers 404 for an unknown message', async () => {
@@ -391,7 +439,9 @@ describe('the notification outbox', () => {
     const row = await db.outboxMessage.findUniqueOrThrow({ where: { key: 'unlinked-1' } });
     expect(row).toMatchObject({ lastError: NO_TELEGRAM_LINK, deliveredAt: null });
 
-    await db.telegramAccount.create({ data: { telegramUserId: '7000009', personId: county.admin.id } });
+    await db.telegramAccount.create({
+      data: { telegramUserId: '7000009', personId: county.admin.id },
+    });
     const sent = (await take(app)).filter((d) => d.key === 'unlinked-1');
     expect(sent).toMatchObject([{ chatId: '7000009' }]);
     await post(app, `/api/bot/outbox/${sent[0]?.id}/ack`);
@@ -404,13 +454,19 @@ describe('the notification outbox', () => {
       key: 'digest-1',
       audience: { kind: 'bureauGroup' },
       template: 'reminder.quota.digest',
-      params: { periodKey: '2026-H1', checkpoint: 'quota-mid', units: [{ name: '南关镇中心校', submitted: 0, quota: 12 }] },
+      params: {
+        periodKey: '2026-H1',
+        checkpoint: 'quota-mid',
+        units: [{ name: '南关镇中心校', submitted: 0, quota: 12 }],
+      },
       urgency: 'normal',
       notBefore: new Date(now.getTime() - 60_000),
     });
     const app = botApp(clock);
     expect((await take(app)).map((d) => d.key)).not.toContain('digest-1');
-    await db.telegramGroup.create({ data: { chatId: '-100800', unitId: county.bureau.id, title: '县教体局信息工作群' } });
+    await db.telegramGroup.create({
+      data: { chatId: '-100800', unitId: county.bureau.id, title: '县教体局信息工作群' },
+    });
     await enqueue(db, { ...reviewRequest('urgent-1', now), urgency: 'urgent' });
     const [first, second] = await take(app, 1).then(async (a) => [...a, ...(await take(app, 1))]);
     expect(first?.key).toBe('urgent-1');
@@ -430,10 +486,21 @@ describe('quick reports from a work group', () => {
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
   interface Report {
     created: boolean;
-    submission: { id: string; title: string; body: string; state: string; eventAt: string; eventTimeFromText: boolean };
+    submission: {
+      id: string;
+      title: string;
+      body: string;
+      state: string;
+      eventAt: string;
+      eventTimeFromText: boolean;
+    };
     attachments: { id: string; created: boolean }[];
   }
-  const report = (app: ReturnType<typeof botApp>, body: Record<string, unknown>, telegramUser = OFFICER_TG) =>
+  const report = (
+    app: ReturnType<typeof botApp>,
+    body: Record<string, unknown>,
+    telegramUser = OFFICER_TG,
+  ) =>
     app.request('/api/bot/quick-reports', {
       method: 'POST',
       headers: asBot(telegramUser),
@@ -469,7 +536,12 @@ describe('quick reports from a work group', () => {
     expect(replay.attachments).toMatchObject([{ id: created.attachments[0]?.id, created: false }]);
 
     const row = await db.submission.findUniqueOrThrow({ where: { id: created.submission.id } });
-    expect(row).toMatchObject({ source: 'chat', unitId: county.township.id, createdById: county.officer.id, sourceChatId: GROUP_CHAT });
+    expect(row).toMatchObject({
+      source: 'chat',
+      unitId: county.township.id,
+      createdById: county.officer.id,
+      sourceChatId: GROUP_CHAT,
+    });
     expect(await db.submission.count({ where: { sourceChatId: GROUP_CHAT } })).toBe(1);
     expect(await db.attachment.count({ where: { submissionId: created.submission.id } })).toBe(1);
   });
@@ -480,7 +552,10 @@ describe('quick reports from a work group', () => {
       text: '#快报 城关镇召开教学工作会议\n5月9日下午3点，城关镇召开教学工作会议。',
     });
     const body = (await response.json()) as Report;
-    expect(body.submission).toMatchObject({ eventAt: '2026-05-09T07:00:00.000Z', eventTimeFromText: true });
+    expect(body.submission).toMatchObject({
+      eventAt: '2026-05-09T07:00:00.000Z',
+      eventTimeFromText: true,
+    });
   });
 
   it('refuses a group that is not linked, telling how to link it, and creates nothing', async () => {

@@ -35,7 +35,11 @@ function limit(maxSize: number) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'REQUEST.TOO_LARGE', `请求内容过大（最多 ${Math.round(maxSize / 1024)} KB）`);
+      throw new ApiError(
+        413,
+        'REQUEST.TOO_LARGE',
+        `请求内容过大（最多 ${Math.round(maxSize / 1024)} KB）`,
+      );
     },
   });
 }
@@ -65,10 +69,14 @@ const groupLink = z.object({
 });
 
 const updateParam = z.object({
-  updateId: z.string().regex(/^[A-Za-z0-9:_-]{1,100}$/, '更新编号只能包含字母、数字、冒号、下划线和连字符'),
+  updateId: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,100}$/, '更新编号只能包含字母、数字、冒号、下划线和连字符'),
 });
 const sessionParam = z.object({
-  key: z.string().regex(/^[A-Za-z0-9:_.-]{1,200}$/, '会话键只能包含字母、数字、冒号、点、下划线和连字符'),
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,200}$/, '会话键只能包含字母、数字、冒号、点、下划线和连字符'),
 });
 const outboxQuery = z.object({
   limit: z.coerce.number().int('须为整数').min(1, '至少 1 条').max(100, '最多 100 条').default(20),
@@ -84,11 +92,19 @@ const failure = z.object({
 
 const quickReport = z.object({
   /** Stable per Telegram message (e.g. `<chat>:<message>` or an album's media group). */
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9:_-]{1,200}$/, '请求标识只能包含字母、数字、冒号、下划线和连字符'),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,200}$/, '请求标识只能包含字母、数字、冒号、下划线和连字符'),
   chatId,
   telegramUserId,
-  messageId: z.string().regex(/^\d{1,20}$/, '应为 Telegram 消息编号').optional(),
-  messageDate: z.iso.datetime({ offset: true, message: '请使用 ISO 8601 时间，如 2026-05-10T08:00:00+08:00' }),
+  messageId: z
+    .string()
+    .regex(/^\d{1,20}$/, '应为 Telegram 消息编号')
+    .optional(),
+  messageDate: z.iso.datetime({
+    offset: true,
+    message: '请使用 ISO 8601 时间，如 2026-05-10T08:00:00+08:00',
+  }),
   text: z.string().trim().min(1, '快报没有内容').max(20_000, '快报最多 20000 个字'),
   category: z.enum(CATEGORIES).optional(),
   photos: z
@@ -110,7 +126,10 @@ export const bot = new Hono<AppEnv>()
       tags: TAGS,
       summary: '查询 Telegram 用户绑定的人员和工作群绑定的单位（未绑定为 null）',
       ...BOT_ONLY,
-      responses: { 200: { description: '人员（含单位、职责）与单位' }, 401: { description: '不是机器人' } },
+      responses: {
+        200: { description: '人员（含单位、职责）与单位' },
+        401: { description: '不是机器人' },
+      },
     }),
     validate('query', resolveQuery),
     async (c) => c.json(await resolveTelegram(c.var.deps.db, c.req.valid('query')), 200),
@@ -174,7 +193,11 @@ export const bot = new Hono<AppEnv>()
       responses: { 200: { description: '{ firstTime, result, claimedAt }' } },
     }),
     validate('param', updateParam),
-    async (c) => c.json(await claimUpdate(c.var.deps.db, c.req.valid('param').updateId, c.var.deps.now()), 200),
+    async (c) =>
+      c.json(
+        await claimUpdate(c.var.deps.db, c.req.valid('param').updateId, c.var.deps.now()),
+        200,
+      ),
   )
   .post(
     '/updates/:updateId/result',
@@ -182,13 +205,21 @@ export const bot = new Hono<AppEnv>()
       tags: TAGS,
       summary: '保存一条更新的处理结果（如草稿编号），供重复投递时返回',
       ...BOT_ONLY,
-      responses: { 200: { description: '已保存' }, 404: { description: '该更新尚未登记' }, 413: { description: '结果过大' } },
+      responses: {
+        200: { description: '已保存' },
+        404: { description: '该更新尚未登记' },
+        413: { description: '结果过大' },
+      },
     }),
     limit(16 * 1024),
     validate('param', updateParam),
     validate('json', z.object({ result: jsonValue })),
     async (c) => {
-      await storeUpdateResult(c.var.deps.db, c.req.valid('param').updateId, c.req.valid('json').result);
+      await storeUpdateResult(
+        c.var.deps.db,
+        c.req.valid('param').updateId,
+        c.req.valid('json').result,
+      );
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -242,13 +273,17 @@ export const bot = new Hono<AppEnv>()
     '/outbox',
     describeRoute({
       tags: TAGS,
-      summary: '领取待发送的通知（已到发送时间、未被其他进程领取），附会话编号和中文正文，领取后保留 60 秒',
+      summary:
+        '领取待发送的通知（已到发送时间、未被其他进程领取），附会话编号和中文正文，领取后保留 60 秒',
       ...BOT_ONLY,
       responses: { 200: { description: '{ items }' } },
     }),
     validate('query', outboxQuery),
     async (c) => {
-      const items = await leaseDueMessages(c.var.deps.db, { now: c.var.deps.now(), limit: c.req.valid('query').limit });
+      const items = await leaseDueMessages(c.var.deps.db, {
+        now: c.var.deps.now(),
+        limit: c.req.valid('query').limit,
+      });
       return c.json({ items }, 200);
     },
   )
@@ -261,13 +296,18 @@ export const bot = new Hono<AppEnv>()
       responses: { 200: { description: '通知的发送状态' }, 404: { description: '没有这条通知' } },
     }),
     validate('param', outboxParam),
-    async (c) => c.json(await acknowledgeMessage(c.var.deps.db, c.req.valid('param').id, c.var.deps.now()), 200),
+    async (c) =>
+      c.json(
+        await acknowledgeMessage(c.var.deps.db, c.req.valid('param').id, c.var.deps.now()),
+        200,
+      ),
   )
   .post(
     '/quick-reports',
     describeRoute({
       tags: TAGS,
-      summary: '工作群快报（/kb、#快报）：以发送人的身份在本单位建立草稿（第一行为标题），附图片；同一 idempotencyKey 重复投递返回同一草稿',
+      summary:
+        '工作群快报（/kb、#快报）：以发送人的身份在本单位建立草稿（第一行为标题），附图片；同一 idempotencyKey 重复投递返回同一草稿',
       ...BOT_ONLY,
       responses: {
         201: { description: '新建的草稿' },
@@ -284,7 +324,12 @@ export const bot = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid('json');
       const result = await createQuickReport(
-        { db: c.var.deps.db, now: c.var.deps.now(), requestId: c.var.requestId, actor: c.var.actor },
+        {
+          db: c.var.deps.db,
+          now: c.var.deps.now(),
+          requestId: c.var.requestId,
+          actor: c.var.actor,
+        },
         {
           idempotencyKey: body.idempotencyKey,
           chatId: body.chatId,
@@ -293,7 +338,10 @@ export const bot = new Hono<AppEnv>()
           messageDate: new Date(body.messageDate),
           text: body.text,
           category: body.category,
-          photos: body.photos?.map((p) => ({ fileId: p.fileId, bytes: new Uint8Array(Buffer.from(p.bytes, 'base64')) })),
+          photos: body.photos?.map((p) => ({
+            fileId: p.fileId,
+            bytes: new Uint8Array(Buffer.from(p.bytes, 'base64')),
+          })),
         },
       );
       return c.json(result, result.created ? 201 : 200);
@@ -303,7 +351,8 @@ export const bot = new Hono<AppEnv>()
     '/outbox/:id/fail',
     describeRoute({
       tags: TAGS,
-      summary: '报告发送失败：429 按 retryAfterSeconds 延后重试；403 被屏蔽标记为无法送达（保留供后台查看）',
+      summary:
+        '报告发送失败：429 按 retryAfterSeconds 延后重试；403 被屏蔽标记为无法送达（保留供后台查看）',
       ...BOT_ONLY,
       responses: { 200: { description: '通知的发送状态' }, 404: { description: '没有这条通知' } },
     }),
@@ -311,7 +360,12 @@ export const bot = new Hono<AppEnv>()
     validate('json', failure),
     async (c) =>
       c.json(
-        await recordDeliveryFailure(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), c.var.deps.now()),
+        await recordDeliveryFailure(
+          c.var.deps.db,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          c.var.deps.now(),
+        ),
         200,
       ),
   );

@@ -88,7 +88,11 @@ export async function claimUpdate(db: Db, updateId: string, now: Date): Promise<
     }
   }
   const row = existing ?? (await db.processedUpdate.findUniqueOrThrow({ where: { key } }));
-  return { firstTime: false, result: parseResult(row.result), claimedAt: row.processedAt.toISOString() };
+  return {
+    firstTime: false,
+    result: parseResult(row.result),
+    claimedAt: row.processedAt.toISOString(),
+  };
 }
 
 /** Stores the outcome of a claimed update, answered to its redeliveries. */
@@ -111,7 +115,11 @@ export async function readBotSession(db: Db, key: string): Promise<unknown> {
 export async function writeBotSession(db: Db, key: string, value: unknown): Promise<void> {
   const text = JSON.stringify(value);
   try {
-    await db.botSession.upsert({ where: { key }, create: { key, value: text }, update: { value: text } });
+    await db.botSession.upsert({
+      where: { key },
+      create: { key, value: text },
+      update: { value: text },
+    });
   } catch (error) {
     // SQLite's upsert is a read then a write: a concurrent first write wins the insert.
     if (!isUniqueViolation(error)) throw error;
@@ -148,7 +156,11 @@ export function splitQuickReport(text: string): { title: string; body: string } 
   return { title: sentence ?? `${first.slice(0, TITLE_MAX - 1)}…`, body: cleaned };
 }
 
-function clockTime(period: string | undefined, hourText: string | undefined, minuteText: string | undefined) {
+function clockTime(
+  period: string | undefined,
+  hourText: string | undefined,
+  minuteText: string | undefined,
+) {
   if (hourText === undefined) return null;
   let hour = Number(hourText);
   const minute = minuteText === undefined || minuteText === '' ? 0 : Number(minuteText);
@@ -177,11 +189,15 @@ export function eventTimeFromText(text: string, messageAt: number): number | nul
     day = Number(dated[3]);
     year = dated[1] !== undefined ? Number(dated[1]) : sent.year;
     // Without a year, 12月30日 written on 1月2日 means last year's.
-    if (dated[1] === undefined && (month > sent.month || (month === sent.month && day > sent.day))) year -= 1;
+    if (dated[1] === undefined && (month > sent.month || (month === sent.month && day > sent.day)))
+      year -= 1;
     at = clockTime(dated[4], dated[5], dated[6]);
   } else if (relative !== null) {
-    const back = relative[1] === '前天' ? 2 : relative[1] === '昨天' || relative[1] === '昨日' ? 1 : 0;
-    const d = toShanghaiTime(shanghaiMidnight(sent.year, sent.month, sent.day) - back * DAY_MS + 12 * 3600 * 1000);
+    const back =
+      relative[1] === '前天' ? 2 : relative[1] === '昨天' || relative[1] === '昨日' ? 1 : 0;
+    const d = toShanghaiTime(
+      shanghaiMidnight(sent.year, sent.month, sent.day) - back * DAY_MS + 12 * 3600 * 1000,
+    );
     ({ year, month, day } = d);
     at = clockTime(relative[2], relative[3], relative[4]);
   } else {
@@ -194,7 +210,11 @@ export function eventTimeFromText(text: string, messageAt: number): number | nul
   const sameDay = year === sent.year && month === sent.month && day === sent.day;
   const noon = midnight + 12 * 3600 * 1000;
   const result =
-    at === null ? (sameDay ? Math.min(noon, messageAt) : noon) : midnight + (at.hour * 60 + at.minute) * 60_000;
+    at === null
+      ? sameDay
+        ? Math.min(noon, messageAt)
+        : noon
+      : midnight + (at.hour * 60 + at.minute) * 60_000;
   if (result > messageAt || result < messageAt - EVENT_LOOKBACK_MS) return null;
   return result;
 }
@@ -207,7 +227,8 @@ export interface QuickReportInput {
   readonly messageDate: Date;
   readonly text: string;
   readonly category?: Category | undefined;
-  readonly photos?: readonly { readonly fileId: string; readonly bytes: Uint8Array<ArrayBuffer> }[] | undefined;
+  readonly photos?:
+    readonly { readonly fileId: string; readonly bytes: Uint8Array<ArrayBuffer> }[] | undefined;
 }
 
 export interface QuickReportContext {
@@ -225,7 +246,10 @@ export interface QuickReportContext {
  * a redelivered message return the same draft and the same attachments.
  */
 export async function createQuickReport(base: QuickReportContext, input: QuickReportInput) {
-  const group = await base.db.telegramGroup.findUnique({ where: { chatId: input.chatId }, include: { unit: true } });
+  const group = await base.db.telegramGroup.findUnique({
+    where: { chatId: input.chatId },
+    include: { unit: true },
+  });
   if (!group || !group.unit.active) {
     throw new ApiError(
       422,
@@ -245,15 +269,27 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
       `本群绑定的是“${group.unit.name}”，您属于“${actor.unit.name}”，不能在本群报送快报。请在本单位的工作群中发送 /kb。`,
     );
   }
-  const ctx: ServiceContext = { db: base.db, now: base.now, actor, via: 'bot', requestId: base.requestId };
+  const ctx: ServiceContext = {
+    db: base.db,
+    now: base.now,
+    actor,
+    via: 'bot',
+    requestId: base.requestId,
+  };
   const { title, body } = splitQuickReport(input.text);
   if (title === '') {
-    throw new ApiError(422, 'BOT.EMPTY_REPORT', '快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。', {
-      path: 'text',
-    });
+    throw new ApiError(
+      422,
+      'BOT.EMPTY_REPORT',
+      '快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。',
+      {
+        path: 'text',
+      },
+    );
   }
   // A photo that is not an image, or too large, refuses the whole report before anything is written.
-  for (const photo of input.photos ?? []) inspectImage({ filename: photo.fileId, bytes: photo.bytes });
+  for (const photo of input.photos ?? [])
+    inspectImage({ filename: photo.fileId, bytes: photo.bytes });
   const messageAt = input.messageDate.getTime();
   const statedAt = eventTimeFromText(input.text, messageAt);
   const { submission, created } = await createSubmission(ctx, {

@@ -8,10 +8,18 @@ describe('the texts of notifications', () => {
   it('tells a reviewer what waits and what to do', () => {
     const text = renderOutboxText(
       REMINDER_TEMPLATES.reviewPending,
-      { submissionId: 's1', title: '防溺水教育', unitId: 'u1', since: Date.parse('2026-05-10T01:00:00Z'), hours: 24 },
+      {
+        submissionId: 's1',
+        title: '防溺水教育',
+        unitId: 'u1',
+        since: Date.parse('2026-05-10T01:00:00Z'),
+        hours: 24,
+      },
       names,
     );
-    expect(text).toContain('城关镇中心校的稿件《防溺水教育》自 5月10日 09:00 起等待审核，已超过 24 小时');
+    expect(text).toContain(
+      '城关镇中心校的稿件《防溺水教育》自 5月10日 09:00 起等待审核，已超过 24 小时',
+    );
     expect(text).toContain('通过并报送');
   });
 
@@ -37,12 +45,14 @@ describe('the texts of notifications', () => {
       step: 'report',
       dueAt: Date.parse('2026-05-11T14:20:00Z'),
     };
-    expect(renderOutboxText(REMINDER_TEMPLATES.incidentDue, { ...params, role: 'responsible' }, names)).toContain(
+    expect(
+      renderOutboxText(REMINDER_TEMPLATES.incidentDue, { ...params, role: 'responsible' }, names),
+    ).toContain(
       '重大舆情《食堂卫生》（城关镇中心校）的“报告”已于 5月11日 22:20 超时。\n请立即向县教体局报告事件情况',
     );
-    expect(renderOutboxText(REMINDER_TEMPLATES.incidentSoon, { ...params, role: 'escalation' }, names)).toContain(
-      '请督促责任人',
-    );
+    expect(
+      renderOutboxText(REMINDER_TEMPLATES.incidentSoon, { ...params, role: 'escalation' }, names),
+    ).toContain('请督促责任人');
   });
 
   it('lists units, never people, in a group digest', () => {
@@ -68,8 +78,12 @@ describe('the texts of notifications', () => {
   });
 
   it('falls back to the default message for a template it does not know, or parameters that do not fit', () => {
-    expect(renderOutboxText('something_new', { defaultMessage: '请查看' })).toBe('请查看\n详情请登录后台查看。');
-    expect(renderOutboxText(REMINDER_TEMPLATES.reviewPending, {})).toBe('您有一条新的平台通知，请登录后台查看详情。');
+    expect(renderOutboxText('something_new', { defaultMessage: '请查看' })).toBe(
+      '请查看\n详情请登录后台查看。',
+    );
+    expect(renderOutboxText(REMINDER_TEMPLATES.reviewPending, {})).toBe(
+      '您有一条新的平台通知，请登录后台查看详情。',
+    );
   });
 });
 

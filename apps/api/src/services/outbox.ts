@@ -1,5 +1,10 @@
 import type { Db, OutboxMessage } from '@jyxc/db';
-import { REMINDER_TEMPLATES, toShanghaiTime, type ReminderAudience, type ReminderUrgency } from '@jyxc/domain';
+import {
+  REMINDER_TEMPLATES,
+  toShanghaiTime,
+  type ReminderAudience,
+  type ReminderUrgency,
+} from '@jyxc/domain';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import type { Tx } from './context.js';
@@ -73,8 +78,14 @@ function audienceColumns(audience: OutboxAudience) {
  * fail inside their transactions; on SQLite writers are serialised and a lost race is the
  * unique violation caught here (a failed statement does not end an SQLite transaction).
  */
-export async function enqueue(tx: Writer, entry: OutboxEntry): Promise<{ readonly enqueued: boolean }> {
-  const existing = await tx.outboxMessage.findUnique({ where: { key: entry.key }, select: { id: true } });
+export async function enqueue(
+  tx: Writer,
+  entry: OutboxEntry,
+): Promise<{ readonly enqueued: boolean }> {
+  const existing = await tx.outboxMessage.findUnique({
+    where: { key: entry.key },
+    select: { id: true },
+  });
   if (existing) return { enqueued: false };
   const data = {
     key: entry.key,
@@ -89,7 +100,11 @@ export async function enqueue(tx: Writer, entry: OutboxEntry): Promise<{ readonl
   };
   try {
     // `update` names the key itself so that Prisma emits a database upsert (ON CONFLICT).
-    await tx.outboxMessage.upsert({ where: { key: entry.key }, create: data, update: { key: entry.key } });
+    await tx.outboxMessage.upsert({
+      where: { key: entry.key },
+      create: data,
+      update: { key: entry.key },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return { enqueued: false };
     throw error;
@@ -152,7 +167,11 @@ export interface OutboxDelivery {
 async function linkedGroups(db: Db): Promise<{ unitIds: string[]; bureauId: string | null }> {
   const [groups, bureau] = await Promise.all([
     db.telegramGroup.findMany({ select: { unitId: true }, distinct: ['unitId'] }),
-    db.unit.findFirst({ where: { kind: 'bureau' }, select: { id: true }, orderBy: { createdAt: 'asc' } }),
+    db.unit.findFirst({
+      where: { kind: 'bureau' },
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    }),
   ]);
   return { unitIds: groups.map((g) => g.unitId), bureauId: bureau?.id ?? null };
 }
@@ -187,7 +206,10 @@ export async function leaseDueMessages(
       ...due,
       lastError: null,
       OR: [
-        { audience: 'person', OR: [{ personId: null }, { person: { telegramAccount: { is: null } } }] },
+        {
+          audience: 'person',
+          OR: [{ personId: null }, { person: { telegramAccount: { is: null } } }],
+        },
         { audience: 'unitGroup', OR: [{ unitId: null }, { unitId: { notIn: units } }] },
         ...(bureauLinked ? [] : [{ audience: 'bureauGroup' as const }]),
       ],
@@ -233,9 +255,15 @@ export async function leaseDueMessages(
   if (claimed.length === 0) return [];
 
   const personIds = claimed.flatMap((m) => (m.personId === null ? [] : [m.personId]));
-  const unitIds = [...claimed.flatMap((m) => (m.unitId === null ? [] : [m.unitId])), ...(bureauId === null ? [] : [bureauId])];
+  const unitIds = [
+    ...claimed.flatMap((m) => (m.unitId === null ? [] : [m.unitId])),
+    ...(bureauId === null ? [] : [bureauId]),
+  ];
   const [accounts, groups] = await Promise.all([
-    db.telegramAccount.findMany({ where: { personId: { in: personIds } }, select: { personId: true, telegramUserId: true } }),
+    db.telegramAccount.findMany({
+      where: { personId: { in: personIds } },
+      select: { personId: true, telegramUserId: true },
+    }),
     db.telegramGroup.findMany({
       where: { unitId: { in: unitIds } },
       select: { unitId: true, chatId: true },
@@ -257,7 +285,10 @@ export async function leaseDueMessages(
           : groupOf.get(bureauId ?? '');
     // The link went away between the read and now: release it for the console.
     if (chatId === undefined) {
-      await db.outboxMessage.update({ where: { id: m.id }, data: { lockedUntil: null, lastError: NO_TELEGRAM_LINK } });
+      await db.outboxMessage.update({
+        where: { id: m.id },
+        data: { lockedUntil: null, lastError: NO_TELEGRAM_LINK },
+      });
       continue;
     }
     const params = parseParams(m.params);
@@ -288,7 +319,10 @@ async function unitNames(db: Db, messages: readonly OutboxMessage[]): Promise<Ma
     if (unitId !== null) ids.add(unitId);
   }
   if (ids.size === 0) return new Map();
-  const rows = await db.unit.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  const rows = await db.unit.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, name: true },
+  });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -345,13 +379,20 @@ export function backoffMs(attempts: number): number {
  * or a growing back-off; a permanent failure, or too many attempts, gives the message up for
  * Telegram. The message is never deleted: the console still shows it.
  */
-export async function recordDeliveryFailure(db: Db, id: string, failure: DeliveryFailure, now: Date) {
+export async function recordDeliveryFailure(
+  db: Db,
+  id: string,
+  failure: DeliveryFailure,
+  now: Date,
+) {
   const message = await findMessage(db, id);
   if (message.deliveredAt !== null) return deliveryState(message);
   const attempts = message.attempts + 1;
   const giveUp = failure.permanent === true || attempts >= MAX_ATTEMPTS;
   const waitMs =
-    failure.retryAfterSeconds !== undefined ? failure.retryAfterSeconds * 1000 : backoffMs(attempts);
+    failure.retryAfterSeconds !== undefined
+      ? failure.retryAfterSeconds * 1000
+      : backoffMs(attempts);
   await db.outboxMessage.updateMany({
     where: { id, deliveredAt: null },
     data: {
@@ -481,7 +522,10 @@ const incidentParams = z.object({
 
 type UnitName = (unitId: string) => string | undefined;
 
-function unitOf(p: { readonly unitId?: string | undefined; readonly unitName?: string | undefined }, name: UnitName): string {
+function unitOf(
+  p: { readonly unitId?: string | undefined; readonly unitName?: string | undefined },
+  name: UnitName,
+): string {
   return p.unitName ?? (p.unitId === undefined ? undefined : name(p.unitId)) ?? '本单位';
 }
 
@@ -525,7 +569,9 @@ const RENDERERS: Readonly<Record<string, Renderer>> = {
     const level = LEVEL_NAMES[p.data.level] ?? p.data.level;
     const headline = p.data.headline === true ? '，并登上头版头条' : '';
     const share =
-      p.data.share !== undefined && p.data.share !== p.data.points ? `，您个人计 ${points(p.data.share)} 分` : '';
+      p.data.share !== undefined && p.data.share !== p.data.points
+        ? `，您个人计 ${points(p.data.share)} 分`
+        : '';
     return `【采用喜报】您的稿件《${p.data.title}》被${p.data.outlet}（${level}）采用${headline}，本篇得 ${points(p.data.points)} 分${share}。\n下一步：发送 /rank 查看本单位本期排名，欢迎继续报送精品稿件。`;
   },
   [REMINDER_TEMPLATES.reviewPending]: (raw, name) => {
@@ -570,7 +616,9 @@ const RENDERERS: Readonly<Record<string, Renderer>> = {
     if (!p.success) return null;
     const level = LEVEL_NAMES[p.data.level] ?? p.data.level;
     const share =
-      p.data.share !== undefined && p.data.share !== p.data.points ? `，您个人计 ${points(p.data.share)} 分` : '';
+      p.data.share !== undefined && p.data.share !== p.data.points
+        ? `，您个人计 ${points(p.data.share)} 分`
+        : '';
     return `【采用喜报】您的稿件《${p.data.title}》被${p.data.outlet}（${level}）采用，本篇得 ${points(p.data.points)} 分${share}。\n下一步：发送 /rank 查看本单位本期排名，欢迎继续报送精品稿件。`;
   },
   [REMINDER_TEMPLATES.adoptionHead]: (raw) => {
@@ -586,7 +634,11 @@ const RENDERERS: Readonly<Record<string, Renderer>> = {
  * not fit it, fall back to the `defaultMessage` parameter (the domain's zh-CN text), so that
  * nothing enqueued is ever unsendable.
  */
-export function renderOutboxText(template: string, params: Params, unitName: UnitName = () => undefined): string {
+export function renderOutboxText(
+  template: string,
+  params: Params,
+  unitName: UnitName = () => undefined,
+): string {
   const rendered = RENDERERS[template]?.(params, unitName) ?? null;
   if (rendered !== null) return rendered;
   const fallback = stringParam(params, 'defaultMessage');

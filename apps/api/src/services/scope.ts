@@ -18,7 +18,10 @@ export async function loadUnits(db: Db): Promise<Unit[]> {
 }
 
 /** What the acting person may see (DESIGN §6). */
-export async function visibilityFor(ctx: ServiceContext, units?: readonly Unit[]): Promise<Visibility> {
+export async function visibilityFor(
+  ctx: ServiceContext,
+  units?: readonly Unit[],
+): Promise<Visibility> {
   const all = units ?? (await loadUnits(ctx.db));
   return visibilityOf({ unitId: ctx.actor.unit.id, roles: ctx.actor.roles, active: true }, all);
 }
