@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
 import { docsRoutes } from './http/docs.js';
+import { refuseNul } from './http/nul.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
 import { botTokenMiddleware, csrfExceptBearer } from './auth/bot-token.js';
 import { requireSession, sessionMiddleware } from './http/session-middleware.js';
@@ -32,6 +33,7 @@ function apiRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
       .use(requestId())
+      .use(refuseNul())
       // Cookie-authenticated form posts from other sites are refused (JSON bodies already
       // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
       .use(csrfExceptBearer())
