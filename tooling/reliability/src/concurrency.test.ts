@@ -133,7 +133,7 @@ describe('concurrency: two people acting on the same record at once', () => {
     expect(credits).toBe(1);
   });
 
-  it('two edits of the same version: one is kept, the other gets 409 and nothing is lost silently', async () => {
+  it('two edits of the same version (the author in two windows): one is kept, the other gets 409 and nothing is lost silently', async () => {
     const id = await draft('并发编辑：原标题');
     const v = await version(id);
     const answers = await Promise.all([
@@ -141,7 +141,7 @@ describe('concurrency: two people acting on the same record at once', () => {
         title: '并发编辑：甲的标题',
         expectedVersion: v,
       }),
-      call('cg_fg', 'PATCH', `/api/submissions/${id}`, {
+      call('cg_xxy', 'PATCH', `/api/submissions/${id}`, {
         title: '并发编辑：乙的标题',
         expectedVersion: v,
       }),
