@@ -7,7 +7,7 @@ import { serveWebhook } from './webhook.js';
 
 /** An empty getUpdates this fast came from a server that does not long-poll (an emulator). */
 const QUICK_EMPTY_MS = 100;
-const IDLE_WAIT_MS = 30;
+const IDLE_WAIT_MS = 10;
 
 try {
   const env = loadBotEnv();
