@@ -33,6 +33,8 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
   let kills = 0;
   let lost = 0;
   let unexpected = 0;
+  /** What each unexpected answer was, for the failure message. */
+  const odd: string[] = [];
   let acknowledged = 0;
 
   beforeAll(async () => {
@@ -114,7 +116,10 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
         try {
           const answer = await request();
           writes += 1;
-          if (answer.status >= 500) unexpected += 1;
+          if (answer.status >= 500) {
+            unexpected += 1;
+            odd.push(`${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+          }
           return answer;
         } catch {
           await new Promise((wait) => setTimeout(wait, 100));
@@ -130,7 +135,10 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       if (ok(answer)) {
         acknowledged += 1;
         ledger.transitions.push({ id, action });
-      } else if (answer.status !== 409 && answer.status !== 422) unexpected += 1;
+      } else if (answer.status !== 409 && answer.status !== 422) {
+        unexpected += 1;
+        odd.push(`${action} ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+      }
       return answer;
     };
 
@@ -148,6 +156,7 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       const created = await send(() => officer.call('POST', '/api/submissions', draft));
       if (!ok(created)) {
         unexpected += 1;
+        odd.push(`draft ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
         return;
       }
       acknowledged += 1;
@@ -181,25 +190,36 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       if (ok(adoption)) {
         acknowledged += 1;
         ledger.adoptions.push(idOf(field(adoption.body, 'adoption')));
-      } else if (adoption.status !== 409 && adoption.status !== 422) unexpected += 1;
+      } else if (adoption.status !== 409 && adoption.status !== 422) {
+        unexpected += 1;
+        odd.push(`adoption ${adoption.status} ${JSON.stringify(adoption.body).slice(0, 200)}`);
+      }
     };
     let record = 0;
     const recordWork = async () => {
       const n = (record += 1);
       const key = `crash-record-${n}`;
-      const unit = units[n % units.length];
-      if (!unit) return;
-      const answer = await send(() =>
-        admin.call('POST', `/api/campaigns/${campaign.id}/records`, {
-          periodicalId: periodical.id,
-          unitId: unit.id,
-          copies: 1,
-          fundSource: 'self',
-          idempotencyKey: key,
-        }),
-      );
+      const unitId = units[n % units.length]?.id;
+      if (unitId === undefined) return;
+      // PostgreSQL refuses one of two records written at once (serializable isolation) with a
+      // 409 that asks to retry; the client retries with the same idempotency key.
+      let answer = await sendRecord();
+      for (let retry = 0; retry < 20 && answer.status === 409; retry += 1)
+        answer = await sendRecord();
+      function sendRecord() {
+        return send(() =>
+          admin.call('POST', `/api/campaigns/${campaign.id}/records`, {
+            periodicalId: periodical.id,
+            unitId,
+            copies: 1,
+            fundSource: 'self',
+            idempotencyKey: key,
+          }),
+        );
+      }
       if (!ok(answer)) {
         unexpected += 1;
+        odd.push(`record ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
         return;
       }
       acknowledged += 1;
@@ -220,6 +240,7 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       );
       if (!ok(answer)) {
         unexpected += 1;
+        odd.push(`quick report ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
         return;
       }
       acknowledged += 1;
@@ -346,5 +367,6 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
     expect(halfWritten).toEqual([]);
     expect(duplicates).toEqual([]);
     expect(replayMismatches).toEqual([]);
+    expect(odd).toEqual([]);
   });
 });
