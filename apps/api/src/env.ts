@@ -38,7 +38,10 @@ const schema = z.object({
   /** The bot's @username, for the deep links of one-time link codes (DESIGN §5). */
   BOT_USERNAME: botUsernameSchema,
   /** The bot's service token: with it the bot acts for linked people (DESIGN §5). Unset: no bot access. */
-  BOT_SERVICE_TOKEN: z.string().min(32, 'BOT_SERVICE_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  BOT_SERVICE_TOKEN: z
+    .string()
+    .min(32, 'BOT_SERVICE_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
   /** How often the reminders job runs inside the API process (DESIGN §3.8). */
   REMINDERS_INTERVAL_MS: z.coerce
     .number({ message: 'REMINDERS_INTERVAL_MS must be a number of milliseconds' })

@@ -23,7 +23,7 @@ function fail(message: string): never {
 }
 
 function reason(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
 }
 
 async function main(): Promise<void> {
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(env.databaseUrl);
   } catch (error) {
-    throw new StartError(`the database could not be migrated (${reason(error)}); check DATABASE_URL and that the server is reachable`);
+    throw new StartError(
+      `the database could not be migrated (${reason(error)}); check DATABASE_URL and that the server is reachable`,
+    );
   }
 
   const db = createDb(env.databaseUrl);
@@ -63,18 +65,31 @@ async function main(): Promise<void> {
   if (env.seedDemo && (await isEmpty(db))) {
     const started = performance.now();
     await seedDemoCounty(db, { now: new Date() });
-    console.log(`已生成演示县数据 / Demo county seeded in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `已生成演示县数据 / Demo county seeded in ${Math.round(performance.now() - started)} ms`,
+    );
   }
 
-  const app = createApp({ db, now: () => new Date(), adminDist: env.adminDist, botToken: env.botServiceToken });
+  const app = createApp({
+    db,
+    now: () => new Date(),
+    adminDist: env.adminDist,
+    botToken: env.botServiceToken,
+  });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host });
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('listening', () => resolveListen());
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        rejectListen(new StartError(`port ${env.port} is already in use; stop the other program or set PORT to a free port`));
+        rejectListen(
+          new StartError(
+            `port ${env.port} is already in use; stop the other program or set PORT to a free port`,
+          ),
+        );
       } else if (error.code === 'EACCES') {
-        rejectListen(new StartError(`port ${env.port} needs more privileges; set PORT to a number above 1024`));
+        rejectListen(
+          new StartError(`port ${env.port} needs more privileges; set PORT to a number above 1024`),
+        );
       } else {
         rejectListen(new StartError(`cannot listen on ${env.host}:${env.port} (${error.message})`));
       }
@@ -88,7 +103,9 @@ async function main(): Promise<void> {
   if (env.seedDemo) {
     console.log('  演示账号 / demo logins:');
     for (const login of DEMO_LOGINS) {
-      console.log(`    ${login.username.padEnd(12)} ${login.password.padEnd(12)} ${login.description}`);
+      console.log(
+        `    ${login.username.padEnd(12)} ${login.password.padEnd(12)} ${login.description}`,
+      );
     }
   }
   if (!env.telegramBotToken) {
@@ -96,7 +113,11 @@ async function main(): Promise<void> {
   }
 
   // DESIGN §3.8: reminders run inside the API; a database lease keeps it to one process.
-  const reminders = startRemindersScheduler({ db, now: () => new Date(), intervalMs: env.remindersIntervalMs });
+  const reminders = startRemindersScheduler({
+    db,
+    now: () => new Date(),
+    intervalMs: env.remindersIntervalMs,
+  });
 
   const stop = () => {
     server.close();
