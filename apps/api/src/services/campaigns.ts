@@ -722,8 +722,10 @@ async function replay(ctx: ServiceContext, campaignId: string, input: RecordInpu
 
 /**
  * Records a subscription (DESIGN §3.7). The domain decides who may record for the unit and
- * refuses what breaks a cap; the state it judges is read inside the writing transaction so
- * that two records cannot both slip under the public-fund cap.
+ * refuses what breaks a cap; the state it judges is read inside the writing transaction, after
+ * the campaign's row is taken for writing, so that two records cannot both slip under the
+ * public-fund cap: a concurrent record waits for the first to commit and then sees it (a row
+ * lock in PostgreSQL; SQLite writes one transaction at a time).
  */
 export async function addRecord(
   ctx: ServiceContext,
@@ -737,6 +739,7 @@ export async function addRecord(
   try {
     id = await ctx.db.$transaction(
       async (tx) => {
+        await tx.campaign.updateMany({ where: { id: campaignId }, data: { updatedAt: ctx.now } });
         const { state } = await loadCampaign(tx, campaignId);
         const { record } = unwrap(
           recordSubscription(
@@ -776,7 +779,8 @@ export async function addRecord(
         });
         return created.id;
       },
-      { isolationLevel: 'Serializable' },
+      // Waiting behind the campaign's row lock can outlast the default 5 s under load.
+      { timeout: 20_000, maxWait: 20_000 },
     );
   } catch (error) {
     if (isUniqueViolation(error)) {
