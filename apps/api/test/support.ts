@@ -7,13 +7,13 @@ import { DEMO_PASSWORD, seedDemoCounty } from '@jyxc/db/seed';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/password.js';
+import type { ErrorBody } from '../src/http/errors.js';
 
 /**
  * A fresh, migrated database for one test file: an SQLite file in a temporary folder, or,
  * when TEST_POSTGRES_URL names a PostgreSQL server, a new database on it.
  */
 export async function freshDatabase(): Promise<{ db: Db; url: string }> {
-  // eslint-disable-next-line no-restricted-properties -- tests choose their database lane here
   const server = process.env.TEST_POSTGRES_URL;
   let url: string;
   if (server) {
@@ -186,4 +186,42 @@ export async function demoCounty(now = new Date('2026-07-08T02:00:00Z')) {
     return cookie;
   };
   return { db, clock, app, as };
+}
+
+/** An answer read as the service's value, or as the uniform error body. */
+export interface Reply<T> {
+  status: number;
+  body: T & Partial<ErrorBody>;
+}
+
+/** A JSON request to `app` carrying `cookie`; the body is read as `T` (or the error body). */
+export async function requestJson<T>(
+  app: ReturnType<typeof testApp>,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply<T>> {
+  const response = await app.request(path, {
+    method,
+    headers: {
+      cookie,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const parsed: T & Partial<ErrorBody> = JSON.parse(text === '' ? '{}' : text);
+  return { status: response.status, body: parsed };
+}
+
+/** The field paths of a 400 answer. */
+export function issuePaths(reply: Reply<unknown>): string[] {
+  const details = reply.body.error?.details;
+  if (typeof details !== 'object' || details === null || !('issues' in details)) return [];
+  const issues = details.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.map((i: unknown) =>
+    typeof i === 'object' && i !== null && 'path' in i ? String(i.path) : '',
+  );
 }

@@ -1,7 +1,14 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
-import type { ErrorBody } from '../http/errors.js';
+import {
+  freshDatabase,
+  issuePaths,
+  login,
+  requestJson,
+  testApp,
+  testClock,
+  workflowCounty,
+} from '../../test/support.js';
 import type {
   counterAdoption,
   createAdjustment,
@@ -31,40 +38,9 @@ type PenaltyView = NonNullable<Awaited<ReturnType<typeof recordPenalty>>>;
 type PenaltyPage = Awaited<ReturnType<typeof listPenalties>>;
 type Detail = Awaited<ReturnType<typeof submissionDetail>>;
 
-interface Reply<T> {
-  status: number;
-  body: T & Partial<ErrorBody>;
-}
-
 /** A request as `user`; the body is read as the service's answer (or the error body). */
-async function call<T = Recorded>(
-  user: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Reply<T>> {
-  const response = await app.request(path, {
-    method,
-    headers: {
-      cookie: cookies[user] ?? '',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  const parsed: T & Partial<ErrorBody> = JSON.parse(text === '' ? '{}' : text);
-  return { status: response.status, body: parsed };
-}
-
-/** The field paths of a 400 answer. */
-function issuePaths(reply: Reply<unknown>): string[] {
-  const details = reply.body.error?.details;
-  if (typeof details !== 'object' || details === null || !('issues' in details)) return [];
-  const issues = details.issues;
-  if (!Array.isArray(issues)) return [];
-  return issues.map((i: unknown) =>
-    typeof i === 'object' && i !== null && 'path' in i ? String(i.path) : '',
-  );
+function call<T = Recorded>(user: string, method: string, path: string, body?: unknown) {
+  return requestJson<T>(app, cookies[user] ?? '', method, path, body);
 }
 
 const at = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();

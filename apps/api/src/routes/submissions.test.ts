@@ -1,6 +1,14 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
+import {
+  freshDatabase,
+  issuePaths,
+  login,
+  requestJson,
+  testApp,
+  testClock,
+  workflowCounty,
+} from '../../test/support.js';
 import type { ErrorBody } from '../http/errors.js';
 import type { recordAdoption } from '../services/adoptions.js';
 import type {
@@ -28,40 +36,9 @@ type Revisions = Awaited<ReturnType<typeof submissionRevisions>>;
 type Diff = Awaited<ReturnType<typeof submissionDiff>>;
 type Recorded = Awaited<ReturnType<typeof recordAdoption>>;
 
-interface Reply<T> {
-  status: number;
-  body: T & Partial<ErrorBody>;
-}
-
 /** A request as `user`; the body is read as the service's answer (or the error body). */
-async function call<T = Detail>(
-  user: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Reply<T>> {
-  const response = await app.request(path, {
-    method,
-    headers: {
-      cookie: cookies[user] ?? '',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  const parsed: T & Partial<ErrorBody> = JSON.parse(text === '' ? '{}' : text);
-  return { status: response.status, body: parsed };
-}
-
-/** The field paths of a 400 answer. */
-function issuePaths(reply: Reply<unknown>): string[] {
-  const details = reply.body.error?.details;
-  if (typeof details !== 'object' || details === null || !('issues' in details)) return [];
-  const issues = details.issues;
-  if (!Array.isArray(issues)) return [];
-  return issues.map((i: unknown) =>
-    typeof i === 'object' && i !== null && 'path' in i ? String(i.path) : '',
-  );
+function call<T = Detail>(user: string, method: string, path: string, body?: unknown) {
+  return requestJson<T>(app, cookies[user] ?? '', method, path, body);
 }
 
 interface Uploaded {
