@@ -1,5 +1,25 @@
 import { reactive } from 'vue';
-import { ApiFailure } from '../api/http.js';
+import { ApiFailure, type FieldIssue } from '../api/http.js';
+
+/**
+ * `[1].requiredCopies.t1` or `entries[2].title` → `1.requiredCopies.t1`, `entries.2.title`: the
+ * domain writes indexes in brackets, the request validation with dots; forms look up one form.
+ */
+export function dottedPath(path: string): string {
+  return path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+}
+
+/**
+ * The field problems of a failure: `details.issues`, or else the one field `details.path` names
+ * (a conflict such as a duplicate title answers with the path and its message only).
+ */
+export function fieldIssues(error: ApiFailure): FieldIssue[] {
+  if (error.issues.length > 0) return error.issues;
+  const details = error.details;
+  if (error.status === 401 || typeof details !== 'object' || details === null) return [];
+  const path = (details as { path?: unknown }).path;
+  return typeof path === 'string' && path !== '' ? [{ path, message: error.message }] : [];
+}
 
 /**
  * The API's field errors (`details.issues[].path`) of a form, for `el-form-item :error`.
@@ -16,11 +36,10 @@ export function useFieldErrors() {
     clear();
     if (!(error instanceof ApiFailure)) return false;
     let shown = false;
-    for (const issue of error.issues) {
+    for (const issue of fieldIssues(error)) {
+      const dotted = dottedPath(issue.path);
       const path =
-        prefix !== '' && issue.path.startsWith(prefix)
-          ? issue.path.slice(prefix.length)
-          : issue.path;
+        prefix !== '' && dotted.startsWith(prefix) ? dotted.slice(prefix.length) : dotted;
       // The first problem of a field is the one to fix first.
       if (errors[path] === undefined) errors[path] = issue.message;
       shown = true;
