@@ -5,6 +5,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
+import { trackPostgresChanges, trackSqliteChanges, type ChangeFeed } from './changes.js';
 import { PrismaClient as PgPrismaClient } from './generated/pg/client.js';
 import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js';
 
@@ -146,20 +147,37 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const description = describeDatabaseUrl(url, options);
   const log = options.log === undefined ? [] : [...options.log];
   if (description.kind === 'sqlite') {
-    const db = new SqlitePrismaClient({ adapter: sqliteAdapterFactory(description.file), log });
+    const tracked = trackSqliteChanges(sqliteAdapterFactory(description.file));
+    const db = new SqlitePrismaClient({ adapter: tracked.factory, log });
     kinds.set(db, 'sqlite');
+    feeds.set(db, tracked.feed);
     return db;
   }
-  const pgClient = new PgPrismaClient({
-    adapter: new PrismaPg({ connectionString: description.url }),
-    log,
-  });
+  const tracked = trackPostgresChanges(
+    new PrismaPg({ connectionString: description.url }),
+    description.url,
+  );
+  const pgClient = new PgPrismaClient({ adapter: tracked.factory, log });
   // The one place the PostgreSQL client is seen as a `Db`: the two generated clients are
   // separate declarations of the same schema, so TypeScript cannot relate them itself.
   // Their delegates agree by construction (see `Db`), which the tests exercise on both.
   const db = pgClient as unknown as Db;
   kinds.set(db, 'postgresql');
+  feeds.set(db, tracked.feed);
   return db;
+}
+
+/** The change feed of each client made here (see {@link dataGeneration}). */
+const feeds = new WeakMap<Db, ChangeFeed>();
+
+/**
+ * The data generation of a client created by {@link createDb}: it advances after every
+ * committed change, by this process or another (see `ChangeFeed` for how and how soon), and
+ * is null when it cannot be known — then nothing may be cached. A cache takes it before
+ * reading and may serve what it read only while it is unchanged. Null for other clients.
+ */
+export function dataGeneration(db: Db): Promise<number | null> {
+  return feeds.get(db)?.generation() ?? Promise.resolve(null);
 }
 
 /** The database behind each client made here (a Prisma client does not say which it is). */

@@ -6,6 +6,7 @@ export {
   checkConnection,
   createDb,
   databaseKind,
+  dataGeneration,
   DatabaseUrlError,
   DEFAULT_DATA_DIR,
   describeDatabaseUrl,
@@ -18,6 +19,9 @@ export type {
   DbTransaction,
   DescribeOptions,
 } from './client.js';
+
+export { BOOKKEEPING_TABLES, CHANGES_CHANNEL, changesData } from './changes.js';
+export type { ChangeFeed } from './changes.js';
 
 // Model types, enum values and the Prisma namespace (input types, error classes). The error
 // classes come from the runtime both generated clients share, so `instanceof` works for both.
