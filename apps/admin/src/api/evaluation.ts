@@ -13,6 +13,14 @@ export const getScheme = (year: number) =>
   call(api.schemes[':year'].$get({ param: { year: String(year) } }));
 export const saveScheme = (year: number, scheme: Record<string, unknown>) =>
   call(api.schemes[':year'].$put({ param: { year: String(year) }, json: scheme }));
+/** The year's saved versions, newest first; `page` counts in `pageSize` steps. */
+export const listSchemeVersions = (year: number, page: number, pageSize: number) =>
+  call(
+    api.schemes[':year'].versions.$get({
+      param: { year: String(year) },
+      query: query({ page, pageSize }),
+    }),
+  );
 export const getQuotaOverrides = (year: number) =>
   call(api.schemes[':year']['quota-overrides'].$get({ param: { year: String(year) } }));
 type OverridesBody = Parameters<
@@ -64,5 +72,7 @@ export type UnitResult = Evaluation['units'][number];
 export type UnitEvaluation = Awaited<ReturnType<typeof getUnitEvaluation>>;
 export type OfficerRanking = Awaited<ReturnType<typeof getOfficerRanking>>;
 export type SchemeDoc = Awaited<ReturnType<typeof getScheme>>;
+export type SchemeVersions = Awaited<ReturnType<typeof listSchemeVersions>>;
+export type SchemeVersion = SchemeVersions['items'][number];
 export type BulletinList = Awaited<ReturnType<typeof listBulletins>>;
 export type Bulletin = Awaited<ReturnType<typeof getBulletin>>;

@@ -534,6 +534,33 @@ const en: typeof zhCN = {
         campaign: 'Subscriptions weight',
       },
     },
+    tabs: {
+      current: 'Current scheme',
+      history: 'Version history',
+    },
+    history: {
+      version: 'Version',
+      savedBy: 'Saved by',
+      savedAt: 'Saved at',
+      changes: 'Changes',
+      view: 'View',
+      restore: 'Restore this version',
+      current: 'current',
+      first: 'First save',
+      collapse: 'Show less',
+      noChange: 'No change in content',
+      unreadable: 'This version can no longer be read',
+      more: 'and {n} more',
+      none: 'No scheme has been saved for {year}; the defaults apply',
+      viewing: 'Version {version} (history, read only), saved by {name} at {at}',
+      viewTitle: 'Scheme {year} · version {version}',
+      confirmRestore:
+        'The content of version {version} will be saved as a new version; the current scheme and draft bulletins change with it. Restore?',
+      restored: 'Restored, saved as version {version}',
+      overridesCount: '{n} entries',
+      added: 'added {items}',
+      removed: 'removed {items}',
+    },
   },
   adjustments: {
     subtitle:
