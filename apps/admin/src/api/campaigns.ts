@@ -21,7 +21,9 @@ export const listPeriodicals = (id: string) =>
 export const addPeriodical = (id: string, json: NewPeriodical) =>
   call(api.campaigns[':id'].periodicals.$post({ param: { id }, json }));
 export const updatePeriodical = (id: string, periodicalId: string, json: PeriodicalPatch) =>
-  call(api.campaigns[':id'].periodicals[':periodicalId'].$patch({ param: { id, periodicalId }, json }));
+  call(
+    api.campaigns[':id'].periodicals[':periodicalId'].$patch({ param: { id, periodicalId }, json }),
+  );
 export const listTargets = (id: string) =>
   call(api.campaigns[':id'].targets.$get({ param: { id } }));
 export const setTargets = (id: string, json: Targets) =>
