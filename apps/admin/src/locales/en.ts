@@ -715,7 +715,9 @@ const en: typeof zhCN = {
     campaignName: 'Campaign name',
     campaignNameRequired: 'Enter the name of the campaign',
     defaultName: '{year} newspaper and periodical subscriptions',
-    year: 'Subscription year',
+    year: 'Campaign year',
+    yearHint:
+      'Counts in this year’s composite evaluation; the subscriptions are usually for the next year',
     deadlineLabel: 'Deadline',
     deadlineRequired: 'Choose the deadline',
     perCapitaHint: 'Copies per staff member; 0.3 by default',

@@ -19,7 +19,7 @@ import CampaignDialog from './CampaignDialog.vue';
 const lastYear: CampaignSettings = {
   id: 'c2025',
   year: 2025,
-  name: '2025 年度报刊征订发行',
+  name: '清河县2026年度党报党刊及教育报刊征订发行',
   status: 'active',
   deadline: '2024-11-30T09:00:00.000Z',
   perCapitaTarget: 0.35,
@@ -98,7 +98,7 @@ describe('the campaign dialog', () => {
       await settle();
 
       expect(wrapper.find('[data-test="campaign-copy-catalogue"]').text()).toContain(
-        '复制“2025 年度报刊征订发行”的征订目录（2 种）',
+        '复制“清河县2026年度党报党刊及教育报刊征订发行”的征订目录（2 种）',
       );
       await wrapper.find('[data-test="campaign-save"]').trigger('click');
       await settle();
@@ -110,7 +110,7 @@ describe('the campaign dialog', () => {
       await settle();
       expect(posts(api.sent, '/api/campaigns').map((r) => r.body)).toEqual([
         {
-          name: '2026 年度报刊征订发行',
+          name: '清河县2027年度党报党刊及教育报刊征订发行',
           year: 2026,
           deadline: '2025-11-30T09:00:00.000Z',
           perCapitaTarget: 0.35,
@@ -177,7 +177,9 @@ describe('the campaign dialog', () => {
       await wrapper.find('[data-test="campaign-status-closed"] input').setValue(true);
       await wrapper.find('[data-test="campaign-save"]').trigger('click');
       await settle();
-      expect(messageBox()?.textContent).toContain('确定将“2025 年度报刊征订发行”标记为已结束吗？');
+      expect(messageBox()?.textContent).toContain(
+        '确定将“清河县2026年度党报党刊及教育报刊征订发行”标记为已结束吗？',
+      );
       await answerBox(false);
       expect(api.sent.filter((r) => r.method === 'PATCH')).toEqual([]);
 
