@@ -7,6 +7,7 @@ import type {
   SqlQueryable,
   Transaction,
 } from '@prisma/driver-adapter-utils';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 
 /**
@@ -23,7 +24,7 @@ import pg from 'pg';
  *   after it completes outside a transaction, and after the transaction that ran it ends;
  *   the end of a rollback counts too, because SQLite's one connection lets a read outside
  *   the transaction see its uncommitted rows;
- * - SQLite, other processes: `PRAGMA data_version` (a few microseconds) is read with every
+ * - SQLite, other processes: `PRAGMA data_version` (a microsecond or two) is read with every
  *   generation asked for; it changes when any other connection commits to the file;
  * - PostgreSQL, other processes: each writing transaction sends `pg_notify` inside itself,
  *   so the notice goes out exactly when it commits; every client listens on a connection
@@ -189,45 +190,68 @@ function wrapAdapter(
 const DATA_VERSION: SqlQuery = { sql: 'PRAGMA data_version', args: [], argTypes: [] };
 
 /**
- * An SQLite adapter factory whose changes advance a generation, and the feed reading it
- * together with `PRAGMA data_version` (changes committed by other connections to the file).
+ * Reads `PRAGMA data_version` on the adapter's own connection, which changes when another
+ * connection — another process — commits to the file, and not for this connection's commits
+ * (so bookkeeping writes stay uncounted). The adapter keeps its better-sqlite3 handle as
+ * `client`; a prepared statement on it costs a microsecond or two. Should a later adapter
+ * keep it elsewhere, the query goes through the adapter instead (some twenty microseconds).
+ */
+function dataVersionReader(adapter: SqlDriverAdapter): () => Promise<unknown> {
+  const client: unknown = Reflect.get(adapter, 'client');
+  if (client instanceof Database) {
+    const statement = client.prepare(DATA_VERSION.sql).pluck();
+    return () => Promise.resolve(statement.get());
+  }
+  return async () => (await adapter.queryRaw(DATA_VERSION)).rows[0]?.[0];
+}
+
+/**
+ * An SQLite adapter factory whose changes advance a generation, and the feed that also
+ * advances when another connection commits to the file (see {@link dataVersionReader}).
  */
 export function trackSqliteChanges(factory: SqlDriverAdapterFactory): {
   readonly factory: SqlDriverAdapterFactory;
   readonly feed: ChangeFeed;
 } {
   const generation = new Generation();
-  let connection: SqlDriverAdapter | null = null;
-  let dataVersion: string | null = null;
+  let dataVersion: (() => Promise<unknown>) | null = null;
+  let seen: unknown = null;
   const hooks: WrapHooks = { changed: () => generation.advance() };
+  const disconnected = () => {
+    dataVersion = null;
+    seen = null;
+    generation.advance();
+  };
   return {
     factory: {
       provider: factory.provider,
       adapterName: factory.adapterName,
       async connect() {
         const adapter = await factory.connect();
-        connection = adapter;
+        dataVersion = dataVersionReader(adapter);
         generation.advance();
-        return wrapAdapter(adapter, hooks, async () => {
-          connection = null;
-          dataVersion = null;
-          generation.advance();
-        });
+        return wrapAdapter(adapter, hooks, async () => disconnected());
       },
     },
     feed: {
       async generation() {
-        if (connection === null) return null;
-        const result = await connection.queryRaw(DATA_VERSION);
-        const version = String(result.rows[0]?.[0]);
-        if (version !== dataVersion) {
-          if (dataVersion !== null) generation.advance();
-          dataVersion = version;
+        const read = dataVersion;
+        if (read === null) return null;
+        let version: unknown;
+        try {
+          version = await read();
+        } catch {
+          // The file is locked beyond the busy timeout: nothing is known, nothing cached.
+          return null;
+        }
+        if (version !== seen) {
+          if (seen !== null) generation.advance();
+          seen = version;
         }
         return generation.value;
       },
       async close() {
-        connection = null;
+        disconnected();
       },
     },
   };
