@@ -315,4 +315,47 @@ describe('the console in a real browser', () => {
     await login(page, product.url, OFFICER);
     await page.waitForURL((url) => url.pathname === '/dashboard');
   });
+
+  it("8. a bureau admin starts next year's campaign and adds a title to its catalogue", async () => {
+    const page = await as(ADMIN);
+    await page.goto(new URL('campaigns', product.url).href);
+    await settle(page);
+    await page.locator('[data-test="new-campaign"]').click();
+    const form = page.locator('[data-test="campaign-form"]');
+    await form.waitFor();
+    // Last year's settings a year on; the catalogue is not copied here, to add a title by hand.
+    await page.locator('[data-test="campaign-copy-catalogue"]').click();
+    await screenshot(page, 'zh-CN-campaign-new');
+    const name = await form
+      .locator('[data-test="campaign-name"] input, input[data-test="campaign-name"]')
+      .inputValue();
+    await page.locator('[data-test="campaign-save"]').click();
+    await page.locator('.el-message--success').first().waitFor();
+    await settle(page);
+    await expect.poll(() => page.locator('[data-test="campaign-status"]').innerText()).toBe('草稿');
+    await expect(page.locator('.totals strong').innerText()).resolves.toBe(name);
+
+    await page.locator('.el-tabs__item', { hasText: '征订目录' }).click();
+    await page.locator('[data-test="add-periodical"]').click();
+    await fill(page, 'periodical-title', '中小学德育');
+    // A postal code without its hyphen is refused by the domain, on that field.
+    await fill(page, 'periodical-postal-code', '3612');
+    await fill(page, 'periodical-publisher', '省教育厅');
+    await fill(page, 'periodical-price', '58.8');
+    await page.locator('[data-test="periodical-save"]').click();
+    await page
+      .locator('[data-test="periodical-form"] .el-form-item.is-error', {
+        hasText: '邮发代号格式应为',
+      })
+      .waitFor();
+    await fill(page, 'periodical-postal-code', '36-12');
+    await page.locator('[data-test="periodical-save"]').click();
+    const row = page.locator('[data-test="catalogue"] tr', { hasText: '中小学德育' });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toContain('58.80');
+    await settle(page);
+    await screenshot(page, 'zh-CN-campaign-new-catalogue');
+    await page.locator('.el-tabs__item', { hasText: '目标' }).click();
+    await screenshot(page, 'zh-CN-campaign-new-targets');
+  });
 });
