@@ -710,6 +710,8 @@ const en: typeof zhCN = {
       'Over the public-funds cap: each unit may spend at most {cap} yuan of public funds, {already} yuan are recorded, this record adds {attempted} yuan. Record fewer copies or pay them privately.',
     recordedAt: 'Recorded at',
     assignee: 'Assigned to',
+    confirmUnassign:
+      '{n} units will lose their assignee: {units}. The people named will no longer see these units or record for them. Save?',
     newCampaign: 'New campaign',
     editCampaign: 'Edit settings',
     campaignName: 'Campaign name',

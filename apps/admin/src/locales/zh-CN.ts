@@ -702,6 +702,8 @@ export default {
       '超出公费订阅上限：每个单位公费上限 {cap} 元，已订 {already} 元，本次 {attempted} 元。请减少份数或改为自费。',
     recordedAt: '登记时间',
     assignee: '分包负责人',
+    confirmUnassign:
+      '将取消 {n} 个单位的分包：{units}。取消后，原负责人不能再查看这些单位或为其登记征订。确定保存吗？',
     newCampaign: '新建征订活动',
     editCampaign: '修改活动设置',
     campaignName: '活动名称',
