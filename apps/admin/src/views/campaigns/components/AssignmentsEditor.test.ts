@@ -13,12 +13,12 @@ const node = (id: string, name: string, kind: string, children: UnitNode[] = [])
 const assignments = [
   {
     id: 'a1',
-    unit: { id: 'u1', name: '城关镇中心校', kind: 'township_center' },
+    unit: { id: 'u1', name: '城关镇中心校', kind: 'township_center' as const },
     person: { id: 's1', name: '王五' },
   },
   {
     id: 'a2',
-    unit: { id: 'u2', name: '河口镇中心校', kind: 'township_center' },
+    unit: { id: 'u2', name: '河口镇中心校', kind: 'township_center' as const },
     person: { id: 's2', name: '赵六' },
   },
 ];
