@@ -39,7 +39,7 @@ export function requireSession(
     const path = c.req.path;
     const open =
       publicPaths.includes(path) || ownGuardPrefixes.some((prefix) => path.startsWith(prefix));
-    if (c.var.via !== 'bot' && !open) requireActor(c.var.actor);
+    if (c.get('via') !== 'bot' && !open) requireActor(c.get('actor'));
     await next();
   });
 }

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../context.js';
+import { sendJson } from '../http/send-json.js';
 import { serviceContext } from '../http/service-context.js';
 import { validate } from '../http/validate.js';
-import { getDashboard } from '../services/dashboard.js';
+import { dashboardAnswer } from '../services/dashboard.js';
 import { periodOrCurrent, periodQuery } from './evaluation.js';
 
 export const dashboard = new Hono<AppEnv>().get(
@@ -16,9 +17,9 @@ export const dashboard = new Hono<AppEnv>().get(
   validate('query', periodQuery),
   async (c) => {
     const ctx = serviceContext(c);
-    return c.json(
-      await getDashboard(ctx, periodOrCurrent(c.req.valid('query').period, ctx.now)),
-      200,
+    return sendJson(
+      c,
+      await dashboardAnswer(ctx, periodOrCurrent(c.req.valid('query').period, ctx.now)),
     );
   },
 );

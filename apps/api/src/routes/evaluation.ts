@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
+import { sendJson } from '../http/send-json.js';
 import { serviceContext } from '../http/service-context.js';
 import { validate } from '../http/validate.js';
 import {
   currentPeriod,
   getComposite,
-  getEvaluation,
+  evaluationAnswer,
   getOfficerRanking,
   getUnitEvaluation,
 } from '../services/evaluation.js';
@@ -42,9 +43,9 @@ export const evaluation = new Hono<AppEnv>()
     validate('query', periodQuery),
     async (c) => {
       const ctx = serviceContext(c);
-      return c.json(
-        await getEvaluation(ctx, periodOrCurrent(c.req.valid('query').period, ctx.now)),
-        200,
+      return sendJson(
+        c,
+        await evaluationAnswer(ctx, periodOrCurrent(c.req.valid('query').period, ctx.now)),
       );
     },
   )

@@ -5,6 +5,7 @@ import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { ApiError, errorBody } from '../http/errors.js';
+import { sendJson } from '../http/send-json.js';
 import { serviceContext } from '../http/service-context.js';
 import { validate } from '../http/validate.js';
 import {
@@ -14,12 +15,12 @@ import {
   decideSubmission,
   editSubmission,
   forwardSubmission,
-  listSubmissions,
   markQuality,
   readAttachment,
   returnSubmission,
   submissionDetail,
   submissionDiff,
+  submissionPage,
   submissionRevisions,
   submitSubmission,
   uploadAttachment,
@@ -228,7 +229,7 @@ export const submissions = new Hono<AppEnv>()
     validate('query', listQuery),
     async (c) => {
       const q = c.req.valid('query');
-      const page = await listSubmissions(serviceContext(c), {
+      const page = await submissionPage(serviceContext(c), {
         unitId: q.unitId,
         state: q.state,
         category: q.category,
@@ -240,7 +241,7 @@ export const submissions = new Hono<AppEnv>()
         page: q.page,
         pageSize: q.pageSize,
       });
-      return c.json(page, 200);
+      return sendJson(c, page);
     },
   )
   .post(

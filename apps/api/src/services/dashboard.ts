@@ -15,11 +15,14 @@ import {
   type Visibility,
 } from '@jyxc/domain';
 import type { Prisma } from '@jyxc/db';
+import { JsonText } from '../cache/json-text.js';
+import { ReadCache } from '../cache/read-cache.js';
 import type { ServiceContext } from './context.js';
 import {
   evaluatePeriod,
   loadCampaignState,
   STATUS_LABELS,
+  timeHorizon,
   toDomainIncident,
 } from './evaluation.js';
 import { hasAnyRole } from './schemes.js';
@@ -99,7 +102,39 @@ const itemSelect = {
  * the viewer may see (DESIGN §6).
  */
 export async function getDashboard(ctx: ServiceContext, period: Period) {
-  const { evaluation, loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
+  return (await dashboardOf(ctx, period)).value;
+}
+
+/**
+ * At most this long a dashboard is kept when no write comes first. The clock moves some of
+ * its figures by itself: the monthly trend at the turn of a month and the incident deadlines
+ * (both followed exactly), and a campaign's lagging units as its deadline nears (within this).
+ */
+export const DASHBOARD_TTL_MS = 5_000;
+
+/** Dashboards as JSON, per person and period (nearly everything on it is the viewer's own). */
+const dashboards = new ReadCache<JsonText<Awaited<ReturnType<typeof getDashboard>>>>({
+  maxEntries: 2_000,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (answer) => answer.size,
+});
+
+/** {@link getDashboard} as JSON, kept until the next write, deadline or month, or 5 s. */
+export function dashboardAnswer(ctx: ServiceContext, period: Period) {
+  const a = ctx.actor;
+  const key = JSON.stringify([a.personId, a.unit.id, [...a.roles].sort(), periodKey(period)]);
+  return dashboards.read(ctx.db, key, ctx.now.getTime(), async () => {
+    const { value, until } = await dashboardOf(ctx, period);
+    return { value: JsonText.of(value), until };
+  });
+}
+
+async function dashboardOf(ctx: ServiceContext, period: Period) {
+  const {
+    evaluation,
+    loaded,
+    until: evaluationUntil,
+  } = await evaluatePeriod(ctx.db, period, ctx.now);
   const visibility: Visibility = await visibilityFor(ctx, loaded.units);
   const visible = (unitId: string) => canSeeUnit(visibility, unitId);
   const scope = unitFilter(visibility);
@@ -272,7 +307,13 @@ export async function getDashboard(ctx: ServiceContext, period: Period) {
     returnedReason: s.returnedReason,
   });
 
-  return {
+  const until = Math.min(
+    now + DASHBOARD_TTL_MS,
+    evaluationUntil,
+    timeHorizon(incidents, now),
+    months.at(-1)?.end.getTime() ?? now,
+  );
+  const value = {
     period: periodKey(period),
     asOf: ctx.now.toISOString(),
     scope: visibility.scope,
@@ -305,4 +346,5 @@ export async function getDashboard(ctx: ServiceContext, period: Period) {
       incidents: { total: mine.length, overdue: mine.filter((i) => i.overdue).length, items: mine },
     },
   };
+  return { value, until };
 }

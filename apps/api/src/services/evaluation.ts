@@ -33,10 +33,12 @@ import {
   type Visibility,
 } from '@jyxc/domain';
 import { z } from 'zod';
+import { JsonText } from '../cache/json-text.js';
+import { jsonSize, ReadCache } from '../cache/read-cache.js';
 import { ApiError } from '../http/errors.js';
 import type { ServiceContext } from './context.js';
 import { loadScheme } from './schemes.js';
-import { assertCanSee, loadUnits, visibilityFor } from './scope.js';
+import { assertCanSee, loadUnits, viewerScopeKey, visibilityFor } from './scope.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -120,9 +122,37 @@ export function toDomainIncident(
   };
 }
 
+/** Everyone with their roles and an index by id, kept between requests until the next write. */
+interface PeopleIndex {
+  readonly list: readonly Person[];
+  readonly byId: ReadonlyMap<string, Person>;
+}
+
+const peopleCache = new ReadCache<PeopleIndex>({
+  maxEntries: 1,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (people) => jsonSize(people.list),
+});
+
+async function people(db: Db): Promise<PeopleIndex> {
+  return peopleCache.read(db, 'people', 0, async () => {
+    const list = await readPeople(db);
+    return { value: { list, byId: new Map(list.map((p) => [p.id, p])) } };
+  });
+}
+
 /** Every person with their roles, in the domain's shape (a county has a few thousand). */
 export async function loadPeople(db: Db): Promise<Person[]> {
-  const [people, roles] = await Promise.all([
+  return [...(await people(db)).list];
+}
+
+/** Everyone by id (names of authors in lists, without a query per page). */
+export async function peopleById(db: Db): Promise<ReadonlyMap<string, Person>> {
+  return (await people(db)).byId;
+}
+
+async function readPeople(db: Db): Promise<Person[]> {
+  const [rows, roles] = await Promise.all([
     db.person.findMany({ select: { id: true, name: true, unitId: true, active: true } }),
     db.personRole.findMany({ select: { personId: true, role: true } }),
   ]);
@@ -132,7 +162,7 @@ export async function loadPeople(db: Db): Promise<Person[]> {
     if (!list.includes(r.role)) list.push(r.role);
     rolesOf.set(r.personId, list);
   }
-  return people.map((p) => ({ ...p, roles: rolesOf.get(p.id) ?? [] }));
+  return rows.map((p) => ({ ...p, roles: rolesOf.get(p.id) ?? [] }));
 }
 
 const ID_SLICE = 500;
@@ -451,14 +481,63 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
   };
 }
 
+/** An evaluation, what it was computed from, and until when it holds without a write. */
+export interface EvaluatedPeriod {
+  readonly evaluation: Evaluation;
+  readonly loaded: LoadedPeriod;
+  /** App-clock time from which on an incident deadline may have passed (see `timeHorizon`). */
+  readonly until: number;
+}
+
+/**
+ * At most this long an evaluation is kept when neither a write nor a deadline comes first: the
+ * evaluation depends on the clock only through incident deadlines, which {@link timeHorizon}
+ * follows exactly, so this is a bound for safety only.
+ */
+export const EVALUATION_TTL_MS = 30_000;
+
+/**
+ * Evaluations kept between requests, per period, until the next write or deadline: the
+ * dashboard, the evaluation views and bulletin drafts all start from one, and a county's
+ * costs tens of milliseconds. They are shared: callers never change them.
+ */
+const evaluations = new ReadCache<EvaluatedPeriod>({
+  maxEntries: 12,
+  maxBytes: 512 * 2 ** 20,
+  // Rough: a few hundred bytes per row read and per result line.
+  sizeOf: ({ loaded, evaluation }) =>
+    400 *
+    (loaded.input.submissions.length +
+      loaded.input.adoptions.length +
+      loaded.people.length +
+      loaded.units.length +
+      loaded.incidents.length +
+      evaluation.officers.length +
+      evaluation.units.length),
+});
+
+/**
+ * The first instant, from `now`, at which the incidents' deadline states may change by time
+ * alone: the earliest deadline of a step still pending (one done, met or late, never changes).
+ */
+export function timeHorizon(incidents: readonly Incident[], now: number): number {
+  let until = Infinity;
+  for (const incident of incidents) {
+    for (const step of incidentDeadlineStates(incident, now)) {
+      if (step.status === 'pending' && step.dueAt < until) until = step.dueAt;
+    }
+  }
+  return until;
+}
+
 /** The evaluation of a period from the current data (DESIGN §3.5). */
-export async function evaluatePeriod(
-  db: Db,
-  period: Period,
-  now: Date,
-): Promise<{ readonly evaluation: Evaluation; readonly loaded: LoadedPeriod }> {
-  const loaded = await loadPeriod(db, period, now);
-  return { evaluation: evaluate(loaded.input), loaded };
+export function evaluatePeriod(db: Db, period: Period, now: Date): Promise<EvaluatedPeriod> {
+  const at = now.getTime();
+  return evaluations.read(db, periodKey(period), at, async () => {
+    const loaded = await loadPeriod(db, period, now);
+    const until = Math.min(at + EVALUATION_TTL_MS, timeHorizon(loaded.incidents, at));
+    return { value: { evaluation: evaluate(loaded.input), loaded, until }, until };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,8 +658,28 @@ export function presentEvaluation(evaluation: Evaluation, visibility: Visibility
 
 /** GET /evaluation: every evaluated unit of the period. */
 export async function getEvaluation(ctx: ServiceContext, period: Period) {
-  const { evaluation, loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
-  return presentEvaluation(evaluation, await visibilityFor(ctx, loaded.units));
+  return (await evaluationOf(ctx, period)).value;
+}
+
+async function evaluationOf(ctx: ServiceContext, period: Period) {
+  const { evaluation, loaded, until } = await evaluatePeriod(ctx.db, period, ctx.now);
+  return { value: presentEvaluation(evaluation, await visibilityFor(ctx, loaded.units)), until };
+}
+
+/** The evaluation views as JSON, per period and per what the viewer may see in detail. */
+const evaluationAnswers = new ReadCache<JsonText<Awaited<ReturnType<typeof getEvaluation>>>>({
+  maxEntries: 200,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (answer) => answer.size,
+});
+
+/** {@link getEvaluation} as JSON, kept until the next write or deadline. */
+export function evaluationAnswer(ctx: ServiceContext, period: Period) {
+  const key = `${viewerScopeKey(ctx)}|${periodKey(period)}`;
+  return evaluationAnswers.read(ctx.db, key, ctx.now.getTime(), async () => {
+    const { value, until } = await evaluationOf(ctx, period);
+    return { value: JsonText.of(value), until };
+  });
 }
 
 /** GET /evaluation/officers: the 优秀信息员 ranking, paged. */

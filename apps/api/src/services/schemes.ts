@@ -10,7 +10,6 @@ import {
 } from '@jyxc/domain';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
-import { forgetSchemes } from './submission-support.js';
 import type { ServiceContext } from './context.js';
 
 /** The acting person in the domain's shape, for rules that take a {@link Person}. */
@@ -265,7 +264,6 @@ async function writeScheme(
       after: { version: scheme.version, document: scheme },
     });
   });
-  forgetSchemes(ctx.db);
   return getScheme(ctx, year);
 }
 

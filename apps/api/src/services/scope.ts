@@ -1,10 +1,26 @@
 import type { Db } from '@jyxc/db';
-import { canSeeUnit, visibilityOf, type Unit, type Visibility } from '@jyxc/domain';
+import { canSeeUnit, isBureauStaff, visibilityOf, type Unit, type Visibility } from '@jyxc/domain';
+import { jsonSize, ReadCache } from '../cache/read-cache.js';
 import { ApiError } from '../http/errors.js';
 import type { ServiceContext } from './context.js';
 
+/**
+ * The county's units, kept between requests until the next write (nearly every request
+ * needs them for its visibility, and they change a few times a year).
+ */
+const unitsCache = new ReadCache<readonly Unit[]>({
+  maxEntries: 1,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: jsonSize,
+});
+
 /** Every unit of the county in the domain's shape (a county has a few hundred). */
 export async function loadUnits(db: Db): Promise<Unit[]> {
+  const units = await unitsCache.read(db, 'units', 0, async () => ({ value: await readUnits(db) }));
+  return [...units];
+}
+
+async function readUnits(db: Db): Promise<Unit[]> {
   const rows = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
   return rows.map((row) => ({
     id: row.id,
@@ -15,6 +31,18 @@ export async function loadUnits(db: Db): Promise<Unit[]> {
     studentCount: row.studentCount,
     directReporting: row.directReporting,
   }));
+}
+
+/**
+ * A key for what the acting person may see: the domain's rule decides it from their unit and
+ * roles alone (and the county's units, which only a write changes), and every bureau member
+ * sees everything. Answers that depend on the viewer only through their visibility are kept
+ * under it.
+ */
+export function viewerScopeKey(ctx: ServiceContext): string {
+  const person = { unitId: ctx.actor.unit.id, roles: ctx.actor.roles, active: true };
+  if (isBureauStaff(person)) return 'all';
+  return `unit:${person.unitId}:${[...person.roles].sort().join(',')}`;
 }
 
 /** What the acting person may see (DESIGN §6). */

@@ -7,14 +7,28 @@ import {
   type Reminder,
   type Scheme,
 } from '@jyxc/domain';
+import { jsonSize, ReadCache } from '../cache/read-cache.js';
 import type { Tx } from './context.js';
 import type { Reader } from './submission-repository.js';
 
 /**
- * The scoring scheme of a year: the bureau's saved document when it is valid, the defaults of
- * DESIGN §3.4 otherwise (a year nobody has configured yet still scores).
+ * The year's schemes, kept between requests until the next write: the submissions list
+ * marks late items with them on every page, and a scheme changes a few times a year.
  */
-export async function schemeForYear(db: Reader, year: number): Promise<Scheme> {
+const schemes = new ReadCache<Scheme>({ maxEntries: 50, maxBytes: 4 * 2 ** 20, sizeOf: jsonSize });
+
+/**
+ * The scoring scheme of a year: the bureau's saved document when it is valid, the defaults of
+ * DESIGN §3.4 otherwise (a year nobody has configured yet still scores). Inside a transaction
+ * it is read through the transaction, never from the cache.
+ */
+export function schemeForYear(db: Reader, year: number): Promise<Scheme> {
+  // A transaction client has no `$disconnect`.
+  if (!('$disconnect' in db)) return readScheme(db, year);
+  return schemes.read(db, String(year), 0, async () => ({ value: await readScheme(db, year) }));
+}
+
+async function readScheme(db: Reader, year: number): Promise<Scheme> {
   const row = await db.scheme.findUnique({ where: { year } });
   if (row !== null) {
     let document: unknown = null;
@@ -34,7 +48,7 @@ export function schemeAt(db: Reader, at: number): Promise<Scheme> {
   return schemeForYear(db, periodOf(at).year);
 }
 
-/** Loads each needed year's scheme once. */
+/** Loads each needed year's scheme once (for one request or one run of a job). */
 export function schemeCache(db: Reader): (at: number) => Promise<Scheme> {
   const years = new Map<number, Promise<Scheme>>();
   return (at) => {
@@ -46,46 +60,6 @@ export function schemeCache(db: Reader): (at: number) => Promise<Scheme> {
     }
     return scheme;
   };
-}
-
-/**
- * How long a year's scheme is reused across requests. The submissions list reads it on every
- * page to mark late items, and a scheme changes a few times a year; saving one through this
- * process drops the entries at once ({@link forgetSchemes}), another process's save is seen
- * within this time.
- */
-export const SCHEME_CACHE_MS = 5_000;
-
-/** One cache per database client, so that separate apps (and tests) never share entries. */
-const schemeCaches = new WeakMap<
-  Reader,
-  Map<number, { readonly scheme: Promise<Scheme>; readonly freshUntil: number }>
->();
-
-/** Like {@link schemeCache}, with entries kept for {@link SCHEME_CACHE_MS} across requests. */
-export function recentSchemes(db: Reader): (at: number) => Promise<Scheme> {
-  let years = schemeCaches.get(db);
-  if (years === undefined) {
-    years = new Map();
-    schemeCaches.set(db, years);
-  }
-  const cache = years;
-  return (at) => {
-    const year = periodOf(at).year;
-    const clock = performance.now();
-    const entry = cache.get(year);
-    if (entry !== undefined && entry.freshUntil > clock) return entry.scheme;
-    const scheme = schemeForYear(db, year);
-    cache.set(year, { scheme, freshUntil: clock + SCHEME_CACHE_MS });
-    // A failed read is not kept: the caller sees the failure, the next request reads again.
-    scheme.catch(() => cache.delete(year));
-    return scheme;
-  };
-}
-
-/** Drops the cached schemes after a scheme is saved. */
-export function forgetSchemes(db: Reader): void {
-  schemeCaches.get(db)?.clear();
 }
 
 /** A message for one person, written to the outbox that the delivery side sends. */

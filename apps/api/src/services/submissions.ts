@@ -29,10 +29,13 @@ import {
   type Unit,
   type Visibility,
 } from '@jyxc/domain';
+import { JsonText } from '../cache/json-text.js';
+import { ReadCache } from '../cache/read-cache.js';
 import { unwrap } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
 import type { ServiceContext, Tx } from './context.js';
-import { assertCanSee, loadUnits, unitFilter, visibilityFor } from './scope.js';
+import { peopleById } from './evaluation.js';
+import { assertCanSee, loadUnits, unitFilter, viewerScopeKey, visibilityFor } from './scope.js';
 import { loadAdoptionsCrediting } from './submission-adoptions.js';
 import {
   eventData,
@@ -42,7 +45,7 @@ import {
   persistTransition,
   type Reader,
 } from './submission-repository.js';
-import { enqueue, recentSchemes, schemeAt, type PersonMessage } from './submission-support.js';
+import { enqueue, schemeAt, schemeCache, type PersonMessage } from './submission-support.js';
 
 type Command = Exclude<SubmissionCommand, { type: 'create' }>;
 
@@ -623,18 +626,13 @@ export async function submissionDiff(ctx: ServiceContext, id: string, from: numb
 }
 
 /**
- * What the actor may see, loading only the units the domain's rule can need: none for bureau
- * staff, the actor's unit and the units under it otherwise (the list is the busiest read).
- * The same rule as `visibilityFor` in scope.ts, over fewer rows.
+ * What the actor may see: everything for bureau staff, otherwise the domain's rule over the
+ * county's units (kept between requests until the next write).
  */
 async function actorVisibility(ctx: ServiceContext): Promise<Visibility> {
   const person = personOf(ctx.actor);
   if (isBureauStaff(person)) return visibilityOf(person, []);
-  const rows = await ctx.db.unit.findMany({
-    where: { OR: [{ id: person.unitId }, { parentId: person.unitId }] },
-    select: { id: true, kind: true, parentId: true },
-  });
-  return visibilityOf(person, rows);
+  return visibilityOf(person, await loadUnits(ctx.db));
 }
 
 export interface ListFilters {
@@ -649,6 +647,57 @@ export interface ListFilters {
   readonly page: number;
   readonly pageSize: number;
 }
+
+/**
+ * Pages of the list as JSON, kept until the next write (the list is the busiest read of the
+ * console and the bot). A page depends on nothing of the clock: lateness is decided by the
+ * dates stored with each item and the year's scheme, which only a write changes.
+ */
+const submissionPages = new ReadCache<JsonText<SubmissionPage>>({
+  maxEntries: 5_000,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (page) => page.size,
+});
+
+/**
+ * Everything of the actor a page depends on: `mine` and `pending=me` name the person (and
+ * their unit and roles decide which review queue is theirs); otherwise what they may see.
+ */
+function viewerKey(ctx: ServiceContext, filters: ListFilters): string {
+  if (filters.mine === true || filters.pendingMyReview === true) {
+    const me = personOf(ctx.actor);
+    return `person:${me.id}:${me.unitId}:${[...me.roles].sort().join(',')}`;
+  }
+  return viewerScopeKey(ctx);
+}
+
+function listKey(ctx: ServiceContext, f: ListFilters): string {
+  return JSON.stringify([
+    viewerKey(ctx, f),
+    f.unitId ?? null,
+    f.state ?? null,
+    f.category ?? null,
+    f.period ?? null,
+    f.late ?? null,
+    f.q?.trim() || null,
+    f.mine === true,
+    f.pendingMyReview === true,
+    f.page,
+    f.pageSize,
+  ]);
+}
+
+/** {@link listSubmissions} as JSON, from the kept pages when nothing changed since. */
+export function submissionPage(
+  ctx: ServiceContext,
+  filters: ListFilters,
+): Promise<JsonText<SubmissionPage>> {
+  return submissionPages.read(ctx.db, listKey(ctx, filters), ctx.now.getTime(), async () => ({
+    value: JsonText.of(await listSubmissions(ctx, filters)),
+  }));
+}
+
+export type SubmissionPage = Awaited<ReturnType<typeof listSubmissions>>;
 
 /** The submissions the actor may see, filtered, newest first, one page. */
 export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
@@ -694,7 +743,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     { id: 'desc' },
   ];
   const skip = (filters.page - 1) * filters.pageSize;
-  const schemeOf = recentSchemes(ctx.db);
+  const schemeOf = schemeCache(ctx.db);
 
   let total: number;
   let ids: string[] | null = null;
@@ -722,31 +771,34 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
   } else {
     total = await ctx.db.submission.count({ where });
   }
-  const rows = await ctx.db.submission.findMany({
-    where: ids === null ? where : { id: { in: ids } },
-    orderBy,
-    ...(ids === null ? { skip, take: filters.pageSize } : {}),
-    select: {
-      id: true,
-      title: true,
-      category: true,
-      state: true,
-      unitId: true,
-      reviewUnitId: true,
-      eventAt: true,
-      createdAt: true,
-      submittedAt: true,
-      submittedToBureauAt: true,
-      version: true,
-      source: true,
-      qualityMark: true,
-      unit: { select: { name: true, kind: true } },
-      authors: {
-        orderBy: { position: 'asc' },
-        select: { person: { select: { id: true, name: true } } },
+  // Unit and author names come from the county's units and people, kept between requests:
+  // one query for the rows and one for their bylines instead of four.
+  const [rows, units, people] = await Promise.all([
+    ctx.db.submission.findMany({
+      where: ids === null ? where : { id: { in: ids } },
+      orderBy,
+      ...(ids === null ? { skip, take: filters.pageSize } : {}),
+      select: {
+        id: true,
+        title: true,
+        category: true,
+        state: true,
+        unitId: true,
+        reviewUnitId: true,
+        eventAt: true,
+        createdAt: true,
+        submittedAt: true,
+        submittedToBureauAt: true,
+        version: true,
+        source: true,
+        qualityMark: true,
+        authors: { orderBy: { position: 'asc' }, select: { personId: true } },
       },
-    },
-  });
+    }),
+    unitsById(ctx),
+    peopleById(ctx.db),
+  ]);
+  const names = await rowNames(ctx, rows, units, people);
   const items = [];
   for (const row of rows) {
     const timed = {
@@ -755,14 +807,18 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
       submittedToBureauAt: row.submittedToBureauAt?.getTime() ?? null,
     };
     const scheme = await schemeOf(timed.submittedToBureauAt ?? row.createdAt.getTime());
+    const unit = names.units.get(row.unitId);
     items.push({
       id: row.id,
       title: row.title,
       category: row.category,
       state: row.state,
-      unit: { id: row.unitId, name: row.unit.name, kind: row.unit.kind },
+      unit: { id: row.unitId, name: unit?.name ?? '', kind: unit?.kind ?? 'school' },
       reviewUnitId: row.reviewUnitId,
-      authors: row.authors.map((a) => a.person),
+      authors: row.authors.map((a) => ({
+        id: a.personId,
+        name: names.people.get(a.personId)?.name ?? '',
+      })),
       eventAt: row.eventAt.toISOString(),
       createdAt: row.createdAt.toISOString(),
       submittedAt: row.submittedAt?.toISOString() ?? null,
@@ -774,6 +830,43 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     });
   }
   return { items, total, page: filters.page, pageSize: filters.pageSize };
+}
+
+async function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
+  return new Map((await loadUnits(ctx.db)).map((u) => [u.id, u]));
+}
+
+type Named = { readonly name: string };
+
+/**
+ * The names of the rows' units and authors. A unit or a person added between the read of
+ * the kept lists and the read of the rows is not in them yet: those few are read directly.
+ */
+async function rowNames(
+  ctx: ServiceContext,
+  rows: readonly { readonly unitId: string; readonly authors: readonly { personId: string }[] }[],
+  units: ReadonlyMap<string, Named & { readonly kind: Unit['kind'] }>,
+  people: ReadonlyMap<string, Named>,
+) {
+  const unknownUnits = [...new Set(rows.map((r) => r.unitId))].filter((id) => !units.has(id));
+  const unknownPeople = [...new Set(rows.flatMap((r) => r.authors.map((a) => a.personId)))].filter(
+    (id) => !people.has(id),
+  );
+  if (unknownUnits.length === 0 && unknownPeople.length === 0) return { units, people };
+  const [moreUnits, morePeople] = await Promise.all([
+    ctx.db.unit.findMany({
+      where: { id: { in: unknownUnits } },
+      select: { id: true, name: true, kind: true },
+    }),
+    ctx.db.person.findMany({
+      where: { id: { in: unknownPeople } },
+      select: { id: true, name: true },
+    }),
+  ]);
+  return {
+    units: new Map([...units, ...moreUnits.map((u) => [u.id, u] as const)]),
+    people: new Map([...people, ...morePeople.map((p) => [p.id, p] as const)]),
+  };
 }
 
 // ---------------------------------------------------------------------------
