@@ -78,8 +78,21 @@ function apiRoutes(deps: AppDeps) {
   );
 }
 
+/**
+ * Routes of another part of the product served on the API's port (the bot's webhook, DESIGN
+ * §5). They sit outside `/api`, so the session, CSRF and bot-token checks do not apply to them:
+ * they answer for their own authentication.
+ */
+export interface MountedRoutes {
+  readonly path: string;
+  readonly routes: Hono;
+}
+
 /** The API under `/api`, its docs, and the console's single-page app everywhere else. */
-export function createApp(deps: AppDeps) {
+export function createApp(
+  deps: AppDeps,
+  options: { readonly routes?: readonly MountedRoutes[] } = {},
+) {
   const api = apiRoutes(deps);
   const app = new Hono()
     .use(
@@ -104,6 +117,12 @@ export function createApp(deps: AppDeps) {
     .route('/api', api)
     .route('/api', docsRoutes(api as unknown as Hono))
     .onError(handleError);
+  // Before the console's fallback, which would otherwise answer for every path.
+  for (const mounted of options.routes ?? []) {
+    if (mounted.path === '/api' || mounted.path.startsWith('/api/'))
+      throw new Error(`${mounted.path} belongs to the API; mount other routes outside /api`);
+    app.route(mounted.path, mounted.routes);
+  }
 
   const dist = deps.adminDist;
   if (dist !== undefined && existsSync(join(dist, 'index.html'))) {
