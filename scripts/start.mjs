@@ -58,8 +58,14 @@ function run(cwd, entry) {
   return child;
 }
 
-run('apps/api', 'src/main.ts');
-if (env.TELEGRAM_BOT_TOKEN) run('apps/bot', 'src/main.ts');
+// Long polling (the default): the bot is a process of its own beside the API. Webhook mode:
+// one process serves the API, the console and the webhook on the API's port (DESIGN §5).
+if (env.TELEGRAM_BOT_TOKEN && env.BOT_MODE === 'webhook') {
+  run('apps/bot', 'src/serve.ts');
+} else {
+  run('apps/api', 'src/main.ts');
+  if (env.TELEGRAM_BOT_TOKEN) run('apps/bot', 'src/main.ts');
+}
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

@@ -1,9 +1,13 @@
 import { run } from '@grammyjs/runner';
 import { createBackend } from './backend.js';
-import { createBot, createI18n, setCommands } from './bot.js';
-import { createDelivery } from './delivery.js';
 import { loadBotEnv } from './env.js';
-import { serveWebhook } from './webhook.js';
+import { createProductBot, setCommandMenu, startDelivery } from './runtime.js';
+import { ALLOWED_UPDATES } from './webhook.js';
+
+/**
+ * The bot in long-polling mode (the default), a process beside the API that reaches it over
+ * HTTP. Webhook mode runs inside the API's process instead (serve.ts).
+ */
 
 /** An empty getUpdates this fast came from a server that does not long-poll (an emulator). */
 const QUICK_EMPTY_MS = 100;
@@ -11,12 +15,14 @@ const IDLE_WAIT_MS = 10;
 
 try {
   const env = loadBotEnv();
+  if (env.mode === 'webhook') {
+    throw new Error(
+      'BOT_MODE=webhook serves the webhook on the API’s port: start the product with `pnpm start`, or run apps/bot/src/serve.ts instead of the API and the bot',
+    );
+  }
   const backend = createBackend({ apiUrl: env.apiUrl, serviceToken: env.serviceToken });
-  const bot = createBot(env.token, {
-    backend,
-    publicUrl: env.publicUrl,
-    ...(env.apiRoot === undefined ? {} : { client: { apiRoot: env.apiRoot } }),
-  });
+  const bot = createProductBot(env, backend);
+  await bot.init();
   // Without a long poll an empty answer comes back at once; waiting a moment keeps the loop
   // from spinning a core. Against Telegram this never triggers.
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -34,35 +40,16 @@ try {
     }
     return result;
   });
-  await bot.init();
-  await setCommands(bot.api).catch((error: unknown) => {
-    console.error(
-      `[bot] the command menu was not set: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  });
-
-  const i18n = createI18n();
-  const delivery = createDelivery({
-    api: bot.api,
-    backend,
-    publicUrl: env.publicUrl,
-    t: (key, vars) => i18n.t('zh-CN', key, vars),
-    intervalMs: env.outboxIntervalMs,
-  }).start();
-
-  let stopUpdates: () => Promise<void>;
-  if (env.mode === 'webhook' && env.webhookSecret !== undefined) {
-    stopUpdates = await serveWebhook(bot, env);
-  } else {
-    const runner = run(bot, {
-      runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query'] } },
-    });
-    stopUpdates = () => runner.stop();
-  }
-  console.log(`Telegram bot @${bot.botInfo.username} is running (${env.mode})`);
+  // A webhook left by an earlier run in webhook mode makes getUpdates fail (409); the updates
+  // Telegram holds meanwhile are kept and fetched next.
+  await bot.api.deleteWebhook();
+  await setCommandMenu(bot);
+  const delivery = startDelivery(bot, backend, env);
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  console.log(`Telegram bot @${bot.botInfo.username} is running (polling)`);
 
   const stop = () => {
-    void Promise.allSettled([stopUpdates(), delivery.stop()]).finally(() => process.exit(0));
+    void Promise.allSettled([runner.stop(), delivery.stop()]).finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

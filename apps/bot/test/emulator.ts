@@ -4,8 +4,13 @@ import { PNG } from './png.js';
 
 /**
  * Telegram for end-to-end runs: `telegram-test-api` (TOOLCHAIN.md), behind a small front that
- * adds what the emulator lacks — `getFile` and the file downloads the bot fetches photos with.
- * Everything else passes through to the emulator unchanged.
+ * adds what the emulator lacks — `getFile` and the file downloads the bot fetches photos with,
+ * and the secret token of webhook deliveries. Everything else passes through unchanged.
+ *
+ * The emulator (4.2.1) does deliver to a webhook set with `setWebhook`, but it ignores
+ * `secret_token` and posts without `X-Telegram-Bot-Api-Secret-Token`. So the front registers
+ * itself with the emulator as the webhook, and relays each delivery to the bot's address with
+ * the header, as Telegram does.
  */
 
 export interface BotMessage {
@@ -78,10 +83,58 @@ export async function startTelegram(token: string) {
   await server.start();
   const emulator = `http://127.0.0.1:${emulatorPort}`;
 
+  /** What the bot asked for with setWebhook, and every update relayed to it. */
+  let webhook: { url: string; secretToken: string | undefined } | undefined;
+  const webhookDeliveries: string[] = [];
+  let frontUrl = '';
+
   const front = createServer((request, response) => {
     void (async () => {
       const url = request.url ?? '/';
       const body = await readBody(request);
+      if (/^\/bot[^/]+\/setWebhook/.test(url)) {
+        const parsed: unknown = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+        const field = (name: string) =>
+          typeof parsed === 'object' && parsed !== null && name in parsed
+            ? String(Object.getOwnPropertyDescriptor(parsed, name)?.value)
+            : undefined;
+        const target = field('url');
+        webhook =
+          target === undefined || target === ''
+            ? undefined
+            : { url: target, secretToken: field('secret_token') };
+        const registered = await fetch(`${emulator}${url.split('?')[0] ?? ''}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url: `${frontUrl}/relay-webhook` }),
+        });
+        response.statusCode = registered.status;
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ ok: registered.ok, result: true }));
+        return;
+      }
+      if (url === '/relay-webhook') {
+        const update = body.toString('utf8');
+        webhookDeliveries.push(update);
+        if (webhook === undefined) {
+          response.statusCode = 404;
+          response.end();
+          return;
+        }
+        const delivered = await fetch(webhook.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(webhook.secretToken === undefined
+              ? {}
+              : { 'X-Telegram-Bot-Api-Secret-Token': webhook.secretToken }),
+          },
+          body: update,
+        });
+        response.statusCode = delivered.status;
+        response.end(Buffer.from(await delivered.arrayBuffer()));
+        return;
+      }
       const getFile = /^\/bot[^/]+\/getFile/.exec(url);
       if (getFile !== null) {
         const params = new URLSearchParams(url.split('?')[1] ?? '');
@@ -126,6 +179,7 @@ export async function startTelegram(token: string) {
     });
   });
   const frontPort = await listen(front);
+  frontUrl = `http://127.0.0.1:${frontPort}`;
 
   const now = () => Math.floor(Date.now() / 1000);
   async function post(path: string, payload: Record<string, unknown>) {
@@ -149,6 +203,10 @@ export async function startTelegram(token: string) {
       message: { message_id: number; chat: Record<string, unknown> },
       data: string,
     ) => post('/sendCallback', { from, message, data }),
+    /** The webhook the bot set (its address and secret), if any. */
+    webhook: () => webhook,
+    /** The updates delivered to the webhook so far, as Telegram posted them (JSON). */
+    webhookDeliveries: () => [...webhookDeliveries],
     /** Everything the bot sent, as it looks now (edits applied). */
     botMessages(): BotMessage[] {
       return server.storage.botMessages.map((m) => ({

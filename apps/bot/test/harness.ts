@@ -4,6 +4,7 @@ import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import { freshDatabase, login, workflowCounty } from '../../api/test/support.js';
 import { createBackend } from '../src/backend.js';
 import { createBot } from '../src/bot.js';
+import { WEBHOOK_PATH, webhookRoutes } from '../src/webhook.js';
 import { PNG } from './png.js';
 
 export { PNG };
@@ -49,15 +50,19 @@ function record(value: unknown): Record<string, unknown> {
     : {};
 }
 
-export async function botWorld() {
+export async function botWorld(options: { readonly webhookSecret?: string } = {}) {
   const { db } = await freshDatabase();
   const county = await workflowCounty(db);
-  const app = createApp({ db, now: () => new Date(), botToken: SERVICE_TOKEN });
+  // Created after the bot when its webhook is mounted on it, as serve.ts does.
+  const late: { app?: ReturnType<typeof createApp> } = {};
   const backend = createBackend({
     apiUrl: 'http://api.test',
     serviceToken: SERVICE_TOKEN,
-    fetch: (input, init) =>
-      Promise.resolve(app.request(input instanceof Request ? input : String(input), init)),
+    fetch: (input, init) => {
+      const app = late.app;
+      if (app === undefined) return Promise.reject(new Error('the API app is not created yet'));
+      return Promise.resolve(app.request(input instanceof Request ? input : String(input), init));
+    },
   });
   const downloads: string[] = [];
   const calls: Call[] = [];
@@ -101,6 +106,15 @@ export async function botWorld() {
     },
   });
 
+  const secretToken = options.webhookSecret;
+  const api = createApp(
+    { db, now: () => new Date(), botToken: SERVICE_TOKEN },
+    secretToken === undefined
+      ? {}
+      : { routes: [{ path: WEBHOOK_PATH, routes: webhookRoutes(bot, { secretToken }) }] },
+  );
+  late.app = api;
+
   let updateId = 1;
   let messageId = 100;
   const now = () => Math.floor(Date.now() / 1000);
@@ -114,7 +128,7 @@ export async function botWorld() {
 
   const world = {
     db,
-    app,
+    app: api,
     county,
     bot,
     calls,
@@ -193,7 +207,7 @@ export async function botWorld() {
       await db.telegramGroup.create({ data: { chatId: String(chatId), unitId, title: '工作群' } });
     },
     async adminCookie() {
-      return (await login(app, 'admin')).cookie;
+      return (await login(api, 'admin')).cookie;
     },
   };
   return world;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The API and the bot as the product runs them: separate Node processes started with tsx. */
+/** The API and the bot as the product runs them: Node processes started with tsx. */
 
 const APPS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -31,13 +31,14 @@ export interface Running {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `apps/<app>/src/main.ts` and waits for the line that says it is ready. */
+/** Starts `apps/<app>/<entry>` and waits for the line that says it is ready. */
 export async function startApp(
   app: 'api' | 'bot',
   env: Record<string, string>,
   ready: RegExp,
+  entry = 'src/main.ts',
 ): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: join(APPS, app),
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,4 +67,22 @@ export async function startApp(
       await exited;
     },
   };
+}
+
+/** Runs an entry that is expected to fail at start; resolves with its exit code and output. */
+export function runToExit(
+  app: 'api' | 'bot',
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: join(APPS, app),
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, stdout, stderr })));
 }

@@ -1,0 +1,41 @@
+import type { Bot } from 'grammy';
+import type { Backend } from './backend.js';
+import { createBot, createI18n, setCommands } from './bot.js';
+import type { BotContext } from './context.js';
+import { createDelivery } from './delivery.js';
+import type { BotEnv } from './env.js';
+
+/** What both ways of running the bot (polling, webhook on the API's port) share. */
+
+/**
+ * The bot as the product runs it. `bot.init()` (getMe) is the caller's: it fails on a wrong
+ * token and waits, retrying, while Telegram cannot be reached.
+ */
+export function createProductBot(env: BotEnv, backend: Backend): Bot<BotContext> {
+  return createBot(env.token, {
+    backend,
+    publicUrl: env.publicUrl,
+    ...(env.apiRoot === undefined ? {} : { client: { apiRoot: env.apiRoot } }),
+  });
+}
+
+/** Sets the command menu; a failure is logged, the bot works without it. */
+export async function setCommandMenu(bot: Bot<BotContext>): Promise<void> {
+  await setCommands(bot.api).catch((error: unknown) => {
+    console.error(
+      `[bot] the command menu was not set: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+}
+
+/** Starts delivering the notification outbox; `stop()` finishes the message in hand. */
+export function startDelivery(bot: Bot<BotContext>, backend: Backend, env: BotEnv) {
+  const i18n = createI18n();
+  return createDelivery({
+    api: bot.api,
+    backend,
+    publicUrl: env.publicUrl,
+    t: (key, vars) => i18n.t('zh-CN', key, vars),
+    intervalMs: env.outboxIntervalMs,
+  }).start();
+}
