@@ -1,9 +1,13 @@
+import { createApp } from '@jyxc/api';
+import { Bot } from 'grammy';
+import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../src/backend.js';
 import { createI18n } from '../src/bot.js';
+import type { BotContext } from '../src/context.js';
 import { createDelivery } from '../src/delivery.js';
-import { webhookApp } from '../src/webhook.js';
-import { botWorld, SERVICE_TOKEN, submissionsOf, type World } from './harness.js';
+import { WEBHOOK_PATH, webhookApp, webhookRoutes } from '../src/webhook.js';
+import { botInfo, botWorld, SERVICE_TOKEN, submissionsOf, type World } from './harness.js';
 
 const GROUP = -1001;
 const OFFICER = 2001;
@@ -43,12 +47,37 @@ function callback(
   });
 }
 
-function delivery(world: World) {
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+function delivery(
+  world: World,
+  options: {
+    /** Stands between the bot and the API, e.g. to fail some calls. */
+    around?: (
+      call: { url: string; method: string },
+      pass: () => Promise<Response>,
+    ) => Promise<Response>;
+    sleep?: (ms: number) => Promise<void>;
+    log?: (message: string) => void;
+  } = {},
+) {
+  const toApi: Fetch = (input, init) =>
+    Promise.resolve(world.app.request(input instanceof Request ? input : String(input), init));
+  const around = options.around;
   const backend = createBackend({
     apiUrl: 'http://api.test',
     serviceToken: SERVICE_TOKEN,
-    fetch: (input, init) =>
-      Promise.resolve(world.app.request(input instanceof Request ? input : String(input), init)),
+    fetch:
+      around === undefined
+        ? toApi
+        : (input, init) =>
+            around(
+              {
+                url: input instanceof Request ? input.url : String(input),
+                method: init?.method ?? (input instanceof Request ? input.method : 'GET'),
+              },
+              () => toApi(input, init),
+            ),
   });
   const i18n = createI18n();
   return createDelivery({
@@ -57,8 +86,13 @@ function delivery(world: World) {
     publicUrl: 'https://jyxc.test/',
     t: (key, vars) => i18n.t('zh-CN', key, vars),
     intervalMs: 50,
+    sleep: options.sleep ?? (() => Promise.resolve()),
+    log: options.log ?? (() => undefined),
   });
 }
+
+const isAck = (call: { url: string; method: string }) =>
+  call.method === 'POST' && /\/outbox\/[^/]+\/ack$/.test(call.url);
 
 describe('linking and strangers', () => {
   let world: World;
@@ -330,6 +364,148 @@ describe('review from chat and notifications', () => {
     expect(given.deliveredAt).toBeNull();
     expect(given.lastError).toContain('blocked');
   });
+
+  it('waits out a short 429 in the process and sends the notification without counting an attempt', async () => {
+    await submittedDraft();
+    let refused = 0;
+    world.answerWith((call) =>
+      call.method === 'sendMessage' && call.payload.chat_id === String(HEAD) && refused++ === 0
+        ? {
+            ok: false,
+            error_code: 429,
+            description: 'Too Many Requests: retry after 3',
+            parameters: { retry_after: 3 },
+          }
+        : undefined,
+    );
+    const waits: number[] = [];
+    world.reset();
+    await delivery(world, { sleep: (ms) => (waits.push(ms), Promise.resolve()) }).runOnce();
+    expect(waits).toEqual([3000]);
+    expect(world.sent().filter((c) => c.payload.chat_id === String(HEAD))).toHaveLength(2);
+    const toHead = await world.db.outboxMessage.findFirstOrThrow({
+      where: { personId: world.county.cgHead.id },
+    });
+    expect(toHead.deliveredAt).not.toBeNull();
+    expect(toHead.attempts).toBe(0);
+  });
+
+  it('retries the acknowledgement when the API fails it after Telegram took the message, and never sends it twice', async () => {
+    await submittedDraft();
+    world.reset();
+    let acks = 0;
+    const logged: string[] = [];
+    const sender = delivery(world, {
+      around: (call, pass) =>
+        isAck(call) && acks++ < 2
+          ? acks === 1
+            ? Promise.reject(new TypeError('fetch failed'))
+            : Promise.resolve(
+                Response.json(
+                  { error: { code: 'INTERNAL', message: '服务器内部错误' } },
+                  { status: 503 },
+                ),
+              )
+          : pass(),
+      log: (message) => logged.push(message),
+    });
+    await sender.runOnce();
+    const toHead = await world.db.outboxMessage.findFirstOrThrow({
+      where: { personId: world.county.cgHead.id },
+    });
+    expect(toHead.deliveredAt).not.toBeNull();
+    expect(acks).toBeGreaterThanOrEqual(3);
+    expect(logged.some((m) => m.includes('retrying'))).toBe(true);
+    // The lease runs out: nothing is sent again, by this sender or another.
+    await world.db.outboxMessage.updateMany({ data: { lockedUntil: null } });
+    await sender.runOnce();
+    await delivery(world).runOnce();
+    expect(world.sent().filter((c) => c.payload.chat_id === String(HEAD))).toHaveLength(1);
+  });
+
+  it('remembers a message it sent but could not acknowledge, and only acknowledges it when leased again', async () => {
+    await submittedDraft();
+    world.reset();
+    let refuse = true;
+    const sender = delivery(world, {
+      around: (call, pass) =>
+        isAck(call) && refuse
+          ? Promise.resolve(
+              Response.json({ error: { code: 'HTTP.400', message: 'bad' } }, { status: 400 }),
+            )
+          : pass(),
+    });
+    await sender.runOnce();
+    const toHead = await world.db.outboxMessage.findFirstOrThrow({
+      where: { personId: world.county.cgHead.id },
+    });
+    expect(toHead.deliveredAt).toBeNull();
+    // Its lease runs out and the same sender takes it again: acknowledged, not sent again.
+    refuse = false;
+    await world.db.outboxMessage.update({ where: { id: toHead.id }, data: { lockedUntil: null } });
+    await sender.runOnce();
+    expect(
+      (await world.db.outboxMessage.findUniqueOrThrow({ where: { id: toHead.id } })).deliveredAt,
+    ).not.toBeNull();
+    expect(world.sent().filter((c) => c.payload.chat_id === String(HEAD))).toHaveLength(1);
+  });
+
+  it('leaves a chat alone for the rest of a long 429, and the notification for later', async () => {
+    await submittedDraft();
+    // A second message for the head in the same batch.
+    await world.db.outboxMessage.create({
+      data: {
+        key: 'test:second-for-head',
+        audience: 'person',
+        personId: world.county.cgHead.id,
+        template: 'unknown',
+        params: JSON.stringify({ defaultMessage: '第二条通知' }),
+        urgency: 'normal',
+        notBefore: new Date(Date.now() - 1000),
+      },
+    });
+    world.answerWith((call) =>
+      call.method === 'sendMessage' && call.payload.chat_id === String(HEAD)
+        ? {
+            ok: false,
+            error_code: 429,
+            description: 'Too Many Requests: retry after 120',
+            parameters: { retry_after: 120 },
+          }
+        : undefined,
+    );
+    world.reset();
+    const leased = await delivery(world).runOnce();
+    expect(leased).toBeGreaterThanOrEqual(2);
+    expect(world.sent().filter((c) => c.payload.chat_id === String(HEAD))).toHaveLength(1);
+    const forHead = await world.db.outboxMessage.findMany({
+      where: { personId: world.county.cgHead.id },
+    });
+    expect(forHead).toHaveLength(2);
+    expect(forHead.every((m) => m.deliveredAt === null)).toBe(true);
+    expect(forHead.filter((m) => m.attempts === 1)).toHaveLength(1);
+    expect(forHead.filter((m) => m.attempts === 0)).toHaveLength(1);
+  });
+
+  it('on stop, gives up retrying an acknowledgement the API does not take and says the message may come once more', async () => {
+    await submittedDraft();
+    world.reset();
+    const logged: string[] = [];
+    let sent: () => void = () => undefined;
+    const firstSend = new Promise<void>((resolve) => (sent = resolve));
+    const running = delivery(world, {
+      around: (call, pass) =>
+        isAck(call) ? (sent(), Promise.reject(new TypeError('fetch failed'))) : pass(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
+      log: (message) => logged.push(message),
+    }).start();
+    await firstSend;
+    await running.stop();
+    expect(logged.some((m) => m.includes('sent once more after a restart'))).toBe(true);
+    expect(world.sent()).toHaveLength(1);
+    const stillDue = await world.db.outboxMessage.count({ where: { deliveredAt: null } });
+    expect(stillDue).toBeGreaterThan(0);
+  });
 });
 
 describe('commands', () => {
@@ -376,27 +552,103 @@ describe('commands', () => {
 });
 
 describe('webhook mode', () => {
-  it('accepts updates only with the secret token Telegram was given', async () => {
-    const world = await botWorld();
-    const app = webhookApp(world.bot, 'webhook-secret-0123456789');
+  const SECRET = 'webhook-secret-0123456789';
+
+  function post(
+    app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+    body: string,
+    secret?: string,
+  ) {
+    return Promise.resolve(
+      app.request('/telegram/webhook', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(secret === undefined ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }),
+        },
+        body,
+      }),
+    );
+  }
+
+  it('is a route of the API app: handles an update with the secret Telegram was given and refuses any other', async () => {
+    const world = await botWorld({ webhookSecret: SECRET });
     const update = JSON.stringify({ update_id: 900, ...world.privateText(STRANGER, '/help') });
-    const wrong = await app.request('/telegram/webhook', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': 'guess' },
-      body: update,
-    });
-    expect(wrong.status).toBe(401);
-    expect(world.sent()).toHaveLength(0);
-    const right = await app.request('/telegram/webhook', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'X-Telegram-Bot-Api-Secret-Token': 'webhook-secret-0123456789',
-      },
-      body: update,
-    });
+    for (const secret of [undefined, 'guess', `${SECRET}x`]) {
+      const refused = await post(world.app, update, secret);
+      expect(refused.status).toBe(401);
+    }
+    expect(world.calls).toHaveLength(0);
+    expect(await world.db.processedUpdate.count()).toBe(0);
+
+    // No Origin, no cookie: the console's session and CSRF checks are not in its way.
+    const right = await post(world.app, update, SECRET);
     expect(right.status).toBe(200);
     expect(world.lastText()).toContain('/start 绑定码');
+    expect(await world.db.processedUpdate.count()).toBe(1);
+
+    // Telegram delivering it again: answered, handled once.
+    expect((await post(world.app, update, SECRET)).status).toBe(200);
+    expect(world.sent()).toHaveLength(1);
+
+    // The API itself is unchanged beside it.
+    expect((await world.app.request('/api/health')).status).toBe(200);
+    expect((await world.app.request('/api/auth/me')).status).toBe(401);
+  });
+
+  it('refuses to mount other routes inside /api', async () => {
+    const world = await botWorld();
+    expect(() =>
+      createApp(
+        { db: world.db, now: () => new Date() },
+        { routes: [{ path: '/api/telegram', routes: webhookApp(world.bot, SECRET) }] },
+      ),
+    ).toThrow(/outside \/api/);
+  });
+
+  function slowBot(handle: () => Promise<void>) {
+    const bot = new Bot<BotContext>('1:test', { botInfo });
+    bot.use(handle);
+    return bot;
+  }
+
+  it('answers Telegram within its answer time while a slow update goes on, and logs a late failure without ending the process', async () => {
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const logged: string[] = [];
+    const routes = new Hono().route(
+      WEBHOOK_PATH,
+      webhookRoutes(
+        slowBot(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          finish();
+          throw new Error('late failure');
+        }),
+        { secretToken: SECRET, answerWithinMs: 50, log: (message) => logged.push(message) },
+      ),
+    );
+    const started = Date.now();
+    const answer = await post(routes, JSON.stringify({ update_id: 1 }), SECRET);
+    expect(answer.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(250);
+    await finished;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logged.some((m) => m.includes('still being handled'))).toBe(true);
+    expect(logged.some((m) => m.includes('failed after Telegram was answered'))).toBe(true);
+  });
+
+  it('answers 500 to an update that fails in time, so that Telegram delivers it again', async () => {
+    const routes = new Hono()
+      .route(
+        WEBHOOK_PATH,
+        webhookRoutes(
+          slowBot(() => Promise.reject(new Error('the API is unreachable'))),
+          { secretToken: SECRET },
+        ),
+      )
+      .onError((_error, c) => c.text('failed', 500));
+    const answer = await post(routes, JSON.stringify({ update_id: 2 }), SECRET);
+    expect(answer.status).toBe(500);
   });
 });
 
