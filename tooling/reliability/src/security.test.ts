@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Bot } from 'grammy';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The bot's webhook endpoint as its own process mounts it (the bot package exports no subpath for it).
+// The bot's webhook endpoint, the same routes the product mounts on the API's server (apps/bot/src/serve.ts);
+// the bot package exports no subpath for it.
 import type { BotContext } from '../../../apps/bot/src/context.js';
 import { webhookApp } from '../../../apps/bot/src/webhook.js';
 import { apiProcess } from './support/api-process.js';
