@@ -155,6 +155,19 @@ describe('the figures of a unit', () => {
     ).toBe(1);
   });
 
+  it('credits an adoption to the item with exactly its id, even when two ids share a hash', () => {
+    // 'item-352798' and 'item-1023240' have the same 32-bit FNV-1a hash, the id table's hash.
+    const e = run({
+      submissions: [
+        aSubmission({ id: 'item-352798', submittedToBureauAt: MARCH }),
+        aSubmission({ id: 'item-1023240', unitId: 'direct-1', submittedToBureauAt: MARCH }),
+      ],
+      adoptions: [...adopt(['item-1023240'], 'city'), ...adopt(['item-352798'], 'national')],
+    });
+    expect(unit(e, 'direct-1').adoptedByLevel).toMatchObject({ city: 1, national: 0 });
+    expect(unit(e, 'center-1').adoptedByLevel).toMatchObject({ city: 0, national: 1 });
+  });
+
   it('counts late items, returns, approvals, review depth and rubber stamps', () => {
     const e = run({
       submissions: [

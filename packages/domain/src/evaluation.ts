@@ -3,12 +3,12 @@
  * breakdown, quota completion, status and rank; and the officer ranking (优秀信息员).
  *
  * One pure function is the single source for the console tables, the bulletin and the bot's
- * `/rank`. It makes one pass over submissions, one over adoptions and one over the counted
+ * `/rank`. It makes one pass over submissions, two over adoptions and one over the counted
  * credits, with every lookup through a table built once, so it scales with the size of the data
  * and not with units × items. Points are summed as integer micro-points, exact and independent
  * of the order of the input, so rankings are deterministic. Its working tables are kept between
- * calls (see `Scratch`): after evaluating a very large county the module holds on to a few
- * tens of megabytes, which the next evaluation reuses.
+ * calls (see `Scratch`): after evaluating a county of 100,000 items the module holds on to about
+ * 20 MB (some 250 MB after ten times that), which the next evaluation reuses.
  */
 import { isEvaluatedUnit, type Person, type Unit } from './org.js';
 import { periodRange, type Period } from './period.js';
@@ -363,32 +363,79 @@ function indexUnits(units: readonly Unit[]): UnitIndex {
   return { slotOf, evalOfSlot, evaluated };
 }
 
-/** FNV-1a hash of a string, for the id table. */
-function hashId(id: string): number {
+/**
+ * Copies an id into an arena at `off` (its length in two 16-bit halves, then its characters)
+ * and returns its FNV-1a hash, for the id table. The caller makes room for `id.length + 2`.
+ */
+function copyId(id: string, arena: Uint16Array, off: number): number {
+  const len = id.length;
+  arena[off] = len & 0xffff;
+  arena[off + 1] = len >>> 16;
   let h = 0x811c9dc5;
-  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+  for (let k = 0; k < len; k++) {
+    const ch = id.charCodeAt(k);
+    arena[off + 2 + k] = ch;
+    h = Math.imul(h ^ ch, 0x01000193);
+  }
   return h | 0;
+}
+
+/** Whether the ids copied at `a[i]` and `b[j]` (see {@link copyId}) are equal. */
+function sameId(a: Uint16Array, i: number, b: Uint16Array, j: number): boolean {
+  const len = a[i]! + a[i + 1]! * 0x10000;
+  if (b[j] !== a[i] || b[j + 1] !== a[i + 1]) return false;
+  for (let k = 2; k < len + 2; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
+}
+
+/** `a` with room for at least `need` elements, the first `keep` kept. */
+function grown(a: Uint16Array<ArrayBuffer>, need: number, keep: number): Uint16Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Uint16Array(Math.max(1024, need, 2 * a.length));
+  b.set(a.subarray(0, keep));
+  return b;
 }
 
 /** Cell layout: value, date, adoption index, (next cell + 1) × 8 + level. */
 const CELL = 4;
 /** Credits resolved together (see `scanAdoptions`). */
 const BATCH = 64;
+/**
+ * The id table is filled and probed one region of 2^13 slots (64 KiB) at a time. A table for a
+ * million items is far larger than the processor's caches; entering or looking up ids in their
+ * own order would miss the cache on nearly every access, and more so the larger the county.
+ * Grouped by region, each region's accesses stay within a cache-sized block, so the cost per id
+ * stays the same as the data grows.
+ */
+const REGION_BITS = 13;
 
 /**
  * Working memory of an evaluation, kept between calls and cleared at the start of each. A
  * county's year holds hundreds of thousands of items; allocating tables of that size on every
  * call would make the garbage collector sweep the caller's whole heap again and again, so the
- * tables are grown once and reused. The layout packs what one lookup needs into one place, as
- * random memory access dominates at this size. Nothing in it is visible in a result, and
- * evaluations run synchronously, so two calls never share it at the same time.
+ * tables are grown once and reused. Nothing in it is visible in a result, and evaluations run
+ * synchronously, so two calls never share it at the same time.
  */
 class Scratch {
-  /** Open addressing, two slots per entry: the id's hash, then its arena offset + 1 (0 = empty). */
+  /** Open addressing, two numbers per slot: the id's hash, then the item's index + 1 (0 = empty). */
   table = new Int32Array(0);
-  /** Per item that reached the bureau: [id length, item index low 16 bits, high bits, …id]. */
-  arena = new Uint16Array(0);
-  arenaSize = 0;
+  /** Per item that reached the bureau, in item order: its id's hash and its index. */
+  itemHash = new Int32Array(0);
+  itemRef = new Int32Array(0);
+  itemCount = 0;
+  /** The ids of those items, copied in item order (see {@link copyId}); item i's is at itemAt[i]. */
+  itemIds = new Uint16Array(0);
+  itemIdsSize = 0;
+  itemAt = new Int32Array(0);
+  /** Per credit (an adoption's submission id), in input order: the id's hash and the item found. */
+  creditHash = new Int32Array(0);
+  creditItem = new Int32Array(0);
+  /** The credits' ids, copied in input order, so that a match is confirmed without a random read. */
+  creditIds = new Uint16Array(0);
+  /** Hashes with their item or credit, grouped by table region (see {@link REGION_BITS}). */
+  sortedHash = new Int32Array(0);
+  sortedRef = new Int32Array(0);
+  regionStart = new Int32Array(0);
   /** Per item: its evaluated unit (−1: counts nowhere) and its writing unit's slot. */
   evalOf = new Int32Array(0);
   slotOf = new Int32Array(0);
@@ -410,6 +457,9 @@ class Scratch {
       this.slotOf = new Int32Array(n);
       this.head = new Int32Array(n);
       this.authorStart = new Int32Array(n + 1);
+      this.itemHash = new Int32Array(n);
+      this.itemRef = new Int32Array(n);
+      this.itemAt = new Int32Array(n);
     }
     if (this.authorList.length < n) this.authorList = new Int32Array(n + 16);
     let size = 16;
@@ -417,62 +467,120 @@ class Scratch {
     // Keep a larger table than needed (fewer collisions) unless it is far too large.
     if (this.table.length < 2 * size || this.table.length > 16 * size) {
       this.table = new Int32Array(2 * size);
+      this.regionStart = new Int32Array(Math.max(1, size >>> REGION_BITS) + 1);
     } else {
       this.table.fill(0);
     }
     this.evalOf.fill(-1, 0, n);
     this.head.fill(-2, 0, n);
-    this.arenaSize = 0;
+    this.itemCount = 0;
+    this.itemIdsSize = 0;
     this.cellCount = 0;
   }
 
-  /** Records that the id (hash `h`) of item `i` is `id`; a later item with the same id replaces it. */
-  insert(id: string, h: number, i: number): void {
-    const len = id.length;
-    if (this.arenaSize + len + 3 > this.arena.length) {
-      const bigger = new Uint16Array(Math.max(1024, 2 * (this.arena.length + len + 3)));
-      bigger.set(this.arena.subarray(0, this.arenaSize));
-      this.arena = bigger;
+  /** Notes that item `i` with this id is to be entered in the table. */
+  addItem(id: string, i: number): void {
+    const off = this.itemIdsSize;
+    this.itemIds = grown(this.itemIds, off + id.length + 2, off);
+    const r = this.itemCount++;
+    this.itemHash[r] = copyId(id, this.itemIds, off);
+    this.itemRef[r] = i;
+    this.itemAt[i] = off;
+    this.itemIdsSize = off + id.length + 2;
+  }
+
+  /**
+   * Orders `m` hashes and their references (`refs[j]`, or `j` without `refs`) by table region,
+   * keeping their order within a region (a counting sort on the region bits of the hash).
+   */
+  private sortByRegion(hashes: Int32Array, refs: Int32Array | null, m: number): void {
+    if (this.sortedHash.length < m) {
+      const room = Math.max(m, 2 * this.sortedHash.length);
+      this.sortedHash = new Int32Array(room);
+      this.sortedRef = new Int32Array(room);
     }
-    const arena = this.arena;
-    const off = this.arenaSize;
-    arena[off] = len;
-    arena[off + 1] = i & 0xffff;
-    arena[off + 2] = i >>> 16;
-    for (let k = 0; k < len; k++) arena[off + 3 + k] = id.charCodeAt(k);
-    this.arenaSize = off + 3 + len;
-    const table = this.table;
+    const { sortedHash, sortedRef, regionStart } = this;
+    const slots = (this.table.length >>> 1) - 1;
+    regionStart.fill(0);
+    for (let j = 0; j < m; j++) regionStart[((hashes[j]! & slots) >>> REGION_BITS) + 1]!++;
+    for (let r = 1; r < regionStart.length; r++) regionStart[r]! += regionStart[r - 1]!;
+    for (let j = 0; j < m; j++) {
+      const h = hashes[j]!;
+      const at = regionStart[(h & slots) >>> REGION_BITS]!++;
+      sortedHash[at] = h;
+      sortedRef[at] = refs === null ? j : refs[j]!;
+    }
+  }
+
+  /**
+   * Enters every noted item in the table, region by region. Within a region items keep their
+   * order, so a later item with the same id as an earlier one replaces it. Ids are compared only
+   * when their hashes are equal.
+   */
+  buildTable(): void {
+    const m = this.itemCount;
+    this.sortByRegion(this.itemHash, this.itemRef, m);
+    const { table, sortedHash, sortedRef, itemIds, itemAt } = this;
     const mask = table.length - 2;
-    let slot = (h << 1) & mask;
-    while (
-      table[slot + 1] !== 0 &&
-      !(table[slot] === h && this.matches(table[slot + 1]! - 1, id))
-    ) {
-      slot = (slot + 2) & mask;
+    for (let j = 0; j < m; j++) {
+      const h = sortedHash[j]!;
+      const i = sortedRef[j]!;
+      let slot = (h << 1) & mask;
+      for (;;) {
+        const entry = table[slot + 1]!;
+        if (entry === 0) break;
+        if (table[slot] === h && sameId(itemIds, itemAt[entry - 1]!, itemIds, itemAt[i]!)) break;
+        slot = (slot + 2) & mask;
+      }
+      table[slot] = h;
+      table[slot + 1] = i + 1;
     }
-    table[slot] = h;
-    table[slot + 1] = off + 1;
   }
 
-  private matches(off: number, id: string): boolean {
-    const arena = this.arena;
-    const len = id.length;
-    if (arena[off] !== len) return false;
-    for (let k = 0; k < len; k++) if (arena[off + 3 + k] !== id.charCodeAt(k)) return false;
-    return true;
+  /** Makes room for `m` credits, keeping the hashes noted so far. */
+  growCredits(m: number): void {
+    const room = Math.max(m, 1024, 2 * this.creditHash.length);
+    const bigger = new Int32Array(room);
+    bigger.set(this.creditHash);
+    this.creditHash = bigger;
+    this.creditItem = new Int32Array(room);
   }
 
-  /** The index of the item with this id (whose hash is `h`), or −1. */
-  find(id: string, h: number): number {
+  /**
+   * For each of the `m` noted credit hashes, the first item in the table with an equal hash
+   * (−1 when there is none), probed region by region. The caller confirms the id, which is cheap
+   * in its own order and needed only once per credit (see {@link find} for a mismatch).
+   */
+  probeCredits(m: number): void {
+    this.sortByRegion(this.creditHash, null, m);
+    const { table, sortedHash, sortedRef, creditItem } = this;
+    const mask = table.length - 2;
+    for (let j = 0; j < m; j++) {
+      const h = sortedHash[j]!;
+      let slot = (h << 1) & mask;
+      let found = -1;
+      for (;;) {
+        const entry = table[slot + 1]!;
+        if (entry === 0) break;
+        if (table[slot] === h) {
+          found = entry - 1;
+          break;
+        }
+        slot = (slot + 2) & mask;
+      }
+      creditItem[sortedRef[j]!] = found;
+    }
+  }
+
+  /** The index of the item with this id (whose hash is `h`), or −1, comparing every equal hash. */
+  find(id: string, h: number, subs: readonly EvaluatedSubmission[]): number {
     const table = this.table;
     const mask = table.length - 2;
     let slot = (h << 1) & mask;
     for (;;) {
       const entry = table[slot + 1]!;
       if (entry === 0) return -1;
-      if (table[slot] === h && this.matches(entry - 1, id)) {
-        return this.arena[entry]! | (this.arena[entry + 1]! << 16);
-      }
+      if (table[slot] === h && subs[entry - 1]!.id === id) return entry - 1;
       slot = (slot + 2) & mask;
     }
   }
@@ -519,27 +627,6 @@ function scanSubmissions(
   const N = subs.length;
   const { evalOf, slotOf, head, authorStart } = x;
   let authorCount = 0;
-  // Ids are entered into the table in batches: the table slots are read in a tight loop first
-  // so that the processor fetches them in parallel.
-  const pendingIds: string[] = new Array<string>(BATCH).fill('');
-  const pendingItems = new Int32Array(BATCH);
-  const pendingHashes = new Int32Array(BATCH);
-  let pending = 0;
-  const flushInserts = (): void => {
-    const table = x.table;
-    const mask = table.length - 2;
-    let touch = 0;
-    for (let b = 0; b < pending; b++) {
-      const h = hashId(pendingIds[b] as string);
-      pendingHashes[b] = h;
-      touch += table[(h << 1) & mask]!;
-    }
-    x.sink = touch;
-    for (let b = 0; b < pending; b++) {
-      x.insert(pendingIds[b] as string, pendingHashes[b]!, pendingItems[b]!);
-    }
-    pending = 0;
-  };
   const reachedPts = toMicro(scheme.reachedBureauPoints);
   const qualityPts = toMicro(scheme.qualityBonus);
   const rubberMs = scheme.review.rubberStampSeconds * 1000;
@@ -547,6 +634,15 @@ function scanSubmissions(
   const majorLatePts = toMicro(scheme.timeliness.majorLatePenalty);
   const evalOfSlot = units.evalOfSlot;
   for (let i = 0; i < N; i++) {
+    if (i % BATCH === 0) {
+      // Touch the next items' objects together so that they are fetched in parallel.
+      let touch = 0;
+      for (let j = i, top = Math.min(N, i + BATCH); j < top; j++) {
+        const next = subs[j] as EvaluatedSubmission;
+        touch += next.id.length + next.authorIds.length + next.approvals.length;
+      }
+      x.sink = touch;
+    }
     const s = subs[i] as EvaluatedSubmission;
     authorStart[i] = authorCount;
     const slot = units.slotOf.get(s.unitId);
@@ -571,9 +667,7 @@ function scanSubmissions(
     const reached = s.submittedToBureauAt;
     // DESIGN §3.4: items that never reached bureau review count nowhere.
     if (reached === null) continue;
-    pendingIds[pending] = s.id;
-    pendingItems[pending++] = i;
-    if (pending === BATCH) flushInserts();
+    x.addItem(s.id, i);
     evalOf[i] = e;
     const authors = s.authorIds;
     if (authorCount + authors.length > x.authorList.length) {
@@ -619,8 +713,7 @@ function scanSubmissions(
     }
   }
   authorStart[N] = authorCount;
-  flushInserts();
-  pendingIds.fill('');
+  x.buildTable();
 }
 
 /**
@@ -650,13 +743,48 @@ function winsCell(
 }
 
 /**
- * Pass 2: every adoption once. Keeps, per item and level, the best adoption over all time so
- * that an item's same-level adoptions count once however the periods fall (DESIGN §3.4).
+ * Notes every credit (an adoption's submission id) in input order: its hash, and its id copied
+ * to an arena. Returns the number of credits. The adoptions are read in batches whose ids are
+ * first touched in a tight loop of independent reads, so that the processor fetches them in
+ * parallel instead of waiting for each in turn.
+ */
+function noteCredits(adoptions: readonly Adoption[], x: Scratch): number {
+  let m = 0;
+  let end = 0;
+  for (let a0 = 0; a0 < adoptions.length; a0 += BATCH) {
+    const top = Math.min(adoptions.length, a0 + BATCH);
+    let touch = 0;
+    for (let a = a0; a < top; a++) {
+      const ids = (adoptions[a] as Adoption).submissionIds;
+      if (ids.length > 0) touch += (ids[0] as string).length;
+    }
+    x.sink = touch;
+    for (let a = a0; a < top; a++) {
+      const ids = (adoptions[a] as Adoption).submissionIds;
+      if (m + ids.length > x.creditHash.length) x.growCredits(m + ids.length);
+      const creditHash = x.creditHash;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] as string;
+        x.creditIds = grown(x.creditIds, end + id.length + 2, end);
+        creditHash[m++] = copyId(id, x.creditIds, end);
+        end += id.length + 2;
+      }
+    }
+  }
+  return m;
+}
+
+/**
+ * Pass 2: every adoption's credits, looked up in the id table (see {@link noteCredits}), then
+ * every adoption once more in input order. Keeps, per item and level, the best adoption over
+ * all time so that an item's same-level adoptions count once however the periods fall
+ * (DESIGN §3.4).
  * Leader instructions are rare; the counted one per item and instruction level (cell
  * i × I + level) is kept in the returned map.
  */
 function scanAdoptions(
   adoptions: readonly Adoption[],
+  subs: readonly EvaluatedSubmission[],
   scheme: Scheme,
   x: Scratch,
 ): Map<number, number> {
@@ -664,42 +792,21 @@ function scanAdoptions(
   const headlineMul = scheme.headlineMultiplier;
   const lateFactor = scheme.timeliness.lateFactor;
   const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
-  // Credits are resolved in batches: first every lookup's memory is touched in a tight loop of
-  // independent reads, so the processor fetches them in parallel, then the batch is processed.
-  const keys: string[] = new Array<string>(BATCH).fill('');
-  const owner = new Int32Array(BATCH);
-  const hash = new Int32Array(BATCH);
-  const found = new Int32Array(BATCH);
+  x.probeCredits(noteCredits(adoptions, x));
+  // Credits are processed in batches: first the batch's cells are touched in a tight loop of
+  // independent reads, so that the processor fetches them in parallel, then they are updated.
   let size = 0;
+  const owner = new Int32Array(BATCH);
+  const found = new Int32Array(BATCH);
   const flush = (): void => {
-    const { table, arena, head } = x;
-    const mask = table.length - 2;
+    const { head, cells } = x;
     let touch = 0;
     for (let b = 0; b < size; b++) {
-      const h = hashId(keys[b] as string);
-      hash[b] = h;
-      touch += table[(h << 1) & mask]!;
-    }
-    for (let b = 0; b < size; b++) {
-      const entry = table[((hash[b]! << 1) & mask) + 1]!;
-      if (entry !== 0) touch += arena[entry - 1]!;
-    }
-    for (let b = 0; b < size; b++) {
-      const i = x.find(keys[b] as string, hash[b]!);
-      found[b] = i;
-      if (i >= 0) touch += head[i]!;
-    }
-    const cells = x.cells;
-    for (let b = 0; b < size; b++) {
-      const i = found[b]!;
-      const c = i < 0 ? -1 : head[i]! >> 1;
+      const c = head[found[b]!]! >> 1;
       if (c >= 0) touch += cells[c * CELL + 3]!;
     }
     x.sink = touch;
-    for (let b = 0; b < size; b++) {
-      const i = found[b]!;
-      if (i >= 0) credit(owner[b]!, i);
-    }
+    for (let b = 0; b < size; b++) credit(owner[b]!, found[b]!);
     size = 0;
   };
   const credit = (a: number, i: number): void => {
@@ -733,16 +840,27 @@ function scanAdoptions(
       }
     }
   };
+  const { creditItem, creditIds, creditHash, itemIds, itemAt } = x;
+  let c = 0;
+  let at = 0;
   for (let a = 0; a < adoptions.length; a++) {
     const ids = (adoptions[a] as Adoption).submissionIds;
-    for (let k = 0; k < ids.length; k++) {
-      keys[size] = ids[k] as string;
-      owner[size++] = a;
+    for (let k = 0; k < ids.length; k++, c++) {
+      const here = at;
+      at += 2 + creditIds[at]! + creditIds[at + 1]! * 0x10000;
+      let i = creditItem[c]!;
+      if (i < 0) continue;
+      // The table matched the hash; the id itself is confirmed here (rarely, another id has it).
+      if (!sameId(creditIds, here, itemIds, itemAt[i]!)) {
+        i = x.find(ids[k] as string, creditHash[c]!, subs);
+        if (i < 0) continue;
+      }
+      owner[size] = a;
+      found[size++] = i;
       if (size === BATCH) flush();
     }
   }
   flush();
-  keys.fill('');
   return instructions;
 }
 
@@ -898,7 +1016,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const subs = input.submissions;
   scratch.reset(subs.length);
   scanSubmissions(subs, units, scheme, start, end, t, officers, scratch);
-  const instructions = scanAdoptions(input.adoptions, scheme, scratch);
+  const instructions = scanAdoptions(input.adoptions, subs, scheme, scratch);
   countCredits(
     instructions,
     input.adoptions,
