@@ -47,9 +47,10 @@ export interface ChangeFeed {
 export const CHANGES_CHANNEL = 'jyxc_changes';
 
 /**
- * Sessions, throttles, job leases and bot bookkeeping: written on every login, every few
- * minutes per active session and every minute by the reminders job, never shown by a cached
- * read. A cache must not hold anything read from these tables.
+ * Sessions, throttles, job leases, bot bookkeeping and the audit log: written on every login
+ * (a session and its audit entry), every few minutes per active session and every minute by
+ * the reminders job, never shown by a cached read. A cache must not hold anything read from
+ * these tables. (Every other change is audited in the same transaction, which counts anyway.)
  */
 export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
   'LoginSession',
@@ -57,6 +58,7 @@ export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
   'JobLease',
   'ProcessedUpdate',
   'BotSession',
+  'AuditLog',
 ]);
 
 const NOT_A_CHANGE = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|SHOW|EXPLAIN)\b/i;
