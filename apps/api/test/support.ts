@@ -225,3 +225,17 @@ export function issuePaths(reply: Reply<unknown>): string[] {
     typeof i === 'object' && i !== null && 'path' in i ? String(i.path) : '',
   );
 }
+
+/**
+ * Waits until the read caches can be used on `db`: at once on SQLite once connected; on
+ * PostgreSQL once the change listener has proven that notices reach it.
+ */
+export async function cachingReady(db: Db): Promise<void> {
+  const { dataGeneration } = await import('@jyxc/db');
+  await db.unit.count();
+  const until = Date.now() + 10_000;
+  while ((await dataGeneration(db)) === null) {
+    if (Date.now() > until) throw new Error('the data generation stayed unknown');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

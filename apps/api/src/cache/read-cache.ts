@@ -68,13 +68,23 @@ export interface CacheStats {
   readonly bytes: number;
 }
 
+/** Every cache made, by name, so that their figures can be read together. */
+const caches = new Map<string, (db: Db) => CacheStats>();
+
+/** Hits, misses and size of every cache for one database (tests and diagnosis read them). */
+export function readCacheStats(db: Db): Readonly<Record<string, CacheStats>> {
+  return Object.fromEntries([...caches].map(([name, stats]) => [name, stats(db)]));
+}
+
 export class ReadCache<T> {
   /** One store per database client, so that separate apps (and tests) never share entries. */
   readonly #stores = new WeakMap<Db, Store<T>>();
   readonly #options: ReadCacheOptions<T>;
 
-  constructor(options: ReadCacheOptions<T>) {
+  constructor(name: string, options: ReadCacheOptions<T>) {
+    if (caches.has(name)) throw new Error(`a read cache named ${name} exists already`);
     this.#options = options;
+    caches.set(name, (db) => this.stats(db));
   }
 
   #store(db: Db): Store<T> {

@@ -113,7 +113,7 @@ export async function getDashboard(ctx: ServiceContext, period: Period) {
 export const DASHBOARD_TTL_MS = 5_000;
 
 /** Dashboards as JSON, per person and period (nearly everything on it is the viewer's own). */
-const dashboards = new ReadCache<JsonText<Awaited<ReturnType<typeof getDashboard>>>>({
+const dashboards = new ReadCache<JsonText<Awaited<ReturnType<typeof getDashboard>>>>('dashboards', {
   maxEntries: 2_000,
   maxBytes: 64 * 2 ** 20,
   sizeOf: (answer) => answer.size,

@@ -128,7 +128,7 @@ interface PeopleIndex {
   readonly byId: ReadonlyMap<string, Person>;
 }
 
-const peopleCache = new ReadCache<PeopleIndex>({
+const peopleCache = new ReadCache<PeopleIndex>('people', {
   maxEntries: 1,
   maxBytes: 64 * 2 ** 20,
   sizeOf: (people) => jsonSize(people.list),
@@ -501,7 +501,7 @@ export const EVALUATION_TTL_MS = 30_000;
  * dashboard, the evaluation views and bulletin drafts all start from one, and a county's
  * costs tens of milliseconds. They are shared: callers never change them.
  */
-const evaluations = new ReadCache<EvaluatedPeriod>({
+const evaluations = new ReadCache<EvaluatedPeriod>('evaluations', {
   maxEntries: 12,
   maxBytes: 512 * 2 ** 20,
   // Rough: a few hundred bytes per row read and per result line.
@@ -667,11 +667,14 @@ async function evaluationOf(ctx: ServiceContext, period: Period) {
 }
 
 /** The evaluation views as JSON, per period and per what the viewer may see in detail. */
-const evaluationAnswers = new ReadCache<JsonText<Awaited<ReturnType<typeof getEvaluation>>>>({
-  maxEntries: 200,
-  maxBytes: 64 * 2 ** 20,
-  sizeOf: (answer) => answer.size,
-});
+const evaluationAnswers = new ReadCache<JsonText<Awaited<ReturnType<typeof getEvaluation>>>>(
+  'evaluation answers',
+  {
+    maxEntries: 200,
+    maxBytes: 64 * 2 ** 20,
+    sizeOf: (answer) => answer.size,
+  },
+);
 
 /** {@link getEvaluation} as JSON, kept until the next write or deadline. */
 export function evaluationAnswer(ctx: ServiceContext, period: Period) {

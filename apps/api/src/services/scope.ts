@@ -8,7 +8,7 @@ import type { ServiceContext } from './context.js';
  * The county's units, kept between requests until the next write (nearly every request
  * needs them for its visibility, and they change a few times a year).
  */
-const unitsCache = new ReadCache<readonly Unit[]>({
+const unitsCache = new ReadCache<readonly Unit[]>('units', {
   maxEntries: 1,
   maxBytes: 64 * 2 ** 20,
   sizeOf: jsonSize,

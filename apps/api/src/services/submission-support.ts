@@ -15,7 +15,11 @@ import type { Reader } from './submission-repository.js';
  * The year's schemes, kept between requests until the next write: the submissions list
  * marks late items with them on every page, and a scheme changes a few times a year.
  */
-const schemes = new ReadCache<Scheme>({ maxEntries: 50, maxBytes: 4 * 2 ** 20, sizeOf: jsonSize });
+const schemes = new ReadCache<Scheme>('schemes', {
+  maxEntries: 50,
+  maxBytes: 4 * 2 ** 20,
+  sizeOf: jsonSize,
+});
 
 /**
  * The scoring scheme of a year: the bureau's saved document when it is valid, the defaults of

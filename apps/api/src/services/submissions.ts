@@ -653,7 +653,7 @@ export interface ListFilters {
  * console and the bot). A page depends on nothing of the clock: lateness is decided by the
  * dates stored with each item and the year's scheme, which only a write changes.
  */
-const submissionPages = new ReadCache<JsonText<SubmissionPage>>({
+const submissionPages = new ReadCache<JsonText<SubmissionPage>>('submission pages', {
   maxEntries: 5_000,
   maxBytes: 64 * 2 ** 20,
   sizeOf: (page) => page.size,

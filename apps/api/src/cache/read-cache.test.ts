@@ -1,0 +1,165 @@
+import { dataGeneration, type Db } from '@jyxc/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachingReady, freshDatabase, smallCounty } from '../../test/support.js';
+import { ReadCache, type Fresh } from './read-cache.js';
+
+let db: Db;
+
+beforeAll(async () => {
+  ({ db } = await freshDatabase());
+  await smallCounty(db);
+  await cachingReady(db);
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+let names = 0;
+/** A cache of its own for each test (names are unique per process). */
+function aCache<T>(options: { maxEntries?: number; maxBytes?: number } = {}) {
+  names += 1;
+  return new ReadCache<T>(`test ${names}`, {
+    maxEntries: options.maxEntries ?? 100,
+    maxBytes: options.maxBytes ?? 1_000_000,
+    sizeOf: () => 100,
+  });
+}
+
+const unitCount = async (): Promise<Fresh<number>> => ({ value: await db.unit.count() });
+
+/** A computation that waits for `open()` after reading, to hold a read across a write. */
+function gated<T>(read: () => Promise<T>) {
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let reads = 0;
+  return {
+    open: () => open(),
+    get reads() {
+      return reads;
+    },
+    compute: async (): Promise<Fresh<T>> => {
+      reads += 1;
+      const value = await read();
+      await gate;
+      return { value };
+    },
+  };
+}
+
+let codes = 0;
+async function addUnit() {
+  codes += 1;
+  await db.unit.create({
+    data: { code: `u-${codes}`, name: `新单位${codes}`, kind: 'direct_unit' },
+  });
+}
+
+describe('a read cache', () => {
+  it('answers from the cache until a write, then reads again', async () => {
+    const cache = aCache<number>();
+    const before = await cache.read(db, 'units', 0, unitCount);
+    expect(await cache.read(db, 'units', 0, unitCount)).toBe(before);
+    expect(cache.stats(db)).toMatchObject({ hits: 1, misses: 1 });
+    await addUnit();
+    expect(await cache.read(db, 'units', 0, unitCount)).toBe(before + 1);
+    expect(cache.stats(db)).toMatchObject({ hits: 1, misses: 2 });
+  });
+
+  it('never serves what was read before a write that committed while it was being read', async () => {
+    const cache = aCache<number>();
+    const slow = gated(() => db.unit.count());
+    const first = cache.read(db, 'units', 0, slow.compute);
+    while (slow.reads === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    const before = await db.unit.count();
+    await addUnit();
+    slow.open();
+    // The request that started before the write gets what it read: it was concurrent with it.
+    expect(await first).toBe(before);
+    // Every read after the commit sees the write.
+    expect(await cache.read(db, 'units', 0, unitCount)).toBe(before + 1);
+  });
+
+  it('lets concurrent misses share one read, but not a read that started before a write', async () => {
+    const cache = aCache<number>();
+    const slow = gated(() => db.unit.count());
+    const before = await db.unit.count();
+    const first = cache.read(db, 'units', 0, slow.compute);
+    const joined = cache.read(db, 'units', 0, slow.compute);
+    while (slow.reads === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    await addUnit();
+    const after = cache.read(db, 'units', 0, unitCount);
+    expect(await after).toBe(before + 1);
+    slow.open();
+    expect(await first).toBe(before);
+    expect(await joined).toBe(before);
+    expect(slow.reads).toBe(1);
+  });
+
+  it('keeps an answer that moves with the clock only until the time it names', async () => {
+    const cache = aCache<string>();
+    let computed = 0;
+    const compute = async (): Promise<Fresh<string>> => {
+      computed += 1;
+      return { value: `answer ${computed}`, until: 2_000 };
+    };
+    expect(await cache.read(db, 'k', 1_000, compute)).toBe('answer 1');
+    expect(await cache.read(db, 'k', 1_999, compute)).toBe('answer 1');
+    expect(await cache.read(db, 'k', 2_000, compute)).toBe('answer 2');
+    // A clock set back before the answer was made does not get it either.
+    expect(await cache.read(db, 'k', 500, compute)).toBe('answer 3');
+  });
+
+  it('keeps answers of separate databases apart', async () => {
+    const cache = aCache<number>();
+    const other = await freshDatabase();
+    try {
+      await cachingReady(other.db);
+      expect(await cache.read(db, 'units', 0, unitCount)).toBeGreaterThan(0);
+      const empty = await cache.read(other.db, 'units', 0, async () => ({
+        value: await other.db.unit.count(),
+      }));
+      expect(empty).toBe(0);
+    } finally {
+      await other.db.$disconnect();
+    }
+  });
+
+  it('holds at most its number of entries, dropping the least recently used', async () => {
+    const cache = aCache<string>({ maxEntries: 2 });
+    const value = (v: string) => async () => ({ value: v });
+    await cache.read(db, 'a', 0, value('a'));
+    await cache.read(db, 'b', 0, value('b'));
+    await cache.read(db, 'a', 0, value('a again'));
+    await cache.read(db, 'c', 0, value('c'));
+    expect(cache.stats(db).entries).toBe(2);
+    expect(await cache.read(db, 'a', 0, value('a new'))).toBe('a');
+    expect(await cache.read(db, 'b', 0, value('b new'))).toBe('b new');
+  });
+
+  it('holds at most its number of bytes, and never one answer of more than a quarter of them', async () => {
+    const cache = aCache<string>({ maxBytes: 450 });
+    for (const key of ['a', 'b', 'c', 'd', 'e'])
+      await cache.read(db, key, 0, async () => ({ value: key }));
+    expect(cache.stats(db)).toMatchObject({ entries: 4, bytes: 400 });
+    const big = aCache<string>({ maxBytes: 399 });
+    await big.read(db, 'a', 0, async () => ({ value: 'a' }));
+    expect(big.stats(db).entries).toBe(0);
+  });
+
+  it('caches nothing while the data generation cannot be known', async () => {
+    const cache = aCache<number>();
+    const unconnected = (await freshDatabase()).db;
+    try {
+      // Not connected yet (SQLite), or not yet listening for other processes' changes (PostgreSQL).
+      expect(await dataGeneration(unconnected)).toBeNull();
+      let computed = 0;
+      const compute = async () => ({ value: (computed += 1) });
+      await cache.read(unconnected, 'k', 0, compute);
+      await cache.read(unconnected, 'k', 0, compute);
+      expect(computed).toBe(2);
+      expect(cache.stats(unconnected).entries).toBe(0);
+    } finally {
+      await unconnected.$disconnect();
+    }
+  });
+});
