@@ -548,8 +548,7 @@ class Scratch {
 
   /**
    * For each of the `m` noted credit hashes, the first item in the table with an equal hash
-   * (−1 when there is none), probed region by region. The caller confirms the id, which is cheap
-   * in its own order and needed only once per credit (see {@link find} for a mismatch).
+   * (−1 when there is none), probed region by region; see {@link confirmCredits} for the ids.
    */
   probeCredits(m: number): void {
     this.sortByRegion(this.creditHash, null, m);
@@ -572,16 +571,31 @@ class Scratch {
     }
   }
 
-  /** The index of the item with this id (whose hash is `h`), or −1, comparing every equal hash. */
-  find(id: string, h: number, subs: readonly EvaluatedSubmission[]): number {
-    const table = this.table;
+  /**
+   * Confirms each credit's match against the ids themselves, in input order, on its own so
+   * that its reads (a few bytes of each matched item's id) stay in the cache. A mismatch (another
+   * id with the same hash) is looked up again comparing every equal hash.
+   */
+  confirmCredits(m: number): void {
+    const { creditItem, creditIds, creditHash, itemIds, itemAt, table } = this;
     const mask = table.length - 2;
-    let slot = (h << 1) & mask;
-    for (;;) {
-      const entry = table[slot + 1]!;
-      if (entry === 0) return -1;
-      if (table[slot] === h && subs[entry - 1]!.id === id) return entry - 1;
-      slot = (slot + 2) & mask;
+    let at = 0;
+    for (let c = 0; c < m; c++) {
+      const here = at;
+      at += 2 + creditIds[at]! + creditIds[at + 1]! * 0x10000;
+      const i = creditItem[c]!;
+      if (i < 0 || sameId(creditIds, here, itemIds, itemAt[i]!)) continue;
+      const h = creditHash[c]!;
+      let slot = (h << 1) & mask;
+      let entry = table[slot + 1]!;
+      while (
+        entry !== 0 &&
+        !(table[slot] === h && sameId(creditIds, here, itemIds, itemAt[entry - 1]!))
+      ) {
+        slot = (slot + 2) & mask;
+        entry = table[slot + 1]!;
+      }
+      creditItem[c] = entry - 1;
     }
   }
 
@@ -784,7 +798,6 @@ function noteCredits(adoptions: readonly Adoption[], x: Scratch): number {
  */
 function scanAdoptions(
   adoptions: readonly Adoption[],
-  subs: readonly EvaluatedSubmission[],
   scheme: Scheme,
   x: Scratch,
 ): Map<number, number> {
@@ -792,7 +805,9 @@ function scanAdoptions(
   const headlineMul = scheme.headlineMultiplier;
   const lateFactor = scheme.timeliness.lateFactor;
   const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
-  x.probeCredits(noteCredits(adoptions, x));
+  const m = noteCredits(adoptions, x);
+  x.probeCredits(m);
+  x.confirmCredits(m);
   // Credits are processed in batches: first the batch's cells are touched in a tight loop of
   // independent reads, so that the processor fetches them in parallel, then they are updated.
   let size = 0;
@@ -840,21 +855,13 @@ function scanAdoptions(
       }
     }
   };
-  const { creditItem, creditIds, creditHash, itemIds, itemAt } = x;
+  const creditItem = x.creditItem;
   let c = 0;
-  let at = 0;
   for (let a = 0; a < adoptions.length; a++) {
-    const ids = (adoptions[a] as Adoption).submissionIds;
-    for (let k = 0; k < ids.length; k++, c++) {
-      const here = at;
-      at += 2 + creditIds[at]! + creditIds[at + 1]! * 0x10000;
-      let i = creditItem[c]!;
+    const n = (adoptions[a] as Adoption).submissionIds.length;
+    for (let k = 0; k < n; k++, c++) {
+      const i = creditItem[c]!;
       if (i < 0) continue;
-      // The table matched the hash; the id itself is confirmed here (rarely, another id has it).
-      if (!sameId(creditIds, here, itemIds, itemAt[i]!)) {
-        i = x.find(ids[k] as string, creditHash[c]!, subs);
-        if (i < 0) continue;
-      }
       owner[size] = a;
       found[size++] = i;
       if (size === BATCH) flush();
@@ -1016,7 +1023,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const subs = input.submissions;
   scratch.reset(subs.length);
   scanSubmissions(subs, units, scheme, start, end, t, officers, scratch);
-  const instructions = scanAdoptions(input.adoptions, subs, scheme, scratch);
+  const instructions = scanAdoptions(input.adoptions, scheme, scratch);
   countCredits(
     instructions,
     input.adoptions,
