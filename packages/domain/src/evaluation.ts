@@ -417,16 +417,18 @@ const REGION_BITS = 13;
  * synchronously, so two calls never share it at the same time.
  */
 class Scratch {
-  /** Open addressing, two numbers per slot: the id's hash, then the item's index + 1 (0 = empty). */
+  /**
+   * Open addressing, two numbers per slot: the id's hash, then where the id is in `itemIds`
+   * (0 = empty; no id is copied at 0).
+   */
   table = new Int32Array(0);
-  /** Per item that reached the bureau, in item order: its id's hash and its index. */
+  /** Per item that reached the bureau, in item order: its id's hash and where its id is copied. */
   itemHash = new Int32Array(0);
   itemRef = new Int32Array(0);
   itemCount = 0;
-  /** The ids of those items, copied in item order (see {@link copyId}); item i's is at itemAt[i]. */
+  /** The ids of those items in item order, each as the item's index in two 16-bit halves, then as {@link copyId} copies it. */
   itemIds = new Uint16Array(0);
   itemIdsSize = 0;
-  itemAt = new Int32Array(0);
   /** Per credit (an adoption's submission id), in input order: the id's hash and the item found. */
   creditHash = new Int32Array(0);
   creditItem = new Int32Array(0);
@@ -459,7 +461,6 @@ class Scratch {
       this.authorStart = new Int32Array(n + 1);
       this.itemHash = new Int32Array(n);
       this.itemRef = new Int32Array(n);
-      this.itemAt = new Int32Array(n);
     }
     if (this.authorList.length < n) this.authorList = new Int32Array(n + 16);
     let size = 16;
@@ -481,12 +482,13 @@ class Scratch {
   /** Notes that item `i` with this id is to be entered in the table. */
   addItem(id: string, i: number): void {
     const off = this.itemIdsSize;
-    this.itemIds = grown(this.itemIds, off + id.length + 2, off);
+    const itemIds = (this.itemIds = grown(this.itemIds, off + id.length + 4, off));
+    itemIds[off] = i & 0xffff;
+    itemIds[off + 1] = i >>> 16;
     const r = this.itemCount++;
-    this.itemHash[r] = copyId(id, this.itemIds, off);
-    this.itemRef[r] = i;
-    this.itemAt[i] = off;
-    this.itemIdsSize = off + id.length + 2;
+    this.itemHash[r] = copyId(id, itemIds, off + 2);
+    this.itemRef[r] = off + 2;
+    this.itemIdsSize = off + id.length + 4;
   }
 
   /**
@@ -520,20 +522,19 @@ class Scratch {
   buildTable(): void {
     const m = this.itemCount;
     this.sortByRegion(this.itemHash, this.itemRef, m);
-    const { table, sortedHash, sortedRef, itemIds, itemAt } = this;
+    const { table, sortedHash, sortedRef, itemIds } = this;
     const mask = table.length - 2;
     for (let j = 0; j < m; j++) {
       const h = sortedHash[j]!;
-      const i = sortedRef[j]!;
+      const at = sortedRef[j]!;
       let slot = (h << 1) & mask;
       for (;;) {
         const entry = table[slot + 1]!;
-        if (entry === 0) break;
-        if (table[slot] === h && sameId(itemIds, itemAt[entry - 1]!, itemIds, itemAt[i]!)) break;
+        if (entry === 0 || (table[slot] === h && sameId(itemIds, entry, itemIds, at))) break;
         slot = (slot + 2) & mask;
       }
       table[slot] = h;
-      table[slot + 1] = i + 1;
+      table[slot + 1] = at;
     }
   }
 
@@ -547,8 +548,9 @@ class Scratch {
   }
 
   /**
-   * For each of the `m` noted credit hashes, the first item in the table with an equal hash
-   * (−1 when there is none), probed region by region; see {@link confirmCredits} for the ids.
+   * For each of the `m` noted credit hashes, the first id in the table with an equal hash (where
+   * it is in `itemIds`, 0 when there is none), probed region by region; {@link confirmCredits}
+   * then compares the ids.
    */
   probeCredits(m: number): void {
     this.sortByRegion(this.creditHash, null, m);
@@ -557,17 +559,12 @@ class Scratch {
     for (let j = 0; j < m; j++) {
       const h = sortedHash[j]!;
       let slot = (h << 1) & mask;
-      let found = -1;
-      for (;;) {
-        const entry = table[slot + 1]!;
-        if (entry === 0) break;
-        if (table[slot] === h) {
-          found = entry - 1;
-          break;
-        }
+      let entry = table[slot + 1]!;
+      while (entry !== 0 && table[slot] !== h) {
         slot = (slot + 2) & mask;
+        entry = table[slot + 1]!;
       }
-      creditItem[sortedRef[j]!] = found;
+      creditItem[sortedRef[j]!] = entry;
     }
   }
 
@@ -577,25 +574,23 @@ class Scratch {
    * id with the same hash) is looked up again comparing every equal hash.
    */
   confirmCredits(m: number): void {
-    const { creditItem, creditIds, creditHash, itemIds, itemAt, table } = this;
+    const { creditItem, creditIds, creditHash, itemIds, table } = this;
     const mask = table.length - 2;
     let at = 0;
     for (let c = 0; c < m; c++) {
       const here = at;
       at += 2 + creditIds[at]! + creditIds[at + 1]! * 0x10000;
-      const i = creditItem[c]!;
-      if (i < 0 || sameId(creditIds, here, itemIds, itemAt[i]!)) continue;
-      const h = creditHash[c]!;
-      let slot = (h << 1) & mask;
-      let entry = table[slot + 1]!;
-      while (
-        entry !== 0 &&
-        !(table[slot] === h && sameId(creditIds, here, itemIds, itemAt[entry - 1]!))
-      ) {
-        slot = (slot + 2) & mask;
+      let entry = creditItem[c]!;
+      if (entry !== 0 && !sameId(creditIds, here, itemIds, entry)) {
+        const h = creditHash[c]!;
+        let slot = (h << 1) & mask;
         entry = table[slot + 1]!;
+        while (entry !== 0 && !(table[slot] === h && sameId(creditIds, here, itemIds, entry))) {
+          slot = (slot + 2) & mask;
+          entry = table[slot + 1]!;
+        }
       }
-      creditItem[c] = entry - 1;
+      creditItem[c] = entry === 0 ? -1 : itemIds[entry - 2]! + itemIds[entry - 1]! * 0x10000;
     }
   }
 
