@@ -426,7 +426,10 @@ class Scratch {
   itemHash = new Int32Array(0);
   itemRef = new Int32Array(0);
   itemCount = 0;
-  /** The ids of those items in item order, each as the item's index in two 16-bit halves, then as {@link copyId} copies it. */
+  /**
+   * The ids of those items in item order: each is the item's index in two 16-bit halves, then
+   * the id as {@link copyId} copies it.
+   */
   itemIds = new Uint16Array(0);
   itemIdsSize = 0;
   /** Per credit (an adoption's submission id), in input order: the id's hash and the item found. */
@@ -434,6 +437,13 @@ class Scratch {
   creditItem = new Int32Array(0);
   /** The credits' ids, copied in input order, so that a match is confirmed without a random read. */
   creditIds = new Uint16Array(0);
+  /**
+   * Per adoption, read once so that later passes need not read the adoption again: its number
+   * of credits × 32 + 16 if it has a leader instruction + 8 if a headline + its level's index;
+   * and its publication date.
+   */
+  adoptionFacts = new Int32Array(0);
+  adoptionAt = new Float64Array(0);
   /** Hashes with their item or credit, grouped by table region (see {@link REGION_BITS}). */
   sortedHash = new Int32Array(0);
   sortedRef = new Int32Array(0);
@@ -758,6 +768,11 @@ function winsCell(
  * parallel instead of waiting for each in turn.
  */
 function noteCredits(adoptions: readonly Adoption[], x: Scratch): number {
+  if (x.adoptionFacts.length < adoptions.length) {
+    x.adoptionFacts = new Int32Array(adoptions.length);
+    x.adoptionAt = new Float64Array(adoptions.length);
+  }
+  const { adoptionFacts, adoptionAt } = x;
   let m = 0;
   let end = 0;
   for (let a0 = 0; a0 < adoptions.length; a0 += BATCH) {
@@ -769,7 +784,14 @@ function noteCredits(adoptions: readonly Adoption[], x: Scratch): number {
     }
     x.sink = touch;
     for (let a = a0; a < top; a++) {
-      const ids = (adoptions[a] as Adoption).submissionIds;
+      const ad = adoptions[a] as Adoption;
+      const ids = ad.submissionIds;
+      adoptionFacts[a] =
+        ids.length * 32 +
+        (ad.instruction === null ? 0 : 16) +
+        (ad.headline ? 8 : 0) +
+        (LEVEL_INDEX[ad.level] ?? 0);
+      adoptionAt[a] = ad.publishedAt;
       if (m + ids.length > x.creditHash.length) x.growCredits(m + ids.length);
       const creditHash = x.creditHash;
       for (let k = 0; k < ids.length; k++) {
@@ -819,14 +841,15 @@ function scanAdoptions(
     for (let b = 0; b < size; b++) credit(owner[b]!, found[b]!);
     size = 0;
   };
+  const { adoptionFacts, adoptionAt } = x;
   const credit = (a: number, i: number): void => {
-    const ad = adoptions[a] as Adoption;
-    const n = ad.submissionIds.length;
-    const l = LEVEL_INDEX[ad.level] ?? 0;
-    const base = levelPoints[l]! * (ad.headline ? headlineMul : 1);
+    const facts = adoptionFacts[a]!;
+    const n = facts >>> 5;
+    const l = facts & 7;
+    const base = levelPoints[l]! * ((facts & 8) !== 0 ? headlineMul : 1);
     const h = x.head[i]!;
     const v = toMicro(((h & 1) === 1 ? base * lateFactor : base) / n);
-    const publishedAt = ad.publishedAt;
+    const publishedAt = adoptionAt[a]!;
     let cells = x.cells;
     let c = h >> 1;
     while (c >= 0 && cells[c * CELL + 3]! % 8 !== l) c = nextCell(cells, c);
@@ -841,9 +864,10 @@ function scanAdoptions(
       cells[c * CELL + 1] = publishedAt;
       cells[c * CELL + 2] = a;
     }
-    const instruction = ad.instruction;
-    if (instruction !== null) {
-      const icell = i * I + (INSTRUCTION_INDEX[instruction.level] ?? 0);
+    // Leader instructions are rare: only then is the adoption read again.
+    const ad = (facts & 16) === 0 ? null : (adoptions[a] as Adoption);
+    if (ad?.instruction) {
+      const icell = i * I + (INSTRUCTION_INDEX[ad.instruction.level] ?? 0);
       const current = instructions.get(icell);
       if (current === undefined || instructionBeats(ad, adoptions[current] as Adoption, scheme)) {
         instructions.set(icell, a);
@@ -853,7 +877,7 @@ function scanAdoptions(
   const creditItem = x.creditItem;
   let c = 0;
   for (let a = 0; a < adoptions.length; a++) {
-    const n = (adoptions[a] as Adoption).submissionIds.length;
+    const n = adoptionFacts[a]! >>> 5;
     for (let k = 0; k < n; k++, c++) {
       const i = creditItem[c]!;
       if (i < 0) continue;
