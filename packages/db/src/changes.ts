@@ -24,8 +24,8 @@ import pg from 'pg';
  *   after it completes outside a transaction, and after the transaction that ran it ends;
  *   the end of a rollback counts too, because SQLite's one connection lets a read outside
  *   the transaction see its uncommitted rows;
- * - SQLite, other processes: `PRAGMA data_version` (a microsecond or two) is read with every
- *   generation asked for; it changes when any other connection commits to the file;
+ * - SQLite, other processes: `PRAGMA data_version`, read at most once a millisecond when the
+ *   generation is asked for; it changes when any other connection commits to the file;
  * - PostgreSQL, other processes: each writing transaction sends `pg_notify` inside itself,
  *   so the notice goes out exactly when it commits; every client listens on a connection
  *   of its own. Between another process's commit and the arrival of its notice (a few
@@ -208,6 +208,14 @@ function dataVersionReader(adapter: SqlDriverAdapter): () => Promise<unknown> {
 }
 
 /**
+ * How often, at most, SQLite's data version is read: a busy API answers several requests a
+ * millisecond, and each read costs a few microseconds of the few dozen a kept answer costs.
+ * So another process's commit is seen by the requests that start a millisecond after it
+ * (this process's own commits count at once, in the adapter).
+ */
+const CHECK_OTHERS_EVERY_MS = 1;
+
+/**
  * An SQLite adapter factory whose changes advance a generation, and the feed that also
  * advances when another connection commits to the file (see {@link dataVersionReader}).
  */
@@ -218,10 +226,12 @@ export function trackSqliteChanges(factory: SqlDriverAdapterFactory): {
   const generation = new Generation();
   let dataVersion: (() => Promise<unknown>) | null = null;
   let seen: unknown = null;
+  let checkedAt = -Infinity;
   const hooks: WrapHooks = { changed: () => generation.advance() };
   const disconnected = () => {
     dataVersion = null;
     seen = null;
+    checkedAt = -Infinity;
     generation.advance();
   };
   return {
@@ -239,6 +249,9 @@ export function trackSqliteChanges(factory: SqlDriverAdapterFactory): {
       async generation() {
         const read = dataVersion;
         if (read === null) return null;
+        const now = performance.now();
+        if (now - checkedAt < CHECK_OTHERS_EVERY_MS) return generation.value;
+        checkedAt = now;
         let version: unknown;
         try {
           version = await read();
