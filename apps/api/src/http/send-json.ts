@@ -15,5 +15,5 @@ const JSON_CONTENT_TYPE = { 'content-type': 'application/json' } as const;
  */
 export function sendJson<T>(c: Context, answer: JsonText<T>): JsonResponse<T>;
 export function sendJson(c: Context, answer: JsonText<unknown>): Response {
-  return c.body(answer.text, 200, JSON_CONTENT_TYPE);
+  return c.body(answer.bytes, 200, JSON_CONTENT_TYPE);
 }

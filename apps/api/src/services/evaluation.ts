@@ -502,8 +502,9 @@ export const EVALUATION_TTL_MS = 30_000;
  * costs tens of milliseconds. They are shared: callers never change them.
  */
 const evaluations = new ReadCache<EvaluatedPeriod>('evaluations', {
-  maxEntries: 12,
-  maxBytes: 512 * 2 ** 20,
+  // Both half-years and the year, of this year and the last.
+  maxEntries: 6,
+  maxBytes: 256 * 2 ** 20,
   // Rough: a few hundred bytes per row read and per result line.
   sizeOf: ({ loaded, evaluation }) =>
     400 *
