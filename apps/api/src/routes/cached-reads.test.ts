@@ -167,6 +167,23 @@ describe('kept answers and writes', () => {
     expect(hitsOf('submission pages')).toBe(hits + 1);
   });
 
+  it('tells the same total on every page, the last one and one past it too', async () => {
+    const total = await db.submission.count();
+    expect(total).toBeGreaterThan(3);
+    const pages = Math.ceil(total / 3);
+    for (let page = 1; page <= pages + 1; page++) {
+      const reply = await call<SubmissionPage>(
+        'admin',
+        'GET',
+        `/api/submissions?page=${page}&pageSize=3`,
+      );
+      expect(reply.body.total, `page ${page}`).toBe(total);
+      expect(reply.body.items).toHaveLength(
+        page < pages ? 3 : page === pages ? total - 3 * (pages - 1) : 0,
+      );
+    }
+  });
+
   it('shows each of two processes on one database the writes of the other', async () => {
     const other = createDb(url);
     try {

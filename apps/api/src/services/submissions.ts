@@ -745,7 +745,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
   const skip = (filters.page - 1) * filters.pageSize;
   const schemeOf = schemeCache(ctx.db);
 
-  let total: number;
+  let total: number | null = null;
   let ids: string[] | null = null;
   if (filters.late !== undefined) {
     // DESIGN §3.3: lateness depends on the category's limit in the year's scheme, so the
@@ -768,8 +768,6 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     }
     total = kept.length;
     ids = kept.slice(skip, skip + filters.pageSize);
-  } else {
-    total = await ctx.db.submission.count({ where });
   }
   // Unit and author names come from the county's units and people, kept between requests:
   // one query for the rows and one for their bylines instead of four.
@@ -798,6 +796,14 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     unitsById(ctx),
     peopleById(ctx.db),
   ]);
+  // A page that is not full is the last one (or the first and only), so it tells the total
+  // without counting: short lists (my items, my queue, a narrow filter) need no count query.
+  if (total === null) {
+    total =
+      rows.length < filters.pageSize && (rows.length > 0 || skip === 0)
+        ? skip + rows.length
+        : await ctx.db.submission.count({ where });
+  }
   const names = await rowNames(ctx, rows, units, people);
   const items = [];
   for (const row of rows) {
