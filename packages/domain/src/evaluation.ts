@@ -444,6 +444,15 @@ class Scratch {
    */
   adoptionFacts = new Int32Array(0);
   adoptionAt = new Float64Array(0);
+  /**
+   * Per leader instruction (rare), in input order: its adoption, its level's index, its date and
+   * its points in micro-points, noted with the adoption's other facts.
+   */
+  instructionOwner = new Int32Array(0);
+  instructionLevel = new Int32Array(0);
+  instructionAt = new Float64Array(0);
+  instructionMicro = new Float64Array(0);
+  instructionCount = 0;
   /** Hashes with their item or credit, grouped by table region (see {@link REGION_BITS}). */
   sortedHash = new Int32Array(0);
   sortedRef = new Int32Array(0);
@@ -486,6 +495,7 @@ class Scratch {
     this.head.fill(-2, 0, n);
     this.itemCount = 0;
     this.itemIdsSize = 0;
+    this.instructionCount = 0;
     this.cellCount = 0;
   }
 
@@ -546,6 +556,30 @@ class Scratch {
       table[slot] = h;
       table[slot + 1] = at;
     }
+  }
+
+  /** Notes the leader instruction of adoption `a` (see {@link instructionOwner}). */
+  noteInstruction(a: number, level: number, at: number, micro: number): void {
+    const j = this.instructionCount++;
+    if (j === this.instructionOwner.length) {
+      const room = Math.max(64, 2 * j);
+      const owner = new Int32Array(room);
+      const levels = new Int32Array(room);
+      const dates = new Float64Array(room);
+      const points = new Float64Array(room);
+      owner.set(this.instructionOwner);
+      levels.set(this.instructionLevel);
+      dates.set(this.instructionAt);
+      points.set(this.instructionMicro);
+      this.instructionOwner = owner;
+      this.instructionLevel = levels;
+      this.instructionAt = dates;
+      this.instructionMicro = points;
+    }
+    this.instructionOwner[j] = a;
+    this.instructionLevel[j] = level;
+    this.instructionAt[j] = at;
+    this.instructionMicro[j] = micro;
   }
 
   /** Makes room for `m` credits, keeping the hashes noted so far. */
@@ -767,7 +801,7 @@ function winsCell(
  * first touched in a tight loop of independent reads, so that the processor fetches them in
  * parallel instead of waiting for each in turn.
  */
-function noteCredits(adoptions: readonly Adoption[], x: Scratch): number {
+function noteCredits(adoptions: readonly Adoption[], scheme: Scheme, x: Scratch): number {
   if (x.adoptionFacts.length < adoptions.length) {
     x.adoptionFacts = new Int32Array(adoptions.length);
     x.adoptionAt = new Float64Array(adoptions.length);
@@ -792,6 +826,15 @@ function noteCredits(adoptions: readonly Adoption[], x: Scratch): number {
         (ad.headline ? 8 : 0) +
         (LEVEL_INDEX[ad.level] ?? 0);
       adoptionAt[a] = ad.publishedAt;
+      const instruction = ad.instruction;
+      if (instruction !== null) {
+        x.noteInstruction(
+          a,
+          INSTRUCTION_INDEX[instruction.level] ?? 0,
+          instruction.at,
+          toMicro(instructionPoints(ad, scheme)),
+        );
+      }
       if (m + ids.length > x.creditHash.length) x.growCredits(m + ids.length);
       const creditHash = x.creditHash;
       for (let k = 0; k < ids.length; k++) {
@@ -822,7 +865,7 @@ function scanAdoptions(
   const headlineMul = scheme.headlineMultiplier;
   const lateFactor = scheme.timeliness.lateFactor;
   const levelPoints = ADOPTION_LEVELS.map((l) => scheme.levels[l]);
-  const m = noteCredits(adoptions, x);
+  const m = noteCredits(adoptions, scheme, x);
   x.probeCredits(m);
   x.confirmCredits(m);
   // Credits are processed in batches: first the batch's cells are touched in a tight loop of
@@ -830,6 +873,7 @@ function scanAdoptions(
   let size = 0;
   const owner = new Int32Array(BATCH);
   const found = new Int32Array(BATCH);
+  const noted = new Int32Array(BATCH);
   const flush = (): void => {
     const { head, cells } = x;
     let touch = 0;
@@ -838,11 +882,12 @@ function scanAdoptions(
       if (c >= 0) touch += cells[c * CELL + 3]!;
     }
     x.sink = touch;
-    for (let b = 0; b < size; b++) credit(owner[b]!, found[b]!);
+    for (let b = 0; b < size; b++) credit(owner[b]!, found[b]!, noted[b]!);
     size = 0;
   };
   const { adoptionFacts, adoptionAt } = x;
-  const credit = (a: number, i: number): void => {
+  /** Credits adoption `a` to item `i`; `j` is the adoption's leader instruction, or −1. */
+  const credit = (a: number, i: number, j: number): void => {
     const facts = adoptionFacts[a]!;
     const n = facts >>> 5;
     const l = facts & 7;
@@ -864,25 +909,28 @@ function scanAdoptions(
       cells[c * CELL + 1] = publishedAt;
       cells[c * CELL + 2] = a;
     }
-    // Leader instructions are rare: only then is the adoption read again.
-    const ad = (facts & 16) === 0 ? null : (adoptions[a] as Adoption);
-    if (ad?.instruction) {
-      const icell = i * I + (INSTRUCTION_INDEX[ad.instruction.level] ?? 0);
+    if (j >= 0) {
+      const icell = i * I + x.instructionLevel[j]!;
       const current = instructions.get(icell);
-      if (current === undefined || instructionBeats(ad, adoptions[current] as Adoption, scheme)) {
-        instructions.set(icell, a);
+      if (current === undefined || instructionWins(j, current, adoptions, x)) {
+        instructions.set(icell, j);
       }
     }
   };
   const creditItem = x.creditItem;
   let c = 0;
+  // Instructions were noted in input order, so the j-th adoption with one has instruction j.
+  let j = -1;
   for (let a = 0; a < adoptions.length; a++) {
-    const n = adoptionFacts[a]! >>> 5;
+    const facts = adoptionFacts[a]!;
+    const instruction = (facts & 16) === 0 ? -1 : ++j;
+    const n = facts >>> 5;
     for (let k = 0; k < n; k++, c++) {
       const i = creditItem[c]!;
       if (i < 0) continue;
       owner[size] = a;
-      found[size++] = i;
+      found[size] = i;
+      noted[size++] = instruction;
       if (size === BATCH) flush();
     }
   }
@@ -890,15 +938,29 @@ function scanAdoptions(
   return instructions;
 }
 
-/** Whether adoption `a`'s instruction wins over `b`'s at the same instruction level. */
-function instructionBeats(a: Adoption, b: Adoption, scheme: Scheme): boolean {
+/**
+ * Whether instruction `j` wins over instruction `k` at the same level of the same item: the
+ * higher points, then the earlier date, then the smaller adoption id (read only on a full tie).
+ */
+function instructionWins(
+  j: number,
+  k: number,
+  adoptions: readonly Adoption[],
+  x: Scratch,
+): boolean {
+  const v = x.instructionMicro[j]!;
+  const w = x.instructionMicro[k]!;
+  if (v !== w) return v > w;
+  const at = x.instructionAt[j]!;
+  const other = x.instructionAt[k]!;
+  if (at !== other) return at < other;
   return beats(
-    toMicro(instructionPoints(a, scheme)),
-    a.instruction?.at ?? 0,
-    a.id,
-    toMicro(instructionPoints(b, scheme)),
-    b.instruction?.at ?? 0,
-    b.id,
+    0,
+    0,
+    (adoptions[x.instructionOwner[j]!] as Adoption).id,
+    0,
+    0,
+    (adoptions[x.instructionOwner[k]!] as Adoption).id,
   );
 }
 
@@ -974,13 +1036,12 @@ function countCredits(
       }
     }
   }
-  for (const [cell, a] of instructions) {
-    const ad = adoptions[a] as Adoption;
-    const when = ad.instruction?.at ?? Number.NaN;
+  for (const [cell, j] of instructions) {
+    const when = x.instructionAt[j]!;
     if (!(when >= start && when < end)) continue;
     const i = (cell - (cell % I)) / I;
     const e = evalOf[i]!;
-    const v = toMicro(instructionPoints(ad, scheme));
+    const v = x.instructionMicro[j]!;
     t.instructionMicro[e]! += v;
     t.writerMicro[slotOf[i]!]! += v;
     const from = authorStart[i]!;
