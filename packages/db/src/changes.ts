@@ -286,8 +286,10 @@ const RECONNECT_MAX_MS = 60_000;
  * The listening side of the PostgreSQL feed: one connection that LISTENs on
  * {@link CHANGES_CHANNEL}, advancing the generation on other processes' notices. It counts as
  * listening only after a notice it sent itself came back, and proves that again every
- * {@link PROOF_EVERY_MS}: a connection that died silently, or a pooling proxy that does not
- * pass notices on, stops the caching instead of leaving it stale.
+ * {@link PROOF_EVERY_MS}: a connection that died silently stops the caching instead of leaving
+ * it stale for longer than that. Notices need a session of their own: a pooler in transaction
+ * mode hands the LISTEN and later statements to different server sessions, so the API must
+ * connect directly or through a pooler in session mode.
  */
 class Listener {
   listening = false;
