@@ -286,8 +286,9 @@ const RECONNECT_MAX_MS = 60_000;
  * The listening side of the PostgreSQL feed: one connection that LISTENs on
  * {@link CHANGES_CHANNEL}, advancing the generation on other processes' notices. It counts as
  * listening only after a notice it sent itself came back, and proves that again every
- * {@link PROOF_EVERY_MS}: a connection that died silently stops the caching instead of leaving
- * it stale for longer than that. Notices need a session of their own: a pooler in transaction
+ * {@link PROOF_EVERY_MS}: a connection that died silently (no error, notices simply lost) stops
+ * the caching within that plus {@link PROOF_TIMEOUT_MS}, 15 s at most, instead of leaving it
+ * stale for good. Notices need a session of their own: a pooler in transaction
  * mode hands the LISTEN and later statements to different server sessions, so the API must
  * connect directly or through a pooler in session mode.
  */
