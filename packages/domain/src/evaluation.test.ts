@@ -155,6 +155,34 @@ describe('the figures of a unit', () => {
     ).toBe(1);
   });
 
+  it('counts each level of each item once, however many items are adopted at every level', () => {
+    const s = items('center-1', 300);
+    const levels = ['bureau', 'county', 'city', 'province', 'national'] as const;
+    const e = run({
+      submissions: s,
+      adoptions: levels.flatMap((level) => [
+        ...adopt(
+          s.map((x) => x.id),
+          level,
+        ),
+        ...adopt(
+          s.map((x) => x.id),
+          level,
+          { publishedAt: MARCH + 2 * DAY },
+        ).map((a) => ({ ...a, id: `${a.id}-again` })),
+      ]),
+    });
+    const c = unit(e, 'center-1');
+    expect(c.adopted).toBe(1500);
+    expect(c.adoptedByLevel).toEqual({
+      bureau: 300,
+      county: 300,
+      city: 300,
+      province: 300,
+      national: 300,
+    });
+  });
+
   it('credits an adoption to the item with exactly its id, even when two ids share a hash', () => {
     // 'item-352798' and 'item-1023240' have the same 32-bit FNV-1a hash, the id table's hash.
     const e = run({

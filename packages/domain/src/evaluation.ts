@@ -396,8 +396,14 @@ function grown(a: Uint16Array<ArrayBuffer>, need: number, keep: number): Uint16A
   return b;
 }
 
-/** Cell layout: value, date, adoption index, (next cell + 1) × 8 + level. */
+/**
+ * Cell layout: value, date, adoption index, and a link: (next cell + 1) × 16 + level × 2 + late.
+ * Item i's own cell is cell i, so that items are read in order; cells for its other levels are
+ * chained after it. Only an item's own cell carries its late flag.
+ */
 const CELL = 4;
+/** The level of an item's own cell while no adoption is credited to the item. */
+const NO_LEVEL = 7;
 /** Credits resolved together (see `scanAdoptions`). */
 const BATCH = 64;
 /**
@@ -460,12 +466,10 @@ class Scratch {
   /** Per item: its evaluated unit (−1: counts nowhere) and its writing unit's slot. */
   evalOf = new Int32Array(0);
   slotOf = new Int32Array(0);
-  /** Per item: first best-per-level cell × 2 + late flag (−2 | late: no cell yet). */
-  head = new Int32Array(0);
   /** The authors of item i are authorList[authorStart[i] .. authorStart[i + 1]). */
   authorStart = new Int32Array(0);
   authorList = new Int32Array(0);
-  /** Best adoption per item and level, {@link CELL} numbers each, chained per item. */
+  /** Best adoption per item and level, {@link CELL} numbers each (see there). */
   cells = new Float64Array(0);
   cellCount = 0;
   /** Where the batched read-ahead loops store their sums, so that the reads are not optimised away. */
@@ -476,7 +480,6 @@ class Scratch {
     if (this.evalOf.length < n) {
       this.evalOf = new Int32Array(n);
       this.slotOf = new Int32Array(n);
-      this.head = new Int32Array(n);
       this.authorStart = new Int32Array(n + 1);
       this.itemHash = new Int32Array(n);
       this.itemRef = new Int32Array(n);
@@ -492,11 +495,13 @@ class Scratch {
       this.table.fill(0);
     }
     this.evalOf.fill(-1, 0, n);
-    this.head.fill(-2, 0, n);
+    if (this.cells.length < n * CELL) this.cells = new Float64Array(Math.max(1024, 2 * n) * CELL);
+    const cells = this.cells;
+    for (let i = 0; i < n; i++) cells[i * CELL + 3] = NO_LEVEL * 2;
     this.itemCount = 0;
     this.itemIdsSize = 0;
     this.instructionCount = 0;
-    this.cellCount = 0;
+    this.cellCount = n;
   }
 
   /** Notes that item `i` with this id is to be entered in the table. */
@@ -644,26 +649,37 @@ class Scratch {
     this.authorList = bigger;
   }
 
-  /** A new cell for item `i`, level `l`, chained in front of the item's cells. */
+  /** Marks item `i` as late (see {@link CELL}). */
+  markLate(i: number): void {
+    this.cells[i * CELL + 3] = NO_LEVEL * 2 + 1;
+  }
+
+  /** A new cell for item `i`, level `l`, chained right after the item's own cell. */
   addCell(i: number, l: number): number {
     const c = this.cellCount++;
     if ((c + 1) * CELL > this.cells.length) {
-      const bigger = new Float64Array(Math.max(1024 * CELL, this.cells.length * 2));
+      const bigger = new Float64Array(this.cells.length * 2);
       bigger.set(this.cells);
       this.cells = bigger;
     }
-    const head = this.head[i]!;
-    this.cells[c * CELL + 3] = ((head >> 1) + 1) * 8 + l;
-    this.head[i] = c * 2 + (head & 1);
+    const cells = this.cells;
+    const own = cells[i * CELL + 3]!;
+    cells[c * CELL + 3] = Math.floor(own / 16) * 16 + l * 2;
+    cells[i * CELL + 3] = (c + 1) * 16 + (own % 16);
     return c;
   }
 }
 
 const scratch = new Scratch();
 
-/** The next cell after `c` (−1 at the end of the chain) and the level of `c`. */
+/** The next cell after `c`, −1 at the end of the chain. */
 function nextCell(cells: Float64Array, c: number): number {
-  return Math.floor(cells[c * CELL + 3]! / 8) - 1;
+  return Math.floor(cells[c * CELL + 3]! / 16) - 1;
+}
+
+/** The level of cell `c` ({@link NO_LEVEL} for an item's own cell while it has none). */
+function levelOf(cells: Float64Array, c: number): number {
+  return Math.floor(cells[c * CELL + 3]! / 2) % 8;
 }
 
 /** Pass 1: every submission once — counts, reached-bureau points, 精品, lateness, authors. */
@@ -678,7 +694,7 @@ function scanSubmissions(
   x: Scratch,
 ): void {
   const N = subs.length;
-  const { evalOf, slotOf, head, authorStart } = x;
+  const { evalOf, slotOf, authorStart } = x;
   let authorCount = 0;
   const reachedPts = toMicro(scheme.reachedBureauPoints);
   const qualityPts = toMicro(scheme.qualityBonus);
@@ -733,7 +749,7 @@ function scanSubmissions(
     const c = CATEGORY_INDEX[s.category] ?? 0;
     const limit = limitByCategory[c]!;
     const isLate = limit >= 0 && reached - s.eventAt > limit;
-    if (isLate) head[i] = -1;
+    if (isLate) x.markLate(i);
     if (reached < start || reached >= end) continue;
     t.submitted[e]!++;
     t.writerSubmitted[slot]!++;
@@ -875,12 +891,9 @@ function scanAdoptions(
   const found = new Int32Array(BATCH);
   const noted = new Int32Array(BATCH);
   const flush = (): void => {
-    const { head, cells } = x;
+    const cells = x.cells;
     let touch = 0;
-    for (let b = 0; b < size; b++) {
-      const c = head[found[b]!]! >> 1;
-      if (c >= 0) touch += cells[c * CELL + 3]!;
-    }
+    for (let b = 0; b < size; b++) touch += cells[found[b]! * CELL + 3]!;
     x.sink = touch;
     for (let b = 0; b < size; b++) credit(owner[b]!, found[b]!, noted[b]!);
     size = 0;
@@ -892,13 +905,17 @@ function scanAdoptions(
     const n = facts >>> 5;
     const l = facts & 7;
     const base = levelPoints[l]! * ((facts & 8) !== 0 ? headlineMul : 1);
-    const h = x.head[i]!;
-    const v = toMicro(((h & 1) === 1 ? base * lateFactor : base) / n);
-    const publishedAt = adoptionAt[a]!;
     let cells = x.cells;
-    let c = h >> 1;
-    while (c >= 0 && cells[c * CELL + 3]! % 8 !== l) c = nextCell(cells, c);
-    if (c < 0) {
+    const own = cells[i * CELL + 3]!;
+    const v = toMicro((own % 2 === 1 ? base * lateFactor : base) / n);
+    const publishedAt = adoptionAt[a]!;
+    let c = i;
+    while (c >= 0 && levelOf(cells, c) !== l) c = nextCell(cells, c);
+    if (c < 0 && levelOf(cells, i) === NO_LEVEL) {
+      // The item's first adoption takes its own cell.
+      c = i;
+      cells[i * CELL + 3] = own + (l - NO_LEVEL) * 2;
+    } else if (c < 0) {
       c = x.addCell(i, l);
       cells = x.cells;
     } else if (!winsCell(v, publishedAt, a, cells, c, adoptions)) {
@@ -980,37 +997,24 @@ function countCredits(
   x: Scratch,
 ): void {
   const highest = scheme.stacking === 'highest';
-  const { evalOf, slotOf, head, authorStart, authorList, cells } = x;
+  const { evalOf, slotOf, authorStart, authorList, cells } = x;
+  const wins = (c: number, only: number): boolean =>
+    winsCell(cells[c * CELL]!, cells[c * CELL + 1]!, cells[c * CELL + 2]!, cells, only, adoptions);
   for (let i = 0; i < n; i++) {
-    if (i % BATCH === 0) {
-      // Read the first cell of the next items together so that they are fetched in parallel.
-      let touch = 0;
-      for (let j = i, top = Math.min(n, i + BATCH); j < top; j++) {
-        const first = head[j]! >> 1;
-        if (first >= 0) touch += cells[first * CELL + 1]!;
-      }
-      x.sink = touch;
-    }
-    let c = head[i]! >> 1;
-    if (c < 0) continue;
+    if (levelOf(cells, i) === NO_LEVEL) continue;
+    let c = i;
     if (highest) {
-      // DESIGN §3.4 stacking "highest": only the single best adoption of the item counts.
-      let only = c;
-      for (c = nextCell(cells, c); c >= 0; c = nextCell(cells, c)) {
-        if (
-          winsCell(
-            cells[c * CELL]!,
-            cells[c * CELL + 1]!,
-            cells[c * CELL + 2]!,
-            cells,
-            only,
-            adoptions,
-          )
-        ) {
-          only = c;
+      // DESIGN §3.4 stacking "highest": only the single best adoption of the item counts. The
+      // cells are compared newest first, the item's own (its first level) last; of equals the
+      // newest is kept.
+      const newest = nextCell(cells, i);
+      if (newest >= 0) {
+        let only = newest;
+        for (c = nextCell(cells, newest); c >= 0; c = nextCell(cells, c)) {
+          if (wins(c, only)) only = c;
         }
+        c = wins(i, only) ? i : only;
       }
-      c = only;
     }
     const e = evalOf[i]!;
     const slot = slotOf[i]!;
@@ -1021,7 +1025,7 @@ function countCredits(
       const when = cells[c * CELL + 1]!;
       if (when < start || when >= end) continue;
       const v = cells[c * CELL]!;
-      const l = cells[c * CELL + 3]! % 8;
+      const l = levelOf(cells, c);
       t.adoptionMicro[e]! += v;
       t.adopted[e]!++;
       t.adoptedByLevel[e * L + l]!++;
