@@ -86,7 +86,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       },
     }),
   );
-  bot.use(claimOnce(deps.backend));
+  bot.use(claimOnce(deps.backend, services.now));
 
   const features = bot.errorBoundary(async (error) => {
     console.error(`[bot] update ${error.ctx.update.update_id} failed:`, error.error);
@@ -128,14 +128,14 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
  * Telegram redelivers updates (DESIGN §5): each is claimed through the API once; a
  * redelivery is dropped, unless its first handling died before recording that it finished.
  */
-function claimOnce(backend: Backend) {
+function claimOnce(backend: Backend, now: () => Date) {
   return async (ctx: BotContext, next: () => Promise<void>) => {
     const updateId = `${ctx.me.id}-${ctx.update.update_id}`;
     const updates = backend.service.bot.updates[':updateId'];
     const claim = await success(await updates.claim.$post({ param: { updateId } }));
     if (!claim.firstTime) {
       const abandoned =
-        claim.result === null && Date.now() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
+        claim.result === null && now().getTime() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
       if (!abandoned) return;
     }
     await next();

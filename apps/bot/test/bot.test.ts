@@ -39,7 +39,7 @@ function callback(
       data,
       message: {
         message_id: message.message_id,
-        date: Math.floor(Date.now() / 1000),
+        date: Math.floor(world.now() / 1000),
         chat: { id: message.chatId, type: 'private', first_name: '钱' },
         text: 'card',
       },
@@ -238,7 +238,7 @@ describe('quick reports', () => {
       world.groupText(GROUP, OFFICER, '共服务群众 200 余人。', {
         replyTo: {
           message_id: cardId,
-          date: Math.floor(Date.now() / 1000),
+          date: Math.floor(world.now() / 1000),
           chat: { id: GROUP, type: 'group', title: '城关镇工作群' },
           from: { id: 42, is_bot: true, first_name: '教育信息' },
           text: '快报草稿',
@@ -348,7 +348,7 @@ describe('review from chat and notifications', () => {
       where: { personId: world.county.cgHead.id },
     });
     expect(toHead.deliveredAt).toBeNull();
-    expect(toHead.notBefore.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    expect(toHead.notBefore.getTime()).toBeGreaterThan(world.now() + 20_000);
 
     world.answerWith((call) =>
       call.method === 'sendMessage'
@@ -357,7 +357,7 @@ describe('review from chat and notifications', () => {
     );
     await world.db.outboxMessage.update({
       where: { id: toHead.id },
-      data: { notBefore: new Date(Date.now() - 1000) },
+      data: { notBefore: new Date(world.now() - 1000) },
     });
     await delivery(world).runOnce();
     const given = await world.db.outboxMessage.findUniqueOrThrow({ where: { id: toHead.id } });
@@ -461,7 +461,7 @@ describe('review from chat and notifications', () => {
         template: 'unknown',
         params: JSON.stringify({ defaultMessage: '第二条通知' }),
         urgency: 'normal',
-        notBefore: new Date(Date.now() - 1000),
+        notBefore: new Date(world.now() - 1000),
       },
     });
     world.answerWith((call) =>

@@ -50,7 +50,16 @@ function record(value: unknown): Record<string, unknown> {
     : {};
 }
 
+/**
+ * DESIGN §3.8 holds ordinary notifications in quiet hours and at weekends, so the world's clock
+ * runs from a weekday morning (Shanghai) whatever the time the tests run at, moving on in step
+ * with real time.
+ */
+const WEEKDAY_MORNING = Date.parse('2026-11-25T10:00:00+08:00');
+
 export async function botWorld(options: { readonly webhookSecret?: string } = {}) {
+  const offset = WEEKDAY_MORNING - Date.now();
+  const clockMs = () => Date.now() + offset;
   const { db } = await freshDatabase();
   const county = await workflowCounty(db);
   // Created after the bot when its webhook is mounted on it, as serve.ts does.
@@ -84,7 +93,7 @@ export async function botWorld(options: { readonly webhookSecret?: string } = {}
       method === 'sendMessage'
         ? {
             message_id: nextMessageId++,
-            date: Math.floor(Date.now() / 1000),
+            date: Math.floor(clockMs() / 1000),
             chat: { id: Number(call.payload.chat_id), type: 'private' },
             text: call.payload.text,
           }
@@ -94,6 +103,7 @@ export async function botWorld(options: { readonly webhookSecret?: string } = {}
   const bot = createBot('test-token', {
     backend,
     publicUrl: 'https://jyxc.test/',
+    now: () => new Date(clockMs()),
     botInfo,
     client: { apiRoot: 'http://telegram.test', fetch: telegram },
     downloadFile: (_api, fileId) => {
@@ -108,7 +118,7 @@ export async function botWorld(options: { readonly webhookSecret?: string } = {}
 
   const secretToken = options.webhookSecret;
   const api = createApp(
-    { db, now: () => new Date(), botToken: SERVICE_TOKEN },
+    { db, now: () => new Date(clockMs()), botToken: SERVICE_TOKEN },
     secretToken === undefined
       ? {}
       : { routes: [{ path: WEBHOOK_PATH, routes: webhookRoutes(bot, { secretToken }) }] },
@@ -117,7 +127,7 @@ export async function botWorld(options: { readonly webhookSecret?: string } = {}
 
   let updateId = 1;
   let messageId = 100;
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = () => Math.floor(clockMs() / 1000);
   const user = (id: number, name = '李信息') => ({ id, is_bot: false as const, first_name: name });
   const groupChat = (id: number) => ({ id, type: 'group' as const, title: '城关镇工作群' });
   const privateChat = (id: number) => ({ id, type: 'private' as const, first_name: '李' });
@@ -127,6 +137,8 @@ export async function botWorld(options: { readonly webhookSecret?: string } = {}
       : undefined;
 
   const world = {
+    /** The time the API and the fake Telegram agree on, in epoch milliseconds. */
+    now: clockMs,
     db,
     app: api,
     county,

@@ -135,7 +135,8 @@ export function commands(services: BotServices) {
     const linkValue = NO_LINK.test(linkText) ? null : linkText;
     const lines = summaryText.split('\n');
     const title = [...(lines[0] ?? '').trim()].slice(0, 60).join('');
-    const now = await conversation.now();
+    // The bot's clock (the API's too), recorded once so that replays of the conversation agree.
+    const now = await conversation.external(() => services.now().getTime());
     const outcome = await conversation.external(async () => {
       try {
         const created = await success(
