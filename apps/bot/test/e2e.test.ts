@@ -1,7 +1,8 @@
 import { createDb, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, workflowCounty } from '../../api/test/support.js';
-import { eventually, startTelegram, type BotMessage, type Telegram } from './emulator.js';
+import { workflowCounty } from '../../api/test/support.js';
+import { apiOver, chatLog, command, dm, field, releaseQuietHours } from './e2e-support.js';
+import { eventually, startTelegram, type Telegram } from './emulator.js';
 import { freePort, startApp, tempDatabaseUrl, type Running } from './processes.js';
 
 /**
@@ -14,16 +15,6 @@ const SERVICE_TOKEN = 'e2e-service-token-0123456789abcdef0123456789abcdef';
 const OFFICER = { id: 2001, is_bot: false, first_name: '李信息' };
 const HEAD = { id: 2002, is_bot: false, first_name: '钱校长' };
 const GROUP = { id: -100200, type: 'group', title: '城关镇中心校工作群' };
-const dm = (user: { id: number; first_name: string }) => ({
-  id: user.id,
-  type: 'private',
-  first_name: user.first_name,
-});
-const command = (text: string) => ({
-  text,
-  entities: [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]?.length ?? 0 }],
-});
-
 let telegram: Telegram;
 let api: Running;
 let bot: Running;
@@ -46,58 +37,8 @@ async function startBot() {
   );
 }
 
-async function request(
-  path: string,
-  init: { method?: string; cookie?: string; body?: unknown } = {},
-) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      origin: apiUrl,
-      ...(init.cookie === undefined ? {} : { cookie: init.cookie }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const body: unknown = await response.json();
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
-  return { response, body };
-}
-
-async function loginAs(username: string): Promise<string> {
-  const { response } = await request('/api/auth/login', {
-    method: 'POST',
-    body: { username, password: PASSWORD },
-  });
-  return response.headers.get('set-cookie')?.split(';')[0] ?? '';
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && name in value
-    ? Object.getOwnPropertyDescriptor(value, name)?.value
-    : undefined;
-}
-
-async function linkCode(cookie: string, body: Record<string, string>): Promise<string> {
-  const { body: issued } = await request('/api/link-codes', { method: 'POST', cookie, body });
-  return String(field(issued, 'code'));
-}
-
-/** DESIGN §3.8 holds ordinary notifications in quiet hours and at weekends; the run plays the next morning. */
-async function releaseQuietHours() {
-  await db.outboxMessage.updateMany({
-    where: { deliveredAt: null, notBefore: { gt: new Date() } },
-    data: { notBefore: new Date() },
-  });
-}
-
-function messagesTo(chatId: number, test: (m: BotMessage) => boolean): BotMessage[] {
-  return telegram.botMessages().filter((m) => m.chatId === String(chatId) && test(m));
-}
-
-function waitForMessage(chatId: number, test: (m: BotMessage) => boolean, what: string) {
-  return eventually(() => messagesTo(chatId, test).at(-1), what);
-}
+const { request, loginAs, linkCode } = apiOver(() => apiUrl);
+const { messagesTo, waitForMessage } = chatLog(() => telegram);
 
 async function stateOf(id: string): Promise<string> {
   return (await db.submission.findUniqueOrThrow({ where: { id } })).state;
@@ -228,7 +169,7 @@ describe('the bot against a Telegram emulator, the real API and the real bot pro
     );
 
     // The head gets a direct message with the preview and approves it there.
-    await releaseQuietHours();
+    await releaseQuietHours(db);
     const reviewMessage = await waitForMessage(
       HEAD.id,
       (m) => m.text.includes('【待审核】'),
@@ -261,7 +202,7 @@ describe('the bot against a Telegram emulator, the real API and the real bot pro
         publishedAt: new Date().toISOString(),
       },
     });
-    await releaseQuietHours();
+    await releaseQuietHours(db);
     const waiting = await db.outboxMessage.findMany({
       where: { personId: county.officer.id, template: { contains: 'adoption' }, deliveredAt: null },
     });

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, workflowCounty } from '../../api/test/support.js';
-import { eventually, startTelegram, type BotMessage, type Telegram } from './emulator.js';
+import { workflowCounty } from '../../api/test/support.js';
+import { apiOver, chatLog, command, dm, releaseQuietHours } from './e2e-support.js';
+import { eventually, startTelegram, type Telegram } from './emulator.js';
 import { freePort, runToExit, startApp, tempDatabaseUrl, type Running } from './processes.js';
 
 /**
@@ -19,54 +20,14 @@ const SECRET = 'e2e-webhook-secret-0123456789';
 const OFFICER = { id: 3001, is_bot: false, first_name: '李信息' };
 const HEAD = { id: 3002, is_bot: false, first_name: '钱校长' };
 const GROUP = { id: -100300, type: 'group', title: '城关镇中心校工作群' };
-const dm = (user: { id: number; first_name: string }) => ({
-  id: user.id,
-  type: 'private',
-  first_name: user.first_name,
-});
-const command = (text: string) => ({
-  text,
-  entities: [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]?.length ?? 0 }],
-});
-
 let telegram: Telegram;
 let server: Running;
 let db: Db;
 let url: string;
 let county: Awaited<ReturnType<typeof workflowCounty>>;
 
-async function request(
-  path: string,
-  init: { method?: string; cookie?: string; body?: unknown } = {},
-) {
-  const response = await fetch(`${url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      origin: url,
-      ...(init.cookie === undefined ? {} : { cookie: init.cookie }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const body: unknown = await response.json();
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
-  return { response, body };
-}
-
-async function linkCode(cookie: string, body: Record<string, string>): Promise<string> {
-  const { body: issued } = await request('/api/link-codes', { method: 'POST', cookie, body });
-  return typeof issued === 'object' && issued !== null && 'code' in issued
-    ? String(issued.code)
-    : '';
-}
-
-function messagesTo(chatId: number, test: (m: BotMessage) => boolean): BotMessage[] {
-  return telegram.botMessages().filter((m) => m.chatId === String(chatId) && test(m));
-}
-
-function waitForMessage(chatId: number, test: (m: BotMessage) => boolean, what: string) {
-  return eventually(() => messagesTo(chatId, test).at(-1), what);
-}
+const { loginAs, linkCode } = apiOver(() => url);
+const { messagesTo, waitForMessage } = chatLog(() => telegram);
 
 function postToWebhook(body: string, secret: string | undefined) {
   return fetch(`${url}/telegram/webhook`, {
@@ -126,11 +87,7 @@ describe('webhook mode: the API and the bot in one process against a Telegram em
     expect(await db.processedUpdate.count()).toBe(0);
     expect(telegram.botMessages()).toHaveLength(0);
 
-    const { response } = await request('/api/auth/login', {
-      method: 'POST',
-      body: { username: 'admin', password: PASSWORD },
-    });
-    const admin = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const admin = await loginAs('admin');
     await telegram.send({
       from: OFFICER,
       chat: dm(OFFICER),
@@ -187,10 +144,7 @@ describe('webhook mode: the API and the bot in one process against a Telegram em
           : undefined,
       'the submission',
     );
-    await db.outboxMessage.updateMany({
-      where: { deliveredAt: null, notBefore: { gt: new Date() } },
-      data: { notBefore: new Date() },
-    });
+    await releaseQuietHours(db);
     const review = await waitForMessage(
       HEAD.id,
       (m) => m.text.includes('【待审核】'),
