@@ -318,32 +318,23 @@ if (!existsSync(join(root, 'apps/admin/package.json'))) {
   else {
     const c = r.json;
     const kB = (b) => (b === null ? null : b / 1024);
-    if (c.loginGzipBytes === null)
-      notAvailable('console', 'login page gzip JS', 'the build did not report it');
-    else
-      row(
-        'console',
-        'login page gzip JavaScript',
-        kB(c.loginGzipBytes),
-        'kB',
-        `≤ ${kB(c.loginGzipTargetBytes)} kB`,
-        null,
-        '',
-        c.loginGzipBytes <= c.loginGzipTargetBytes,
-      );
-    if (c.dashboardGzipBytes === null)
-      notAvailable('console', 'dashboard gzip JS', 'the build did not report it');
-    else
-      row(
-        'console',
-        'dashboard gzip JavaScript',
-        kB(c.dashboardGzipBytes),
-        'kB',
-        `≤ ${kB(c.dashboardGzipTargetBytes)} kB`,
-        null,
-        '',
-        c.dashboardGzipBytes <= c.dashboardGzipTargetBytes,
-      );
+    for (const [page, bytes, target] of [
+      ['login page', c.loginGzipBytes, c.loginGzipTargetBytes],
+      ['dashboard', c.dashboardGzipBytes, c.dashboardGzipTargetBytes],
+    ]) {
+      if (bytes === null) notAvailable('console', `${page} gzip JS`, 'the build did not report it');
+      else
+        row(
+          'console',
+          `${page} gzip JavaScript`,
+          kB(bytes),
+          'kB',
+          `≤ ${kB(target)} kB`,
+          null,
+          '',
+          bytes <= target,
+        );
+    }
     row(
       'console',
       "time to the dashboard's first chart (cold)",
