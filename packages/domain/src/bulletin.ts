@@ -3,6 +3,7 @@
  * (default 5 days), then a published, frozen snapshot. Drafts are recomputed whenever the
  * scheme or the data change; a published bulletin never is.
  */
+import type { ErrorCode } from './errors.js';
 import type { Evaluation } from './evaluation.js';
 import { holdsRole, type Person } from './org.js';
 import { periodKey, type Period } from './period.js';
@@ -46,7 +47,7 @@ export interface Bulletin {
   readonly snapshot: BulletinSnapshot | null;
 }
 
-function fail(code: string, message: string): Result<never> {
+function fail(code: ErrorCode, message: string): Result<never> {
   return err(domainError(code, message));
 }
 

@@ -4,6 +4,7 @@
  * failure is a {@link Result} with a stable error code.
  */
 export * from './result.js';
+export * from './errors.js';
 export * from './vocabulary.js';
 export * from './org.js';
 export * from './period.js';

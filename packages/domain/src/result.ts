@@ -1,11 +1,15 @@
+import { errorKind, type ErrorCode, type ErrorKind } from './errors.js';
+
 /**
  * An expected failure of a domain rule. `code` is stable and machine-readable
- * (`SUBMISSION.NOT_REVIEWER`); `messageKey` is the i18n key an app translates;
- * `message` is a plain-language default (Simplified Chinese) for apps without translations.
- * `path` names the offending field when the failure is about one (`levels.city`).
+ * (`SUBMISSION.NOT_REVIEWER`, one of {@link ErrorCode}); `kind` says what sort of failure it
+ * is, decided by the code alone; `messageKey` is the i18n key an app translates; `message`
+ * is a plain-language default (Simplified Chinese) for apps without translations. `path`
+ * names the offending field when the failure is about one (`levels.city`).
  */
 export interface DomainError {
-  readonly code: string;
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
   readonly messageKey: string;
   readonly message: string;
   readonly path?: string;
@@ -32,12 +36,13 @@ export function err<E>(error: E): { readonly ok: false; readonly error: E } {
  * every code without a second table.
  */
 export function domainError(
-  code: string,
+  code: ErrorCode,
   message: string,
   extra: { readonly path?: string; readonly details?: Readonly<Record<string, unknown>> } = {},
 ): DomainError {
   return {
     code,
+    kind: errorKind(code),
     messageKey: messageKeyFor(code),
     message,
     ...(extra.path !== undefined ? { path: extra.path } : {}),

@@ -2,6 +2,7 @@
  * The scoring scheme (考评办法, DESIGN §3.4): every number the rules use, versioned per year and
  * editable by bureau admins. The domain takes a scheme as input and never hard-codes a number.
  */
+import type { ErrorCode } from './errors.js';
 import { err, ok, domainError, type DomainError, type Result } from './result.js';
 import {
   ADOPTION_LEVELS,
@@ -138,17 +139,20 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The codes of {@link validateScheme}'s problems. */
+type SchemeErrorCode = Extract<ErrorCode, `SCHEME.${string}`>;
+
 /** Collects problems while reading untrusted input, each with its field path. */
 class Reader {
   readonly problems: DomainError[] = [];
 
-  problem(path: string, code: string, message: string): void {
-    this.problems.push(domainError(`SCHEME.${code}`, message, { path }));
+  problem(path: string, code: SchemeErrorCode, message: string): void {
+    this.problems.push(domainError(code, message, { path }));
   }
 
   record(value: unknown, path: string): Json {
     if (isRecord(value)) return value;
-    this.problem(path, 'NOT_AN_OBJECT', `${path || '考评办法'} 应为对象`);
+    this.problem(path, 'SCHEME.NOT_AN_OBJECT', `${path || '考评办法'} 应为对象`);
     return {};
   }
 
@@ -161,21 +165,21 @@ class Reader {
     const full = path ? `${path}.${key}` : key;
     const value = obj[key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.problem(full, 'NOT_A_NUMBER', `${full} 应为数字`);
+      this.problem(full, 'SCHEME.NOT_A_NUMBER', `${full} 应为数字`);
       return 0;
     }
     if (opts.integer === true && !Number.isInteger(value)) {
-      this.problem(full, 'NOT_AN_INTEGER', `${full} 应为整数`);
+      this.problem(full, 'SCHEME.NOT_AN_INTEGER', `${full} 应为整数`);
     }
     if (opts.min !== undefined && value < opts.min) {
       this.problem(
         full,
-        opts.min === 0 ? 'NEGATIVE' : 'TOO_SMALL',
+        opts.min === 0 ? 'SCHEME.NEGATIVE' : 'SCHEME.TOO_SMALL',
         `${full} 不能小于 ${opts.min}（当前为 ${value}）`,
       );
     }
     if (opts.max !== undefined && value > opts.max) {
-      this.problem(full, 'TOO_LARGE', `${full} 不能大于 ${opts.max}（当前为 ${value}）`);
+      this.problem(full, 'SCHEME.TOO_LARGE', `${full} 不能大于 ${opts.max}（当前为 ${value}）`);
     }
     return value;
   }
@@ -185,7 +189,7 @@ class Reader {
     value: unknown,
     keys: readonly K[],
     path: string,
-    unknownCode: string,
+    unknownCode: SchemeErrorCode,
     read: (obj: Json, key: K, path: string) => V,
   ): Record<K, V> {
     const obj = this.record(value, path);
@@ -197,7 +201,7 @@ class Reader {
     const out = {} as Record<K, V>;
     for (const key of keys) {
       if (!(key in obj)) {
-        this.problem(`${path}.${key}`, 'MISSING', `缺少 ${path}.${key}`);
+        this.problem(`${path}.${key}`, 'SCHEME.MISSING', `缺少 ${path}.${key}`);
       }
       out[key] = read(obj, key, path);
     }
@@ -218,13 +222,13 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
 
   const topics: string[] = [];
   if (!Array.isArray(root['topics'])) {
-    r.problem('topics', 'NOT_A_LIST', 'topics 应为字符串列表');
+    r.problem('topics', 'SCHEME.NOT_A_LIST', 'topics 应为字符串列表');
   } else {
     (root['topics'] as readonly unknown[]).forEach((t, i) => {
       if (typeof t !== 'string' || t.trim() === '') {
-        r.problem(`topics[${i}]`, 'EMPTY_TOPIC', `topics[${i}] 应为非空文字`);
+        r.problem(`topics[${i}]`, 'SCHEME.EMPTY_TOPIC', `topics[${i}] 应为非空文字`);
       } else if (topics.includes(t)) {
-        r.problem(`topics[${i}]`, 'DUPLICATE_TOPIC', `宣传重点"${t}"重复`);
+        r.problem(`topics[${i}]`, 'SCHEME.DUPLICATE_TOPIC', `宣传重点"${t}"重复`);
       } else {
         topics.push(t);
       }
@@ -233,20 +237,26 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
 
   const nonNegative = (obj: Json, key: string, path: string): number =>
     r.number(obj, key, path, { min: 0 });
-  const levels = r.table(root['levels'], ADOPTION_LEVELS, 'levels', 'UNKNOWN_LEVEL', nonNegative);
+  const levels = r.table(
+    root['levels'],
+    ADOPTION_LEVELS,
+    'levels',
+    'SCHEME.UNKNOWN_LEVEL',
+    nonNegative,
+  );
   const headlineMultiplier = r.number(root, 'headlineMultiplier', '', { min: 1 });
   const instructionBonus = r.table(
     root['instructionBonus'],
     INSTRUCTION_LEVELS,
     'instructionBonus',
-    'UNKNOWN_LEVEL',
+    'SCHEME.UNKNOWN_LEVEL',
     nonNegative,
   );
   const qualityBonus = nonNegative(root, 'qualityBonus', '');
   const reachedBureauPoints = nonNegative(root, 'reachedBureauPoints', '');
   const stacking = root['stacking'];
   if (stacking !== 'sum' && stacking !== 'highest') {
-    r.problem('stacking', 'UNKNOWN_STACKING', 'stacking 应为 "sum" 或 "highest"');
+    r.problem('stacking', 'SCHEME.UNKNOWN_STACKING', 'stacking 应为 "sum" 或 "highest"');
   }
 
   const t = r.record(root['timeliness'], 'timeliness');
@@ -254,7 +264,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
     t['limitHours'],
     CATEGORIES,
     'timeliness.limitHours',
-    'UNKNOWN_CATEGORY',
+    'SCHEME.UNKNOWN_CATEGORY',
     (obj, key, path) => (obj[key] === null ? null : r.number(obj, key, path, { min: 0 })),
   );
   const lateFactor = r.number(t, 'lateFactor', 'timeliness', { min: 0, max: 1 });
@@ -271,7 +281,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   const quotasIn = r.record(root['quotas'], 'quotas');
   for (const key of Object.keys(quotasIn)) {
     if (key !== 'township_center' && key !== 'direct_unit') {
-      r.problem(`quotas.${key}`, 'UNKNOWN_UNIT_KIND', `quotas 中有未知的单位类型"${key}"`);
+      r.problem(`quotas.${key}`, 'SCHEME.UNKNOWN_UNIT_KIND', `quotas 中有未知的单位类型"${key}"`);
     }
   }
   const quotas = {
@@ -281,7 +291,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
 
   const quotaOverrides: QuotaOverride[] = [];
   if (!Array.isArray(root['quotaOverrides'])) {
-    r.problem('quotaOverrides', 'NOT_A_LIST', 'quotaOverrides 应为列表');
+    r.problem('quotaOverrides', 'SCHEME.NOT_A_LIST', 'quotaOverrides 应为列表');
   } else {
     const seen = new Map<string, number>();
     (root['quotaOverrides'] as readonly unknown[]).forEach((value, i) => {
@@ -291,11 +301,15 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
       const half = o['half'];
       const quota = readQuota(o, path);
       if (typeof unitId !== 'string' || unitId === '') {
-        r.problem(`${path}.unitId`, 'MISSING', `${path}.unitId 应为单位编号`);
+        r.problem(`${path}.unitId`, 'SCHEME.MISSING', `${path}.unitId 应为单位编号`);
         return;
       }
       if (half !== 'H1' && half !== 'H2' && half !== 'both') {
-        r.problem(`${path}.half`, 'UNKNOWN_PERIOD', `${path}.half 应为 "H1"、"H2" 或 "both"`);
+        r.problem(
+          `${path}.half`,
+          'SCHEME.UNKNOWN_PERIOD',
+          `${path}.half 应为 "H1"、"H2" 或 "both"`,
+        );
         return;
       }
       // Two overrides covering the same half of the same unit would make the quota ambiguous.
@@ -304,7 +318,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
         if (previous !== undefined) {
           r.problem(
             `${path}.half`,
-            'OVERLAPPING_PERIODS',
+            'SCHEME.OVERLAPPING_PERIODS',
             `${path} 与 quotaOverrides[${previous}] 对同一单位的 ${h} 重复设定了任务数`,
           );
         }
@@ -339,7 +353,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   };
   const weightSum = composite.reporting + composite.incidents + composite.campaign;
   if (Math.abs(weightSum - 1) > 1e-9) {
-    r.problem('composite', 'BAD_WEIGHTS', `综合考评的权重之和应为 1（当前为 ${weightSum}）`);
+    r.problem('composite', 'SCHEME.BAD_WEIGHTS', `综合考评的权重之和应为 1（当前为 ${weightSum}）`);
   }
 
   if (r.problems.length > 0) return err(r.problems);

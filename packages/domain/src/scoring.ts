@@ -6,6 +6,7 @@
  * the period of its own date: the reached-bureau point and 精品 when the item reached bureau
  * review, an adoption on its publication date, an instruction on the date it was given.
  */
+import type { ErrorCode } from './errors.js';
 import { holdsRole, type Person } from './org.js';
 import { isInPeriod, type Period } from './period.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
@@ -77,7 +78,7 @@ export interface AdoptionInput {
   readonly instruction?: LeaderInstruction | null;
 }
 
-function problem(code: string, message: string, path?: string): DomainError {
+function problem(code: ErrorCode, message: string, path?: string): DomainError {
   return domainError(code, message, path === undefined ? {} : { path });
 }
 

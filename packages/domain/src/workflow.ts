@@ -8,6 +8,7 @@
  * deputy or the head approves); a direct-reporting school's item goes straight to the bureau.
  */
 import { diffText, type TextDiffOp } from './diff.js';
+import type { ErrorCode } from './errors.js';
 import { holdsRole, reviewUnitIdOf, type Person, type Unit } from './org.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 import type { Scheme } from './scheme.js';
@@ -270,7 +271,7 @@ export interface Transition {
   readonly events: readonly SubmissionEvent[];
 }
 
-function fail(code: string, message: string, details?: Record<string, unknown>): Result<never> {
+function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): Result<never> {
   return err(domainError(code, message, details === undefined ? {} : { details }));
 }
 
