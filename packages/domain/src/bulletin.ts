@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from './errors.js';
 import type { Evaluation } from './evaluation.js';
+import { periodLabel } from './labels.js';
 import { holdsRole, type Person } from './org.js';
 import { periodKey, type Period } from './period.js';
 import { domainError, err, ok, type Result } from './result.js';
@@ -51,14 +52,12 @@ function fail(code: ErrorCode, message: string): Result<never> {
   return err(domainError(code, message));
 }
 
-const KIND_NAMES = { H1: '年上半年', H2: '年下半年', Y: '年度' } as const;
-
 /**
  * The default title of a period's bulletin in the form of an official 通报, e.g.
  * "关于2026年上半年全县教育信息报送情况的通报" or "关于2026年度全县教育信息报送情况的通报".
  */
 export function bulletinTitle(period: Period): string {
-  return `关于${period.year}${KIND_NAMES[period.kind]}全县教育信息报送情况的通报`;
+  return `关于${periodLabel(period, 'zh-CN')}全县教育信息报送情况的通报`;
 }
 
 /** Opens a draft bulletin; its appeal window starts now and lasts the scheme's days. */

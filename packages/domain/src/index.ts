@@ -6,6 +6,7 @@
 export * from './result.js';
 export * from './errors.js';
 export * from './vocabulary.js';
+export * from './labels.js';
 export * from './org.js';
 export * from './period.js';
 export * from './scheme.js';

@@ -7,6 +7,7 @@
  * review, an adoption on its publication date, an instruction on the date it was given.
  */
 import type { ErrorCode } from './errors.js';
+import { ADOPTION_LEVEL_LABELS } from './labels.js';
 import { holdsRole, type Person } from './org.js';
 import { isInPeriod, type Period } from './period.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
@@ -269,13 +270,8 @@ export interface ItemScore {
   readonly lines: readonly ScoreLine[];
 }
 
-const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
-  bureau: '局网站/公众号',
-  county: '县级',
-  city: '市级',
-  province: '省级',
-  national: '国家级',
-};
+// Explanations are written in Chinese, like the documents they end up in.
+const LEVEL_NAMES = ADOPTION_LEVEL_LABELS['zh-CN'];
 
 function fmt(n: number): string {
   return String(Math.round(n * 100) / 100);
