@@ -22,3 +22,4 @@ export * from './visibility.js';
 export * from './incidents.js';
 export * from './campaign.js';
 export * from './reminders.js';
+export * from './quick-report.js';
