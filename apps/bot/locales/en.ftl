@@ -74,13 +74,6 @@ rank =
     Submitted { $submitted }/{ $submittedTarget } · adopted { $adopted }/{ $adoptedTarget } · quota { $completion }
     Status: { $status }
     Next: send /kb in the work group to report more; quality items and higher-level adoptions score more.
-status-disqualified = not eligible for awards
-status-criticised = quota not met
-status-commended = commended
-status-ok = ok
-severity-general = general
-severity-significant = significant
-severity-major = major
 yq-private-only = Report public-opinion incidents to me in a direct message with /yq, not in the group.
 yq-severity = Report an incident (send "cancel" at any time to stop). Step 1: choose the severity.
 yq-severity-again = Press one of the buttons above, or send "cancel".
@@ -91,18 +84,11 @@ yq-summary-again = Send the summary as text, the title on the first line.
 yq-link = Step 3: send the link where it was seen, or "none".
 yq-cancelled = Cancelled; nothing was registered.
 yq-done =
-    Registered the { $severity } incident "{ $title }" with you as the responsible person.
+    Registered the incident "{ $title }" (severity: { $severity }) with you as the responsible person.
     Next: report it to the bureau and handle it within the deadlines; update it in the console (Incidents). I will remind you before each deadline.
 button-expired = This button no longer works; send /help to see what you can do.
 rate-limited = Too many messages; please wait a moment.
 error = Something went wrong and this was not done. Try again later, or use the console.
-state-draft = draft
-state-unit_review = in unit review
-state-bureau_review = with the bureau
-state-adopted = adopted
-state-not_adopted = not adopted
-state-returned = returned
-state-withdrawn = withdrawn
 command-kb = Post a quick report in a work group
 command-my = My items and their state
 command-rank = My unit's rank and quota this period

@@ -74,13 +74,6 @@ rank =
     报送 { $submitted }/{ $submittedTarget } 条 · 采用 { $adopted }/{ $adoptedTarget } 条 · 任务完成 { $completion }
     状态：{ $status }
     下一步：在工作群发送 /kb 报送更多稿件，精品稿件和高级别采用得分更高。
-status-disqualified = 取消评优资格
-status-criticised = 任务未完成
-status-commended = 表彰
-status-ok = 正常
-severity-general = 一般
-severity-significant = 较大
-severity-major = 重大
 yq-private-only = 舆情请私聊我发送 /yq 报告，不要在群里讨论。
 yq-severity = 报告舆情事件（随时发送“取消”可放弃）。第 1 步：请选择严重程度。
 yq-severity-again = 请点上方按钮选择严重程度，或发送“取消”。
@@ -96,13 +89,6 @@ yq-done =
 button-expired = 这个按钮已失效，请发送 /help 查看可用的操作。
 rate-limited = 操作太频繁，请稍等片刻再发送。
 error = 出错了，这次操作没有完成。请稍后再试，或在后台完成。
-state-draft = 草稿
-state-unit_review = 单位审核中
-state-bureau_review = 已报送县教体局
-state-adopted = 已采用
-state-not_adopted = 未采用
-state-returned = 已退回
-state-withdrawn = 已撤销
 command-kb = 在工作群报送快报（文字、图片）
 command-my = 我的稿件和状态
 command-rank = 本单位本期排名和任务进度

@@ -1,8 +1,16 @@
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { conversations } from '@grammyjs/conversations';
 import { I18n } from '@grammyjs/i18n';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
+import {
+  INCIDENT_SEVERITY_LABELS,
+  LOCALES,
+  SUBMISSION_STATE_LABELS,
+  UNIT_STATUS_LABELS,
+  type Labels,
+  type Locale,
+} from '@jyxc/domain';
 import { Bot, type Api, type BotConfig } from 'grammy';
 import { success, type Backend } from './backend.js';
 import type { BotContext, BotServices, ConversationContext } from './context.js';
@@ -24,18 +32,41 @@ export interface BotDeps extends Pick<BotConfig<BotContext>, 'client' | 'botInfo
   readonly rateLimit?: { readonly timeFrame: number; readonly limit: number };
 }
 
-const LOCALES = fileURLToPath(new URL('../locales', import.meta.url));
+const LOCALE_DIR = new URL('../locales/', import.meta.url);
+
+/**
+ * The domain's words the sentences take as variables, as Fluent messages `state-draft`,
+ * `status-ok`, `severity-major`: the .ftl files hold only the bot's own sentences.
+ */
+const LABELS: readonly (readonly [prefix: string, labels: Labels<string>])[] = [
+  ['state', SUBMISSION_STATE_LABELS],
+  ['status', UNIT_STATUS_LABELS],
+  ['severity', INCIDENT_SEVERITY_LABELS],
+];
+
+/** The label messages of a locale in Fluent syntax, each label a quoted string literal. */
+function labelMessages(locale: Locale): string {
+  return LABELS.flatMap(([prefix, labels]) =>
+    Object.entries(labels[locale]).map(
+      ([value, label]) => `${prefix}-${value} = { ${JSON.stringify(label)} }`,
+    ),
+  ).join('\n');
+}
 
 /** zh-CN by default (DESIGN §1); English for people whose Telegram speaks English. */
 export function createI18n<C extends ConversationContext = BotContext>() {
-  return new I18n<C>({
+  const i18n = new I18n<C>({
     defaultLocale: 'zh-CN',
-    directory: LOCALES,
     // Fluent's bidi isolation marks would show up inside Chinese text and break copy-paste.
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) =>
       ctx.from?.language_code?.toLowerCase().startsWith('en') === true ? 'en' : 'zh-CN',
   });
+  for (const locale of LOCALES) {
+    const sentences = readFileSync(new URL(`${locale}.ftl`, LOCALE_DIR), 'utf8');
+    i18n.loadLocaleSync(locale, { source: `${sentences}\n${labelMessages(locale)}\n` });
+  }
+  return i18n;
 }
 
 /** A redelivered update found already claimed but without a result this long ago was left by a crash. */

@@ -526,6 +526,8 @@ describe('commands', () => {
     await world.handle(world.privateText(OFFICER, '/rank'));
     expect(world.lastText()).toContain('城关镇中心校');
     expect(world.lastText()).toContain('名次');
+    // DESIGN §6: the period reads 2026年上半年, never its key 2026-H1.
+    expect(world.lastText()).toMatch(/^\d{4}年[上下]半年 · /);
   });
 
   it('/yq registers an incident through a guided conversation', async () => {

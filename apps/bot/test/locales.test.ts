@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SUBMISSION_STATE_LABELS } from '@jyxc/domain';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../src/bot.js';
 
@@ -47,5 +48,15 @@ describe('texts', () => {
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);
+  });
+
+  it('takes the words of states, statuses and severities from the domain', () => {
+    expect(i18n.t('zh-CN', 'state-bureau_review')).toBe(
+      SUBMISSION_STATE_LABELS['zh-CN'].bureau_review,
+    );
+    expect(i18n.t('en', 'status-commended')).toBe('Commended');
+    expect(i18n.t('zh-CN', 'severity-major')).toBe('重大');
+    const state = i18n.t('en', 'state-draft');
+    expect(i18n.t('en', 'my-item', { n: 1, title: 'T', state, at: 'A' })).toBe('1. "T" Draft · A');
   });
 });

@@ -1,4 +1,11 @@
 import { createConversation, type Conversation } from '@grammyjs/conversations';
+import {
+  INCIDENT_SEVERITIES,
+  isLocale,
+  parsePeriodKey,
+  periodLabel,
+  splitQuickReport,
+} from '@jyxc/domain';
 import { Composer, InlineKeyboard } from 'grammy';
 import { BackendError, success } from '../backend.js';
 import type { BotContext, BotServices, ConversationContext } from '../context.js';
@@ -9,7 +16,6 @@ import { refusal } from './errors.js';
 
 type IncidentConversation = Conversation<BotContext, ConversationContext>;
 
-const SEVERITIES = ['general', 'significant', 'major'] as const;
 const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
 const NO_LINK = /^\s*(?:无|没有|no|none|-)\s*$/i;
 
@@ -70,9 +76,13 @@ export function commands(services: BotServices) {
       if (unit === undefined)
         return ctx.reply(ctx.t('rank-not-evaluated', { unit: person.unit.name }));
       const ranked = result.units.filter((u) => u.rank !== null).length;
+      const locale = await ctx.i18n.getLocale();
+      const period = parsePeriodKey(result.period);
       return ctx.reply(
         ctx.t('rank', {
-          period: result.period,
+          period: period.ok
+            ? periodLabel(period.value, isLocale(locale) ? locale : 'zh-CN')
+            : result.period,
           unit: unit.name,
           rank: unit.rank === null ? '-' : String(unit.rank),
           of: ranked,
@@ -100,19 +110,23 @@ export function commands(services: BotServices) {
       return;
     }
     const keyboard = new InlineKeyboard();
-    for (const severity of SEVERITIES)
+    for (const severity of INCIDENT_SEVERITIES)
       keyboard.text(ctx.t(`severity-${severity}`), `yq:${severity}`);
     await ctx.reply(ctx.t('yq-severity'), { reply_markup: keyboard });
-    const picked = await conversation.waitForCallbackQuery(/^yq:(general|significant|major)$/, {
-      otherwise: async (other) => {
-        if (other.message?.text !== undefined && CANCEL.test(other.message.text)) {
-          await other.reply(other.t('yq-cancelled'));
-          await conversation.halt();
-        }
-        await other.reply(other.t('yq-severity-again'));
+    const picked = await conversation.waitForCallbackQuery(
+      INCIDENT_SEVERITIES.map((s) => `yq:${s}`),
+      {
+        otherwise: async (other) => {
+          if (other.message?.text !== undefined && CANCEL.test(other.message.text)) {
+            await other.reply(other.t('yq-cancelled'));
+            await conversation.halt();
+          }
+          await other.reply(other.t('yq-severity-again'));
+        },
       },
-    });
-    const severity = SEVERITIES.find((s) => picked.callbackQuery.data === `yq:${s}`) ?? 'general';
+    );
+    const severity =
+      INCIDENT_SEVERITIES.find((s) => picked.callbackQuery.data === `yq:${s}`) ?? 'general';
     await picked.answerCallbackQuery();
     await picked.reply(picked.t('yq-summary', { severity: picked.t(`severity-${severity}`) }));
     const summaryAnswer = await conversation.waitFor('message:text', {
@@ -133,8 +147,7 @@ export function commands(services: BotServices) {
       return;
     }
     const linkValue = NO_LINK.test(linkText) ? null : linkText;
-    const lines = summaryText.split('\n');
-    const title = [...(lines[0] ?? '').trim()].slice(0, 60).join('');
+    const { title } = splitQuickReport(summaryText);
     // The bot's clock (the API's too), recorded once so that replays of the conversation agree.
     const now = await conversation.external(() => services.now().getTime());
     const outcome = await conversation.external(async () => {

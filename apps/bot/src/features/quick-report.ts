@@ -1,10 +1,10 @@
+import { isQuickReportText, quickReportContent, splitQuickReport } from '@jyxc/domain';
 import { Composer, type Filter } from 'grammy';
 import type { Message, PhotoSize } from 'grammy/types';
 import { success } from '../backend.js';
 import type { BotContext } from '../context.js';
 import { cardFieldsOf, cardKeyboard, cardText, loadDetail, type CardFields } from '../drafts.js';
 import type { DraftLinks } from '../storage.js';
-import { isQuickReportText, reportContent, splitReport } from '../text.js';
 import { refusal } from './errors.js';
 
 /**
@@ -99,7 +99,7 @@ export function quickReport(links: DraftLinks) {
     const backend = ctx.services.backend;
     const user = ctx.from.id;
     const chatId = ctx.chat.id;
-    const text = reportContent(source.text);
+    const text = quickReportContent(source.text);
     if (text === '') return ctx.reply(ctx.t('kb-empty'));
     // Photos are fetched from Telegram only for a linked person in a linked group; without
     // photos the API's own refusal says the same.
@@ -156,7 +156,7 @@ export function quickReport(links: DraftLinks) {
     try {
       const detail = await loadDetail(backend, user, submissionId);
       if (!detail.allowedCommands.includes('edit')) return ctx.reply(ctx.t('not-draft'));
-      const added = reportContent(textOf(ctx.message));
+      const added = quickReportContent(textOf(ctx.message));
       if (added !== '') {
         await success(
           await backend.as(user).submissions[':id'].$patch({
@@ -238,7 +238,7 @@ export function quickReport(links: DraftLinks) {
     const message = ctx.message;
     const replied = message.reply_to_message;
     // `/kb` alone in reply to an earlier message (a teacher's post) reports that message.
-    if (replied !== undefined && reportContent(own) === '') {
+    if (replied !== undefined && quickReportContent(own) === '') {
       const album = replied.media_group_id;
       const first = largest(replied.photo);
       const fileIds =
@@ -283,7 +283,7 @@ export function quickReport(links: DraftLinks) {
   feature.on('edited_message', async (ctx, next) => {
     const message = ctx.editedMessage;
     const text = textOf(message);
-    if (!isGroup(ctx) || !isQuickReportText(text) || reportContent(text) === '') return next();
+    if (!isGroup(ctx) || !isQuickReportText(text) || quickReportContent(text) === '') return next();
     // The API finds the message's draft by the key it was made with (and makes one when the
     // edit is what turned the message into a quick report).
     const album = message.media_group_id;
@@ -301,7 +301,7 @@ export function quickReport(links: DraftLinks) {
             telegramUserId: String(ctx.from.id),
             messageId: String(message.message_id),
             messageDate: new Date(message.date * 1000).toISOString(),
-            text: reportContent(text),
+            text: quickReportContent(text),
           },
         }),
       );
@@ -333,7 +333,7 @@ export function quickReport(links: DraftLinks) {
           reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
         });
       }
-      const { title, body } = splitReport(reportContent(textOf(message)));
+      const { title, body } = splitQuickReport(quickReportContent(textOf(message)));
       if (title === '') return ctx.reply(ctx.t('kb-empty'));
       await success(
         await ctx.services.backend.as(user).submissions[':id'].$patch({
