@@ -1,3 +1,23 @@
+import {
+  ADOPTION_LEVEL_LABELS,
+  CATEGORY_LABELS,
+  FUND_SOURCE_LABELS,
+  INCIDENT_SEVERITY_LABELS,
+  INCIDENT_SOURCE_LABELS,
+  INCIDENT_STATE_LABELS,
+  INSTRUCTION_LEVEL_LABELS,
+  PERIOD_KIND_LABELS,
+  PUBLICATION_CATEGORY_LABELS,
+  ROLE_LABELS,
+  SUBMISSION_STATE_LABELS,
+  UNIT_KIND_LABELS,
+  UNIT_STATUS_LABELS,
+} from '@jyxc/domain';
+
+// The words of the domain (categories, states, levels, roles…) come from its label tables, so
+// that the console, the bot and the documents name each of them the same way.
+const zh = 'zh-CN';
+
 export default {
   app: {
     title: '教育信息宣传工作平台',
@@ -66,69 +86,19 @@ export default {
     total: '合计',
     details: '详情',
   },
-  roles: {
-    head: '一把手',
-    deputy: '分管领导',
-    officer: '信息员',
-    opinion_officer: '舆情责任人',
-    reviewer: '宣传股审核员',
-    leader: '局领导',
-    admin: '系统管理员',
-  },
-  unitKinds: {
-    bureau: '县教体局',
-    township_center: '乡镇中心校',
-    direct_unit: '局直单位',
-    school: '学校',
-  },
-  categories: {
-    news: '工作动态',
-    activity: '特色活动',
-    meeting: '会议报道',
-    exemplar: '典型宣传',
-    experience: '经验做法',
-    hotspot: '热点回应',
-    major: '重大信息',
-  },
-  levels: {
-    bureau: '局网站/公众号',
-    county: '县级',
-    city: '市级',
-    province: '省级',
-    national: '国家级',
-  },
+  roles: ROLE_LABELS[zh],
+  unitKinds: UNIT_KIND_LABELS[zh],
+  categories: CATEGORY_LABELS[zh],
+  levels: ADOPTION_LEVEL_LABELS[zh],
   states: {
-    submission: {
-      draft: '草稿',
-      unit_review: '单位审核中',
-      bureau_review: '宣传股审核中',
-      adopted: '已采用',
-      not_adopted: '未采用',
-      returned: '已退回',
-      withdrawn: '已撤回',
-    },
-    incident: {
-      open: '待上报',
-      reported: '已上报',
-      responding: '处置中',
-      resolved: '已处置',
-      closed: '已办结',
-    },
-    evaluation: {
-      commended: '表扬',
-      criticised: '批评',
-      disqualified: '取消评优资格',
-      ok: '合格',
-    },
+    submission: SUBMISSION_STATE_LABELS[zh],
+    incident: INCIDENT_STATE_LABELS[zh],
+    evaluation: UNIT_STATUS_LABELS[zh],
     bulletin: {
       draft: '征求意见稿',
       published: '已发布',
     },
-    severity: {
-      general: '一般',
-      significant: '较大',
-      major: '重大',
-    },
+    severity: INCIDENT_SEVERITY_LABELS[zh],
   },
   gaps: {
     MISSING_HEAD: '{unit}未明确一把手',
@@ -461,8 +431,8 @@ export default {
     limitFor: '{category}时限（小时）',
     noLimit: '不限时',
     half: '半年',
-    h1: '上半年',
-    h2: '下半年',
+    h1: PERIOD_KIND_LABELS[zh].H1,
+    h2: PERIOD_KIND_LABELS[zh].H2,
     noOverrides: '没有单位任务调整',
     addOverride: '添加任务调整',
     groups: {
@@ -476,19 +446,13 @@ export default {
       overrides: '单位任务调整',
     },
     fields: {
-      levels: {
-        bureau: '局网站/公众号',
-        county: '县级',
-        city: '市级',
-        province: '省级',
-        national: '国家级',
-      },
+      levels: ADOPTION_LEVEL_LABELS[zh],
       headlineMultiplier: '头版头条倍数',
       instructionBonus: {
-        county: '县级批示加分',
-        city: '市级批示加分',
-        province: '省级批示加分',
-        national: '国家级批示加分',
+        county: `${INSTRUCTION_LEVEL_LABELS[zh].county}批示加分`,
+        city: `${INSTRUCTION_LEVEL_LABELS[zh].city}批示加分`,
+        province: `${INSTRUCTION_LEVEL_LABELS[zh].province}批示加分`,
+        national: `${INSTRUCTION_LEVEL_LABELS[zh].national}批示加分`,
       },
       qualityBonus: '精品加分',
       reachedBureauPoints: '报送到局每篇',
@@ -499,12 +463,12 @@ export default {
       },
       quotas: {
         township_center: {
-          submitted: '乡镇中心校报送',
-          adopted: '乡镇中心校采用',
+          submitted: `${UNIT_KIND_LABELS[zh].township_center}报送`,
+          adopted: `${UNIT_KIND_LABELS[zh].township_center}采用`,
         },
         direct_unit: {
-          submitted: '局直单位报送',
-          adopted: '局直单位采用',
+          submitted: `${UNIT_KIND_LABELS[zh].direct_unit}报送`,
+          adopted: `${UNIT_KIND_LABELS[zh].direct_unit}采用`,
         },
       },
       commend: {
@@ -611,13 +575,7 @@ export default {
     overdueBy: '{step}已超时 {span}',
     spanDays: '{days} 天 {hours} 小时',
     spanHours: '{hours} 小时 {minutes} 分',
-    sources: {
-      online: '网络',
-      media: '媒体',
-      petition: '信访',
-      hotline: '12345 热线',
-      other: '其他',
-    },
+    sources: INCIDENT_SOURCE_LABELS[zh],
     steps: {
       report: '上报',
       respond: '首次回应',
@@ -678,11 +636,7 @@ export default {
     recommended: '推荐导读',
     required: '必订',
     publicFund: '可公费',
-    categories: {
-      party: '党报党刊',
-      education: '教育类',
-      student: '学生读物',
-    },
+    categories: PUBLICATION_CATEGORY_LABELS[zh],
     requiredTitles: '必订份数',
     perCapitaTarget: '人均目标',
     newRecord: '登记征订',
@@ -690,10 +644,7 @@ export default {
     titleRequired: '请选择报刊',
     copiesPositive: '份数至少为 1',
     fundSource: '经费来源',
-    funds: {
-      public: '公费',
-      self: '自费',
-    },
+    funds: FUND_SOURCE_LABELS[zh],
     amount: '金额 {amount} 元',
     record: '登记',
     recorded: '已登记',

@@ -1,3 +1,5 @@
+import { isLocale, parsePeriodKey, periodKey, periodLabel, periodOf } from '@jyxc/domain';
+
 /** DESIGN §1: times are shown in the Asia/Shanghai time zone. */
 const TIME_ZONE = 'Asia/Shanghai';
 
@@ -58,22 +60,24 @@ export function durationParts(ms: number): { days: number; hours: number; minute
 
 /** The half-year period key of a moment in Asia/Shanghai (`2026-H2`). */
 export function currentPeriodKey(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: 'numeric',
-  }).formatToParts(now);
-  const year = parts.find((p) => p.type === 'year')?.value ?? String(now.getFullYear());
-  const month = Number(parts.find((p) => p.type === 'month')?.value ?? now.getMonth() + 1);
-  return `${year}-${month <= 6 ? 'H1' : 'H2'}`;
+  return periodKey(periodOf(now.getTime()));
 }
 
 /** The period keys offered in pickers: the year's halves and the year, for the last years. */
 export function periodOptions(now: Date = new Date(), years = 3): string[] {
-  const year = Number(currentPeriodKey(now).slice(0, 4));
+  const { year } = periodOf(now.getTime());
   const keys: string[] = [];
-  for (let y = year; y > year - years; y--) keys.push(`${y}-H2`, `${y}-H1`, `${y}-Y`);
+  for (let y = year; y > year - years; y--) {
+    keys.push(...(['H2', 'H1', 'Y'] as const).map((kind) => periodKey({ year: y, kind })));
+  }
   return keys;
+}
+
+/** DESIGN §6: a period reads 2026年上半年 (2026 H1 in English), never its key `2026-H1`. */
+export function formatPeriod(key: string | null | undefined, locale: string): string {
+  if (key === null || key === undefined || key === '') return '—';
+  const period = parsePeriodKey(key);
+  return period.ok ? periodLabel(period.value, isLocale(locale) ? locale : 'zh-CN') : key;
 }
 
 /** A local datetime-picker value as an ISO string with the Shanghai offset. */

@@ -1,3 +1,5 @@
+import { ADOPTION_LEVELS, INSTRUCTION_LEVELS } from '@jyxc/domain';
+
 /** The numeric fields of the scheme editor, grouped as DESIGN §3.4 presents them. */
 export interface NumberField {
   readonly path: string;
@@ -10,7 +12,7 @@ export const SCHEME_GROUPS: readonly {
 }[] = [
   {
     key: 'levels',
-    fields: ['bureau', 'county', 'city', 'province', 'national'].map((l) => ({
+    fields: ADOPTION_LEVELS.map((l) => ({
       path: `levels.${l}`,
     })),
   },
@@ -18,7 +20,7 @@ export const SCHEME_GROUPS: readonly {
     key: 'bonuses',
     fields: [
       { path: 'headlineMultiplier', step: 0.5 },
-      ...['county', 'city', 'province', 'national'].map((l) => ({ path: `instructionBonus.${l}` })),
+      ...INSTRUCTION_LEVELS.map((l) => ({ path: `instructionBonus.${l}` })),
       { path: 'qualityBonus' },
       { path: 'reachedBureauPoints', step: 0.1 },
     ],
@@ -61,16 +63,6 @@ export const SCHEME_GROUPS: readonly {
     ],
   },
 ];
-
-export const LIMIT_CATEGORIES = [
-  'news',
-  'activity',
-  'meeting',
-  'exemplar',
-  'experience',
-  'hotspot',
-  'major',
-] as const;
 
 type Json = Record<string, unknown>;
 
