@@ -65,6 +65,18 @@ export type {
 export * from './generated/sqlite/enums.js';
 export { Prisma } from './generated/sqlite/client.js';
 
+// The domain's values as rows: what every writer of the schema stores for the same decision.
+export {
+  adjustmentRow,
+  adoptionRows,
+  incidentColumns,
+  incidentLogRow,
+  revisionRow,
+  signOffRow,
+  submissionColumns,
+  submissionEventRow,
+} from './rows.js';
+
 // Starting the product: bring the database up to date, then load the demo county if it is empty.
 export { migrateDatabase, MigrationError, type MigrationErrorCode } from './migrate/index.js';
 export type { ApplyMigrationsResult } from './migrate/index.js';
