@@ -7,18 +7,55 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
-import { DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS } from '@jyxc/domain';
+import {
+  addInstruction,
+  ADOPTION_LEVELS,
+  counterAdjustment,
+  createAdjustment,
+  DAY_MS,
+  defaultCampaignRules,
+  defaultIncidentRules,
+  HOUR_MS,
+  INCIDENT_SEVERITIES,
+  INCIDENT_STATES,
+  incidentDeadlineStates,
+  lateMajorPenalty,
+  mayApprove,
+  missedIncidentDeadlines,
+  openIncident,
+  recordAdoption,
+  recordSubscription,
+  shanghaiMidnight,
+  timeLimitMs,
+  toShanghaiTime,
+  transitionIncident,
+  type Adjustment,
+  type AdoptionLevel,
+  type CampaignState,
+  type CampaignTarget,
+  type Category,
+  type IncidentCommand,
+  type IncidentSeverity,
+  type IncidentState,
+  type InstructionLevel,
+  type Penalty,
+  type Person,
+  type Result,
+  type Role,
+  type Scheme,
+  type Submission,
+  type SubmissionState,
+  type Unit,
+} from '@jyxc/domain';
 
-import type {
-  AdoptionLevel,
-  Category,
-  IncidentSeverity,
-  IncidentState,
-  Role,
-  SignOffKind,
-  SubmissionState,
-} from '../generated/sqlite/enums.js';
 import type { Prisma } from '../generated/sqlite/client.js';
+import {
+  adjustmentRow,
+  adoptionRows,
+  incidentColumns,
+  incidentLogRow,
+  submissionColumns,
+} from '../rows.js';
 import {
   ADJUSTMENTS,
   BODY_PARTS,
@@ -48,35 +85,38 @@ import {
 } from './county.js';
 import { Random } from './random.js';
 import { demoScheme, type DemoQuotaOverride } from './scheme.js';
+import { DemoItem } from './workflow.js';
 
 const MINUTE = 60_000;
 const HOUR = HOUR_MS;
 const DAY = DAY_MS;
-/** Periods are cut in Asia/Shanghai (DESIGN §1); the demo's working hours are read there too. */
-const SHANGHAI_OFFSET = SHANGHAI_OFFSET_MS;
 
-/** Epoch ms of a wall-clock time in Asia/Shanghai. */
+/** Epoch ms of a wall-clock time in Asia/Shanghai (DESIGN §1: the demo's days are read there). */
 function shanghai(year: number, month: number, day: number, hour = 0, minute = 0): number {
-  return Date.UTC(year, month - 1, day, hour, minute) - SHANGHAI_OFFSET;
+  return shanghaiMidnight(year, month, day) + hour * HOUR + minute * MINUTE;
 }
 
 function shanghaiYear(at: number): number {
-  return new Date(at + SHANGHAI_OFFSET).getUTCFullYear();
+  return toShanghaiTime(at).year;
+}
+
+/** The value of a domain decision the demo county relies on; a refusal is a bug in the seed. */
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`demo county: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** {@link unwrap} for the domain's functions that report every problem at once. */
+function unwrapAll<T>(result: Result<T, readonly { code: string; message: string }[]>): T {
+  if (!result.ok) {
+    const problems = result.error.map((e) => `${e.code} ${e.message}`).join('; ');
+    throw new Error(`demo county: ${problems}`);
+  }
+  return result.value;
 }
 
 /** The most a unit may spend on subscriptions from public funds (减负), in fen: 12 000 元. */
 const PUBLIC_FUND_CAP_FEN = 1_200_000;
-
-/** Timeliness limits of DESIGN §3.3, in hours; null = none. */
-const LIMIT_HOURS: Readonly<Record<Category, number | null>> = {
-  news: 48,
-  activity: 48,
-  meeting: 48,
-  hotspot: 24,
-  major: 2,
-  exemplar: null,
-  experience: null,
-};
 
 export interface DemoData {
   readonly units: Prisma.UnitCreateManyInput[];
@@ -108,23 +148,14 @@ export interface DemoData {
   readonly auditLogs: Prisma.AuditLogCreateManyInput[];
 }
 
-interface UnitInfo {
-  readonly id: string;
+/** A unit as the domain sees it, with the code the seed finds it by. */
+interface UnitInfo extends Unit {
   readonly code: string;
-  readonly name: string;
-  readonly kind: 'bureau' | 'township_center' | 'direct_unit' | 'school';
-  readonly parentId: string | null;
-  readonly directReporting: boolean;
-  readonly staffCount: number;
 }
 
-interface PersonInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly unitId: string;
+/** A person as the domain sees it, with the login the seed finds them by. */
+interface PersonInfo extends Person {
   readonly username: string;
-  readonly roles: readonly Role[];
-  readonly active: boolean;
 }
 
 /** What the demo county depends on: nothing else varies between two builds. */
@@ -178,6 +209,9 @@ class CountyBuilder {
   };
   #messageId = 1000;
   #lateMajorDone = false;
+  /** Every item as the domain left it, for the adoptions that credit it. */
+  readonly #items = new Map<string, Submission>();
+  readonly #schemeByYear = new Map<number, Scheme>();
 
   constructor(options: BuildOptions) {
     this.#now = options.now.getTime();
@@ -220,7 +254,7 @@ class CountyBuilder {
   #organisation(): void {
     const created = new Date(this.#start - 30 * DAY);
     const addUnit = (
-      unit: Omit<UnitInfo, 'id'> & {
+      unit: Omit<UnitInfo, 'id' | 'studentCount'> & {
         students: number;
         sortOrder: number;
       },
@@ -234,6 +268,7 @@ class CountyBuilder {
         parentId: unit.parentId,
         directReporting: unit.directReporting,
         staffCount: unit.staffCount,
+        studentCount: unit.students,
       };
       this.#units.push(info);
       this.#data.units.push({
@@ -645,13 +680,12 @@ class CountyBuilder {
   #workingTime(from: number, to: number): number {
     for (;;) {
       const day = from + Math.floor(this.#rng.next() * Math.max(1, to - from));
-      const local = new Date(day + SHANGHAI_OFFSET);
-      const weekday = local.getUTCDay();
-      if ((weekday === 0 || weekday === 6) && !this.#rng.chance(0.15)) continue;
+      const local = toShanghaiTime(day);
+      if ((local.weekday === 0 || local.weekday === 6) && !this.#rng.chance(0.15)) continue;
       const at = shanghai(
-        local.getUTCFullYear(),
-        local.getUTCMonth() + 1,
-        local.getUTCDate(),
+        local.year,
+        local.month,
+        local.day,
         this.#rng.int(8, 17),
         this.#rng.int(0, 59),
       );
@@ -687,7 +721,7 @@ class CountyBuilder {
             this.#holders(evaluatedUnit.id, 'head')[0]);
     }
     if (author === undefined) return;
-    const authorId = author.id;
+    const writer = author;
 
     let category = rng.weighted<Category>({
       news: 30,
@@ -699,7 +733,8 @@ class CountyBuilder {
       major: 4,
     });
     if (forced !== null && category === 'major') category = 'news';
-    const limit = LIMIT_HOURS[category];
+    // DESIGN §3.3: the limit of the category, as the year's scheme sets it.
+    const limit = timeLimitMs(category, this.#scheme(shanghaiYear(eventAt)));
     let late = limit !== null && rng.chance(0.12);
     // The county's first major item is reported late and must reach the bureau (迟报, DESIGN §3.3).
     const guaranteedLateMajor =
@@ -717,7 +752,7 @@ class CountyBuilder {
     let lag =
       limit === null
         ? rng.int(1, 10) * DAY
-        : limit * HOUR * (late ? 1.3 + rng.next() * 2.5 : 0.15 + rng.next() * 0.7);
+        : limit * (late ? 1.3 + rng.next() * 2.5 : 0.15 + rng.next() * 0.7);
     if (forced !== null) lag = Math.min(lag, (this.#now - eventAt) * 0.5);
 
     const year = shanghaiYear(eventAt);
@@ -732,12 +767,10 @@ class CountyBuilder {
         .replaceAll('{n}', String(rng.int(3, 12)))
         .replaceAll('{k}', String(rng.int(12, 150) * 10))
         .replaceAll('{m}', String(rng.int(2, 30) * 100));
-    let title = fill(rng.pick(TITLES[category]));
-    const dateText = (() => {
-      const d = new Date(eventAt + SHANGHAI_OFFSET);
-      return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-    })();
-    let body = [
+    const title = fill(rng.pick(TITLES[category]));
+    const eventDay = toShanghaiTime(eventAt);
+    const dateText = `${eventDay.month}月${eventDay.day}日`;
+    const body = [
       `${dateText}，${fill(rng.pick(BODY_PARTS.OPENINGS))}${fill(rng.pick(BODY_PARTS.LEADS))}`,
       fill(rng.pick(BODY_PARTS.DETAILS)),
       fill(rng.pick(BODY_PARTS.CLOSINGS)),
@@ -750,16 +783,14 @@ class CountyBuilder {
     const groupChat = this.#groupOf.get(evaluatedUnit.id);
     const chat =
       groupChat !== undefined && (forced?.chat ?? rng.chance(0.15)) && unit.id === evaluatedUnit.id;
-    const reviewUnitId =
-      unit.kind === 'school' ? (unit.directReporting ? null : unit.parentId) : unit.id;
 
-    const authors = [authorId];
+    const authors = [writer.id];
     if (unit.kind !== 'school' && rng.chance(0.1)) {
       const coAuthor = this.#people.find(
         (p) =>
           p.active &&
           p.unitId === unit.id &&
-          p.id !== authorId &&
+          p.id !== writer.id &&
           (p.roles.includes('officer') || p.roles.includes('deputy')),
       );
       if (coAuthor !== undefined) authors.push(coAuthor.id);
@@ -772,7 +803,7 @@ class CountyBuilder {
         attachmentIds.push(
           this.#photo(
             id,
-            authorId,
+            writer.id,
             createdAt,
             `${dateText}活动照片${attachmentIds.length + 1}.png`,
           ),
@@ -780,154 +811,99 @@ class CountyBuilder {
       }
     }
 
-    const events: Prisma.SubmissionEventCreateManyInput[] = [];
-    const event = (
-      kind: string,
-      actorId: string,
-      at: number,
-      data: Record<string, unknown> | null = null,
+    // A quick report's author acts through the bot; everyone else in the console.
+    const item = new DemoItem(
+      () => rng.id(),
+      (actorId) => (chat && actorId === writer.id ? 'bot' : 'user'),
+    );
+    const edit = (editor: PersonInfo, at: number, note: string): void => {
+      const s = item.current;
+      const retitled =
+        rng.chance(0.4) && s.title.includes('开展') ? s.title.replace('开展', '扎实开展') : s.title;
+      const changes = { title: retitled, body: `${s.body}${fill(rng.pick(EDIT_ADDITIONS))}` };
+      item.apply({ type: 'edit', changes, note }, editor, at);
+    };
+    const approve = (
+      reviewer: PersonInfo,
+      openedAt: number,
+      signedAt: number,
+      comment: string | null,
+      forward = true,
     ): void => {
-      events.push({
-        id: rng.id(),
-        submissionId: id,
-        kind,
-        actorId,
-        actorKind: chat && actorId === authorId ? 'bot' : 'user',
-        at: new Date(at),
-        data: data === null ? null : JSON.stringify(data),
-      });
+      // "Reviewed, no change" is declared; the domain records an edit when the review made one.
+      item.apply(
+        {
+          type: 'approve',
+          noChange: true,
+          openedAt,
+          forward,
+          ...(comment === null ? {} : { comment }),
+        },
+        reviewer,
+        signedAt,
+      );
     };
-    let revisionNumber = 0;
-    let lastContent = { title, body, category };
-    const revise = (authorOfRevision: string, at: number, note: string | null): number => {
-      revisionNumber += 1;
-      const changed =
-        revisionNumber === 1
-          ? ['title', 'body', 'category', 'topics', 'eventAt', 'attachments']
-          : (['title', 'body', 'category'] as const).filter(
-              (f) => lastContent[f] !== { title, body, category }[f],
-            );
-      this.#data.revisions.push({
-        id: rng.id(),
-        submissionId: id,
-        number: revisionNumber,
-        title,
-        body,
-        category,
-        topics: JSON.stringify(topics),
-        eventAt: new Date(eventAt),
-        attachments: JSON.stringify(attachmentIds),
-        authorId: authorOfRevision,
-        createdAt: new Date(at),
-        note,
-        diff: JSON.stringify({ changedFields: changed }),
-      });
-      lastContent = { title, body, category };
-      if (revisionNumber === 1) event('created', authorOfRevision, at);
-      else
-        event('revised', authorOfRevision, at, {
-          revision: revisionNumber,
-          changedFields: changed,
-        });
-      return revisionNumber;
-    };
-    const edit = (editor: string, at: number, note: string | null): number => {
-      if (rng.chance(0.4) && title.includes('开展')) title = title.replace('开展', '扎实开展');
-      body = `${body}${fill(rng.pick(EDIT_ADDITIONS))}`;
-      return revise(editor, at, note);
-    };
-
-    revise(authorId, createdAt, null);
-
-    let state: SubmissionState = 'draft';
-    let submittedAt: number | null = null;
-    let reviewSince: number | null = null;
-    let submittedToBureauAt: number | null = null;
-    let withdrawnAt: number | null = null;
-    let decidedAt: number | null = null;
-    let decidedById: string | null = null;
-    let decisionComment: string | null = null;
-    let returnedReason: string | null = null;
-    let qualityMarkedById: string | null = null;
-    let qualityMarkedAt: number | null = null;
-    const updatedAt = createdAt;
-    const stop = forced?.stop;
-    const at = (t: number): boolean => t < this.#now;
-
     const finish = (): void => {
+      const s = item.current;
+      this.#items.set(id, s);
       this.#data.submissions.push({
         id,
-        unitId: unit.id,
-        category,
-        topics: JSON.stringify(topics),
-        title,
-        body,
-        eventAt: new Date(eventAt),
-        state,
-        reviewUnitId,
-        version: events.length,
-        currentRevision: revisionNumber,
-        submittedAt: submittedAt === null ? null : new Date(submittedAt),
-        reviewSince: reviewSince === null ? null : new Date(reviewSince),
-        submittedToBureauAt: submittedToBureauAt === null ? null : new Date(submittedToBureauAt),
-        withdrawnAt: withdrawnAt === null ? null : new Date(withdrawnAt),
-        decidedAt: decidedAt === null ? null : new Date(decidedAt),
-        decidedById,
-        decisionComment,
-        qualityMark: qualityMarkedById !== null,
-        qualityMarkedById,
-        qualityMarkedAt: qualityMarkedAt === null ? null : new Date(qualityMarkedAt),
-        source: chat ? 'chat' : 'console',
+        ...submissionColumns(s),
+        createdById: writer.id,
+        createdAt: new Date(s.createdAt),
         idempotencyKey: chat ? `tg:${groupChat ?? ''}:${this.#messageId}` : null,
         sourceChatId: chat ? (groupChat ?? null) : null,
         sourceMessageId: chat ? String(this.#messageId++) : null,
-        returnedReason,
-        createdById: authorId,
-        createdAt: new Date(createdAt),
-        updatedAt: new Date(Math.max(updatedAt, ...events.map((e) => new Date(e.at).getTime()))),
       });
-      authors.forEach((personId, position) =>
+      s.authorIds.forEach((personId, position) =>
         this.#data.submissionAuthors.push({ submissionId: id, personId, position }),
       );
-      this.#data.submissionEvents.push(...events);
+      this.#data.revisions.push(...item.revisions);
+      this.#data.signOffs.push(...item.signOffs);
+      this.#data.submissionEvents.push(...item.events);
     };
+    const at = (t: number): boolean => t < this.#now;
+    const stop = forced?.stop;
+
+    item.apply(
+      {
+        type: 'create',
+        id,
+        unit,
+        content: { title, body, category, topics, eventAt, attachments: attachmentIds },
+        coAuthorIds: authors.slice(1),
+        source: chat ? 'chat' : 'console',
+      },
+      writer,
+      createdAt,
+    );
 
     // The author polishes the draft before submitting it, now and then.
     const submitAt = createdAt + (category === 'major' ? rng.int(3, 10) * MINUTE : lag * 0.1);
     if (rng.chance(0.2) && at(submitAt))
-      edit(authorId, createdAt + (submitAt - createdAt) / 2, '补充细节');
+      edit(writer, createdAt + (submitAt - createdAt) / 2, '补充细节');
     if (stop === 'draft' || !at(submitAt) || (plain && rng.chance(0.02))) return finish();
     if (plain && rng.chance(0.03)) {
-      withdrawnAt = submitAt;
-      state = 'withdrawn';
-      event('withdrawn', authorId, withdrawnAt);
+      item.apply({ type: 'withdraw' }, writer, submitAt);
       return finish();
     }
 
-    // Unit review (skipped by a 直报点 school).
-    const sendToBureau = (t: number): void => {
-      submittedToBureauAt ??= t;
-      state = 'bureau_review';
-      reviewSince = null;
-      if (category === 'major' && submittedToBureauAt - eventAt > 2 * HOUR)
-        this.#lateMajorPenalty(evaluatedUnit, id, title, eventAt, submittedToBureauAt);
+    // 迟报 (DESIGN §3.3): the domain's penalty of a major item that reached the bureau late.
+    const reachedBureau = (): void => {
+      const reached = item.current.submittedToBureauAt ?? submitAt;
+      const penalty = lateMajorPenalty(item.current, this.#scheme(shanghaiYear(reached)));
+      if (penalty !== null) this.#lateMajorPenalty(penalty, item.current);
     };
-    submittedAt = submitAt;
-    if (reviewUnitId === null) {
-      event('submitted', authorId, submitAt, { to: 'bureau_review', reviewUnitId: null });
-      sendToBureau(submitAt);
+    const unitReviewers = (reviewUnitId: string): PersonInfo[] =>
+      this.#people.filter((p) => mayApprove(p, { reviewUnitId, authorIds: authors }));
+
+    // Unit review (skipped by a 直报点 school).
+    let s = item.apply({ type: 'submit' }, writer, submitAt);
+    if (s.reviewUnitId === null) {
+      reachedBureau();
     } else {
-      const reviewers = this.#people.filter(
-        (p) =>
-          p.active &&
-          p.unitId === reviewUnitId &&
-          p.id !== authorId &&
-          !authors.includes(p.id) &&
-          (p.roles.includes('deputy') || p.roles.includes('head')),
-      );
-      event('submitted', authorId, submitAt, { to: 'unit_review', reviewUnitId });
-      state = 'unit_review';
-      reviewSince = submitAt;
+      const reviewUnitId = s.reviewUnitId;
+      const reviewers = unitReviewers(reviewUnitId);
       if (stop === 'unit_review' || reviewers.length === 0) return finish();
       const reviewer =
         reviewers.find((p) => p.roles.includes('deputy') && rng.chance(0.7)) ?? rng.pick(reviewers);
@@ -939,22 +915,12 @@ class CountyBuilder {
       // Returned by the unit, then either left there or corrected and resubmitted.
       const returnAt = opened + rng.int(3, 30) * MINUTE;
       if (plain && rng.chance(0.08) && at(returnAt)) {
-        returnedReason = rng.pick(UNIT_RETURN_REASONS);
-        state = 'returned';
-        event('returned', reviewer.id, returnAt, {
-          reason: returnedReason,
-          stage: 'unit_review',
-        });
-        reviewSince = null;
+        item.apply({ type: 'return', reason: rng.pick(UNIT_RETURN_REASONS) }, reviewer, returnAt);
         const again = opened + rng.int(2, 20) * HOUR;
         if (rng.chance(0.5) || !at(again + 2 * HOUR)) return finish();
-        edit(authorId, again, '按审核意见修改');
-        returnedReason = null;
-        submittedAt = again + 10 * MINUTE;
-        event('submitted', authorId, submittedAt, { to: 'unit_review', reviewUnitId });
-        state = 'unit_review';
-        reviewSince = submittedAt;
-        opened = submittedAt + rng.int(1, 6) * HOUR;
+        edit(writer, again, '按审核意见修改');
+        s = item.apply({ type: 'submit' }, writer, again + 10 * MINUTE);
+        opened = (s.submittedAt ?? again) + rng.int(1, 6) * HOUR;
         if (!at(opened)) return finish();
       }
 
@@ -965,16 +931,14 @@ class CountyBuilder {
       });
       let duration = kind === 'rubber' ? rng.int(8, 55) * 1000 : rng.int(3, 40) * MINUTE;
       if (!at(opened + duration)) return finish();
-      let signKind: SignOffKind = 'no_change';
       let comment: string | null = kind === 'comment' ? rng.pick(REVIEW_COMMENTS) : null;
       if (kind === 'edited') {
-        signKind = 'edited';
         // In a township the officer edits a school's item and a leader signs it off.
         const editor =
           unit.kind === 'school'
             ? (this.#holders(reviewUnitId, 'officer')[0] ?? reviewer)
             : reviewer;
-        edit(editor.id, opened + duration / 2, '审核修改：补充活动成效');
+        edit(editor, opened + duration / 2, '审核修改：补充活动成效');
         comment = rng.chance(0.4) ? '已修改完善，同意报送。' : null;
       }
       let signedAt = opened + duration;
@@ -983,114 +947,42 @@ class CountyBuilder {
       // the sign-off (DESIGN §3.2), and the leader approves the new revision.
       const voidedAt = signedAt + rng.int(10, 90) * MINUTE;
       if (plain && rng.chance(0.04) && at(voidedAt)) {
-        this.#signOff(
-          id,
-          revisionNumber,
-          reviewUnitId,
-          reviewer.id,
-          signKind,
-          comment,
-          opened,
-          signedAt,
-          voidedAt,
-        );
-        event('approved', reviewer.id, signedAt, {
-          revision: revisionNumber,
-          edited: signKind === 'edited',
-          comment,
-          durationMs: duration,
-        });
-        edit(this.#holders(reviewUnitId, 'officer')[0]?.id ?? authorId, voidedAt, '补充照片说明');
-        event('sign_off_voided', reviewer.id, voidedAt, { revision: revisionNumber - 1 });
+        approve(reviewer, opened, signedAt, comment, false);
+        edit(this.#holders(reviewUnitId, 'officer')[0] ?? writer, voidedAt, '补充照片说明');
         opened = voidedAt + rng.int(20, 120) * MINUTE;
         duration = rng.int(2, 15) * MINUTE;
-        signKind = 'edited';
         comment = '复核修改内容，同意报送。';
         signedAt = opened + duration;
         if (!at(signedAt)) return finish();
       }
-      this.#signOff(
-        id,
-        revisionNumber,
-        reviewUnitId,
-        reviewer.id,
-        signKind,
-        comment,
-        opened,
-        signedAt,
-        null,
-      );
-      event('approved', reviewer.id, signedAt, {
-        revision: revisionNumber,
-        edited: signKind === 'edited',
-        comment,
-        durationMs: duration,
-      });
-      event('forwarded', reviewer.id, signedAt);
-      sendToBureau(signedAt);
+      approve(reviewer, opened, signedAt, comment);
+      reachedBureau();
     }
     if (stop === 'bureau_review') return finish();
 
     // Bureau review (DESIGN §3.2).
     const bureauReviewers = ['shenhe', 'shenhe2', 'shenhe3'].map((u) => this.#person(u));
     const bureauReviewer = rng.pick(bureauReviewers);
-    const toBureau = submittedToBureauAt ?? submitAt;
+    const toBureau = item.current.submittedToBureauAt ?? submitAt;
     let decideAt =
       toBureau + (category === 'major' ? rng.int(10, 60) * MINUTE : rng.int(2, 96) * HOUR);
     if (!at(decideAt)) return finish();
     if (plain && rng.chance(0.06)) {
-      returnedReason = rng.pick(BUREAU_RETURN_REASONS);
-      state = 'returned';
-      event('returned', bureauReviewer.id, decideAt, {
-        reason: returnedReason,
-        stage: 'bureau_review',
-      });
+      const reason = rng.pick(BUREAU_RETURN_REASONS);
+      item.apply({ type: 'return', reason }, bureauReviewer, decideAt);
       const again = decideAt + rng.int(3, 30) * HOUR;
       if (rng.chance(0.5) || !at(again + DAY)) return finish();
-      edit(authorId, again, '按局审核意见修改');
-      returnedReason = null;
-      submittedAt = again + 5 * MINUTE;
-      if (reviewUnitId === null) {
-        event('submitted', authorId, submittedAt, { to: 'bureau_review', reviewUnitId: null });
-      } else {
-        event('submitted', authorId, submittedAt, { to: 'unit_review', reviewUnitId });
-        const reviewer = this.#people.find(
-          (p) =>
-            p.active &&
-            p.unitId === reviewUnitId &&
-            !authors.includes(p.id) &&
-            (p.roles.includes('deputy') || p.roles.includes('head')),
-        );
-        if (reviewer === undefined) {
-          state = 'unit_review';
-          reviewSince = submittedAt;
-          return finish();
-        }
-        const opened = submittedAt + rng.int(1, 5) * HOUR;
-        const signedAt = opened + rng.int(2, 20) * MINUTE;
-        const comment = rng.pick(REVIEW_COMMENTS);
-        this.#signOff(
-          id,
-          revisionNumber,
-          reviewUnitId,
-          reviewer.id,
-          'no_change',
-          comment,
-          opened,
-          signedAt,
-          null,
-        );
-        event('approved', reviewer.id, signedAt, {
-          revision: revisionNumber,
-          edited: false,
-          comment,
-          durationMs: signedAt - opened,
-        });
-        event('forwarded', reviewer.id, signedAt);
-        submittedAt = signedAt;
+      edit(writer, again, '按局审核意见修改');
+      s = item.apply({ type: 'submit' }, writer, again + 5 * MINUTE);
+      let backAt = again + 5 * MINUTE;
+      if (s.reviewUnitId !== null) {
+        const reviewer = unitReviewers(s.reviewUnitId)[0];
+        if (reviewer === undefined) return finish();
+        const opened = backAt + rng.int(1, 5) * HOUR;
+        backAt = opened + rng.int(2, 20) * MINUTE;
+        approve(reviewer, opened, backAt, rng.pick(REVIEW_COMMENTS));
       }
-      sendToBureau(submittedAt);
-      decideAt = submittedAt + rng.int(2, 48) * HOUR;
+      decideAt = backAt + rng.int(2, 48) * HOUR;
       if (!at(decideAt)) return finish();
     }
 
@@ -1101,31 +993,27 @@ class CountyBuilder {
           ? 0.4
           : 0.58;
     const adopted = rng.chance(adoptChance);
-    if (adopted && rng.chance(0.1))
-      edit(bureauReviewer.id, decideAt - 15 * MINUTE, '局审核润色标题和导语');
-    decidedAt = decideAt;
-    decidedById = bureauReviewer.id;
-    decisionComment = rng.chance(0.5)
+    const decisionComment = rng.chance(0.5)
       ? rng.pick(DECISION_COMMENTS.slice(adopted ? 0 : 2, adopted ? 2 : 4))
       : null;
-    state = adopted ? 'adopted' : 'not_adopted';
-    event('decided', bureauReviewer.id, decideAt, { adopted });
+    item.apply(
+      {
+        type: adopted ? 'adopt' : 'not_adopt',
+        ...(decisionComment === null ? {} : { comment: decisionComment }),
+      },
+      bureauReviewer,
+      decideAt,
+    );
     if (!adopted) return finish();
 
     if (rng.chance(category === 'exemplar' || category === 'experience' ? 0.3 : 0.1)) {
-      qualityMarkedById = bureauReviewer.id;
-      qualityMarkedAt = decideAt + rng.int(5, 60) * MINUTE;
-      if (at(qualityMarkedAt))
-        event('quality_marked', bureauReviewer.id, qualityMarkedAt, { quality: true });
-      else {
-        qualityMarkedById = null;
-        qualityMarkedAt = null;
-      }
+      const markedAt = decideAt + rng.int(5, 60) * MINUTE;
+      if (at(markedAt))
+        item.apply({ type: 'mark_quality', quality: true }, bureauReviewer, markedAt);
     }
     finish();
 
     // Adoptions: the first outlet, then now and then a higher one (stacking, DESIGN §3.4).
-    const levels: AdoptionLevel[] = ['bureau', 'county', 'city', 'province', 'national'];
     const first = rng.weighted<AdoptionLevel>({
       bureau: 50,
       county: 25,
@@ -1133,30 +1021,39 @@ class CountyBuilder {
       province: 8,
       national: 3,
     });
-    this.#adoption([id], first, decideAt, bureauReviewer.id, half);
-    const firstIndex = levels.indexOf(first);
-    if (firstIndex < levels.length - 1 && rng.chance(0.2)) {
+    this.#adoption([id], first, decideAt, bureauReviewer, half);
+    const firstIndex = ADOPTION_LEVELS.indexOf(first);
+    if (firstIndex < ADOPTION_LEVELS.length - 1 && rng.chance(0.2)) {
       const higher =
-        levels[rng.int(firstIndex + 1, Math.min(levels.length - 1, firstIndex + 2))] ?? 'county';
-      this.#adoption([id], higher, decideAt + rng.int(2, 10) * DAY, bureauReviewer.id, half);
+        ADOPTION_LEVELS[
+          rng.int(firstIndex + 1, Math.min(ADOPTION_LEVELS.length - 1, firstIndex + 2))
+        ] ?? 'county';
+      this.#adoption([id], higher, decideAt + rng.int(2, 10) * DAY, bureauReviewer, half);
     }
   }
 
-  /** 迟报: a major item that reached the bureau after its 2 h limit costs its unit points (DESIGN §3.3). */
-  #lateMajorPenalty(
-    unit: UnitInfo,
-    submissionId: string,
-    title: string,
-    eventAt: number,
-    reachedAt: number,
-  ): void {
+  /** The demo scheme of a year (its timeliness limits and penalties are the domain's defaults). */
+  #scheme(year: number): Scheme {
+    let scheme = this.#schemeByYear.get(year);
+    if (scheme === undefined) {
+      scheme = demoScheme(year);
+      this.#schemeByYear.set(year, scheme);
+    }
+    return scheme;
+  }
+
+  /** 迟报: the row of the penalty the domain gives a major item that reached the bureau late. */
+  #lateMajorPenalty(penalty: Penalty, item: Submission): void {
+    const reachedAt = item.submittedToBureauAt ?? penalty.at;
+    const limitHours =
+      (timeLimitMs(item.category, this.#scheme(shanghaiYear(reachedAt))) ?? 0) / HOUR;
     this.#data.penalties.push({
       id: this.#rng.id(),
-      unitId: unit.id,
-      kind: 'late_major',
-      eventAt: new Date(eventAt),
-      note: `重大信息“${title}”事发后超过2小时才报送至县教体局，按规定扣分。`,
-      submissionId,
+      unitId: penalty.unitId,
+      kind: penalty.kind,
+      eventAt: new Date(penalty.at),
+      note: `重大信息“${item.title}”事发后超过${limitHours}小时才报送至县教体局，按规定扣分。`,
+      submissionId: item.id,
       createdById: this.#person('shenhe').id,
       createdAt: new Date(Math.min(reachedAt + 3 * HOUR, this.#now)),
       voidedAt: null,
@@ -1165,38 +1062,14 @@ class CountyBuilder {
     });
   }
 
-  #signOff(
-    submissionId: string,
-    revisionNumber: number,
-    unitId: string,
-    reviewerId: string,
-    kind: SignOffKind,
-    comment: string | null,
-    reviewStartedAt: number,
-    signedAt: number,
-    voidedAt: number | null,
-  ): void {
-    this.#data.signOffs.push({
-      id: this.#rng.id(),
-      submissionId,
-      revisionNumber,
-      unitId,
-      reviewerId,
-      kind,
-      comment,
-      reviewStartedAt: new Date(reviewStartedAt),
-      signedAt: new Date(signedAt),
-      voidedAt: voidedAt === null ? null : new Date(voidedAt),
-    });
-  }
-
   #adoptionsByHalf = new Map<number, { ids: string[]; units: Set<string> }>();
 
+  /** An adoption recorded by a bureau reviewer through the domain's `recordAdoption()`. */
   #adoption(
     submissionIds: readonly string[],
     level: AdoptionLevel,
     after: number,
-    recordedById: string,
+    recorder: PersonInfo,
     half: number,
   ): void {
     const rng = this.#rng;
@@ -1207,48 +1080,67 @@ class CountyBuilder {
     if (publishedAt >= this.#now) publishedAt = after + (this.#now - after) / 2;
     const recordedAt = Math.min(publishedAt + 2 * HOUR, this.#now);
     const headline = level !== 'bureau' && rng.chance(0.12);
-    const instruction = level !== 'bureau' && rng.chance(0.05);
-    const instructionLevel: AdoptionLevel | null = instruction
-      ? rng.pick<AdoptionLevel>(['county', 'city', 'province'])
+    const instructed = level !== 'bureau' && rng.chance(0.05);
+    const instructionLevel = instructed
+      ? rng.pick<InstructionLevel>(['county', 'city', 'province'])
       : null;
     const outlet = rng.pick(OUTLETS[level]);
     const id = rng.id();
-    const screenshotId =
+    const screenshot =
       (level === 'city' || level === 'province' || level === 'national') && rng.chance(0.5)
-        ? this.#photo(null, recordedById, recordedAt, `${outlet}版面截图.png`)
+        ? this.#photo(null, recorder.id, recordedAt, `${outlet}版面截图.png`)
         : null;
+    const online = level === 'bureau' || level === 'national';
+    const credited = submissionIds.map((sid) => {
+      const s = this.#items.get(sid);
+      if (s === undefined) throw new Error(`demo county: no item ${sid} to credit`);
+      return s;
+    });
+    let adoption = unwrap(
+      recordAdoption(
+        {
+          id,
+          submissionIds,
+          level,
+          headline,
+          outlet,
+          page: online ? null : `第${rng.int(1, 8)}版`,
+          link: online ? `https://news.example.cn/${id.slice(1, 9)}.html` : null,
+          screenshot,
+          publishedAt,
+        },
+        credited,
+        recorder,
+        recordedAt,
+      ),
+    );
+    if (instructionLevel !== null) {
+      // A leader reads the piece a few days after it appears (DESIGN §3.4: 批示 arrives later).
+      adoption = unwrap(
+        addInstruction(
+          adoption,
+          {
+            level: instructionLevel,
+            at: Math.min(publishedAt + rng.int(1, 6) * DAY, this.#now),
+            leader: rng.pick(INSTRUCTION_LEADERS[instructionLevel]),
+            note: rng.pick(INSTRUCTION_NOTES),
+          },
+          recorder,
+        ),
+      );
+    }
+    const rows = adoptionRows(adoption);
     this.#data.adoptions.push({
-      id,
-      level,
-      outletName: outlet,
-      pageOrLink:
-        level === 'bureau' || level === 'national'
-          ? `https://news.example.cn/${id.slice(1, 9)}.html`
-          : `第${rng.int(1, 8)}版`,
-      publishedAt: new Date(publishedAt),
-      headline,
-      instructionLevel,
-      instructionNote: instructionLevel === null ? null : rng.pick(INSTRUCTION_NOTES),
-      // A leader reads the piece a few days after it appears.
-      instructionAt:
-        instructionLevel === null
-          ? null
-          : new Date(Math.min(publishedAt + rng.int(1, 6) * DAY, this.#now)),
-      instructionLeader:
-        instructionLevel === null ? null : rng.pick(INSTRUCTION_LEADERS[instructionLevel]),
-      screenshotId,
-      recordedById,
-      createdAt: new Date(recordedAt),
+      ...rows.adoption,
       counteredAt: null,
       counteredById: null,
       counterReason: null,
     });
-    for (const submissionId of submissionIds)
-      this.#data.adoptionCredits.push({ adoptionId: id, submissionId });
+    this.#data.adoptionCredits.push(...rows.credits);
     if (submissionIds.length === 1 && level === 'bureau') {
       const entry = this.#adoptionsByHalf.get(half) ?? { ids: [], units: new Set<string>() };
       const submissionId = submissionIds[0];
-      const unitId = this.#data.submissions.find((s) => s.id === submissionId)?.unitId;
+      const unitId = credited[0]?.unitId;
       if (submissionId !== undefined && unitId !== undefined && !entry.units.has(unitId)) {
         entry.ids.push(submissionId);
         entry.units.add(unitId);
@@ -1270,7 +1162,7 @@ class CountyBuilder {
           .map((sid) => this.#data.submissions.find((s) => s.id === sid)?.decidedAt)
           .map((d) => (d instanceof Date ? d.getTime() : 0)),
       );
-      this.#adoption(ids, half === 0 ? 'city' : 'province', latest, shenhe.id, -1);
+      this.#adoption(ids, half === 0 ? 'city' : 'province', latest, shenhe, -1);
     }
     const candidate = this.#data.adoptions.find(
       (a) => a.level === 'county' && a.counteredAt === null,
@@ -1328,38 +1220,53 @@ class CountyBuilder {
   #adjustmentsAndPenalties(): void {
     const admin = this.#person('admin');
     const targets = ['cg', 'yg', 'll', 'sx', 'mj'];
+    const made: Adjustment[] = [];
+    const record = (adjustment: Adjustment): Adjustment => {
+      made.push(adjustment);
+      this.#data.adjustments.push(adjustmentRow(adjustment));
+      return adjustment;
+    };
     ADJUSTMENTS.forEach((a, i) => {
       const eventAt = this.#start + (i * 4 + 2) * 30 * DAY + this.#rng.int(0, 20) * DAY;
       if (eventAt >= this.#now) return;
-      this.#data.adjustments.push({
+      const input = {
         id: this.#rng.id(),
         unitId: this.#unit(targets[i] ?? 'cg').id,
         points: a.points,
         reason: a.reason,
-        eventAt: new Date(eventAt),
-        createdById: admin.id,
-        createdAt: new Date(Math.min(eventAt + 2 * DAY, this.#now)),
-        countersId: null,
-      });
-    });
-    // An adjustment entered twice, countered rather than deleted.
-    const twice = this.#data.adjustments[0];
-    if (twice !== undefined) {
-      const twiceAt = new Date(twice.createdAt ?? this.#now).getTime();
-      const duplicate = {
-        ...twice,
-        id: this.#rng.id(),
-        createdAt: new Date(Math.min(twiceAt + HOUR, this.#now)),
+        at: eventAt,
       };
-      this.#data.adjustments.push(duplicate);
-      this.#data.adjustments.push({
-        ...duplicate,
-        id: this.#rng.id(),
-        points: -duplicate.points,
-        reason: '撤销重复录入的加分',
-        createdAt: new Date(Math.min(twiceAt + DAY, this.#now)),
-        countersId: duplicate.id,
-      });
+      record(unwrap(createAdjustment(input, admin, Math.min(eventAt + 2 * DAY, this.#now))));
+    });
+    // An adjustment entered twice, countered rather than deleted (DESIGN §3.4).
+    const twice = made[0];
+    if (twice !== undefined) {
+      const duplicate = record(
+        unwrap(
+          createAdjustment(
+            {
+              id: this.#rng.id(),
+              unitId: twice.unitId,
+              points: twice.points,
+              reason: twice.reason,
+              at: twice.at,
+            },
+            admin,
+            Math.min(twice.recordedAt + HOUR, this.#now),
+          ),
+        ),
+      );
+      record(
+        unwrap(
+          counterAdjustment(
+            duplicate,
+            made,
+            { id: this.#rng.id(), reason: '撤销重复录入的加分' },
+            admin,
+            Math.min(twice.recordedAt + DAY, this.#now),
+          ),
+        ),
+      );
     }
     // 瞒报: a major event 北岗乡 did not report, learnt of from the county emergency office.
     const bg = this.#unit('bg');
@@ -1386,18 +1293,12 @@ class CountyBuilder {
 
   #incidents(): void {
     const rng = this.#rng;
-    const deadlines: Readonly<Record<IncidentSeverity, readonly [number, number, number]>> = {
-      major: [30 * MINUTE, 2 * HOUR, 24 * HOUR],
-      significant: [2 * HOUR, 12 * HOUR, 72 * HOUR],
-      general: [24 * HOUR, 48 * HOUR, 7 * DAY],
-    };
     const states: IncidentState[] = ['open', 'reported', 'responding', 'resolved', 'closed'];
-    const severities: IncidentSeverity[] = ['general', 'significant', 'major'];
     const units = this.#units.filter(
       (u) => u.kind === 'township_center' || u.kind === 'direct_unit',
     );
     let n = 0;
-    for (const severity of severities) {
+    for (const severity of INCIDENT_SEVERITIES) {
       for (const state of states) {
         const template =
           INCIDENT_TEMPLATES.filter((t) => t.severity === severity)[n % 2] ??
@@ -1406,22 +1307,13 @@ class CountyBuilder {
         const open = state !== 'closed' && state !== 'resolved';
         // Open ones are recent; half of them already missed their next deadline (overdue).
         const overdue = open && n % 2 === 0;
-        const [report, respond, resolve] = deadlines[severity];
-        const nextDeadline = state === 'open' ? report : state === 'reported' ? respond : resolve;
+        const rule = defaultIncidentRules[severity];
+        const nextDeadline =
+          state === 'open' ? rule.report : state === 'reported' ? rule.respond : rule.resolve;
         const discoveredAt = open
           ? this.#now - (overdue ? nextDeadline * 1.6 + 10 * MINUTE : nextDeadline * 0.4)
           : this.#workingTime(this.#start + 30 * DAY, this.#now - 20 * DAY);
-        this.#incident(
-          unit,
-          template.title.replaceAll('{u}', unit.name),
-          template.source,
-          template.summary,
-          severity,
-          state,
-          discoveredAt,
-          [report, respond, resolve],
-          overdue,
-        );
+        this.#incident(unit, template, severity, state, discoveredAt, overdue);
         n++;
       }
     }
@@ -1430,29 +1322,21 @@ class CountyBuilder {
       const template = rng.pick(INCIDENT_TEMPLATES);
       const unit = rng.pick(units);
       const discoveredAt = this.#workingTime(this.#start, this.#now - 60 * DAY);
-      this.#incident(
-        unit,
-        template.title.replaceAll('{u}', unit.name),
-        template.source,
-        template.summary,
-        template.severity,
-        'closed',
-        discoveredAt,
-        deadlines[template.severity],
-        i % 3 === 0,
-      );
+      this.#incident(unit, template, template.severity, 'closed', discoveredAt, i % 3 === 0);
     }
   }
 
+  /**
+   * An incident registered by the unit's officer and taken through its steps up to `state`
+   * with the domain's `openIncident()` and `transitionIncident()` (DESIGN §3.6). A late unit
+   * takes 1.5× each allowance, an on-time one about half of it.
+   */
   #incident(
     unit: UnitInfo,
-    title: string,
-    source: Prisma.IncidentCreateManyInput['source'],
-    summary: string,
+    template: (typeof INCIDENT_TEMPLATES)[number],
     severity: IncidentSeverity,
     state: IncidentState,
     discoveredAt: number,
-    [report, respond, resolve]: readonly [number, number, number],
     late: boolean,
   ): void {
     const rng = this.#rng;
@@ -1461,97 +1345,90 @@ class CountyBuilder {
     const officer = this.#holders(unit.id, 'officer')[0] ?? responsible;
     if (responsible === undefined || officer === undefined) return;
     const id = rng.id();
-    const order: IncidentState[] = ['open', 'reported', 'responding', 'resolved', 'closed'];
-    const reached = order.indexOf(state);
-    // A late handler takes 1.5× each allowance; an on-time one about half of it.
+    const rule = defaultIncidentRules[severity];
     const factor = late ? 1.5 : 0.5;
-    const times = {
-      reportedAt: discoveredAt + report * factor,
-      respondedAt: discoveredAt + respond * factor,
-      resolvedAt: discoveredAt + resolve * factor,
-      closedAt: discoveredAt + resolve * factor + rng.int(1, 3) * DAY,
-    };
     const createdAt = discoveredAt + rng.int(5, 20) * MINUTE;
-    const logs: Prisma.IncidentLogCreateManyInput[] = [
+    const link =
+      template.source === 'online'
+        ? `https://bbs.example.cn/thread-${rng.int(100_000, 999_999)}.html`
+        : null;
+    let step = unwrapAll(
+      openIncident(
+        {
+          id,
+          unitId: unit.id,
+          title: template.title.replaceAll('{u}', unit.name),
+          source: template.source,
+          link,
+          summary: template.summary,
+          severity,
+          discoveredAt,
+          responsiblePersonId: responsible.id,
+        },
+        officer,
+        { units: this.#units, people: this.#people, rules: defaultIncidentRules },
+        createdAt,
+      ),
+    );
+    const log = [step.logEntry];
+    const steps: { command: IncidentCommand; by: PersonInfo; at: number }[] = [
       {
-        id: rng.id(),
-        incidentId: id,
-        at: new Date(createdAt),
-        actorId: officer.id,
-        kind: 'opened',
-        note: '登记舆情事件',
-        fromState: null,
-        toState: 'open',
+        command: { type: 'report', note: INCIDENT_NOTES.report },
+        by: responsible,
+        at: discoveredAt + rule.report * factor,
+      },
+      {
+        command: { type: 'respond', note: INCIDENT_NOTES.respond },
+        by: responsible,
+        at: discoveredAt + rule.respond * factor,
+      },
+      {
+        command: { type: 'resolve', note: INCIDENT_NOTES.resolve },
+        by: responsible,
+        at: discoveredAt + rule.resolve * factor,
+      },
+      {
+        command: { type: 'close', note: INCIDENT_NOTES.close },
+        by: this.#person('shenhe'),
+        at: discoveredAt + rule.resolve * factor + rng.int(1, 3) * DAY,
       },
     ];
-    const steps: { key: keyof typeof times; to: IncidentState; note: string; actor: string }[] = [
-      { key: 'reportedAt', to: 'reported', note: INCIDENT_NOTES.report, actor: responsible.id },
-      { key: 'respondedAt', to: 'responding', note: INCIDENT_NOTES.respond, actor: responsible.id },
-      { key: 'resolvedAt', to: 'resolved', note: INCIDENT_NOTES.resolve, actor: responsible.id },
-      {
-        key: 'closedAt',
-        to: 'closed',
-        note: INCIDENT_NOTES.close,
-        actor: this.#person('shenhe').id,
-      },
-    ];
-    steps.forEach((step, i) => {
-      if (i + 1 > reached) return;
+    for (const next of steps.slice(0, INCIDENT_STATES.indexOf(state))) {
+      step = unwrap(transitionIncident(step.incident, next.command, next.by, next.at));
+      log.push(step.logEntry);
+    }
+    const incident = step.incident;
+    const logs: Prisma.IncidentLogCreateManyInput[] = log.map((entry) => ({
+      id: rng.id(),
+      ...incidentLogRow(entry),
+    }));
+    // Escalation: one link up the chain per missed deadline (DESIGN §3.6), logged when it passed.
+    for (const deadline of incidentDeadlineStates(incident, this.#now)) {
+      if (deadline.status !== 'late' && deadline.status !== 'overdue') continue;
       logs.push({
         id: rng.id(),
         incidentId: id,
-        at: new Date(times[step.key]),
-        actorId: step.actor,
-        kind: 'transition',
-        note: step.note,
-        fromState: order[i] ?? 'open',
-        toState: step.to,
+        at: new Date(deadline.dueAt),
+        actorId: null,
+        kind: 'escalated',
+        note: INCIDENT_NOTES.escalate,
+        fromState: null,
+        toState: null,
       });
-    });
-    // Escalation: one link up the chain per missed deadline (DESIGN §3.6).
-    let escalationLevel = 0;
-    const allowances = [report, respond, resolve];
-    for (let i = 0; i < 3; i++) {
-      const deadline = discoveredAt + (allowances[i] ?? 0);
-      const doneAt =
-        i < reached
-          ? ([times.reportedAt, times.respondedAt, times.resolvedAt][i] ?? 0)
-          : Number.POSITIVE_INFINITY;
-      if (doneAt > deadline && deadline < this.#now) {
-        escalationLevel += 1;
-        logs.push({
-          id: rng.id(),
-          incidentId: id,
-          at: new Date(deadline),
-          actorId: null,
-          kind: 'escalated',
-          note: INCIDENT_NOTES.escalate,
-          fromState: null,
-          toState: null,
-        });
-      }
     }
     const updatedAt = Math.max(...logs.map((l) => new Date(l.at).getTime()));
     this.#data.incidents.push({
       id,
       unitId: unit.id,
-      title,
-      source,
-      link:
-        source === 'online'
-          ? `https://bbs.example.cn/thread-${rng.int(100_000, 999_999)}.html`
-          : null,
-      summary,
-      severity,
-      discoveredAt: new Date(discoveredAt),
-      responsibleId: responsible.id,
-      state,
-      reportedAt: reached >= 1 ? new Date(times.reportedAt) : null,
-      respondedAt: reached >= 2 ? new Date(times.respondedAt) : null,
-      resolvedAt: reached >= 3 ? new Date(times.resolvedAt) : null,
-      closedAt: reached >= 4 ? new Date(times.closedAt) : null,
-      escalationLevel,
-      version: logs.length,
+      title: incident.title,
+      source: incident.source,
+      link: incident.link,
+      summary: incident.summary,
+      discoveredAt: new Date(incident.discoveredAt),
+      responsibleId: incident.responsiblePersonId,
+      ...incidentColumns(incident, missedIncidentDeadlines(incident, this.#now)),
+      // +1 for each step after the registration, as the API counts versions.
+      version: log.length,
       createdById: officer.id,
       createdAt: new Date(createdAt),
       updatedAt: new Date(updatedAt),
@@ -1569,23 +1446,17 @@ class CountyBuilder {
     const campaignId = rng.id();
     const startedAt = this.#now - 30 * DAY;
     // Three weeks to go: close enough that the lagging check (two weeks ahead) is near.
-    const deadlineDay = new Date(this.#now + 21 * DAY + SHANGHAI_OFFSET);
-    const deadline = shanghai(
-      deadlineDay.getUTCFullYear(),
-      deadlineDay.getUTCMonth() + 1,
-      deadlineDay.getUTCDate(),
-      17,
-      30,
-    );
+    const deadlineDay = toShanghaiTime(this.#now + 21 * DAY);
+    const deadline = shanghai(deadlineDay.year, deadlineDay.month, deadlineDay.day, 17, 30);
     this.#data.campaigns.push({
       id: campaignId,
       year,
       name: `清河县${year + 1}年度党报党刊及教育报刊征订发行`,
       deadline: new Date(deadline),
-      perCapitaTarget: 0.3,
+      perCapitaTarget: defaultCampaignRules.perCapitaTarget,
       publicFundCapFen: PUBLIC_FUND_CAP_FEN,
-      laggingShare: 0.5,
-      laggingLeadDays: 14,
+      laggingShare: defaultCampaignRules.laggingShare,
+      laggingLeadDays: defaultCampaignRules.laggingLeadMs / DAY,
       status: 'active',
       createdAt: new Date(startedAt),
       updatedAt: new Date(startedAt),
@@ -1615,27 +1486,59 @@ class CountyBuilder {
     });
 
     const required = periodicalIds.filter((p) => p.required);
-    let recordNo = 0;
+    const targets: CampaignTarget[] = [];
     for (const unit of units) {
-      // A township's staff are its center's and its schools'.
-      const staff =
-        unit.staffCount +
-        this.#units.filter((u) => u.parentId === unit.id).reduce((sum, s) => sum + s.staffCount, 0);
+      const staff = this.#staffOf(unit);
       const copiesPerRequiredTitle = Math.max(2, Math.round(staff / 60));
       // The vocational school has a larger public budget and a higher per-capita target; 北岗乡
       // was given a week more after its floods.
-      const publicFundCap = unit.code === 'zj' ? 1_500_000 : PUBLIC_FUND_CAP_FEN;
+      const target: CampaignTarget = {
+        unitId: unit.id,
+        requiredCopies: Object.fromEntries(required.map((p) => [p.id, copiesPerRequiredTitle])),
+        ...(unit.code === 'zj' ? { perCapitaTarget: 0.4, publicFundCapFen: 1_500_000 } : {}),
+        ...(unit.code === 'bg' ? { deadline: deadline + 7 * DAY } : {}),
+      };
+      targets.push(target);
       this.#data.campaignTargets.push({
         id: rng.id(),
         campaignId,
         unitId: unit.id,
-        requiredCopies: JSON.stringify(
-          Object.fromEntries(required.map((p) => [p.id, copiesPerRequiredTitle])),
-        ),
-        perCapitaTarget: unit.code === 'zj' ? 0.4 : null,
-        publicFundCapFen: unit.code === 'zj' ? publicFundCap : null,
-        deadline: unit.code === 'bg' ? new Date(deadline + 7 * DAY) : null,
+        requiredCopies: JSON.stringify(target.requiredCopies),
+        perCapitaTarget: target.perCapitaTarget ?? null,
+        publicFundCapFen: target.publicFundCapFen ?? null,
+        deadline: target.deadline === undefined ? null : new Date(target.deadline),
       });
+    }
+
+    // Records go through the domain's `recordSubscription()`, which holds the 减负 rules.
+    let state: CampaignState = {
+      settings: { ...defaultCampaignRules, year, deadline, publicFundCapFen: PUBLIC_FUND_CAP_FEN },
+      catalogue: {
+        year,
+        entries: periodicalIds.map((p) => ({
+          id: p.id,
+          title: p.title,
+          postalCode: p.postalCode,
+          publisher: p.publisher,
+          category: p.category,
+          yearlyPriceFen: p.yearlyPriceFen,
+          recommended: p.recommended,
+          required: p.required,
+          publicFundEligible: p.publicFundEligible,
+        })),
+      },
+      units: this.#units,
+      targets,
+      records: [],
+      assignments: this.#data.campaignAssignments.map((a) => ({
+        unitId: a.unitId,
+        personId: a.personId,
+      })),
+    };
+    let recordNo = 0;
+    for (const unit of units) {
+      const staff = this.#staffOf(unit);
+      const copiesPerRequiredTitle = Math.max(2, Math.round(staff / 60));
       // Progress is uneven (进展不平衡): some units are done, some lag far behind.
       const progress =
         unit.code === 'bg' || unit.code === 'xd'
@@ -1648,34 +1551,56 @@ class CountyBuilder {
       const recorder =
         this.#holders(unit.id, 'officer')[0] ?? this.#holders(unit.id, 'head')[0] ?? assignees[0];
       if (recorder === undefined) continue;
-      let publicSpent = 0;
       for (const periodical of rng.sample(periodicalIds, periodicalIds.length)) {
         if (copies >= targetCopies * progress) break;
         const wanted = periodical.required
           ? copiesPerRequiredTitle
           : rng.int(1, Math.max(1, Math.round(staff / 40)));
-        const cost = wanted * periodical.yearlyPriceFen;
-        // 减负 (DESIGN §3.7): student titles are self-paid; public money stops at the cap.
-        const fundSource =
-          periodical.publicFundEligible && publicSpent + cost <= publicFundCap ? 'public' : 'self';
-        if (fundSource === 'public') publicSpent += cost;
         copies += wanted;
         recordNo += 1;
-        this.#data.subscriptionRecords.push({
+        const recordedAt = startedAt + rng.int(1, 28) * DAY + rng.int(8, 17) * HOUR;
+        const input = {
           id: rng.id(),
-          campaignId,
           unitId: unit.id,
-          periodicalId: periodical.id,
+          titleId: periodical.id,
           copies: wanted,
-          fundSource,
           // Required titles are ordered together (统一征订); never a student title (减负).
           mandatory: periodical.required && periodical.category !== 'student',
-          recordedById: recorder.id,
-          recordedAt: new Date(startedAt + rng.int(1, 28) * DAY + rng.int(8, 17) * HOUR),
+        };
+        // Public money where the title allows it, until the unit's cap refuses it; then self-paid.
+        const asPublic = periodical.publicFundEligible
+          ? recordSubscription(state, { ...input, fundSource: 'public' }, recorder, recordedAt)
+          : null;
+        const recorded =
+          asPublic !== null && asPublic.ok
+            ? asPublic.value
+            : unwrap(
+                recordSubscription(state, { ...input, fundSource: 'self' }, recorder, recordedAt),
+              );
+        state = recorded.state;
+        const r = recorded.record;
+        this.#data.subscriptionRecords.push({
+          id: r.id,
+          campaignId,
+          unitId: r.unitId,
+          periodicalId: r.titleId,
+          copies: r.copies,
+          fundSource: r.fundSource,
+          mandatory: r.mandatory,
+          recordedById: r.recordedBy,
+          recordedAt: new Date(r.recordedAt),
           idempotencyKey: recordNo % 5 === 0 ? `seed-record-${recordNo}` : null,
         });
       }
     }
+  }
+
+  /** A township's staff are its center's and its schools'. */
+  #staffOf(unit: UnitInfo): number {
+    return (
+      unit.staffCount +
+      this.#units.filter((u) => u.parentId === unit.id).reduce((sum, s) => sum + s.staffCount, 0)
+    );
   }
 }
 

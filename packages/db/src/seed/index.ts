@@ -2,6 +2,7 @@
  * The demo county 清河县: two years of an education bureau's information work, so that every
  * console page, bulletin and bot command has something real to show on a fresh install.
  */
+import { ROLE_LABELS, UNIT_KIND_LABELS } from '@jyxc/domain';
 import { hash } from '@node-rs/argon2';
 
 import type { Db } from '../client.js';
@@ -30,25 +31,29 @@ export interface DemoLogin {
 /** Accounts to try the platform with, one per role at least (printed by the start script). */
 export const DEMO_LOGINS: readonly DemoLogin[] = (
   [
-    ['admin', 'admin', '系统管理员', BUREAU_NAME],
-    ['shenhe', 'reviewer', '宣传股审核员', BUREAU_NAME],
-    ['lingdao', 'leader', '局领导', BUREAU_NAME],
-    ['cg_head', 'head', '一把手', '城关镇中心校'],
-    ['cg_fg', 'deputy', '分管领导', '城关镇中心校'],
-    ['cg_xxy', 'officer', '信息员', '城关镇中心校'],
-    ['cg_yq', 'opinion_officer', '舆情责任人', '城关镇中心校'],
-    ['cg01_xxy', 'officer', '学校信息员', '城关镇中心小学'],
-    ['yg_xxy', 'officer', '局直单位信息员', '清河县第一高级中学'],
-    ['yg_head', 'head', '局直单位一把手', '清河县第一高级中学'],
+    ['admin', 'admin', null, BUREAU_NAME],
+    ['shenhe', 'reviewer', null, BUREAU_NAME],
+    ['lingdao', 'leader', null, BUREAU_NAME],
+    ['cg_head', 'head', null, '城关镇中心校'],
+    ['cg_fg', 'deputy', null, '城关镇中心校'],
+    ['cg_xxy', 'officer', null, '城关镇中心校'],
+    ['cg_yq', 'opinion_officer', null, '城关镇中心校'],
+    ['cg01_xxy', 'officer', 'school', '城关镇中心小学'],
+    ['yg_xxy', 'officer', 'direct_unit', '清河县第一高级中学'],
+    ['yg_head', 'head', 'direct_unit', '清河县第一高级中学'],
   ] as const
-).map(([username, role, roleLabel, unit]) => ({
-  username,
-  password: DEMO_PASSWORD,
-  role,
-  roleLabel,
-  unit,
-  description: `${unit} ${roleLabel}`,
-}));
+).map(([username, role, kind, unit]) => {
+  // The console's words: 信息员, or 学校信息员 where the kind of unit tells accounts apart.
+  const roleLabel = `${kind === null ? '' : UNIT_KIND_LABELS['zh-CN'][kind]}${ROLE_LABELS['zh-CN'][role]}`;
+  return {
+    username,
+    password: DEMO_PASSWORD,
+    role,
+    roleLabel,
+    unit,
+    description: `${unit} ${roleLabel}`,
+  };
+});
 
 /**
  * The stored form of {@link DEMO_PASSWORD}. The salt is fixed so that the demo county is

@@ -188,6 +188,33 @@ describe('the demo county', () => {
     expect(signOffs.some((s) => s.voidedAt !== null)).toBe(true);
   });
 
+  it('takes every item through the domain’s workflow, so its rows read as the API writes them', async () => {
+    const approvals = await db.submissionEvent.findMany({ where: { kind: 'approved' } });
+    for (const event of approvals) {
+      expect(JSON.parse(event.data ?? '{}')).toMatchObject({
+        revision: expect.any(Number),
+        unitId: expect.any(String),
+        durationSeconds: expect.any(Number),
+      });
+    }
+    // DESIGN §3.2: a sign-off is voided by the change that cancelled it.
+    const voided = await db.signOff.findMany({
+      where: { voidedAt: { not: null } },
+      include: { submission: { include: { events: true } } },
+    });
+    for (const signOff of voided) {
+      const cause = signOff.submission.events.find(
+        (e) => e.at.getTime() === signOff.voidedAt?.getTime() && e.kind !== 'approved',
+      );
+      expect(['revised', 'returned', 'submitted']).toContain(cause?.kind);
+    }
+    // Only drafts, returned items and items in unit review are edited (DESIGN §3.2).
+    const bureauEdits = await db.revision.count({
+      where: { number: { gt: 1 }, author: { roles: { some: { role: 'reviewer' } } } },
+    });
+    expect(bureauEdits).toBe(0);
+  });
+
   it('has late items, a late major item with its penalty, and an unreported major event', async () => {
     const penalties = await db.penalty.findMany({ include: { submission: true } });
     const late = penalties.find((p) => p.kind === 'late_major');
