@@ -252,6 +252,24 @@ describe('the figures of a unit', () => {
     expect(unit(e, 'center-1').incidentOnTimeRate).toBe(0.5);
     expect(unit(e, 'direct-1').incidentOnTimeRate).toBeNull();
   });
+  it('with "highest" stacking counts the higher level of two adoptions alike in value, date and id, in either order', () => {
+    // Every level worth 2, so a bureau and a county adoption of the same piece tie; only a
+    // repeated adoption id (which the database does not allow) makes them tie on everything.
+    const scheme = aScheme({
+      stacking: 'highest',
+      levels: { bureau: 2, county: 2, city: 2, province: 2, national: 2 },
+    });
+    const submissions = items('center-1', 1);
+    const twins = [
+      anAdoption({ id: 'same', submissionIds: ['center-1-s0'], level: 'county' }),
+      anAdoption({ id: 'same', submissionIds: ['center-1-s0'], level: 'bureau' }),
+    ];
+    for (const adoptions of [twins, [...twins].reverse()]) {
+      const c = unit(run({ scheme, submissions, adoptions }), 'center-1');
+      expect(c.adoptedByLevel).toMatchObject({ bureau: 0, county: 1 });
+      expect(c.breakdown.adoptions).toBe(2);
+    }
+  });
 });
 
 describe('the score of a unit', () => {

@@ -1,0 +1,149 @@
+/**
+ * The shapes of an evaluation (DESIGN §3.5): what it reads and what it returns. Both the plain
+ * rules and the fast engine speak these types.
+ */
+import type { Person, Unit } from '../org.js';
+import type { Period } from '../period.js';
+import type { Quota, Scheme } from '../scheme.js';
+import type { Adjustment, Adoption, ScorableSubmission } from '../scoring.js';
+import type { UnreportedMajor } from '../timeliness.js';
+import type { AdoptionLevel, Category } from '../vocabulary.js';
+import type { Approval, ReturnRecord } from '../workflow.js';
+
+/** The facts of a submission the evaluation reads (a full {@link Submission} fits). */
+export interface EvaluatedSubmission extends ScorableSubmission {
+  readonly approvals: readonly Approval[];
+  readonly returns: readonly ReturnRecord[];
+}
+
+/** How an incident's deadlines were kept, for the on-time rate in bulletins (DESIGN §3.6). */
+export interface IncidentTimeliness {
+  readonly unitId: string;
+  /** When it was discovered; decides the period. */
+  readonly discoveredAt: number;
+  /** True if every deadline was kept, false if one was missed, null while undecided. */
+  readonly onTime: boolean | null;
+}
+
+/** Everything the evaluation of a period depends on. */
+export interface EvaluationInput {
+  readonly scheme: Scheme;
+  readonly period: Period;
+  readonly units: readonly Unit[];
+  readonly people: readonly Person[];
+  readonly submissions: readonly EvaluatedSubmission[];
+  readonly adoptions: readonly Adoption[];
+  readonly adjustments?: readonly Adjustment[];
+  readonly unreportedMajors?: readonly UnreportedMajor[];
+  readonly incidents?: readonly IncidentTimeliness[];
+}
+
+/** The status of a unit in a period (DESIGN §3.5). */
+export type UnitStatus = 'commended' | 'criticised' | 'disqualified' | 'ok';
+
+/** Why a unit has its status. */
+export type StatusReasonCode =
+  | 'ZERO_SUBMISSIONS'
+  | 'UNREPORTED_MAJOR'
+  | 'QUOTA_NOT_MET'
+  | 'TOP_N'
+  | 'NOT_IN_TOP_N'
+  | 'SCORE_NOT_POSITIVE';
+
+/** One reason of a status, with a plain-language message (Simplified Chinese). */
+export interface StatusReason {
+  readonly code: StatusReasonCode;
+  readonly message: string;
+}
+
+/** Where a unit stands against its quota. */
+export interface QuotaCompletion {
+  readonly target: Quota;
+  readonly submitted: number;
+  readonly adopted: number;
+  /** The lower of submitted/target and adopted/target (1 when the target is 0). */
+  readonly completion: number;
+  readonly met: boolean;
+}
+
+/** Where a unit's score comes from. */
+export interface ScoreBreakdown {
+  readonly reachedBureau: number;
+  readonly adoptions: number;
+  readonly quality: number;
+  readonly instructions: number;
+  readonly adjustments: number;
+  /** Points lost (a positive number). */
+  readonly penalties: number;
+}
+
+/** The figures of one writing unit (a school listed under its township center, or the unit itself). */
+export interface UnitFigures {
+  readonly unitId: string;
+  readonly name: string;
+  /** Items that reached bureau review in the period. */
+  readonly submitted: number;
+  /** Counted adoptions dated in the period. */
+  readonly adopted: number;
+  /** Points of the unit's items (before adjustments and penalties). */
+  readonly itemPoints: number;
+}
+
+/** The evaluation of one township center or direct unit. */
+export interface UnitEvaluation {
+  readonly unitId: string;
+  readonly name: string;
+  readonly kind: 'township_center' | 'direct_unit';
+  readonly submitted: number;
+  readonly adopted: number;
+  readonly adoptedByLevel: Readonly<Record<AdoptionLevel, number>>;
+  readonly late: number;
+  readonly returned: number;
+  /** Items per category that reached bureau review (the category mix). */
+  readonly categories: Readonly<Record<Category, number>>;
+  readonly approvals: number;
+  /** Share of approvals with an edit or a comment; null without approvals. */
+  readonly reviewDepth: number | null;
+  readonly rubberStamped: number;
+  readonly lateMajors: number;
+  readonly unreportedMajors: number;
+  readonly score: number;
+  readonly breakdown: ScoreBreakdown;
+  readonly quota: QuotaCompletion;
+  /** Mean time items reached the bureau (epoch ms), null without items; breaks ties. */
+  readonly averageSubmittedAt: number | null;
+  readonly incidents: number;
+  /** Share of decided incidents handled on time; null without decided incidents. */
+  readonly incidentOnTimeRate: number | null;
+  readonly status: UnitStatus;
+  readonly reasons: readonly StatusReason[];
+  /** 1-based rank; null for a disqualified unit. */
+  readonly rank: number | null;
+  /** The unit's own items and each school's, schools after the unit. */
+  readonly writers: readonly UnitFigures[];
+}
+
+/** An officer in the 优秀信息员 ranking. */
+export interface OfficerEvaluation {
+  readonly personId: string;
+  readonly name: string;
+  readonly unitId: string | null;
+  readonly items: number;
+  readonly adopted: number;
+  readonly adoptedByLevel: Readonly<Record<AdoptionLevel, number>>;
+  /** The author's share of the points of their items (split evenly among co-authors). */
+  readonly score: number;
+  readonly rank: number;
+  readonly commended: boolean;
+}
+
+/** The result of evaluating a period. */
+export interface Evaluation {
+  readonly period: Period;
+  readonly range: { readonly start: number; readonly end: number };
+  readonly schemeYear: number;
+  readonly schemeVersion: number;
+  /** Ranked units first (by rank), then disqualified units. */
+  readonly units: readonly UnitEvaluation[];
+  readonly officers: readonly OfficerEvaluation[];
+}
