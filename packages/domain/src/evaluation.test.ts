@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   evaluate,
+  Evaluator,
   unitEvaluationOf,
   type EvaluationInput,
   type UnitEvaluation,
@@ -24,6 +25,7 @@ import {
   SEPTEMBER,
   someone,
 } from './test-support/builders.js';
+import { syntheticCounty } from './test-support/synthetic-county.js';
 import type { Approval, Submission } from './workflow.js';
 
 const county = aCounty();
@@ -743,5 +745,58 @@ describe('evaluation invariants', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('memory', () => {
+  const MB = 2 ** 20;
+  const collect = (globalThis as { gc?: () => void }).gc;
+  /** Bytes in use on the heap and in array buffers after full collections. */
+  const settled = async (): Promise<number> => {
+    if (collect === undefined) throw new Error('run with --expose-gc (vitest.config.ts does)');
+    for (let k = 0; k < 3; k++) {
+      collect();
+      // Array buffers are freed by background threads after a collection; let them finish.
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external;
+  };
+  const shape = {
+    units: 300,
+    townshipCenters: 24,
+    directUnits: 36,
+    incidents: 500,
+    adjustments: 100,
+    unreportedMajors: 2,
+  };
+  const large: EvaluationInput = {
+    ...syntheticCounty({ ...shape, submissions: 50_000, adoptions: 75_000 }, 11),
+    scheme: aScheme(),
+    period: Y,
+  };
+  const small: EvaluationInput = {
+    ...syntheticCounty({ ...shape, submissions: 500, adoptions: 750 }, 12),
+    scheme: aScheme(),
+    period: Y,
+  };
+
+  it('keeps nothing once evaluate has returned: at most 1 MB after a county of 50,000 items', async () => {
+    // Compiled first on a small county, so that the measure holds only what evaluations keep.
+    evaluate(small);
+    const before = await settled();
+    for (let k = 0; k < 3; k++) evaluate(large);
+    expect((await settled()) - before).toBeLessThanOrEqual(MB);
+  });
+
+  it('leaves working tables to an Evaluator, which keeps them until it is dropped', async () => {
+    new Evaluator().evaluate(small);
+    const before = await settled();
+    let evaluator: Evaluator | null = new Evaluator();
+    evaluator.evaluate(large);
+    // The measure sees tables that are kept: the evaluator's, for 50,000 items.
+    expect((await settled()) - before).toBeGreaterThan(4 * MB);
+    evaluator = null;
+    expect((await settled()) - before).toBeLessThanOrEqual(MB);
   });
 });

@@ -12,12 +12,14 @@ import { evaluateWithEngine } from './evaluation/engine.js';
 import type { Evaluation, EvaluationInput, UnitEvaluation } from './evaluation/types.js';
 
 export type * from './evaluation/types.js';
+export { Evaluator } from './evaluation/engine.js';
 export { compareForRanking, evaluateByRules, type Rankable } from './evaluation/rules.js';
 
 /**
  * Evaluates a period: every evaluated unit (township centers and direct units) with its
  * figures, score, quota, status and rank, and the officer ranking. Pure: the same input gives
- * the same output in any order of its lists.
+ * the same output in any order of its lists, and nothing is kept once it returns (hold an
+ * {@link Evaluator} to reuse working tables between calls).
  */
 export function evaluate(input: EvaluationInput): Evaluation {
   return evaluateWithEngine(input);

@@ -21,7 +21,7 @@ import {
   INSTRUCTION_LEVELS,
   type InstructionLevel,
 } from '../vocabulary.js';
-import { evaluateWithEngine } from './engine.js';
+import { evaluateWithEngine, Evaluator } from './engine.js';
 import { evaluateByRules } from './rules.js';
 import type { EvaluationInput } from './types.js';
 
@@ -259,6 +259,42 @@ describe('the engine and the rules', () => {
         };
         expect(evaluateWithEngine(input)).toStrictEqual(evaluateByRules(input));
       }
+    }
+  });
+});
+
+describe('an Evaluator', () => {
+  it("gives every evaluation of a sequence the rules' result, its tables reused in between", () => {
+    const evaluator = new Evaluator();
+    fc.assert(
+      fc.property(fc.array(inputArb(false), { minLength: 1, maxLength: 4 }), (inputs) => {
+        for (const input of inputs) {
+          expect(evaluator.evaluate(input)).toStrictEqual(evaluateByRules(input));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shrinks back to a small county after a large one and grows again', () => {
+    const evaluator = new Evaluator();
+    const shape = {
+      units: 40,
+      townshipCenters: 10,
+      directUnits: 9,
+      incidents: 50,
+      adjustments: 10,
+      unreportedMajors: 1,
+    };
+    const scheme = aScheme();
+    const period: Period = { year: 2026, kind: 'Y' };
+    for (const submissions of [20, 10_000, 30, 5_000, 0, 12]) {
+      const input: EvaluationInput = {
+        ...syntheticCounty({ ...shape, submissions, adoptions: submissions * 1.5 }, submissions),
+        scheme,
+        period,
+      };
+      expect(evaluator.evaluate(input)).toStrictEqual(evaluateByRules(input));
     }
   });
 });
