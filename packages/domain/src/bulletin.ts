@@ -8,7 +8,7 @@ import type { Evaluation } from './evaluation.js';
 import { periodLabel } from './labels.js';
 import { holdsRole, type Person } from './org.js';
 import { periodKey, type Period } from './period.js';
-import { domainError, err, ok, type Result } from './result.js';
+import { domainError, err, ok, type DomainErrorArgs, type Result } from './result.js';
 import type { Scheme } from './scheme.js';
 import { DAY_MS } from './vocabulary.js';
 
@@ -48,8 +48,8 @@ export interface Bulletin {
   readonly snapshot: BulletinSnapshot | null;
 }
 
-function fail(code: ErrorCode, message: string): Result<never> {
-  return err(domainError(code, message));
+function fail<C extends ErrorCode>(code: C, ...init: DomainErrorArgs<C>): Result<never> {
+  return err(domainError(code, ...init));
 }
 
 /**
@@ -96,14 +96,13 @@ export function fileAppeal(
   now: number,
 ): Result<Bulletin> {
   if (bulletin.status === 'published')
-    return fail('BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再提出异议');
-  if (!isAppealWindowOpen(bulletin, now))
-    return fail('BULLETIN.APPEAL_WINDOW_CLOSED', '异议期已过');
+    return fail('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'appeal' } });
+  if (!isAppealWindowOpen(bulletin, now)) return fail('BULLETIN.APPEAL_WINDOW_CLOSED');
   if (!actor.active || actor.unitId !== input.unitId) {
-    return fail('BULLETIN.NOT_ALLOWED', '只能为本单位提出异议');
+    return fail('BULLETIN.NOT_ALLOWED', { params: { action: 'appeal' } });
   }
   const reason = input.reason.trim();
-  if (reason === '') return fail('BULLETIN.REASON_REQUIRED', '请说明异议的理由');
+  if (reason === '') return fail('BULLETIN.REASON_REQUIRED', { params: { action: 'appeal' } });
   const appeal: Appeal = {
     id: input.id,
     unitId: input.unitId,
@@ -126,15 +125,17 @@ export function resolveAppeal(
   actor: Person,
   now: number,
 ): Result<Bulletin> {
-  if (bulletin.status === 'published') return fail('BULLETIN.ALREADY_PUBLISHED', '通报已发布');
+  if (bulletin.status === 'published') {
+    return fail('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'resolve' } });
+  }
   if (!(holdsRole(actor, 'reviewer') || holdsRole(actor, 'admin'))) {
-    return fail('BULLETIN.NOT_ALLOWED', '只有宣传股审核员或管理员可以答复异议');
+    return fail('BULLETIN.NOT_ALLOWED', { params: { action: 'resolve' } });
   }
   const appeal = bulletin.appeals.find((a) => a.id === appealId);
-  if (appeal === undefined) return fail('BULLETIN.NO_SUCH_APPEAL', '没有该异议');
-  if (appeal.status !== 'pending') return fail('BULLETIN.APPEAL_RESOLVED', '该异议已答复');
+  if (appeal === undefined) return fail('BULLETIN.NO_SUCH_APPEAL');
+  if (appeal.status !== 'pending') return fail('BULLETIN.APPEAL_RESOLVED');
   const response = decision.response.trim();
-  if (response === '') return fail('BULLETIN.REASON_REQUIRED', '请填写答复意见');
+  if (response === '') return fail('BULLETIN.REASON_REQUIRED', { params: { action: 'resolve' } });
   const resolved: Appeal = {
     ...appeal,
     status: decision.accepted ? 'accepted' : 'rejected',
@@ -187,17 +188,18 @@ export function publishBulletin(
   actor: Person,
   now: number,
 ): Result<Bulletin> {
-  if (bulletin.status === 'published') return fail('BULLETIN.ALREADY_PUBLISHED', '通报已发布');
+  if (bulletin.status === 'published') {
+    return fail('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'publish' } });
+  }
   if (!(holdsRole(actor, 'leader') || holdsRole(actor, 'admin'))) {
-    return fail('BULLETIN.NOT_ALLOWED', '只有局领导或管理员可以发布通报');
+    return fail('BULLETIN.NOT_ALLOWED', { params: { action: 'publish' } });
   }
   if (periodKey(evaluation.period) !== periodKey(bulletin.period)) {
-    return fail('BULLETIN.WRONG_PERIOD', '考评结果与通报的周期不一致');
+    return fail('BULLETIN.WRONG_PERIOD');
   }
-  if (isAppealWindowOpen(bulletin, now))
-    return fail('BULLETIN.APPEAL_WINDOW_OPEN', '异议期尚未结束，不能发布');
+  if (isAppealWindowOpen(bulletin, now)) return fail('BULLETIN.APPEAL_WINDOW_OPEN');
   if (bulletin.appeals.some((a) => a.status === 'pending')) {
-    return fail('BULLETIN.APPEALS_PENDING', '还有未答复的异议，不能发布');
+    return fail('BULLETIN.APPEALS_PENDING');
   }
   return ok({
     ...bulletin,

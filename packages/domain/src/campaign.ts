@@ -9,6 +9,7 @@
  * all year (no daylight saving since 1991), so a fixed offset is exact.
  */
 import type { Person, Unit } from './org.js';
+import type { ErrorParams } from './messages.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 
 const DAY = 86_400_000;
@@ -62,24 +63,30 @@ function nonEmptyString(value: unknown): value is string {
  */
 export function validateCatalogue(input: unknown): Result<Catalogue, readonly DomainError[]> {
   const errors: DomainError[] = [];
-  const invalid = (path: string, message: string, details?: Record<string, unknown>): void => {
+  const invalid = (
+    path: string,
+    params: ErrorParams<'CAMPAIGN.INVALID_CATALOGUE'>,
+    details?: Record<string, unknown>,
+  ): void => {
     errors.push(
-      domainError('CAMPAIGN.INVALID_CATALOGUE', message, {
+      domainError('CAMPAIGN.INVALID_CATALOGUE', {
         path,
+        params,
         ...(details !== undefined ? { details } : {}),
       }),
     );
   };
   if (!isRecord(input)) {
-    return err([domainError('CAMPAIGN.INVALID_CATALOGUE', '目录格式无效', { path: '' })]);
+    invalid('', { rule: 'format' });
+    return err(errors);
   }
   const year = input['year'];
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
-    invalid('year', '年度无效');
+    invalid('year', { rule: 'year' });
   }
   const rawEntries = input['entries'];
   if (!Array.isArray(rawEntries)) {
-    invalid('entries', '目录须为列表');
+    invalid('entries', { rule: 'entries' });
     return err(errors);
   }
 
@@ -89,45 +96,50 @@ export function validateCatalogue(input: unknown): Result<Catalogue, readonly Do
   rawEntries.forEach((raw: unknown, i: number) => {
     const at = (field: string): string => `entries[${i}]${field === '' ? '' : `.${field}`}`;
     if (!isRecord(raw)) {
-      invalid(at(''), '条目格式无效');
+      invalid(at(''), { rule: 'entry' });
       return;
     }
     const before = errors.length;
     const { id, title, postalCode, publisher, category, yearlyPriceFen } = raw;
-    if (!nonEmptyString(id)) invalid(at('id'), '请填写编号');
-    else if (seenIds.has(id.trim())) {
-      invalid(at('id'), '编号重复', { firstAt: `entries[${seenIds.get(id.trim())}]` });
+    const firstId = nonEmptyString(id) ? seenIds.get(id.trim()) : undefined;
+    if (!nonEmptyString(id)) invalid(at('id'), { rule: 'id_required' });
+    else if (firstId !== undefined) {
+      const firstAt = `entries[${firstId}]`;
+      invalid(at('id'), { rule: 'id_duplicate', firstAt }, { firstAt });
     } else seenIds.set(id.trim(), i);
-    if (!nonEmptyString(title)) invalid(at('title'), '请填写报刊名称');
+    if (!nonEmptyString(title)) invalid(at('title'), { rule: 'title_required' });
+    const firstCode = typeof postalCode === 'string' ? seenCodes.get(postalCode.trim()) : undefined;
     if (typeof postalCode !== 'string' || !POSTAL_CODE_PATTERN.test(postalCode.trim())) {
-      invalid(at('postalCode'), '邮发代号格式应为“36-12”', { value: postalCode });
-    } else if (seenCodes.has(postalCode.trim())) {
-      invalid(at('postalCode'), '邮发代号重复', {
-        firstAt: `entries[${seenCodes.get(postalCode.trim())}]`,
-      });
+      invalid(at('postalCode'), { rule: 'postal_code_format' }, { value: postalCode });
+    } else if (firstCode !== undefined) {
+      const firstAt = `entries[${firstCode}]`;
+      invalid(at('postalCode'), { rule: 'postal_code_duplicate', firstAt }, { firstAt });
     } else seenCodes.set(postalCode.trim(), i);
-    if (!nonEmptyString(publisher)) invalid(at('publisher'), '请填写出版单位');
+    if (!nonEmptyString(publisher)) invalid(at('publisher'), { rule: 'publisher_required' });
     const cat = PUBLICATION_CATEGORIES.find((c) => c === category);
     if (cat === undefined) {
-      invalid(at('category'), '类别不在可选范围内', { allowed: PUBLICATION_CATEGORIES });
+      invalid(at('category'), { rule: 'category' }, { allowed: PUBLICATION_CATEGORIES });
     }
     if (
       typeof yearlyPriceFen !== 'number' ||
       !Number.isSafeInteger(yearlyPriceFen) ||
       yearlyPriceFen <= 0
     ) {
-      invalid(at('yearlyPriceFen'), '年定价须为正整数（分）', { value: yearlyPriceFen });
+      invalid(at('yearlyPriceFen'), { rule: 'price' }, { value: yearlyPriceFen });
     }
     const flags = ['recommended', 'required', 'publicFundEligible'] as const;
     for (const flag of flags) {
       if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean')
-        invalid(at(flag), '须为是或否');
+        invalid(at(flag), { rule: 'flag' });
     }
     const required = raw['required'] === true;
     if (cat === 'student' && required) {
       // DESIGN §3.7: no student subscription may be mandatory (减负).
       errors.push(
-        domainError('CAMPAIGN.STUDENT_MANDATORY', '学生读物不得列为必订', { path: at('required') }),
+        domainError('CAMPAIGN.STUDENT_MANDATORY', {
+          path: at('required'),
+          params: { in: 'catalogue' },
+        }),
       );
     }
     if (errors.length === before && cat !== undefined) {
@@ -207,26 +219,28 @@ export function validateCampaignSettings(
   input: unknown,
 ): Result<CampaignSettings, readonly DomainError[]> {
   if (!isRecord(input)) {
-    return err([domainError('CAMPAIGN.INVALID_SETTINGS', '征订设置格式无效', { path: '' })]);
+    return err([
+      domainError('CAMPAIGN.INVALID_SETTINGS', { path: '', params: { field: 'settings' } }),
+    ]);
   }
   const errors: DomainError[] = [];
-  const invalid = (path: string, message: string): void => {
-    errors.push(domainError('CAMPAIGN.INVALID_SETTINGS', message, { path }));
+  const invalid = (
+    field: Exclude<ErrorParams<'CAMPAIGN.INVALID_SETTINGS'>['field'], 'settings'>,
+  ): void => {
+    errors.push(domainError('CAMPAIGN.INVALID_SETTINGS', { path: field, params: { field } }));
   };
   const merged: Readonly<Record<string, unknown>> = { ...defaultCampaignRules, ...input };
   const { year, deadline, perCapitaTarget, publicFundCapFen, laggingShare, laggingLeadMs } = merged;
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
-    invalid('year', '年度无效');
+    invalid('year');
   }
   if (typeof deadline !== 'number' || !Number.isSafeInteger(deadline) || deadline < 0) {
-    invalid('deadline', '截止时间无效');
+    invalid('deadline');
   }
-  if (!isFiniteNonNegative(perCapitaTarget)) invalid('perCapitaTarget', '人均目标须为非负数');
-  if (!isMoney(publicFundCapFen)) invalid('publicFundCapFen', '公费上限须为非负整数（分）');
-  if (!isFiniteNonNegative(laggingShare) || laggingShare > 1) {
-    invalid('laggingShare', '滞后比例须在 0 与 1 之间');
-  }
-  if (!isFiniteNonNegative(laggingLeadMs)) invalid('laggingLeadMs', '提前天数须为非负数');
+  if (!isFiniteNonNegative(perCapitaTarget)) invalid('perCapitaTarget');
+  if (!isMoney(publicFundCapFen)) invalid('publicFundCapFen');
+  if (!isFiniteNonNegative(laggingShare) || laggingShare > 1) invalid('laggingShare');
+  if (!isFiniteNonNegative(laggingLeadMs)) invalid('laggingLeadMs');
   if (errors.length > 0) return err(errors);
   return ok({
     year: Number(year),
@@ -249,34 +263,34 @@ export function validateCampaignTargets(
   context: { readonly units: readonly Unit[]; readonly catalogue: Catalogue },
 ): Result<readonly CampaignTarget[], readonly DomainError[]> {
   const errors: DomainError[] = [];
-  const invalid = (path: string, message: string): void => {
-    errors.push(domainError('CAMPAIGN.INVALID_TARGET', message, { path }));
+  const invalid = (path: string, rule: ErrorParams<'CAMPAIGN.INVALID_TARGET'>['rule']): void => {
+    errors.push(domainError('CAMPAIGN.INVALID_TARGET', { path, params: { rule } }));
   };
   const seen = new Set<string>();
   targets.forEach((t, i) => {
     const unit = context.units.find((u) => u.id === t.unitId);
     if (unit === undefined || (unit.kind !== 'township_center' && unit.kind !== 'direct_unit')) {
-      invalid(`[${i}].unitId`, '目标只能下达给乡镇中心校或局直单位');
+      invalid(`[${i}].unitId`, 'unit_kind');
     } else if (seen.has(t.unitId)) {
-      invalid(`[${i}].unitId`, '该单位已有目标');
+      invalid(`[${i}].unitId`, 'unit_duplicate');
     }
     seen.add(t.unitId);
     for (const [titleId, copies] of Object.entries(t.requiredCopies ?? {})) {
       const entry = context.catalogue.entries.find((e) => e.id === titleId);
       if (entry === undefined || !entry.required) {
-        invalid(`[${i}].requiredCopies.${titleId}`, '只能为必订报刊下达份数');
+        invalid(`[${i}].requiredCopies.${titleId}`, 'not_required_title');
       } else if (!Number.isSafeInteger(copies) || copies < 0) {
-        invalid(`[${i}].requiredCopies.${titleId}`, '份数须为非负整数');
+        invalid(`[${i}].requiredCopies.${titleId}`, 'copies');
       }
     }
     if (t.perCapitaTarget !== undefined && !isFiniteNonNegative(t.perCapitaTarget)) {
-      invalid(`[${i}].perCapitaTarget`, '人均目标须为非负数');
+      invalid(`[${i}].perCapitaTarget`, 'perCapitaTarget');
     }
     if (t.publicFundCapFen !== undefined && !isMoney(t.publicFundCapFen)) {
-      invalid(`[${i}].publicFundCapFen`, '公费上限须为非负整数（分）');
+      invalid(`[${i}].publicFundCapFen`, 'publicFundCapFen');
     }
     if (t.deadline !== undefined && (!Number.isSafeInteger(t.deadline) || t.deadline < 0)) {
-      invalid(`[${i}].deadline`, '截止时间无效');
+      invalid(`[${i}].deadline`, 'deadline');
     }
   });
   return errors.length > 0 ? err(errors) : ok(targets);
@@ -398,17 +412,17 @@ export function assignCampaignUnit(
   actor: Person,
 ): Result<readonly CampaignAssignment[]> {
   if (!actor.active || !holdsAny(actor, ['admin', 'leader'])) {
-    return err(domainError('CAMPAIGN.NOT_PERMITTED', '只有管理员或局领导可以分包'));
+    return err(domainError('CAMPAIGN.NOT_PERMITTED', { params: { action: 'assign' } }));
   }
   const unit = context.units.find((u) => u.id === assignment.unitId);
   if (unit === undefined || (unit.kind !== 'township_center' && unit.kind !== 'direct_unit')) {
     return err(
-      domainError('CAMPAIGN.UNKNOWN_UNIT', '只能分包乡镇中心校或局直单位', { path: 'unitId' }),
+      domainError('CAMPAIGN.UNKNOWN_UNIT', { path: 'unitId', params: { action: 'assign' } }),
     );
   }
   const person = context.people.find((p) => p.id === assignment.personId);
   if (person === undefined || !person.active) {
-    return err(domainError('CAMPAIGN.UNKNOWN_PERSON', '人员不存在或已离岗', { path: 'personId' }));
+    return err(domainError('CAMPAIGN.UNKNOWN_PERSON', { path: 'personId' }));
   }
   return ok([...assignments.filter((a) => a.unitId !== assignment.unitId), assignment]);
 }
@@ -447,11 +461,11 @@ export function recordSubscription(
   now: number,
 ): Result<{ readonly record: SubscriptionRecord; readonly state: CampaignState }> {
   if (input.id.trim() === '' || state.records.some((r) => r.id === input.id)) {
-    return err(domainError('CAMPAIGN.DUPLICATE_RECORD', '记录编号为空或已存在', { path: 'id' }));
+    return err(domainError('CAMPAIGN.DUPLICATE_RECORD', { path: 'id' }));
   }
   if (!Number.isSafeInteger(input.copies) || input.copies <= 0) {
     return err(
-      domainError('CAMPAIGN.INVALID_COPIES', '订阅份数须为正整数', {
+      domainError('CAMPAIGN.INVALID_COPIES', {
         path: 'copies',
         details: { copies: input.copies },
       }),
@@ -460,7 +474,7 @@ export function recordSubscription(
   const fundSource = FUND_SOURCES.find((f) => f === input.fundSource);
   if (fundSource === undefined) {
     return err(
-      domainError('CAMPAIGN.INVALID_FUND_SOURCE', '经费来源须为公费或自费', {
+      domainError('CAMPAIGN.INVALID_FUND_SOURCE', {
         path: 'fundSource',
         details: { allowed: FUND_SOURCES },
       }),
@@ -468,17 +482,18 @@ export function recordSubscription(
   }
   const entry = state.catalogue.entries.find((e) => e.id === input.titleId);
   if (entry === undefined) {
-    return err(
-      domainError('CAMPAIGN.UNKNOWN_TITLE', '该报刊不在本年度目录中', { path: 'titleId' }),
-    );
+    return err(domainError('CAMPAIGN.UNKNOWN_TITLE', { path: 'titleId' }));
   }
   const unit = state.units.find((u) => u.id === input.unitId);
   if (unit === undefined || unit.kind === 'bureau') {
-    return err(domainError('CAMPAIGN.UNKNOWN_UNIT', '单位不存在', { path: 'unitId' }));
+    return err(
+      domainError('CAMPAIGN.UNKNOWN_UNIT', { path: 'unitId', params: { action: 'record' } }),
+    );
   }
   if (!canRecordFor(actor, unit, state.assignments)) {
     return err(
-      domainError('CAMPAIGN.NOT_PERMITTED', '无权为该单位登记征订', {
+      domainError('CAMPAIGN.NOT_PERMITTED', {
+        params: { action: 'record' },
         details: { actorId: actor.id, unitId: unit.id },
       }),
     );
@@ -488,8 +503,9 @@ export function recordSubscription(
   if (entry.category === 'student' && (mandatory || entry.required)) {
     // DESIGN §3.7: schools and families are protected from forced student subscriptions.
     return err(
-      domainError('CAMPAIGN.STUDENT_MANDATORY', '学生读物不得作为统一征订登记', {
+      domainError('CAMPAIGN.STUDENT_MANDATORY', {
         path: 'mandatory',
+        params: { in: 'record' },
         details: { titleId: entry.id },
       }),
     );
@@ -498,7 +514,7 @@ export function recordSubscription(
   if (fundSource === 'public') {
     if (!entry.publicFundEligible) {
       return err(
-        domainError('CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE', '该报刊不得使用公费订阅', {
+        domainError('CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE', {
           path: 'fundSource',
           details: { titleId: entry.id },
         }),
@@ -510,11 +526,11 @@ export function recordSubscription(
       .reduce((sum, r) => sum + r.copies * priceOf(state, r.titleId), 0);
     if (already + attempted > cap) {
       return err(
-        domainError(
-          'CAMPAIGN.OVER_CAP',
-          `公费订阅超出单位上限：上限 ${cap / 100} 元，已订 ${already / 100} 元，本次 ${attempted / 100} 元`,
-          { path: 'copies', details: { cap, already, attempted } },
-        ),
+        domainError('CAMPAIGN.OVER_CAP', {
+          path: 'copies',
+          params: { cap, already, attempted },
+          details: { cap, already, attempted },
+        }),
       );
     }
   }

@@ -61,8 +61,10 @@ describe('error codes', () => {
   });
 
   it('give every raised error its kind', () => {
-    expect(domainError('SUBMISSION.NOT_FOUND', '稿件不存在').kind).toBe('not_found');
-    expect(domainError('SUBMISSION.OWN_ITEM', '不能审核自己的稿件').kind).toBe('forbidden');
-    expect(domainError('SCHEME.NOT_A_NUMBER', 'year 应为数字').kind).toBe('invalid');
+    expect(domainError('SUBMISSION.NOT_FOUND').kind).toBe('not_found');
+    expect(domainError('SUBMISSION.OWN_ITEM', { params: { command: 'approve' } }).kind).toBe(
+      'forbidden',
+    );
+    expect(domainError('SCHEME.NOT_A_NUMBER', { params: { path: 'year' } }).kind).toBe('invalid');
   });
 });

@@ -287,7 +287,8 @@ describe('the incident state machine', () => {
     const r = transitionIncident(anIncident(), { type: 'resolve', note: 'x' }, person('t1-op'), T0);
     expect(errorOf(r)).toMatchObject({
       code: 'INCIDENT.ILLEGAL_TRANSITION',
-      message: '事件当前状态为「已登记」，不能处置完毕',
+      // The state reads as the console shows it (labels.ts names an open incident 待上报).
+      message: '事件当前状态为「待上报」，不能处置完毕',
       details: { state: 'open', command: 'resolve' },
     });
   });

@@ -11,6 +11,7 @@ import {
   type Person,
   type Unit,
 } from './org.js';
+import type { ErrorParams } from './messages.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 
 const MINUTE = 60_000;
@@ -147,17 +148,17 @@ export function validateNewIncident(
   now: number,
 ): Result<ValidNewIncident, readonly DomainError[]> {
   const errors: DomainError[] = [];
-  const required = (path: string, label: string): void => {
-    errors.push(domainError('INCIDENT.REQUIRED', `请填写${label}`, { path }));
+  const required = (field: ErrorParams<'INCIDENT.REQUIRED'>['field']): void => {
+    errors.push(domainError('INCIDENT.REQUIRED', { path: field, params: { field } }));
   };
 
-  if (input.id.trim() === '') required('id', '编号');
+  if (input.id.trim() === '') required('id');
 
   const unit = context.units.find((u) => u.id === input.unitId);
-  if (input.unitId.trim() === '') required('unitId', '单位');
+  if (input.unitId.trim() === '') required('unitId');
   else if (unit === undefined || unit.kind === 'bureau') {
     errors.push(
-      domainError('INCIDENT.UNKNOWN_UNIT', '单位不存在或不是基层单位', {
+      domainError('INCIDENT.UNKNOWN_UNIT', {
         path: 'unitId',
         details: { unitId: input.unitId },
       }),
@@ -166,11 +167,12 @@ export function validateNewIncident(
   const supervisingUnitId = unit?.kind === 'school' ? unit.parentId : null;
 
   const title = input.title.trim();
-  if (title === '') required('title', '标题');
+  if (title === '') required('title');
   else if (title.length > INCIDENT_TITLE_MAX) {
     errors.push(
-      domainError('INCIDENT.TOO_LONG', `标题不能超过${INCIDENT_TITLE_MAX}字`, {
+      domainError('INCIDENT.TOO_LONG', {
         path: 'title',
+        params: { field: 'title', max: INCIDENT_TITLE_MAX },
         details: { max: INCIDENT_TITLE_MAX, length: title.length },
       }),
     );
@@ -179,8 +181,9 @@ export function validateNewIncident(
   const source = INCIDENT_SOURCES.find((s) => s === input.source);
   if (source === undefined) {
     errors.push(
-      domainError('INCIDENT.INVALID_VALUE', '来源不在可选范围内', {
+      domainError('INCIDENT.INVALID_VALUE', {
         path: 'source',
+        params: { field: 'source' },
         details: { allowed: INCIDENT_SOURCES, value: input.source },
       }),
     );
@@ -189,19 +192,16 @@ export function validateNewIncident(
   const rawLink = input.link?.trim() ?? '';
   const link = rawLink === '' ? null : rawLink;
   if (link !== null && !/^https?:\/\/[^\s/?#]+\.[^\s]*$/i.test(link)) {
-    errors.push(
-      domainError('INCIDENT.INVALID_LINK', '链接须为以 http:// 或 https:// 开头的网址', {
-        path: 'link',
-      }),
-    );
+    errors.push(domainError('INCIDENT.INVALID_LINK', { path: 'link' }));
   }
 
   const summary = input.summary.trim();
-  if (summary === '') required('summary', '事件概要');
+  if (summary === '') required('summary');
   else if (summary.length > INCIDENT_SUMMARY_MAX) {
     errors.push(
-      domainError('INCIDENT.TOO_LONG', `事件概要不能超过${INCIDENT_SUMMARY_MAX}字`, {
+      domainError('INCIDENT.TOO_LONG', {
         path: 'summary',
+        params: { field: 'summary', max: INCIDENT_SUMMARY_MAX },
         details: { max: INCIDENT_SUMMARY_MAX, length: summary.length },
       }),
     );
@@ -210,20 +210,26 @@ export function validateNewIncident(
   const severity = INCIDENT_SEVERITIES.find((s) => s === input.severity);
   if (severity === undefined) {
     errors.push(
-      domainError('INCIDENT.INVALID_VALUE', '等级不在可选范围内', {
+      domainError('INCIDENT.INVALID_VALUE', {
         path: 'severity',
+        params: { field: 'severity' },
         details: { allowed: INCIDENT_SEVERITIES, value: input.severity },
       }),
     );
   }
 
   if (!Number.isSafeInteger(input.discoveredAt) || input.discoveredAt < 0) {
-    errors.push(domainError('INCIDENT.INVALID_VALUE', '发现时间无效', { path: 'discoveredAt' }));
+    errors.push(
+      domainError('INCIDENT.INVALID_VALUE', {
+        path: 'discoveredAt',
+        params: { field: 'discoveredAt' },
+      }),
+    );
   } else if (input.discoveredAt > now) {
     // An incident cannot have been discovered in the future; a typo here would silently
     // push every deadline back.
     errors.push(
-      domainError('INCIDENT.DISCOVERED_IN_FUTURE', '发现时间不能晚于当前时间', {
+      domainError('INCIDENT.DISCOVERED_IN_FUTURE', {
         path: 'discoveredAt',
         details: { discoveredAt: input.discoveredAt, now },
       }),
@@ -231,20 +237,16 @@ export function validateNewIncident(
   }
 
   const person = context.people.find((p) => p.id === input.responsiblePersonId);
-  if (input.responsiblePersonId.trim() === '') required('responsiblePersonId', '责任人');
+  if (input.responsiblePersonId.trim() === '') required('responsiblePersonId');
   else if (person === undefined || !person.active) {
-    errors.push(
-      domainError('INCIDENT.UNKNOWN_PERSON', '责任人不存在或已离岗', {
-        path: 'responsiblePersonId',
-      }),
-    );
+    errors.push(domainError('INCIDENT.UNKNOWN_PERSON', { path: 'responsiblePersonId' }));
   } else if (
     unit !== undefined &&
     person.unitId !== unit.id &&
     (supervisingUnitId === null || person.unitId !== supervisingUnitId)
   ) {
     errors.push(
-      domainError('INCIDENT.RESPONSIBLE_OTHER_UNIT', '责任人须为本单位（或所属中心校）人员', {
+      domainError('INCIDENT.RESPONSIBLE_OTHER_UNIT', {
         path: 'responsiblePersonId',
         details: { personUnitId: person.unitId, unitId: unit.id },
       }),
@@ -332,7 +334,8 @@ export function openIncident(
     (actor.unitId === v.unitId || actor.unitId === v.supervisingUnitId);
   if (!ownStaff && !isBureauStaff(actor)) {
     return err([
-      domainError('INCIDENT.OTHER_UNIT', '只能登记本单位的舆情事件', {
+      domainError('INCIDENT.OTHER_UNIT', {
+        params: { action: 'open' },
         details: { actorUnitId: actor.unitId, unitId: v.unitId },
       }),
     ]);
@@ -398,24 +401,6 @@ function commandNote(command: IncidentCommand): string | null {
   return note === '' ? null : note;
 }
 
-const STATE_NAMES: { readonly [S in IncidentState]: string } = {
-  open: '已登记',
-  reported: '已上报',
-  responding: '处置中',
-  resolved: '已处置',
-  closed: '已办结',
-};
-
-const ACTION_NAMES: { readonly [A in IncidentAction]: string } = {
-  open: '登记',
-  report: '上报',
-  respond: '回应',
-  resolve: '处置完毕',
-  close: '办结',
-  reopen: '退回重办',
-  reclassify: '调整等级',
-};
-
 /** Why `actor` may not act on the incident as `by`, or null when they may. */
 function refusal(
   incident: Incident,
@@ -423,19 +408,21 @@ function refusal(
   by: 'unit' | 'bureau' | 'either',
 ): DomainError | null {
   if (!actor.active) {
-    return domainError('INCIDENT.NOT_PERMITTED', '该人员已离岗，不能处置事件');
+    return domainError('INCIDENT.NOT_PERMITTED', { params: { rule: 'inactive' } });
   }
   const bureau = isBureauStaff(actor);
   if (by === 'bureau' || (by === 'either' && bureau)) {
     return bureau
       ? null
-      : domainError('INCIDENT.NOT_PERMITTED', '只有局宣传股审核员、局领导或管理员可以审核办结', {
+      : domainError('INCIDENT.NOT_PERMITTED', {
+          params: { rule: 'bureau' },
           details: { required: BUREAU_STAFF_ROLES },
         });
   }
   const inUnit = actor.unitId === incident.unitId || actor.unitId === incident.supervisingUnitId;
   if (!inUnit) {
-    return domainError('INCIDENT.OTHER_UNIT', '只能处置本单位的舆情事件', {
+    return domainError('INCIDENT.OTHER_UNIT', {
+      params: { action: 'handle' },
       details: { actorUnitId: actor.unitId, unitId: incident.unitId },
     });
   }
@@ -444,7 +431,8 @@ function refusal(
     actor.roles.some((r) => (UNIT_HANDLER_ROLES as readonly string[]).includes(r));
   return handler
     ? null
-    : domainError('INCIDENT.NOT_PERMITTED', '只有舆情责任人、分管领导或一把手可以处置事件', {
+    : domainError('INCIDENT.NOT_PERMITTED', {
+        params: { rule: 'unit' },
         details: { required: UNIT_HANDLER_ROLES },
       });
 }
@@ -464,11 +452,11 @@ export function transitionIncident(
   const spec = STEPS[command.type];
   if (incident.state !== spec.from) {
     return err(
-      domainError(
-        'INCIDENT.ILLEGAL_TRANSITION',
-        `事件当前状态为「${STATE_NAMES[incident.state]}」，不能${ACTION_NAMES[command.type]}`,
-        { path: 'state', details: { state: incident.state, command: command.type } },
-      ),
+      domainError('INCIDENT.ILLEGAL_TRANSITION', {
+        path: 'state',
+        params: { state: incident.state, action: command.type },
+        details: { state: incident.state, command: command.type },
+      }),
     );
   }
 
@@ -478,7 +466,7 @@ export function transitionIncident(
   const note = commandNote(command);
   if (spec.noteRequired && note === null) {
     const path = command.type === 'reopen' ? 'reason' : 'note';
-    return err(domainError('INCIDENT.NOTE_REQUIRED', '请说明处置情况或理由', { path }));
+    return err(domainError('INCIDENT.NOTE_REQUIRED', { path, params: { action: command.type } }));
   }
 
   const next: Incident = applyStep(incident, command.type, spec.to, now);
@@ -534,22 +522,24 @@ export function reclassifyIncident(
 ): Result<IncidentStepResult> {
   if (incident.state === 'resolved' || incident.state === 'closed') {
     return err(
-      domainError(
-        'INCIDENT.ILLEGAL_TRANSITION',
-        `事件当前状态为「${STATE_NAMES[incident.state]}」，不能${ACTION_NAMES.reclassify}`,
-        { path: 'state', details: { state: incident.state, command: 'reclassify' } },
-      ),
+      domainError('INCIDENT.ILLEGAL_TRANSITION', {
+        path: 'state',
+        params: { state: incident.state, action: 'reclassify' },
+        details: { state: incident.state, command: 'reclassify' },
+      }),
     );
   }
   const refused = refusal(incident, actor, 'either');
   if (refused !== null) return err(refused);
   const reason = change.reason.trim();
   if (reason === '') {
-    return err(domainError('INCIDENT.NOTE_REQUIRED', '请说明调整等级的理由', { path: 'reason' }));
+    return err(
+      domainError('INCIDENT.NOTE_REQUIRED', { path: 'reason', params: { action: 'reclassify' } }),
+    );
   }
   if (change.severity === incident.severity) {
     return err(
-      domainError('INCIDENT.SAME_SEVERITY', '等级未改变', {
+      domainError('INCIDENT.SAME_SEVERITY', {
         path: 'severity',
         details: { severity: change.severity },
       }),

@@ -5,6 +5,7 @@
  */
 export * from './result.js';
 export * from './errors.js';
+export * from './messages.js';
 export * from './vocabulary.js';
 export * from './labels.js';
 export * from './org.js';

@@ -103,15 +103,7 @@ export function periodKey(period: Period): string {
 export function parsePeriodKey(key: string): Result<Period> {
   const match = /^(\d{4})-(H1|H2|Y)$/.exec(key);
   if (match === null) {
-    return err(
-      domainError(
-        'PERIOD.INVALID_KEY',
-        `无法识别的考评周期"${key}"，应形如 2026-H1、2026-H2 或 2026-Y`,
-        {
-          details: { key },
-        },
-      ),
-    );
+    return err(domainError('PERIOD.INVALID_KEY', { params: { key }, details: { key } }));
   }
   return ok({ year: Number(match[1]), kind: match[2] as PeriodKind });
 }

@@ -26,6 +26,7 @@ import {
   type IncidentStep,
 } from './incidents.js';
 import { holdsRole, holdersOf, reviewUnitIdOf, type Person, type Role, type Unit } from './org.js';
+import type { ErrorParams } from './messages.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 import { approversOf } from './workflow.js';
 
@@ -91,21 +92,23 @@ export function validateReminderSettings(
   input: unknown,
 ): Result<ReminderSettings, readonly DomainError[]> {
   if (!isRecord(input)) {
-    return err([domainError('REMINDER.INVALID_SETTINGS', '提醒设置格式无效', { path: '' })]);
+    return err([
+      domainError('REMINDER.INVALID_SETTINGS', { path: '', params: { rule: 'format' } }),
+    ]);
   }
   const errors: DomainError[] = [];
-  const invalid = (path: string, message: string): void => {
-    errors.push(domainError('REMINDER.INVALID_SETTINGS', message, { path }));
+  const invalid = (path: string, rule: ErrorParams<'REMINDER.INVALID_SETTINGS'>['rule']): void => {
+    errors.push(domainError('REMINDER.INVALID_SETTINGS', { path, params: { rule } }));
   };
   const d = defaultReminderSettings;
   const quiet = input['quietHours'] ?? d.quietHours;
   let quietHours = d.quietHours;
-  if (!isRecord(quiet)) invalid('quietHours', '免打扰时段格式无效');
+  if (!isRecord(quiet)) invalid('quietHours', 'quiet_hours');
   else {
     const minute = (key: 'startMinute' | 'endMinute'): number => {
       const v = quiet[key];
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 24 * 60) {
-        invalid(`quietHours.${key}`, '须为 0 至 1439 之间的分钟数');
+        invalid(`quietHours.${key}`, 'minute');
         return d.quietHours[key];
       }
       return v;
@@ -113,17 +116,16 @@ export function validateReminderSettings(
     quietHours = { startMinute: minute('startMinute'), endMinute: minute('endMinute') };
   }
   const weekendsDelay = input['weekendsDelay'] ?? d.weekendsDelay;
-  if (typeof weekendsDelay !== 'boolean') invalid('weekendsDelay', '须为是或否');
+  if (typeof weekendsDelay !== 'boolean') invalid('weekendsDelay', 'yes_no');
   const dates = (key: 'holidays' | 'workdays'): readonly string[] => {
     const v = input[key] ?? d[key];
     if (!Array.isArray(v)) {
-      invalid(key, '须为日期列表');
+      invalid(key, 'date_list');
       return [];
     }
     const out: string[] = [];
     v.forEach((x: unknown, i: number) => {
-      if (typeof x !== 'string' || !ISO_DATE.test(x))
-        invalid(`${key}[${i}]`, '日期格式应为 YYYY-MM-DD');
+      if (typeof x !== 'string' || !ISO_DATE.test(x)) invalid(`${key}[${i}]`, 'date');
       else out.push(x);
     });
     return out;
@@ -137,14 +139,14 @@ export function validateReminderSettings(
   ): number => {
     const v = input[key] ?? d[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      invalid(key, '须为非负时长（毫秒）');
+      invalid(key, 'duration');
       return d[key];
     }
     return v;
   };
   const quotaShare = input['quotaShare'] ?? d.quotaShare;
   if (typeof quotaShare !== 'number' || !(quotaShare >= 0 && quotaShare <= 1)) {
-    invalid('quotaShare', '须在 0 与 1 之间');
+    invalid('quotaShare', 'share');
   }
   const settings: ReminderSettings = {
     quietHours,
@@ -159,7 +161,7 @@ export function validateReminderSettings(
   };
   if (settings.reviewEscalationAfterMs < settings.reviewReminderAfterMs) {
     // DESIGN §3.8: the head is the second reminder, after the reviewers.
-    invalid('reviewEscalationAfterMs', '提醒一把手的时限不能早于提醒审核人的时限');
+    invalid('reviewEscalationAfterMs', 'escalation_before_reminder');
   }
   return errors.length > 0 ? err(errors) : ok(settings);
 }

@@ -1,16 +1,18 @@
 import { errorKind, type ErrorCode, type ErrorKind } from './errors.js';
+import { formatMessage, type ErrorParams, type ParamValue } from './messages.js';
 
 /**
  * An expected failure of a domain rule. `code` is stable and machine-readable
  * (`SUBMISSION.NOT_REVIEWER`, one of {@link ErrorCode}); `kind` says what sort of failure it
- * is, decided by the code alone; `messageKey` is the i18n key an app translates; `message`
- * is a plain-language default (Simplified Chinese) for apps without translations. `path`
- * names the offending field when the failure is about one (`levels.city`).
+ * is, decided by the code alone; `params` are the values its message shows (a state as its
+ * code, an amount in fen), so that {@link formatError} can render it in any locale; `message`
+ * is that rendering in Simplified Chinese, for apps that show one language. `path` names the
+ * offending field when the failure is about one (`levels.city`).
  */
 export interface DomainError {
   readonly code: ErrorCode;
   readonly kind: ErrorKind;
-  readonly messageKey: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
   readonly message: string;
   readonly path?: string;
   readonly details?: Readonly<Record<string, unknown>>;
@@ -30,32 +32,34 @@ export function err<E>(error: E): { readonly ok: false; readonly error: E } {
   return { ok: false, error };
 }
 
+/** What an error of code `C` is raised with: its message's parameters, a field path, details. */
+export type DomainErrorInit<C extends ErrorCode> = {
+  readonly path?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+} & ([keyof ErrorParams<C>] extends [never]
+  ? { readonly params?: ErrorParams<C> }
+  : { readonly params: ErrorParams<C> });
+
+/** The arguments after the code: optional when the code's message has no parameter. */
+export type DomainErrorArgs<C extends ErrorCode> = [keyof ErrorParams<C>] extends [never]
+  ? [init?: DomainErrorInit<C>]
+  : [init: DomainErrorInit<C>];
+
 /**
- * Builds a {@link DomainError}. The message key is derived from the code
- * (`SUBMISSION.NOT_REVIEWER` → `errors.submission.notReviewer`) so that apps can translate
- * every code without a second table.
+ * Builds a {@link DomainError}: its kind comes from the code and its message from the
+ * catalogue, rendered in Simplified Chinese with `params`.
  */
-export function domainError(
-  code: ErrorCode,
-  message: string,
-  extra: { readonly path?: string; readonly details?: Readonly<Record<string, unknown>> } = {},
+export function domainError<C extends ErrorCode>(
+  code: C,
+  ...[init]: DomainErrorArgs<C>
 ): DomainError {
+  const params: Readonly<Record<string, ParamValue>> = init?.params ?? {};
   return {
     code,
     kind: errorKind(code),
-    messageKey: messageKeyFor(code),
-    message,
-    ...(extra.path !== undefined ? { path: extra.path } : {}),
-    ...(extra.details !== undefined ? { details: extra.details } : {}),
+    params,
+    message: formatMessage(code, params, 'zh-CN'),
+    ...(init?.path !== undefined ? { path: init.path } : {}),
+    ...(init?.details !== undefined ? { details: init.details } : {}),
   };
-}
-
-/** The i18n key of an error code: `CAMPAIGN.OVER_CAP` → `errors.campaign.overCap`. */
-export function messageKeyFor(code: string): string {
-  const parts = code
-    .split('.')
-    .map((part) =>
-      part.toLowerCase().replace(/_([a-z0-9])/g, (_m: string, c: string) => c.toUpperCase()),
-    );
-  return ['errors', ...parts].join('.');
 }

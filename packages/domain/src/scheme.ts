@@ -139,20 +139,22 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The codes of {@link validateScheme}'s problems. */
-type SchemeErrorCode = Extract<ErrorCode, `SCHEME.${string}`>;
-
 /** Collects problems while reading untrusted input, each with its field path. */
 class Reader {
   readonly problems: DomainError[] = [];
 
-  problem(path: string, code: SchemeErrorCode, message: string): void {
-    this.problems.push(domainError(code, message, { path }));
+  problem(error: DomainError): void {
+    this.problems.push(error);
   }
 
   record(value: unknown, path: string): Json {
     if (isRecord(value)) return value;
-    this.problem(path, 'SCHEME.NOT_AN_OBJECT', `${path || '考评办法'} 应为对象`);
+    this.problem(
+      domainError('SCHEME.NOT_AN_OBJECT', {
+        path,
+        params: path === '' ? { at: 'root' } : { at: 'field', path },
+      }),
+    );
     return {};
   }
 
@@ -165,21 +167,27 @@ class Reader {
     const full = path ? `${path}.${key}` : key;
     const value = obj[key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.problem(full, 'SCHEME.NOT_A_NUMBER', `${full} 应为数字`);
+      this.problem(domainError('SCHEME.NOT_A_NUMBER', { path: full, params: { path: full } }));
       return 0;
     }
     if (opts.integer === true && !Number.isInteger(value)) {
-      this.problem(full, 'SCHEME.NOT_AN_INTEGER', `${full} 应为整数`);
+      this.problem(domainError('SCHEME.NOT_AN_INTEGER', { path: full, params: { path: full } }));
     }
     if (opts.min !== undefined && value < opts.min) {
       this.problem(
-        full,
-        opts.min === 0 ? 'SCHEME.NEGATIVE' : 'SCHEME.TOO_SMALL',
-        `${full} 不能小于 ${opts.min}（当前为 ${value}）`,
+        domainError(opts.min === 0 ? 'SCHEME.NEGATIVE' : 'SCHEME.TOO_SMALL', {
+          path: full,
+          params: { path: full, min: opts.min, value },
+        }),
       );
     }
     if (opts.max !== undefined && value > opts.max) {
-      this.problem(full, 'SCHEME.TOO_LARGE', `${full} 不能大于 ${opts.max}（当前为 ${value}）`);
+      this.problem(
+        domainError('SCHEME.TOO_LARGE', {
+          path: full,
+          params: { path: full, max: opts.max, value },
+        }),
+      );
     }
     return value;
   }
@@ -189,19 +197,26 @@ class Reader {
     value: unknown,
     keys: readonly K[],
     path: string,
-    unknownCode: SchemeErrorCode,
+    unknownCode: Extract<ErrorCode, 'SCHEME.UNKNOWN_LEVEL' | 'SCHEME.UNKNOWN_CATEGORY'>,
     read: (obj: Json, key: K, path: string) => V,
   ): Record<K, V> {
     const obj = this.record(value, path);
     for (const key of Object.keys(obj)) {
       if (!(keys as readonly string[]).includes(key)) {
-        this.problem(`${path}.${key}`, unknownCode, `${path} 中有未知的键"${key}"`);
+        this.problem(
+          domainError(unknownCode, { path: `${path}.${key}`, params: { table: path, key } }),
+        );
       }
     }
     const out = {} as Record<K, V>;
     for (const key of keys) {
       if (!(key in obj)) {
-        this.problem(`${path}.${key}`, 'SCHEME.MISSING', `缺少 ${path}.${key}`);
+        this.problem(
+          domainError('SCHEME.MISSING', {
+            path: `${path}.${key}`,
+            params: { path: `${path}.${key}` },
+          }),
+        );
       }
       out[key] = read(obj, key, path);
     }
@@ -222,13 +237,20 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
 
   const topics: string[] = [];
   if (!Array.isArray(root['topics'])) {
-    r.problem('topics', 'SCHEME.NOT_A_LIST', 'topics 应为字符串列表');
+    r.problem(domainError('SCHEME.NOT_A_LIST', { path: 'topics', params: { path: 'topics' } }));
   } else {
     (root['topics'] as readonly unknown[]).forEach((t, i) => {
       if (typeof t !== 'string' || t.trim() === '') {
-        r.problem(`topics[${i}]`, 'SCHEME.EMPTY_TOPIC', `topics[${i}] 应为非空文字`);
+        r.problem(
+          domainError('SCHEME.EMPTY_TOPIC', {
+            path: `topics[${i}]`,
+            params: { path: `topics[${i}]` },
+          }),
+        );
       } else if (topics.includes(t)) {
-        r.problem(`topics[${i}]`, 'SCHEME.DUPLICATE_TOPIC', `宣传重点"${t}"重复`);
+        r.problem(
+          domainError('SCHEME.DUPLICATE_TOPIC', { path: `topics[${i}]`, params: { topic: t } }),
+        );
       } else {
         topics.push(t);
       }
@@ -256,7 +278,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   const reachedBureauPoints = nonNegative(root, 'reachedBureauPoints', '');
   const stacking = root['stacking'];
   if (stacking !== 'sum' && stacking !== 'highest') {
-    r.problem('stacking', 'SCHEME.UNKNOWN_STACKING', 'stacking 应为 "sum" 或 "highest"');
+    r.problem(domainError('SCHEME.UNKNOWN_STACKING', { path: 'stacking' }));
   }
 
   const t = r.record(root['timeliness'], 'timeliness');
@@ -281,7 +303,9 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   const quotasIn = r.record(root['quotas'], 'quotas');
   for (const key of Object.keys(quotasIn)) {
     if (key !== 'township_center' && key !== 'direct_unit') {
-      r.problem(`quotas.${key}`, 'SCHEME.UNKNOWN_UNIT_KIND', `quotas 中有未知的单位类型"${key}"`);
+      r.problem(
+        domainError('SCHEME.UNKNOWN_UNIT_KIND', { path: `quotas.${key}`, params: { key } }),
+      );
     }
   }
   const quotas = {
@@ -291,7 +315,12 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
 
   const quotaOverrides: QuotaOverride[] = [];
   if (!Array.isArray(root['quotaOverrides'])) {
-    r.problem('quotaOverrides', 'SCHEME.NOT_A_LIST', 'quotaOverrides 应为列表');
+    r.problem(
+      domainError('SCHEME.NOT_A_LIST', {
+        path: 'quotaOverrides',
+        params: { path: 'quotaOverrides' },
+      }),
+    );
   } else {
     const seen = new Map<string, number>();
     (root['quotaOverrides'] as readonly unknown[]).forEach((value, i) => {
@@ -301,14 +330,20 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
       const half = o['half'];
       const quota = readQuota(o, path);
       if (typeof unitId !== 'string' || unitId === '') {
-        r.problem(`${path}.unitId`, 'SCHEME.MISSING', `${path}.unitId 应为单位编号`);
+        r.problem(
+          domainError('SCHEME.MISSING', {
+            path: `${path}.unitId`,
+            params: { path: `${path}.unitId` },
+          }),
+        );
         return;
       }
       if (half !== 'H1' && half !== 'H2' && half !== 'both') {
         r.problem(
-          `${path}.half`,
-          'SCHEME.UNKNOWN_PERIOD',
-          `${path}.half 应为 "H1"、"H2" 或 "both"`,
+          domainError('SCHEME.UNKNOWN_PERIOD', {
+            path: `${path}.half`,
+            params: { path: `${path}.half` },
+          }),
         );
         return;
       }
@@ -317,9 +352,10 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
         const previous = seen.get(`${unitId}|${h}`);
         if (previous !== undefined) {
           r.problem(
-            `${path}.half`,
-            'SCHEME.OVERLAPPING_PERIODS',
-            `${path} 与 quotaOverrides[${previous}] 对同一单位的 ${h} 重复设定了任务数`,
+            domainError('SCHEME.OVERLAPPING_PERIODS', {
+              path: `${path}.half`,
+              params: { path, other: `quotaOverrides[${previous}]`, half: h },
+            }),
           );
         }
         seen.set(`${unitId}|${h}`, i);
@@ -353,7 +389,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   };
   const weightSum = composite.reporting + composite.incidents + composite.campaign;
   if (Math.abs(weightSum - 1) > 1e-9) {
-    r.problem('composite', 'SCHEME.BAD_WEIGHTS', `综合考评的权重之和应为 1（当前为 ${weightSum}）`);
+    r.problem(domainError('SCHEME.BAD_WEIGHTS', { path: 'composite', params: { sum: weightSum } }));
   }
 
   if (r.problems.length > 0) return err(r.problems);

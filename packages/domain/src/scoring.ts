@@ -10,7 +10,14 @@ import type { ErrorCode } from './errors.js';
 import { ADOPTION_LEVEL_LABELS } from './labels.js';
 import { holdsRole, type Person } from './org.js';
 import { isInPeriod, type Period } from './period.js';
-import { domainError, err, ok, type DomainError, type Result } from './result.js';
+import {
+  domainError,
+  err,
+  ok,
+  type DomainError,
+  type DomainErrorArgs,
+  type Result,
+} from './result.js';
 import type { Scheme } from './scheme.js';
 import { isLate, type TimedItem } from './timeliness.js';
 import {
@@ -79,8 +86,8 @@ export interface AdoptionInput {
   readonly instruction?: LeaderInstruction | null;
 }
 
-function problem(code: ErrorCode, message: string, path?: string): DomainError {
-  return domainError(code, message, path === undefined ? {} : { path });
+function problem<C extends ErrorCode>(code: C, ...init: DomainErrorArgs<C>): DomainError {
+  return domainError(code, ...init);
 }
 
 function blankToNull(text: string | null | undefined): string | null {
@@ -104,52 +111,57 @@ export function recordAdoption(
   now: number,
 ): Result<Adoption> {
   if (!holdsRole(actor, 'reviewer')) {
-    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以登记采用'));
+    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', { params: { action: 'record' } }));
   }
   if (!isAdoptionLevel(input.level)) {
     return err(
-      problem('ADOPTION.UNKNOWN_LEVEL', `未知的采用级别"${String(input.level)}"`, 'level'),
+      problem('ADOPTION.UNKNOWN_LEVEL', {
+        params: { field: 'level', level: String(input.level) },
+        path: 'level',
+      }),
     );
   }
   const outlet = blankToNull(input.outlet);
   const page = blankToNull(input.page);
   const link = blankToNull(input.link);
   if (outlet === null)
-    return err(problem('ADOPTION.PROOF_REQUIRED', '请填写采用媒体名称', 'outlet'));
+    return err(problem('ADOPTION.PROOF_REQUIRED', { params: { field: 'outlet' }, path: 'outlet' }));
   if (page === null && link === null) {
-    return err(problem('ADOPTION.PROOF_REQUIRED', '请填写版面或链接作为采用凭证', 'page'));
+    return err(problem('ADOPTION.PROOF_REQUIRED', { params: { field: 'page' }, path: 'page' }));
   }
   if (!Number.isFinite(input.publishedAt)) {
-    return err(problem('ADOPTION.INVALID_DATE', '采用日期无效', 'publishedAt'));
+    return err(problem('ADOPTION.INVALID_DATE', { path: 'publishedAt' }));
   }
   const ids = [...new Set(input.submissionIds)];
   if (ids.length === 0 || ids.length !== input.submissionIds.length) {
-    return err(
-      problem('ADOPTION.BAD_CREDITS', '采用须对应至少一篇稿件，且不能重复', 'submissionIds'),
-    );
+    return err(problem('ADOPTION.BAD_CREDITS', { path: 'submissionIds' }));
   }
   for (const id of ids) {
     const s = submissions.find((x) => x.id === id);
     if (s === undefined) {
-      return err(problem('ADOPTION.UNKNOWN_SUBMISSION', `稿件 ${id} 不存在`, 'submissionIds'));
+      return err(
+        problem('ADOPTION.UNKNOWN_SUBMISSION', {
+          params: { submissionId: id },
+          path: 'submissionIds',
+        }),
+      );
     }
     if (
       s.submittedToBureauAt === null ||
       !(s.state === 'bureau_review' || s.state === 'adopted' || s.state === 'not_adopted')
     ) {
       return err(
-        problem('ADOPTION.NOT_AT_BUREAU', `稿件 ${id} 尚未报送到局，不能登记采用`, 'submissionIds'),
+        problem('ADOPTION.NOT_AT_BUREAU', { params: { submissionId: id }, path: 'submissionIds' }),
       );
     }
   }
   const instruction = input.instruction ?? null;
   if (instruction !== null && !isInstructionLevel(instruction.level)) {
     return err(
-      problem(
-        'ADOPTION.UNKNOWN_LEVEL',
-        `未知的批示级别"${String(instruction.level)}"`,
-        'instruction.level',
-      ),
+      problem('ADOPTION.UNKNOWN_LEVEL', {
+        params: { field: 'instruction.level', level: String(instruction.level) },
+        path: 'instruction.level',
+      }),
     );
   }
   return ok({
@@ -175,19 +187,18 @@ export function addInstruction(
   actor: Person,
 ): Result<Adoption> {
   if (!holdsRole(actor, 'reviewer')) {
-    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以登记领导批示'));
+    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', { params: { action: 'instruction' } }));
   }
   if (!isInstructionLevel(instruction.level)) {
     return err(
-      problem(
-        'ADOPTION.UNKNOWN_LEVEL',
-        `未知的批示级别"${String(instruction.level)}"`,
-        'instruction.level',
-      ),
+      problem('ADOPTION.UNKNOWN_LEVEL', {
+        params: { field: 'instruction.level', level: String(instruction.level) },
+        path: 'instruction.level',
+      }),
     );
   }
   if (adoption.instruction !== null) {
-    return err(problem('ADOPTION.INSTRUCTION_EXISTS', '该采用已登记领导批示'));
+    return err(problem('ADOPTION.INSTRUCTION_EXISTS'));
   }
   return ok({ ...adoption, instruction });
 }
@@ -496,13 +507,15 @@ export function createAdjustment(
   now: number,
 ): Result<Adjustment> {
   if (!holdsRole(actor, 'admin')) {
-    return err(problem('ADJUSTMENT.NOT_ADMIN', '只有系统管理员可以加分或扣分'));
+    return err(problem('ADJUSTMENT.NOT_ADMIN', { params: { action: 'create' } }));
   }
   const reason = blankToNull(input.reason);
   if (reason === null)
-    return err(problem('ADJUSTMENT.REASON_REQUIRED', '加分或扣分必须说明理由', 'reason'));
+    return err(
+      problem('ADJUSTMENT.REASON_REQUIRED', { params: { action: 'create' }, path: 'reason' }),
+    );
   if (!Number.isFinite(input.points) || input.points === 0) {
-    return err(problem('ADJUSTMENT.INVALID_POINTS', '分值应为非零数字', 'points'));
+    return err(problem('ADJUSTMENT.INVALID_POINTS', { path: 'points' }));
   }
   return ok({ ...input, reason, by: actor.id, recordedAt: now, countersId: null });
 }
@@ -519,17 +532,19 @@ export function counterAdjustment(
   now: number,
 ): Result<Adjustment> {
   if (!holdsRole(actor, 'admin')) {
-    return err(problem('ADJUSTMENT.NOT_ADMIN', '只有系统管理员可以撤销加分或扣分'));
+    return err(problem('ADJUSTMENT.NOT_ADMIN', { params: { action: 'counter' } }));
   }
   if (original.countersId !== null) {
-    return err(problem('ADJUSTMENT.IS_COUNTER', '这是一条撤销记录，不能再撤销'));
+    return err(problem('ADJUSTMENT.IS_COUNTER'));
   }
   if (existing.some((a) => a.countersId === original.id)) {
-    return err(problem('ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销'));
+    return err(problem('ADJUSTMENT.ALREADY_COUNTERED'));
   }
   const reason = blankToNull(input.reason);
   if (reason === null)
-    return err(problem('ADJUSTMENT.REASON_REQUIRED', '撤销必须说明理由', 'reason'));
+    return err(
+      problem('ADJUSTMENT.REASON_REQUIRED', { params: { action: 'counter' }, path: 'reason' }),
+    );
   return ok({
     id: input.id,
     unitId: original.unitId,

@@ -10,7 +10,14 @@
 import { diffText, type TextDiffOp } from './diff.js';
 import type { ErrorCode } from './errors.js';
 import { holdsRole, reviewUnitIdOf, type Person, type Unit } from './org.js';
-import { domainError, err, ok, type DomainError, type Result } from './result.js';
+import {
+  domainError,
+  err,
+  ok,
+  type DomainError,
+  type DomainErrorArgs,
+  type Result,
+} from './result.js';
 import type { Scheme } from './scheme.js';
 import { isCategory, type Category } from './vocabulary.js';
 
@@ -271,19 +278,9 @@ export interface Transition {
   readonly events: readonly SubmissionEvent[];
 }
 
-function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): Result<never> {
-  return err(domainError(code, message, details === undefined ? {} : { details }));
+function fail<C extends ErrorCode>(code: C, ...init: DomainErrorArgs<C>): Result<never> {
+  return err(domainError(code, ...init));
 }
-
-const STATE_NAMES: Readonly<Record<SubmissionState, string>> = {
-  draft: '草稿',
-  unit_review: '单位审核中',
-  bureau_review: '宣传股审核中',
-  adopted: '已采用',
-  not_adopted: '未采用',
-  returned: '已退回',
-  withdrawn: '已撤回',
-};
 
 /** Whether the person is one of the item's authors. */
 export function isAuthor(person: Person, submission: Pick<Submission, 'authorIds'>): boolean {
@@ -342,12 +339,12 @@ export function checkPermission(
   type: Exclude<SubmissionCommandType, 'create'>,
   actor: Person,
 ): Result<void> {
-  if (!actor.active) return fail('SUBMISSION.INACTIVE_ACTOR', '该人员已停用，不能办理稿件');
+  if (!actor.active) return fail('SUBMISSION.INACTIVE_ACTOR');
   const state = submission.state;
   const wrongState = (): Result<never> =>
-    fail('SUBMISSION.ILLEGAL_TRANSITION', `稿件当前状态为"${STATE_NAMES[state]}"，不能执行此操作`, {
-      state,
-      command: type,
+    fail('SUBMISSION.ILLEGAL_TRANSITION', {
+      params: { state, command: type },
+      details: { state, command: type },
     });
   const author = isAuthor(actor, submission);
   switch (type) {
@@ -355,14 +352,13 @@ export function checkPermission(
       if (!EDITABLE.includes(state)) return wrongState();
       if (author) return ok(undefined);
       if (state === 'unit_review' && isUnitReviewStaff(actor, submission)) return ok(undefined);
-      return fail(
-        'SUBMISSION.NOT_ALLOWED',
-        '只有作者或审核单位的信息员、分管领导、一把手可以修改稿件',
-      );
+      return fail('SUBMISSION.NOT_ALLOWED', { params: { command: 'edit' } });
     }
     case 'submit':
       if (state !== 'draft' && state !== 'returned') return wrongState();
-      return author ? ok(undefined) : fail('SUBMISSION.NOT_AUTHOR', '只有作者可以提交稿件');
+      return author
+        ? ok(undefined)
+        : fail('SUBMISSION.NOT_AUTHOR', { params: { command: 'submit' } });
     case 'withdraw':
       if (
         !(state === 'draft' || state === 'unit_review' || state === 'returned') ||
@@ -370,37 +366,39 @@ export function checkPermission(
       ) {
         return wrongState();
       }
-      return author ? ok(undefined) : fail('SUBMISSION.NOT_AUTHOR', '只有作者可以撤回稿件');
+      return author
+        ? ok(undefined)
+        : fail('SUBMISSION.NOT_AUTHOR', { params: { command: 'withdraw' } });
     case 'approve':
       if (state !== 'unit_review') return wrongState();
       if (
         !isUnitReviewStaff(actor, submission) ||
         !(holdsRole(actor, 'deputy') || holdsRole(actor, 'head'))
       ) {
-        return fail('SUBMISSION.NOT_REVIEWER', '只有审核单位的分管领导或一把手可以审核通过稿件');
+        return fail('SUBMISSION.NOT_REVIEWER', { params: { command: 'approve' } });
       }
       if (author) {
-        return fail('SUBMISSION.OWN_ITEM', '不能审核通过自己撰写的稿件，请由其他审核人审核');
+        return fail('SUBMISSION.OWN_ITEM', { params: { command: 'approve' } });
       }
       return ok(undefined);
     case 'forward':
       if (state !== 'unit_review') return wrongState();
       if (!isUnitReviewStaff(actor, submission)) {
-        return fail('SUBMISSION.NOT_REVIEWER', '只有审核单位的人员可以报送稿件');
+        return fail('SUBMISSION.NOT_REVIEWER', { params: { command: 'forward' } });
       }
       return ok(undefined);
     case 'return':
       if (state === 'unit_review') {
         if (!isUnitReviewStaff(actor, submission)) {
-          return fail('SUBMISSION.NOT_REVIEWER', '只有审核单位的人员可以退回稿件');
+          return fail('SUBMISSION.NOT_REVIEWER', { params: { command: 'return' } });
         }
-        if (author) return fail('SUBMISSION.OWN_ITEM', '不能退回自己撰写的稿件，可直接修改或撤回');
+        if (author) return fail('SUBMISSION.OWN_ITEM', { params: { command: 'return' } });
         return ok(undefined);
       }
       if (state === 'bureau_review') {
         return isBureauReviewer(actor)
           ? ok(undefined)
-          : fail('SUBMISSION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以退回报送到局的稿件');
+          : fail('SUBMISSION.NOT_BUREAU_REVIEWER', { params: { command: 'return' } });
       }
       return wrongState();
     case 'adopt':
@@ -410,14 +408,14 @@ export function checkPermission(
       }
       return isBureauReviewer(actor)
         ? ok(undefined)
-        : fail('SUBMISSION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以决定稿件是否采用');
+        : fail('SUBMISSION.NOT_BUREAU_REVIEWER', { params: { command: type } });
     case 'mark_quality':
       if (!(state === 'bureau_review' || state === 'adopted' || state === 'not_adopted')) {
         return wrongState();
       }
       return isBureauReviewer(actor)
         ? ok(undefined)
-        : fail('SUBMISSION.NOT_BUREAU_REVIEWER', '只有宣传股审核员可以评定精品');
+        : fail('SUBMISSION.NOT_BUREAU_REVIEWER', { params: { command: 'mark_quality' } });
   }
 }
 
@@ -441,19 +439,15 @@ export function allowedCommands(
 }
 
 function validateContent(content: SubmissionContent): DomainError | null {
-  if (content.title.trim() === '')
-    return domainError('SUBMISSION.EMPTY_TITLE', '标题不能为空', { path: 'title' });
+  if (content.title.trim() === '') return domainError('SUBMISSION.EMPTY_TITLE', { path: 'title' });
   if (!isCategory(content.category)) {
-    return domainError(
-      'SUBMISSION.UNKNOWN_CATEGORY',
-      `未知的稿件类别"${String(content.category)}"`,
-      {
-        path: 'category',
-      },
-    );
+    return domainError('SUBMISSION.UNKNOWN_CATEGORY', {
+      params: { category: String(content.category) },
+      path: 'category',
+    });
   }
   if (!Number.isFinite(content.eventAt)) {
-    return domainError('SUBMISSION.INVALID_EVENT_TIME', '事件时间无效', { path: 'eventAt' });
+    return domainError('SUBMISSION.INVALID_EVENT_TIME', { path: 'eventAt' });
   }
   return null;
 }
@@ -508,7 +502,7 @@ function revise(
   const invalid = validateContent(next);
   if (invalid !== null) return err(invalid);
   const fields = changedFields(contentOf(s), next);
-  if (fields.length === 0) return fail('SUBMISSION.NO_CHANGE', '修改内容与当前版本相同');
+  if (fields.length === 0) return fail('SUBMISSION.NO_CHANGE', { params: { change: 'content' } });
   const number = s.revision + 1;
   const events: SubmissionEvent[] = [
     {
@@ -554,12 +548,12 @@ function create(
   actor: Person,
   now: number,
 ): Result<Transition> {
-  if (!actor.active) return fail('SUBMISSION.INACTIVE_ACTOR', '该人员已停用，不能办理稿件');
+  if (!actor.active) return fail('SUBMISSION.INACTIVE_ACTOR');
   if (command.unit.kind === 'bureau') {
-    return fail('SUBMISSION.NOT_A_REPORTING_UNIT', '县教体局本级不是报送单位');
+    return fail('SUBMISSION.NOT_A_REPORTING_UNIT');
   }
   if (actor.unitId !== command.unit.id) {
-    return fail('SUBMISSION.NOT_ALLOWED', '只能以本单位名义撰写稿件');
+    return fail('SUBMISSION.NOT_ALLOWED', { params: { command: 'create' } });
   }
   const content: SubmissionContent = {
     ...command.content,
@@ -630,14 +624,13 @@ export function transition(
   now: number,
 ): Result<Transition> {
   if (command.type === 'create') {
-    if (submission !== null) return fail('SUBMISSION.ALREADY_EXISTS', '稿件已存在');
+    if (submission !== null) return fail('SUBMISSION.ALREADY_EXISTS');
     return create(command, actor, now);
   }
-  if (submission === null) return fail('SUBMISSION.NOT_FOUND', '稿件不存在');
+  if (submission === null) return fail('SUBMISSION.NOT_FOUND');
   if (command.expectedVersion !== undefined && command.expectedVersion !== submission.version) {
-    return fail('SUBMISSION.STALE', '稿件已被他人修改，请刷新后重试', {
-      expectedVersion: command.expectedVersion,
-      version: submission.version,
+    return fail('SUBMISSION.STALE', {
+      details: { expectedVersion: command.expectedVersion, version: submission.version },
     });
   }
   const allowed = checkPermission(submission, command.type, actor);
@@ -668,8 +661,7 @@ function apply(
       });
     }
     case 'submit': {
-      if (s.body.trim() === '')
-        return fail('SUBMISSION.EMPTY_BODY', '正文不能为空，请补充后再提交');
+      if (s.body.trim() === '') return fail('SUBMISSION.EMPTY_BODY');
       const reviewUnitId =
         command.unit !== undefined ? reviewUnitIdOf(command.unit) : s.reviewUnitId;
       const routed: Submission = {
@@ -706,7 +698,7 @@ function apply(
         events.push(...revised.value.events);
       }
       if (s.signOff !== null && s.signOff.revision === current.revision) {
-        return fail('SUBMISSION.ALREADY_APPROVED', '当前版本已审核通过，可直接报送');
+        return fail('SUBMISSION.ALREADY_APPROVED');
       }
       const roundStart = s.submittedAt ?? now;
       const since = s.reviewSince ?? roundStart;
@@ -715,7 +707,7 @@ function apply(
         (r) => r.at >= roundStart && r.number > 1 && !s.authorIds.includes(r.authorId),
       );
       if (!edited && command.noChange !== true) {
-        return fail('SUBMISSION.APPROVAL_UNDECIDED', '请修改稿件，或明确选择"审阅无修改"后再通过');
+        return fail('SUBMISSION.APPROVAL_UNDECIDED');
       }
       const openedAt =
         command.openedAt !== undefined && command.openedAt <= now
@@ -744,16 +736,13 @@ function apply(
     }
     case 'forward': {
       if (s.signOff === null || s.signOff.revision !== s.revision) {
-        return fail(
-          'SUBMISSION.NOT_SIGNED_OFF',
-          '当前版本尚未经分管领导或一把手审核通过，不能报送',
-        );
+        return fail('SUBMISSION.NOT_SIGNED_OFF');
       }
       return ok({ submission: toBureau(s, now), events: [{ type: 'forwarded', ...base }] });
     }
     case 'return': {
       const reason = nonEmpty(command.reason);
-      if (reason === null) return fail('SUBMISSION.REASON_REQUIRED', '退回稿件必须说明理由');
+      if (reason === null) return fail('SUBMISSION.REASON_REQUIRED');
       const stage = s.state === 'bureau_review' ? 'bureau_review' : 'unit_review';
       return ok({
         submission: {
@@ -786,7 +775,9 @@ function apply(
     }
     case 'mark_quality': {
       if ((s.qualityMark !== null) === command.quality) {
-        return fail('SUBMISSION.NO_CHANGE', command.quality ? '稿件已是精品' : '稿件未被评为精品');
+        return fail('SUBMISSION.NO_CHANGE', {
+          params: { change: command.quality ? 'already_quality' : 'not_quality' },
+        });
       }
       return ok({
         submission: { ...s, qualityMark: command.quality ? { by: actor.id, at: now } : null },
@@ -853,7 +844,7 @@ export function revisionDiff(
   const a = submission.revisions.find((r) => r.number === from);
   const b = submission.revisions.find((r) => r.number === to);
   if (a === undefined || b === undefined) {
-    return fail('SUBMISSION.NO_SUCH_REVISION', '没有该版本', { from, to });
+    return fail('SUBMISSION.NO_SUCH_REVISION', { details: { from, to } });
   }
   return ok(diffRevisions(a, b));
 }

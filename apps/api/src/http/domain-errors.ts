@@ -28,7 +28,6 @@ export function statusForDomainError(error: DomainError): ContentfulStatusCode {
 
 export function domainFailure(error: DomainError): ApiError {
   return new ApiError(statusForDomainError(error), error.code, error.message, {
-    messageKey: error.messageKey,
     ...(error.path !== undefined ? { path: error.path } : {}),
     ...(error.details !== undefined ? error.details : {}),
   });

@@ -80,7 +80,6 @@ export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
   const lead = errors.find((e) => statusForDomainError(e) === 403) ?? errors[0];
   if (lead === undefined) throw new ApiError(422, 'VALIDATION.REFUSED', '请求未通过校验');
   throw new ApiError(statusForDomainError(lead), lead.code, lead.message, {
-    messageKey: lead.messageKey,
     ...(lead.path !== undefined ? { path: lead.path } : {}),
     issues: errors.map((e) => ({
       path: e.path ?? '',
