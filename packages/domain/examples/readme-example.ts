@@ -109,7 +109,7 @@ meeting = step(
 const adoptions: Adoption[] = [];
 const adopt = (input: Parameters<typeof recordAdoption>[0]): void => {
   const result = recordAdoption(input, [school, meeting], byId('wang'), minutes(24 * 60));
-  if (!result.ok) throw new Error(result.error.code);
+  if (!result.ok) throw new Error(result.error.map((e) => e.code).join(', '));
   adoptions.push(result.value);
 };
 adopt({

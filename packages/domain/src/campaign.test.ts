@@ -276,7 +276,7 @@ describe('assigning townships (分包)', () => {
       county,
       person('t1-head'),
     );
-    expect(r.ok ? null : r.error.code).toBe('CAMPAIGN.NOT_PERMITTED');
+    expect(r.ok ? null : r.error.map((e) => e.code)).toEqual(['CAMPAIGN.NOT_PERMITTED']);
   });
 
   it('assigns township centers and direct units to active people only', () => {
@@ -286,14 +286,28 @@ describe('assigning townships (分包)', () => {
       county,
       person('lead'),
     );
-    expect(bySchool.ok ? null : bySchool.error.path).toBe('unitId');
+    expect(bySchool.ok ? null : bySchool.error.map((e) => e.path)).toEqual(['unitId']);
     const toGhost = assignCampaignUnit(
       [],
       { unitId: 'direct1', personId: 'ghost' },
       county,
       person('lead'),
     );
-    expect(toGhost.ok ? null : toGhost.error.path).toBe('personId');
+    expect(toGhost.ok ? null : toGhost.error.map((e) => e.path)).toEqual(['personId']);
+  });
+
+  it('lists every problem at once', () => {
+    const r = assignCampaignUnit(
+      [],
+      { unitId: 'school1', personId: 'ghost' },
+      county,
+      person('t1-head'),
+    );
+    expect(r.ok ? null : r.error.map((e) => e.code)).toEqual([
+      'CAMPAIGN.NOT_PERMITTED',
+      'CAMPAIGN.UNKNOWN_UNIT',
+      'CAMPAIGN.UNKNOWN_PERSON',
+    ]);
   });
 });
 
@@ -308,7 +322,8 @@ describe('recording a subscription', () => {
   });
   const record = (over: Partial<SubscriptionInput> = {}, actorId = 't1-off', state = aCampaign()) =>
     recordSubscription(state, input(over), person(actorId), T0);
-  const codeOf = (r: ReturnType<typeof record>) => (r.ok ? null : r.error.code);
+  const codeOf = (r: ReturnType<typeof record>) =>
+    r.ok ? null : r.error.map((e) => e.code).join(' ');
 
   it('records who entered it and when, and returns the new state without touching the old', () => {
     const state = aCampaign();
@@ -330,9 +345,8 @@ describe('recording a subscription', () => {
   it('refuses zero, negative and fractional copies', () => {
     for (const copies of [0, -1, 1.5, Number.NaN]) {
       const r = record({ copies });
-      expect(r.ok ? null : [r.error.code, r.error.path]).toEqual([
-        'CAMPAIGN.INVALID_COPIES',
-        'copies',
+      expect(r.ok ? null : r.error.map((e) => [e.code, e.path])).toEqual([
+        ['CAMPAIGN.INVALID_COPIES', 'copies'],
       ]);
     }
   });
@@ -343,10 +357,12 @@ describe('recording a subscription', () => {
     });
     // cap 1000 元, already 800 元, attempted 5 × 50 元 = 250 元
     const r = record({ copies: 5 }, 't1-off', state);
-    expect(r.ok ? null : r.error).toMatchObject({
-      code: 'CAMPAIGN.OVER_CAP',
-      details: { cap: 100_000, already: 80_000, attempted: 25_000 },
-    });
+    expect(r.ok ? null : r.error).toMatchObject([
+      {
+        code: 'CAMPAIGN.OVER_CAP',
+        details: { cap: 100_000, already: 80_000, attempted: 25_000 },
+      },
+    ]);
     expect(record({ copies: 4 }, 't1-off', state).ok).toBe(true);
   });
 
@@ -370,9 +386,8 @@ describe('recording a subscription', () => {
 
   it('refuses a student title recorded as mandatory', () => {
     const r = record({ titleId: 'kids', fundSource: 'self', mandatory: true });
-    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual([
-      'CAMPAIGN.STUDENT_MANDATORY',
-      'mandatory',
+    expect(r.ok ? null : r.error.map((e) => [e.code, e.path])).toEqual([
+      ['CAMPAIGN.STUDENT_MANDATORY', 'mandatory'],
     ]);
     expect(record({ titleId: 'kids', fundSource: 'self' }).ok).toBe(true);
   });
@@ -401,6 +416,20 @@ describe('recording a subscription', () => {
     const taken = aCampaign({ records: [aRecord({ id: 'new' })] });
     expect(codeOf(record({}, 't1-off', taken))).toBe('CAMPAIGN.DUPLICATE_RECORD');
     expect(codeOf(record({ id: ' ' }))).toBe('CAMPAIGN.DUPLICATE_RECORD');
+  });
+
+  it('lists every problem of the input at once, each with its field', () => {
+    const r = record({ id: '', copies: 0, fundSource: 'gift', titleId: 'nope' }, 't2-off');
+    expect(r.ok ? null : r.error.map((e) => `${e.path ?? ''} ${e.code}`)).toEqual([
+      'id CAMPAIGN.DUPLICATE_RECORD',
+      'copies CAMPAIGN.INVALID_COPIES',
+      'fundSource CAMPAIGN.INVALID_FUND_SOURCE',
+      'titleId CAMPAIGN.UNKNOWN_TITLE',
+      ' CAMPAIGN.NOT_PERMITTED',
+    ]);
+    expect(codeOf(record({ titleId: 'kids', fundSource: 'public', mandatory: true }))).toBe(
+      'CAMPAIGN.STUDENT_MANDATORY CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE',
+    );
   });
 
   it('lets the assigned postal staff member record for a school of the township', () => {

@@ -410,20 +410,22 @@ export function assignCampaignUnit(
   assignment: CampaignAssignment,
   context: { readonly units: readonly Unit[]; readonly people: readonly Person[] },
   actor: Person,
-): Result<readonly CampaignAssignment[]> {
+): Result<readonly CampaignAssignment[], readonly DomainError[]> {
+  const errors: DomainError[] = [];
   if (!actor.active || !holdsAny(actor, ['admin', 'leader'])) {
-    return err(domainError('CAMPAIGN.NOT_PERMITTED', { params: { action: 'assign' } }));
+    errors.push(domainError('CAMPAIGN.NOT_PERMITTED', { params: { action: 'assign' } }));
   }
   const unit = context.units.find((u) => u.id === assignment.unitId);
   if (unit === undefined || (unit.kind !== 'township_center' && unit.kind !== 'direct_unit')) {
-    return err(
+    errors.push(
       domainError('CAMPAIGN.UNKNOWN_UNIT', { path: 'unitId', params: { action: 'assign' } }),
     );
   }
   const person = context.people.find((p) => p.id === assignment.personId);
   if (person === undefined || !person.active) {
-    return err(domainError('CAMPAIGN.UNKNOWN_PERSON', { path: 'personId' }));
+    errors.push(domainError('CAMPAIGN.UNKNOWN_PERSON', { path: 'personId' }));
   }
+  if (errors.length > 0) return err(errors);
   return ok([...assignments.filter((a) => a.unitId !== assignment.unitId), assignment]);
 }
 
@@ -459,12 +461,17 @@ export function recordSubscription(
   input: SubscriptionInput,
   actor: Person,
   now: number,
-): Result<{ readonly record: SubscriptionRecord; readonly state: CampaignState }> {
+): Result<
+  { readonly record: SubscriptionRecord; readonly state: CampaignState },
+  readonly DomainError[]
+> {
+  const errors: DomainError[] = [];
   if (input.id.trim() === '' || state.records.some((r) => r.id === input.id)) {
-    return err(domainError('CAMPAIGN.DUPLICATE_RECORD', { path: 'id' }));
+    errors.push(domainError('CAMPAIGN.DUPLICATE_RECORD', { path: 'id' }));
   }
-  if (!Number.isSafeInteger(input.copies) || input.copies <= 0) {
-    return err(
+  const copiesValid = Number.isSafeInteger(input.copies) && input.copies > 0;
+  if (!copiesValid) {
+    errors.push(
       domainError('CAMPAIGN.INVALID_COPIES', {
         path: 'copies',
         details: { copies: input.copies },
@@ -473,7 +480,7 @@ export function recordSubscription(
   }
   const fundSource = FUND_SOURCES.find((f) => f === input.fundSource);
   if (fundSource === undefined) {
-    return err(
+    errors.push(
       domainError('CAMPAIGN.INVALID_FUND_SOURCE', {
         path: 'fundSource',
         details: { allowed: FUND_SOURCES },
@@ -482,16 +489,16 @@ export function recordSubscription(
   }
   const entry = state.catalogue.entries.find((e) => e.id === input.titleId);
   if (entry === undefined) {
-    return err(domainError('CAMPAIGN.UNKNOWN_TITLE', { path: 'titleId' }));
+    errors.push(domainError('CAMPAIGN.UNKNOWN_TITLE', { path: 'titleId' }));
   }
-  const unit = state.units.find((u) => u.id === input.unitId);
-  if (unit === undefined || unit.kind === 'bureau') {
-    return err(
+  const found = state.units.find((u) => u.id === input.unitId);
+  const unit = found === undefined || found.kind === 'bureau' ? undefined : found;
+  if (unit === undefined) {
+    errors.push(
       domainError('CAMPAIGN.UNKNOWN_UNIT', { path: 'unitId', params: { action: 'record' } }),
     );
-  }
-  if (!canRecordFor(actor, unit, state.assignments)) {
-    return err(
+  } else if (!canRecordFor(actor, unit, state.assignments)) {
+    errors.push(
       domainError('CAMPAIGN.NOT_PERMITTED', {
         params: { action: 'record' },
         details: { actorId: actor.id, unitId: unit.id },
@@ -500,9 +507,9 @@ export function recordSubscription(
   }
   const mandatory = input.mandatory ?? false;
   // A catalogue that slipped past validation must not make a student title mandatory either.
-  if (entry.category === 'student' && (mandatory || entry.required)) {
+  if (entry?.category === 'student' && (mandatory || entry.required)) {
     // DESIGN §3.7: schools and families are protected from forced student subscriptions.
-    return err(
+    errors.push(
       domainError('CAMPAIGN.STUDENT_MANDATORY', {
         path: 'mandatory',
         params: { in: 'record' },
@@ -510,29 +517,33 @@ export function recordSubscription(
       }),
     );
   }
-  const attempted = input.copies * entry.yearlyPriceFen;
-  if (fundSource === 'public') {
+  if (fundSource === 'public' && entry !== undefined) {
     if (!entry.publicFundEligible) {
-      return err(
+      errors.push(
         domainError('CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE', {
           path: 'fundSource',
           details: { titleId: entry.id },
         }),
       );
+    } else if (unit !== undefined && copiesValid) {
+      const attempted = input.copies * entry.yearlyPriceFen;
+      const cap = publicFundCapOf(state, unit.id);
+      const already = state.records
+        .filter((r) => r.unitId === unit.id && r.fundSource === 'public')
+        .reduce((sum, r) => sum + r.copies * priceOf(state, r.titleId), 0);
+      if (already + attempted > cap) {
+        errors.push(
+          domainError('CAMPAIGN.OVER_CAP', {
+            path: 'copies',
+            params: { cap, already, attempted },
+            details: { cap, already, attempted },
+          }),
+        );
+      }
     }
-    const cap = publicFundCapOf(state, unit.id);
-    const already = state.records
-      .filter((r) => r.unitId === unit.id && r.fundSource === 'public')
-      .reduce((sum, r) => sum + r.copies * priceOf(state, r.titleId), 0);
-    if (already + attempted > cap) {
-      return err(
-        domainError('CAMPAIGN.OVER_CAP', {
-          path: 'copies',
-          params: { cap, already, attempted },
-          details: { cap, already, attempted },
-        }),
-      );
-    }
+  }
+  if (errors.length > 0 || fundSource === undefined || entry === undefined || unit === undefined) {
+    return err(errors);
   }
   const record: SubscriptionRecord = {
     id: input.id,

@@ -118,6 +118,7 @@ describe('validating a scheme', () => {
           { unitId: 'u1', half: 'H2', submitted: 4, adopted: 2 },
           { unitId: 'u2', half: 'Q3', submitted: 4, adopted: 2 },
           { unitId: '', half: 'H1', submitted: 4, adopted: 2 },
+          { half: 'spring', submitted: -1, adopted: 2 },
         ];
       }),
     );
@@ -125,6 +126,10 @@ describe('validating a scheme', () => {
       'quotaOverrides[1].half SCHEME.OVERLAPPING_PERIODS',
       'quotaOverrides[2].half SCHEME.UNKNOWN_PERIOD',
       'quotaOverrides[3].unitId SCHEME.MISSING',
+      // Every problem of an override, not only the first.
+      'quotaOverrides[4].submitted SCHEME.NEGATIVE',
+      'quotaOverrides[4].unitId SCHEME.MISSING',
+      'quotaOverrides[4].half SCHEME.UNKNOWN_PERIOD',
     ]);
   });
 

@@ -329,24 +329,25 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
       const unitId = o['unitId'];
       const half = o['half'];
       const quota = readQuota(o, path);
-      if (typeof unitId !== 'string' || unitId === '') {
+      const hasUnit = typeof unitId === 'string' && unitId !== '';
+      if (!hasUnit) {
         r.problem(
           domainError('SCHEME.MISSING', {
             path: `${path}.unitId`,
             params: { path: `${path}.unitId` },
           }),
         );
-        return;
       }
-      if (half !== 'H1' && half !== 'H2' && half !== 'both') {
+      const hasHalf = half === 'H1' || half === 'H2' || half === 'both';
+      if (!hasHalf) {
         r.problem(
           domainError('SCHEME.UNKNOWN_PERIOD', {
             path: `${path}.half`,
             params: { path: `${path}.half` },
           }),
         );
-        return;
       }
+      if (!hasUnit || !hasHalf) return;
       // Two overrides covering the same half of the same unit would make the quota ambiguous.
       for (const h of half === 'both' ? (['H1', 'H2'] as const) : [half]) {
         const previous = seen.get(`${unitId}|${h}`);

@@ -250,7 +250,32 @@ describe('recording an adoption', () => {
       actor,
       MARCH,
     );
-    expect(!r.ok && r.error.code).toBe(code);
+    expect(!r.ok && r.error.map((e) => e.code)).toEqual([code]);
+  });
+
+  it('lists every problem of the input at once, each with its field', () => {
+    const r = recordAdoption(
+      {
+        ...input,
+        level: 'global' as 'city',
+        outlet: '',
+        page: null,
+        publishedAt: Number.NaN,
+        submissionIds: ['s-1', 'nope', 'draft'],
+      },
+      [...atBureau, aSubmission({ id: 'draft', state: 'draft', submittedToBureauAt: null })],
+      p.centerHead,
+      MARCH,
+    );
+    expect(!r.ok && r.error.map((e) => `${e.path ?? ''} ${e.code}`)).toEqual([
+      ' ADOPTION.NOT_BUREAU_REVIEWER',
+      'level ADOPTION.UNKNOWN_LEVEL',
+      'outlet ADOPTION.PROOF_REQUIRED',
+      'page ADOPTION.PROOF_REQUIRED',
+      'publishedAt ADOPTION.INVALID_DATE',
+      'submissionIds ADOPTION.UNKNOWN_SUBMISSION',
+      'submissionIds ADOPTION.NOT_AT_BUREAU',
+    ]);
   });
 
   it('refuses an item that has not reached the bureau', () => {
@@ -260,7 +285,7 @@ describe('recording an adoption', () => {
       p.reviewer,
       MARCH,
     );
-    expect(!r.ok && r.error.code).toBe('ADOPTION.NOT_AT_BUREAU');
+    expect(!r.ok && r.error.map((e) => e.code)).toEqual(['ADOPTION.NOT_AT_BUREAU']);
   });
 
   it('adds a leader instruction later, once', () => {
@@ -275,9 +300,15 @@ describe('recording an adoption', () => {
     if (!r.ok) return;
     expect(!addInstruction(r.value, instruction, p.reviewer).ok).toBe(true);
     const byUnit = addInstruction(anAdoption(), instruction, p.centerHead);
-    expect(!byUnit.ok && byUnit.error.code).toBe('ADOPTION.NOT_BUREAU_REVIEWER');
+    expect(!byUnit.ok && byUnit.error.map((e) => e.code)).toEqual(['ADOPTION.NOT_BUREAU_REVIEWER']);
     const bad = addInstruction(anAdoption(), { ...instruction, level: 'x' as 'city' }, p.reviewer);
-    expect(!bad.ok && bad.error.code).toBe('ADOPTION.UNKNOWN_LEVEL');
+    expect(!bad.ok && bad.error.map((e) => e.code)).toEqual(['ADOPTION.UNKNOWN_LEVEL']);
+    const all = addInstruction(r.value, { ...instruction, level: 'x' as 'city' }, p.centerHead);
+    expect(!all.ok && all.error.map((e) => e.code)).toEqual([
+      'ADOPTION.NOT_BUREAU_REVIEWER',
+      'ADOPTION.UNKNOWN_LEVEL',
+      'ADOPTION.INSTRUCTION_EXISTS',
+    ]);
   });
 });
 
@@ -303,11 +334,14 @@ describe('adjustments (加分/扣分)', () => {
         actor,
         MARCH,
       );
-      return r.ok || r.error.code;
+      return r.ok || r.error.map((e) => e.code).join(' ');
     };
     expect(make(1, 'x', p.reviewer)).toBe('ADJUSTMENT.NOT_ADMIN');
     expect(make(1, ' ')).toBe('ADJUSTMENT.REASON_REQUIRED');
     expect(make(0, 'x')).toBe('ADJUSTMENT.INVALID_POINTS');
+    expect(make(Number.NaN, '', p.reviewer)).toBe(
+      'ADJUSTMENT.NOT_ADMIN ADJUSTMENT.REASON_REQUIRED ADJUSTMENT.INVALID_POINTS',
+    );
   });
 
   it('is never deleted: revoking records a counter in the same period', () => {
@@ -334,7 +368,7 @@ describe('adjustments (加分/扣分)', () => {
       p.admin,
       SEPTEMBER,
     );
-    expect(!twice.ok && twice.error.code).toBe('ADJUSTMENT.ALREADY_COUNTERED');
+    expect(!twice.ok && twice.error.map((e) => e.code)).toEqual(['ADJUSTMENT.ALREADY_COUNTERED']);
     const ofCounter = counterAdjustment(
       r.value,
       [original, r.value],
@@ -342,7 +376,7 @@ describe('adjustments (加分/扣分)', () => {
       p.admin,
       SEPTEMBER,
     );
-    expect(!ofCounter.ok && ofCounter.error.code).toBe('ADJUSTMENT.IS_COUNTER');
+    expect(!ofCounter.ok && ofCounter.error.map((e) => e.code)).toEqual(['ADJUSTMENT.IS_COUNTER']);
     const noReason = counterAdjustment(
       original,
       [original],
@@ -350,7 +384,9 @@ describe('adjustments (加分/扣分)', () => {
       p.admin,
       SEPTEMBER,
     );
-    expect(!noReason.ok && noReason.error.code).toBe('ADJUSTMENT.REASON_REQUIRED');
+    expect(!noReason.ok && noReason.error.map((e) => e.code)).toEqual([
+      'ADJUSTMENT.REASON_REQUIRED',
+    ]);
     const notAdmin = counterAdjustment(
       original,
       [original],
@@ -358,7 +394,7 @@ describe('adjustments (加分/扣分)', () => {
       p.reviewer,
       SEPTEMBER,
     );
-    expect(!notAdmin.ok && notAdmin.error.code).toBe('ADJUSTMENT.NOT_ADMIN');
+    expect(!notAdmin.ok && notAdmin.error.map((e) => e.code)).toEqual(['ADJUSTMENT.NOT_ADMIN']);
   });
 
   it('a countered adjustment nets to zero, whatever its points', () => {
@@ -375,7 +411,7 @@ describe('adjustments (加分/扣分)', () => {
             p.admin,
             MARCH,
           );
-          if (!r.ok) throw new Error(r.error.code);
+          if (!r.ok) throw new Error(r.error.map((e) => e.code).join(', '));
           const rest = Array.from({ length: others }, (_, i) =>
             anAdjustment({ id: `o${i}`, points: i - 5 }),
           );

@@ -86,8 +86,18 @@ export interface AdoptionInput {
   readonly instruction?: LeaderInstruction | null;
 }
 
-function problem<C extends ErrorCode>(code: C, ...init: DomainErrorArgs<C>): DomainError {
-  return domainError(code, ...init);
+/** Collects every problem of an input, in the order a form shows its fields. */
+function problems(): {
+  readonly list: DomainError[];
+  add<C extends ErrorCode>(code: C, ...init: DomainErrorArgs<C>): void;
+} {
+  const list: DomainError[] = [];
+  return {
+    list,
+    add(code, ...init) {
+      list.push(domainError(code, ...init));
+    },
+  };
 }
 
 function blankToNull(text: string | null | undefined): string | null {
@@ -98,7 +108,7 @@ function blankToNull(text: string | null | undefined): string | null {
 /**
  * Records an adoption with its proof (DESIGN §3.2). The actor must be a bureau reviewer; the
  * credited items must exist in `submissions` and have reached bureau review; the proof needs
- * the outlet and a page or a link.
+ * the outlet and a page or a link. Refused with every problem found, each with its field.
  */
 export function recordAdoption(
   input: AdoptionInput,
@@ -109,61 +119,55 @@ export function recordAdoption(
   }[],
   actor: Person,
   now: number,
-): Result<Adoption> {
+): Result<Adoption, readonly DomainError[]> {
+  const p = problems();
   if (!holdsRole(actor, 'reviewer')) {
-    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', { params: { action: 'record' } }));
+    p.add('ADOPTION.NOT_BUREAU_REVIEWER', { params: { action: 'record' } });
   }
   if (!isAdoptionLevel(input.level)) {
-    return err(
-      problem('ADOPTION.UNKNOWN_LEVEL', {
-        params: { field: 'level', level: String(input.level) },
-        path: 'level',
-      }),
-    );
+    p.add('ADOPTION.UNKNOWN_LEVEL', {
+      params: { field: 'level', level: String(input.level) },
+      path: 'level',
+    });
   }
   const outlet = blankToNull(input.outlet);
   const page = blankToNull(input.page);
   const link = blankToNull(input.link);
-  if (outlet === null)
-    return err(problem('ADOPTION.PROOF_REQUIRED', { params: { field: 'outlet' }, path: 'outlet' }));
+  if (outlet === null) {
+    p.add('ADOPTION.PROOF_REQUIRED', { params: { field: 'outlet' }, path: 'outlet' });
+  }
   if (page === null && link === null) {
-    return err(problem('ADOPTION.PROOF_REQUIRED', { params: { field: 'page' }, path: 'page' }));
+    p.add('ADOPTION.PROOF_REQUIRED', { params: { field: 'page' }, path: 'page' });
   }
   if (!Number.isFinite(input.publishedAt)) {
-    return err(problem('ADOPTION.INVALID_DATE', { path: 'publishedAt' }));
+    p.add('ADOPTION.INVALID_DATE', { path: 'publishedAt' });
   }
   const ids = [...new Set(input.submissionIds)];
   if (ids.length === 0 || ids.length !== input.submissionIds.length) {
-    return err(problem('ADOPTION.BAD_CREDITS', { path: 'submissionIds' }));
+    p.add('ADOPTION.BAD_CREDITS', { path: 'submissionIds' });
   }
   for (const id of ids) {
     const s = submissions.find((x) => x.id === id);
     if (s === undefined) {
-      return err(
-        problem('ADOPTION.UNKNOWN_SUBMISSION', {
-          params: { submissionId: id },
-          path: 'submissionIds',
-        }),
-      );
-    }
-    if (
+      p.add('ADOPTION.UNKNOWN_SUBMISSION', {
+        params: { submissionId: id },
+        path: 'submissionIds',
+      });
+    } else if (
       s.submittedToBureauAt === null ||
       !(s.state === 'bureau_review' || s.state === 'adopted' || s.state === 'not_adopted')
     ) {
-      return err(
-        problem('ADOPTION.NOT_AT_BUREAU', { params: { submissionId: id }, path: 'submissionIds' }),
-      );
+      p.add('ADOPTION.NOT_AT_BUREAU', { params: { submissionId: id }, path: 'submissionIds' });
     }
   }
   const instruction = input.instruction ?? null;
   if (instruction !== null && !isInstructionLevel(instruction.level)) {
-    return err(
-      problem('ADOPTION.UNKNOWN_LEVEL', {
-        params: { field: 'instruction.level', level: String(instruction.level) },
-        path: 'instruction.level',
-      }),
-    );
+    p.add('ADOPTION.UNKNOWN_LEVEL', {
+      params: { field: 'instruction.level', level: String(instruction.level) },
+      path: 'instruction.level',
+    });
   }
+  if (p.list.length > 0 || outlet === null) return err(p.list);
   return ok({
     id: input.id,
     submissionIds: ids,
@@ -180,26 +184,27 @@ export function recordAdoption(
   });
 }
 
-/** Adds a leader instruction to an adoption (it often comes days after publication). */
+/**
+ * Adds a leader instruction to an adoption (it often comes days after publication). Refused
+ * with every problem found.
+ */
 export function addInstruction(
   adoption: Adoption,
   instruction: LeaderInstruction,
   actor: Person,
-): Result<Adoption> {
+): Result<Adoption, readonly DomainError[]> {
+  const p = problems();
   if (!holdsRole(actor, 'reviewer')) {
-    return err(problem('ADOPTION.NOT_BUREAU_REVIEWER', { params: { action: 'instruction' } }));
+    p.add('ADOPTION.NOT_BUREAU_REVIEWER', { params: { action: 'instruction' } });
   }
   if (!isInstructionLevel(instruction.level)) {
-    return err(
-      problem('ADOPTION.UNKNOWN_LEVEL', {
-        params: { field: 'instruction.level', level: String(instruction.level) },
-        path: 'instruction.level',
-      }),
-    );
+    p.add('ADOPTION.UNKNOWN_LEVEL', {
+      params: { field: 'instruction.level', level: String(instruction.level) },
+      path: 'instruction.level',
+    });
   }
-  if (adoption.instruction !== null) {
-    return err(problem('ADOPTION.INSTRUCTION_EXISTS'));
-  }
+  if (adoption.instruction !== null) p.add('ADOPTION.INSTRUCTION_EXISTS');
+  if (p.list.length > 0) return err(p.list);
   return ok({ ...adoption, instruction });
 }
 
@@ -494,7 +499,10 @@ export interface Adjustment {
   readonly countersId: string | null;
 }
 
-/** Records a manual adjustment; the actor must be a bureau admin and give a reason. */
+/**
+ * Records a manual adjustment; the actor must be a bureau admin and give a reason. Refused
+ * with every problem found.
+ */
 export function createAdjustment(
   input: {
     readonly id: string;
@@ -505,24 +513,23 @@ export function createAdjustment(
   },
   actor: Person,
   now: number,
-): Result<Adjustment> {
-  if (!holdsRole(actor, 'admin')) {
-    return err(problem('ADJUSTMENT.NOT_ADMIN', { params: { action: 'create' } }));
-  }
+): Result<Adjustment, readonly DomainError[]> {
+  const p = problems();
+  if (!holdsRole(actor, 'admin')) p.add('ADJUSTMENT.NOT_ADMIN', { params: { action: 'create' } });
   const reason = blankToNull(input.reason);
-  if (reason === null)
-    return err(
-      problem('ADJUSTMENT.REASON_REQUIRED', { params: { action: 'create' }, path: 'reason' }),
-    );
-  if (!Number.isFinite(input.points) || input.points === 0) {
-    return err(problem('ADJUSTMENT.INVALID_POINTS', { path: 'points' }));
+  if (reason === null) {
+    p.add('ADJUSTMENT.REASON_REQUIRED', { params: { action: 'create' }, path: 'reason' });
   }
+  if (!Number.isFinite(input.points) || input.points === 0) {
+    p.add('ADJUSTMENT.INVALID_POINTS', { path: 'points' });
+  }
+  if (p.list.length > 0 || reason === null) return err(p.list);
   return ok({ ...input, reason, by: actor.id, recordedAt: now, countersId: null });
 }
 
 /**
- * Revokes an adjustment by recording its counter (the opposite points, same period). Fails if
- * it is itself a counter or was already countered.
+ * Revokes an adjustment by recording its counter (the opposite points, same period). Refused,
+ * with every problem found, if it is itself a counter or was already countered.
  */
 export function counterAdjustment(
   original: Adjustment,
@@ -530,21 +537,16 @@ export function counterAdjustment(
   input: { readonly id: string; readonly reason: string },
   actor: Person,
   now: number,
-): Result<Adjustment> {
-  if (!holdsRole(actor, 'admin')) {
-    return err(problem('ADJUSTMENT.NOT_ADMIN', { params: { action: 'counter' } }));
-  }
-  if (original.countersId !== null) {
-    return err(problem('ADJUSTMENT.IS_COUNTER'));
-  }
-  if (existing.some((a) => a.countersId === original.id)) {
-    return err(problem('ADJUSTMENT.ALREADY_COUNTERED'));
-  }
+): Result<Adjustment, readonly DomainError[]> {
+  const p = problems();
+  if (!holdsRole(actor, 'admin')) p.add('ADJUSTMENT.NOT_ADMIN', { params: { action: 'counter' } });
+  if (original.countersId !== null) p.add('ADJUSTMENT.IS_COUNTER');
+  if (existing.some((a) => a.countersId === original.id)) p.add('ADJUSTMENT.ALREADY_COUNTERED');
   const reason = blankToNull(input.reason);
-  if (reason === null)
-    return err(
-      problem('ADJUSTMENT.REASON_REQUIRED', { params: { action: 'counter' }, path: 'reason' }),
-    );
+  if (reason === null) {
+    p.add('ADJUSTMENT.REASON_REQUIRED', { params: { action: 'counter' }, path: 'reason' });
+  }
+  if (p.list.length > 0 || reason === null) return err(p.list);
   return ok({
     id: input.id,
     unitId: original.unitId,

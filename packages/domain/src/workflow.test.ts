@@ -22,7 +22,9 @@ import {
   SUBMISSION_STATES,
   transition,
   type Submission,
+  validateSubmissionContent,
   type SubmissionCommand,
+  type SubmissionContent,
   type SubmissionState,
 } from './workflow.js';
 
@@ -134,6 +136,17 @@ describe('creating a submission', () => {
     expect(create({ eventAt: Number.NaN })).toBe('SUBMISSION.INVALID_EVENT_TIME');
     const bad = JSON.parse('{"category":"gossip"}') as Partial<ReturnType<typeof someContent>>;
     expect(create(bad)).toBe('SUBMISSION.UNKNOWN_CATEGORY');
+  });
+
+  it('lists every problem of the content for a form', () => {
+    const content = {
+      ...someContent({ title: '', eventAt: Number.NaN }),
+      category: 'gossip',
+    } as unknown as SubmissionContent;
+    const r = validateSubmissionContent(content);
+    expect(r.ok ? [] : r.error.map((e) => e.path)).toEqual(['title', 'category', 'eventAt']);
+    const good = someContent();
+    expect(validateSubmissionContent(good)).toEqual({ ok: true, value: good });
   });
 
   it('refuses a person who has left, and creating twice', () => {

@@ -438,18 +438,38 @@ export function allowedCommands(
   return types.filter((type) => checkPermission(submission, type, actor).ok);
 }
 
-function validateContent(content: SubmissionContent): DomainError | null {
-  if (content.title.trim() === '') return domainError('SUBMISSION.EMPTY_TITLE', { path: 'title' });
+/**
+ * Checks the content of an item (a non-empty title, a known category, a valid event time) and
+ * returns it, or every problem with its field, for a form to mark them all at once.
+ */
+export function validateSubmissionContent(
+  content: SubmissionContent,
+): Result<SubmissionContent, readonly DomainError[]> {
+  const problems: DomainError[] = [];
+  if (content.title.trim() === '') {
+    problems.push(domainError('SUBMISSION.EMPTY_TITLE', { path: 'title' }));
+  }
   if (!isCategory(content.category)) {
-    return domainError('SUBMISSION.UNKNOWN_CATEGORY', {
-      params: { category: String(content.category) },
-      path: 'category',
-    });
+    problems.push(
+      domainError('SUBMISSION.UNKNOWN_CATEGORY', {
+        params: { category: String(content.category) },
+        path: 'category',
+      }),
+    );
   }
   if (!Number.isFinite(content.eventAt)) {
-    return domainError('SUBMISSION.INVALID_EVENT_TIME', { path: 'eventAt' });
+    problems.push(domainError('SUBMISSION.INVALID_EVENT_TIME', { path: 'eventAt' }));
   }
-  return null;
+  return problems.length > 0 ? err(problems) : ok(content);
+}
+
+/**
+ * The first content problem, for {@link transition}: a command fails for one reason, and
+ * a form that wants them all asks {@link validateSubmissionContent}.
+ */
+function contentProblem(content: SubmissionContent): DomainError | null {
+  const checked = validateSubmissionContent(content);
+  return checked.ok ? null : (checked.error[0] ?? null);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -499,7 +519,7 @@ function revise(
   note: string | null,
 ): Result<Transition> {
   const next = mergeChanges(contentOf(s), changes);
-  const invalid = validateContent(next);
+  const invalid = contentProblem(next);
   if (invalid !== null) return err(invalid);
   const fields = changedFields(contentOf(s), next);
   if (fields.length === 0) return fail('SUBMISSION.NO_CHANGE', { params: { change: 'content' } });
@@ -560,7 +580,7 @@ function create(
     topics: command.content.topics ?? [],
     attachments: command.content.attachments ?? [],
   };
-  const invalid = validateContent(content);
+  const invalid = contentProblem(content);
   if (invalid !== null) return err(invalid);
   const authorIds = [actor.id];
   for (const id of command.coAuthorIds ?? []) if (!authorIds.includes(id)) authorIds.push(id);

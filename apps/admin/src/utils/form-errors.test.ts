@@ -41,4 +41,20 @@ describe('field errors from the API', () => {
     ).toBe(false);
     expect(errors.of('title')).toBe('');
   });
+
+  it('leaves a refusal, and a problem naming no field, to be shown as a message', () => {
+    const errors = useFieldErrors();
+    const refused = new ApiFailure(403, 'CAMPAIGN.NOT_PERMITTED', '无权为该单位登记征订', {
+      issues: [
+        { path: '', message: '无权为该单位登记征订' },
+        { path: 'copies', message: '订阅份数须为正整数' },
+      ],
+    });
+    expect(errors.apply(refused)).toBe(false);
+    const revoked = new ApiFailure(409, 'ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销', {
+      issues: [{ path: '', message: '该加分或扣分已被撤销' }],
+    });
+    expect(errors.apply(revoked)).toBe(false);
+    expect({ ...errors.errors }).toEqual({});
+  });
 });

@@ -10,13 +10,17 @@ export function dottedPath(path: string): string {
 }
 
 /**
- * The field problems of a failure: `details.issues`, or else the one field `details.path` names
- * (a conflict such as a duplicate title answers with the path and its message only).
+ * The field problems of a failure: the `details.issues` that name a field, or else the one field
+ * `details.path` names (a conflict such as a duplicate title answers with the path and its
+ * message only). A refusal of who the person is (403) and a problem naming no field are not a
+ * form's to show: they come back empty, so that the caller shows the message instead.
  */
 export function fieldIssues(error: ApiFailure): FieldIssue[] {
-  if (error.issues.length > 0) return error.issues;
+  if (error.status === 401 || error.status === 403) return [];
+  const onFields = error.issues.filter((issue) => issue.path !== '');
+  if (onFields.length > 0) return onFields;
   const details = error.details;
-  if (error.status === 401 || typeof details !== 'object' || details === null) return [];
+  if (typeof details !== 'object' || details === null) return [];
   const path = (details as { path?: unknown }).path;
   return typeof path === 'string' && path !== '' ? [{ path, message: error.message }] : [];
 }

@@ -29,6 +29,7 @@ import { unwrap } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
+import { unwrapAll } from './organisation.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from './scope.js';
 import {
   adoptionInclude,
@@ -167,7 +168,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
     const submissions = await loadSubmissions(tx, ids);
     const page = isLink(input.pageOrLink) ? null : input.pageOrLink;
     const link = isLink(input.pageOrLink) ? input.pageOrLink.trim() : null;
-    const adoption = unwrap(
+    const adoption = unwrapAll(
       recordAdoptionRule(
         {
           id: randomUUID(),
@@ -540,7 +541,7 @@ export async function createAdjustment(
   input: { unitId: string; points: number; reason: string; eventAt: number },
 ) {
   await reportingUnit(ctx, input.unitId);
-  const adjustment = unwrap(
+  const adjustment = unwrapAll(
     createAdjustmentRule(
       {
         id: randomUUID(),
@@ -590,7 +591,7 @@ export async function counterAdjustment(
       if (original === null)
         throw new ApiError(404, 'ADJUSTMENT.NOT_FOUND', '加分或扣分记录不存在');
       const existing = await tx.adjustment.findMany({ where: { countersId: id } });
-      const counter = unwrap(
+      const counter = unwrapAll(
         counterAdjustmentRule(
           adjustmentOf(original),
           existing.map(adjustmentOf),

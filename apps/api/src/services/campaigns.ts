@@ -27,7 +27,6 @@ import {
   type Result,
   type SubscriptionRecord,
 } from '@jyxc/domain';
-import { unwrap } from '../http/domain-errors.js';
 import { ApiError } from '../http/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -741,7 +740,7 @@ export async function addRecord(
       async (tx) => {
         await tx.campaign.updateMany({ where: { id: campaignId }, data: { updatedAt: ctx.now } });
         const { state } = await loadCampaign(tx, campaignId);
-        const { record } = unwrap(
+        const { record } = unwrapAll(
           recordSubscription(
             state,
             {
@@ -865,7 +864,7 @@ export async function setAssignments(
   const actor = actorAsPerson(ctx.actor);
   let next: readonly CampaignAssignment[] = [];
   for (const assignment of wanted) {
-    next = unwrap(assignCampaignUnit(next, assignment, { units, people }, actor));
+    next = unwrapAll(assignCampaignUnit(next, assignment, { units, people }, actor));
   }
   await ctx.db.$transaction(async (tx) => {
     const before = await tx.campaignAssignment.findMany({

@@ -72,7 +72,8 @@ export function requireAdmin(ctx: ServiceContext): void {
 /**
  * The value of a domain result that reports every field problem at once, or an
  * {@link ApiError}: a permission refusal wins (403); otherwise the first problem sets the
- * code and status, and `details.issues` lists them all with their paths for the form.
+ * code, status and details (such as a cap and the amounts over it), and `details.issues` lists
+ * them all with their paths for the form.
  */
 export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
   if (result.ok) return result.value;
@@ -80,6 +81,7 @@ export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
   const lead = errors.find((e) => statusForDomainError(e) === 403) ?? errors[0];
   if (lead === undefined) throw new ApiError(422, 'VALIDATION.REFUSED', '请求未通过校验');
   throw new ApiError(statusForDomainError(lead), lead.code, lead.message, {
+    ...(lead.details !== undefined ? lead.details : {}),
     ...(lead.path !== undefined ? { path: lead.path } : {}),
     issues: errors.map((e) => ({
       path: e.path ?? '',

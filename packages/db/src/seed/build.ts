@@ -1096,7 +1096,7 @@ class CountyBuilder {
       if (s === undefined) throw new Error(`demo county: no item ${sid} to credit`);
       return s;
     });
-    let adoption = unwrap(
+    let adoption = unwrapAll(
       recordAdoption(
         {
           id,
@@ -1116,7 +1116,7 @@ class CountyBuilder {
     );
     if (instructionLevel !== null) {
       // A leader reads the piece a few days after it appears (DESIGN §3.4: 批示 arrives later).
-      adoption = unwrap(
+      adoption = unwrapAll(
         addInstruction(
           adoption,
           {
@@ -1236,13 +1236,13 @@ class CountyBuilder {
         reason: a.reason,
         at: eventAt,
       };
-      record(unwrap(createAdjustment(input, admin, Math.min(eventAt + 2 * DAY, this.#now))));
+      record(unwrapAll(createAdjustment(input, admin, Math.min(eventAt + 2 * DAY, this.#now))));
     });
     // An adjustment entered twice, countered rather than deleted (DESIGN §3.4).
     const twice = made[0];
     if (twice !== undefined) {
       const duplicate = record(
-        unwrap(
+        unwrapAll(
           createAdjustment(
             {
               id: this.#rng.id(),
@@ -1257,7 +1257,7 @@ class CountyBuilder {
         ),
       );
       record(
-        unwrap(
+        unwrapAll(
           counterAdjustment(
             duplicate,
             made,
@@ -1574,7 +1574,7 @@ class CountyBuilder {
         const recorded =
           asPublic !== null && asPublic.ok
             ? asPublic.value
-            : unwrap(
+            : unwrapAll(
                 recordSubscription(state, { ...input, fundSource: 'self' }, recorder, recordedAt),
               );
         state = recorded.state;
