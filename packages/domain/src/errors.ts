@@ -54,6 +54,7 @@ const KIND_OF = {
   'SUBMISSION.REASON_REQUIRED': 'invalid',
   'SUBMISSION.STALE': 'conflict',
   'SUBMISSION.UNKNOWN_CATEGORY': 'invalid',
+  'SUBMISSION.UNKNOWN_COMMAND': 'invalid',
 
   // Adoptions and leader instructions (DESIGN §3.2, §3.4).
   'ADOPTION.BAD_CREDITS': 'invalid',

@@ -269,6 +269,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '未知的稿件类别“{category}”',
     en: 'Unknown category “{category}”',
   },
+  'SUBMISSION.UNKNOWN_COMMAND': {
+    'zh-CN': '未知的操作“{command}”',
+    en: 'Unknown action “{command}”',
+  },
 
   // ---- Adoptions and leader instructions ----
   'ADOPTION.BAD_CREDITS': {

@@ -15,6 +15,7 @@ import {
 import {
   allowedCommands,
   approversOf,
+  checkPermission,
   diffRevisions,
   isDeepReview,
   isRubberStamped,
@@ -675,6 +676,25 @@ describe('allowed commands', () => {
       'mark_quality',
     ]);
     expect(allowedCommands(s, { ...p.centerDeputy, active: false })).toEqual([]);
+  });
+});
+
+describe('an unknown command', () => {
+  it('is an error value, not a TypeError', () => {
+    const bogus = JSON.parse('{"type":"publish"}') as SubmissionCommand;
+    const r = transition(inTownshipReview(), bogus, p.centerDeputy, MARCH);
+    expect(r.ok ? null : [r.error.code, r.error.kind, r.error.message]).toEqual([
+      'SUBMISSION.UNKNOWN_COMMAND',
+      'invalid',
+      '未知的操作“publish”',
+    ]);
+    expect(errorCode(null, bogus, p.centerDeputy, MARCH)).toBe('SUBMISSION.UNKNOWN_COMMAND');
+  });
+
+  it('is refused by the permission check as well', () => {
+    const bogus = JSON.parse('"publish"') as 'edit';
+    const r = checkPermission(inTownshipReview(), bogus, p.centerDeputy);
+    expect(r.ok ? null : r.error.code).toBe('SUBMISSION.UNKNOWN_COMMAND');
   });
 });
 

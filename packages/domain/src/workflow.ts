@@ -198,6 +198,35 @@ export type SubmissionCommand =
 /** The type of a workflow command. */
 export type SubmissionCommandType = SubmissionCommand['type'];
 
+/** Every {@link SubmissionCommandType}, `create` first. */
+export const SUBMISSION_COMMAND_TYPES = [
+  'create',
+  'edit',
+  'submit',
+  'approve',
+  'forward',
+  'return',
+  'withdraw',
+  'adopt',
+  'not_adopt',
+  'mark_quality',
+] as const satisfies readonly SubmissionCommandType[];
+
+// Every command type is listed above: a new command added to the union fails to compile here.
+const everyCommandListed: [
+  Exclude<SubmissionCommandType, (typeof SUBMISSION_COMMAND_TYPES)[number]>,
+] extends [never]
+  ? true
+  : never = true;
+void everyCommandListed;
+
+/** Whether a value read at run time (a request, a chat button) is a command type. */
+export function isSubmissionCommandType(value: unknown): value is SubmissionCommandType {
+  return (
+    typeof value === 'string' && (SUBMISSION_COMMAND_TYPES as readonly string[]).includes(value)
+  );
+}
+
 /** What happened, for the audit log, notifications and reminders. */
 export type SubmissionEvent =
   | {
@@ -417,6 +446,8 @@ export function checkPermission(
         ? ok(undefined)
         : fail('SUBMISSION.NOT_BUREAU_REVIEWER', { params: { command: 'mark_quality' } });
   }
+  // Reached only with a type that is not a command, read at run time from outside.
+  return fail('SUBMISSION.UNKNOWN_COMMAND', { params: { command: String(type) } });
 }
 
 /** The command types the actor may issue now (for buttons in the console and the bot). */
@@ -424,18 +455,9 @@ export function allowedCommands(
   submission: Submission,
   actor: Person,
 ): readonly Exclude<SubmissionCommandType, 'create'>[] {
-  const types = [
-    'edit',
-    'submit',
-    'approve',
-    'forward',
-    'return',
-    'withdraw',
-    'adopt',
-    'not_adopt',
-    'mark_quality',
-  ] as const;
-  return types.filter((type) => checkPermission(submission, type, actor).ok);
+  return SUBMISSION_COMMAND_TYPES.filter(
+    (type): type is Exclude<SubmissionCommandType, 'create'> => type !== 'create',
+  ).filter((type) => checkPermission(submission, type, actor).ok);
 }
 
 /**
@@ -634,8 +656,9 @@ function toBureau(s: Submission, now: number): Submission {
  * `SUBMISSION.ILLEGAL_TRANSITION`, `SUBMISSION.NOT_AUTHOR`, `SUBMISSION.NOT_REVIEWER`,
  * `SUBMISSION.OWN_ITEM`, `SUBMISSION.NOT_BUREAU_REVIEWER`, `SUBMISSION.NOT_ALLOWED`,
  * `SUBMISSION.STALE`, `SUBMISSION.NOT_SIGNED_OFF`, `SUBMISSION.APPROVAL_UNDECIDED`,
- * `SUBMISSION.REASON_REQUIRED`, `SUBMISSION.NO_CHANGE`, `SUBMISSION.EMPTY_TITLE`, … .
- * The input is never modified; every success increases `version` by one.
+ * `SUBMISSION.REASON_REQUIRED`, `SUBMISSION.NO_CHANGE`, `SUBMISSION.EMPTY_TITLE`, … ; a
+ * command type it does not know (read at run time) is `SUBMISSION.UNKNOWN_COMMAND`, never a
+ * throw. The input is never modified; every success increases `version` by one.
  */
 export function transition(
   submission: Submission | null,
@@ -643,6 +666,9 @@ export function transition(
   actor: Person,
   now: number,
 ): Result<Transition> {
+  if (!isSubmissionCommandType(command.type)) {
+    return fail('SUBMISSION.UNKNOWN_COMMAND', { params: { command: String(command.type) } });
+  }
   if (command.type === 'create') {
     if (submission !== null) return fail('SUBMISSION.ALREADY_EXISTS');
     return create(command, actor, now);
