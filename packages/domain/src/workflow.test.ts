@@ -20,17 +20,22 @@ import {
   isDeepReview,
   isRubberStamped,
   revisionDiff,
+  SUBMISSION_COMMAND_TYPES,
   SUBMISSION_STATES,
   transition,
   type Submission,
   validateSubmissionContent,
   type SubmissionCommand,
+  type SubmissionCommandType,
   type SubmissionContent,
   type SubmissionState,
 } from './workflow.js';
 
 const county = aCounty();
 const p = county.people;
+
+type AllowedCommand = Exclude<SubmissionCommandType, 'create'>;
+const OFFERED = SUBMISSION_COMMAND_TYPES.filter((t): t is AllowedCommand => t !== 'create');
 
 function run(
   s: Submission | null,
@@ -667,8 +672,9 @@ describe('allowed commands', () => {
   it('shows each person only what they can do', () => {
     const s = inTownshipReview();
     expect(allowedCommands(s, p.schoolOfficer)).toEqual(['edit', 'withdraw']);
-    expect(allowedCommands(s, p.centerDeputy)).toEqual(['edit', 'approve', 'forward', 'return']);
-    expect(allowedCommands(s, p.centerOfficer)).toEqual(['edit', 'forward', 'return']);
+    // Not signed off yet, so nobody is offered `forward` (issue 20: only what transition accepts).
+    expect(allowedCommands(s, p.centerDeputy)).toEqual(['edit', 'approve', 'return']);
+    expect(allowedCommands(s, p.centerOfficer)).toEqual(['edit', 'return']);
     expect(allowedCommands(aSubmission(), p.reviewer)).toEqual([
       'return',
       'adopt',
@@ -676,6 +682,140 @@ describe('allowed commands', () => {
       'mark_quality',
     ]);
     expect(allowedCommands(s, { ...p.centerDeputy, active: false })).toEqual([]);
+  });
+
+  it('offers forward once the current revision is signed off, and no second approval', () => {
+    const signed = run(
+      inTownshipReview(),
+      { type: 'approve', noChange: true, forward: false },
+      p.centerDeputy,
+      MARCH + HOUR,
+    );
+    expect(allowedCommands(signed, p.centerOfficer)).toEqual(['edit', 'forward', 'return']);
+    expect(allowedCommands(signed, p.centerHead)).toEqual(['edit', 'forward', 'return']);
+  });
+
+  it('does not offer to submit an item without a body', () => {
+    const empty = run(
+      null,
+      {
+        type: 'create',
+        id: 's-2',
+        unit: county.school,
+        content: { ...someContent(), body: ' ' },
+        source: 'chat',
+      },
+      p.schoolOfficer,
+      MARCH,
+    );
+    expect(allowedCommands(empty, p.schoolOfficer)).toEqual(['edit', 'withdraw']);
+    expect(errorCode(empty, { type: 'submit' }, p.schoolOfficer, MARCH)).toBe(
+      'SUBMISSION.EMPTY_BODY',
+    );
+  });
+
+  /** The command of each type with a well-formed payload, as a button would send it. */
+  function wellFormed(type: AllowedCommand, s: Submission): SubmissionCommand {
+    switch (type) {
+      case 'edit':
+        return { type, changes: { title: `${s.title}（修改）` } };
+      case 'approve':
+        return { type, noChange: true };
+      case 'return':
+        return { type, reason: '请补充活动成效' };
+      case 'mark_quality':
+        return { type, quality: s.qualityMark === null };
+      default:
+        return { type };
+    }
+  }
+
+  const everyone = [
+    ...county.everyone,
+    { ...p.centerDeputy, active: false },
+    { ...p.reviewer, active: false },
+  ];
+
+  /** Any submission, including combinations no sequence of commands produces. */
+  const anySubmission = fc
+    .record({
+      state: fc.constantFrom(...SUBMISSION_STATES),
+      unitId: fc.constantFrom('school-1', 'school-2', 'center-1', 'direct-1'),
+      reviewUnitId: fc.constantFrom<string | null>('center-1', 'direct-1', null),
+      authorIds: fc.subarray(
+        county.everyone.map((x) => x.id),
+        { minLength: 1, maxLength: 3 },
+      ),
+      body: fc.constantFrom('', '  ', '正文'),
+      revision: fc.integer({ min: 1, max: 3 }),
+      signedRevision: fc.integer({ min: 0, max: 3 }),
+      reachedBureau: fc.boolean(),
+      quality: fc.boolean(),
+    })
+    .map((f) =>
+      aSubmission({
+        state: f.state,
+        unitId: f.unitId,
+        reviewUnitId: f.reviewUnitId,
+        authorIds: f.authorIds,
+        body: f.body,
+        revision: f.revision,
+        signOff:
+          f.signedRevision === 0 || f.signedRevision > f.revision
+            ? null
+            : {
+                reviewerId: 'deputy-1',
+                unitId: 'center-1',
+                at: MARCH,
+                revision: f.signedRevision,
+                edited: false,
+                comment: null,
+                durationMs: MINUTE,
+              },
+        submittedToBureauAt: f.reachedBureau ? MARCH + HOUR : null,
+        qualityMark: f.quality ? { by: 'reviewer-1', at: MARCH + HOUR } : null,
+      }),
+    );
+
+  /**
+   * Submissions reached by random commands from a draft, as they occur in use; `sign_off`
+   * approves without forwarding, so that signed-off items wait in unit review too.
+   */
+  const reachedSubmission = fc
+    .array(
+      fc.tuple(fc.constantFrom(...OFFERED, 'sign_off' as const), fc.constantFrom(...everyone)),
+      { maxLength: 12 },
+    )
+    .map((steps) => {
+      let s = schoolDraft();
+      let now = MARCH;
+      for (const [type, actor] of steps) {
+        now += 7 * MINUTE;
+        const command: SubmissionCommand =
+          type === 'sign_off'
+            ? { type: 'approve', noChange: true, forward: false }
+            : wellFormed(type, s);
+        const r = transition(s, command, actor, now);
+        if (r.ok) s = r.value.submission;
+      }
+      return s;
+    });
+
+  it('offers a command exactly when transition accepts it, for any item and anyone', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(anySubmission, reachedSubmission),
+        fc.constantFrom(...everyone),
+        (s, actor) => {
+          const offered = allowedCommands(s, actor);
+          for (const type of OFFERED) {
+            const accepted = transition(s, wellFormed(type, s), actor, MARCH + DAY).ok;
+            expect(offered.includes(type), `${type} in ${s.state} by ${actor.id}`).toBe(accepted);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -450,14 +450,47 @@ export function checkPermission(
   return fail('SUBMISSION.UNKNOWN_COMMAND', { params: { command: String(type) } });
 }
 
-/** The command types the actor may issue now (for buttons in the console and the bot). */
+/** Whether the current revision carries the unit's sign-off (DESIGN §3.2). */
+function signedOffNow(s: Submission): boolean {
+  return s.signOff !== null && s.signOff.revision === s.revision;
+}
+
+/**
+ * What the item itself must be like for a command, whoever issues it and whatever its
+ * payload: a body before it is submitted, the unit's sign-off of the current revision before
+ * it is forwarded (DESIGN §3.2).
+ */
+function checkReadiness(
+  s: Submission,
+  type: Exclude<SubmissionCommandType, 'create'>,
+): Result<void> {
+  if (type === 'submit' && s.body.trim() === '') return fail('SUBMISSION.EMPTY_BODY');
+  if (type === 'forward' && !signedOffNow(s)) return fail('SUBMISSION.NOT_SIGNED_OFF');
+  return ok(undefined);
+}
+
+const OFFERED_COMMANDS = SUBMISSION_COMMAND_TYPES.filter(
+  (type): type is Exclude<SubmissionCommandType, 'create'> => type !== 'create',
+);
+
+/**
+ * The command types the actor may issue now (for buttons in the console and the bot): exactly
+ * those {@link transition} accepts now with a well-formed payload (an edit that changes
+ * something, a return with its reason, an approval without changes, the quality mark
+ * toggled). So there is no `forward` before the current revision is signed off, no `submit`
+ * of an item without a body, and no second approval of a signed-off revision: the reviewer
+ * forwards it, or edits it, which voids the sign-off.
+ */
 export function allowedCommands(
   submission: Submission,
   actor: Person,
 ): readonly Exclude<SubmissionCommandType, 'create'>[] {
-  return SUBMISSION_COMMAND_TYPES.filter(
-    (type): type is Exclude<SubmissionCommandType, 'create'> => type !== 'create',
-  ).filter((type) => checkPermission(submission, type, actor).ok);
+  return OFFERED_COMMANDS.filter(
+    (type) =>
+      checkPermission(submission, type, actor).ok &&
+      checkReadiness(submission, type).ok &&
+      !(type === 'approve' && signedOffNow(submission)),
+  );
 }
 
 /**
@@ -681,6 +714,8 @@ export function transition(
   }
   const allowed = checkPermission(submission, command.type, actor);
   if (!allowed.ok) return allowed;
+  const ready = checkReadiness(submission, command.type);
+  if (!ready.ok) return ready;
   const result = apply(submission, command, actor, now);
   if (!result.ok) return result;
   return ok({
@@ -707,7 +742,6 @@ function apply(
       });
     }
     case 'submit': {
-      if (s.body.trim() === '') return fail('SUBMISSION.EMPTY_BODY');
       const reviewUnitId =
         command.unit !== undefined ? reviewUnitIdOf(command.unit) : s.reviewUnitId;
       const routed: Submission = {
@@ -743,9 +777,7 @@ function apply(
         current = revised.value.submission;
         events.push(...revised.value.events);
       }
-      if (s.signOff !== null && s.signOff.revision === current.revision) {
-        return fail('SUBMISSION.ALREADY_APPROVED');
-      }
+      if (signedOffNow(current)) return fail('SUBMISSION.ALREADY_APPROVED');
       const roundStart = s.submittedAt ?? now;
       const since = s.reviewSince ?? roundStart;
       // DESIGN §3.2: the unit's review "carried an edit" if anyone but the authors revised it.
@@ -780,12 +812,8 @@ function apply(
       }
       return ok({ submission: next, events });
     }
-    case 'forward': {
-      if (s.signOff === null || s.signOff.revision !== s.revision) {
-        return fail('SUBMISSION.NOT_SIGNED_OFF');
-      }
+    case 'forward':
       return ok({ submission: toBureau(s, now), events: [{ type: 'forwarded', ...base }] });
-    }
     case 'return': {
       const reason = nonEmpty(command.reason);
       if (reason === null) return fail('SUBMISSION.REASON_REQUIRED');
