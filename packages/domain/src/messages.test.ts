@@ -3,7 +3,15 @@ import { validateCampaignSettings, validateCatalogue } from './campaign.js';
 import { ERROR_CODES } from './errors.js';
 import { validateNewIncident } from './incidents.js';
 import { LOCALES } from './labels.js';
-import { ERROR_MESSAGES, formatError, formatMessage, type LocalisedText } from './messages.js';
+import {
+  ERROR_MESSAGES,
+  SCORE_TERMS,
+  formatError,
+  formatMessage,
+  formatScoreTerms,
+  type LocalisedText,
+  type ScoreTerm,
+} from './messages.js';
 import { validateReminderSettings } from './reminders.js';
 import { domainError, type DomainError } from './result.js';
 import { validateScheme } from './scheme.js';
@@ -35,6 +43,13 @@ describe('the message catalogue', () => {
       for (const [variant, texts] of wordingsOf(code)) {
         expect(placeholders(texts.en), `${code} ${variant}`).toEqual(placeholders(texts['zh-CN']));
       }
+    }
+  });
+
+  it('writes the terms of score lines in both locales with the same parameters', () => {
+    for (const [key, texts] of Object.entries(SCORE_TERMS)) {
+      for (const locale of LOCALES) expect(texts[locale].trim(), key).not.toBe('');
+      expect(placeholders(texts.en), key).toEqual(placeholders(texts['zh-CN']));
     }
   });
 
@@ -98,6 +113,28 @@ describe('rendering an error', () => {
     // @ts-expect-error: this wording of the catalogue duplicate needs where the first one is.
     domainError('CAMPAIGN.INVALID_CATALOGUE', { params: { rule: 'id_duplicate' } });
     expect(domainError('SUBMISSION.NOT_FOUND').params).toEqual({});
+  });
+});
+
+describe('rendering a score line', () => {
+  it('joins its terms, rounding points to hundredths and naming levels in the locale', () => {
+    const terms: ScoreTerm[] = [
+      { key: 'SCORE.INSTRUCTION', params: { level: 'province', points: 10 } },
+      { key: 'SCORE.SHARED', params: { count: 3 } },
+      { key: 'SCORE.RESULT', params: { points: 10 / 3 } },
+    ];
+    expect(formatScoreTerms(terms, 'zh-CN')).toBe('省级领导批示 10 ÷ 综合稿 3 篇 = 3.33');
+    expect(formatScoreTerms(terms, 'en')).toBe(
+      'Province leader instruction 10 ÷ 3 merged items = 3.33',
+    );
+  });
+
+  it('takes only the parameters each term needs', () => {
+    // @ts-expect-error: an adoption term names its level.
+    const missing: ScoreTerm = { key: 'SCORE.ADOPTION', params: { points: 4 } };
+    // @ts-expect-error: the level of an instruction is never the bureau's.
+    const bureau: ScoreTerm = { key: 'SCORE.INSTRUCTION', params: { level: 'bureau', points: 1 } };
+    expect(formatScoreTerms([missing, bureau], 'zh-CN')).toBe('{level}采用 4 bureau领导批示 1');
   });
 });
 

@@ -15,12 +15,15 @@
 import type { ErrorCode } from './errors.js';
 import type { IncidentAction } from './incidents.js';
 import {
+  ADOPTION_LEVEL_LABELS,
   INCIDENT_STATE_LABELS,
+  INSTRUCTION_LEVEL_LABELS,
   SUBMISSION_STATE_LABELS,
   type Labels,
   type Locale,
 } from './labels.js';
 import type { DomainError } from './result.js';
+import type { ScoreLine } from './scoring.js';
 import type { SubmissionCommandType } from './workflow.js';
 
 /** One text in every locale. */
@@ -109,15 +112,17 @@ const LABELS = {
   incidentState: INCIDENT_STATE_LABELS,
   incidentAction: INCIDENT_ACTION_PHRASES,
   incidentField: INCIDENT_FIELD_PHRASES,
+  adoptionLevel: ADOPTION_LEVEL_LABELS,
+  instructionLevel: INSTRUCTION_LEVEL_LABELS,
 } as const;
 
 type LabelSet = keyof typeof LABELS;
 
 /**
  * How a parameter is shown when it is not shown as it is: `fen` is an amount in fen shown in
- * yuan; a label set shows the code's label.
+ * yuan; `points` is rounded to hundredths; a label set shows the code's label.
  */
-type ParamFormat = 'fen' | LabelSet;
+type ParamFormat = 'fen' | 'points' | LabelSet;
 
 interface SingleEntry extends LocalisedText {
   readonly params?: Readonly<Record<string, ParamFormat>>;
@@ -828,7 +833,7 @@ type FormatOf<E, P> = E extends { readonly params: infer F }
     : 'plain'
   : 'plain';
 
-type ValueOf<F> = F extends 'fen'
+type ValueOf<F> = F extends 'fen' | 'points'
   ? number
   : F extends LabelSet
     ? keyof (typeof LABELS)[F][Locale]
@@ -842,25 +847,28 @@ type ParamsOfText<E, T extends LocalisedText> = {
  * The parameters an error code's message needs: every placeholder of its templates in every
  * locale, and the selecting parameter of a code with several wordings.
  */
-export type ErrorParams<C extends ErrorCode> = C extends ErrorCode ? ParamsOfCode<C> : never;
+export type ErrorParams<C extends ErrorCode> = C extends ErrorCode
+  ? ParamsOfEntry<Catalogue[C]>
+  : never;
 
-type ParamsOfCode<C extends ErrorCode> = Catalogue[C] extends {
+type ParamsOfEntry<E> = E extends {
   readonly select: infer S extends string;
   readonly variants: infer V;
 }
   ? {
       [K in keyof V]: { readonly [_ in S]: K } & (V[K] extends LocalisedText
-        ? ParamsOfText<Catalogue[C], V[K]>
+        ? ParamsOfText<E, V[K]>
         : never);
     }[keyof V]
-  : Catalogue[C] extends LocalisedText
-    ? ParamsOfText<Catalogue[C], Catalogue[C]>
+  : E extends LocalisedText
+    ? ParamsOfText<E, E>
     : never;
 
-function entryOf(code: string): CatalogueEntry | undefined {
-  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code)
-    ? (ERROR_MESSAGES as Readonly<Record<string, CatalogueEntry>>)[code]
-    : undefined;
+function entryOf(
+  catalogue: Readonly<Record<string, CatalogueEntry>>,
+  key: string,
+): CatalogueEntry | undefined {
+  return Object.prototype.hasOwnProperty.call(catalogue, key) ? catalogue[key] : undefined;
 }
 
 function labelOf(set: LabelSet, value: ParamValue, locale: Locale): string | undefined {
@@ -869,7 +877,11 @@ function labelOf(set: LabelSet, value: ParamValue, locale: Locale): string | und
 }
 
 function show(value: ParamValue, format: ParamFormat | undefined, locale: Locale): string {
-  if (format === 'fen') return typeof value === 'number' ? String(value / 100) : String(value);
+  if (typeof value === 'number' && format === 'fen') return String(value / 100);
+  if (typeof value === 'number' && format === 'points') {
+    return String(Math.round(value * 100) / 100);
+  }
+  if (format === 'fen' || format === 'points') return String(value);
   if (format !== undefined) return labelOf(format, value, locale) ?? String(value);
   return String(value);
 }
@@ -891,6 +903,21 @@ function templateOf(
     : undefined;
 }
 
+/** Fills an entry's template for a locale, or undefined when no wording fits the parameters. */
+function render(
+  entry: CatalogueEntry,
+  params: Readonly<Record<string, ParamValue>>,
+  locale: Locale,
+): string | undefined {
+  const template = templateOf(entry, params, locale);
+  if (template === undefined) return undefined;
+  const formats: Readonly<Record<string, ParamFormat>> = entry.params ?? {};
+  return template.replace(/\{([A-Za-z]\w*)\}/g, (whole: string, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : show(value, formats[name], locale);
+  });
+}
+
 /**
  * Renders the message of an error code in a locale. Unknown codes, missing parameters and
  * unknown labels never throw: an unknown code renders as the code itself, and a missing
@@ -901,15 +928,8 @@ export function formatMessage(
   params: Readonly<Record<string, ParamValue>>,
   locale: Locale,
 ): string {
-  const entry = entryOf(code);
-  if (entry === undefined) return code;
-  const template = templateOf(entry, params, locale);
-  if (template === undefined) return code;
-  const formats: Readonly<Record<string, ParamFormat>> = entry.params ?? {};
-  return template.replace(/\{([A-Za-z]\w*)\}/g, (whole: string, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : show(value, formats[name], locale);
-  });
+  const entry = entryOf(ERROR_MESSAGES, code);
+  return (entry === undefined ? undefined : render(entry, params, locale)) ?? code;
 }
 
 /**
@@ -918,4 +938,80 @@ export function formatMessage(
  */
 export function formatError(error: Pick<DomainError, 'code' | 'params'>, locale: Locale): string {
   return formatMessage(error.code, error.params, locale);
+}
+
+/**
+ * The terms a score line's explanation is made of (DESIGN §3.4), in every locale: the points
+ * of the line's source, then the factors applied to them, then the result. `{points}` and the
+ * factors are rounded to hundredths, as in the bulletins.
+ */
+export const SCORE_TERMS = {
+  'SCORE.REACHED_BUREAU': {
+    'zh-CN': '报送到局 {points}',
+    en: 'Reached the bureau {points}',
+    params: { points: 'points' },
+  },
+  'SCORE.QUALITY': {
+    'zh-CN': '精品 +{points}',
+    en: 'Quality mark +{points}',
+    params: { points: 'points' },
+  },
+  'SCORE.ADOPTION': {
+    'zh-CN': '{level}采用 {points}',
+    en: '{level} adoption {points}',
+    params: { level: 'adoptionLevel', points: 'points' },
+  },
+  'SCORE.INSTRUCTION': {
+    'zh-CN': '{level}领导批示 {points}',
+    en: '{level} leader instruction {points}',
+    params: { level: 'instructionLevel', points: 'points' },
+  },
+  'SCORE.HEADLINE': {
+    'zh-CN': '× 头版头条 {factor}',
+    en: '× front-page headline {factor}',
+    params: { factor: 'points' },
+  },
+  'SCORE.LATE': {
+    'zh-CN': '× 迟报 {factor}',
+    en: '× late {factor}',
+    params: { factor: 'points' },
+  },
+  'SCORE.SHARED': {
+    'zh-CN': '÷ 综合稿 {count} 篇',
+    en: '÷ {count} merged items',
+  },
+  'SCORE.RESULT': {
+    'zh-CN': '= {points}',
+    en: '= {points}',
+    params: { points: 'points' },
+  },
+} as const satisfies Readonly<Record<string, CatalogueEntry>>;
+
+/** The key of a term of a score line's explanation. */
+export type ScoreTermKey = keyof typeof SCORE_TERMS;
+
+/** One term of a score line's explanation: a message key and its parameters. */
+export type ScoreTerm = {
+  readonly [K in ScoreTermKey]: {
+    readonly key: K;
+    readonly params: ParamsOfEntry<(typeof SCORE_TERMS)[K]>;
+  };
+}[ScoreTermKey];
+
+/**
+ * Renders an explanation made of terms in a locale, e.g. `City adoption 4 × front-page headline
+ * 2 = 8`. An unknown key renders as itself.
+ */
+export function formatScoreTerms(terms: readonly ScoreTerm[], locale: Locale): string {
+  return terms
+    .map((term) => {
+      const entry = entryOf(SCORE_TERMS, term.key);
+      return (entry === undefined ? undefined : render(entry, term.params, locale)) ?? term.key;
+    })
+    .join(' ');
+}
+
+/** Renders the explanation of a score line in a locale; in `zh-CN` it is its `explanation`. */
+export function formatScoreLine(line: Pick<ScoreLine, 'terms'>, locale: Locale): string {
+  return formatScoreTerms(line.terms, locale);
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatScoreLine } from './messages.js';
 import {
   addInstruction,
   adjustmentsInForce,
@@ -166,6 +167,41 @@ describe('the score of an item, explained', () => {
     const score = itemScore(aSubmission(), [a], scheme);
     expect(score.total).toBe(2.2);
     expect(score.lines[1]?.explanation).toBe('市级采用 4 ÷ 综合稿 2 篇 = 2');
+  });
+
+  it('explains every line in English too, from the same message keys', () => {
+    const late = aSubmission({
+      category: 'news',
+      qualityMark: { by: 'r', at: MARCH },
+      submittedToBureauAt: MARCH + 49 * HOUR,
+    });
+    const merged = anAdoption({
+      level: 'city',
+      headline: true,
+      submissionIds: ['s-1', 's-2'],
+      instruction: { level: 'county', at: MARCH, leader: null, note: null },
+    });
+    const lines = itemScore(late, [merged], scheme).lines;
+    expect(lines.map((l) => l.explanation)).toEqual([
+      '报送到局 0.2',
+      '精品 +2',
+      '市级采用 4 × 头版头条 2 × 迟报 0.5 ÷ 综合稿 2 篇 = 2',
+      '县级领导批示 3 ÷ 综合稿 2 篇 = 1.5',
+    ]);
+    expect(lines.map((l) => formatScoreLine(l, 'en'))).toEqual([
+      'Reached the bureau 0.2',
+      'Quality mark +2',
+      'City adoption 4 × front-page headline 2 × late 0.5 ÷ 2 merged items = 2',
+      'County leader instruction 3 ÷ 2 merged items = 1.5',
+    ]);
+    expect(lines[2]?.terms).toEqual([
+      { key: 'SCORE.ADOPTION', params: { level: 'city', points: 4 } },
+      { key: 'SCORE.HEADLINE', params: { factor: 2 } },
+      { key: 'SCORE.LATE', params: { factor: 0.5 } },
+      { key: 'SCORE.SHARED', params: { count: 2 } },
+      { key: 'SCORE.RESULT', params: { points: 2 } },
+    ]);
+    for (const line of lines) expect(formatScoreLine(line, 'zh-CN')).toBe(line.explanation);
   });
 
   it('scores each line in the period of its own date', () => {

@@ -7,7 +7,7 @@
  * review, an adoption on its publication date, an instruction on the date it was given.
  */
 import type { ErrorCode } from './errors.js';
-import { ADOPTION_LEVEL_LABELS } from './labels.js';
+import { formatScoreTerms, type ScoreTerm } from './messages.js';
 import { holdsRole, type Person } from './org.js';
 import { isInPeriod, type Period } from './period.js';
 import {
@@ -276,6 +276,12 @@ export interface ScoreLine {
   readonly sharedAmong: number;
   /** The calculation in words (Simplified Chinese), e.g. "市级采用 4 × 头版头条 2 ÷ 综合稿 2 篇 = 4". */
   readonly explanation: string;
+  /**
+   * The same calculation as message keys with parameters (`SCORE.ADOPTION` with the level and
+   * its points, `SCORE.HEADLINE` with the multiplier, …), for {@link formatScoreLine} to render
+   * in any locale.
+   */
+  readonly terms: readonly ScoreTerm[];
 }
 
 /** An item's score with its lines. */
@@ -286,11 +292,12 @@ export interface ItemScore {
   readonly lines: readonly ScoreLine[];
 }
 
-// Explanations are written in Chinese, like the documents they end up in.
-const LEVEL_NAMES = ADOPTION_LEVEL_LABELS['zh-CN'];
-
-function fmt(n: number): string {
-  return String(Math.round(n * 100) / 100);
+/** A line's explanation: its terms, and their rendering in Chinese like the documents. */
+function explained(terms: readonly ScoreTerm[]): {
+  readonly terms: readonly ScoreTerm[];
+  readonly explanation: string;
+} {
+  return { terms, explanation: formatScoreTerms(terms, 'zh-CN') };
 }
 
 /**
@@ -411,7 +418,9 @@ export function itemScore(
       points: scheme.reachedBureauPoints,
       at: reached,
       ...neutral,
-      explanation: `报送到局 ${fmt(scheme.reachedBureauPoints)}`,
+      ...explained([
+        { key: 'SCORE.REACHED_BUREAU', params: { points: scheme.reachedBureauPoints } },
+      ]),
     },
     null,
   );
@@ -422,7 +431,7 @@ export function itemScore(
         points: scheme.qualityBonus,
         at: reached,
         ...neutral,
-        explanation: `精品 +${fmt(scheme.qualityBonus)}`,
+        ...explained([{ key: 'SCORE.QUALITY', params: { points: scheme.qualityBonus } }]),
       },
       null,
     );
@@ -433,11 +442,16 @@ export function itemScore(
   const counted = countedCredits(mine, late, scheme);
   for (const a of mine) {
     const n = a.submissionIds.length;
-    const parts = [`${LEVEL_NAMES[a.level]}采用 ${fmt(scheme.levels[a.level])}`];
-    if (a.headline) parts.push(`× 头版头条 ${fmt(scheme.headlineMultiplier)}`);
-    if (late) parts.push(`× 迟报 ${fmt(scheme.timeliness.lateFactor)}`);
-    if (n > 1) parts.push(`÷ 综合稿 ${n} 篇`);
     const points = adoptionPoints(a, late, scheme);
+    const terms: ScoreTerm[] = [
+      { key: 'SCORE.ADOPTION', params: { level: a.level, points: scheme.levels[a.level] } },
+    ];
+    if (a.headline) {
+      terms.push({ key: 'SCORE.HEADLINE', params: { factor: scheme.headlineMultiplier } });
+    }
+    if (late) terms.push({ key: 'SCORE.LATE', params: { factor: scheme.timeliness.lateFactor } });
+    if (n > 1) terms.push({ key: 'SCORE.SHARED', params: { count: n } });
+    terms.push({ key: 'SCORE.RESULT', params: { points } });
     const reason: NotCountedReason | null = counted.adoptionIds.has(a.id)
       ? null
       : scheme.stacking === 'highest'
@@ -453,7 +467,7 @@ export function itemScore(
         headline: a.headline,
         late,
         sharedAmong: n,
-        explanation: `${parts.join(' ')} = ${fmt(points)}`,
+        ...explained(terms),
       },
       reason,
     );
@@ -472,7 +486,17 @@ export function itemScore(
         headline: false,
         late: false,
         sharedAmong: n,
-        explanation: `${LEVEL_NAMES[a.instruction.level]}领导批示 ${fmt(scheme.instructionBonus[a.instruction.level])}${n > 1 ? ` ÷ 综合稿 ${n} 篇` : ''} = ${fmt(points)}`,
+        ...explained([
+          {
+            key: 'SCORE.INSTRUCTION',
+            params: {
+              level: a.instruction.level,
+              points: scheme.instructionBonus[a.instruction.level],
+            },
+          },
+          ...(n > 1 ? [{ key: 'SCORE.SHARED', params: { count: n } } as const] : []),
+          { key: 'SCORE.RESULT', params: { points } },
+        ]),
       },
       counted.instructionIds.has(a.id) ? null : 'same_level',
     );
