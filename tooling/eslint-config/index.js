@@ -24,7 +24,8 @@ export const base = tseslint.config(
   // CONVENTIONS: configuration is read in one validated module per app (src/env.ts).
   {
     files: ['**/src/**/*.ts'],
-    ignores: ['**/src/env.ts', '**/*.test.ts'],
+    // Tests and their harnesses hand the processes they start an environment of their choosing.
+    ignores: ['**/src/env.ts', '**/*.test.ts', '**/src/test-support/**'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -6,9 +6,9 @@
  */
 import { createDb } from '@jyxc/db';
 import { hashPassword } from '../../api/src/auth/password.js';
-import { workflowCounty } from '../../api/test/support.js';
-import { startTelegram } from '../test/emulator.js';
-import { freePort, startApp, tempDatabaseUrl } from '../test/processes.js';
+import { workflowCounty } from '@jyxc/api/test-support';
+import { startTelegram } from '../src/test-support/emulator.js';
+import { freePort, startApp, tempDatabaseUrl } from '../src/test-support/processes.js';
 
 const quick = process.argv.includes('--quick');
 function option(name: string): number | undefined {

@@ -1,9 +1,9 @@
 import { createDb, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workflowCounty } from '../../api/test/support.js';
-import { apiOver, chatLog, command, dm, field, releaseQuietHours } from './e2e-support.js';
-import { eventually, startTelegram, type Telegram } from './emulator.js';
-import { freePort, startApp, tempDatabaseUrl, type Running } from './processes.js';
+import { workflowCounty } from '@jyxc/api/test-support';
+import { apiOver, chatLog, command, dm, field, releaseQuietHours } from './test-support/e2e.js';
+import { eventually, startTelegram, type Telegram } from './test-support/emulator.js';
+import { freePort, startApp, tempDatabaseUrl, type Running } from './test-support/processes.js';
 
 /**
  * End to end (issue 6): the real API process on a fresh SQLite database, the real bot process,

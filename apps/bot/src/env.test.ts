@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBotEnv } from '../src/env.js';
+import { loadBotEnv } from './env.js';
 
 const BASE = {
   TELEGRAM_BOT_TOKEN: '123:abc',

@@ -3,12 +3,9 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createMigration, migrateDatabase, projectMigrations } from '../src/migrate/index.js';
-import {
-  startTemporaryPostgres,
-  type TemporaryPostgres,
-} from '../src/migrate/temporary-postgres.js';
-import { migrationScenarios, type TestDatabases } from './migrate.scenarios.js';
+import { createMigration, migrateDatabase, projectMigrations } from './index.js';
+import { startTemporaryPostgres, type TemporaryPostgres } from './temporary-postgres.js';
+import { migrationScenarios, type TestDatabases } from '../test-support/migration-scenarios.js';
 
 let server: TemporaryPostgres;
 let count = 0;

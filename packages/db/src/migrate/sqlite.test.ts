@@ -5,13 +5,8 @@ import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  applyMigrations,
-  checkMigrations,
-  migrateDatabase,
-  projectMigrations,
-} from '../src/migrate/index.js';
-import { migrationScenarios, type TestDatabases } from './migrate.scenarios.js';
+import { applyMigrations, checkMigrations, migrateDatabase, projectMigrations } from './index.js';
+import { migrationScenarios, type TestDatabases } from '../test-support/migration-scenarios.js';
 
 let dir: string;
 let count = 0;

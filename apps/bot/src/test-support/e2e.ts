@@ -1,5 +1,5 @@
 import type { Db } from '@jyxc/db';
-import { PASSWORD } from '../../api/test/support.js';
+import { PASSWORD } from '@jyxc/api/test-support';
 import { eventually, type BotMessage, type Telegram } from './emulator.js';
 
 /** What the end-to-end runs share: people's chats, the API over HTTP, and the emulator's log. */

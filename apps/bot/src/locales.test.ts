@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SUBMISSION_STATE_LABELS } from '@jyxc/domain';
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../src/bot.js';
+import { createI18n } from './bot.js';
 
 const keys = (locale: string) =>
   [

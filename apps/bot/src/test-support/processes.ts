@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The API and the bot as the product runs them: Node processes started with tsx. */
 
-const APPS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const APPS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
 export function freePort(): Promise<number> {
   return new Promise((done, reject) => {

@@ -1,10 +1,10 @@
 import { createApp } from '@jyxc/api';
 import type { Db } from '@jyxc/db';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
-import { freshDatabase, login, workflowCounty } from '../../api/test/support.js';
-import { createBackend } from '../src/backend.js';
-import { createBot } from '../src/bot.js';
-import { WEBHOOK_PATH, webhookRoutes } from '../src/webhook.js';
+import { freshDatabase, login, workflowCounty } from '@jyxc/api/test-support';
+import { createBackend } from '../backend.js';
+import { createBot } from '../bot.js';
+import { WEBHOOK_PATH, webhookRoutes } from '../webhook.js';
 import { PNG } from './png.js';
 
 export { PNG };

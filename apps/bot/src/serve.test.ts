@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workflowCounty } from '../../api/test/support.js';
-import { apiOver, chatLog, command, dm, releaseQuietHours } from './e2e-support.js';
-import { eventually, startTelegram, type Telegram } from './emulator.js';
-import { freePort, runToExit, startApp, tempDatabaseUrl, type Running } from './processes.js';
+import { workflowCounty } from '@jyxc/api/test-support';
+import { apiOver, chatLog, command, dm, releaseQuietHours } from './test-support/e2e.js';
+import { eventually, startTelegram, type Telegram } from './test-support/emulator.js';
+import {
+  freePort,
+  runToExit,
+  startApp,
+  tempDatabaseUrl,
+  type Running,
+} from './test-support/processes.js';
 
 /**
  * Webhook mode end to end (issue 6): one process (apps/bot/src/serve.ts) serving the API and

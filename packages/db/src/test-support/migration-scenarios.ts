@@ -1,6 +1,6 @@
 /**
  * What the migration tool must do, written once and run against each database
- * (migrate.sqlite.test.ts, migrate.postgresql.test.ts).
+ * (src/migrate/sqlite.test.ts, src/migrate/postgresql.test.ts).
  */
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import {
   type MigrationProblem,
   type Provider,
   type SchemaAndMigrations,
-} from '../src/migrate/index.js';
+} from '../migrate/index.js';
 
 export interface TestDatabases {
   readonly provider: Provider;
