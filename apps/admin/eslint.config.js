@@ -7,7 +7,15 @@ export default [
   ...vue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
-    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    languageOptions: {
+      // vue-eslint-parser hands each <script> to typescript-eslint, which finds its types through
+      // the project service like the .ts files (tsconfig.json includes the .vue files).
+      parserOptions: {
+        parser: tseslint.parser,
+        projectService: true,
+        extraFileExtensions: ['.vue'],
+      },
+    },
     // vue-tsc checks names in components; the core rule does not know the browser's globals.
     rules: { 'no-undef': 'off' },
   },
