@@ -8,7 +8,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
 import { docsRoutes } from './http/docs.js';
 import { refuseNul } from './http/nul.js';
-import { errorBody, handleError, notFound } from './http/errors.js';
+import { handleError, notFound } from './http/errors.js';
+import { createLogger, requestLogger, type EdgeEnv } from './http/logger.js';
+import { logLevel } from './env.js';
+import { ServiceError } from './shared/errors.js';
 import { botTokenMiddleware, csrfExceptBearer } from './auth/bot-token.js';
 import { requireSession, sessionMiddleware } from './http/session-middleware.js';
 import { adjustments, adoptions, penalties } from './routes/adoptions.js';
@@ -32,7 +35,6 @@ export type { AppDeps } from './context.js';
 function apiRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
-      .use(requestId())
       .use(refuseNul())
       // Cookie-authenticated form posts from other sites are refused (JSON bodies already
       // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
@@ -54,9 +56,8 @@ function apiRoutes(deps: AppDeps) {
           () => true,
           () => false,
         );
-        return reachable
-          ? c.json({ status: 'ok' as const }, 200)
-          : c.json(errorBody('DB.UNREACHABLE', '数据库无法连接'), 503);
+        if (!reachable) throw new ServiceError('unavailable', 'DB.UNREACHABLE', '数据库无法连接');
+        return c.json({ status: 'ok' as const }, 200);
       })
       .route('/schemes', schemes)
       .route('/evaluation', evaluation)
@@ -94,7 +95,10 @@ export function createApp(
   options: { readonly routes?: readonly MountedRoutes[] } = {},
 ) {
   const api = apiRoutes(deps);
-  const app = new Hono()
+  const app = new Hono<EdgeEnv>()
+    // First, so that every answer and every log line carries the request's id.
+    .use(requestId())
+    .use(requestLogger(deps.logger ?? createLogger(logLevel())))
     .use(
       secureHeaders({
         // The built console and the API docs load scripts and styles from this origin only;

@@ -1,5 +1,7 @@
 import type { Db } from '@jyxc/db';
 import type { Role, UnitKind } from '@jyxc/domain';
+import type { PinoLogger } from 'hono-pino';
+import type { Logger } from 'pino';
 
 /** The person a request acts for, with what the permission checks need. */
 export interface Actor {
@@ -23,6 +25,8 @@ export interface AppDeps {
    * person named in `X-Telegram-User`; when absent, no bearer token is accepted.
    */
   readonly botToken?: string | undefined;
+  /** Where request lines and unexpected errors go; by default stdout at LOG_LEVEL. */
+  readonly logger?: Logger | undefined;
 }
 
 export interface AppEnv {
@@ -32,5 +36,6 @@ export interface AppEnv {
     /** `bot` when the bot's service token acts for a linked person. */
     via: 'user' | 'bot';
     requestId: string;
+    logger: PinoLogger;
   };
 }

@@ -21,6 +21,15 @@ const botUsernameSchema = z
   )
   .optional();
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How much the API logs: one line per request at `info` (the default). */
+const logLevelSchema = z.enum(LOG_LEVELS, {
+  message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+});
+
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   PORT: z.coerce
@@ -49,6 +58,7 @@ const schema = z.object({
     .min(1000, 'REMINDERS_INTERVAL_MS must be at least 1000')
     .default(60000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: logLevelSchema.optional(),
 });
 
 export interface Env {
@@ -63,6 +73,7 @@ export interface Env {
   readonly botServiceToken: string | undefined;
   readonly remindersIntervalMs: number;
   readonly production: boolean;
+  readonly logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +111,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     botServiceToken: env.BOT_SERVICE_TOKEN,
     remindersIntervalMs: env.REMINDERS_INTERVAL_MS,
     production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL ?? defaultLogLevel(source),
   };
 }
 
@@ -111,4 +123,18 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function botUsername(source: NodeJS.ProcessEnv = process.env): string | undefined {
   const parsed = botUsernameSchema.safeParse(source.BOT_USERNAME);
   return parsed.success ? parsed.data : undefined;
+}
+
+// Tests run quiet unless LOG_LEVEL asks otherwise: vitest sets VITEST in its workers.
+function defaultLogLevel(source: NodeJS.ProcessEnv): LogLevel {
+  return source.VITEST === undefined ? 'info' : 'silent';
+}
+
+/**
+ * The log level of an app made without {@link loadEnv} (tests, the bot's process): LOG_LEVEL
+ * when it names a level, otherwise the default.
+ */
+export function logLevel(source: NodeJS.ProcessEnv = process.env): LogLevel {
+  const parsed = logLevelSchema.safeParse(source.LOG_LEVEL);
+  return parsed.success ? parsed.data : defaultLogLevel(source);
 }

@@ -13,6 +13,7 @@ import {
 } from '@jyxc/db';
 import { createApp, type MountedRoutes } from './app.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
+import { createLogger } from './http/logger.js';
 import { startRemindersScheduler } from './jobs/scheduler.js';
 
 /**
@@ -100,12 +101,14 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     );
   }
 
+  const logger = createLogger(env.logLevel);
   const app = createApp(
     {
       db,
       now: () => new Date(),
       adminDist: env.adminDist,
       botToken: env.botServiceToken,
+      logger,
     },
     { routes: options.routes ?? [] },
   );
@@ -150,6 +153,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     db,
     now: () => new Date(),
     intervalMs: env.remindersIntervalMs,
+    log: (message, error) => logger.error({ err: error }, message),
   });
 
   return {

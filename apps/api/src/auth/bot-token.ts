@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import type { Actor, AppDeps, AppEnv } from '../context.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { loadActor } from './session.js';
 
 /** The header with which the bot names the Telegram user it acts for. */
@@ -75,7 +75,7 @@ export function botTokenMiddleware(deps: AppDeps) {
       return;
     }
     if (!isBotToken(token, deps.botToken)) {
-      throw new ApiError(401, 'BOT.TOKEN_INVALID', '机器人服务令牌无效');
+      throw new ServiceError('unauthenticated', 'BOT.TOKEN_INVALID', '机器人服务令牌无效');
     }
     // A bot request never rides on a console session that may travel with it.
     c.set('via', 'bot');
@@ -83,8 +83,8 @@ export function botTokenMiddleware(deps: AppDeps) {
     const telegramUser = c.req.header(TELEGRAM_USER_HEADER);
     if (telegramUser !== undefined && telegramUser !== '') {
       if (!TELEGRAM_USER_ID.test(telegramUser)) {
-        throw new ApiError(
-          400,
+        throw new ServiceError(
+          'malformed',
           'BOT.BAD_TELEGRAM_USER',
           `${TELEGRAM_USER_HEADER} 应为 Telegram 用户的数字编号`,
         );

@@ -1,6 +1,26 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ServiceError, type ErrorKind } from '../shared/errors.js';
+import type { EdgeEnv } from './logger.js';
+
+/**
+ * The one place where kinds of failure become HTTP statuses (DESIGN §4). Services and the
+ * domain say what went wrong; only this table says how HTTP calls it.
+ */
+export const STATUS_OF_KIND = {
+  invalid: 422,
+  malformed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  limit: 422,
+  throttled: 429,
+  too_large: 413,
+  unsupported_media: 415,
+  unavailable: 503,
+} as const satisfies Record<ErrorKind, ContentfulStatusCode>;
 
 /** The one error body every route answers with (CONVENTIONS: uniform error body). */
 export interface ErrorBody {
@@ -8,43 +28,56 @@ export interface ErrorBody {
     readonly code: string;
     readonly message: string;
     readonly details?: unknown;
+    /** The id of the request, as in the `X-Request-Id` header and the log line. */
+    readonly requestId?: string;
   };
 }
 
-/** An expected failure raised by a route or service, turned into {@link ErrorBody} by `onError`. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
+export function errorBody(
+  code: string,
+  message: string,
+  details?: unknown,
+  requestId?: string,
+): ErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(details === undefined ? {} : { details }),
+      ...(requestId === undefined ? {} : { requestId }),
+    },
+  };
 }
 
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+/** The uniform body of a request's failure, carrying the request's id. */
+export function errorResponse(
+  c: Context<EdgeEnv>,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details?: unknown,
+): Response {
+  return c.json(errorBody(code, message, details, c.get('requestId')), status);
 }
 
 /**
- * Maps anything thrown inside a request to the uniform body. Unknown errors are logged and
- * answered with a 500 that reveals nothing of the internals.
+ * Maps anything thrown inside a request to the uniform body. An unexpected error is logged
+ * once, with its stack, on the request's log line, and answered with a 500 that reveals
+ * nothing of the internals.
  */
-export function handleError(error: Error, c: Context): Response {
-  if (error instanceof ApiError) {
-    return c.json(errorBody(error.code, error.message, error.details), error.status);
+export function handleError(error: Error, c: Context<EdgeEnv>): Response {
+  if (error instanceof ServiceError) {
+    return errorResponse(c, STATUS_OF_KIND[error.kind], error.code, error.message, error.details);
   }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${status}`;
-    return c.json(errorBody(code, error.message || '请求无法处理'), status);
+    return errorResponse(c, status, code, error.message || '请求无法处理');
   }
-  console.error(`[api] ${c.req.method} ${c.req.path} failed:`, error);
-  return c.json(errorBody('INTERNAL', '服务器内部错误，请稍后重试'), 500);
+  c.get('logger').assign({ err: error });
+  return errorResponse(c, 500, 'INTERNAL', '服务器内部错误，请稍后重试');
 }
 
-export function notFound(c: Context): Response {
-  return c.json(errorBody('NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`), 404);
+export function notFound(c: Context<EdgeEnv>): Response {
+  return errorResponse(c, 404, 'NOT_FOUND', `没有这个接口：${c.req.method} ${c.req.path}`);
 }

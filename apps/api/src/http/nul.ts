@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
-import { ApiError } from './errors.js';
+import { ServiceError } from '../shared/errors.js';
 
 function holdsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -34,7 +34,7 @@ export function refuseNul() {
       }
     }
     if (found) {
-      throw new ApiError(400, 'VALIDATION', '请求含有不允许的空字符（U+0000）', {
+      throw new ServiceError('malformed', 'VALIDATION', '请求含有不允许的空字符（U+0000）', {
         issues: [{ path: '', message: '请求含有不允许的空字符（U+0000）' }],
       });
     }

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { UNLINKED_MESSAGE } from '../auth/bot-token.js';
 import { actorForToken, SESSION_COOKIE } from '../auth/session.js';
 import type { Actor, AppDeps, AppEnv } from '../context.js';
-import { ApiError } from './errors.js';
+import { ServiceError } from '../shared/errors.js';
 
 /** Puts the dependencies and the logged-in actor (or null) on every request. */
 export function sessionMiddleware(deps: AppDeps) {
@@ -22,8 +22,9 @@ export function sessionMiddleware(deps: AppDeps) {
  */
 export function requireActor(actor: Actor | null, via: AppEnv['Variables']['via'] = 'user'): Actor {
   if (actor) return actor;
-  if (via === 'bot') throw new ApiError(401, 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
-  throw new ApiError(401, 'AUTH.REQUIRED', '请先登录');
+  if (via === 'bot')
+    throw new ServiceError('unauthenticated', 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
+  throw new ServiceError('unauthenticated', 'AUTH.REQUIRED', '请先登录');
 }
 
 /**

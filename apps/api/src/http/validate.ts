@@ -33,6 +33,15 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     const message = first
       ? `${first.path === '' ? '请求' : `字段 ${first.path}`}：${first.message}`
       : '请求格式不正确';
-    return c.json(errorBody('VALIDATION', message, { issues }), 400);
+    const requestId: unknown = c.get('requestId');
+    return c.json(
+      errorBody(
+        'VALIDATION',
+        message,
+        { issues },
+        typeof requestId === 'string' ? requestId : undefined,
+      ),
+      400,
+    );
   });
 }

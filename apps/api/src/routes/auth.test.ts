@@ -87,7 +87,13 @@ describe('login', () => {
     const unknown = await login(app, 'nobody', 'nope');
     expect(wrong.response.status).toBe(401);
     expect(unknown.response.status).toBe(401);
-    expect(await wrong.response.json()).toEqual(await unknown.response.json());
+    // The same answer but for the request's own id.
+    const answer = async (response: Response) => {
+      const body = (await response.json()) as { error: { requestId?: string } };
+      const { requestId: _id, ...error } = body.error;
+      return error;
+    };
+    expect(await answer(wrong.response)).toEqual(await answer(unknown.response));
   });
 
   it('names the missing field and changes nothing when the body is incomplete', async () => {
@@ -155,8 +161,13 @@ describe('login', () => {
     const response = await testApp(db).request('/api/auth/me');
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
-      error: { code: 'AUTH.REQUIRED', message: '请先登录' },
+      error: {
+        code: 'AUTH.REQUIRED',
+        message: '请先登录',
+        requestId: response.headers.get('x-request-id'),
+      },
     });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

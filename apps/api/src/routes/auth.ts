@@ -5,7 +5,7 @@ import { verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE, createSession, loadActor, revokeSession } from '../auth/session.js';
 import { clearFailures, lockedUntil, recordFailure } from '../auth/throttle.js';
 import type { Actor, AppEnv } from '../context.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { requireActor } from '../http/session-middleware.js';
 import { validate } from '../http/validate.js';
 
@@ -37,9 +37,14 @@ export const auth = new Hono<AppEnv>()
     const locked = await lockedUntil(db, username, now);
     if (locked) {
       const minutes = Math.ceil((locked.getTime() - now.getTime()) / 60000);
-      throw new ApiError(429, 'AUTH.LOCKED', `登录失败次数过多，请 ${minutes} 分钟后再试`, {
-        retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
-      });
+      throw new ServiceError(
+        'throttled',
+        'AUTH.LOCKED',
+        `登录失败次数过多，请 ${minutes} 分钟后再试`,
+        {
+          retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
+        },
+      );
     }
 
     const person = await db.person.findUnique({ where: { username } });
@@ -47,7 +52,7 @@ export const auth = new Hono<AppEnv>()
     const actor = person && passwordOk ? await loadActor(db, person.id) : null;
     if (!actor) {
       await recordFailure(db, username, now);
-      throw new ApiError(401, 'AUTH.INVALID_CREDENTIALS', '用户名或密码不正确');
+      throw new ServiceError('unauthenticated', 'AUTH.INVALID_CREDENTIALS', '用户名或密码不正确');
     }
     await clearFailures(db, username);
 

@@ -6,7 +6,7 @@ import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { TELEGRAM_USER_ID } from '../auth/bot-token.js';
 import type { AppEnv } from '../context.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { validate } from '../http/validate.js';
 import {
   claimUpdate,
@@ -26,7 +26,11 @@ const BOT_ONLY = { security: [{ botToken: [] }] };
 /** Only the bot's service token opens these routes (DESIGN §5). */
 const requireBot = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.via !== 'bot') {
-    throw new ApiError(401, 'BOT.TOKEN_REQUIRED', '此接口仅供机器人使用，需要机器人服务令牌');
+    throw new ServiceError(
+      'unauthenticated',
+      'BOT.TOKEN_REQUIRED',
+      '此接口仅供机器人使用，需要机器人服务令牌',
+    );
   }
   await next();
 });
@@ -35,8 +39,8 @@ function limit(maxSize: number) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(
-        413,
+      throw new ServiceError(
+        'too_large',
         'REQUEST.TOO_LARGE',
         `请求内容过大（最多 ${Math.round(maxSize / 1024)} KB）`,
       );
@@ -235,7 +239,8 @@ export const bot = new Hono<AppEnv>()
     async (c) => {
       const { key } = c.req.valid('param');
       const value = await readBotSession(c.var.deps.db, key);
-      if (value === undefined) throw new ApiError(404, 'BOT.SESSION_NOT_FOUND', '没有该会话');
+      if (value === undefined)
+        throw new ServiceError('not_found', 'BOT.SESSION_NOT_FOUND', '没有该会话');
       return c.json({ key, value }, 200);
     },
   )

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.js';
 import { bulletinDocx, DOCX_TYPE } from '../export/docx.js';
 import { bulletinXlsx, XLSX_TYPE } from '../export/xlsx.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { serviceContext } from '../http/service-context.js';
 import { validate } from '../http/validate.js';
 import {
@@ -54,7 +54,7 @@ export const bulletins = new Hono<AppEnv>()
     ),
     async (c) => {
       const parsed = parsePeriodKey(c.req.valid('json').period);
-      if (!parsed.ok) throw new ApiError(400, 'VALIDATION', parsed.error.message);
+      if (!parsed.ok) throw new ServiceError('malformed', 'VALIDATION', parsed.error.message);
       return c.json(await createBulletin(serviceContext(c), parsed.value), 200);
     },
   )

@@ -1,7 +1,8 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../test/support.js';
-import { ApiError } from '../http/errors.js';
+import { STATUS_OF_KIND } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { LINK_CODE_ALPHABET, consumeLinkCode } from '../services/organisation.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
@@ -53,7 +54,7 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
     await promise;
     return 'ok';
   } catch (error) {
-    if (error instanceof ApiError) return `${error.status} ${error.code}`;
+    if (error instanceof ServiceError) return `${STATUS_OF_KIND[error.kind]} ${error.code}`;
     throw error;
   }
 }

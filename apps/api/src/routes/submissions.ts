@@ -4,7 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../context.js';
-import { ApiError, errorBody } from '../http/errors.js';
+import { errorBody } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { sendJson } from '../http/send-json.js';
 import { serviceContext } from '../http/service-context.js';
 import { validate } from '../http/validate.js';
@@ -169,19 +170,23 @@ export const uploadLimit = bodyLimit({
 export async function readUpload(c: Context<AppEnv>): Promise<Upload> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
-    throw new ApiError(415, 'UPLOAD.NOT_MULTIPART', '请以 multipart/form-data 方式上传图片');
+    throw new ServiceError(
+      'unsupported_media',
+      'UPLOAD.NOT_MULTIPART',
+      '请以 multipart/form-data 方式上传图片',
+    );
   }
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody();
   } catch {
-    throw new ApiError(400, 'VALIDATION', '上传内容无法解析', {
+    throw new ServiceError('malformed', 'VALIDATION', '上传内容无法解析', {
       issues: [{ path: 'file', message: '上传内容无法解析' }],
     });
   }
   const file = form.file;
   if (!(file instanceof File)) {
-    throw new ApiError(400, 'VALIDATION', '字段 file：请选择要上传的图片', {
+    throw new ServiceError('malformed', 'VALIDATION', '字段 file：请选择要上传的图片', {
       issues: [{ path: 'file', message: '请选择要上传的图片' }],
     });
   }

@@ -25,11 +25,10 @@ import {
   type ScoreLine,
   type TimeRange,
 } from '@jyxc/domain';
-import { unwrap } from '../http/domain-errors.js';
-import { ApiError } from '../http/errors.js';
+import { unwrap, unwrapAll } from '../shared/domain-result.js';
+import { ServiceError } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
-import { unwrapAll } from './organisation.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from './scope.js';
 import {
   adoptionInclude,
@@ -200,8 +199,8 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
       include: { submission: { select: { title: true } } },
     });
     if (clash !== null) {
-      throw new ApiError(
-        409,
+      throw new ServiceError(
+        'conflict',
         'ADOPTION.DUPLICATE_LEVEL',
         `稿件《${clash.submission.title}》已登记过${LEVEL_NAMES[input.level]}采用，同一级别只计一次；如需更正请先撤销原记录`,
         { submissionId: clash.submissionId, adoptionId: clash.adoptionId, level: input.level },
@@ -213,12 +212,21 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         select: { submissionId: true, adoption: { select: { id: true } } },
       });
       if (shot === null || shot.submissionId !== null) {
-        throw new ApiError(422, 'ADOPTION.UNKNOWN_SCREENSHOT', '截图不存在，请先上传截图', {
-          path: 'screenshotId',
-        });
+        throw new ServiceError(
+          'invalid',
+          'ADOPTION.UNKNOWN_SCREENSHOT',
+          '截图不存在，请先上传截图',
+          {
+            path: 'screenshotId',
+          },
+        );
       }
       if (shot.adoption !== null) {
-        throw new ApiError(409, 'ADOPTION.SCREENSHOT_IN_USE', '该截图已用于另一条采用记录');
+        throw new ServiceError(
+          'conflict',
+          'ADOPTION.SCREENSHOT_IN_USE',
+          '该截图已用于另一条采用记录',
+        );
       }
     }
     await tx.adoption.create({
@@ -340,21 +348,22 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
 export async function counterAdoption(ctx: ServiceContext, id: string, input: { reason: string }) {
   const actor = personOf(ctx.actor);
   if (!isBureauDesk(actor)) {
-    throw new ApiError(
-      403,
+    throw new ServiceError(
+      'forbidden',
       'ADOPTION.NOT_BUREAU_REVIEWER',
       '只有宣传股审核员或系统管理员可以撤销采用记录',
     );
   }
   const row = await ctx.db.$transaction(async (tx) => {
     const before = await tx.adoption.findUnique({ where: { id }, include: adoptionInclude });
-    if (before === null) throw new ApiError(404, 'ADOPTION.NOT_FOUND', '采用记录不存在');
+    if (before === null)
+      throw new ServiceError('not_found', 'ADOPTION.NOT_FOUND', '采用记录不存在');
     const written = await tx.adoption.updateMany({
       where: { id, counteredAt: null },
       data: { counteredAt: ctx.now, counteredById: actor.id, counterReason: input.reason },
     });
     if (written.count !== 1)
-      throw new ApiError(409, 'ADOPTION.ALREADY_COUNTERED', '该采用记录已被撤销');
+      throw new ServiceError('conflict', 'ADOPTION.ALREADY_COUNTERED', '该采用记录已被撤销');
     const after = await tx.adoption.findUniqueOrThrow({
       where: { id },
       include: adoptionViewInclude,
@@ -415,8 +424,8 @@ export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilter
 /** Stores the screenshot proof of an adoption before the adoption is recorded. */
 export async function uploadScreenshot(ctx: ServiceContext, upload: Upload) {
   if (!isBureauDesk(personOf(ctx.actor))) {
-    throw new ApiError(
-      403,
+    throw new ServiceError(
+      'forbidden',
       'ADOPTION.NOT_BUREAU_REVIEWER',
       '只有宣传股审核员或系统管理员可以上传采用截图',
     );
@@ -463,7 +472,7 @@ export async function readScreenshot(ctx: ServiceContext, adoptionId: string) {
     },
   });
   if (row === null || row.screenshot === null)
-    throw new ApiError(404, 'ATTACHMENT.NOT_FOUND', '截图不存在');
+    throw new ServiceError('not_found', 'ATTACHMENT.NOT_FOUND', '截图不存在');
   const first = row.credits[0];
   if (first !== undefined) assertCanSee(visibility, first.submission.unitId);
   return {
@@ -532,7 +541,7 @@ async function reportingUnit(ctx: ServiceContext, unitId: string) {
     where: { id: unitId },
     select: { id: true, kind: true },
   });
-  if (unit === null) throw new ApiError(404, 'UNIT.NOT_FOUND', '单位不存在');
+  if (unit === null) throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '单位不存在');
   return unit;
 }
 
@@ -589,7 +598,7 @@ export async function counterAdjustment(
     const row = await ctx.db.$transaction(async (tx) => {
       const original = await tx.adjustment.findUnique({ where: { id } });
       if (original === null)
-        throw new ApiError(404, 'ADJUSTMENT.NOT_FOUND', '加分或扣分记录不存在');
+        throw new ServiceError('not_found', 'ADJUSTMENT.NOT_FOUND', '加分或扣分记录不存在');
       const existing = await tx.adjustment.findMany({ where: { countersId: id } });
       const counter = unwrapAll(
         counterAdjustmentRule(
@@ -626,7 +635,7 @@ export async function counterAdjustment(
     return adjustmentView(row);
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new ApiError(409, 'ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销');
+      throw new ServiceError('conflict', 'ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销');
     throw error;
   }
 }
@@ -674,11 +683,11 @@ export async function recordPenalty(
   input: { kind: PenaltyKind; unitId: string; eventAt: number; note: string },
 ) {
   if (!holdsRole(personOf(ctx.actor), 'admin')) {
-    throw new ApiError(403, 'PENALTY.NOT_ADMIN', '只有系统管理员可以登记瞒报、漏报');
+    throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以登记瞒报、漏报');
   }
   if (input.kind === 'late_major') {
-    throw new ApiError(
-      422,
+    throw new ServiceError(
+      'invalid',
       'PENALTY.DERIVED',
       '迟报扣分由系统根据重大信息的报送时效自动计算，无需手工登记',
       {
@@ -688,7 +697,7 @@ export async function recordPenalty(
   }
   const unit = await reportingUnit(ctx, input.unitId);
   if (unit.kind === 'bureau') {
-    throw new ApiError(422, 'PENALTY.NOT_A_REPORTING_UNIT', '县教体局本级不是报送单位', {
+    throw new ServiceError('invalid', 'PENALTY.NOT_A_REPORTING_UNIT', '县教体局本级不是报送单位', {
       path: 'unitId',
     });
   }
@@ -718,16 +727,17 @@ export async function recordPenalty(
 /** Voids a penalty entered in error; it stays listed as voided. */
 export async function voidPenalty(ctx: ServiceContext, id: string, input: { reason: string }) {
   if (!holdsRole(personOf(ctx.actor), 'admin')) {
-    throw new ApiError(403, 'PENALTY.NOT_ADMIN', '只有系统管理员可以作废扣分记录');
+    throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以作废扣分记录');
   }
   await ctx.db.$transaction(async (tx) => {
     const before = await tx.penalty.findUnique({ where: { id } });
-    if (before === null) throw new ApiError(404, 'PENALTY.NOT_FOUND', '扣分记录不存在');
+    if (before === null) throw new ServiceError('not_found', 'PENALTY.NOT_FOUND', '扣分记录不存在');
     const written = await tx.penalty.updateMany({
       where: { id, voidedAt: null },
       data: { voidedAt: ctx.now, voidedById: ctx.actor.personId, voidReason: input.reason },
     });
-    if (written.count !== 1) throw new ApiError(409, 'PENALTY.ALREADY_VOIDED', '该扣分记录已作废');
+    if (written.count !== 1)
+      throw new ServiceError('conflict', 'PENALTY.ALREADY_VOIDED', '该扣分记录已作废');
     await audit(tx, ctx, {
       action: 'penalty.void',
       entity: 'Penalty',

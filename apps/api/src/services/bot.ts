@@ -2,7 +2,7 @@ import type { Db } from '@jyxc/db';
 import { shanghaiMidnight, toShanghaiTime, type Category } from '@jyxc/domain';
 import { actorForTelegramUser, UNLINKED_MESSAGE } from '../auth/bot-token.js';
 import type { Actor } from '../context.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { isUniqueViolation } from './outbox.js';
 import { createSubmission, inspectImage, uploadAttachment } from './submissions.js';
@@ -102,7 +102,11 @@ export async function storeUpdateResult(db: Db, updateId: string, result: unknow
     data: { result: JSON.stringify(result) },
   });
   if (done.count === 0) {
-    throw new ApiError(404, 'BOT.UPDATE_NOT_CLAIMED', '该更新尚未登记处理，请先调用 claim');
+    throw new ServiceError(
+      'not_found',
+      'BOT.UPDATE_NOT_CLAIMED',
+      '该更新尚未登记处理，请先调用 claim',
+    );
   }
 }
 
@@ -251,20 +255,24 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
     include: { unit: true },
   });
   if (!group || !group.unit.active) {
-    throw new ApiError(
-      422,
+    throw new ServiceError(
+      'invalid',
       'BOT.GROUP_NOT_LINKED',
       '本群尚未绑定单位。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。',
     );
   }
   const actor = await actorForTelegramUser(base.db, input.telegramUserId);
-  if (!actor) throw new ApiError(401, 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
+  if (!actor) throw new ServiceError('unauthenticated', 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
   if (base.actor !== null && base.actor.personId !== actor.personId) {
-    throw new ApiError(400, 'BOT.USER_MISMATCH', '请求中的 Telegram 用户与代为操作的用户不一致');
+    throw new ServiceError(
+      'malformed',
+      'BOT.USER_MISMATCH',
+      '请求中的 Telegram 用户与代为操作的用户不一致',
+    );
   }
   if (actor.unit.id !== group.unitId) {
-    throw new ApiError(
-      403,
+    throw new ServiceError(
+      'forbidden',
       'BOT.NOT_UNIT_MEMBER',
       `本群绑定的是“${group.unit.name}”，您属于“${actor.unit.name}”，不能在本群报送快报。请在本单位的工作群中发送 /kb。`,
     );
@@ -278,8 +286,8 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
   };
   const { title, body } = splitQuickReport(input.text);
   if (title === '') {
-    throw new ApiError(
-      422,
+    throw new ServiceError(
+      'invalid',
       'BOT.EMPTY_REPORT',
       '快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。',
       {

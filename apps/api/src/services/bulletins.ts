@@ -22,8 +22,8 @@ import {
   type Visibility,
 } from '@jyxc/domain';
 import { z } from 'zod';
-import { unwrap } from '../http/domain-errors.js';
-import { ApiError } from '../http/errors.js';
+import { unwrap } from '../shared/domain-result.js';
+import { ServiceError } from '../shared/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import {
@@ -204,7 +204,7 @@ const bulletinSelect = {
 
 async function loadBulletinRow(db: Db, id: string) {
   const row = await db.bulletin.findUnique({ where: { id }, select: bulletinSelect });
-  if (row === null) throw new ApiError(404, 'BULLETIN.NOT_FOUND', '没有这份通报');
+  if (row === null) throw new ServiceError('not_found', 'BULLETIN.NOT_FOUND', '没有这份通报');
   return row;
 }
 type BulletinRow = Awaited<ReturnType<typeof loadBulletinRow>>;
@@ -306,8 +306,8 @@ export async function createBulletin(ctx: ServiceContext, period: Period) {
       select: { id: true, status: true },
     });
     if (existing !== null) {
-      throw new ApiError(
-        409,
+      throw new ServiceError(
+        'conflict',
         'BULLETIN.EXISTS',
         existing.status === 'published'
           ? `${bulletinTitle(period)}已发布`
@@ -399,8 +399,8 @@ export async function fileAppeal(ctx: ServiceContext, id: string, reason: string
   );
   if (!result.ok && result.error.code === 'BULLETIN.APPEAL_WINDOW_CLOSED') {
     const t = toShanghaiTime(bulletin.appealDeadline);
-    throw new ApiError(
-      422,
+    throw new ServiceError(
+      'invalid',
       result.error.code,
       `异议期已于 ${t.year}年${t.month}月${t.day}日 ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')} 截止，不能再提出异议`,
       { appealDeadline: new Date(bulletin.appealDeadline).toISOString() },
@@ -444,7 +444,7 @@ export async function resolveAppeal(
 ) {
   const row = await loadBulletinRow(ctx.db, id);
   if (!row.appeals.some((a) => a.id === appealId)) {
-    throw new ApiError(404, 'APPEAL.NOT_FOUND', '这份通报没有该异议');
+    throw new ServiceError('not_found', 'APPEAL.NOT_FOUND', '这份通报没有该异议');
   }
   const bulletin = toDomainBulletin(ctx.db, row);
   const updated = unwrap(
@@ -465,7 +465,8 @@ export async function resolveAppeal(
         respondedAt: ctx.now,
       },
     });
-    if (changed.count === 0) throw new ApiError(409, 'BULLETIN.APPEAL_RESOLVED', '该异议已答复');
+    if (changed.count === 0)
+      throw new ServiceError('conflict', 'BULLETIN.APPEAL_RESOLVED', '该异议已答复');
     await audit(tx, ctx, {
       action: 'bulletin.resolve_appeal',
       entity: 'Appeal',
@@ -486,7 +487,7 @@ export async function publishBulletin(ctx: ServiceContext, id: string) {
   const row = await loadBulletinRow(ctx.db, id);
   const bulletin = toDomainBulletin(ctx.db, row);
   if (bulletin.status === 'published') {
-    throw new ApiError(409, 'BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再次发布');
+    throw new ServiceError('conflict', 'BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再次发布');
   }
   const { evaluation } = await evaluatePeriod(ctx.db, bulletin.period, ctx.now);
   const published = unwrap(publishRule(bulletin, evaluation, actorPerson(ctx), ctx.now.getTime()));
@@ -504,7 +505,7 @@ export async function publishBulletin(ctx: ServiceContext, id: string) {
       },
     });
     if (changed.count === 0) {
-      throw new ApiError(409, 'BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再次发布');
+      throw new ServiceError('conflict', 'BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再次发布');
     }
     const totals = evaluationTotals(snapshot.evaluation.units);
     await audit(tx, ctx, {

@@ -27,10 +27,11 @@ import {
   type Result,
   type SubscriptionRecord,
 } from '@jyxc/domain';
-import { ApiError } from '../http/errors.js';
+import { unwrapAll } from '../shared/domain-result.js';
+import { ServiceError } from '../shared/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { actorAsPerson, loadPeople, requireAdmin, unwrapAll } from './organisation.js';
+import { actorAsPerson, loadPeople, requireAdmin } from './organisation.js';
 import { campaignVisibilityFor, loadUnits, unitFilter } from './scope.js';
 
 type Reader = Pick<
@@ -47,7 +48,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 async function findCampaign(db: Reader, id: string): Promise<CampaignRow> {
   const row = await db.campaign.findUnique({ where: { id } });
-  if (!row) throw new ApiError(404, 'CAMPAIGN.NOT_FOUND', '征订活动不存在');
+  if (!row) throw new ServiceError('not_found', 'CAMPAIGN.NOT_FOUND', '征订活动不存在');
   return row;
 }
 
@@ -433,7 +434,9 @@ function validateEntry(
 
 function periodicalConflict(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw new ApiError(409, 'CAMPAIGN.DUPLICATE_TITLE', '目录中已有同名报刊', { path: 'title' });
+    throw new ServiceError('conflict', 'CAMPAIGN.DUPLICATE_TITLE', '目录中已有同名报刊', {
+      path: 'title',
+    });
   }
   throw error;
 }
@@ -505,7 +508,8 @@ export async function updatePeriodical(
     orderBy: { sortOrder: 'asc' },
   });
   const before = all.find((p) => p.id === periodicalId);
-  if (!before) throw new ApiError(404, 'CAMPAIGN.PERIODICAL_NOT_FOUND', '目录中没有这个报刊');
+  if (!before)
+    throw new ServiceError('not_found', 'CAMPAIGN.PERIODICAL_NOT_FOUND', '目录中没有这个报刊');
   const current = catalogueEntry(before);
   const merged: CatalogueEntry = {
     id: current.id,
@@ -712,9 +716,14 @@ async function replay(ctx: ServiceContext, campaignId: string, input: RecordInpu
     earlier.mandatory === (input.mandatory ?? false) &&
     earlier.recordedById === ctx.actor.personId;
   if (!same) {
-    throw new ApiError(409, 'CAMPAIGN.IDEMPOTENCY_CONFLICT', '该幂等键已用于另一条不同的征订记录', {
-      path: 'idempotencyKey',
-    });
+    throw new ServiceError(
+      'conflict',
+      'CAMPAIGN.IDEMPOTENCY_CONFLICT',
+      '该幂等键已用于另一条不同的征订记录',
+      {
+        path: 'idempotencyKey',
+      },
+    );
   }
   return recordView(earlier);
 }
@@ -787,7 +796,7 @@ export async function addRecord(
       if (raced) return { record: raced, replayed: true };
     }
     if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034') {
-      throw new ApiError(409, 'CAMPAIGN.CONFLICT', '同时有其他征订记录写入，请重试');
+      throw new ServiceError('conflict', 'CAMPAIGN.CONFLICT', '同时有其他征订记录写入，请重试');
     }
     throw error;
   }
@@ -810,7 +819,7 @@ export async function listRecords(ctx: ServiceContext, campaignId: string, query
   await findCampaign(ctx.db, campaignId);
   const visibility = await campaignVisibilityFor(ctx, campaignId);
   if (query.unitId !== undefined && !canSeeUnit(visibility, query.unitId)) {
-    throw new ApiError(403, 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
+    throw new ServiceError('forbidden', 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
   }
   const where: Prisma.SubscriptionRecordWhereInput = {
     AND: [

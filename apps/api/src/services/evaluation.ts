@@ -35,7 +35,7 @@ import {
 import { z } from 'zod';
 import { JsonText } from '../cache/json-text.js';
 import { jsonSize, ReadCache } from '../cache/read-cache.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { loadScheme } from './schemes.js';
 import { assertCanSee, loadUnits, viewerScopeKey, visibilityFor } from './scope.js';
@@ -730,8 +730,8 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
   const unit = evaluation.units.find((u) => u.unitId === unitId);
   if (unit === undefined) {
     const exists = loaded.unitsById.has(unitId);
-    throw new ApiError(
-      404,
+    throw new ServiceError(
+      'not_found',
       exists ? 'EVALUATION.NOT_EVALUATED' : 'UNIT.NOT_FOUND',
       exists ? '该单位不参加考评（只考评乡镇中心校和局直单位）' : '没有这个单位',
     );

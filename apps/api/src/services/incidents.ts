@@ -25,12 +25,12 @@ import {
   type Person,
   type Unit,
 } from '@jyxc/domain';
-import { unwrap } from '../http/domain-errors.js';
-import { ApiError } from '../http/errors.js';
+import { unwrap, unwrapAll } from '../shared/domain-result.js';
+import { ServiceError } from '../shared/errors.js';
 import { audit } from './audit.js';
 import { enqueue } from './outbox.js';
 import type { ServiceContext, Tx } from './context.js';
-import { actorAsPerson, loadPeople, unwrapAll } from './organisation.js';
+import { actorAsPerson, loadPeople } from './organisation.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from './scope.js';
 
 const incidentInclude = {
@@ -194,7 +194,7 @@ async function loadVisibleIncident(
   org: Organisation,
 ): Promise<IncidentRow> {
   const row = await ctx.db.incident.findUnique({ where: { id }, include: incidentInclude });
-  if (!row) throw new ApiError(404, 'INCIDENT.NOT_FOUND', '舆情事件不存在');
+  if (!row) throw new ServiceError('not_found', 'INCIDENT.NOT_FOUND', '舆情事件不存在');
   assertCanSee(await visibilityFor(ctx, org.units), row.unitId);
   return row;
 }
@@ -312,8 +312,8 @@ function commandOf(command: IncidentCommand['type'], note: string): IncidentComm
   }
 }
 
-function stale(): ApiError {
-  return new ApiError(409, 'INCIDENT.STALE', '该事件已被他人更新，请刷新后重试');
+function stale(): ServiceError {
+  return new ServiceError('conflict', 'INCIDENT.STALE', '该事件已被他人更新，请刷新后重试');
 }
 
 /** Moves an incident one step on (DESIGN §3.6); the domain decides whether the actor may. */
@@ -328,7 +328,7 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
   let step: IncidentStepResult;
   if (input.command === 'reclassify') {
     if (input.severity === undefined) {
-      throw new ApiError(400, 'VALIDATION', '字段 severity：调整等级须指定新的等级', {
+      throw new ServiceError('malformed', 'VALIDATION', '字段 severity：调整等级须指定新的等级', {
         issues: [{ path: 'severity', message: '调整等级须指定新的等级' }],
       });
     }

@@ -12,9 +12,7 @@ import {
   canSeeUnit,
   isBureauStaff,
   type AccountabilityGap,
-  type DomainError,
   type Person,
-  type Result,
   type Role,
   type Unit,
   type UnitKind,
@@ -22,8 +20,7 @@ import {
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { forgetAllSessions, forgetSessionsOf } from '../auth/session.js';
 import type { Actor } from '../context.js';
-import { statusForDomainError } from '../http/domain-errors.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { assertCanSee, unitFilter, visibilityFor } from './scope.js';
@@ -65,35 +62,12 @@ export function actorAsPerson(actor: Actor): Person {
 /** Refuses, with 403, anyone who is not a system administrator (系统管理员). */
 export function requireAdmin(ctx: ServiceContext): void {
   if (!ctx.actor.roles.includes('admin')) {
-    throw new ApiError(403, 'FORBIDDEN.ADMIN_ONLY', '只有系统管理员可以执行此操作');
+    throw new ServiceError('forbidden', 'FORBIDDEN.ADMIN_ONLY', '只有系统管理员可以执行此操作');
   }
 }
 
-/**
- * The value of a domain result that reports every field problem at once, or an
- * {@link ApiError}: a permission refusal wins (403); otherwise the first problem sets the
- * code, status and details (such as a cap and the amounts over it), and `details.issues` lists
- * them all with their paths for the form.
- */
-export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
-  if (result.ok) return result.value;
-  const errors = result.error;
-  const lead = errors.find((e) => statusForDomainError(e) === 403) ?? errors[0];
-  if (lead === undefined) throw new ApiError(422, 'VALIDATION.REFUSED', '请求未通过校验');
-  throw new ApiError(statusForDomainError(lead), lead.code, lead.message, {
-    ...(lead.details !== undefined ? lead.details : {}),
-    ...(lead.path !== undefined ? { path: lead.path } : {}),
-    issues: errors.map((e) => ({
-      path: e.path ?? '',
-      code: e.code,
-      message: e.message,
-      ...(e.details !== undefined ? { details: e.details } : {}),
-    })),
-  });
-}
-
-function notFound(code: string, message: string): ApiError {
-  return new ApiError(404, code, message);
+function notFound(code: string, message: string): ServiceError {
+  return new ServiceError('not_found', code, message);
 }
 
 // ---------------------------------------------------------------------------
@@ -274,9 +248,14 @@ export interface NewUnitInput {
 function assertDirectReportingFits(kind: UnitKind, directReporting: boolean | undefined): void {
   // DESIGN §3.2: only a school may be made a direct reporting point (直报点).
   if (directReporting === true && kind !== 'school') {
-    throw new ApiError(422, 'UNIT.DIRECT_REPORTING_SCHOOL_ONLY', '只有学校可以设为直报点', {
-      path: 'directReporting',
-    });
+    throw new ServiceError(
+      'invalid',
+      'UNIT.DIRECT_REPORTING_SCHOOL_ONLY',
+      '只有学校可以设为直报点',
+      {
+        path: 'directReporting',
+      },
+    );
   }
 }
 
@@ -288,14 +267,18 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
   requireAdmin(ctx);
   const wanted = PARENT_KIND[input.kind];
   if (wanted === null) {
-    throw new ApiError(422, 'UNIT.BUREAU_EXISTS', '县教体局只有一个，不能新建', { path: 'kind' });
+    throw new ServiceError('invalid', 'UNIT.BUREAU_EXISTS', '县教体局只有一个，不能新建', {
+      path: 'kind',
+    });
   }
   const parent = await ctx.db.unit.findUnique({ where: { id: input.parentId } });
   if (!parent)
-    throw new ApiError(422, 'UNIT.PARENT_NOT_FOUND', '上级单位不存在', { path: 'parentId' });
+    throw new ServiceError('invalid', 'UNIT.PARENT_NOT_FOUND', '上级单位不存在', {
+      path: 'parentId',
+    });
   if (parent.kind !== wanted) {
-    throw new ApiError(
-      422,
+    throw new ServiceError(
+      'invalid',
       'UNIT.PARENT_KIND',
       input.kind === 'school'
         ? '学校的上级须为乡镇中心校'
@@ -331,7 +314,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
     return unitView(row, []);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ApiError(409, 'UNIT.CODE_TAKEN', '单位代码已被使用', { path: 'code' });
+      throw new ServiceError('conflict', 'UNIT.CODE_TAKEN', '单位代码已被使用', { path: 'code' });
     }
     throw error;
   }
@@ -356,7 +339,9 @@ export async function updateUnit(
   if (!before) throw notFound('UNIT.NOT_FOUND', '单位不存在');
   assertDirectReportingFits(before.kind, patch.directReporting);
   if (before.kind === 'bureau' && patch.active === false) {
-    throw new ApiError(422, 'UNIT.BUREAU_REQUIRED', '县教体局不能停用', { path: 'active' });
+    throw new ServiceError('invalid', 'UNIT.BUREAU_REQUIRED', '县教体局不能停用', {
+      path: 'active',
+    });
   }
   const data: Prisma.UnitUpdateInput = {};
   if (patch.name !== undefined) data.name = patch.name;
@@ -477,8 +462,8 @@ function assertRolesFit(unitKind: UnitKind, roles: readonly Role[]): void {
       ? roles.filter((r) => unitRoles.includes(r))
       : roles.filter((r) => bureauRoles.includes(r));
   if (wrong.length > 0) {
-    throw new ApiError(
-      422,
+    throw new ServiceError(
+      'invalid',
       'PERSON.ROLE_UNIT_MISMATCH',
       unitKind === 'bureau'
         ? '局机关人员只能担任审核员、局领导或管理员'
@@ -490,9 +475,12 @@ function assertRolesFit(unitKind: UnitKind, roles: readonly Role[]): void {
 
 async function unitForPerson(db: Db, unitId: string) {
   const unit = await db.unit.findUnique({ where: { id: unitId } });
-  if (!unit) throw new ApiError(422, 'PERSON.UNIT_NOT_FOUND', '所属单位不存在', { path: 'unitId' });
+  if (!unit)
+    throw new ServiceError('invalid', 'PERSON.UNIT_NOT_FOUND', '所属单位不存在', {
+      path: 'unitId',
+    });
   if (!unit.active)
-    throw new ApiError(422, 'PERSON.UNIT_INACTIVE', '所属单位已停用', { path: 'unitId' });
+    throw new ServiceError('invalid', 'PERSON.UNIT_INACTIVE', '所属单位已停用', { path: 'unitId' });
   return unit;
 }
 
@@ -540,7 +528,9 @@ export async function createPerson(
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ApiError(409, 'PERSON.USERNAME_TAKEN', '用户名已被使用', { path: 'username' });
+      throw new ServiceError('conflict', 'PERSON.USERNAME_TAKEN', '用户名已被使用', {
+        path: 'username',
+      });
     }
     throw error;
   }
@@ -569,7 +559,7 @@ export async function updatePerson(
   assertRolesFit(unit.kind, roles);
   if (id === ctx.actor.personId && (patch.active === false || !roles.includes('admin'))) {
     // An administrator cannot lock themself out; another administrator has to do it.
-    throw new ApiError(422, 'PERSON.SELF_LOCKOUT', '不能停用自己或撤销自己的管理员职责', {
+    throw new ServiceError('invalid', 'PERSON.SELF_LOCKOUT', '不能停用自己或撤销自己的管理员职责', {
       path: patch.active === false ? 'active' : 'roles',
     });
   }
@@ -658,10 +648,12 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const person = await ctx.db.person.findUnique({ where: { id: ctx.actor.personId } });
   if (!person || !(await verifyPassword(person.passwordHash, current))) {
-    throw new ApiError(422, 'AUTH.WRONG_PASSWORD', '当前密码不正确', { path: 'currentPassword' });
+    throw new ServiceError('invalid', 'AUTH.WRONG_PASSWORD', '当前密码不正确', {
+      path: 'currentPassword',
+    });
   }
   if (current === next) {
-    throw new ApiError(422, 'AUTH.SAME_PASSWORD', '新密码不能与当前密码相同', {
+    throw new ServiceError('invalid', 'AUTH.SAME_PASSWORD', '新密码不能与当前密码相同', {
       path: 'newPassword',
     });
   }
@@ -773,30 +765,38 @@ export async function issueLinkCode(
   if (input.kind === 'person') {
     personId = input.personId ?? ctx.actor.personId;
     if (personId !== ctx.actor.personId && !admin) {
-      throw new ApiError(403, 'LINK_CODE.FORBIDDEN', '只能为自己生成绑定码');
+      throw new ServiceError('forbidden', 'LINK_CODE.FORBIDDEN', '只能为自己生成绑定码');
     }
     const person = await ctx.db.person.findUnique({ where: { id: personId } });
     if (!person)
-      throw new ApiError(422, 'LINK_CODE.PERSON_NOT_FOUND', '人员不存在', { path: 'personId' });
+      throw new ServiceError('invalid', 'LINK_CODE.PERSON_NOT_FOUND', '人员不存在', {
+        path: 'personId',
+      });
     if (!person.active)
-      throw new ApiError(422, 'LINK_CODE.PERSON_INACTIVE', '该人员已停用', { path: 'personId' });
+      throw new ServiceError('invalid', 'LINK_CODE.PERSON_INACTIVE', '该人员已停用', {
+        path: 'personId',
+      });
     auditUnitId = person.unitId;
   } else {
     unitId = input.unitId ?? ctx.actor.unit.id;
     const own =
       unitId === ctx.actor.unit.id && ctx.actor.roles.some((r) => r === 'head' || r === 'officer');
     if (!admin && !own) {
-      throw new ApiError(
-        403,
+      throw new ServiceError(
+        'forbidden',
         'LINK_CODE.FORBIDDEN',
         '只有管理员或本单位一把手、信息员可以生成工作群绑定码',
       );
     }
     const unit = await ctx.db.unit.findUnique({ where: { id: unitId } });
     if (!unit)
-      throw new ApiError(422, 'LINK_CODE.UNIT_NOT_FOUND', '单位不存在', { path: 'unitId' });
+      throw new ServiceError('invalid', 'LINK_CODE.UNIT_NOT_FOUND', '单位不存在', {
+        path: 'unitId',
+      });
     if (!unit.active)
-      throw new ApiError(422, 'LINK_CODE.UNIT_INACTIVE', '单位已停用', { path: 'unitId' });
+      throw new ServiceError('invalid', 'LINK_CODE.UNIT_INACTIVE', '单位已停用', {
+        path: 'unitId',
+      });
     auditUnitId = unit.id;
   }
   const expiresAt = new Date(
@@ -851,9 +851,10 @@ export async function revokeLinkCode(ctx: ServiceContext, id: string): Promise<v
   const row = await ctx.db.linkCode.findUnique({ where: { id } });
   if (!row) throw notFound('LINK_CODE.NOT_FOUND', '绑定码不存在');
   if (row.createdById !== ctx.actor.personId && !ctx.actor.roles.includes('admin')) {
-    throw new ApiError(403, 'LINK_CODE.FORBIDDEN', '只能撤销自己生成的绑定码');
+    throw new ServiceError('forbidden', 'LINK_CODE.FORBIDDEN', '只能撤销自己生成的绑定码');
   }
-  if (row.usedAt !== null) throw new ApiError(409, 'LINK_CODE.USED', '绑定码已被使用，不能撤销');
+  if (row.usedAt !== null)
+    throw new ServiceError('conflict', 'LINK_CODE.USED', '绑定码已被使用，不能撤销');
   if (row.expiresAt <= ctx.now) return;
   await ctx.db.$transaction(async (tx) => {
     await tx.linkCode.update({ where: { id }, data: { expiresAt: ctx.now } });
@@ -898,7 +899,7 @@ export type ConsumeLinkCodeResult =
  * Uses a one-time code from the bot (`/start CODE`, `/bindgroup CODE`): checks it, marks it
  * used and links the Telegram account to the person, or the group to the unit, with an audit
  * entry by the bot — all in one transaction, so a code links exactly once even when two
- * messages race. Failures are {@link ApiError}s coded `LINK_CODE.UNKNOWN` (404),
+ * messages race. Failures are {@link ServiceError}s coded `LINK_CODE.UNKNOWN` (404),
  * `LINK_CODE.EXPIRED`, `LINK_CODE.USED` or `LINK_CODE.WRONG_KIND` (422).
  */
 export async function consumeLinkCode(
@@ -908,14 +909,15 @@ export async function consumeLinkCode(
   const code = normaliseLinkCode(input.code);
   return db.$transaction(async (tx) => {
     const row = await tx.linkCode.findUnique({ where: { code }, include: linkCodeInclude });
-    if (!row) throw new ApiError(404, 'LINK_CODE.UNKNOWN', '绑定码不存在，请核对后重试');
+    if (!row)
+      throw new ServiceError('not_found', 'LINK_CODE.UNKNOWN', '绑定码不存在，请核对后重试');
     if (row.usedAt !== null)
-      throw new ApiError(422, 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
+      throw new ServiceError('invalid', 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
     if (row.expiresAt <= input.now)
-      throw new ApiError(422, 'LINK_CODE.EXPIRED', '绑定码已过期，请在后台重新生成');
+      throw new ServiceError('invalid', 'LINK_CODE.EXPIRED', '绑定码已过期，请在后台重新生成');
     if (row.kind !== input.kind) {
-      throw new ApiError(
-        422,
+      throw new ServiceError(
+        'invalid',
         'LINK_CODE.WRONG_KIND',
         row.kind === 'person'
           ? '这是个人绑定码，请在与机器人的私聊中发送 /start 绑定码'
@@ -929,18 +931,18 @@ export async function consumeLinkCode(
       data: { usedAt: input.now },
     });
     if (claimed.count !== 1)
-      throw new ApiError(422, 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
+      throw new ServiceError('invalid', 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
 
     if (input.kind === 'person') {
       const person = row.person;
-      if (!person) throw new ApiError(422, 'LINK_CODE.UNKNOWN', '绑定码没有对应的人员');
+      if (!person) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的人员');
       const target = await tx.person.findUniqueOrThrow({
         where: { id: person.id },
         include: { unit: true },
       });
       // Someone who left after the code was issued must not get a working bot account.
       if (!target.active) {
-        throw new ApiError(422, 'LINK_CODE.PERSON_INACTIVE', '该人员已停用，不能绑定');
+        throw new ServiceError('invalid', 'LINK_CODE.PERSON_INACTIVE', '该人员已停用，不能绑定');
       }
       // One Telegram account per person and one person per account: a new link replaces the old.
       const replaced = await tx.telegramAccount.findMany({
@@ -977,7 +979,7 @@ export async function consumeLinkCode(
     }
 
     const unit = row.unit;
-    if (!unit) throw new ApiError(422, 'LINK_CODE.UNKNOWN', '绑定码没有对应的单位');
+    if (!unit) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的单位');
     const before = await tx.telegramGroup.findUnique({ where: { chatId: input.chatId } });
     const group = await tx.telegramGroup.upsert({
       where: { chatId: input.chatId },

@@ -6,7 +6,7 @@ import {
   type ReminderUrgency,
 } from '@jyxc/domain';
 import { z } from 'zod';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import type { Tx } from './context.js';
 
 /**
@@ -328,7 +328,7 @@ async function unitNames(db: Db, messages: readonly OutboxMessage[]): Promise<Ma
 
 async function findMessage(db: Db, id: string): Promise<OutboxMessage> {
   const message = await db.outboxMessage.findUnique({ where: { id } });
-  if (!message) throw new ApiError(404, 'OUTBOX.NOT_FOUND', '没有这条通知');
+  if (!message) throw new ServiceError('not_found', 'OUTBOX.NOT_FOUND', '没有这条通知');
   return message;
 }
 

@@ -8,7 +8,7 @@ import {
   type Role,
   type Scheme,
 } from '@jyxc/domain';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 
@@ -29,7 +29,7 @@ export function hasAnyRole(ctx: ServiceContext, roles: readonly Role[]): boolean
 
 /** Refuses with 403 an actor who holds none of `roles`. */
 export function requireRole(ctx: ServiceContext, roles: readonly Role[], message: string): void {
-  if (!hasAnyRole(ctx, roles)) throw new ApiError(403, 'FORBIDDEN.ROLE', message);
+  if (!hasAnyRole(ctx, roles)) throw new ServiceError('forbidden', 'FORBIDDEN.ROLE', message);
 }
 
 /** One problem of a scheme document, with the dotted path of its field (`quotaOverrides.2.half`). */
@@ -155,8 +155,8 @@ async function unitIssues(db: Db, input: unknown): Promise<SchemeIssue[]> {
 
 function refuse(issues: readonly SchemeIssue[]): never {
   const first = issues[0];
-  throw new ApiError(
-    422,
+  throw new ServiceError(
+    'invalid',
     'SCHEME.INVALID',
     first ? `考评办法有 ${issues.length} 处问题：${first.message}` : '考评办法无效',
     { issues },
@@ -201,8 +201,8 @@ async function writeScheme(
     // Optimistic locking: the edit must start from the version stored now (the defaults, when
     // nothing is stored, may be edited from any version number).
     if (current !== null && edited.version !== current.version) {
-      throw new ApiError(
-        409,
+      throw new ServiceError(
+        'conflict',
         'SCHEME.STALE',
         `考评办法已被他人修改（当前为第 ${current.version} 版），请刷新后重试`,
         {
@@ -225,7 +225,7 @@ async function writeScheme(
         data: { version: scheme.version, document, updatedById: ctx.actor.personId },
       });
       if (updated.count === 0) {
-        throw new ApiError(409, 'SCHEME.STALE', '考评办法已被他人修改，请刷新后重试');
+        throw new ServiceError('conflict', 'SCHEME.STALE', '考评办法已被他人修改，请刷新后重试');
       }
       schemeId = current.id;
     }

@@ -1,7 +1,7 @@
 import type { Db } from '@jyxc/db';
 import { canSeeUnit, isBureauStaff, visibilityOf, type Unit, type Visibility } from '@jyxc/domain';
 import { jsonSize, ReadCache } from '../cache/read-cache.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -83,6 +83,6 @@ export function unitFilter(visibility: Visibility): { unitId?: { in: string[] } 
 /** Refuses, with a 403 the console shows as "no permission", a unit the actor may not see. */
 export function assertCanSee(visibility: Visibility, unitId: string): void {
   if (!canSeeUnit(visibility, unitId)) {
-    throw new ApiError(403, 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
+    throw new ServiceError('forbidden', 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
   }
 }

@@ -14,7 +14,7 @@ import {
   type Transition,
 } from '@jyxc/domain';
 import type { Actor } from '../context.js';
-import { ApiError } from '../http/errors.js';
+import { ServiceError } from '../shared/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext, Tx } from './context.js';
 
@@ -325,7 +325,7 @@ export async function persistTransition(
       data: columns(s),
     });
     if (written.count !== 1) {
-      throw new ApiError(409, 'SUBMISSION.STALE', '稿件已被他人修改，请刷新后重试', {
+      throw new ServiceError('conflict', 'SUBMISSION.STALE', '稿件已被他人修改，请刷新后重试', {
         expectedVersion: before.version,
       });
     }

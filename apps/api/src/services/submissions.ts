@@ -31,8 +31,8 @@ import {
 } from '@jyxc/domain';
 import { JsonText } from '../cache/json-text.js';
 import { ReadCache } from '../cache/read-cache.js';
-import { unwrap } from '../http/domain-errors.js';
-import { ApiError } from '../http/errors.js';
+import { unwrap } from '../shared/domain-result.js';
+import { ServiceError } from '../shared/errors.js';
 import type { ServiceContext, Tx } from './context.js';
 import { peopleById } from './evaluation.js';
 import { assertCanSee, loadUnits, unitFilter, viewerScopeKey, visibilityFor } from './scope.js';
@@ -51,8 +51,8 @@ type Command = Exclude<SubmissionCommand, { type: 'create' }>;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function submissionNotFound(): ApiError {
-  return new ApiError(404, 'SUBMISSION.NOT_FOUND', '稿件不存在');
+export function submissionNotFound(): ServiceError {
+  return new ServiceError('not_found', 'SUBMISSION.NOT_FOUND', '稿件不存在');
 }
 
 /**
@@ -85,8 +85,8 @@ async function byIdempotencyKey(ctx: ServiceContext, key: string): Promise<Submi
   });
   if (row === null) return null;
   if (row.createdById !== ctx.actor.personId) {
-    throw new ApiError(
-      409,
+    throw new ServiceError(
+      'conflict',
       'SUBMISSION.IDEMPOTENCY_CONFLICT',
       '该请求标识已被他人使用，请更换后重试',
     );
@@ -109,7 +109,7 @@ export async function createSubmission(
   }
   const units = await loadUnits(ctx.db);
   const unit = units.find((u) => u.id === ctx.actor.unit.id);
-  if (unit === undefined) throw new ApiError(404, 'UNIT.NOT_FOUND', '所在单位不存在');
+  if (unit === undefined) throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '所在单位不存在');
   const coAuthorIds = [...new Set(input.coAuthorIds ?? [])].filter(
     (id) => id !== ctx.actor.personId,
   );
@@ -124,7 +124,7 @@ export async function createSubmission(
       return p !== undefined && (visibility.scope === 'all' || visibility.unitIds.has(p.unitId));
     });
     if (!ok) {
-      throw new ApiError(422, 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或不在本单位', {
+      throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或不在本单位', {
         path: 'coAuthorIds',
       });
     }
@@ -289,7 +289,7 @@ async function checkAttachments(
     where: { id: { in: [...ids] }, submissionId: id },
   });
   if (found !== new Set(ids).size) {
-    throw new ApiError(422, 'SUBMISSION.UNKNOWN_ATTACHMENT', '附件不存在或不属于该稿件', {
+    throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_ATTACHMENT', '附件不存在或不属于该稿件', {
       path: 'attachments',
     });
   }
@@ -909,11 +909,19 @@ export interface Upload {
 /** Checks an upload is an image within the limit; returns its type and digest. */
 export function inspectImage(upload: Upload): { mime: string; sha256: string } {
   if (upload.bytes.byteLength > MAX_IMAGE_BYTES) {
-    throw new ApiError(413, 'UPLOAD.TOO_LARGE', `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+    throw new ServiceError(
+      'too_large',
+      'UPLOAD.TOO_LARGE',
+      `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
+    );
   }
   const mime = imageTypeOf(upload.bytes);
   if (mime === null) {
-    throw new ApiError(415, 'UPLOAD.NOT_AN_IMAGE', '只能上传 JPEG、PNG、GIF 或 WebP 图片');
+    throw new ServiceError(
+      'unsupported_media',
+      'UPLOAD.NOT_AN_IMAGE',
+      '只能上传 JPEG、PNG、GIF 或 WebP 图片',
+    );
   }
   return { mime, sha256: createHash('sha256').update(upload.bytes).digest('hex') };
 }
@@ -997,7 +1005,7 @@ export async function readAttachment(ctx: ServiceContext, id: string, attachment
     include: { submission: { select: { unitId: true } } },
   });
   if (row === null || row.submission === null) {
-    throw new ApiError(404, 'ATTACHMENT.NOT_FOUND', '附件不存在');
+    throw new ServiceError('not_found', 'ATTACHMENT.NOT_FOUND', '附件不存在');
   }
   assertCanSee(visibility, row.submission.unitId);
   return { filename: row.filename, mime: row.mime, sha256: row.sha256, bytes: row.bytes };
