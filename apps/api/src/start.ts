@@ -14,7 +14,7 @@ import {
 import { createApp, type MountedRoutes } from './app.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
 import { createLogger } from './http/logger.js';
-import { startRemindersScheduler } from './jobs/scheduler.js';
+import { startRemindersScheduler } from './modules/reminders/scheduler.js';
 
 /**
  * Starting the product's server: migrate, connect, seed, serve and schedule. `main.ts` runs it

@@ -5,7 +5,7 @@
  * the bot's card and a `BENCH_JSON {...}` line. `--quick` runs a small version.
  */
 import { createDb } from '@jyxc/db';
-import { hashPassword } from '../../api/src/auth/password.js';
+import { hashPassword } from '../../api/src/modules/auth/password.js';
 import { workflowCounty } from '@jyxc/api/test-support';
 import { startTelegram } from '../src/test-support/emulator.js';
 import { freePort, startApp, tempDatabaseUrl } from '../src/test-support/processes.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
-import type { ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../shared/context.js';
 import { requireActor } from './session-middleware.js';
 
 /**

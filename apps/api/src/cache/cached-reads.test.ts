@@ -1,0 +1,305 @@
+/**
+ * The kept answers of the busiest reads (submissions list, dashboard, evaluation): every write
+ * shows in the next answer, whichever process made it; no viewer gets another scope's answer;
+ * and answers that move with the clock move when it crosses a deadline, a month or a period.
+ */
+import { createDb, type Db } from '@jyxc/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cachingReady,
+  freshDatabase,
+  login,
+  requestJson,
+  testApp,
+  testClock,
+  workflowCounty,
+  type Reply,
+} from '../../test/support.js';
+import { loadActor } from '../modules/auth/session.js';
+import { readCacheStats } from './read-cache.js';
+import type { getDashboard } from '../modules/dashboard/service.js';
+import type { getEvaluation } from '../modules/evaluation/service.js';
+import {
+  listSubmissions,
+  type ListFilters,
+  type SubmissionPage,
+} from '../modules/submissions/service.js';
+
+type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
+type Evaluation = Awaited<ReturnType<typeof getEvaluation>>;
+type Created = { id: string; state: string };
+
+const MINUTE = 60_000;
+const USERS = [
+  'admin',
+  'reviewer',
+  'cg_officer',
+  'cg_deputy',
+  'cg_head',
+  'school_officer',
+  'direct_officer',
+  'school_b_officer',
+  'ng_officer',
+  'ng_head',
+] as const;
+type User = (typeof USERS)[number];
+
+let db: Db;
+let url: string;
+let county: Awaited<ReturnType<typeof workflowCounty>>;
+const clock = testClock(new Date('2026-05-11T02:00:00Z'));
+let app: ReturnType<typeof testApp>;
+const cookies = new Map<User, string>();
+
+function call<T>(user: User, method: string, path: string, body?: unknown): Promise<Reply<T>> {
+  return requestJson<T>(app, cookies.get(user) ?? '', method, path, body);
+}
+
+/** Moves the test clock to an absolute time (forward only), logging in again (sessions expire). */
+async function setClock(iso: string) {
+  const target = Date.parse(iso);
+  expect(target).toBeGreaterThanOrEqual(clock.now().getTime());
+  clock.advance(target - clock.now().getTime());
+  cookies.set('admin', (await login(app, 'admin')).cookie);
+}
+
+const hitsOf = (name: string) => readCacheStats(db)[name]?.hits ?? 0;
+
+let titles = 0;
+async function newItem(user: User, submit: boolean, via = app): Promise<Created> {
+  titles += 1;
+  const cookie = via === app ? (cookies.get(user) ?? '') : (await login(via, user)).cookie;
+  const created = await requestJson<Created>(via, cookie, 'POST', '/api/submissions', {
+    title: `缓存测试稿件${titles}`,
+    body: `第${titles}篇，用于检验列表和工作台在写入后立即更新。`,
+    category: 'activity',
+    eventAt: new Date(clock.now().getTime() - 60 * MINUTE).toISOString(),
+  });
+  expect(created.status).toBe(201);
+  if (!submit) return created.body;
+  const submitted = await requestJson<Created>(
+    via,
+    cookie,
+    'POST',
+    `/api/submissions/${created.body.id}/submit`,
+    {},
+  );
+  expect(submitted.status).toBe(200);
+  return submitted.body;
+}
+
+beforeAll(async () => {
+  ({ db, url } = await freshDatabase());
+  county = await workflowCounty(db);
+  app = testApp(db, clock);
+  for (const user of USERS) {
+    const { response, cookie } = await login(app, user);
+    expect(response.status).toBe(200);
+    cookies.set(user, cookie);
+  }
+  await cachingReady(db);
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe('kept answers and writes', () => {
+  it('shows a write made through the API in the very next list page and dashboard', async () => {
+    const mine = () => call<SubmissionPage>('cg_officer', 'GET', '/api/submissions?author=me');
+    const before = await mine();
+    const hits = hitsOf('submission pages');
+    expect((await mine()).body).toEqual(before.body);
+    expect(hitsOf('submission pages')).toBe(hits + 1);
+
+    const item = await newItem('cg_officer', false);
+    const after = await mine();
+    expect(after.body.total).toBe(before.body.total + 1);
+    expect(after.body.items[0]?.id).toBe(item.id);
+
+    const dashboard = () => call<Dashboard>('reviewer', 'GET', '/api/dashboard');
+    const queued = (await dashboard()).body.pending.reviews.total;
+    const dashboardHits = hitsOf('dashboards');
+    expect((await dashboard()).body.pending.reviews.total).toBe(queued);
+    expect(hitsOf('dashboards')).toBe(dashboardHits + 1);
+    // A direct reporting point's item goes straight to the bureau's queue.
+    const direct = await newItem('direct_officer', true);
+    expect(direct.state).toBe('bureau_review');
+    const next = (await dashboard()).body;
+    expect(next.pending.reviews.total).toBe(queued + 1);
+    expect(next.pending.reviews.items.map((i) => i.id)).toContain(direct.id);
+    const queue = await call<SubmissionPage>('reviewer', 'GET', '/api/submissions?pending=me');
+    expect(queue.body.items.map((i) => i.id)).toContain(direct.id);
+  });
+
+  it('never gives a viewer a page kept for another viewer or scope', async () => {
+    for (const user of [
+      'cg_officer',
+      'school_officer',
+      'ng_officer',
+      'school_b_officer',
+    ] as const) {
+      await newItem(user, true);
+    }
+    const queries = ['', '?author=me', '?pending=me', '?state=unit_review', '?page=2&pageSize=2'];
+    // Twice round: the second round is answered from what the first one kept.
+    for (let round = 0; round < 2; round++) {
+      for (const user of USERS) {
+        const person = await db.person.findUniqueOrThrow({ where: { username: user } });
+        const actor = await loadActor(db, person.id);
+        if (actor === null) throw new Error(`${user} cannot act`);
+        const ctx = { db, now: clock.now(), actor, via: 'user' as const, requestId: 'test' };
+        for (const query of queries) {
+          const params = new URLSearchParams(query);
+          const filters: ListFilters = {
+            state: params.get('state') === 'unit_review' ? 'unit_review' : undefined,
+            mine: params.get('author') === 'me',
+            pendingMyReview: params.get('pending') === 'me',
+            page: Number(params.get('page') ?? 1),
+            pageSize: Number(params.get('pageSize') ?? 20),
+          };
+          const reply = await call<SubmissionPage>(user, 'GET', `/api/submissions${query}`);
+          expect(reply.status).toBe(200);
+          expect(reply.body, `${user} ${query}`).toEqual(await listSubmissions(ctx, filters));
+        }
+      }
+    }
+    // Bureau members see the same county and share its pages.
+    const hits = hitsOf('submission pages');
+    const admin = await call<SubmissionPage>('admin', 'GET', '/api/submissions?state=draft');
+    const reviewer = await call<SubmissionPage>('reviewer', 'GET', '/api/submissions?state=draft');
+    expect(reviewer.body).toEqual(admin.body);
+    expect(hitsOf('submission pages')).toBe(hits + 1);
+  });
+
+  it('tells the same total on every page, the last one and one past it too', async () => {
+    const total = await db.submission.count();
+    expect(total).toBeGreaterThan(3);
+    const pages = Math.ceil(total / 3);
+    for (let page = 1; page <= pages + 1; page++) {
+      const reply = await call<SubmissionPage>(
+        'admin',
+        'GET',
+        `/api/submissions?page=${page}&pageSize=3`,
+      );
+      expect(reply.body.total, `page ${page}`).toBe(total);
+      expect(reply.body.items).toHaveLength(
+        page < pages ? 3 : page === pages ? total - 3 * (pages - 1) : 0,
+      );
+    }
+  });
+
+  it('shows each of two processes on one database the writes of the other', async () => {
+    const other = createDb(url);
+    try {
+      await cachingReady(other);
+      const second = testApp(other, clock);
+      const { cookie } = await login(second, 'admin');
+      const list = (via: ReturnType<typeof testApp>, c: string) =>
+        requestJson<SubmissionPage>(via, c, 'GET', '/api/submissions?state=draft');
+      const adminHere = cookies.get('admin') ?? '';
+
+      const before = (await list(app, adminHere)).body.total;
+      expect((await list(second, cookie)).body.total).toBe(before);
+      // Both now answer from what they keep.
+      const hits = hitsOf('submission pages');
+      await list(app, adminHere);
+      expect(hitsOf('submission pages')).toBe(hits + 1);
+
+      const made = await newItem('cg_officer', false, second);
+      expect((await list(second, cookie)).body.total).toBe(before + 1);
+      // The first process learns of it from the database: at once on SQLite (the file's data
+      // version), by a notice that arrives within milliseconds on PostgreSQL.
+      await eventually(async () => (await list(app, adminHere)).body.total === before + 1);
+      expect((await list(app, adminHere)).body.items.map((i) => i.id)).toContain(made.id);
+
+      const dashboard = (via: ReturnType<typeof testApp>, c: string) =>
+        requestJson<Dashboard>(via, c, 'GET', '/api/dashboard');
+      const submitted = (await dashboard(second, cookie)).body.kpis.submitted;
+      // A direct reporting point's item reaches the bureau, and the period's figures, at once.
+      await newItem('direct_officer', true);
+      await eventually(
+        async () => (await dashboard(second, cookie)).body.kpis.submitted === submitted + 1,
+      );
+    } finally {
+      await other.$disconnect();
+    }
+  });
+});
+
+/** Waits for a condition that another process's notice makes true (PostgreSQL). */
+async function eventually(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('the change did not show in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('kept answers and the clock', () => {
+  it('counts an incident overdue on the dashboard and in the evaluation the moment its deadline passes', async () => {
+    const registered = await call<{ id: string }>('admin', 'POST', '/api/incidents', {
+      unitId: county.township.id,
+      title: '家长网上反映校车超载',
+      source: 'online',
+      link: 'https://bbs.example.cn/thread-1.html',
+      summary: '有家长在论坛发帖称城关镇校车超载，浏览量较大。',
+      severity: 'major',
+      discoveredAt: new Date(clock.now().getTime() - 10 * MINUTE).toISOString(),
+      responsiblePersonId: county.officer.id,
+    });
+    expect(registered.status).toBe(201);
+    // DESIGN §3.6: a major incident is reported within 30 minutes of its discovery.
+    const due = clock.now().getTime() + 20 * MINUTE;
+    clock.advance(due - clock.now().getTime() - 1_000);
+
+    const overdue = async () => (await call<Dashboard>('admin', 'GET', '/api/dashboard')).body;
+    const township = async () =>
+      (await call<Evaluation>('admin', 'GET', '/api/evaluation')).body.units.find(
+        (u) => u.unitId === county.township.id,
+      );
+    const before = (await overdue()).kpis.overdueIncidents;
+    expect((await township())?.incidentOnTimeRate).toBeNull();
+    const hits = hitsOf('dashboards') + hitsOf('evaluation answers');
+    expect((await overdue()).kpis.overdueIncidents).toBe(before);
+    expect((await township())?.incidentOnTimeRate).toBeNull();
+    expect(hitsOf('dashboards') + hitsOf('evaluation answers')).toBe(hits + 2);
+
+    // Two seconds later — well within what the answers could otherwise be kept — it is late.
+    clock.advance(2_000);
+    expect((await overdue()).kpis.overdueIncidents).toBe(before + 1);
+    expect((await township())?.incidentOnTimeRate).toBe(0);
+  });
+
+  it('starts a new month in the dashboard trend at Shanghai midnight', async () => {
+    await setClock('2026-05-31T15:59:59Z');
+    const trend = async () =>
+      (await call<Dashboard>('admin', 'GET', '/api/dashboard')).body.trend.at(-1)?.month;
+    expect(await trend()).toBe('2026-05');
+    const hits = hitsOf('dashboards');
+    expect(await trend()).toBe('2026-05');
+    expect(hitsOf('dashboards')).toBe(hits + 1);
+    clock.advance(2_000);
+    expect(await trend()).toBe('2026-06');
+  });
+
+  it('answers for the new half-year as soon as it starts', async () => {
+    await setClock('2026-06-30T15:59:59Z');
+    const current = async () =>
+      (await call<Evaluation>('admin', 'GET', '/api/evaluation')).body.period;
+    expect(await current()).toBe('2026-H1');
+    const hits = hitsOf('evaluation answers');
+    expect(await current()).toBe('2026-H1');
+    expect(hitsOf('evaluation answers')).toBe(hits + 1);
+    clock.advance(2_000);
+    expect(await current()).toBe('2026-H2');
+  });
+
+  it('keeps a dashboard for a few seconds at most, and says as of when', async () => {
+    const asOf = async () => (await call<Dashboard>('admin', 'GET', '/api/dashboard')).body.asOf;
+    const first = await asOf();
+    clock.advance(1_000);
+    expect(await asOf()).toBe(first);
+    clock.advance(5_000);
+    expect(await asOf()).toBe(clock.now().toISOString());
+  });
+});

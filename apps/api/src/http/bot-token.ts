@@ -1,0 +1,96 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Db } from '@jyxc/db';
+import type { MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
+import { createMiddleware } from 'hono/factory';
+import type { Actor, AppDeps, AppEnv } from '../context.js';
+import { ServiceError } from '../shared/errors.js';
+import { loadActor } from '../modules/auth/session.js';
+
+/** The header with which the bot names the Telegram user it acts for. */
+export const TELEGRAM_USER_HEADER = 'X-Telegram-User';
+
+/** Telegram user ids are positive integers of up to 52 bits; kept as text (see TelegramAccount). */
+export const TELEGRAM_USER_ID = /^[1-9]\d{0,19}$/;
+
+/** Told to a Telegram user the bot cannot act for, so that they know how to fix it (DESIGN §5). */
+export const UNLINKED_MESSAGE =
+  '您的 Telegram 账号尚未绑定平台人员。请向本单位管理员或宣传股索取绑定码，然后在与机器人的私聊中发送 /start 绑定码（例如 /start ABCD2345）。';
+
+/**
+ * Compares a presented token with the configured one in constant time. Both are hashed first,
+ * so neither the length nor any prefix of the secret can be learned from the timing.
+ */
+export function isBotToken(presented: string, configured: string | undefined): boolean {
+  if (configured === undefined || configured === '') return false;
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(configured).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The person linked to a Telegram user, as an actor; null when unlinked or no longer active. */
+export async function actorForTelegramUser(db: Db, telegramUserId: string): Promise<Actor | null> {
+  const account = await db.telegramAccount.findUnique({
+    where: { telegramUserId },
+    select: { personId: true },
+  });
+  return account ? loadActor(db, account.personId) : null;
+}
+
+function bearerOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * CSRF protection for cookie-authenticated requests only. A request carrying a bearer token
+ * cannot come from another site's form (a browser never adds that header to one), and the bot
+ * middleware ignores any cookie on it, so it is let through — the bot's body-less POSTs
+ * (claims, acknowledgements) would otherwise be taken for a form post.
+ */
+export function csrfExceptBearer(): MiddlewareHandler {
+  const guard = csrf();
+  return async (c, next) => {
+    if (bearerOf(c.req.header('Authorization')) !== null) {
+      await next();
+      return;
+    }
+    return guard(c, next);
+  };
+}
+
+/**
+ * Mounted after the session middleware. A request with `Authorization: Bearer <token>` is the
+ * bot: a wrong token (or any bearer token while none is configured) is refused with 401. The
+ * bot acts for the person linked to `X-Telegram-User`, so every route applies that person's
+ * permissions and nothing more (DESIGN §4: the bot passes the same checks); without a linked
+ * person it acts as nobody, and protected routes answer 401 `BOT.UNLINKED_USER`.
+ */
+export function botTokenMiddleware(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearerOf(c.req.header('Authorization'));
+    if (token === null) {
+      await next();
+      return;
+    }
+    if (!isBotToken(token, deps.botToken)) {
+      throw new ServiceError('unauthenticated', 'BOT.TOKEN_INVALID', '机器人服务令牌无效');
+    }
+    // A bot request never rides on a console session that may travel with it.
+    c.set('via', 'bot');
+    c.set('actor', null);
+    const telegramUser = c.req.header(TELEGRAM_USER_HEADER);
+    if (telegramUser !== undefined && telegramUser !== '') {
+      if (!TELEGRAM_USER_ID.test(telegramUser)) {
+        throw new ServiceError(
+          'malformed',
+          'BOT.BAD_TELEGRAM_USER',
+          `${TELEGRAM_USER_HEADER} 应为 Telegram 用户的数字编号`,
+        );
+      }
+      c.set('actor', await actorForTelegramUser(deps.db, telegramUser));
+    }
+    await next();
+  });
+}

@@ -1,0 +1,290 @@
+import { ADOPTION_LEVELS, INSTRUCTION_LEVELS } from '@jyxc/domain';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import type { AppEnv } from '../../context.js';
+import { serviceContext } from '../../http/service-context.js';
+import { validate } from '../../http/validate.js';
+import {
+  counterAdjustment,
+  counterAdoption,
+  createAdjustment,
+  listAdjustments,
+  listAdoptions,
+  listPenalties,
+  readScreenshot,
+  recordAdoption,
+  recordPenalty,
+  uploadScreenshot,
+  voidPenalty,
+} from './service.js';
+import {
+  idParam,
+  idSchema,
+  imageResponse,
+  isoTime,
+  paging,
+  periodKey,
+  readUpload,
+  reasonBody,
+  uploadLimit,
+  uploadRequestBody,
+  yesNo,
+} from '../submissions/routes.js';
+
+const level = z.enum(ADOPTION_LEVELS, {
+  message: `采用级别应为 ${ADOPTION_LEVELS.join('、')} 之一`,
+});
+
+const adoptionBody = z.object({
+  submissionIds: z.array(idSchema).min(1, '请选择至少一篇稿件').max(20, '一次最多 20 篇稿件'),
+  level,
+  headline: z.boolean().optional(),
+  outlet: z.string().trim().min(1, '请填写采用媒体名称').max(100, '媒体名称最多 100 个字'),
+  pageOrLink: z.string().trim().min(1, '请填写版面或链接').max(500, '版面或链接最多 500 个字符'),
+  publishedAt: isoTime,
+  screenshotId: idSchema.optional(),
+  instruction: z
+    .object({
+      level: z.enum(INSTRUCTION_LEVELS, {
+        message: `批示级别应为 ${INSTRUCTION_LEVELS.join('、')} 之一`,
+      }),
+      at: isoTime.optional(),
+      leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
+      note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
+    })
+    .optional(),
+});
+
+const adoptionQuery = z.object({
+  submissionId: idSchema.optional(),
+  unitId: idSchema.optional(),
+  level: level.optional(),
+  period: periodKey.optional(),
+  countered: yesNo.optional(),
+  ...paging,
+});
+
+const ok = (description: string) => ({ 200: { description } });
+
+export const adoptions = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags: ['采用'],
+      summary: '采用记录列表（按稿件、单位、级别、周期、是否撤销筛选）',
+      responses: ok('一页采用记录'),
+    }),
+    validate('query', adoptionQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listAdoptions(serviceContext(c), {
+          submissionId: q.submissionId,
+          unitId: q.unitId,
+          level: q.level,
+          period: q.period,
+          countered: q.countered === undefined ? undefined : q.countered === 'yes',
+          page: q.page,
+          pageSize: q.pageSize,
+        }),
+        200,
+      );
+    },
+  )
+  .post(
+    '/',
+    describeRoute({
+      tags: ['采用'],
+      summary:
+        '登记采用（凭证、级别、头版头条、领导批示；综合稿可对应多篇稿件），返回每篇稿件所得分数及计算过程',
+      responses: {
+        201: { description: '采用记录与得分' },
+        409: { description: '该稿件已登记过同级别采用' },
+      },
+    }),
+    validate('json', adoptionBody),
+    async (c) => {
+      const b = c.req.valid('json');
+      const result = await recordAdoption(serviceContext(c), {
+        submissionIds: b.submissionIds,
+        level: b.level,
+        headline: b.headline,
+        outlet: b.outlet,
+        pageOrLink: b.pageOrLink,
+        publishedAt: Date.parse(b.publishedAt),
+        screenshotId: b.screenshotId,
+        instruction:
+          b.instruction === undefined
+            ? undefined
+            : {
+                level: b.instruction.level,
+                at: b.instruction.at === undefined ? undefined : Date.parse(b.instruction.at),
+                leader: b.instruction.leader,
+                note: b.instruction.note,
+              },
+      });
+      return c.json(result, 201);
+    },
+  )
+  .post(
+    '/screenshots',
+    describeRoute({
+      tags: ['采用'],
+      summary: '上传采用截图（登记采用前），按文件内容识别图片类型',
+      requestBody: uploadRequestBody,
+      responses: {
+        201: { description: '截图' },
+        413: { description: '超过大小限制' },
+        415: { description: '不是图片' },
+      },
+    }),
+    uploadLimit,
+    async (c) => {
+      const ctx = serviceContext(c);
+      return c.json(await uploadScreenshot(ctx, await readUpload(c)), 201);
+    },
+  )
+  .get(
+    '/:id/screenshot',
+    describeRoute({ tags: ['采用'], summary: '采用截图', responses: ok('图片内容') }),
+    validate('param', idParam),
+    async (c) => imageResponse(c, await readScreenshot(serviceContext(c), c.req.valid('param').id)),
+  )
+  .post(
+    '/:id/counter',
+    describeRoute({
+      tags: ['采用'],
+      summary: '撤销采用记录（保留历史，不再计分）',
+      responses: ok('已撤销的采用记录'),
+    }),
+    validate('param', idParam),
+    validate('json', reasonBody),
+    async (c) =>
+      c.json(
+        await counterAdoption(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  );
+
+const adjustmentBody = z.object({
+  unitId: idSchema,
+  points: z
+    .number({ message: '分值应为数字' })
+    .finite('分值应为有限数字')
+    .refine((p) => p !== 0, '分值不能为 0')
+    .refine((p) => Math.abs(p) <= 1000, '分值绝对值最多 1000'),
+  reason: z.string().trim().min(1, '请说明理由').max(500, '理由最多 500 个字'),
+  eventAt: isoTime,
+});
+
+const unitPeriodQuery = z.object({
+  unitId: idSchema.optional(),
+  period: periodKey.optional(),
+  ...paging,
+});
+
+export const adjustments = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags: ['加分扣分'],
+      summary: '加分/扣分记录（含撤销记录）',
+      responses: ok('一页记录'),
+    }),
+    validate('query', unitPeriodQuery),
+    async (c) => c.json(await listAdjustments(serviceContext(c), c.req.valid('query')), 200),
+  )
+  .post(
+    '/',
+    describeRoute({
+      tags: ['加分扣分'],
+      summary: '加分或扣分（系统管理员，须说明理由）',
+      responses: { 201: { description: '记录' } },
+    }),
+    validate('json', adjustmentBody),
+    async (c) => {
+      const b = c.req.valid('json');
+      return c.json(
+        await createAdjustment(serviceContext(c), { ...b, eventAt: Date.parse(b.eventAt) }),
+        201,
+      );
+    },
+  )
+  .post(
+    '/:id/counter',
+    describeRoute({
+      tags: ['加分扣分'],
+      summary: '撤销加分或扣分（记录一条相反分值，原记录保留）',
+      responses: { 201: { description: '撤销记录' } },
+    }),
+    validate('param', idParam),
+    validate('json', reasonBody),
+    async (c) =>
+      c.json(
+        await counterAdjustment(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+  );
+
+const penaltyBody = z.object({
+  kind: z
+    .enum(['late_major', 'unreported_major'], {
+      message: '类型应为 late_major 或 unreported_major',
+    })
+    .default('unreported_major'),
+  unitId: idSchema,
+  eventAt: isoTime,
+  note: z.string().trim().min(1, '请说明瞒报、漏报的重大事件').max(1000, '说明最多 1000 个字'),
+});
+
+const penaltyQuery = unitPeriodQuery.extend({
+  kind: z
+    .enum(['late_major', 'unreported_major'], {
+      message: '类型应为 late_major 或 unreported_major',
+    })
+    .optional(),
+});
+
+export const penalties = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags: ['加分扣分'],
+      summary: '扣分记录：登记的瞒报/漏报与按时效自动计算的重大信息迟报',
+      responses: ok('一页记录'),
+    }),
+    validate('query', penaltyQuery),
+    async (c) => c.json(await listPenalties(serviceContext(c), c.req.valid('query')), 200),
+  )
+  .post(
+    '/',
+    describeRoute({
+      tags: ['加分扣分'],
+      summary: '登记重大信息瞒报/漏报（扣分并取消当期评优资格）',
+      responses: { 201: { description: '扣分记录' } },
+    }),
+    validate('json', penaltyBody),
+    async (c) => {
+      const b = c.req.valid('json');
+      return c.json(
+        await recordPenalty(serviceContext(c), { ...b, eventAt: Date.parse(b.eventAt) }),
+        201,
+      );
+    },
+  )
+  .post(
+    '/:id/void',
+    describeRoute({
+      tags: ['加分扣分'],
+      summary: '作废误登记的扣分（保留历史）',
+      responses: ok('扣分记录'),
+    }),
+    validate('param', idParam),
+    validate('json', reasonBody),
+    async (c) =>
+      c.json(
+        await voidPenalty(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  );

@@ -1,0 +1,873 @@
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '@jyxc/db';
+import {
+  checkPermission,
+  counterAdjustment as counterAdjustmentRule,
+  createAdjustment as createAdjustmentRule,
+  defaultReminderSettings,
+  dueReminders,
+  fromMicro,
+  holdsRole,
+  itemScore,
+  lateMajorPenalty,
+  parsePeriodKey,
+  periodRange,
+  recordAdoption as recordAdoptionRule,
+  toMicro,
+  transition,
+  unreportedMajorPenalty,
+  type Adjustment,
+  type AdoptionFact,
+  type AdoptionLevel,
+  type InstructionLevel,
+  type PenaltyKind,
+  type Person,
+  type ScoreLine,
+  type TimeRange,
+} from '@jyxc/domain';
+import { unwrap, unwrapAll } from '../../shared/domain-result.js';
+import { ServiceError } from '../../shared/errors.js';
+import type { ServiceContext } from '../../shared/context.js';
+import { audit } from '../../shared/audit.js';
+import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/visibility.js';
+import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './repository.js';
+import {
+  loadPeople,
+  loadSubmissions,
+  personOf,
+  persistTransition,
+} from '../submissions/repository.js';
+import { enqueue, remindersToMessages, schemeAt, schemeCache } from '../submissions/support.js';
+import { inspectImage, scoreLineView, type Upload } from '../submissions/service.js';
+
+const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
+  bureau: '局网站/公众号',
+  county: '县级',
+  city: '市级',
+  province: '省级',
+  national: '国家级',
+};
+
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+function rangeOf(periodKey: string): TimeRange {
+  const period = unwrap(parsePeriodKey(periodKey));
+  return periodRange(period.year, period.kind);
+}
+
+function within(range: TimeRange) {
+  return { gte: new Date(range.start), lt: new Date(range.end) };
+}
+
+function isBureauDesk(person: Person): boolean {
+  return holdsRole(person, 'reviewer') || holdsRole(person, 'admin');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+// ---------------------------------------------------------------------------
+// Adoptions (DESIGN §3.2, §3.4)
+// ---------------------------------------------------------------------------
+
+export interface RecordAdoptionInput {
+  readonly submissionIds: readonly string[];
+  readonly level: AdoptionLevel;
+  readonly headline?: boolean | undefined;
+  readonly outlet: string;
+  /** The proof: the page of a newspaper or the link of an online article. */
+  readonly pageOrLink: string;
+  readonly publishedAt: number;
+  readonly screenshotId?: string | undefined;
+  readonly instruction?:
+    | {
+        readonly level: InstructionLevel;
+        /** When the instruction was given (epoch ms); the publication date when absent. */
+        readonly at?: number | undefined;
+        readonly leader?: string | undefined;
+        readonly note?: string | undefined;
+      }
+    | undefined;
+}
+
+/** An adoption with what its view shows: credited items with their units, and who acted. */
+const adoptionViewInclude = {
+  credits: {
+    orderBy: { submissionId: 'asc' },
+    include: {
+      submission: { select: { title: true, unitId: true, unit: { select: { name: true } } } },
+    },
+  },
+  recordedBy: { select: { id: true, name: true } },
+  counteredBy: { select: { id: true, name: true } },
+} satisfies Prisma.AdoptionInclude;
+
+type AdoptionViewRow = Prisma.AdoptionGetPayload<{ include: typeof adoptionViewInclude }>;
+
+function adoptionView(row: AdoptionViewRow) {
+  return {
+    id: row.id,
+    level: row.level,
+    headline: row.headline,
+    outlet: row.outletName,
+    pageOrLink: row.pageOrLink,
+    publishedAt: row.publishedAt.toISOString(),
+    instruction:
+      row.instructionLevel === null
+        ? null
+        : {
+            level: row.instructionLevel,
+            at: (row.instructionAt ?? row.publishedAt).toISOString(),
+            leader: row.instructionLeader,
+            note: row.instructionNote,
+          },
+    screenshotId: row.screenshotId,
+    recordedBy: row.recordedBy,
+    recordedAt: row.createdAt.toISOString(),
+    countered:
+      row.counteredAt === null
+        ? null
+        : {
+            at: row.counteredAt.toISOString(),
+            by: row.counteredBy,
+            reason: row.counterReason,
+          },
+    credits: row.credits.map((c) => ({
+      submissionId: c.submissionId,
+      title: c.submission.title,
+      unitId: c.submission.unitId,
+      unitName: c.submission.unit.name,
+    })),
+  };
+}
+
+/**
+ * Records an adoption with its proof (DESIGN §3.2), crediting one or several merged items.
+ * In the same transaction: the domain's `adopt` decision for credited items still awaiting
+ * it, the audit entries, and the messages with the points gained to authors and unit heads.
+ * A second adoption of the same level for an item is refused (409): the level counts once
+ * per item (DESIGN §3.4), so a second record would only be noise — counter the first instead.
+ */
+export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionInput) {
+  const units = await loadUnits(ctx.db);
+  const actor = personOf(ctx.actor);
+  const now = ctx.now.getTime();
+  const ids = [...new Set(input.submissionIds)];
+  const outcome = await ctx.db.$transaction(async (tx) => {
+    // Touching the credited rows first makes a concurrent recording for the same items wait
+    // here (a row lock in PostgreSQL; SQLite writes one transaction at a time), so the
+    // same-level check below always sees the other's committed row.
+    await tx.submission.updateMany({ where: { id: { in: ids } }, data: { updatedAt: ctx.now } });
+    const submissions = await loadSubmissions(tx, ids);
+    const page = isLink(input.pageOrLink) ? null : input.pageOrLink;
+    const link = isLink(input.pageOrLink) ? input.pageOrLink.trim() : null;
+    const adoption = unwrapAll(
+      recordAdoptionRule(
+        {
+          id: randomUUID(),
+          submissionIds: input.submissionIds,
+          level: input.level,
+          headline: input.headline ?? false,
+          outlet: input.outlet,
+          page,
+          link,
+          screenshot: input.screenshotId ?? null,
+          publishedAt: input.publishedAt,
+          instruction:
+            input.instruction === undefined
+              ? null
+              : {
+                  level: input.instruction.level,
+                  at: input.instruction.at ?? input.publishedAt,
+                  leader: input.instruction.leader?.trim() || null,
+                  note: input.instruction.note?.trim() || null,
+                },
+        },
+        submissions,
+        actor,
+        now,
+      ),
+    );
+    const clash = await tx.adoptionCredit.findFirst({
+      where: { submissionId: { in: ids }, adoption: { level: input.level, counteredAt: null } },
+      include: { submission: { select: { title: true } } },
+    });
+    if (clash !== null) {
+      throw new ServiceError(
+        'conflict',
+        'ADOPTION.DUPLICATE_LEVEL',
+        `稿件《${clash.submission.title}》已登记过${LEVEL_NAMES[input.level]}采用，同一级别只计一次；如需更正请先撤销原记录`,
+        { submissionId: clash.submissionId, adoptionId: clash.adoptionId, level: input.level },
+      );
+    }
+    if (input.screenshotId !== undefined) {
+      const shot = await tx.attachment.findUnique({
+        where: { id: input.screenshotId },
+        select: { submissionId: true, adoption: { select: { id: true } } },
+      });
+      if (shot === null || shot.submissionId !== null) {
+        throw new ServiceError(
+          'invalid',
+          'ADOPTION.UNKNOWN_SCREENSHOT',
+          '截图不存在，请先上传截图',
+          {
+            path: 'screenshotId',
+          },
+        );
+      }
+      if (shot.adoption !== null) {
+        throw new ServiceError(
+          'conflict',
+          'ADOPTION.SCREENSHOT_IN_USE',
+          '该截图已用于另一条采用记录',
+        );
+      }
+    }
+    await tx.adoption.create({
+      data: {
+        id: adoption.id,
+        level: adoption.level,
+        outletName: adoption.outlet,
+        pageOrLink: adoption.link ?? adoption.page,
+        publishedAt: new Date(adoption.publishedAt),
+        headline: adoption.headline,
+        instructionLevel: adoption.instruction?.level ?? null,
+        instructionNote: adoption.instruction?.note ?? null,
+        instructionAt: adoption.instruction === null ? null : new Date(adoption.instruction.at),
+        instructionLeader: adoption.instruction?.leader ?? null,
+        screenshotId: adoption.screenshot,
+        recordedById: actor.id,
+        createdAt: ctx.now,
+        credits: { create: adoption.submissionIds.map((submissionId) => ({ submissionId })) },
+      },
+    });
+
+    // DESIGN §3.2: publication is the bureau's adoption decision for an item still awaiting it.
+    for (const s of submissions) {
+      if (!checkPermission(s, 'adopt', actor).ok) continue;
+      const t = unwrap(
+        transition(s, { type: 'adopt', comment: `已被${adoption.outlet}采用` }, actor, now),
+      );
+      await persistTransition(tx, ctx, s, t, 'submission.adopt');
+    }
+
+    // The points each credited item gained, explained by the domain line by line.
+    const scheme = await schemeAt(tx, adoption.publishedAt);
+    const credits: {
+      submissionId: string;
+      title: string;
+      unitId: string;
+      gained: number;
+      lines: ScoreLine[];
+      total: number;
+    }[] = [];
+    for (const s of submissions) {
+      const score = itemScore(s, await loadAdoptionsCrediting(tx, [s.id]), scheme);
+      const lines = score.lines.filter((l) => l.adoptionId === adoption.id);
+      const gained = fromMicro(lines.reduce((sum, l) => sum + toMicro(l.points), 0));
+      credits.push({
+        submissionId: s.id,
+        title: s.title,
+        unitId: s.unitId,
+        gained,
+        lines,
+        total: score.total,
+      });
+    }
+
+    // DESIGN §3.8: adoption → authors and unit head, with the points (the domain's reminder).
+    const unitIds = new Set<string>();
+    for (const s of submissions) {
+      unitIds.add(s.unitId);
+      const parent = units.find((u) => u.id === s.unitId)?.parentId;
+      if (parent) unitIds.add(parent);
+    }
+    const facts: AdoptionFact[] = submissions.map((s) => ({
+      adoptionId: adoption.id,
+      submissionId: s.id,
+      unitId: s.unitId,
+      title: s.title,
+      authorIds: s.authorIds,
+      level: adoption.level,
+      outlet: adoption.outlet,
+      points: credits.find((c) => c.submissionId === s.id)?.gained ?? 0,
+      recordedAt: now,
+      major: s.category === 'major',
+    }));
+    const reminders = dueReminders(
+      {
+        settings: defaultReminderSettings,
+        units,
+        people: await loadPeople(tx, [...unitIds]),
+        pendingReviews: [],
+        period: null,
+        quotaProgress: [],
+        incidents: [],
+        adoptions: facts,
+      },
+      now,
+    );
+    const messages = remindersToMessages(reminders).map((m) => {
+      const credit = credits.find((c) => c.submissionId === m.params.submissionId);
+      return {
+        ...m,
+        params: { ...m.params, lines: credit?.lines.map((l) => l.explanation) ?? [] },
+      };
+    });
+    await enqueue(tx, ctx.now, messages);
+
+    await audit(tx, ctx, {
+      action: 'adoption.record',
+      entity: 'Adoption',
+      entityId: adoption.id,
+      unitId: submissions[0]?.unitId ?? null,
+      after: {
+        ...adoption,
+        credits: credits.map((c) => ({ submissionId: c.submissionId, gained: c.gained })),
+      },
+    });
+    const row = await tx.adoption.findUniqueOrThrow({
+      where: { id: adoption.id },
+      include: adoptionViewInclude,
+    });
+    return { row, credits };
+  });
+  return {
+    adoption: adoptionView(outcome.row),
+    credits: outcome.credits.map((c) => ({ ...c, lines: c.lines.map(scoreLineView) })),
+  };
+}
+
+/** Counters an adoption recorded in error: kept with who, when and why, scoring no more. */
+export async function counterAdoption(ctx: ServiceContext, id: string, input: { reason: string }) {
+  const actor = personOf(ctx.actor);
+  if (!isBureauDesk(actor)) {
+    throw new ServiceError(
+      'forbidden',
+      'ADOPTION.NOT_BUREAU_REVIEWER',
+      '只有宣传股审核员或系统管理员可以撤销采用记录',
+    );
+  }
+  const row = await ctx.db.$transaction(async (tx) => {
+    const before = await tx.adoption.findUnique({ where: { id }, include: adoptionInclude });
+    if (before === null)
+      throw new ServiceError('not_found', 'ADOPTION.NOT_FOUND', '采用记录不存在');
+    const written = await tx.adoption.updateMany({
+      where: { id, counteredAt: null },
+      data: { counteredAt: ctx.now, counteredById: actor.id, counterReason: input.reason },
+    });
+    if (written.count !== 1)
+      throw new ServiceError('conflict', 'ADOPTION.ALREADY_COUNTERED', '该采用记录已被撤销');
+    const after = await tx.adoption.findUniqueOrThrow({
+      where: { id },
+      include: adoptionViewInclude,
+    });
+    await audit(tx, ctx, {
+      action: 'adoption.counter',
+      entity: 'Adoption',
+      entityId: id,
+      unitId: null,
+      before: adoptionOf(before),
+      after: { counteredAt: ctx.now.toISOString(), reason: input.reason },
+    });
+    return after;
+  });
+  return adoptionView(row);
+}
+
+export interface AdoptionFilters {
+  readonly submissionId?: string | undefined;
+  readonly unitId?: string | undefined;
+  readonly level?: AdoptionLevel | undefined;
+  readonly period?: string | undefined;
+  readonly countered?: boolean | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** Adoptions crediting items the actor may see, latest publication first. */
+export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilters) {
+  const visibility = await visibilityFor(ctx);
+  if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
+  const credit: Prisma.SubmissionWhereInput = {
+    ...unitFilter(visibility),
+    ...(filters.unitId === undefined ? {} : { unitId: filters.unitId }),
+    ...(filters.submissionId === undefined ? {} : { id: filters.submissionId }),
+  };
+  const where: Prisma.AdoptionWhereInput = {
+    credits: { some: { submission: credit } },
+    ...(filters.level === undefined ? {} : { level: filters.level }),
+    ...(filters.period === undefined ? {} : { publishedAt: within(rangeOf(filters.period)) }),
+    ...(filters.countered === undefined
+      ? {}
+      : { counteredAt: filters.countered ? { not: null } : null }),
+  };
+  const [total, rows] = await Promise.all([
+    ctx.db.adoption.count({ where }),
+    ctx.db.adoption.findMany({
+      where,
+      include: adoptionViewInclude,
+      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+    }),
+  ]);
+  return { items: rows.map(adoptionView), total, page: filters.page, pageSize: filters.pageSize };
+}
+
+/** Stores the screenshot proof of an adoption before the adoption is recorded. */
+export async function uploadScreenshot(ctx: ServiceContext, upload: Upload) {
+  if (!isBureauDesk(personOf(ctx.actor))) {
+    throw new ServiceError(
+      'forbidden',
+      'ADOPTION.NOT_BUREAU_REVIEWER',
+      '只有宣传股审核员或系统管理员可以上传采用截图',
+    );
+  }
+  const { mime, sha256 } = inspectImage(upload);
+  const select = { id: true, filename: true, mime: true, size: true } as const;
+  return ctx.db.$transaction(async (tx) => {
+    const unused = await tx.attachment.findFirst({
+      where: { sha256, submissionId: null, adoption: null },
+      select,
+    });
+    if (unused !== null) return unused;
+    const row = await tx.attachment.create({
+      data: {
+        filename: upload.filename.split(/[\\/]/).pop()?.slice(0, 200) || 'screenshot',
+        mime,
+        size: upload.bytes.byteLength,
+        sha256,
+        bytes: upload.bytes,
+        createdById: ctx.actor.personId,
+        createdAt: ctx.now,
+      },
+      select,
+    });
+    await audit(tx, ctx, {
+      action: 'adoption.screenshot',
+      entity: 'Attachment',
+      entityId: row.id,
+      unitId: null,
+      after: { ...row, sha256 },
+    });
+    return row;
+  });
+}
+
+/** The screenshot of an adoption crediting an item the actor may see. */
+export async function readScreenshot(ctx: ServiceContext, adoptionId: string) {
+  const visibility = await visibilityFor(ctx);
+  const row = await ctx.db.adoption.findUnique({
+    where: { id: adoptionId },
+    include: {
+      screenshot: true,
+      credits: { select: { submission: { select: { unitId: true } } } },
+    },
+  });
+  if (row === null || row.screenshot === null)
+    throw new ServiceError('not_found', 'ATTACHMENT.NOT_FOUND', '截图不存在');
+  const first = row.credits[0];
+  if (first !== undefined) assertCanSee(visibility, first.submission.unitId);
+  return {
+    mime: row.screenshot.mime,
+    bytes: row.screenshot.bytes,
+    filename: row.screenshot.filename,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Adjustments 加分/扣分 (DESIGN §3.4)
+// ---------------------------------------------------------------------------
+
+type AdjustmentRow = Prisma.AdjustmentGetPayload<{
+  include: {
+    unit: { select: { name: true } };
+    createdBy: { select: { id: true; name: true } };
+    counteredBy: { select: { id: true } };
+  };
+}>;
+
+const adjustmentInclude = {
+  unit: { select: { name: true } },
+  createdBy: { select: { id: true, name: true } },
+  counteredBy: { select: { id: true } },
+} satisfies Prisma.AdjustmentInclude;
+
+function adjustmentOf(row: {
+  id: string;
+  unitId: string;
+  points: number;
+  reason: string;
+  eventAt: Date;
+  createdById: string;
+  createdAt: Date;
+  countersId: string | null;
+}): Adjustment {
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    points: row.points,
+    reason: row.reason,
+    at: row.eventAt.getTime(),
+    by: row.createdById,
+    recordedAt: row.createdAt.getTime(),
+    countersId: row.countersId,
+  };
+}
+
+function adjustmentView(row: AdjustmentRow) {
+  return {
+    id: row.id,
+    unit: { id: row.unitId, name: row.unit.name },
+    points: row.points,
+    reason: row.reason,
+    eventAt: row.eventAt.toISOString(),
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    countersId: row.countersId,
+    counteredById: row.counteredBy?.id ?? null,
+  };
+}
+
+async function reportingUnit(ctx: ServiceContext, unitId: string) {
+  const unit = await ctx.db.unit.findUnique({
+    where: { id: unitId },
+    select: { id: true, kind: true },
+  });
+  if (unit === null) throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '单位不存在');
+  return unit;
+}
+
+export async function createAdjustment(
+  ctx: ServiceContext,
+  input: { unitId: string; points: number; reason: string; eventAt: number },
+) {
+  await reportingUnit(ctx, input.unitId);
+  const adjustment = unwrapAll(
+    createAdjustmentRule(
+      {
+        id: randomUUID(),
+        unitId: input.unitId,
+        points: input.points,
+        reason: input.reason,
+        at: input.eventAt,
+      },
+      personOf(ctx.actor),
+      ctx.now.getTime(),
+    ),
+  );
+  const row = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.adjustment.create({
+      data: {
+        id: adjustment.id,
+        unitId: adjustment.unitId,
+        points: adjustment.points,
+        reason: adjustment.reason,
+        eventAt: new Date(adjustment.at),
+        createdById: adjustment.by,
+        createdAt: ctx.now,
+      },
+      include: adjustmentInclude,
+    });
+    await audit(tx, ctx, {
+      action: 'adjustment.create',
+      entity: 'Adjustment',
+      entityId: created.id,
+      unitId: created.unitId,
+      after: adjustment,
+    });
+    return created;
+  });
+  return adjustmentView(row);
+}
+
+/** Revokes an adjustment by recording its counter (DESIGN §3.4: never deleted). */
+export async function counterAdjustment(
+  ctx: ServiceContext,
+  id: string,
+  input: { reason: string },
+) {
+  try {
+    const row = await ctx.db.$transaction(async (tx) => {
+      const original = await tx.adjustment.findUnique({ where: { id } });
+      if (original === null)
+        throw new ServiceError('not_found', 'ADJUSTMENT.NOT_FOUND', '加分或扣分记录不存在');
+      const existing = await tx.adjustment.findMany({ where: { countersId: id } });
+      const counter = unwrapAll(
+        counterAdjustmentRule(
+          adjustmentOf(original),
+          existing.map(adjustmentOf),
+          { id: randomUUID(), reason: input.reason },
+          personOf(ctx.actor),
+          ctx.now.getTime(),
+        ),
+      );
+      const created = await tx.adjustment.create({
+        data: {
+          id: counter.id,
+          unitId: counter.unitId,
+          points: counter.points,
+          reason: counter.reason,
+          eventAt: new Date(counter.at),
+          createdById: counter.by,
+          createdAt: ctx.now,
+          countersId: counter.countersId,
+        },
+        include: adjustmentInclude,
+      });
+      await audit(tx, ctx, {
+        action: 'adjustment.counter',
+        entity: 'Adjustment',
+        entityId: created.id,
+        unitId: created.unitId,
+        before: adjustmentOf(original),
+        after: counter,
+      });
+      return created;
+    });
+    return adjustmentView(row);
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ServiceError('conflict', 'ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销');
+    throw error;
+  }
+}
+
+export async function listAdjustments(
+  ctx: ServiceContext,
+  filters: {
+    unitId?: string | undefined;
+    period?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  const visibility = await visibilityFor(ctx);
+  if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
+  const where: Prisma.AdjustmentWhereInput = {
+    ...unitFilter(visibility),
+    ...(filters.unitId === undefined ? {} : { unitId: filters.unitId }),
+    ...(filters.period === undefined ? {} : { eventAt: within(rangeOf(filters.period)) }),
+  };
+  const [total, rows] = await Promise.all([
+    ctx.db.adjustment.count({ where }),
+    ctx.db.adjustment.findMany({
+      where,
+      include: adjustmentInclude,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+    }),
+  ]);
+  return { items: rows.map(adjustmentView), total, page: filters.page, pageSize: filters.pageSize };
+}
+
+// ---------------------------------------------------------------------------
+// Penalties 迟报 / 瞒报 (DESIGN §3.3)
+// ---------------------------------------------------------------------------
+
+/**
+ * Records an unreported major event (瞒报/漏报). A late major item's 迟报 penalty is not
+ * recorded by hand: the domain derives it from the item's timeliness (listed by
+ * {@link listPenalties}), so recording it too would count it twice.
+ */
+export async function recordPenalty(
+  ctx: ServiceContext,
+  input: { kind: PenaltyKind; unitId: string; eventAt: number; note: string },
+) {
+  if (!holdsRole(personOf(ctx.actor), 'admin')) {
+    throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以登记瞒报、漏报');
+  }
+  if (input.kind === 'late_major') {
+    throw new ServiceError(
+      'invalid',
+      'PENALTY.DERIVED',
+      '迟报扣分由系统根据重大信息的报送时效自动计算，无需手工登记',
+      {
+        path: 'kind',
+      },
+    );
+  }
+  const unit = await reportingUnit(ctx, input.unitId);
+  if (unit.kind === 'bureau') {
+    throw new ServiceError('invalid', 'PENALTY.NOT_A_REPORTING_UNIT', '县教体局本级不是报送单位', {
+      path: 'unitId',
+    });
+  }
+  const row = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.penalty.create({
+      data: {
+        unitId: input.unitId,
+        kind: 'unreported_major',
+        eventAt: new Date(input.eventAt),
+        note: input.note,
+        createdById: ctx.actor.personId,
+        createdAt: ctx.now,
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'penalty.record',
+      entity: 'Penalty',
+      entityId: created.id,
+      unitId: created.unitId,
+      after: created,
+    });
+    return created;
+  });
+  return (await penaltiesOf(ctx, { ids: [row.id] }))[0];
+}
+
+/** Voids a penalty entered in error; it stays listed as voided. */
+export async function voidPenalty(ctx: ServiceContext, id: string, input: { reason: string }) {
+  if (!holdsRole(personOf(ctx.actor), 'admin')) {
+    throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以作废扣分记录');
+  }
+  await ctx.db.$transaction(async (tx) => {
+    const before = await tx.penalty.findUnique({ where: { id } });
+    if (before === null) throw new ServiceError('not_found', 'PENALTY.NOT_FOUND', '扣分记录不存在');
+    const written = await tx.penalty.updateMany({
+      where: { id, voidedAt: null },
+      data: { voidedAt: ctx.now, voidedById: ctx.actor.personId, voidReason: input.reason },
+    });
+    if (written.count !== 1)
+      throw new ServiceError('conflict', 'PENALTY.ALREADY_VOIDED', '该扣分记录已作废');
+    await audit(tx, ctx, {
+      action: 'penalty.void',
+      entity: 'Penalty',
+      entityId: id,
+      unitId: before.unitId,
+      before,
+      after: { voidedAt: ctx.now.toISOString(), reason: input.reason },
+    });
+  });
+  return (await penaltiesOf(ctx, { ids: [id] }))[0];
+}
+
+interface PenaltyQuery {
+  readonly ids?: readonly string[];
+  readonly unitId?: string | undefined;
+  readonly period?: string | undefined;
+  readonly kind?: PenaltyKind | undefined;
+}
+
+async function penaltiesOf(ctx: ServiceContext, query: PenaltyQuery) {
+  const visibility = await visibilityFor(ctx);
+  if (query.unitId !== undefined) assertCanSee(visibility, query.unitId);
+  const range = query.period === undefined ? null : rangeOf(query.period);
+  const scope = {
+    ...unitFilter(visibility),
+    ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+  };
+  const schemeOf = schemeCache(ctx.db);
+  const out = [];
+  if (query.kind !== 'late_major') {
+    const rows = await ctx.db.penalty.findMany({
+      where: {
+        ...scope,
+        kind: 'unreported_major',
+        ...(query.ids === undefined ? {} : { id: { in: [...query.ids] } }),
+        ...(range === null ? {} : { eventAt: within(range) }),
+      },
+      include: { unit: { select: { name: true } } },
+    });
+    for (const row of rows) {
+      const penalty = unreportedMajorPenalty(
+        {
+          id: row.id,
+          unitId: row.unitId,
+          eventAt: row.eventAt.getTime(),
+          description: row.note,
+          recordedBy: row.createdById,
+          recordedAt: row.createdAt.getTime(),
+        },
+        await schemeOf(row.eventAt.getTime()),
+      );
+      out.push({
+        id: row.id,
+        source: 'recorded' as const,
+        kind: penalty.kind,
+        unit: { id: row.unitId, name: row.unit.name },
+        points: penalty.points,
+        disqualifies: penalty.disqualifies,
+        at: new Date(penalty.at).toISOString(),
+        note: row.note,
+        submissionId: null,
+        createdById: row.createdById,
+        voided:
+          row.voidedAt === null
+            ? null
+            : { at: iso(row.voidedAt), byId: row.voidedById, reason: row.voidReason },
+      });
+    }
+  }
+  if (query.kind !== 'unreported_major' && query.ids === undefined) {
+    const items = await ctx.db.submission.findMany({
+      where: {
+        ...scope,
+        category: 'major',
+        submittedToBureauAt: range === null ? { not: null } : within(range),
+      },
+      select: {
+        id: true,
+        unitId: true,
+        title: true,
+        category: true,
+        eventAt: true,
+        submittedToBureauAt: true,
+        unit: { select: { name: true } },
+      },
+    });
+    for (const item of items) {
+      const reached = item.submittedToBureauAt?.getTime() ?? null;
+      if (reached === null) continue;
+      const penalty = lateMajorPenalty(
+        {
+          id: item.id,
+          unitId: item.unitId,
+          category: item.category,
+          eventAt: item.eventAt.getTime(),
+          submittedToBureauAt: reached,
+        },
+        await schemeOf(reached),
+      );
+      if (penalty === null) continue;
+      out.push({
+        id: `late:${item.id}`,
+        source: 'derived' as const,
+        kind: penalty.kind,
+        unit: { id: item.unitId, name: item.unit.name },
+        points: penalty.points,
+        disqualifies: penalty.disqualifies,
+        at: new Date(penalty.at).toISOString(),
+        note: `重大信息《${item.title}》迟报`,
+        submissionId: item.id,
+        createdById: null,
+        voided: null,
+      });
+    }
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+}
+
+/** Recorded 瞒报/漏报 penalties and the 迟报 penalties the domain derives, latest first. */
+export async function listPenalties(
+  ctx: ServiceContext,
+  filters: {
+    unitId?: string | undefined;
+    period?: string | undefined;
+    kind?: PenaltyKind | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
+  const all = await penaltiesOf(ctx, filters);
+  const start = (filters.page - 1) * filters.pageSize;
+  return {
+    items: all.slice(start, start + filters.pageSize),
+    total: all.length,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
+}

@@ -1,0 +1,376 @@
+import { CATEGORIES } from '@jyxc/domain';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import { TELEGRAM_USER_ID } from '../../http/bot-token.js';
+import type { AppEnv } from '../../context.js';
+import { ServiceError } from '../../shared/errors.js';
+import { validate } from '../../http/validate.js';
+import {
+  claimUpdate,
+  createQuickReport,
+  deleteBotSession,
+  readBotSession,
+  resolveTelegram,
+  storeUpdateResult,
+  writeBotSession,
+} from './service.js';
+import { consumeLinkCode } from '../organisation/service.js';
+import { acknowledgeMessage, leaseDueMessages, recordDeliveryFailure } from '../outbox/service.js';
+
+const TAGS = ['机器人'];
+const BOT_ONLY = { security: [{ botToken: [] }] };
+
+/** Only the bot's service token opens these routes (DESIGN §5). */
+const requireBot = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.via !== 'bot') {
+    throw new ServiceError(
+      'unauthenticated',
+      'BOT.TOKEN_REQUIRED',
+      '此接口仅供机器人使用，需要机器人服务令牌',
+    );
+  }
+  await next();
+});
+
+function limit(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ServiceError(
+        'too_large',
+        'REQUEST.TOO_LARGE',
+        `请求内容过大（最多 ${Math.round(maxSize / 1024)} KB）`,
+      );
+    },
+  });
+}
+
+const telegramUserId = z.string().regex(TELEGRAM_USER_ID, '应为 Telegram 用户的数字编号');
+/** Group and supergroup chat ids are negative; a private chat's id is the user's. */
+const chatId = z.string().regex(/^-?[1-9]\d{0,19}$/, '应为 Telegram 会话的数字编号');
+const linkCode = z.string().trim().min(4, '绑定码太短').max(64, '绑定码太长');
+const jsonValue = z.unknown().refine((value) => value !== undefined, '缺少内容');
+
+const resolveQuery = z
+  .object({ telegramUserId: telegramUserId.optional(), chatId: chatId.optional() })
+  .refine((q) => q.telegramUserId !== undefined || q.chatId !== undefined, {
+    message: '请提供 telegramUserId 或 chatId',
+  });
+
+const personLink = z.object({
+  code: linkCode,
+  telegramUserId,
+  telegramUsername: z.string().trim().min(1).max(64).optional(),
+});
+
+const groupLink = z.object({
+  code: linkCode,
+  chatId,
+  title: z.string().trim().max(255, '群名称最多 255 个字符'),
+});
+
+const updateParam = z.object({
+  updateId: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,100}$/, '更新编号只能包含字母、数字、冒号、下划线和连字符'),
+});
+const sessionParam = z.object({
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,200}$/, '会话键只能包含字母、数字、冒号、点、下划线和连字符'),
+});
+const outboxQuery = z.object({
+  limit: z.coerce.number().int('须为整数').min(1, '至少 1 条').max(100, '最多 100 条').default(20),
+});
+const outboxParam = z.object({ id: z.string().trim().min(1).max(64) });
+const failure = z.object({
+  error: z.string().trim().min(1, '请说明失败原因').max(500, '失败原因最多 500 个字符'),
+  /** Telegram's `retry_after` of a 429. */
+  retryAfterSeconds: z.number().int('须为整数').min(1).max(86_400).optional(),
+  /** Telegram refuses for good (403: the user blocked the bot). */
+  permanent: z.boolean().optional(),
+});
+
+const quickReport = z.object({
+  /** Stable per Telegram message (e.g. `<chat>:<message>` or an album's media group). */
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,200}$/, '请求标识只能包含字母、数字、冒号、下划线和连字符'),
+  chatId,
+  telegramUserId,
+  messageId: z
+    .string()
+    .regex(/^\d{1,20}$/, '应为 Telegram 消息编号')
+    .optional(),
+  messageDate: z.iso.datetime({
+    offset: true,
+    message: '请使用 ISO 8601 时间，如 2026-05-10T08:00:00+08:00',
+  }),
+  text: z.string().trim().min(1, '快报没有内容').max(20_000, '快报最多 20000 个字'),
+  category: z.enum(CATEGORIES).optional(),
+  photos: z
+    .array(
+      z.object({
+        fileId: z.string().trim().min(1).max(200),
+        bytes: z.base64('图片内容应为 base64 编码').min(1, '图片内容为空'),
+      }),
+    )
+    .max(10, '一次最多 10 张图片')
+    .optional(),
+});
+
+export const bot = new Hono<AppEnv>()
+  .use(requireBot)
+  .get(
+    '/resolve',
+    describeRoute({
+      tags: TAGS,
+      summary: '查询 Telegram 用户绑定的人员和工作群绑定的单位（未绑定为 null）',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '人员（含单位、职责）与单位' },
+        401: { description: '不是机器人' },
+      },
+    }),
+    validate('query', resolveQuery),
+    async (c) => c.json(await resolveTelegram(c.var.deps.db, c.req.valid('query')), 200),
+  )
+  .post(
+    '/link/person',
+    describeRoute({
+      tags: TAGS,
+      summary: '私聊 /start 绑定码：把 Telegram 账号绑定到人员（绑定码一次有效）',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '绑定的人员与单位' },
+        404: { description: '绑定码不存在' },
+        422: { description: '绑定码已用、过期或类型不符' },
+      },
+    }),
+    validate('json', personLink),
+    async (c) => {
+      const body = c.req.valid('json');
+      const linked = await consumeLinkCode(c.var.deps.db, {
+        code: body.code,
+        kind: 'person',
+        telegramUserId: body.telegramUserId,
+        telegramUsername: body.telegramUsername ?? null,
+        now: c.var.deps.now(),
+      });
+      return c.json(linked, 200);
+    },
+  )
+  .post(
+    '/link/group',
+    describeRoute({
+      tags: TAGS,
+      summary: '群内 /bindgroup 绑定码：把工作群绑定到单位（绑定码一次有效）',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '绑定的单位' },
+        404: { description: '绑定码不存在' },
+        422: { description: '绑定码已用、过期或类型不符' },
+      },
+    }),
+    validate('json', groupLink),
+    async (c) => {
+      const body = c.req.valid('json');
+      const linked = await consumeLinkCode(c.var.deps.db, {
+        code: body.code,
+        kind: 'group',
+        chatId: body.chatId,
+        title: body.title === '' ? null : body.title,
+        now: c.var.deps.now(),
+      });
+      return c.json(linked, 200);
+    },
+  )
+  .post(
+    '/updates/:updateId/claim',
+    describeRoute({
+      tags: TAGS,
+      summary: '登记一条 Telegram 更新：首次处理返回 firstTime=true，重复投递返回 false 与首次结果',
+      ...BOT_ONLY,
+      responses: { 200: { description: '{ firstTime, result, claimedAt }' } },
+    }),
+    validate('param', updateParam),
+    async (c) =>
+      c.json(
+        await claimUpdate(c.var.deps.db, c.req.valid('param').updateId, c.var.deps.now()),
+        200,
+      ),
+  )
+  .post(
+    '/updates/:updateId/result',
+    describeRoute({
+      tags: TAGS,
+      summary: '保存一条更新的处理结果（如草稿编号），供重复投递时返回',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '已保存' },
+        404: { description: '该更新尚未登记' },
+        413: { description: '结果过大' },
+      },
+    }),
+    limit(16 * 1024),
+    validate('param', updateParam),
+    validate('json', z.object({ result: jsonValue })),
+    async (c) => {
+      await storeUpdateResult(
+        c.var.deps.db,
+        c.req.valid('param').updateId,
+        c.req.valid('json').result,
+      );
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .get(
+    '/sessions/:key',
+    describeRoute({
+      tags: TAGS,
+      summary: '读取机器人会话数据（grammY 会话存储）',
+      ...BOT_ONLY,
+      responses: { 200: { description: '{ key, value }' }, 404: { description: '没有该会话' } },
+    }),
+    validate('param', sessionParam),
+    async (c) => {
+      const { key } = c.req.valid('param');
+      const value = await readBotSession(c.var.deps.db, key);
+      if (value === undefined)
+        throw new ServiceError('not_found', 'BOT.SESSION_NOT_FOUND', '没有该会话');
+      return c.json({ key, value }, 200);
+    },
+  )
+  .put(
+    '/sessions/:key',
+    describeRoute({
+      tags: TAGS,
+      summary: '写入机器人会话数据',
+      ...BOT_ONLY,
+      responses: { 200: { description: '已保存' }, 413: { description: '会话数据过大' } },
+    }),
+    limit(64 * 1024),
+    validate('param', sessionParam),
+    validate('json', z.object({ value: jsonValue })),
+    async (c) => {
+      await writeBotSession(c.var.deps.db, c.req.valid('param').key, c.req.valid('json').value);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .delete(
+    '/sessions/:key',
+    describeRoute({
+      tags: TAGS,
+      summary: '删除机器人会话数据',
+      ...BOT_ONLY,
+      responses: { 200: { description: '已删除（不存在也视为成功）' } },
+    }),
+    validate('param', sessionParam),
+    async (c) => {
+      await deleteBotSession(c.var.deps.db, c.req.valid('param').key);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .get(
+    '/outbox',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '领取待发送的通知（已到发送时间、未被其他进程领取），附会话编号和中文正文，领取后保留 60 秒',
+      ...BOT_ONLY,
+      responses: { 200: { description: '{ items }' } },
+    }),
+    validate('query', outboxQuery),
+    async (c) => {
+      const items = await leaseDueMessages(c.var.deps.db, {
+        now: c.var.deps.now(),
+        limit: c.req.valid('query').limit,
+      });
+      return c.json({ items }, 200);
+    },
+  )
+  .post(
+    '/outbox/:id/ack',
+    describeRoute({
+      tags: TAGS,
+      summary: '确认通知已发送（重复确认无副作用）',
+      ...BOT_ONLY,
+      responses: { 200: { description: '通知的发送状态' }, 404: { description: '没有这条通知' } },
+    }),
+    validate('param', outboxParam),
+    async (c) =>
+      c.json(
+        await acknowledgeMessage(c.var.deps.db, c.req.valid('param').id, c.var.deps.now()),
+        200,
+      ),
+  )
+  .post(
+    '/quick-reports',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '工作群快报（/kb、#快报）：以发送人的身份在本单位建立草稿（第一行为标题），附图片；同一 idempotencyKey 重复投递返回同一草稿',
+      ...BOT_ONLY,
+      responses: {
+        201: { description: '新建的草稿' },
+        200: { description: '重复投递：第一次建立的草稿' },
+        401: { description: '发送人未绑定' },
+        403: { description: '发送人不属于本群绑定的单位' },
+        413: { description: '图片过大' },
+        415: { description: '不是图片' },
+        422: { description: '本群未绑定单位或快报没有内容' },
+      },
+    }),
+    limit(30 * 1024 * 1024),
+    validate('json', quickReport),
+    async (c) => {
+      const body = c.req.valid('json');
+      const result = await createQuickReport(
+        {
+          db: c.var.deps.db,
+          now: c.var.deps.now(),
+          requestId: c.var.requestId,
+          actor: c.var.actor,
+        },
+        {
+          idempotencyKey: body.idempotencyKey,
+          chatId: body.chatId,
+          telegramUserId: body.telegramUserId,
+          messageId: body.messageId,
+          messageDate: new Date(body.messageDate),
+          text: body.text,
+          category: body.category,
+          photos: body.photos?.map((p) => ({
+            fileId: p.fileId,
+            bytes: new Uint8Array(Buffer.from(p.bytes, 'base64')),
+          })),
+        },
+      );
+      return c.json(result, result.created ? 201 : 200);
+    },
+  )
+  .post(
+    '/outbox/:id/fail',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '报告发送失败：429 按 retryAfterSeconds 延后重试；403 被屏蔽标记为无法送达（保留供后台查看）',
+      ...BOT_ONLY,
+      responses: { 200: { description: '通知的发送状态' }, 404: { description: '没有这条通知' } },
+    }),
+    validate('param', outboxParam),
+    validate('json', failure),
+    async (c) =>
+      c.json(
+        await recordDeliveryFailure(
+          c.var.deps.db,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          c.var.deps.now(),
+        ),
+        200,
+      ),
+  );

@@ -1,0 +1,340 @@
+import type { Db } from '@jyxc/db';
+import { shanghaiMidnight, toShanghaiTime, type Category } from '@jyxc/domain';
+import { actorForTelegramUser, UNLINKED_MESSAGE } from '../../http/bot-token.js';
+import type { Actor } from '../../context.js';
+import { ServiceError } from '../../shared/errors.js';
+import type { ServiceContext } from '../../shared/context.js';
+import { isUniqueViolation } from '../outbox/service.js';
+import { createSubmission, inspectImage, uploadAttachment } from '../submissions/service.js';
+
+/**
+ * What the bot needs besides the use cases it calls as a linked person (DESIGN §5): who a
+ * Telegram user or group is, idempotent handling of redelivered updates, and its session
+ * storage. These act as the bot service itself, never as a person.
+ */
+
+export interface ResolvedPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly unit: { readonly id: string; readonly name: string; readonly kind: string };
+  readonly roles: readonly string[];
+}
+
+export interface ResolvedGroup {
+  readonly chatId: string;
+  readonly title: string | null;
+  readonly unit: { readonly id: string; readonly name: string; readonly kind: string };
+}
+
+/** The person linked to a Telegram user and the unit linked to a group chat; null when not linked. */
+export async function resolveTelegram(
+  db: Db,
+  input: { readonly telegramUserId?: string | undefined; readonly chatId?: string | undefined },
+): Promise<{ person: ResolvedPerson | null; group: ResolvedGroup | null }> {
+  const [actor, group] = await Promise.all([
+    input.telegramUserId === undefined ? null : actorForTelegramUser(db, input.telegramUserId),
+    input.chatId === undefined
+      ? null
+      : db.telegramGroup.findUnique({ where: { chatId: input.chatId }, include: { unit: true } }),
+  ]);
+  return {
+    person: actor && { id: actor.personId, name: actor.name, unit: actor.unit, roles: actor.roles },
+    group:
+      group && group.unit.active
+        ? {
+            chatId: group.chatId,
+            title: group.title,
+            unit: { id: group.unit.id, name: group.unit.name, kind: group.unit.kind },
+          }
+        : null,
+  };
+}
+
+function updateKey(updateId: string): string {
+  return `telegram-update:${updateId}`;
+}
+
+function parseResult(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export interface UpdateClaim {
+  /** True for the first handling of the update; false for a redelivery. */
+  readonly firstTime: boolean;
+  /** The outcome the first handling stored (e.g. the draft's id), or null while none is stored. */
+  readonly result: unknown;
+  readonly claimedAt: string;
+}
+
+/**
+ * Records a Telegram update as being handled, once (DESIGN §5: Telegram redelivers updates,
+ * handling is idempotent). The unique key decides between two concurrent claims; the loser
+ * learns it is a redelivery and gets the stored outcome.
+ */
+export async function claimUpdate(db: Db, updateId: string, now: Date): Promise<UpdateClaim> {
+  const key = updateKey(updateId);
+  const existing = await db.processedUpdate.findUnique({ where: { key } });
+  if (!existing) {
+    try {
+      await db.processedUpdate.create({ data: { key, processedAt: now } });
+      return { firstTime: true, result: null, claimedAt: now.toISOString() };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  const row = existing ?? (await db.processedUpdate.findUniqueOrThrow({ where: { key } }));
+  return {
+    firstTime: false,
+    result: parseResult(row.result),
+    claimedAt: row.processedAt.toISOString(),
+  };
+}
+
+/** Stores the outcome of a claimed update, answered to its redeliveries. */
+export async function storeUpdateResult(db: Db, updateId: string, result: unknown): Promise<void> {
+  const done = await db.processedUpdate.updateMany({
+    where: { key: updateKey(updateId) },
+    data: { result: JSON.stringify(result) },
+  });
+  if (done.count === 0) {
+    throw new ServiceError(
+      'not_found',
+      'BOT.UPDATE_NOT_CLAIMED',
+      '该更新尚未登记处理，请先调用 claim',
+    );
+  }
+}
+
+/** grammY session storage: the stored value, or undefined. */
+export async function readBotSession(db: Db, key: string): Promise<unknown> {
+  const row = await db.botSession.findUnique({ where: { key } });
+  return row === null ? undefined : parseResult(row.value);
+}
+
+export async function writeBotSession(db: Db, key: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  try {
+    await db.botSession.upsert({
+      where: { key },
+      create: { key, value: text },
+      update: { value: text },
+    });
+  } catch (error) {
+    // SQLite's upsert is a read then a write: a concurrent first write wins the insert.
+    if (!isUniqueViolation(error)) throw error;
+    await db.botSession.update({ where: { key }, data: { value: text } });
+  }
+}
+
+export async function deleteBotSession(db: Db, key: string): Promise<void> {
+  await db.botSession.deleteMany({ where: { key } });
+}
+
+// ---------------------------------------------------------------------------
+// Quick reports (快报, DESIGN §5)
+// ---------------------------------------------------------------------------
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A date read from the text further back than this is more likely a citation than the event. */
+const EVENT_LOOKBACK_MS = 60 * DAY_MS;
+/** A first line longer than this is a paragraph, not a title. */
+const TITLE_MAX = 60;
+
+/** The title and body of a quick report: the command removed, first line = title, rest = body. */
+export function splitQuickReport(text: string): { title: string; body: string } {
+  const cleaned = text
+    .replace(/^\s*(?:\/kb(?:@\w+)?|#快报)\s*/i, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
+  const lines = cleaned.split('\n');
+  const first = (lines[0] ?? '').trim();
+  const rest = lines.slice(1).join('\n').trim();
+  if (first.length <= TITLE_MAX) return { title: first, body: rest };
+  // One long paragraph: its first sentence (or its start) is the title, the whole text the body.
+  const sentence = /^(.{4,60}?)[。！？!?]/.exec(first)?.[1];
+  return { title: sentence ?? `${first.slice(0, TITLE_MAX - 1)}…`, body: cleaned };
+}
+
+function clockTime(
+  period: string | undefined,
+  hourText: string | undefined,
+  minuteText: string | undefined,
+) {
+  if (hourText === undefined) return null;
+  let hour = Number(hourText);
+  const minute = minuteText === undefined || minuteText === '' ? 0 : Number(minuteText);
+  if ((period === '下午' || period === '晚上') && hour < 12) hour += 12;
+  if (hour > 23 || minute > 59) return null;
+  return { hour, minute };
+}
+
+/**
+ * The event time a quick report's text states (DESIGN §5: the message time unless the text
+ * says otherwise): `5月10日`, `2026年5月10日 15:30`, `昨天下午3点`, `前天`, in Shanghai time.
+ * A date without a time counts as its noon (never after the message). Null when the text
+ * names no date, or one after the message or long before it.
+ */
+export function eventTimeFromText(text: string, messageAt: number): number | null {
+  const sent = toShanghaiTime(messageAt);
+  const time = '(?:\\s*(上午|下午|晚上)?\\s*(\\d{1,2})[:：时点](\\d{1,2})?)?';
+  let year: number;
+  let month: number;
+  let day: number;
+  let at: { hour: number; minute: number } | null;
+  const dated = new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]${time}`).exec(text);
+  const relative = new RegExp(`(昨天|昨日|前天|今天|今日)${time}`).exec(text);
+  if (dated !== null && (relative === null || dated.index <= relative.index)) {
+    month = Number(dated[2]);
+    day = Number(dated[3]);
+    year = dated[1] !== undefined ? Number(dated[1]) : sent.year;
+    // Without a year, 12月30日 written on 1月2日 means last year's.
+    if (dated[1] === undefined && (month > sent.month || (month === sent.month && day > sent.day)))
+      year -= 1;
+    at = clockTime(dated[4], dated[5], dated[6]);
+  } else if (relative !== null) {
+    const back =
+      relative[1] === '前天' ? 2 : relative[1] === '昨天' || relative[1] === '昨日' ? 1 : 0;
+    const d = toShanghaiTime(
+      shanghaiMidnight(sent.year, sent.month, sent.day) - back * DAY_MS + 12 * 3600 * 1000,
+    );
+    ({ year, month, day } = d);
+    at = clockTime(relative[2], relative[3], relative[4]);
+  } else {
+    return null;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const midnight = shanghaiMidnight(year, month, day);
+  // Date.UTC rolls 2月30日 over into March: such a date is not a date.
+  if (toShanghaiTime(midnight).day !== day) return null;
+  const sameDay = year === sent.year && month === sent.month && day === sent.day;
+  const noon = midnight + 12 * 3600 * 1000;
+  const result =
+    at === null
+      ? sameDay
+        ? Math.min(noon, messageAt)
+        : noon
+      : midnight + (at.hour * 60 + at.minute) * 60_000;
+  if (result > messageAt || result < messageAt - EVENT_LOOKBACK_MS) return null;
+  return result;
+}
+
+export interface QuickReportInput {
+  readonly idempotencyKey: string;
+  readonly chatId: string;
+  readonly telegramUserId: string;
+  readonly messageId?: string | undefined;
+  readonly messageDate: Date;
+  readonly text: string;
+  readonly category?: Category | undefined;
+  readonly photos?:
+    readonly { readonly fileId: string; readonly bytes: Uint8Array<ArrayBuffer> }[] | undefined;
+}
+
+export interface QuickReportContext {
+  readonly db: Db;
+  readonly now: Date;
+  readonly requestId: string;
+  /** The person the request already acts for (X-Telegram-User), if any. */
+  readonly actor: Actor | null;
+}
+
+/**
+ * A quick report from a linked group (DESIGN §5): the group must be linked to a unit, the
+ * sender linked to a person of that unit; the draft is created by the submissions service as
+ * that person (`source: 'chat'`), with the photos attached by the same service. The key makes
+ * a redelivered message return the same draft and the same attachments.
+ */
+export async function createQuickReport(base: QuickReportContext, input: QuickReportInput) {
+  const group = await base.db.telegramGroup.findUnique({
+    where: { chatId: input.chatId },
+    include: { unit: true },
+  });
+  if (!group || !group.unit.active) {
+    throw new ServiceError(
+      'invalid',
+      'BOT.GROUP_NOT_LINKED',
+      '本群尚未绑定单位。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。',
+    );
+  }
+  const actor = await actorForTelegramUser(base.db, input.telegramUserId);
+  if (!actor) throw new ServiceError('unauthenticated', 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
+  if (base.actor !== null && base.actor.personId !== actor.personId) {
+    throw new ServiceError(
+      'malformed',
+      'BOT.USER_MISMATCH',
+      '请求中的 Telegram 用户与代为操作的用户不一致',
+    );
+  }
+  if (actor.unit.id !== group.unitId) {
+    throw new ServiceError(
+      'forbidden',
+      'BOT.NOT_UNIT_MEMBER',
+      `本群绑定的是“${group.unit.name}”，您属于“${actor.unit.name}”，不能在本群报送快报。请在本单位的工作群中发送 /kb。`,
+    );
+  }
+  const ctx: ServiceContext = {
+    db: base.db,
+    now: base.now,
+    actor,
+    via: 'bot',
+    requestId: base.requestId,
+  };
+  const { title, body } = splitQuickReport(input.text);
+  if (title === '') {
+    throw new ServiceError(
+      'invalid',
+      'BOT.EMPTY_REPORT',
+      '快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。',
+      {
+        path: 'text',
+      },
+    );
+  }
+  // A photo that is not an image, or too large, refuses the whole report before anything is written.
+  for (const photo of input.photos ?? [])
+    inspectImage({ filename: photo.fileId, bytes: photo.bytes });
+  const messageAt = input.messageDate.getTime();
+  const statedAt = eventTimeFromText(input.text, messageAt);
+  const { submission, created } = await createSubmission(ctx, {
+    title,
+    body,
+    category: input.category ?? 'news',
+    eventAt: statedAt ?? messageAt,
+    source: 'chat',
+    idempotencyKey: `telegram:${input.chatId}:${input.idempotencyKey}`,
+    sourceChatId: input.chatId,
+    sourceMessageId: input.messageId,
+  });
+
+  let current = submission;
+  const attachments: { id: string; created: boolean }[] = [];
+  for (const [index, photo] of (input.photos ?? []).entries()) {
+    const attached = await uploadAttachment(ctx, current.id, {
+      filename: `telegram-${index + 1}-${photo.fileId.slice(-12)}`,
+      bytes: photo.bytes,
+    });
+    attachments.push({ id: attached.attachment.id, created: attached.created });
+    current = attached.submission;
+  }
+  return {
+    created,
+    submission: {
+      id: current.id,
+      title: current.title,
+      body: current.body,
+      category: current.category,
+      state: current.state,
+      version: current.version,
+      eventAt: new Date(current.eventAt).toISOString(),
+      /** Whether the event time was read from the text rather than taken from the message. */
+      eventTimeFromText: statedAt !== null,
+      unit: { id: group.unit.id, name: group.unit.name },
+    },
+    attachments,
+  };
+}

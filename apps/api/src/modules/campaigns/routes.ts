@@ -1,0 +1,344 @@
+import { FUND_SOURCES, PUBLICATION_CATEGORIES } from '@jyxc/domain';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import type { AppEnv } from '../../context.js';
+import { serviceContext } from '../../http/service-context.js';
+import { validate } from '../../http/validate.js';
+import {
+  addPeriodical,
+  addRecord,
+  createCampaign,
+  getCampaign,
+  listAssignments,
+  listCampaigns,
+  listPeriodicals,
+  listRecords,
+  listTargets,
+  setAssignments,
+  setTargets,
+  updateCampaign,
+  updatePeriodical,
+} from './service.js';
+
+const TAGS = ['报刊征订'];
+
+const id = z.string().trim().min(1).max(64);
+const idParam = z.object({ id });
+const periodicalParam = z.object({ id, periodicalId: id });
+
+const paging = {
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+const instant = z.iso
+  .datetime({ offset: true, message: '须为 ISO 8601 时间' })
+  .transform((v) => new Date(v));
+
+const CAMPAIGN_STATUSES = ['draft', 'active', 'closed'] as const;
+
+const campaignFields = {
+  year: z.number().int('年度须为整数'),
+  name: z.string().trim().min(1, '请填写活动名称').max(100, '活动名称最多 100 个字符'),
+  deadline: instant,
+  // The domain checks the ranges (non-negative, whole fen) and answers per field.
+  perCapitaTarget: z.number(),
+  publicFundCapFen: z.number(),
+  laggingShare: z.number(),
+  laggingLeadDays: z.number().int('天数须为整数').min(0).max(365),
+  status: z.enum(CAMPAIGN_STATUSES),
+};
+
+const newCampaign = z.object({
+  ...campaignFields,
+  perCapitaTarget: campaignFields.perCapitaTarget.optional(),
+  laggingShare: campaignFields.laggingShare.optional(),
+  laggingLeadDays: campaignFields.laggingLeadDays.optional(),
+  status: campaignFields.status.optional(),
+});
+
+const campaignPatch = z.object(campaignFields).partial().strict();
+
+const periodicalFields = {
+  title: z.string().max(200, '报刊名称最多 200 个字符'),
+  postalCode: z.string().max(20, '邮发代号过长'),
+  publisher: z.string().max(200, '出版单位最多 200 个字符'),
+  category: z.enum(PUBLICATION_CATEGORIES),
+  yearlyPriceFen: z.number(),
+  recommended: z.boolean(),
+  required: z.boolean(),
+  publicFundEligible: z.boolean(),
+  sortOrder: z.number().int().min(-100_000).max(100_000),
+};
+
+const newPeriodical = z.object({
+  ...periodicalFields,
+  recommended: periodicalFields.recommended.optional(),
+  required: periodicalFields.required.optional(),
+  publicFundEligible: periodicalFields.publicFundEligible.optional(),
+  sortOrder: periodicalFields.sortOrder.optional(),
+});
+
+const periodicalPatch = z.object(periodicalFields).partial().strict();
+
+const targetsBody = z.object({
+  targets: z
+    .array(
+      z.object({
+        unitId: id,
+        // Periodical id → copies of that required title; the domain checks the titles.
+        requiredCopies: z
+          .record(id, z.number().int('份数须为整数').min(0, '份数不能为负数').max(1_000_000))
+          .default({}),
+        perCapitaTarget: z.number().min(0, '人均目标不能为负数').max(100).nullable().default(null),
+        publicFundCapFen: z
+          .number()
+          .int('金额须为整数（分）')
+          .min(0)
+          .max(1_000_000_000)
+          .nullable()
+          .default(null),
+        deadline: instant.nullable().default(null),
+      }),
+    )
+    .max(1000),
+});
+
+const recordBody = z.object({
+  unitId: id,
+  periodicalId: id,
+  // Positive copies are the domain's rule; it answers 422 with the field for zero or fewer.
+  copies: z.number().int('份数须为整数').min(-1_000_000).max(1_000_000),
+  fundSource: z.enum(FUND_SOURCES),
+  mandatory: z.boolean().optional(),
+  idempotencyKey: z.string().trim().min(1).max(100).optional(),
+});
+
+const recordQuery = z.object({
+  unitId: id.optional(),
+  periodicalId: id.optional(),
+  ...paging,
+});
+
+const assignmentsBody = z.object({
+  assignments: z.array(z.object({ unitId: id, personId: id })).max(1000),
+});
+
+export const campaigns = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags: TAGS,
+      summary: '征订活动列表',
+      responses: { 200: { description: '分页列表' } },
+    }),
+    validate(
+      'query',
+      z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), ...paging }),
+    ),
+    async (c) => c.json(await listCampaigns(serviceContext(c), c.req.valid('query')), 200),
+  )
+  .post(
+    '/',
+    describeRoute({
+      tags: TAGS,
+      summary: '新建征订活动（管理员；年度、截止时间、人均目标、公费上限）',
+      responses: {
+        201: { description: '新建的活动' },
+        403: { description: '非管理员' },
+        422: { description: '设置无效' },
+      },
+    }),
+    validate('json', newCampaign),
+    async (c) => c.json(await createCampaign(serviceContext(c), c.req.valid('json')), 201),
+  )
+  .get(
+    '/:id',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '征订活动详情与进度（总量、金额、人均份数、完成率、排名、滞后单位、乡镇差距、进度曲线）',
+      responses: { 200: { description: '活动与指标' }, 404: { description: '不存在' } },
+    }),
+    validate('param', idParam),
+    validate('query', z.object({ bucket: z.enum(['day', 'week']).default('week') })),
+    async (c) =>
+      c.json(
+        await getCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('query').bucket),
+        200,
+      ),
+  )
+  .patch(
+    '/:id',
+    describeRoute({
+      tags: TAGS,
+      summary: '修改征订活动（管理员）',
+      responses: {
+        200: { description: '修改后的活动' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', campaignPatch),
+    async (c) =>
+      c.json(
+        await updateCampaign(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  )
+  .get(
+    '/:id/periodicals',
+    describeRoute({
+      tags: TAGS,
+      summary: '征订目录（推荐导读、必订、公费）',
+      responses: { 200: { description: '目录' } },
+    }),
+    validate('param', idParam),
+    async (c) => c.json(await listPeriodicals(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .post(
+    '/:id/periodicals',
+    describeRoute({
+      tags: TAGS,
+      summary: '添加目录报刊（管理员；学生读物不得必订）',
+      responses: {
+        201: { description: '新报刊' },
+        403: { description: '非管理员' },
+        409: { description: '同名报刊' },
+        422: { description: '目录规则不符' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', newPeriodical),
+    async (c) =>
+      c.json(
+        await addPeriodical(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+  )
+  .patch(
+    '/:id/periodicals/:periodicalId',
+    describeRoute({
+      tags: TAGS,
+      summary: '修改目录报刊（管理员）',
+      responses: {
+        200: { description: '修改后的报刊' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+        422: { description: '目录规则不符' },
+      },
+    }),
+    validate('param', periodicalParam),
+    validate('json', periodicalPatch),
+    async (c) => {
+      const { id: campaignId, periodicalId } = c.req.valid('param');
+      return c.json(
+        await updatePeriodical(serviceContext(c), campaignId, periodicalId, c.req.valid('json')),
+        200,
+      );
+    },
+  )
+  .get(
+    '/:id/targets',
+    describeRoute({
+      tags: TAGS,
+      summary: '各单位征订目标（按可见范围）',
+      responses: { 200: { description: '目标列表' } },
+    }),
+    validate('param', idParam),
+    async (c) => c.json(await listTargets(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .put(
+    '/:id/targets',
+    describeRoute({
+      tags: TAGS,
+      summary: '设置所列单位的征订目标（管理员；必订份数、人均目标）',
+      responses: {
+        200: { description: '目标列表' },
+        403: { description: '非管理员' },
+        422: { description: '目标无效' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', targetsBody),
+    async (c) =>
+      c.json(
+        await setTargets(serviceContext(c), c.req.valid('param').id, c.req.valid('json').targets),
+        200,
+      ),
+  )
+  .get(
+    '/:id/records',
+    describeRoute({
+      tags: TAGS,
+      summary: '征订记录（按可见范围与分包，分页）',
+      responses: { 200: { description: '分页列表' } },
+    }),
+    validate('param', idParam),
+    validate('query', recordQuery),
+    async (c) =>
+      c.json(
+        await listRecords(serviceContext(c), c.req.valid('param').id, c.req.valid('query')),
+        200,
+      ),
+  )
+  .post(
+    '/:id/records',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '登记征订（本单位、管理员或分包人员；超出公费上限、学生读物统一征订等予以拒绝；可带幂等键）',
+      responses: {
+        201: { description: '新记录' },
+        200: { description: '相同幂等键的重复请求，返回首次的记录' },
+        403: { description: '无权为该单位登记' },
+        409: { description: '幂等键已用于不同的记录' },
+        422: { description: '违反征订规则（原因与数额见 details）' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', recordBody),
+    async (c) => {
+      const result = await addRecord(
+        serviceContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return result.replayed ? c.json(result, 200) : c.json(result, 201);
+    },
+  )
+  .get(
+    '/:id/assignments',
+    describeRoute({
+      tags: TAGS,
+      summary: '分包安排（管理员）',
+      responses: { 200: { description: '分包列表' }, 403: { description: '非管理员' } },
+    }),
+    validate('param', idParam),
+    async (c) => c.json(await listAssignments(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .put(
+    '/:id/assignments',
+    describeRoute({
+      tags: TAGS,
+      summary: '设置分包安排（管理员；每个乡镇中心校或局直单位一名负责人，整体替换）',
+      responses: {
+        200: { description: '分包列表' },
+        403: { description: '非管理员' },
+        422: { description: '单位或人员不符' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', assignmentsBody),
+    async (c) =>
+      c.json(
+        await setAssignments(
+          serviceContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json').assignments,
+        ),
+        200,
+      ),
+  );

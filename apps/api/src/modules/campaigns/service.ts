@@ -1,0 +1,899 @@
+/**
+ * The subscription campaign (报刊征订发行, DESIGN §3.7): campaigns, their catalogue, per-unit
+ * targets, recorded subscriptions under the anti-coercion caps, 分包 assignments, and the
+ * progress metrics — every rule from the domain, loaded and saved here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, Prisma } from '@jyxc/db';
+import { z } from 'zod';
+import {
+  assignCampaignUnit,
+  campaignMetrics,
+  campaignTimeline,
+  canSeeUnit,
+  recordSubscription,
+  subscriptionAmountFen,
+  validateCampaignSettings,
+  validateCampaignTargets,
+  validateCatalogue,
+  type CampaignAssignment,
+  type CampaignState,
+  type CampaignTarget,
+  type Catalogue,
+  type CatalogueEntry,
+  type DomainError,
+  type FundSource,
+  type PublicationCategory,
+  type Result,
+  type SubscriptionRecord,
+} from '@jyxc/domain';
+import { unwrapAll } from '../../shared/domain-result.js';
+import { ServiceError } from '../../shared/errors.js';
+import { audit } from '../../shared/audit.js';
+import type { ServiceContext } from '../../shared/context.js';
+import { actorAsPerson, loadPeople, requireAdmin } from '../organisation/service.js';
+import { campaignVisibilityFor, loadUnits, unitFilter } from '../organisation/visibility.js';
+
+type Reader = Pick<
+  Db,
+  'campaign' | 'periodical' | 'campaignTarget' | 'subscriptionRecord' | 'campaignAssignment'
+>;
+
+type CampaignRow = Prisma.CampaignGetPayload<object>;
+type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+}
+
+async function findCampaign(db: Reader, id: string): Promise<CampaignRow> {
+  const row = await db.campaign.findUnique({ where: { id } });
+  if (!row) throw new ServiceError('not_found', 'CAMPAIGN.NOT_FOUND', '征订活动不存在');
+  return row;
+}
+
+function catalogueEntry(p: PeriodicalRow): CatalogueEntry {
+  return {
+    id: p.id,
+    title: p.title,
+    postalCode: p.postalCode,
+    publisher: p.publisher,
+    category: p.category,
+    yearlyPriceFen: p.yearlyPriceFen,
+    recommended: p.recommended,
+    required: p.required,
+    publicFundEligible: p.publicFundEligible,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** A stored map of required copies (periodical id → copies); anything else reads as none set. */
+const requiredCopiesSchema = z.record(z.string(), z.number().int().min(0));
+
+function parseRequiredCopies(json: string): Record<string, number> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  const parsed = requiredCopiesSchema.safeParse(value);
+  return parsed.success ? parsed.data : {};
+}
+
+/** The domain's record of a stored one. */
+function domainRecord(r: {
+  id: string;
+  unitId: string;
+  periodicalId: string;
+  copies: number;
+  fundSource: FundSource;
+  mandatory: boolean;
+  recordedById: string;
+  recordedAt: Date;
+}): SubscriptionRecord {
+  return {
+    id: r.id,
+    unitId: r.unitId,
+    titleId: r.periodicalId,
+    copies: r.copies,
+    fundSource: r.fundSource,
+    mandatory: r.mandatory,
+    recordedBy: r.recordedById,
+    recordedAt: r.recordedAt.getTime(),
+  };
+}
+
+interface TargetRow {
+  readonly unitId: string;
+  readonly requiredCopies: string;
+  readonly perCapitaTarget: number | null;
+  readonly publicFundCapFen: number | null;
+  readonly deadline: Date | null;
+}
+
+/** The domain's target of a stored one; a title left out of the map gets the domain's default. */
+function domainTarget(row: TargetRow): CampaignTarget {
+  const requiredCopies = parseRequiredCopies(row.requiredCopies);
+  return {
+    unitId: row.unitId,
+    ...(Object.keys(requiredCopies).length > 0 ? { requiredCopies } : {}),
+    ...(row.perCapitaTarget !== null ? { perCapitaTarget: row.perCapitaTarget } : {}),
+    ...(row.publicFundCapFen !== null ? { publicFundCapFen: row.publicFundCapFen } : {}),
+    ...(row.deadline !== null ? { deadline: row.deadline.getTime() } : {}),
+  };
+}
+
+interface LoadedCampaign {
+  readonly campaign: CampaignRow;
+  readonly periodicals: readonly PeriodicalRow[];
+  readonly state: CampaignState;
+}
+
+/** Everything the campaign rules look at, read through `db` (a transaction when writing). */
+async function loadCampaign(db: Reader & Pick<Db, 'unit'>, id: string): Promise<LoadedCampaign> {
+  const campaign = await findCampaign(db, id);
+  // One query after another: inside a transaction they share a single connection.
+  const periodicals = await db.periodical.findMany({
+    where: { campaignId: id },
+    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
+  });
+  const targets = await db.campaignTarget.findMany({ where: { campaignId: id } });
+  const records = await db.subscriptionRecord.findMany({
+    where: { campaignId: id },
+    orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+  });
+  const assignments = await db.campaignAssignment.findMany({ where: { campaignId: id } });
+  const unitRows = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
+  const catalogue: Catalogue = { year: campaign.year, entries: periodicals.map(catalogueEntry) };
+  return {
+    campaign,
+    periodicals,
+    state: {
+      settings: {
+        year: campaign.year,
+        deadline: campaign.deadline.getTime(),
+        perCapitaTarget: campaign.perCapitaTarget,
+        publicFundCapFen: campaign.publicFundCapFen,
+        laggingShare: campaign.laggingShare,
+        laggingLeadMs: campaign.laggingLeadDays * DAY_MS,
+      },
+      catalogue,
+      units: unitRows
+        .filter((u) => u.active)
+        .map((u) => ({
+          id: u.id,
+          name: u.name,
+          kind: u.kind,
+          parentId: u.parentId,
+          staffCount: u.staffCount,
+          studentCount: u.studentCount,
+          directReporting: u.directReporting,
+        })),
+      targets: targets.map(domainTarget),
+      records: records.map(domainRecord),
+      assignments: assignments.map((a) => ({ unitId: a.unitId, personId: a.personId })),
+    },
+  };
+}
+
+function campaignView(row: CampaignRow) {
+  return {
+    id: row.id,
+    year: row.year,
+    name: row.name,
+    status: row.status,
+    deadline: row.deadline.toISOString(),
+    perCapitaTarget: row.perCapitaTarget,
+    publicFundCapFen: row.publicFundCapFen,
+    laggingShare: row.laggingShare,
+    laggingLeadDays: row.laggingLeadDays,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function periodicalView(p: PeriodicalRow) {
+  return {
+    id: p.id,
+    campaignId: p.campaignId,
+    title: p.title,
+    postalCode: p.postalCode,
+    publisher: p.publisher,
+    category: p.category,
+    yearlyPriceFen: p.yearlyPriceFen,
+    recommended: p.recommended,
+    required: p.required,
+    publicFundEligible: p.publicFundEligible,
+    sortOrder: p.sortOrder,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Campaigns
+// ---------------------------------------------------------------------------
+
+export async function listCampaigns(
+  ctx: ServiceContext,
+  query: { year?: number | undefined; page: number; pageSize: number },
+) {
+  const where: Prisma.CampaignWhereInput = query.year !== undefined ? { year: query.year } : {};
+  const [total, rows] = await Promise.all([
+    ctx.db.campaign.count({ where }),
+    ctx.db.campaign.findMany({
+      where,
+      orderBy: [{ year: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+  ]);
+  return { items: rows.map(campaignView), total, page: query.page, pageSize: query.pageSize };
+}
+
+export interface CampaignInput {
+  readonly year: number;
+  readonly name: string;
+  readonly deadline: Date;
+  readonly perCapitaTarget?: number | undefined;
+  readonly publicFundCapFen: number;
+  /** A unit below this share of its target is lagging (default 0.5)… */
+  readonly laggingShare?: number | undefined;
+  /** …from this many days before the deadline (default 14). */
+  readonly laggingLeadDays?: number | undefined;
+  readonly status?: 'draft' | 'active' | 'closed' | undefined;
+}
+
+/** The settings checked by the domain, with its defaults for the numbers left out. */
+function validSettings(input: Omit<CampaignInput, 'name' | 'status'>) {
+  const settings = unwrapAll(
+    validateCampaignSettings({
+      year: input.year,
+      deadline: input.deadline.getTime(),
+      publicFundCapFen: input.publicFundCapFen,
+      ...(input.perCapitaTarget !== undefined ? { perCapitaTarget: input.perCapitaTarget } : {}),
+      ...(input.laggingShare !== undefined ? { laggingShare: input.laggingShare } : {}),
+      ...(input.laggingLeadDays !== undefined
+        ? { laggingLeadMs: input.laggingLeadDays * DAY_MS }
+        : {}),
+    }),
+  );
+  return { ...settings, laggingLeadDays: Math.round(settings.laggingLeadMs / DAY_MS) };
+}
+
+export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
+  requireAdmin(ctx);
+  const settings = validSettings(input);
+  const row = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.campaign.create({
+      data: {
+        year: settings.year,
+        name: input.name,
+        deadline: new Date(settings.deadline),
+        perCapitaTarget: settings.perCapitaTarget,
+        publicFundCapFen: settings.publicFundCapFen,
+        laggingShare: settings.laggingShare,
+        laggingLeadDays: settings.laggingLeadDays,
+        status: input.status ?? 'draft',
+        createdAt: ctx.now,
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'campaign.create',
+      entity: 'Campaign',
+      entityId: created.id,
+      unitId: null,
+      after: created,
+    });
+    return created;
+  });
+  return campaignView(row);
+}
+
+export type CampaignPatch = { readonly [K in keyof CampaignInput]?: CampaignInput[K] | undefined };
+
+export async function updateCampaign(ctx: ServiceContext, id: string, patch: CampaignPatch) {
+  requireAdmin(ctx);
+  const before = await findCampaign(ctx.db, id);
+  const settings = validSettings({
+    year: patch.year ?? before.year,
+    deadline: patch.deadline ?? before.deadline,
+    perCapitaTarget: patch.perCapitaTarget ?? before.perCapitaTarget,
+    publicFundCapFen: patch.publicFundCapFen ?? before.publicFundCapFen,
+    laggingShare: patch.laggingShare ?? before.laggingShare,
+    laggingLeadDays: patch.laggingLeadDays ?? before.laggingLeadDays,
+  });
+  const row = await ctx.db.$transaction(async (tx) => {
+    const after = await tx.campaign.update({
+      where: { id },
+      data: {
+        year: settings.year,
+        name: patch.name ?? before.name,
+        deadline: new Date(settings.deadline),
+        perCapitaTarget: settings.perCapitaTarget,
+        publicFundCapFen: settings.publicFundCapFen,
+        laggingShare: settings.laggingShare,
+        laggingLeadDays: settings.laggingLeadDays,
+        status: patch.status ?? before.status,
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'campaign.update',
+      entity: 'Campaign',
+      entityId: id,
+      unitId: null,
+      before,
+      after,
+    });
+    return after;
+  });
+  return campaignView(row);
+}
+
+/**
+ * A campaign with its metrics at the request's time (DESIGN §3.7): totals, per-capita copies,
+ * completion, ranking, lagging units, the spread between townships and the progress curve.
+ * People outside the bureau see the county's totals and spread but only their own units'
+ * rows (and, for 分包 staff, their assigned townships).
+ */
+export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day' | 'week') {
+  const { campaign, periodicals, state } = await loadCampaign(ctx.db, id);
+  const visibility = await campaignVisibilityFor(ctx, id, state.units);
+  const now = ctx.now.getTime();
+  const metrics = campaignMetrics(state, now);
+  const visibleUnits = metrics.units.filter((u) => canSeeUnit(visibility, u.unitId));
+  const firstRecord = state.records[0]?.recordedAt;
+  const from = Math.min(campaign.createdAt.getTime(), firstRecord ?? Number.POSITIVE_INFINITY, now);
+  const timeline = campaignTimeline(state, {
+    from,
+    to: now + 1,
+    bucket,
+    ...(visibility.scope === 'all'
+      ? {}
+      : { unitIds: visibleUnits.flatMap((u) => u.memberUnitIds) }),
+  });
+  return {
+    ...campaignView(campaign),
+    periodicals: periodicals.map(periodicalView),
+    metrics: {
+      asOf: new Date(metrics.asOf).toISOString(),
+      totals: metrics.totals,
+      units: visibleUnits,
+      lagging: metrics.lagging.filter((unitId) => canSeeUnit(visibility, unitId)),
+      // The spread is a county figure; which townships are at its ends is shown only to
+      // those who may see them.
+      townshipSpread:
+        metrics.townshipSpread === null
+          ? null
+          : {
+              ...metrics.townshipSpread,
+              minUnitId: canSeeUnit(visibility, metrics.townshipSpread.minUnitId)
+                ? metrics.townshipSpread.minUnitId
+                : null,
+              maxUnitId: canSeeUnit(visibility, metrics.townshipSpread.maxUnitId)
+                ? metrics.townshipSpread.maxUnitId
+                : null,
+            },
+      timeline: timeline.map((p) => ({
+        ...p,
+        start: new Date(p.start).toISOString(),
+        end: new Date(p.end).toISOString(),
+      })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Catalogue
+// ---------------------------------------------------------------------------
+
+export async function listPeriodicals(ctx: ServiceContext, campaignId: string) {
+  await findCampaign(ctx.db, campaignId);
+  const rows = await ctx.db.periodical.findMany({
+    where: { campaignId },
+    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }, { id: 'asc' }],
+  });
+  return { items: rows.map(periodicalView), total: rows.length };
+}
+
+export interface PeriodicalInput {
+  readonly title: string;
+  readonly postalCode: string;
+  readonly publisher: string;
+  readonly category: PublicationCategory;
+  readonly yearlyPriceFen: number;
+  readonly recommended?: boolean | undefined;
+  readonly required?: boolean | undefined;
+  readonly publicFundEligible?: boolean | undefined;
+  readonly sortOrder?: number | undefined;
+}
+
+/**
+ * Checks one entry against the whole catalogue with the domain's validation (so duplicates
+ * of postal codes are caught), reporting only the problems of that entry, with paths
+ * relative to it (`postalCode` rather than `entries[3].postalCode`).
+ */
+function validateEntry(
+  year: number,
+  others: readonly PeriodicalRow[],
+  entry: CatalogueEntry,
+): void {
+  const index = others.length;
+  const raw = [...others.map(catalogueEntry), entry];
+  const result: Result<Catalogue, readonly DomainError[]> = validateCatalogue({
+    year,
+    entries: raw,
+  });
+  if (result.ok) return;
+  const prefix = `entries[${index}]`;
+  const own = result.error
+    .filter((e) => e.path === prefix || e.path?.startsWith(`${prefix}.`) === true)
+    .map((e) => ({ ...e, path: (e.path ?? '').slice(prefix.length + 1) }));
+  if (own.length > 0) unwrapAll<never>({ ok: false, error: own });
+}
+
+function periodicalConflict(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw new ServiceError('conflict', 'CAMPAIGN.DUPLICATE_TITLE', '目录中已有同名报刊', {
+      path: 'title',
+    });
+  }
+  throw error;
+}
+
+export async function addPeriodical(
+  ctx: ServiceContext,
+  campaignId: string,
+  input: PeriodicalInput,
+) {
+  requireAdmin(ctx);
+  const campaign = await findCampaign(ctx.db, campaignId);
+  const existing = await ctx.db.periodical.findMany({
+    where: { campaignId },
+    orderBy: { sortOrder: 'asc' },
+  });
+  const entry: CatalogueEntry = {
+    id: 'new',
+    title: input.title,
+    postalCode: input.postalCode,
+    publisher: input.publisher,
+    category: input.category,
+    yearlyPriceFen: input.yearlyPriceFen,
+    recommended: input.recommended ?? false,
+    required: input.required ?? false,
+    publicFundEligible: input.publicFundEligible ?? false,
+  };
+  validateEntry(campaign.year, existing, entry);
+  try {
+    const row = await ctx.db.$transaction(async (tx) => {
+      const created = await tx.periodical.create({
+        data: {
+          campaignId,
+          title: entry.title.trim(),
+          postalCode: entry.postalCode.trim(),
+          publisher: entry.publisher.trim(),
+          category: entry.category,
+          yearlyPriceFen: entry.yearlyPriceFen,
+          recommended: entry.recommended,
+          required: entry.required,
+          publicFundEligible: entry.publicFundEligible,
+          sortOrder: input.sortOrder ?? existing.length + 1,
+        },
+      });
+      await audit(tx, ctx, {
+        action: 'periodical.create',
+        entity: 'Periodical',
+        entityId: created.id,
+        unitId: null,
+        after: created,
+      });
+      return created;
+    });
+    return periodicalView(row);
+  } catch (error) {
+    return periodicalConflict(error);
+  }
+}
+
+export async function updatePeriodical(
+  ctx: ServiceContext,
+  campaignId: string,
+  periodicalId: string,
+  patch: { readonly [K in keyof PeriodicalInput]?: PeriodicalInput[K] | undefined },
+) {
+  requireAdmin(ctx);
+  const campaign = await findCampaign(ctx.db, campaignId);
+  const all = await ctx.db.periodical.findMany({
+    where: { campaignId },
+    orderBy: { sortOrder: 'asc' },
+  });
+  const before = all.find((p) => p.id === periodicalId);
+  if (!before)
+    throw new ServiceError('not_found', 'CAMPAIGN.PERIODICAL_NOT_FOUND', '目录中没有这个报刊');
+  const current = catalogueEntry(before);
+  const merged: CatalogueEntry = {
+    id: current.id,
+    title: patch.title ?? current.title,
+    postalCode: patch.postalCode ?? current.postalCode,
+    publisher: patch.publisher ?? current.publisher,
+    category: patch.category ?? current.category,
+    yearlyPriceFen: patch.yearlyPriceFen ?? current.yearlyPriceFen,
+    recommended: patch.recommended ?? current.recommended,
+    required: patch.required ?? current.required,
+    publicFundEligible: patch.publicFundEligible ?? current.publicFundEligible,
+  };
+  validateEntry(
+    campaign.year,
+    all.filter((p) => p.id !== periodicalId),
+    merged,
+  );
+  try {
+    const row = await ctx.db.$transaction(async (tx) => {
+      const after = await tx.periodical.update({
+        where: { id: periodicalId },
+        data: {
+          title: merged.title.trim(),
+          postalCode: merged.postalCode.trim(),
+          publisher: merged.publisher.trim(),
+          category: merged.category,
+          yearlyPriceFen: merged.yearlyPriceFen,
+          recommended: merged.recommended,
+          required: merged.required,
+          publicFundEligible: merged.publicFundEligible,
+          ...(patch.sortOrder !== undefined ? { sortOrder: patch.sortOrder } : {}),
+        },
+      });
+      await audit(tx, ctx, {
+        action: 'periodical.update',
+        entity: 'Periodical',
+        entityId: periodicalId,
+        unitId: null,
+        before,
+        after,
+      });
+      return after;
+    });
+    return periodicalView(row);
+  } catch (error) {
+    return periodicalConflict(error);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------
+
+/** The campaign units (township centers and direct units) the actor sees, each with its target. */
+export async function listTargets(ctx: ServiceContext, campaignId: string) {
+  const { state } = await loadCampaign(ctx.db, campaignId);
+  const visibility = await campaignVisibilityFor(ctx, campaignId, state.units);
+  const rows = await ctx.db.campaignTarget.findMany({ where: { campaignId } });
+  // What each unit is actually held to, defaults included, as the domain computes it.
+  const effective = new Map(
+    campaignMetrics(state, ctx.now.getTime()).units.map((u) => [u.unitId, u]),
+  );
+  const items = state.units
+    .filter(
+      (u) =>
+        (u.kind === 'township_center' || u.kind === 'direct_unit') && canSeeUnit(visibility, u.id),
+    )
+    .map((u) => {
+      const row = rows.find((r) => r.unitId === u.id);
+      const progress = effective.get(u.id);
+      return {
+        unit: { id: u.id, name: u.name, kind: u.kind, staffCount: u.staffCount },
+        /** Copies per required title set for this unit; titles left out get the default. */
+        requiredCopies: row ? parseRequiredCopies(row.requiredCopies) : {},
+        /** null = the campaign's value. */
+        perCapitaTarget: row?.perCapitaTarget ?? null,
+        publicFundCapFen: row?.publicFundCapFen ?? null,
+        deadline: row?.deadline?.toISOString() ?? null,
+        effective: {
+          required: progress?.required.map((r) => ({ titleId: r.titleId, target: r.target })) ?? [],
+          perCapitaTargetCopies: progress?.perCapitaTargetCopies ?? null,
+        },
+      };
+    });
+  return { items, total: items.length };
+}
+
+export interface TargetInput {
+  readonly unitId: string;
+  /** Copies per required title (periodical id → copies). */
+  readonly requiredCopies: Readonly<Record<string, number>>;
+  readonly perCapitaTarget: number | null;
+  readonly publicFundCapFen: number | null;
+  readonly deadline: Date | null;
+}
+
+/** Sets the targets of the units listed (others keep theirs); admins only. */
+export async function setTargets(
+  ctx: ServiceContext,
+  campaignId: string,
+  targets: readonly TargetInput[],
+) {
+  requireAdmin(ctx);
+  const { state } = await loadCampaign(ctx.db, campaignId);
+  const rows = targets.map((t) => ({
+    unitId: t.unitId,
+    requiredCopies: JSON.stringify(t.requiredCopies),
+    perCapitaTarget: t.perCapitaTarget,
+    publicFundCapFen: t.publicFundCapFen,
+    deadline: t.deadline,
+  }));
+  unwrapAll(
+    validateCampaignTargets(
+      targets.map((t) => ({
+        unitId: t.unitId,
+        requiredCopies: t.requiredCopies,
+        ...(t.perCapitaTarget !== null ? { perCapitaTarget: t.perCapitaTarget } : {}),
+        ...(t.publicFundCapFen !== null ? { publicFundCapFen: t.publicFundCapFen } : {}),
+        ...(t.deadline !== null ? { deadline: t.deadline.getTime() } : {}),
+      })),
+      { units: state.units, catalogue: state.catalogue },
+    ),
+  );
+  await ctx.db.$transaction(async (tx) => {
+    for (const row of rows) {
+      const where = { campaignId_unitId: { campaignId, unitId: row.unitId } };
+      const before = await tx.campaignTarget.findUnique({ where });
+      const after = await tx.campaignTarget.upsert({
+        where,
+        create: { campaignId, ...row },
+        update: row,
+      });
+      await audit(tx, ctx, {
+        action: 'campaign.setTarget',
+        entity: 'CampaignTarget',
+        entityId: after.id,
+        unitId: row.unitId,
+        before,
+        after,
+      });
+    }
+  });
+  return listTargets(ctx, campaignId);
+}
+
+// ---------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------
+
+export interface RecordInput {
+  readonly unitId: string;
+  readonly periodicalId: string;
+  readonly copies: number;
+  readonly fundSource: FundSource;
+  readonly mandatory?: boolean | undefined;
+  /** A retried request with the same key records once and answers with the first record. */
+  readonly idempotencyKey?: string | undefined;
+}
+
+const recordInclude = {
+  unit: { select: { id: true, name: true } },
+  periodical: true,
+  recordedBy: { select: { id: true, name: true } },
+} as const;
+
+type RecordRow = Prisma.SubscriptionRecordGetPayload<{ include: typeof recordInclude }>;
+
+function recordView(r: RecordRow) {
+  return {
+    id: r.id,
+    campaignId: r.campaignId,
+    unit: r.unit,
+    periodical: {
+      id: r.periodical.id,
+      title: r.periodical.title,
+      category: r.periodical.category,
+      yearlyPriceFen: r.periodical.yearlyPriceFen,
+    },
+    copies: r.copies,
+    fundSource: r.fundSource,
+    amountFen: subscriptionAmountFen(domainRecord(r), {
+      year: 0,
+      entries: [catalogueEntry(r.periodical)],
+    }),
+    recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt.toISOString(),
+    idempotencyKey: r.idempotencyKey,
+  };
+}
+
+async function replay(ctx: ServiceContext, campaignId: string, input: RecordInput) {
+  if (input.idempotencyKey === undefined) return null;
+  const earlier = await ctx.db.subscriptionRecord.findUnique({
+    where: { idempotencyKey: input.idempotencyKey },
+    include: recordInclude,
+  });
+  if (!earlier) return null;
+  const same =
+    earlier.campaignId === campaignId &&
+    earlier.unitId === input.unitId &&
+    earlier.periodicalId === input.periodicalId &&
+    earlier.copies === input.copies &&
+    earlier.fundSource === input.fundSource &&
+    earlier.mandatory === (input.mandatory ?? false) &&
+    earlier.recordedById === ctx.actor.personId;
+  if (!same) {
+    throw new ServiceError(
+      'conflict',
+      'CAMPAIGN.IDEMPOTENCY_CONFLICT',
+      '该幂等键已用于另一条不同的征订记录',
+      {
+        path: 'idempotencyKey',
+      },
+    );
+  }
+  return recordView(earlier);
+}
+
+/**
+ * Records a subscription (DESIGN §3.7). The domain decides who may record for the unit and
+ * refuses what breaks a cap; the state it judges is read inside the writing transaction, after
+ * the campaign's row is taken for writing, so that two records cannot both slip under the
+ * public-fund cap: a concurrent record waits for the first to commit and then sees it (a row
+ * lock in PostgreSQL; SQLite writes one transaction at a time).
+ */
+export async function addRecord(
+  ctx: ServiceContext,
+  campaignId: string,
+  input: RecordInput,
+): Promise<{ record: ReturnType<typeof recordView>; replayed: boolean }> {
+  const earlier = await replay(ctx, campaignId, input);
+  if (earlier) return { record: earlier, replayed: true };
+  const actor = actorAsPerson(ctx.actor);
+  let id: string;
+  try {
+    id = await ctx.db.$transaction(
+      async (tx) => {
+        await tx.campaign.updateMany({ where: { id: campaignId }, data: { updatedAt: ctx.now } });
+        const { state } = await loadCampaign(tx, campaignId);
+        const { record } = unwrapAll(
+          recordSubscription(
+            state,
+            {
+              id: randomUUID(),
+              unitId: input.unitId,
+              titleId: input.periodicalId,
+              copies: input.copies,
+              fundSource: input.fundSource,
+              mandatory: input.mandatory ?? false,
+            },
+            actor,
+            ctx.now.getTime(),
+          ),
+        );
+        const created = await tx.subscriptionRecord.create({
+          data: {
+            id: record.id,
+            campaignId,
+            unitId: record.unitId,
+            periodicalId: record.titleId,
+            copies: record.copies,
+            fundSource: record.fundSource,
+            mandatory: record.mandatory,
+            recordedById: ctx.actor.personId,
+            recordedAt: ctx.now,
+            idempotencyKey: input.idempotencyKey ?? null,
+          },
+        });
+        await audit(tx, ctx, {
+          action: 'campaign.record',
+          entity: 'SubscriptionRecord',
+          entityId: created.id,
+          unitId: created.unitId,
+          after: created,
+        });
+        return created.id;
+      },
+      // Waiting behind the campaign's row lock can outlast the default 5 s under load.
+      { timeout: 20_000, maxWait: 20_000 },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const raced = await replay(ctx, campaignId, input);
+      if (raced) return { record: raced, replayed: true };
+    }
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034') {
+      throw new ServiceError('conflict', 'CAMPAIGN.CONFLICT', '同时有其他征订记录写入，请重试');
+    }
+    throw error;
+  }
+  const row = await ctx.db.subscriptionRecord.findUniqueOrThrow({
+    where: { id },
+    include: recordInclude,
+  });
+  return { record: recordView(row), replayed: false };
+}
+
+export interface RecordQuery {
+  readonly unitId?: string | undefined;
+  readonly periodicalId?: string | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** Records the actor may see in this campaign (their units, or their 分包 townships), newest first. */
+export async function listRecords(ctx: ServiceContext, campaignId: string, query: RecordQuery) {
+  await findCampaign(ctx.db, campaignId);
+  const visibility = await campaignVisibilityFor(ctx, campaignId);
+  if (query.unitId !== undefined && !canSeeUnit(visibility, query.unitId)) {
+    throw new ServiceError('forbidden', 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
+  }
+  const where: Prisma.SubscriptionRecordWhereInput = {
+    AND: [
+      { campaignId },
+      unitFilter(visibility),
+      query.unitId !== undefined ? { unitId: query.unitId } : {},
+      query.periodicalId !== undefined ? { periodicalId: query.periodicalId } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    ctx.db.subscriptionRecord.count({ where }),
+    ctx.db.subscriptionRecord.findMany({
+      where,
+      include: recordInclude,
+      orderBy: [{ recordedAt: 'desc' }, { id: 'asc' }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+  ]);
+  return { items: rows.map(recordView), total, page: query.page, pageSize: query.pageSize };
+}
+
+// ---------------------------------------------------------------------------
+// Assignments (分包)
+// ---------------------------------------------------------------------------
+
+export async function listAssignments(ctx: ServiceContext, campaignId: string) {
+  requireAdmin(ctx);
+  await findCampaign(ctx.db, campaignId);
+  const rows = await ctx.db.campaignAssignment.findMany({
+    where: { campaignId },
+    include: {
+      unit: { select: { id: true, name: true, kind: true } },
+      person: { select: { id: true, name: true } },
+    },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { unitId: 'asc' }],
+  });
+  const items = rows.map((r) => ({ id: r.id, unit: r.unit, person: r.person }));
+  return { items, total: items.length };
+}
+
+/** Replaces the campaign's assignments; each is checked by the domain (admins; one person per unit). */
+export async function setAssignments(
+  ctx: ServiceContext,
+  campaignId: string,
+  wanted: readonly CampaignAssignment[],
+) {
+  requireAdmin(ctx);
+  await findCampaign(ctx.db, campaignId);
+  const [units, people] = await Promise.all([loadUnits(ctx.db), loadPeople(ctx.db)]);
+  const actor = actorAsPerson(ctx.actor);
+  let next: readonly CampaignAssignment[] = [];
+  for (const assignment of wanted) {
+    next = unwrapAll(assignCampaignUnit(next, assignment, { units, people }, actor));
+  }
+  await ctx.db.$transaction(async (tx) => {
+    const before = await tx.campaignAssignment.findMany({
+      where: { campaignId },
+      select: { unitId: true, personId: true },
+    });
+    await tx.campaignAssignment.deleteMany({ where: { campaignId } });
+    if (next.length > 0) {
+      await tx.campaignAssignment.createMany({
+        data: next.map((a) => ({ campaignId, unitId: a.unitId, personId: a.personId })),
+      });
+    }
+    await audit(tx, ctx, {
+      action: 'campaign.assign',
+      entity: 'Campaign',
+      entityId: campaignId,
+      unitId: null,
+      before,
+      after: next,
+    });
+  });
+  return listAssignments(ctx, campaignId);
+}

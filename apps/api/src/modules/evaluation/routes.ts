@@ -1,0 +1,118 @@
+import { parsePeriodKey, type Period } from '@jyxc/domain';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import type { AppEnv } from '../../context.js';
+import { sendJson } from '../../http/send-json.js';
+import { serviceContext } from '../../http/service-context.js';
+import { validate } from '../../http/validate.js';
+import {
+  currentPeriod,
+  getComposite,
+  evaluationAnswer,
+  getOfficerRanking,
+  getUnitEvaluation,
+} from './service.js';
+
+/** `?period=2026-H1|2026-H2|2026-Y`; absent means the current half-year (Asia/Shanghai). */
+export const periodQuery = z.object({
+  period: z
+    .string()
+    .regex(/^\d{4}-(H1|H2|Y)$/, '考评周期应形如 2026-H1、2026-H2 或 2026-Y')
+    .optional(),
+});
+
+export function periodOrCurrent(key: string | undefined, now: Date): Period {
+  if (key === undefined) return currentPeriod(now);
+  const parsed = parsePeriodKey(key);
+  // The query was matched against the same pattern already.
+  return parsed.ok ? parsed.value : currentPeriod(now);
+}
+
+const tags = ['考评'];
+
+export const evaluation = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags,
+      summary: '考评周期结果：各单位的报送、采用、得分、名次和表彰/批评/取消资格',
+      description: '排名和得分在全县公开；本单位以外的单位不含明细（breakdown、writers 为 null）。',
+      responses: { 200: { description: '各单位的考评结果和全县合计' } },
+    }),
+    validate('query', periodQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      return sendJson(
+        c,
+        await evaluationAnswer(ctx, periodOrCurrent(c.req.valid('query').period, ctx.now)),
+      );
+    },
+  )
+  .get(
+    '/officers',
+    describeRoute({
+      tags,
+      summary: '优秀信息员排名',
+      responses: { 200: { description: '信息员按得分排名，分页' } },
+    }),
+    validate(
+      'query',
+      periodQuery.extend({
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(50),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { period, page, pageSize } = c.req.valid('query');
+      return c.json(
+        await getOfficerRanking(ctx, periodOrCurrent(period, ctx.now), page, pageSize),
+        200,
+      );
+    },
+  )
+  .get(
+    '/composite',
+    describeRoute({
+      tags,
+      summary: '宣传工作综合考评（信息报送、舆情处置、报刊征订按权重合计）',
+      responses: { 200: { description: '各单位综合得分和名次' } },
+    }),
+    validate(
+      'query',
+      z.object({
+        year: z.coerce.number().int('年度应为整数').min(2000).max(2200).optional(),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const year = c.req.valid('query').year ?? currentPeriod(ctx.now).year;
+      return c.json(await getComposite(ctx, year), 200);
+    },
+  )
+  .get(
+    '/units/:unitId',
+    describeRoute({
+      tags,
+      summary: '单位考评明细：每篇稿件的得分及计算说明',
+      responses: {
+        200: { description: '单位结果、按学校分列的稿件得分说明、加减分' },
+        403: { description: '不能查看其他单位的明细' },
+        404: { description: '单位不存在或不参加考评' },
+      },
+    }),
+    validate('param', z.object({ unitId: z.string().min(1).max(64) })),
+    validate('query', periodQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      return c.json(
+        await getUnitEvaluation(
+          ctx,
+          periodOrCurrent(c.req.valid('query').period, ctx.now),
+          c.req.valid('param').unitId,
+        ),
+        200,
+      );
+    },
+  );

@@ -1,0 +1,1009 @@
+import type { Db } from '@jyxc/db';
+import {
+  ADOPTION_LEVELS,
+  campaignMetrics,
+  compositeScores,
+  defaultCampaignRules,
+  defaultIncidentRules,
+  evaluate,
+  incidentDeadlineStates,
+  incidentOnTimeRates,
+  isInstructionLevel,
+  itemScore,
+  lateness,
+  periodKey,
+  periodOf,
+  periodRange,
+  type Adjustment,
+  type Adoption,
+  type AdoptionLevel,
+  type CampaignState,
+  type Evaluation,
+  type EvaluatedSubmission,
+  type EvaluationInput,
+  type Incident,
+  type IncidentTimeliness,
+  type Period,
+  type Person,
+  type ReturnRecord,
+  type Scheme,
+  type Unit,
+  type UnitEvaluation,
+  type UnreportedMajor,
+  type Visibility,
+} from '@jyxc/domain';
+import { z } from 'zod';
+import { JsonText } from '../../cache/json-text.js';
+import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import { ServiceError } from '../../shared/errors.js';
+import type { ServiceContext } from '../../shared/context.js';
+import { loadScheme } from '../schemes/service.js';
+import {
+  assertCanSee,
+  loadUnits,
+  viewerScopeKey,
+  visibilityFor,
+} from '../organisation/visibility.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const msOrNull = (d: Date | null): number | null => (d === null ? null : d.getTime());
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The half-year `now` falls in (Asia/Shanghai), the default period of every evaluation view. */
+export function currentPeriod(now: Date): Period {
+  return periodOf(now.getTime());
+}
+
+const returnData = z.object({
+  reason: z.string().catch(''),
+  stage: z.enum(['unit_review', 'bureau_review']).catch('unit_review'),
+});
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** An incident row in the domain's shape; deadlines follow DESIGN §3.6's severity rules. */
+export function toDomainIncident(
+  row: {
+    readonly id: string;
+    readonly unitId: string;
+    readonly title: string;
+    readonly source: Incident['source'];
+    readonly link: string | null;
+    readonly summary: string;
+    readonly severity: Incident['severity'];
+    readonly discoveredAt: Date;
+    readonly responsibleId: string;
+    readonly state: Incident['state'];
+    readonly reportedAt: Date | null;
+    readonly respondedAt: Date | null;
+    readonly resolvedAt: Date | null;
+    readonly closedAt: Date | null;
+    readonly createdAt: Date;
+    readonly createdById: string;
+  },
+  unitsById: ReadonlyMap<string, Unit>,
+): Incident {
+  const unit = unitsById.get(row.unitId);
+  const parent = unit?.parentId == null ? undefined : unitsById.get(unit.parentId);
+  const discoveredAt = row.discoveredAt.getTime();
+  const rule = defaultIncidentRules[row.severity];
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    supervisingUnitId:
+      unit?.kind === 'school' && parent?.kind === 'township_center' ? parent.id : null,
+    title: row.title,
+    source: row.source,
+    link: row.link,
+    summary: row.summary,
+    severity: row.severity,
+    discoveredAt,
+    responsiblePersonId: row.responsibleId,
+    state: row.state,
+    deadlines: {
+      report: discoveredAt + rule.report,
+      respond: discoveredAt + rule.respond,
+      resolve: discoveredAt + rule.resolve,
+    },
+    reportedAt: msOrNull(row.reportedAt),
+    respondedAt: msOrNull(row.respondedAt),
+    resolvedAt: msOrNull(row.resolvedAt),
+    closedAt: msOrNull(row.closedAt),
+    openedAt: row.createdAt.getTime(),
+    openedBy: row.createdById,
+  };
+}
+
+/** Everyone with their roles and an index by id, kept between requests until the next write. */
+interface PeopleIndex {
+  readonly list: readonly Person[];
+  readonly byId: ReadonlyMap<string, Person>;
+}
+
+const peopleCache = new ReadCache<PeopleIndex>('people', {
+  maxEntries: 1,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (people) => jsonSize(people.list),
+});
+
+async function people(db: Db): Promise<PeopleIndex> {
+  return peopleCache.read(db, 'people', 0, async () => {
+    const list = await readPeople(db);
+    return { value: { list, byId: new Map(list.map((p) => [p.id, p])) } };
+  });
+}
+
+/** Every person with their roles, in the domain's shape (a county has a few thousand). */
+export async function loadPeople(db: Db): Promise<Person[]> {
+  return [...(await people(db)).list];
+}
+
+/** Everyone by id (names of authors in lists, without a query per page). */
+export async function peopleById(db: Db): Promise<ReadonlyMap<string, Person>> {
+  return (await people(db)).byId;
+}
+
+async function readPeople(db: Db): Promise<Person[]> {
+  const [rows, roles] = await Promise.all([
+    db.person.findMany({ select: { id: true, name: true, unitId: true, active: true } }),
+    db.personRole.findMany({ select: { personId: true, role: true } }),
+  ]);
+  const rolesOf = new Map<string, Person['roles'][number][]>();
+  for (const r of roles) {
+    const list = rolesOf.get(r.personId) ?? [];
+    if (!list.includes(r.role)) list.push(r.role);
+    rolesOf.set(r.personId, list);
+  }
+  return rows.map((p) => ({ ...p, roles: rolesOf.get(p.id) ?? [] }));
+}
+
+const ID_SLICE = 500;
+
+const ITEM_SELECT = {
+  id: true,
+  unitId: true,
+  category: true,
+  eventAt: true,
+  submittedToBureauAt: true,
+  qualityMark: true,
+  qualityMarkedById: true,
+  qualityMarkedAt: true,
+} as const;
+
+const AUTHOR_SELECT = { submissionId: true, personId: true, position: true } as const;
+
+/** What the evaluation of a period was computed from, kept for the views that explain it. */
+export interface LoadedPeriod {
+  readonly input: EvaluationInput;
+  readonly scheme: Scheme;
+  readonly units: readonly Unit[];
+  readonly unitsById: ReadonlyMap<string, Unit>;
+  readonly people: readonly Person[];
+  /** The incidents discovered in the period (for on-time rates). */
+  readonly incidents: readonly Incident[];
+}
+
+/**
+ * Reads exactly what `evaluate` needs for a period, with one range-filtered query per kind of
+ * row and no per-item queries (DESIGN §3.5). The items are those that reached bureau review in
+ * the period, those credited by an adoption dated in it, and those with an approval or a
+ * return in it; adoptions are every live adoption of an item adopted in the period, since the
+ * same level counts once per item over all time (DESIGN §3.4).
+ */
+export async function loadPeriod(db: Db, period: Period, now: Date): Promise<LoadedPeriod> {
+  const range = periodRange(period.year, period.kind);
+  const inRange = { gte: new Date(range.start), lt: new Date(range.end) };
+  // An adoption, or the leader instruction on it, dated in the period (DESIGN §3.4: each
+  // scores in the period of its own date).
+  const adoptedInPeriod = {
+    counteredAt: null,
+    OR: [{ publishedAt: inRange }, { instructionAt: inRange }],
+  };
+  const adoptionFilter = {
+    counteredAt: null,
+    credits: { some: { submission: { credits: { some: { adoption: adoptedInPeriod } } } } },
+  };
+
+  const [
+    scheme,
+    units,
+    people,
+    reached,
+    reachedAuthors,
+    creditedInPeriod,
+    signOffs,
+    returns,
+    adoptions,
+    credits,
+    adjustments,
+    penalties,
+    incidents,
+  ] = await Promise.all([
+    loadScheme(db, period.year),
+    loadUnits(db),
+    loadPeople(db),
+    db.submission.findMany({ where: { submittedToBureauAt: inRange }, select: ITEM_SELECT }),
+    db.submissionAuthor.findMany({
+      where: { submission: { submittedToBureauAt: inRange } },
+      select: AUTHOR_SELECT,
+    }),
+    db.adoptionCredit.findMany({
+      where: { adoption: adoptedInPeriod },
+      select: { submissionId: true },
+    }),
+    db.signOff.findMany({
+      where: { signedAt: inRange },
+      select: {
+        submissionId: true,
+        revisionNumber: true,
+        unitId: true,
+        reviewerId: true,
+        kind: true,
+        comment: true,
+        reviewStartedAt: true,
+        signedAt: true,
+      },
+    }),
+    db.submissionEvent.findMany({
+      where: { kind: 'returned', at: inRange },
+      select: { submissionId: true, actorId: true, at: true, data: true },
+    }),
+    db.adoption.findMany({
+      where: adoptionFilter,
+      select: {
+        id: true,
+        level: true,
+        headline: true,
+        outletName: true,
+        pageOrLink: true,
+        publishedAt: true,
+        instructionLevel: true,
+        instructionNote: true,
+        instructionAt: true,
+        instructionLeader: true,
+        screenshotId: true,
+        recordedById: true,
+        createdAt: true,
+      },
+    }),
+    db.adoptionCredit.findMany({
+      where: { adoption: adoptionFilter },
+      select: { adoptionId: true, submissionId: true },
+    }),
+    db.adjustment.findMany({
+      where: { eventAt: inRange },
+      select: {
+        id: true,
+        unitId: true,
+        points: true,
+        reason: true,
+        eventAt: true,
+        createdById: true,
+        createdAt: true,
+        countersId: true,
+      },
+    }),
+    db.penalty.findMany({
+      where: { kind: 'unreported_major', voidedAt: null, eventAt: inRange },
+      select: {
+        id: true,
+        unitId: true,
+        eventAt: true,
+        note: true,
+        createdById: true,
+        createdAt: true,
+      },
+    }),
+    db.incident.findMany({
+      where: { discoveredAt: inRange },
+      select: {
+        id: true,
+        unitId: true,
+        title: true,
+        source: true,
+        link: true,
+        summary: true,
+        severity: true,
+        discoveredAt: true,
+        responsibleId: true,
+        state: true,
+        reportedAt: true,
+        respondedAt: true,
+        resolvedAt: true,
+        closedAt: true,
+        createdAt: true,
+        createdById: true,
+      },
+    }),
+  ]);
+
+  // Items credited, approved or returned in the period that reached the bureau in another
+  // one: read by id, in slices (a statement binds a limited number of parameters). A single
+  // query with OR-ed subqueries would scan every item of every year instead.
+  const reachedIds = new Set(reached.map((r) => r.id));
+  const extraIds = [
+    ...new Set([
+      ...creditedInPeriod.map((c) => c.submissionId),
+      ...signOffs.map((o) => o.submissionId),
+      ...returns.map((e) => e.submissionId),
+    ]),
+  ].filter((id) => !reachedIds.has(id));
+  const extra = await Promise.all(
+    chunks(extraIds, ID_SLICE).map((ids) =>
+      Promise.all([
+        db.submission.findMany({ where: { id: { in: ids } }, select: ITEM_SELECT }),
+        db.submissionAuthor.findMany({
+          where: { submissionId: { in: ids } },
+          select: AUTHOR_SELECT,
+        }),
+      ]),
+    ),
+  );
+  const submissions = [...reached, ...extra.flatMap(([rows]) => rows)];
+  const authors = [...reachedAuthors, ...extra.flatMap(([, rows]) => rows)].sort(
+    (a, b) => a.position - b.position,
+  );
+  const unitsById = new Map(units.map((u) => [u.id, u]));
+  const authorsOf = new Map<string, string[]>();
+  for (const a of authors) {
+    const list = authorsOf.get(a.submissionId) ?? [];
+    list.push(a.personId);
+    authorsOf.set(a.submissionId, list);
+  }
+  const approvalsOf = new Map<string, EvaluatedSubmission['approvals'][number][]>();
+  for (const s of signOffs) {
+    const list = approvalsOf.get(s.submissionId) ?? [];
+    list.push({
+      reviewerId: s.reviewerId,
+      unitId: s.unitId,
+      at: s.signedAt.getTime(),
+      revision: s.revisionNumber,
+      edited: s.kind === 'edited',
+      comment: s.comment,
+      durationMs: s.signedAt.getTime() - s.reviewStartedAt.getTime(),
+    });
+    approvalsOf.set(s.submissionId, list);
+  }
+  const returnsOf = new Map<string, ReturnRecord[]>();
+  for (const e of returns) {
+    const data = returnData.safeParse(parseJson(e.data));
+    const list = returnsOf.get(e.submissionId) ?? [];
+    list.push({
+      by: e.actorId ?? '',
+      at: e.at.getTime(),
+      reason: data.success ? data.data.reason : '',
+      stage: data.success ? data.data.stage : 'unit_review',
+    });
+    returnsOf.set(e.submissionId, list);
+  }
+  const evaluated: EvaluatedSubmission[] = submissions.map((s) => ({
+    id: s.id,
+    unitId: s.unitId,
+    category: s.category,
+    eventAt: s.eventAt.getTime(),
+    submittedToBureauAt: msOrNull(s.submittedToBureauAt),
+    authorIds: authorsOf.get(s.id) ?? [],
+    qualityMark:
+      s.qualityMark && s.qualityMarkedAt !== null
+        ? { by: s.qualityMarkedById ?? '', at: s.qualityMarkedAt.getTime() }
+        : null,
+    approvals: approvalsOf.get(s.id) ?? [],
+    returns: returnsOf.get(s.id) ?? [],
+  }));
+
+  const creditsOf = new Map<string, string[]>();
+  for (const c of credits) {
+    const list = creditsOf.get(c.adoptionId) ?? [];
+    list.push(c.submissionId);
+    creditsOf.set(c.adoptionId, list);
+  }
+  const domainAdoptions: Adoption[] = adoptions.map((a) => {
+    const instructionLevel = a.instructionLevel;
+    return {
+      id: a.id,
+      submissionIds: (creditsOf.get(a.id) ?? []).sort(),
+      level: a.level,
+      headline: a.headline,
+      outlet: a.outletName,
+      page: null,
+      link: a.pageOrLink,
+      screenshot: a.screenshotId,
+      publishedAt: a.publishedAt.getTime(),
+      instruction: isInstructionLevel(instructionLevel)
+        ? {
+            level: instructionLevel,
+            // Rows recorded before the instruction date was kept: the publication date stands in.
+            at: (a.instructionAt ?? a.publishedAt).getTime(),
+            leader: a.instructionLeader,
+            note: a.instructionNote,
+          }
+        : null,
+      recordedBy: a.recordedById,
+      recordedAt: a.createdAt.getTime(),
+    };
+  });
+
+  const domainAdjustments: Adjustment[] = adjustments.map((a) => ({
+    id: a.id,
+    unitId: a.unitId,
+    points: a.points,
+    reason: a.reason,
+    at: a.eventAt.getTime(),
+    by: a.createdById,
+    recordedAt: a.createdAt.getTime(),
+    countersId: a.countersId,
+  }));
+  const unreported: UnreportedMajor[] = penalties.map((p) => ({
+    id: p.id,
+    unitId: p.unitId,
+    eventAt: p.eventAt.getTime(),
+    description: p.note,
+    recordedBy: p.createdById,
+    recordedAt: p.createdAt.getTime(),
+  }));
+  const domainIncidents = incidents.map((row) => toDomainIncident(row, unitsById));
+  const nowMs = now.getTime();
+  const timeliness: IncidentTimeliness[] = domainIncidents.map((incident) => {
+    const states = incidentDeadlineStates(incident, nowMs);
+    const missed = states.some((d) => d.status === 'late' || d.status === 'overdue');
+    return {
+      unitId: incident.unitId,
+      discoveredAt: incident.discoveredAt,
+      onTime: missed ? false : states.every((d) => d.status === 'met') ? true : null,
+    };
+  });
+
+  return {
+    input: {
+      scheme,
+      period,
+      units,
+      people,
+      submissions: evaluated,
+      adoptions: domainAdoptions,
+      adjustments: domainAdjustments,
+      unreportedMajors: unreported,
+      incidents: timeliness,
+    },
+    scheme,
+    units,
+    unitsById,
+    people,
+    incidents: domainIncidents,
+  };
+}
+
+/** An evaluation, what it was computed from, and until when it holds without a write. */
+export interface EvaluatedPeriod {
+  readonly evaluation: Evaluation;
+  readonly loaded: LoadedPeriod;
+  /** App-clock time from which on an incident deadline may have passed (see `timeHorizon`). */
+  readonly until: number;
+}
+
+/**
+ * At most this long an evaluation is kept when neither a write nor a deadline comes first: the
+ * evaluation depends on the clock only through incident deadlines, which {@link timeHorizon}
+ * follows exactly, so this is a bound for safety only.
+ */
+export const EVALUATION_TTL_MS = 30_000;
+
+/**
+ * Evaluations kept between requests, per period, until the next write or deadline: the
+ * dashboard, the evaluation views and bulletin drafts all start from one, and a county's
+ * costs tens of milliseconds. They are shared: callers never change them.
+ */
+const evaluations = new ReadCache<EvaluatedPeriod>('evaluations', {
+  // Both half-years and the year, of this year and the last.
+  maxEntries: 6,
+  maxBytes: 256 * 2 ** 20,
+  // Rough: a few hundred bytes per row read and per result line.
+  sizeOf: ({ loaded, evaluation }) =>
+    400 *
+    (loaded.input.submissions.length +
+      loaded.input.adoptions.length +
+      loaded.people.length +
+      loaded.units.length +
+      loaded.incidents.length +
+      evaluation.officers.length +
+      evaluation.units.length),
+});
+
+/**
+ * The first instant, from `now`, at which the incidents' deadline states may change by time
+ * alone: the earliest deadline of a step still pending (one done, met or late, never changes).
+ */
+export function timeHorizon(incidents: readonly Incident[], now: number): number {
+  let until = Infinity;
+  for (const incident of incidents) {
+    for (const step of incidentDeadlineStates(incident, now)) {
+      if (step.status === 'pending' && step.dueAt < until) until = step.dueAt;
+    }
+  }
+  return until;
+}
+
+/** The evaluation of a period from the current data (DESIGN §3.5). */
+export function evaluatePeriod(db: Db, period: Period, now: Date): Promise<EvaluatedPeriod> {
+  const at = now.getTime();
+  return evaluations.read(db, periodKey(period), at, async () => {
+    const loaded = await loadPeriod(db, period, now);
+    const until = Math.min(at + EVALUATION_TTL_MS, timeHorizon(loaded.incidents, at));
+    return { value: { evaluation: evaluate(loaded.input), loaded, until }, until };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------
+
+export const STATUS_LABELS = {
+  commended: '表扬',
+  criticised: '批评',
+  disqualified: '取消评优资格',
+  ok: '达标',
+} as const;
+
+/** County-wide totals of an evaluation, for summaries and the dashboard. */
+export function evaluationTotals(units: readonly UnitEvaluation[]) {
+  const byLevel = Object.fromEntries(ADOPTION_LEVELS.map((l) => [l, 0])) as Record<
+    AdoptionLevel,
+    number
+  >;
+  let submitted = 0;
+  let adopted = 0;
+  let late = 0;
+  let returned = 0;
+  let approvals = 0;
+  let deep = 0;
+  let rubberStamped = 0;
+  let lateMajors = 0;
+  let unreportedMajors = 0;
+  let incidents = 0;
+  for (const u of units) {
+    submitted += u.submitted;
+    adopted += u.adopted;
+    late += u.late;
+    returned += u.returned;
+    approvals += u.approvals;
+    deep += Math.round((u.reviewDepth ?? 0) * u.approvals);
+    rubberStamped += u.rubberStamped;
+    lateMajors += u.lateMajors;
+    unreportedMajors += u.unreportedMajors;
+    incidents += u.incidents;
+    for (const l of ADOPTION_LEVELS) byLevel[l] += u.adoptedByLevel[l];
+  }
+  const count = (status: UnitEvaluation['status']) =>
+    units.filter((u) => u.status === status).length;
+  return {
+    units: units.length,
+    submitted,
+    adopted,
+    adoptedByLevel: byLevel,
+    late,
+    returned,
+    approvals,
+    reviewDepth: approvals === 0 ? null : deep / approvals,
+    rubberStamped,
+    lateMajors,
+    unreportedMajors,
+    incidents,
+    commended: count('commended'),
+    criticised: count('criticised'),
+    disqualified: count('disqualified'),
+    zeroSubmission: units.filter((u) => u.submitted === 0).length,
+  };
+}
+
+/**
+ * Whether the viewer may see a unit's details: its schools and items. Ranks, scores and the
+ * figures of the table are public inside the county (DESIGN §3.5: bulletins go to every unit).
+ */
+function detailVisible(visibility: Visibility, unitId: string): boolean {
+  return visibility.scope === 'all' || visibility.unitIds.has(unitId);
+}
+
+/** One unit's line in the API's shape (times as ISO strings), with details only where visible. */
+export function presentUnit(u: UnitEvaluation, visibility: Visibility) {
+  const detail = detailVisible(visibility, u.unitId);
+  return {
+    unitId: u.unitId,
+    name: u.name,
+    kind: u.kind,
+    rank: u.rank,
+    status: u.status,
+    statusLabel: STATUS_LABELS[u.status],
+    reasons: u.reasons,
+    score: u.score,
+    submitted: u.submitted,
+    adopted: u.adopted,
+    adoptedByLevel: u.adoptedByLevel,
+    late: u.late,
+    returned: u.returned,
+    categories: u.categories,
+    approvals: u.approvals,
+    reviewDepth: u.reviewDepth,
+    rubberStamped: u.rubberStamped,
+    lateMajors: u.lateMajors,
+    unreportedMajors: u.unreportedMajors,
+    quota: u.quota,
+    incidents: u.incidents,
+    incidentOnTimeRate: u.incidentOnTimeRate,
+    averageSubmittedAt: isoOrNull(u.averageSubmittedAt),
+    detail,
+    breakdown: detail ? u.breakdown : null,
+    /** The unit's own items and each school's (DESIGN §3.4: schools count for their township). */
+    writers: detail ? u.writers : null,
+  };
+}
+
+export function presentEvaluation(evaluation: Evaluation, visibility: Visibility) {
+  return {
+    period: periodKey(evaluation.period),
+    year: evaluation.period.year,
+    kind: evaluation.period.kind,
+    range: { start: iso(evaluation.range.start), end: iso(evaluation.range.end) },
+    scheme: { year: evaluation.schemeYear, version: evaluation.schemeVersion },
+    totals: evaluationTotals(evaluation.units),
+    units: evaluation.units.map((u) => presentUnit(u, visibility)),
+  };
+}
+
+/** GET /evaluation: every evaluated unit of the period. */
+export async function getEvaluation(ctx: ServiceContext, period: Period) {
+  return (await evaluationOf(ctx, period)).value;
+}
+
+async function evaluationOf(ctx: ServiceContext, period: Period) {
+  const { evaluation, loaded, until } = await evaluatePeriod(ctx.db, period, ctx.now);
+  return { value: presentEvaluation(evaluation, await visibilityFor(ctx, loaded.units)), until };
+}
+
+/** The evaluation views as JSON, per period and per what the viewer may see in detail. */
+const evaluationAnswers = new ReadCache<JsonText<Awaited<ReturnType<typeof getEvaluation>>>>(
+  'evaluation answers',
+  {
+    maxEntries: 200,
+    maxBytes: 64 * 2 ** 20,
+    sizeOf: (answer) => answer.size,
+  },
+);
+
+/** {@link getEvaluation} as JSON, kept until the next write or deadline. */
+export function evaluationAnswer(ctx: ServiceContext, period: Period) {
+  const key = `${viewerScopeKey(ctx)}|${periodKey(period)}`;
+  return evaluationAnswers.read(ctx.db, key, ctx.now.getTime(), async () => {
+    const { value, until } = await evaluationOf(ctx, period);
+    return { value: JsonText.of(value), until };
+  });
+}
+
+/** GET /evaluation/officers: the 优秀信息员 ranking, paged. */
+export async function getOfficerRanking(
+  ctx: ServiceContext,
+  period: Period,
+  page: number,
+  pageSize: number,
+) {
+  const { evaluation, loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
+  const officers = evaluation.officers;
+  const slice = officers.slice((page - 1) * pageSize, page * pageSize);
+  return {
+    period: periodKey(period),
+    commendedCount: officers.filter((o) => o.commended).length,
+    items: slice.map((o) => ({
+      ...o,
+      unitName: o.unitId === null ? null : (loaded.unitsById.get(o.unitId)?.name ?? null),
+    })),
+    total: officers.length,
+    page,
+    pageSize,
+  };
+}
+
+const CATEGORY_NAMES = {
+  news: '工作动态',
+  activity: '特色活动',
+  meeting: '会议报道',
+  exemplar: '典型宣传',
+  experience: '经验做法',
+  hotspot: '热点回应',
+  major: '重大信息',
+} as const;
+
+/**
+ * GET /evaluation/units/:unitId: one evaluated unit with every item that scores in the period,
+ * each line of its points explained by the domain's `itemScore`, listed under the school that
+ * wrote it, and the unit's adjustments and penalties.
+ */
+export async function getUnitEvaluation(ctx: ServiceContext, period: Period, unitId: string) {
+  const { evaluation, loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
+  const visibility = await visibilityFor(ctx, loaded.units);
+  const unit = evaluation.units.find((u) => u.unitId === unitId);
+  if (unit === undefined) {
+    const exists = loaded.unitsById.has(unitId);
+    throw new ServiceError(
+      'not_found',
+      exists ? 'EVALUATION.NOT_EVALUATED' : 'UNIT.NOT_FOUND',
+      exists ? '该单位不参加考评（只考评乡镇中心校和局直单位）' : '没有这个单位',
+    );
+  }
+  assertCanSee(visibility, unitId);
+
+  const writerIds = new Set(unit.writers.map((w) => w.unitId));
+  const range = periodRange(period.year, period.kind);
+  const inPeriod = (at: number) => at >= range.start && at < range.end;
+  const adoptionById = new Map(loaded.input.adoptions.map((a) => [a.id, a]));
+  const adoptionsOf = new Map<string, Adoption[]>();
+  for (const a of loaded.input.adoptions) {
+    for (const id of a.submissionIds) {
+      const list = adoptionsOf.get(id) ?? [];
+      list.push(a);
+      adoptionsOf.set(id, list);
+    }
+  }
+  const items = loaded.input.submissions.filter(
+    (s) =>
+      writerIds.has(s.unitId) &&
+      s.submittedToBureauAt !== null &&
+      (inPeriod(s.submittedToBureauAt) ||
+        (adoptionsOf.get(s.id) ?? []).some(
+          (a) => inPeriod(a.publishedAt) || (a.instruction !== null && inPeriod(a.instruction.at)),
+        )),
+  );
+  // In slices: a database binds a limited number of parameters per statement.
+  const rows = (
+    await Promise.all(
+      chunks(
+        items.map((s) => s.id),
+        ID_SLICE,
+      ).map((ids) =>
+        ctx.db.submission.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, title: true, state: true },
+        }),
+      ),
+    )
+  ).flat();
+  const titles = new Map(rows.map((r) => [r.id, r]));
+  const peopleById = new Map(loaded.people.map((p) => [p.id, p]));
+  const explained = items.map((s) => {
+    const score = itemScore(s, adoptionsOf.get(s.id) ?? [], loaded.scheme, period);
+    const timing = lateness(s, loaded.scheme);
+    return {
+      id: s.id,
+      title: titles.get(s.id)?.title ?? '',
+      state: titles.get(s.id)?.state ?? null,
+      unitId: s.unitId,
+      category: s.category,
+      categoryLabel: CATEGORY_NAMES[s.category],
+      authors: s.authorIds.map((id) => ({ id, name: peopleById.get(id)?.name ?? id })),
+      eventAt: iso(s.eventAt),
+      submittedToBureauAt: isoOrNull(s.submittedToBureauAt),
+      late: score.late,
+      delayHours: timing.delayMs === null ? null : Math.round((timing.delayMs / 36e5) * 10) / 10,
+      limitHours: timing.limitMs === null ? null : timing.limitMs / 36e5,
+      quality: s.qualityMark !== null,
+      points: score.lines.filter((l) => l.counted).reduce((sum, l) => sum + l.points, 0),
+      lines: score.lines.map((l) => {
+        const adoption = l.adoptionId === null ? undefined : adoptionById.get(l.adoptionId);
+        // The proof of an adoption line: where the piece was published.
+        return {
+          ...l,
+          at: iso(l.at),
+          outlet: adoption?.outlet ?? null,
+          link: adoption?.link ?? null,
+        };
+      }),
+    };
+  });
+  explained.sort((a, b) =>
+    (a.submittedToBureauAt ?? '').localeCompare(b.submittedToBureauAt ?? ''),
+  );
+
+  const groupIds = writerIds;
+  const adjustments = (loaded.input.adjustments ?? [])
+    .filter((a) => a.unitId === unitId)
+    .map((a) => ({ ...a, at: iso(a.at), recordedAt: iso(a.recordedAt) }));
+  const unreported = (loaded.input.unreportedMajors ?? [])
+    .filter((u) => groupIds.has(u.unitId))
+    .map((u) => ({ ...u, eventAt: iso(u.eventAt), recordedAt: iso(u.recordedAt) }));
+
+  return {
+    period: periodKey(period),
+    scheme: { year: loaded.scheme.year, version: loaded.scheme.version },
+    unit: presentUnit(unit, visibility),
+    writers: unit.writers.map((w) => ({
+      ...w,
+      items: explained.filter((i) => i.unitId === w.unitId),
+    })),
+    adjustments,
+    penalties: {
+      lateMajors: explained
+        .filter(
+          (i) =>
+            i.category === 'major' &&
+            i.late &&
+            i.submittedToBureauAt !== null &&
+            inPeriod(Date.parse(i.submittedToBureauAt)),
+        )
+        .map((i) => ({
+          submissionId: i.id,
+          title: i.title,
+          points: loaded.scheme.timeliness.majorLatePenalty,
+        })),
+      unreportedMajors: unreported.map((u) => ({
+        ...u,
+        points: loaded.scheme.timeliness.unreportedMajorPenalty,
+      })),
+    },
+  };
+}
+
+/** A stored target's required copies: one number for all required titles, or per title. */
+function requiredCopiesOf(
+  stored: unknown,
+  required: readonly { readonly id: string }[],
+): Record<string, number> | undefined {
+  if (typeof stored === 'number') {
+    // One number shared evenly among the required titles, the first ones taking the remainder.
+    if (stored <= 0 || required.length === 0) return undefined;
+    const base = Math.floor(stored / required.length);
+    const extra = stored % required.length;
+    return Object.fromEntries(required.map((e, i) => [e.id, base + (i < extra ? 1 : 0)]));
+  }
+  if (typeof stored !== 'string') return undefined;
+  const parsed = z.record(z.string(), z.number().int().min(0)).safeParse(parseJson(stored));
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}
+
+/**
+ * The subscription campaign of a year in the domain's shape, as far as its metrics need it
+ * (targets, catalogue and records), or null without one; the latest non-draft campaign of the
+ * year counts.
+ */
+export async function loadCampaignState(
+  db: Db,
+  year: number,
+  units?: readonly Unit[],
+): Promise<{ readonly id: string; readonly name: string; readonly state: CampaignState } | null> {
+  const campaign = await db.campaign.findFirst({
+    where: { year, status: { not: 'draft' } },
+    orderBy: { deadline: 'desc' },
+    select: { id: true, year: true, name: true, deadline: true, perCapitaTarget: true },
+  });
+  if (campaign === null) return null;
+  const [periodicals, targets, records, assignments, allUnits] = await Promise.all([
+    db.periodical.findMany({
+      where: { campaignId: campaign.id },
+      orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
+      select: {
+        id: true,
+        title: true,
+        postalCode: true,
+        publisher: true,
+        category: true,
+        yearlyPriceFen: true,
+        recommended: true,
+        required: true,
+        publicFundEligible: true,
+      },
+    }),
+    db.campaignTarget.findMany({
+      where: { campaignId: campaign.id },
+      select: { unitId: true, requiredCopies: true, perCapitaTarget: true },
+    }),
+    db.subscriptionRecord.findMany({
+      where: { campaignId: campaign.id },
+      select: {
+        id: true,
+        unitId: true,
+        periodicalId: true,
+        copies: true,
+        fundSource: true,
+        recordedById: true,
+        recordedAt: true,
+      },
+    }),
+    db.campaignAssignment.findMany({
+      where: { campaignId: campaign.id },
+      select: { unitId: true, personId: true },
+    }),
+    units === undefined ? loadUnits(db) : Promise.resolve(units),
+  ]);
+  const required = periodicals.filter((p) => p.required);
+  return {
+    id: campaign.id,
+    name: campaign.name,
+    state: {
+      settings: {
+        year: campaign.year,
+        deadline: campaign.deadline.getTime(),
+        perCapitaTarget: campaign.perCapitaTarget,
+        // The metrics never read the public-fund cap; it matters only when recording.
+        publicFundCapFen: 0,
+        laggingShare: defaultCampaignRules.laggingShare,
+        laggingLeadMs: defaultCampaignRules.laggingLeadMs,
+      },
+      catalogue: {
+        year: campaign.year,
+        entries: periodicals.map((p) => ({ ...p, postalCode: p.postalCode ?? '' })),
+      },
+      units: allUnits,
+      targets: targets.map((t) => {
+        const requiredCopies = requiredCopiesOf(t.requiredCopies, required);
+        return {
+          unitId: t.unitId,
+          ...(requiredCopies !== undefined ? { requiredCopies } : {}),
+          ...(t.perCapitaTarget !== null ? { perCapitaTarget: t.perCapitaTarget } : {}),
+        };
+      }),
+      records: records.map((r) => ({
+        id: r.id,
+        unitId: r.unitId,
+        titleId: r.periodicalId,
+        copies: r.copies,
+        fundSource: r.fundSource,
+        // Metrics count copies whatever the order type.
+        mandatory: false,
+        recordedBy: r.recordedById,
+        recordedAt: r.recordedAt.getTime(),
+      })),
+      assignments,
+    },
+  };
+}
+
+/**
+ * GET /evaluation/composite: 宣传工作综合考评 of a year (DESIGN §3.5) — the year's reporting
+ * evaluation, the incident on-time rates and the campaign completion, weighted by the scheme.
+ */
+export async function getComposite(ctx: ServiceContext, year: number) {
+  const period: Period = { year, kind: 'Y' };
+  const { evaluation, loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
+  const now = ctx.now.getTime();
+  const range = periodRange(year, 'Y');
+  const rates = incidentOnTimeRates(loaded.incidents, now, {
+    window: { from: range.start, to: range.end },
+  });
+  const campaign = await loadCampaignState(ctx.db, year, loaded.units);
+  const metrics = campaign === null ? null : campaignMetrics(campaign.state, now);
+  const completion = new Map<string, number>();
+  for (const u of metrics?.units ?? []) completion.set(u.unitId, u.completion ?? 0);
+  const rows = compositeScores(
+    evaluation,
+    {
+      incidentOnTimeRate: new Map(rates.map((r) => [r.unitId, r.rate])),
+      campaignCompletion: completion,
+    },
+    loaded.scheme,
+  );
+  return {
+    year,
+    scheme: { year: loaded.scheme.year, version: loaded.scheme.version },
+    weights: loaded.scheme.composite,
+    campaign: campaign === null ? null : { id: campaign.id, name: campaign.name },
+    items: rows.map((row) => {
+      const unit = evaluation.units.find((u) => u.unitId === row.unitId);
+      return {
+        ...row,
+        reportingScore: unit?.score ?? 0,
+        incidentOnTimeRate: rates.find((r) => r.unitId === row.unitId)?.rate ?? null,
+        campaignCompletion: completion.get(row.unitId) ?? null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,439 @@
+/**
+ * Public-opinion incidents (负面舆情引导和处置, DESIGN §3.6): register, move through the
+ * states, read with deadlines and escalation computed by the domain at the request's time.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '@jyxc/db';
+import {
+  chainLinkHolders,
+  defaultIncidentRules,
+  incidentDeadlineStates,
+  incidentDeadlinesFrom,
+  incidentEscalation,
+  indexById,
+  missedIncidentDeadlines,
+  openIncident,
+  overdueIncidentSteps,
+  reclassifyIncident,
+  transitionIncident,
+  type Incident,
+  type IncidentCommand,
+  type IncidentSeverity,
+  type IncidentSource,
+  type IncidentState,
+  type IncidentStepResult,
+  type Person,
+  type Unit,
+} from '@jyxc/domain';
+import { unwrap, unwrapAll } from '../../shared/domain-result.js';
+import { ServiceError } from '../../shared/errors.js';
+import { audit } from '../../shared/audit.js';
+import { enqueue } from '../outbox/service.js';
+import type { ServiceContext, Tx } from '../../shared/context.js';
+import { actorAsPerson, loadPeople } from '../organisation/service.js';
+import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/visibility.js';
+
+const incidentInclude = {
+  unit: { select: { id: true, name: true, kind: true } },
+  responsible: { select: { id: true, name: true } },
+} as const;
+
+type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
+
+/**
+ * The domain's incident of a stored row. The deadlines follow from the discovery time and
+ * the severity's rule (DESIGN §3.6); a school's township center supervises it.
+ */
+function toDomain(row: IncidentRow, unitsById: ReadonlyMap<string, Unit>): Incident {
+  const unit = unitsById.get(row.unitId);
+  const discoveredAt = row.discoveredAt.getTime();
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    supervisingUnitId: unit?.kind === 'school' ? unit.parentId : null,
+    title: row.title,
+    source: row.source,
+    link: row.link,
+    summary: row.summary,
+    severity: row.severity,
+    discoveredAt,
+    responsiblePersonId: row.responsibleId,
+    state: row.state,
+    deadlines: incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
+    reportedAt: row.reportedAt?.getTime() ?? null,
+    respondedAt: row.respondedAt?.getTime() ?? null,
+    resolvedAt: row.resolvedAt?.getTime() ?? null,
+    closedAt: row.closedAt?.getTime() ?? null,
+    openedAt: row.createdAt.getTime(),
+    openedBy: row.createdById,
+  };
+}
+
+interface Organisation {
+  readonly units: readonly Unit[];
+  readonly unitsById: ReadonlyMap<string, Unit>;
+  readonly people: readonly Person[];
+}
+
+async function loadOrganisation(ctx: ServiceContext): Promise<Organisation> {
+  const [units, people] = await Promise.all([loadUnits(ctx.db), loadPeople(ctx.db)]);
+  return { units, unitsById: indexById(units), people };
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** An incident as the console shows it: the row plus where its deadlines stand at `now`. */
+function incidentView(row: IncidentRow, org: Organisation, now: number) {
+  const incident = toDomain(row, org.unitsById);
+  const escalation = incidentEscalation(incident, org, now);
+  const overdueSteps = overdueIncidentSteps(incident, now);
+  return {
+    id: row.id,
+    unit: { id: row.unit.id, name: row.unit.name, kind: row.unit.kind },
+    title: row.title,
+    source: row.source,
+    link: row.link,
+    summary: row.summary,
+    severity: row.severity,
+    state: row.state,
+    discoveredAt: row.discoveredAt.toISOString(),
+    responsible: row.responsible,
+    reportedAt: iso(incident.reportedAt),
+    respondedAt: iso(incident.respondedAt),
+    resolvedAt: iso(incident.resolvedAt),
+    closedAt: iso(incident.closedAt),
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    deadlines: incidentDeadlineStates(incident, now).map((d) => ({
+      step: d.step,
+      dueAt: new Date(d.dueAt).toISOString(),
+      doneAt: iso(d.doneAt),
+      status: d.status,
+    })),
+    overdue: overdueSteps.length > 0,
+    overdueSteps,
+    missedDeadlines: missedIncidentDeadlines(incident, now),
+    escalation:
+      escalation === null
+        ? null
+        : {
+            missed: escalation.missed,
+            startLink: escalation.startLink,
+            link: escalation.link,
+            recipients: escalation.recipients.map((p) => ({ id: p.id, name: p.name })),
+          },
+  };
+}
+
+export type IncidentView = ReturnType<typeof incidentView>;
+
+export interface IncidentQuery {
+  readonly unitId?: string | undefined;
+  readonly state?: IncidentState | undefined;
+  readonly severity?: IncidentSeverity | undefined;
+  readonly overdue?: boolean | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/**
+ * Visible incidents, newest discovery first. Overdue is a matter of the clock, not of the
+ * row, so the filter is applied after the domain has looked at each incident at `now`.
+ */
+export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
+  const org = await loadOrganisation(ctx);
+  const visibility = await visibilityFor(ctx, org.units);
+  if (query.unitId !== undefined) assertCanSee(visibility, query.unitId);
+  const where: Prisma.IncidentWhereInput = {
+    AND: [
+      unitFilter(visibility),
+      query.unitId !== undefined ? { unitId: query.unitId } : {},
+      query.state !== undefined ? { state: query.state } : {},
+      query.severity !== undefined ? { severity: query.severity } : {},
+    ],
+  };
+  const now = ctx.now.getTime();
+  const skip = (query.page - 1) * query.pageSize;
+  if (query.overdue === undefined) {
+    const [total, rows] = await Promise.all([
+      ctx.db.incident.count({ where }),
+      ctx.db.incident.findMany({
+        where,
+        include: incidentInclude,
+        orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
+        skip,
+        take: query.pageSize,
+      }),
+    ]);
+    return {
+      items: rows.map((r) => incidentView(r, org, now)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+  const rows = await ctx.db.incident.findMany({
+    where,
+    include: incidentInclude,
+    orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
+  });
+  const matching = rows
+    .map((r) => incidentView(r, org, now))
+    .filter((v) => v.overdue === query.overdue);
+  return {
+    items: matching.slice(skip, skip + query.pageSize),
+    total: matching.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+async function loadVisibleIncident(
+  ctx: ServiceContext,
+  id: string,
+  org: Organisation,
+): Promise<IncidentRow> {
+  const row = await ctx.db.incident.findUnique({ where: { id }, include: incidentInclude });
+  if (!row) throw new ServiceError('not_found', 'INCIDENT.NOT_FOUND', '舆情事件不存在');
+  assertCanSee(await visibilityFor(ctx, org.units), row.unitId);
+  return row;
+}
+
+export async function getIncident(ctx: ServiceContext, id: string) {
+  const org = await loadOrganisation(ctx);
+  const row = await loadVisibleIncident(ctx, id, org);
+  const log = await ctx.db.incidentLog.findMany({
+    where: { incidentId: id },
+    include: { actor: { select: { id: true, name: true } } },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  return {
+    ...incidentView(row, org, ctx.now.getTime()),
+    log: log.map((l) => ({
+      id: l.id,
+      at: l.at.toISOString(),
+      kind: l.kind,
+      note: l.note,
+      fromState: l.fromState,
+      toState: l.toState,
+      actor: l.actor,
+    })),
+  };
+}
+
+export interface NewIncident {
+  readonly unitId: string;
+  readonly title: string;
+  readonly source: IncidentSource;
+  readonly link?: string | null | undefined;
+  readonly summary: string;
+  readonly severity: IncidentSeverity;
+  readonly discoveredAt: Date;
+  readonly responsiblePersonId: string;
+}
+
+/** Registers an incident (DESIGN §3.6); the domain validates it and decides who may. */
+export async function registerIncident(ctx: ServiceContext, input: NewIncident) {
+  const org = await loadOrganisation(ctx);
+  const now = ctx.now.getTime();
+  const opened = unwrapAll(
+    openIncident(
+      { ...input, id: randomUUID(), discoveredAt: input.discoveredAt.getTime() },
+      actorAsPerson(ctx.actor),
+      { units: org.units, people: org.people, rules: defaultIncidentRules },
+      now,
+    ),
+  );
+  const incident = opened.incident;
+  await ctx.db.$transaction(async (tx) => {
+    const row = await tx.incident.create({
+      data: {
+        id: incident.id,
+        unitId: incident.unitId,
+        title: incident.title,
+        source: incident.source,
+        link: incident.link,
+        summary: incident.summary,
+        severity: incident.severity,
+        discoveredAt: new Date(incident.discoveredAt),
+        responsibleId: incident.responsiblePersonId,
+        state: incident.state,
+        escalationLevel: missedIncidentDeadlines(incident, now),
+        createdById: ctx.actor.personId,
+        createdAt: ctx.now,
+      },
+    });
+    await tx.incidentLog.create({
+      data: {
+        incidentId: incident.id,
+        at: ctx.now,
+        actorId: ctx.actor.personId,
+        kind: 'opened',
+        note: null,
+        fromState: null,
+        toState: 'open',
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'incident.open',
+      entity: 'Incident',
+      entityId: incident.id,
+      unitId: incident.unitId,
+      after: row,
+    });
+  });
+  return getIncident(ctx, incident.id);
+}
+
+/** The state machine's commands plus `reclassify` (a change of severity, with a reason). */
+export type IncidentCommandName = IncidentCommand['type'] | 'reclassify';
+
+export interface TransitionInput {
+  readonly command: IncidentCommandName;
+  readonly note?: string | undefined;
+  /** The new severity, for `reclassify`. */
+  readonly severity?: IncidentSeverity | undefined;
+  /** The version the person saw; a different stored version is a 409. */
+  readonly expectedVersion?: number | undefined;
+}
+
+function commandOf(command: IncidentCommand['type'], note: string): IncidentCommand {
+  switch (command) {
+    case 'report':
+      return { type: 'report', note };
+    case 'respond':
+      return { type: 'respond', note };
+    case 'resolve':
+      return { type: 'resolve', note };
+    case 'close':
+      return { type: 'close', note };
+    case 'reopen':
+      return { type: 'reopen', reason: note };
+  }
+}
+
+function stale(): ServiceError {
+  return new ServiceError('conflict', 'INCIDENT.STALE', '该事件已被他人更新，请刷新后重试');
+}
+
+/** Moves an incident one step on (DESIGN §3.6); the domain decides whether the actor may. */
+export async function transition(ctx: ServiceContext, id: string, input: TransitionInput) {
+  const org = await loadOrganisation(ctx);
+  const row = await loadVisibleIncident(ctx, id, org);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw stale();
+  const now = ctx.now.getTime();
+  const current = toDomain(row, org.unitsById);
+  const actor = actorAsPerson(ctx.actor);
+  const note = input.note ?? '';
+  let step: IncidentStepResult;
+  if (input.command === 'reclassify') {
+    if (input.severity === undefined) {
+      throw new ServiceError('malformed', 'VALIDATION', '字段 severity：调整等级须指定新的等级', {
+        issues: [{ path: 'severity', message: '调整等级须指定新的等级' }],
+      });
+    }
+    step = unwrap(
+      reclassifyIncident(
+        current,
+        { severity: input.severity, reason: note },
+        actor,
+        defaultIncidentRules,
+        now,
+      ),
+    );
+  } else {
+    step = unwrap(transitionIncident(current, commandOf(input.command, note), actor, now));
+  }
+  const { incident, logEntry } = step;
+  await ctx.db.$transaction(async (tx) => {
+    const updated = await tx.incident.updateMany({
+      where: { id, version: row.version },
+      data: {
+        state: incident.state,
+        severity: incident.severity,
+        reportedAt: incident.reportedAt === null ? null : new Date(incident.reportedAt),
+        respondedAt: incident.respondedAt === null ? null : new Date(incident.respondedAt),
+        resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt),
+        closedAt: incident.closedAt === null ? null : new Date(incident.closedAt),
+        escalationLevel: missedIncidentDeadlines(incident, now),
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count !== 1) throw stale();
+    await tx.incidentLog.create({
+      data: {
+        incidentId: id,
+        at: ctx.now,
+        actorId: ctx.actor.personId,
+        kind: logEntry.action === 'reclassify' ? 'reclassified' : 'transition',
+        note: logEntry.note,
+        fromState: logEntry.from,
+        toState: logEntry.to,
+      },
+    });
+    await audit(tx, ctx, {
+      action: `incident.${logEntry.action}`,
+      entity: 'Incident',
+      entityId: id,
+      unitId: row.unitId,
+      before: { state: row.state, severity: row.severity, version: row.version },
+      after: {
+        state: incident.state,
+        severity: incident.severity,
+        version: row.version + 1,
+        note: logEntry.note,
+        onTime: logEntry.onTime,
+      },
+    });
+    await notify(tx, ctx, row, incident, org);
+  });
+  return getIncident(ctx, id);
+}
+
+/**
+ * The messages a step sends (DESIGN §3.8): a report goes to the bureau's reviewers (or the
+ * next link up when nobody holds that role), and the bureau's closing to the responsible
+ * person. Keys are stable per incident, state and recipient, so a message is queued once.
+ */
+async function notify(
+  tx: Tx,
+  ctx: ServiceContext,
+  row: IncidentRow,
+  incident: Incident,
+  org: Organisation,
+) {
+  let recipients: readonly { id: string }[];
+  let template: string;
+  let message: string;
+  if (incident.state === 'reported') {
+    recipients = chainLinkHolders('reviewer', incident.unitId, org.units, org.people)?.people ?? [];
+    template = 'incident.reported';
+    message = `${row.unit.name}报告舆情事件《${incident.title}》，请及时审核跟进。`;
+  } else if (incident.state === 'closed') {
+    recipients = org.people.filter((p) => p.id === incident.responsiblePersonId && p.active);
+    template = 'incident.closed';
+    message = `舆情事件《${incident.title}》已经局审核办结。`;
+  } else {
+    return;
+  }
+  for (const person of recipients) {
+    await enqueue(tx, {
+      key: `incident:${incident.id}:${incident.state}:to:person:${person.id}`,
+      audience: { kind: 'person', personId: person.id },
+      template,
+      reason: template,
+      params: {
+        incidentId: incident.id,
+        title: incident.title,
+        unitId: incident.unitId,
+        unitName: row.unit.name,
+        severity: incident.severity,
+        state: incident.state,
+      },
+      defaultMessage: message,
+      // DESIGN §3.8: incident messages are never held back by quiet hours.
+      urgency: 'urgent',
+      notBefore: ctx.now,
+    });
+  }
+}

@@ -1,0 +1,165 @@
+import { ROLES } from '@jyxc/domain';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import type { AppEnv } from '../../context.js';
+import { serviceContext } from '../../http/service-context.js';
+import { validate } from '../../http/validate.js';
+import {
+  MIN_PASSWORD_LENGTH,
+  changeOwnPassword,
+  createPerson,
+  getPerson,
+  listPeople,
+  resetPassword,
+  updatePerson,
+} from '../organisation/service.js';
+
+const TAGS = ['单位与人员'];
+
+const idParam = z.object({ id: z.string().trim().min(1).max(64) });
+
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
+  .max(256, '密码最多 256 个字符');
+
+const roles = z.array(z.enum(ROLES)).max(ROLES.length);
+
+const name = z.string().trim().min(1, '请填写姓名').max(50, '姓名最多 50 个字符');
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确');
+
+const peopleQuery = z.object({
+  unitId: z.string().trim().min(1).max(64).optional(),
+  role: z.enum(ROLES).optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const newPerson = z.object({
+  name,
+  unitId: z.string().trim().min(1, '请选择所属单位').max(64),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3–64 个字母、数字、下划线、点或连字符'),
+  password,
+  roles: roles.default([]),
+  phone: phone.optional(),
+});
+
+const personPatch = z
+  .object({
+    name,
+    unitId: z.string().trim().min(1).max(64),
+    roles,
+    active: z.boolean(),
+    phone: phone.nullable(),
+  })
+  .partial()
+  .strict();
+
+const passwordChange = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(256),
+  newPassword: password,
+});
+
+export const people = new Hono<AppEnv>()
+  .get(
+    '/',
+    describeRoute({
+      tags: TAGS,
+      summary: '人员列表（按单位、职责、姓名或用户名筛选，按可见范围，分页）',
+      responses: { 200: { description: '人员分页列表' } },
+    }),
+    validate('query', peopleQuery),
+    async (c) => c.json(await listPeople(serviceContext(c), c.req.valid('query')), 200),
+  )
+  .post(
+    '/',
+    describeRoute({
+      tags: TAGS,
+      summary: '新建人员（管理员；初始密码以 argon2id 保存）',
+      responses: {
+        201: { description: '新建的人员' },
+        403: { description: '非管理员' },
+        409: { description: '用户名已被使用' },
+      },
+    }),
+    validate('json', newPerson),
+    async (c) => c.json(await createPerson(serviceContext(c), c.req.valid('json')), 201),
+  )
+  .post(
+    '/me/password',
+    describeRoute({
+      tags: ['登录'],
+      summary: '修改本人密码（需当前密码；其他登录会话随之失效）',
+      responses: { 200: { description: '已修改' }, 422: { description: '当前密码不正确' } },
+    }),
+    validate('json', passwordChange),
+    async (c) => {
+      const body = c.req.valid('json');
+      await changeOwnPassword(serviceContext(c), body.currentPassword, body.newPassword);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .get(
+    '/:id',
+    describeRoute({
+      tags: TAGS,
+      summary: '人员详情',
+      responses: {
+        200: { description: '人员' },
+        403: { description: '不可见' },
+        404: { description: '不存在' },
+      },
+    }),
+    validate('param', idParam),
+    async (c) => c.json(await getPerson(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .patch(
+    '/:id',
+    describeRoute({
+      tags: TAGS,
+      summary: '修改人员（管理员：职责、启用、所属单位、姓名、电话）',
+      responses: {
+        200: { description: '修改后的人员' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', personPatch),
+    async (c) =>
+      c.json(
+        await updatePerson(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  )
+  .post(
+    '/:id/reset-password',
+    describeRoute({
+      tags: TAGS,
+      summary: '重置人员密码（管理员；该人员的登录会话随之失效）',
+      responses: {
+        200: { description: '已重置' },
+        403: { description: '非管理员' },
+        404: { description: '不存在' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', z.object({ password })),
+    async (c) => {
+      await resetPassword(serviceContext(c), c.req.valid('param').id, c.req.valid('json').password);
+      return c.json({ ok: true as const }, 200);
+    },
+  );

@@ -1,0 +1,310 @@
+import type { Db } from '@jyxc/db';
+import {
+  adoptionPoints,
+  defaultIncidentRules,
+  defaultReminderSettings,
+  dueReminders,
+  evaluatedUnitIdOf,
+  halfYearQuota,
+  incidentDeadlinesFrom,
+  indexById,
+  instructionPoints,
+  isCategory,
+  isEvaluatedUnit,
+  isInstructionLevel,
+  isLate,
+  periodKey,
+  periodOf,
+  periodRange,
+  type Adoption,
+  type AdoptionFact,
+  type Incident,
+  type PendingReviewFact,
+  type QuotaProgressFact,
+  type Reminder,
+  type ReminderPeriod,
+  type ReminderSettings,
+  type ReminderState,
+  type Unit,
+} from '@jyxc/domain';
+import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
+import { loadUnits } from '../organisation/visibility.js';
+import { loadPeople } from '../submissions/repository.js';
+import { schemeCache } from '../submissions/support.js';
+import { acquireLease } from './lease.js';
+
+/** The lease name of the reminders job. */
+export const REMINDERS_JOB = 'reminders';
+
+/** Adoptions recorded this long ago are still announced if the job missed them (keys dedupe). */
+const ADOPTION_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
+
+/** The facts `dueReminders` needs, loaded with a few set-based queries. */
+export async function loadReminderState(
+  db: Db,
+  now: Date,
+  settings: ReminderSettings = defaultReminderSettings,
+): Promise<ReminderState> {
+  const at = now.getTime();
+  const units = await loadUnits(db);
+  const unitsById = indexById(units);
+  const schemeOf = schemeCache(db);
+  const half = periodOf(at);
+  const range = periodRange(half.year, half.kind);
+  const period: ReminderPeriod = { key: periodKey(half), start: range.start, end: range.end };
+  const reviewCutoff = new Date(
+    at - Math.min(settings.reviewReminderAfterMs, settings.reviewEscalationAfterMs),
+  );
+
+  const [people, pending, submittedCounts, overrides, incidents, adoptions] = await Promise.all([
+    loadPeople(
+      db,
+      units.map((u) => u.id),
+    ),
+    db.submission.findMany({
+      where: {
+        state: 'unit_review',
+        OR: [
+          { reviewSince: { lte: reviewCutoff } },
+          { reviewSince: null, submittedAt: { lte: reviewCutoff } },
+        ],
+      },
+      select: {
+        id: true,
+        unitId: true,
+        title: true,
+        category: true,
+        currentRevision: true,
+        reviewSince: true,
+        submittedAt: true,
+        updatedAt: true,
+        createdById: true,
+        authors: { select: { personId: true }, orderBy: { position: 'asc' } },
+      },
+    }),
+    db.submission.groupBy({
+      by: ['unitId'],
+      where: { submittedToBureauAt: { gte: new Date(range.start), lt: new Date(range.end) } },
+      _count: { _all: true },
+    }),
+    db.quotaOverride.findMany({ where: { year: half.year, period: half.kind } }),
+    db.incident.findMany({ where: { state: { in: ['open', 'reported', 'responding'] } } }),
+    db.adoption.findMany({
+      where: {
+        createdAt: { gte: new Date(at - ADOPTION_LOOKBACK_MS), lte: now },
+        counteredAt: null,
+      },
+      include: {
+        credits: {
+          include: {
+            submission: {
+              select: {
+                id: true,
+                unitId: true,
+                title: true,
+                category: true,
+                eventAt: true,
+                submittedToBureauAt: true,
+                createdById: true,
+                authors: { select: { personId: true }, orderBy: { position: 'asc' } },
+              },
+            },
+          },
+        },
+      },
+    }),
+  ]);
+
+  const pendingReviews: PendingReviewFact[] = pending.map((s) => ({
+    submissionId: s.id,
+    revision: s.currentRevision,
+    unitId: s.unitId,
+    title: s.title,
+    authorIds: s.authors.length > 0 ? s.authors.map((a) => a.personId) : [s.createdById],
+    since: (s.reviewSince ?? s.submittedAt ?? s.updatedAt).getTime(),
+    major: s.category === 'major',
+  }));
+
+  // DESIGN §3.4: a school's items count for its township center.
+  const submitted = new Map<string, number>();
+  for (const row of submittedCounts) {
+    const evaluated = evaluatedUnitIdOf(row.unitId, unitsById);
+    if (evaluated !== null)
+      submitted.set(evaluated, (submitted.get(evaluated) ?? 0) + row._count._all);
+  }
+  const scheme = await schemeOf(at);
+  // A unit's own quota set in the console takes precedence over the scheme document's.
+  const withOverrides = {
+    ...scheme,
+    quotaOverrides: [
+      ...overrides.map((o) => ({
+        unitId: o.unitId,
+        half: o.period,
+        submitted: o.submittedQuota,
+        adopted: o.adoptedQuota,
+      })),
+      ...scheme.quotaOverrides,
+    ],
+  };
+  const quotaProgress: QuotaProgressFact[] = [];
+  for (const unit of units) {
+    if (!isEvaluatedUnit(unit)) continue;
+    const quota = halfYearQuota(withOverrides, unit, half.kind);
+    if (quota === null || quota.submitted <= 0) continue;
+    quotaProgress.push({
+      unitId: unit.id,
+      submitted: submitted.get(unit.id) ?? 0,
+      quota: quota.submitted,
+    });
+  }
+
+  const domainIncidents: Incident[] = incidents.map((row) => {
+    const discoveredAt = row.discoveredAt.getTime();
+    return {
+      id: row.id,
+      unitId: row.unitId,
+      supervisingUnitId: supervisingUnitOf(row.unitId, unitsById),
+      title: row.title,
+      source: row.source,
+      link: row.link,
+      summary: row.summary,
+      severity: row.severity,
+      discoveredAt,
+      responsiblePersonId: row.responsibleId,
+      state: row.state,
+      // DESIGN §3.6: deadlines from discovery by the severity's rule, as the incidents service reads them.
+      deadlines: incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
+      reportedAt: row.reportedAt?.getTime() ?? null,
+      respondedAt: row.respondedAt?.getTime() ?? null,
+      resolvedAt: row.resolvedAt?.getTime() ?? null,
+      closedAt: row.closedAt?.getTime() ?? null,
+      openedAt: row.createdAt.getTime(),
+      openedBy: row.createdById,
+    };
+  });
+
+  const adoptionFacts: AdoptionFact[] = [];
+  for (const row of adoptions) {
+    const adoption: Adoption = {
+      id: row.id,
+      submissionIds: row.credits.map((c) => c.submissionId),
+      level: row.level,
+      headline: row.headline,
+      outlet: row.outletName,
+      page: row.pageOrLink,
+      link: null,
+      screenshot: row.screenshotId,
+      publishedAt: row.publishedAt.getTime(),
+      instruction:
+        row.instructionLevel !== null && isInstructionLevel(row.instructionLevel)
+          ? {
+              level: row.instructionLevel,
+              at: (row.instructionAt ?? row.publishedAt).getTime(),
+              leader: row.instructionLeader,
+              note: row.instructionNote,
+            }
+          : null,
+      recordedBy: row.recordedById,
+      recordedAt: row.createdAt.getTime(),
+    };
+    if (adoption.submissionIds.length === 0) continue;
+    // DESIGN §3.4: an adoption scores in the period of its own date, under that year's scheme.
+    const adoptionScheme = await schemeOf(adoption.publishedAt);
+    for (const { submission } of row.credits) {
+      if (!isCategory(submission.category)) continue;
+      const late = isLate(
+        {
+          category: submission.category,
+          eventAt: submission.eventAt.getTime(),
+          submittedToBureauAt: submission.submittedToBureauAt?.getTime() ?? null,
+        },
+        adoptionScheme,
+      );
+      adoptionFacts.push({
+        adoptionId: row.id,
+        submissionId: submission.id,
+        unitId: submission.unitId,
+        title: submission.title,
+        authorIds:
+          submission.authors.length > 0
+            ? submission.authors.map((a) => a.personId)
+            : [submission.createdById],
+        level: row.level,
+        outlet: row.outletName,
+        points:
+          adoptionPoints(adoption, late, adoptionScheme) +
+          instructionPoints(adoption, adoptionScheme),
+        recordedAt: adoption.recordedAt,
+        major: submission.category === 'major',
+      });
+    }
+  }
+
+  return {
+    settings,
+    units,
+    people,
+    pendingReviews,
+    period,
+    quotaProgress,
+    incidents: domainIncidents,
+    adoptions: adoptionFacts,
+  };
+}
+
+function supervisingUnitOf(unitId: string, unitsById: ReadonlyMap<string, Unit>): string | null {
+  const unit = unitsById.get(unitId);
+  if (unit?.kind !== 'school' || unit.parentId === null) return null;
+  return unitsById.get(unit.parentId)?.kind === 'township_center' ? unit.parentId : null;
+}
+
+/** A reminder as an outbox entry, keyed by the domain's stable key. */
+export function reminderEntry(reminder: Reminder): OutboxEntry {
+  return {
+    key: reminder.key,
+    audience: reminder.audience,
+    template: reminder.templateId,
+    params: reminder.params,
+    urgency: reminder.urgency,
+    // DESIGN §3.8: the domain already moved non-urgent reminders out of quiet hours and weekends.
+    notBefore: new Date(reminder.notBefore),
+    reason: reminder.reason,
+    defaultMessage: reminder.defaultMessage,
+    dueAt: new Date(reminder.dueAt),
+  };
+}
+
+export interface RemindersRun {
+  /** False when another process holds the lease; nothing was done. */
+  readonly ran: boolean;
+  readonly due: number;
+  readonly enqueued: number;
+}
+
+export interface RemindersJobOptions {
+  readonly now: Date;
+  /** Who runs it (see {@link acquireLease}). */
+  readonly holder: string;
+  /** How long the lease lasts; the holder renews it every run. */
+  readonly leaseMs: number;
+  readonly settings?: ReminderSettings;
+}
+
+/**
+ * One run of the reminders job (DESIGN §3.8): under the job's lease, asks the domain for the
+ * reminders due at `now` and writes each to the outbox by its stable key, so a reminder is
+ * never enqueued twice however often the job runs or however many processes run it.
+ */
+export async function runRemindersJob(db: Db, options: RemindersJobOptions): Promise<RemindersRun> {
+  const held = await acquireLease(db, {
+    name: REMINDERS_JOB,
+    holder: options.holder,
+    now: options.now,
+    ttlMs: options.leaseMs,
+  });
+  if (!held) return { ran: false, due: 0, enqueued: 0 };
+  const state = await loadReminderState(db, options.now, options.settings);
+  const reminders = dueReminders(state, options.now.getTime());
+  const enqueued = await enqueueMany(db, reminders.map(reminderEntry));
+  return { ran: true, due: reminders.length, enqueued };
+}

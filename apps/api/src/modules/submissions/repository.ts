@@ -1,0 +1,377 @@
+import type { Db, Prisma } from '@jyxc/db';
+import {
+  isCategory,
+  ROLES,
+  type Approval,
+  type ContentField,
+  type Person,
+  type ReturnRecord,
+  type Revision,
+  type Role,
+  type Submission,
+  type SubmissionContent,
+  type SubmissionEvent,
+  type Transition,
+} from '@jyxc/domain';
+import type { Actor } from '../../context.js';
+import { ServiceError } from '../../shared/errors.js';
+import { audit } from '../../shared/audit.js';
+import type { ServiceContext, Tx } from '../../shared/context.js';
+
+/** Anything that can read: the client or a transaction. */
+export type Reader = Db | Tx;
+
+const CONTENT_FIELDS = ['title', 'body', 'category', 'topics', 'eventAt', 'attachments'] as const;
+
+function isContentField(value: unknown): value is ContentField {
+  return typeof value === 'string' && (CONTENT_FIELDS as readonly string[]).includes(value);
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON array of strings stored as text; anything else reads as empty. */
+export function stringList(text: string | null): string[] {
+  const value = parseJson(text);
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function record(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Readonly<Record<string, unknown>>)
+    : {};
+}
+
+/** The JSON details stored with a timeline event. */
+export function eventData(text: string | null): Readonly<Record<string, unknown>> {
+  return record(parseJson(text));
+}
+
+/** The acting person in the domain's shape (an actor is always active: login refuses others). */
+export function personOf(actor: Actor): Person {
+  return {
+    id: actor.personId,
+    name: actor.name,
+    unitId: actor.unit.id,
+    roles: actor.roles,
+    active: true,
+  };
+}
+
+/** People of some units with their roles, in the domain's shape (for recipients of messages). */
+export async function loadPeople(db: Reader, unitIds: readonly string[]): Promise<Person[]> {
+  const rows = await db.person.findMany({
+    where: { unitId: { in: [...unitIds] } },
+    include: { roles: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    unitId: p.unitId,
+    roles: [...new Set(p.roles.map((r) => r.role).filter(isRole))],
+    active: p.active,
+  }));
+}
+
+const submissionInclude = {
+  authors: { orderBy: { position: 'asc' } },
+  revisions: { orderBy: { number: 'asc' } },
+  signOffs: { orderBy: [{ signedAt: 'asc' }, { id: 'asc' }] },
+  events: { where: { kind: 'returned' }, orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.SubmissionInclude;
+
+type SubmissionRow = Prisma.SubmissionGetPayload<{ include: typeof submissionInclude }>;
+type RevisionRow = SubmissionRow['revisions'][number];
+
+function revisionOf(row: RevisionRow): Revision {
+  if (!isCategory(row.category)) throw new Error(`revision ${row.id} has an unknown category`);
+  const content: SubmissionContent = {
+    title: row.title,
+    body: row.body,
+    category: row.category,
+    topics: stringList(row.topics),
+    eventAt: row.eventAt.getTime(),
+    attachments: stringList(row.attachments),
+  };
+  const stored = record(parseJson(row.diff)).changedFields;
+  return {
+    number: row.number,
+    authorId: row.authorId,
+    at: row.createdAt.getTime(),
+    content,
+    changedFields: Array.isArray(stored) ? stored.filter(isContentField) : [...CONTENT_FIELDS],
+    note: row.note,
+  };
+}
+
+function approvalOf(row: SubmissionRow['signOffs'][number]): Approval {
+  return {
+    reviewerId: row.reviewerId,
+    unitId: row.unitId,
+    at: row.signedAt.getTime(),
+    revision: row.revisionNumber,
+    edited: row.kind === 'edited',
+    comment: row.comment,
+    durationMs: row.signedAt.getTime() - row.reviewStartedAt.getTime(),
+  };
+}
+
+function returnOf(row: SubmissionRow['events'][number]): ReturnRecord {
+  const data = eventData(row.data);
+  return {
+    by: row.actorId ?? '',
+    at: row.at.getTime(),
+    reason: typeof data.reason === 'string' ? data.reason : '',
+    stage: data.stage === 'bureau_review' ? 'bureau_review' : 'unit_review',
+  };
+}
+
+function toDomain(row: SubmissionRow): Submission {
+  const revisions = row.revisions.map(revisionOf);
+  const current = revisions.find((r) => r.number === row.currentRevision) ?? revisions.at(-1);
+  if (current === undefined) throw new Error(`submission ${row.id} has no revision`);
+  const live = row.signOffs.filter((s) => s.voidedAt === null).at(-1);
+  const signOff =
+    live !== undefined && live.revisionNumber === row.currentRevision ? approvalOf(live) : null;
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    reviewUnitId: row.reviewUnitId,
+    authorIds: row.authors.map((a) => a.personId),
+    ...current.content,
+    state: row.state,
+    version: row.version,
+    source: row.source,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+    revisions,
+    revision: current.number,
+    submittedAt: row.submittedAt?.getTime() ?? null,
+    reviewSince: row.reviewSince?.getTime() ?? null,
+    signOff,
+    approvals: row.signOffs.map(approvalOf),
+    submittedToBureauAt: row.submittedToBureauAt?.getTime() ?? null,
+    returns: row.events.map(returnOf),
+    returnedReason: row.returnedReason,
+    withdrawnAt: row.withdrawnAt?.getTime() ?? null,
+    decision:
+      row.decidedAt === null
+        ? null
+        : {
+            by: row.decidedById ?? '',
+            at: row.decidedAt.getTime(),
+            adopted: row.state === 'adopted',
+            comment: row.decisionComment,
+          },
+    qualityMark:
+      row.qualityMark && row.qualityMarkedAt !== null
+        ? { by: row.qualityMarkedById ?? '', at: row.qualityMarkedAt.getTime() }
+        : null,
+  };
+}
+
+/** One submission with its whole history in the domain's shape, or null. */
+export async function loadSubmission(db: Reader, id: string): Promise<Submission | null> {
+  const row = await db.submission.findUnique({ where: { id }, include: submissionInclude });
+  return row === null ? null : toDomain(row);
+}
+
+/** Several submissions in the domain's shape (missing ids are left out). */
+export async function loadSubmissions(db: Reader, ids: readonly string[]): Promise<Submission[]> {
+  const rows = await db.submission.findMany({
+    where: { id: { in: [...ids] } },
+    include: submissionInclude,
+  });
+  return rows.map(toDomain);
+}
+
+/** The columns of the submission row that mirror the domain's submission. */
+function columns(s: Submission) {
+  return {
+    unitId: s.unitId,
+    reviewUnitId: s.reviewUnitId,
+    category: s.category,
+    topics: JSON.stringify(s.topics),
+    title: s.title,
+    body: s.body,
+    eventAt: new Date(s.eventAt),
+    state: s.state,
+    version: s.version,
+    currentRevision: s.revision,
+    source: s.source,
+    submittedAt: s.submittedAt === null ? null : new Date(s.submittedAt),
+    reviewSince: s.reviewSince === null ? null : new Date(s.reviewSince),
+    submittedToBureauAt: s.submittedToBureauAt === null ? null : new Date(s.submittedToBureauAt),
+    withdrawnAt: s.withdrawnAt === null ? null : new Date(s.withdrawnAt),
+    returnedReason: s.returnedReason,
+    decidedAt: s.decision === null ? null : new Date(s.decision.at),
+    decidedById: s.decision?.by ?? null,
+    decisionComment: s.decision?.comment ?? null,
+    qualityMark: s.qualityMark !== null,
+    qualityMarkedById: s.qualityMark?.by ?? null,
+    qualityMarkedAt: s.qualityMark === null ? null : new Date(s.qualityMark.at),
+    updatedAt: new Date(s.updatedAt),
+  };
+}
+
+function revisionRow(submissionId: string, r: Revision) {
+  return {
+    submissionId,
+    number: r.number,
+    title: r.content.title,
+    body: r.content.body,
+    category: r.content.category,
+    topics: JSON.stringify(r.content.topics),
+    eventAt: new Date(r.content.eventAt),
+    attachments: JSON.stringify(r.content.attachments),
+    authorId: r.authorId,
+    createdAt: new Date(r.at),
+    note: r.note,
+    diff: JSON.stringify({ changedFields: r.changedFields }),
+  };
+}
+
+/** The details of an event for the timeline; an approval is told by its revision and outcome. */
+function eventDetails(event: SubmissionEvent): Record<string, unknown> {
+  if (event.type === 'approved') {
+    const a = event.approval;
+    return {
+      revision: a.revision,
+      unitId: a.unitId,
+      edited: a.edited,
+      comment: a.comment,
+      durationSeconds: Math.round(a.durationMs / 1000),
+    };
+  }
+  const { type: _type, submissionId: _s, actorId: _a, at: _at, ...data } = event;
+  return data;
+}
+
+function eventRow(event: SubmissionEvent, via: ServiceContext['via']) {
+  const { type, submissionId, actorId, at } = event;
+  const data = eventDetails(event);
+  return {
+    submissionId,
+    kind: type,
+    actorId,
+    actorKind: via,
+    at: new Date(at),
+    data: Object.keys(data).length === 0 ? null : JSON.stringify(data),
+  };
+}
+
+/** A short picture of a submission for the audit log. */
+export function auditSnapshot(s: Submission) {
+  return {
+    state: s.state,
+    version: s.version,
+    revision: s.revision,
+    title: s.title,
+    category: s.category,
+    eventAt: new Date(s.eventAt).toISOString(),
+    signedOffRevision: s.signOff?.revision ?? null,
+    qualityMark: s.qualityMark !== null,
+  };
+}
+
+export interface CreationExtras {
+  readonly idempotencyKey?: string | undefined;
+  readonly sourceChatId?: string | undefined;
+  readonly sourceMessageId?: string | undefined;
+}
+
+/**
+ * Persists a domain transition with its audit entry, inside the caller's transaction: new
+ * revision rows, sign-offs (voiding the one an edit or a return cancelled), timeline events,
+ * and the row itself. An update is written only if nobody changed the row since it was
+ * loaded (`version` still the one the transition started from); otherwise 409.
+ */
+export async function persistTransition(
+  tx: Tx,
+  ctx: ServiceContext,
+  before: Submission | null,
+  transition: Transition,
+  action: string,
+  extras: CreationExtras = {},
+): Promise<void> {
+  const s = transition.submission;
+  if (before === null) {
+    await tx.submission.create({
+      data: {
+        id: s.id,
+        ...columns(s),
+        createdAt: new Date(s.createdAt),
+        createdById: s.authorIds[0] ?? ctx.actor.personId,
+        idempotencyKey: extras.idempotencyKey ?? null,
+        sourceChatId: extras.sourceChatId ?? null,
+        sourceMessageId: extras.sourceMessageId ?? null,
+        authors: { create: s.authorIds.map((personId, position) => ({ personId, position })) },
+      },
+    });
+  } else {
+    const written = await tx.submission.updateMany({
+      where: { id: s.id, version: before.version },
+      data: columns(s),
+    });
+    if (written.count !== 1) {
+      throw new ServiceError('conflict', 'SUBMISSION.STALE', '稿件已被他人修改，请刷新后重试', {
+        expectedVersion: before.version,
+      });
+    }
+  }
+
+  const newRevisions = s.revisions.filter((r) => before === null || r.number > before.revision);
+  if (newRevisions.length > 0) {
+    await tx.revision.createMany({ data: newRevisions.map((r) => revisionRow(s.id, r)) });
+  }
+
+  // DESIGN §3.2: a sign-off binds one revision; an edit, a return or a resubmission cancels it.
+  const cancelled = before?.signOff != null && s.signOff !== before.signOff;
+  if (cancelled) {
+    await tx.signOff.updateMany({
+      where: { submissionId: s.id, voidedAt: null },
+      data: { voidedAt: ctx.now },
+    });
+  }
+  const newApprovals = s.approvals.slice(before?.approvals.length ?? 0);
+  for (const a of newApprovals) {
+    await tx.signOff.create({
+      data: {
+        submissionId: s.id,
+        revisionNumber: a.revision,
+        unitId: a.unitId,
+        reviewerId: a.reviewerId,
+        kind: a.edited ? 'edited' : 'no_change',
+        comment: a.comment,
+        reviewStartedAt: new Date(a.at - a.durationMs),
+        signedAt: new Date(a.at),
+      },
+    });
+  }
+
+  if (transition.events.length > 0) {
+    await tx.submissionEvent.createMany({
+      data: transition.events.map((e) => eventRow(e, ctx.via)),
+    });
+  }
+
+  await audit(tx, ctx, {
+    action,
+    entity: 'Submission',
+    entityId: s.id,
+    unitId: s.unitId,
+    before: before === null ? undefined : auditSnapshot(before),
+    after: { ...auditSnapshot(s), events: transition.events.map((e) => e.type) },
+  });
+}
