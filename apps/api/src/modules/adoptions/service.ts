@@ -29,14 +29,11 @@ import { unwrap, unwrapAll } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { audit } from '../../shared/audit.js';
-import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/visibility.js';
+import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
+import { actorAsPerson } from '../../shared/actor.js';
+import { peopleOfUnits } from '../people/service.js';
 import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './repository.js';
-import {
-  loadPeople,
-  loadSubmissions,
-  personOf,
-  persistTransition,
-} from '../submissions/repository.js';
+import { loadSubmissions, persistTransition } from '../submissions/repository.js';
 import { enqueue, remindersToMessages, schemeAt, schemeCache } from '../submissions/support.js';
 import { inspectImage, scoreLineView, type Upload } from '../submissions/service.js';
 
@@ -151,7 +148,7 @@ function adoptionView(row: AdoptionViewRow) {
  */
 export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionInput) {
   const units = await loadUnits(ctx.db);
-  const actor = personOf(ctx.actor);
+  const actor = actorAsPerson(ctx.actor);
   const now = ctx.now.getTime();
   const ids = [...new Set(input.submissionIds)];
   const outcome = await ctx.db.$transaction(async (tx) => {
@@ -299,7 +296,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
       {
         settings: defaultReminderSettings,
         units,
-        people: await loadPeople(tx, [...unitIds]),
+        people: await peopleOfUnits(tx, [...unitIds]),
         pendingReviews: [],
         period: null,
         quotaProgress: [],
@@ -341,7 +338,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
 
 /** Counters an adoption recorded in error: kept with who, when and why, scoring no more. */
 export async function counterAdoption(ctx: ServiceContext, id: string, input: { reason: string }) {
-  const actor = personOf(ctx.actor);
+  const actor = actorAsPerson(ctx.actor);
   if (!isBureauDesk(actor)) {
     throw new ServiceError(
       'forbidden',
@@ -418,7 +415,7 @@ export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilter
 
 /** Stores the screenshot proof of an adoption before the adoption is recorded. */
 export async function uploadScreenshot(ctx: ServiceContext, upload: Upload) {
-  if (!isBureauDesk(personOf(ctx.actor))) {
+  if (!isBureauDesk(actorAsPerson(ctx.actor))) {
     throw new ServiceError(
       'forbidden',
       'ADOPTION.NOT_BUREAU_REVIEWER',
@@ -554,7 +551,7 @@ export async function createAdjustment(
         reason: input.reason,
         at: input.eventAt,
       },
-      personOf(ctx.actor),
+      actorAsPerson(ctx.actor),
       ctx.now.getTime(),
     ),
   );
@@ -600,7 +597,7 @@ export async function counterAdjustment(
           adjustmentOf(original),
           existing.map(adjustmentOf),
           { id: randomUUID(), reason: input.reason },
-          personOf(ctx.actor),
+          actorAsPerson(ctx.actor),
           ctx.now.getTime(),
         ),
       );
@@ -677,7 +674,7 @@ export async function recordPenalty(
   ctx: ServiceContext,
   input: { kind: PenaltyKind; unitId: string; eventAt: number; note: string },
 ) {
-  if (!holdsRole(personOf(ctx.actor), 'admin')) {
+  if (!holdsRole(actorAsPerson(ctx.actor), 'admin')) {
     throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以登记瞒报、漏报');
   }
   if (input.kind === 'late_major') {
@@ -721,7 +718,7 @@ export async function recordPenalty(
 
 /** Voids a penalty entered in error; it stays listed as voided. */
 export async function voidPenalty(ctx: ServiceContext, id: string, input: { reason: string }) {
-  if (!holdsRole(personOf(ctx.actor), 'admin')) {
+  if (!holdsRole(actorAsPerson(ctx.actor), 'admin')) {
     throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以作废扣分记录');
   }
   await ctx.db.$transaction(async (tx) => {

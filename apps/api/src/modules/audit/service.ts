@@ -4,7 +4,7 @@
  */
 import type { Prisma } from '@jyxc/db';
 import type { ServiceContext } from '../../shared/context.js';
-import { requireAdmin } from '../organisation/service.js';
+import { requireAdmin } from '../../shared/actor.js';
 
 export interface AuditQuery {
   readonly actorId?: string | undefined;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@jyxc/db';
 import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@jyxc/domain';
 import type { Actor } from '../../context.js';
+import type { Tx } from '../../shared/context.js';
 
 export const SESSION_COOKIE = 'jyxc_session';
 /** A session lasts a working week from login; lastSeenAt shows whether it is in use. */
@@ -141,6 +142,22 @@ export async function revokeSession(db: Db, token: string, now: Date): Promise<v
   cacheOf(db).delete(tokenHash);
   await db.loginSession.updateMany({
     where: { tokenHash, revokedAt: null },
+    data: { revokedAt: now },
+  });
+}
+
+/**
+ * Ends every live session of a person but `keep` (the one making the change), inside the
+ * caller's transaction; drop the cached ones with {@link forgetSessionsOf} after the commit.
+ */
+export async function revokeSessionsOf(
+  tx: Tx,
+  personId: string,
+  now: Date,
+  keep?: string,
+): Promise<void> {
+  await tx.loginSession.updateMany({
+    where: { personId, revokedAt: null, ...(keep ? { NOT: { id: keep } } : {}) },
     data: { revokedAt: now },
   });
 }

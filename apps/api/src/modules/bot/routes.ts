@@ -17,7 +17,7 @@ import {
   storeUpdateResult,
   writeBotSession,
 } from './service.js';
-import { consumeLinkCode } from '../organisation/service.js';
+import { consumeLinkCode } from '../link-codes/service.js';
 import { acknowledgeMessage, leaseDueMessages, recordDeliveryFailure } from '../outbox/service.js';
 
 const TAGS = ['机器人'];

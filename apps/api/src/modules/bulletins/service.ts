@@ -32,8 +32,9 @@ import {
   presentEvaluation,
   STATUS_LABELS,
 } from '../evaluation/service.js';
-import { actorPerson, loadScheme, requireRole } from '../schemes/service.js';
-import { loadUnits, visibilityFor } from '../organisation/visibility.js';
+import { actorAsPerson, requireRole } from '../../shared/actor.js';
+import { loadScheme } from '../schemes/service.js';
+import { loadUnits, visibilityFor } from '../organisation/service.js';
 
 const iso = (d: Date | number | null): string | null =>
   d === null ? null : new Date(d).toISOString();
@@ -394,7 +395,7 @@ export async function fileAppeal(ctx: ServiceContext, id: string, reason: string
   const result = fileAppealRule(
     bulletin,
     { id: appealId, unitId: ctx.actor.unit.id, reason },
-    actorPerson(ctx),
+    actorAsPerson(ctx.actor),
     ctx.now.getTime(),
   );
   if (!result.ok && result.error.code === 'BULLETIN.APPEAL_WINDOW_CLOSED') {
@@ -448,7 +449,7 @@ export async function resolveAppeal(
   }
   const bulletin = toDomainBulletin(ctx.db, row);
   const updated = unwrap(
-    resolveAppealRule(bulletin, appealId, decision, actorPerson(ctx), ctx.now.getTime()),
+    resolveAppealRule(bulletin, appealId, decision, actorAsPerson(ctx.actor), ctx.now.getTime()),
   );
   const resolved = updated.appeals.find((a) => a.id === appealId);
   if (resolved === undefined || resolved.status === 'pending') {
@@ -490,7 +491,9 @@ export async function publishBulletin(ctx: ServiceContext, id: string) {
     throw new ServiceError('conflict', 'BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再次发布');
   }
   const { evaluation } = await evaluatePeriod(ctx.db, bulletin.period, ctx.now);
-  const published = unwrap(publishRule(bulletin, evaluation, actorPerson(ctx), ctx.now.getTime()));
+  const published = unwrap(
+    publishRule(bulletin, evaluation, actorAsPerson(ctx.actor), ctx.now.getTime()),
+  );
   const snapshot = published.snapshot;
   if (snapshot === null) throw new Error('A published bulletin must carry its snapshot');
   await ctx.db.$transaction(async (tx) => {

@@ -25,14 +25,18 @@ import {
   type FundSource,
   type PublicationCategory,
   type Result,
+  type Unit,
+  type Visibility,
   type SubscriptionRecord,
+  visibilityOf,
 } from '@jyxc/domain';
 import { unwrapAll } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { actorAsPerson, loadPeople, requireAdmin } from '../organisation/service.js';
-import { campaignVisibilityFor, loadUnits, unitFilter } from '../organisation/visibility.js';
+import { actorAsPerson, requireAdmin } from '../../shared/actor.js';
+import { loadPeople } from '../people/service.js';
+import { loadUnits, unitFilter } from '../organisation/service.js';
 
 type Reader = Pick<
   Db,
@@ -41,6 +45,27 @@ type Reader = Pick<
 
 type CampaignRow = Prisma.CampaignGetPayload<object>;
 type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
+
+/**
+ * What the acting person may see of one subscription campaign: their own view widened by
+ * the townships assigned to them in it (DESIGN §3.7, 分包), which covers that campaign only.
+ */
+export async function campaignVisibilityFor(
+  ctx: ServiceContext,
+  campaignId: string,
+  units?: readonly Unit[],
+): Promise<Visibility> {
+  const all = units ?? (await loadUnits(ctx.db));
+  const assignments = await ctx.db.campaignAssignment.findMany({
+    where: { personId: ctx.actor.personId, campaignId },
+    select: { unitId: true },
+  });
+  return visibilityOf(
+    { unitId: ctx.actor.unit.id, roles: ctx.actor.roles, active: true },
+    all,
+    assignments.map((a) => a.unitId),
+  );
+}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';

@@ -25,8 +25,8 @@ import {
   timeHorizon,
   toDomainIncident,
 } from '../evaluation/service.js';
-import { hasAnyRole } from '../schemes/service.js';
-import { unitFilter, visibilityFor } from '../organisation/visibility.js';
+import { hasAnyRole } from '../../shared/actor.js';
+import { unitFilter, visibilityFor } from '../organisation/service.js';
 
 const LIST_LIMIT = 10;
 const GAP_LIMIT = 100;

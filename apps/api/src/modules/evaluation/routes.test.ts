@@ -9,9 +9,10 @@ import {
 } from '@jyxc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCounty } from '../../../test/support.js';
-import { loadPeople, loadPeriod } from './service.js';
+import { loadPeriod } from './service.js';
+import { loadPeople } from '../people/service.js';
 import { loadScheme } from '../schemes/service.js';
-import { loadUnits } from '../organisation/visibility.js';
+import { loadUnits } from '../organisation/service.js';
 
 let county: Awaited<ReturnType<typeof demoCounty>>;
 

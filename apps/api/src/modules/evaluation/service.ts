@@ -34,16 +34,12 @@ import {
 } from '@jyxc/domain';
 import { z } from 'zod';
 import { JsonText } from '../../cache/json-text.js';
-import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import { ReadCache } from '../../cache/read-cache.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { loadScheme } from '../schemes/service.js';
-import {
-  assertCanSee,
-  loadUnits,
-  viewerScopeKey,
-  visibilityFor,
-} from '../organisation/visibility.js';
+import { loadPeople } from '../people/service.js';
+import { assertCanSee, loadUnits, viewerScopeKey, visibilityFor } from '../organisation/service.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -125,49 +121,6 @@ export function toDomainIncident(
     openedAt: row.createdAt.getTime(),
     openedBy: row.createdById,
   };
-}
-
-/** Everyone with their roles and an index by id, kept between requests until the next write. */
-interface PeopleIndex {
-  readonly list: readonly Person[];
-  readonly byId: ReadonlyMap<string, Person>;
-}
-
-const peopleCache = new ReadCache<PeopleIndex>('people', {
-  maxEntries: 1,
-  maxBytes: 64 * 2 ** 20,
-  sizeOf: (people) => jsonSize(people.list),
-});
-
-async function people(db: Db): Promise<PeopleIndex> {
-  return peopleCache.read(db, 'people', 0, async () => {
-    const list = await readPeople(db);
-    return { value: { list, byId: new Map(list.map((p) => [p.id, p])) } };
-  });
-}
-
-/** Every person with their roles, in the domain's shape (a county has a few thousand). */
-export async function loadPeople(db: Db): Promise<Person[]> {
-  return [...(await people(db)).list];
-}
-
-/** Everyone by id (names of authors in lists, without a query per page). */
-export async function peopleById(db: Db): Promise<ReadonlyMap<string, Person>> {
-  return (await people(db)).byId;
-}
-
-async function readPeople(db: Db): Promise<Person[]> {
-  const [rows, roles] = await Promise.all([
-    db.person.findMany({ select: { id: true, name: true, unitId: true, active: true } }),
-    db.personRole.findMany({ select: { personId: true, role: true } }),
-  ]);
-  const rolesOf = new Map<string, Person['roles'][number][]>();
-  for (const r of roles) {
-    const list = rolesOf.get(r.personId) ?? [];
-    if (!list.includes(r.role)) list.push(r.role);
-    rolesOf.set(r.personId, list);
-  }
-  return rows.map((p) => ({ ...p, roles: rolesOf.get(p.id) ?? [] }));
 }
 
 const ID_SLICE = 500;

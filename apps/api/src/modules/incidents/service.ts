@@ -30,8 +30,9 @@ import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import { enqueue } from '../outbox/service.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
-import { actorAsPerson, loadPeople } from '../organisation/service.js';
-import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/visibility.js';
+import { actorAsPerson } from '../../shared/actor.js';
+import { loadPeople } from '../people/service.js';
+import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 
 const incidentInclude = {
   unit: { select: { id: true, name: true, kind: true } },

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../../test/support.js';
 import { STATUS_OF_KIND } from '../../http/errors.js';
 import { ServiceError } from '../../shared/errors.js';
-import { LINK_CODE_ALPHABET, consumeLinkCode } from '../organisation/service.js';
+import { LINK_CODE_ALPHABET, consumeLinkCode } from './service.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
 

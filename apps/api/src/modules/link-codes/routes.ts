@@ -5,7 +5,7 @@ import type { AppEnv } from '../../context.js';
 import { botUsername } from '../../env.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
-import { activeLinkCodes, issueLinkCode, revokeLinkCode } from '../organisation/service.js';
+import { activeLinkCodes, issueLinkCode, revokeLinkCode } from './service.js';
 
 const TAGS = ['单位与人员'];
 

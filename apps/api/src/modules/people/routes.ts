@@ -13,7 +13,7 @@ import {
   listPeople,
   resetPassword,
   updatePerson,
-} from '../organisation/service.js';
+} from './service.js';
 
 const TAGS = ['单位与人员'];
 

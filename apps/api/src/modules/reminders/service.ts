@@ -28,8 +28,8 @@ import {
   type Unit,
 } from '@jyxc/domain';
 import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
-import { loadUnits } from '../organisation/visibility.js';
-import { loadPeople } from '../submissions/repository.js';
+import { loadUnits } from '../organisation/service.js';
+import { peopleOfUnits } from '../people/service.js';
 import { schemeCache } from '../submissions/support.js';
 import { acquireLease } from './lease.js';
 
@@ -57,7 +57,7 @@ export async function loadReminderState(
   );
 
   const [people, pending, submittedCounts, overrides, incidents, adoptions] = await Promise.all([
-    loadPeople(
+    peopleOfUnits(
       db,
       units.map((u) => u.id),
     ),

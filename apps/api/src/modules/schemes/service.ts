@@ -3,34 +3,13 @@ import {
   defaultScheme,
   validateScheme,
   type DomainError,
-  type Person,
   type QuotaOverride,
-  type Role,
   type Scheme,
 } from '@jyxc/domain';
+import { requireRole } from '../../shared/actor.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-
-/** The acting person in the domain's shape, for rules that take a {@link Person}. */
-export function actorPerson(ctx: ServiceContext): Person {
-  return {
-    id: ctx.actor.personId,
-    name: ctx.actor.name,
-    unitId: ctx.actor.unit.id,
-    roles: ctx.actor.roles,
-    active: true,
-  };
-}
-
-export function hasAnyRole(ctx: ServiceContext, roles: readonly Role[]): boolean {
-  return ctx.actor.roles.some((role) => roles.includes(role));
-}
-
-/** Refuses with 403 an actor who holds none of `roles`. */
-export function requireRole(ctx: ServiceContext, roles: readonly Role[], message: string): void {
-  if (!hasAnyRole(ctx, roles)) throw new ServiceError('forbidden', 'FORBIDDEN.ROLE', message);
-}
 
 /** One problem of a scheme document, with the dotted path of its field (`quotaOverrides.2.half`). */
 export interface SchemeIssue {

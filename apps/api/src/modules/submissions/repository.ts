@@ -1,19 +1,15 @@
 import type { Db, Prisma } from '@jyxc/db';
 import {
   isCategory,
-  ROLES,
   type Approval,
   type ContentField,
-  type Person,
   type ReturnRecord,
   type Revision,
-  type Role,
   type Submission,
   type SubmissionContent,
   type SubmissionEvent,
   type Transition,
 } from '@jyxc/domain';
-import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
@@ -25,10 +21,6 @@ const CONTENT_FIELDS = ['title', 'body', 'category', 'topics', 'eventAt', 'attac
 
 function isContentField(value: unknown): value is ContentField {
   return typeof value === 'string' && (CONTENT_FIELDS as readonly string[]).includes(value);
-}
-
-function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
 }
 
 function parseJson(text: string | null): unknown {
@@ -55,33 +47,6 @@ function record(value: unknown): Readonly<Record<string, unknown>> {
 /** The JSON details stored with a timeline event. */
 export function eventData(text: string | null): Readonly<Record<string, unknown>> {
   return record(parseJson(text));
-}
-
-/** The acting person in the domain's shape (an actor is always active: login refuses others). */
-export function personOf(actor: Actor): Person {
-  return {
-    id: actor.personId,
-    name: actor.name,
-    unitId: actor.unit.id,
-    roles: actor.roles,
-    active: true,
-  };
-}
-
-/** People of some units with their roles, in the domain's shape (for recipients of messages). */
-export async function loadPeople(db: Reader, unitIds: readonly string[]): Promise<Person[]> {
-  const rows = await db.person.findMany({
-    where: { unitId: { in: [...unitIds] } },
-    include: { roles: true },
-    orderBy: { id: 'asc' },
-  });
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    unitId: p.unitId,
-    roles: [...new Set(p.roles.map((r) => r.role).filter(isRole))],
-    active: p.active,
-  }));
 }
 
 const submissionInclude = {

@@ -34,23 +34,17 @@ import { ReadCache } from '../../cache/read-cache.js';
 import { unwrap } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
-import { peopleById } from '../evaluation/service.js';
+import { actorAsPerson } from '../../shared/actor.js';
+import { peopleById, peopleOfUnits } from '../people/service.js';
 import {
   assertCanSee,
   loadUnits,
   unitFilter,
   viewerScopeKey,
   visibilityFor,
-} from '../organisation/visibility.js';
+} from '../organisation/service.js';
 import { loadAdoptionsCrediting } from '../adoptions/repository.js';
-import {
-  eventData,
-  loadPeople,
-  loadSubmission,
-  personOf,
-  persistTransition,
-  type Reader,
-} from './repository.js';
+import { eventData, loadSubmission, persistTransition, type Reader } from './repository.js';
 import { enqueue, schemeAt, schemeCache, type PersonMessage } from './support.js';
 
 type Command = Exclude<SubmissionCommand, { type: 'create' }>;
@@ -152,7 +146,7 @@ export async function createSubmission(
         coAuthorIds,
         source: input.source ?? 'console',
       },
-      personOf(ctx.actor),
+      actorAsPerson(ctx.actor),
       ctx.now.getTime(),
     ),
   );
@@ -216,7 +210,7 @@ async function messagesFor(
     switch (event.type) {
       case 'submitted': {
         if (event.to !== 'unit_review' || s.reviewUnitId === null) break;
-        const people = await loadPeople(tx, [s.reviewUnitId]);
+        const people = await peopleOfUnits(tx, [s.reviewUnitId]);
         for (const approver of approversOf(s, people)) {
           messages.push({
             key: `${base}:review-request:${approver.id}`,
@@ -273,7 +267,7 @@ async function runCommand(
     if (before === null) throw submissionNotFound();
     assertCanSee(visibility, before.unitId);
     const t = unwrap(
-      transition(before, build(before, units), personOf(ctx.actor), ctx.now.getTime()),
+      transition(before, build(before, units), actorAsPerson(ctx.actor), ctx.now.getTime()),
     );
     await persistTransition(tx, ctx, before, t, action);
     await enqueue(tx, ctx.now, await messagesFor(tx, ctx, t, units));
@@ -562,7 +556,7 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
       voidedAt: r.voidedAt?.toISOString() ?? null,
     })),
     signedOffRevision: s.signOff?.revision ?? null,
-    allowedCommands: allowedCommands(s, personOf(ctx.actor)),
+    allowedCommands: allowedCommands(s, actorAsPerson(ctx.actor)),
     duplicates: likelyDuplicates(
       { id: s.id, unitId: s.unitId, title: s.title, createdAt: s.createdAt },
       neighbours.map((n) => ({
@@ -636,7 +630,7 @@ export async function submissionDiff(ctx: ServiceContext, id: string, from: numb
  * county's units (kept between requests until the next write).
  */
 async function actorVisibility(ctx: ServiceContext): Promise<Visibility> {
-  const person = personOf(ctx.actor);
+  const person = actorAsPerson(ctx.actor);
   if (isBureauStaff(person)) return visibilityOf(person, []);
   return visibilityOf(person, await loadUnits(ctx.db));
 }
@@ -671,7 +665,7 @@ const submissionPages = new ReadCache<JsonText<SubmissionPage>>('submission page
  */
 function viewerKey(ctx: ServiceContext, filters: ListFilters): string {
   if (filters.mine === true || filters.pendingMyReview === true) {
-    const me = personOf(ctx.actor);
+    const me = actorAsPerson(ctx.actor);
     return `person:${me.id}:${me.unitId}:${[...me.roles].sort().join(',')}`;
   }
   return viewerScopeKey(ctx);
@@ -708,7 +702,7 @@ export type SubmissionPage = Awaited<ReturnType<typeof listSubmissions>>;
 /** The submissions the actor may see, filtered, newest first, one page. */
 export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
   const visibility = await actorVisibility(ctx);
-  const me = personOf(ctx.actor);
+  const me = actorAsPerson(ctx.actor);
   const and: Prisma.SubmissionWhereInput[] = [unitFilter(visibility)];
   if (filters.unitId !== undefined) {
     assertCanSee(visibility, filters.unitId);
@@ -994,7 +988,7 @@ export async function uploadAttachment(
           note: `上传图片 ${attachment.filename}`,
           ...versioned(expectedVersion),
         },
-        personOf(ctx.actor),
+        actorAsPerson(ctx.actor),
         ctx.now.getTime(),
       ),
     );

@@ -1,0 +1,339 @@
+/**
+ * One-time link codes (DESIGN §5): issued in the console, used once in Telegram to link a
+ * person's account (`/start CODE`) or a unit's work group (`/bindgroup CODE`).
+ */
+import type { Db, Prisma } from '@jyxc/db';
+import { audit } from '../../shared/audit.js';
+import type { ServiceContext } from '../../shared/context.js';
+import { isUniqueViolation } from '../../shared/db.js';
+import { ServiceError } from '../../shared/errors.js';
+import { randomCode } from '../../shared/ids.js';
+
+/** A person or unit a code names. */
+export interface NamedRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export { CODE_ALPHABET as LINK_CODE_ALPHABET } from '../../shared/ids.js';
+export const LINK_CODE_LENGTH = 8;
+export const LINK_CODE_DEFAULT_TTL_HOURS = 24;
+
+/** A code as people type it: case and separators ignored. */
+export function normaliseLinkCode(raw: string): string {
+  return raw.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export type LinkCodeKind = 'person' | 'group';
+
+export interface LinkCodeView {
+  readonly id: string;
+  readonly kind: LinkCodeKind;
+  readonly code: string;
+  readonly person: NamedRef | null;
+  readonly unit: NamedRef | null;
+  readonly expiresAt: Date;
+  readonly usedAt: Date | null;
+  readonly createdAt: Date;
+  /** What to send the bot: `/start CODE` in a direct message or `/bindgroup CODE` in the group. */
+  readonly command: string;
+  /** `https://t.me/<bot>?start=<code>` for a person's code when the bot's username is known. */
+  readonly deepLink: string | null;
+}
+
+const linkCodeInclude = {
+  person: { select: { id: true, name: true } },
+  unit: { select: { id: true, name: true } },
+} as const;
+
+type LinkCodeRow = Prisma.LinkCodeGetPayload<{ include: typeof linkCodeInclude }>;
+
+function linkCodeView(row: LinkCodeRow, bot: string | undefined): LinkCodeView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    code: row.code,
+    person: row.person,
+    unit: row.unit,
+    expiresAt: row.expiresAt,
+    usedAt: row.usedAt,
+    createdAt: row.createdAt,
+    command: row.kind === 'person' ? `/start ${row.code}` : `/bindgroup ${row.code}`,
+    deepLink:
+      row.kind === 'person' && bot !== undefined ? `https://t.me/${bot}?start=${row.code}` : null,
+  };
+}
+
+export interface IssueLinkCodeInput {
+  readonly kind: LinkCodeKind;
+  /** For a person code; defaults to the actor. */
+  readonly personId?: string | undefined;
+  /** For a group code; defaults to the actor's unit. */
+  readonly unitId?: string | undefined;
+  readonly expiresInHours?: number | undefined;
+}
+
+/**
+ * Issues a one-time code. A person code: administrators for anyone, anybody for themself.
+ * A group code: administrators for any unit, a unit's head or officer for their own unit.
+ */
+export async function issueLinkCode(
+  ctx: ServiceContext,
+  input: IssueLinkCodeInput,
+  bot: string | undefined,
+): Promise<LinkCodeView> {
+  const admin = ctx.actor.roles.includes('admin');
+  let personId: string | null = null;
+  let unitId: string | null = null;
+  let auditUnitId: string;
+  if (input.kind === 'person') {
+    personId = input.personId ?? ctx.actor.personId;
+    if (personId !== ctx.actor.personId && !admin) {
+      throw new ServiceError('forbidden', 'LINK_CODE.FORBIDDEN', '只能为自己生成绑定码');
+    }
+    const person = await ctx.db.person.findUnique({ where: { id: personId } });
+    if (!person)
+      throw new ServiceError('invalid', 'LINK_CODE.PERSON_NOT_FOUND', '人员不存在', {
+        path: 'personId',
+      });
+    if (!person.active)
+      throw new ServiceError('invalid', 'LINK_CODE.PERSON_INACTIVE', '该人员已停用', {
+        path: 'personId',
+      });
+    auditUnitId = person.unitId;
+  } else {
+    unitId = input.unitId ?? ctx.actor.unit.id;
+    const own =
+      unitId === ctx.actor.unit.id && ctx.actor.roles.some((r) => r === 'head' || r === 'officer');
+    if (!admin && !own) {
+      throw new ServiceError(
+        'forbidden',
+        'LINK_CODE.FORBIDDEN',
+        '只有管理员或本单位一把手、信息员可以生成工作群绑定码',
+      );
+    }
+    const unit = await ctx.db.unit.findUnique({ where: { id: unitId } });
+    if (!unit)
+      throw new ServiceError('invalid', 'LINK_CODE.UNIT_NOT_FOUND', '单位不存在', {
+        path: 'unitId',
+      });
+    if (!unit.active)
+      throw new ServiceError('invalid', 'LINK_CODE.UNIT_INACTIVE', '单位已停用', {
+        path: 'unitId',
+      });
+    auditUnitId = unit.id;
+  }
+  const expiresAt = new Date(
+    ctx.now.getTime() + (input.expiresInHours ?? LINK_CODE_DEFAULT_TTL_HOURS) * 3_600_000,
+  );
+  // 31^8 ≈ 8.5e11 codes: a clash is improbable, and the unique index turns one into a retry.
+  for (let attempt = 0; ; attempt += 1) {
+    const code = randomCode(LINK_CODE_LENGTH);
+    try {
+      const row = await ctx.db.$transaction(async (tx) => {
+        const created = await tx.linkCode.create({
+          data: {
+            kind: input.kind,
+            code,
+            personId,
+            unitId,
+            expiresAt,
+            createdById: ctx.actor.personId,
+            createdAt: ctx.now,
+          },
+          include: linkCodeInclude,
+        });
+        await audit(tx, ctx, {
+          action: 'linkCode.issue',
+          entity: 'LinkCode',
+          entityId: created.id,
+          unitId: auditUnitId,
+          // The code itself is a secret until used; the log records only its target.
+          after: { kind: created.kind, personId, unitId, expiresAt },
+        });
+        return created;
+      });
+      return linkCodeView(row, bot);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** The codes the actor issued that can still be used. */
+export async function activeLinkCodes(ctx: ServiceContext, bot: string | undefined) {
+  const rows = await ctx.db.linkCode.findMany({
+    where: { createdById: ctx.actor.personId, usedAt: null, expiresAt: { gt: ctx.now } },
+    include: linkCodeInclude,
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+  });
+  return { items: rows.map((r) => linkCodeView(r, bot)), total: rows.length };
+}
+
+/** Revokes an unused code (it expires now); its issuer or an administrator may. */
+export async function revokeLinkCode(ctx: ServiceContext, id: string): Promise<void> {
+  const row = await ctx.db.linkCode.findUnique({ where: { id } });
+  if (!row) throw new ServiceError('not_found', 'LINK_CODE.NOT_FOUND', '绑定码不存在');
+  if (row.createdById !== ctx.actor.personId && !ctx.actor.roles.includes('admin')) {
+    throw new ServiceError('forbidden', 'LINK_CODE.FORBIDDEN', '只能撤销自己生成的绑定码');
+  }
+  if (row.usedAt !== null)
+    throw new ServiceError('conflict', 'LINK_CODE.USED', '绑定码已被使用，不能撤销');
+  if (row.expiresAt <= ctx.now) return;
+  await ctx.db.$transaction(async (tx) => {
+    await tx.linkCode.update({ where: { id }, data: { expiresAt: ctx.now } });
+    await audit(tx, ctx, {
+      action: 'linkCode.revoke',
+      entity: 'LinkCode',
+      entityId: id,
+      unitId: row.unitId,
+      before: { expiresAt: row.expiresAt },
+      after: { expiresAt: ctx.now },
+    });
+  });
+}
+
+export type ConsumeLinkCodeInput =
+  | {
+      readonly code: string;
+      readonly kind: 'person';
+      readonly telegramUserId: string;
+      /** The Telegram @username, kept for the console. */
+      readonly telegramUsername?: string | null | undefined;
+      readonly now: Date;
+    }
+  | {
+      readonly code: string;
+      readonly kind: 'group';
+      readonly chatId: string;
+      readonly title?: string | null | undefined;
+      readonly now: Date;
+    };
+
+export type ConsumeLinkCodeResult =
+  | {
+      readonly kind: 'person';
+      readonly person: NamedRef;
+      readonly unit: NamedRef;
+      readonly telegramUserId: string;
+    }
+  | { readonly kind: 'group'; readonly unit: NamedRef; readonly chatId: string };
+
+/**
+ * Uses a one-time code from the bot (`/start CODE`, `/bindgroup CODE`): checks it, marks it
+ * used and links the Telegram account to the person, or the group to the unit, with an audit
+ * entry by the bot — all in one transaction, so a code links exactly once even when two
+ * messages race. Failures are {@link ServiceError}s coded `LINK_CODE.UNKNOWN` (404),
+ * `LINK_CODE.EXPIRED`, `LINK_CODE.USED` or `LINK_CODE.WRONG_KIND` (422).
+ */
+export async function consumeLinkCode(
+  db: Db,
+  input: ConsumeLinkCodeInput,
+): Promise<ConsumeLinkCodeResult> {
+  const code = normaliseLinkCode(input.code);
+  return db.$transaction(async (tx) => {
+    const row = await tx.linkCode.findUnique({ where: { code }, include: linkCodeInclude });
+    if (!row)
+      throw new ServiceError('not_found', 'LINK_CODE.UNKNOWN', '绑定码不存在，请核对后重试');
+    if (row.usedAt !== null)
+      throw new ServiceError('invalid', 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
+    if (row.expiresAt <= input.now)
+      throw new ServiceError('invalid', 'LINK_CODE.EXPIRED', '绑定码已过期，请在后台重新生成');
+    if (row.kind !== input.kind) {
+      throw new ServiceError(
+        'invalid',
+        'LINK_CODE.WRONG_KIND',
+        row.kind === 'person'
+          ? '这是个人绑定码，请在与机器人的私聊中发送 /start 绑定码'
+          : '这是工作群绑定码，请在工作群中发送 /bindgroup 绑定码',
+        { expected: row.kind },
+      );
+    }
+    // Marking it used only while still unused makes a concurrent second use fail here.
+    const claimed = await tx.linkCode.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: input.now },
+    });
+    if (claimed.count !== 1)
+      throw new ServiceError('invalid', 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
+
+    if (input.kind === 'person') {
+      const person = row.person;
+      if (!person) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的人员');
+      const target = await tx.person.findUniqueOrThrow({
+        where: { id: person.id },
+        include: { unit: true },
+      });
+      // Someone who left after the code was issued must not get a working bot account.
+      if (!target.active) {
+        throw new ServiceError('invalid', 'LINK_CODE.PERSON_INACTIVE', '该人员已停用，不能绑定');
+      }
+      // One Telegram account per person and one person per account: a new link replaces the old.
+      const replaced = await tx.telegramAccount.findMany({
+        where: { OR: [{ telegramUserId: input.telegramUserId }, { personId: person.id }] },
+      });
+      await tx.telegramAccount.deleteMany({ where: { id: { in: replaced.map((r) => r.id) } } });
+      const account = await tx.telegramAccount.create({
+        data: {
+          telegramUserId: input.telegramUserId,
+          personId: person.id,
+          username: input.telegramUsername ?? null,
+          linkedAt: input.now,
+        },
+      });
+      await tx.auditLog.create({
+        data: {
+          at: input.now,
+          actorId: person.id,
+          actorKind: 'bot',
+          action: 'telegram.linkPerson',
+          entity: 'TelegramAccount',
+          entityId: account.id,
+          unitId: target.unitId,
+          before: replaced.length > 0 ? JSON.stringify(replaced) : null,
+          after: JSON.stringify({ ...account, linkCodeId: row.id, issuedById: row.createdById }),
+        },
+      });
+      return {
+        kind: 'person' as const,
+        person,
+        unit: { id: target.unit.id, name: target.unit.name },
+        telegramUserId: input.telegramUserId,
+      };
+    }
+
+    const unit = row.unit;
+    if (!unit) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的单位');
+    const before = await tx.telegramGroup.findUnique({ where: { chatId: input.chatId } });
+    const group = await tx.telegramGroup.upsert({
+      where: { chatId: input.chatId },
+      create: {
+        chatId: input.chatId,
+        unitId: unit.id,
+        title: input.title ?? null,
+        linkedById: row.createdById,
+        linkedAt: input.now,
+      },
+      update: {
+        unitId: unit.id,
+        title: input.title ?? null,
+        linkedById: row.createdById,
+        linkedAt: input.now,
+      },
+    });
+    await tx.auditLog.create({
+      data: {
+        at: input.now,
+        actorId: null,
+        actorKind: 'bot',
+        action: 'telegram.linkGroup',
+        entity: 'TelegramGroup',
+        entityId: group.id,
+        unitId: unit.id,
+        before: before ? JSON.stringify(before) : null,
+        after: JSON.stringify({ ...group, linkCodeId: row.id, issuedById: row.createdById }),
+      },
+    });
+    return { kind: 'group' as const, unit, chatId: input.chatId };
+  });
+}

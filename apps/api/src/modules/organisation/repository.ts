@@ -1,0 +1,111 @@
+/** The county's units (DESIGN §2): the one place that reads and writes Unit rows. */
+import type { Db, Prisma } from '@jyxc/db';
+import type { Unit, UnitKind } from '@jyxc/domain';
+import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import type { Tx } from '../../shared/context.js';
+
+/**
+ * The county's units, kept between requests until the next write (nearly every request
+ * needs them for its visibility, and they change a few times a year).
+ */
+const unitsCache = new ReadCache<readonly Unit[]>('units', {
+  maxEntries: 1,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: jsonSize,
+});
+
+/** Every unit of the county in the domain's shape (a county has a few hundred). */
+export async function loadUnits(db: Db): Promise<Unit[]> {
+  const units = await unitsCache.read(db, 'units', 0, async () => ({ value: await readUnits(db) }));
+  return [...units];
+}
+
+async function readUnits(db: Db): Promise<Unit[]> {
+  const rows = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
+  return rows.map(domainUnit);
+}
+
+/** A unit row with what the console shows of it. */
+export interface UnitRow {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly parentId: string | null;
+  readonly staffCount: number;
+  readonly studentCount: number;
+  readonly directReporting: boolean;
+  readonly active: boolean;
+  readonly sortOrder: number;
+}
+
+export function domainUnit(row: Omit<UnitRow, 'code' | 'active' | 'sortOrder'>): Unit {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    parentId: row.parentId,
+    staffCount: row.staffCount,
+    studentCount: row.studentCount,
+    directReporting: row.directReporting,
+  };
+}
+
+/** Every unit row, in the console's order. */
+export async function unitRows(db: Db): Promise<UnitRow[]> {
+  return db.unit.findMany({
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
+      parentId: true,
+      staffCount: true,
+      studentCount: true,
+      directReporting: true,
+      active: true,
+      sortOrder: true,
+    },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }, { id: 'asc' }],
+  });
+}
+
+/** One unit row, or null. */
+export function findUnit(db: Db | Tx, id: string) {
+  return db.unit.findUnique({ where: { id } });
+}
+
+export interface NewUnitRow {
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly parentId: string;
+  readonly code: string;
+  readonly staffCount: number;
+  readonly studentCount: number;
+  readonly directReporting: boolean;
+  readonly sortOrder: number;
+}
+
+export function insertUnit(tx: Tx, data: NewUnitRow) {
+  return tx.unit.create({ data });
+}
+
+export interface UnitChanges {
+  readonly name?: string | undefined;
+  readonly staffCount?: number | undefined;
+  readonly studentCount?: number | undefined;
+  readonly directReporting?: boolean | undefined;
+  readonly sortOrder?: number | undefined;
+  readonly active?: boolean | undefined;
+}
+
+export function updateUnitRow(tx: Tx, id: string, changes: UnitChanges) {
+  const data: Prisma.UnitUpdateInput = {};
+  if (changes.name !== undefined) data.name = changes.name;
+  if (changes.staffCount !== undefined) data.staffCount = changes.staffCount;
+  if (changes.studentCount !== undefined) data.studentCount = changes.studentCount;
+  if (changes.directReporting !== undefined) data.directReporting = changes.directReporting;
+  if (changes.sortOrder !== undefined) data.sortOrder = changes.sortOrder;
+  if (changes.active !== undefined) data.active = changes.active;
+  return tx.unit.update({ where: { id }, data });
+}
