@@ -1,9 +1,12 @@
-/** Epoch milliseconds as the ISO text every answer of the API uses. */
-export const iso = (ms: number): string => new Date(ms).toISOString();
+/** An instant as the ISO text every answer of the API uses. */
+export function iso(at: Date | number): string {
+  return new Date(at).toISOString();
+}
 
-export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+export function isoOrNull(at: Date | number | null): string | null {
+  return at === null ? null : iso(at);
+}
 
-export const msOrNull = (d: Date | null): number | null => (d === null ? null : d.getTime());
-
-export const dateIsoOrNull = (d: Date | null): string | null =>
-  d === null ? null : d.toISOString();
+export function msOrNull(at: Date | null): number | null {
+  return at === null ? null : at.getTime();
+}

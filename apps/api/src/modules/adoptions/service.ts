@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '@jyxc/db';
+import type { Prisma } from '@jyxc/db';
 import {
   checkPermission,
   counterAdjustment as counterAdjustmentRule,
@@ -34,8 +34,11 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { peopleOfUnits } from '../people/service.js';
 import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './repository.js';
 import { loadSubmissions, persistTransition } from '../submissions/repository.js';
-import { enqueue, remindersToMessages, schemeAt, schemeCache } from '../submissions/support.js';
+import { schemeAt, schemeCache } from '../schemes/service.js';
+import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
 import { inspectImage, scoreLineView, type Upload } from '../submissions/service.js';
+import { isoOrNull } from '../../shared/times.js';
+import { isUniqueViolation } from '../../shared/db.js';
 
 const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
   bureau: '局网站/公众号',
@@ -44,8 +47,6 @@ const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
   province: '省级',
   national: '国家级',
 };
-
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 function rangeOf(periodKey: string): TimeRange {
   const period = unwrap(parsePeriodKey(periodKey));
@@ -58,10 +59,6 @@ function within(range: TimeRange) {
 
 function isBureauDesk(person: Person): boolean {
   return holdsRole(person, 'reviewer') || holdsRole(person, 'admin');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 // ---------------------------------------------------------------------------
@@ -312,7 +309,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         params: { ...m.params, lines: credit?.lines.map((l) => l.explanation) ?? [] },
       };
     });
-    await enqueue(tx, ctx.now, messages);
+    await enqueuePersonMessages(tx, ctx.now, messages);
 
     await audit(tx, ctx, {
       action: 'adoption.record',
@@ -795,7 +792,7 @@ async function penaltiesOf(ctx: ServiceContext, query: PenaltyQuery) {
         voided:
           row.voidedAt === null
             ? null
-            : { at: iso(row.voidedAt), byId: row.voidedById, reason: row.voidReason },
+            : { at: isoOrNull(row.voidedAt), byId: row.voidedById, reason: row.voidReason },
       });
     }
   }

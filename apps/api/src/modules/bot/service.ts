@@ -4,7 +4,7 @@ import { actorForTelegramUser, UNLINKED_MESSAGE } from '../../http/bot-token.js'
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../outbox/service.js';
+import { isUniqueViolation } from '../../shared/db.js';
 import { createSubmission, inspectImage, uploadAttachment } from '../submissions/service.js';
 
 /**

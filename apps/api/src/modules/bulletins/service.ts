@@ -35,9 +35,7 @@ import {
 import { actorAsPerson, requireRole } from '../../shared/actor.js';
 import { loadScheme } from '../schemes/service.js';
 import { loadUnits, visibilityFor } from '../organisation/service.js';
-
-const iso = (d: Date | number | null): string | null =>
-  d === null ? null : new Date(d).toISOString();
+import { isoOrNull } from '../../shared/times.js';
 
 // ---------------------------------------------------------------------------------------------
 // The frozen snapshot, read back from its JSON column
@@ -267,7 +265,7 @@ function presentAppeal(a: BulletinRow['appeals'][number]) {
     response: a.response,
     respondedBy:
       a.respondedById === null ? null : { id: a.respondedById, name: a.respondedBy?.name ?? '' },
-    respondedAt: iso(a.respondedAt),
+    respondedAt: isoOrNull(a.respondedAt),
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -284,7 +282,7 @@ function summaryOf(row: Omit<BulletinRow, 'snapshot'>, bulletin: Bulletin, now: 
     appealDeadline: new Date(bulletin.appealDeadline).toISOString(),
     appealWindowOpen: isAppealWindowOpen(bulletin, now.getTime()),
     pendingAppeals: bulletin.appeals.filter((a) => a.status === 'pending').length,
-    publishedAt: iso(row.publishedAt),
+    publishedAt: isoOrNull(row.publishedAt),
     publishedBy: row.publishedBy,
     schemeVersion: row.schemeVersion,
   };

@@ -37,6 +37,7 @@ import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson, requireAdmin } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
 import { loadUnits, unitFilter } from '../organisation/service.js';
+import { isUniqueViolation } from '../../shared/db.js';
 
 type Reader = Pick<
   Db,
@@ -65,10 +66,6 @@ export async function campaignVisibilityFor(
     all,
     assignments.map((a) => a.unitId),
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }
 
 async function findCampaign(db: Reader, id: string): Promise<CampaignRow> {

@@ -40,16 +40,8 @@ import type { ServiceContext } from '../../shared/context.js';
 import { loadScheme } from '../schemes/service.js';
 import { loadPeople } from '../people/service.js';
 import { assertCanSee, loadUnits, viewerScopeKey, visibilityFor } from '../organisation/service.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
-const msOrNull = (d: Date | null): number | null => (d === null ? null : d.getTime());
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
+import { iso, isoOrNull, msOrNull } from '../../shared/times.js';
+import { chunks, ID_SLICE } from '../../shared/db.js';
 
 /** The half-year `now` falls in (Asia/Shanghai), the default period of every evaluation view. */
 export function currentPeriod(now: Date): Period {
@@ -122,8 +114,6 @@ export function toDomainIncident(
     openedBy: row.createdById,
   };
 }
-
-const ID_SLICE = 500;
 
 const ITEM_SELECT = {
   id: true,

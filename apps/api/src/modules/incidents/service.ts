@@ -33,6 +33,7 @@ import type { ServiceContext, Tx } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
+import { isoOrNull } from '../../shared/times.js';
 
 const incidentInclude = {
   unit: { select: { id: true, name: true, kind: true } },
@@ -81,8 +82,6 @@ async function loadOrganisation(ctx: ServiceContext): Promise<Organisation> {
   return { units, unitsById: indexById(units), people };
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-
 /** An incident as the console shows it: the row plus where its deadlines stand at `now`. */
 function incidentView(row: IncidentRow, org: Organisation, now: number) {
   const incident = toDomain(row, org.unitsById);
@@ -99,16 +98,16 @@ function incidentView(row: IncidentRow, org: Organisation, now: number) {
     state: row.state,
     discoveredAt: row.discoveredAt.toISOString(),
     responsible: row.responsible,
-    reportedAt: iso(incident.reportedAt),
-    respondedAt: iso(incident.respondedAt),
-    resolvedAt: iso(incident.resolvedAt),
-    closedAt: iso(incident.closedAt),
+    reportedAt: isoOrNull(incident.reportedAt),
+    respondedAt: isoOrNull(incident.respondedAt),
+    resolvedAt: isoOrNull(incident.resolvedAt),
+    closedAt: isoOrNull(incident.closedAt),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     deadlines: incidentDeadlineStates(incident, now).map((d) => ({
       step: d.step,
       dueAt: new Date(d.dueAt).toISOString(),
-      doneAt: iso(d.doneAt),
+      doneAt: isoOrNull(d.doneAt),
       status: d.status,
     })),
     overdue: overdueSteps.length > 0,

@@ -1,11 +1,15 @@
 import type { Db, OutboxMessage } from '@jyxc/db';
 import {
   REMINDER_TEMPLATES,
+  defaultReminderSettings,
+  nextSendingTime,
+  type Reminder,
   toShanghaiTime,
   type ReminderAudience,
   type ReminderUrgency,
 } from '@jyxc/domain';
 import { z } from 'zod';
+import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { Tx } from '../../shared/context.js';
 
@@ -55,10 +59,8 @@ export interface OutboxEntry {
   readonly defaultMessage?: string | undefined;
   /** When its rule fired, if earlier than `notBefore`. */
   readonly dueAt?: Date | undefined;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+  /** When it was written, on the app's clock (the database's clock otherwise). */
+  readonly createdAt?: Date | undefined;
 }
 
 function audienceColumns(audience: OutboxAudience) {
@@ -97,6 +99,7 @@ export async function enqueue(
     reason: entry.reason ?? null,
     defaultMessage: entry.defaultMessage ?? null,
     dueAt: entry.dueAt ?? null,
+    ...(entry.createdAt === undefined ? {} : { createdAt: entry.createdAt }),
   };
   try {
     // `update` names the key itself so that Prisma emits a database upsert (ON CONFLICT).
@@ -127,6 +130,63 @@ export async function enqueueMany(tx: Writer, entries: readonly OutboxEntry[]): 
     if ((await enqueue(tx, entry)).enqueued) added += 1;
   }
   return added;
+}
+
+/** A message for one person, written to the outbox that the delivery side sends. */
+export interface PersonMessage {
+  /** Stable: a retried request produces the same key, and the outbox keeps one row per key. */
+  readonly key: string;
+  readonly personId: string;
+  readonly template: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Urgent messages (major information) are never held back by quiet hours (DESIGN §3.8). */
+  readonly urgent: boolean;
+  /** When the domain already decided the sending time. */
+  readonly notBefore?: number;
+}
+
+/**
+ * Enqueues messages for people in the caller's transaction, each key once, so a retried
+ * request never enqueues twice.
+ */
+export async function enqueuePersonMessages(
+  tx: Writer,
+  now: Date,
+  messages: readonly PersonMessage[],
+): Promise<void> {
+  const at = now.getTime();
+  await enqueueMany(
+    tx,
+    messages.map((m) => ({
+      key: m.key,
+      audience: { kind: 'person', personId: m.personId },
+      template: m.template,
+      params: m.params,
+      urgency: m.urgent ? 'urgent' : 'normal',
+      // DESIGN §3.8: quiet hours and weekends delay non-urgent messages.
+      notBefore: new Date(
+        m.notBefore ?? (m.urgent ? at : nextSendingTime(at, defaultReminderSettings)),
+      ),
+      createdAt: now,
+    })),
+  );
+}
+
+/** The domain's reminders for people, as outbox messages (groups are not addressed here). */
+export function remindersToMessages(reminders: readonly Reminder[]): PersonMessage[] {
+  const messages: PersonMessage[] = [];
+  for (const r of reminders) {
+    if (r.audience.kind !== 'person') continue;
+    messages.push({
+      key: r.key,
+      personId: r.audience.personId,
+      template: r.templateId,
+      params: { ...r.params, defaultMessage: r.defaultMessage },
+      urgent: r.urgency === 'urgent',
+      notBefore: r.notBefore,
+    });
+  }
+  return messages;
 }
 
 // ---------------------------------------------------------------------------

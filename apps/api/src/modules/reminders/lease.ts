@@ -1,5 +1,5 @@
 import type { Db } from '@jyxc/db';
-import { isUniqueViolation } from '../outbox/service.js';
+import { isUniqueViolation } from '../../shared/db.js';
 
 /**
  * A database lease for a scheduled job (DESIGN §4: with several API processes a job runs

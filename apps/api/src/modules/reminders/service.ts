@@ -30,7 +30,7 @@ import {
 import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
-import { schemeCache } from '../submissions/support.js';
+import { schemeCache } from '../schemes/service.js';
 import { acquireLease } from './lease.js';
 
 /** The lease name of the reminders job. */

@@ -2,7 +2,7 @@ import type { Db } from '@jyxc/db';
 import { defaultScheme } from '@jyxc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, smallCounty } from '../../../test/support.js';
-import { schemeAt } from '../submissions/support.js';
+import { schemeAt } from './repository.js';
 
 let db: Db;
 let adminId: string;

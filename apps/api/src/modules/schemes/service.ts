@@ -1,4 +1,4 @@
-import type { Db, DbTransaction } from '@jyxc/db';
+import type { Db } from '@jyxc/db';
 import {
   defaultScheme,
   validateScheme,
@@ -7,6 +7,9 @@ import {
   type Scheme,
 } from '@jyxc/domain';
 import { requireRole } from '../../shared/actor.js';
+import { loadScheme, storedScheme } from './repository.js';
+
+export { loadScheme, schemeAt, schemeCache } from './repository.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
@@ -25,27 +28,6 @@ function dottedPath(path: string): string {
 
 function issueOf(error: DomainError): SchemeIssue {
   return { path: dottedPath(error.path ?? ''), code: error.code, message: error.message };
-}
-
-type Reader = Pick<Db, 'scheme'> | Pick<DbTransaction, 'scheme'>;
-
-/** The year's scheme as stored, or null when the bureau has not saved one. */
-async function storedScheme(db: Reader, year: number) {
-  const row = await db.scheme.findUnique({ where: { year } });
-  if (row === null) return null;
-  const parsed = validateScheme(JSON.parse(row.document));
-  // A stored document was validated when it was saved; failing now means it was damaged.
-  if (!parsed.ok)
-    throw new Error(`The stored scheme of ${year} is invalid: ${parsed.error[0]?.message ?? ''}`);
-  return { row, scheme: parsed.value };
-}
-
-/**
- * The scheme evaluations of `year` use: the stored one, or the domain's defaults when none is
- * stored (DESIGN §3: every number is a default of the scheme, editable per year).
- */
-export async function loadScheme(db: Reader, year: number): Promise<Scheme> {
-  return (await storedScheme(db, year))?.scheme ?? defaultScheme(year);
 }
 
 export interface SchemeView {

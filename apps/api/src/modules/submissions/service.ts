@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Prisma } from '@jyxc/db';
+import type { Prisma } from '@jyxc/db';
 import {
   DAY_MS,
   allowedCommands,
@@ -45,11 +45,12 @@ import {
 } from '../organisation/service.js';
 import { loadAdoptionsCrediting } from '../adoptions/repository.js';
 import { eventData, loadSubmission, persistTransition, type Reader } from './repository.js';
-import { enqueue, schemeAt, schemeCache, type PersonMessage } from './support.js';
+import { schemeAt, schemeCache } from '../schemes/service.js';
+import { enqueuePersonMessages, type PersonMessage } from '../outbox/service.js';
+import { isoOrNull } from '../../shared/times.js';
+import { isUniqueViolation } from '../../shared/db.js';
 
 type Command = Exclude<SubmissionCommand, { type: 'create' }>;
-
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function submissionNotFound(): ServiceError {
   return new ServiceError('not_found', 'SUBMISSION.NOT_FOUND', '稿件不存在');
@@ -72,10 +73,6 @@ export interface CreateSubmissionInput {
   readonly idempotencyKey?: string | undefined;
   readonly sourceChatId?: string | undefined;
   readonly sourceMessageId?: string | undefined;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 async function byIdempotencyKey(ctx: ServiceContext, key: string): Promise<Submission | null> {
@@ -220,7 +217,7 @@ async function messagesFor(
               ...summary,
               authorName: ctx.actor.name,
               preview: s.body.slice(0, 200),
-              eventAt: iso(s.eventAt),
+              eventAt: isoOrNull(s.eventAt),
               defaultMessage: `【待审核】${summary.unitName}的稿件《${s.title}》已提交，等待您审核。`,
             },
             urgent,
@@ -270,7 +267,7 @@ async function runCommand(
       transition(before, build(before, units), actorAsPerson(ctx.actor), ctx.now.getTime()),
     );
     await persistTransition(tx, ctx, before, t, action);
-    await enqueue(tx, ctx.now, await messagesFor(tx, ctx, t, units));
+    await enqueuePersonMessages(tx, ctx.now, await messagesFor(tx, ctx, t, units));
     return t.submission;
   });
 }
@@ -502,7 +499,7 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
     body: s.body,
     category: s.category,
     topics: s.topics,
-    eventAt: iso(s.eventAt),
+    eventAt: isoOrNull(s.eventAt),
     attachments: attachmentRows
       .filter((a) => attachmentOrder.has(a.id))
       .sort((a, b) => (attachmentOrder.get(a.id) ?? 0) - (attachmentOrder.get(b.id) ?? 0))
@@ -514,25 +511,25 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
     unit: unitRef(units, s.unitId),
     reviewUnit: unitRef(units, s.reviewUnitId),
     authors: s.authorIds.map((a) => personRef(names, a)),
-    createdAt: iso(s.createdAt),
-    updatedAt: iso(s.updatedAt),
-    submittedAt: iso(s.submittedAt),
-    submittedToBureauAt: iso(s.submittedToBureauAt),
-    withdrawnAt: iso(s.withdrawnAt),
+    createdAt: isoOrNull(s.createdAt),
+    updatedAt: isoOrNull(s.updatedAt),
+    submittedAt: isoOrNull(s.submittedAt),
+    submittedToBureauAt: isoOrNull(s.submittedToBureauAt),
+    withdrawnAt: isoOrNull(s.withdrawnAt),
     returnedReason: s.returnedReason,
     decision:
       s.decision === null
         ? null
         : {
             by: personRef(names, s.decision.by),
-            at: iso(s.decision.at),
+            at: isoOrNull(s.decision.at),
             adopted: s.decision.adopted,
             comment: s.decision.comment,
           },
     qualityMark:
       s.qualityMark === null
         ? null
-        : { by: personRef(names, s.qualityMark.by), at: iso(s.qualityMark.at) },
+        : { by: personRef(names, s.qualityMark.by), at: isoOrNull(s.qualityMark.at) },
     timeline: events.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -592,11 +589,11 @@ export async function submissionRevisions(ctx: ServiceContext, id: string) {
   return s.revisions.map((r) => ({
     number: r.number,
     author: personRef(names, r.authorId),
-    at: iso(r.at),
+    at: isoOrNull(r.at),
     note: r.note,
     changedFields: r.changedFields,
     current: r.number === s.revision,
-    content: { ...r.content, eventAt: iso(r.content.eventAt) },
+    content: { ...r.content, eventAt: isoOrNull(r.content.eventAt) },
   }));
 }
 
@@ -618,7 +615,7 @@ export async function submissionDiff(ctx: ServiceContext, id: string, from: numb
     revisions: editors.map((r) => ({
       number: r.number,
       author: personRef(names, r.authorId),
-      at: iso(r.at),
+      at: isoOrNull(r.at),
       note: r.note,
       changedFields: r.changedFields satisfies readonly ContentField[],
     })),
