@@ -23,8 +23,8 @@ import {
   loadCampaignState,
   STATUS_LABELS,
   timeHorizon,
-  toDomainIncident,
 } from '../evaluation/service.js';
+import { toDomainIncident } from '../incidents/service.js';
 import { hasAnyRole } from '../../shared/actor.js';
 import { unitFilter, visibilityFor } from '../organisation/service.js';
 

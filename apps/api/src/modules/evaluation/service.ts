@@ -4,7 +4,6 @@ import {
   campaignMetrics,
   compositeScores,
   defaultCampaignRules,
-  defaultIncidentRules,
   evaluate,
   incidentDeadlineStates,
   incidentOnTimeRates,
@@ -39,6 +38,7 @@ import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { loadScheme } from '../schemes/service.js';
 import { loadPeople } from '../people/service.js';
+import { toDomainIncident } from '../incidents/service.js';
 import { assertCanSee, loadUnits, viewerScopeKey, visibilityFor } from '../organisation/service.js';
 import { iso, isoOrNull, msOrNull } from '../../shared/times.js';
 import { chunks, ID_SLICE } from '../../shared/db.js';
@@ -60,59 +60,6 @@ function parseJson(text: string | null): unknown {
   } catch {
     return null;
   }
-}
-
-/** An incident row in the domain's shape; deadlines follow DESIGN §3.6's severity rules. */
-export function toDomainIncident(
-  row: {
-    readonly id: string;
-    readonly unitId: string;
-    readonly title: string;
-    readonly source: Incident['source'];
-    readonly link: string | null;
-    readonly summary: string;
-    readonly severity: Incident['severity'];
-    readonly discoveredAt: Date;
-    readonly responsibleId: string;
-    readonly state: Incident['state'];
-    readonly reportedAt: Date | null;
-    readonly respondedAt: Date | null;
-    readonly resolvedAt: Date | null;
-    readonly closedAt: Date | null;
-    readonly createdAt: Date;
-    readonly createdById: string;
-  },
-  unitsById: ReadonlyMap<string, Unit>,
-): Incident {
-  const unit = unitsById.get(row.unitId);
-  const parent = unit?.parentId == null ? undefined : unitsById.get(unit.parentId);
-  const discoveredAt = row.discoveredAt.getTime();
-  const rule = defaultIncidentRules[row.severity];
-  return {
-    id: row.id,
-    unitId: row.unitId,
-    supervisingUnitId:
-      unit?.kind === 'school' && parent?.kind === 'township_center' ? parent.id : null,
-    title: row.title,
-    source: row.source,
-    link: row.link,
-    summary: row.summary,
-    severity: row.severity,
-    discoveredAt,
-    responsiblePersonId: row.responsibleId,
-    state: row.state,
-    deadlines: {
-      report: discoveredAt + rule.report,
-      respond: discoveredAt + rule.respond,
-      resolve: discoveredAt + rule.resolve,
-    },
-    reportedAt: msOrNull(row.reportedAt),
-    respondedAt: msOrNull(row.respondedAt),
-    resolvedAt: msOrNull(row.resolvedAt),
-    closedAt: msOrNull(row.closedAt),
-    openedAt: row.createdAt.getTime(),
-    openedBy: row.createdById,
-  };
 }
 
 const ITEM_SELECT = {

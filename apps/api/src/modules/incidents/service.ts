@@ -8,7 +8,6 @@ import {
   chainLinkHolders,
   defaultIncidentRules,
   incidentDeadlineStates,
-  incidentDeadlinesFrom,
   incidentEscalation,
   indexById,
   missedIncidentDeadlines,
@@ -34,42 +33,9 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { isoOrNull } from '../../shared/times.js';
+import { incidentInclude, toDomainIncident, type IncidentRow } from './repository.js';
 
-const incidentInclude = {
-  unit: { select: { id: true, name: true, kind: true } },
-  responsible: { select: { id: true, name: true } },
-} as const;
-
-type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
-
-/**
- * The domain's incident of a stored row. The deadlines follow from the discovery time and
- * the severity's rule (DESIGN §3.6); a school's township center supervises it.
- */
-function toDomain(row: IncidentRow, unitsById: ReadonlyMap<string, Unit>): Incident {
-  const unit = unitsById.get(row.unitId);
-  const discoveredAt = row.discoveredAt.getTime();
-  return {
-    id: row.id,
-    unitId: row.unitId,
-    supervisingUnitId: unit?.kind === 'school' ? unit.parentId : null,
-    title: row.title,
-    source: row.source,
-    link: row.link,
-    summary: row.summary,
-    severity: row.severity,
-    discoveredAt,
-    responsiblePersonId: row.responsibleId,
-    state: row.state,
-    deadlines: incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
-    reportedAt: row.reportedAt?.getTime() ?? null,
-    respondedAt: row.respondedAt?.getTime() ?? null,
-    resolvedAt: row.resolvedAt?.getTime() ?? null,
-    closedAt: row.closedAt?.getTime() ?? null,
-    openedAt: row.createdAt.getTime(),
-    openedBy: row.createdById,
-  };
-}
+export { toDomainIncident } from './repository.js';
 
 interface Organisation {
   readonly units: readonly Unit[];
@@ -84,7 +50,7 @@ async function loadOrganisation(ctx: ServiceContext): Promise<Organisation> {
 
 /** An incident as the console shows it: the row plus where its deadlines stand at `now`. */
 function incidentView(row: IncidentRow, org: Organisation, now: number) {
-  const incident = toDomain(row, org.unitsById);
+  const incident = toDomainIncident(row, org.unitsById);
   const escalation = incidentEscalation(incident, org, now);
   const overdueSteps = overdueIncidentSteps(incident, now);
   return {
@@ -322,7 +288,7 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
   const row = await loadVisibleIncident(ctx, id, org);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) throw stale();
   const now = ctx.now.getTime();
-  const current = toDomain(row, org.unitsById);
+  const current = toDomainIncident(row, org.unitsById);
   const actor = actorAsPerson(ctx.actor);
   const note = input.note ?? '';
   let step: IncidentStepResult;
