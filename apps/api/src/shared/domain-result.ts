@@ -1,36 +1,9 @@
 import type { DomainError, Result } from '@jyxc/domain';
-import { isErrorKind, ServiceError, type ErrorKind } from './errors.js';
+import { ServiceError } from './errors.js';
 
-// Until every domain error carries its kind, the kind of one without it is read from its code:
-// the last segment says what kind of failure it is. Patterns start at a word boundary of the
-// code, so that `UNKNOWN_UNIT` is not read as `…OWN_UNIT`.
-const KIND_BY_CODE: readonly (readonly [RegExp, ErrorKind])[] = [
-  // A field naming a person of another unit (an incident's responsible person) is a form
-  // error the person can correct, not a refusal of who they are.
-  [/\.RESPONSIBLE_OTHER_UNIT$/, 'invalid'],
-  [/(NOT_FOUND|\.NO_SUCH_[A-Z_]+)$/, 'not_found'],
-  [
-    /\.(STALE|CONFLICT|ALREADY_[A-Z_]+|ILLEGAL_TRANSITION|NOT_ALLOWED_IN_STATE|WRONG_STATE|DUPLICATE[A-Z_]*)$/,
-    'conflict',
-  ],
-  [
-    /[._](FORBIDDEN|NOT_[A-Z_]*ROLE|NOT_[A-Z_]*REVIEWER|NOT_ADMIN|NOT_ALLOWED|INACTIVE_ACTOR|NOT_AUTHOR|NOT_APPROVER|FOREIGN_UNIT|OTHER_UNIT|SELF_APPROVAL|OWN_[A-Z_]+|NOT_PERMITTED|NO_PERMISSION)$/,
-    'forbidden',
-  ],
-];
-
-/** The kind of a domain error: its own when it carries one. */
-export function domainErrorKind(error: DomainError): ErrorKind {
-  const own: unknown = (error as { readonly kind?: unknown }).kind;
-  if (isErrorKind(own)) return own;
-  for (const [pattern, kind] of KIND_BY_CODE) if (pattern.test(error.code)) return kind;
-  // Everything else is a rule the input broke: a well-formed request the domain refuses.
-  return 'invalid';
-}
-
-/** A domain error as the service error the HTTP edge answers with. */
+/** A domain error as the service error the HTTP edge answers with; its kind is the domain's. */
 export function domainFailure(error: DomainError): ServiceError {
-  return new ServiceError(domainErrorKind(error), error.code, error.message, {
+  return new ServiceError(error.kind, error.code, error.message, {
     ...(error.path !== undefined ? { path: error.path } : {}),
     ...(error.details !== undefined ? error.details : {}),
   });
@@ -51,9 +24,9 @@ export function unwrap<T>(result: Result<T>): T {
 export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
   if (result.ok) return result.value;
   const errors = result.error;
-  const lead = errors.find((e) => domainErrorKind(e) === 'forbidden') ?? errors[0];
+  const lead = errors.find((e) => e.kind === 'forbidden') ?? errors[0];
   if (lead === undefined) throw new ServiceError('invalid', 'VALIDATION.REFUSED', '请求未通过校验');
-  throw new ServiceError(domainErrorKind(lead), lead.code, lead.message, {
+  throw new ServiceError(lead.kind, lead.code, lead.message, {
     ...(lead.details !== undefined ? lead.details : {}),
     ...(lead.path !== undefined ? { path: lead.path } : {}),
     issues: errors.map((e) => ({

@@ -37,14 +37,9 @@ export const auth = new Hono<AppEnv>()
     const locked = await lockedUntil(db, username, now);
     if (locked) {
       const minutes = Math.ceil((locked.getTime() - now.getTime()) / 60000);
-      throw new ServiceError(
-        'throttled',
-        'AUTH.LOCKED',
-        `登录失败次数过多，请 ${minutes} 分钟后再试`,
-        {
-          retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
-        },
-      );
+      throw new ServiceError('limit', 'AUTH.LOCKED', `登录失败次数过多，请 ${minutes} 分钟后再试`, {
+        retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
+      });
     }
 
     const person = await db.person.findUnique({ where: { username } });
