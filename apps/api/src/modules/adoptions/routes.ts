@@ -1,7 +1,5 @@
-import { ADOPTION_LEVELS, INSTRUCTION_LEVELS } from '@jyxc/domain';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
@@ -18,52 +16,16 @@ import {
   uploadScreenshot,
   voidPenalty,
 } from './service.js';
+import { idParam, reasonBody } from '../../http/schemas.js';
+import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
 import {
-  idParam,
-  idSchema,
-  imageResponse,
-  isoTime,
-  paging,
-  periodKey,
-  readUpload,
-  reasonBody,
-  uploadLimit,
-  uploadRequestBody,
-  yesNo,
-} from '../submissions/routes.js';
-
-const level = z.enum(ADOPTION_LEVELS, {
-  message: `采用级别应为 ${ADOPTION_LEVELS.join('、')} 之一`,
-});
-
-const adoptionBody = z.object({
-  submissionIds: z.array(idSchema).min(1, '请选择至少一篇稿件').max(20, '一次最多 20 篇稿件'),
-  level,
-  headline: z.boolean().optional(),
-  outlet: z.string().trim().min(1, '请填写采用媒体名称').max(100, '媒体名称最多 100 个字'),
-  pageOrLink: z.string().trim().min(1, '请填写版面或链接').max(500, '版面或链接最多 500 个字符'),
-  publishedAt: isoTime,
-  screenshotId: idSchema.optional(),
-  instruction: z
-    .object({
-      level: z.enum(INSTRUCTION_LEVELS, {
-        message: `批示级别应为 ${INSTRUCTION_LEVELS.join('、')} 之一`,
-      }),
-      at: isoTime.optional(),
-      leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
-      note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
-    })
-    .optional(),
-});
-
-const adoptionQuery = z.object({
-  submissionId: idSchema.optional(),
-  unitId: idSchema.optional(),
-  level: level.optional(),
-  period: periodKey.optional(),
-  countered: yesNo.optional(),
-  ...paging,
-});
+  adjustmentBody,
+  adoptionBody,
+  adoptionQuery,
+  penaltyBody,
+  penaltyQuery,
+  unitPeriodQuery,
+} from './schemas.js';
 
 const ok = (description: string) => ({ 200: { description } });
 
@@ -167,23 +129,6 @@ export const adoptions = new Hono<AppEnv>()
       ),
   );
 
-const adjustmentBody = z.object({
-  unitId: idSchema,
-  points: z
-    .number({ message: '分值应为数字' })
-    .finite('分值应为有限数字')
-    .refine((p) => p !== 0, '分值不能为 0')
-    .refine((p) => Math.abs(p) <= 1000, '分值绝对值最多 1000'),
-  reason: z.string().trim().min(1, '请说明理由').max(500, '理由最多 500 个字'),
-  eventAt: isoTime,
-});
-
-const unitPeriodQuery = z.object({
-  unitId: idSchema.optional(),
-  period: periodKey.optional(),
-  ...paging,
-});
-
 export const adjustments = new Hono<AppEnv>()
   .get(
     '/',
@@ -226,25 +171,6 @@ export const adjustments = new Hono<AppEnv>()
         201,
       ),
   );
-
-const penaltyBody = z.object({
-  kind: z
-    .enum(['late_major', 'unreported_major'], {
-      message: '类型应为 late_major 或 unreported_major',
-    })
-    .default('unreported_major'),
-  unitId: idSchema,
-  eventAt: isoTime,
-  note: z.string().trim().min(1, '请说明瞒报、漏报的重大事件').max(1000, '说明最多 1000 个字'),
-});
-
-const penaltyQuery = unitPeriodQuery.extend({
-  kind: z
-    .enum(['late_major', 'unreported_major'], {
-      message: '类型应为 late_major 或 unreported_major',
-    })
-    .optional(),
-});
 
 export const penalties = new Hono<AppEnv>()
   .get(

@@ -36,7 +36,8 @@ import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './r
 import { loadSubmissions, persistTransition } from '../submissions/repository.js';
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
-import { inspectImage, scoreLineView, type Upload } from '../submissions/service.js';
+import { scoreLineView } from '../submissions/service.js';
+import { inspectImage, type Upload } from '../../shared/images.js';
 import { isoOrNull } from '../../shared/times.js';
 import { isUniqueViolation } from '../../shared/db.js';
 

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import { verifyPassword } from './password.js';
 import { SESSION_COOKIE, createSession, loadActor, revokeSession } from './session.js';
 import { clearFailures, lockedUntil, recordFailure } from './throttle.js';
@@ -8,11 +7,7 @@ import type { Actor, AppEnv } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import { requireActor } from '../../http/session-middleware.js';
 import { validate } from '../../http/validate.js';
-
-const credentials = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64, '用户名最多 64 个字符'),
-  password: z.string().min(1, '请输入密码').max(256, '密码最多 256 个字符'),
-});
+import { credentials } from './schemas.js';
 
 function publicUser(actor: Actor) {
   return {

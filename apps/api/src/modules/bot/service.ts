@@ -5,7 +5,8 @@ import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { isUniqueViolation } from '../../shared/db.js';
-import { createSubmission, inspectImage, uploadAttachment } from '../submissions/service.js';
+import { createSubmission, uploadAttachment } from '../submissions/service.js';
+import { inspectImage } from '../../shared/images.js';
 
 /**
  * What the bot needs besides the use cases it calls as a linked person (DESIGN §5): who a

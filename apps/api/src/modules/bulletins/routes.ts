@@ -17,9 +17,8 @@ import {
   publishBulletin,
   resolveAppeal,
 } from './service.js';
+import { appealParam, idParam } from './schemas.js';
 
-const idParam = z.object({ id: z.string().min(1).max(64) });
-const appealParam = idParam.extend({ appealId: z.string().min(1).max(64) });
 const tags = ['通报'];
 
 /**

@@ -5,7 +5,7 @@ import { sendJson } from '../../http/send-json.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import { dashboardAnswer } from './service.js';
-import { periodOrCurrent, periodQuery } from '../evaluation/routes.js';
+import { periodOrCurrent, periodQuery } from '../../http/schemas.js';
 
 export const dashboard = new Hono<AppEnv>().get(
   '/',

@@ -1,4 +1,3 @@
-import { parsePeriodKey, type Period } from '@jyxc/domain';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -13,21 +12,7 @@ import {
   getOfficerRanking,
   getUnitEvaluation,
 } from './service.js';
-
-/** `?period=2026-H1|2026-H2|2026-Y`; absent means the current half-year (Asia/Shanghai). */
-export const periodQuery = z.object({
-  period: z
-    .string()
-    .regex(/^\d{4}-(H1|H2|Y)$/, '考评周期应形如 2026-H1、2026-H2 或 2026-Y')
-    .optional(),
-});
-
-export function periodOrCurrent(key: string | undefined, now: Date): Period {
-  if (key === undefined) return currentPeriod(now);
-  const parsed = parsePeriodKey(key);
-  // The query was matched against the same pattern already.
-  return parsed.ok ? parsed.value : currentPeriod(now);
-}
+import { periodOrCurrent, periodQuery } from '../../http/schemas.js';
 
 const tags = ['考评'];
 

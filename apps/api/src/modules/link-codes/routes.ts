@@ -1,28 +1,13 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
 import { botUsername } from '../../env.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import { activeLinkCodes, issueLinkCode, revokeLinkCode } from './service.js';
+import { idParam, newCode } from './schemas.js';
 
 const TAGS = ['单位与人员'];
-
-const idParam = z.object({ id: z.string().trim().min(1).max(64) });
-
-const newCode = z.object({
-  kind: z.enum(['person', 'group']),
-  personId: z.string().trim().min(1).max(64).optional(),
-  unitId: z.string().trim().min(1).max(64).optional(),
-  /** DESIGN §5: one-time codes are short-lived; a day by default, a week at most. */
-  expiresInHours: z
-    .number()
-    .int('须为整数')
-    .min(1, '至少 1 小时')
-    .max(168, '最多 168 小时')
-    .optional(),
-});
 
 export const linkCodes = new Hono<AppEnv>()
   .post(

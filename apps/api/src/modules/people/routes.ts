@@ -1,4 +1,3 @@
-import { ROLES } from '@jyxc/domain';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -6,7 +5,6 @@ import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import {
-  MIN_PASSWORD_LENGTH,
   changeOwnPassword,
   createPerson,
   getPerson,
@@ -14,64 +12,16 @@ import {
   resetPassword,
   updatePerson,
 } from './service.js';
+import {
+  idParam,
+  newPerson,
+  password,
+  passwordChange,
+  peopleQuery,
+  personPatch,
+} from './schemas.js';
 
 const TAGS = ['单位与人员'];
-
-const idParam = z.object({ id: z.string().trim().min(1).max(64) });
-
-const password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
-  .max(256, '密码最多 256 个字符');
-
-const roles = z.array(z.enum(ROLES)).max(ROLES.length);
-
-const name = z.string().trim().min(1, '请填写姓名').max(50, '姓名最多 50 个字符');
-
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确');
-
-const peopleQuery = z.object({
-  unitId: z.string().trim().min(1).max(64).optional(),
-  role: z.enum(ROLES).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
-  active: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const newPerson = z.object({
-  name,
-  unitId: z.string().trim().min(1, '请选择所属单位').max(64),
-  username: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3–64 个字母、数字、下划线、点或连字符'),
-  password,
-  roles: roles.default([]),
-  phone: phone.optional(),
-});
-
-const personPatch = z
-  .object({
-    name,
-    unitId: z.string().trim().min(1).max(64),
-    roles,
-    active: z.boolean(),
-    phone: phone.nullable(),
-  })
-  .partial()
-  .strict();
-
-const passwordChange = z.object({
-  currentPassword: z.string().min(1, '请输入当前密码').max(256),
-  newPassword: password,
-});
 
 export const people = new Hono<AppEnv>()
   .get(
