@@ -6,7 +6,7 @@ import { createDb, migrateDatabase, type Db } from '@jyxc/db';
 import { DEMO_PASSWORD, seedDemoCounty } from '@jyxc/db/seed';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
-import { hashPassword } from '../src/modules/auth/password.js';
+import { hashPassword } from '../src/modules/auth/service.js';
 import type { ErrorBody } from '../src/http/errors.js';
 
 /**

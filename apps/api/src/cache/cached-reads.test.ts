@@ -15,7 +15,7 @@ import {
   workflowCounty,
   type Reply,
 } from '../../test/support.js';
-import { loadActor } from '../modules/auth/session.js';
+import { loadActor } from '../modules/auth/service.js';
 import { readCacheStats } from './read-cache.js';
 import type { getDashboard } from '../modules/dashboard/service.js';
 import type { getEvaluation } from '../modules/evaluation/service.js';

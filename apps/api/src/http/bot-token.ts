@@ -1,21 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Db } from '@jyxc/db';
 import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
-import type { Actor, AppDeps, AppEnv } from '../context.js';
+import type { AppDeps, AppEnv } from '../context.js';
 import { ServiceError } from '../shared/errors.js';
-import { loadActor } from '../modules/auth/session.js';
+import { actorForTelegramUser } from '../modules/auth/service.js';
 
 /** The header with which the bot names the Telegram user it acts for. */
 export const TELEGRAM_USER_HEADER = 'X-Telegram-User';
 
 /** Telegram user ids are positive integers of up to 52 bits; kept as text (see TelegramAccount). */
 export const TELEGRAM_USER_ID = /^[1-9]\d{0,19}$/;
-
-/** Told to a Telegram user the bot cannot act for, so that they know how to fix it (DESIGN §5). */
-export const UNLINKED_MESSAGE =
-  '您的 Telegram 账号尚未绑定平台人员。请向本单位管理员或宣传股索取绑定码，然后在与机器人的私聊中发送 /start 绑定码（例如 /start ABCD2345）。';
 
 /**
  * Compares a presented token with the configured one in constant time. Both are hashed first,
@@ -26,15 +21,6 @@ export function isBotToken(presented: string, configured: string | undefined): b
   const a = createHash('sha256').update(presented).digest();
   const b = createHash('sha256').update(configured).digest();
   return timingSafeEqual(a, b);
-}
-
-/** The person linked to a Telegram user, as an actor; null when unlinked or no longer active. */
-export async function actorForTelegramUser(db: Db, telegramUserId: string): Promise<Actor | null> {
-  const account = await db.telegramAccount.findUnique({
-    where: { telegramUserId },
-    select: { personId: true },
-  });
-  return account ? loadActor(db, account.personId) : null;
 }
 
 function bearerOf(header: string | undefined): string | null {

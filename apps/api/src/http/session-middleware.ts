@@ -1,7 +1,7 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { UNLINKED_MESSAGE } from './bot-token.js';
-import { actorForToken, SESSION_COOKIE } from '../modules/auth/session.js';
+import { UNLINKED_MESSAGE } from '../modules/auth/service.js';
+import { actorForToken, SESSION_COOKIE } from '../modules/auth/service.js';
 import type { Actor, AppDeps, AppEnv } from '../context.js';
 import { ServiceError } from '../shared/errors.js';
 

@@ -9,7 +9,7 @@ import {
   testApp,
   testClock,
 } from '../../../test/support.js';
-import { LOCK_MS, MAX_FAILURES } from './throttle.js';
+import { LOCK_MS, MAX_FAILURES } from './repository.js';
 
 let db: Db;
 

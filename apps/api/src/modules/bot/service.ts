@@ -1,6 +1,6 @@
 import type { Db } from '@jyxc/db';
 import { shanghaiMidnight, toShanghaiTime, type Category } from '@jyxc/domain';
-import { actorForTelegramUser, UNLINKED_MESSAGE } from '../../http/bot-token.js';
+import { actorForTelegramUser, UNLINKED_MESSAGE } from '../auth/service.js';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';

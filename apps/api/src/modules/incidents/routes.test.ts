@@ -8,7 +8,7 @@ import {
   testClock,
   workflowCounty,
 } from '../../../test/support.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/service.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
 

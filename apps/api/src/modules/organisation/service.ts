@@ -21,7 +21,7 @@ import type { ServiceContext } from '../../shared/context.js';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { randomCode } from '../../shared/ids.js';
-import { forgetAllSessions } from '../auth/session.js';
+import { forgetAllSessions } from '../auth/service.js';
 import { loadPeople } from '../people/service.js';
 import {
   domainUnit,

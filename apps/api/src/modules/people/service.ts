@@ -9,8 +9,12 @@ import { requireAdmin } from '../../shared/actor.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
-import { forgetSessionsOf, revokeSessionsOf } from '../auth/session.js';
+import {
+  forgetSessionsOf,
+  hashPassword,
+  revokeSessionsOf,
+  verifyPassword,
+} from '../auth/service.js';
 import { assertCanSee, findUnit, unitFilter, visibilityFor } from '../organisation/service.js';
 import {
   findCredentials,

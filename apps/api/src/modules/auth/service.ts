@@ -2,7 +2,29 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@jyxc/db';
 import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@jyxc/domain';
 import type { Actor } from '../../context.js';
-import type { Tx } from '../../shared/context.js';
+import { ServiceError } from '../../shared/errors.js';
+import { verifyPassword } from './password.js';
+import {
+  clearFailures,
+  findActorRow,
+  findLogin,
+  findSession,
+  insertSession,
+  linkedPersonId,
+  lockedUntil,
+  recordFailure,
+  recordLogin,
+  revokeSessionByHash,
+  touchSession,
+} from './repository.js';
+
+export { hashPassword, verifyPassword } from './password.js';
+export { revokeSessionsOf } from './repository.js';
+
+/**
+ * Logins and sessions (DESIGN §6): who a request acts for, from a session cookie or the bot's
+ * linked Telegram user.
+ */
 
 export const SESSION_COOKIE = 'jyxc_session';
 /** A session lasts a working week from login; lastSeenAt shows whether it is in use. */
@@ -29,10 +51,7 @@ function isUnitKind(value: string): value is UnitKind {
 
 /** Loads a person as an {@link Actor}; null when they do not exist or have left. */
 export async function loadActor(db: Db, personId: string): Promise<Actor | null> {
-  const person = await db.person.findUnique({
-    where: { id: personId },
-    include: { unit: true, roles: true },
-  });
+  const person = await findActorRow(db, personId);
   if (!person || !person.active) return null;
   const kind = person.unit.kind;
   if (!isUnitKind(kind)) return null;
@@ -53,16 +72,13 @@ export async function createSession(
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  const session = await db.loginSession.create({
-    data: {
-      tokenHash: hashToken(token),
-      personId,
-      createdAt: now,
-      expiresAt,
-      lastSeenAt: now,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
-      ip: meta.ip ?? null,
-    },
+  const session = await insertSession(db, {
+    tokenHash: hashToken(token),
+    personId,
+    createdAt: now,
+    expiresAt,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    ip: meta.ip ?? null,
   });
   return { token, id: session.id, expiresAt };
 }
@@ -116,12 +132,12 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
     if (cached.freshUntil > clock && cached.sessionExpiresAt > now.getTime()) return cached.actor;
     cache.delete(tokenHash);
   }
-  const session = await db.loginSession.findUnique({ where: { tokenHash } });
+  const session = await findSession(db, tokenHash);
   if (!session || session.revokedAt !== null || session.expiresAt <= now) return null;
   const actor = await loadActor(db, session.personId);
   if (!actor) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.loginSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+    await touchSession(db, session.id, now);
   }
   const withSession = { ...actor, sessionId: session.id };
   if (cache.size >= SESSION_CACHE_MAX) {
@@ -140,24 +156,60 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
 export async function revokeSession(db: Db, token: string, now: Date): Promise<void> {
   const tokenHash = hashToken(token);
   cacheOf(db).delete(tokenHash);
-  await db.loginSession.updateMany({
-    where: { tokenHash, revokedAt: null },
-    data: { revokedAt: now },
-  });
+  await revokeSessionByHash(db, tokenHash, now);
+}
+
+/** Told to a Telegram user the bot cannot act for, so that they know how to fix it (DESIGN §5). */
+export const UNLINKED_MESSAGE =
+  '您的 Telegram 账号尚未绑定平台人员。请向本单位管理员或宣传股索取绑定码，然后在与机器人的私聊中发送 /start 绑定码（例如 /start ABCD2345）。';
+
+/** The person linked to a Telegram user, as an actor; null when unlinked or no longer active. */
+export async function actorForTelegramUser(db: Db, telegramUserId: string): Promise<Actor | null> {
+  const personId = await linkedPersonId(db, telegramUserId);
+  return personId === null ? null : loadActor(db, personId);
+}
+
+export interface LoginInput {
+  readonly username: string;
+  readonly password: string;
+  readonly userAgent: string | undefined;
+  readonly ip: string | undefined;
+  /** The session the browser had, ended by the login (no session fixation). */
+  readonly previousToken: string | undefined;
 }
 
 /**
- * Ends every live session of a person but `keep` (the one making the change), inside the
- * caller's transaction; drop the cached ones with {@link forgetSessionsOf} after the commit.
+ * Logs a person in: refused while the username is locked after repeated failures, and with
+ * the same answer for an unknown user as for a wrong password. A new session every time.
  */
-export async function revokeSessionsOf(
-  tx: Tx,
-  personId: string,
-  now: Date,
-  keep?: string,
-): Promise<void> {
-  await tx.loginSession.updateMany({
-    where: { personId, revokedAt: null, ...(keep ? { NOT: { id: keep } } : {}) },
-    data: { revokedAt: now },
+export async function login(db: Db, now: Date, input: LoginInput) {
+  const locked = await lockedUntil(db, input.username, now);
+  if (locked) {
+    const minutes = Math.ceil((locked.getTime() - now.getTime()) / 60000);
+    throw new ServiceError('limit', 'AUTH.LOCKED', `登录失败次数过多，请 ${minutes} 分钟后再试`, {
+      retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
+    });
+  }
+  const person = await findLogin(db, input.username);
+  const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
+  const actor = person && passwordOk ? await loadActor(db, person.id) : null;
+  if (!actor) {
+    await recordFailure(db, input.username, now);
+    throw new ServiceError('unauthenticated', 'AUTH.INVALID_CREDENTIALS', '用户名或密码不正确');
+  }
+  await clearFailures(db, input.username);
+  if (input.previousToken) await revokeSession(db, input.previousToken, now);
+  const session = await createSession(
+    db,
+    actor.personId,
+    { userAgent: input.userAgent, ip: input.ip },
+    now,
+  );
+  await recordLogin(db, {
+    personId: actor.personId,
+    unitId: actor.unit.id,
+    sessionId: session.id,
+    at: now,
   });
+  return { actor, session };
 }
