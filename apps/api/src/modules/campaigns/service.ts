@@ -4,9 +4,9 @@
  * progress metrics — every rule from the domain, loaded and saved here.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db, Prisma } from '@jyxc/db';
-import { z } from 'zod';
+import type { Prisma } from '@jyxc/db';
 import {
+  DAY_MS,
   assignCampaignUnit,
   campaignMetrics,
   campaignTimeline,
@@ -17,8 +17,6 @@ import {
   validateCampaignTargets,
   validateCatalogue,
   type CampaignAssignment,
-  type CampaignState,
-  type CampaignTarget,
   type Catalogue,
   type CatalogueEntry,
   type DomainError,
@@ -27,7 +25,6 @@ import {
   type Result,
   type Unit,
   type Visibility,
-  type SubscriptionRecord,
   visibilityOf,
 } from '@jyxc/domain';
 import { unwrapAll } from '../../shared/domain-result.js';
@@ -36,13 +33,17 @@ import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson, requireAdmin } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
-import { loadUnits, unitFilter } from '../organisation/service.js';
 import { isUniqueViolation } from '../../shared/db.js';
+import { loadUnits, unitFilter } from '../organisation/service.js';
+import {
+  catalogueEntry,
+  domainRecord,
+  findCampaign,
+  loadCampaign,
+  parseRequiredCopies,
+} from './repository.js';
 
-type Reader = Pick<
-  Db,
-  'campaign' | 'periodical' | 'campaignTarget' | 'subscriptionRecord' | 'campaignAssignment'
->;
+export { loadCampaignState } from './repository.js';
 
 type CampaignRow = Prisma.CampaignGetPayload<object>;
 type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
@@ -66,138 +67,6 @@ export async function campaignVisibilityFor(
     all,
     assignments.map((a) => a.unitId),
   );
-}
-
-async function findCampaign(db: Reader, id: string): Promise<CampaignRow> {
-  const row = await db.campaign.findUnique({ where: { id } });
-  if (!row) throw new ServiceError('not_found', 'CAMPAIGN.NOT_FOUND', '征订活动不存在');
-  return row;
-}
-
-function catalogueEntry(p: PeriodicalRow): CatalogueEntry {
-  return {
-    id: p.id,
-    title: p.title,
-    postalCode: p.postalCode,
-    publisher: p.publisher,
-    category: p.category,
-    yearlyPriceFen: p.yearlyPriceFen,
-    recommended: p.recommended,
-    required: p.required,
-    publicFundEligible: p.publicFundEligible,
-  };
-}
-
-const DAY_MS = 86_400_000;
-
-/** A stored map of required copies (periodical id → copies); anything else reads as none set. */
-const requiredCopiesSchema = z.record(z.string(), z.number().int().min(0));
-
-function parseRequiredCopies(json: string): Record<string, number> {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return {};
-  }
-  const parsed = requiredCopiesSchema.safeParse(value);
-  return parsed.success ? parsed.data : {};
-}
-
-/** The domain's record of a stored one. */
-function domainRecord(r: {
-  id: string;
-  unitId: string;
-  periodicalId: string;
-  copies: number;
-  fundSource: FundSource;
-  mandatory: boolean;
-  recordedById: string;
-  recordedAt: Date;
-}): SubscriptionRecord {
-  return {
-    id: r.id,
-    unitId: r.unitId,
-    titleId: r.periodicalId,
-    copies: r.copies,
-    fundSource: r.fundSource,
-    mandatory: r.mandatory,
-    recordedBy: r.recordedById,
-    recordedAt: r.recordedAt.getTime(),
-  };
-}
-
-interface TargetRow {
-  readonly unitId: string;
-  readonly requiredCopies: string;
-  readonly perCapitaTarget: number | null;
-  readonly publicFundCapFen: number | null;
-  readonly deadline: Date | null;
-}
-
-/** The domain's target of a stored one; a title left out of the map gets the domain's default. */
-function domainTarget(row: TargetRow): CampaignTarget {
-  const requiredCopies = parseRequiredCopies(row.requiredCopies);
-  return {
-    unitId: row.unitId,
-    ...(Object.keys(requiredCopies).length > 0 ? { requiredCopies } : {}),
-    ...(row.perCapitaTarget !== null ? { perCapitaTarget: row.perCapitaTarget } : {}),
-    ...(row.publicFundCapFen !== null ? { publicFundCapFen: row.publicFundCapFen } : {}),
-    ...(row.deadline !== null ? { deadline: row.deadline.getTime() } : {}),
-  };
-}
-
-interface LoadedCampaign {
-  readonly campaign: CampaignRow;
-  readonly periodicals: readonly PeriodicalRow[];
-  readonly state: CampaignState;
-}
-
-/** Everything the campaign rules look at, read through `db` (a transaction when writing). */
-async function loadCampaign(db: Reader & Pick<Db, 'unit'>, id: string): Promise<LoadedCampaign> {
-  const campaign = await findCampaign(db, id);
-  // One query after another: inside a transaction they share a single connection.
-  const periodicals = await db.periodical.findMany({
-    where: { campaignId: id },
-    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
-  });
-  const targets = await db.campaignTarget.findMany({ where: { campaignId: id } });
-  const records = await db.subscriptionRecord.findMany({
-    where: { campaignId: id },
-    orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
-  });
-  const assignments = await db.campaignAssignment.findMany({ where: { campaignId: id } });
-  const unitRows = await db.unit.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
-  const catalogue: Catalogue = { year: campaign.year, entries: periodicals.map(catalogueEntry) };
-  return {
-    campaign,
-    periodicals,
-    state: {
-      settings: {
-        year: campaign.year,
-        deadline: campaign.deadline.getTime(),
-        perCapitaTarget: campaign.perCapitaTarget,
-        publicFundCapFen: campaign.publicFundCapFen,
-        laggingShare: campaign.laggingShare,
-        laggingLeadMs: campaign.laggingLeadDays * DAY_MS,
-      },
-      catalogue,
-      units: unitRows
-        .filter((u) => u.active)
-        .map((u) => ({
-          id: u.id,
-          name: u.name,
-          kind: u.kind,
-          parentId: u.parentId,
-          staffCount: u.staffCount,
-          studentCount: u.studentCount,
-          directReporting: u.directReporting,
-        })),
-      targets: targets.map(domainTarget),
-      records: records.map(domainRecord),
-      assignments: assignments.map((a) => ({ unitId: a.unitId, personId: a.personId })),
-    },
-  };
 }
 
 function campaignView(row: CampaignRow) {

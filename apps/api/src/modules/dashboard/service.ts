@@ -18,13 +18,9 @@ import type { Prisma } from '@jyxc/db';
 import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
 import type { ServiceContext } from '../../shared/context.js';
-import {
-  evaluatePeriod,
-  loadCampaignState,
-  STATUS_LABELS,
-  timeHorizon,
-} from '../evaluation/service.js';
+import { evaluatePeriod, STATUS_LABELS, timeHorizon } from '../evaluation/service.js';
 import { toDomainIncident } from '../incidents/service.js';
+import { loadCampaignState } from '../campaigns/service.js';
 import { hasAnyRole } from '../../shared/actor.js';
 import { unitFilter, visibilityFor } from '../organisation/service.js';
 
