@@ -23,7 +23,7 @@ import {
   listSubmissions,
   type ListFilters,
   type SubmissionPage,
-} from '../modules/submissions/service.js';
+} from '../modules/submissions/queries.js';
 
 type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
 type Evaluation = Awaited<ReturnType<typeof getEvaluation>>;

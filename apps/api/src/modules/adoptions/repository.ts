@@ -1,6 +1,6 @@
 import type { Prisma } from '@jyxc/db';
 import { isInstructionLevel, type Adoption } from '@jyxc/domain';
-import type { Reader } from '../submissions/repository.js';
+import type { Reader } from '../../shared/db.js';
 
 export const adoptionInclude = {
   credits: { orderBy: { submissionId: 'asc' } },

@@ -9,16 +9,13 @@ import {
   testClock,
   workflowCounty,
 } from '../../../test/support.js';
-import type {
-  counterAdoption,
-  createAdjustment,
-  listAdjustments,
-  listAdoptions,
-  listPenalties,
-  recordAdoption,
-  recordPenalty,
-} from './service.js';
-import type { submissionDetail } from '../submissions/service.js';
+import type { counterAdoption, listAdoptions, recordAdoption } from './service.js';
+import type {} from '../submissions/service.js';
+import type { listPenalties } from './penalties.js';
+import type { createAdjustment } from './adjustments.js';
+import type { listAdjustments } from './adjustments.js';
+import type { recordPenalty } from './penalties.js';
+import type { submissionDetail } from '../submissions/queries.js';
 
 const HOUR = 3_600_000;
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');

@@ -4,17 +4,11 @@ import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import {
-  counterAdjustment,
   counterAdoption,
-  createAdjustment,
-  listAdjustments,
   listAdoptions,
-  listPenalties,
   readScreenshot,
   recordAdoption,
-  recordPenalty,
   uploadScreenshot,
-  voidPenalty,
 } from './service.js';
 import { idParam, reasonBody } from '../../http/schemas.js';
 import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
@@ -26,6 +20,12 @@ import {
   penaltyQuery,
   unitPeriodQuery,
 } from './schemas.js';
+import { recordPenalty } from './penalties.js';
+import { listPenalties } from './penalties.js';
+import { counterAdjustment } from './adjustments.js';
+import { voidPenalty } from './penalties.js';
+import { createAdjustment } from './adjustments.js';
+import { listAdjustments } from './adjustments.js';
 
 const ok = (description: string) => ({ 200: { description } });
 

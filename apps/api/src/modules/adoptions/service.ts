@@ -2,25 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@jyxc/db';
 import {
   checkPermission,
-  counterAdjustment as counterAdjustmentRule,
-  createAdjustment as createAdjustmentRule,
   defaultReminderSettings,
   dueReminders,
   fromMicro,
   holdsRole,
   itemScore,
-  lateMajorPenalty,
   parsePeriodKey,
   periodRange,
   recordAdoption as recordAdoptionRule,
   toMicro,
   transition,
-  unreportedMajorPenalty,
-  type Adjustment,
   type AdoptionFact,
   type AdoptionLevel,
   type InstructionLevel,
-  type PenaltyKind,
   type Person,
   type ScoreLine,
   type TimeRange,
@@ -33,13 +27,13 @@ import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisat
 import { actorAsPerson } from '../../shared/actor.js';
 import { peopleOfUnits } from '../people/service.js';
 import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './repository.js';
-import { loadSubmissions, persistTransition } from '../submissions/repository.js';
-import { schemeAt, schemeCache } from '../schemes/service.js';
+
+export { loadAdoptionsCrediting } from './repository.js';
+
+import { schemeAt } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
-import { scoreLineView } from '../submissions/service.js';
+import { loadSubmissions, persistTransition, scoreLineView } from '../submissions/service.js';
 import { inspectImage, type Upload } from '../../shared/images.js';
-import { isoOrNull } from '../../shared/times.js';
-import { isUniqueViolation } from '../../shared/db.js';
 
 const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
   bureau: '局网站/公众号',
@@ -49,12 +43,12 @@ const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
   national: '国家级',
 };
 
-function rangeOf(periodKey: string): TimeRange {
+export function rangeOf(periodKey: string): TimeRange {
   const period = unwrap(parsePeriodKey(periodKey));
   return periodRange(period.year, period.kind);
 }
 
-function within(range: TimeRange) {
+export function within(range: TimeRange) {
   return { gte: new Date(range.start), lt: new Date(range.end) };
 }
 
@@ -469,400 +463,5 @@ export async function readScreenshot(ctx: ServiceContext, adoptionId: string) {
     mime: row.screenshot.mime,
     bytes: row.screenshot.bytes,
     filename: row.screenshot.filename,
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Adjustments 加分/扣分 (DESIGN §3.4)
-// ---------------------------------------------------------------------------
-
-type AdjustmentRow = Prisma.AdjustmentGetPayload<{
-  include: {
-    unit: { select: { name: true } };
-    createdBy: { select: { id: true; name: true } };
-    counteredBy: { select: { id: true } };
-  };
-}>;
-
-const adjustmentInclude = {
-  unit: { select: { name: true } },
-  createdBy: { select: { id: true, name: true } },
-  counteredBy: { select: { id: true } },
-} satisfies Prisma.AdjustmentInclude;
-
-function adjustmentOf(row: {
-  id: string;
-  unitId: string;
-  points: number;
-  reason: string;
-  eventAt: Date;
-  createdById: string;
-  createdAt: Date;
-  countersId: string | null;
-}): Adjustment {
-  return {
-    id: row.id,
-    unitId: row.unitId,
-    points: row.points,
-    reason: row.reason,
-    at: row.eventAt.getTime(),
-    by: row.createdById,
-    recordedAt: row.createdAt.getTime(),
-    countersId: row.countersId,
-  };
-}
-
-function adjustmentView(row: AdjustmentRow) {
-  return {
-    id: row.id,
-    unit: { id: row.unitId, name: row.unit.name },
-    points: row.points,
-    reason: row.reason,
-    eventAt: row.eventAt.toISOString(),
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    countersId: row.countersId,
-    counteredById: row.counteredBy?.id ?? null,
-  };
-}
-
-async function reportingUnit(ctx: ServiceContext, unitId: string) {
-  const unit = await ctx.db.unit.findUnique({
-    where: { id: unitId },
-    select: { id: true, kind: true },
-  });
-  if (unit === null) throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '单位不存在');
-  return unit;
-}
-
-export async function createAdjustment(
-  ctx: ServiceContext,
-  input: { unitId: string; points: number; reason: string; eventAt: number },
-) {
-  await reportingUnit(ctx, input.unitId);
-  const adjustment = unwrapAll(
-    createAdjustmentRule(
-      {
-        id: randomUUID(),
-        unitId: input.unitId,
-        points: input.points,
-        reason: input.reason,
-        at: input.eventAt,
-      },
-      actorAsPerson(ctx.actor),
-      ctx.now.getTime(),
-    ),
-  );
-  const row = await ctx.db.$transaction(async (tx) => {
-    const created = await tx.adjustment.create({
-      data: {
-        id: adjustment.id,
-        unitId: adjustment.unitId,
-        points: adjustment.points,
-        reason: adjustment.reason,
-        eventAt: new Date(adjustment.at),
-        createdById: adjustment.by,
-        createdAt: ctx.now,
-      },
-      include: adjustmentInclude,
-    });
-    await audit(tx, ctx, {
-      action: 'adjustment.create',
-      entity: 'Adjustment',
-      entityId: created.id,
-      unitId: created.unitId,
-      after: adjustment,
-    });
-    return created;
-  });
-  return adjustmentView(row);
-}
-
-/** Revokes an adjustment by recording its counter (DESIGN §3.4: never deleted). */
-export async function counterAdjustment(
-  ctx: ServiceContext,
-  id: string,
-  input: { reason: string },
-) {
-  try {
-    const row = await ctx.db.$transaction(async (tx) => {
-      const original = await tx.adjustment.findUnique({ where: { id } });
-      if (original === null)
-        throw new ServiceError('not_found', 'ADJUSTMENT.NOT_FOUND', '加分或扣分记录不存在');
-      const existing = await tx.adjustment.findMany({ where: { countersId: id } });
-      const counter = unwrapAll(
-        counterAdjustmentRule(
-          adjustmentOf(original),
-          existing.map(adjustmentOf),
-          { id: randomUUID(), reason: input.reason },
-          actorAsPerson(ctx.actor),
-          ctx.now.getTime(),
-        ),
-      );
-      const created = await tx.adjustment.create({
-        data: {
-          id: counter.id,
-          unitId: counter.unitId,
-          points: counter.points,
-          reason: counter.reason,
-          eventAt: new Date(counter.at),
-          createdById: counter.by,
-          createdAt: ctx.now,
-          countersId: counter.countersId,
-        },
-        include: adjustmentInclude,
-      });
-      await audit(tx, ctx, {
-        action: 'adjustment.counter',
-        entity: 'Adjustment',
-        entityId: created.id,
-        unitId: created.unitId,
-        before: adjustmentOf(original),
-        after: counter,
-      });
-      return created;
-    });
-    return adjustmentView(row);
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new ServiceError('conflict', 'ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销');
-    throw error;
-  }
-}
-
-export async function listAdjustments(
-  ctx: ServiceContext,
-  filters: {
-    unitId?: string | undefined;
-    period?: string | undefined;
-    page: number;
-    pageSize: number;
-  },
-) {
-  const visibility = await visibilityFor(ctx);
-  if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
-  const where: Prisma.AdjustmentWhereInput = {
-    ...unitFilter(visibility),
-    ...(filters.unitId === undefined ? {} : { unitId: filters.unitId }),
-    ...(filters.period === undefined ? {} : { eventAt: within(rangeOf(filters.period)) }),
-  };
-  const [total, rows] = await Promise.all([
-    ctx.db.adjustment.count({ where }),
-    ctx.db.adjustment.findMany({
-      where,
-      include: adjustmentInclude,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (filters.page - 1) * filters.pageSize,
-      take: filters.pageSize,
-    }),
-  ]);
-  return { items: rows.map(adjustmentView), total, page: filters.page, pageSize: filters.pageSize };
-}
-
-// ---------------------------------------------------------------------------
-// Penalties 迟报 / 瞒报 (DESIGN §3.3)
-// ---------------------------------------------------------------------------
-
-/**
- * Records an unreported major event (瞒报/漏报). A late major item's 迟报 penalty is not
- * recorded by hand: the domain derives it from the item's timeliness (listed by
- * {@link listPenalties}), so recording it too would count it twice.
- */
-export async function recordPenalty(
-  ctx: ServiceContext,
-  input: { kind: PenaltyKind; unitId: string; eventAt: number; note: string },
-) {
-  if (!holdsRole(actorAsPerson(ctx.actor), 'admin')) {
-    throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以登记瞒报、漏报');
-  }
-  if (input.kind === 'late_major') {
-    throw new ServiceError(
-      'invalid',
-      'PENALTY.DERIVED',
-      '迟报扣分由系统根据重大信息的报送时效自动计算，无需手工登记',
-      {
-        path: 'kind',
-      },
-    );
-  }
-  const unit = await reportingUnit(ctx, input.unitId);
-  if (unit.kind === 'bureau') {
-    throw new ServiceError('invalid', 'PENALTY.NOT_A_REPORTING_UNIT', '县教体局本级不是报送单位', {
-      path: 'unitId',
-    });
-  }
-  const row = await ctx.db.$transaction(async (tx) => {
-    const created = await tx.penalty.create({
-      data: {
-        unitId: input.unitId,
-        kind: 'unreported_major',
-        eventAt: new Date(input.eventAt),
-        note: input.note,
-        createdById: ctx.actor.personId,
-        createdAt: ctx.now,
-      },
-    });
-    await audit(tx, ctx, {
-      action: 'penalty.record',
-      entity: 'Penalty',
-      entityId: created.id,
-      unitId: created.unitId,
-      after: created,
-    });
-    return created;
-  });
-  return (await penaltiesOf(ctx, { ids: [row.id] }))[0];
-}
-
-/** Voids a penalty entered in error; it stays listed as voided. */
-export async function voidPenalty(ctx: ServiceContext, id: string, input: { reason: string }) {
-  if (!holdsRole(actorAsPerson(ctx.actor), 'admin')) {
-    throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以作废扣分记录');
-  }
-  await ctx.db.$transaction(async (tx) => {
-    const before = await tx.penalty.findUnique({ where: { id } });
-    if (before === null) throw new ServiceError('not_found', 'PENALTY.NOT_FOUND', '扣分记录不存在');
-    const written = await tx.penalty.updateMany({
-      where: { id, voidedAt: null },
-      data: { voidedAt: ctx.now, voidedById: ctx.actor.personId, voidReason: input.reason },
-    });
-    if (written.count !== 1)
-      throw new ServiceError('conflict', 'PENALTY.ALREADY_VOIDED', '该扣分记录已作废');
-    await audit(tx, ctx, {
-      action: 'penalty.void',
-      entity: 'Penalty',
-      entityId: id,
-      unitId: before.unitId,
-      before,
-      after: { voidedAt: ctx.now.toISOString(), reason: input.reason },
-    });
-  });
-  return (await penaltiesOf(ctx, { ids: [id] }))[0];
-}
-
-interface PenaltyQuery {
-  readonly ids?: readonly string[];
-  readonly unitId?: string | undefined;
-  readonly period?: string | undefined;
-  readonly kind?: PenaltyKind | undefined;
-}
-
-async function penaltiesOf(ctx: ServiceContext, query: PenaltyQuery) {
-  const visibility = await visibilityFor(ctx);
-  if (query.unitId !== undefined) assertCanSee(visibility, query.unitId);
-  const range = query.period === undefined ? null : rangeOf(query.period);
-  const scope = {
-    ...unitFilter(visibility),
-    ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
-  };
-  const schemeOf = schemeCache(ctx.db);
-  const out = [];
-  if (query.kind !== 'late_major') {
-    const rows = await ctx.db.penalty.findMany({
-      where: {
-        ...scope,
-        kind: 'unreported_major',
-        ...(query.ids === undefined ? {} : { id: { in: [...query.ids] } }),
-        ...(range === null ? {} : { eventAt: within(range) }),
-      },
-      include: { unit: { select: { name: true } } },
-    });
-    for (const row of rows) {
-      const penalty = unreportedMajorPenalty(
-        {
-          id: row.id,
-          unitId: row.unitId,
-          eventAt: row.eventAt.getTime(),
-          description: row.note,
-          recordedBy: row.createdById,
-          recordedAt: row.createdAt.getTime(),
-        },
-        await schemeOf(row.eventAt.getTime()),
-      );
-      out.push({
-        id: row.id,
-        source: 'recorded' as const,
-        kind: penalty.kind,
-        unit: { id: row.unitId, name: row.unit.name },
-        points: penalty.points,
-        disqualifies: penalty.disqualifies,
-        at: new Date(penalty.at).toISOString(),
-        note: row.note,
-        submissionId: null,
-        createdById: row.createdById,
-        voided:
-          row.voidedAt === null
-            ? null
-            : { at: isoOrNull(row.voidedAt), byId: row.voidedById, reason: row.voidReason },
-      });
-    }
-  }
-  if (query.kind !== 'unreported_major' && query.ids === undefined) {
-    const items = await ctx.db.submission.findMany({
-      where: {
-        ...scope,
-        category: 'major',
-        submittedToBureauAt: range === null ? { not: null } : within(range),
-      },
-      select: {
-        id: true,
-        unitId: true,
-        title: true,
-        category: true,
-        eventAt: true,
-        submittedToBureauAt: true,
-        unit: { select: { name: true } },
-      },
-    });
-    for (const item of items) {
-      const reached = item.submittedToBureauAt?.getTime() ?? null;
-      if (reached === null) continue;
-      const penalty = lateMajorPenalty(
-        {
-          id: item.id,
-          unitId: item.unitId,
-          category: item.category,
-          eventAt: item.eventAt.getTime(),
-          submittedToBureauAt: reached,
-        },
-        await schemeOf(reached),
-      );
-      if (penalty === null) continue;
-      out.push({
-        id: `late:${item.id}`,
-        source: 'derived' as const,
-        kind: penalty.kind,
-        unit: { id: item.unitId, name: item.unit.name },
-        points: penalty.points,
-        disqualifies: penalty.disqualifies,
-        at: new Date(penalty.at).toISOString(),
-        note: `重大信息《${item.title}》迟报`,
-        submissionId: item.id,
-        createdById: null,
-        voided: null,
-      });
-    }
-  }
-  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
-}
-
-/** Recorded 瞒报/漏报 penalties and the 迟报 penalties the domain derives, latest first. */
-export async function listPenalties(
-  ctx: ServiceContext,
-  filters: {
-    unitId?: string | undefined;
-    period?: string | undefined;
-    kind?: PenaltyKind | undefined;
-    page: number;
-    pageSize: number;
-  },
-) {
-  const all = await penaltiesOf(ctx, filters);
-  const start = (filters.page - 1) * filters.pageSize;
-  return {
-    items: all.slice(start, start + filters.pageSize),
-    total: all.length,
-    page: filters.page,
-    pageSize: filters.pageSize,
   };
 }

@@ -12,7 +12,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import type { BulletinDocument, Cell, Table } from './service.js';
+import type { BulletinDocument, Cell, Table } from './document.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { BulletinDocument, Cell, Table } from './service.js';
+import type { BulletinDocument, Cell, Table } from './document.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,6 +1,7 @@
 import { REMINDER_TEMPLATES } from '@jyxc/domain';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, renderOutboxText } from './service.js';
+import { backoffMs } from './service.js';
+import { renderOutboxText } from './texts.js';
 
 const names = (id: string) => (id === 'u1' ? '城关镇中心校' : undefined);
 

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@jyxc/db';
+import type { Prisma } from '@jyxc/db';
 import {
   isCategory,
   type Approval,
@@ -12,10 +12,8 @@ import {
 } from '@jyxc/domain';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
+import type { Reader } from '../../shared/db.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
-
-/** Anything that can read: the client or a transaction. */
-export type Reader = Db | Tx;
 
 const CONTENT_FIELDS = ['title', 'body', 'category', 'topics', 'eventAt', 'attachments'] as const;
 

@@ -16,7 +16,7 @@ import type {
   submissionDetail,
   submissionDiff,
   submissionRevisions,
-} from './service.js';
+} from './queries.js';
 
 const HOUR = 3_600_000;
 const PNG = Buffer.from(

@@ -11,14 +11,8 @@ import {
   editSubmission,
   forwardSubmission,
   markQuality,
-  readAttachment,
   returnSubmission,
-  submissionDetail,
-  submissionDiff,
-  submissionPage,
-  submissionRevisions,
   submitSubmission,
-  uploadAttachment,
   withdrawSubmission,
 } from './service.js';
 import {
@@ -37,6 +31,12 @@ import {
 } from './schemas.js';
 import { idParam } from '../../http/schemas.js';
 import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
+import { submissionPage } from './queries.js';
+import { readAttachment } from './attachments.js';
+import { submissionDiff } from './queries.js';
+import { uploadAttachment } from './attachments.js';
+import { submissionRevisions } from './queries.js';
+import { submissionDetail } from './queries.js';
 
 const tags = ['稿件'];
 const ok = (description: string) => ({ 200: { description } });

@@ -1,0 +1,485 @@
+/** What the console and the bot read of submissions: the detail page, revisions, diffs and the list. */
+import type { Prisma } from '@jyxc/db';
+import {
+  DAY_MS,
+  allowedCommands,
+  holdsRole,
+  isBureauStaff,
+  isLate,
+  isUnitReviewStaff,
+  itemScore,
+  lateness,
+  likelyDuplicates,
+  parsePeriodKey,
+  periodRange,
+  revisionDiff,
+  visibilityOf,
+  type Category,
+  type ContentField,
+  type ItemScore,
+  type ScoreLine,
+  type Submission,
+  type SubmissionState,
+  type Unit,
+  type Visibility,
+} from '@jyxc/domain';
+import { JsonText } from '../../cache/json-text.js';
+import { ReadCache } from '../../cache/read-cache.js';
+import { unwrap } from '../../shared/domain-result.js';
+import type { ServiceContext } from '../../shared/context.js';
+import { actorAsPerson } from '../../shared/actor.js';
+import { namesOf, peopleById } from '../people/service.js';
+import {
+  assertCanSee,
+  loadUnits,
+  unitFilter,
+  viewerScopeKey,
+  visibilityFor,
+} from '../organisation/service.js';
+import { loadAdoptionsCrediting } from '../adoptions/service.js';
+import { eventData, loadSubmission } from './repository.js';
+
+import { schemeAt, schemeCache } from '../schemes/service.js';
+import { isoOrNull } from '../../shared/times.js';
+
+import { submissionNotFound } from './service.js';
+
+export const personRef = (names: ReadonlyMap<string, string>, id: string | null) =>
+  id === null ? null : { id, name: names.get(id) ?? '' };
+
+/** A submission the actor may see, or 404 / 403. */
+export async function visibleSubmission(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ submission: Submission; units: Unit[] }> {
+  const units = await loadUnits(ctx.db);
+  const visibility = await visibilityFor(ctx, units);
+  const submission = await loadSubmission(ctx.db, id);
+  if (submission === null) throw submissionNotFound();
+  assertCanSee(visibility, submission.unitId);
+  return { submission, units };
+}
+
+export function unitRef(units: readonly Unit[], id: string | null) {
+  if (id === null) return null;
+  const unit = units.find((u) => u.id === id);
+  return { id, name: unit?.name ?? '', kind: unit?.kind ?? null };
+}
+
+/** Everything the console's detail page shows of one submission. */
+export async function submissionDetail(ctx: ServiceContext, id: string) {
+  const { submission: s, units } = await visibleSubmission(ctx, id);
+  const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
+  const [events, signOffRows, attachmentRows, adoptions, neighbours] = await Promise.all([
+    ctx.db.submissionEvent.findMany({
+      where: { submissionId: id },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    }),
+    ctx.db.signOff.findMany({
+      where: { submissionId: id },
+      orderBy: [{ signedAt: 'asc' }, { id: 'asc' }],
+    }),
+    ctx.db.attachment.findMany({
+      where: { submissionId: id },
+      select: { id: true, filename: true, mime: true, size: true, createdAt: true },
+    }),
+    loadAdoptionsCrediting(ctx.db, [id]),
+    ctx.db.submission.findMany({
+      where: {
+        unitId: s.unitId,
+        id: { not: id },
+        createdAt: {
+          gte: new Date(s.createdAt - scheme.duplicates.windowDays * DAY_MS),
+          lte: new Date(s.createdAt + scheme.duplicates.windowDays * DAY_MS),
+        },
+      },
+      select: { id: true, unitId: true, title: true, createdAt: true },
+    }),
+  ]);
+  const names = await namesOf(ctx.db, [
+    ...s.authorIds,
+    ...events.map((e) => e.actorId ?? ''),
+    ...signOffRows.map((r) => r.reviewerId),
+    s.decision?.by ?? '',
+    s.qualityMark?.by ?? '',
+  ]);
+  const attachmentOrder = new Map(s.attachments.map((a, i) => [a, i]));
+  const late = lateness(s, scheme);
+  return {
+    id: s.id,
+    title: s.title,
+    body: s.body,
+    category: s.category,
+    topics: s.topics,
+    eventAt: isoOrNull(s.eventAt),
+    attachments: attachmentRows
+      .filter((a) => attachmentOrder.has(a.id))
+      .sort((a, b) => (attachmentOrder.get(a.id) ?? 0) - (attachmentOrder.get(b.id) ?? 0))
+      .map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    state: s.state,
+    version: s.version,
+    revision: s.revision,
+    source: s.source,
+    unit: unitRef(units, s.unitId),
+    reviewUnit: unitRef(units, s.reviewUnitId),
+    authors: s.authorIds.map((a) => personRef(names, a)),
+    createdAt: isoOrNull(s.createdAt),
+    updatedAt: isoOrNull(s.updatedAt),
+    submittedAt: isoOrNull(s.submittedAt),
+    submittedToBureauAt: isoOrNull(s.submittedToBureauAt),
+    withdrawnAt: isoOrNull(s.withdrawnAt),
+    returnedReason: s.returnedReason,
+    decision:
+      s.decision === null
+        ? null
+        : {
+            by: personRef(names, s.decision.by),
+            at: isoOrNull(s.decision.at),
+            adopted: s.decision.adopted,
+            comment: s.decision.comment,
+          },
+    qualityMark:
+      s.qualityMark === null
+        ? null
+        : { by: personRef(names, s.qualityMark.by), at: isoOrNull(s.qualityMark.at) },
+    timeline: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      at: e.at.toISOString(),
+      actor: personRef(names, e.actorId),
+      via: e.actorKind,
+      data: eventData(e.data),
+    })),
+    // DESIGN §3.2: a sign-off is bound to one revision; a later edit voids it.
+    signOffs: signOffRows.map((r) => ({
+      id: r.id,
+      revision: r.revisionNumber,
+      reviewer: personRef(names, r.reviewerId),
+      unitId: r.unitId,
+      at: r.signedAt.toISOString(),
+      kind: r.kind,
+      edited: r.kind === 'edited',
+      comment: r.comment,
+      durationSeconds: Math.round((r.signedAt.getTime() - r.reviewStartedAt.getTime()) / 1000),
+      voided: r.voidedAt !== null,
+      voidedAt: r.voidedAt?.toISOString() ?? null,
+    })),
+    signedOffRevision: s.signOff?.revision ?? null,
+    allowedCommands: allowedCommands(s, actorAsPerson(ctx.actor)),
+    duplicates: likelyDuplicates(
+      { id: s.id, unitId: s.unitId, title: s.title, createdAt: s.createdAt },
+      neighbours.map((n) => ({
+        id: n.id,
+        unitId: n.unitId,
+        title: n.title,
+        createdAt: n.createdAt.getTime(),
+      })),
+      scheme,
+    ),
+    lateness: late,
+    score: s.submittedToBureauAt === null ? null : scoreView(itemScore(s, adoptions, scheme)),
+  };
+}
+
+/** A score line with its date as an ISO time, as every time in the API's JSON. */
+export function scoreLineView(line: ScoreLine) {
+  return { ...line, at: new Date(line.at).toISOString() };
+}
+
+/** An item's score explained line by line (DESIGN §3.4), for the console and the bot. */
+export function scoreView(score: ItemScore) {
+  return { ...score, lines: score.lines.map(scoreLineView) };
+}
+
+/** The revisions of a submission, oldest first, with who made each and what it changed. */
+export async function submissionRevisions(ctx: ServiceContext, id: string) {
+  const { submission: s } = await visibleSubmission(ctx, id);
+  const names = await namesOf(
+    ctx.db,
+    s.revisions.map((r) => r.authorId),
+  );
+  return s.revisions.map((r) => ({
+    number: r.number,
+    author: personRef(names, r.authorId),
+    at: isoOrNull(r.at),
+    note: r.note,
+    changedFields: r.changedFields,
+    current: r.number === s.revision,
+    content: { ...r.content, eventAt: isoOrNull(r.content.eventAt) },
+  }));
+}
+
+/** The domain's structured diff between two revisions, with who made the later one. */
+export async function submissionDiff(ctx: ServiceContext, id: string, from: number, to: number) {
+  const { submission: s } = await visibleSubmission(ctx, id);
+  const changes = unwrap(revisionDiff(s, from, to));
+  const editors = s.revisions.filter(
+    (r) => r.number > Math.min(from, to) && r.number <= Math.max(from, to),
+  );
+  const names = await namesOf(
+    ctx.db,
+    editors.map((r) => r.authorId),
+  );
+  return {
+    from,
+    to,
+    changes,
+    revisions: editors.map((r) => ({
+      number: r.number,
+      author: personRef(names, r.authorId),
+      at: isoOrNull(r.at),
+      note: r.note,
+      changedFields: r.changedFields satisfies readonly ContentField[],
+    })),
+  };
+}
+
+/**
+ * What the actor may see: everything for bureau staff, otherwise the domain's rule over the
+ * county's units (kept between requests until the next write).
+ */
+export async function actorVisibility(ctx: ServiceContext): Promise<Visibility> {
+  const person = actorAsPerson(ctx.actor);
+  if (isBureauStaff(person)) return visibilityOf(person, []);
+  return visibilityOf(person, await loadUnits(ctx.db));
+}
+
+export interface ListFilters {
+  readonly unitId?: string | undefined;
+  readonly state?: SubmissionState | undefined;
+  readonly category?: Category | undefined;
+  readonly period?: string | undefined;
+  readonly late?: boolean | undefined;
+  readonly q?: string | undefined;
+  readonly mine?: boolean | undefined;
+  readonly pendingMyReview?: boolean | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/**
+ * Pages of the list as JSON, kept until the next write (the list is the busiest read of the
+ * console and the bot). A page depends on nothing of the clock: lateness is decided by the
+ * dates stored with each item and the year's scheme, which only a write changes.
+ */
+export const submissionPages = new ReadCache<JsonText<SubmissionPage>>('submission pages', {
+  maxEntries: 5_000,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (page) => page.size,
+});
+
+/**
+ * Everything of the actor a page depends on: `mine` and `pending=me` name the person (and
+ * their unit and roles decide which review queue is theirs); otherwise what they may see.
+ */
+export function viewerKey(ctx: ServiceContext, filters: ListFilters): string {
+  if (filters.mine === true || filters.pendingMyReview === true) {
+    const me = actorAsPerson(ctx.actor);
+    return `person:${me.id}:${me.unitId}:${[...me.roles].sort().join(',')}`;
+  }
+  return viewerScopeKey(ctx);
+}
+
+export function listKey(ctx: ServiceContext, f: ListFilters): string {
+  return JSON.stringify([
+    viewerKey(ctx, f),
+    f.unitId ?? null,
+    f.state ?? null,
+    f.category ?? null,
+    f.period ?? null,
+    f.late ?? null,
+    f.q?.trim() || null,
+    f.mine === true,
+    f.pendingMyReview === true,
+    f.page,
+    f.pageSize,
+  ]);
+}
+
+/** {@link listSubmissions} as JSON, from the kept pages when nothing changed since. */
+export function submissionPage(
+  ctx: ServiceContext,
+  filters: ListFilters,
+): Promise<JsonText<SubmissionPage>> {
+  return submissionPages.read(ctx.db, listKey(ctx, filters), ctx.now.getTime(), async () => ({
+    value: JsonText.of(await listSubmissions(ctx, filters)),
+  }));
+}
+
+export type SubmissionPage = Awaited<ReturnType<typeof listSubmissions>>;
+
+/** The submissions the actor may see, filtered, newest first, one page. */
+export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
+  const visibility = await actorVisibility(ctx);
+  const me = actorAsPerson(ctx.actor);
+  const and: Prisma.SubmissionWhereInput[] = [unitFilter(visibility)];
+  if (filters.unitId !== undefined) {
+    assertCanSee(visibility, filters.unitId);
+    and.push({ unitId: filters.unitId });
+  }
+  if (filters.state !== undefined) and.push({ state: filters.state });
+  if (filters.category !== undefined) and.push({ category: filters.category });
+  if (filters.period !== undefined) {
+    const period = unwrap(parsePeriodKey(filters.period));
+    const range = periodRange(period.year, period.kind);
+    const within = { gte: new Date(range.start), lt: new Date(range.end) };
+    // DESIGN §3.4: an item belongs to the period in which it reached bureau review; items
+    // that have not reached it yet are listed by their creation date.
+    and.push({
+      OR: [{ submittedToBureauAt: within }, { submittedToBureauAt: null, createdAt: within }],
+    });
+  }
+  if (filters.q !== undefined && filters.q.trim() !== '') {
+    const q = filters.q.trim();
+    and.push({ OR: [{ title: { contains: q } }, { body: { contains: q } }] });
+  }
+  if (filters.mine === true) and.push({ authors: { some: { personId: me.id } } });
+  if (filters.pendingMyReview === true) {
+    const branches: Prisma.SubmissionWhereInput[] = [];
+    if (isUnitReviewStaff(me, { reviewUnitId: me.unitId })) {
+      branches.push({
+        state: 'unit_review',
+        reviewUnitId: me.unitId,
+        authors: { none: { personId: me.id } },
+      });
+    }
+    if (holdsRole(me, 'reviewer')) branches.push({ state: 'bureau_review' });
+    and.push(branches.length === 0 ? { id: { in: [] } } : { OR: branches });
+  }
+  const where: Prisma.SubmissionWhereInput = { AND: and };
+  const orderBy: Prisma.SubmissionOrderByWithRelationInput[] = [
+    { createdAt: 'desc' },
+    { id: 'desc' },
+  ];
+  const skip = (filters.page - 1) * filters.pageSize;
+  const schemeOf = schemeCache(ctx.db);
+
+  let total: number | null = null;
+  let ids: string[] | null = null;
+  if (filters.late !== undefined) {
+    // DESIGN §3.3: lateness depends on the category's limit in the year's scheme, so the
+    // domain decides it item by item.
+    const slim = await ctx.db.submission.findMany({
+      where,
+      orderBy,
+      select: { id: true, category: true, eventAt: true, submittedToBureauAt: true },
+    });
+    const kept: string[] = [];
+    for (const row of slim) {
+      const item = {
+        category: row.category,
+        eventAt: row.eventAt.getTime(),
+        submittedToBureauAt: row.submittedToBureauAt?.getTime() ?? null,
+      };
+      const late =
+        item.submittedToBureauAt !== null && isLate(item, await schemeOf(item.submittedToBureauAt));
+      if (late === filters.late) kept.push(row.id);
+    }
+    total = kept.length;
+    ids = kept.slice(skip, skip + filters.pageSize);
+  }
+  // Unit and author names come from the county's units and people, kept between requests:
+  // one query for the rows and one for their bylines instead of four.
+  const [rows, units, people] = await Promise.all([
+    ctx.db.submission.findMany({
+      where: ids === null ? where : { id: { in: ids } },
+      orderBy,
+      ...(ids === null ? { skip, take: filters.pageSize } : {}),
+      select: {
+        id: true,
+        title: true,
+        category: true,
+        state: true,
+        unitId: true,
+        reviewUnitId: true,
+        eventAt: true,
+        createdAt: true,
+        submittedAt: true,
+        submittedToBureauAt: true,
+        version: true,
+        source: true,
+        qualityMark: true,
+        authors: { orderBy: { position: 'asc' }, select: { personId: true } },
+      },
+    }),
+    unitsById(ctx),
+    peopleById(ctx.db),
+  ]);
+  // A page that is not full is the last one (or the first and only), so it tells the total
+  // without counting: short lists (my items, my queue, a narrow filter) need no count query.
+  if (total === null) {
+    total =
+      rows.length < filters.pageSize && (rows.length > 0 || skip === 0)
+        ? skip + rows.length
+        : await ctx.db.submission.count({ where });
+  }
+  const names = await rowNames(ctx, rows, units, people);
+  const items = [];
+  for (const row of rows) {
+    const timed = {
+      category: row.category,
+      eventAt: row.eventAt.getTime(),
+      submittedToBureauAt: row.submittedToBureauAt?.getTime() ?? null,
+    };
+    const scheme = await schemeOf(timed.submittedToBureauAt ?? row.createdAt.getTime());
+    const unit = names.units.get(row.unitId);
+    items.push({
+      id: row.id,
+      title: row.title,
+      category: row.category,
+      state: row.state,
+      unit: { id: row.unitId, name: unit?.name ?? '', kind: unit?.kind ?? 'school' },
+      reviewUnitId: row.reviewUnitId,
+      authors: row.authors.map((a) => ({
+        id: a.personId,
+        name: names.people.get(a.personId)?.name ?? '',
+      })),
+      eventAt: row.eventAt.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+      submittedAt: row.submittedAt?.toISOString() ?? null,
+      submittedToBureauAt: row.submittedToBureauAt?.toISOString() ?? null,
+      version: row.version,
+      source: row.source,
+      quality: row.qualityMark,
+      late: isLate(timed, scheme),
+    });
+  }
+  return { items, total, page: filters.page, pageSize: filters.pageSize };
+}
+
+export async function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
+  return new Map((await loadUnits(ctx.db)).map((u) => [u.id, u]));
+}
+
+export type Named = { readonly name: string };
+
+/**
+ * The names of the rows' units and authors. A unit or a person added between the read of
+ * the kept lists and the read of the rows is not in them yet: those few are read directly.
+ */
+export async function rowNames(
+  ctx: ServiceContext,
+  rows: readonly { readonly unitId: string; readonly authors: readonly { personId: string }[] }[],
+  units: ReadonlyMap<string, Named & { readonly kind: Unit['kind'] }>,
+  people: ReadonlyMap<string, Named>,
+) {
+  const unknownUnits = [...new Set(rows.map((r) => r.unitId))].filter((id) => !units.has(id));
+  const unknownPeople = [...new Set(rows.flatMap((r) => r.authors.map((a) => a.personId)))].filter(
+    (id) => !people.has(id),
+  );
+  if (unknownUnits.length === 0 && unknownPeople.length === 0) return { units, people };
+  const [moreUnits, morePeople] = await Promise.all([
+    ctx.db.unit.findMany({
+      where: { id: { in: unknownUnits } },
+      select: { id: true, name: true, kind: true },
+    }),
+    ctx.db.person.findMany({
+      where: { id: { in: unknownPeople } },
+      select: { id: true, name: true },
+    }),
+  ]);
+  return {
+    units: new Map([...units, ...moreUnits.map((u) => [u.id, u] as const)]),
+    people: new Map([...people, ...morePeople.map((p) => [p.id, p] as const)]),
+  };
+}
