@@ -86,11 +86,7 @@ export function testApp(db: Db, clock = testClock()) {
 }
 
 /** Logs in through the API and returns the cookie header to send with later requests. */
-export async function login(
-  app: ReturnType<typeof testApp>,
-  username: string,
-  password = PASSWORD,
-) {
+export async function login(app: TestApp, username: string, password = PASSWORD) {
   const response = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -176,17 +172,13 @@ export async function demoCounty(now = new Date('2026-07-08T02:00:00Z')) {
   await seedDemoCounty(db, { now });
   const clock = testClock(now);
   const app = testApp(db, clock);
-  const cookies = new Map<string, string>();
+  const caller = apiCaller(app, { base: '/api', password: DEMO_PASSWORD });
   /** The session cookie of a demo account (logged in once per account). */
-  const as = async (username: string) => {
-    const known = cookies.get(username);
-    if (known !== undefined) return known;
-    const { cookie } = await login(app, username, DEMO_PASSWORD);
-    cookies.set(username, cookie);
-    return cookie;
-  };
-  return { db, clock, app, as };
+  const as = (username: string) => caller.cookie(username);
+  return { db, clock, app, as, call: caller.call };
 }
+
+export type TestApp = ReturnType<typeof testApp>;
 
 /** An answer read as the service's value, or as the uniform error body. */
 export interface Reply<T> {
@@ -194,25 +186,65 @@ export interface Reply<T> {
   body: T & Partial<ErrorBody>;
 }
 
-/** A JSON request to `app` carrying `cookie`; the body is read as `T` (or the error body). */
+/**
+ * A JSON request to `app` carrying `cookie` (none when empty), the way the console sends
+ * one: every write is JSON (the CSRF guard takes a body-less write for a form post), and a
+ * string body is sent as it is (to test malformed JSON). The answer is read as `T` or as the
+ * error body.
+ */
 export async function requestJson<T>(
-  app: ReturnType<typeof testApp>,
+  app: TestApp,
   cookie: string,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<Reply<T>> {
+  const headers: Record<string, string> = {};
+  if (cookie !== '') headers.cookie = cookie;
+  if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
   const response = await app.request(path, {
     method,
-    headers: {
-      cookie,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
   const parsed: T & Partial<ErrorBody> = JSON.parse(text === '' ? '{}' : text);
   return { status: response.status, body: parsed };
+}
+
+/** The one way route tests talk to the API: as a named user, logged in once. */
+export interface ApiCaller {
+  /** The session cookie of `username` (logged in on first use). */
+  cookie(username: string): Promise<string>;
+  /** Logs `username` in again, e.g. after the clock moved past the session's end. */
+  relogin(username: string): Promise<string>;
+  /** A JSON request as `username` (null: without a session) to `base + path`. */
+  call<T>(username: string | null, method: string, path: string, body?: unknown): Promise<Reply<T>>;
+}
+
+/**
+ * An {@link ApiCaller} for `app`. `base` is put before every path (`/api` lets tests write
+ * `/units`); `password` is the accounts' password (the demo county's differs).
+ */
+export function apiCaller(
+  app: TestApp,
+  options: { readonly base?: string; readonly password?: string } = {},
+): ApiCaller {
+  const cookies = new Map<string, string>();
+  const relogin = async (username: string) => {
+    const { cookie } = await login(app, username, options.password ?? PASSWORD);
+    cookies.set(username, cookie);
+    return cookie;
+  };
+  const cookie = async (username: string) => cookies.get(username) ?? (await relogin(username));
+  return {
+    cookie,
+    relogin,
+    async call<T>(username: string | null, method: string, path: string, body?: unknown) {
+      const session = username === null ? '' : await cookie(username);
+      return requestJson<T>(app, session, method, `${options.base ?? ''}${path}`, body);
+    },
+  };
 }
 
 /** The field paths of a 400 answer. */

@@ -1,6 +1,13 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../../test/support.js';
+import {
+  type ApiCaller,
+  apiCaller,
+  freshDatabase,
+  testApp,
+  testClock,
+  workflowCounty,
+} from '../../../test/support.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
 
@@ -29,27 +36,18 @@ let db: Db;
 let county: County;
 const clock = testClock();
 let app: ReturnType<typeof testApp>;
-const cookies = new Map<string, string>();
+let caller: ApiCaller;
 let startedAt: Date;
 
-async function call<T>(username: string, method: string, path: string, body?: unknown) {
-  let cookie = cookies.get(username);
-  if (!cookie) {
-    cookie = (await login(app, username)).cookie;
-    cookies.set(username, cookie);
-  }
-  const response = await app.request(`/api${path}`, {
-    method,
-    headers: { cookie, ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function call<T>(username: string, method: string, path: string, body?: unknown) {
+  return caller.call<T>(username, method, path, body);
 }
 
 beforeAll(async () => {
   ({ db } = await freshDatabase());
   county = await workflowCounty(db);
   app = testApp(db, clock);
+  caller = apiCaller(app, { base: '/api' });
   startedAt = clock.now();
   // A few changes an hour apart, by the administrator.
   await call('admin', 'PATCH', `/units/${county.schoolA.id}`, { staffCount: 41 });

@@ -2,9 +2,10 @@ import type { Db } from '@jyxc/db';
 import { campaignMetrics, type CampaignState } from '@jyxc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  PASSWORD,
+  type ApiCaller,
+  apiCaller,
   freshDatabase,
-  login,
+  PASSWORD,
   testApp,
   testClock,
   workflowCounty,
@@ -52,7 +53,7 @@ let county: County;
 let postalId: string;
 const clock = testClock();
 let app: ReturnType<typeof testApp>;
-const cookies = new Map<string, string>();
+let caller: ApiCaller;
 let campaignId: string;
 const titles: Record<'party' | 'education' | 'student', string> = {
   party: '',
@@ -60,18 +61,8 @@ const titles: Record<'party' | 'education' | 'student', string> = {
   student: '',
 };
 
-async function call<T>(username: string, method: string, path: string, body?: unknown) {
-  let cookie = cookies.get(username);
-  if (!cookie) {
-    cookie = (await login(app, username)).cookie;
-    cookies.set(username, cookie);
-  }
-  const response = await app.request(`/api${path}`, {
-    method,
-    headers: { cookie, ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function call<T>(username: string, method: string, path: string, body?: unknown) {
+  return caller.call<T>(username, method, path, body);
 }
 
 function record(username: string, body: Record<string, unknown>) {
@@ -142,6 +133,7 @@ beforeAll(async () => {
   });
   postalId = postal.id;
   app = testApp(db, clock);
+  caller = apiCaller(app, { base: '/api' });
 });
 afterAll(async () => {
   await db.$disconnect();

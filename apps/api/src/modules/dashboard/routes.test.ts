@@ -34,11 +34,8 @@ interface Dashboard {
   };
 }
 
-async function get<T>(path: string, username: string) {
-  const response = await county.app.request(`/api${path}`, {
-    headers: { cookie: await county.as(username) },
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function get<T>(path: string, username: string) {
+  return county.call<T>(username, 'GET', path);
 }
 
 interface Evaluation {

@@ -23,11 +23,8 @@ afterAll(async () => {
   await county.db.$disconnect();
 });
 
-async function get(path: string, username: string) {
-  const response = await county.app.request(`/api${path}`, {
-    headers: { cookie: await county.as(username) },
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+function get(path: string, username: string) {
+  return county.call<Record<string, unknown>>(username, 'GET', path);
 }
 
 /**

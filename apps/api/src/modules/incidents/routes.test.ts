@@ -1,9 +1,10 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  PASSWORD,
+  type ApiCaller,
+  apiCaller,
   freshDatabase,
-  login,
+  PASSWORD,
   testApp,
   testClock,
   workflowCounty,
@@ -51,20 +52,10 @@ let county: County;
 let opinionOfficerId: string;
 const clock = testClock();
 let app: ReturnType<typeof testApp>;
-const cookies = new Map<string, string>();
+let caller: ApiCaller;
 
-async function call<T>(username: string, method: string, path: string, body?: unknown) {
-  let cookie = cookies.get(username);
-  if (!cookie) {
-    cookie = (await login(app, username)).cookie;
-    cookies.set(username, cookie);
-  }
-  const response = await app.request(`/api${path}`, {
-    method,
-    headers: { cookie, ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function call<T>(username: string, method: string, path: string, body?: unknown) {
+  return caller.call<T>(username, method, path, body);
 }
 
 function minutesAgo(minutes: number): string {
@@ -99,6 +90,7 @@ beforeAll(async () => {
   });
   opinionOfficerId = opinion.id;
   app = testApp(db, clock);
+  caller = apiCaller(app, { base: '/api' });
 });
 afterAll(async () => {
   await db.$disconnect();

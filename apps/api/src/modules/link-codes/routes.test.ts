@@ -1,6 +1,13 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freshDatabase, login, testApp, testClock, workflowCounty } from '../../../test/support.js';
+import {
+  type ApiCaller,
+  apiCaller,
+  freshDatabase,
+  testApp,
+  testClock,
+  workflowCounty,
+} from '../../../test/support.js';
 import { STATUS_OF_KIND } from '../../http/errors.js';
 import { ServiceError } from '../../shared/errors.js';
 import { LINK_CODE_ALPHABET, consumeLinkCode } from './service.js';
@@ -25,21 +32,10 @@ let db: Db;
 let county: County;
 const clock = testClock();
 let app: ReturnType<typeof testApp>;
-const cookies = new Map<string, string>();
+let caller: ApiCaller;
 
-async function call<T>(username: string, method: string, path: string, body?: unknown) {
-  let cookie = cookies.get(username);
-  if (!cookie) {
-    cookie = (await login(app, username)).cookie;
-    cookies.set(username, cookie);
-  }
-  const response = await app.request(`/api${path}`, {
-    method,
-    // A JSON request like the console's fetch (a body-less write without one is treated as a form post by the CSRF guard).
-    headers: { cookie, ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function call<T>(username: string, method: string, path: string, body?: unknown) {
+  return caller.call<T>(username, method, path, body);
 }
 
 async function issue(username: string, body: unknown): Promise<CodeBody> {
@@ -63,6 +59,7 @@ beforeAll(async () => {
   ({ db } = await freshDatabase());
   county = await workflowCounty(db);
   app = testApp(db, clock);
+  caller = apiCaller(app, { base: '/api' });
 });
 afterAll(async () => {
   await db.$disconnect();

@@ -1,9 +1,11 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  PASSWORD,
+  type ApiCaller,
+  apiCaller,
   freshDatabase,
   login,
+  PASSWORD,
   testApp,
   testClock,
   workflowCounty,
@@ -40,26 +42,14 @@ interface PersonBody {
 let db: Db;
 let county: County;
 let app: App;
-const cookies = new Map<string, string>();
+let caller: ApiCaller;
 
-async function as(username: string): Promise<string> {
-  const known = cookies.get(username);
-  if (known) return known;
-  const { cookie } = await login(app, username);
-  cookies.set(username, cookie);
-  return cookie;
+function as(username: string): Promise<string> {
+  return caller.cookie(username);
 }
 
-async function call<T>(username: string | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (username !== null) headers.cookie = await as(username);
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await app.request(`/api${path}`, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+function call<T>(username: string | null, method: string, path: string, body?: unknown) {
+  return caller.call<T>(username, method, path, body);
 }
 
 function flatten(nodes: readonly UnitNode[]): UnitNode[] {
@@ -70,6 +60,7 @@ beforeAll(async () => {
   ({ db } = await freshDatabase());
   county = await workflowCounty(db);
   app = testApp(db, testClock());
+  caller = apiCaller(app, { base: '/api' });
 });
 afterAll(async () => {
   await db.$disconnect();
@@ -408,7 +399,6 @@ describe('people', () => {
     });
     expect(reset.status).toBe(200);
     expect((await app.request('/api/auth/me', { headers: { cookie: old } })).status).toBe(401);
-    cookies.delete('ng_head');
     expect((await login(app, 'ng_head', PASSWORD)).response.status).toBe(401);
     expect((await login(app, 'ng_head', 'fresh-start-9')).response.status).toBe(200);
     expect(

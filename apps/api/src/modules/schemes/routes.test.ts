@@ -1,7 +1,7 @@
 import type { Db } from '@jyxc/db';
 import { defaultScheme, type Scheme } from '@jyxc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, login, smallCounty, testApp } from '../../../test/support.js';
+import { freshDatabase, login, requestJson, smallCounty, testApp } from '../../../test/support.js';
 
 let db: Db;
 let app: ReturnType<typeof testApp>;
@@ -44,13 +44,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function call(method: string, path: string, cookie: string, body?: unknown) {
-  const response = await app.request(`/api${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+function call(method: string, path: string, cookie: string, body?: unknown) {
+  return requestJson<Record<string, unknown>>(app, cookie, method, `/api${path}`, body);
 }
 
 interface Issue {
