@@ -5,6 +5,7 @@
 import type { Prisma } from '@jyxc/db';
 import type { ServiceContext } from '../../shared/context.js';
 import { requireAdmin } from '../../shared/actor.js';
+import { findAuditEntries } from './repository.js';
 
 export interface AuditQuery {
   readonly actorId?: string | undefined;
@@ -47,22 +48,10 @@ export async function listAuditEntries(ctx: ServiceContext, query: AuditQuery) {
     ...(query.action !== undefined ? { action: { startsWith: query.action } } : {}),
     ...(query.from !== undefined || query.to !== undefined ? { at } : {}),
   };
-  const [total, rows] = await Promise.all([
-    ctx.db.auditLog.count({ where }),
-    ctx.db.auditLog.findMany({
-      where,
-      include: { actor: { select: { id: true, name: true, username: true } } },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-  ]);
-  const unitIds = [...new Set(rows.map((r) => r.unitId).filter((u): u is string => u !== null))];
-  const units = await ctx.db.unit.findMany({
-    where: { id: { in: unitIds } },
-    select: { id: true, name: true },
+  const { total, rows, unitNames } = await findAuditEntries(ctx.db, where, {
+    skip: (query.page - 1) * query.pageSize,
+    take: query.pageSize,
   });
-  const unitNames = new Map(units.map((u) => [u.id, u.name]));
   return {
     items: rows.map((r) => ({
       id: r.id,

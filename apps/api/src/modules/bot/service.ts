@@ -4,9 +4,18 @@ import { actorForTelegramUser, UNLINKED_MESSAGE } from '../auth/service.js';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../../shared/db.js';
 import { createSubmission, uploadAttachment } from '../submissions/service.js';
 import { inspectImage } from '../../shared/images.js';
+import { findGroup } from './repository.js';
+
+export {
+  claimUpdate,
+  deleteBotSession,
+  readBotSession,
+  storeUpdateResult,
+  writeBotSession,
+  type UpdateClaim,
+} from './repository.js';
 
 /**
  * What the bot needs besides the use cases it calls as a linked person (DESIGN §5): who a
@@ -34,9 +43,7 @@ export async function resolveTelegram(
 ): Promise<{ person: ResolvedPerson | null; group: ResolvedGroup | null }> {
   const [actor, group] = await Promise.all([
     input.telegramUserId === undefined ? null : actorForTelegramUser(db, input.telegramUserId),
-    input.chatId === undefined
-      ? null
-      : db.telegramGroup.findUnique({ where: { chatId: input.chatId }, include: { unit: true } }),
+    input.chatId === undefined ? null : findGroup(db, input.chatId),
   ]);
   return {
     person: actor && { id: actor.personId, name: actor.name, unit: actor.unit, roles: actor.roles },
@@ -49,91 +56,6 @@ export async function resolveTelegram(
           }
         : null,
   };
-}
-
-function updateKey(updateId: string): string {
-  return `telegram-update:${updateId}`;
-}
-
-function parseResult(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-export interface UpdateClaim {
-  /** True for the first handling of the update; false for a redelivery. */
-  readonly firstTime: boolean;
-  /** The outcome the first handling stored (e.g. the draft's id), or null while none is stored. */
-  readonly result: unknown;
-  readonly claimedAt: string;
-}
-
-/**
- * Records a Telegram update as being handled, once (DESIGN §5: Telegram redelivers updates,
- * handling is idempotent). The unique key decides between two concurrent claims; the loser
- * learns it is a redelivery and gets the stored outcome.
- */
-export async function claimUpdate(db: Db, updateId: string, now: Date): Promise<UpdateClaim> {
-  const key = updateKey(updateId);
-  const existing = await db.processedUpdate.findUnique({ where: { key } });
-  if (!existing) {
-    try {
-      await db.processedUpdate.create({ data: { key, processedAt: now } });
-      return { firstTime: true, result: null, claimedAt: now.toISOString() };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-  const row = existing ?? (await db.processedUpdate.findUniqueOrThrow({ where: { key } }));
-  return {
-    firstTime: false,
-    result: parseResult(row.result),
-    claimedAt: row.processedAt.toISOString(),
-  };
-}
-
-/** Stores the outcome of a claimed update, answered to its redeliveries. */
-export async function storeUpdateResult(db: Db, updateId: string, result: unknown): Promise<void> {
-  const done = await db.processedUpdate.updateMany({
-    where: { key: updateKey(updateId) },
-    data: { result: JSON.stringify(result) },
-  });
-  if (done.count === 0) {
-    throw new ServiceError(
-      'not_found',
-      'BOT.UPDATE_NOT_CLAIMED',
-      '该更新尚未登记处理，请先调用 claim',
-    );
-  }
-}
-
-/** grammY session storage: the stored value, or undefined. */
-export async function readBotSession(db: Db, key: string): Promise<unknown> {
-  const row = await db.botSession.findUnique({ where: { key } });
-  return row === null ? undefined : parseResult(row.value);
-}
-
-export async function writeBotSession(db: Db, key: string, value: unknown): Promise<void> {
-  const text = JSON.stringify(value);
-  try {
-    await db.botSession.upsert({
-      where: { key },
-      create: { key, value: text },
-      update: { value: text },
-    });
-  } catch (error) {
-    // SQLite's upsert is a read then a write: a concurrent first write wins the insert.
-    if (!isUniqueViolation(error)) throw error;
-    await db.botSession.update({ where: { key }, data: { value: text } });
-  }
-}
-
-export async function deleteBotSession(db: Db, key: string): Promise<void> {
-  await db.botSession.deleteMany({ where: { key } });
 }
 
 // ---------------------------------------------------------------------------
@@ -251,10 +173,7 @@ export interface QuickReportContext {
  * a redelivered message return the same draft and the same attachments.
  */
 export async function createQuickReport(base: QuickReportContext, input: QuickReportInput) {
-  const group = await base.db.telegramGroup.findUnique({
-    where: { chatId: input.chatId },
-    include: { unit: true },
-  });
+  const group = await findGroup(base.db, input.chatId);
   if (!group || !group.unit.active) {
     throw new ServiceError(
       'invalid',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '@jyxc/db';
-import { releaseLease } from './lease.js';
+import { releaseLease } from './repository.js';
 import { REMINDERS_JOB, runRemindersJob, type RemindersRun } from './service.js';
 
 /** A job running on a timer inside the API process. */

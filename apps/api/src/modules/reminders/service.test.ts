@@ -1,7 +1,7 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, smallCounty } from '../../../test/support.js';
-import { acquireLease, releaseLease } from './lease.js';
+import { acquireLease, releaseLease } from './repository.js';
 import { REMINDERS_JOB, runRemindersJob } from './service.js';
 import { schedule, startRemindersScheduler } from './scheduler.js';
 

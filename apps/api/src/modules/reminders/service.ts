@@ -31,7 +31,7 @@ import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
 import { schemeCache } from '../schemes/service.js';
-import { acquireLease } from './lease.js';
+import { acquireLease } from './repository.js';
 
 /** The lease name of the reminders job. */
 export const REMINDERS_JOB = 'reminders';
