@@ -86,19 +86,7 @@ function campaignView(row: CampaignRow) {
 }
 
 function periodicalView(p: PeriodicalRow) {
-  return {
-    id: p.id,
-    campaignId: p.campaignId,
-    title: p.title,
-    postalCode: p.postalCode,
-    publisher: p.publisher,
-    category: p.category,
-    yearlyPriceFen: p.yearlyPriceFen,
-    recommended: p.recommended,
-    required: p.required,
-    publicFundEligible: p.publicFundEligible,
-    sortOrder: p.sortOrder,
-  };
+  return { ...catalogueEntry(p), campaignId: p.campaignId, sortOrder: p.sortOrder };
 }
 
 // ---------------------------------------------------------------------------

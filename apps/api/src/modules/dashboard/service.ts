@@ -19,7 +19,7 @@ import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { evaluatePeriod, STATUS_LABELS, timeHorizon } from '../evaluation/service.js';
-import { toDomainIncident } from '../incidents/service.js';
+import { INCIDENT_FIELDS, toDomainIncident } from '../incidents/service.js';
 import { loadCampaignState } from '../campaigns/service.js';
 import { hasAnyRole } from '../../shared/actor.js';
 import { unitFilter, visibilityFor } from '../organisation/service.js';
@@ -207,24 +207,7 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
     }),
     ctx.db.incident.findMany({
       where: { ...scope, state: { not: 'closed' } },
-      select: {
-        id: true,
-        unitId: true,
-        title: true,
-        source: true,
-        link: true,
-        summary: true,
-        severity: true,
-        discoveredAt: true,
-        responsibleId: true,
-        state: true,
-        reportedAt: true,
-        respondedAt: true,
-        resolvedAt: true,
-        closedAt: true,
-        createdAt: true,
-        createdById: true,
-      },
+      select: INCIDENT_FIELDS,
     }),
     // The trend reads the dates of the twelve months once and counts them here: two queries
     // instead of twenty-four.

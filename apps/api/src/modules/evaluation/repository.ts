@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { chunks, ID_SLICE } from '../../shared/db.js';
 import { parseJson } from '../../shared/json.js';
 import { msOrNull } from '../../shared/times.js';
-import { toDomainIncident } from '../incidents/service.js';
+import { INCIDENT_FIELDS, toDomainIncident } from '../incidents/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { loadPeople } from '../people/service.js';
 import { loadScheme } from '../schemes/service.js';
@@ -171,24 +171,7 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     }),
     db.incident.findMany({
       where: { discoveredAt: inRange },
-      select: {
-        id: true,
-        unitId: true,
-        title: true,
-        source: true,
-        link: true,
-        summary: true,
-        severity: true,
-        discoveredAt: true,
-        responsibleId: true,
-        state: true,
-        reportedAt: true,
-        respondedAt: true,
-        resolvedAt: true,
-        closedAt: true,
-        createdAt: true,
-        createdById: true,
-      },
+      select: INCIDENT_FIELDS,
     }),
   ]);
 

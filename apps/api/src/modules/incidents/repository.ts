@@ -15,6 +15,26 @@ export const incidentInclude = {
 
 export type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
 
+/** The columns {@link toDomainIncident} reads, for queries that select only what they need. */
+export const INCIDENT_FIELDS = {
+  id: true,
+  unitId: true,
+  title: true,
+  source: true,
+  link: true,
+  summary: true,
+  severity: true,
+  discoveredAt: true,
+  responsibleId: true,
+  state: true,
+  reportedAt: true,
+  respondedAt: true,
+  resolvedAt: true,
+  closedAt: true,
+  createdAt: true,
+  createdById: true,
+} as const;
+
 /** An incident row in the domain's shape; deadlines follow DESIGN §3.6's severity rules. */
 export function toDomainIncident(
   row: {

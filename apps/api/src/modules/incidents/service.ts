@@ -35,7 +35,7 @@ import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisat
 import { isoOrNull } from '../../shared/times.js';
 import { incidentInclude, toDomainIncident, type IncidentRow } from './repository.js';
 
-export { toDomainIncident } from './repository.js';
+export { INCIDENT_FIELDS, toDomainIncident } from './repository.js';
 
 interface Organisation {
   readonly units: readonly Unit[];

@@ -85,17 +85,7 @@ export interface RoleHolder {
   readonly name: string;
 }
 
-export interface UnitView {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly kind: UnitKind;
-  readonly parentId: string | null;
-  readonly staffCount: number;
-  readonly studentCount: number;
-  readonly directReporting: boolean;
-  readonly active: boolean;
-  readonly sortOrder: number;
+export interface UnitView extends UnitRow {
   /** How many active people belong to the unit. */
   readonly peopleCount: number;
   /** The active holders of each role held in the unit. */

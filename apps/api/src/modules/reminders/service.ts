@@ -1,12 +1,10 @@
 import type { Db } from '@jyxc/db';
 import {
   adoptionPoints,
-  defaultIncidentRules,
   defaultReminderSettings,
   dueReminders,
   evaluatedUnitIdOf,
   halfYearQuota,
-  incidentDeadlinesFrom,
   indexById,
   instructionPoints,
   isCategory,
@@ -25,11 +23,11 @@ import {
   type ReminderPeriod,
   type ReminderSettings,
   type ReminderState,
-  type Unit,
 } from '@jyxc/domain';
 import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
+import { toDomainIncident } from '../incidents/service.js';
 import { schemeCache } from '../schemes/service.js';
 import { acquireLease } from './repository.js';
 
@@ -158,30 +156,7 @@ export async function loadReminderState(
     });
   }
 
-  const domainIncidents: Incident[] = incidents.map((row) => {
-    const discoveredAt = row.discoveredAt.getTime();
-    return {
-      id: row.id,
-      unitId: row.unitId,
-      supervisingUnitId: supervisingUnitOf(row.unitId, unitsById),
-      title: row.title,
-      source: row.source,
-      link: row.link,
-      summary: row.summary,
-      severity: row.severity,
-      discoveredAt,
-      responsiblePersonId: row.responsibleId,
-      state: row.state,
-      // DESIGN §3.6: deadlines from discovery by the severity's rule, as the incidents service reads them.
-      deadlines: incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
-      reportedAt: row.reportedAt?.getTime() ?? null,
-      respondedAt: row.respondedAt?.getTime() ?? null,
-      resolvedAt: row.resolvedAt?.getTime() ?? null,
-      closedAt: row.closedAt?.getTime() ?? null,
-      openedAt: row.createdAt.getTime(),
-      openedBy: row.createdById,
-    };
-  });
+  const domainIncidents: Incident[] = incidents.map((row) => toDomainIncident(row, unitsById));
 
   const adoptionFacts: AdoptionFact[] = [];
   for (const row of adoptions) {
@@ -250,12 +225,6 @@ export async function loadReminderState(
     incidents: domainIncidents,
     adoptions: adoptionFacts,
   };
-}
-
-function supervisingUnitOf(unitId: string, unitsById: ReadonlyMap<string, Unit>): string | null {
-  const unit = unitsById.get(unitId);
-  if (unit?.kind !== 'school' || unit.parentId === null) return null;
-  return unitsById.get(unit.parentId)?.kind === 'township_center' ? unit.parentId : null;
 }
 
 /** A reminder as an outbox entry, keyed by the domain's stable key. */

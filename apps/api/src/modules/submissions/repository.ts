@@ -13,33 +13,14 @@ import {
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { Reader } from '../../shared/db.js';
+import { parseJson, record, stringList } from '../../shared/json.js';
+
 import type { ServiceContext, Tx } from '../../shared/context.js';
 
 const CONTENT_FIELDS = ['title', 'body', 'category', 'topics', 'eventAt', 'attachments'] as const;
 
 function isContentField(value: unknown): value is ContentField {
   return typeof value === 'string' && (CONTENT_FIELDS as readonly string[]).includes(value);
-}
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-/** A JSON array of strings stored as text; anything else reads as empty. */
-export function stringList(text: string | null): string[] {
-  const value = parseJson(text);
-  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function record(value: unknown): Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Readonly<Record<string, unknown>>)
-    : {};
 }
 
 /** The JSON details stored with a timeline event. */
