@@ -28,7 +28,7 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { peopleOfUnits } from '../people/service.js';
 import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './repository.js';
 
-export { loadAdoptionsCrediting } from './repository.js';
+export { adoptionOf, loadAdoptionsCrediting } from './repository.js';
 
 import { schemeAt } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';

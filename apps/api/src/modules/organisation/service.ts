@@ -30,6 +30,7 @@ import {
   loadUnits,
   unitRows,
   updateUnitRow,
+  type UnitChanges,
   type UnitRow,
 } from './repository.js';
 
@@ -267,14 +268,8 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
   }
 }
 
-export interface UnitPatch {
-  readonly name?: string | undefined;
-  readonly staffCount?: number | undefined;
-  readonly studentCount?: number | undefined;
-  readonly directReporting?: boolean | undefined;
-  readonly sortOrder?: number | undefined;
-  readonly active?: boolean | undefined;
-}
+/** What an administrator may change of a unit. */
+export type UnitPatch = UnitChanges;
 
 export async function updateUnit(
   ctx: ServiceContext,

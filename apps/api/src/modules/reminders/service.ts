@@ -9,7 +9,6 @@ import {
   instructionPoints,
   isCategory,
   isEvaluatedUnit,
-  isInstructionLevel,
   isLate,
   periodKey,
   periodOf,
@@ -28,6 +27,7 @@ import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
 import { toDomainIncident } from '../incidents/service.js';
+import { adoptionOf } from '../adoptions/service.js';
 import { schemeCache } from '../schemes/service.js';
 import { acquireLease } from './repository.js';
 
@@ -160,28 +160,7 @@ export async function loadReminderState(
 
   const adoptionFacts: AdoptionFact[] = [];
   for (const row of adoptions) {
-    const adoption: Adoption = {
-      id: row.id,
-      submissionIds: row.credits.map((c) => c.submissionId),
-      level: row.level,
-      headline: row.headline,
-      outlet: row.outletName,
-      page: row.pageOrLink,
-      link: null,
-      screenshot: row.screenshotId,
-      publishedAt: row.publishedAt.getTime(),
-      instruction:
-        row.instructionLevel !== null && isInstructionLevel(row.instructionLevel)
-          ? {
-              level: row.instructionLevel,
-              at: (row.instructionAt ?? row.publishedAt).getTime(),
-              leader: row.instructionLeader,
-              note: row.instructionNote,
-            }
-          : null,
-      recordedBy: row.recordedById,
-      recordedAt: row.createdAt.getTime(),
-    };
+    const adoption: Adoption = adoptionOf(row);
     if (adoption.submissionIds.length === 0) continue;
     // DESIGN §3.4: an adoption scores in the period of its own date, under that year's scheme.
     const adoptionScheme = await schemeOf(adoption.publishedAt);
