@@ -1,7 +1,6 @@
 import { parsePeriodKey } from '@jyxc/domain';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
 import { bulletinDocx, DOCX_TYPE } from './docx.js';
 import { bulletinXlsx, XLSX_TYPE } from './xlsx.js';
@@ -17,7 +16,14 @@ import {
   publishBulletin,
   resolveAppeal,
 } from './service.js';
-import { appealParam, idParam } from './schemas.js';
+import {
+  appealBody,
+  appealDecision,
+  appealParam,
+  bulletinQuery,
+  idParam,
+  newBulletin,
+} from './schemas.js';
 
 const tags = ['通报'];
 
@@ -45,12 +51,7 @@ export const bulletins = new Hono<AppEnv>()
         409: { description: '该周期已有通报' },
       },
     }),
-    validate(
-      'json',
-      z.object({
-        period: z.string().regex(/^\d{4}-(H1|H2|Y)$/, '考评周期应形如 2026-H1、2026-H2 或 2026-Y'),
-      }),
-    ),
+    validate('json', newBulletin),
     async (c) => {
       const parsed = parsePeriodKey(c.req.valid('json').period);
       if (!parsed.ok) throw new ServiceError('malformed', 'VALIDATION', parsed.error.message);
@@ -64,14 +65,7 @@ export const bulletins = new Hono<AppEnv>()
       summary: '通报列表',
       responses: { 200: { description: '按周期从新到旧分页' } },
     }),
-    validate(
-      'query',
-      z.object({
-        year: z.coerce.number().int().min(2000).max(2200).optional(),
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
-      }),
-    ),
+    validate('query', bulletinQuery),
     async (c) => c.json(await listBulletins(serviceContext(c), c.req.valid('query')), 200),
   )
   .get(
@@ -97,7 +91,7 @@ export const bulletins = new Hono<AppEnv>()
       },
     }),
     validate('param', idParam),
-    validate('json', z.object({ reason: z.string().trim().min(1, '请说明异议的理由').max(2000) })),
+    validate('json', appealBody),
     async (c) =>
       c.json(
         await fileAppeal(serviceContext(c), c.req.valid('param').id, c.req.valid('json').reason),
@@ -116,13 +110,7 @@ export const bulletins = new Hono<AppEnv>()
       },
     }),
     validate('param', appealParam),
-    validate(
-      'json',
-      z.object({
-        accepted: z.boolean(),
-        response: z.string().trim().min(1, '请填写答复意见').max(2000),
-      }),
-    ),
+    validate('json', appealDecision),
     async (c) => {
       const { id, appealId } = c.req.valid('param');
       return c.json(await resolveAppeal(serviceContext(c), id, appealId, c.req.valid('json')), 200);

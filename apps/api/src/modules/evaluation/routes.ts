@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
 import { sendJson } from '../../http/send-json.js';
 import { serviceContext } from '../../http/service-context.js';
@@ -13,6 +12,7 @@ import {
   getUnitEvaluation,
 } from './service.js';
 import { periodOrCurrent, periodQuery } from '../../http/schemas.js';
+import { compositeQuery, officersQuery, unitParam } from './schemas.js';
 
 const tags = ['考评'];
 
@@ -41,13 +41,7 @@ export const evaluation = new Hono<AppEnv>()
       summary: '优秀信息员排名',
       responses: { 200: { description: '信息员按得分排名，分页' } },
     }),
-    validate(
-      'query',
-      periodQuery.extend({
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(50),
-      }),
-    ),
+    validate('query', officersQuery),
     async (c) => {
       const ctx = serviceContext(c);
       const { period, page, pageSize } = c.req.valid('query');
@@ -64,12 +58,7 @@ export const evaluation = new Hono<AppEnv>()
       summary: '宣传工作综合考评（信息报送、舆情处置、报刊征订按权重合计）',
       responses: { 200: { description: '各单位综合得分和名次' } },
     }),
-    validate(
-      'query',
-      z.object({
-        year: z.coerce.number().int('年度应为整数').min(2000).max(2200).optional(),
-      }),
-    ),
+    validate('query', compositeQuery),
     async (c) => {
       const ctx = serviceContext(c);
       const year = c.req.valid('query').year ?? currentPeriod(ctx.now).year;
@@ -87,7 +76,7 @@ export const evaluation = new Hono<AppEnv>()
         404: { description: '单位不存在或不参加考评' },
       },
     }),
-    validate('param', z.object({ unitId: z.string().min(1).max(64) })),
+    validate('param', unitParam),
     validate('query', periodQuery),
     async (c) => {
       const ctx = serviceContext(c);
