@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventTimeFromText, splitQuickReport } from './service.js';
+import { eventTimeFromText, splitQuickReport } from '@jyxc/domain';
 
 // Monday 2026-05-11 09:30 in Shanghai.
 const sent = Date.parse('2026-05-11T01:30:00Z');

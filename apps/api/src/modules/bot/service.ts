@@ -1,5 +1,5 @@
 import type { Db } from '@jyxc/db';
-import { shanghaiMidnight, toShanghaiTime, type Category } from '@jyxc/domain';
+import { eventTimeFromText, splitQuickReport, type Category } from '@jyxc/domain';
 import { actorForTelegramUser, UNLINKED_MESSAGE } from '../auth/service.js';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
@@ -61,90 +61,6 @@ export async function resolveTelegram(
 // ---------------------------------------------------------------------------
 // Quick reports (快报, DESIGN §5)
 // ---------------------------------------------------------------------------
-
-const DAY_MS = 24 * 3600 * 1000;
-/** A date read from the text further back than this is more likely a citation than the event. */
-const EVENT_LOOKBACK_MS = 60 * DAY_MS;
-/** A first line longer than this is a paragraph, not a title. */
-const TITLE_MAX = 60;
-
-/** The title and body of a quick report: the command removed, first line = title, rest = body. */
-export function splitQuickReport(text: string): { title: string; body: string } {
-  const cleaned = text
-    .replace(/^\s*(?:\/kb(?:@\w+)?|#快报)\s*/i, '')
-    .replace(/\r\n?/g, '\n')
-    .trim();
-  const lines = cleaned.split('\n');
-  const first = (lines[0] ?? '').trim();
-  const rest = lines.slice(1).join('\n').trim();
-  if (first.length <= TITLE_MAX) return { title: first, body: rest };
-  // One long paragraph: its first sentence (or its start) is the title, the whole text the body.
-  const sentence = /^(.{4,60}?)[。！？!?]/.exec(first)?.[1];
-  return { title: sentence ?? `${first.slice(0, TITLE_MAX - 1)}…`, body: cleaned };
-}
-
-function clockTime(
-  period: string | undefined,
-  hourText: string | undefined,
-  minuteText: string | undefined,
-) {
-  if (hourText === undefined) return null;
-  let hour = Number(hourText);
-  const minute = minuteText === undefined || minuteText === '' ? 0 : Number(minuteText);
-  if ((period === '下午' || period === '晚上') && hour < 12) hour += 12;
-  if (hour > 23 || minute > 59) return null;
-  return { hour, minute };
-}
-
-/**
- * The event time a quick report's text states (DESIGN §5: the message time unless the text
- * says otherwise): `5月10日`, `2026年5月10日 15:30`, `昨天下午3点`, `前天`, in Shanghai time.
- * A date without a time counts as its noon (never after the message). Null when the text
- * names no date, or one after the message or long before it.
- */
-export function eventTimeFromText(text: string, messageAt: number): number | null {
-  const sent = toShanghaiTime(messageAt);
-  const time = '(?:\\s*(上午|下午|晚上)?\\s*(\\d{1,2})[:：时点](\\d{1,2})?)?';
-  let year: number;
-  let month: number;
-  let day: number;
-  let at: { hour: number; minute: number } | null;
-  const dated = new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]${time}`).exec(text);
-  const relative = new RegExp(`(昨天|昨日|前天|今天|今日)${time}`).exec(text);
-  if (dated !== null && (relative === null || dated.index <= relative.index)) {
-    month = Number(dated[2]);
-    day = Number(dated[3]);
-    year = dated[1] !== undefined ? Number(dated[1]) : sent.year;
-    // Without a year, 12月30日 written on 1月2日 means last year's.
-    if (dated[1] === undefined && (month > sent.month || (month === sent.month && day > sent.day)))
-      year -= 1;
-    at = clockTime(dated[4], dated[5], dated[6]);
-  } else if (relative !== null) {
-    const back =
-      relative[1] === '前天' ? 2 : relative[1] === '昨天' || relative[1] === '昨日' ? 1 : 0;
-    const d = toShanghaiTime(
-      shanghaiMidnight(sent.year, sent.month, sent.day) - back * DAY_MS + 12 * 3600 * 1000,
-    );
-    ({ year, month, day } = d);
-    at = clockTime(relative[2], relative[3], relative[4]);
-  } else {
-    return null;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const midnight = shanghaiMidnight(year, month, day);
-  // Date.UTC rolls 2月30日 over into March: such a date is not a date.
-  if (toShanghaiTime(midnight).day !== day) return null;
-  const sameDay = year === sent.year && month === sent.month && day === sent.day;
-  const noon = midnight + 12 * 3600 * 1000;
-  const result =
-    at === null
-      ? sameDay
-        ? Math.min(noon, messageAt)
-        : noon
-      : midnight + (at.hour * 60 + at.minute) * 60_000;
-  if (result > messageAt || result < messageAt - EVENT_LOOKBACK_MS) return null;
-  return result;
-}
 
 export interface QuickReportInput {
   readonly idempotencyKey: string;
