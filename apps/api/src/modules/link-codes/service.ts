@@ -2,12 +2,27 @@
  * One-time link codes (DESIGN §5): issued in the console, used once in Telegram to link a
  * person's account (`/start CODE`) or a unit's work group (`/bindgroup CODE`).
  */
-import type { Db, Prisma } from '@jyxc/db';
+import type { Db } from '@jyxc/db';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { randomCode } from '../../shared/ids.js';
+import { findUnit } from '../organisation/service.js';
+import { findPersonState } from '../people/service.js';
+import {
+  claimLinkCode,
+  expireLinkCode,
+  findByCode,
+  findLinkCode,
+  insertLinkCode,
+  linkTelegramAccount,
+  linkTelegramGroup,
+  personWithUnit,
+  recordBotLink,
+  usableCodesOf,
+  type LinkCodeRow,
+} from './repository.js';
 
 /** A person or unit a code names. */
 export interface NamedRef {
@@ -40,13 +55,6 @@ export interface LinkCodeView {
   /** `https://t.me/<bot>?start=<code>` for a person's code when the bot's username is known. */
   readonly deepLink: string | null;
 }
-
-const linkCodeInclude = {
-  person: { select: { id: true, name: true } },
-  unit: { select: { id: true, name: true } },
-} as const;
-
-type LinkCodeRow = Prisma.LinkCodeGetPayload<{ include: typeof linkCodeInclude }>;
 
 function linkCodeView(row: LinkCodeRow, bot: string | undefined): LinkCodeView {
   return {
@@ -91,7 +99,7 @@ export async function issueLinkCode(
     if (personId !== ctx.actor.personId && !admin) {
       throw new ServiceError('forbidden', 'LINK_CODE.FORBIDDEN', '只能为自己生成绑定码');
     }
-    const person = await ctx.db.person.findUnique({ where: { id: personId } });
+    const person = await findPersonState(ctx.db, personId);
     if (!person)
       throw new ServiceError('invalid', 'LINK_CODE.PERSON_NOT_FOUND', '人员不存在', {
         path: 'personId',
@@ -112,7 +120,7 @@ export async function issueLinkCode(
         '只有管理员或本单位一把手、信息员可以生成工作群绑定码',
       );
     }
-    const unit = await ctx.db.unit.findUnique({ where: { id: unitId } });
+    const unit = await findUnit(ctx.db, unitId);
     if (!unit)
       throw new ServiceError('invalid', 'LINK_CODE.UNIT_NOT_FOUND', '单位不存在', {
         path: 'unitId',
@@ -131,17 +139,14 @@ export async function issueLinkCode(
     const code = randomCode(LINK_CODE_LENGTH);
     try {
       const row = await ctx.db.$transaction(async (tx) => {
-        const created = await tx.linkCode.create({
-          data: {
-            kind: input.kind,
-            code,
-            personId,
-            unitId,
-            expiresAt,
-            createdById: ctx.actor.personId,
-            createdAt: ctx.now,
-          },
-          include: linkCodeInclude,
+        const created = await insertLinkCode(tx, {
+          kind: input.kind,
+          code,
+          personId,
+          unitId,
+          expiresAt,
+          createdById: ctx.actor.personId,
+          createdAt: ctx.now,
         });
         await audit(tx, ctx, {
           action: 'linkCode.issue',
@@ -162,17 +167,13 @@ export async function issueLinkCode(
 
 /** The codes the actor issued that can still be used. */
 export async function activeLinkCodes(ctx: ServiceContext, bot: string | undefined) {
-  const rows = await ctx.db.linkCode.findMany({
-    where: { createdById: ctx.actor.personId, usedAt: null, expiresAt: { gt: ctx.now } },
-    include: linkCodeInclude,
-    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-  });
+  const rows = await usableCodesOf(ctx.db, ctx.actor.personId, ctx.now);
   return { items: rows.map((r) => linkCodeView(r, bot)), total: rows.length };
 }
 
 /** Revokes an unused code (it expires now); its issuer or an administrator may. */
 export async function revokeLinkCode(ctx: ServiceContext, id: string): Promise<void> {
-  const row = await ctx.db.linkCode.findUnique({ where: { id } });
+  const row = await findLinkCode(ctx.db, id);
   if (!row) throw new ServiceError('not_found', 'LINK_CODE.NOT_FOUND', '绑定码不存在');
   if (row.createdById !== ctx.actor.personId && !ctx.actor.roles.includes('admin')) {
     throw new ServiceError('forbidden', 'LINK_CODE.FORBIDDEN', '只能撤销自己生成的绑定码');
@@ -181,7 +182,7 @@ export async function revokeLinkCode(ctx: ServiceContext, id: string): Promise<v
     throw new ServiceError('conflict', 'LINK_CODE.USED', '绑定码已被使用，不能撤销');
   if (row.expiresAt <= ctx.now) return;
   await ctx.db.$transaction(async (tx) => {
-    await tx.linkCode.update({ where: { id }, data: { expiresAt: ctx.now } });
+    await expireLinkCode(tx, id, ctx.now);
     await audit(tx, ctx, {
       action: 'linkCode.revoke',
       entity: 'LinkCode',
@@ -232,7 +233,7 @@ export async function consumeLinkCode(
 ): Promise<ConsumeLinkCodeResult> {
   const code = normaliseLinkCode(input.code);
   return db.$transaction(async (tx) => {
-    const row = await tx.linkCode.findUnique({ where: { code }, include: linkCodeInclude });
+    const row = await findByCode(tx, code);
     if (!row)
       throw new ServiceError('not_found', 'LINK_CODE.UNKNOWN', '绑定码不存在，请核对后重试');
     if (row.usedAt !== null)
@@ -250,49 +251,33 @@ export async function consumeLinkCode(
       );
     }
     // Marking it used only while still unused makes a concurrent second use fail here.
-    const claimed = await tx.linkCode.updateMany({
-      where: { id: row.id, usedAt: null },
-      data: { usedAt: input.now },
-    });
-    if (claimed.count !== 1)
+    if (!(await claimLinkCode(tx, row.id, input.now)))
       throw new ServiceError('invalid', 'LINK_CODE.USED', '绑定码已被使用，请在后台重新生成');
 
     if (input.kind === 'person') {
       const person = row.person;
       if (!person) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的人员');
-      const target = await tx.person.findUniqueOrThrow({
-        where: { id: person.id },
-        include: { unit: true },
-      });
+      const target = await personWithUnit(tx, person.id);
       // Someone who left after the code was issued must not get a working bot account.
       if (!target.active) {
         throw new ServiceError('invalid', 'LINK_CODE.PERSON_INACTIVE', '该人员已停用，不能绑定');
       }
       // One Telegram account per person and one person per account: a new link replaces the old.
-      const replaced = await tx.telegramAccount.findMany({
-        where: { OR: [{ telegramUserId: input.telegramUserId }, { personId: person.id }] },
+      const { replaced, account } = await linkTelegramAccount(tx, {
+        telegramUserId: input.telegramUserId,
+        personId: person.id,
+        username: input.telegramUsername ?? null,
+        linkedAt: input.now,
       });
-      await tx.telegramAccount.deleteMany({ where: { id: { in: replaced.map((r) => r.id) } } });
-      const account = await tx.telegramAccount.create({
-        data: {
-          telegramUserId: input.telegramUserId,
-          personId: person.id,
-          username: input.telegramUsername ?? null,
-          linkedAt: input.now,
-        },
-      });
-      await tx.auditLog.create({
-        data: {
-          at: input.now,
-          actorId: person.id,
-          actorKind: 'bot',
-          action: 'telegram.linkPerson',
-          entity: 'TelegramAccount',
-          entityId: account.id,
-          unitId: target.unitId,
-          before: replaced.length > 0 ? JSON.stringify(replaced) : null,
-          after: JSON.stringify({ ...account, linkCodeId: row.id, issuedById: row.createdById }),
-        },
+      await recordBotLink(tx, {
+        at: input.now,
+        actorId: person.id,
+        action: 'telegram.linkPerson',
+        entity: 'TelegramAccount',
+        entityId: account.id,
+        unitId: target.unitId,
+        before: replaced.length > 0 ? replaced : null,
+        after: { ...account, linkCodeId: row.id, issuedById: row.createdById },
       });
       return {
         kind: 'person' as const,
@@ -304,35 +289,22 @@ export async function consumeLinkCode(
 
     const unit = row.unit;
     if (!unit) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的单位');
-    const before = await tx.telegramGroup.findUnique({ where: { chatId: input.chatId } });
-    const group = await tx.telegramGroup.upsert({
-      where: { chatId: input.chatId },
-      create: {
-        chatId: input.chatId,
-        unitId: unit.id,
-        title: input.title ?? null,
-        linkedById: row.createdById,
-        linkedAt: input.now,
-      },
-      update: {
-        unitId: unit.id,
-        title: input.title ?? null,
-        linkedById: row.createdById,
-        linkedAt: input.now,
-      },
+    const { before, group } = await linkTelegramGroup(tx, {
+      chatId: input.chatId,
+      unitId: unit.id,
+      title: input.title ?? null,
+      linkedById: row.createdById,
+      linkedAt: input.now,
     });
-    await tx.auditLog.create({
-      data: {
-        at: input.now,
-        actorId: null,
-        actorKind: 'bot',
-        action: 'telegram.linkGroup',
-        entity: 'TelegramGroup',
-        entityId: group.id,
-        unitId: unit.id,
-        before: before ? JSON.stringify(before) : null,
-        after: JSON.stringify({ ...group, linkCodeId: row.id, issuedById: row.createdById }),
-      },
+    await recordBotLink(tx, {
+      at: input.now,
+      actorId: null,
+      action: 'telegram.linkGroup',
+      entity: 'TelegramGroup',
+      entityId: group.id,
+      unitId: unit.id,
+      before,
+      after: { ...group, linkCodeId: row.id, issuedById: row.createdById },
     });
     return { kind: 'group' as const, unit, chatId: input.chatId };
   });

@@ -162,6 +162,14 @@ export async function findPerson(
   return row === null ? null : { ...personView(row), unitId: row.unitId };
 }
 
+/** Whether a person exists and is active, and their unit; null when unknown. */
+export function findPersonState(
+  db: Reader,
+  id: string,
+): Promise<{ id: string; unitId: string; active: boolean } | null> {
+  return db.person.findUnique({ where: { id }, select: { id: true, unitId: true, active: true } });
+}
+
 /** The login fields of a person (for password checks), or null. */
 export function findCredentials(db: Reader, id: string) {
   return db.person.findUnique({

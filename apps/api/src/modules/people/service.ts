@@ -26,7 +26,14 @@ import {
   type PersonView,
 } from './repository.js';
 
-export { loadPeople, namesOf, peopleById, peopleOfUnits, type PersonView } from './repository.js';
+export {
+  findPersonState,
+  loadPeople,
+  namesOf,
+  peopleById,
+  peopleOfUnits,
+  type PersonView,
+} from './repository.js';
 
 function personNotFound(): ServiceError {
   return new ServiceError('not_found', 'PERSON.NOT_FOUND', '人员不存在');
