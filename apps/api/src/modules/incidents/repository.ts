@@ -1,5 +1,6 @@
 /** Public-opinion incidents (DESIGN §3.6): the one mapping of an Incident row to the domain's. */
-import type { Prisma } from '@jyxc/db';
+import type { Db, Prisma } from '@jyxc/db';
+import type { Tx } from '../../shared/context.js';
 import {
   defaultIncidentRules,
   incidentDeadlinesFrom,
@@ -82,4 +83,94 @@ export function toDomainIncident(
     openedAt: row.createdAt.getTime(),
     openedBy: row.createdById,
   };
+}
+
+export function countIncidents(db: Db, where: Prisma.IncidentWhereInput): Promise<number> {
+  return db.incident.count({ where });
+}
+
+/** Incidents matching `where`, newest discovery first; a page of them with `page`. */
+export function findIncidents(
+  db: Db,
+  where: Prisma.IncidentWhereInput,
+  page?: { readonly skip: number; readonly take: number },
+): Promise<IncidentRow[]> {
+  return db.incident.findMany({
+    where,
+    include: incidentInclude,
+    orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
+    ...(page === undefined ? {} : { skip: page.skip, take: page.take }),
+  });
+}
+
+export function findIncident(db: Db, id: string): Promise<IncidentRow | null> {
+  return db.incident.findUnique({ where: { id }, include: incidentInclude });
+}
+
+/** An incident's log with who wrote each entry, oldest first. */
+export function incidentLog(db: Db, incidentId: string) {
+  return db.incidentLog.findMany({
+    where: { incidentId },
+    include: { actor: { select: { id: true, name: true } } },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+}
+
+export function insertIncident(
+  tx: Tx,
+  incident: Incident,
+  extra: {
+    readonly escalationLevel: number;
+    readonly createdById: string;
+    readonly createdAt: Date;
+  },
+) {
+  return tx.incident.create({
+    data: {
+      id: incident.id,
+      unitId: incident.unitId,
+      title: incident.title,
+      source: incident.source,
+      link: incident.link,
+      summary: incident.summary,
+      severity: incident.severity,
+      discoveredAt: new Date(incident.discoveredAt),
+      responsibleId: incident.responsiblePersonId,
+      state: incident.state,
+      ...extra,
+    },
+  });
+}
+
+/**
+ * Writes an incident's new state if nobody changed it since `version` was read; answers
+ * whether it did.
+ */
+export async function updateIncident(
+  tx: Tx,
+  incident: Incident,
+  version: number,
+  escalationLevel: number,
+): Promise<boolean> {
+  const updated = await tx.incident.updateMany({
+    where: { id: incident.id, version },
+    data: {
+      state: incident.state,
+      severity: incident.severity,
+      reportedAt: incident.reportedAt === null ? null : new Date(incident.reportedAt),
+      respondedAt: incident.respondedAt === null ? null : new Date(incident.respondedAt),
+      resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt),
+      closedAt: incident.closedAt === null ? null : new Date(incident.closedAt),
+      escalationLevel,
+      version: { increment: 1 },
+    },
+  });
+  return updated.count === 1;
+}
+
+export async function appendIncidentLog(
+  tx: Tx,
+  entry: Prisma.IncidentLogUncheckedCreateInput,
+): Promise<void> {
+  await tx.incidentLog.create({ data: entry });
 }

@@ -33,7 +33,17 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { isoOrNull } from '../../shared/times.js';
-import { incidentInclude, toDomainIncident, type IncidentRow } from './repository.js';
+import {
+  appendIncidentLog,
+  countIncidents,
+  findIncident,
+  findIncidents,
+  incidentLog,
+  insertIncident,
+  toDomainIncident,
+  updateIncident,
+  type IncidentRow,
+} from './repository.js';
 
 export { INCIDENT_FIELDS, toDomainIncident } from './repository.js';
 
@@ -122,14 +132,8 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
   const skip = (query.page - 1) * query.pageSize;
   if (query.overdue === undefined) {
     const [total, rows] = await Promise.all([
-      ctx.db.incident.count({ where }),
-      ctx.db.incident.findMany({
-        where,
-        include: incidentInclude,
-        orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
-        skip,
-        take: query.pageSize,
-      }),
+      countIncidents(ctx.db, where),
+      findIncidents(ctx.db, where, { skip, take: query.pageSize }),
     ]);
     return {
       items: rows.map((r) => incidentView(r, org, now)),
@@ -138,11 +142,7 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
       pageSize: query.pageSize,
     };
   }
-  const rows = await ctx.db.incident.findMany({
-    where,
-    include: incidentInclude,
-    orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
-  });
+  const rows = await findIncidents(ctx.db, where);
   const matching = rows
     .map((r) => incidentView(r, org, now))
     .filter((v) => v.overdue === query.overdue);
@@ -159,7 +159,7 @@ async function loadVisibleIncident(
   id: string,
   org: Organisation,
 ): Promise<IncidentRow> {
-  const row = await ctx.db.incident.findUnique({ where: { id }, include: incidentInclude });
+  const row = await findIncident(ctx.db, id);
   if (!row) throw new ServiceError('not_found', 'INCIDENT.NOT_FOUND', '舆情事件不存在');
   assertCanSee(await visibilityFor(ctx, org.units), row.unitId);
   return row;
@@ -168,11 +168,7 @@ async function loadVisibleIncident(
 export async function getIncident(ctx: ServiceContext, id: string) {
   const org = await loadOrganisation(ctx);
   const row = await loadVisibleIncident(ctx, id, org);
-  const log = await ctx.db.incidentLog.findMany({
-    where: { incidentId: id },
-    include: { actor: { select: { id: true, name: true } } },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-  });
+  const log = await incidentLog(ctx.db, id);
   return {
     ...incidentView(row, org, ctx.now.getTime()),
     log: log.map((l) => ({
@@ -212,33 +208,19 @@ export async function registerIncident(ctx: ServiceContext, input: NewIncident) 
   );
   const incident = opened.incident;
   await ctx.db.$transaction(async (tx) => {
-    const row = await tx.incident.create({
-      data: {
-        id: incident.id,
-        unitId: incident.unitId,
-        title: incident.title,
-        source: incident.source,
-        link: incident.link,
-        summary: incident.summary,
-        severity: incident.severity,
-        discoveredAt: new Date(incident.discoveredAt),
-        responsibleId: incident.responsiblePersonId,
-        state: incident.state,
-        escalationLevel: missedIncidentDeadlines(incident, now),
-        createdById: ctx.actor.personId,
-        createdAt: ctx.now,
-      },
+    const row = await insertIncident(tx, incident, {
+      escalationLevel: missedIncidentDeadlines(incident, now),
+      createdById: ctx.actor.personId,
+      createdAt: ctx.now,
     });
-    await tx.incidentLog.create({
-      data: {
-        incidentId: incident.id,
-        at: ctx.now,
-        actorId: ctx.actor.personId,
-        kind: 'opened',
-        note: null,
-        fromState: null,
-        toState: 'open',
-      },
+    await appendIncidentLog(tx, {
+      incidentId: incident.id,
+      at: ctx.now,
+      actorId: ctx.actor.personId,
+      kind: 'opened',
+      note: null,
+      fromState: null,
+      toState: 'open',
     });
     await audit(tx, ctx, {
       action: 'incident.open',
@@ -312,30 +294,21 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
   }
   const { incident, logEntry } = step;
   await ctx.db.$transaction(async (tx) => {
-    const updated = await tx.incident.updateMany({
-      where: { id, version: row.version },
-      data: {
-        state: incident.state,
-        severity: incident.severity,
-        reportedAt: incident.reportedAt === null ? null : new Date(incident.reportedAt),
-        respondedAt: incident.respondedAt === null ? null : new Date(incident.respondedAt),
-        resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt),
-        closedAt: incident.closedAt === null ? null : new Date(incident.closedAt),
-        escalationLevel: missedIncidentDeadlines(incident, now),
-        version: { increment: 1 },
-      },
-    });
-    if (updated.count !== 1) throw stale();
-    await tx.incidentLog.create({
-      data: {
-        incidentId: id,
-        at: ctx.now,
-        actorId: ctx.actor.personId,
-        kind: logEntry.action === 'reclassify' ? 'reclassified' : 'transition',
-        note: logEntry.note,
-        fromState: logEntry.from,
-        toState: logEntry.to,
-      },
+    const written = await updateIncident(
+      tx,
+      incident,
+      row.version,
+      missedIncidentDeadlines(incident, now),
+    );
+    if (!written) throw stale();
+    await appendIncidentLog(tx, {
+      incidentId: id,
+      at: ctx.now,
+      actorId: ctx.actor.personId,
+      kind: logEntry.action === 'reclassify' ? 'reclassified' : 'transition',
+      note: logEntry.note,
+      fromState: logEntry.from,
+      toState: logEntry.to,
     });
     await audit(tx, ctx, {
       action: `incident.${logEntry.action}`,
