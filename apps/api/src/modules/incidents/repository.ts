@@ -1,5 +1,5 @@
 /** Public-opinion incidents (DESIGN §3.6): the one mapping of an Incident row to the domain's. */
-import type { Db, Prisma } from '@jyxc/db';
+import { incidentColumns, type Db, type Prisma } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
 import {
   defaultIncidentRules,
@@ -154,16 +154,7 @@ export async function updateIncident(
 ): Promise<boolean> {
   const updated = await tx.incident.updateMany({
     where: { id: incident.id, version },
-    data: {
-      state: incident.state,
-      severity: incident.severity,
-      reportedAt: incident.reportedAt === null ? null : new Date(incident.reportedAt),
-      respondedAt: incident.respondedAt === null ? null : new Date(incident.respondedAt),
-      resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt),
-      closedAt: incident.closedAt === null ? null : new Date(incident.closedAt),
-      escalationLevel,
-      version: { increment: 1 },
-    },
+    data: { ...incidentColumns(incident, escalationLevel), version: { increment: 1 } },
   });
   return updated.count === 1;
 }

@@ -1,4 +1,10 @@
-import type { Prisma } from '@jyxc/db';
+import {
+  revisionRow,
+  signOffRow,
+  submissionColumns,
+  submissionEventRow,
+  type Prisma,
+} from '@jyxc/db';
 import {
   isCategory,
   type Approval,
@@ -7,7 +13,6 @@ import {
   type Revision,
   type Submission,
   type SubmissionContent,
-  type SubmissionEvent,
   type Transition,
 } from '@jyxc/domain';
 import { ServiceError } from '../../shared/errors.js';
@@ -140,81 +145,6 @@ export async function loadSubmissions(db: Reader, ids: readonly string[]): Promi
   return rows.map(toDomain);
 }
 
-/** The columns of the submission row that mirror the domain's submission. */
-function columns(s: Submission) {
-  return {
-    unitId: s.unitId,
-    reviewUnitId: s.reviewUnitId,
-    category: s.category,
-    topics: JSON.stringify(s.topics),
-    title: s.title,
-    body: s.body,
-    eventAt: new Date(s.eventAt),
-    state: s.state,
-    version: s.version,
-    currentRevision: s.revision,
-    source: s.source,
-    submittedAt: s.submittedAt === null ? null : new Date(s.submittedAt),
-    reviewSince: s.reviewSince === null ? null : new Date(s.reviewSince),
-    submittedToBureauAt: s.submittedToBureauAt === null ? null : new Date(s.submittedToBureauAt),
-    withdrawnAt: s.withdrawnAt === null ? null : new Date(s.withdrawnAt),
-    returnedReason: s.returnedReason,
-    decidedAt: s.decision === null ? null : new Date(s.decision.at),
-    decidedById: s.decision?.by ?? null,
-    decisionComment: s.decision?.comment ?? null,
-    qualityMark: s.qualityMark !== null,
-    qualityMarkedById: s.qualityMark?.by ?? null,
-    qualityMarkedAt: s.qualityMark === null ? null : new Date(s.qualityMark.at),
-    updatedAt: new Date(s.updatedAt),
-  };
-}
-
-function revisionRow(submissionId: string, r: Revision) {
-  return {
-    submissionId,
-    number: r.number,
-    title: r.content.title,
-    body: r.content.body,
-    category: r.content.category,
-    topics: JSON.stringify(r.content.topics),
-    eventAt: new Date(r.content.eventAt),
-    attachments: JSON.stringify(r.content.attachments),
-    authorId: r.authorId,
-    createdAt: new Date(r.at),
-    note: r.note,
-    diff: JSON.stringify({ changedFields: r.changedFields }),
-  };
-}
-
-/** The details of an event for the timeline; an approval is told by its revision and outcome. */
-function eventDetails(event: SubmissionEvent): Record<string, unknown> {
-  if (event.type === 'approved') {
-    const a = event.approval;
-    return {
-      revision: a.revision,
-      unitId: a.unitId,
-      edited: a.edited,
-      comment: a.comment,
-      durationSeconds: Math.round(a.durationMs / 1000),
-    };
-  }
-  const { type: _type, submissionId: _s, actorId: _a, at: _at, ...data } = event;
-  return data;
-}
-
-function eventRow(event: SubmissionEvent, via: ServiceContext['via']) {
-  const { type, submissionId, actorId, at } = event;
-  const data = eventDetails(event);
-  return {
-    submissionId,
-    kind: type,
-    actorId,
-    actorKind: via,
-    at: new Date(at),
-    data: Object.keys(data).length === 0 ? null : JSON.stringify(data),
-  };
-}
-
 /** A short picture of a submission for the audit log. */
 export function auditSnapshot(s: Submission) {
   return {
@@ -254,7 +184,7 @@ export async function persistTransition(
     await tx.submission.create({
       data: {
         id: s.id,
-        ...columns(s),
+        ...submissionColumns(s),
         createdAt: new Date(s.createdAt),
         createdById: s.authorIds[0] ?? ctx.actor.personId,
         idempotencyKey: extras.idempotencyKey ?? null,
@@ -266,7 +196,7 @@ export async function persistTransition(
   } else {
     const written = await tx.submission.updateMany({
       where: { id: s.id, version: before.version },
-      data: columns(s),
+      data: submissionColumns(s),
     });
     if (written.count !== 1) {
       throw new ServiceError('conflict', 'SUBMISSION.STALE', '稿件已被他人修改，请刷新后重试', {
@@ -290,23 +220,12 @@ export async function persistTransition(
   }
   const newApprovals = s.approvals.slice(before?.approvals.length ?? 0);
   for (const a of newApprovals) {
-    await tx.signOff.create({
-      data: {
-        submissionId: s.id,
-        revisionNumber: a.revision,
-        unitId: a.unitId,
-        reviewerId: a.reviewerId,
-        kind: a.edited ? 'edited' : 'no_change',
-        comment: a.comment,
-        reviewStartedAt: new Date(a.at - a.durationMs),
-        signedAt: new Date(a.at),
-      },
-    });
+    await tx.signOff.create({ data: signOffRow(s.id, a) });
   }
 
   if (transition.events.length > 0) {
     await tx.submissionEvent.createMany({
-      data: transition.events.map((e) => eventRow(e, ctx.via)),
+      data: transition.events.map((e) => submissionEventRow(e, ctx.via)),
     });
   }
 
