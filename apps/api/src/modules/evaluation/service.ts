@@ -1,6 +1,7 @@
 import type { Db } from '@jyxc/db';
 import {
   ADOPTION_LEVELS,
+  CATEGORY_LABELS,
   campaignMetrics,
   compositeScores,
   evaluate,
@@ -264,16 +265,6 @@ export async function getOfficerRanking(
   };
 }
 
-const CATEGORY_NAMES = {
-  news: '工作动态',
-  activity: '特色活动',
-  meeting: '会议报道',
-  exemplar: '典型宣传',
-  experience: '经验做法',
-  hotspot: '热点回应',
-  major: '重大信息',
-} as const;
-
 /**
  * GET /evaluation/units/:unitId: one evaluated unit with every item that scores in the period,
  * each line of its points explained by the domain's `itemScore`, listed under the school that
@@ -339,7 +330,7 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
       state: titles.get(s.id)?.state ?? null,
       unitId: s.unitId,
       category: s.category,
-      categoryLabel: CATEGORY_NAMES[s.category],
+      categoryLabel: CATEGORY_LABELS['zh-CN'][s.category],
       authors: s.authorIds.map((id) => ({ id, name: peopleById.get(id)?.name ?? id })),
       eventAt: iso(s.eventAt),
       submittedToBureauAt: isoOrNull(s.submittedToBureauAt),
