@@ -9,6 +9,7 @@ import {
 } from './evaluation.js';
 import type { Unit } from './org.js';
 import type { Period } from './period.js';
+import { formatStatusReason } from './messages.js';
 import { itemScore, toMicro, type Adoption } from './scoring.js';
 import {
   aCounty,
@@ -446,6 +447,67 @@ describe('status and rank (DESIGN §3.5)', () => {
       'u00',
     ]);
     expect(e.units[5]?.reasons[0]?.code).toBe('NOT_IN_TOP_N');
+  });
+
+  it('says "among the units that met their quota" when a unit ranked above missed its quota', () => {
+    const units = manyUnits(3);
+    // u00 has the highest score but misses its adoption quota; u01 and u02 meet theirs.
+    const e = run({
+      units,
+      submissions: [...items('u00', 12), ...items('u01', 6), ...items('u02', 7)],
+      adoptions: [
+        ...adopt(items('u00', 2).map((s) => s.id)),
+        ...adopt(items('u01', 3).map((s) => s.id)),
+        ...adopt(items('u02', 3).map((s) => s.id)),
+      ],
+      adjustments: [anAdjustment({ unitId: 'u00', points: 50 })],
+    });
+    expect(e.units.map((u) => [u.unitId, u.status, u.reasons[0]?.code])).toEqual([
+      ['u00', 'criticised', 'QUOTA_NOT_MET'],
+      ['u02', 'commended', 'TOP_N_OF_QUALIFIED'],
+      ['u01', 'commended', 'TOP_N_OF_QUALIFIED'],
+    ]);
+    expect(unit(e, 'u02').reasons[0]).toEqual({
+      code: 'TOP_N_OF_QUALIFIED',
+      params: { topN: 5 },
+      message: '完成任务且得分在达标单位中位列前 5 名，予以表彰',
+    });
+  });
+
+  it('gives every reason its parameters, which render it in English', () => {
+    const e = run({
+      submissions: items('center-1', 11),
+      adoptions: adopt(items('center-1', 6).map((s) => s.id)),
+      unreportedMajors: [],
+    });
+    const quota = unit(e, 'center-1').reasons[0];
+    expect(quota?.params).toEqual({
+      submitted: 11,
+      submittedTarget: 12,
+      adopted: 6,
+      adoptedTarget: 6,
+    });
+    expect(quota === undefined ? '' : formatStatusReason(quota, 'en')).toBe(
+      'Quota not met: 11/12 submitted, 6/6 adopted',
+    );
+    expect(formatStatusReason({ code: 'TOP_N', params: { topN: 5 } }, 'en')).toBe(
+      'Quota met and a score among the top 5: commended',
+    );
+    expect(formatStatusReason({ code: 'NO_SUCH_REASON', params: {} }, 'en')).toBe('NO_SUCH_REASON');
+  });
+
+  it('keeps the plain "top N" when every unit ranked above met its quota', () => {
+    const units = manyUnits(2);
+    const e = run({
+      units,
+      submissions: [...items('u00', 6), ...items('u01', 7)],
+      adoptions: [
+        ...adopt(items('u00', 3).map((s) => s.id)),
+        ...adopt(items('u01', 3).map((s) => s.id)),
+      ],
+    });
+    expect(e.units.map((u) => u.reasons[0]?.code)).toEqual(['TOP_N', 'TOP_N']);
+    expect(e.units[0]?.reasons[0]?.message).toBe('完成任务且得分位列前 5 名，予以表彰');
   });
 
   it('commends the top 10 for the year', () => {

@@ -1015,3 +1015,64 @@ export function formatScoreTerms(terms: readonly ScoreTerm[], locale: Locale): s
 export function formatScoreLine(line: Pick<ScoreLine, 'terms'>, locale: Locale): string {
   return formatScoreTerms(line.terms, locale);
 }
+
+/**
+ * The reasons of a unit's status in a period (rules §6.2), in every locale, keyed by the
+ * reason's code. A reason carries the values its message shows in `params`.
+ */
+export const STATUS_REASON_MESSAGES = {
+  ZERO_SUBMISSIONS: {
+    'zh-CN': '本期报送信息为零，取消奖励资格',
+    en: 'No item reached the bureau this period, so the unit cannot be commended',
+  },
+  UNREPORTED_MAJOR: {
+    'zh-CN': '本期有 {count} 起重大信息瞒报或漏报，取消奖励资格',
+    en: '{count} major event(s) went unreported this period, so the unit cannot be commended',
+  },
+  QUOTA_NOT_MET: {
+    'zh-CN': '未完成任务：报送 {submitted}/{submittedTarget}，采用 {adopted}/{adoptedTarget}',
+    en: 'Quota not met: {submitted}/{submittedTarget} submitted, {adopted}/{adoptedTarget} adopted',
+  },
+  TOP_N: {
+    'zh-CN': '完成任务且得分位列前 {topN} 名，予以表彰',
+    en: 'Quota met and a score among the top {topN}: commended',
+  },
+  TOP_N_OF_QUALIFIED: {
+    'zh-CN': '完成任务且得分在达标单位中位列前 {topN} 名，予以表彰',
+    en: 'Quota met and a score among the top {topN} of the units that met their quota: commended',
+  },
+  NOT_IN_TOP_N: {
+    'zh-CN': '完成任务，得分未进入前 {topN} 名',
+    en: 'Quota met, but the score is not among the top {topN}',
+  },
+  SCORE_NOT_POSITIVE: {
+    'zh-CN': '得分未超过零，不列入表彰',
+    en: 'The score is not above zero, so the unit is not commended',
+  },
+} as const satisfies Readonly<Record<string, CatalogueEntry>>;
+
+/** The code of a status reason, e.g. `QUOTA_NOT_MET`. */
+type StatusReasonKey = keyof typeof STATUS_REASON_MESSAGES;
+
+/** The parameters the message of a status reason shows. */
+export type StatusReasonParams<K extends StatusReasonKey> = ParamsOfEntry<
+  (typeof STATUS_REASON_MESSAGES)[K]
+>;
+
+/**
+ * Renders a status reason in a locale from its code and parameters; an unknown code renders as
+ * itself. In `zh-CN` it is the reason's `message`.
+ *
+ * @example
+ * ```ts
+ * formatStatusReason({ code: 'TOP_N', params: { topN: 5 } }, 'en');
+ * // 'Quota met and a score among the top 5: commended'
+ * ```
+ */
+export function formatStatusReason(
+  reason: { readonly code: string; readonly params: Readonly<Record<string, ParamValue>> },
+  locale: Locale,
+): string {
+  const entry = entryOf(STATUS_REASON_MESSAGES, reason.code);
+  return (entry === undefined ? undefined : render(entry, reason.params, locale)) ?? reason.code;
+}

@@ -7,6 +7,7 @@
  * depend on the order of the input, which keeps scores, ranks and ties deterministic. Exactness
  * is part of the rule, not an optimisation.
  */
+import { formatStatusReason, type ParamValue, type StatusReasonParams } from '../messages.js';
 import { isEvaluatedUnit, type Person, type Unit } from '../org.js';
 import { periodRange } from '../period.js';
 import { periodQuota } from '../scheme.js';
@@ -27,6 +28,7 @@ import type {
   QuotaCompletion,
   ScoreBreakdown,
   StatusReason,
+  StatusReasonCode,
   UnitEvaluation,
   UnitFigures,
   UnitStatus,
@@ -529,17 +531,21 @@ function unitRow(input: EvaluationInput, start: number, t: UnitTally): UnitRow {
   };
 }
 
+/** A status reason with its parameters and its message in Simplified Chinese. */
+function reason<K extends StatusReasonCode>(
+  code: K,
+  ...[params]: [keyof StatusReasonParams<K>] extends [never] ? [] : [params: StatusReasonParams<K>]
+): StatusReason {
+  const values: Readonly<Record<string, ParamValue>> = params ?? {};
+  return { code, params: values, message: formatStatusReason({ code, params: values }, 'zh-CN') };
+}
+
 /** DESIGN §3.5: zero items submitted, or an unreported major event, disqualifies. */
 function disqualifiedReasons(row: UnitRow): StatusReason[] {
   const reasons: StatusReason[] = [];
-  if (row.submitted === 0) {
-    reasons.push({ code: 'ZERO_SUBMISSIONS', message: '本期报送信息为零，取消奖励资格' });
-  }
+  if (row.submitted === 0) reasons.push(reason('ZERO_SUBMISSIONS'));
   if (row.unreportedMajors > 0) {
-    reasons.push({
-      code: 'UNREPORTED_MAJOR',
-      message: `本期有 ${row.unreportedMajors} 起重大信息瞒报或漏报，取消奖励资格`,
-    });
+    reasons.push(reason('UNREPORTED_MAJOR', { count: row.unreportedMajors }));
   }
   return reasons;
 }
@@ -602,28 +608,34 @@ export function rankPeriod(
   disqualified.sort(compareForRanking);
   const topN = period.kind === 'Y' ? scheme.commend.yearTopN : scheme.commend.halfYearTopN;
   let commendedSoFar = 0;
+  // Whether a unit ranked above the current one missed its quota: "top N" is then read among
+  // the units that met theirs, and the reason says so.
+  let missedAbove = false;
   const results: UnitEvaluation[] = [];
   ranked.forEach((row, index) => {
     let status: UnitStatus;
-    let reason: StatusReason;
+    let why: StatusReason;
     if (!row.quota.met) {
       status = 'criticised';
-      reason = {
-        code: 'QUOTA_NOT_MET',
-        message: `未完成任务：报送 ${row.quota.submitted}/${row.quota.target.submitted}，采用 ${row.quota.adopted}/${row.quota.target.adopted}`,
-      };
+      why = reason('QUOTA_NOT_MET', {
+        submitted: row.quota.submitted,
+        submittedTarget: row.quota.target.submitted,
+        adopted: row.quota.adopted,
+        adoptedTarget: row.quota.target.adopted,
+      });
+      missedAbove = true;
     } else if (row.scoreMicro <= 0) {
       status = 'ok';
-      reason = { code: 'SCORE_NOT_POSITIVE', message: '得分未超过零，不列入表彰' };
+      why = reason('SCORE_NOT_POSITIVE');
     } else if (commendedSoFar < topN) {
       commendedSoFar++;
       status = 'commended';
-      reason = { code: 'TOP_N', message: `完成任务且得分位列前 ${topN} 名，予以表彰` };
+      why = reason(missedAbove ? 'TOP_N_OF_QUALIFIED' : 'TOP_N', { topN });
     } else {
       status = 'ok';
-      reason = { code: 'NOT_IN_TOP_N', message: `完成任务，得分未进入前 ${topN} 名` };
+      why = reason('NOT_IN_TOP_N', { topN });
     }
-    results.push(toUnitEvaluation(row, status, [reason], index + 1));
+    results.push(toUnitEvaluation(row, status, [why], index + 1));
   });
   for (const row of disqualified) {
     results.push(toUnitEvaluation(row, 'disqualified', disqualifiedReasons(row), null));

@@ -7,6 +7,7 @@ import type { Period } from '../period.js';
 import type { Quota, Scheme } from '../scheme.js';
 import type { Adjustment, Adoption, ScorableSubmission } from '../scoring.js';
 import type { UnreportedMajor } from '../timeliness.js';
+import type { ParamValue, STATUS_REASON_MESSAGES } from '../messages.js';
 import type { AdoptionLevel, Category } from '../vocabulary.js';
 import type { Approval, ReturnRecord } from '../workflow.js';
 
@@ -41,18 +42,19 @@ export interface EvaluationInput {
 /** The status of a unit in a period (DESIGN §3.5). */
 export type UnitStatus = 'commended' | 'criticised' | 'disqualified' | 'ok';
 
-/** Why a unit has its status. */
-export type StatusReasonCode =
-  | 'ZERO_SUBMISSIONS'
-  | 'UNREPORTED_MAJOR'
-  | 'QUOTA_NOT_MET'
-  | 'TOP_N'
-  | 'NOT_IN_TOP_N'
-  | 'SCORE_NOT_POSITIVE';
+/**
+ * Why a unit has its status. `TOP_N_OF_QUALIFIED` is `TOP_N` when a unit ranked above this one
+ * missed its quota, so that "top N" is read among the units that met theirs (rules §6.2).
+ */
+export type StatusReasonCode = keyof typeof STATUS_REASON_MESSAGES;
 
-/** One reason of a status, with a plain-language message (Simplified Chinese). */
+/**
+ * One reason of a status: its code, the values its message shows (`params`) and that message
+ * in Simplified Chinese. {@link formatStatusReason} renders it in another locale.
+ */
 export interface StatusReason {
   readonly code: StatusReasonCode;
+  readonly params: Readonly<Record<string, ParamValue>>;
   readonly message: string;
 }
 

@@ -65,9 +65,12 @@ export const unitSchema = z.object({
         'UNREPORTED_MAJOR',
         'QUOTA_NOT_MET',
         'TOP_N',
+        'TOP_N_OF_QUALIFIED',
         'NOT_IN_TOP_N',
         'SCORE_NOT_POSITIVE',
       ]),
+      // Snapshots published before reasons carried their parameters have none.
+      params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
       message: z.string(),
     }),
   ),
