@@ -76,6 +76,10 @@ const KIND_OF = {
   // Evaluation periods.
   'PERIOD.INVALID_KEY': 'invalid',
 
+  // Dates and times read from text on a Shanghai clock (rules §1.1).
+  'DATETIME.INVALID_FORMAT': 'invalid',
+  'DATETIME.IMPOSSIBLE': 'invalid',
+
   // The scheme document (DESIGN §3.4); each names the offending field in `path`.
   'SCHEME.BAD_WEIGHTS': 'invalid',
   // A repeated topic was answered with 409 since the first API; kept so that no status moves.

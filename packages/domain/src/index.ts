@@ -10,6 +10,7 @@ export * from './vocabulary.js';
 export * from './labels.js';
 export * from './org.js';
 export * from './period.js';
+export * from './datetime.js';
 export * from './scheme.js';
 export * from './timeliness.js';
 export * from './diff.js';

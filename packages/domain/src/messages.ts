@@ -386,6 +386,16 @@ export const ERROR_MESSAGES = {
     en: 'Unknown evaluation period “{key}”; write it as 2026-H1, 2026-H2 or 2026-Y',
   },
 
+  // ---- Dates and times read from text ----
+  'DATETIME.INVALID_FORMAT': {
+    'zh-CN': '无法识别的时间“{value}”，应形如 2026-03-10 或 2026-03-10 09:00（北京时间）',
+    en: 'Unreadable time “{value}”; write it as 2026-03-10 or 2026-03-10 09:00 (Beijing time)',
+  },
+  'DATETIME.IMPOSSIBLE': {
+    'zh-CN': '时间“{value}”不存在，请检查年、月、日和时、分',
+    en: 'There is no such time as “{value}”; check the year, month, day, hour and minute',
+  },
+
   // ---- The scheme document; `path` is the field's path in the document ----
   'SCHEME.BAD_WEIGHTS': {
     'zh-CN': '综合考评的权重之和应为 1（当前为 {sum}）',

@@ -32,9 +32,44 @@ export interface TimeRange {
   readonly end: number;
 }
 
-/** Epoch milliseconds of midnight in Shanghai on the given calendar date (month 1–12). */
+/**
+ * Whether `year`-`month`-`day` is a date of the Gregorian calendar: whole numbers, month 1–12
+ * and a day the month has (29 February only in a leap year).
+ *
+ * @example
+ * ```ts
+ * isCalendarDate(2028, 2, 29); // true
+ * isCalendarDate(2026, 2, 29); // false
+ * isCalendarDate(2026, 13, 40); // false
+ * ```
+ */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= days;
+}
+
+/**
+ * Epoch milliseconds of midnight in Shanghai on a calendar date (month 1–12, rules §1.1).
+ *
+ * @throws RangeError when the date does not exist (`shanghaiMidnight(2026, 13, 40)`,
+ * `shanghaiMidnight(2026, 2, 30)`): the numbers come from the caller's code, so an impossible
+ * date is a bug, never rolled over into another date. To read a date typed by a person, use
+ * {@link parseShanghaiDateTime}, which returns an error value instead.
+ *
+ * @example
+ * ```ts
+ * shanghaiMidnight(2026, 3, 10); // 1773072000000, i.e. 2026-03-09T16:00:00Z
+ * ```
+ */
 export function shanghaiMidnight(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) - SHANGHAI_OFFSET_MS;
+  if (!isCalendarDate(year, month, day)) {
+    throw new RangeError(`${year}-${month}-${day} is not a date of the calendar`);
+  }
+  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+  return new Date(0).setUTCFullYear(year, month - 1, day) - SHANGHAI_OFFSET_MS;
 }
 
 /** The calendar fields of an instant as read on a clock in Shanghai. */

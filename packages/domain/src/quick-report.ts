@@ -5,7 +5,7 @@
  * future WeCom adapter) reads a message the same way, so an edited message changes its draft
  * the way its first version created it.
  */
-import { shanghaiMidnight, toShanghaiTime } from './period.js';
+import { isCalendarDate, shanghaiMidnight, toShanghaiTime } from './period.js';
 import { DAY_MS, HOUR_MS } from './vocabulary.js';
 
 /** A first line longer than this (in UTF-16 units) is a paragraph, not a title. */
@@ -114,10 +114,9 @@ export function eventTimeFromText(text: string, messageAt: number): number | nul
   } else {
     return null;
   }
-  if (day.month < 1 || day.month > 12 || day.day < 1 || day.day > 31) return null;
+  // 2月30日 does not exist: it is not read as an early day of March.
+  if (!isCalendarDate(day.year, day.month, day.day)) return null;
   const midnight = shanghaiMidnight(day.year, day.month, day.day);
-  // Date.UTC rolls 2月30日 over into March: such a date does not exist.
-  if (toShanghaiTime(midnight).day !== day.day) return null;
   let at: number;
   if (time !== null) {
     at = midnight + (time.hour * 60 + time.minute) * 60_000;
