@@ -218,15 +218,26 @@ export function levelRank(level: AdoptionLevel): number {
  * headline multiplier, × the late factor for a late item, shared equally among the credited
  * items of a merged piece.
  */
-export function adoptionPoints(adoption: Adoption, late: boolean, scheme: Scheme): number {
-  const base = scheme.levels[adoption.level] * (adoption.headline ? scheme.headlineMultiplier : 1);
+export function adoptionPoints(
+  adoption: Pick<Adoption, 'level' | 'submissionIds'> & { readonly headline?: boolean },
+  late: boolean,
+  scheme: Scheme,
+): number {
+  const base =
+    scheme.levels[adoption.level] * (adoption.headline === true ? scheme.headlineMultiplier : 1);
   return (base * (late ? scheme.timeliness.lateFactor : 1)) / adoption.submissionIds.length;
 }
 
 /** The bonus one leader instruction gives one credited item (shared like the adoption). */
-export function instructionPoints(adoption: Adoption, scheme: Scheme): number {
-  if (adoption.instruction === null) return 0;
-  return scheme.instructionBonus[adoption.instruction.level] / adoption.submissionIds.length;
+export function instructionPoints(
+  adoption: Pick<Adoption, 'submissionIds'> & {
+    readonly instruction?: Pick<LeaderInstruction, 'level'> | null;
+  },
+  scheme: Scheme,
+): number {
+  const instruction = adoption.instruction ?? null;
+  if (instruction === null) return 0;
+  return scheme.instructionBonus[instruction.level] / adoption.submissionIds.length;
 }
 
 /**

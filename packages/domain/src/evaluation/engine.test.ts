@@ -226,6 +226,40 @@ describe('the engine and the rules', () => {
     );
   });
 
+  it('read a row without its optional fields as one with them empty (rules §6.7)', () => {
+    /** The input as plain rows hold it: empty lists, null marks and false flags left out. */
+    const plain = (input: EvaluationInput): EvaluationInput => ({
+      ...input,
+      submissions: input.submissions.map((s) => ({
+        id: s.id,
+        unitId: s.unitId,
+        authorIds: s.authorIds,
+        category: s.category,
+        eventAt: s.eventAt,
+        submittedToBureauAt: s.submittedToBureauAt,
+        ...((s.qualityMark ?? null) !== null ? { qualityMark: s.qualityMark } : {}),
+        ...((s.approvals ?? []).length > 0 ? { approvals: s.approvals } : {}),
+        ...((s.returns ?? []).length > 0 ? { returns: s.returns } : {}),
+      })),
+      adoptions: input.adoptions.map((a) => ({
+        id: a.id,
+        submissionIds: a.submissionIds,
+        level: a.level,
+        publishedAt: a.publishedAt,
+        ...(a.headline === true ? { headline: true } : {}),
+        ...((a.instruction ?? null) !== null ? { instruction: a.instruction } : {}),
+      })),
+    });
+    fc.assert(
+      fc.property(inputArb(false), (input) => {
+        const full = evaluateByRules(input);
+        expect(evaluateWithEngine(plain(input))).toStrictEqual(full);
+        expect(evaluateByRules(plain(input))).toStrictEqual(full);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('break full ties (same value, date and adoption id) the same way', () => {
     fc.assert(
       fc.property(inputArb(true), (input) => {

@@ -13,7 +13,7 @@
 import { isEvaluatedUnit, type Unit } from '../org.js';
 import { periodRange } from '../period.js';
 import type { Scheme } from '../scheme.js';
-import { beats, instructionPoints, toMicro, type Adoption } from '../scoring.js';
+import { beats, instructionPoints, toMicro } from '../scoring.js';
 import { timeLimitMs } from '../timeliness.js';
 import { ADOPTION_LEVELS, CATEGORIES, INSTRUCTION_LEVELS } from '../vocabulary.js';
 import type { Approval, ReturnRecord } from '../workflow.js';
@@ -26,7 +26,15 @@ import {
   type UnitTally,
   type WriterTally,
 } from './rules.js';
-import type { EvaluatedSubmission, Evaluation, EvaluationInput } from './types.js';
+import type {
+  EvaluatedAdoption,
+  EvaluatedSubmission,
+  Evaluation,
+  EvaluationInput,
+} from './types.js';
+
+/** The review history of a row that has none. */
+const NONE: readonly never[] = [];
 
 const L = ADOPTION_LEVELS.length;
 const I = INSTRUCTION_LEVELS.length;
@@ -519,7 +527,7 @@ function scanSubmissions(
       let touch = 0;
       for (let j = i, top = Math.min(N, i + BATCH); j < top; j++) {
         const next = subs[j] as EvaluatedSubmission;
-        touch += next.id.length + next.authorIds.length + next.approvals.length;
+        touch += next.id.length + next.authorIds.length + (next.approvals?.length ?? 0);
       }
       x.sink = touch;
     }
@@ -530,7 +538,7 @@ function scanSubmissions(
     const e = evalOfSlot[slot]!;
     if (e < 0) continue;
     slotOf[i] = slot;
-    const aps = s.approvals;
+    const aps = s.approvals ?? NONE;
     for (let k = 0; k < aps.length; k++) {
       const ap = aps[k] as Approval;
       if (ap.at < start || ap.at >= end) continue;
@@ -539,7 +547,7 @@ function scanSubmissions(
       // DESIGN §3.2: under 60 s with no change is rubber-stamped.
       if (!ap.edited && ap.durationMs < rubberMs) t.rubber[e]!++;
     }
-    const rets = s.returns;
+    const rets = s.returns ?? NONE;
     for (let k = 0; k < rets.length; k++) {
       const at = (rets[k] as ReturnRecord).at;
       if (at >= start && at < end) t.returned[e]!++;
@@ -568,7 +576,7 @@ function scanSubmissions(
     t.offsetSum[e]! += reached - start;
     let micro = reachedPts;
     t.reachedMicro[e]! += reachedPts;
-    if (s.qualityMark !== null) {
+    if ((s.qualityMark ?? null) !== null) {
       t.qualityMicro[e]! += qualityPts;
       micro += qualityPts;
     }
@@ -606,7 +614,7 @@ function winsCell(
   a: number,
   cells: Float64Array,
   c: number,
-  adoptions: readonly Adoption[],
+  adoptions: readonly EvaluatedAdoption[],
 ): boolean {
   const v = cells[c * CELL]!;
   if (value !== v) return value > v;
@@ -615,10 +623,10 @@ function winsCell(
   return beats(
     0,
     0,
-    (adoptions[a] as Adoption).id,
+    (adoptions[a] as EvaluatedAdoption).id,
     0,
     0,
-    (adoptions[cells[c * CELL + 2]!] as Adoption).id,
+    (adoptions[cells[c * CELL + 2]!] as EvaluatedAdoption).id,
   );
 }
 
@@ -628,7 +636,7 @@ function winsCell(
  * first touched in a tight loop of independent reads, so that the processor fetches them in
  * parallel instead of waiting for each in turn.
  */
-function noteCredits(adoptions: readonly Adoption[], scheme: Scheme, x: Scratch): number {
+function noteCredits(adoptions: readonly EvaluatedAdoption[], scheme: Scheme, x: Scratch): number {
   if (x.adoptionFacts.length < adoptions.length) {
     x.adoptionFacts = new Int32Array(adoptions.length);
     x.adoptionAt = new Float64Array(adoptions.length);
@@ -648,20 +656,20 @@ function noteCredits(adoptions: readonly Adoption[], scheme: Scheme, x: Scratch)
     const top = Math.min(adoptions.length, a0 + BATCH);
     let touch = 0;
     for (let a = a0; a < top; a++) {
-      const ids = (adoptions[a] as Adoption).submissionIds;
+      const ids = (adoptions[a] as EvaluatedAdoption).submissionIds;
       if (ids.length > 0) touch += (ids[0] as string).length;
     }
     x.sink = touch;
     for (let a = a0; a < top; a++) {
-      const ad = adoptions[a] as Adoption;
+      const ad = adoptions[a] as EvaluatedAdoption;
       const ids = ad.submissionIds;
       adoptionFacts[a] =
         ids.length * 32 +
-        (ad.instruction === null ? 0 : 16) +
-        (ad.headline ? 8 : 0) +
+        ((ad.instruction ?? null) === null ? 0 : 16) +
+        (ad.headline === true ? 8 : 0) +
         (LEVEL_INDEX[ad.level] ?? 0);
       adoptionAt[a] = ad.publishedAt;
-      const instruction = ad.instruction;
+      const instruction = ad.instruction ?? null;
       if (instruction !== null) {
         x.noteInstruction(
           a,
@@ -692,7 +700,7 @@ function noteCredits(adoptions: readonly Adoption[], scheme: Scheme, x: Scratch)
  * i × I + level) is kept in the returned map.
  */
 function scanAdoptions(
-  adoptions: readonly Adoption[],
+  adoptions: readonly EvaluatedAdoption[],
   scheme: Scheme,
   x: Scratch,
 ): Map<number, number> {
@@ -781,7 +789,7 @@ function scanAdoptions(
 function instructionWins(
   j: number,
   k: number,
-  adoptions: readonly Adoption[],
+  adoptions: readonly EvaluatedAdoption[],
   x: Scratch,
 ): boolean {
   const v = x.instructionMicro[j]!;
@@ -793,10 +801,10 @@ function instructionWins(
   return beats(
     0,
     0,
-    (adoptions[x.instructionOwner[j]!] as Adoption).id,
+    (adoptions[x.instructionOwner[j]!] as EvaluatedAdoption).id,
     0,
     0,
-    (adoptions[x.instructionOwner[k]!] as Adoption).id,
+    (adoptions[x.instructionOwner[k]!] as EvaluatedAdoption).id,
   );
 }
 
@@ -806,7 +814,7 @@ function instructionWins(
  */
 function countCredits(
   instructions: Map<number, number>,
-  adoptions: readonly Adoption[],
+  adoptions: readonly EvaluatedAdoption[],
   n: number,
   scheme: Scheme,
   start: number,
@@ -817,7 +825,8 @@ function countCredits(
 ): void {
   const highest = scheme.stacking === 'highest';
   const { evalOf, slotOf, authorStart, authorList, cells } = x;
-  const adoptionIdOf = (c: number): string => (adoptions[cells[c * CELL + 2]!] as Adoption).id;
+  const adoptionIdOf = (c: number): string =>
+    (adoptions[cells[c * CELL + 2]!] as EvaluatedAdoption).id;
   // Of two cells equal in value, date and adoption id, the higher level wins (as in the rules).
   const wins = (c: number, only: number): boolean =>
     winsCell(

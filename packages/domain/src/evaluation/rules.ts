@@ -290,14 +290,14 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
     if (where === undefined) continue;
     const { tally, writer } = where;
     // Review depth and returns count in the period of each review step.
-    for (const approval of s.approvals) {
+    for (const approval of s.approvals ?? []) {
       if (!inPeriod(approval.at)) continue;
       tally.approvals++;
       if (approval.edited || approval.comment !== null) tally.deepApprovals++;
       // DESIGN §3.2: approved in under a minute without a change is rubber-stamped.
       if (!approval.edited && approval.durationMs < rubberStampMs) tally.rubberStamped++;
     }
-    for (const r of s.returns) if (inPeriod(r.at)) tally.returned++;
+    for (const r of s.returns ?? []) if (inPeriod(r.at)) tally.returned++;
 
     // DESIGN §3.4: items that never reached bureau review count nowhere.
     const reached = s.submittedToBureauAt;
@@ -325,7 +325,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
     tally.submittedOffsetSum += reached - start;
     let micro = reachedMicro;
     tally.micro.reachedBureau += reachedMicro;
-    if (s.qualityMark !== null) {
+    if ((s.qualityMark ?? null) !== null) {
       tally.micro.quality += qualityMicro;
       micro += qualityMicro;
     }
@@ -363,7 +363,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
         adoptionId: adoption.id,
       });
       // DESIGN §3.4: a leader instruction arrives later and scores in the period of its date.
-      const instruction = adoption.instruction;
+      const instruction = adoption.instruction ?? null;
       if (instruction !== null) {
         item.instructions ??= { county: null, city: null, province: null, national: null };
         keepBest(item.instructions, {

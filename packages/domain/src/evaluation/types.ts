@@ -5,16 +5,52 @@
 import type { Person, Unit } from '../org.js';
 import type { Period } from '../period.js';
 import type { Quota, Scheme } from '../scheme.js';
-import type { Adjustment, Adoption, ScorableSubmission } from '../scoring.js';
+import type { Adjustment } from '../scoring.js';
 import type { UnreportedMajor } from '../timeliness.js';
 import type { ParamValue, STATUS_REASON_MESSAGES } from '../messages.js';
-import type { AdoptionLevel, Category } from '../vocabulary.js';
+import type { AdoptionLevel, Category, InstructionLevel } from '../vocabulary.js';
 import type { Approval, ReturnRecord } from '../workflow.js';
 
-/** The facts of a submission the evaluation reads (a full {@link Submission} fits). */
-export interface EvaluatedSubmission extends ScorableSubmission {
-  readonly approvals: readonly Approval[];
-  readonly returns: readonly ReturnRecord[];
+/**
+ * The fields of a submission the evaluation reads, and no others (a full `Submission` fits;
+ * rules §6.7). The review history is optional: a row without `approvals` or `returns` is an
+ * item whose review left no record (no approvals, no returns), and a row without
+ * `qualityMark` has none.
+ */
+export interface EvaluatedSubmission {
+  readonly id: string;
+  /** The writing unit; a school's items count for its township center. */
+  readonly unitId: string;
+  /** Who share the item's points on the officer ranking; may be empty. */
+  readonly authorIds: readonly string[];
+  readonly category: Category;
+  /** When the event happened (epoch ms): with `submittedToBureauAt`, decides lateness. */
+  readonly eventAt: number;
+  /** When the item first reached bureau review; null when it never did (it counts nowhere). */
+  readonly submittedToBureauAt: number | null;
+  /** The quality mark 精品; only whether it is set matters. Absent or null: no mark. */
+  readonly qualityMark?: { readonly by: string; readonly at: number } | null;
+  /** Every unit approval, for review depth and rubber stamps. Absent: none. */
+  readonly approvals?: readonly Approval[];
+  /** Every return, for the returned count. Absent: none. */
+  readonly returns?: readonly ReturnRecord[];
+}
+
+/**
+ * The fields of an adoption the evaluation reads, and no others (a full `Adoption` fits;
+ * rules §6.7). The proof (outlet, page, link) is not read.
+ */
+export interface EvaluatedAdoption {
+  readonly id: string;
+  /** The credited items: one, or several sharing the points of a merged piece (综合稿). */
+  readonly submissionIds: readonly string[];
+  readonly level: AdoptionLevel;
+  /** 头版头条; absent: false. */
+  readonly headline?: boolean;
+  /** The publication date (epoch ms); decides the period the adoption scores in. */
+  readonly publishedAt: number;
+  /** A leader instruction (批示) with its own date; absent or null: none. */
+  readonly instruction?: { readonly level: InstructionLevel; readonly at: number } | null;
 }
 
 /** How an incident's deadlines were kept, for the on-time rate in bulletins (DESIGN §3.6). */
@@ -33,7 +69,7 @@ export interface EvaluationInput {
   readonly units: readonly Unit[];
   readonly people: readonly Person[];
   readonly submissions: readonly EvaluatedSubmission[];
-  readonly adoptions: readonly Adoption[];
+  readonly adoptions: readonly EvaluatedAdoption[];
   readonly adjustments?: readonly Adjustment[];
   readonly unreportedMajors?: readonly UnreportedMajor[];
   readonly incidents?: readonly IncidentTimeliness[];

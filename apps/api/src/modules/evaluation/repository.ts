@@ -17,6 +17,7 @@ import {
   type Person,
   type ReturnRecord,
   type Scheme,
+  type ScorableSubmission,
   type Unit,
   type UnreportedMajor,
 } from '@jyxc/domain';
@@ -49,7 +50,11 @@ const AUTHOR_SELECT = { submissionId: true, personId: true, position: true } as 
 
 /** What the evaluation of a period was computed from, kept for the views that explain it. */
 export interface LoadedPeriod {
-  readonly input: EvaluationInput;
+  /** The rows as loaded: whole adoptions (with their proof) and items with their 精品 mark. */
+  readonly input: Omit<EvaluationInput, 'submissions' | 'adoptions'> & {
+    readonly submissions: readonly (EvaluatedSubmission & ScorableSubmission)[];
+    readonly adoptions: readonly Adoption[];
+  };
   readonly scheme: Scheme;
   readonly units: readonly Unit[];
   readonly unitsById: ReadonlyMap<string, Unit>;
@@ -208,7 +213,7 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     list.push(a.personId);
     authorsOf.set(a.submissionId, list);
   }
-  const approvalsOf = new Map<string, EvaluatedSubmission['approvals'][number][]>();
+  const approvalsOf = new Map<string, NonNullable<EvaluatedSubmission['approvals']>[number][]>();
   for (const s of signOffs) {
     const list = approvalsOf.get(s.submissionId) ?? [];
     list.push({
@@ -234,7 +239,7 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     });
     returnsOf.set(e.submissionId, list);
   }
-  const evaluated: EvaluatedSubmission[] = submissions.map((s) => ({
+  const evaluated: (EvaluatedSubmission & ScorableSubmission)[] = submissions.map((s) => ({
     id: s.id,
     unitId: s.unitId,
     category: s.category,
