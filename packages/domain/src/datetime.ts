@@ -3,7 +3,7 @@
  * clock (rules §1.1): `2026-03-10 09:00` is 09:00 in Shanghai, 01:00 UTC. Impossible dates and
  * times are refused, never rolled over into another day.
  */
-import { isCalendarDate, shanghaiMidnight } from './period.js';
+import { isCalendarDate, shanghaiMidnight, toShanghaiTime } from './period.js';
 import { domainError, err, ok, type Result } from './result.js';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -46,4 +46,19 @@ export function parseShanghaiDateTime(text: string): Result<number> {
     return err(domainError('DATETIME.IMPOSSIBLE', { params: { value } }));
   }
   return ok(shanghaiMidnight(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000);
+}
+
+/**
+ * Writes an instant as a Shanghai clock shows it, `YYYY-MM-DD HH:mm`: the form
+ * {@link parseShanghaiDateTime} reads back (seconds are dropped).
+ *
+ * @example
+ * ```ts
+ * formatShanghaiDateTime(Date.parse('2026-03-10T01:00:00Z')); // '2026-03-10 09:00'
+ * ```
+ */
+export function formatShanghaiDateTime(at: number): string {
+  const t = toShanghaiTime(at);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
 }

@@ -80,6 +80,19 @@ const KIND_OF = {
   'DATETIME.INVALID_FORMAT': 'invalid',
   'DATETIME.IMPOSSIBLE': 'invalid',
 
+  // Plain rows of a county (units, people, items, adoptions) brought from outside (rules §6.7);
+  // `path` names the row and field, `items[2].eventAt`.
+  'ROWS.ADOPTED_BEFORE_BUREAU': 'invalid',
+  'ROWS.BUREAU_ITEM': 'invalid',
+  'ROWS.INVALID_VALUE': 'invalid',
+  'ROWS.NOT_AN_OBJECT': 'invalid',
+  'ROWS.NOT_AT_BUREAU': 'invalid',
+  'ROWS.NOT_A_LIST': 'invalid',
+  'ROWS.REPEATED_ID': 'invalid',
+  'ROWS.REQUIRED': 'invalid',
+  'ROWS.SCHOOL_WITHOUT_CENTER': 'invalid',
+  'ROWS.UNKNOWN_REFERENCE': 'invalid',
+
   // The scheme document (DESIGN §3.4); each names the offending field in `path`.
   'SCHEME.BAD_WEIGHTS': 'invalid',
   // A repeated topic was answered with 409 since the first API; kept so that no status moves.

@@ -25,3 +25,5 @@ export * from './incidents.js';
 export * from './campaign.js';
 export * from './reminders.js';
 export * from './quick-report.js';
+export * from './rows.js';
+export * from './row-schemas.js';

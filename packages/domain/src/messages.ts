@@ -102,6 +102,12 @@ const INCIDENT_FIELD_PHRASES: Labels<
   },
 };
 
+/** The tables of a county's plain rows (rules §6.7), as a message names them. */
+const ROW_TABLE_NAMES: Labels<'units' | 'people' | 'items' | 'adoptions'> = {
+  'zh-CN': { units: '单位表', people: '人员表', items: '稿件表', adoptions: '采用表' },
+  en: { units: 'units', people: 'people', items: 'items', adoptions: 'adoptions' },
+};
+
 /**
  * The code lists whose values a message shows by their label: the vocabulary's labels for
  * states, and phrases that fit the messages' sentences for commands and fields.
@@ -114,6 +120,7 @@ const LABELS = {
   incidentField: INCIDENT_FIELD_PHRASES,
   adoptionLevel: ADOPTION_LEVEL_LABELS,
   instructionLevel: INSTRUCTION_LEVEL_LABELS,
+  rowTable: ROW_TABLE_NAMES,
 } as const;
 
 type LabelSet = keyof typeof LABELS;
@@ -394,6 +401,93 @@ export const ERROR_MESSAGES = {
   'DATETIME.IMPOSSIBLE': {
     'zh-CN': '时间“{value}”不存在，请检查年、月、日和时、分',
     en: 'There is no such time as “{value}”; check the year, month, day, hour and minute',
+  },
+
+  // ---- Plain rows of a county; rows are counted from 1, as in a spreadsheet's data rows ----
+  'ROWS.ADOPTED_BEFORE_BUREAU': {
+    'zh-CN':
+      '{table}第 {row} 行：刊发时间 {publishedAt} 早于稿件“{submissionId}”报送到局的时间 {reachedAt}',
+    en: 'Row {row} of {table}: published at {publishedAt}, before item “{submissionId}” reached the bureau at {reachedAt}',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.BUREAU_ITEM': {
+    'zh-CN': '{table}第 {row} 行：县教体局本级不是报送单位，该稿件不计入任何单位',
+    en: 'Row {row} of {table}: the bureau itself does not report items, so this one counts for no unit',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.INVALID_VALUE': {
+    select: 'expected',
+    variants: {
+      text: {
+        'zh-CN': '{table}第 {row} 行：{field} 应为文字',
+        en: 'Row {row} of {table}: {field} must be text',
+      },
+      whole_number: {
+        'zh-CN': '{table}第 {row} 行：{field} 应为不小于 0 的整数，而不是“{value}”',
+        en: 'Row {row} of {table}: {field} must be a whole number, 0 or more, not “{value}”',
+      },
+      yes_no: {
+        'zh-CN': '{table}第 {row} 行：{field} 应为 true/false（或 是/否、1/0），而不是“{value}”',
+        en: 'Row {row} of {table}: {field} must be true or false (or yes/no, 1/0), not “{value}”',
+      },
+      time: {
+        'zh-CN':
+          '{table}第 {row} 行：{field} 应为形如 2026-03-10 09:00 的北京时间或毫秒时间戳，而不是“{value}”',
+        en: 'Row {row} of {table}: {field} must be a Beijing time such as 2026-03-10 09:00, or epoch milliseconds, not “{value}”',
+      },
+      list: {
+        'zh-CN': '{table}第 {row} 行：{field} 应为列表（文字以 ; 分隔），而不是“{value}”',
+        en: 'Row {row} of {table}: {field} must be a list (in text, separated by ;), not “{value}”',
+      },
+      one_of: {
+        'zh-CN': '{table}第 {row} 行：{field} 的值“{value}”无效，可选：{allowed}',
+        en: 'Row {row} of {table}: “{value}” is not a valid {field}; use one of {allowed}',
+      },
+      record: {
+        'zh-CN': '{table}第 {row} 行：{field} 应为对象',
+        en: 'Row {row} of {table}: {field} must be an object',
+      },
+      repeated: {
+        'zh-CN': '{table}第 {row} 行：{field} 中“{value}”重复',
+        en: 'Row {row} of {table}: {field} names “{value}” twice',
+      },
+    },
+    params: { table: 'rowTable' },
+  },
+  'ROWS.NOT_AN_OBJECT': {
+    'zh-CN': '{table}第 {row} 行不是一条记录（应为对象）',
+    en: 'Row {row} of {table} is not a record (an object)',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.NOT_AT_BUREAU': {
+    'zh-CN': '{table}第 {row} 行：稿件“{submissionId}”从未报送到局，这条采用不计分',
+    en: 'Row {row} of {table}: item “{submissionId}” never reached the bureau, so this adoption scores nothing',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.NOT_A_LIST': {
+    'zh-CN': '{table}应为记录的列表',
+    en: 'The {table} must be a list of records',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.REPEATED_ID': {
+    'zh-CN': '{table}第 {row} 行：编号“{id}”与第 {first} 行重复',
+    en: 'Row {row} of {table}: the id “{id}” is already used by row {first}',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.REQUIRED': {
+    'zh-CN': '{table}第 {row} 行：缺少 {field}',
+    en: 'Row {row} of {table}: {field} is missing',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.SCHOOL_WITHOUT_CENTER': {
+    'zh-CN': '{table}第 {row} 行：学校的上级“{parentId}”不是乡镇中心校，其稿件不计入任何单位',
+    en: 'Row {row} of {table}: the school’s parent “{parentId}” is not a township center, so its items count for no unit',
+    params: { table: 'rowTable' },
+  },
+  'ROWS.UNKNOWN_REFERENCE': {
+    'zh-CN': '{table}第 {row} 行：{field} 所指的“{id}”不在{in}中',
+    en: 'Row {row} of {table}: {field} names “{id}”, which is not in the {in}',
+    params: { table: 'rowTable', in: 'rowTable' },
   },
 
   // ---- The scheme document; `path` is the field's path in the document ----
