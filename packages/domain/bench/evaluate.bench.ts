@@ -1,5 +1,5 @@
 /**
- * Benchmark of `evaluate` (DESIGN §3.5), with the three targets of the evaluation:
+ * Benchmark of `evaluate` (rules §6), with the three targets of the evaluation:
  *
  * 1. a realistic county-year (40 units, 4,000 items, 5,000 adoptions): at most 2 ms CPU, median;
  * 2. 100,000 items / 150,000 adoptions: at most 0.6× a SQLite GROUP BY of the same rows (medians

@@ -1,5 +1,5 @@
 /**
- * Bulletins (通报, DESIGN §3.5): a draft units can see and dispute within an appeal window
+ * Bulletins (通报, rules §6.5): a draft units can see and dispute within an appeal window
  * (default 5 days), then a published, frozen snapshot. Drafts are recomputed whenever the
  * scheme or the data change; a published bulletin never is.
  */
@@ -212,7 +212,7 @@ export function publishBulletin(
 
 /**
  * Whether a bulletin must be recomputed after a change of the scheme or the data:
- * drafts always, published bulletins never (DESIGN §3.5).
+ * drafts always, published bulletins never (rules §6.5).
  */
 export function mustRecompute(bulletin: Bulletin): boolean {
   return bulletin.status === 'draft';

@@ -41,7 +41,7 @@ function unit(id: string): Unit {
 const postal = aPerson('postal', 'bureau', []);
 const assignments = [{ unitId: 'town1', personId: 'postal' }];
 
-describe('the default campaign numbers (DESIGN §3.7)', () => {
+describe('the default campaign numbers (rules §8.3)', () => {
   it('asks 0.3 copies per staff member and flags units below 50 % two weeks before the deadline', () => {
     expect(defaultCampaignRules).toEqual({
       perCapitaTarget: 0.3,

@@ -1,5 +1,5 @@
 /**
- * The newspaper and periodical subscription campaign (报刊征订发行, DESIGN §3.7): the year's
+ * The newspaper and periodical subscription campaign (报刊征订发行, rules §8): the year's
  * catalogue, the caps that protect schools and families from forced subscriptions (减负),
  * per-unit targets, recording a subscription, progress metrics and the assignment of
  * townships to bureau or postal staff (分包).
@@ -59,7 +59,7 @@ function nonEmptyString(value: unknown): value is string {
 /**
  * Validates a catalogue read from a form or a spreadsheet import. Returns every problem at
  * once, each with the `path` of the offending field (`entries[2].postalCode`). A student
- * title marked required is refused: DESIGN §3.7 forbids mandatory student subscriptions.
+ * title marked required is refused: rules §8.1 forbids mandatory student subscriptions.
  */
 export function validateCatalogue(input: unknown): Result<Catalogue, readonly DomainError[]> {
   const errors: DomainError[] = [];
@@ -134,7 +134,7 @@ export function validateCatalogue(input: unknown): Result<Catalogue, readonly Do
     }
     const required = raw['required'] === true;
     if (cat === 'student' && required) {
-      // DESIGN §3.7: no student subscription may be mandatory (减负).
+      // rules §8.2: no student subscription may be mandatory (减负).
       errors.push(
         domainError('CAMPAIGN.STUDENT_MANDATORY', {
           path: at('required'),
@@ -176,7 +176,7 @@ export interface CampaignSettings {
 }
 
 /**
- * The default numbers of DESIGN §3.7: 0.3 copies per staff member; lagging means below 50 %
+ * The default numbers of rules §8.3, §8.5: 0.3 copies per staff member; lagging means below 50 %
  * of target two weeks before the deadline. The year, the deadline and the public-fund cap
  * have no sensible default and are set by the bureau.
  */
@@ -508,7 +508,7 @@ export function recordSubscription(
   const mandatory = input.mandatory ?? false;
   // A catalogue that slipped past validation must not make a student title mandatory either.
   if (entry?.category === 'student' && (mandatory || entry.required)) {
-    // DESIGN §3.7: schools and families are protected from forced student subscriptions.
+    // rules §8.2: schools and families are protected from forced student subscriptions.
     errors.push(
       domainError('CAMPAIGN.STUDENT_MANDATORY', {
         path: 'mandatory',

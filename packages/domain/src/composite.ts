@@ -1,5 +1,5 @@
 /**
- * The annual publicity score (宣传工作综合考评, DESIGN §3.5): information reporting, incident
+ * The annual publicity score (宣传工作综合考评, rules §6.6): information reporting, incident
  * handling and the subscription campaign combined with the scheme's weights into one sheet.
  */
 import type { Evaluation } from './evaluation.js';

@@ -1,5 +1,5 @@
 /**
- * Text diffs for revisions (DESIGN §3.2: every change is diffable in the console). Chinese has
+ * Text diffs for revisions (rules §3.3: every change is diffable in the console). Chinese has
  * no spaces between words, so the diff works on characters (Unicode code points); long texts
  * are first aligned by sentences so that the work stays bounded.
  */

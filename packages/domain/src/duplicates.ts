@@ -1,5 +1,5 @@
 /**
- * Likely duplicates (DESIGN §3.2): the same unit, a similar title, within a window of days
+ * Likely duplicates (rules §3.6): the same unit, a similar title, within a window of days
  * (default 7). A warning, never a block.
  */
 import type { Scheme } from './scheme.js';

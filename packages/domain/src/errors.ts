@@ -32,7 +32,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
  * {@link ErrorCode} is derived from it.
  */
 const KIND_OF = {
-  // Submissions and their workflow (DESIGN §3.2).
+  // Submissions and their workflow (rules §3).
   'SUBMISSION.ALREADY_APPROVED': 'conflict',
   'SUBMISSION.ALREADY_EXISTS': 'conflict',
   'SUBMISSION.APPROVAL_UNDECIDED': 'invalid',
@@ -56,7 +56,7 @@ const KIND_OF = {
   'SUBMISSION.UNKNOWN_CATEGORY': 'invalid',
   'SUBMISSION.UNKNOWN_COMMAND': 'invalid',
 
-  // Adoptions and leader instructions (DESIGN §3.2, §3.4).
+  // Adoptions and leader instructions (rules §3.5, §5).
   'ADOPTION.BAD_CREDITS': 'invalid',
   'ADOPTION.INSTRUCTION_EXISTS': 'invalid',
   'ADOPTION.INVALID_DATE': 'invalid',
@@ -66,7 +66,7 @@ const KIND_OF = {
   'ADOPTION.UNKNOWN_LEVEL': 'invalid',
   'ADOPTION.UNKNOWN_SUBMISSION': 'invalid',
 
-  // Manual adjustments of a unit's score (DESIGN §3.4).
+  // Manual adjustments of a unit's score (rules §5.6).
   'ADJUSTMENT.ALREADY_COUNTERED': 'conflict',
   'ADJUSTMENT.INVALID_POINTS': 'invalid',
   'ADJUSTMENT.IS_COUNTER': 'invalid',
@@ -93,7 +93,7 @@ const KIND_OF = {
   'ROWS.SCHOOL_WITHOUT_CENTER': 'invalid',
   'ROWS.UNKNOWN_REFERENCE': 'invalid',
 
-  // The scheme document (DESIGN §3.4); each names the offending field in `path`.
+  // The scheme document (rules §1.3); each names the offending field in `path`.
   'SCHEME.BAD_WEIGHTS': 'invalid',
   // A repeated topic was answered with 409 since the first API; kept so that no status moves.
   'SCHEME.DUPLICATE_TOPIC': 'conflict',
@@ -113,7 +113,7 @@ const KIND_OF = {
   'SCHEME.UNKNOWN_STACKING': 'invalid',
   'SCHEME.UNKNOWN_UNIT_KIND': 'invalid',
 
-  // Bulletins and appeals (DESIGN §3.5).
+  // Bulletins and appeals (rules §6.5).
   'BULLETIN.ALREADY_PUBLISHED': 'conflict',
   'BULLETIN.APPEALS_PENDING': 'invalid',
   'BULLETIN.APPEAL_RESOLVED': 'invalid',
@@ -124,7 +124,7 @@ const KIND_OF = {
   'BULLETIN.REASON_REQUIRED': 'invalid',
   'BULLETIN.WRONG_PERIOD': 'invalid',
 
-  // Public-opinion incidents (DESIGN §3.6).
+  // Public-opinion incidents (rules §7).
   'INCIDENT.DISCOVERED_IN_FUTURE': 'invalid',
   'INCIDENT.ILLEGAL_TRANSITION': 'conflict',
   'INCIDENT.INVALID_LINK': 'invalid',
@@ -141,7 +141,7 @@ const KIND_OF = {
   'INCIDENT.UNKNOWN_PERSON': 'invalid',
   'INCIDENT.UNKNOWN_UNIT': 'invalid',
 
-  // The subscription campaign (DESIGN §3.7).
+  // The subscription campaign (rules §8).
   'CAMPAIGN.DUPLICATE_RECORD': 'conflict',
   'CAMPAIGN.INVALID_CATALOGUE': 'invalid',
   'CAMPAIGN.INVALID_COPIES': 'invalid',
@@ -156,7 +156,7 @@ const KIND_OF = {
   'CAMPAIGN.UNKNOWN_TITLE': 'invalid',
   'CAMPAIGN.UNKNOWN_UNIT': 'invalid',
 
-  // Reminder settings (DESIGN §3.8).
+  // Reminder settings (rules §9).
   'REMINDER.INVALID_SETTINGS': 'invalid',
 } as const satisfies Readonly<Record<string, ErrorKind>>;
 

@@ -358,7 +358,7 @@ describe('the score of a unit', () => {
   });
 });
 
-describe('quotas (DESIGN §3.4: per half-year 12/6 for a township center, 6/3 for a direct unit)', () => {
+describe('quotas (rules §5.7: per half-year 12/6 for a township center, 6/3 for a direct unit)', () => {
   it('uses the defaults by unit kind, and the sum of both halves for the year', () => {
     const e = run({});
     expect(unit(e, 'center-1').quota.target).toEqual({ submitted: 12, adopted: 6 });
@@ -385,7 +385,7 @@ describe('quotas (DESIGN §3.4: per half-year 12/6 for a township center, 6/3 fo
   });
 });
 
-describe('status and rank (DESIGN §3.5)', () => {
+describe('status and rank (rules §6.2–6.3)', () => {
   it('disqualifies a unit that submitted nothing and lists it after the ranked units without a rank', () => {
     const s = items('direct-1', 1);
     const e = run({ submissions: s });

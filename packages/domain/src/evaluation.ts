@@ -1,10 +1,10 @@
 /**
- * Evaluation of a period (DESIGN §3.5): per evaluated unit the counts, the score with its
+ * Evaluation of a period (rules §6): per evaluated unit the counts, the score with its
  * breakdown, quota completion, status and rank; and the officer ranking (优秀信息员). One pure
  * function is the single source for the console tables, the bulletin and the bot's `/rank`.
  *
  * The rules are written once, plainly, in `evaluation/rules.ts`: that is the specification to
- * read beside DESIGN §3.4–3.5. `evaluate` runs the same rules through `evaluation/engine.ts`,
+ * read beside rules §5–§6. `evaluate` runs the same rules through `evaluation/engine.ts`,
  * which a property test proves gives deep-equal results; the engine is kept because the plain
  * form is about four times slower on a large county (see the README's performance section).
  */

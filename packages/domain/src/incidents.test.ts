@@ -44,7 +44,7 @@ function errorOf<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): 
   return r.ok ? undefined : r.error;
 }
 
-describe('default incident deadlines (DESIGN §3.6)', () => {
+describe('default incident deadlines (rules §7.3)', () => {
   it('gives a major incident 30 minutes to report, 2 hours to respond and 24 hours to resolve', () => {
     expect(defaultIncidentRules.major).toEqual({
       report: 30 * MINUTE,

@@ -1,5 +1,5 @@
 /**
- * Public-opinion incidents (负面舆情引导和处置, DESIGN §3.6): the register, its state machine,
+ * Public-opinion incidents (负面舆情引导和处置, rules §7): the register, its state machine,
  * the severity-based deadlines, overdue detection, escalation along the chain and the
  * on-time rate that bulletins show per unit.
  */
@@ -20,12 +20,12 @@ const DAY = 24 * HOUR;
 
 /** Where an incident surfaced: `online`, `media`, `petition` 信访, `hotline` 12345, `other`. */
 export const INCIDENT_SOURCES = ['online', 'media', 'petition', 'hotline', 'other'] as const;
-/** Where an incident surfaced (DESIGN §3.6). */
+/** Where an incident surfaced (rules §7.1). */
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 
 /** How serious an incident is; the severity sets its deadlines. */
 export const INCIDENT_SEVERITIES = ['general', 'significant', 'major'] as const;
-/** How serious an incident is (DESIGN §3.6). */
+/** How serious an incident is (rules §7.3). */
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
 /** The states of an incident, in the only order it may move through them. */
@@ -45,7 +45,7 @@ export type IncidentDeadlineRule = { readonly [S in IncidentStep]: number };
 export type IncidentRules = { readonly [S in IncidentSeverity]: IncidentDeadlineRule };
 
 /**
- * The default deadlines from discovery (DESIGN §3.6): major — report 30 min, first response
+ * The default deadlines from discovery (rules §7.3): major — report 30 min, first response
  * 2 h, resolve 24 h; significant — 2 h / 12 h / 72 h; general — 24 h / 48 h / 7 d.
  */
 export const defaultIncidentRules: IncidentRules = {
@@ -75,7 +75,7 @@ export interface Incident {
   readonly unitId: string;
   /**
    * The township center that oversees a school's incident (its staff may handle it, since a
-   * school need only have an officer, DESIGN §3.1); null for every other unit.
+   * school need only have an officer, rules §2.3); null for every other unit.
    */
   readonly supervisingUnitId: string | null;
   readonly title: string;
@@ -84,7 +84,7 @@ export interface Incident {
   readonly summary: string;
   readonly severity: IncidentSeverity;
   readonly discoveredAt: number;
-  /** The named responsible person (DESIGN §1: "nobody responsible" is the failure to fix). */
+  /** The named responsible person (rules §7.1: "nobody responsible" is the failure to fix). */
   readonly responsiblePersonId: string;
   readonly state: IncidentState;
   /**
@@ -281,7 +281,7 @@ export const INCIDENT_ACTIONS = [
 /** What happened to an incident at one step. */
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
-/** One line of an incident's log; every step writes one (DESIGN §3.6). */
+/** One line of an incident's log; every step writes one (rules §7.2). */
 export interface IncidentLogEntry {
   readonly incidentId: string;
   readonly at: number;
@@ -386,7 +386,7 @@ interface StepSpec {
   readonly noteRequired: boolean;
 }
 
-// DESIGN §3.6: the unit reports, responds and resolves; the bureau reviews and closes.
+// rules §7.2: the unit reports, responds and resolves; the bureau reviews and closes.
 const STEPS: { readonly [A in IncidentCommand['type']]: StepSpec } = {
   report: { from: 'open', to: 'reported', by: 'unit', step: 'report', noteRequired: false },
   respond: { from: 'reported', to: 'responding', by: 'unit', step: 'respond', noteRequired: true },
@@ -684,7 +684,7 @@ export interface IncidentEscalation {
 }
 
 /**
- * The escalation of an incident at `now` (DESIGN §3.6): starting from the responsible
+ * The escalation of an incident at `now` (rules §7.4): starting from the responsible
  * person's link, each missed deadline moves it one link up the chain
  * (officer → deputy → head → bureau reviewer → bureau leader), capped at the leader.
  * Null when nothing was missed, or once the unit has resolved it (the bureau holds it then).
@@ -712,7 +712,7 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A unit's record of meeting incident deadlines, for the bulletins (DESIGN §3.6). */
+/** A unit's record of meeting incident deadlines, for the bulletins (rules §7.5). */
 export interface IncidentOnTimeRate {
   readonly unitId: string;
   /** Deadlines already decided: met, done late, or passed without the step. */
@@ -726,7 +726,7 @@ export interface IncidentOnTimeRate {
 /** Options of {@link incidentOnTimeRates}. */
 export interface IncidentOnTimeOptions {
   /**
-   * Count a school's incidents for its township center, like its submissions (DESIGN §3.4).
+   * Count a school's incidents for its township center, like its submissions (rules §7.5).
    * Defaults to true.
    */
   readonly rollUpSchools?: boolean;

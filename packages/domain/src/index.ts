@@ -1,5 +1,5 @@
 /**
- * `@jyxc/domain`: the rules of county education information reporting (DESIGN §3) as pure
+ * `@jyxc/domain`: the rules of county education information reporting (rules §1–§9) as pure
  * functions over readonly data. Every time is a `number` of epoch milliseconds; every expected
  * failure is a {@link Result} with a stable error code.
  */

@@ -1,7 +1,7 @@
 /**
- * What people read for each word of the domain (DESIGN §2), in Simplified Chinese (the default)
+ * What people read for each word of the domain (rules §1–§2), in Simplified Chinese (the default)
  * and English. The console, the bot and the documents take their labels from here so that one
- * state or level never reads two ways; DESIGN §6: no raw id, enum or code is shown to a user.
+ * state or level never reads two ways, and no raw id, enum or code is shown to a person.
  */
 import type { FundSource, PublicationCategory } from './campaign.js';
 // Through the index, so that the label table follows the evaluation wherever it lives.
@@ -12,7 +12,7 @@ import type { Period, PeriodKind } from './period.js';
 import type { AdoptionLevel, Category, InstructionLevel } from './vocabulary.js';
 import type { SubmissionState } from './workflow.js';
 
-/** The languages of the platform: Simplified Chinese first, English second (DESIGN §1). */
+/** The languages of the platform: Simplified Chinese first, English second (rules §1). */
 export const LOCALES = ['zh-CN', 'en'] as const;
 /** A language the labels are written in. */
 export type Locale = (typeof LOCALES)[number];
@@ -49,7 +49,7 @@ export const CATEGORY_LABELS: Labels<Category> = {
   },
 };
 
-/** The workflow states of a submission (DESIGN §3.2). */
+/** The workflow states of a submission (rules §3.1). */
 export const SUBMISSION_STATE_LABELS: Labels<SubmissionState> = {
   'zh-CN': {
     draft: '草稿',
@@ -100,7 +100,7 @@ function instructionLevels(locale: Locale): { readonly [V in InstructionLevel]: 
   return { county, city, province, national };
 }
 
-/** 职责: roles in a unit and in the bureau (DESIGN §2). */
+/** 职责: roles in a unit and in the bureau (rules §2.2). */
 export const ROLE_LABELS: Labels<Role> = {
   'zh-CN': {
     head: '一把手',
@@ -138,7 +138,7 @@ export const UNIT_KIND_LABELS: Labels<UnitKind> = {
   },
 };
 
-/** Where a public-opinion incident surfaced (DESIGN §3.6). */
+/** Where a public-opinion incident surfaced (rules §7.1). */
 export const INCIDENT_SOURCE_LABELS: Labels<IncidentSource> = {
   'zh-CN': {
     online: '网络',
@@ -180,7 +180,7 @@ export const INCIDENT_STATE_LABELS: Labels<IncidentState> = {
   },
 };
 
-/** Categories of the subscription catalogue (DESIGN §3.7). */
+/** Categories of the subscription catalogue (rules §8.1). */
 export const PUBLICATION_CATEGORY_LABELS: Labels<PublicationCategory> = {
   'zh-CN': { party: '党报党刊', education: '教育类', student: '学生读物' },
   en: { party: 'Party press', education: 'Education', student: 'Student reading' },
@@ -192,7 +192,7 @@ export const FUND_SOURCE_LABELS: Labels<FundSource> = {
   en: { public: 'Public', self: 'Self-paid' },
 };
 
-/** The status of a unit in an evaluation (DESIGN §3.5). */
+/** The status of a unit in an evaluation (rules §6.2). */
 export const UNIT_STATUS_LABELS: Labels<UnitStatus> = {
   'zh-CN': {
     commended: '表扬',

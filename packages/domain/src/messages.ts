@@ -1045,7 +1045,7 @@ export function formatError(error: Pick<DomainError, 'code' | 'params'>, locale:
 }
 
 /**
- * The terms a score line's explanation is made of (DESIGN §3.4), in every locale: the points
+ * The terms a score line's explanation is made of (rules §5.2), in every locale: the points
  * of the line's source, then the factors applied to them, then the result. `{points}` and the
  * factors are rounded to hundredths, as in the bulletins.
  */

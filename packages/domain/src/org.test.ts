@@ -52,7 +52,7 @@ describe('the unit tree', () => {
   });
 });
 
-describe('accountability gaps (DESIGN §3.1)', () => {
+describe('accountability gaps (rules §2.3)', () => {
   const center = county.center;
   const full = county.everyone;
 

@@ -1,5 +1,5 @@
 /**
- * Organisation: units, people and their roles (DESIGN §2, §3.1).
+ * Organisation: units, people and their roles (rules §2).
  */
 
 /** `bureau` 县教体局, `township_center` 乡镇中心校, `direct_unit` 局直单位, `school` 学校. */
@@ -29,7 +29,7 @@ export interface Unit {
   readonly parentId: string | null;
   readonly staffCount: number;
   readonly studentCount: number;
-  /** 直报点: a school whose items skip the township review (DESIGN §3.2). */
+  /** 直报点: a school whose items skip the township review (rules §2.1). */
   readonly directReporting: boolean;
 }
 
@@ -44,7 +44,7 @@ export interface Person {
 }
 
 /**
- * The escalation chain of a unit (DESIGN §3.1), from the first link to the last:
+ * The escalation chain of a unit (rules §2.5), from the first link to the last:
  * officer → deputy → head → bureau reviewer → bureau leader.
  */
 export const ESCALATION_CHAIN = ['officer', 'deputy', 'head', 'reviewer', 'leader'] as const;
@@ -72,13 +72,13 @@ export function townshipCenterOf(unit: Unit, unitsById: ReadonlyMap<string, Unit
   return parent !== undefined && parent.kind === 'township_center' ? parent : null;
 }
 
-/** Whether a unit is evaluated in bulletins (DESIGN §3.4: township centers and direct units). */
+/** Whether a unit is evaluated in bulletins (rules §2.1: township centers and direct units). */
 export function isEvaluatedUnit(unit: Unit): boolean {
   return unit.kind === 'township_center' || unit.kind === 'direct_unit';
 }
 
 /**
- * The evaluated unit an item of `unitId` counts for (DESIGN §3.4): itself for a township
+ * The evaluated unit an item of `unitId` counts for (rules §2.1): itself for a township
  * center or a direct unit, the township center for a school, null for the bureau or an
  * unknown unit.
  */
@@ -93,7 +93,7 @@ export function evaluatedUnitIdOf(
 }
 
 /**
- * The unit whose staff review an item written in `unit` (DESIGN §3.2): a school's township
+ * The unit whose staff review an item written in `unit` (rules §2.1): a school's township
  * center, or the unit itself for a township center or a direct unit. A direct-reporting
  * school (直报点) skips the township review: null.
  */
@@ -117,10 +117,10 @@ export function holdersOf(
   return people.filter((p) => p.unitId === unitId && holdsRole(p, role));
 }
 
-/** Roles that may approve an item in unit review (DESIGN §3.2: deputy or head approves). */
+/** Roles that may approve an item in unit review (rules §3.2: deputy or head approves). */
 export const APPROVER_ROLES: readonly UnitRole[] = ['deputy', 'head'];
 
-/** The kind of a missing or broken duty in a unit (DESIGN §3.1). */
+/** The kind of a missing or broken duty in a unit (rules §2.3). */
 export type AccountabilityGapCode =
   | 'MISSING_HEAD'
   | 'MULTIPLE_HEADS'
@@ -143,7 +143,7 @@ export interface AccountabilityGap {
 }
 
 /**
- * What is missing from a unit's accountability chain (DESIGN §3.1). A township center or a
+ * What is missing from a unit's accountability chain (rules §2.3–2.4). A township center or a
  * direct unit needs exactly one head, at least one deputy, at least one officer and exactly
  * one opinion officer; a school needs an officer. Separation of duties: when the only person
  * who could approve the unit's items is also one of its officers (a likely author), nobody
@@ -180,7 +180,7 @@ export function accountabilityGaps(
       `${unit.name}登记了 ${opinion} 名舆情责任人，应为一名`,
     );
   }
-  // DESIGN §3.1: nobody approves their own submission; a sole approver who also writes is a gap.
+  // rules §2.4: nobody approves their own submission; a sole approver who also writes is a gap.
   const approvers = mine.filter((p) => APPROVER_ROLES.some((r) => p.roles.includes(r)));
   const only = approvers[0];
   if (approvers.length === 1 && only !== undefined && only.roles.includes('officer')) {
@@ -202,7 +202,7 @@ export interface ChainLink {
 }
 
 /**
- * The escalation chain of a unit resolved to people (DESIGN §3.1): officer → deputy → head in
+ * The escalation chain of a unit resolved to people (rules §2.5): officer → deputy → head in
  * the unit, then bureau reviewer → bureau leader. A school that has nobody for deputy or head
  * escalates to its township center's; a link nobody holds is skipped so that escalation always
  * reaches a person.

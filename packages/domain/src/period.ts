@@ -1,5 +1,5 @@
 /**
- * Evaluation periods (DESIGN §2, §3.4): `H1` Jan 1–Jun 30, `H2` Jul 1–Dec 31, `Y` the year,
+ * Evaluation periods (rules §1.2): `H1` Jan 1–Jun 30, `H2` Jul 1–Dec 31, `Y` the year,
  * cut in the Asia/Shanghai time zone.
  *
  * Every time in this library is a `number` of epoch milliseconds (UTC). Asia/Shanghai has

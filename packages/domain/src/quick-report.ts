@@ -1,5 +1,5 @@
 /**
- * Reading a quick report (快报, DESIGN §5) from a chat message: `/kb` or `#快报` marks it, the
+ * Reading a quick report (快报, rules §3.7) from a chat message: `/kb` or `#快报` marks it, the
  * first line is the title, the rest the body, and the event time is the message's time unless
  * the text names another (`5月10日`, `昨天下午3点`, …). Every channel (the bot, the API, a
  * future WeCom adapter) reads a message the same way, so an edited message changes its draft
@@ -136,7 +136,7 @@ export interface QuickReport extends QuickReportText {
 }
 
 /**
- * Reads a quick report from a message sent at `messageAt` (DESIGN §5): title, body and event
+ * Reads a quick report from a message sent at `messageAt` (rules §3.7): title, body and event
  * time. The command and hashtag are ignored; an empty title means there is nothing to report.
  */
 export function parseQuickReport(text: string, messageAt: number): QuickReport {

@@ -30,7 +30,7 @@ const keys = (rs: readonly Reminder[]) => rs.map((r) => r.key);
 const recipients = (rs: readonly Reminder[]) =>
   rs.map((r) => (r.audience.kind === 'person' ? r.audience.personId : r.audience.kind));
 
-describe('the default reminder settings (DESIGN §3.8)', () => {
+describe('the default reminder settings (rules §9)', () => {
   it('keeps quiet from 21:00 to 07:30 and delays over weekends', () => {
     expect(defaultReminderSettings.quietHours).toEqual({
       startMinute: 21 * 60,

@@ -1,5 +1,5 @@
 /**
- * Reminders (DESIGN §3.8): the domain decides *what* to send to *whom*; the apps deliver
+ * Reminders (rules §9): the domain decides *what* to send to *whom*; the apps deliver
  * and record what they sent. {@link dueReminders} is a pure function of plain facts the API
  * can load cheaply and of `now`.
  *
@@ -62,7 +62,7 @@ export interface ReminderSettings {
 }
 
 /**
- * The default numbers of DESIGN §3.8: quiet hours 21:00–07:30, weekends delay; reviews
+ * The default numbers of rules §9: quiet hours 21:00–07:30, weekends delay; reviews
  * pending 24 h remind the reviewers and 72 h the head; quota checks at mid-period and
  * 30 days before the end for units below 50 %; incident warnings 15 minutes ahead.
  */
@@ -160,7 +160,7 @@ export function validateReminderSettings(
     incidentWarningMs: duration('incidentWarningMs'),
   };
   if (settings.reviewEscalationAfterMs < settings.reviewReminderAfterMs) {
-    // DESIGN §3.8: the head is the second reminder, after the reviewers.
+    // rules §9.1: the head is the second reminder, after the reviewers.
     invalid('reviewEscalationAfterMs', 'escalation_before_reminder');
   }
   return errors.length > 0 ? err(errors) : ok(settings);
@@ -226,7 +226,7 @@ export interface ReminderState {
   readonly adoptions: readonly AdoptionFact[];
 }
 
-/** Who a reminder goes to. Groups only ever see units, never individuals (DESIGN §3.8). */
+/** Who a reminder goes to. Groups only ever see units, never individuals (rules §9.1). */
 export type ReminderAudience =
   | { readonly kind: 'person'; readonly personId: string }
   | { readonly kind: 'unitGroup'; readonly unitId: string }
@@ -385,7 +385,7 @@ function finish(d: Draft, settings: ReminderSettings): Reminder {
     defaultMessage: d.defaultMessage,
     urgency: d.urgency,
     dueAt: d.dueAt,
-    // DESIGN §3.8: quiet hours and weekends delay only non-urgent reminders.
+    // rules §9.2: quiet hours and weekends delay only non-urgent reminders.
     notBefore: d.urgency === 'urgent' ? d.dueAt : nextSendingTime(d.dueAt, settings),
   };
 }
@@ -406,7 +406,7 @@ function reviewReminders(state: ReminderState, now: number): readonly Draft[] {
   const drafts: Draft[] = [];
   for (const review of state.pendingReviews) {
     const unit = state.units.find((u) => u.id === review.unitId);
-    // DESIGN §3.2: a school's item is reviewed by its township center; a direct-reporting
+    // rules §2.1: a school's item is reviewed by its township center; a direct-reporting
     // school (直报点) that still holds a unit review is its own reviewing unit.
     const reviewUnitId = (unit === undefined ? null : reviewUnitIdOf(unit)) ?? review.unitId;
     // The same rule as the workflow: a deputy or head of the reviewing unit, never an author.
@@ -439,7 +439,7 @@ function reviewReminders(state: ReminderState, now: number): readonly Draft[] {
     for (const t of thresholds) {
       const dueAt = review.since + t.after;
       if (now < dueAt) continue;
-      // With nobody in the unit who may approve (DESIGN §3.1 gap), the bureau hears of it.
+      // With nobody in the unit who may approve (rules §2.4 gap), the bureau hears of it.
       const recipients =
         t.recipients.length > 0
           ? t.recipients
@@ -488,7 +488,7 @@ function quotaReminders(state: ReminderState, now: number): readonly Draft[] {
   const drafts: Draft[] = [];
   for (const c of checkpoints) {
     const base = { periodKey: period.key, checkpoint: c.reason };
-    // DESIGN §3.8: nobody is named in a group — the digest lists units only.
+    // rules §9.1: nobody is named in a group — the digest lists units only.
     drafts.push({
       reason: c.reason,
       subject: `period:${period.key}`,
@@ -560,7 +560,7 @@ function incidentReminders(state: ReminderState, now: number): readonly Draft[] 
         const done = doneAt(incident, other);
         return due < dueAt && (done === null || done > due);
       }).length;
-      // DESIGN §3.8: warn and then escalate to the next link of the chain.
+      // rules §9.1: warn and then escalate to the next link of the chain.
       const next = chainLinkHolders(
         chainLinkAbove(startLink, missedBefore + 1),
         incident.unitId,
@@ -674,7 +674,7 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
 }
 
 /**
- * The reminders due at `now` (DESIGN §3.8), with distinct keys, ordered by `notBefore` and
+ * The reminders due at `now` (rules §9), with distinct keys, ordered by `notBefore` and
  * then key:
  * - a unit review pending 24 h → the reviewing unit's deputies and heads (a school's item:
  *   its township center's), never the authors; 72 h → the head; with nobody eligible, the

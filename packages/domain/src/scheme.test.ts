@@ -14,7 +14,7 @@ function problems(input: unknown): string[] {
   return r.ok ? [] : r.error.map((e) => `${e.path ?? ''} ${e.code}`);
 }
 
-describe('the default scheme holds every default number of DESIGN §3', () => {
+describe('the default scheme holds every default number of rules §5.1', () => {
   const s = defaultScheme(2026);
 
   it('is versioned per year', () => {

@@ -1,5 +1,5 @@
 /**
- * The scoring scheme (考评办法, DESIGN §3.4): every number the rules use, versioned per year and
+ * The scoring scheme (考评办法, rules §1.3, §5): every number the rules use, versioned per year and
  * editable by bureau admins. The domain takes a scheme as input and never hard-codes a number.
  */
 import type { ErrorCode } from './errors.js';
@@ -13,7 +13,7 @@ import {
   type InstructionLevel,
 } from './vocabulary.js';
 
-/** How several adoptions of one item combine (DESIGN §3.4). */
+/** How several adoptions of one item combine (rules §5.3). */
 export type Stacking = 'sum' | 'highest';
 
 /** A half-year quota: items that reached bureau review and adoptions. */
@@ -94,7 +94,7 @@ export interface Scheme {
   };
 }
 
-/** The default scheme of a year, holding every default number of DESIGN §3. */
+/** The default scheme of a year, holding every default number of rules §1.3–§6. */
 export function defaultScheme(year: number): Scheme {
   return {
     year,

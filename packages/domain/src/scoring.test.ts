@@ -27,7 +27,7 @@ import {
 const { people: p } = aCounty();
 const scheme = aScheme();
 
-describe('adoption points (DESIGN §3.4 defaults)', () => {
+describe('adoption points (rules §5.1 defaults)', () => {
   it.each([
     ['bureau', 1],
     ['county', 2],

@@ -1,5 +1,5 @@
 /**
- * Adoptions, adjustments and the score of an item (DESIGN §3.4), explained line by line.
+ * Adoptions, adjustments and the score of an item (rules §5.2), explained line by line.
  *
  * Item score = the reached-bureau point + Σ adoption points (level × headline, × late factor,
  * shared equally among merged items) + 精品 + leader-instruction bonuses. Every line scores in
@@ -106,7 +106,7 @@ function blankToNull(text: string | null | undefined): string | null {
 }
 
 /**
- * Records an adoption with its proof (DESIGN §3.2). The actor must be a bureau reviewer; the
+ * Records an adoption with its proof (rules §3.5). The actor must be a bureau reviewer; the
  * credited items must exist in `submissions` and have reached bureau review; the proof needs
  * the outlet and a page or a link. Refused with every problem found, each with its field.
  */
@@ -214,7 +214,7 @@ export function levelRank(level: AdoptionLevel): number {
 }
 
 /**
- * The points one adoption gives one credited item (DESIGN §3.3, §3.4): level points, × the
+ * The points one adoption gives one credited item (rules §4.2, §5.2): level points, × the
  * headline multiplier, × the late factor for a late item, shared equally among the credited
  * items of a merged piece.
  */
@@ -312,7 +312,7 @@ function explained(terms: readonly ScoreTerm[]): {
 }
 
 /**
- * Which adoptions of one item count (DESIGN §3.4): the same level counts once per item (the
+ * Which adoptions of one item count (rules §5.3): the same level counts once per item (the
  * best-valued adoption of the level), and with `stacking: "highest"` only the single best
  * adoption counts (the highest level reached, unless sharing or lateness make another worth more). Also which instructions count: one per instruction level.
  * Returns the ids of counted adoptions and of adoptions whose instruction counts.
@@ -389,7 +389,7 @@ export function countedCredits(
 /**
  * The score of one item explained line by line. With a period, lines dated outside it are
  * listed as not counted; without one, every line counts. Items that never reached bureau
- * review score nothing (DESIGN §3.4).
+ * review score nothing (rules §5.4).
  */
 export function itemScore(
   submission: ScorableSubmission,
@@ -518,7 +518,7 @@ export function itemScore(
 
 /**
  * A manual adjustment of a unit's score (加分/扣分) by a bureau admin. Never deleted: revoking
- * one records a counter-adjustment of the opposite points (DESIGN §3.4).
+ * one records a counter-adjustment of the opposite points (rules §5.6).
  */
 export interface Adjustment {
   readonly id: string;

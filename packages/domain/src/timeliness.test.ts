@@ -17,7 +17,7 @@ import {
 
 const scheme = aScheme();
 
-describe('time limits by category (DESIGN §3.3)', () => {
+describe('time limits by category (rules §4.1)', () => {
   it.each([
     ['news', 48],
     ['activity', 48],

@@ -1,5 +1,5 @@
 /**
- * Timeliness (信息报送及时性, DESIGN §3.3): the time from the event to the item reaching the
+ * Timeliness (信息报送及时性, rules §4): the time from the event to the item reaching the
  * bureau, measured against the limit of its category.
  */
 import type { Scheme } from './scheme.js';
@@ -29,7 +29,7 @@ export interface Lateness {
   readonly late: boolean;
 }
 
-/** The lateness of an item (DESIGN §3.3: submitted-to-bureau time minus event time). */
+/** The lateness of an item (rules §4.1: submitted-to-bureau time minus event time). */
 export function lateness(item: TimedItem, scheme: Scheme): Lateness {
   const limitMs = timeLimitMs(item.category, scheme);
   const delayMs =
@@ -44,7 +44,7 @@ export function isLate(item: TimedItem, scheme: Scheme): boolean {
 
 /**
  * A major event the bureau learned of elsewhere and recorded as unreported (瞒报/漏报,
- * DESIGN §3.3). It costs the unit points and its award eligibility for the period of the event.
+ * rules §4.3). It costs the unit points and its award eligibility for the period of the event.
  */
 export interface UnreportedMajor {
   readonly id: string;
@@ -59,7 +59,7 @@ export interface UnreportedMajor {
 /** Why a unit loses points. */
 export type PenaltyKind = 'late_major' | 'unreported_major';
 
-/** Points a unit loses for a major-information failure (DESIGN §3.3). */
+/** Points a unit loses for a major-information failure (rules §4.3). */
 export interface Penalty {
   readonly kind: PenaltyKind;
   readonly unitId: string;

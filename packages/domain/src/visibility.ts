@@ -1,7 +1,7 @@
 import { BUREAU_ROLES, type Person, type Role, type Unit } from './org.js';
 
 /**
- * What a person may see (DESIGN §6): bureau staff see every unit; a unit's people see
+ * What a person may see (rules §2.6): bureau staff see every unit; a unit's people see
  * their unit; a township center's people also see its schools.
  */
 export type Visibility =
@@ -15,7 +15,7 @@ export function isBureauStaff(person: Pick<Person, 'roles'>): boolean {
 /**
  * The units a person may see. `extraUnitIds` widens the view for duties granted outside the
  * unit tree, such as a township assigned to a staff member in the subscription campaign
- * (DESIGN §3.7, 分包), together with that township's schools.
+ * (rules §8.4, 分包), together with that township's schools.
  */
 export function visibilityOf(
   person: Pick<Person, 'unitId' | 'roles' | 'active'>,

@@ -1,5 +1,5 @@
 /**
- * The words of the reporting rules (DESIGN §2): categories of items, outlet levels and the
+ * The words of the reporting rules (rules §3.5, §4.1): categories of items, outlet levels and the
  * levels of leader instructions.
  */
 

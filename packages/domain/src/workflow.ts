@@ -1,5 +1,5 @@
 /**
- * The submission workflow (DESIGN §3.2): states, revisions, unit sign-off and bureau decision,
+ * The submission workflow (rules §3.1–3.3): states, revisions, unit sign-off and bureau decision,
  * as one pure transition function `(submission, command, actor, now) → Result`.
  *
  * `draft` → `unit_review` → `bureau_review` → `adopted` | `not_adopted`, plus `returned`
@@ -71,7 +71,7 @@ export interface Revision {
 }
 
 /**
- * A unit approval bound to one exact revision (DESIGN §3.2). `edited` is true when the unit's
+ * A unit approval bound to one exact revision (rules §3.3). `edited` is true when the unit's
  * review changed the item (a revision by someone other than its authors during this review);
  * otherwise the reviewer explicitly declared "reviewed, no change", optionally with a comment.
  */
@@ -330,7 +330,7 @@ export function isUnitReviewStaff(
 
 /**
  * Whether the person may approve the item in unit review: a deputy or the head of the
- * reviewing unit who is not one of its authors (separation of duties, DESIGN §3.1).
+ * reviewing unit who is not one of its authors (separation of duties, rules §2.4).
  */
 export function mayApprove(
   person: Person,
@@ -450,7 +450,7 @@ export function checkPermission(
   return fail('SUBMISSION.UNKNOWN_COMMAND', { params: { command: String(type) } });
 }
 
-/** Whether the current revision carries the unit's sign-off (DESIGN §3.2). */
+/** Whether the current revision carries the unit's sign-off (rules §3.3). */
 function signedOffNow(s: Submission): boolean {
   return s.signOff !== null && s.signOff.revision === s.revision;
 }
@@ -458,7 +458,7 @@ function signedOffNow(s: Submission): boolean {
 /**
  * What the item itself must be like for a command, whoever issues it and whatever its
  * payload: a body before it is submitted, the unit's sign-off of the current revision before
- * it is forwarded (DESIGN §3.2).
+ * it is forwarded (rules §3.2–3.3).
  */
 function checkReadiness(
   s: Submission,
@@ -565,7 +565,7 @@ function mergeChanges(
   };
 }
 
-/** Applies an edit as a new revision; voids the sign-off (DESIGN §3.2). */
+/** Applies an edit as a new revision; voids the sign-off (rules §3.3). */
 function revise(
   s: Submission,
   changes: Partial<SubmissionContent>,
@@ -679,7 +679,7 @@ function create(
 }
 
 function toBureau(s: Submission, now: number): Submission {
-  // DESIGN §3.4: the first arrival at bureau review decides the period and timeliness.
+  // rules §3.1, §5.4: the first arrival at bureau review decides the period and timeliness.
   return { ...s, state: 'bureau_review', submittedToBureauAt: s.submittedToBureauAt ?? now };
 }
 
@@ -780,7 +780,7 @@ function apply(
       if (signedOffNow(current)) return fail('SUBMISSION.ALREADY_APPROVED');
       const roundStart = s.submittedAt ?? now;
       const since = s.reviewSince ?? roundStart;
-      // DESIGN §3.2: the unit's review "carried an edit" if anyone but the authors revised it.
+      // rules §3.4: the unit's review "carried an edit" if anyone but the authors revised it.
       const edited = current.revisions.some(
         (r) => r.at >= roundStart && r.number > 1 && !s.authorIds.includes(r.authorId),
       );
@@ -862,7 +862,7 @@ function apply(
 }
 
 /**
- * Whether an approval was rubber-stamped (DESIGN §3.2): no change and faster than the
+ * Whether an approval was rubber-stamped (rules §3.4): no change and faster than the
  * scheme's threshold (default 60 s).
  */
 export function isRubberStamped(approval: Approval, scheme: Pick<Scheme, 'review'>): boolean {

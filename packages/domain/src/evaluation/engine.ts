@@ -1,5 +1,5 @@
 /**
- * The evaluation of DESIGN §3.4–3.5 computed fast, for large inputs. `rules.ts` is the
+ * The evaluation of rules §5–§6 computed fast, for large inputs. `rules.ts` is the
  * specification; this engine counts the same figures with typed arrays and its own id table, and
  * a property test (`engine.test.ts`) proves both give deep-equal evaluations. Statuses and ranks
  * are computed by the rules' own `rankPeriod` from the figures counted here.
@@ -171,7 +171,7 @@ function indexUnits(units: readonly Unit[]): UnitIndex {
   units.forEach((unit, u) => {
     if (unit.kind !== 'school' || unit.parentId === null) return;
     const parent = slotOf.get(unit.parentId);
-    // DESIGN §3.4: a school's items count for its township center.
+    // rules §2.1: a school's items count for its township center.
     if (parent !== undefined && units[parent]?.kind === 'township_center') {
       evalOfSlot[u] = evalOfSlot[parent]!;
     }
@@ -544,7 +544,7 @@ function scanSubmissions(
       if (ap.at < start || ap.at >= end) continue;
       t.approvals[e]!++;
       if (ap.edited || ap.comment !== null) t.deep[e]!++;
-      // DESIGN §3.2: under 60 s with no change is rubber-stamped.
+      // rules §3.4: under 60 s with no change is rubber-stamped.
       if (!ap.edited && ap.durationMs < rubberMs) t.rubber[e]!++;
     }
     const rets = s.returns ?? NONE;
@@ -553,7 +553,7 @@ function scanSubmissions(
       if (at >= start && at < end) t.returned[e]!++;
     }
     const reached = s.submittedToBureauAt;
-    // DESIGN §3.4: items that never reached bureau review count nowhere.
+    // rules §5.4: items that never reached bureau review count nowhere.
     if (reached === null) continue;
     x.addItem(s.id, i);
     evalOf[i] = e;
@@ -583,13 +583,13 @@ function scanSubmissions(
     t.writerMicro[slot]! += micro;
     if (isLate) {
       t.late[e]!++;
-      // DESIGN §3.3: a late major item costs its unit the 迟报 penalty.
+      // rules §4.3: a late major item costs its unit the 迟报 penalty.
       if (c === MAJOR) {
         t.lateMajors[e]!++;
         t.penaltyMicro[e]! += majorLatePts;
       }
     }
-    // DESIGN §3.4: an item's points are split evenly among its authors.
+    // rules §5.5: an item's points are split evenly among its authors.
     const from = authorStart[i]!;
     const k = authorCount - from;
     const share = k === 1 ? micro : Math.round(micro / k);
@@ -695,7 +695,7 @@ function noteCredits(adoptions: readonly EvaluatedAdoption[], scheme: Scheme, x:
  * Pass 2: every adoption's credits, looked up in the id table (see {@link noteCredits}), then
  * every adoption once more in input order. Keeps, per item and level, the best adoption over
  * all time so that an item's same-level adoptions count once however the periods fall
- * (DESIGN §3.4).
+ * (rules §5.3).
  * Leader instructions are rare; the counted one per item and instruction level (cell
  * i × I + level) is kept in the returned map.
  */
@@ -845,7 +845,7 @@ function countCredits(
     if (levelOf(cells, i) === NO_LEVEL) continue;
     let c = i;
     if (highest) {
-      // DESIGN §3.4 stacking "highest": only the single best adoption of the item counts. The
+      // rules §5.3 stacking "highest": only the single best adoption of the item counts. The
       // cells are compared newest first, the item's own (its first level) last.
       const newest = nextCell(cells, i);
       if (newest >= 0) {

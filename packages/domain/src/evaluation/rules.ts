@@ -1,6 +1,6 @@
 /**
- * The evaluation of a period, written as DESIGN §3.4 (the scoring scheme) and §3.5 (the
- * evaluation of a period) read. This module is the specification of the evaluation: plain Maps
+ * The evaluation of a period, written as rules §5 (scoring) and §6 (the evaluation of a
+ * period) read. This module is the specification of the evaluation: plain Maps
  * and objects, one pass over each list of the input, in the order of the rules.
  *
  * Points are counted in integer micro-points (`toMicro`): sums of integers are exact and do not
@@ -70,7 +70,7 @@ export interface UnitTally {
   returned: number;
   readonly categories: Record<Category, number>;
   approvals: number;
-  /** Approvals with an edit or a comment (DESIGN §3.2, review depth). */
+  /** Approvals with an edit or a comment (rules §3.4, review depth, review depth). */
   deepApprovals: number;
   rubberStamped: number;
   lateMajors: number;
@@ -87,7 +87,7 @@ export interface UnitTally {
   incidentsOnTime: number;
 }
 
-/** The running figures of an author (优秀信息员, DESIGN §3.5). */
+/** The running figures of an author (优秀信息员, rules §6.4). */
 export interface OfficerTally {
   readonly personId: string;
   /** The evaluated unit of the first item found with this author (for authors not in `people`). */
@@ -147,7 +147,7 @@ export function newOfficerTally(personId: string, firstUnit: Unit): OfficerTally
 }
 
 /**
- * DESIGN §3.4: an item's points go to its unit and are split evenly among its authors, each
+ * rules §5.5: an item's points go to its unit and are split evenly among its authors, each
  * share rounded to a micro-point. An author listed twice takes two shares.
  */
 function authorShare(micro: number, authors: number): number {
@@ -167,7 +167,7 @@ interface Organisation {
 }
 
 /**
- * DESIGN §3.4: evaluated units are the township centers and the direct units; a school's items
+ * rules §2.1, §5.5: evaluated units are the township centers and the direct units; a school's items
  * count for its township center and the school is listed under it. Items of the bureau, of a
  * school outside a township center and of unknown units count nowhere. Unit ids are looked up
  * as a Map does: when an id is listed twice, the later unit receives its items.
@@ -222,7 +222,7 @@ interface Item {
   /** As listed: an author named twice takes two shares. */
   readonly authorIds: readonly string[];
   readonly late: boolean;
-  /** DESIGN §3.4: the same level counts once per item, so the best adoption of each level. */
+  /** rules §5.3: the same level counts once per item, so the best adoption of each level. */
   adoptions: BestOfEachLevel<AdoptionLevel> | null;
   /** One leader instruction per instruction level: the best. */
   instructions: BestOfEachLevel<InstructionLevel> | null;
@@ -230,7 +230,7 @@ interface Item {
 
 /**
  * Whether `candidate` wins over `holder` where only one may count: the higher value, then the
- * earlier date, then the smaller adoption id (DESIGN §3.5: deterministic).
+ * earlier date, then the smaller adoption id (rules §6.3: deterministic).
  */
 function wins<L extends string>(candidate: Credit<L>, holder: Credit<L> | null): boolean {
   if (holder === null) return true;
@@ -250,7 +250,7 @@ function keepBest<L extends string>(best: BestOfEachLevel<L>, candidate: Credit<
 }
 
 /**
- * The adoptions of an item that count (DESIGN §3.4): with `stacking: "sum"` the best adoption
+ * The adoptions of an item that count (rules §5.3): with `stacking: "sum"` the best adoption
  * of each level; with `"highest"` only the single best one over all time, normally the highest
  * level reached (sharing or lateness can make a lower level worth more; of two that tie on
  * value, date and adoption id, the higher level).
@@ -267,7 +267,7 @@ function countedAdoptions(
 }
 
 /**
- * Evaluates a period as DESIGN §3.4–3.5 state it: every evaluated unit with its figures, score,
+ * Evaluates a period as rules §5–§6 state it: every evaluated unit with its figures, score,
  * quota, status and rank, and the officer ranking. The same input gives the same output in any
  * order of its lists.
  */
@@ -278,7 +278,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
   const inPeriod = (at: number): boolean => at >= start && at < end;
   const { evaluated, byId } = organise(input.units);
 
-  // 1. Every submission once (DESIGN §3.2–3.4).
+  // 1. Every submission once (rules §3.4, §4, §5).
   const items = new Map<string, Item>();
   const officers = new Map<string, OfficerTally>();
   const reachedMicro = toMicro(scheme.reachedBureauPoints);
@@ -294,12 +294,12 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
       if (!inPeriod(approval.at)) continue;
       tally.approvals++;
       if (approval.edited || approval.comment !== null) tally.deepApprovals++;
-      // DESIGN §3.2: approved in under a minute without a change is rubber-stamped.
+      // rules §3.4: approved in under a minute without a change is rubber-stamped.
       if (!approval.edited && approval.durationMs < rubberStampMs) tally.rubberStamped++;
     }
     for (const r of s.returns ?? []) if (inPeriod(r.at)) tally.returned++;
 
-    // DESIGN §3.4: items that never reached bureau review count nowhere.
+    // rules §5.4: items that never reached bureau review count nowhere.
     const reached = s.submittedToBureauAt;
     if (reached === null) continue;
     for (const personId of s.authorIds) {
@@ -316,7 +316,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
       instructions: null,
     });
 
-    // DESIGN §3.4: an item counts (and earns its 0.2 and its 精品) in the period in which it
+    // rules §5.4: an item counts (and earns its 0.2 and its 精品) in the period in which it
     // reached bureau review.
     if (!inPeriod(reached)) continue;
     tally.submitted++;
@@ -332,7 +332,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
     writer.itemMicro += micro;
     if (late) {
       tally.late++;
-      // DESIGN §3.3: a late major item costs its unit the 迟报 penalty.
+      // rules §4.3: a late major item costs its unit the 迟报 penalty.
       if (s.category === 'major') {
         tally.lateMajors++;
         tally.micro.penalties += lateMajorMicro;
@@ -348,7 +348,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
   }
 
   // 2. Every adoption once: per item, the best adoption of each level over all time, so that
-  // the same level counts once per item however the periods fall (DESIGN §3.4), and the best
+  // the same level counts once per item however the periods fall (rules §5.3), and the best
   // leader instruction of each instruction level. An adoption of several merged items shares its
   // points among them (÷ the number of ids it names); ids of no item are skipped.
   for (const adoption of input.adoptions) {
@@ -362,7 +362,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
         at: adoption.publishedAt,
         adoptionId: adoption.id,
       });
-      // DESIGN §3.4: a leader instruction arrives later and scores in the period of its date.
+      // rules §5.4: a leader instruction arrives later and scores in the period of its date.
       const instruction = adoption.instruction ?? null;
       if (instruction !== null) {
         item.instructions ??= { county: null, city: null, province: null, national: null };
@@ -409,7 +409,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
   const tallyOf = (unitId: string): UnitTally | undefined => byId.get(unitId)?.tally;
   for (const adjustment of input.adjustments ?? []) {
     const tally = tallyOf(adjustment.unitId);
-    // DESIGN §3.4: a countered adjustment stays, and its counter cancels it.
+    // rules §5.6: a countered adjustment stays, and its counter cancels it.
     if (tally !== undefined && inPeriod(adjustment.at)) {
       tally.micro.adjustments += toMicro(adjustment.points);
     }
@@ -417,7 +417,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
   const unreportedMicro = toMicro(scheme.timeliness.unreportedMajorPenalty);
   for (const unreported of input.unreportedMajors ?? []) {
     const tally = tallyOf(unreported.unitId);
-    // DESIGN §3.3: an unreported major event (瞒报/漏报) costs 20 points and disqualifies.
+    // rules §4.3: an unreported major event (瞒报/漏报) costs 20 points and disqualifies.
     if (tally !== undefined && inPeriod(unreported.eventAt)) {
       tally.unreportedMajors++;
       tally.micro.penalties += unreportedMicro;
@@ -425,7 +425,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
   }
   for (const incident of input.incidents ?? []) {
     const tally = tallyOf(incident.unitId);
-    // DESIGN §3.6: the on-time rate of the incidents discovered in the period.
+    // rules §7.5: the on-time rate of the incidents discovered in the period.
     if (tally === undefined || !inPeriod(incident.discoveredAt)) continue;
     tally.incidents++;
     if (incident.onTime !== null) {
@@ -441,7 +441,7 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
 // Status and rank
 // ---------------------------------------------------------------------------------------------
 
-/** The ranking keys of DESIGN §3.5. */
+/** The ranking keys of rules §6.3 */
 export interface Rankable {
   readonly score: number;
   readonly adoptedByLevel: Readonly<Record<AdoptionLevel, number>>;
@@ -455,7 +455,7 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * The ranking order of DESIGN §3.5: score (higher first), then adopted count at the highest
+ * The ranking order of rules §6.3: score (higher first), then adopted count at the highest
  * level, then earlier average submission time, then name (code-point order), then id.
  */
 export function compareForRanking(a: Rankable, b: Rankable): number {
@@ -540,7 +540,7 @@ function reason<K extends StatusReasonCode>(
   return { code, params: values, message: formatStatusReason({ code, params: values }, 'zh-CN') };
 }
 
-/** DESIGN §3.5: zero items submitted, or an unreported major event, disqualifies. */
+/** rules §6.2: zero items submitted, or an unreported major event, disqualifies. */
 function disqualifiedReasons(row: UnitRow): StatusReason[] {
   const reasons: StatusReason[] = [];
   if (row.submitted === 0) reasons.push(reason('ZERO_SUBMISSIONS'));
@@ -585,7 +585,7 @@ function toUnitEvaluation(
 }
 
 /**
- * DESIGN §3.5: statuses and ranks from the counted figures. Ranks go to the units that are not
+ * rules §6.2–6.4: statuses and ranks from the counted figures. Ranks go to the units that are not
  * disqualified, by score; disqualified units follow without a rank. Of the ranked units, those
  * that met their quota with a score above zero are commended, the top N of them (5 for a
  * half-year, 10 for the year by default); a unit short of its quota is criticised. The same

@@ -1,5 +1,5 @@
 /**
- * The shapes of an evaluation (DESIGN §3.5): what it reads and what it returns. Both the plain
+ * The shapes of an evaluation (rules §6): what it reads and what it returns. Both the plain
  * rules and the fast engine speak these types.
  */
 import type { Person, Unit } from '../org.js';
@@ -53,7 +53,7 @@ export interface EvaluatedAdoption {
   readonly instruction?: { readonly level: InstructionLevel; readonly at: number } | null;
 }
 
-/** How an incident's deadlines were kept, for the on-time rate in bulletins (DESIGN §3.6). */
+/** How an incident's deadlines were kept, for the on-time rate in bulletins (rules §7.5). */
 export interface IncidentTimeliness {
   readonly unitId: string;
   /** When it was discovered; decides the period. */
@@ -75,7 +75,7 @@ export interface EvaluationInput {
   readonly incidents?: readonly IncidentTimeliness[];
 }
 
-/** The status of a unit in a period (DESIGN §3.5). */
+/** The status of a unit in a period (rules §6.2). */
 export type UnitStatus = 'commended' | 'criticised' | 'disqualified' | 'ok';
 
 /**
