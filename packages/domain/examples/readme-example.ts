@@ -9,7 +9,7 @@ import {
   type Submission,
   type SubmissionCommand,
   type Unit,
-} from '../src/index.js';
+} from '@jyxc/domain';
 
 // A tiny county: the bureau, two township centers (one with a school) and a county high school.
 const unit = (id: string, name: string, kind: Unit['kind'], parentId: string | null): Unit => ({
