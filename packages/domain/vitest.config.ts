@@ -5,7 +5,7 @@ export default defineConfig({
   // The examples import the package by its name, as its users do; the tests run the sources.
   resolve: { alias: { '@jyxc/domain': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The evaluation's memory test collects garbage before it measures the heap.
     execArgv: ['--expose-gc'],
     coverage: {
