@@ -55,12 +55,26 @@ function fail<C extends ErrorCode>(code: C, ...init: DomainErrorArgs<C>): Result
 /**
  * The default title of a period's bulletin in the form of an official 通报, e.g.
  * "关于2026年上半年全县教育信息报送情况的通报" or "关于2026年度全县教育信息报送情况的通报".
+ *
+ * @example
+ * ```ts
+ * bulletinTitle({ year: 2026, kind: 'H1' }); // '关于2026年上半年全县教育信息报送情况的通报'
+ * ```
  */
 export function bulletinTitle(period: Period): string {
   return `关于${periodLabel(period, 'zh-CN')}全县教育信息报送情况的通报`;
 }
 
-/** Opens a draft bulletin; its appeal window starts now and lasts the scheme's days. */
+/**
+ * Opens a draft bulletin; its appeal window starts now and lasts the scheme's days.
+ *
+ * @example
+ * ```ts
+ * const draft = createDraftBulletin({ id: 'b-2026-h1', period: { year: 2026, kind: 'H1' } }, defaultScheme(2026), now);
+ * draft.status; // 'draft'
+ * draft.appealDeadline - now; // 5 days in milliseconds
+ * ```
+ */
 export function createDraftBulletin(
   input: { readonly id: string; readonly period: Period; readonly title?: string },
   scheme: Pick<Scheme, 'bulletin'>,
@@ -80,7 +94,15 @@ export function createDraftBulletin(
   };
 }
 
-/** Whether the appeal window of a draft is open at `now`. */
+/**
+ * Whether the appeal window of a draft is open at `now`.
+ *
+ * @example
+ * ```ts
+ * isAppealWindowOpen(draft, draft.appealDeadline - 1); // true
+ * isAppealWindowOpen(draft, draft.appealDeadline); // false
+ * ```
+ */
 export function isAppealWindowOpen(bulletin: Bulletin, now: number): boolean {
   return bulletin.status === 'draft' && now < bulletin.appealDeadline;
 }
@@ -88,6 +110,14 @@ export function isAppealWindowOpen(bulletin: Bulletin, now: number): boolean {
 /**
  * A unit disputes a draft. Accepted only inside the appeal window and only from a person of
  * that unit.
+ *
+ * @example
+ * ```ts
+ * // A person of the unit disputes the draft within its appeal window.
+ * const appealed = fileAppeal(draft, { id: 'ap-1', unitId: 'hexi', reason: '3月12日市日报采用未计入' }, deputy, now);
+ * if (appealed.ok) appealed.value.appeals[0]?.status; // 'pending'
+ * else appealed.error.code; // e.g. 'BULLETIN.APPEAL_WINDOW_CLOSED'
+ * ```
  */
 export function fileAppeal(
   bulletin: Bulletin,
@@ -117,7 +147,15 @@ export function fileAppeal(
   return ok({ ...bulletin, appeals: [...bulletin.appeals, appeal] });
 }
 
-/** A bureau reviewer or admin answers an appeal (accepting it usually means correcting data). */
+/**
+ * A bureau reviewer or admin answers an appeal (accepting it usually means correcting data).
+ *
+ * @example
+ * ```ts
+ * const answered = resolveAppeal(bulletin, 'ap-1', { accepted: true, response: '已补录采用' }, reviewer, now);
+ * if (answered.ok) answered.value.appeals[0]?.status; // 'accepted'
+ * ```
+ */
 export function resolveAppeal(
   bulletin: Bulletin,
   appealId: string,
@@ -181,6 +219,13 @@ export function buildSnapshot(evaluation: Evaluation, now: number): BulletinSnap
  * Publishes a draft with the evaluation computed now. Refused while the appeal window is open
  * or an appeal is pending, for another period's evaluation, or by someone who is not a bureau
  * leader or admin.
+ *
+ * @example
+ * ```ts
+ * const published = publishBulletin(bulletin, evaluate(input), leader, now);
+ * if (published.ok) published.value.snapshot?.evaluation; // frozen: never changes again
+ * else published.error.code; // e.g. 'BULLETIN.APPEAL_WINDOW_OPEN', 'BULLETIN.APPEALS_PENDING'
+ * ```
  */
 export function publishBulletin(
   bulletin: Bulletin,
@@ -213,6 +258,12 @@ export function publishBulletin(
 /**
  * Whether a bulletin must be recomputed after a change of the scheme or the data:
  * drafts always, published bulletins never (rules §6.5).
+ *
+ * @example
+ * ```ts
+ * mustRecompute(draft); // true: a draft follows the data and the scheme
+ * mustRecompute(published); // false: a published bulletin is a frozen snapshot
+ * ```
  */
 export function mustRecompute(bulletin: Bulletin): boolean {
   return bulletin.status === 'draft';

@@ -60,6 +60,16 @@ function nonEmptyString(value: unknown): value is string {
  * Validates a catalogue read from a form or a spreadsheet import. Returns every problem at
  * once, each with the `path` of the offending field (`entries[2].postalCode`). A student
  * title marked required is refused: rules §8.1 forbids mandatory student subscriptions.
+ *
+ * @example
+ * ```ts
+ * const catalogue = validateCatalogue({
+ *   year: 2027,
+ *   entries: [{ id: 'rmrb', title: '人民日报', postalCode: '1-1', publisher: '人民日报社', category: 'party',
+ *     yearlyPriceFen: 49_800, recommended: true, required: true, publicFundEligible: true }],
+ * });
+ * if (!catalogue.ok) catalogue.error.map((e) => `${e.path}: ${e.message}`); // every problem, e.g. entries[0].postalCode
+ * ```
  */
 export function validateCatalogue(input: unknown): Result<Catalogue, readonly DomainError[]> {
   const errors: DomainError[] = [];
@@ -214,6 +224,12 @@ function isMoney(value: unknown): value is number {
 /**
  * Validates the campaign settings entered by a bureau admin, filling the defaults of
  * {@link defaultCampaignRules} for the numbers left out. Every problem comes with its path.
+ *
+ * @example
+ * ```ts
+ * const settings = validateCampaignSettings({ year: 2027, deadline, publicFundCapFen: 500_000 });
+ * if (settings.ok) settings.value.perCapitaTarget; // 0.3, the default filled in
+ * ```
  */
 export function validateCampaignSettings(
   input: unknown,
@@ -257,6 +273,12 @@ export function validateCampaignSettings(
  * township center or a direct unit, at most once; required copies are whole, non-negative
  * and only for required titles; overrides are non-negative. Every problem comes with its
  * path (`[1].requiredCopies.party`).
+ *
+ * @example
+ * ```ts
+ * const targets = validateCampaignTargets([{ unitId: 'hexi', perCapitaTarget: 0.5 }], { units, catalogue });
+ * if (!targets.ok) targets.error[0]?.path; // e.g. '[0].unitId' for a unit that is not a township center or direct unit
+ * ```
  */
 export function validateCampaignTargets(
   targets: readonly CampaignTarget[],
@@ -361,6 +383,12 @@ function assignedTo(
  * Whether `actor` may record subscriptions for `unit`: bureau admins for any unit; the
  * staff member a township is assigned to (分包) for it and its schools; a unit's own head,
  * deputy or officer; and a township center's for its schools.
+ *
+ * @example
+ * ```ts
+ * canRecordFor(townshipOfficer, school, assignments); // true: a township center records for its schools
+ * canRecordFor(schoolOfficer, otherSchool, assignments); // false
+ * ```
  */
 export function canRecordFor(
   actor: Person,
@@ -377,6 +405,11 @@ export function canRecordFor(
 /**
  * Whether `actor` may see the campaign progress of `unit`: everyone who may record for it,
  * and bureau reviewers and leaders for every unit.
+ *
+ * @example
+ * ```ts
+ * canViewFor(bureauReviewer, anyUnit, assignments); // true: reviewers and leaders see every unit's progress
+ * ```
  */
 export function canViewFor(
   actor: Person,
@@ -387,7 +420,15 @@ export function canViewFor(
   return actor.active && holdsAny(actor, ['reviewer', 'leader']) && unit.kind !== 'bureau';
 }
 
-/** The units a staff member covers through assignments: each assigned unit and its schools. */
+/**
+ * The units a staff member covers through assignments: each assigned unit and its schools.
+ *
+ * @example
+ * ```ts
+ * // A postal staff member assigned 河西镇中心校 (分包) covers it and its schools.
+ * unitsAssignedTo('post-1', [{ unitId: 'hexi', personId: 'post-1' }], units).map((u) => u.id); // ['hexi', 'hexi-1']
+ * ```
+ */
 export function unitsAssignedTo(
   personId: string,
   assignments: readonly CampaignAssignment[],
@@ -404,6 +445,12 @@ export function unitsAssignedTo(
 /**
  * Assigns a township center or a direct unit to a staff member (分包), replacing any earlier
  * assignee of that unit. Only bureau admins and leaders assign.
+ *
+ * @example
+ * ```ts
+ * const assigned = assignCampaignUnit(state.assignments, { unitId: 'hexi', personId: 'post-1' }, { units, people }, admin);
+ * if (assigned.ok) state = { ...state, assignments: assigned.value };
+ * ```
  */
 export function assignCampaignUnit(
   assignments: readonly CampaignAssignment[],
@@ -433,14 +480,29 @@ function priceOf(state: CampaignState, titleId: string): number {
   return state.catalogue.entries.find((e) => e.id === titleId)?.yearlyPriceFen ?? 0;
 }
 
-/** The amount of a record, in fen (copies × yearly price). */
+/**
+ * The amount of a record, in fen (copies × yearly price).
+ *
+ * @example
+ * ```ts
+ * // 2 copies of a title at ¥498 a year:
+ * subscriptionAmountFen(record, catalogue); // 99_600 (fen)
+ * ```
+ */
 export function subscriptionAmountFen(record: SubscriptionRecord, catalogue: Catalogue): number {
   return (
     record.copies * (catalogue.entries.find((e) => e.id === record.titleId)?.yearlyPriceFen ?? 0)
   );
 }
 
-/** The public-fund cap of a unit: its target's override, else the campaign's. */
+/**
+ * The public-fund cap of a unit: its target's override, else the campaign's.
+ *
+ * @example
+ * ```ts
+ * publicFundCapOf(state, 'hexi'); // the target's override for the unit, else settings.publicFundCapFen
+ * ```
+ */
 export function publicFundCapOf(state: CampaignState, unitId: string): number {
   return (
     state.targets.find((t) => t.unitId === unitId)?.publicFundCapFen ??
@@ -455,6 +517,13 @@ export function publicFundCapOf(state: CampaignState, unitId: string): number {
  * (`CAMPAIGN.STUDENT_MANDATORY`), public funds for a title not eligible for them
  * (`CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE`), and a public-fund amount above the unit's cap
  * (`CAMPAIGN.OVER_CAP`, with `cap`, `already` and `attempted` in fen).
+ *
+ * @example
+ * ```ts
+ * const recorded = recordSubscription(state, { id: 'r1', unitId: 'hexi', titleId: 'rmrb', copies: 2, fundSource: 'public' }, officer, now);
+ * if (recorded.ok) state = recorded.value.state;
+ * else recorded.error.map((e) => e.code); // e.g. ['CAMPAIGN.OVER_CAP'] with its cap, already and attempted in fen
+ * ```
  */
 export function recordSubscription(
   state: CampaignState,
@@ -641,6 +710,13 @@ function compareText(a: string, b: string): number {
  * completion, then per-capita copies, then copies, then name and id, so it does not depend
  * on the order of the inputs. Lagging units are those below `laggingShare` of their target
  * from `laggingLeadMs` before their deadline (the target's, else the campaign's) on.
+ *
+ * @example
+ * ```ts
+ * const metrics = campaignMetrics(state, now);
+ * metrics.units.map((u) => `${u.rank} ${u.name} ${Math.round((u.completion ?? 0) * 100)}%`);
+ * metrics.lagging; // ids of units below 50 % of target from 14 days before the deadline
+ * ```
  */
 export function campaignMetrics(state: CampaignState, now: number): CampaignMetrics {
   const records = state.records.filter((r) => r.recordedAt <= now);
@@ -801,6 +877,12 @@ function bucketStart(at: number, bucket: 'day' | 'week'): number {
 /**
  * The progress curve between `from` and `to` in day or week buckets cut in Asia/Shanghai,
  * with cumulative totals for charts. Empty when `to` is not after `from`.
+ *
+ * @example
+ * ```ts
+ * const weeks = campaignTimeline(state, { from: start, to: deadline, bucket: 'week' });
+ * weeks.map((w) => w.cumulativeCopies); // the progress curve, Monday to Monday in Shanghai
+ * ```
  */
 export function campaignTimeline(
   state: CampaignState,

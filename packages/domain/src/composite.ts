@@ -37,6 +37,16 @@ function round2(x: number): number {
 /**
  * The composite sheet of a year's evaluation: each part scaled to 0–100 and weighted by
  * `scheme.composite`. Ranked by total, then reporting score, then name and id.
+ *
+ * @example
+ * ```ts
+ * const sheet = compositeScores(
+ *   evaluate({ ...input, period: { year: 2026, kind: 'Y' } }),
+ *   { incidentOnTimeRate: new Map([['hexi', 1]]), campaignCompletion: new Map([['hexi', 0.5]]) },
+ *   defaultScheme(2026),
+ * );
+ * sheet[0]; // { unitId, name, reporting, incidents, campaign, total, rank: 1 }, each part on 0–100
+ * ```
  */
 export function compositeScores(
   evaluation: Evaluation,

@@ -107,13 +107,26 @@ function diffUnits(a: readonly string[], b: readonly string[], depth: number): T
 /**
  * The character diff between two texts: equal, deleted and inserted stretches in order.
  * Applying the `equal` and `insert` pieces gives `after`; `equal` and `delete` give `before`.
+ *
+ * @example
+ * ```ts
+ * diffText('召开会议', '召开安全会议');
+ * // [{ op: 'equal', text: '召开' }, { op: 'insert', text: '安全' }, { op: 'equal', text: '会议' }]
+ * ```
  */
 export function diffText(before: string, after: string): readonly TextDiffOp[] {
   if (before === after) return before === '' ? [] : [{ op: 'equal', text: before }];
   return diffUnits(Array.from(before), Array.from(after), 0);
 }
 
-/** Counts the characters inserted and deleted by a diff (for the console's summary). */
+/**
+ * Counts the characters inserted and deleted by a diff (for the console's summary).
+ *
+ * @example
+ * ```ts
+ * diffStats(diffText('召开会议', '召开安全会议')); // { inserted: 2, deleted: 0 }
+ * ```
+ */
 export function diffStats(ops: readonly TextDiffOp[]): { inserted: number; deleted: number } {
   let inserted = 0;
   let deleted = 0;

@@ -5,7 +5,14 @@
 import type { Scheme } from './scheme.js';
 import { DAY_MS } from './vocabulary.js';
 
-/** Keeps letters and digits only, case- and width-folded, so punctuation does not matter. */
+/**
+ * Keeps letters and digits only, case- and width-folded, so punctuation does not matter.
+ *
+ * @example
+ * ```ts
+ * normaliseTitle('河西镇：召开“安全”会议！'); // '河西镇召开安全会议'
+ * ```
+ */
 export function normaliseTitle(title: string): string {
   return title
     .normalize('NFKC')
@@ -27,6 +34,11 @@ function bigrams(text: string): Map<string, number> {
 /**
  * Similarity of two titles from 0 to 1: the Dice coefficient of their character bigrams.
  * Character bigrams suit Chinese, which has no spaces between words.
+ *
+ * @example
+ * ```ts
+ * titleSimilarity('河西镇中心校召开安全工作会议', '河西镇中心校召开安全工作会'); // 0.96
+ * ```
  */
 export function titleSimilarity(a: string, b: string): number {
   const na = normaliseTitle(a);
@@ -65,6 +77,12 @@ export interface DuplicateWarning {
 /**
  * The items of the same unit with a similar title within the window of the scheme, most
  * similar first. The candidate itself (same id) is never reported.
+ *
+ * @example
+ * ```ts
+ * const warnings = likelyDuplicates({ unitId: 'hexi', title: '河西镇召开安全工作会', createdAt: now }, recentItems, defaultScheme(2026));
+ * warnings.map((w) => `${w.title} ${w.similarity}`); // items of the same unit within 7 days, similarity ≥ 0.6
+ * ```
  */
 export function likelyDuplicates(
   candidate: Omit<TitledItem, 'id'> & { readonly id?: string },

@@ -172,12 +172,28 @@ export const ERROR_CODES: readonly ErrorCode[] = Object.keys(KIND_OF).filter(
   (code): code is ErrorCode => isOwnKey(KIND_OF, code),
 );
 
-/** Whether a string is one of the library's {@link ErrorCode}s (e.g. read back from a log). */
+/**
+ * Whether a string is one of the library's {@link ErrorCode}s (e.g. read back from a log).
+ *
+ * @example
+ * ```ts
+ * isErrorCode('SUBMISSION.STALE'); // true
+ * isErrorCode('SUBMISSION.GONE'); // false
+ * ```
+ */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && isOwnKey(KIND_OF, value);
 }
 
-/** The kind of failure an error code is. */
+/**
+ * The kind of failure an error code is.
+ *
+ * @example
+ * ```ts
+ * errorKind('SUBMISSION.NOT_REVIEWER'); // 'forbidden'
+ * errorKind('SUBMISSION.STALE'); // 'conflict'
+ * ```
+ */
 export function errorKind(code: ErrorCode): ErrorKind {
   return KIND_OF[code];
 }

@@ -20,12 +20,32 @@ export { compareForRanking, evaluateByRules, type Rankable } from './evaluation/
  * figures, score, quota, status and rank, and the officer ranking. Pure: the same input gives
  * the same output in any order of its lists, and nothing is kept once it returns (hold an
  * {@link Evaluator} to reuse working tables between calls).
+ *
+ * @example
+ * ```ts
+ * const evaluation = evaluate({
+ *   scheme: defaultScheme(2026),
+ *   period: { year: 2026, kind: 'H1' },
+ *   units,
+ *   people,
+ *   submissions,
+ *   adoptions,
+ * });
+ * for (const u of evaluation.units) console.log(u.rank, u.name, u.score, u.status, u.reasons[0]?.message);
+ * ```
  */
 export function evaluate(input: EvaluationInput): Evaluation {
   return evaluateWithEngine(input);
 }
 
-/** The evaluation of one unit, or null when the unit is not evaluated (for `/rank`). */
+/**
+ * The evaluation of one unit, or null when the unit is not evaluated (for `/rank`).
+ *
+ * @example
+ * ```ts
+ * unitEvaluationOf(evaluation, 'hexi')?.rank; // the unit's rank, or undefined for a unit that is not evaluated
+ * ```
+ */
 export function unitEvaluationOf(evaluation: Evaluation, unitId: string): UnitEvaluation | null {
   return evaluation.units.find((u) => u.unitId === unitId) ?? null;
 }

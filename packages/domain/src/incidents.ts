@@ -141,6 +141,12 @@ export const INCIDENT_SUMMARY_MAX = 5000;
 /**
  * Checks a new incident field by field. Every bad field yields its own error whose `path`
  * names the field, so a form can mark all of them at once.
+ *
+ * @example
+ * ```ts
+ * const checked = validateNewIncident(form, { units, people }, now);
+ * if (!checked.ok) checked.error.map((e) => e.path); // every bad field at once, e.g. ['title', 'severity']
+ * ```
  */
 export function validateNewIncident(
   input: NewIncidentInput,
@@ -318,6 +324,18 @@ function isBureauStaff(person: Person): boolean {
  * Registers a new incident: validates it, fixes its deadlines from `rules` and writes the
  * first log entry. The unit's own staff (any role) and bureau staff may register one; a
  * school's incident may also be registered by its township center.
+ *
+ * @example
+ * ```ts
+ * const opened = openIncident(
+ *   { id: 'yq-1', unitId: 'hexi', title: '网传食堂饭菜变质', source: 'online', summary: '……', severity: 'major',
+ *     discoveredAt, responsiblePersonId: 'ma' },
+ *   actor,
+ *   { units, people, rules: defaultIncidentRules },
+ *   now,
+ * );
+ * if (opened.ok) opened.value.incident.deadlines.report - discoveredAt; // 30 minutes for a major incident
+ * ```
  */
 export function openIncident(
   input: NewIncidentInput,
@@ -442,6 +460,13 @@ function refusal(
  * incident unit's opinion officer, head or deputy — for a school, also its township
  * center's — and for the named responsible person; `close` and `reopen` are for bureau
  * reviewers, leaders and admins. Anything else is an error value, never a throw.
+ *
+ * @example
+ * ```ts
+ * const reported = transitionIncident(incident, { type: 'report', note: '已报局宣传股' }, opinionOfficer, now);
+ * if (reported.ok) reported.value.logEntry.onTime; // whether the report deadline was kept
+ * else reported.error.code; // e.g. 'INCIDENT.ILLEGAL_TRANSITION', 'INCIDENT.NOT_PERMITTED'
+ * ```
  */
 export function transitionIncident(
   incident: Incident,
@@ -512,6 +537,12 @@ function applyStep(
  * recomputed from the discovery time with `rules`, so a step already overdue under the new
  * severity shows as overdue at once. The unit's handlers and bureau staff may do it, with a
  * reason.
+ *
+ * @example
+ * ```ts
+ * // A general incident turns out to be major: its deadlines are recomputed from discovery.
+ * const changed = reclassifyIncident(incident, { severity: 'major', reason: '已引发媒体关注' }, head, defaultIncidentRules, now);
+ * ```
  */
 export function reclassifyIncident(
   incident: Incident,
@@ -594,6 +625,12 @@ function doneAt(incident: Incident, step: IncidentStep): number | null {
  * The three deadlines of an incident and where each stands at `now`, in deadline order.
  * A step is overdue only once `now` is past its deadline; at the deadline itself it is
  * still in time.
+ *
+ * @example
+ * ```ts
+ * incidentDeadlineStates(incident, now).map((d) => `${d.step}: ${d.status}`);
+ * // ['report: late', 'respond: overdue', 'resolve: pending']
+ * ```
  */
 export function incidentDeadlineStates(
   incident: Incident,
@@ -608,19 +645,40 @@ export function incidentDeadlineStates(
   });
 }
 
-/** The steps of an incident that are overdue at `now` (not done and past their deadline). */
+/**
+ * The steps of an incident that are overdue at `now` (not done and past their deadline).
+ *
+ * @example
+ * ```ts
+ * overdueIncidentSteps(incident, now); // e.g. ['respond']: not done and past its deadline
+ * ```
+ */
 export function overdueIncidentSteps(incident: Incident, now: number): readonly IncidentStep[] {
   return incidentDeadlineStates(incident, now)
     .filter((d) => d.status === 'overdue')
     .map((d) => d.step);
 }
 
-/** Whether any step of the incident is overdue at `now`. */
+/**
+ * Whether any step of the incident is overdue at `now`.
+ *
+ * @example
+ * ```ts
+ * isIncidentOverdue(incident, now); // true once any step is past its deadline and not done
+ * ```
+ */
 export function isIncidentOverdue(incident: Incident, now: number): boolean {
   return overdueIncidentSteps(incident, now).length > 0;
 }
 
-/** How many deadlines the incident has missed by `now` (overdue or done late). */
+/**
+ * How many deadlines the incident has missed by `now` (overdue or done late).
+ *
+ * @example
+ * ```ts
+ * missedIncidentDeadlines(incident, now); // 2 when one step was late and another is overdue
+ * ```
+ */
 export function missedIncidentDeadlines(incident: Incident, now: number): number {
   return incidentDeadlineStates(incident, now).filter(
     (d) => d.status === 'overdue' || d.status === 'late',
@@ -688,6 +746,13 @@ export interface IncidentEscalation {
  * person's link, each missed deadline moves it one link up the chain
  * (officer → deputy → head → bureau reviewer → bureau leader), capped at the leader.
  * Null when nothing was missed, or once the unit has resolved it (the bureau holds it then).
+ *
+ * @example
+ * ```ts
+ * const escalation = incidentEscalation(incident, { units, people }, now);
+ * escalation?.link; // 'head' after two missed deadlines of an opinion officer's incident
+ * escalation?.recipients.map((p) => p.name); // who is to be told
+ * ```
  */
 export function incidentEscalation(
   incident: Incident,
@@ -737,6 +802,12 @@ export interface IncidentOnTimeOptions {
 /**
  * The on-time rate per unit at `now`: the share of decided deadlines that were met.
  * Deadlines still running are not counted either way. Units are ordered by id.
+ *
+ * @example
+ * ```ts
+ * incidentOnTimeRates(incidents, now, { window: { from: h1.start, to: h1.end } });
+ * // [{ unitId: 'hexi', deadlines: 4, met: 3, missed: 1, rate: 0.75 }, …]
+ * ```
  */
 export function incidentOnTimeRates(
   incidents: readonly Incident[],

@@ -17,7 +17,15 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 /** A language the labels are written in. */
 export type Locale = (typeof LOCALES)[number];
 
-/** Whether a value is one of the {@link LOCALES}. */
+/**
+ * Whether a value is one of the {@link LOCALES}.
+ *
+ * @example
+ * ```ts
+ * isLocale('en'); // true
+ * isLocale('fr'); // false
+ * ```
+ */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
@@ -217,6 +225,12 @@ export const PERIOD_KIND_LABELS: Labels<PeriodKind> = {
 /**
  * A period as people write it: `2026年上半年`, `2026年下半年`, `2026年度`; in English
  * `2026 H1`, `2026 H2`, `2026 full year`.
+ *
+ * @example
+ * ```ts
+ * periodLabel({ year: 2026, kind: 'H1' }); // '2026年上半年'
+ * periodLabel({ year: 2026, kind: 'Y' }, 'en'); // '2026 full year'
+ * ```
  */
 export function periodLabel(period: Period, locale: Locale = 'zh-CN'): string {
   if (locale === 'en') {

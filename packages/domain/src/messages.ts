@@ -1026,6 +1026,14 @@ function render(
  * Renders the message of an error code in a locale. Unknown codes, missing parameters and
  * unknown labels never throw: an unknown code renders as the code itself, and a missing
  * parameter stays as its `{name}` so that the gap is visible rather than hidden.
+ *
+ * @example
+ * ```ts
+ * // An error read back from a log or another process: its code and parameters.
+ * formatMessage('SUBMISSION.ILLEGAL_TRANSITION', { state: 'draft', command: 'forward' }, 'en');
+ * // 'The item is “Draft”, so you cannot forward it to the bureau now'
+ * formatMessage('NO.SUCH_CODE', {}, 'en'); // 'NO.SUCH_CODE'
+ * ```
  */
 export function formatMessage(
   code: string,
@@ -1039,6 +1047,15 @@ export function formatMessage(
 /**
  * Renders an error in a locale, e.g. `formatError(result.error, 'en')`. Errors read back from
  * storage or another process are rendered the same way from their code and parameters.
+ *
+ * @example
+ * ```ts
+ * const result = transition(draft, { type: 'forward' }, officer, now);
+ * if (!result.ok) {
+ *   result.error.message; // '稿件当前状态为“草稿”，不能报送稿件'
+ *   formatError(result.error, 'en'); // 'The item is “Draft”, so you cannot forward it to the bureau now'
+ * }
+ * ```
  */
 export function formatError(error: Pick<DomainError, 'code' | 'params'>, locale: Locale): string {
   return formatMessage(error.code, error.params, locale);
@@ -1115,7 +1132,16 @@ export function formatScoreTerms(terms: readonly ScoreTerm[], locale: Locale): s
     .join(' ');
 }
 
-/** Renders the explanation of a score line in a locale; in `zh-CN` it is its `explanation`. */
+/**
+ * Renders the explanation of a score line in a locale; in `zh-CN` it is its `explanation`.
+ *
+ * @example
+ * ```ts
+ * const score = itemScore(item, adoptions, defaultScheme(2026));
+ * score.lines.map((line) => formatScoreLine(line, 'en'));
+ * // ['Reached the bureau 0.2', 'City adoption 4 × front-page headline 2 = 8']
+ * ```
+ */
 export function formatScoreLine(line: Pick<ScoreLine, 'terms'>, locale: Locale): string {
   return formatScoreTerms(line.terms, locale);
 }

@@ -51,7 +51,15 @@ export const ESCALATION_CHAIN = ['officer', 'deputy', 'head', 'reviewer', 'leade
 /** One link of the escalation chain. */
 export type EscalationLink = (typeof ESCALATION_CHAIN)[number];
 
-/** Indexes records by their `id` (the library's helpers take such maps to avoid rescans). */
+/**
+ * Indexes records by their `id` (the library's helpers take such maps to avoid rescans).
+ *
+ * @example
+ * ```ts
+ * const unitsById = indexById(units);
+ * unitsById.get('hexi')?.name; // '河西镇中心校'
+ * ```
+ */
 export function indexById<T extends { readonly id: string }>(
   items: readonly T[],
 ): ReadonlyMap<string, T> {
@@ -60,19 +68,41 @@ export function indexById<T extends { readonly id: string }>(
   return map;
 }
 
-/** The units directly under a unit, in input order (a township center's schools). */
+/**
+ * The units directly under a unit, in input order (a township center's schools).
+ *
+ * @example
+ * ```ts
+ * childrenOf('hexi', units).map((u) => u.name); // the township center's schools, e.g. ['河西一小']
+ * ```
+ */
 export function childrenOf(unitId: string, units: readonly Unit[]): readonly Unit[] {
   return units.filter((u) => u.parentId === unitId);
 }
 
-/** The township center a school belongs to, or null when the unit is not such a school. */
+/**
+ * The township center a school belongs to, or null when the unit is not such a school.
+ *
+ * @example
+ * ```ts
+ * townshipCenterOf(school, indexById(units))?.id; // 'hexi' for 河西一小; null for a unit that is not a school
+ * ```
+ */
 export function townshipCenterOf(unit: Unit, unitsById: ReadonlyMap<string, Unit>): Unit | null {
   if (unit.kind !== 'school' || unit.parentId === null) return null;
   const parent = unitsById.get(unit.parentId);
   return parent !== undefined && parent.kind === 'township_center' ? parent : null;
 }
 
-/** Whether a unit is evaluated in bulletins (rules §2.1: township centers and direct units). */
+/**
+ * Whether a unit is evaluated in bulletins (rules §2.1: township centers and direct units).
+ *
+ * @example
+ * ```ts
+ * isEvaluatedUnit(townshipCenter); // true
+ * isEvaluatedUnit(school); // false: its items count for its township center
+ * ```
+ */
 export function isEvaluatedUnit(unit: Unit): boolean {
   return unit.kind === 'township_center' || unit.kind === 'direct_unit';
 }
@@ -81,6 +111,12 @@ export function isEvaluatedUnit(unit: Unit): boolean {
  * The evaluated unit an item of `unitId` counts for (rules §2.1): itself for a township
  * center or a direct unit, the township center for a school, null for the bureau or an
  * unknown unit.
+ *
+ * @example
+ * ```ts
+ * evaluatedUnitIdOf('hexi-1', indexById(units)); // 'hexi': a school's items count for its center
+ * evaluatedUnitIdOf('bureau', indexById(units)); // null
+ * ```
  */
 export function evaluatedUnitIdOf(
   unitId: string,
@@ -96,6 +132,12 @@ export function evaluatedUnitIdOf(
  * The unit whose staff review an item written in `unit` (rules §2.1): a school's township
  * center, or the unit itself for a township center or a direct unit. A direct-reporting
  * school (直报点) skips the township review: null.
+ *
+ * @example
+ * ```ts
+ * reviewUnitIdOf(school); // 'hexi': its township center reviews its items
+ * reviewUnitIdOf({ ...school, directReporting: true }); // null: a 直报点 skips the township review
+ * ```
  */
 export function reviewUnitIdOf(unit: Unit): string | null {
   if (unit.kind === 'school') return unit.directReporting ? null : unit.parentId;
@@ -103,12 +145,26 @@ export function reviewUnitIdOf(unit: Unit): string | null {
   return unit.id;
 }
 
-/** Whether a person is active and holds a role. */
+/**
+ * Whether a person is active and holds a role.
+ *
+ * @example
+ * ```ts
+ * holdsRole({ id: 'zhao', name: '赵副校长', unitId: 'hexi', roles: ['deputy', 'officer'], active: true }, 'deputy'); // true
+ * ```
+ */
 export function holdsRole(person: Person, role: Role): boolean {
   return person.active && person.roles.includes(role);
 }
 
-/** The active people of a unit who hold a role. */
+/**
+ * The active people of a unit who hold a role.
+ *
+ * @example
+ * ```ts
+ * holdersOf('hexi', 'deputy', people).map((p) => p.name); // the active deputies of 河西镇中心校
+ * ```
+ */
 export function holdersOf(
   unitId: string,
   role: Role,
@@ -148,6 +204,12 @@ export interface AccountabilityGap {
  * one opinion officer; a school needs an officer. Separation of duties: when the only person
  * who could approve the unit's items is also one of its officers (a likely author), nobody
  * independent can review them, which is a gap too. The bureau has no gaps of this kind.
+ *
+ * @example
+ * ```ts
+ * for (const gap of accountabilityGaps(townshipCenter, people)) console.log(gap.code, gap.message);
+ * // MISSING_OPINION_OFFICER 河西镇中心校未明确舆情责任人
+ * ```
  */
 export function accountabilityGaps(
   unit: Unit,
@@ -206,6 +268,12 @@ export interface ChainLink {
  * the unit, then bureau reviewer → bureau leader. A school that has nobody for deputy or head
  * escalates to its township center's; a link nobody holds is skipped so that escalation always
  * reaches a person.
+ *
+ * @example
+ * ```ts
+ * escalationChain('hexi-1', units, people).map((l) => `${l.link}: ${l.people.map((p) => p.name).join('、')}`);
+ * // ['officer: 李信息员', 'deputy: 赵副校长', 'head: 钱校长', 'reviewer: 王审核', 'leader: 周局长']
+ * ```
  */
 export function escalationChain(
   unitId: string,
@@ -239,6 +307,12 @@ export function escalationChain(
 /**
  * The next link above `current` in a unit's resolved chain (null `current` = the first link),
  * or null when the chain is exhausted. Used to escalate overdue work one link at a time.
+ *
+ * @example
+ * ```ts
+ * nextInChain('hexi-1', 'deputy', units, people)?.link; // 'head'
+ * nextInChain('hexi-1', null, units, people)?.link; // 'officer', the first link
+ * ```
  */
 export function nextInChain(
   unitId: string,

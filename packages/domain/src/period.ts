@@ -84,7 +84,15 @@ export interface ShanghaiTime {
   readonly weekday: number;
 }
 
-/** Reads an instant on a Shanghai clock (for quiet hours, weekends and documents). */
+/**
+ * Reads an instant on a Shanghai clock (for quiet hours, weekends and documents).
+ *
+ * @example
+ * ```ts
+ * toShanghaiTime(Date.parse('2026-06-30T16:30:00Z'));
+ * // { year: 2026, month: 7, day: 1, hour: 0, minute: 30, weekday: 3 }
+ * ```
+ */
 export function toShanghaiTime(at: number): ShanghaiTime {
   const d = new Date(at + SHANGHAI_OFFSET_MS);
   return {
@@ -97,7 +105,16 @@ export function toShanghaiTime(at: number): ShanghaiTime {
   };
 }
 
-/** The time range of a period, half-open: `[Jan 1 00:00, Jul 1 00:00)` for H1 (Shanghai). */
+/**
+ * The time range of a period, half-open: `[Jan 1 00:00, Jul 1 00:00)` for H1 (Shanghai).
+ *
+ * @example
+ * ```ts
+ * const { start, end } = periodRange(2026, 'H1');
+ * new Date(start).toISOString(); // '2025-12-31T16:00:00.000Z', 1 January 00:00 in Shanghai
+ * new Date(end).toISOString(); // '2026-06-30T16:00:00.000Z', 1 July 00:00 in Shanghai (exclusive)
+ * ```
+ */
 export function periodRange(year: number, kind: PeriodKind): TimeRange {
   if (!Number.isInteger(year)) throw new RangeError(`year must be an integer, got ${year}`);
   const jan1 = shanghaiMidnight(year, 1, 1);
@@ -113,28 +130,64 @@ export function periodRange(year: number, kind: PeriodKind): TimeRange {
   }
 }
 
-/** The half-year an instant falls in (Shanghai time). */
+/**
+ * The half-year an instant falls in (Shanghai time).
+ *
+ * @example
+ * ```ts
+ * periodOf(Date.parse('2026-06-30T16:30:00Z')); // { year: 2026, kind: 'H2' }: already July in Shanghai
+ * ```
+ */
 export function periodOf(at: number): Period & { readonly kind: Half } {
   const t = toShanghaiTime(at);
   return { year: t.year, kind: t.month <= 6 ? 'H1' : 'H2' };
 }
 
-/** Whether an instant lies inside a range. */
+/**
+ * Whether an instant lies inside a range.
+ *
+ * @example
+ * ```ts
+ * inRange(at, periodRange(2026, 'Y')); // whether `at` falls in 2026 in Shanghai
+ * ```
+ */
 export function inRange(at: number, range: TimeRange): boolean {
   return at >= range.start && at < range.end;
 }
 
-/** Whether an instant belongs to a period (a half-year, or the year that contains it). */
+/**
+ * Whether an instant belongs to a period (a half-year, or the year that contains it).
+ *
+ * @example
+ * ```ts
+ * isInPeriod(Date.parse('2026-03-10T01:00:00Z'), { year: 2026, kind: 'H1' }); // true
+ * ```
+ */
 export function isInPeriod(at: number, period: Period): boolean {
   return inRange(at, periodRange(period.year, period.kind));
 }
 
-/** The stable text key of a period: `2026-H1`, `2026-Y`. */
+/**
+ * The stable text key of a period: `2026-H1`, `2026-Y`.
+ *
+ * @example
+ * ```ts
+ * periodKey({ year: 2026, kind: 'H2' }); // '2026-H2'
+ * ```
+ */
 export function periodKey(period: Period): string {
   return `${period.year}-${period.kind}`;
 }
 
-/** Parses a period key such as `2026-H2`. */
+/**
+ * Parses a period key such as `2026-H2`.
+ *
+ * @example
+ * ```ts
+ * parsePeriodKey('2026-H1'); // { ok: true, value: { year: 2026, kind: 'H1' } }
+ * parsePeriodKey('2026-Q1'); // { ok: false, error: { code: 'PERIOD.INVALID_KEY', … } }
+ * ```
+ */
 export function parsePeriodKey(key: string): Result<Period> {
   const match = /^(\d{4})-(H1|H2|Y)$/.exec(key);
   if (match === null) {
@@ -143,7 +196,14 @@ export function parsePeriodKey(key: string): Result<Period> {
   return ok({ year: Number(match[1]), kind: match[2] as PeriodKind });
 }
 
-/** The halves a period is made of: `[H1]`, `[H2]` or `[H1, H2]` for the year. */
+/**
+ * The halves a period is made of: `[H1]`, `[H2]` or `[H1, H2]` for the year.
+ *
+ * @example
+ * ```ts
+ * halvesOf({ year: 2026, kind: 'Y' }); // [{ year: 2026, kind: 'H1' }, { year: 2026, kind: 'H2' }]
+ * ```
+ */
 export function halvesOf(period: Period): readonly (Period & { readonly kind: Half })[] {
   if (period.kind === 'Y') {
     return [
@@ -154,7 +214,14 @@ export function halvesOf(period: Period): readonly (Period & { readonly kind: Ha
   return [{ year: period.year, kind: period.kind }];
 }
 
-/** Whole days between two instants, rounded down (for appeal windows and reminders). */
+/**
+ * Whole days between two instants, rounded down (for appeal windows and reminders).
+ *
+ * @example
+ * ```ts
+ * daysBetween(Date.parse('2026-07-02T01:00:00Z'), Date.parse('2026-07-07T00:00:00Z')); // 4
+ * ```
+ */
 export function daysBetween(from: number, to: number): number {
   return Math.floor((to - from) / DAY_MS);
 }

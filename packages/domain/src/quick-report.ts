@@ -17,7 +17,16 @@ const EVENT_LOOKBACK_MS = 60 * DAY_MS;
 const LEADING_MARK = /^\s*(?:\/kb(?:@\w+)?|#快报)\s*/i;
 const HASHTAG = '#快报';
 
-/** Whether a chat message asks for a quick report: it starts with `/kb`, or has `#快报` anywhere. */
+/**
+ * Whether a chat message asks for a quick report: it starts with `/kb`, or has `#快报` anywhere.
+ *
+ * @example
+ * ```ts
+ * isQuickReportText('/kb 河西一小举行运动会'); // true
+ * isQuickReportText('今天的会议改到下午 #快报'); // true
+ * isQuickReportText('收到'); // false
+ * ```
+ */
 export function isQuickReportText(text: string): boolean {
   return /^\s*\/kb(?:@\w+)?(?:\s|$)/i.test(text) || text.includes(HASHTAG);
 }
@@ -89,6 +98,13 @@ const DAYS_BACK: Readonly<Record<string, number>> = {
  * `2026年5月10日 15:30`, `昨天下午3点`, `前天`. The first date written wins. A date without a
  * time counts as its noon, but never later than the message. Null when the text names no
  * date, or one after the message, more than 60 days before it, or that does not exist (2月30日).
+ *
+ * @example
+ * ```ts
+ * // Sent on 12 March 2026 at 10:00 in Shanghai:
+ * eventTimeFromText('昨天下午3点，河西一小……', Date.parse('2026-03-12T02:00:00Z'));
+ * // Date.parse('2026-03-11T07:00:00Z'): 11 March 15:00 in Shanghai
+ * ```
  */
 export function eventTimeFromText(text: string, messageAt: number): number | null {
   const sent = toShanghaiTime(messageAt);
@@ -138,6 +154,13 @@ export interface QuickReport extends QuickReportText {
 /**
  * Reads a quick report from a message sent at `messageAt` (rules §3.7): title, body and event
  * time. The command and hashtag are ignored; an empty title means there is nothing to report.
+ *
+ * @example
+ * ```ts
+ * const report = parseQuickReport('/kb 河西一小举行春季运动会\n昨天下午3点，……', Date.parse('2026-03-12T02:00:00Z'));
+ * report.title; // '河西一小举行春季运动会'
+ * report.eventAtFromText; // true: 11 March 15:00
+ * ```
  */
 export function parseQuickReport(text: string, messageAt: number): QuickReport {
   const content = quickReportContent(text);

@@ -87,6 +87,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Validates reminder settings entered by a bureau admin, filling the defaults of
  * {@link defaultReminderSettings} for what is left out. Every problem comes with its path.
+ *
+ * @example
+ * ```ts
+ * const settings = validateReminderSettings({ quietHours: { startMinute: 22 * 60, endMinute: 7 * 60 }, holidays: ['2026-10-01'] });
+ * if (settings.ok) settings.value.reviewReminderAfterMs; // 24 h, the default filled in
+ * ```
  */
 export function validateReminderSettings(
   input: unknown,
@@ -292,6 +298,12 @@ export interface Reminder {
  * The key of a reminder: `${reason}:${subject}:to:${audience}`, e.g.
  * `review-24h:submission:123:rev:4:to:person:p7`. Apps may rebuild a key with it, for
  * instance to mark a reminder as sent from another channel.
+ *
+ * @example
+ * ```ts
+ * reminderKey('review-24h', 'submission:123:rev:4', { kind: 'person', personId: 'p7' });
+ * // 'review-24h:submission:123:rev:4:to:person:p7'
+ * ```
  */
 export function reminderKey(
   reason: ReminderReason,
@@ -335,6 +347,13 @@ function localDate(at: number): {
  * The first moment at or after `at` when a non-urgent reminder may be sent: outside quiet
  * hours, and — when weekends delay — on a workday (not Saturday or Sunday unless listed in
  * `workdays`, and not in `holidays`). All in Shanghai local time.
+ *
+ * @example
+ * ```ts
+ * // Due on Friday 13 March 2026 at 22:00 in Shanghai, inside quiet hours and before a weekend:
+ * nextSendingTime(Date.parse('2026-03-13T14:00:00Z'), defaultReminderSettings);
+ * // Date.parse('2026-03-15T23:30:00Z'): Monday 16 March 07:30 in Shanghai
+ * ```
  */
 export function nextSendingTime(at: number, settings: ReminderSettings): number {
   const start = settings.quietHours.startMinute * MINUTE;
@@ -686,6 +705,15 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
  *   and the next link of the chain (urgent);
  * - an adoption → its authors (with their share of the points) and the unit head.
  * Non-urgent reminders inside quiet hours or on a weekend carry a later `notBefore`.
+ *
+ * @example
+ * ```ts
+ * for (const r of dueReminders(state, now)) {
+ *   if (sentKeys.has(r.key) || now < r.notBefore) continue; // sent already, or held for quiet hours
+ *   send(r.audience, r.templateId, r.params, r.defaultMessage);
+ *   sentKeys.add(r.key);
+ * }
+ * ```
  */
 export function dueReminders(state: ReminderState, now: number): readonly Reminder[] {
   const drafts = [

@@ -22,12 +22,26 @@ export interface DomainError {
 export type Result<T, E = DomainError> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
-/** Wraps a successful value. */
+/**
+ * Wraps a successful value.
+ *
+ * @example
+ * ```ts
+ * const found: Result<number> = ok(42); // { ok: true, value: 42 }
+ * ```
+ */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
 }
 
-/** Wraps an expected failure. */
+/**
+ * Wraps an expected failure.
+ *
+ * @example
+ * ```ts
+ * const refused: Result<number> = err(domainError('SUBMISSION.NOT_FOUND')); // { ok: false, error: … }
+ * ```
+ */
 export function err<E>(error: E): { readonly ok: false; readonly error: E } {
   return { ok: false, error };
 }

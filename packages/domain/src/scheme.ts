@@ -94,7 +94,16 @@ export interface Scheme {
   };
 }
 
-/** The default scheme of a year, holding every default number of rules §1.3–§6. */
+/**
+ * The default scheme of a year, holding every default number of rules §1.3–§6.
+ *
+ * @example
+ * ```ts
+ * const scheme = defaultScheme(2026);
+ * scheme.levels.city; // 4
+ * scheme.quotas.township_center; // { submitted: 12, adopted: 6 }
+ * ```
+ */
 export function defaultScheme(year: number): Scheme {
   return {
     year,
@@ -228,6 +237,13 @@ class Reader {
  * Validates untrusted input (a scheme edited in the console, read from the database) and
  * returns the scheme or every problem found, each with the path of its field
  * (`levels.city`, `quotaOverrides[2].half`). Never throws.
+ *
+ * @example
+ * ```ts
+ * const defaults = defaultScheme(2026);
+ * const edited = validateScheme({ ...defaults, version: 2, levels: { ...defaults.levels, national: 20 } });
+ * if (!edited.ok) edited.error.map((e) => `${e.path}: ${e.message}`); // every problem, e.g. 'levels.city: …'
+ * ```
  */
 export function validateScheme(input: unknown): Result<Scheme, readonly DomainError[]> {
   const r = new Reader();
@@ -418,6 +434,11 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
 /**
  * The quota of a unit for one half-year: its override if the scheme has one, otherwise its
  * kind's default. Units that are not evaluated have no quota.
+ *
+ * @example
+ * ```ts
+ * halfYearQuota(defaultScheme(2026), { id: 'hexi', kind: 'township_center' }, 'H1'); // { submitted: 12, adopted: 6 }
+ * ```
  */
 export function halfYearQuota(
   scheme: Scheme,
@@ -433,7 +454,14 @@ export function halfYearQuota(
   return null;
 }
 
-/** The quota of a unit for a period: a half's quota, or for the year the sum of both halves. */
+/**
+ * The quota of a unit for a period: a half's quota, or for the year the sum of both halves.
+ *
+ * @example
+ * ```ts
+ * periodQuota(defaultScheme(2026), { id: 'yizhong', kind: 'direct_unit' }, 'Y'); // { submitted: 12, adopted: 6 }
+ * ```
+ */
 export function periodQuota(
   scheme: Scheme,
   unit: { readonly id: string; readonly kind: string },

@@ -109,6 +109,17 @@ function blankToNull(text: string | null | undefined): string | null {
  * Records an adoption with its proof (rules §3.5). The actor must be a bureau reviewer; the
  * credited items must exist in `submissions` and have reached bureau review; the proof needs
  * the outlet and a page or a link. Refused with every problem found, each with its field.
+ *
+ * @example
+ * ```ts
+ * const adoption = recordAdoption(
+ *   { id: 'ad-1', submissionIds: ['item-1'], level: 'city', headline: true, outlet: '《市日报》', page: '第 1 版', publishedAt },
+ *   submissions,
+ *   bureauReviewer,
+ *   now,
+ * );
+ * if (!adoption.ok) adoption.error.map((e) => e.path); // e.g. ['page'] when neither page nor link proves it
+ * ```
  */
 export function recordAdoption(
   input: AdoptionInput,
@@ -187,6 +198,12 @@ export function recordAdoption(
 /**
  * Adds a leader instruction to an adoption (it often comes days after publication). Refused
  * with every problem found.
+ *
+ * @example
+ * ```ts
+ * const instructed = addInstruction(adoption, { level: 'county', at: now, leader: '县长', note: null }, bureauReviewer);
+ * if (instructed.ok) adoptions = adoptions.map((a) => (a.id === adoption.id ? instructed.value : a));
+ * ```
  */
 export function addInstruction(
   adoption: Adoption,
@@ -243,12 +260,24 @@ export function instructionPoints(
 /**
  * Points in micro-points (10⁻⁶). Sums of integers are exact and independent of order, which
  * keeps rankings deterministic under any order of the input.
+ *
+ * @example
+ * ```ts
+ * toMicro(0.1) + toMicro(0.2) === toMicro(0.3); // true: sums of micro-points are exact
+ * ```
  */
 export function toMicro(points: number): number {
   return Math.round(points * 1e6);
 }
 
-/** Back from micro-points. */
+/**
+ * Back from micro-points.
+ *
+ * @example
+ * ```ts
+ * fromMicro(toMicro(0.1) + toMicro(0.2)); // 0.3
+ * ```
+ */
 export function fromMicro(micro: number): number {
   return micro / 1e6;
 }
@@ -390,6 +419,13 @@ export function countedCredits(
  * The score of one item explained line by line. With a period, lines dated outside it are
  * listed as not counted; without one, every line counts. Items that never reached bureau
  * review score nothing (rules §5.4).
+ *
+ * @example
+ * ```ts
+ * const score = itemScore(item, adoptions, defaultScheme(2026), { year: 2026, kind: 'H1' });
+ * score.lines.map((l) => l.explanation); // ['报送到局 0.2', '精品 +2', '市级采用 4 × 头版头条 2 = 8']
+ * score.total; // 10.2
+ * ```
  */
 export function itemScore(
   submission: ScorableSubmission,
@@ -537,6 +573,12 @@ export interface Adjustment {
 /**
  * Records a manual adjustment; the actor must be a bureau admin and give a reason. Refused
  * with every problem found.
+ *
+ * @example
+ * ```ts
+ * const adjustment = createAdjustment({ id: 'adj-1', unitId: 'hexi', points: 3, reason: '县级表彰会典型发言', at }, admin, now);
+ * if (!adjustment.ok) adjustment.error.map((e) => e.code); // e.g. ['ADJUSTMENT.REASON_REQUIRED']
+ * ```
  */
 export function createAdjustment(
   input: {
@@ -565,6 +607,12 @@ export function createAdjustment(
 /**
  * Revokes an adjustment by recording its counter (the opposite points, same period). Refused,
  * with every problem found, if it is itself a counter or was already countered.
+ *
+ * @example
+ * ```ts
+ * // Revoking keeps the history: a counter of −3 with its own reason.
+ * const counter = counterAdjustment(adjustment, adjustments, { id: 'adj-2', reason: '重复加分' }, admin, now);
+ * ```
  */
 export function counterAdjustment(
   original: Adjustment,
@@ -594,7 +642,14 @@ export function counterAdjustment(
   });
 }
 
-/** The net points of adjustments (exact to the micro-point), optionally within a period. */
+/**
+ * The net points of adjustments (exact to the micro-point), optionally within a period.
+ *
+ * @example
+ * ```ts
+ * netAdjustment(adjustments, { year: 2026, kind: 'H1' }); // 0 after +3 and its counter −3
+ * ```
+ */
 export function netAdjustment(adjustments: readonly Adjustment[], period?: Period): number {
   let micro = 0;
   for (const a of adjustments)
@@ -602,7 +657,14 @@ export function netAdjustment(adjustments: readonly Adjustment[], period?: Perio
   return fromMicro(micro);
 }
 
-/** Adjustments still in force: neither countered nor counters. */
+/**
+ * Adjustments still in force: neither countered nor counters.
+ *
+ * @example
+ * ```ts
+ * adjustmentsInForce(adjustments).map((a) => a.id); // neither countered nor counters
+ * ```
+ */
 export function adjustmentsInForce(adjustments: readonly Adjustment[]): readonly Adjustment[] {
   const countered = new Set(
     adjustments.map((a) => a.countersId).filter((id): id is string => id !== null),

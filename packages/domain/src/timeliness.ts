@@ -14,7 +14,15 @@ export interface TimedItem {
   readonly submittedToBureauAt: number | null;
 }
 
-/** The limit of a category in milliseconds, or null when the category has none. */
+/**
+ * The limit of a category in milliseconds, or null when the category has none.
+ *
+ * @example
+ * ```ts
+ * timeLimitMs('major', defaultScheme(2026)); // 7_200_000 (2 hours)
+ * timeLimitMs('exemplar', defaultScheme(2026)); // null: no limit
+ * ```
+ */
 export function timeLimitMs(category: Category, scheme: Scheme): number | null {
   const hours = scheme.timeliness.limitHours[category];
   return hours === null ? null : hours * HOUR_MS;
@@ -29,7 +37,15 @@ export interface Lateness {
   readonly late: boolean;
 }
 
-/** The lateness of an item (rules §4.1: submitted-to-bureau time minus event time). */
+/**
+ * The lateness of an item (rules §4.1: submitted-to-bureau time minus event time).
+ *
+ * @example
+ * ```ts
+ * lateness({ category: 'meeting', eventAt, submittedToBureauAt: eventAt + 49 * 3_600_000 }, defaultScheme(2026));
+ * // { delayMs: 176_400_000, limitMs: 172_800_000, late: true }
+ * ```
+ */
 export function lateness(item: TimedItem, scheme: Scheme): Lateness {
   const limitMs = timeLimitMs(item.category, scheme);
   const delayMs =
@@ -37,7 +53,14 @@ export function lateness(item: TimedItem, scheme: Scheme): Lateness {
   return { delayMs, limitMs, late: delayMs !== null && limitMs !== null && delayMs > limitMs };
 }
 
-/** Whether an item reached the bureau after the limit of its category. */
+/**
+ * Whether an item reached the bureau after the limit of its category.
+ *
+ * @example
+ * ```ts
+ * isLate({ category: 'hotspot', eventAt, submittedToBureauAt: eventAt + 25 * 3_600_000 }, defaultScheme(2026)); // true
+ * ```
+ */
 export function isLate(item: TimedItem, scheme: Scheme): boolean {
   return lateness(item, scheme).late;
 }
@@ -76,6 +99,12 @@ export interface Penalty {
 /**
  * The 迟报 penalty of a major item that reached the bureau after its limit, counted in the
  * period in which it reached the bureau; null for any other item.
+ *
+ * @example
+ * ```ts
+ * // A major item three hours after the event: −5 for the unit (迟报).
+ * lateMajorPenalty({ id: 'item-9', unitId: 'hexi', category: 'major', eventAt, submittedToBureauAt: eventAt + 3 * 3_600_000 }, defaultScheme(2026))?.points; // 5
+ * ```
  */
 export function lateMajorPenalty(
   item: TimedItem & { readonly id: string; readonly unitId: string },
@@ -93,7 +122,16 @@ export function lateMajorPenalty(
   };
 }
 
-/** The 瞒报/漏报 penalty of an unreported major event: points and disqualification. */
+/**
+ * The 瞒报/漏报 penalty of an unreported major event: points and disqualification.
+ *
+ * @example
+ * ```ts
+ * const penalty = unreportedMajorPenalty(record, defaultScheme(2026));
+ * penalty.points; // 20
+ * penalty.disqualifies; // true
+ * ```
+ */
 export function unreportedMajorPenalty(record: UnreportedMajor, scheme: Scheme): Penalty {
   return {
     kind: 'unreported_major',

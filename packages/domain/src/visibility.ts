@@ -7,7 +7,15 @@ import { BUREAU_ROLES, type Person, type Role, type Unit } from './org.js';
 export type Visibility =
   { readonly scope: 'all' } | { readonly scope: 'units'; readonly unitIds: ReadonlySet<string> };
 
-/** Whether a person holds any bureau role (reviewer, leader, admin). */
+/**
+ * Whether a person holds any bureau role (reviewer, leader, admin).
+ *
+ * @example
+ * ```ts
+ * isBureauStaff({ roles: ['reviewer'] }); // true
+ * isBureauStaff({ roles: ['head'] }); // false
+ * ```
+ */
 export function isBureauStaff(person: Pick<Person, 'roles'>): boolean {
   return person.roles.some((role: Role) => (BUREAU_ROLES as readonly Role[]).includes(role));
 }
@@ -16,6 +24,13 @@ export function isBureauStaff(person: Pick<Person, 'roles'>): boolean {
  * The units a person may see. `extraUnitIds` widens the view for duties granted outside the
  * unit tree, such as a township assigned to a staff member in the subscription campaign
  * (rules §8.4, 分包), together with that township's schools.
+ *
+ * @example
+ * ```ts
+ * const seen = visibilityOf(townshipDeputy, units);
+ * canSeeUnit(seen, 'hexi-1'); // true: a township center sees its schools
+ * canSeeUnit(seen, 'yizhong'); // false
+ * ```
  */
 export function visibilityOf(
   person: Pick<Person, 'unitId' | 'roles' | 'active'>,
@@ -38,7 +53,14 @@ export function visibilityOf(
   return { scope: 'units', unitIds };
 }
 
-/** Whether a visibility includes a unit. */
+/**
+ * Whether a visibility includes a unit.
+ *
+ * @example
+ * ```ts
+ * canSeeUnit(visibilityOf(bureauReviewer, units), 'any-unit'); // true: bureau staff see every unit
+ * ```
+ */
 export function canSeeUnit(visibility: Visibility, unitId: string): boolean {
   return visibility.scope === 'all' || visibility.unitIds.has(unitId);
 }

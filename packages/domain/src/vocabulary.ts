@@ -32,17 +32,39 @@ export const INSTRUCTION_LEVELS = ['county', 'city', 'province', 'national'] as 
 /** The level of the leader who wrote an instruction on a published item. */
 export type InstructionLevel = (typeof INSTRUCTION_LEVELS)[number];
 
-/** Whether a value is one of the {@link CATEGORIES}. */
+/**
+ * Whether a value is one of the {@link CATEGORIES}.
+ *
+ * @example
+ * ```ts
+ * isCategory('hotspot'); // true
+ * isCategory('gossip'); // false
+ * ```
+ */
 export function isCategory(value: unknown): value is Category {
   return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
 }
 
-/** Whether a value is one of the {@link ADOPTION_LEVELS}. */
+/**
+ * Whether a value is one of the {@link ADOPTION_LEVELS}.
+ *
+ * @example
+ * ```ts
+ * isAdoptionLevel('province'); // true
+ * ```
+ */
 export function isAdoptionLevel(value: unknown): value is AdoptionLevel {
   return typeof value === 'string' && (ADOPTION_LEVELS as readonly string[]).includes(value);
 }
 
-/** Whether a value is one of the {@link INSTRUCTION_LEVELS}. */
+/**
+ * Whether a value is one of the {@link INSTRUCTION_LEVELS}.
+ *
+ * @example
+ * ```ts
+ * isInstructionLevel('bureau'); // false: instructions come from county leaders and above
+ * ```
+ */
 export function isInstructionLevel(value: unknown): value is InstructionLevel {
   return typeof value === 'string' && (INSTRUCTION_LEVELS as readonly string[]).includes(value);
 }

@@ -220,7 +220,14 @@ const everyCommandListed: [
   : never = true;
 void everyCommandListed;
 
-/** Whether a value read at run time (a request, a chat button) is a command type. */
+/**
+ * Whether a value read at run time (a request, a chat button) is a command type.
+ *
+ * @example
+ * ```ts
+ * isSubmissionCommandType(request.body.type); // narrows a command read at run time
+ * ```
+ */
 export function isSubmissionCommandType(value: unknown): value is SubmissionCommandType {
   return (
     typeof value === 'string' && (SUBMISSION_COMMAND_TYPES as readonly string[]).includes(value)
@@ -331,6 +338,11 @@ export function isUnitReviewStaff(
 /**
  * Whether the person may approve the item in unit review: a deputy or the head of the
  * reviewing unit who is not one of its authors (separation of duties, rules §2.4).
+ *
+ * @example
+ * ```ts
+ * mayApprove(zhao, item); // true for a deputy or head of the reviewing unit who is not an author
+ * ```
  */
 export function mayApprove(
   person: Person,
@@ -344,7 +356,14 @@ export function mayApprove(
   );
 }
 
-/** The people who may approve the item (for notifications and reminders). */
+/**
+ * The people who may approve the item (for notifications and reminders).
+ *
+ * @example
+ * ```ts
+ * approversOf(item, people).map((p) => p.name); // who to ask for the review, e.g. ['赵副校长', '钱校长']
+ * ```
+ */
 export function approversOf(
   submission: Pick<Submission, 'reviewUnitId' | 'authorIds'>,
   people: readonly Person[],
@@ -362,6 +381,12 @@ const EDITABLE: readonly SubmissionState[] = ['draft', 'returned', 'unit_review'
  * Whether `actor` may issue a command of this type on the item in its current state; the same
  * check the transition makes before looking at the command's payload. Use it to show only the
  * actions a person can take.
+ *
+ * @example
+ * ```ts
+ * const allowed = checkPermission(item, 'approve', officer);
+ * if (!allowed.ok) allowed.error.code; // 'SUBMISSION.NOT_REVIEWER'
+ * ```
  */
 export function checkPermission(
   submission: Submission,
@@ -480,6 +505,11 @@ const OFFERED_COMMANDS = SUBMISSION_COMMAND_TYPES.filter(
  * toggled). So there is no `forward` before the current revision is signed off, no `submit`
  * of an item without a body, and no second approval of a signed-off revision: the reviewer
  * forwards it, or edits it, which voids the sign-off.
+ *
+ * @example
+ * ```ts
+ * allowedCommands(item, deputy); // e.g. ['edit', 'approve', 'return'] while the item waits in unit review
+ * ```
  */
 export function allowedCommands(
   submission: Submission,
@@ -496,6 +526,12 @@ export function allowedCommands(
 /**
  * Checks the content of an item (a non-empty title, a known category, a valid event time) and
  * returns it, or every problem with its field, for a form to mark them all at once.
+ *
+ * @example
+ * ```ts
+ * const checked = validateSubmissionContent({ ...content, title: ' ', category: 'gossip' });
+ * if (!checked.ok) checked.error.map((e) => e.path); // ['title', 'category']
+ * ```
  */
 export function validateSubmissionContent(
   content: SubmissionContent,
@@ -692,6 +728,15 @@ function toBureau(s: Submission, now: number): Submission {
  * `SUBMISSION.REASON_REQUIRED`, `SUBMISSION.NO_CHANGE`, `SUBMISSION.EMPTY_TITLE`, … ; a
  * command type it does not know (read at run time) is `SUBMISSION.UNKNOWN_COMMAND`, never a
  * throw. The input is never modified; every success increases `version` by one.
+ *
+ * @example
+ * ```ts
+ * const result = transition(null, { type: 'create', id: 'item-1', unit: school,
+ *   content: { title: '河西一小开展春季安全教育', body: '……', category: 'activity', eventAt } }, officer, now);
+ * if (!result.ok) throw new Error(formatError(result.error, 'en'));
+ * let item = result.value.submission; // state 'draft', revision 1
+ * const submitted = transition(item, { type: 'submit', expectedVersion: item.version }, officer, now + 60_000);
+ * ```
  */
 export function transition(
   submission: Submission | null,
@@ -864,12 +909,24 @@ function apply(
 /**
  * Whether an approval was rubber-stamped (rules §3.4): no change and faster than the
  * scheme's threshold (default 60 s).
+ *
+ * @example
+ * ```ts
+ * isRubberStamped({ ...approval, edited: false, durationMs: 45_000 }, defaultScheme(2026)); // true: under 60 s, no change
+ * ```
  */
 export function isRubberStamped(approval: Approval, scheme: Pick<Scheme, 'review'>): boolean {
   return !approval.edited && approval.durationMs < scheme.review.rubberStampSeconds * 1000;
 }
 
-/** Whether an approval counts for review depth: it carried an edit or a comment. */
+/**
+ * Whether an approval counts for review depth: it carried an edit or a comment.
+ *
+ * @example
+ * ```ts
+ * isDeepReview({ ...approval, edited: false, comment: '已核实数据' }); // true: it carried a comment
+ * ```
+ */
 export function isDeepReview(approval: Approval): boolean {
   return approval.edited || approval.comment !== null;
 }
@@ -885,7 +942,15 @@ export type FieldDiff =
       readonly removed: readonly string[];
     };
 
-/** The structured diff between two revisions of a submission (field by field, texts by character). */
+/**
+ * The structured diff between two revisions of a submission (field by field, texts by character).
+ *
+ * @example
+ * ```ts
+ * const [first, second] = item.revisions;
+ * if (first && second) diffRevisions(first, second).map((d) => d.field); // e.g. ['title']
+ * ```
+ */
 export function diffRevisions(before: Revision, after: Revision): readonly FieldDiff[] {
   const a = before.content;
   const b = after.content;
@@ -909,7 +974,15 @@ export function diffRevisions(before: Revision, after: Revision): readonly Field
   });
 }
 
-/** The diff between two revision numbers of a submission, or an error if one does not exist. */
+/**
+ * The diff between two revision numbers of a submission, or an error if one does not exist.
+ *
+ * @example
+ * ```ts
+ * const diff = revisionDiff(item, 1, 2);
+ * if (diff.ok) diff.value; // [{ field: 'title', ops: [{ op: 'equal', text: '河西一小' }, { op: 'insert', text: '扎实' }, …] }]
+ * ```
+ */
 export function revisionDiff(
   submission: Submission,
   from: number,

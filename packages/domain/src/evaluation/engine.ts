@@ -937,6 +937,14 @@ function scanUnitRecords(
  * input seen and are reused by the next call, which saves allocating them each time at the cost
  * of keeping them (some 20 MB after 100,000 items). Drop the evaluator to release them. The
  * result is the same as `evaluate`'s and the rules' (`evaluateByRules`).
+ *
+ * @example
+ * ```ts
+ * // A service that evaluates large counties often keeps one evaluator and its tables.
+ * const evaluator = new Evaluator();
+ * const h1 = evaluator.evaluate({ ...input, period: { year: 2026, kind: 'H1' } });
+ * const h2 = evaluator.evaluate({ ...input, period: { year: 2026, kind: 'H2' } });
+ * ```
  */
 export class Evaluator {
   readonly #scratch = new Scratch();
