@@ -1184,6 +1184,10 @@ export const STATUS_REASON_MESSAGES = {
 /** The code of a status reason, e.g. `QUOTA_NOT_MET`. */
 type StatusReasonKey = keyof typeof STATUS_REASON_MESSAGES;
 
+function isStatusReasonKey(code: string): code is StatusReasonKey {
+  return Object.prototype.hasOwnProperty.call(STATUS_REASON_MESSAGES, code);
+}
+
 /** The parameters the message of a status reason shows. */
 export type StatusReasonParams<K extends StatusReasonKey> = ParamsOfEntry<
   (typeof STATUS_REASON_MESSAGES)[K]
@@ -1203,6 +1207,12 @@ export function formatStatusReason(
   reason: { readonly code: string; readonly params: Readonly<Record<string, ParamValue>> },
   locale: Locale,
 ): string {
-  const entry = entryOf(STATUS_REASON_MESSAGES, reason.code);
-  return (entry === undefined ? undefined : render(entry, reason.params, locale)) ?? reason.code;
+  if (!isStatusReasonKey(reason.code)) return reason.code;
+  const template: string = STATUS_REASON_MESSAGES[reason.code][locale];
+  // Status reasons show plain numbers only: filled here without the catalogue's label sets,
+  // which keeps them out of a bundle that only evaluates.
+  return template.replace(/\{([A-Za-z]\w*)\}/g, (whole: string, name: string) => {
+    const value = reason.params[name];
+    return value === undefined ? whole : String(value);
+  });
 }
