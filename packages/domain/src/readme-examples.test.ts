@@ -33,7 +33,8 @@ describe('the README examples', () => {
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
       lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     });
-    await import(`../${file}`);
+    // A pattern with its folder and extension, which the bundler of the tests can follow.
+    await import(`../examples/${file.slice('examples/'.length, -'.ts'.length)}.ts`);
     expect(prints, `${file} shows what it prints`).toBeDefined();
     expect(lines.join('\n')).toBe((prints ?? '').trimEnd());
   });
