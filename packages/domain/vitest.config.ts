@@ -8,6 +8,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The evaluation's memory test collects garbage before it measures the heap.
     execArgv: ['--expose-gc'],
+    // The property tests run thousands of evaluations and the reference tests run TypeScript
+    // over the whole package: seconds each, several times that on a busy two-core machine.
+    testTimeout: 60_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
