@@ -1,13 +1,20 @@
-import { defaultScheme, formatError, itemScore, validateScheme } from '@jyxc/domain';
+import {
+  customiseScheme,
+  defaultScheme,
+  formatError,
+  itemScore,
+  validateScheme,
+  type SchemePatch,
+} from '@jyxc/domain';
 
 // The bureau's changes for 2026 over the defaults (rules §1.3): a national adoption is worth
-// 20 instead of 15, and three units instead of five are commended each half-year.
+// 20 instead of 15, and three units instead of five are commended each half-year. Only the
+// changed fields are given; every other number stays the default.
 const defaults = defaultScheme(2026);
-const edited = validateScheme({
-  ...defaults,
+const edited = customiseScheme(defaults, {
   version: defaults.version + 1,
-  levels: { ...defaults.levels, national: 20 },
-  commend: { ...defaults.commend, halfYearTopN: 3 },
+  levels: { national: 20 },
+  commend: { halfYearTopN: 3 },
 });
 if (!edited.ok) throw new Error(edited.error.map((e) => e.message).join('；'));
 const scheme = edited.value;
@@ -45,10 +52,15 @@ console.log(
   itemScore(item, [national], scheme).total,
 );
 
-// A mistaken edit is refused with every problem and the path of its field.
-const wrong = validateScheme({
-  ...defaults,
-  levels: { ...defaults.levels, city: -4 },
-  timeliness: { ...defaults.timeliness, lateFactor: 2 },
-});
+// A mistaken edit is refused with every problem and the path of its field; so is a misspelt
+// key (read from a file, say), which would otherwise leave the default silently in place.
+const fromFile = JSON.parse(
+  '{ "levels": { "city": -4 }, "quota": { "direct_unit": { "adopted": 2 } } }',
+);
+const wrong = customiseScheme(defaults, fromFile as SchemePatch);
 if (!wrong.ok) for (const e of wrong.error) console.log(`${e.path}: ${formatError(e, 'en')}`);
+
+// A whole document (the console sends one) is checked the same way.
+const document = { ...defaults, timeliness: { ...defaults.timeliness, lateFactor: 2 } };
+const checked = validateScheme(document);
+if (!checked.ok) for (const e of checked.error) console.log(`${e.path}: ${formatError(e, 'en')}`);

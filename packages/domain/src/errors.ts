@@ -108,6 +108,7 @@ const KIND_OF = {
   'SCHEME.TOO_LARGE': 'invalid',
   'SCHEME.TOO_SMALL': 'invalid',
   'SCHEME.UNKNOWN_CATEGORY': 'invalid',
+  'SCHEME.UNKNOWN_KEY': 'invalid',
   'SCHEME.UNKNOWN_LEVEL': 'invalid',
   'SCHEME.UNKNOWN_PERIOD': 'invalid',
   'SCHEME.UNKNOWN_STACKING': 'invalid',

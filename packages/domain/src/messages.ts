@@ -546,6 +546,21 @@ export const ERROR_MESSAGES = {
     'zh-CN': '{table} 中有未知的键“{key}”',
     en: '{table} has an unknown key “{key}”',
   },
+  'SCHEME.UNKNOWN_KEY': {
+    select: 'form',
+    variants: {
+      root: { 'zh-CN': '考评办法中有未知的键“{key}”', en: 'The scheme has an unknown key “{key}”' },
+      rootSuggest: {
+        'zh-CN': '考评办法中有未知的键“{key}”，是否应为“{suggestion}”？',
+        en: 'The scheme has an unknown key “{key}”; did you mean “{suggestion}”?',
+      },
+      field: { 'zh-CN': '{path} 中有未知的键“{key}”', en: '{path} has an unknown key “{key}”' },
+      fieldSuggest: {
+        'zh-CN': '{path} 中有未知的键“{key}”，是否应为“{suggestion}”？',
+        en: '{path} has an unknown key “{key}”; did you mean “{suggestion}”?',
+      },
+    },
+  },
   'SCHEME.UNKNOWN_LEVEL': {
     'zh-CN': '{table} 中有未知的键“{key}”',
     en: '{table} has an unknown key “{key}”',

@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultScheme, halfYearQuota, periodQuota, validateScheme } from './scheme.js';
+import { formatError } from './messages.js';
+import {
+  customiseScheme,
+  defaultScheme,
+  halfYearQuota,
+  periodQuota,
+  validateScheme,
+  type SchemePatch,
+} from './scheme.js';
 import { aUnit } from './test-support/builders.js';
 
 /** A JSON copy of the default scheme, edited by `edit` (as a console form would send it). */
@@ -209,5 +218,151 @@ describe('quotas', () => {
     });
     expect(halfYearQuota(scheme, aUnit({ kind: 'school' }), 'H1')).toBeNull();
     expect(periodQuota(scheme, aUnit({ kind: 'school' }), 'Y')).toBeNull();
+  });
+});
+
+describe('unknown keys in a scheme (rules §1.3)', () => {
+  it('are refused at the top level, with the field the key was probably meant to be', () => {
+    const r = validateScheme(edited((s) => (s['quota'] = s['quotas'])));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.map((e) => [e.path, e.code])).toEqual([['quota', 'SCHEME.UNKNOWN_KEY']]);
+    expect(formatError(r.error[0]!, 'zh-CN')).toBe(
+      '考评办法中有未知的键“quota”，是否应为“quotas”？',
+    );
+    expect(formatError(r.error[0]!, 'en')).toBe(
+      'The scheme has an unknown key “quota”; did you mean “quotas”?',
+    );
+  });
+
+  it('are refused inside every group, with their path', () => {
+    expect(
+      problems(
+        edited((s) => {
+          (s['timeliness'] as Record<string, unknown>)['lateFactr'] = 0.3;
+          (s['commend'] as Record<string, unknown>)['topN'] = 3;
+          (s['review'] as Record<string, unknown>)['seconds'] = 30;
+          (s['duplicates'] as Record<string, unknown>)['days'] = 3;
+          (s['bulletin'] as Record<string, unknown>)['appealDays'] = 3;
+          (s['composite'] as Record<string, unknown>)['weights'] = 1;
+          (s['quotas'] as Record<string, Record<string, unknown>>)['direct_unit']!['adoptd'] = 1;
+          s['quotaOverrides'] = [
+            { unitId: 'hexi', half: 'H1', submitted: 1, adopted: 1, note: '试点' },
+          ];
+        }),
+      ),
+    ).toEqual([
+      'timeliness.lateFactr SCHEME.UNKNOWN_KEY',
+      'quotas.direct_unit.adoptd SCHEME.UNKNOWN_KEY',
+      'quotaOverrides[0].note SCHEME.UNKNOWN_KEY',
+      'commend.topN SCHEME.UNKNOWN_KEY',
+      'review.seconds SCHEME.UNKNOWN_KEY',
+      'duplicates.days SCHEME.UNKNOWN_KEY',
+      'bulletin.appealDays SCHEME.UNKNOWN_KEY',
+      'composite.weights SCHEME.UNKNOWN_KEY',
+    ]);
+  });
+
+  it('name no field when none is close', () => {
+    const r = validateScheme(edited((s) => (s['remarks'] = '试行')));
+    expect(r.ok ? [] : r.error.map((e) => formatError(e, 'zh-CN'))).toEqual([
+      '考评办法中有未知的键“remarks”',
+    ]);
+    const nested = validateScheme(
+      edited((s) => ((s['commend'] as Record<string, unknown>)['remarks'] = 1)),
+    );
+    expect(nested.ok ? [] : nested.error.map((e) => formatError(e, 'en'))).toEqual([
+      'commend has an unknown key “remarks”',
+    ]);
+  });
+});
+
+describe('customising the default scheme', () => {
+  const defaults = defaultScheme(2026);
+
+  it('merges nested fields and keeps every other default', () => {
+    const r = customiseScheme(defaults, {
+      levels: { national: 20 },
+      timeliness: { limitHours: { hotspot: 12 } },
+      commend: { halfYearTopN: 3 },
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        ...defaults,
+        levels: { ...defaults.levels, national: 20 },
+        timeliness: {
+          ...defaults.timeliness,
+          limitHours: { ...defaults.timeliness.limitHours, hotspot: 12 },
+        },
+        commend: { ...defaults.commend, halfYearTopN: 3 },
+      },
+    });
+  });
+
+  it('replaces lists instead of merging them', () => {
+    const r = customiseScheme(defaults, { topics: ['乡村教育振兴'] });
+    expect(r.ok && r.value.topics).toEqual(['乡村教育振兴']);
+  });
+
+  it('lets a limit be removed with null and keeps a field given as undefined', () => {
+    const r = customiseScheme(defaults, { timeliness: { limitHours: { hotspot: null } } });
+    expect(r.ok && r.value.timeliness.limitHours.hotspot).toBeNull();
+    // Plain JavaScript may pass undefined for a field it does not change.
+    const u = customiseScheme(defaults, { qualityBonus: undefined } as unknown as SchemePatch);
+    expect(u.ok && u.value.qualityBonus).toBe(defaults.qualityBonus);
+  });
+
+  it('refuses a misspelt key with its path instead of keeping the default silently', () => {
+    const patch = { quota: { township_center: { submitted: 20 } } } as unknown as SchemePatch;
+    const r = customiseScheme(defaults, patch);
+    expect(r.ok ? [] : r.error.map((e) => [e.path, e.code])).toEqual([
+      ['quota', 'SCHEME.UNKNOWN_KEY'],
+    ]);
+    const nested = { timeliness: { lateFacter: 0.3 } } as unknown as SchemePatch;
+    const n = customiseScheme(defaults, nested);
+    expect(n.ok ? [] : n.error.map((e) => formatError(e, 'en'))).toEqual([
+      'timeliness has an unknown key “lateFacter”; did you mean “lateFactor”?',
+    ]);
+  });
+
+  it('reports every bad number of the change with its path', () => {
+    expect(
+      ((r) => (r.ok ? [] : r.error.map((e) => `${e.path ?? ''} ${e.code}`)))(
+        customiseScheme(defaults, { levels: { city: -4 }, timeliness: { lateFactor: 2 } }),
+      ),
+    ).toEqual(['levels.city SCHEME.NEGATIVE', 'timeliness.lateFactor SCHEME.TOO_LARGE']);
+  });
+
+  it('refuses a change that is not an object, as plain JavaScript could pass', () => {
+    const r = customiseScheme(defaults, 'levels' as unknown as SchemePatch);
+    expect(r.ok ? [] : r.error.map((e) => e.code)).toContain('SCHEME.NOT_AN_OBJECT');
+  });
+
+  it('gives what validateScheme gives for the same document written out in full', () => {
+    const number = fc.integer({ min: 0, max: 50 });
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            levels: fc.record({ city: number, national: number }, { requiredKeys: [] }),
+            qualityBonus: number,
+            commend: fc.record({ halfYearTopN: number, yearTopN: number }, { requiredKeys: [] }),
+            stacking: fc.constantFrom('sum' as const, 'highest' as const),
+          },
+          { requiredKeys: [] },
+        ),
+        (patch) => {
+          const full = {
+            ...defaults,
+            ...patch,
+            levels: { ...defaults.levels, ...patch.levels },
+            commend: { ...defaults.commend, ...patch.commend },
+          };
+          expect(customiseScheme(defaults, patch)).toEqual(validateScheme(full));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -144,8 +144,57 @@ export function defaultScheme(year: number): Scheme {
 
 type Json = Readonly<Record<string, unknown>>;
 
+/** The top-level fields of a scheme document, checked so that a misspelt one is reported. */
+const SCHEME_KEYS = [
+  'year',
+  'version',
+  'topics',
+  'levels',
+  'headlineMultiplier',
+  'instructionBonus',
+  'qualityBonus',
+  'reachedBureauPoints',
+  'stacking',
+  'timeliness',
+  'quotas',
+  'quotaOverrides',
+  'commend',
+  'review',
+  'duplicates',
+  'bulletin',
+  'composite',
+] as const satisfies readonly (keyof Scheme)[];
+
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Edits (insert, delete, replace) turning `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(row[j - 1]! + 1, previous[j]! + 1, previous[j - 1]! + cost));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The known key an unknown one was probably meant to be (at most two edits, case aside). */
+function closestKey(key: string, keys: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of keys) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }
 
 /** Collects problems while reading untrusted input, each with its field path. */
@@ -154,6 +203,27 @@ class Reader {
 
   problem(error: DomainError): void {
     this.problems.push(error);
+  }
+
+  /**
+   * Reports every key of `obj` that is not one of `keys`: a typo such as `quota` for `quotas`
+   * would otherwise be ignored while the defaults silently stay.
+   */
+  only(obj: Json, keys: readonly string[], path: string): void {
+    for (const key of Object.keys(obj)) {
+      if (keys.includes(key)) continue;
+      const full = path ? `${path}.${key}` : key;
+      const suggestion = closestKey(key, keys);
+      const params =
+        suggestion === null
+          ? path === ''
+            ? ({ form: 'root', key } as const)
+            : ({ form: 'field', path, key } as const)
+          : path === ''
+            ? ({ form: 'rootSuggest', key, suggestion } as const)
+            : ({ form: 'fieldSuggest', path, key, suggestion } as const);
+      this.problem(domainError('SCHEME.UNKNOWN_KEY', { path: full, params }));
+    }
   }
 
   record(value: unknown, path: string): Json {
@@ -248,6 +318,7 @@ class Reader {
 export function validateScheme(input: unknown): Result<Scheme, readonly DomainError[]> {
   const r = new Reader();
   const root = r.record(input, '');
+  r.only(root, SCHEME_KEYS, '');
   const year = r.number(root, 'year', '', { min: 2000, max: 2200, integer: true });
   const version = r.number(root, 'version', '', { min: 1, integer: true });
 
@@ -298,6 +369,11 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   }
 
   const t = r.record(root['timeliness'], 'timeliness');
+  r.only(
+    t,
+    ['limitHours', 'lateFactor', 'majorLatePenalty', 'unreportedMajorPenalty'],
+    'timeliness',
+  );
   const limitHours = r.table(
     t['limitHours'],
     CATEGORIES,
@@ -309,8 +385,9 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   const majorLatePenalty = nonNegative(t, 'majorLatePenalty', 'timeliness');
   const unreportedMajorPenalty = nonNegative(t, 'unreportedMajorPenalty', 'timeliness');
 
-  const readQuota = (value: unknown, path: string): Quota => {
+  const readQuota = (value: unknown, path: string, keys = ['submitted', 'adopted']): Quota => {
     const q = r.record(value, path);
+    r.only(q, keys, path);
     return {
       submitted: r.number(q, 'submitted', path, { min: 0, integer: true }),
       adopted: r.number(q, 'adopted', path, { min: 0, integer: true }),
@@ -344,7 +421,7 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
       const o = r.record(value, path);
       const unitId = o['unitId'];
       const half = o['half'];
-      const quota = readQuota(o, path);
+      const quota = readQuota(o, path, ['unitId', 'half', 'submitted', 'adopted']);
       const hasUnit = typeof unitId === 'string' && unitId !== '';
       if (!hasUnit) {
         r.problem(
@@ -382,23 +459,28 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
   }
 
   const c = r.record(root['commend'], 'commend');
+  r.only(c, ['halfYearTopN', 'yearTopN', 'officerTopN'], 'commend');
   const commend = {
     halfYearTopN: r.number(c, 'halfYearTopN', 'commend', { min: 0, integer: true }),
     yearTopN: r.number(c, 'yearTopN', 'commend', { min: 0, integer: true }),
     officerTopN: r.number(c, 'officerTopN', 'commend', { min: 0, integer: true }),
   };
   const rv = r.record(root['review'], 'review');
+  r.only(rv, ['rubberStampSeconds'], 'review');
   const review = { rubberStampSeconds: r.number(rv, 'rubberStampSeconds', 'review', { min: 0 }) };
   const d = r.record(root['duplicates'], 'duplicates');
+  r.only(d, ['windowDays', 'threshold'], 'duplicates');
   const duplicates = {
     windowDays: r.number(d, 'windowDays', 'duplicates', { min: 0 }),
     threshold: r.number(d, 'threshold', 'duplicates', { min: 0, max: 1 }),
   };
   const b = r.record(root['bulletin'], 'bulletin');
+  r.only(b, ['appealWindowDays'], 'bulletin');
   const bulletin = {
     appealWindowDays: r.number(b, 'appealWindowDays', 'bulletin', { min: 0, integer: true }),
   };
   const w = r.record(root['composite'], 'composite');
+  r.only(w, ['reporting', 'incidents', 'campaign'], 'composite');
   const composite = {
     reporting: r.number(w, 'reporting', 'composite', { min: 0, max: 1 }),
     incidents: r.number(w, 'incidents', 'composite', { min: 0, max: 1 }),
@@ -429,6 +511,46 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
     bulletin,
     composite,
   });
+}
+
+/** A change of one field of a scheme, at any depth; a list replaces the list it changes. */
+export type SchemePatchOf<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]?: SchemePatchOf<T[K]> }
+    : T;
+
+/** A partial change of a scheme (rules §1.3): only the fields a bureau changes. */
+export type SchemePatch = SchemePatchOf<Scheme>;
+
+/** `change` laid over `base`: objects merge key by key, anything else replaces. */
+function overlay(base: unknown, change: unknown): unknown {
+  if (change === undefined) return base;
+  if (!isRecord(base) || !isRecord(change)) return change;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(change)) merged[key] = overlay(base[key], value);
+  return merged;
+}
+
+/**
+ * A scheme made of `defaults` and a partial change, then checked by `validateScheme`: nested
+ * fields merge (`{ levels: { national: 20 } }` keeps the other levels), lists replace. A key
+ * that is not a field of the scheme, at any depth, is refused with its path and the field it
+ * was probably meant to be, instead of being ignored while the default silently stays.
+ *
+ * @example
+ * ```ts
+ * const mine = customiseScheme(defaultScheme(2026), { levels: { national: 20 } });
+ * if (mine.ok) mine.value.levels.national; // 20, every other number the default
+ * const typo = customiseScheme(defaultScheme(2026), { quota: {} } as SchemePatch);
+ * if (!typo.ok) typo.error[0]?.path; // 'quota' (did you mean “quotas”?)
+ * ```
+ */
+export function customiseScheme(
+  defaults: Scheme,
+  patch: SchemePatch,
+): Result<Scheme, readonly DomainError[]> {
+  return validateScheme(overlay(defaults, patch));
 }
 
 /**
