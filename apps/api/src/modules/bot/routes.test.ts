@@ -224,8 +224,10 @@ describe('redelivered Telegram updates', () => {
 
   it('lets exactly one of two concurrent claims be the first', async () => {
     const app = botApp();
+    // `app.request` is typed `Response | Promise<Response>`; an async callback makes each claim
+    // a promise, so Promise.all waits on three requests in flight together.
     const responses = await Promise.all(
-      [1, 2, 3].map(() =>
+      [1, 2, 3].map(async () =>
         app.request('/api/bot/updates/90002/claim', { method: 'POST', headers: asBot() }),
       ),
     );
