@@ -134,12 +134,33 @@ function personView(row: PersonRow): PersonView {
   };
 }
 
-/** A page of people matching `where`, by unit order, then name. */
+export interface PeopleFilter {
+  /** The visible units, as `unitFilter` of the organisation service gives them. */
+  readonly scope: { readonly unitId?: { readonly in: readonly string[] } };
+  readonly unitId?: string | undefined;
+  readonly role?: Role | undefined;
+  readonly active?: boolean | undefined;
+  /** Part of a name or login name. */
+  readonly q?: string | undefined;
+}
+
+/** A page of people matching the filter, by unit order, then name. */
 export async function findPeople(
   db: Db,
-  where: Prisma.PersonWhereInput,
+  filter: PeopleFilter,
   page: { readonly skip: number; readonly take: number },
 ): Promise<{ total: number; items: PersonView[] }> {
+  const where: Prisma.PersonWhereInput = {
+    AND: [
+      filter.scope.unitId !== undefined ? { unitId: { in: [...filter.scope.unitId.in] } } : {},
+      filter.unitId !== undefined ? { unitId: filter.unitId } : {},
+      filter.role !== undefined ? { roles: { some: { role: filter.role } } } : {},
+      filter.active !== undefined ? { active: filter.active } : {},
+      filter.q !== undefined
+        ? { OR: [{ name: { contains: filter.q } }, { username: { contains: filter.q } }] }
+        : {},
+    ],
+  };
   const [total, rows] = await Promise.all([
     db.person.count({ where }),
     db.person.findMany({

@@ -2,12 +2,12 @@
  * People and their roles (DESIGN §2, §3.1, §6): who may see whom, what an administrator may
  * change, and passwords.
  */
-import type { Db, Prisma } from '@jyxc/db';
+import type { Db } from '@jyxc/db';
 import { BUREAU_ROLES, UNIT_ROLES, type Role, type UnitKind } from '@jyxc/domain';
 import { audit } from '../../shared/audit.js';
 import { requireAdmin } from '../../shared/actor.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import {
   forgetSessionsOf,
@@ -51,21 +51,17 @@ export interface PeopleQuery {
 export async function listPeople(ctx: ServiceContext, query: PeopleQuery) {
   const visibility = await visibilityFor(ctx);
   if (query.unitId !== undefined) assertCanSee(visibility, query.unitId);
-  const where: Prisma.PersonWhereInput = {
-    AND: [
-      unitFilter(visibility),
-      query.unitId !== undefined ? { unitId: query.unitId } : {},
-      query.role !== undefined ? { roles: { some: { role: query.role } } } : {},
-      query.active !== undefined ? { active: query.active } : {},
-      query.q !== undefined
-        ? { OR: [{ name: { contains: query.q } }, { username: { contains: query.q } }] }
-        : {},
-    ],
-  };
-  const { total, items } = await findPeople(ctx.db, where, {
-    skip: (query.page - 1) * query.pageSize,
-    take: query.pageSize,
-  });
+  const { total, items } = await findPeople(
+    ctx.db,
+    {
+      scope: unitFilter(visibility),
+      unitId: query.unitId,
+      role: query.role,
+      active: query.active,
+      q: query.q,
+    },
+    { skip: (query.page - 1) * query.pageSize, take: query.pageSize },
+  );
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -130,7 +126,7 @@ export async function createPerson(
   assertRolesFit(unit.kind, roles);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    return await inTransaction(ctx, async (tx) => {
       const view = await insertPerson(tx, {
         name: input.name,
         username: input.username,
@@ -186,7 +182,7 @@ export async function updatePerson(
     });
   }
   const unitChanged = unit.id !== existingUnitId;
-  const updated = await ctx.db.$transaction(async (tx) => {
+  const updated = await inTransaction(ctx, async (tx) => {
     const after = await updatePersonRow(tx, id, {
       name: patch.name,
       active: patch.active,
@@ -225,7 +221,7 @@ export async function resetPassword(
   const person = await findCredentials(ctx.db, id);
   if (!person) throw personNotFound();
   const passwordHash = await hashPassword(password);
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await setPasswordHash(tx, id, passwordHash);
     await revokeSessionsOf(
       tx,
@@ -262,7 +258,7 @@ export async function changeOwnPassword(
     });
   }
   const passwordHash = await hashPassword(next);
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await setPasswordHash(tx, person.id, passwordHash);
     await revokeSessionsOf(tx, person.id, ctx.now, ctx.actor.sessionId);
     await audit(tx, ctx, {
