@@ -18,7 +18,7 @@ import {
 import { requireAdmin } from '../../shared/actor.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { randomCode } from '../../shared/ids.js';
 import { forgetAllSessions } from '../auth/service.js';
@@ -239,7 +239,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
   assertDirectReportingFits(input.kind, input.directReporting);
   const code = input.code ?? `u-${randomCode(10).toLowerCase()}`;
   try {
-    const row = await ctx.db.$transaction(async (tx) => {
+    const row = await inTransaction(ctx, async (tx) => {
       const created = await insertUnit(tx, {
         name: input.name,
         kind: input.kind,
@@ -285,7 +285,7 @@ export async function updateUnit(
       path: 'active',
     });
   }
-  const row = await ctx.db.$transaction(async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const after = await updateUnitRow(tx, id, patch);
     await audit(tx, ctx, {
       action: 'unit.update',
