@@ -1,76 +1,22 @@
 /** Adjustments 加分/扣分 (DESIGN §3.4): points the bureau adds or deducts, countered rather than deleted. */
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '@jyxc/db';
 import {
   counterAdjustment as counterAdjustmentRule,
   createAdjustment as createAdjustmentRule,
-  type Adjustment,
 } from '@jyxc/domain';
 import { unwrapAll } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { audit } from '../../shared/audit.js';
-import { assertCanSee, unitFilter, visibilityFor } from '../organisation/service.js';
+import { assertCanSee, findUnit, unitFilter, visibilityFor } from '../organisation/service.js';
 import { actorAsPerson } from '../../shared/actor.js';
 
-import { isUniqueViolation } from '../../shared/db.js';
-import { rangeOf, within } from './service.js';
-
-export type AdjustmentRow = Prisma.AdjustmentGetPayload<{
-  include: {
-    unit: { select: { name: true } };
-    createdBy: { select: { id: true; name: true } };
-    counteredBy: { select: { id: true } };
-  };
-}>;
-
-export const adjustmentInclude = {
-  unit: { select: { name: true } },
-  createdBy: { select: { id: true, name: true } },
-  counteredBy: { select: { id: true } },
-} satisfies Prisma.AdjustmentInclude;
-
-export function adjustmentOf(row: {
-  id: string;
-  unitId: string;
-  points: number;
-  reason: string;
-  eventAt: Date;
-  createdById: string;
-  createdAt: Date;
-  countersId: string | null;
-}): Adjustment {
-  return {
-    id: row.id,
-    unitId: row.unitId,
-    points: row.points,
-    reason: row.reason,
-    at: row.eventAt.getTime(),
-    by: row.createdById,
-    recordedAt: row.createdAt.getTime(),
-    countersId: row.countersId,
-  };
-}
-
-export function adjustmentView(row: AdjustmentRow) {
-  return {
-    id: row.id,
-    unit: { id: row.unitId, name: row.unit.name },
-    points: row.points,
-    reason: row.reason,
-    eventAt: row.eventAt.toISOString(),
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    countersId: row.countersId,
-    counteredById: row.counteredBy?.id ?? null,
-  };
-}
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
+import { findAdjustment, findAdjustments, findCountersOf, insertAdjustment } from './repository.js';
+import { rangeOf } from './service.js';
 
 export async function reportingUnit(ctx: ServiceContext, unitId: string) {
-  const unit = await ctx.db.unit.findUnique({
-    where: { id: unitId },
-    select: { id: true, kind: true },
-  });
+  const unit = await findUnit(ctx.db, unitId);
   if (unit === null) throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '单位不存在');
   return unit;
 }
@@ -93,29 +39,18 @@ export async function createAdjustment(
       ctx.now.getTime(),
     ),
   );
-  const row = await ctx.db.$transaction(async (tx) => {
-    const created = await tx.adjustment.create({
-      data: {
-        id: adjustment.id,
-        unitId: adjustment.unitId,
-        points: adjustment.points,
-        reason: adjustment.reason,
-        eventAt: new Date(adjustment.at),
-        createdById: adjustment.by,
-        createdAt: ctx.now,
-      },
-      include: adjustmentInclude,
-    });
+  const row = await inTransaction(ctx, async (tx) => {
+    const created = await insertAdjustment(tx, adjustment);
     await audit(tx, ctx, {
       action: 'adjustment.create',
       entity: 'Adjustment',
       entityId: created.id,
-      unitId: created.unitId,
+      unitId: created.unit.id,
       after: adjustment,
     });
     return created;
   });
-  return adjustmentView(row);
+  return row;
 }
 
 /** Revokes an adjustment by recording its counter (DESIGN §3.4: never deleted). */
@@ -125,44 +60,32 @@ export async function counterAdjustment(
   input: { reason: string },
 ) {
   try {
-    const row = await ctx.db.$transaction(async (tx) => {
-      const original = await tx.adjustment.findUnique({ where: { id } });
+    const row = await inTransaction(ctx, async (tx) => {
+      const original = await findAdjustment(tx, id);
       if (original === null)
         throw new ServiceError('not_found', 'ADJUSTMENT.NOT_FOUND', '加分或扣分记录不存在');
-      const existing = await tx.adjustment.findMany({ where: { countersId: id } });
+      const existing = await findCountersOf(tx, id);
       const counter = unwrapAll(
         counterAdjustmentRule(
-          adjustmentOf(original),
-          existing.map(adjustmentOf),
+          original,
+          existing,
           { id: randomUUID(), reason: input.reason },
           actorAsPerson(ctx.actor),
           ctx.now.getTime(),
         ),
       );
-      const created = await tx.adjustment.create({
-        data: {
-          id: counter.id,
-          unitId: counter.unitId,
-          points: counter.points,
-          reason: counter.reason,
-          eventAt: new Date(counter.at),
-          createdById: counter.by,
-          createdAt: ctx.now,
-          countersId: counter.countersId,
-        },
-        include: adjustmentInclude,
-      });
+      const created = await insertAdjustment(tx, counter);
       await audit(tx, ctx, {
         action: 'adjustment.counter',
         entity: 'Adjustment',
         entityId: created.id,
-        unitId: created.unitId,
-        before: adjustmentOf(original),
+        unitId: created.unit.id,
+        before: original,
         after: counter,
       });
       return created;
     });
-    return adjustmentView(row);
+    return row;
   } catch (error) {
     if (isUniqueViolation(error))
       throw new ServiceError('conflict', 'ADJUSTMENT.ALREADY_COUNTERED', '该加分或扣分已被撤销');
@@ -181,20 +104,14 @@ export async function listAdjustments(
 ) {
   const visibility = await visibilityFor(ctx);
   if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
-  const where: Prisma.AdjustmentWhereInput = {
-    ...unitFilter(visibility),
-    ...(filters.unitId === undefined ? {} : { unitId: filters.unitId }),
-    ...(filters.period === undefined ? {} : { eventAt: within(rangeOf(filters.period)) }),
-  };
-  const [total, rows] = await Promise.all([
-    ctx.db.adjustment.count({ where }),
-    ctx.db.adjustment.findMany({
-      where,
-      include: adjustmentInclude,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (filters.page - 1) * filters.pageSize,
-      take: filters.pageSize,
-    }),
-  ]);
-  return { items: rows.map(adjustmentView), total, page: filters.page, pageSize: filters.pageSize };
+  const { total, items } = await findAdjustments(
+    ctx.db,
+    {
+      scope: unitFilter(visibility),
+      unitId: filters.unitId,
+      event: filters.period === undefined ? undefined : rangeOf(filters.period),
+    },
+    { skip: (filters.page - 1) * filters.pageSize, take: filters.pageSize },
+  );
+  return { items, total, page: filters.page, pageSize: filters.pageSize };
 }

@@ -13,8 +13,16 @@ import { actorAsPerson } from '../../shared/actor.js';
 
 import { schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
+import { inTransaction } from '../../shared/db.js';
 import { reportingUnit } from './adjustments.js';
-import { rangeOf, within } from './service.js';
+import {
+  findMajorItemsAtBureau,
+  findPenaltyRow,
+  findRecordedPenalties,
+  insertUnreportedPenalty,
+  markVoided,
+} from './repository.js';
+import { rangeOf } from './service.js';
 
 /**
  * Records an unreported major event (瞒报/漏报). A late major item's 迟报 penalty is not
@@ -44,16 +52,13 @@ export async function recordPenalty(
       path: 'unitId',
     });
   }
-  const row = await ctx.db.$transaction(async (tx) => {
-    const created = await tx.penalty.create({
-      data: {
-        unitId: input.unitId,
-        kind: 'unreported_major',
-        eventAt: new Date(input.eventAt),
-        note: input.note,
-        createdById: ctx.actor.personId,
-        createdAt: ctx.now,
-      },
+  const row = await inTransaction(ctx, async (tx) => {
+    const created = await insertUnreportedPenalty(tx, {
+      unitId: input.unitId,
+      eventAt: new Date(input.eventAt),
+      note: input.note,
+      createdById: ctx.actor.personId,
+      createdAt: ctx.now,
     });
     await audit(tx, ctx, {
       action: 'penalty.record',
@@ -72,15 +77,15 @@ export async function voidPenalty(ctx: ServiceContext, id: string, input: { reas
   if (!holdsRole(actorAsPerson(ctx.actor), 'admin')) {
     throw new ServiceError('forbidden', 'PENALTY.NOT_ADMIN', '只有系统管理员可以作废扣分记录');
   }
-  await ctx.db.$transaction(async (tx) => {
-    const before = await tx.penalty.findUnique({ where: { id } });
+  await inTransaction(ctx, async (tx) => {
+    const before = await findPenaltyRow(tx, id);
     if (before === null) throw new ServiceError('not_found', 'PENALTY.NOT_FOUND', '扣分记录不存在');
-    const written = await tx.penalty.updateMany({
-      where: { id, voidedAt: null },
-      data: { voidedAt: ctx.now, voidedById: ctx.actor.personId, voidReason: input.reason },
+    const voided = await markVoided(tx, id, {
+      at: ctx.now,
+      byId: ctx.actor.personId,
+      reason: input.reason,
     });
-    if (written.count !== 1)
-      throw new ServiceError('conflict', 'PENALTY.ALREADY_VOIDED', '该扣分记录已作废');
+    if (!voided) throw new ServiceError('conflict', 'PENALTY.ALREADY_VOIDED', '该扣分记录已作废');
     await audit(tx, ctx, {
       action: 'penalty.void',
       entity: 'Penalty',
@@ -111,15 +116,7 @@ export async function penaltiesOf(ctx: ServiceContext, query: PenaltyQuery) {
   const schemeOf = schemeCache(ctx.db);
   const out = [];
   if (query.kind !== 'late_major') {
-    const rows = await ctx.db.penalty.findMany({
-      where: {
-        ...scope,
-        kind: 'unreported_major',
-        ...(query.ids === undefined ? {} : { id: { in: [...query.ids] } }),
-        ...(range === null ? {} : { eventAt: within(range) }),
-      },
-      include: { unit: { select: { name: true } } },
-    });
+    const rows = await findRecordedPenalties(ctx.db, { scope, ids: query.ids, event: range });
     for (const row of rows) {
       const penalty = unreportedMajorPenalty(
         {
@@ -151,22 +148,7 @@ export async function penaltiesOf(ctx: ServiceContext, query: PenaltyQuery) {
     }
   }
   if (query.kind !== 'unreported_major' && query.ids === undefined) {
-    const items = await ctx.db.submission.findMany({
-      where: {
-        ...scope,
-        category: 'major',
-        submittedToBureauAt: range === null ? { not: null } : within(range),
-      },
-      select: {
-        id: true,
-        unitId: true,
-        title: true,
-        category: true,
-        eventAt: true,
-        submittedToBureauAt: true,
-        unit: { select: { name: true } },
-      },
-    });
+    const items = await findMajorItemsAtBureau(ctx.db, { scope, reached: range });
     for (const item of items) {
       const reached = item.submittedToBureauAt?.getTime() ?? null;
       if (reached === null) continue;

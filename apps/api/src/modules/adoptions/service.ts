@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '@jyxc/db';
 import {
   checkPermission,
   defaultReminderSettings,
@@ -26,7 +25,22 @@ import { audit } from '../../shared/audit.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { peopleOfUnits } from '../people/service.js';
-import { adoptionInclude, adoptionOf, isLink, loadAdoptionsCrediting } from './repository.js';
+import { inTransaction } from '../../shared/db.js';
+import {
+  adoptionViewOf,
+  findAdoption,
+  findAdoptions,
+  findAdoptionScreenshot,
+  findSameLevelCredit,
+  findScreenshotUse,
+  findUnusedScreenshot,
+  insertAdoption,
+  insertScreenshot,
+  isLink,
+  loadAdoptionsCrediting,
+  lockCreditedItems,
+  markCountered,
+} from './repository.js';
 
 export { adoptionOf, loadAdoptionsCrediting } from './repository.js';
 
@@ -46,10 +60,6 @@ const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
 export function rangeOf(periodKey: string): TimeRange {
   const period = unwrap(parsePeriodKey(periodKey));
   return periodRange(period.year, period.kind);
-}
-
-export function within(range: TimeRange) {
-  return { gte: new Date(range.start), lt: new Date(range.end) };
 }
 
 function isBureauDesk(person: Person): boolean {
@@ -80,57 +90,6 @@ export interface RecordAdoptionInput {
     | undefined;
 }
 
-/** An adoption with what its view shows: credited items with their units, and who acted. */
-const adoptionViewInclude = {
-  credits: {
-    orderBy: { submissionId: 'asc' },
-    include: {
-      submission: { select: { title: true, unitId: true, unit: { select: { name: true } } } },
-    },
-  },
-  recordedBy: { select: { id: true, name: true } },
-  counteredBy: { select: { id: true, name: true } },
-} satisfies Prisma.AdoptionInclude;
-
-type AdoptionViewRow = Prisma.AdoptionGetPayload<{ include: typeof adoptionViewInclude }>;
-
-function adoptionView(row: AdoptionViewRow) {
-  return {
-    id: row.id,
-    level: row.level,
-    headline: row.headline,
-    outlet: row.outletName,
-    pageOrLink: row.pageOrLink,
-    publishedAt: row.publishedAt.toISOString(),
-    instruction:
-      row.instructionLevel === null
-        ? null
-        : {
-            level: row.instructionLevel,
-            at: (row.instructionAt ?? row.publishedAt).toISOString(),
-            leader: row.instructionLeader,
-            note: row.instructionNote,
-          },
-    screenshotId: row.screenshotId,
-    recordedBy: row.recordedBy,
-    recordedAt: row.createdAt.toISOString(),
-    countered:
-      row.counteredAt === null
-        ? null
-        : {
-            at: row.counteredAt.toISOString(),
-            by: row.counteredBy,
-            reason: row.counterReason,
-          },
-    credits: row.credits.map((c) => ({
-      submissionId: c.submissionId,
-      title: c.submission.title,
-      unitId: c.submission.unitId,
-      unitName: c.submission.unit.name,
-    })),
-  };
-}
-
 /**
  * Records an adoption with its proof (DESIGN §3.2), crediting one or several merged items.
  * In the same transaction: the domain's `adopt` decision for credited items still awaiting
@@ -143,11 +102,8 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
   const actor = actorAsPerson(ctx.actor);
   const now = ctx.now.getTime();
   const ids = [...new Set(input.submissionIds)];
-  const outcome = await ctx.db.$transaction(async (tx) => {
-    // Touching the credited rows first makes a concurrent recording for the same items wait
-    // here (a row lock in PostgreSQL; SQLite writes one transaction at a time), so the
-    // same-level check below always sees the other's committed row.
-    await tx.submission.updateMany({ where: { id: { in: ids } }, data: { updatedAt: ctx.now } });
+  const outcome = await inTransaction(ctx, async (tx) => {
+    await lockCreditedItems(tx, ids, ctx.now);
     const submissions = await loadSubmissions(tx, ids);
     const page = isLink(input.pageOrLink) ? null : input.pageOrLink;
     const link = isLink(input.pageOrLink) ? input.pageOrLink.trim() : null;
@@ -178,10 +134,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         now,
       ),
     );
-    const clash = await tx.adoptionCredit.findFirst({
-      where: { submissionId: { in: ids }, adoption: { level: input.level, counteredAt: null } },
-      include: { submission: { select: { title: true } } },
-    });
+    const clash = await findSameLevelCredit(tx, ids, input.level);
     if (clash !== null) {
       throw new ServiceError(
         'conflict',
@@ -191,10 +144,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
       );
     }
     if (input.screenshotId !== undefined) {
-      const shot = await tx.attachment.findUnique({
-        where: { id: input.screenshotId },
-        select: { submissionId: true, adoption: { select: { id: true } } },
-      });
+      const shot = await findScreenshotUse(tx, input.screenshotId);
       if (shot === null || shot.submissionId !== null) {
         throw new ServiceError(
           'invalid',
@@ -213,24 +163,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         );
       }
     }
-    await tx.adoption.create({
-      data: {
-        id: adoption.id,
-        level: adoption.level,
-        outletName: adoption.outlet,
-        pageOrLink: adoption.link ?? adoption.page,
-        publishedAt: new Date(adoption.publishedAt),
-        headline: adoption.headline,
-        instructionLevel: adoption.instruction?.level ?? null,
-        instructionNote: adoption.instruction?.note ?? null,
-        instructionAt: adoption.instruction === null ? null : new Date(adoption.instruction.at),
-        instructionLeader: adoption.instruction?.leader ?? null,
-        screenshotId: adoption.screenshot,
-        recordedById: actor.id,
-        createdAt: ctx.now,
-        credits: { create: adoption.submissionIds.map((submissionId) => ({ submissionId })) },
-      },
-    });
+    await insertAdoption(tx, adoption);
 
     // DESIGN §3.2: publication is the bureau's adoption decision for an item still awaiting it.
     for (const s of submissions) {
@@ -316,14 +249,10 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         credits: credits.map((c) => ({ submissionId: c.submissionId, gained: c.gained })),
       },
     });
-    const row = await tx.adoption.findUniqueOrThrow({
-      where: { id: adoption.id },
-      include: adoptionViewInclude,
-    });
-    return { row, credits };
+    return { adoption: await adoptionViewOf(tx, adoption.id), credits };
   });
   return {
-    adoption: adoptionView(outcome.row),
+    adoption: outcome.adoption,
     credits: outcome.credits.map((c) => ({ ...c, lines: c.lines.map(scoreLineView) })),
   };
 }
@@ -338,31 +267,28 @@ export async function counterAdoption(ctx: ServiceContext, id: string, input: { 
       '只有宣传股审核员或系统管理员可以撤销采用记录',
     );
   }
-  const row = await ctx.db.$transaction(async (tx) => {
-    const before = await tx.adoption.findUnique({ where: { id }, include: adoptionInclude });
+  return inTransaction(ctx, async (tx) => {
+    const before = await findAdoption(tx, id);
     if (before === null)
       throw new ServiceError('not_found', 'ADOPTION.NOT_FOUND', '采用记录不存在');
-    const written = await tx.adoption.updateMany({
-      where: { id, counteredAt: null },
-      data: { counteredAt: ctx.now, counteredById: actor.id, counterReason: input.reason },
+    const countered = await markCountered(tx, id, {
+      at: ctx.now,
+      byId: actor.id,
+      reason: input.reason,
     });
-    if (written.count !== 1)
+    if (!countered)
       throw new ServiceError('conflict', 'ADOPTION.ALREADY_COUNTERED', '该采用记录已被撤销');
-    const after = await tx.adoption.findUniqueOrThrow({
-      where: { id },
-      include: adoptionViewInclude,
-    });
+    const after = await adoptionViewOf(tx, id);
     await audit(tx, ctx, {
       action: 'adoption.counter',
       entity: 'Adoption',
       entityId: id,
       unitId: null,
-      before: adoptionOf(before),
+      before,
       after: { counteredAt: ctx.now.toISOString(), reason: input.reason },
     });
     return after;
   });
-  return adoptionView(row);
 }
 
 export interface AdoptionFilters {
@@ -379,30 +305,19 @@ export interface AdoptionFilters {
 export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilters) {
   const visibility = await visibilityFor(ctx);
   if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
-  const credit: Prisma.SubmissionWhereInput = {
-    ...unitFilter(visibility),
-    ...(filters.unitId === undefined ? {} : { unitId: filters.unitId }),
-    ...(filters.submissionId === undefined ? {} : { id: filters.submissionId }),
-  };
-  const where: Prisma.AdoptionWhereInput = {
-    credits: { some: { submission: credit } },
-    ...(filters.level === undefined ? {} : { level: filters.level }),
-    ...(filters.period === undefined ? {} : { publishedAt: within(rangeOf(filters.period)) }),
-    ...(filters.countered === undefined
-      ? {}
-      : { counteredAt: filters.countered ? { not: null } : null }),
-  };
-  const [total, rows] = await Promise.all([
-    ctx.db.adoption.count({ where }),
-    ctx.db.adoption.findMany({
-      where,
-      include: adoptionViewInclude,
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-      skip: (filters.page - 1) * filters.pageSize,
-      take: filters.pageSize,
-    }),
-  ]);
-  return { items: rows.map(adoptionView), total, page: filters.page, pageSize: filters.pageSize };
+  const { total, items } = await findAdoptions(
+    ctx.db,
+    {
+      scope: unitFilter(visibility),
+      unitId: filters.unitId,
+      submissionId: filters.submissionId,
+      level: filters.level,
+      published: filters.period === undefined ? undefined : rangeOf(filters.period),
+      countered: filters.countered,
+    },
+    { skip: (filters.page - 1) * filters.pageSize, take: filters.pageSize },
+  );
+  return { items, total, page: filters.page, pageSize: filters.pageSize };
 }
 
 /** Stores the screenshot proof of an adoption before the adoption is recorded. */
@@ -415,24 +330,16 @@ export async function uploadScreenshot(ctx: ServiceContext, upload: Upload) {
     );
   }
   const { mime, sha256 } = inspectImage(upload);
-  const select = { id: true, filename: true, mime: true, size: true } as const;
-  return ctx.db.$transaction(async (tx) => {
-    const unused = await tx.attachment.findFirst({
-      where: { sha256, submissionId: null, adoption: null },
-      select,
-    });
+  return inTransaction(ctx, async (tx) => {
+    const unused = await findUnusedScreenshot(tx, sha256);
     if (unused !== null) return unused;
-    const row = await tx.attachment.create({
-      data: {
-        filename: upload.filename.split(/[\\/]/).pop()?.slice(0, 200) || 'screenshot',
-        mime,
-        size: upload.bytes.byteLength,
-        sha256,
-        bytes: upload.bytes,
-        createdById: ctx.actor.personId,
-        createdAt: ctx.now,
-      },
-      select,
+    const row = await insertScreenshot(tx, {
+      filename: upload.filename.split(/[\\/]/).pop()?.slice(0, 200) || 'screenshot',
+      mime,
+      sha256,
+      bytes: upload.bytes,
+      createdById: ctx.actor.personId,
+      createdAt: ctx.now,
     });
     await audit(tx, ctx, {
       action: 'adoption.screenshot',
@@ -448,13 +355,7 @@ export async function uploadScreenshot(ctx: ServiceContext, upload: Upload) {
 /** The screenshot of an adoption crediting an item the actor may see. */
 export async function readScreenshot(ctx: ServiceContext, adoptionId: string) {
   const visibility = await visibilityFor(ctx);
-  const row = await ctx.db.adoption.findUnique({
-    where: { id: adoptionId },
-    include: {
-      screenshot: true,
-      credits: { select: { submission: { select: { unitId: true } } } },
-    },
-  });
+  const row = await findAdoptionScreenshot(ctx.db, adoptionId);
   if (row === null || row.screenshot === null)
     throw new ServiceError('not_found', 'ATTACHMENT.NOT_FOUND', '截图不存在');
   const first = row.credits[0];
