@@ -1,6 +1,14 @@
-/** Scoring schemes (DESIGN §3.4): the one place that reads a year's scheme. */
-import { defaultScheme, periodOf, validateScheme, type Scheme } from '@jyxc/domain';
+/** Scoring schemes (DESIGN §3.4): the one place that reads and writes a year's scheme. */
+import type { Db, Scheme as SchemeRow } from '@jyxc/db';
+import {
+  defaultScheme,
+  periodOf,
+  validateScheme,
+  type QuotaOverride,
+  type Scheme,
+} from '@jyxc/domain';
 import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import type { Tx } from '../../shared/context.js';
 import type { Reader } from '../../shared/db.js';
 
 /**
@@ -57,4 +65,96 @@ export function schemeCache(db: Reader): (at: number) => Promise<Scheme> {
     }
     return scheme;
   };
+}
+
+// ---------------------------------------------------------------------------
+// Saving a year's scheme
+// ---------------------------------------------------------------------------
+
+/** The stored row of a year's scheme, or null. */
+export function findSchemeRow(db: Reader, year: number): Promise<SchemeRow | null> {
+  return db.scheme.findUnique({ where: { year } });
+}
+
+/** Stores the first scheme of a year; answers its id. */
+export async function insertScheme(
+  tx: Tx,
+  data: { year: number; version: number; document: string; updatedById: string },
+): Promise<string> {
+  return (await tx.scheme.create({ data })).id;
+}
+
+/** Replaces a scheme's document only if it is still at `expectedVersion`; whether it was. */
+export async function updateSchemeIfVersion(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  data: { version: number; document: string; updatedById: string },
+): Promise<boolean> {
+  const updated = await tx.scheme.updateMany({ where: { id, version: expectedVersion }, data });
+  return updated.count > 0;
+}
+
+/** Keeps a saved version in the scheme's history. */
+export async function insertSchemeVersion(
+  tx: Tx,
+  data: {
+    schemeId: string;
+    year: number;
+    version: number;
+    document: string;
+    createdById: string;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await tx.schemeVersion.create({ data });
+}
+
+/**
+ * Mirrors a scheme's quota overrides into their table, one row per unit and half-year, in
+ * place of the year's earlier rows.
+ */
+export async function replaceQuotaOverrides(
+  tx: Tx,
+  year: number,
+  overrides: readonly QuotaOverride[],
+  updatedById: string,
+): Promise<void> {
+  await tx.quotaOverride.deleteMany({ where: { year } });
+  const rows = overrides.flatMap((o) =>
+    (o.half === 'both' ? (['H1', 'H2'] as const) : [o.half]).map((half) => ({
+      year,
+      unitId: o.unitId,
+      period: half,
+      submittedQuota: o.submitted,
+      adoptedQuota: o.adopted,
+      updatedById,
+    })),
+  );
+  if (rows.length > 0) await tx.quotaOverride.createMany({ data: rows });
+}
+
+/** A page of the saved versions of a year's scheme, newest first. */
+export async function findSchemeVersions(
+  db: Db,
+  year: number,
+  page: { readonly skip: number; readonly take: number },
+) {
+  const where = { year };
+  const [total, rows] = await Promise.all([
+    db.schemeVersion.count({ where }),
+    db.schemeVersion.findMany({
+      where,
+      orderBy: { version: 'desc' },
+      skip: page.skip,
+      take: page.take,
+      select: {
+        version: true,
+        document: true,
+        createdAt: true,
+        createdBy: { select: { id: true, name: true } },
+      },
+    }),
+  ]);
+  return { total, rows };
 }

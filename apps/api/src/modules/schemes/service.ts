@@ -7,7 +7,19 @@ import {
   type Scheme,
 } from '@jyxc/domain';
 import { requireRole } from '../../shared/actor.js';
-import { loadScheme, storedScheme } from './repository.js';
+import { inTransaction } from '../../shared/db.js';
+import { loadUnits, unitRows } from '../organisation/service.js';
+import { namesOf } from '../people/service.js';
+import {
+  findSchemeRow,
+  findSchemeVersions,
+  insertScheme,
+  insertSchemeVersion,
+  loadScheme,
+  replaceQuotaOverrides,
+  storedScheme,
+  updateSchemeIfVersion,
+} from './repository.js';
 
 export { loadScheme, schemeAt, schemeCache } from './repository.js';
 import { ServiceError } from '../../shared/errors.js';
@@ -53,13 +65,9 @@ export async function getScheme(ctx: ServiceContext, year: number): Promise<Sche
       scheme,
     };
   }
-  const by =
-    stored.row.updatedById === null
-      ? null
-      : await ctx.db.person.findUnique({
-          where: { id: stored.row.updatedById },
-          select: { id: true, name: true },
-        });
+  const byId = stored.row.updatedById;
+  const byName = byId === null ? undefined : (await namesOf(ctx.db, [byId])).get(byId);
+  const by = byId === null || byName === undefined ? null : { id: byId, name: byName };
   return {
     year,
     version: stored.scheme.version,
@@ -89,7 +97,7 @@ async function unitIssues(db: Db, input: unknown): Promise<SchemeIssue[]> {
   if (ids.length === 0) return [];
   // A county has a few hundred units: reading them all binds no list of ids, however long the
   // submitted list is.
-  const units = await db.unit.findMany({ select: { id: true, kind: true } });
+  const units = await loadUnits(db);
   const kinds = new Map(units.map((u) => [u.id, u.kind]));
   const issues: SchemeIssue[] = [];
   list.forEach((o: unknown, i: number) => {
@@ -156,8 +164,8 @@ async function writeScheme(
   edited: Scheme,
   action: string,
 ): Promise<SchemeView> {
-  await ctx.db.$transaction(async (tx) => {
-    const current = await tx.scheme.findUnique({ where: { year } });
+  await inTransaction(ctx, async (tx) => {
+    const current = await findSchemeRow(tx, year);
     const base = current?.version ?? 0;
     // Optimistic locking: the edit must start from the version stored now (the defaults, when
     // nothing is stored, may be edited from any version number).
@@ -175,44 +183,32 @@ async function writeScheme(
     const document = JSON.stringify(scheme);
     let schemeId: string;
     if (current === null) {
-      schemeId = (
-        await tx.scheme.create({
-          data: { year, version: scheme.version, document, updatedById: ctx.actor.personId },
-        })
-      ).id;
-    } else {
-      const updated = await tx.scheme.updateMany({
-        where: { id: current.id, version: current.version },
-        data: { version: scheme.version, document, updatedById: ctx.actor.personId },
+      schemeId = await insertScheme(tx, {
+        year,
+        version: scheme.version,
+        document,
+        updatedById: ctx.actor.personId,
       });
-      if (updated.count === 0) {
+    } else {
+      const updated = await updateSchemeIfVersion(tx, current.id, current.version, {
+        version: scheme.version,
+        document,
+        updatedById: ctx.actor.personId,
+      });
+      if (!updated) {
         throw new ServiceError('conflict', 'SCHEME.STALE', '考评办法已被他人修改，请刷新后重试');
       }
       schemeId = current.id;
     }
-    await tx.schemeVersion.create({
-      data: {
-        schemeId,
-        year,
-        version: scheme.version,
-        document,
-        createdById: ctx.actor.personId,
-        createdAt: ctx.now,
-      },
+    await insertSchemeVersion(tx, {
+      schemeId,
+      year,
+      version: scheme.version,
+      document,
+      createdById: ctx.actor.personId,
+      createdAt: ctx.now,
     });
-    // The overrides table mirrors the document, one row per unit and half-year.
-    await tx.quotaOverride.deleteMany({ where: { year } });
-    const rows = scheme.quotaOverrides.flatMap((o) =>
-      (o.half === 'both' ? (['H1', 'H2'] as const) : [o.half]).map((half) => ({
-        year,
-        unitId: o.unitId,
-        period: half,
-        submittedQuota: o.submitted,
-        adoptedQuota: o.adopted,
-        updatedById: ctx.actor.personId,
-      })),
-    );
-    if (rows.length > 0) await tx.quotaOverride.createMany({ data: rows });
+    await replaceQuotaOverrides(tx, year, scheme.quotaOverrides, ctx.actor.personId);
     await audit(tx, ctx, {
       action,
       entity: 'Scheme',
@@ -242,22 +238,10 @@ export async function listSchemeVersions(
   page: number,
   pageSize: number,
 ) {
-  const where = { year };
-  const [total, rows] = await Promise.all([
-    ctx.db.schemeVersion.count({ where }),
-    ctx.db.schemeVersion.findMany({
-      where,
-      orderBy: { version: 'desc' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        version: true,
-        document: true,
-        createdAt: true,
-        createdBy: { select: { id: true, name: true } },
-      },
-    }),
-  ]);
+  const { total, rows } = await findSchemeVersions(ctx.db, year, {
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+  });
   const items: SchemeVersionView[] = rows.map((row) => {
     const parsed = validateScheme(JSON.parse(row.document));
     return {
@@ -285,10 +269,8 @@ export interface QuotaOverrideView {
 export async function getQuotaOverrides(ctx: ServiceContext, year: number) {
   const scheme = await loadScheme(ctx.db, year);
   const ids = [...new Set(scheme.quotaOverrides.map((o) => o.unitId))];
-  const units = await ctx.db.unit.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, name: true, kind: true, sortOrder: true },
-  });
+  const wanted = new Set(ids);
+  const units = (await unitRows(ctx.db)).filter((u) => wanted.has(u.id));
   const byId = new Map(units.map((u) => [u.id, u]));
   const items: QuotaOverrideView[] = [];
   for (const o of scheme.quotaOverrides) {
