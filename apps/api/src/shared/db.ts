@@ -29,6 +29,14 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }
 
+/**
+ * Whether a transaction was aborted by a concurrent write (Prisma's P2034: a write conflict or
+ * deadlock); trying again may succeed.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034';
+}
+
 /** A database binds a limited number of parameters per statement: long id lists go in slices. */
 export const ID_SLICE = 500;
 

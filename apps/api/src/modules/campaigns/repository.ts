@@ -3,15 +3,18 @@ import type { Db, Prisma } from '@jyxc/db';
 import {
   DAY_MS,
   defaultCampaignRules,
+  type CampaignAssignment,
   type CampaignState,
   type CampaignTarget,
   type Catalogue,
   type CatalogueEntry,
   type FundSource,
+  type PublicationCategory,
   type SubscriptionRecord,
   type Unit,
 } from '@jyxc/domain';
 import { z } from 'zod';
+import type { Tx } from '../../shared/context.js';
 import { ServiceError } from '../../shared/errors.js';
 import { loadUnits } from '../organisation/service.js';
 
@@ -20,8 +23,8 @@ type Reader = Pick<
   'campaign' | 'periodical' | 'campaignTarget' | 'subscriptionRecord' | 'campaignAssignment'
 >;
 
-type CampaignRow = Prisma.CampaignGetPayload<object>;
-type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
+export type CampaignRow = Prisma.CampaignGetPayload<object>;
+export type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
 
 /** A stored map of required copies (periodical id → copies); anything else reads as none set. */
 const requiredCopiesSchema = z.record(z.string(), z.number().int().min(0));
@@ -250,4 +253,248 @@ export async function loadCampaign(
       assignments: assignments.map((a) => ({ unitId: a.unitId, personId: a.personId })),
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// Campaigns
+// ---------------------------------------------------------------------------
+
+/** The units a person is assigned to (分包) in one campaign. */
+export async function assignedUnitIds(
+  db: Db,
+  campaignId: string,
+  personId: string,
+): Promise<string[]> {
+  const rows = await db.campaignAssignment.findMany({
+    where: { personId, campaignId },
+    select: { unitId: true },
+  });
+  return rows.map((a) => a.unitId);
+}
+
+/** A page of campaigns (of one year, or all), latest year first. */
+export async function findCampaigns(
+  db: Db,
+  year: number | undefined,
+  page: { readonly skip: number; readonly take: number },
+): Promise<{ total: number; rows: CampaignRow[] }> {
+  const where: Prisma.CampaignWhereInput = year !== undefined ? { year } : {};
+  const [total, rows] = await Promise.all([
+    db.campaign.count({ where }),
+    db.campaign.findMany({
+      where,
+      orderBy: [{ year: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
+      skip: page.skip,
+      take: page.take,
+    }),
+  ]);
+  return { total, rows };
+}
+
+export interface CampaignColumns {
+  readonly year: number;
+  readonly name: string;
+  readonly deadline: Date;
+  readonly perCapitaTarget: number;
+  readonly publicFundCapFen: number;
+  readonly laggingShare: number;
+  readonly laggingLeadDays: number;
+  readonly status: 'draft' | 'active' | 'closed';
+}
+
+export function insertCampaign(
+  tx: Tx,
+  data: CampaignColumns & { readonly createdAt: Date },
+): Promise<CampaignRow> {
+  return tx.campaign.create({ data });
+}
+
+export function updateCampaignRow(tx: Tx, id: string, data: CampaignColumns): Promise<CampaignRow> {
+  return tx.campaign.update({ where: { id }, data });
+}
+
+/**
+ * Takes the campaign's row for writing, so that a concurrent record waits for this one to
+ * commit (a row lock in PostgreSQL; SQLite writes one transaction at a time).
+ */
+export async function lockCampaign(tx: Tx, id: string, now: Date): Promise<void> {
+  await tx.campaign.updateMany({ where: { id }, data: { updatedAt: now } });
+}
+
+// ---------------------------------------------------------------------------
+// Catalogue
+// ---------------------------------------------------------------------------
+
+/** The campaign's catalogue in its display order. */
+export function findPeriodicals(db: Reader, campaignId: string): Promise<PeriodicalRow[]> {
+  return db.periodical.findMany({
+    where: { campaignId },
+    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }, { id: 'asc' }],
+  });
+}
+
+export interface PeriodicalColumns {
+  readonly title: string;
+  readonly postalCode: string;
+  readonly publisher: string;
+  readonly category: PublicationCategory;
+  readonly yearlyPriceFen: number;
+  readonly recommended: boolean;
+  readonly required: boolean;
+  readonly publicFundEligible: boolean;
+}
+
+export function insertPeriodical(
+  tx: Tx,
+  data: PeriodicalColumns & { readonly campaignId: string; readonly sortOrder: number },
+): Promise<PeriodicalRow> {
+  return tx.periodical.create({ data });
+}
+
+export function updatePeriodicalRow(
+  tx: Tx,
+  id: string,
+  data: PeriodicalColumns & { readonly sortOrder?: number },
+): Promise<PeriodicalRow> {
+  return tx.periodical.update({ where: { id }, data });
+}
+
+// ---------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------
+
+export function findTargetRows(db: Db, campaignId: string) {
+  return db.campaignTarget.findMany({ where: { campaignId } });
+}
+
+export interface TargetColumns {
+  readonly unitId: string;
+  /** Copies per required title as JSON (periodical id → copies). */
+  readonly requiredCopies: string;
+  readonly perCapitaTarget: number | null;
+  readonly publicFundCapFen: number | null;
+  readonly deadline: Date | null;
+}
+
+/** Sets a unit's target in a campaign; answers the row before (or null) and after. */
+export async function upsertTarget(tx: Tx, campaignId: string, row: TargetColumns) {
+  const where = { campaignId_unitId: { campaignId, unitId: row.unitId } };
+  const before = await tx.campaignTarget.findUnique({ where });
+  const after = await tx.campaignTarget.upsert({
+    where,
+    create: { campaignId, ...row },
+    update: row,
+  });
+  return { before, after };
+}
+
+// ---------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------
+
+const recordInclude = {
+  unit: { select: { id: true, name: true } },
+  periodical: true,
+  recordedBy: { select: { id: true, name: true } },
+} as const;
+
+export type RecordRow = Prisma.SubscriptionRecordGetPayload<{ include: typeof recordInclude }>;
+
+/** The record stored under an idempotency key, or null. */
+export function findRecordByKey(db: Db, idempotencyKey: string): Promise<RecordRow | null> {
+  return db.subscriptionRecord.findUnique({ where: { idempotencyKey }, include: recordInclude });
+}
+
+/** One record with its unit, periodical and recorder; it must exist. */
+export function findRecordRow(db: Db, id: string): Promise<RecordRow> {
+  return db.subscriptionRecord.findUniqueOrThrow({ where: { id }, include: recordInclude });
+}
+
+export async function insertRecord(
+  tx: Tx,
+  data: {
+    readonly id: string;
+    readonly campaignId: string;
+    readonly unitId: string;
+    readonly periodicalId: string;
+    readonly copies: number;
+    readonly fundSource: FundSource;
+    readonly mandatory: boolean;
+    readonly recordedById: string;
+    readonly recordedAt: Date;
+    readonly idempotencyKey: string | null;
+  },
+) {
+  return tx.subscriptionRecord.create({ data });
+}
+
+export interface RecordFilter {
+  /** The visible units, as `unitFilter` of the organisation service gives them. */
+  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly unitId?: string | undefined;
+  readonly periodicalId?: string | undefined;
+}
+
+/** A page of a campaign's records in scope, newest first. */
+export async function findRecords(
+  db: Db,
+  campaignId: string,
+  filter: RecordFilter,
+  page: { readonly skip: number; readonly take: number },
+): Promise<{ total: number; rows: RecordRow[] }> {
+  const where: Prisma.SubscriptionRecordWhereInput = {
+    AND: [
+      { campaignId },
+      filter.scope,
+      filter.unitId !== undefined ? { unitId: filter.unitId } : {},
+      filter.periodicalId !== undefined ? { periodicalId: filter.periodicalId } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    db.subscriptionRecord.count({ where }),
+    db.subscriptionRecord.findMany({
+      where,
+      include: recordInclude,
+      orderBy: [{ recordedAt: 'desc' }, { id: 'asc' }],
+      skip: page.skip,
+      take: page.take,
+    }),
+  ]);
+  return { total, rows };
+}
+
+// ---------------------------------------------------------------------------
+// Assignments (分包)
+// ---------------------------------------------------------------------------
+
+/** The campaign's assignments with their unit and person, in unit order. */
+export async function findAssignments(db: Db, campaignId: string) {
+  const rows = await db.campaignAssignment.findMany({
+    where: { campaignId },
+    include: {
+      unit: { select: { id: true, name: true, kind: true } },
+      person: { select: { id: true, name: true } },
+    },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { unitId: 'asc' }],
+  });
+  return rows.map((r) => ({ id: r.id, unit: r.unit, person: r.person }));
+}
+
+/** Replaces the campaign's assignments; answers the ones there were. */
+export async function replaceAssignments(
+  tx: Tx,
+  campaignId: string,
+  next: readonly CampaignAssignment[],
+): Promise<{ unitId: string; personId: string }[]> {
+  const before = await tx.campaignAssignment.findMany({
+    where: { campaignId },
+    select: { unitId: true, personId: true },
+  });
+  await tx.campaignAssignment.deleteMany({ where: { campaignId } });
+  if (next.length > 0) {
+    await tx.campaignAssignment.createMany({
+      data: next.map((a) => ({ campaignId, unitId: a.unitId, personId: a.personId })),
+    });
+  }
+  return before;
 }

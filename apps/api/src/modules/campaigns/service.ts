@@ -4,7 +4,6 @@
  * progress metrics — every rule from the domain, loaded and saved here.
  */
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '@jyxc/db';
 import {
   DAY_MS,
   assignCampaignUnit,
@@ -33,20 +32,36 @@ import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson, requireAdmin } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation, isWriteConflict } from '../../shared/db.js';
 import { loadUnits, unitFilter } from '../organisation/service.js';
 import {
+  assignedUnitIds,
   catalogueEntry,
   domainRecord,
+  findAssignments,
   findCampaign,
+  findCampaigns,
+  findPeriodicals,
+  findRecordByKey,
+  findRecordRow,
+  findRecords,
+  findTargetRows,
+  insertCampaign,
+  insertPeriodical,
+  insertRecord,
   loadCampaign,
+  lockCampaign,
   parseRequiredCopies,
+  replaceAssignments,
+  updateCampaignRow,
+  updatePeriodicalRow,
+  upsertTarget,
+  type CampaignRow,
+  type PeriodicalRow,
+  type RecordRow,
 } from './repository.js';
 
 export { loadCampaignState } from './repository.js';
-
-type CampaignRow = Prisma.CampaignGetPayload<object>;
-type PeriodicalRow = Prisma.PeriodicalGetPayload<object>;
 
 /**
  * What the acting person may see of one subscription campaign: their own view widened by
@@ -58,14 +73,10 @@ export async function campaignVisibilityFor(
   units?: readonly Unit[],
 ): Promise<Visibility> {
   const all = units ?? (await loadUnits(ctx.db));
-  const assignments = await ctx.db.campaignAssignment.findMany({
-    where: { personId: ctx.actor.personId, campaignId },
-    select: { unitId: true },
-  });
   return visibilityOf(
     { unitId: ctx.actor.unit.id, roles: ctx.actor.roles, active: true },
     all,
-    assignments.map((a) => a.unitId),
+    await assignedUnitIds(ctx.db, campaignId, ctx.actor.personId),
   );
 }
 
@@ -97,16 +108,10 @@ export async function listCampaigns(
   ctx: ServiceContext,
   query: { year?: number | undefined; page: number; pageSize: number },
 ) {
-  const where: Prisma.CampaignWhereInput = query.year !== undefined ? { year: query.year } : {};
-  const [total, rows] = await Promise.all([
-    ctx.db.campaign.count({ where }),
-    ctx.db.campaign.findMany({
-      where,
-      orderBy: [{ year: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-  ]);
+  const { total, rows } = await findCampaigns(ctx.db, query.year, {
+    skip: (query.page - 1) * query.pageSize,
+    take: query.pageSize,
+  });
   return { items: rows.map(campaignView), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -143,19 +148,17 @@ function validSettings(input: Omit<CampaignInput, 'name' | 'status'>) {
 export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
   requireAdmin(ctx);
   const settings = validSettings(input);
-  const row = await ctx.db.$transaction(async (tx) => {
-    const created = await tx.campaign.create({
-      data: {
-        year: settings.year,
-        name: input.name,
-        deadline: new Date(settings.deadline),
-        perCapitaTarget: settings.perCapitaTarget,
-        publicFundCapFen: settings.publicFundCapFen,
-        laggingShare: settings.laggingShare,
-        laggingLeadDays: settings.laggingLeadDays,
-        status: input.status ?? 'draft',
-        createdAt: ctx.now,
-      },
+  const row = await inTransaction(ctx, async (tx) => {
+    const created = await insertCampaign(tx, {
+      year: settings.year,
+      name: input.name,
+      deadline: new Date(settings.deadline),
+      perCapitaTarget: settings.perCapitaTarget,
+      publicFundCapFen: settings.publicFundCapFen,
+      laggingShare: settings.laggingShare,
+      laggingLeadDays: settings.laggingLeadDays,
+      status: input.status ?? 'draft',
+      createdAt: ctx.now,
     });
     await audit(tx, ctx, {
       action: 'campaign.create',
@@ -182,19 +185,16 @@ export async function updateCampaign(ctx: ServiceContext, id: string, patch: Cam
     laggingShare: patch.laggingShare ?? before.laggingShare,
     laggingLeadDays: patch.laggingLeadDays ?? before.laggingLeadDays,
   });
-  const row = await ctx.db.$transaction(async (tx) => {
-    const after = await tx.campaign.update({
-      where: { id },
-      data: {
-        year: settings.year,
-        name: patch.name ?? before.name,
-        deadline: new Date(settings.deadline),
-        perCapitaTarget: settings.perCapitaTarget,
-        publicFundCapFen: settings.publicFundCapFen,
-        laggingShare: settings.laggingShare,
-        laggingLeadDays: settings.laggingLeadDays,
-        status: patch.status ?? before.status,
-      },
+  const row = await inTransaction(ctx, async (tx) => {
+    const after = await updateCampaignRow(tx, id, {
+      year: settings.year,
+      name: patch.name ?? before.name,
+      deadline: new Date(settings.deadline),
+      perCapitaTarget: settings.perCapitaTarget,
+      publicFundCapFen: settings.publicFundCapFen,
+      laggingShare: settings.laggingShare,
+      laggingLeadDays: settings.laggingLeadDays,
+      status: patch.status ?? before.status,
     });
     await audit(tx, ctx, {
       action: 'campaign.update',
@@ -268,10 +268,7 @@ export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day'
 
 export async function listPeriodicals(ctx: ServiceContext, campaignId: string) {
   await findCampaign(ctx.db, campaignId);
-  const rows = await ctx.db.periodical.findMany({
-    where: { campaignId },
-    orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }, { id: 'asc' }],
-  });
+  const rows = await findPeriodicals(ctx.db, campaignId);
   return { items: rows.map(periodicalView), total: rows.length };
 }
 
@@ -327,10 +324,7 @@ export async function addPeriodical(
 ) {
   requireAdmin(ctx);
   const campaign = await findCampaign(ctx.db, campaignId);
-  const existing = await ctx.db.periodical.findMany({
-    where: { campaignId },
-    orderBy: { sortOrder: 'asc' },
-  });
+  const existing = await findPeriodicals(ctx.db, campaignId);
   const entry: CatalogueEntry = {
     id: 'new',
     title: input.title,
@@ -344,20 +338,18 @@ export async function addPeriodical(
   };
   validateEntry(campaign.year, existing, entry);
   try {
-    const row = await ctx.db.$transaction(async (tx) => {
-      const created = await tx.periodical.create({
-        data: {
-          campaignId,
-          title: entry.title.trim(),
-          postalCode: entry.postalCode.trim(),
-          publisher: entry.publisher.trim(),
-          category: entry.category,
-          yearlyPriceFen: entry.yearlyPriceFen,
-          recommended: entry.recommended,
-          required: entry.required,
-          publicFundEligible: entry.publicFundEligible,
-          sortOrder: input.sortOrder ?? existing.length + 1,
-        },
+    const row = await inTransaction(ctx, async (tx) => {
+      const created = await insertPeriodical(tx, {
+        campaignId,
+        title: entry.title.trim(),
+        postalCode: entry.postalCode.trim(),
+        publisher: entry.publisher.trim(),
+        category: entry.category,
+        yearlyPriceFen: entry.yearlyPriceFen,
+        recommended: entry.recommended,
+        required: entry.required,
+        publicFundEligible: entry.publicFundEligible,
+        sortOrder: input.sortOrder ?? existing.length + 1,
       });
       await audit(tx, ctx, {
         action: 'periodical.create',
@@ -382,10 +374,7 @@ export async function updatePeriodical(
 ) {
   requireAdmin(ctx);
   const campaign = await findCampaign(ctx.db, campaignId);
-  const all = await ctx.db.periodical.findMany({
-    where: { campaignId },
-    orderBy: { sortOrder: 'asc' },
-  });
+  const all = await findPeriodicals(ctx.db, campaignId);
   const before = all.find((p) => p.id === periodicalId);
   if (!before)
     throw new ServiceError('not_found', 'CAMPAIGN.PERIODICAL_NOT_FOUND', '目录中没有这个报刊');
@@ -407,20 +396,17 @@ export async function updatePeriodical(
     merged,
   );
   try {
-    const row = await ctx.db.$transaction(async (tx) => {
-      const after = await tx.periodical.update({
-        where: { id: periodicalId },
-        data: {
-          title: merged.title.trim(),
-          postalCode: merged.postalCode.trim(),
-          publisher: merged.publisher.trim(),
-          category: merged.category,
-          yearlyPriceFen: merged.yearlyPriceFen,
-          recommended: merged.recommended,
-          required: merged.required,
-          publicFundEligible: merged.publicFundEligible,
-          ...(patch.sortOrder !== undefined ? { sortOrder: patch.sortOrder } : {}),
-        },
+    const row = await inTransaction(ctx, async (tx) => {
+      const after = await updatePeriodicalRow(tx, periodicalId, {
+        title: merged.title.trim(),
+        postalCode: merged.postalCode.trim(),
+        publisher: merged.publisher.trim(),
+        category: merged.category,
+        yearlyPriceFen: merged.yearlyPriceFen,
+        recommended: merged.recommended,
+        required: merged.required,
+        publicFundEligible: merged.publicFundEligible,
+        ...(patch.sortOrder !== undefined ? { sortOrder: patch.sortOrder } : {}),
       });
       await audit(tx, ctx, {
         action: 'periodical.update',
@@ -446,7 +432,7 @@ export async function updatePeriodical(
 export async function listTargets(ctx: ServiceContext, campaignId: string) {
   const { state } = await loadCampaign(ctx.db, campaignId);
   const visibility = await campaignVisibilityFor(ctx, campaignId, state.units);
-  const rows = await ctx.db.campaignTarget.findMany({ where: { campaignId } });
+  const rows = await findTargetRows(ctx.db, campaignId);
   // What each unit is actually held to, defaults included, as the domain computes it.
   const effective = new Map(
     campaignMetrics(state, ctx.now.getTime()).units.map((u) => [u.unitId, u]),
@@ -512,15 +498,9 @@ export async function setTargets(
       { units: state.units, catalogue: state.catalogue },
     ),
   );
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     for (const row of rows) {
-      const where = { campaignId_unitId: { campaignId, unitId: row.unitId } };
-      const before = await tx.campaignTarget.findUnique({ where });
-      const after = await tx.campaignTarget.upsert({
-        where,
-        create: { campaignId, ...row },
-        update: row,
-      });
+      const { before, after } = await upsertTarget(tx, campaignId, row);
       await audit(tx, ctx, {
         action: 'campaign.setTarget',
         entity: 'CampaignTarget',
@@ -548,14 +528,6 @@ export interface RecordInput {
   readonly idempotencyKey?: string | undefined;
 }
 
-const recordInclude = {
-  unit: { select: { id: true, name: true } },
-  periodical: true,
-  recordedBy: { select: { id: true, name: true } },
-} as const;
-
-type RecordRow = Prisma.SubscriptionRecordGetPayload<{ include: typeof recordInclude }>;
-
 function recordView(r: RecordRow) {
   return {
     id: r.id,
@@ -581,10 +553,7 @@ function recordView(r: RecordRow) {
 
 async function replay(ctx: ServiceContext, campaignId: string, input: RecordInput) {
   if (input.idempotencyKey === undefined) return null;
-  const earlier = await ctx.db.subscriptionRecord.findUnique({
-    where: { idempotencyKey: input.idempotencyKey },
-    include: recordInclude,
-  });
+  const earlier = await findRecordByKey(ctx.db, input.idempotencyKey);
   if (!earlier) return null;
   const same =
     earlier.campaignId === campaignId &&
@@ -624,9 +593,10 @@ export async function addRecord(
   const actor = actorAsPerson(ctx.actor);
   let id: string;
   try {
-    id = await ctx.db.$transaction(
+    id = await inTransaction(
+      ctx,
       async (tx) => {
-        await tx.campaign.updateMany({ where: { id: campaignId }, data: { updatedAt: ctx.now } });
+        await lockCampaign(tx, campaignId, ctx.now);
         const { state } = await loadCampaign(tx, campaignId);
         const { record } = unwrapAll(
           recordSubscription(
@@ -643,19 +613,17 @@ export async function addRecord(
             ctx.now.getTime(),
           ),
         );
-        const created = await tx.subscriptionRecord.create({
-          data: {
-            id: record.id,
-            campaignId,
-            unitId: record.unitId,
-            periodicalId: record.titleId,
-            copies: record.copies,
-            fundSource: record.fundSource,
-            mandatory: record.mandatory,
-            recordedById: ctx.actor.personId,
-            recordedAt: ctx.now,
-            idempotencyKey: input.idempotencyKey ?? null,
-          },
+        const created = await insertRecord(tx, {
+          id: record.id,
+          campaignId,
+          unitId: record.unitId,
+          periodicalId: record.titleId,
+          copies: record.copies,
+          fundSource: record.fundSource,
+          mandatory: record.mandatory,
+          recordedById: ctx.actor.personId,
+          recordedAt: ctx.now,
+          idempotencyKey: input.idempotencyKey ?? null,
         });
         await audit(tx, ctx, {
           action: 'campaign.record',
@@ -674,16 +642,12 @@ export async function addRecord(
       const raced = await replay(ctx, campaignId, input);
       if (raced) return { record: raced, replayed: true };
     }
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034') {
+    if (isWriteConflict(error)) {
       throw new ServiceError('conflict', 'CAMPAIGN.CONFLICT', '同时有其他征订记录写入，请重试');
     }
     throw error;
   }
-  const row = await ctx.db.subscriptionRecord.findUniqueOrThrow({
-    where: { id },
-    include: recordInclude,
-  });
-  return { record: recordView(row), replayed: false };
+  return { record: recordView(await findRecordRow(ctx.db, id)), replayed: false };
 }
 
 export interface RecordQuery {
@@ -700,24 +664,12 @@ export async function listRecords(ctx: ServiceContext, campaignId: string, query
   if (query.unitId !== undefined && !canSeeUnit(visibility, query.unitId)) {
     throw new ServiceError('forbidden', 'FORBIDDEN.UNIT', '您没有权限查看其他单位的数据');
   }
-  const where: Prisma.SubscriptionRecordWhereInput = {
-    AND: [
-      { campaignId },
-      unitFilter(visibility),
-      query.unitId !== undefined ? { unitId: query.unitId } : {},
-      query.periodicalId !== undefined ? { periodicalId: query.periodicalId } : {},
-    ],
-  };
-  const [total, rows] = await Promise.all([
-    ctx.db.subscriptionRecord.count({ where }),
-    ctx.db.subscriptionRecord.findMany({
-      where,
-      include: recordInclude,
-      orderBy: [{ recordedAt: 'desc' }, { id: 'asc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-  ]);
+  const { total, rows } = await findRecords(
+    ctx.db,
+    campaignId,
+    { scope: unitFilter(visibility), unitId: query.unitId, periodicalId: query.periodicalId },
+    { skip: (query.page - 1) * query.pageSize, take: query.pageSize },
+  );
   return { items: rows.map(recordView), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -728,15 +680,7 @@ export async function listRecords(ctx: ServiceContext, campaignId: string, query
 export async function listAssignments(ctx: ServiceContext, campaignId: string) {
   requireAdmin(ctx);
   await findCampaign(ctx.db, campaignId);
-  const rows = await ctx.db.campaignAssignment.findMany({
-    where: { campaignId },
-    include: {
-      unit: { select: { id: true, name: true, kind: true } },
-      person: { select: { id: true, name: true } },
-    },
-    orderBy: [{ unit: { sortOrder: 'asc' } }, { unitId: 'asc' }],
-  });
-  const items = rows.map((r) => ({ id: r.id, unit: r.unit, person: r.person }));
+  const items = await findAssignments(ctx.db, campaignId);
   return { items, total: items.length };
 }
 
@@ -754,17 +698,8 @@ export async function setAssignments(
   for (const assignment of wanted) {
     next = unwrapAll(assignCampaignUnit(next, assignment, { units, people }, actor));
   }
-  await ctx.db.$transaction(async (tx) => {
-    const before = await tx.campaignAssignment.findMany({
-      where: { campaignId },
-      select: { unitId: true, personId: true },
-    });
-    await tx.campaignAssignment.deleteMany({ where: { campaignId } });
-    if (next.length > 0) {
-      await tx.campaignAssignment.createMany({
-        data: next.map((a) => ({ campaignId, unitId: a.unitId, personId: a.personId })),
-      });
-    }
+  await inTransaction(ctx, async (tx) => {
+    const before = await replaceAssignments(tx, campaignId, next);
     await audit(tx, ctx, {
       action: 'campaign.assign',
       entity: 'Campaign',
