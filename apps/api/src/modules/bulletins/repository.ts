@@ -9,6 +9,7 @@ import {
   type Period,
 } from '@jyxc/domain';
 import { z } from 'zod';
+import type { Tx } from '../../shared/context.js';
 import { ServiceError } from '../../shared/errors.js';
 
 export const levels = z.object({
@@ -216,4 +217,116 @@ export function toDomainBulletin(
         ? cachedSnapshot(db, row.id, row.snapshot)
         : null,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing bulletins and appeals
+// ---------------------------------------------------------------------------------------------
+
+/** The bulletin of a period (one per period), or null. */
+export function findBulletinOfPeriod(
+  tx: Tx,
+  period: Period,
+): Promise<{ id: string; status: 'draft' | 'published' } | null> {
+  return tx.bulletin.findUnique({
+    where: { year_period: { year: period.year, period: period.kind } },
+    select: { id: true, status: true },
+  });
+}
+
+/** Stores the draft of a period's bulletin; answers its id. */
+export async function insertDraftBulletin(
+  tx: Tx,
+  draft: Pick<Bulletin, 'id' | 'period' | 'createdAt' | 'appealDeadline'>,
+): Promise<string> {
+  const created = await tx.bulletin.create({
+    data: {
+      id: draft.id,
+      year: draft.period.year,
+      period: draft.period.kind,
+      status: 'draft',
+      generatedAt: new Date(draft.createdAt),
+      appealDeadline: new Date(draft.appealDeadline),
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/** A page of bulletins (of one year, or all), newest period first, read without snapshots. */
+export async function findBulletins(
+  db: Db,
+  year: number | undefined,
+  page: { readonly skip: number; readonly take: number },
+) {
+  const where = year === undefined ? {} : { year };
+  const [total, rows] = await Promise.all([
+    db.bulletin.count({ where }),
+    db.bulletin.findMany({
+      where,
+      orderBy: [{ year: 'desc' }, { period: 'desc' }, { generatedAt: 'desc' }],
+      skip: page.skip,
+      take: page.take,
+      // The list needs no snapshot: it can be large, and is parsed only when one bulletin is read.
+      select: { ...bulletinSelect, snapshot: false },
+    }),
+  ]);
+  return { total, rows };
+}
+
+/** Stores a unit's appeal against a bulletin, open until the bureau answers it. */
+export async function insertAppeal(tx: Tx, bulletinId: string, appeal: Appeal): Promise<void> {
+  await tx.appeal.create({
+    data: {
+      id: appeal.id,
+      bulletinId,
+      unitId: appeal.unitId,
+      personId: appeal.byPersonId,
+      text: appeal.reason,
+      status: 'open',
+      createdAt: new Date(appeal.at),
+    },
+  });
+}
+
+/** Records the answer to an appeal still open; whether it was. */
+export async function markAppealResolved(
+  tx: Tx,
+  appealId: string,
+  answer: {
+    readonly status: 'accepted' | 'rejected';
+    readonly response: string | null;
+    readonly byId: string;
+    readonly at: Date;
+  },
+): Promise<boolean> {
+  const changed = await tx.appeal.updateMany({
+    where: { id: appealId, status: 'open' },
+    data: {
+      status: answer.status,
+      response: answer.response,
+      respondedById: answer.byId,
+      respondedAt: answer.at,
+    },
+  });
+  return changed.count > 0;
+}
+
+/** Publishes a draft with its frozen snapshot (DESIGN §3.5); whether it was still a draft. */
+export async function markPublished(
+  tx: Tx,
+  id: string,
+  publication: { readonly at: Date; readonly byId: string; readonly snapshot: BulletinSnapshot },
+): Promise<boolean> {
+  const changed = await tx.bulletin.updateMany({
+    where: { id, status: 'draft' },
+    data: {
+      status: 'published',
+      publishedAt: publication.at,
+      publishedById: publication.byId,
+      schemeVersion: publication.snapshot.schemeVersion,
+      snapshot: JSON.stringify(publication.snapshot),
+    },
+  });
+  return changed.count > 0;
 }

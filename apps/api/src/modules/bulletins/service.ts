@@ -23,9 +23,15 @@ import { loadScheme } from '../schemes/service.js';
 import { loadUnits, visibilityFor } from '../organisation/service.js';
 import { isoOrNull } from '../../shared/times.js';
 import { bulletinDocument, type BulletinDocument } from './document.js';
+import { inTransaction } from '../../shared/db.js';
 import {
-  bulletinSelect,
+  findBulletinOfPeriod,
+  findBulletins,
+  insertAppeal,
+  insertDraftBulletin,
   loadBulletinRow,
+  markAppealResolved,
+  markPublished,
   toDomainBulletin,
   type BulletinRow,
 } from './repository.js';
@@ -84,11 +90,8 @@ export async function createBulletin(ctx: ServiceContext, period: Period) {
   requireRole(ctx, DRAFTERS, '只有系统管理员或宣传股审核员可以生成通报');
   const scheme = await loadScheme(ctx.db, period.year);
   const draft = createDraftBulletin({ id: randomUUID(), period }, scheme, ctx.now.getTime());
-  const id = await ctx.db.$transaction(async (tx) => {
-    const existing = await tx.bulletin.findUnique({
-      where: { year_period: { year: period.year, period: period.kind } },
-      select: { id: true, status: true },
-    });
+  const id = await inTransaction(ctx, async (tx) => {
+    const existing = await findBulletinOfPeriod(tx, period);
     if (existing !== null) {
       throw new ServiceError(
         'conflict',
@@ -99,28 +102,18 @@ export async function createBulletin(ctx: ServiceContext, period: Period) {
         { bulletinId: existing.id, status: existing.status },
       );
     }
-    const created = await tx.bulletin.create({
-      data: {
-        id: draft.id,
-        year: period.year,
-        period: period.kind,
-        status: 'draft',
-        generatedAt: ctx.now,
-        appealDeadline: new Date(draft.appealDeadline),
-      },
-      select: { id: true },
-    });
+    const createdId = await insertDraftBulletin(tx, draft);
     await audit(tx, ctx, {
       action: 'bulletin.create',
       entity: 'Bulletin',
-      entityId: created.id,
+      entityId: createdId,
       unitId: null,
       after: {
         period: periodKey(period),
         appealDeadline: new Date(draft.appealDeadline).toISOString(),
       },
     });
-    return created.id;
+    return createdId;
   });
   return getBulletin(ctx, id);
 }
@@ -130,18 +123,10 @@ export async function listBulletins(
   ctx: ServiceContext,
   query: { readonly year?: number | undefined; readonly page: number; readonly pageSize: number },
 ) {
-  const where = query.year === undefined ? {} : { year: query.year };
-  const [total, rows] = await Promise.all([
-    ctx.db.bulletin.count({ where }),
-    ctx.db.bulletin.findMany({
-      where,
-      orderBy: [{ year: 'desc' }, { period: 'desc' }, { generatedAt: 'desc' }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      // The list needs no snapshot: it can be large, and is parsed only when one bulletin is read.
-      select: { ...bulletinSelect, snapshot: false },
-    }),
-  ]);
+  const { total, rows } = await findBulletins(ctx.db, query.year, {
+    skip: (query.page - 1) * query.pageSize,
+    take: query.pageSize,
+  });
   return {
     items: rows.map((row) => summaryOf(row, toDomainBulletin(ctx.db, row), ctx.now)),
     total,
@@ -193,18 +178,8 @@ export async function fileAppeal(ctx: ServiceContext, id: string, reason: string
   const updated = unwrap(result);
   const appeal = updated.appeals.find((a) => a.id === appealId);
   if (appeal === undefined) throw new Error('The filed appeal is missing from the bulletin');
-  await ctx.db.$transaction(async (tx) => {
-    await tx.appeal.create({
-      data: {
-        id: appeal.id,
-        bulletinId: id,
-        unitId: appeal.unitId,
-        personId: appeal.byPersonId,
-        text: appeal.reason,
-        status: 'open',
-        createdAt: new Date(appeal.at),
-      },
-    });
+  await inTransaction(ctx, async (tx) => {
+    await insertAppeal(tx, id, appeal);
     await audit(tx, ctx, {
       action: 'bulletin.appeal',
       entity: 'Appeal',
@@ -239,18 +214,14 @@ export async function resolveAppeal(
     throw new Error('The resolved appeal is missing from the bulletin');
   }
   const status = resolved.status === 'accepted' ? 'accepted' : 'rejected';
-  await ctx.db.$transaction(async (tx) => {
-    const changed = await tx.appeal.updateMany({
-      where: { id: appealId, status: 'open' },
-      data: {
-        status,
-        response: resolved.response,
-        respondedById: ctx.actor.personId,
-        respondedAt: ctx.now,
-      },
+  await inTransaction(ctx, async (tx) => {
+    const changed = await markAppealResolved(tx, appealId, {
+      status,
+      response: resolved.response,
+      byId: ctx.actor.personId,
+      at: ctx.now,
     });
-    if (changed.count === 0)
-      throw new ServiceError('conflict', 'BULLETIN.APPEAL_RESOLVED', '该异议已答复');
+    if (!changed) throw new ServiceError('conflict', 'BULLETIN.APPEAL_RESOLVED', '该异议已答复');
     await audit(tx, ctx, {
       action: 'bulletin.resolve_appeal',
       entity: 'Appeal',
@@ -279,18 +250,13 @@ export async function publishBulletin(ctx: ServiceContext, id: string) {
   );
   const snapshot = published.snapshot;
   if (snapshot === null) throw new Error('A published bulletin must carry its snapshot');
-  await ctx.db.$transaction(async (tx) => {
-    const changed = await tx.bulletin.updateMany({
-      where: { id, status: 'draft' },
-      data: {
-        status: 'published',
-        publishedAt: ctx.now,
-        publishedById: ctx.actor.personId,
-        schemeVersion: snapshot.schemeVersion,
-        snapshot: JSON.stringify(snapshot),
-      },
+  await inTransaction(ctx, async (tx) => {
+    const changed = await markPublished(tx, id, {
+      at: ctx.now,
+      byId: ctx.actor.personId,
+      snapshot,
     });
-    if (changed.count === 0) {
+    if (!changed) {
       throw new ServiceError('conflict', 'BULLETIN.ALREADY_PUBLISHED', '通报已发布，不能再次发布');
     }
     const totals = evaluationTotals(snapshot.evaluation.units);
