@@ -14,15 +14,22 @@ import {
   type UnitEvaluation,
   type Visibility,
 } from '@jyxc/domain';
-import type { Prisma } from '@jyxc/db';
 import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { evaluatePeriod, STATUS_LABELS, timeHorizon } from '../evaluation/service.js';
-import { INCIDENT_FIELDS, toDomainIncident } from '../incidents/service.js';
+import { toDomainIncident } from '../incidents/service.js';
 import { loadCampaignState } from '../campaigns/service.js';
 import { hasAnyRole } from '../../shared/actor.js';
 import { unitFilter, visibilityFor } from '../organisation/service.js';
+import {
+  adoptionDates,
+  bureauArrivals,
+  liveIncidentRows,
+  returnedTo,
+  reviewQueueOf,
+  type QueueItem,
+} from './repository.js';
 
 const LIST_LIMIT = 10;
 const GAP_LIMIT = 100;
@@ -74,38 +81,6 @@ function countByMonth(
   }
   return counts;
 }
-
-/**
- * Items awaiting the viewer's review: the bureau queue for a bureau reviewer; for a unit's
- * officer, deputy or head, the items in their unit's review that they did not write (DESIGN
- * §3.2: nobody reviews their own item).
- */
-function reviewQueue(ctx: ServiceContext): Prisma.SubmissionWhereInput | null {
-  const me = ctx.actor.personId;
-  const filters: Prisma.SubmissionWhereInput[] = [];
-  if (hasAnyRole(ctx, ['reviewer'])) filters.push({ state: 'bureau_review' as const });
-  if (hasAnyRole(ctx, ['officer', 'deputy', 'head'])) {
-    filters.push({
-      state: 'unit_review' as const,
-      reviewUnitId: ctx.actor.unit.id,
-      authors: { none: { personId: me } },
-    });
-  }
-  return filters.length === 0 ? null : { OR: filters };
-}
-
-const itemSelect = {
-  id: true,
-  title: true,
-  state: true,
-  category: true,
-  unitId: true,
-  reviewSince: true,
-  submittedToBureauAt: true,
-  updatedAt: true,
-  returnedReason: true,
-  unit: { select: { name: true } },
-} as const;
 
 /**
  * GET /dashboard: the console's 工作台 for the viewer — KPIs of the period, the monthly trend,
@@ -173,71 +148,27 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
       isLate(s, loaded.scheme),
   ).length;
 
-  const queue = reviewQueue(ctx);
+  const owner = {
+    personId: me,
+    unitId: ctx.actor.unit.id,
+    bureauReviewer: hasAnyRole(ctx, ['reviewer']),
+    unitReviewer: hasAnyRole(ctx, ['officer', 'deputy', 'head']),
+  };
   const months = lastTwelveMonths(ctx.now);
   const trendStart = months[0]?.start ?? ctx.now;
   const trendEnd = months.at(-1)?.end ?? ctx.now;
-  const [
-    pendingTotal,
-    pendingItems,
-    returnedTotal,
-    returnedItems,
-    liveIncidents,
-    submittedByMonth,
-    adoptedByMonth,
-    campaign,
-  ] = await Promise.all([
-    queue === null
-      ? Promise.resolve(0)
-      : ctx.db.submission.count({ where: { AND: [queue, scope] } }),
-    queue === null
-      ? Promise.resolve([])
-      : ctx.db.submission.findMany({
-          where: { AND: [queue, scope] },
-          orderBy: [{ reviewSince: 'asc' }, { submittedToBureauAt: 'asc' }, { id: 'asc' }],
-          take: LIST_LIMIT,
-          select: itemSelect,
-        }),
-    ctx.db.submission.count({ where: { state: 'returned', authors: { some: { personId: me } } } }),
-    ctx.db.submission.findMany({
-      where: { state: 'returned', authors: { some: { personId: me } } },
-      orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-      take: LIST_LIMIT,
-      select: itemSelect,
-    }),
-    ctx.db.incident.findMany({
-      where: { ...scope, state: { not: 'closed' } },
-      select: INCIDENT_FIELDS,
-    }),
+  const [pending, returned, liveIncidents, arrivals, adoptions, campaign] = await Promise.all([
+    reviewQueueOf(ctx.db, owner, scope, LIST_LIMIT),
+    returnedTo(ctx.db, me, LIST_LIMIT),
+    liveIncidentRows(ctx.db, scope),
     // The trend reads the dates of the twelve months once and counts them here: two queries
     // instead of twenty-four.
-    ctx.db.submission
-      .findMany({
-        where: { ...scope, submittedToBureauAt: { gte: trendStart, lt: trendEnd } },
-        select: { submittedToBureauAt: true },
-      })
-      .then((rows) =>
-        countByMonth(
-          months,
-          rows.map((r) => r.submittedToBureauAt),
-        ),
-      ),
-    ctx.db.adoptionCredit
-      .findMany({
-        where: {
-          adoption: { counteredAt: null, publishedAt: { gte: trendStart, lt: trendEnd } },
-          ...(visibility.scope === 'all' ? {} : { submission: scope }),
-        },
-        select: { adoption: { select: { publishedAt: true } } },
-      })
-      .then((rows) =>
-        countByMonth(
-          months,
-          rows.map((r) => r.adoption.publishedAt),
-        ),
-      ),
+    bureauArrivals(ctx.db, scope, trendStart, trendEnd),
+    adoptionDates(ctx.db, scope, trendStart, trendEnd),
     loadCampaignState(ctx.db, period.year, loaded.units),
   ]);
+  const submittedByMonth = countByMonth(months, arrivals);
+  const adoptedByMonth = countByMonth(months, adoptions);
 
   const incidents = liveIncidents.map((row) => toDomainIncident(row, loaded.unitsById));
   const overdueIncidents = incidents.filter((i) => isIncidentOverdue(i, now)).length;
@@ -298,7 +229,7 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
       })),
     );
 
-  const presentItem = (s: (typeof pendingItems)[number]) => ({
+  const presentItem = (s: QueueItem) => ({
     id: s.id,
     title: s.title,
     state: s.state,
@@ -327,7 +258,7 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
       submitted,
       adopted,
       late,
-      pendingReviews: pendingTotal,
+      pendingReviews: pending.total,
       overdueIncidents,
       subscriptionCompletion: subscription?.completion ?? null,
     },
@@ -347,8 +278,8 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
     gaps: { total: gaps.length, items: gaps.slice(0, GAP_LIMIT) },
     subscription,
     pending: {
-      reviews: { total: pendingTotal, items: pendingItems.map(presentItem) },
-      returned: { total: returnedTotal, items: returnedItems.map(presentItem) },
+      reviews: { total: pending.total, items: pending.items.map(presentItem) },
+      returned: { total: returned.total, items: returned.items.map(presentItem) },
       incidents: { total: mine.length, overdue: mine.filter((i) => i.overdue).length, items: mine },
     },
   };
