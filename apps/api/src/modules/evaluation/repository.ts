@@ -18,6 +18,7 @@ import {
   type ReturnRecord,
   type Scheme,
   type ScorableSubmission,
+  type SubmissionState,
   type Unit,
   type UnreportedMajor,
 } from '@jyxc/domain';
@@ -334,4 +335,23 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     people,
     incidents: domainIncidents,
   };
+}
+
+/** The title and state of each item by id (the evaluation's input carries neither). */
+export async function titlesOf(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; title: string; state: SubmissionState }>> {
+  // In slices: a database binds a limited number of parameters per statement.
+  const rows = (
+    await Promise.all(
+      chunks(ids, ID_SLICE).map((slice) =>
+        db.submission.findMany({
+          where: { id: { in: slice } },
+          select: { id: true, title: true, state: true },
+        }),
+      ),
+    )
+  ).flat();
+  return new Map(rows.map((r) => [r.id, r]));
 }

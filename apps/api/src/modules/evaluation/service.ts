@@ -25,12 +25,11 @@ import { ReadCache } from '../../cache/read-cache.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { loadCampaignState } from '../campaigns/service.js';
-import { loadPeriod, type LoadedPeriod } from './repository.js';
+import { loadPeriod, titlesOf, type LoadedPeriod } from './repository.js';
 
 export { loadPeriod, type LoadedPeriod } from './repository.js';
 import { assertCanSee, viewerScopeKey, visibilityFor } from '../organisation/service.js';
 import { iso, isoOrNull } from '../../shared/times.js';
-import { chunks, ID_SLICE } from '../../shared/db.js';
 
 /** The half-year `now` falls in (Asia/Shanghai), the default period of every evaluation view. */
 export function currentPeriod(now: Date): Period {
@@ -305,21 +304,10 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
           (a) => inPeriod(a.publishedAt) || (a.instruction !== null && inPeriod(a.instruction.at)),
         )),
   );
-  // In slices: a database binds a limited number of parameters per statement.
-  const rows = (
-    await Promise.all(
-      chunks(
-        items.map((s) => s.id),
-        ID_SLICE,
-      ).map((ids) =>
-        ctx.db.submission.findMany({
-          where: { id: { in: ids } },
-          select: { id: true, title: true, state: true },
-        }),
-      ),
-    )
-  ).flat();
-  const titles = new Map(rows.map((r) => [r.id, r]));
+  const titles = await titlesOf(
+    ctx.db,
+    items.map((s) => s.id),
+  );
   const peopleById = new Map(loaded.people.map((p) => [p.id, p]));
   const explained = items.map((s) => {
     const score = itemScore(s, adoptionsOf.get(s.id) ?? [], loaded.scheme, period);
