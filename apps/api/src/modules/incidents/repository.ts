@@ -5,6 +5,8 @@ import {
   defaultIncidentRules,
   incidentDeadlinesFrom,
   type Incident,
+  type IncidentSeverity,
+  type IncidentState,
   type Unit,
 } from '@jyxc/domain';
 import { msOrNull } from '../../shared/times.js';
@@ -85,18 +87,37 @@ export function toDomainIncident(
   };
 }
 
-export function countIncidents(db: Db, where: Prisma.IncidentWhereInput): Promise<number> {
-  return db.incident.count({ where });
+export interface IncidentFilter {
+  /** The visible units, as `unitFilter` of the organisation service gives them. */
+  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly unitId?: string | undefined;
+  readonly state?: IncidentState | undefined;
+  readonly severity?: IncidentSeverity | undefined;
 }
 
-/** Incidents matching `where`, newest discovery first; a page of them with `page`. */
+function incidentWhere(filter: IncidentFilter): Prisma.IncidentWhereInput {
+  return {
+    AND: [
+      filter.scope,
+      filter.unitId !== undefined ? { unitId: filter.unitId } : {},
+      filter.state !== undefined ? { state: filter.state } : {},
+      filter.severity !== undefined ? { severity: filter.severity } : {},
+    ],
+  };
+}
+
+export function countIncidents(db: Db, filter: IncidentFilter): Promise<number> {
+  return db.incident.count({ where: incidentWhere(filter) });
+}
+
+/** Incidents matching the filter, newest discovery first; a page of them with `page`. */
 export function findIncidents(
   db: Db,
-  where: Prisma.IncidentWhereInput,
+  filter: IncidentFilter,
   page?: { readonly skip: number; readonly take: number },
 ): Promise<IncidentRow[]> {
   return db.incident.findMany({
-    where,
+    where: incidentWhere(filter),
     include: incidentInclude,
     orderBy: [{ discoveredAt: 'desc' }, { id: 'asc' }],
     ...(page === undefined ? {} : { skip: page.skip, take: page.take }),

@@ -3,7 +3,6 @@
  * states, read with deadlines and escalation computed by the domain at the request's time.
  */
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '@jyxc/db';
 import {
   chainLinkHolders,
   defaultIncidentRules,
@@ -42,8 +41,10 @@ import {
   insertIncident,
   toDomainIncident,
   updateIncident,
+  type IncidentFilter,
   type IncidentRow,
 } from './repository.js';
+import { inTransaction } from '../../shared/db.js';
 
 export { INCIDENT_FIELDS, toDomainIncident } from './repository.js';
 
@@ -120,20 +121,18 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
   const org = await loadOrganisation(ctx);
   const visibility = await visibilityFor(ctx, org.units);
   if (query.unitId !== undefined) assertCanSee(visibility, query.unitId);
-  const where: Prisma.IncidentWhereInput = {
-    AND: [
-      unitFilter(visibility),
-      query.unitId !== undefined ? { unitId: query.unitId } : {},
-      query.state !== undefined ? { state: query.state } : {},
-      query.severity !== undefined ? { severity: query.severity } : {},
-    ],
+  const filter: IncidentFilter = {
+    scope: unitFilter(visibility),
+    unitId: query.unitId,
+    state: query.state,
+    severity: query.severity,
   };
   const now = ctx.now.getTime();
   const skip = (query.page - 1) * query.pageSize;
   if (query.overdue === undefined) {
     const [total, rows] = await Promise.all([
-      countIncidents(ctx.db, where),
-      findIncidents(ctx.db, where, { skip, take: query.pageSize }),
+      countIncidents(ctx.db, filter),
+      findIncidents(ctx.db, filter, { skip, take: query.pageSize }),
     ]);
     return {
       items: rows.map((r) => incidentView(r, org, now)),
@@ -142,7 +141,7 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
       pageSize: query.pageSize,
     };
   }
-  const rows = await findIncidents(ctx.db, where);
+  const rows = await findIncidents(ctx.db, filter);
   const matching = rows
     .map((r) => incidentView(r, org, now))
     .filter((v) => v.overdue === query.overdue);
@@ -207,7 +206,7 @@ export async function registerIncident(ctx: ServiceContext, input: NewIncident) 
     ),
   );
   const incident = opened.incident;
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const row = await insertIncident(tx, incident, {
       escalationLevel: missedIncidentDeadlines(incident, now),
       createdById: ctx.actor.personId,
@@ -293,7 +292,7 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
     step = unwrap(transitionIncident(current, commandOf(input.command, note), actor, now));
   }
   const { incident, logEntry } = step;
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const written = await updateIncident(
       tx,
       incident,

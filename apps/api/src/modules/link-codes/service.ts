@@ -5,7 +5,7 @@
 import type { Db } from '@jyxc/db';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { randomCode } from '../../shared/ids.js';
 import { findUnit } from '../organisation/service.js';
@@ -138,7 +138,7 @@ export async function issueLinkCode(
   for (let attempt = 0; ; attempt += 1) {
     const code = randomCode(LINK_CODE_LENGTH);
     try {
-      const row = await ctx.db.$transaction(async (tx) => {
+      const row = await inTransaction(ctx, async (tx) => {
         const created = await insertLinkCode(tx, {
           kind: input.kind,
           code,
@@ -181,7 +181,7 @@ export async function revokeLinkCode(ctx: ServiceContext, id: string): Promise<v
   if (row.usedAt !== null)
     throw new ServiceError('conflict', 'LINK_CODE.USED', '绑定码已被使用，不能撤销');
   if (row.expiresAt <= ctx.now) return;
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await expireLinkCode(tx, id, ctx.now);
     await audit(tx, ctx, {
       action: 'linkCode.revoke',
@@ -232,7 +232,7 @@ export async function consumeLinkCode(
   input: ConsumeLinkCodeInput,
 ): Promise<ConsumeLinkCodeResult> {
   const code = normaliseLinkCode(input.code);
-  return db.$transaction(async (tx) => {
+  return inTransaction({ db }, async (tx) => {
     const row = await findByCode(tx, code);
     if (!row)
       throw new ServiceError('not_found', 'LINK_CODE.UNKNOWN', '绑定码不存在，请核对后重试');
