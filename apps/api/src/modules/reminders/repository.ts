@@ -1,4 +1,6 @@
+/** The reminders job: its database lease and the set-based reads of the facts it reminds of. */
 import type { Db } from '@jyxc/db';
+import type { TimeRange } from '@jyxc/domain';
 import { isUniqueViolation } from '../../shared/db.js';
 
 /**
@@ -44,4 +46,73 @@ export async function acquireLease(db: Db, request: LeaseRequest): Promise<boole
 /** Gives the lease up (e.g. at shutdown) so that another process can take over at once. */
 export async function releaseLease(db: Db, name: string, holder: string, now: Date): Promise<void> {
   await db.jobLease.updateMany({ where: { name, holder }, data: { leaseUntil: now } });
+}
+
+// ---------------------------------------------------------------------------
+// The facts of the reminders (DESIGN §3.8)
+// ---------------------------------------------------------------------------
+
+/** Items in a unit's review since `cutoff` or earlier, with their authors in order. */
+export async function pendingUnitReviews(db: Db, cutoff: Date) {
+  return db.submission.findMany({
+    where: {
+      state: 'unit_review',
+      OR: [{ reviewSince: { lte: cutoff } }, { reviewSince: null, submittedAt: { lte: cutoff } }],
+    },
+    select: {
+      id: true,
+      unitId: true,
+      title: true,
+      category: true,
+      currentRevision: true,
+      reviewSince: true,
+      submittedAt: true,
+      updatedAt: true,
+      createdById: true,
+      authors: { select: { personId: true }, orderBy: { position: 'asc' } },
+    },
+  });
+}
+
+/** How many items each writing unit brought to the bureau within `range`. */
+export async function bureauArrivalsByUnit(
+  db: Db,
+  range: TimeRange,
+): Promise<{ unitId: string; count: number }[]> {
+  const rows = await db.submission.groupBy({
+    by: ['unitId'],
+    where: { submittedToBureauAt: { gte: new Date(range.start), lt: new Date(range.end) } },
+    _count: { _all: true },
+  });
+  return rows.map((r) => ({ unitId: r.unitId, count: r._count._all }));
+}
+
+/** Incident rows still running (open, reported or responding), for the incident mapper. */
+export async function openIncidentRows(db: Db) {
+  return db.incident.findMany({ where: { state: { in: ['open', 'reported', 'responding'] } } });
+}
+
+/** Adoptions in force recorded in [from, to], with the credited items' facts. */
+export async function recentAdoptionRows(db: Db, from: Date, to: Date) {
+  return db.adoption.findMany({
+    where: { createdAt: { gte: from, lte: to }, counteredAt: null },
+    include: {
+      credits: {
+        include: {
+          submission: {
+            select: {
+              id: true,
+              unitId: true,
+              title: true,
+              category: true,
+              eventAt: true,
+              submittedToBureauAt: true,
+              createdById: true,
+              authors: { select: { personId: true }, orderBy: { position: 'asc' } },
+            },
+          },
+        },
+      },
+    },
+  });
 }

@@ -28,8 +28,14 @@ import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
 import { toDomainIncident } from '../incidents/service.js';
 import { adoptionOf } from '../adoptions/service.js';
-import { schemeCache } from '../schemes/service.js';
-import { acquireLease } from './repository.js';
+import { schemeCache, storedQuotaOverrides } from '../schemes/service.js';
+import {
+  acquireLease,
+  bureauArrivalsByUnit,
+  openIncidentRows,
+  pendingUnitReviews,
+  recentAdoptionRows,
+} from './repository.js';
 
 /** The lease name of the reminders job. */
 export const REMINDERS_JOB = 'reminders';
@@ -59,58 +65,11 @@ export async function loadReminderState(
       db,
       units.map((u) => u.id),
     ),
-    db.submission.findMany({
-      where: {
-        state: 'unit_review',
-        OR: [
-          { reviewSince: { lte: reviewCutoff } },
-          { reviewSince: null, submittedAt: { lte: reviewCutoff } },
-        ],
-      },
-      select: {
-        id: true,
-        unitId: true,
-        title: true,
-        category: true,
-        currentRevision: true,
-        reviewSince: true,
-        submittedAt: true,
-        updatedAt: true,
-        createdById: true,
-        authors: { select: { personId: true }, orderBy: { position: 'asc' } },
-      },
-    }),
-    db.submission.groupBy({
-      by: ['unitId'],
-      where: { submittedToBureauAt: { gte: new Date(range.start), lt: new Date(range.end) } },
-      _count: { _all: true },
-    }),
-    db.quotaOverride.findMany({ where: { year: half.year, period: half.kind } }),
-    db.incident.findMany({ where: { state: { in: ['open', 'reported', 'responding'] } } }),
-    db.adoption.findMany({
-      where: {
-        createdAt: { gte: new Date(at - ADOPTION_LOOKBACK_MS), lte: now },
-        counteredAt: null,
-      },
-      include: {
-        credits: {
-          include: {
-            submission: {
-              select: {
-                id: true,
-                unitId: true,
-                title: true,
-                category: true,
-                eventAt: true,
-                submittedToBureauAt: true,
-                createdById: true,
-                authors: { select: { personId: true }, orderBy: { position: 'asc' } },
-              },
-            },
-          },
-        },
-      },
-    }),
+    pendingUnitReviews(db, reviewCutoff),
+    bureauArrivalsByUnit(db, range),
+    storedQuotaOverrides(db, half),
+    openIncidentRows(db),
+    recentAdoptionRows(db, new Date(at - ADOPTION_LOOKBACK_MS), now),
   ]);
 
   const pendingReviews: PendingReviewFact[] = pending.map((s) => ({
@@ -127,22 +86,13 @@ export async function loadReminderState(
   const submitted = new Map<string, number>();
   for (const row of submittedCounts) {
     const evaluated = evaluatedUnitIdOf(row.unitId, unitsById);
-    if (evaluated !== null)
-      submitted.set(evaluated, (submitted.get(evaluated) ?? 0) + row._count._all);
+    if (evaluated !== null) submitted.set(evaluated, (submitted.get(evaluated) ?? 0) + row.count);
   }
   const scheme = await schemeOf(at);
   // A unit's own quota set in the console takes precedence over the scheme document's.
   const withOverrides = {
     ...scheme,
-    quotaOverrides: [
-      ...overrides.map((o) => ({
-        unitId: o.unitId,
-        half: o.period,
-        submitted: o.submittedQuota,
-        adopted: o.adoptedQuota,
-      })),
-      ...scheme.quotaOverrides,
-    ],
+    quotaOverrides: [...overrides, ...scheme.quotaOverrides],
   };
   const quotaProgress: QuotaProgressFact[] = [];
   for (const unit of units) {

@@ -158,3 +158,20 @@ export async function findSchemeVersions(
   ]);
   return { total, rows };
 }
+
+/**
+ * The quota overrides stored in their table for one half-year, as the scheme writes them
+ * (one row per unit and half).
+ */
+export async function storedQuotaOverrides(
+  db: Reader,
+  half: { readonly year: number; readonly kind: 'H1' | 'H2' },
+): Promise<QuotaOverride[]> {
+  const rows = await db.quotaOverride.findMany({ where: { year: half.year, period: half.kind } });
+  return rows.map((o) => ({
+    unitId: o.unitId,
+    half: o.period,
+    submitted: o.submittedQuota,
+    adopted: o.adoptedQuota,
+  }));
+}

@@ -21,7 +21,7 @@ import {
   updateSchemeIfVersion,
 } from './repository.js';
 
-export { loadScheme, schemeAt, schemeCache } from './repository.js';
+export { loadScheme, schemeAt, schemeCache, storedQuotaOverrides } from './repository.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
