@@ -5,7 +5,14 @@ import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { assertCanSee } from '../organisation/service.js';
-import { loadSubmission, persistTransition } from './repository.js';
+import { inTransaction } from '../../shared/db.js';
+import {
+  findAttachment,
+  findAttachmentByDigest,
+  insertAttachment,
+  loadSubmission,
+  persistTransition,
+} from './repository.js';
 
 import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
 
@@ -29,31 +36,24 @@ export async function uploadAttachment(
 }> {
   const { mime, sha256 } = inspectImage(upload);
   const visibility = await actorVisibility(ctx);
-  return ctx.db.$transaction(async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const before = await loadSubmission(tx, id);
     if (before === null) throw submissionNotFound();
     assertCanSee(visibility, before.unitId);
-    const existing = await tx.attachment.findFirst({
-      where: { submissionId: id, sha256 },
-      select: { id: true, filename: true, mime: true, size: true },
-    });
+    const existing = await findAttachmentByDigest(tx, id, sha256);
     if (existing !== null && before.attachments.includes(existing.id)) {
       return { attachment: existing, submission: before, created: false };
     }
     const attachment =
       existing ??
-      (await tx.attachment.create({
-        data: {
-          submissionId: id,
-          filename: cleanFilename(upload.filename),
-          mime,
-          size: upload.bytes.byteLength,
-          sha256,
-          bytes: upload.bytes,
-          createdById: ctx.actor.personId,
-          createdAt: ctx.now,
-        },
-        select: { id: true, filename: true, mime: true, size: true },
+      (await insertAttachment(tx, {
+        submissionId: id,
+        filename: cleanFilename(upload.filename),
+        mime,
+        sha256,
+        bytes: upload.bytes,
+        createdById: ctx.actor.personId,
+        createdAt: ctx.now,
       }));
     const t = unwrap(
       transition(
@@ -76,10 +76,7 @@ export async function uploadAttachment(
 /** The bytes of an attachment of a submission the actor may see. */
 export async function readAttachment(ctx: ServiceContext, id: string, attachmentId: string) {
   const visibility = await actorVisibility(ctx);
-  const row = await ctx.db.attachment.findFirst({
-    where: { id: attachmentId, submissionId: id },
-    include: { submission: { select: { unitId: true } } },
-  });
+  const row = await findAttachment(ctx.db, id, attachmentId);
   if (row === null || row.submission === null) {
     throw new ServiceError('not_found', 'ATTACHMENT.NOT_FOUND', '附件不存在');
   }

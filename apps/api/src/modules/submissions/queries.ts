@@ -1,5 +1,4 @@
 /** What the console and the bot read of submissions: the detail page, revisions, diffs and the list. */
-import type { Prisma } from '@jyxc/db';
 import {
   DAY_MS,
   allowedCommands,
@@ -31,13 +30,23 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { namesOf, peopleById } from '../people/service.js';
 import {
   assertCanSee,
+  findUnit,
   loadUnits,
   unitFilter,
   viewerScopeKey,
   visibilityFor,
 } from '../organisation/service.js';
 import { loadAdoptionsCrediting } from '../adoptions/service.js';
-import { eventData, loadSubmission } from './repository.js';
+import {
+  countListed,
+  detailRows,
+  eventData,
+  listRows,
+  listTimings,
+  loadSubmission,
+  unitItemsCreatedBetween,
+  type SubmissionListFilter,
+} from './repository.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
@@ -70,32 +79,18 @@ export function unitRef(units: readonly Unit[], id: string | null) {
 export async function submissionDetail(ctx: ServiceContext, id: string) {
   const { submission: s, units } = await visibleSubmission(ctx, id);
   const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
-  const [events, signOffRows, attachmentRows, adoptions, neighbours] = await Promise.all([
-    ctx.db.submissionEvent.findMany({
-      where: { submissionId: id },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    }),
-    ctx.db.signOff.findMany({
-      where: { submissionId: id },
-      orderBy: [{ signedAt: 'asc' }, { id: 'asc' }],
-    }),
-    ctx.db.attachment.findMany({
-      where: { submissionId: id },
-      select: { id: true, filename: true, mime: true, size: true, createdAt: true },
-    }),
+  const [detail, adoptions, neighbours] = await Promise.all([
+    detailRows(ctx.db, id),
     loadAdoptionsCrediting(ctx.db, [id]),
-    ctx.db.submission.findMany({
-      where: {
-        unitId: s.unitId,
-        id: { not: id },
-        createdAt: {
-          gte: new Date(s.createdAt - scheme.duplicates.windowDays * DAY_MS),
-          lte: new Date(s.createdAt + scheme.duplicates.windowDays * DAY_MS),
-        },
-      },
-      select: { id: true, unitId: true, title: true, createdAt: true },
-    }),
+    unitItemsCreatedBetween(
+      ctx.db,
+      s.unitId,
+      id,
+      new Date(s.createdAt - scheme.duplicates.windowDays * DAY_MS),
+      new Date(s.createdAt + scheme.duplicates.windowDays * DAY_MS),
+    ),
   ]);
+  const { events, signOffs: signOffRows, attachments: attachmentRows } = detail;
   const names = await namesOf(ctx.db, [
     ...s.authorIds,
     ...events.map((e) => e.actorId ?? ''),
@@ -312,45 +307,27 @@ export type SubmissionPage = Awaited<ReturnType<typeof listSubmissions>>;
 export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
   const visibility = await actorVisibility(ctx);
   const me = actorAsPerson(ctx.actor);
-  const and: Prisma.SubmissionWhereInput[] = [unitFilter(visibility)];
-  if (filters.unitId !== undefined) {
-    assertCanSee(visibility, filters.unitId);
-    and.push({ unitId: filters.unitId });
-  }
-  if (filters.state !== undefined) and.push({ state: filters.state });
-  if (filters.category !== undefined) and.push({ category: filters.category });
-  if (filters.period !== undefined) {
-    const period = unwrap(parsePeriodKey(filters.period));
-    const range = periodRange(period.year, period.kind);
-    const within = { gte: new Date(range.start), lt: new Date(range.end) };
-    // DESIGN §3.4: an item belongs to the period in which it reached bureau review; items
-    // that have not reached it yet are listed by their creation date.
-    and.push({
-      OR: [{ submittedToBureauAt: within }, { submittedToBureauAt: null, createdAt: within }],
-    });
-  }
-  if (filters.q !== undefined && filters.q.trim() !== '') {
-    const q = filters.q.trim();
-    and.push({ OR: [{ title: { contains: q } }, { body: { contains: q } }] });
-  }
-  if (filters.mine === true) and.push({ authors: { some: { personId: me.id } } });
-  if (filters.pendingMyReview === true) {
-    const branches: Prisma.SubmissionWhereInput[] = [];
-    if (isUnitReviewStaff(me, { reviewUnitId: me.unitId })) {
-      branches.push({
-        state: 'unit_review',
-        reviewUnitId: me.unitId,
-        authors: { none: { personId: me.id } },
-      });
-    }
-    if (holdsRole(me, 'reviewer')) branches.push({ state: 'bureau_review' });
-    and.push(branches.length === 0 ? { id: { in: [] } } : { OR: branches });
-  }
-  const where: Prisma.SubmissionWhereInput = { AND: and };
-  const orderBy: Prisma.SubmissionOrderByWithRelationInput[] = [
-    { createdAt: 'desc' },
-    { id: 'desc' },
-  ];
+  if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
+  const period = filters.period === undefined ? null : unwrap(parsePeriodKey(filters.period));
+  const q = filters.q?.trim() ?? '';
+  const filter: SubmissionListFilter = {
+    scope: unitFilter(visibility),
+    unitId: filters.unitId,
+    state: filters.state,
+    category: filters.category,
+    period: period === null ? undefined : periodRange(period.year, period.kind),
+    q: q === '' ? undefined : q,
+    authorId: filters.mine === true ? me.id : undefined,
+    awaiting:
+      filters.pendingMyReview === true
+        ? {
+            unitReview: isUnitReviewStaff(me, { reviewUnitId: me.unitId })
+              ? { unitId: me.unitId, personId: me.id }
+              : null,
+            bureauReview: holdsRole(me, 'reviewer'),
+          }
+        : undefined,
+  };
   const skip = (filters.page - 1) * filters.pageSize;
   const schemeOf = schemeCache(ctx.db);
 
@@ -359,11 +336,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
   if (filters.late !== undefined) {
     // DESIGN §3.3: lateness depends on the category's limit in the year's scheme, so the
     // domain decides it item by item.
-    const slim = await ctx.db.submission.findMany({
-      where,
-      orderBy,
-      select: { id: true, category: true, eventAt: true, submittedToBureauAt: true },
-    });
+    const slim = await listTimings(ctx.db, filter);
     const kept: string[] = [];
     for (const row of slim) {
       const item = {
@@ -381,27 +354,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
   // Unit and author names come from the county's units and people, kept between requests:
   // one query for the rows and one for their bylines instead of four.
   const [rows, units, people] = await Promise.all([
-    ctx.db.submission.findMany({
-      where: ids === null ? where : { id: { in: ids } },
-      orderBy,
-      ...(ids === null ? { skip, take: filters.pageSize } : {}),
-      select: {
-        id: true,
-        title: true,
-        category: true,
-        state: true,
-        unitId: true,
-        reviewUnitId: true,
-        eventAt: true,
-        createdAt: true,
-        submittedAt: true,
-        submittedToBureauAt: true,
-        version: true,
-        source: true,
-        qualityMark: true,
-        authors: { orderBy: { position: 'asc' }, select: { personId: true } },
-      },
-    }),
+    listRows(ctx.db, ids === null ? { filter } : { ids }, { skip, take: filters.pageSize }),
     unitsById(ctx),
     peopleById(ctx.db),
   ]);
@@ -411,7 +364,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     total =
       rows.length < filters.pageSize && (rows.length > 0 || skip === 0)
         ? skip + rows.length
-        : await ctx.db.submission.count({ where });
+        : await countListed(ctx.db, filter);
   }
   const names = await rowNames(ctx, rows, units, people);
   const items = [];
@@ -469,17 +422,14 @@ export async function rowNames(
   );
   if (unknownUnits.length === 0 && unknownPeople.length === 0) return { units, people };
   const [moreUnits, morePeople] = await Promise.all([
-    ctx.db.unit.findMany({
-      where: { id: { in: unknownUnits } },
-      select: { id: true, name: true, kind: true },
-    }),
-    ctx.db.person.findMany({
-      where: { id: { in: unknownPeople } },
-      select: { id: true, name: true },
-    }),
+    Promise.all(unknownUnits.map((id) => findUnit(ctx.db, id))),
+    namesOf(ctx.db, unknownPeople),
   ]);
   return {
-    units: new Map([...units, ...moreUnits.map((u) => [u.id, u] as const)]),
-    people: new Map([...people, ...morePeople.map((p) => [p.id, p] as const)]),
+    units: new Map([
+      ...units,
+      ...moreUnits.flatMap((u) => (u === null ? [] : [[u.id, u] as const])),
+    ]),
+    people: new Map([...people, ...[...morePeople].map(([id, name]) => [id, { name }] as const)]),
   };
 }

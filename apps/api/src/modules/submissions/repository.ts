@@ -3,16 +3,20 @@ import {
   signOffRow,
   submissionColumns,
   submissionEventRow,
+  type Db,
   type Prisma,
 } from '@jyxc/db';
 import {
   isCategory,
   type Approval,
+  type Category,
   type ContentField,
   type ReturnRecord,
   type Revision,
   type Submission,
   type SubmissionContent,
+  type SubmissionState,
+  type TimeRange,
   type Transition,
 } from '@jyxc/domain';
 import { ServiceError } from '../../shared/errors.js';
@@ -236,5 +240,218 @@ export async function persistTransition(
     unitId: s.unitId,
     before: before === null ? undefined : auditSnapshot(before),
     after: { ...auditSnapshot(s), events: transition.events.map((e) => e.type) },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Reads for the console and the bot
+// ---------------------------------------------------------------------------
+
+/** The id and creator of the submission created under an idempotency key, or null. */
+export function findByIdempotencyKey(
+  db: Db,
+  key: string,
+): Promise<{ id: string; createdById: string } | null> {
+  return db.submission.findUnique({
+    where: { idempotencyKey: key },
+    select: { id: true, createdById: true },
+  });
+}
+
+/** How many of `attachmentIds` are attachments of the submission. */
+export function countAttachmentsOf(
+  db: Db,
+  submissionId: string,
+  attachmentIds: readonly string[],
+): Promise<number> {
+  return db.attachment.count({ where: { id: { in: [...attachmentIds] }, submissionId } });
+}
+
+/** What the detail page shows beside the item: its timeline, sign-offs and attachments. */
+export async function detailRows(db: Db, submissionId: string) {
+  const [events, signOffs, attachments] = await Promise.all([
+    db.submissionEvent.findMany({
+      where: { submissionId },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    }),
+    db.signOff.findMany({
+      where: { submissionId },
+      orderBy: [{ signedAt: 'asc' }, { id: 'asc' }],
+    }),
+    db.attachment.findMany({
+      where: { submissionId },
+      select: { id: true, filename: true, mime: true, size: true, createdAt: true },
+    }),
+  ]);
+  return { events, signOffs, attachments };
+}
+
+/** The other items of a unit created within [from, to] (candidates for likely duplicates). */
+export function unitItemsCreatedBetween(
+  db: Db,
+  unitId: string,
+  exceptId: string,
+  from: Date,
+  to: Date,
+): Promise<{ id: string; unitId: string; title: string; createdAt: Date }[]> {
+  return db.submission.findMany({
+    where: { unitId, id: { not: exceptId }, createdAt: { gte: from, lte: to } },
+    select: { id: true, unitId: true, title: true, createdAt: true },
+  });
+}
+
+export interface SubmissionListFilter {
+  /** The visible units, as `unitFilter` of the organisation service gives them. */
+  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly unitId?: string | undefined;
+  readonly state?: SubmissionState | undefined;
+  readonly category?: Category | undefined;
+  /**
+   * DESIGN §3.4: an item belongs to the period in which it reached bureau review; items that
+   * have not reached it yet are listed by their creation date.
+   */
+  readonly period?: TimeRange | undefined;
+  /** A piece of the title or body. */
+  readonly q?: string | undefined;
+  /** Only items this person wrote. */
+  readonly authorId?: string | undefined;
+  /**
+   * Only items awaiting this reviewer: in their unit's review (not their own) and/or in the
+   * bureau's; with neither, nothing.
+   */
+  readonly awaiting?:
+    | {
+        readonly unitReview: { readonly unitId: string; readonly personId: string } | null;
+        readonly bureauReview: boolean;
+      }
+    | undefined;
+}
+
+function listWhere(filter: SubmissionListFilter): Prisma.SubmissionWhereInput {
+  const and: Prisma.SubmissionWhereInput[] = [filter.scope];
+  if (filter.unitId !== undefined) and.push({ unitId: filter.unitId });
+  if (filter.state !== undefined) and.push({ state: filter.state });
+  if (filter.category !== undefined) and.push({ category: filter.category });
+  if (filter.period !== undefined) {
+    const within = { gte: new Date(filter.period.start), lt: new Date(filter.period.end) };
+    and.push({
+      OR: [{ submittedToBureauAt: within }, { submittedToBureauAt: null, createdAt: within }],
+    });
+  }
+  if (filter.q !== undefined) {
+    and.push({ OR: [{ title: { contains: filter.q } }, { body: { contains: filter.q } }] });
+  }
+  if (filter.authorId !== undefined) and.push({ authors: { some: { personId: filter.authorId } } });
+  if (filter.awaiting !== undefined) {
+    const branches: Prisma.SubmissionWhereInput[] = [];
+    const unit = filter.awaiting.unitReview;
+    if (unit !== null) {
+      branches.push({
+        state: 'unit_review',
+        reviewUnitId: unit.unitId,
+        authors: { none: { personId: unit.personId } },
+      });
+    }
+    if (filter.awaiting.bureauReview) branches.push({ state: 'bureau_review' });
+    and.push(branches.length === 0 ? { id: { in: [] } } : { OR: branches });
+  }
+  return { AND: and };
+}
+
+const listOrder: Prisma.SubmissionOrderByWithRelationInput[] = [
+  { createdAt: 'desc' },
+  { id: 'desc' },
+];
+
+/** Every matching item's timing facts, newest first (to filter by lateness item by item). */
+export function listTimings(
+  db: Db,
+  filter: SubmissionListFilter,
+): Promise<{ id: string; category: Category; eventAt: Date; submittedToBureauAt: Date | null }[]> {
+  return db.submission.findMany({
+    where: listWhere(filter),
+    orderBy: listOrder,
+    select: { id: true, category: true, eventAt: true, submittedToBureauAt: true },
+  });
+}
+
+/** One page of the list: the matching items, or exactly the items `ids`, newest first. */
+export function listRows(
+  db: Db,
+  which: { readonly filter: SubmissionListFilter } | { readonly ids: readonly string[] },
+  page: { readonly skip: number; readonly take: number },
+) {
+  return db.submission.findMany({
+    where: 'ids' in which ? { id: { in: [...which.ids] } } : listWhere(which.filter),
+    orderBy: listOrder,
+    ...('ids' in which ? {} : { skip: page.skip, take: page.take }),
+    select: {
+      id: true,
+      title: true,
+      category: true,
+      state: true,
+      unitId: true,
+      reviewUnitId: true,
+      eventAt: true,
+      createdAt: true,
+      submittedAt: true,
+      submittedToBureauAt: true,
+      version: true,
+      source: true,
+      qualityMark: true,
+      authors: { orderBy: { position: 'asc' }, select: { personId: true } },
+    },
+  });
+}
+
+export function countListed(db: Db, filter: SubmissionListFilter): Promise<number> {
+  return db.submission.count({ where: listWhere(filter) });
+}
+
+// ---------------------------------------------------------------------------
+// Attachments
+// ---------------------------------------------------------------------------
+
+const attachmentSelect = { id: true, filename: true, mime: true, size: true } as const;
+
+export interface AttachmentRef {
+  readonly id: string;
+  readonly filename: string;
+  readonly mime: string;
+  readonly size: number;
+}
+
+/** The submission's attachment with these bytes, or null. */
+export function findAttachmentByDigest(
+  tx: Tx,
+  submissionId: string,
+  sha256: string,
+): Promise<AttachmentRef | null> {
+  return tx.attachment.findFirst({ where: { submissionId, sha256 }, select: attachmentSelect });
+}
+
+export function insertAttachment(
+  tx: Tx,
+  data: {
+    readonly submissionId: string;
+    readonly filename: string;
+    readonly mime: string;
+    readonly sha256: string;
+    readonly bytes: Uint8Array<ArrayBuffer>;
+    readonly createdById: string;
+    readonly createdAt: Date;
+  },
+): Promise<AttachmentRef> {
+  return tx.attachment.create({
+    data: { ...data, size: data.bytes.byteLength },
+    select: attachmentSelect,
+  });
+}
+
+/** An attachment of a submission with its bytes and the submission's unit, or null. */
+export function findAttachment(db: Db, submissionId: string, attachmentId: string) {
+  return db.attachment.findFirst({
+    where: { id: attachmentId, submissionId },
+    include: { submission: { select: { unitId: true } } },
   });
 }

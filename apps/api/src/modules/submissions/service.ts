@@ -14,9 +14,14 @@ import { unwrap } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
-import { peopleOfUnits } from '../people/service.js';
+import { peopleById, peopleOfUnits } from '../people/service.js';
 import { assertCanSee, loadUnits, visibilityFor } from '../organisation/service.js';
-import { loadSubmission, persistTransition } from './repository.js';
+import {
+  countAttachmentsOf,
+  findByIdempotencyKey,
+  loadSubmission,
+  persistTransition,
+} from './repository.js';
 
 export { loadSubmissions, persistTransition } from './repository.js';
 export { uploadAttachment } from './attachments.js';
@@ -25,7 +30,7 @@ import { enqueuePersonMessages, type PersonMessage } from '../outbox/service.js'
 import { isoOrNull } from '../../shared/times.js';
 
 export { MAX_IMAGE_BYTES, type Upload } from '../../shared/images.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 
 type Command = Exclude<SubmissionCommand, { type: 'create' }>;
 
@@ -53,10 +58,7 @@ export interface CreateSubmissionInput {
 }
 
 async function byIdempotencyKey(ctx: ServiceContext, key: string): Promise<Submission | null> {
-  const row = await ctx.db.submission.findUnique({
-    where: { idempotencyKey: key },
-    select: { id: true, createdById: true },
-  });
+  const row = await findByIdempotencyKey(ctx.db, key);
   if (row === null) return null;
   if (row.createdById !== ctx.actor.personId) {
     throw new ServiceError(
@@ -89,13 +91,14 @@ export async function createSubmission(
   );
   if (coAuthorIds.length > 0) {
     const visibility = await visibilityFor(ctx, units);
-    const found = await ctx.db.person.findMany({
-      where: { id: { in: coAuthorIds }, active: true },
-      select: { id: true, unitId: true },
-    });
+    const people = await peopleById(ctx.db);
     const ok = coAuthorIds.every((id) => {
-      const p = found.find((f) => f.id === id);
-      return p !== undefined && (visibility.scope === 'all' || visibility.unitIds.has(p.unitId));
+      const p = people.get(id);
+      return (
+        p !== undefined &&
+        p.active &&
+        (visibility.scope === 'all' || visibility.unitIds.has(p.unitId))
+      );
     });
     if (!ok) {
       throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或不在本单位', {
@@ -125,7 +128,7 @@ export async function createSubmission(
     ),
   );
   try {
-    await ctx.db.$transaction((tx) =>
+    await inTransaction(ctx, (tx) =>
       persistTransition(tx, ctx, null, t, 'submission.create', {
         idempotencyKey: key,
         sourceChatId: input.sourceChatId,
@@ -236,7 +239,7 @@ async function runCommand(
 ): Promise<Submission> {
   const units = await loadUnits(ctx.db);
   const visibility = await visibilityFor(ctx, units);
-  return ctx.db.$transaction(async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const before = await loadSubmission(tx, id);
     if (before === null) throw submissionNotFound();
     assertCanSee(visibility, before.unitId);
@@ -259,9 +262,7 @@ async function checkAttachments(
 ) {
   const ids = changes?.attachments;
   if (ids === undefined || ids.length === 0) return;
-  const found = await ctx.db.attachment.count({
-    where: { id: { in: [...ids] }, submissionId: id },
-  });
+  const found = await countAttachmentsOf(ctx.db, id, ids);
   if (found !== new Set(ids).size) {
     throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_ATTACHMENT', '附件不存在或不属于该稿件', {
       path: 'attachments',
