@@ -24,8 +24,26 @@ export function isLink(text: string): boolean {
   return /^https?:\/\//i.test(text.trim());
 }
 
+/** The columns of an adoption the domain reads, with the items it credits. */
+export type AdoptionFields = Pick<
+  AdoptionRow,
+  | 'id'
+  | 'level'
+  | 'headline'
+  | 'outletName'
+  | 'pageOrLink'
+  | 'screenshotId'
+  | 'publishedAt'
+  | 'instructionLevel'
+  | 'instructionAt'
+  | 'instructionLeader'
+  | 'instructionNote'
+  | 'recordedById'
+  | 'createdAt'
+> & { readonly credits: readonly { readonly submissionId: string }[] };
+
 /** An adoption row in the domain's shape (DESIGN §3.2: one proof, page or link). */
-export function adoptionOf(row: AdoptionRow): Adoption {
+export function adoptionOf(row: AdoptionFields): Adoption {
   const proof = row.pageOrLink;
   const level = row.instructionLevel;
   return {

@@ -42,7 +42,12 @@ import {
   markCountered,
 } from './repository.js';
 
-export { adoptionOf, loadAdoptionsCrediting } from './repository.js';
+export {
+  adjustmentOf,
+  adoptionOf,
+  loadAdoptionsCrediting,
+  type AdoptionFields,
+} from './repository.js';
 
 import { schemeAt } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';

@@ -5,7 +5,6 @@
 import type { Db } from '@jyxc/db';
 import {
   incidentDeadlineStates,
-  isInstructionLevel,
   periodRange,
   type Adjustment,
   type Adoption,
@@ -26,6 +25,7 @@ import { z } from 'zod';
 import { chunks, ID_SLICE } from '../../shared/db.js';
 import { parseJson } from '../../shared/json.js';
 import { msOrNull } from '../../shared/times.js';
+import { adjustmentOf, adoptionOf } from '../adoptions/service.js';
 import { INCIDENT_FIELDS, toDomainIncident } from '../incidents/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { loadPeople } from '../people/service.js';
@@ -261,42 +261,13 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
     list.push(c.submissionId);
     creditsOf.set(c.adoptionId, list);
   }
-  const domainAdoptions: Adoption[] = adoptions.map((a) => {
-    const instructionLevel = a.instructionLevel;
-    return {
-      id: a.id,
-      submissionIds: (creditsOf.get(a.id) ?? []).sort(),
-      level: a.level,
-      headline: a.headline,
-      outlet: a.outletName,
-      page: null,
-      link: a.pageOrLink,
-      screenshot: a.screenshotId,
-      publishedAt: a.publishedAt.getTime(),
-      instruction: isInstructionLevel(instructionLevel)
-        ? {
-            level: instructionLevel,
-            // Rows recorded before the instruction date was kept: the publication date stands in.
-            at: (a.instructionAt ?? a.publishedAt).getTime(),
-            leader: a.instructionLeader,
-            note: a.instructionNote,
-          }
-        : null,
-      recordedBy: a.recordedById,
-      recordedAt: a.createdAt.getTime(),
-    };
-  });
-
-  const domainAdjustments: Adjustment[] = adjustments.map((a) => ({
-    id: a.id,
-    unitId: a.unitId,
-    points: a.points,
-    reason: a.reason,
-    at: a.eventAt.getTime(),
-    by: a.createdById,
-    recordedAt: a.createdAt.getTime(),
-    countersId: a.countersId,
-  }));
+  const domainAdoptions: Adoption[] = adoptions.map((a) =>
+    adoptionOf({
+      ...a,
+      credits: (creditsOf.get(a.id) ?? []).sort().map((submissionId) => ({ submissionId })),
+    }),
+  );
+  const domainAdjustments: Adjustment[] = adjustments.map(adjustmentOf);
   const unreported: UnreportedMajor[] = penalties.map((p) => ({
     id: p.id,
     unitId: p.unitId,

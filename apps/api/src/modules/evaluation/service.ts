@@ -334,7 +334,7 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
           ...l,
           at: iso(l.at),
           outlet: adoption?.outlet ?? null,
-          link: adoption?.link ?? null,
+          link: adoption === undefined ? null : (adoption.link ?? adoption.page),
         };
       }),
     };
