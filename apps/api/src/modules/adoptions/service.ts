@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ADOPTION_LEVEL_LABELS,
   checkPermission,
   defaultReminderSettings,
   dueReminders,
@@ -53,14 +54,6 @@ import { schemeAt } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
 import { loadSubmissions, persistTransition, scoreLineView } from '../submissions/service.js';
 import { inspectImage, type Upload } from '../../shared/images.js';
-
-const LEVEL_NAMES: Readonly<Record<AdoptionLevel, string>> = {
-  bureau: '局网站/公众号',
-  county: '县级',
-  city: '市级',
-  province: '省级',
-  national: '国家级',
-};
 
 export function rangeOf(periodKey: string): TimeRange {
   const period = unwrap(parsePeriodKey(periodKey));
@@ -144,7 +137,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
       throw new ServiceError(
         'conflict',
         'ADOPTION.DUPLICATE_LEVEL',
-        `稿件《${clash.submission.title}》已登记过${LEVEL_NAMES[input.level]}采用，同一级别只计一次；如需更正请先撤销原记录`,
+        `稿件《${clash.submission.title}》已登记过${ADOPTION_LEVEL_LABELS['zh-CN'][input.level]}采用，同一级别只计一次；如需更正请先撤销原记录`,
         { submissionId: clash.submissionId, adoptionId: clash.adoptionId, level: input.level },
       );
     }

@@ -1,23 +1,20 @@
 /** The document model of an official 通报, shared by the .xlsx and .docx exports (DESIGN §3.5). */
 import {
+  ADOPTION_LEVEL_LABELS,
   ADOPTION_LEVELS,
   periodRange,
   toShanghaiTime,
+  UNIT_STATUS_LABELS,
   type Bulletin,
   type Evaluation,
   type Period,
   type UnitEvaluation,
   type Visibility,
 } from '@jyxc/domain';
-import { evaluationTotals, STATUS_LABELS } from '../evaluation/service.js';
+import { evaluationTotals } from '../evaluation/service.js';
 
-export const LEVEL_NAMES = {
-  national: '国家级',
-  province: '省级',
-  city: '市级',
-  county: '县级',
-  bureau: '局网站/公众号',
-} as const;
+const LEVEL_NAMES = ADOPTION_LEVEL_LABELS['zh-CN'];
+const STATUS_LABELS = UNIT_STATUS_LABELS['zh-CN'];
 /** Highest level first, as a bulletin lists them. */
 export const LEVELS_DOWN = [...ADOPTION_LEVELS].reverse();
 

@@ -13,11 +13,12 @@ import {
   type Period,
   type UnitEvaluation,
   type Visibility,
+  UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { evaluatePeriod, STATUS_LABELS, timeHorizon } from '../evaluation/service.js';
+import { evaluatePeriod, timeHorizon } from '../evaluation/service.js';
 import { toDomainIncident } from '../incidents/service.js';
 import { loadCampaignState } from '../campaigns/service.js';
 import { hasAnyRole } from '../../shared/actor.js';
@@ -42,7 +43,7 @@ function rankingRow(u: UnitEvaluation) {
     rank: u.rank,
     score: u.score,
     status: u.status,
-    statusLabel: STATUS_LABELS[u.status],
+    statusLabel: UNIT_STATUS_LABELS['zh-CN'][u.status],
     submitted: u.submitted,
     adopted: u.adopted,
     quotaCompletion: u.quota.completion,

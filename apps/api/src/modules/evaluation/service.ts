@@ -19,6 +19,7 @@ import {
   type Period,
   type UnitEvaluation,
   type Visibility,
+  UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
@@ -100,13 +101,6 @@ export function evaluatePeriod(db: Db, period: Period, now: Date): Promise<Evalu
 // Views
 // ---------------------------------------------------------------------------------------------
 
-export const STATUS_LABELS = {
-  commended: '表扬',
-  criticised: '批评',
-  disqualified: '取消评优资格',
-  ok: '达标',
-} as const;
-
 /** County-wide totals of an evaluation, for summaries and the dashboard. */
 export function evaluationTotals(units: readonly UnitEvaluation[]) {
   const byLevel = Object.fromEntries(ADOPTION_LEVELS.map((l) => [l, 0])) as Record<
@@ -175,7 +169,7 @@ export function presentUnit(u: UnitEvaluation, visibility: Visibility) {
     kind: u.kind,
     rank: u.rank,
     status: u.status,
-    statusLabel: STATUS_LABELS[u.status],
+    statusLabel: UNIT_STATUS_LABELS['zh-CN'][u.status],
     reasons: u.reasons,
     score: u.score,
     submitted: u.submitted,
