@@ -1,10 +1,11 @@
 /** Public-opinion incidents (DESIGN §3.6): the one mapping of an Incident row to the domain's. */
-import { incidentColumns, type Db, type Prisma } from '@jyxc/db';
+import { incidentColumns, incidentLogRow, type Db, type Prisma } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
 import {
   defaultIncidentRules,
   incidentDeadlinesFrom,
   type Incident,
+  type IncidentLogEntry,
   type IncidentSeverity,
   type IncidentState,
   type Unit,
@@ -180,9 +181,7 @@ export async function updateIncident(
   return updated.count === 1;
 }
 
-export async function appendIncidentLog(
-  tx: Tx,
-  entry: Prisma.IncidentLogUncheckedCreateInput,
-): Promise<void> {
-  await tx.incidentLog.create({ data: entry });
+/** Appends the domain's log entry of a step to the incident's log. */
+export async function appendIncidentLog(tx: Tx, entry: IncidentLogEntry): Promise<void> {
+  await tx.incidentLog.create({ data: incidentLogRow(entry) });
 }

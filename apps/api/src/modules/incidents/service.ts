@@ -212,15 +212,7 @@ export async function registerIncident(ctx: ServiceContext, input: NewIncident) 
       createdById: ctx.actor.personId,
       createdAt: ctx.now,
     });
-    await appendIncidentLog(tx, {
-      incidentId: incident.id,
-      at: ctx.now,
-      actorId: ctx.actor.personId,
-      kind: 'opened',
-      note: null,
-      fromState: null,
-      toState: 'open',
-    });
+    await appendIncidentLog(tx, opened.logEntry);
     await audit(tx, ctx, {
       action: 'incident.open',
       entity: 'Incident',
@@ -300,15 +292,7 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
       missedIncidentDeadlines(incident, now),
     );
     if (!written) throw stale();
-    await appendIncidentLog(tx, {
-      incidentId: id,
-      at: ctx.now,
-      actorId: ctx.actor.personId,
-      kind: logEntry.action === 'reclassify' ? 'reclassified' : 'transition',
-      note: logEntry.note,
-      fromState: logEntry.from,
-      toState: logEntry.to,
-    });
+    await appendIncidentLog(tx, logEntry);
     await audit(tx, ctx, {
       action: `incident.${logEntry.action}`,
       entity: 'Incident',
