@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { Tx } from '../../shared/context.js';
 import { ServiceError } from '../../shared/errors.js';
-import { loadUnits } from '../organisation/service.js';
+import { domainUnit, loadUnits } from '../organisation/service.js';
 
 type Reader = Pick<
   Db,
@@ -112,25 +112,10 @@ export async function loadCampaignState(
         entries: periodicals.map((p) => ({ ...p, postalCode: p.postalCode ?? '' })),
       },
       units: allUnits,
-      targets: targets.map((t) => {
-        const requiredCopies = parseRequiredCopies(t.requiredCopies);
-        return {
-          unitId: t.unitId,
-          ...(Object.keys(requiredCopies).length > 0 ? { requiredCopies } : {}),
-          ...(t.perCapitaTarget !== null ? { perCapitaTarget: t.perCapitaTarget } : {}),
-        };
-      }),
-      records: records.map((r) => ({
-        id: r.id,
-        unitId: r.unitId,
-        titleId: r.periodicalId,
-        copies: r.copies,
-        fundSource: r.fundSource,
-        // Metrics count copies whatever the order type.
-        mandatory: false,
-        recordedBy: r.recordedById,
-        recordedAt: r.recordedAt.getTime(),
-      })),
+      // The metrics read neither a unit's own public-fund cap nor its deadline.
+      targets: targets.map((t) => domainTarget({ ...t, publicFundCapFen: null, deadline: null })),
+      // Metrics count copies whatever the order type.
+      records: records.map((r) => domainRecord({ ...r, mandatory: false })),
       assignments,
     },
   };
@@ -237,17 +222,7 @@ export async function loadCampaign(
         laggingLeadMs: campaign.laggingLeadDays * DAY_MS,
       },
       catalogue,
-      units: unitRows
-        .filter((u) => u.active)
-        .map((u) => ({
-          id: u.id,
-          name: u.name,
-          kind: u.kind,
-          parentId: u.parentId,
-          staffCount: u.staffCount,
-          studentCount: u.studentCount,
-          directReporting: u.directReporting,
-        })),
+      units: unitRows.filter((u) => u.active).map(domainUnit),
       targets: targets.map(domainTarget),
       records: records.map(domainRecord),
       assignments: assignments.map((a) => ({ unitId: a.unitId, personId: a.personId })),

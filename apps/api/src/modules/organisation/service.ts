@@ -34,7 +34,7 @@ import {
   type UnitRow,
 } from './repository.js';
 
-export { findUnit, loadUnits, unitRows } from './repository.js';
+export { domainUnit, findUnit, loadUnits, unitRows } from './repository.js';
 
 function unitNotFound(): ServiceError {
   return new ServiceError('not_found', 'UNIT.NOT_FOUND', '单位不存在');
