@@ -49,12 +49,13 @@ export function inspectImage(upload: Upload): { mime: string; sha256: string } {
   return { mime, sha256: createHash('sha256').update(upload.bytes).digest('hex') };
 }
 
-export function cleanFilename(name: string): string {
+/** The last part of an uploaded file's name, safe in a header; `fallback` when nothing is left. */
+export function cleanFilename(name: string, fallback = 'image'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // Control characters and quotes would break the Content-Disposition header when served.
   const cleaned = Array.from(base)
     .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '"')
     .join('')
     .slice(0, 200);
-  return cleaned === '' ? 'image' : cleaned;
+  return cleaned === '' ? fallback : cleaned;
 }

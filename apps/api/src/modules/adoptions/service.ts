@@ -53,7 +53,7 @@ export {
 import { schemeAt } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
 import { loadSubmissions, persistTransition, scoreLineView } from '../submissions/service.js';
-import { inspectImage, type Upload } from '../../shared/images.js';
+import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
 
 export function rangeOf(periodKey: string): TimeRange {
   const period = unwrap(parsePeriodKey(periodKey));
@@ -332,7 +332,7 @@ export async function uploadScreenshot(ctx: ServiceContext, upload: Upload) {
     const unused = await findUnusedScreenshot(tx, sha256);
     if (unused !== null) return unused;
     const row = await insertScreenshot(tx, {
-      filename: upload.filename.split(/[\\/]/).pop()?.slice(0, 200) || 'screenshot',
+      filename: cleanFilename(upload.filename, 'screenshot'),
       mime,
       sha256,
       bytes: upload.bytes,
