@@ -3,6 +3,14 @@ import type { Db, DbTransaction } from '@jyxc/db';
 /** Anything that can read or write: the client or a transaction. */
 export type Reader = Db | DbTransaction;
 
+/**
+ * The units a reader may see, as a `where` fragment on a row's `unitId`: empty when every unit
+ * is visible. `unitFilter` of the organisation service makes it from a visibility.
+ */
+export interface UnitScope {
+  readonly unitId?: { in: string[] };
+}
+
 export interface TransactionLimits {
   /** How long the transaction may run (ms); Prisma's default is 5 s. */
   readonly timeout?: number;

@@ -11,7 +11,7 @@ import {
   type TimeRange,
 } from '@jyxc/domain';
 import type { Tx } from '../../shared/context.js';
-import type { Reader } from '../../shared/db.js';
+import type { Reader, UnitScope } from '../../shared/db.js';
 
 export const adoptionInclude = {
   credits: { orderBy: { submissionId: 'asc' } },
@@ -155,8 +155,7 @@ export async function adoptionViewOf(db: Reader, id: string): Promise<AdoptionVi
 }
 
 export interface AdoptionListFilter {
-  /** The visible units, as `unitFilter` of the organisation service gives them. */
-  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly scope: UnitScope;
   readonly submissionId?: string | undefined;
   readonly unitId?: string | undefined;
   readonly level?: AdoptionLevel | undefined;
@@ -382,8 +381,7 @@ export async function findCountersOf(db: Reader, id: string): Promise<Adjustment
 }
 
 export interface AdjustmentListFilter {
-  /** The visible units, as `unitFilter` of the organisation service gives them. */
-  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly scope: UnitScope;
   readonly unitId?: string | undefined;
   readonly event?: TimeRange | undefined;
 }

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Tx } from '../../shared/context.js';
 import { ServiceError } from '../../shared/errors.js';
 import { domainUnit, loadUnits } from '../organisation/service.js';
+import type { UnitScope } from '../../shared/db.js';
 
 type Reader = Pick<
   Db,
@@ -404,8 +405,7 @@ export async function insertRecord(
 }
 
 export interface RecordFilter {
-  /** The visible units, as `unitFilter` of the organisation service gives them. */
-  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly scope: UnitScope;
   readonly unitId?: string | undefined;
   readonly periodicalId?: string | undefined;
 }

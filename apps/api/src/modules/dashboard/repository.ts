@@ -3,10 +3,8 @@
  * the viewer's queues, live incidents and the dates of the monthly trend.
  */
 import type { Db, Prisma } from '@jyxc/db';
+import type { UnitScope } from '../../shared/db.js';
 import { INCIDENT_FIELDS } from '../incidents/service.js';
-
-/** The visible units, as `unitFilter` of the organisation service gives them. */
-type Scope = { readonly unitId?: { in: string[] } };
 
 /** Whose review queue the viewer works: the bureau's, their unit's (minus their own items), both or none. */
 export interface QueueOwner {
@@ -53,7 +51,7 @@ export type QueueItem = Prisma.SubmissionGetPayload<{ select: typeof itemSelect 
 export async function reviewQueueOf(
   db: Db,
   owner: QueueOwner,
-  scope: Scope,
+  scope: UnitScope,
   limit: number,
 ): Promise<{ total: number; items: QueueItem[] }> {
   const queue = reviewQueue(owner);
@@ -91,7 +89,7 @@ export async function returnedTo(
 }
 
 /** The incidents in scope that are not closed, as the incident mapper reads them. */
-export function liveIncidentRows(db: Db, scope: Scope) {
+export function liveIncidentRows(db: Db, scope: UnitScope) {
   return db.incident.findMany({
     where: { ...scope, state: { not: 'closed' } },
     select: INCIDENT_FIELDS,
@@ -101,7 +99,7 @@ export function liveIncidentRows(db: Db, scope: Scope) {
 /** When each item in scope reached the bureau within [start, end). */
 export async function bureauArrivals(
   db: Db,
-  scope: Scope,
+  scope: UnitScope,
   start: Date,
   end: Date,
 ): Promise<(Date | null)[]> {
@@ -116,7 +114,12 @@ export async function bureauArrivals(
  * The publication date of each credit in force within [start, end), counted once per credited
  * item in scope (every credit when `scope` is all units).
  */
-export async function adoptionDates(db: Db, scope: Scope, start: Date, end: Date): Promise<Date[]> {
+export async function adoptionDates(
+  db: Db,
+  scope: UnitScope,
+  start: Date,
+  end: Date,
+): Promise<Date[]> {
   const rows = await db.adoptionCredit.findMany({
     where: {
       adoption: { counteredAt: null, publishedAt: { gte: start, lt: end } },

@@ -11,6 +11,7 @@ import {
   type Unit,
 } from '@jyxc/domain';
 import { msOrNull } from '../../shared/times.js';
+import type { UnitScope } from '../../shared/db.js';
 
 export const incidentInclude = {
   unit: { select: { id: true, name: true, kind: true } },
@@ -89,8 +90,7 @@ export function toDomainIncident(
 }
 
 export interface IncidentFilter {
-  /** The visible units, as `unitFilter` of the organisation service gives them. */
-  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly scope: UnitScope;
   readonly unitId?: string | undefined;
   readonly state?: IncidentState | undefined;
   readonly severity?: IncidentSeverity | undefined;

@@ -18,7 +18,7 @@ import {
 import { requireAdmin } from '../../shared/actor.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { inTransaction, isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation, type UnitScope } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { randomCode } from '../../shared/ids.js';
 import { forgetAllSessions } from '../auth/service.js';
@@ -66,7 +66,7 @@ export async function visibilityFor(
 }
 
 /** A Prisma `where` fragment limiting rows with a `unitId` to the visible units. */
-export function unitFilter(visibility: Visibility): { unitId?: { in: string[] } } {
+export function unitFilter(visibility: Visibility): UnitScope {
   return visibility.scope === 'all' ? {} : { unitId: { in: [...visibility.unitIds] } };
 }
 

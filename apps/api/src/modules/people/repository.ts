@@ -6,7 +6,7 @@ import type { Db, Prisma } from '@jyxc/db';
 import { ROLES, type Person, type Role, type UnitKind } from '@jyxc/domain';
 import { jsonSize, ReadCache } from '../../cache/read-cache.js';
 import type { Tx } from '../../shared/context.js';
-import type { Reader } from '../../shared/db.js';
+import type { Reader, UnitScope } from '../../shared/db.js';
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -135,8 +135,7 @@ function personView(row: PersonRow): PersonView {
 }
 
 export interface PeopleFilter {
-  /** The visible units, as `unitFilter` of the organisation service gives them. */
-  readonly scope: { readonly unitId?: { readonly in: readonly string[] } };
+  readonly scope: UnitScope;
   readonly unitId?: string | undefined;
   readonly role?: Role | undefined;
   readonly active?: boolean | undefined;
@@ -152,7 +151,7 @@ export async function findPeople(
 ): Promise<{ total: number; items: PersonView[] }> {
   const where: Prisma.PersonWhereInput = {
     AND: [
-      filter.scope.unitId !== undefined ? { unitId: { in: [...filter.scope.unitId.in] } } : {},
+      filter.scope,
       filter.unitId !== undefined ? { unitId: filter.unitId } : {},
       filter.role !== undefined ? { roles: { some: { role: filter.role } } } : {},
       filter.active !== undefined ? { active: filter.active } : {},

@@ -21,7 +21,7 @@ import {
 } from '@jyxc/domain';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
-import type { Reader } from '../../shared/db.js';
+import type { Reader, UnitScope } from '../../shared/db.js';
 import { parseJson, record, stringList } from '../../shared/json.js';
 
 import type { ServiceContext, Tx } from '../../shared/context.js';
@@ -301,8 +301,7 @@ export function unitItemsCreatedBetween(
 }
 
 export interface SubmissionListFilter {
-  /** The visible units, as `unitFilter` of the organisation service gives them. */
-  readonly scope: { readonly unitId?: { in: string[] } };
+  readonly scope: UnitScope;
   readonly unitId?: string | undefined;
   readonly state?: SubmissionState | undefined;
   readonly category?: Category | undefined;
