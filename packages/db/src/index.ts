@@ -71,6 +71,7 @@ export {
   adoptionRows,
   incidentColumns,
   incidentLogRow,
+  incidentRow,
   revisionRow,
   signOffRow,
   submissionColumns,

@@ -1,7 +1,20 @@
-import type { Adoption, Approval, IncidentLogEntry } from '@jyxc/domain';
+import {
+  defaultIncidentRules,
+  incidentDeadlinesFrom,
+  type Adoption,
+  type Approval,
+  type Incident,
+  type IncidentLogEntry,
+} from '@jyxc/domain';
 import { describe, expect, it } from 'vitest';
 
-import { adoptionRows, incidentLogRow, signOffRow, submissionEventRow } from './rows.js';
+import {
+  adoptionRows,
+  incidentLogRow,
+  incidentRow,
+  signOffRow,
+  submissionEventRow,
+} from './rows.js';
 
 const approval: Approval = {
   reviewerId: 'p-head',
@@ -93,5 +106,45 @@ describe('the domain’s values as rows', () => {
     expect(incidentLogRow({ ...entry, action: 'reclassify', from: 'open' }).kind).toBe(
       'reclassified',
     );
+  });
+
+  it('writes a new incident with its responsible person and open steps', () => {
+    const incident: Incident = {
+      id: 'i1',
+      unitId: 'u-cg',
+      supervisingUnitId: null,
+      title: '家长群转发不实消息',
+      source: 'online',
+      link: 'https://bbs.example.cn/thread-1.html',
+      summary: '已联系发帖人核实。',
+      severity: 'general',
+      discoveredAt: approval.at,
+      responsiblePersonId: 'p-opinion',
+      state: 'open',
+      deadlines: incidentDeadlinesFrom(approval.at, defaultIncidentRules.general),
+      reportedAt: null,
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      openedAt: approval.at,
+      openedBy: 'p-officer',
+    };
+    expect(incidentRow(incident, 0)).toEqual({
+      id: 'i1',
+      unitId: 'u-cg',
+      title: '家长群转发不实消息',
+      source: 'online',
+      link: 'https://bbs.example.cn/thread-1.html',
+      summary: '已联系发帖人核实。',
+      discoveredAt: new Date(approval.at),
+      responsibleId: 'p-opinion',
+      state: 'open',
+      severity: 'general',
+      reportedAt: null,
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      escalationLevel: 0,
+    });
   });
 });

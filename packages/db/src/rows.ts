@@ -159,6 +159,21 @@ export function incidentColumns(incident: DomainIncident, escalationLevel: numbe
   };
 }
 
+/** A new incident's row: what it is about and who answers for it, with its step columns. */
+export function incidentRow(incident: DomainIncident, escalationLevel: number) {
+  return {
+    id: incident.id,
+    unitId: incident.unitId,
+    title: incident.title,
+    source: incident.source,
+    link: incident.link,
+    summary: incident.summary,
+    discoveredAt: new Date(incident.discoveredAt),
+    responsibleId: incident.responsiblePersonId,
+    ...incidentColumns(incident, escalationLevel),
+  };
+}
+
 /** One line of an incident's log, as the console lists it. */
 export function incidentLogRow(entry: IncidentLogEntry) {
   return {

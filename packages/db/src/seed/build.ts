@@ -52,8 +52,8 @@ import type { Prisma } from '../generated/sqlite/client.js';
 import {
   adjustmentRow,
   adoptionRows,
-  incidentColumns,
   incidentLogRow,
+  incidentRow,
   submissionColumns,
 } from '../rows.js';
 import {
@@ -1418,15 +1418,7 @@ class CountyBuilder {
     }
     const updatedAt = Math.max(...logs.map((l) => new Date(l.at).getTime()));
     this.#data.incidents.push({
-      id,
-      unitId: unit.id,
-      title: incident.title,
-      source: incident.source,
-      link: incident.link,
-      summary: incident.summary,
-      discoveredAt: new Date(incident.discoveredAt),
-      responsibleId: incident.responsiblePersonId,
-      ...incidentColumns(incident, missedIncidentDeadlines(incident, this.#now)),
+      ...incidentRow(incident, missedIncidentDeadlines(incident, this.#now)),
       // +1 for each step after the registration, as the API counts versions.
       version: log.length,
       createdById: officer.id,

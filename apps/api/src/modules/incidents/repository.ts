@@ -1,5 +1,5 @@
 /** Public-opinion incidents (DESIGN §3.6): the one mapping of an Incident row to the domain's. */
-import { incidentColumns, incidentLogRow, type Db, type Prisma } from '@jyxc/db';
+import { incidentColumns, incidentLogRow, incidentRow, type Db, type Prisma } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
 import {
   defaultIncidentRules,
@@ -147,21 +147,8 @@ export function insertIncident(
     readonly createdAt: Date;
   },
 ) {
-  return tx.incident.create({
-    data: {
-      id: incident.id,
-      unitId: incident.unitId,
-      title: incident.title,
-      source: incident.source,
-      link: incident.link,
-      summary: incident.summary,
-      severity: incident.severity,
-      discoveredAt: new Date(incident.discoveredAt),
-      responsibleId: incident.responsiblePersonId,
-      state: incident.state,
-      ...extra,
-    },
-  });
+  const { escalationLevel, ...creation } = extra;
+  return tx.incident.create({ data: { ...incidentRow(incident, escalationLevel), ...creation } });
 }
 
 /**
