@@ -1,0 +1,17 @@
+import type { FieldProblem } from './report-rules.js';
+
+/** The API's minimum (apps/api people service), told before the request leaves the phone. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+export function passwordProblems(input: {
+  readonly current: string;
+  readonly next: string;
+  readonly again: string;
+}): FieldProblem | null {
+  if (input.current === '') return { key: 'me.rules.currentRequired' };
+  if (input.next.length < MIN_PASSWORD_LENGTH)
+    return { key: 'me.rules.tooShort', params: { min: MIN_PASSWORD_LENGTH } };
+  if (input.next !== input.again) return { key: 'me.rules.mismatch' };
+  if (input.next === input.current) return { key: 'me.rules.same' };
+  return null;
+}
