@@ -27,6 +27,7 @@ const build = spawnSync(
     'build',
     '--filter=@jyxc/api...',
     '--filter=@jyxc/admin...',
+    '--filter=@jyxc/mobile...',
     '--filter=@jyxc/bot...',
     '--output-logs=errors-only',
   ],

@@ -128,6 +128,32 @@ export function createApp(
     app.route(mounted.path, mounted.routes);
   }
 
+  // The phone app (DESIGN §7) at /m/: its files, and its page for every route of its own.
+  const mobile = deps.mobileDist;
+  if (mobile !== undefined && existsSync(join(mobile, 'index.html'))) {
+    const mobileHtml = readFileSync(join(mobile, 'index.html'), 'utf8');
+    app.get('/m', (c) => c.redirect('/m/', 301));
+    app.use(
+      '/m/*',
+      serveStatic({
+        root: mobile,
+        rewriteRequestPath: (path) => path.slice('/m'.length),
+        onFound: (path, c) => {
+          // Hashed assets never change; the page, the manifest and the service worker must be
+          // asked for again, or a phone would keep an old app.
+          c.header(
+            'Cache-Control',
+            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      }),
+    );
+    app.get('/m/*', (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(mobileHtml);
+    });
+  }
+
   const dist = deps.adminDist;
   if (dist !== undefined && existsSync(join(dist, 'index.html'))) {
     const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');

@@ -20,6 +20,8 @@ export interface AppDeps {
   readonly now: () => Date;
   /** Folder of the built console; when absent only the API is served. */
   readonly adminDist?: string | undefined;
+  /** Folder of the built phone app, served at `/m/` (DESIGN §7); absent: no phone app. */
+  readonly mobileDist?: string | undefined;
   /**
    * The bot's service token (BOT_SERVICE_TOKEN). A request bearing it acts for the linked
    * person named in `X-Telegram-User`; when absent, no bearer token is accepted.

@@ -41,6 +41,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Where the built console is served from; the API alone runs without it. */
   ADMIN_DIST: z.string().min(1).optional(),
+  /** Where the built phone app is served from (at /m/); the API runs without it. */
+  MOBILE_DIST: z.string().min(1).optional(),
   /** Seed the demo county into an empty database (on by default; `0` turns it off). */
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
@@ -67,6 +69,7 @@ export interface Env {
   readonly port: number;
   readonly host: string;
   readonly adminDist: string;
+  readonly mobileDist: string;
   readonly seedDemo: boolean;
   readonly telegramBotToken: string | undefined;
   readonly botUsername: string | undefined;
@@ -94,17 +97,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   const dataDir = resolve(REPO_ROOT, 'data');
   const databaseUrl = env.DATABASE_URL ?? `file:${resolve(dataDir, 'jyxc.db')}`;
-  const adminDist = env.ADMIN_DIST
-    ? isAbsolute(env.ADMIN_DIST)
-      ? env.ADMIN_DIST
-      : resolve(REPO_ROOT, env.ADMIN_DIST)
-    : resolve(REPO_ROOT, 'apps/admin/dist');
+  const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(REPO_ROOT, path));
+  const adminDist = fromRoot(env.ADMIN_DIST ?? 'apps/admin/dist');
+  const mobileDist = fromRoot(env.MOBILE_DIST ?? 'apps/mobile/dist');
   return {
     databaseUrl,
     dataDir,
     port: env.PORT,
     host: env.HOST,
     adminDist,
+    mobileDist,
     seedDemo: env.SEED_DEMO === '1',
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     botUsername: env.BOT_USERNAME,

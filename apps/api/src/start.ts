@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import {
   DEMO_LOGINS,
@@ -107,6 +107,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
       db,
       now: () => new Date(),
       adminDist: env.adminDist,
+      mobileDist: env.mobileDist,
       botToken: env.botServiceToken,
       logger,
     },
@@ -136,6 +137,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
   const url = `http://${shownHost}:${env.port}/`;
   console.log(`教育信息宣传工作平台 is running at ${url}`);
   console.log(`  API: ${url}api  ·  health: ${url}api/health`);
+  if (existsSync(join(env.mobileDist, 'index.html'))) console.log(`  手机版 / phone app: ${url}m/`);
   if (env.seedDemo) {
     console.log('  演示账号 / demo logins:');
     for (const login of DEMO_LOGINS) {
