@@ -37,7 +37,7 @@ export default [
   },
   {
     // The service worker runs in the worker's global scope, not the page's.
-    files: ['public/sw.js'],
+    files: ['src/sw.js'],
     languageOptions: {
       globals: {
         self: 'readonly',

@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { VantResolver } from '@vant/auto-import-resolver';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type Plugin } from 'vite';
 import { sizeReport } from '../admin/build/size-report.js';
+import { serviceWorker } from './build/service-worker.js';
 
 /**
  * Vant's icon font is inlined as woff2 with a fallback on a CDN; every browser the app supports
@@ -28,6 +30,11 @@ export default defineConfig({
     vue(),
     // Vant on demand, each component with its own CSS.
     Components({ resolvers: [VantResolver()], dts: false }),
+    serviceWorker(fileURLToPath(new URL('src/sw.js', import.meta.url)), [
+      'manifest.webmanifest',
+      'icons/icon-192.png',
+      'icons/icon-512.png',
+    ]),
     // Issue 15: a phone's first load of /m/ (the home page) within 120 kB of gzip JavaScript.
     sizeReport([
       {

@@ -1,5 +1,4 @@
 import 'vant/es/style/base.css';
-import 'vant/es/toast/style';
 import 'vant/es/dialog/style';
 import 'vant/es/image-preview/style';
 import { createPinia } from 'pinia';

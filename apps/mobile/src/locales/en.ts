@@ -10,9 +10,11 @@ const en: typeof zhCN = {
   common: {
     back: 'Back',
     cancel: 'Cancel',
+    close: 'Close',
     confirm: 'OK',
     done: 'Done',
     loading: 'Loading…',
+    more: 'Load more',
     noMore: 'No more',
     retry: 'Retry',
     save: 'Save',
@@ -121,6 +123,7 @@ const en: typeof zhCN = {
     returnedBecause: 'Returned: {reason}',
   },
   items: {
+    filter: 'Filter',
     all: 'All',
     returned: 'Returned',
     drafts: 'Drafts',
@@ -205,6 +208,8 @@ const en: typeof zhCN = {
     nextStep: '{step} due {at}',
     discovered: 'Discovered',
     responsible: 'Responsible',
+    othersAct:
+      'Handled by {name}, the responsible person, or the unit’s opinion officer or leaders.',
     deadlineTitle: 'Deadlines',
     dueAt: 'Due {at}',
     doneAt: 'Done {at}',

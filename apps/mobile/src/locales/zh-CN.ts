@@ -8,9 +8,11 @@ export default {
   common: {
     back: '返回',
     cancel: '取消',
+    close: '关闭',
     confirm: '确定',
     done: '已完成',
     loading: '加载中…',
+    more: '加载更多',
     noMore: '没有更多了',
     retry: '重试',
     save: '保存',
@@ -115,6 +117,7 @@ export default {
     returnedBecause: '退回理由：{reason}',
   },
   items: {
+    filter: '筛选',
     all: '全部',
     returned: '被退回',
     drafts: '草稿',
@@ -197,6 +200,7 @@ export default {
     nextStep: '{step}截止 {at}',
     discovered: '发现于',
     responsible: '责任人',
+    othersAct: '由责任人 {name} 或本单位舆情责任人、负责人处置。',
     deadlineTitle: '处置时限',
     dueAt: '截止 {at}',
     doneAt: '完成于 {at}',

@@ -118,7 +118,7 @@ export const useDraftsStore = defineStore('drafts', () => {
     const state: PhotoProgress = { state: 'uploading', progress: 0, error: '' };
     progress.set(photo.key, state);
     try {
-      const blob = await dataUrlToBlob(photo.dataUrl);
+      const blob = dataUrlToBlob(photo.dataUrl);
       const result = await uploadPhoto(serverId, blob, photo.name, (fraction) => {
         const entry = progress.get(photo.key);
         if (entry) entry.progress = fraction;
@@ -176,7 +176,10 @@ export const useDraftsStore = defineStore('drafts', () => {
       }
       if (!photosOk) {
         const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-        return offline ? { kind: 'queued' } : { kind: 'photos_failed' };
+        if (offline) return { kind: 'queued' };
+        // Online but refused or cut off: the person sees each photo's retry and decides.
+        update(key, { pending: null });
+        return { kind: 'photos_failed' };
       }
       let submitted = false;
       if (action === 'submit') {

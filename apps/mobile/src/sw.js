@@ -1,9 +1,10 @@
 // The phone app's service worker (DESIGN §7): it keeps the app shell — the page, its hashed
 // scripts and styles, the icons — so that the app opens without a connection. It never stores
 // an answer of the API: those belong to one person and must not outlive their session.
-const SHELL = 'jyxc-mobile-shell-v1';
+// The build (build/service-worker.ts) writes in the shell's files and a version named after them.
+const SHELL = 'jyxc-mobile-shell-__SHELL_VERSION__';
 const SCOPE = new URL(self.registration.scope).pathname; // '/m/'
-const PRECACHE = [SCOPE, `${SCOPE}manifest.webmanifest`, `${SCOPE}icons/icon-192.png`];
+const PRECACHE = JSON.parse('__SHELL_FILES__');
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
