@@ -30,6 +30,7 @@ const en: typeof zhCN = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     failed: 'Wrong username or password',
+    mobile: 'On a phone? Open the phone app: quick reports, review, incidents',
     expired: 'Your session has expired; please sign in again',
   },
   home: {

@@ -33,6 +33,7 @@ export default {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     failed: '用户名或密码不正确',
+    mobile: '在手机上？打开手机版：写快报、审稿、报舆情',
     expired: '登录已过期，请重新登录',
   },
   home: {
