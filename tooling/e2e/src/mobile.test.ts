@@ -97,6 +97,20 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     await product?.stop();
   });
 
+  it("0. the console's login page on a phone offers the phone app", async () => {
+    const context = await phoneContext(browser);
+    contexts.push(context);
+    const opened = await phonePage(context);
+    errors.push(opened.errors);
+    await opened.page.goto(new URL('login', product.url).href);
+    const offer = opened.page.locator('[data-test="open-mobile"]');
+    await offer.waitFor({ state: 'visible' });
+    await phoneScreenshot(opened.page, 'zh-CN-console-login-on-a-phone');
+    await offer.click();
+    await opened.page.waitForURL(/\/m\/login/);
+    await opened.page.locator('[data-test="login-submit"]').waitFor();
+  });
+
   it('1. a school officer writes a report with two photos and submits it; a lost answer is retried', async () => {
     const { page } = await phone(SCHOOL_OFFICER);
     await look(page, 'zh-CN-home');
@@ -226,7 +240,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     );
     await look(page, 'zh-CN-incident-new');
     await page.locator('[data-test="incident-submit"]').click();
-    await page.waitForURL(/\/m\/incidents\/[^/]+$/);
+    await page.waitForURL(/\/m\/incidents\/(?!new$)[^/]+$/);
     incidentId = new URL(page.url()).pathname.split('/').pop() ?? '';
     await expect
       .poll(() => page.locator('[data-test="incident-state"]').innerText())
@@ -277,7 +291,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     const again = reopened.page;
     await again.goto(new URL('m/write', product.url).href);
     await again.locator('[data-test="write-title"]').waitFor();
-    await expect(again.locator('[data-test="write-title"] input').inputValue()).resolves.toBe(
+    await expect(again.locator('[data-test="write-title"] textarea').inputValue()).resolves.toBe(
       OFFLINE_TITLE,
     );
     await expect(again.locator('[data-test="write-body"] textarea').inputValue()).resolves.toBe(

@@ -81,11 +81,20 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return found;
 }
 
-/** Saves a full-page screenshot as a test artifact and in the shared artifacts folder. */
+/** Saves a screenshot of the whole page as a test artifact and in the shared artifacts folder. */
 export async function phoneScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(PHONE_SCREENSHOTS, { recursive: true });
   const path = join(PHONE_SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // A phone as tall as the page, so that the fixed bars sit at its top and bottom as a person
+  // scrolling sees them (a full-page capture leaves the tab bar in the middle).
+  const viewport = page.viewportSize();
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  if (viewport !== null && height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await page.waitForTimeout(300);
+  }
+  await page.screenshot({ path });
+  if (viewport !== null) await page.setViewportSize(viewport);
   const shared = process.env.ARTIFACTS_COPY_DIR;
   if (shared) {
     mkdirSync(shared, { recursive: true });

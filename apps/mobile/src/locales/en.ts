@@ -220,7 +220,7 @@ const en: typeof zhCN = {
     steps: {
       report: 'Report to bureau',
       respond: 'First response',
-      resolve: 'Resolved',
+      resolve: 'Resolution',
     },
     commands: {
       report: 'Report to the bureau',
