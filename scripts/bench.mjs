@@ -367,6 +367,43 @@ if (!existsSync(join(root, 'apps/admin/package.json'))) {
   }
 }
 
+// ── phone app ────────────────────────────────────────────────────────────────────────────
+{
+  const r = await run(
+    'phone app: first-load size and time to the home page (4× CPU, slow 4G)',
+    join(root, 'tooling/e2e/node_modules/.bin/tsx'),
+    ['bench/mobile.bench.ts', ...q],
+    join(root, 'tooling/e2e'),
+  );
+  if (r.error) failed('mobile', 'first load', r.error);
+  else {
+    const m = r.json;
+    if (m.homeGzipBytes === null)
+      notAvailable('mobile', 'first load gzip JS', 'the build did not report it');
+    else
+      row(
+        'mobile',
+        'first load of /m/ (home page) gzip JavaScript',
+        m.homeGzipBytes / 1024,
+        'kB',
+        `≤ ${m.homeGzipTargetBytes / 1024} kB`,
+        null,
+        '',
+        m.homeGzipBytes <= m.homeGzipTargetBytes,
+      );
+    row(
+      'mobile',
+      'home page interactive on a phone (4× CPU, slow 4G, cold)',
+      m.homeInteractiveMs,
+      'ms',
+      `≤ ${m.ratioTarget}× console login`,
+      m.consoleLoginInteractiveMs,
+      'console login page ms, same conditions',
+      m.ratio <= m.ratioTarget,
+    );
+  }
+}
+
 // ── bot ──────────────────────────────────────────────────────────────────────────────────
 {
   const benchFile = join(root, 'apps/bot/bench/quick-reports.bench.ts');
