@@ -133,25 +133,20 @@ export function createApp(
   if (mobile !== undefined && existsSync(join(mobile, 'index.html'))) {
     const mobileHtml = readFileSync(join(mobile, 'index.html'), 'utf8');
     app.get('/m', (c) => c.redirect('/m/', 301));
+    // Hashed assets never change; the page, the manifest and the service worker must be asked
+    // for again, or a phone would keep an old app.
+    app.use('/m/*', async (c, next) => {
+      await next();
+      const asset = c.req.path.startsWith('/m/assets/') && c.res.status === 200;
+      c.header('Cache-Control', asset ? 'public, max-age=31536000, immutable' : 'no-cache');
+    });
     app.use(
       '/m/*',
-      serveStatic({
-        root: mobile,
-        rewriteRequestPath: (path) => path.slice('/m'.length),
-        onFound: (path, c) => {
-          // Hashed assets never change; the page, the manifest and the service worker must be
-          // asked for again, or a phone would keep an old app.
-          c.header(
-            'Cache-Control',
-            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-          );
-        },
-      }),
+      serveStatic({ root: mobile, rewriteRequestPath: (path) => path.slice('/m'.length) }),
     );
-    app.get('/m/*', (c) => {
-      c.header('Cache-Control', 'no-cache');
-      return c.html(mobileHtml);
-    });
+    // An asset of an older build is gone: a 404, never the page in its place.
+    app.get('/m/assets/*', (c) => notFound(c));
+    app.get('/m/*', (c) => c.html(mobileHtml));
   }
 
   const dist = deps.adminDist;
