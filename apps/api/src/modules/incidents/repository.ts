@@ -129,6 +129,35 @@ export function findIncident(db: Db, id: string): Promise<IncidentRow | null> {
   return db.incident.findUnique({ where: { id }, include: incidentInclude });
 }
 
+/** Stores an incident's screenshot and points the incident at it (replacing an earlier one). */
+export async function saveIncidentScreenshot(
+  tx: Tx,
+  incidentId: string,
+  file: {
+    readonly filename: string;
+    readonly mime: string;
+    readonly sha256: string;
+    readonly bytes: Uint8Array<ArrayBuffer>;
+    readonly createdById: string;
+    readonly createdAt: Date;
+  },
+) {
+  const row = await tx.attachment.create({
+    data: { ...file, size: file.bytes.byteLength },
+    select: { id: true, filename: true, mime: true, size: true },
+  });
+  await tx.incident.update({ where: { id: incidentId }, data: { screenshotId: row.id } });
+  return row;
+}
+
+/** The stored screenshot of an incident, or null. */
+export function incidentScreenshot(db: Db, screenshotId: string) {
+  return db.attachment.findUnique({
+    where: { id: screenshotId },
+    select: { mime: true, bytes: true, filename: true },
+  });
+}
+
 /** An incident's log with who wrote each entry, oldest first. */
 export function incidentLog(db: Db, incidentId: string) {
   return db.incidentLog.findMany({

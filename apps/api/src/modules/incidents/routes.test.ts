@@ -372,3 +372,52 @@ describe('overdue incidents', () => {
     expect(second.body.items.map((i) => i.id)).not.toContain(first.body.items[0]?.id);
   });
 });
+
+describe('an incident’s screenshot', () => {
+  // A 2×2 PNG: what a phone's screenshot of the post is, only smaller.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNgYPj/n4GBgYGJgYGBAQAlBAMBc+ju0wAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  async function upload(username: string, id: string, bytes: Buffer, name: string) {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), name);
+    return app.request(`/api/incidents/${id}/screenshot`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: await caller.cookie(username), origin: 'http://localhost' },
+    });
+  }
+
+  it('is kept with the incident and served to those who may see it', async () => {
+    const { body } = await register('cg_opinion');
+    const stored = await upload('cg_opinion', body.id, PNG, 'post.png');
+    expect(stored.status).toBe(200);
+    expect(((await stored.json()) as { hasScreenshot: boolean }).hasScreenshot).toBe(true);
+    const image = await app.request(`/api/incidents/${body.id}/screenshot`, {
+      headers: { cookie: await caller.cookie('cg_opinion') },
+    });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(
+      await db.auditLog.count({ where: { action: 'incident.screenshot', entityId: body.id } }),
+    ).toBe(1);
+  });
+
+  it('refuses a file that is not an image and changes nothing', async () => {
+    const { body } = await register('cg_opinion');
+    const refused = await upload('cg_opinion', body.id, Buffer.from('not a picture'), 'a.txt');
+    expect(refused.status).toBe(415);
+    const after = await call<{ hasScreenshot: boolean }>(
+      'cg_opinion',
+      'GET',
+      `/incidents/${body.id}`,
+    );
+    expect(after.body.hasScreenshot).toBe(false);
+    const none = await app.request(`/api/incidents/${body.id}/screenshot`, {
+      headers: { cookie: await caller.cookie('cg_opinion') },
+    });
+    expect(none.status).toBe(404);
+  });
+});

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
-import { getIncident, listIncidents, registerIncident, transition } from './service.js';
+import {
+  attachIncidentScreenshot,
+  getIncident,
+  listIncidents,
+  readIncidentScreenshot,
+  registerIncident,
+  transition,
+} from './service.js';
+import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
 import { idParam, listQuery, newIncident, paging, transitionBody } from './schemas.js';
 import {} from './schemas.js';
 
@@ -83,4 +91,36 @@ export const incidents = new Hono<AppEnv>()
         await transition(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
+  )
+  .post(
+    '/:id/screenshot',
+    describeRoute({
+      tags: TAGS,
+      summary: '上传舆情截图（发现时的帖子或网页；按文件内容识别图片，最大 10 MB；新截图替换旧的）',
+      requestBody: uploadRequestBody,
+      responses: {
+        200: { description: '带截图的事件' },
+        403: { description: '不可见' },
+        413: { description: '超过大小限制' },
+        415: { description: '不是图片' },
+      },
+    }),
+    uploadLimit,
+    validate('param', idParam),
+    async (c) =>
+      c.json(
+        await attachIncidentScreenshot(
+          serviceContext(c),
+          c.req.valid('param').id,
+          await readUpload(c),
+        ),
+        200,
+      ),
+  )
+  .get(
+    '/:id/screenshot',
+    describeRoute({ tags: TAGS, summary: '舆情截图', responses: { 200: { description: '图片' } } }),
+    validate('param', idParam),
+    async (c) =>
+      imageResponse(c, await readIncidentScreenshot(serviceContext(c), c.req.valid('param').id)),
   );

@@ -32,13 +32,16 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { isoOrNull } from '../../shared/times.js';
+import { inspectImage, type Upload } from '../../shared/images.js';
 import {
   appendIncidentLog,
   countIncidents,
   findIncident,
   findIncidents,
   incidentLog,
+  incidentScreenshot,
   insertIncident,
+  saveIncidentScreenshot,
   toDomainIncident,
   updateIncident,
   type IncidentFilter,
@@ -81,6 +84,7 @@ function incidentView(row: IncidentRow, org: Organisation, now: number) {
     closedAt: isoOrNull(incident.closedAt),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
+    hasScreenshot: row.screenshotId !== null,
     deadlines: incidentDeadlineStates(incident, now).map((d) => ({
       step: d.step,
       dueAt: new Date(d.dueAt).toISOString(),
@@ -180,6 +184,46 @@ export async function getIncident(ctx: ServiceContext, id: string) {
       actor: l.actor,
     })),
   };
+}
+
+/**
+ * Keeps a screenshot of the post or page where the incident was found (DESIGN §7: report an
+ * incident with its screenshot). Anyone who may see the incident may add one; a new one
+ * replaces the old, which stays in the audit log.
+ */
+export async function attachIncidentScreenshot(ctx: ServiceContext, id: string, upload: Upload) {
+  const org = await loadOrganisation(ctx);
+  const row = await loadVisibleIncident(ctx, id, org);
+  const { mime, sha256 } = inspectImage(upload);
+  await ctx.db.$transaction(async (tx) => {
+    const saved = await saveIncidentScreenshot(tx, row.id, {
+      filename: upload.filename.split(/[\\/]/).pop()?.slice(0, 200) || 'screenshot',
+      mime,
+      sha256,
+      bytes: upload.bytes,
+      createdById: ctx.actor.personId,
+      createdAt: ctx.now,
+    });
+    await audit(tx, ctx, {
+      action: 'incident.screenshot',
+      entity: 'Incident',
+      entityId: row.id,
+      unitId: row.unitId,
+      before: { screenshotId: row.screenshotId },
+      after: { screenshotId: saved.id, ...saved, sha256 },
+    });
+  });
+  return getIncident(ctx, id);
+}
+
+/** The screenshot of an incident the actor may see. */
+export async function readIncidentScreenshot(ctx: ServiceContext, id: string) {
+  const org = await loadOrganisation(ctx);
+  const row = await loadVisibleIncident(ctx, id, org);
+  const file =
+    row.screenshotId === null ? null : await incidentScreenshot(ctx.db, row.screenshotId);
+  if (file === null) throw new ServiceError('not_found', 'ATTACHMENT.NOT_FOUND', '截图不存在');
+  return file;
 }
 
 export interface NewIncident {
