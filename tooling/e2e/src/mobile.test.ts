@@ -235,6 +235,12 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     await fill(page, 'incident-link', 'https://bbs.example.cn/thread/8812');
     await page.locator('[data-test="source-online"]').click();
     await page.locator('[data-test="severity-major"]').click();
+    await page.locator('[data-test="incident-screenshot"] input[type=file]').setInputFiles({
+      name: 'Screenshot_20261202.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await cameraPhoto(page, 3),
+    });
+    await page.locator('.shot img').waitFor();
     await expect(page.locator('[data-test="incident-deadline-hint"]').innerText()).resolves.toBe(
       zhCN.incident.deadlines.major,
     );
@@ -248,6 +254,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     await expect(page.locator('[data-test="incident-deadlines"] .van-cell').count()).resolves.toBe(
       3,
     );
+    await page.locator('[data-test="incident-screenshot-view"] img').waitFor();
     await look(page, 'zh-CN-incident');
 
     // The officer who saw it is not the one who handles it: the unit's 舆情责任人 is named.

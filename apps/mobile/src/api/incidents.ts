@@ -10,6 +10,22 @@ export const registerIncident = (json: NewIncident) => call(api.incidents.$post(
 export const transitionIncident = (id: string, json: TransitionBody) =>
   call(api.incidents[':id'].transitions.$post({ param: { id }, json }));
 
+/** Keeps a screenshot of the post or page with the incident (a plain multipart request). */
+export function uploadIncidentScreenshot(id: string, photo: Blob, filename: string) {
+  const body = new FormData();
+  body.append('file', photo, filename);
+  return call<IncidentDetail>(
+    fetch(`/api/incidents/${encodeURIComponent(id)}/screenshot`, {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+    }),
+  );
+}
+
+export const incidentScreenshotUrl = (id: string) =>
+  `/api/incidents/${encodeURIComponent(id)}/screenshot`;
+
 export type IncidentRow = Awaited<ReturnType<typeof listIncidents>>['items'][number];
 export type IncidentDetail = Awaited<ReturnType<typeof getIncident>>;
 export type IncidentCommand = TransitionBody['command'];

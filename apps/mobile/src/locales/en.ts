@@ -192,6 +192,7 @@ const en: typeof zhCN = {
       source: 'Source',
       severity: 'Severity',
       discoveredAt: 'Discovered',
+      screenshot: 'Screenshot',
       responsible: 'Responsible',
     },
     deadlines: {
@@ -201,6 +202,9 @@ const en: typeof zhCN = {
         'Significant: report within 2 hours, respond within 12 hours, resolve within 72 hours.',
       general: 'General: report within 24 hours, respond within 48 hours, resolve within 7 days.',
     },
+    screenshotAdd: 'Add a screenshot',
+    screenshotAgain: 'Replace',
+    screenshotFailed: 'The incident is registered, but the screenshot did not upload:',
     opinionOfficer: 'Public-opinion officer',
     submit: 'Submit the incident',
     registered: 'Incident registered; handle it within its deadlines',

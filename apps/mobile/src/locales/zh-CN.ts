@@ -186,6 +186,7 @@ export default {
       source: '来源',
       severity: '等级',
       discoveredAt: '发现时间',
+      screenshot: '截图',
       responsible: '责任人',
     },
     deadlines: {
@@ -193,6 +194,9 @@ export default {
       significant: '较大舆情：2 小时内报告，12 小时内首次回应，72 小时内处置完毕。',
       general: '一般舆情：24 小时内报告，48 小时内首次回应，7 天内处置完毕。',
     },
+    screenshotAdd: '添加截图',
+    screenshotAgain: '换一张',
+    screenshotFailed: '舆情已登记，但截图未能上传：',
     opinionOfficer: '舆情责任人',
     submit: '提交舆情报告',
     registered: '舆情已登记，请按时限处置',
