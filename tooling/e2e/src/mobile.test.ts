@@ -241,6 +241,9 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
       buffer: await cameraPhoto(page, 3),
     });
     await page.locator('.shot img').waitFor();
+    // Each fix clears its own message.
+    await expect(page.getByText(zhCN.incident.rules.titleRequired).count()).resolves.toBe(0);
+    await expect(page.getByText(zhCN.incident.rules.severityRequired).count()).resolves.toBe(0);
     await expect(page.locator('[data-test="incident-deadline-hint"]').innerText()).resolves.toBe(
       zhCN.incident.deadlines.major,
     );
