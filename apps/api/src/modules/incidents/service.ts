@@ -32,7 +32,7 @@ import { actorAsPerson } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { isoOrNull } from '../../shared/times.js';
-import { inspectImage, type Upload } from '../../shared/images.js';
+import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
 import {
   appendIncidentLog,
   countIncidents,
@@ -195,9 +195,9 @@ export async function attachIncidentScreenshot(ctx: ServiceContext, id: string, 
   const org = await loadOrganisation(ctx);
   const row = await loadVisibleIncident(ctx, id, org);
   const { mime, sha256 } = inspectImage(upload);
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const saved = await saveIncidentScreenshot(tx, row.id, {
-      filename: upload.filename.split(/[\\/]/).pop()?.slice(0, 200) || 'screenshot',
+      filename: cleanFilename(upload.filename, 'screenshot'),
       mime,
       sha256,
       bytes: upload.bytes,
