@@ -17,3 +17,10 @@ export type ApiClient = typeof _client;
 export function createApiClient(baseUrl: string, init?: Parameters<typeof hc>[1]): ApiClient {
   return hc<AppType>(baseUrl, init).api;
 }
+
+/** The notification events every channel renders in its reader's language (DESIGN §4). */
+export type {
+  NotificationEvent,
+  NotificationFacts,
+  NotificationKind,
+} from './modules/outbox/events.js';

@@ -95,3 +95,81 @@ command-rank = My unit's rank and quota this period
 command-yq = Report a public-opinion incident
 command-bindgroup = Link a unit work group
 command-help = How to use the bot
+notice-unknown = You have a new notification. Please open the console for details.
+notice-your-unit = your unit
+notice-review_requested = [To review] "{ $title }" from { $unit }{ $author ->
+        [none] {""}
+       *[other] {" "}(by { $author })
+    } was submitted and waits for your review.
+    Read it, edit it if needed and tap "Approve and forward", or tap "Return" and give a reason; you can also review it in the console under Submissions.
+notice-submission_forwarded = [Review result] Your item "{ $title }" passed unit review{ $reviewer ->
+        [none] {""}
+       *[other] {" "}(reviewer: { $reviewer })
+    } and was forwarded to the county bureau.
+    Next: wait for the adoption result; send /my to follow your items.
+notice-submission_returned = [Review result] Your item "{ $title }" was returned{ $reviewer ->
+        [none] {""}
+       *[other] {" "}(reviewer: { $reviewer })
+    }.
+    Reason: { $reason ->
+        [none] not given
+       *[other] { $reason }
+    }
+    Next: revise it as asked and submit it again (edit it in the console under Submissions; send /my to see it).
+notice-submission_adopted = [Review result] Your item "{ $title }" was adopted by the county bureau{ $reason ->
+        [none] {""}
+       *[other] {""}; comment: { $reason }
+    }.
+    Next: you will hear which outlet published it and the points; send /my to follow your items.
+notice-submission_not_adopted = [Review result] Your item "{ $title }" was not adopted this time{ $reason ->
+        [none] {""}
+       *[other] {""}; comment: { $reason }
+    }.
+    Next: use the comment for your next items, report featured activities and good practice; send /my to see all your items.
+notice-adoption_credited = [Adopted] Your item "{ $title }" was published by { $outlet } ({ $level }) and earned { $points } points{ $share ->
+        [none] {""}
+       *[other] {""}, { $share } of them yours
+    }.
+    Next: send /rank to see your unit's rank this period, and keep reporting good items.
+notice-unit_adoption = [Adopted] Your unit's item "{ $title }" was published by { $outlet } ({ $level }) and earned { $points } points.
+    Send /rank to see the unit's rank and quota progress, and keep your team reporting good items.
+notice-review_pending = [Review reminder] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours.
+    Please review it soon: approve and forward it, or return it with a reason. Use the buttons below or the console under Submissions.
+notice-review_escalated = [Review overdue] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours, and is still untouched.
+    Please have your deputy review it today, or review it yourself: approve and forward it, or return it with a reason.
+notice-quota-line = · { $name }: { $submitted }/{ $quota } items
+notice-quota_digest = [Reporting progress] { $period } { $checkpoint ->
+        [quota-30d] has less than 30 days left
+       *[other] is half over
+    }; these units have reported less than half their quota:
+    { $lines }
+    Please report soon: send /kb with text and photos in this group for a quick report.
+notice-quota_behind = [Reporting reminder] { $name } has reported { $submitted } items in { $period } against a quota of { $quota }, and the period { $checkpoint ->
+        [quota-30d] has less than 30 days left
+       *[other] is half over
+    }.
+    Please report soon: send /kb with text and photos in your work group, and /rank to see progress.
+notice-incident_deadline_soon = [Incident warning] The "{ $stepName }" deadline of the { $severity } incident "{ $title }" ({ $unit }) runs out at { $dueAt }.
+    { $role ->
+        [escalation] Please make the person responsible
+       *[other] Please
+    } { $step ->
+        [report] report the incident to the county bureau
+        [respond] give a first response
+       *[other] finish handling it and file the result
+    } now, and record it in the console under Incidents.
+notice-incident_deadline_missed = [Incident overdue] The "{ $stepName }" deadline of the { $severity } incident "{ $title }" ({ $unit }) passed at { $dueAt }.
+    { $role ->
+        [escalation] It has been escalated to you: please make the person responsible
+       *[other] Please
+    } { $step ->
+        [report] report the incident to the county bureau
+        [respond] give a first response
+       *[other] finish handling it and file the result
+    } now, and record it in the console under Incidents.
+notice-incident_reported = [Incident reported] { $unit } reported the { $severity } incident "{ $title }".
+    Please review and follow it up in the console under Incidents.
+notice-incident_closed = [Incident closed] The bureau closed the { $severity } incident "{ $title }" ({ $unit }).
+    Thank you; the record is in the console under Incidents.
+notice-bulletin_appeal_open = [Bulletin open for appeal] The draft evaluation bulletin for { $period } is out and covers { $unit }.
+    If you disagree with your unit's result, appeal in the console under Evaluation → Bulletins before { $deadline }; after that it is published.

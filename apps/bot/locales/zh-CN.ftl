@@ -95,3 +95,97 @@ command-rank = 本单位本期排名和任务进度
 command-yq = 报告舆情事件
 command-bindgroup = 绑定单位工作群
 command-help = 使用说明
+notice-unknown = 您有一条新的平台通知，请登录后台查看详情。
+notice-your-unit = 本单位
+notice-review_requested =
+    【待审核】{ $unit }的稿件《{ $title }》{ $author ->
+        [none] {""}
+       *[other] （作者：{ $author }）
+    }已提交，等待您审核。
+    请阅读并修改后点击“通过并报送”，或点击“退回”并写明原因；也可以在后台“稿件”中打开审核。
+notice-submission_forwarded =
+    【审核结果】您的稿件《{ $title }》已通过单位审核{ $reviewer ->
+        [none] {""}
+       *[other] （审核人：{ $reviewer }）
+    }，已报送县教体局宣传股。
+    下一步：等待采用结果，发送 /my 可查看稿件进度。
+notice-submission_returned =
+    【审核结果】您的稿件《{ $title }》被退回{ $reviewer ->
+        [none] {""}
+       *[other] （审核人：{ $reviewer }）
+    }。
+    退回原因：{ $reason ->
+        [none] 未填写
+       *[other] { $reason }
+    }
+    下一步：请按意见修改后重新提交审核（在后台“稿件”中编辑，发送 /my 可查看）。
+notice-submission_adopted =
+    【审核结果】您的稿件《{ $title }》已被县教体局采用{ $reason ->
+        [none] {""}
+       *[other] ，意见：{ $reason }
+    }。
+    下一步：刊发后将通知您采用媒体和得分，发送 /my 可查看稿件进度。
+notice-submission_not_adopted =
+    【审核结果】您的稿件《{ $title }》本次未被采用{ $reason ->
+        [none] {""}
+       *[other] ，意见：{ $reason }
+    }。
+    下一步：可参考意见改进后续稿件，多报送特色活动和典型经验，发送 /my 查看全部稿件。
+notice-adoption_credited =
+    【采用喜报】您的稿件《{ $title }》被{ $outlet }（{ $level }）采用，本篇得 { $points } 分{ $share ->
+        [none] {""}
+       *[other] ，您个人计 { $share } 分
+    }。
+    下一步：发送 /rank 查看本单位本期排名，欢迎继续报送精品稿件。
+notice-unit_adoption =
+    【采用喜报】本单位稿件《{ $title }》被{ $outlet }（{ $level }）采用，得 { $points } 分。
+    发送 /rank 查看本单位本期排名和任务进度，请继续组织报送精品稿件。
+notice-review_pending =
+    【审核提醒】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时。
+    请尽快审核：通过并报送，或退回并写明原因。可点击下方按钮，或在后台“稿件”中处理。
+notice-review_escalated =
+    【审核督办】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时仍未处理。
+    请督促分管领导今天内完成审核，或由您直接审核：通过并报送，或退回并写明原因。
+notice-quota-line = · { $name }：{ $submitted }/{ $quota } 条
+notice-quota_digest =
+    【报送进度】{ $period }{ $checkpoint ->
+        [quota-30d] 距结束不足30天
+       *[other] 已过半
+    }，以下单位报送量不足任务的一半：
+    { $lines }
+    请以上单位抓紧组织报送：在本群发送 /kb 加文字和图片即可快速报送。
+notice-quota_behind =
+    【报送提醒】{ $name }{ $period }已报送信息 { $submitted } 条，任务 { $quota } 条，本期{ $checkpoint ->
+        [quota-30d] 距结束不足30天
+       *[other] 已过半
+    }。
+    请抓紧组织报送：在工作群发送 /kb 加文字和图片即可快速报送，发送 /rank 查看进度。
+notice-incident_deadline_soon =
+    【舆情预警】{ $severity }舆情《{ $title }》（{ $unit }）的“{ $stepName }”时限将于 { $dueAt } 到期。
+    { $role ->
+        [escalation] 请督促责任人
+       *[other] 请立即
+    }{ $step ->
+        [report] 向县教体局报告事件情况
+        [respond] 作出首次回应
+       *[other] 完成处置并提交处置结果
+    }，并在后台“舆情”中登记。
+notice-incident_deadline_missed =
+    【舆情超时】{ $severity }舆情《{ $title }》（{ $unit }）的“{ $stepName }”已于 { $dueAt } 超时。
+    { $role ->
+        [escalation] 事件已上报到您这一级，请督促责任人立即
+       *[other] 请立即
+    }{ $step ->
+        [report] 向县教体局报告事件情况
+        [respond] 作出首次回应
+       *[other] 完成处置并提交处置结果
+    }，并在后台“舆情”中登记。
+notice-incident_reported =
+    【舆情上报】{ $unit }报告{ $severity }舆情事件《{ $title }》。
+    请及时在后台“舆情”中审核跟进。
+notice-incident_closed =
+    【舆情办结】{ $severity }舆情事件《{ $title }》（{ $unit }）已经局审核办结。
+    感谢处置，处置记录可在后台“舆情”中查看。
+notice-bulletin_appeal_open =
+    【通报征求意见】{ $period }考评通报（草稿）已公示，涉及{ $unit }。
+    如对本单位结果有异议，请在 { $deadline } 前在后台“考评 → 通报”中提出申诉；逾期将正式发布。

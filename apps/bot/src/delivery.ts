@@ -2,6 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { BackendError, success, type Backend } from './backend.js';
 import { loadDetail, reviewKeyboard, reviewText } from './drafts.js';
+import { renderNotice, type Translate } from './notices.js';
 
 /**
  * Delivers the API's notification outbox (DESIGN §3.8, §5): lease due messages, send each,
@@ -24,8 +25,6 @@ import { loadDetail, reviewKeyboard, reviewText } from './drafts.js';
  * group) gives the message up for Telegram and leaves it for the console.
  */
 
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
-
 /** A 429 asking for at most this many seconds is waited out here rather than in the outbox. */
 const SHORT_RETRY_AFTER_S = 10;
 /** How many such waits one message gets before its `retry_after` is handed to the API. */
@@ -40,8 +39,8 @@ export interface DeliveryOptions {
   readonly api: Api;
   readonly backend: Backend;
   readonly publicUrl: string;
-  /** zh-CN texts for buttons: a notification is read before the reader's language is known. */
-  readonly t: Translate;
+  /** The bot's Fluent texts; each notification is written in its reader's language. */
+  readonly translate: Translate;
   readonly intervalMs: number;
   readonly batch?: number;
   readonly log?: (message: string) => void;
@@ -55,6 +54,11 @@ export interface Delivery {
   /** Passes until stopped: at once while there is more, every `intervalMs` when there was none. */
   start(): { stop(): Promise<void> };
 }
+
+/** One leased notification, as the API hands it out. */
+type DeliveryItem = Awaited<
+  ReturnType<Awaited<ReturnType<Backend['service']['bot']['outbox']['$get']>>['json']>
+>['items'][number];
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -129,25 +133,24 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
-  async function compose(item: {
-    template: string;
-    chatId: string;
-    text: string;
-    submissionId: string | null;
-  }): Promise<{ text: string; markup?: InlineKeyboardMarkup }> {
-    if (item.template !== 'review_request' || item.submissionId === null)
-      return { text: item.text };
+  async function compose(
+    item: DeliveryItem,
+  ): Promise<{ text: string; markup?: InlineKeyboardMarkup }> {
+    const t = (key: string, vars?: Record<string, string | number>) =>
+      options.translate(item.locale, key, vars);
+    const text = renderNotice(options.translate, item.locale, item.event);
+    if (item.event?.kind !== 'review_requested' || item.submissionId === null) return { text };
     // The preview and the buttons are of the revision current now, read as the reviewer.
     try {
       const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
-      if (!detail.allowedCommands.includes('approve')) return { text: item.text };
+      if (!detail.allowedCommands.includes('approve')) return { text };
       return {
-        text: reviewText(options.t, detail),
-        markup: reviewKeyboard(options.t, options.publicUrl, detail.id, detail.version),
+        text: reviewText(t, detail),
+        markup: reviewKeyboard(t, options.publicUrl, detail.id, detail.version),
       };
     } catch {
-      // Without the detail the notification still goes out, with the API's own text.
-      return { text: item.text };
+      // Without the detail the notification still goes out, with the event's own text.
+      return { text };
     }
   }
 

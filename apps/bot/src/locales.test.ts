@@ -45,6 +45,21 @@ describe('texts', () => {
       completion: '1%',
       status: 'S',
       severity: 'S',
+      reviewer: 'R',
+      outlet: 'O',
+      level: 'L',
+      points: '1',
+      share: '1',
+      since: 'S',
+      hours: 24,
+      checkpoint: 'quota-mid',
+      lines: 'L',
+      quota: 1,
+      stepName: 'S',
+      step: 'report',
+      dueAt: 'D',
+      role: 'responsible',
+      deadline: 'D',
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);

@@ -204,7 +204,7 @@ describe('the bot against a Telegram emulator, the real API and the real bot pro
     });
     await releaseQuietHours(db);
     const waiting = await db.outboxMessage.findMany({
-      where: { personId: county.officer.id, template: { contains: 'adoption' }, deliveredAt: null },
+      where: { personId: county.officer.id, kind: 'adoption_credited', deliveredAt: null },
     });
     expect(waiting).toHaveLength(1);
 

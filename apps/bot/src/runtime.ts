@@ -35,7 +35,7 @@ export function startDelivery(bot: Bot<BotContext>, backend: Backend, env: BotEn
     api: bot.api,
     backend,
     publicUrl: env.publicUrl,
-    t: (key, vars) => i18n.t('zh-CN', key, vars),
+    translate: (locale, key, vars) => i18n.t(locale, key, vars),
     intervalMs: env.outboxIntervalMs,
   }).start();
 }

@@ -1,4 +1,5 @@
 /** How the bot writes texts and times in its messages. */
+import type { Locale } from '@jyxc/domain';
 
 /** The start of a text for a preview, cut at a character boundary. */
 export function excerpt(text: string, max = 200): string {
@@ -6,16 +7,22 @@ export function excerpt(text: string, max = 200): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}…`;
 }
 
-/** `5月11日 10:00` on a Shanghai clock (DESIGN §1: times are shown in Asia/Shanghai). */
-export function shanghaiTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
+/**
+ * `5月11日 10:00` on a Shanghai clock (DESIGN §1: times are shown in Asia/Shanghai); in
+ * English `May 11, 10:00`.
+ */
+export function shanghaiTime(iso: string, locale: Locale = 'zh-CN'): string {
+  const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
     timeZone: 'Asia/Shanghai',
-    month: 'numeric',
+    month: locale === 'en' ? 'short' : 'numeric',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    hourCycle: 'h23',
   }).formatToParts(new Date(iso));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('month')}月${part('day')}日 ${part('hour')}:${part('minute')}`;
+  const clock = `${part('hour')}:${part('minute')}`;
+  return locale === 'en'
+    ? `${part('month')} ${part('day')}, ${clock}`
+    : `${part('month')}月${part('day')}日 ${clock}`;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FUND_SOURCES, PUBLICATION_CATEGORIES } from './campaign.js';
-import { INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATES } from './incidents.js';
+import {
+  INCIDENT_SEVERITIES,
+  INCIDENT_SOURCES,
+  INCIDENT_STATES,
+  INCIDENT_STEPS,
+} from './incidents.js';
 import {
   ADOPTION_LEVEL_LABELS,
   CATEGORY_LABELS,
@@ -8,6 +13,7 @@ import {
   INCIDENT_SEVERITY_LABELS,
   INCIDENT_SOURCE_LABELS,
   INCIDENT_STATE_LABELS,
+  INCIDENT_STEP_LABELS,
   INSTRUCTION_LEVEL_LABELS,
   isLocale,
   LOCALES,
@@ -35,6 +41,7 @@ const tables: readonly [string, Labels<string>, readonly string[]][] = [
   ['incident sources', INCIDENT_SOURCE_LABELS, INCIDENT_SOURCES],
   ['incident severities', INCIDENT_SEVERITY_LABELS, INCIDENT_SEVERITIES],
   ['incident states', INCIDENT_STATE_LABELS, INCIDENT_STATES],
+  ['incident steps', INCIDENT_STEP_LABELS, INCIDENT_STEPS],
   ['publication categories', PUBLICATION_CATEGORY_LABELS, PUBLICATION_CATEGORIES],
   ['fund sources', FUND_SOURCE_LABELS, FUND_SOURCES],
   ['unit statuses', UNIT_STATUS_LABELS, ['commended', 'criticised', 'disqualified', 'ok']],

@@ -6,7 +6,7 @@
 import type { FundSource, PublicationCategory } from './campaign.js';
 // Through the index, so that the label table follows the evaluation wherever it lives.
 import type { UnitStatus } from './index.js';
-import type { IncidentSeverity, IncidentSource, IncidentState } from './incidents.js';
+import type { IncidentSeverity, IncidentSource, IncidentState, IncidentStep } from './incidents.js';
 import type { Role, UnitKind } from './org.js';
 import type { Period, PeriodKind } from './period.js';
 import type { AdoptionLevel, Category, InstructionLevel } from './vocabulary.js';
@@ -186,6 +186,12 @@ export const INCIDENT_STATE_LABELS: Labels<IncidentState> = {
     resolved: 'Resolved',
     closed: 'Closed',
   },
+};
+
+/** The steps of an incident that each have a deadline (rules §7.3). */
+export const INCIDENT_STEP_LABELS: Labels<IncidentStep> = {
+  'zh-CN': { report: '报告', respond: '首次回应', resolve: '处置完毕' },
+  en: { report: 'Report', respond: 'First response', resolve: 'Resolution' },
 };
 
 /** Categories of the subscription catalogue (rules §8.1). */

@@ -26,6 +26,7 @@ import {
   type IncidentStep,
 } from './incidents.js';
 import { holdsRole, holdersOf, reviewUnitIdOf, type Person, type Role, type Unit } from './org.js';
+import { INCIDENT_STEP_LABELS } from './labels.js';
 import type { ErrorParams } from './messages.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 import { approversOf } from './workflow.js';
@@ -626,8 +627,8 @@ function incidentReminders(state: ReminderState, now: number): readonly Draft[] 
             },
             defaultMessage:
               m.reason === 'incident-soon'
-                ? `舆情事件《${incident.title}》的${STEP_NAMES[step]}时限将在15分钟内到期，请立即处置。`
-                : `舆情事件《${incident.title}》的${STEP_NAMES[step]}已超时，请立即处置。`,
+                ? `舆情事件《${incident.title}》的${INCIDENT_STEP_LABELS['zh-CN'][step]}时限将在15分钟内到期，请立即处置。`
+                : `舆情事件《${incident.title}》的${INCIDENT_STEP_LABELS['zh-CN'][step]}已超时，请立即处置。`,
             urgency: 'urgent',
             dueAt: m.at,
           });
@@ -637,12 +638,6 @@ function incidentReminders(state: ReminderState, now: number): readonly Draft[] 
   }
   return drafts;
 }
-
-const STEP_NAMES: { readonly [S in IncidentStep]: string } = {
-  report: '报告',
-  respond: '首次回应',
-  resolve: '处置完毕',
-};
 
 function adoptionReminders(state: ReminderState, now: number): readonly Draft[] {
   const drafts: Draft[] = [];

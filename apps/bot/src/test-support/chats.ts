@@ -80,7 +80,7 @@ export function delivery(
     api: world.bot.api,
     backend,
     publicUrl: 'https://jyxc.test/',
-    t: (key, vars) => i18n.t('zh-CN', key, vars),
+    translate: (locale, key, vars) => i18n.t(locale, key, vars),
     intervalMs: 50,
     sleep: options.sleep ?? (() => Promise.resolve()),
     log: options.log ?? (() => undefined),

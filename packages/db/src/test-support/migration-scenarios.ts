@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { afterEach, expect, it } from 'vitest';
 
+import { createDb } from '../client.js';
 import {
   applyMigrations,
   checkMigrations,
@@ -91,6 +92,81 @@ export function migrationScenarios(databases: () => TestDatabases): void {
     expect(result.provider).toBe(provider);
     expect(result.appliedMigrationNames).toEqual(await committedMigrationNames(provider));
     expect(await checkMigrations({ ...projectMigrations(provider), url })).toEqual([]);
+  });
+
+  it('notifications written before events keep their meaning: a kind, facts without the fallback text', async () => {
+    const { provider, fresh } = databases();
+    const url = await fresh();
+    // The database as it was before notifications became events.
+    const before = await projectCopy(provider);
+    const names = await committedMigrationNames(provider);
+    const eventsMigration = names.find((name) => name.endsWith('_notification_events'));
+    expect(eventsMigration).toBeDefined();
+    for (const name of names.filter((n) => n >= (eventsMigration ?? ''))) {
+      await rm(join(before.migrationsDir, name), { recursive: true });
+    }
+    await applyMigrations({ ...before, url });
+    const db = createDb(url);
+    try {
+      await db.$executeRaw`INSERT INTO "Unit" ("id", "name", "kind", "code", "updatedAt") VALUES ('u1', '城关镇中心校', 'township_center', 'U1', ${new Date()})`;
+      await db.$executeRaw`INSERT INTO "Person" ("id", "name", "unitId", "username", "updatedAt") VALUES ('p1', '李信息', 'u1', 'li', ${new Date()})`;
+      const rows: [string, string, Record<string, unknown>][] = [
+        [
+          'm1',
+          'review_result',
+          {
+            submissionId: 's1',
+            title: 'T',
+            result: 'returned',
+            reason: 'R',
+            defaultMessage: '您的稿件被退回',
+          },
+        ],
+        [
+          'm2',
+          'reminder.adoption.head',
+          { submissionId: 's1', title: 'T', level: 'city', outlet: 'O', points: 4 },
+        ],
+        [
+          'm3',
+          'incident.closed',
+          { incidentId: 'i1', title: 'T', unitId: 'u1', severity: 'major' },
+        ],
+      ];
+      for (const [id, template, params] of rows) {
+        await db.$executeRaw`INSERT INTO "OutboxMessage" ("id", "key", "audience", "personId", "template", "params", "defaultMessage", "notBefore") VALUES (${id}, ${id}, 'person', 'p1', ${template}, ${JSON.stringify(params)}, '中文', ${new Date()})`;
+      }
+    } finally {
+      await db.$disconnect();
+    }
+
+    await migrateDatabase(url);
+
+    const after = createDb(url);
+    try {
+      const messages = await after.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+      expect(messages.map((m) => [m.id, m.kind, JSON.parse(m.facts) as unknown])).toEqual([
+        [
+          'm1',
+          'submission_returned',
+          { submissionId: 's1', title: 'T', result: 'returned', reason: 'R' },
+        ],
+        [
+          'm2',
+          'unit_adoption',
+          { submissionId: 's1', title: 'T', level: 'city', outlet: 'O', points: 4 },
+        ],
+        [
+          'm3',
+          'incident_closed',
+          { incidentId: 'i1', title: 'T', unitId: 'u1', severity: 'major' },
+        ],
+      ]);
+      expect(messages.every((m) => m.readAt === null)).toBe(true);
+      expect((await after.person.findUniqueOrThrow({ where: { id: 'p1' } })).locale).toBe('zh-CN');
+    } finally {
+      await after.$disconnect();
+    }
   });
 
   it('applying twice is a no-op', async () => {

@@ -228,13 +228,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
       },
       now,
     );
-    const messages = remindersToMessages(reminders).map((m) => {
-      const credit = credits.find((c) => c.submissionId === m.params.submissionId);
-      return {
-        ...m,
-        params: { ...m.params, lines: credit?.lines.map((l) => l.explanation) ?? [] },
-      };
-    });
+    const messages = remindersToMessages(reminders, (id) => units.find((u) => u.id === id)?.name);
     await enqueuePersonMessages(tx, ctx.now, messages);
 
     await audit(tx, ctx, {

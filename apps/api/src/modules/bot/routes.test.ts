@@ -301,7 +301,8 @@ describe('the notification outbox', () => {
     id: string;
     key: string;
     chatId: string;
-    text: string;
+    event: { kind: string; facts: Record<string, unknown> } | null;
+    locale: string;
     submissionId: string | null;
   }
   async function take(app: ReturnType<typeof botApp>, limit = 50): Promise<Delivery[]> {
@@ -318,12 +319,14 @@ describe('the notification outbox', () => {
   const reviewRequest = (key: string, notBefore: Date, personId = county.officer.id) => ({
     key,
     audience: { kind: 'person' as const, personId },
-    template: 'review_request',
-    params: {
-      submissionId: 's-1',
-      title: '城关镇开展防溺水安全教育',
-      unitName: '城关镇中心校',
-      authorName: '李信息',
+    event: {
+      kind: 'review_requested' as const,
+      facts: {
+        submissionId: 's-1',
+        title: '城关镇开展防溺水安全教育',
+        unitName: '城关镇中心校',
+        authorName: '李信息',
+      },
     },
     urgency: 'normal' as const,
     notBefore,
@@ -347,17 +350,20 @@ describe('the notification outbox', () => {
     });
   });
 
-  it('hands out due messages with the chat and a Chinese text saying what to do next, never the same one twice', async () => {
+  it('hands out due messages with the chat, the event and the reader’s language, never the same one twice', async () => {
     const clock = testClock();
     const now = clock.now();
     for (let i = 0; i < 12; i += 1) await enqueue(db, reviewRequest(`due-${i}`, now));
-    await enqueue(db, {
-      key: 'group-digest',
-      audience: { kind: 'unitGroup', unitId: county.township.id },
-      template: 'unknown_template',
-      params: { defaultMessage: '本周信息报送情况通报' },
-      urgency: 'normal',
-      notBefore: now,
+    // A row of a kind this API does not know (written by an older or newer version).
+    await db.outboxMessage.create({
+      data: {
+        key: 'group-digest',
+        audience: 'unitGroup',
+        unitId: county.township.id,
+        kind: 'weekly_digest',
+        facts: '{}',
+        notBefore: now,
+      },
     });
     await enqueue(db, reviewRequest('later', new Date(now.getTime() + 3600_000)));
     const app = botApp(clock);
@@ -369,12 +375,14 @@ describe('the notification outbox', () => {
     expect(await take(app)).toEqual([]);
 
     const direct = [...a, ...b].find((d) => d.key === 'due-0');
-    expect(direct).toMatchObject({ chatId: OFFICER_TG, submissionId: 's-1' });
-    expect(direct?.text).toContain('《城关镇开展防溺水安全教育》');
-    expect(direct?.text).toContain('通过并报送');
+    expect(direct).toMatchObject({
+      chatId: OFFICER_TG,
+      submissionId: 's-1',
+      locale: 'zh-CN',
+      event: { kind: 'review_requested', facts: { title: '城关镇开展防溺水安全教育' } },
+    });
     const group = [...a, ...b].find((d) => d.key === 'group-digest');
-    expect(group?.chatId).toBe(GROUP_CHAT);
-    expect(group?.text).toContain('本周信息报送情况通报');
+    expect(group).toMatchObject({ chatId: GROUP_CHAT, event: null, locale: 'zh-CN' });
 
     // The lease runs out: an unacknowledged message is handed out again.
     clock.advance(61_000);
@@ -449,17 +457,33 @@ describe('the notification outbox', () => {
     await post(app, `/api/bot/outbox/${sent[0]?.id}/ack`);
   });
 
+  it('hands a message out in the language its reader chose', async () => {
+    const clock = testClock();
+    await db.person.update({ where: { id: county.officer.id }, data: { locale: 'en' } });
+    try {
+      await enqueue(db, reviewRequest('english-1', clock.now()));
+      const app = botApp(clock);
+      const sent = (await take(app)).filter((d) => d.key === 'english-1');
+      expect(sent).toMatchObject([{ chatId: OFFICER_TG, locale: 'en' }]);
+      await post(app, `/api/bot/outbox/${sent[0]?.id}/ack`);
+    } finally {
+      await db.person.update({ where: { id: county.officer.id }, data: { locale: 'zh-CN' } });
+    }
+  });
+
   it('sends the bureau digest to the bureau’s group once it has one, and urgent messages first', async () => {
     const clock = testClock();
     const now = clock.now();
     await enqueue(db, {
       key: 'digest-1',
       audience: { kind: 'bureauGroup' },
-      template: 'reminder.quota.digest',
-      params: {
-        periodKey: '2026-H1',
-        checkpoint: 'quota-mid',
-        units: [{ name: '南关镇中心校', submitted: 0, quota: 12 }],
+      event: {
+        kind: 'quota_digest',
+        facts: {
+          periodKey: '2026-H1',
+          checkpoint: 'quota-mid',
+          units: [{ name: '南关镇中心校', submitted: 0, quota: 12 }],
+        },
       },
       urgency: 'normal',
       notBefore: new Date(now.getTime() - 60_000),
@@ -473,7 +497,10 @@ describe('the notification outbox', () => {
     const [first, second] = await take(app, 1).then(async (a) => [...a, ...(await take(app, 1))]);
     expect(first?.key).toBe('urgent-1');
     expect(second).toMatchObject({ key: 'digest-1', chatId: '-100800' });
-    expect(second?.text).toContain('南关镇中心校：0/12 条');
+    expect(second?.event).toMatchObject({
+      kind: 'quota_digest',
+      facts: { units: [{ name: '南关镇中心校', submitted: 0, quota: 12 }] },
+    });
     for (const d of [first, second]) await post(app, `/api/bot/outbox/${d?.id}/ack`);
   });
 

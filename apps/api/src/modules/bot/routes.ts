@@ -215,7 +215,7 @@ export const bot = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary:
-        '领取待发送的通知（已到发送时间、未被其他进程领取），附会话编号和中文正文，领取后保留 60 秒',
+        '领取待发送的通知（已到发送时间、未被其他进程领取），附会话编号、事件（种类和事实）和收件人的语言，领取后保留 60 秒',
       ...BOT_ONLY,
       responses: { 200: { description: '{ items }' } },
     }),

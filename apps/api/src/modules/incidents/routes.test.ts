@@ -185,7 +185,7 @@ describe('the lifecycle of an incident', () => {
     expect(toReviewer).toMatchObject({
       audience: 'person',
       personId: county.reviewer.id,
-      template: 'incident.reported',
+      kind: 'incident_reported',
     });
 
     const noNote = await call<ErrorBody>('cg_head', 'POST', `/incidents/${id}/transitions`, {
@@ -234,7 +234,7 @@ describe('the lifecycle of an incident', () => {
     const toResponsible = await db.outboxMessage.findUnique({
       where: { key: `incident:${id}:closed:to:person:${opinionOfficerId}` },
     });
-    expect(toResponsible?.template).toBe('incident.closed');
+    expect(toResponsible?.kind).toBe('incident_closed');
 
     const illegal = await call<ErrorBody>('cg_opinion', 'POST', `/incidents/${id}/transitions`, {
       command: 'report',

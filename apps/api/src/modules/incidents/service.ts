@@ -369,16 +369,13 @@ async function notify(
   org: Organisation,
 ) {
   let recipients: readonly { id: string }[];
-  let template: string;
-  let message: string;
+  let kind: 'incident_reported' | 'incident_closed';
   if (incident.state === 'reported') {
     recipients = chainLinkHolders('reviewer', incident.unitId, org.units, org.people)?.people ?? [];
-    template = 'incident.reported';
-    message = `${row.unit.name}报告舆情事件《${incident.title}》，请及时审核跟进。`;
+    kind = 'incident_reported';
   } else if (incident.state === 'closed') {
     recipients = org.people.filter((p) => p.id === incident.responsiblePersonId && p.active);
-    template = 'incident.closed';
-    message = `舆情事件《${incident.title}》已经局审核办结。`;
+    kind = 'incident_closed';
   } else {
     return;
   }
@@ -386,17 +383,17 @@ async function notify(
     await enqueue(tx, {
       key: `incident:${incident.id}:${incident.state}:to:person:${person.id}`,
       audience: { kind: 'person', personId: person.id },
-      template,
-      reason: template,
-      params: {
-        incidentId: incident.id,
-        title: incident.title,
-        unitId: incident.unitId,
-        unitName: row.unit.name,
-        severity: incident.severity,
-        state: incident.state,
+      reason: kind,
+      event: {
+        kind,
+        facts: {
+          incidentId: incident.id,
+          title: incident.title,
+          unitId: incident.unitId,
+          unitName: row.unit.name,
+          severity: incident.severity,
+        },
       },
-      defaultMessage: message,
       // DESIGN §3.8: incident messages are never held back by quiet hours.
       urgency: 'urgent',
       notBefore: ctx.now,

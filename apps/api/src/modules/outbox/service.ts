@@ -1,15 +1,25 @@
 import type { Db, OutboxMessage } from '@jyxc/db';
 import {
   defaultReminderSettings,
+  isLocale,
   nextSendingTime,
+  REMINDER_TEMPLATES,
+  type Locale,
   type Reminder,
   type ReminderAudience,
+  type ReminderTemplateId,
   type ReminderUrgency,
 } from '@jyxc/domain';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { Tx } from '../../shared/context.js';
-import { parseParams, renderOutboxText, stringParam } from './texts.js';
+import {
+  notificationEvent,
+  readEvent,
+  subjectOf,
+  type NotificationEvent,
+  type NotificationKind,
+} from './events.js';
 
 /**
  * The notification outbox (DESIGN §3.8, §5): services write messages here inside the
@@ -34,17 +44,13 @@ export interface OutboxEntry {
   /** Stable: the same cause always gives the same key (e.g. the domain's reminder key). */
   readonly key: string;
   readonly audience: OutboxAudience;
-  /** One of {@link OUTBOX_TEMPLATES} or the domain's `REMINDER_TEMPLATES`. */
-  readonly template: string;
-  /** JSON parameters of the template; `defaultMessage` is the text used for unknown templates. */
-  readonly params: Readonly<Record<string, unknown>>;
+  /** What happened, as facts; each channel writes the sentence in its reader's language. */
+  readonly event: NotificationEvent;
   readonly urgency: OutboxUrgency;
   /** Not sent before this moment (quiet hours and weekends, decided by the caller). */
   readonly notBefore: Date;
   /** Why it is sent (the domain's reminder reason or the event's kind). */
   readonly reason?: string | undefined;
-  /** The zh-CN text to send when the template cannot be rendered. */
-  readonly defaultMessage?: string | undefined;
   /** When its rule fired, if earlier than `notBefore`. */
   readonly dueAt?: Date | undefined;
   /** When it was written, on the app's clock (the database's clock otherwise). */
@@ -80,12 +86,11 @@ export async function enqueue(
   const data = {
     key: entry.key,
     ...audienceColumns(entry.audience),
-    template: entry.template,
-    params: JSON.stringify(entry.params),
+    kind: entry.event.kind,
+    facts: JSON.stringify(entry.event.facts),
     urgency: entry.urgency,
     notBefore: entry.notBefore,
     reason: entry.reason ?? null,
-    defaultMessage: entry.defaultMessage ?? null,
     dueAt: entry.dueAt ?? null,
     ...(entry.createdAt === undefined ? {} : { createdAt: entry.createdAt }),
   };
@@ -125,8 +130,7 @@ export interface PersonMessage {
   /** Stable: a retried request produces the same key, and the outbox keeps one row per key. */
   readonly key: string;
   readonly personId: string;
-  readonly template: string;
-  readonly params: Readonly<Record<string, unknown>>;
+  readonly event: NotificationEvent;
   /** Urgent messages (major information) are never held back by quiet hours (DESIGN §3.8). */
   readonly urgent: boolean;
   /** When the domain already decided the sending time. */
@@ -148,8 +152,7 @@ export async function enqueuePersonMessages(
     messages.map((m) => ({
       key: m.key,
       audience: { kind: 'person', personId: m.personId },
-      template: m.template,
-      params: m.params,
+      event: m.event,
       urgency: m.urgent ? 'urgent' : 'normal',
       // DESIGN §3.8: quiet hours and weekends delay non-urgent messages.
       notBefore: new Date(
@@ -160,16 +163,47 @@ export async function enqueuePersonMessages(
   );
 }
 
+/** The event kind of each of the domain's reminder templates. */
+const KIND_OF_REMINDER: { readonly [T in ReminderTemplateId]: NotificationKind } = {
+  [REMINDER_TEMPLATES.reviewPending]: 'review_pending',
+  [REMINDER_TEMPLATES.reviewEscalated]: 'review_escalated',
+  [REMINDER_TEMPLATES.quotaDigest]: 'quota_digest',
+  [REMINDER_TEMPLATES.quotaUnit]: 'quota_behind',
+  [REMINDER_TEMPLATES.incidentSoon]: 'incident_deadline_soon',
+  [REMINDER_TEMPLATES.incidentDue]: 'incident_deadline_missed',
+  [REMINDER_TEMPLATES.adoptionAuthor]: 'adoption_credited',
+  [REMINDER_TEMPLATES.adoptionHead]: 'unit_adoption',
+};
+
+/**
+ * A reminder of the domain as a notification event: its parameters are the facts, with the
+ * name of the unit they mention. The domain's zh-CN `defaultMessage` is not kept: each
+ * channel writes its own sentence. Parameters that do not fit the kind are a bug and throw.
+ */
+export function eventOfReminder(
+  reminder: Reminder,
+  unitName: (unitId: string) => string | undefined,
+): NotificationEvent {
+  const unitId = reminder.params['unitId'];
+  const name = typeof unitId === 'string' ? unitName(unitId) : undefined;
+  return notificationEvent.parse({
+    kind: KIND_OF_REMINDER[reminder.templateId],
+    facts: { ...reminder.params, ...(name === undefined ? {} : { unitName: name }) },
+  });
+}
+
 /** The domain's reminders for people, as outbox messages (groups are not addressed here). */
-export function remindersToMessages(reminders: readonly Reminder[]): PersonMessage[] {
+export function remindersToMessages(
+  reminders: readonly Reminder[],
+  unitName: (unitId: string) => string | undefined,
+): PersonMessage[] {
   const messages: PersonMessage[] = [];
   for (const r of reminders) {
     if (r.audience.kind !== 'person') continue;
     messages.push({
       key: r.key,
       personId: r.audience.personId,
-      template: r.templateId,
-      params: { ...r.params, defaultMessage: r.defaultMessage },
+      event: eventOfReminder(r, unitName),
       urgent: r.urgency === 'urgent',
       notBefore: r.notBefore,
     });
@@ -195,14 +229,16 @@ export const MAX_ATTEMPTS = 8;
  */
 export const DELIVERY_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
-/** One message handed to the bot, with where to send it and its text. */
+/** One message handed to the bot, with where to send it and what happened. */
 export interface OutboxDelivery {
   readonly id: string;
   readonly key: string;
-  readonly template: string;
+  /** What happened, or null for a message of a kind this API no longer knows. */
+  readonly event: NotificationEvent | null;
+  /** The language to write it in: the person's preference; zh-CN for groups. */
+  readonly locale: Locale;
   /** The Telegram chat: the person's user id for a direct message, or a group's chat id. */
   readonly chatId: string;
-  readonly text: string;
   readonly urgency: string;
   readonly attempts: number;
   /** What the message is about, so that the bot can add buttons (通过并报送 / 退回 / 在后台打开). */
@@ -310,7 +346,7 @@ export async function leaseDueMessages(
   const [accounts, groups] = await Promise.all([
     db.telegramAccount.findMany({
       where: { personId: { in: personIds } },
-      select: { personId: true, telegramUserId: true },
+      select: { personId: true, telegramUserId: true, person: { select: { locale: true } } },
     }),
     db.telegramGroup.findMany({
       where: { unitId: { in: unitIds } },
@@ -320,8 +356,8 @@ export async function leaseDueMessages(
     }),
   ]);
   const userOf = new Map(accounts.map((a) => [a.personId, a.telegramUserId]));
+  const localeOf = new Map(accounts.map((a) => [a.personId, a.person.locale]));
   const groupOf = new Map(groups.map((g) => [g.unitId, g.chatId]));
-  const names = await unitNames(db, claimed);
 
   const deliveries: OutboxDelivery[] = [];
   for (const m of claimed) {
@@ -339,39 +375,22 @@ export async function leaseDueMessages(
       });
       continue;
     }
-    const params = parseParams(m.params);
+    const event = readEvent(m.kind, m.facts);
+    const locale = localeOf.get(m.personId ?? '');
     deliveries.push({
       id: m.id,
       key: m.key,
-      template: m.template,
+      event,
+      // Groups read the platform's first language (DESIGN §1).
+      locale: isLocale(locale) ? locale : 'zh-CN',
       chatId,
-      text: renderOutboxText(
-        m.template,
-        m.defaultMessage === null ? params : { defaultMessage: m.defaultMessage, ...params },
-        (id) => names.get(id),
-      ),
       urgency: m.urgency,
       attempts: m.attempts,
-      submissionId: stringParam(params, 'submissionId'),
-      incidentId: stringParam(params, 'incidentId'),
+      ...subjectOf(event),
       lockedUntil: lockedUntil.toISOString(),
     });
   }
   return deliveries;
-}
-
-async function unitNames(db: Db, messages: readonly OutboxMessage[]): Promise<Map<string, string>> {
-  const ids = new Set<string>();
-  for (const m of messages) {
-    const unitId = stringParam(parseParams(m.params), 'unitId');
-    if (unitId !== null) ids.add(unitId);
-  }
-  if (ids.size === 0) return new Map();
-  const rows = await db.unit.findMany({
-    where: { id: { in: [...ids] } },
-    select: { id: true, name: true },
-  });
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 async function findMessage(db: Db, id: string): Promise<OutboxMessage> {

@@ -83,11 +83,9 @@ describe('the reminders job', () => {
         ['review-24h', county.head.id],
       ].sort(),
     );
-    expect(
-      day.every(
-        (m) => m.template === 'reminder.review.pending' && m.personId !== county.officer.id,
-      ),
-    ).toBe(true);
+    expect(day.every((m) => m.kind === 'review_pending' && m.personId !== county.officer.id)).toBe(
+      true,
+    );
 
     const later = new Date(monday10.getTime() + 48 * HOUR);
     await run(later, 'test-holder');
@@ -95,7 +93,7 @@ describe('the reminders job', () => {
       m.key.startsWith('review-72h'),
     );
     expect(escalated.map((m) => m.personId)).toEqual([county.head.id]);
-    expect(escalated[0]?.template).toBe('reminder.review.escalated');
+    expect(escalated[0]?.kind).toBe('review_escalated');
   });
 
   it('enqueues each reminder once when it runs twice at the same moment', async () => {

@@ -23,7 +23,7 @@ import {
   type ReminderSettings,
   type ReminderState,
 } from '@jyxc/domain';
-import { enqueueMany, type OutboxEntry } from '../outbox/service.js';
+import { enqueueMany, eventOfReminder, type OutboxEntry } from '../outbox/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
 import { toDomainIncident } from '../incidents/service.js';
@@ -157,17 +157,18 @@ export async function loadReminderState(
 }
 
 /** A reminder as an outbox entry, keyed by the domain's stable key. */
-export function reminderEntry(reminder: Reminder): OutboxEntry {
+export function reminderEntry(
+  reminder: Reminder,
+  unitName: (unitId: string) => string | undefined,
+): OutboxEntry {
   return {
     key: reminder.key,
     audience: reminder.audience,
-    template: reminder.templateId,
-    params: reminder.params,
+    event: eventOfReminder(reminder, unitName),
     urgency: reminder.urgency,
     // DESIGN §3.8: the domain already moved non-urgent reminders out of quiet hours and weekends.
     notBefore: new Date(reminder.notBefore),
     reason: reminder.reason,
-    defaultMessage: reminder.defaultMessage,
     dueAt: new Date(reminder.dueAt),
   };
 }
@@ -203,6 +204,10 @@ export async function runRemindersJob(db: Db, options: RemindersJobOptions): Pro
   if (!held) return { ran: false, due: 0, enqueued: 0 };
   const state = await loadReminderState(db, options.now, options.settings);
   const reminders = dueReminders(state, options.now.getTime());
-  const enqueued = await enqueueMany(db, reminders.map(reminderEntry));
+  const names = new Map(state.units.map((u) => [u.id, u.name]));
+  const enqueued = await enqueueMany(
+    db,
+    reminders.map((r) => reminderEntry(r, (id) => names.get(id))),
+  );
   return { ran: true, due: reminders.length, enqueued };
 }

@@ -123,14 +123,17 @@ describe('the submission workflow over HTTP', () => {
     expect(submitted.body.reviewUnit?.id).toBe(county.township.id);
 
     // DESIGN §5: the reviewing unit's approvers get the preview; the author does not.
-    const requests = await db.outboxMessage.findMany({ where: { template: 'review_request' } });
+    const requests = await db.outboxMessage.findMany({ where: { kind: 'review_requested' } });
     expect(requests.map((m) => m.personId).sort()).toEqual(
       [county.cgDeputy.id, county.cgHead.id].sort(),
     );
     expect(requests.map((m) => m.key)).toContain(
       `submission:${item.id}:v3:review-request:${county.cgHead.id}`,
     );
-    expect(JSON.parse(requests[0]?.params ?? '{}')).toMatchObject({ title: '城关镇开展教师培训' });
+    expect(JSON.parse(requests[0]?.facts ?? '{}')).toMatchObject({
+      title: '城关镇开展教师培训',
+      unitName: '城关镇中心校',
+    });
 
     const seenByHead = await call('cg_head', 'GET', `/api/submissions/${item.id}`);
     expect(seenByHead.body.allowedCommands).toEqual(
@@ -220,16 +223,18 @@ describe('the submission workflow over HTTP', () => {
     const news = await db.outboxMessage.findMany({
       where: { key: { contains: adoption.body.adoption.id } },
     });
-    expect(news.map((m) => [m.personId, m.template]).sort()).toEqual(
+    expect(news.map((m) => [m.personId, m.kind]).sort()).toEqual(
       [
-        [county.officer.id, 'reminder.adoption.author'],
-        [county.cgHead.id, 'reminder.adoption.head'],
+        [county.officer.id, 'adoption_credited'],
+        [county.cgHead.id, 'unit_adoption'],
       ].sort(),
     );
-    expect(JSON.parse(news[0]?.params ?? '{}')).toMatchObject({
-      points: 8,
-      lines: ['市级采用 4 × 头版头条 2 = 8'],
-    });
+    expect(news.map((m) => JSON.parse(m.facts) as unknown)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ points: 8, share: 8, outlet: expect.any(String) }),
+        expect.objectContaining({ points: 8, level: 'city' }),
+      ]),
+    );
 
     // Every write left its audit entry, in order.
     const entries = await db.auditLog.findMany({
@@ -267,10 +272,9 @@ describe('the submission workflow over HTTP', () => {
     });
     expect(approved.body).toMatchObject({ state: 'bureau_review', signedOffRevision: 2 });
     const told = await db.outboxMessage.findFirst({
-      where: { personId: county.schoolOfficer.id, template: 'review_result' },
+      where: { personId: county.schoolOfficer.id, kind: 'submission_forwarded' },
     });
-    expect(JSON.parse(told?.params ?? '{}')).toMatchObject({
-      result: 'approved',
+    expect(JSON.parse(told?.facts ?? '{}')).toMatchObject({
       reviewerName: '赵分管',
       unitName: '城关镇第一小学',
     });
@@ -644,11 +648,10 @@ describe('the submission workflow over HTTP', () => {
     });
     expect(returned.body).toMatchObject({ state: 'returned', returnedReason: '请补充表彰人数' });
     const told = await db.outboxMessage.findMany({
-      where: { key: { startsWith: `submission:${item.id}:` }, template: 'review_result' },
+      where: { key: { startsWith: `submission:${item.id}:` }, kind: 'submission_returned' },
     });
     expect(told.map((m) => m.personId)).toEqual([county.officer.id]);
-    expect(JSON.parse(told[0]?.params ?? '{}')).toMatchObject({
-      result: 'returned',
+    expect(JSON.parse(told[0]?.facts ?? '{}')).toMatchObject({
       reason: '请补充表彰人数',
     });
 
@@ -675,10 +678,9 @@ describe('the submission workflow over HTTP', () => {
       'quality',
     ]);
     const result = await db.outboxMessage.findFirst({
-      where: { key: { contains: `${direct.id}:v` }, template: 'review_result' },
+      where: { key: { contains: `${direct.id}:v` }, kind: 'submission_not_adopted' },
     });
-    expect(JSON.parse(result?.params ?? '{}')).toMatchObject({
-      result: 'not_adopted',
+    expect(JSON.parse(result?.facts ?? '{}')).toMatchObject({
       reason: '新闻性不足',
     });
   });

@@ -27,7 +27,6 @@ export { loadSubmissions, persistTransition } from './repository.js';
 export { uploadAttachment } from './attachments.js';
 export { scoreLineView } from './queries.js';
 import { enqueuePersonMessages, type PersonMessage } from '../outbox/service.js';
-import { isoOrNull } from '../../shared/times.js';
 
 export { MAX_IMAGE_BYTES, type Upload } from '../../shared/images.js';
 import { inTransaction, isUniqueViolation } from '../../shared/db.js';
@@ -147,7 +146,8 @@ export async function createSubmission(
 }
 
 function unitName(units: readonly Unit[], id: string | null): string {
-  return units.find((u) => u.id === id)?.name ?? '';
+  // A unit that is gone still has a name to show: its id is never shown to a person.
+  return units.find((u) => u.id === id)?.name ?? '—';
 }
 
 /** Messages of DESIGN §5/§3.8 that a transition calls for, to its reviewers or its authors. */
@@ -163,22 +163,24 @@ async function messagesFor(
   const summary = {
     submissionId: s.id,
     title: s.title,
-    category: s.category,
     unitId: s.unitId,
     unitName: unitName(units, s.unitId),
   };
   const messages: PersonMessage[] = [];
   const toAuthors = (
-    result: 'approved' | 'returned' | 'adopted' | 'not_adopted',
+    kind:
+      | 'submission_forwarded'
+      | 'submission_returned'
+      | 'submission_adopted'
+      | 'submission_not_adopted',
     reason: string | null,
-    defaultMessage: string,
   ) => {
     for (const authorId of s.authorIds) {
       messages.push({
-        key: `${base}:${result}:${authorId}`,
+        // The key keeps the outcome's old name, so a retried request still finds its message.
+        key: `${base}:${OUTCOME_KEY[kind]}:${authorId}`,
         personId: authorId,
-        template: 'review_result',
-        params: { ...summary, result, reason, reviewerName: ctx.actor.name, defaultMessage },
+        event: { kind, facts: { ...summary, reason, reviewerName: ctx.actor.name } },
         urgent,
       });
     }
@@ -192,13 +194,9 @@ async function messagesFor(
           messages.push({
             key: `${base}:review-request:${approver.id}`,
             personId: approver.id,
-            template: 'review_request',
-            params: {
-              ...summary,
-              authorName: ctx.actor.name,
-              preview: s.body.slice(0, 200),
-              eventAt: isoOrNull(s.eventAt),
-              defaultMessage: `【待审核】${summary.unitName}的稿件《${s.title}》已提交，等待您审核。`,
+            event: {
+              kind: 'review_requested',
+              facts: { ...summary, authorName: ctx.actor.name, preview: s.body.slice(0, 200) },
             },
             urgent,
           });
@@ -206,18 +204,15 @@ async function messagesFor(
         break;
       }
       case 'forwarded':
-        toAuthors('approved', null, `您的稿件《${s.title}》已通过单位审核，已报送县教体局。`);
+        toAuthors('submission_forwarded', null);
         break;
       case 'returned':
-        toAuthors('returned', event.reason, `您的稿件《${s.title}》被退回，原因：${event.reason}`);
+        toAuthors('submission_returned', event.reason);
         break;
       case 'decided':
         toAuthors(
-          event.adopted ? 'adopted' : 'not_adopted',
+          event.adopted ? 'submission_adopted' : 'submission_not_adopted',
           s.decision?.comment ?? null,
-          event.adopted
-            ? `您的稿件《${s.title}》已被县教体局采用。`
-            : `您的稿件《${s.title}》本次未被采用。`,
         );
         break;
       default:
@@ -226,6 +221,13 @@ async function messagesFor(
   }
   return messages;
 }
+
+const OUTCOME_KEY = {
+  submission_forwarded: 'approved',
+  submission_returned: 'returned',
+  submission_adopted: 'adopted',
+  submission_not_adopted: 'not_adopted',
+} as const;
 
 /**
  * Loads a submission, checks that the actor may see it, applies the domain's command and
