@@ -24,6 +24,7 @@ import { bot } from './modules/bot/routes.js';
 import { dashboard } from './modules/dashboard/routes.js';
 import { evaluation } from './modules/evaluation/routes.js';
 import { linkCodes } from './modules/link-codes/routes.js';
+import { notifications, outbox } from './modules/outbox/routes.js';
 import { people } from './modules/people/routes.js';
 import { schemes } from './modules/schemes/routes.js';
 import { submissions } from './modules/submissions/routes.js';
@@ -75,6 +76,8 @@ function apiRoutes(deps: AppDeps) {
       .route('/adoptions', adoptions)
       .route('/adjustments', adjustments)
       .route('/penalties', penalties)
+      .route('/notifications', notifications)
+      .route('/outbox', outbox)
       .route('/bot', bot)
   );
 }
