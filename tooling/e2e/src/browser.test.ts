@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENU, menuPaths, visibleMenu } from '../../../apps/admin/src/layout/menu.js';
 import zhCN from '../../../apps/admin/src/locales/zh-CN.js';
 import {
+  DEMO_PASSWORD,
   DOWNLOADS,
   PNG_BYTES,
   SCREENSHOTS,
@@ -357,5 +358,65 @@ describe('the console in a real browser', () => {
     await screenshot(page, 'zh-CN-campaign-new-catalogue');
     await page.locator('.el-tabs__item', { hasText: '目标' }).click();
     await screenshot(page, 'zh-CN-campaign-new-targets');
+  });
+  it('9. an officer on a phone sees an unread return notice under the bell, opens it and lands on the item', async () => {
+    // The head returns an item of the officer's through the API, as the bot would.
+    const api = async (cookie: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(new URL(`api${path}`, product.url), {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      expect(response.ok).toBe(true);
+      return {
+        cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '',
+        body: (await response.json()) as { id?: string },
+      };
+    };
+    const session = async (username: string) =>
+      (await api('', 'POST', '/auth/login', { username, password: DEMO_PASSWORD })).cookie;
+    const officer = await session(OFFICER);
+    const head = await session(HEAD);
+    const title = `城关镇中心校开展防溺水安全教育（${Date.now().toString(36)}）`;
+    const item = await api(officer, 'POST', '/submissions', {
+      title,
+      body: '城关镇中心校开展防溺水安全教育，全体师生参加。',
+      category: 'activity',
+      eventAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    const id = item.body.id ?? '';
+    await api(officer, 'POST', `/submissions/${id}/submit`, {});
+    await api(head, 'POST', `/submissions/${id}/return`, { reason: '请补充参加人数' });
+
+    const page = await as(OFFICER);
+    // A phone: the header keeps the bell when the user's name no longer fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(new URL('dashboard', product.url).href);
+    await settle(page);
+    const unreadBefore = Number(await page.locator('[data-test="bell-count"] sup').innerText());
+    expect(unreadBefore).toBeGreaterThanOrEqual(1);
+    await page.locator('[data-test="bell"]').click();
+    await page.waitForURL(/\/notifications$/);
+    await settle(page);
+    const notice = page.locator('[data-test="notice-submission_returned"]', { hasText: title });
+    await expect(notice.getAttribute('class')).resolves.toContain('inbox__item--unread');
+    await expect(notice.locator('[data-test="notice-text"]').innerText()).resolves.toContain(
+      '退回原因：请补充参加人数',
+    );
+    await screenshot(page, 'zh-CN-phone-notifications');
+    await notice.locator('[data-test="notice-open"]').click();
+    await page.waitForURL((url) => url.pathname === `/submissions/${id}`);
+    await settle(page);
+    await expect
+      .poll(() => page.locator('[data-test="submission-state"]').innerText())
+      .toBe('已退回');
+    // Read now: the bell counts one fewer.
+    await expect
+      .poll(async () => {
+        const badge = page.locator('[data-test="bell-count"] sup');
+        return (await badge.isVisible()) ? Number(await badge.innerText()) : 0;
+      })
+      .toBe(unreadBefore - 1);
+    await screenshot(page, 'zh-CN-phone-notice-opened');
   });
 });

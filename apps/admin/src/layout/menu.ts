@@ -32,6 +32,7 @@ export const MENU: readonly MenuEntry[] = [
     children: [
       { key: 'nav.users', path: '/system/users', roles: ['admin'] },
       { key: 'nav.audit', path: '/system/audit', roles: ['admin'] },
+      { key: 'nav.deliveries', path: '/system/deliveries', roles: ['admin'] },
     ],
   },
 ];

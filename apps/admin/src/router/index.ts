@@ -111,6 +111,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.users', roles: ADMIN },
       },
       {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('../views/notifications/index.vue'),
+        meta: { title: 'inbox.title' },
+      },
+      {
+        path: 'system/deliveries',
+        name: 'deliveries',
+        component: () => import('../views/deliveries/index.vue'),
+        meta: { title: 'nav.deliveries', roles: ADMIN },
+      },
+      {
         path: 'system/audit',
         name: 'audit',
         component: () => import('../views/audit/index.vue'),
