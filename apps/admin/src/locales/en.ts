@@ -402,6 +402,8 @@ const en: typeof zhCN = {
       'Publishing freezes the results; they no longer follow the data and cannot be withdrawn. Publish?',
     published: 'Bulletin published',
     windowOpen: 'Appeals open until {at}',
+    countdown:
+      'Publishing opens when appeals close: {days} d {hours} h {minutes} min {seconds} s left',
     windowClosed: 'The appeal window closed at {at}',
     publishedLine: 'Published {at} (scheme version {version})',
     pendingAppeals: '{n} appeals awaiting an answer',

@@ -402,6 +402,7 @@ export default {
     confirmPublish: '发布后通报结果冻结，不再随数据变化，且不能撤回。确定发布吗？',
     published: '通报已发布',
     windowOpen: '异议期至 {at}',
+    countdown: '异议期内不能发布：还有 {days} 天 {hours} 小时 {minutes} 分 {seconds} 秒',
     windowClosed: '异议期已于 {at} 结束',
     publishedLine: '已于 {at} 发布（考评办法第 {version} 版）',
     pendingAppeals: '{n} 条异议待答复',

@@ -88,6 +88,32 @@ describe('a bulletin from draft to publication', () => {
     expect(listed.body['items'].map((b: { id: string }) => b.id)).toContain(id);
   });
 
+  it('tells the head of every evaluated unit that the draft is open for appeal, with the deadline', async () => {
+    const notices = await county.db.outboxMessage.findMany({
+      where: { kind: 'bulletin_appeal_open', key: { startsWith: `bulletin:${id}:` } },
+      include: { person: { include: { roles: true } } },
+    });
+    const evaluated = await county.db.unit.findMany({
+      where: { kind: { in: ['township_center', 'direct_unit'] }, active: true },
+      include: { people: { where: { active: true, roles: { some: { role: 'head' } } } } },
+    });
+    const heads = evaluated.flatMap((u) => u.people.map((p) => p.id)).sort();
+    expect(heads.length).toBeGreaterThan(20);
+    expect(notices.map((n) => n.personId).sort()).toEqual(heads);
+    const cg = notices.find((n) => n.person?.unitId === cgId);
+    expect(JSON.parse(cg?.facts ?? '{}')).toEqual({
+      bulletinId: id,
+      periodKey: '2026-H1',
+      unitId: cgId,
+      unitName: '城关镇中心校',
+      appealDeadline: county.clock.now().getTime() + 5 * DAY_MS,
+    });
+    expect(notices.every((n) => n.person?.roles.some((r) => r.role === 'head'))).toBe(true);
+    // The head reads it in the message centre too.
+    const inbox = await call('GET', '/notifications', 'cg_head');
+    expect(JSON.stringify(inbox.body)).toContain('bulletin_appeal_open');
+  });
+
   it('is refused to a unit officer: no generating, no publishing (403)', async () => {
     expect((await call('POST', '/bulletins', 'cg_xxy', { period: '2026-H2' })).status).toBe(403);
     const publish = await call('POST', `/bulletins/${id}/publish`, 'cg_xxy');

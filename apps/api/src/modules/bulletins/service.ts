@@ -4,6 +4,7 @@ import {
   canSeeUnit,
   createDraftBulletin,
   fileAppeal as fileAppealRule,
+  holdersOf,
   isAppealWindowOpen,
   periodKey,
   publishBulletin as publishRule,
@@ -16,11 +17,13 @@ import {
 import { unwrap } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
-import type { ServiceContext } from '../../shared/context.js';
+import type { ServiceContext, Tx } from '../../shared/context.js';
 import { evaluatePeriod, evaluationTotals, presentEvaluation } from '../evaluation/service.js';
 import { actorAsPerson, requireRole } from '../../shared/actor.js';
 import { loadScheme } from '../schemes/service.js';
 import { loadUnits, visibilityFor } from '../organisation/service.js';
+import { enqueuePersonMessages, type PersonMessage } from '../outbox/service.js';
+import { peopleOfUnits } from '../people/service.js';
 import { isoOrNull } from '../../shared/times.js';
 import { bulletinDocument, type BulletinDocument } from './document.js';
 import { inTransaction } from '../../shared/db.js';
@@ -90,6 +93,7 @@ export async function createBulletin(ctx: ServiceContext, period: Period) {
   requireRole(ctx, DRAFTERS, '只有系统管理员或宣传股审核员可以生成通报');
   const scheme = await loadScheme(ctx.db, period.year);
   const draft = createDraftBulletin({ id: randomUUID(), period }, scheme, ctx.now.getTime());
+  const { evaluation } = await evaluatePeriod(ctx.db, period, ctx.now);
   const id = await inTransaction(ctx, async (tx) => {
     const existing = await findBulletinOfPeriod(tx, period);
     if (existing !== null) {
@@ -113,9 +117,48 @@ export async function createBulletin(ctx: ServiceContext, period: Period) {
         appealDeadline: new Date(draft.appealDeadline).toISOString(),
       },
     });
+    await enqueuePersonMessages(
+      tx,
+      ctx.now,
+      await appealNotices(tx, createdId, periodKey(period), evaluation, draft.appealDeadline),
+    );
     return createdId;
   });
   return getBulletin(ctx, id);
+}
+
+/**
+ * DESIGN §3.5: the draft is open for appeal; the head of every evaluated unit hears of it,
+ * with the deadline, in the same transaction as the draft.
+ */
+async function appealNotices(
+  tx: Tx,
+  bulletinId: string,
+  period: string,
+  evaluation: Evaluation,
+  appealDeadline: number,
+): Promise<PersonMessage[]> {
+  const people = await peopleOfUnits(
+    tx,
+    evaluation.units.map((u) => u.unitId),
+  );
+  return evaluation.units.flatMap((unit) =>
+    holdersOf(unit.unitId, 'head', people).map((head) => ({
+      key: `bulletin:${bulletinId}:appeal-open:to:person:${head.id}`,
+      personId: head.id,
+      event: {
+        kind: 'bulletin_appeal_open' as const,
+        facts: {
+          bulletinId,
+          periodKey: period,
+          unitId: unit.unitId,
+          unitName: unit.name,
+          appealDeadline,
+        },
+      },
+      urgent: false,
+    })),
+  );
 }
 
 /** GET /bulletins: every bulletin, newest period first, paged. */
