@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
+import { limitBody } from './http/body-limit.js';
 import { docsRoutes } from './http/docs.js';
 import { refuseNul } from './http/nul.js';
 import { handleError, notFound } from './http/errors.js';
@@ -102,6 +103,8 @@ export function createApp(
     // First, so that every answer and every log line carries the request's id.
     .use(requestId())
     .use(requestLogger(deps.logger ?? createLogger(logLevel())))
+    // Before anything reads a body: no request makes the process hold more than its limit.
+    .use(limitBody())
     .use(
       secureHeaders({
         // The built console and the API docs load scripts and styles from this origin only;

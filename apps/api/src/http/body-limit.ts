@@ -1,0 +1,90 @@
+/** The one bound on how much of a request body the API ever reads. */
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { MAX_IMAGE_BYTES } from '../shared/images.js';
+import { errorResponse } from './errors.js';
+import type { EdgeEnv } from './logger.js';
+
+/** A JSON body, the form of every write but uploads and the bot's quick reports. */
+export const DEFAULT_BODY_BYTES = 1024 * 1024;
+/** An image upload: the image itself plus room for the multipart headers. */
+export const UPLOAD_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
+/** A quick report from the bot carries its photos inline (base64). */
+export const QUICK_REPORT_BODY_BYTES = 30 * 1024 * 1024;
+
+/** The routes that take more than {@link DEFAULT_BODY_BYTES}; every other body is held to it. */
+const LARGER_BODIES: readonly { method: string; path: RegExp; maxBytes: number }[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/submissions\/[^/]+\/attachments\/?$/,
+    maxBytes: UPLOAD_BODY_BYTES,
+  },
+  { method: 'POST', path: /^\/api\/adoptions\/screenshots\/?$/, maxBytes: UPLOAD_BODY_BYTES },
+  { method: 'POST', path: /^\/api\/bot\/quick-reports\/?$/, maxBytes: QUICK_REPORT_BODY_BYTES },
+];
+
+/** How many bytes of body a request to `path` may carry. */
+export function maxBodyBytes(method: string, path: string): number {
+  const larger = LARGER_BODIES.find((entry) => entry.method === method && entry.path.test(path));
+  return larger?.maxBytes ?? DEFAULT_BODY_BYTES;
+}
+
+function tooLarge(c: Context<EdgeEnv>, maxBytes: number): Response {
+  const limit =
+    maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  const response = errorResponse(c, 413, 'REQUEST.TOO_LARGE', `请求内容过大（最多 ${limit}）`, {
+    maxBytes,
+  });
+  // The rest of the body is never read: closing the connection stops the client sending it
+  // (Node would otherwise read and discard it to keep the connection alive).
+  response.headers.set('connection', 'close');
+  return response;
+}
+
+/**
+ * Holds every request body to its route's limit before anything reads it. A declared
+ * Content-Length over the limit is refused unread; a body without one (chunked) is counted as
+ * it streams and refused as soon as it passes the limit, so at most the limit is ever held.
+ */
+export function limitBody() {
+  return createMiddleware<EdgeEnv>(async (c, next) => {
+    const body = c.req.raw.body;
+    if (body === null) return next();
+    const maxBytes = maxBodyBytes(c.req.method, c.req.path);
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      const length = Number(declared);
+      if (!Number.isSafeInteger(length) || length > maxBytes) return tooLarge(c, maxBytes);
+      return next();
+    }
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        reader.releaseLock();
+        return tooLarge(c, maxBytes);
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('transfer-encoding');
+    headers.set('content-length', String(size));
+    c.req.raw = new Request(c.req.raw.url, {
+      method: c.req.raw.method,
+      headers,
+      body: bytes,
+      signal: c.req.raw.signal,
+    });
+    return next();
+  });
+}
