@@ -192,7 +192,7 @@ async function startApi() {
   const login = await fetch(`${base}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }),
+    body: JSON.stringify({ username: 'admin', password: 'Qinghe@2026' }),
   });
   if (login.status !== 200)
     throw new Error(`login answered ${login.status}: ${await login.text()}`);

@@ -27,6 +27,11 @@ export interface AppDeps {
    * person named in `X-Telegram-User`; when absent, no bearer token is accepted.
    */
   readonly botToken?: string | undefined;
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` names the client (TRUSTED_PROXIES);
+   * from any other peer the header is ignored.
+   */
+  readonly trustedProxies?: readonly string[] | undefined;
   /** Where request lines and unexpected errors go; by default stdout at LOG_LEVEL. */
   readonly logger?: Logger | undefined;
 }

@@ -59,6 +59,26 @@ const schema = z.object({
     .int('REMINDERS_INTERVAL_MS must be a whole number')
     .min(1000, 'REMINDERS_INTERVAL_MS must be at least 1000')
     .default(60000),
+  /**
+   * Reverse proxies in front of the API, comma-separated IP addresses (e.g. 127.0.0.1): only
+   * from them is `X-Forwarded-For` believed when counting attempts per client.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6()], {
+          message: 'TRUSTED_PROXIES must be IP addresses separated by commas',
+        }),
+      ),
+    ),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: logLevelSchema.optional(),
 });
@@ -75,6 +95,7 @@ export interface Env {
   readonly botUsername: string | undefined;
   readonly botServiceToken: string | undefined;
   readonly remindersIntervalMs: number;
+  readonly trustedProxies: readonly string[];
   readonly production: boolean;
   readonly logLevel: LogLevel;
 }
@@ -112,6 +133,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     botUsername: env.BOT_USERNAME,
     botServiceToken: env.BOT_SERVICE_TOKEN,
     remindersIntervalMs: env.REMINDERS_INTERVAL_MS,
+    trustedProxies: env.TRUSTED_PROXIES,
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? defaultLogLevel(source),
   };

@@ -109,6 +109,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
       adminDist: env.adminDist,
       mobileDist: env.mobileDist,
       botToken: env.botServiceToken,
+      trustedProxies: env.trustedProxies,
       logger,
     },
     { routes: options.routes ?? [] },

@@ -53,7 +53,7 @@ async function coldRun(
   try {
     if (what === 'dashboard') {
       const response = await context.request.post(new URL('api/auth/login', base).href, {
-        data: { username: 'admin', password: 'Demo@2026' },
+        data: { username: 'admin', password: 'Qinghe@2026' },
       });
       if (response.status() !== 200) throw new Error(`login answered ${response.status()}`);
     }

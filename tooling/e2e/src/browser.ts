@@ -7,7 +7,7 @@ import { REPO_ROOT } from './product.js';
 export const SCREENSHOTS = join(REPO_ROOT, 'artifacts/screenshots');
 export const DOWNLOADS = join(REPO_ROOT, 'artifacts/downloads');
 
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Qinghe@2026';
 
 /** Debian's Chromium (scripts/ensure-chromium.mjs installs it), or CHROMIUM_PATH. */
 export function chromiumPath(): string {

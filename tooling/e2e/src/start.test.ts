@@ -63,7 +63,7 @@ describe('the product started as the README says', () => {
     const login = await fetch(new URL('api/auth/login', product.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }),
+      body: JSON.stringify({ username: 'admin', password: 'Qinghe@2026' }),
     });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie') ?? '';

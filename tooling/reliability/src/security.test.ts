@@ -45,7 +45,7 @@ describe('security', () => {
     county.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost', ...extra },
-      body: JSON.stringify({ username, password: 'Demo@2026' }),
+      body: JSON.stringify({ username, password: 'Qinghe@2026' }),
     });
 
   it('sets the session cookie HttpOnly and SameSite, and Secure behind TLS', async () => {
@@ -105,7 +105,7 @@ describe('security', () => {
       });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await attempt(`wrong-${i}`)).status);
-    const right = await attempt('Demo@2026');
+    const right = await attempt('Qinghe@2026');
     expect(
       check(
         statuses.slice(0, 5).every((s) => s === 401),

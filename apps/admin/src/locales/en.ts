@@ -339,9 +339,9 @@ const en: typeof zhCN = {
     nameRequired: 'Enter the name',
     unitRequired: 'Choose the unit',
     usernameRule: '3–64 letters, digits, underscores, dots or hyphens',
-    passwordRule: 'At least 8 characters',
+    passwordRule: 'At least 10 characters, not the username, not a common password',
     resetPassword: 'Reset password',
-    resetPrompt: 'New password for {name} (at least 8 characters)',
+    resetPrompt: 'New password for {name} (at least 10 characters, not the username, not a common password)',
     passwordReset: 'Password reset; the user must sign in again',
   },
   evaluation: {

@@ -341,9 +341,9 @@ export default {
     nameRequired: '请填写姓名',
     unitRequired: '请选择所属单位',
     usernameRule: '用户名为 3–64 个字母、数字、下划线、点或连字符',
-    passwordRule: '密码至少 8 个字符',
+    passwordRule: '密码至少 10 个字符，不能与用户名相同，不能是常见密码',
     resetPassword: '重置密码',
-    resetPrompt: '为 {name} 设置新密码（至少 8 个字符）',
+    resetPrompt: '为 {name} 设置新密码（至少 10 个字符，不能与用户名相同，不能是常见密码）',
     passwordReset: '密码已重置，该用户需重新登录',
   },
   evaluation: {

@@ -59,6 +59,16 @@ export function errorResponse(
   return c.json(errorBody(code, message, details, c.get('requestId')), status);
 }
 
+/** A refusal that ends with time (a lock, a rate) says when to come back (RFC 9110 Retry-After). */
+function retryAfterSeconds(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details))
+    return undefined;
+  const seconds = details.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+    ? Math.ceil(seconds)
+    : undefined;
+}
+
 /**
  * Maps anything thrown inside a request to the uniform body. An unexpected error is logged
  * once, with its stack, on the request's log line, and answered with a 500 that reveals
@@ -66,7 +76,16 @@ export function errorResponse(
  */
 export function handleError(error: Error, c: Context<EdgeEnv>): Response {
   if (error instanceof ServiceError) {
-    return errorResponse(c, STATUS_OF_KIND[error.kind], error.code, error.message, error.details);
+    const response = errorResponse(
+      c,
+      STATUS_OF_KIND[error.kind],
+      error.code,
+      error.message,
+      error.details,
+    );
+    const retryAfter = retryAfterSeconds(error.details);
+    if (retryAfter !== undefined) response.headers.set('retry-after', String(retryAfter));
+    return response;
   }
   if (error instanceof HTTPException) {
     const status = error.status;

@@ -15,7 +15,7 @@ export { BUREAU_CODE, BUREAU_NAME } from './county.js';
 export { demoScheme, type DemoQuotaOverride } from './scheme.js';
 
 /** The one password of every demo account. */
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Qinghe@2026';
 
 export interface DemoLogin {
   readonly username: string;

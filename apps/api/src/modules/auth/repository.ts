@@ -5,37 +5,79 @@
 import type { Db, LoginSession, Person, PersonRole, Unit } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
 
-/** After this many failed logins in a row the username is locked for {@link LOCK_MS}. */
-export const MAX_FAILURES = 5;
+/**
+ * Attempt counters (DESIGN §6). Each row counts the password checks made under one key in a
+ * window of {@link LOCK_MS} that opens with its first attempt (`lastFailedAt` holds the
+ * window's start; `username` holds the key). A key over its limit is locked until
+ * `lockedUntil`; then, or once the window has passed, it counts from zero again.
+ */
 export const LOCK_MS = 15 * 60 * 1000;
 
-function key(username: string): string {
-  return username.trim().toLowerCase();
-}
+/** The outcome of counting an attempt: go on and check the password, or refuse until `until`. */
+export type Claim = { readonly ok: true } | { readonly ok: false; readonly until: Date };
 
-/** The time until which the username is locked, or null. */
-export async function lockedUntil(db: Db, username: string, now: Date): Promise<Date | null> {
-  const row = await db.loginThrottle.findUnique({ where: { username: key(username) } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
-}
-
-export async function recordFailure(db: Db, username: string, now: Date): Promise<number> {
-  const row = await db.loginThrottle.upsert({
-    where: { username: key(username) },
-    create: { username: key(username), failedCount: 1, lastFailedAt: now },
-    update: { failedCount: { increment: 1 }, lastFailedAt: now },
+/**
+ * Counts one attempt under `key` before the password is checked, so that parallel attempts
+ * cannot all be checked: the increment is one atomic upsert, and an attempt whose count passes
+ * `max` is refused (and locks the key) without a check.
+ */
+export async function claimAttempt(db: Db, key: string, max: number, now: Date): Promise<Claim> {
+  const windowStart = new Date(now.getTime() - LOCK_MS);
+  // An ended lock or an old window starts over. Only one of several parallel requests matches.
+  await db.loginThrottle.updateMany({
+    where: {
+      username: key,
+      OR: [{ lockedUntil: { lte: now } }, { lockedUntil: null, lastFailedAt: { lt: windowStart } }],
+    },
+    data: { failedCount: 0, lockedUntil: null, lastFailedAt: now },
   });
-  if (row.failedCount >= MAX_FAILURES) {
-    await db.loginThrottle.update({
-      where: { id: row.id },
-      data: { lockedUntil: new Date(now.getTime() + LOCK_MS), failedCount: 0 },
-    });
-  }
-  return row.failedCount;
+  const row = await db.loginThrottle.upsert({
+    where: { username: key },
+    create: { username: key, failedCount: 1, lastFailedAt: now },
+    update: { failedCount: { increment: 1 } },
+  });
+  if (row.lockedUntil !== null && row.lockedUntil > now)
+    return { ok: false, until: row.lockedUntil };
+  if (row.failedCount <= max) return { ok: true };
+  const until = new Date(now.getTime() + LOCK_MS);
+  await lock(db, key, until);
+  return { ok: false, until };
 }
 
-export async function clearFailures(db: Db, username: string): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { username: key(username) } });
+/** Locks `key` until `until` (kept if another request locked it first). */
+async function lock(db: Db, key: string, until: Date): Promise<void> {
+  await db.loginThrottle.updateMany({
+    where: { username: key, lockedUntil: null },
+    data: { lockedUntil: until },
+  });
+}
+
+/**
+ * A failed check under `key`, already counted by {@link claimAttempt}: the `max`-th failure
+ * locks the key.
+ */
+export async function recordFailedAttempt(
+  db: Db,
+  key: string,
+  max: number,
+  now: Date,
+): Promise<void> {
+  const row = await db.loginThrottle.findUnique({ where: { username: key } });
+  if (row && row.lockedUntil === null && row.failedCount >= max)
+    await lock(db, key, new Date(now.getTime() + LOCK_MS));
+}
+
+/** A successful check: `key` starts over. */
+export async function clearAttempts(db: Db, key: string): Promise<void> {
+  await db.loginThrottle.deleteMany({ where: { username: key } });
+}
+
+/** Takes back one counted attempt under `key` (a check that succeeded is no failure). */
+export async function returnAttempt(db: Db, key: string): Promise<void> {
+  await db.loginThrottle.updateMany({
+    where: { username: key, failedCount: { gt: 0 } },
+    data: { failedCount: { decrement: 1 } },
+  });
 }
 
 /** A person with their unit and roles (for an actor), or null. */

@@ -9,7 +9,7 @@ import {
   testApp,
   testClock,
 } from '../../../test/support.js';
-import { LOCK_MS, MAX_FAILURES } from './repository.js';
+import { LOCK_MS, MAX_FAILURES } from './service.js';
 
 let db: Db;
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE, login, revokeSession } from './service.js';
 import type { Actor, AppEnv } from '../../context.js';
+import { clientAddress } from '../../http/client-address.js';
 import { requireActor } from '../../http/session-middleware.js';
 import { validate } from '../../http/validate.js';
 import { credentials } from './schemas.js';
@@ -28,7 +29,7 @@ export const auth = new Hono<AppEnv>()
       username,
       password,
       userAgent: c.req.header('user-agent'),
-      ip: c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+      address: clientAddress(c),
       previousToken: getCookie(c, SESSION_COOKIE),
     });
     setCookie(c, SESSION_COOKIE, session.token, {

@@ -5,20 +5,30 @@ import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import { verifyPassword } from './password.js';
 import {
-  clearFailures,
+  claimAttempt,
+  clearAttempts,
   findActorRow,
   findLogin,
   findSession,
   insertSession,
   linkedPersonId,
-  lockedUntil,
-  recordFailure,
+  recordFailedAttempt,
   recordLogin,
+  returnAttempt,
   revokeSessionByHash,
   touchSession,
+  type Claim,
 } from './repository.js';
 
 export { hashPassword, verifyPassword } from './password.js';
+export {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  assertPasswordPolicy,
+  passwordProblem,
+  type PasswordProblem,
+} from './password-policy.js';
+export { LOCK_MS } from './repository.js';
 export { revokeSessionsOf } from './repository.js';
 
 /**
@@ -173,36 +183,76 @@ export interface LoginInput {
   readonly username: string;
   readonly password: string;
   readonly userAgent: string | undefined;
-  readonly ip: string | undefined;
+  /** The client's address as the edge determined it (http/client-address.ts). */
+  readonly address: string;
   /** The session the browser had, ended by the login (no session fixation). */
   readonly previousToken: string | undefined;
 }
 
+/** Failed checks of one username from one address before that pair is locked for LOCK_MS. */
+export const MAX_FAILURES = 5;
+/** Failed logins from one address, whatever the usernames, before the address is refused. */
+export const CLIENT_MAX_FAILURES = 30;
 /**
- * Logs a person in: refused while the username is locked after repeated failures, and with
- * the same answer for an unknown user as for a wrong password. A new session every time.
+ * Failed logins of one username from all addresses before it is locked for everyone: far
+ * above what one address can reach in a window ({@link MAX_FAILURES}), so that nobody locks
+ * a person out from a single address.
+ */
+export const ACCOUNT_MAX_FAILURES = 50;
+
+function lockedError(code: string, until: Date, now: Date, message: (minutes: number) => string) {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new ServiceError('limit', code, message(Math.ceil(seconds / 60)), {
+    retryAfterSeconds: seconds,
+  });
+}
+
+function refuse(claim: Claim, now: Date, code: string, message: (minutes: number) => string) {
+  if (!claim.ok) throw lockedError(code, claim.until, now, message);
+}
+
+const lockedMessage = (minutes: number) => `登录失败次数过多，请 ${minutes} 分钟后再试`;
+
+/**
+ * Logs a person in. Every attempt is counted before the password is checked (per username and
+ * address, per address, per username), so that parallel guesses cannot outrun the lock; the
+ * answer is the same for an unknown user as for a wrong password. A new session every time.
  */
 export async function login(db: Db, now: Date, input: LoginInput) {
-  const locked = await lockedUntil(db, input.username, now);
-  if (locked) {
-    const minutes = Math.ceil((locked.getTime() - now.getTime()) / 60000);
-    throw new ServiceError('limit', 'AUTH.LOCKED', `登录失败次数过多，请 ${minutes} 分钟后再试`, {
-      retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
-    });
-  }
+  const username = input.username.trim().toLowerCase();
+  const pairKey = `login:${username}@${input.address}`;
+  const clientKey = `client:${input.address}`;
+  const accountKey = `login:${username}`;
+  refuse(await claimAttempt(db, pairKey, MAX_FAILURES, now), now, 'AUTH.LOCKED', lockedMessage);
+  refuse(
+    await claimAttempt(db, clientKey, CLIENT_MAX_FAILURES, now),
+    now,
+    'AUTH.CLIENT_LIMITED',
+    (minutes) => `此地址登录失败次数过多，请 ${minutes} 分钟后再试`,
+  );
+  refuse(
+    await claimAttempt(db, accountKey, ACCOUNT_MAX_FAILURES, now),
+    now,
+    'AUTH.LOCKED',
+    lockedMessage,
+  );
   const person = await findLogin(db, input.username);
   const passwordOk = await verifyPassword(person?.passwordHash ?? null, input.password);
   const actor = person && passwordOk ? await loadActor(db, person.id) : null;
   if (!actor) {
-    await recordFailure(db, input.username, now);
+    await recordFailedAttempt(db, pairKey, MAX_FAILURES, now);
+    await recordFailedAttempt(db, clientKey, CLIENT_MAX_FAILURES, now);
+    await recordFailedAttempt(db, accountKey, ACCOUNT_MAX_FAILURES, now);
     throw new ServiceError('unauthenticated', 'AUTH.INVALID_CREDENTIALS', '用户名或密码不正确');
   }
-  await clearFailures(db, input.username);
+  await clearAttempts(db, pairKey);
+  await returnAttempt(db, clientKey);
+  await returnAttempt(db, accountKey);
   if (input.previousToken) await revokeSession(db, input.previousToken, now);
   const session = await createSession(
     db,
     actor.personId,
-    { userAgent: input.userAgent, ip: input.ip },
+    { userAgent: input.userAgent, ip: input.address },
     now,
   );
   await recordLogin(db, {
@@ -212,4 +262,31 @@ export async function login(db: Db, now: Date, input: LoginInput) {
     at: now,
   });
   return { actor, session };
+}
+
+/**
+ * Checks a signed-in person's current password (before a change), counted like a login so
+ * that a borrowed session cannot be used to guess it: {@link MAX_FAILURES} wrong answers lock
+ * the check for LOCK_MS.
+ */
+export async function checkCurrentPassword(
+  db: Db,
+  personId: string,
+  passwordHash: string | null,
+  password: string,
+  now: Date,
+): Promise<boolean> {
+  const key = `password:${personId}`;
+  refuse(
+    await claimAttempt(db, key, MAX_FAILURES, now),
+    now,
+    'AUTH.LOCKED',
+    (minutes) => `当前密码错误次数过多，请 ${minutes} 分钟后再试`,
+  );
+  if (await verifyPassword(passwordHash, password)) {
+    await clearAttempts(db, key);
+    return true;
+  }
+  await recordFailedAttempt(db, key, MAX_FAILURES, now);
+  return false;
 }

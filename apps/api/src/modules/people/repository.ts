@@ -194,7 +194,7 @@ export function findPersonState(
 export function findCredentials(db: Reader, id: string) {
   return db.person.findUnique({
     where: { id },
-    select: { id: true, unitId: true, passwordHash: true },
+    select: { id: true, unitId: true, username: true, passwordHash: true },
   });
 }
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '@jyxc/domain';
-import { MIN_PASSWORD_LENGTH } from './service.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/service.js';
 
 export { recordIdParam as idParam } from '../../http/schemas.js';
 
 export const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
-  .max(256, '密码最多 256 个字符');
+  .max(MAX_PASSWORD_LENGTH, `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`);
 
 export const roles = z.array(z.enum(ROLES)).max(ROLES.length);
 

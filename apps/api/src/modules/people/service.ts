@@ -10,10 +10,11 @@ import type { ServiceContext } from '../../shared/context.js';
 import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import {
+  assertPasswordPolicy,
+  checkCurrentPassword,
   forgetSessionsOf,
   hashPassword,
   revokeSessionsOf,
-  verifyPassword,
 } from '../auth/service.js';
 import { assertCanSee, findUnit, unitFilter, visibilityFor } from '../organisation/service.js';
 import {
@@ -124,6 +125,7 @@ export async function createPerson(
   const unit = await unitForPerson(ctx.db, input.unitId);
   const roles = [...new Set(input.roles)];
   assertRolesFit(unit.kind, roles);
+  assertPasswordPolicy(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -208,9 +210,6 @@ export async function updatePerson(
   return updated;
 }
 
-/** Shortest password accepted for a console login. */
-export const MIN_PASSWORD_LENGTH = 8;
-
 /** An administrator sets a new password for someone; their sessions end. */
 export async function resetPassword(
   ctx: ServiceContext,
@@ -220,6 +219,7 @@ export async function resetPassword(
   requireAdmin(ctx);
   const person = await findCredentials(ctx.db, id);
   if (!person) throw personNotFound();
+  assertPasswordPolicy(password, person.username, 'password');
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, async (tx) => {
     await setPasswordHash(tx, id, passwordHash);
@@ -247,7 +247,10 @@ export async function changeOwnPassword(
   next: string,
 ): Promise<void> {
   const person = await findCredentials(ctx.db, ctx.actor.personId);
-  if (!person || !(await verifyPassword(person.passwordHash, current))) {
+  if (
+    !person ||
+    !(await checkCurrentPassword(ctx.db, person.id, person.passwordHash, current, ctx.now))
+  ) {
     throw new ServiceError('invalid', 'AUTH.WRONG_PASSWORD', '当前密码不正确', {
       path: 'currentPassword',
     });
@@ -257,6 +260,7 @@ export async function changeOwnPassword(
       path: 'newPassword',
     });
   }
+  assertPasswordPolicy(next, person.username, 'newPassword');
   const passwordHash = await hashPassword(next);
   await inTransaction(ctx, async (tx) => {
     await setPasswordHash(tx, person.id, passwordHash);
