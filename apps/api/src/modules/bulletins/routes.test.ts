@@ -138,6 +138,11 @@ describe('a bulletin from draft to publication', () => {
       unitName: '城关镇中心校',
     });
 
+    // One appeal per unit and bulletin, whoever of the unit files it.
+    const again = await call('POST', `/bulletins/${id}/appeals`, 'cg_head', { reason: '再提一次' });
+    expect(again.status).toBe(409);
+    expect(again.body['error']['code']).toBe('BULLETIN.APPEAL_EXISTS');
+
     // The bureau has no unit of its own to appeal for.
     expect((await call('POST', `/bulletins/${id}/appeals`, 'admin', { reason: 'x' })).status).toBe(
       403,

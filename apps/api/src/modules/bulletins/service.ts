@@ -15,6 +15,7 @@ import {
   type Period,
 } from '@jyxc/domain';
 import { unwrap } from '../../shared/domain-result.js';
+import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
@@ -197,10 +198,20 @@ export async function getBulletin(ctx: ServiceContext, id: string) {
 
 const APPELLANTS = ['head', 'deputy', 'officer'] as const;
 
+/** A unit files one appeal per bulletin; the bureau's answer to it is final. */
+function appealExists(): ServiceError {
+  return new ServiceError(
+    'conflict',
+    'BULLETIN.APPEAL_EXISTS',
+    '本单位已对该通报提出过异议，不能重复提出',
+  );
+}
+
 /** POST /bulletins/:id/appeals: a unit disputes the draft, inside the appeal window. */
 export async function fileAppeal(ctx: ServiceContext, id: string, reason: string) {
   requireRole(ctx, APPELLANTS, '只有本单位的一把手、分管领导或信息员可以提出异议');
   const row = await loadBulletinRow(ctx.db, id);
+  if (row.appeals.some((a) => a.unitId === ctx.actor.unit.id)) throw appealExists();
   const bulletin = toDomainBulletin(ctx.db, row);
   const appealId = randomUUID();
   const result = fileAppealRule(
@@ -230,6 +241,9 @@ export async function fileAppeal(ctx: ServiceContext, id: string, reason: string
       unitId: appeal.unitId,
       after: { bulletinId: id, reason: appeal.reason },
     });
+  }).catch((error: unknown) => {
+    // A parallel appeal of the same unit committed first (the unique bulletin + unit index).
+    throw isUniqueViolation(error) ? appealExists() : error;
   });
   const fresh = await loadBulletinRow(ctx.db, id);
   const created = fresh.appeals.find((a) => a.id === appeal.id);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Appeal_bulletinId_unitId_key" ON "Appeal"("bulletinId", "unitId");
