@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
 import { limitBody } from './http/body-limit.js';
 import { docsRoutes } from './http/docs.js';
-import { refuseNul } from './http/nul.js';
+import { refuseUncleanInput } from './http/clean-input.js';
 import { handleError, notFound } from './http/errors.js';
 import { createLogger, requestLogger, type EdgeEnv } from './http/logger.js';
 import { logLevel } from './env.js';
@@ -37,10 +37,10 @@ export type { AppDeps } from './context.js';
 function apiRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
-      .use(refuseNul())
       // Cookie-authenticated form posts from other sites are refused (JSON bodies already
       // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
       .use(csrfExceptBearer())
+      .use(refuseUncleanInput())
       .use(sessionMiddleware(deps))
       // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
       .use(botTokenMiddleware(deps))

@@ -341,7 +341,8 @@ const en: typeof zhCN = {
     usernameRule: '3–64 letters, digits, underscores, dots or hyphens',
     passwordRule: 'At least 10 characters, not the username, not a common password',
     resetPassword: 'Reset password',
-    resetPrompt: 'New password for {name} (at least 10 characters, not the username, not a common password)',
+    resetPrompt:
+      'New password for {name} (at least 10 characters, not the username, not a common password)',
     passwordReset: 'Password reset; the user must sign in again',
   },
   evaluation: {

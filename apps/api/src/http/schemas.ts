@@ -12,13 +12,10 @@ export const periodKey = z
   .regex(/^\d{4}-(H1|H2|Y)$/, '考评周期应形如 2026-H1、2026-H2 或 2026-Y');
 export const yesNo = z.enum(['yes', 'no'], { message: '请填写 yes 或 no' });
 export const paging = {
-  page: z.coerce.number().int('页码应为整数').min(1, '页码从 1 开始').max(100_000).default(1),
-  pageSize: z.coerce
-    .number()
-    .int('每页条数应为整数')
-    .min(1, '每页至少 1 条')
-    .max(100, '每页最多 100 条')
-    .default(20),
+  page: decimal(z.number().int('页码应为整数').min(1, '页码从 1 开始').max(100_000)).default(1),
+  pageSize: decimal(
+    z.number().int('每页条数应为整数').min(1, '每页至少 1 条').max(100, '每页最多 100 条'),
+  ).default(20),
 };
 export const idParam = z.object({ id: idSchema });
 export const reasonBody = z.object({
@@ -37,4 +34,16 @@ export function periodOrCurrent(key: string | undefined, now: Date): Period {
   const parsed = parsePeriodKey(key);
   // The query was matched against the same pattern already.
   return parsed.ok ? parsed.value : periodOf(now.getTime());
+}
+
+/**
+ * A number in the query string or path, read only when written in decimal digits: `z.coerce`
+ * took `0x10`, `1e3`, ` 5` and the empty text for numbers. `schema` then checks the value.
+ */
+export function decimal<Schema extends z.ZodType<number, number>>(schema: Schema) {
+  return z
+    .string()
+    .regex(/^[+-]?\d{1,15}$/, '须为十进制整数')
+    .transform(Number)
+    .pipe(schema);
 }

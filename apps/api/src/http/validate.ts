@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
+import { isJsonType } from './clean-input.js';
 import { errorBody } from './errors.js';
 
 /** One field problem, with the path of the field (`items.0.title`). */
@@ -24,6 +25,21 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   schema: Schema,
 ) {
   return validator(target, schema, (result, c) => {
+    const requestId: unknown = c.get('requestId');
+    const id = typeof requestId === 'string' ? requestId : undefined;
+    // Hono reads a body of another type as `{}`, which an all-optional PATCH would accept
+    // and answer 200 having changed nothing.
+    if (target === 'json' && !isJsonType(c.req.header('content-type'))) {
+      return c.json(
+        errorBody(
+          'REQUEST.NOT_JSON',
+          '请求内容须为 JSON（Content-Type: application/json）',
+          { contentType: c.req.header('content-type') ?? null },
+          id,
+        ),
+        415,
+      );
+    }
     if (result.success) return undefined;
     const issues: FieldIssue[] = result.error.map((issue) => ({
       path: pathOf(issue),
@@ -33,15 +49,6 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     const message = first
       ? `${first.path === '' ? '请求' : `字段 ${first.path}`}：${first.message}`
       : '请求格式不正确';
-    const requestId: unknown = c.get('requestId');
-    return c.json(
-      errorBody(
-        'VALIDATION',
-        message,
-        { issues },
-        typeof requestId === 'string' ? requestId : undefined,
-      ),
-      400,
-    );
+    return c.json(errorBody('VALIDATION', message, { issues }, id), 400);
   });
 }

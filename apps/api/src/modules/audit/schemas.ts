@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimal } from '../../http/schemas.js';
 
 export const text = z.string().trim().min(1).max(100);
 
@@ -16,8 +17,8 @@ export const auditQuery = z
     action: text.optional(),
     from: instant.optional(),
     to: instant.optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    page: decimal(z.number().int().min(1).max(10_000)).default(1),
+    pageSize: decimal(z.number().int().min(1).max(200)).default(50),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
     message: '开始时间须早于结束时间',

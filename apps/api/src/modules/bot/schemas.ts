@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '@jyxc/domain';
 import { TELEGRAM_USER_ID } from '../../http/bot-token.js';
+import { decimal } from '../../http/schemas.js';
 
 export const telegramUserId = z.string().regex(TELEGRAM_USER_ID, '应为 Telegram 用户的数字编号');
 
@@ -42,7 +43,9 @@ export const sessionParam = z.object({
 });
 
 export const outboxQuery = z.object({
-  limit: z.coerce.number().int('须为整数').min(1, '至少 1 条').max(100, '最多 100 条').default(20),
+  limit: decimal(z.number().int('须为整数').min(1, '至少 1 条').max(100, '最多 100 条')).default(
+    20,
+  ),
 });
 
 export const outboxParam = z.object({ id: z.string().trim().min(1).max(64) });

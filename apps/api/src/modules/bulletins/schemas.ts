@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodKey } from '../../http/schemas.js';
+import { periodKey, decimal } from '../../http/schemas.js';
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 
@@ -8,9 +8,9 @@ export const appealParam = idParam.extend({ appealId: z.string().min(1).max(64) 
 export const newBulletin = z.object({ period: periodKey });
 
 export const bulletinQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2200).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+  year: decimal(z.number().int().min(2000).max(2200)).optional(),
+  page: decimal(z.number().int().min(1)).default(1),
+  pageSize: decimal(z.number().int().min(1).max(100, '每页最多 100 条')).default(20),
 });
 
 export const appealBody = z.object({

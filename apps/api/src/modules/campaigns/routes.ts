@@ -32,6 +32,7 @@ import {
   recordQuery,
   targetsBody,
 } from './schemas.js';
+import { decimal } from '../../http/schemas.js';
 
 const TAGS = ['报刊征订'];
 
@@ -45,7 +46,7 @@ export const campaigns = new Hono<AppEnv>()
     }),
     validate(
       'query',
-      z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), ...paging }),
+      z.object({ year: decimal(z.number().int().min(2000).max(2100)).optional(), ...paging }),
     ),
     async (c) => c.json(await listCampaigns(serviceContext(c), c.req.valid('query')), 200),
   )

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { periodQuery } from '../../http/schemas.js';
+import { periodQuery, decimal } from '../../http/schemas.js';
 
 export const officersQuery = periodQuery.extend({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(50),
+  page: decimal(z.number().int().min(1)).default(1),
+  pageSize: decimal(z.number().int().min(1).max(200, '每页最多 200 条')).default(50),
 });
 
 export const compositeQuery = z.object({
-  year: z.coerce.number().int('年度应为整数').min(2000).max(2200).optional(),
+  year: decimal(z.number().int('年度应为整数').min(2000).max(2200)).optional(),
 });
 
 export const unitParam = z.object({ unitId: z.string().min(1).max(64) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimal } from '../../http/schemas.js';
 import type { IncidentCommandName } from './service.js';
 import {
   INCIDENT_SEVERITIES,
@@ -21,8 +22,8 @@ export const COMMANDS = [
 export { recordIdParam as idParam } from '../../http/schemas.js';
 
 export const paging = {
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: decimal(z.number().int().min(1).max(10_000)).default(1),
+  pageSize: decimal(z.number().int().min(1).max(200)).default(50),
 };
 
 export const listQuery = z.object({

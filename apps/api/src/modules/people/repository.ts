@@ -7,6 +7,7 @@ import { ROLES, type Person, type Role, type UnitKind } from '@jyxc/domain';
 import { jsonSize, ReadCache } from '../../cache/read-cache.js';
 import type { Tx } from '../../shared/context.js';
 import type { Reader, UnitScope } from '../../shared/db.js';
+import { literalText } from '../../shared/search.js';
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -143,6 +144,14 @@ export interface PeopleFilter {
   readonly q?: string | undefined;
 }
 
+/** People whose name or username holds `q` as typed (`%` and `_` are no wildcards). */
+async function personText(db: Db, q: string): Promise<Prisma.PersonWhereInput> {
+  const match = await literalText(db, 'Person', ['name', 'username'], q);
+  return 'ids' in match
+    ? { id: { in: match.ids } }
+    : { OR: [{ name: { contains: match.contains } }, { username: { contains: match.contains } }] };
+}
+
 /** A page of people matching the filter, by unit order, then name. */
 export async function findPeople(
   db: Db,
@@ -155,9 +164,7 @@ export async function findPeople(
       filter.unitId !== undefined ? { unitId: filter.unitId } : {},
       filter.role !== undefined ? { roles: { some: { role: filter.role } } } : {},
       filter.active !== undefined ? { active: filter.active } : {},
-      filter.q !== undefined
-        ? { OR: [{ name: { contains: filter.q } }, { username: { contains: filter.q } }] }
-        : {},
+      filter.q !== undefined ? await personText(db, filter.q) : {},
     ],
   };
   const [total, rows] = await Promise.all([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimal } from '../../http/schemas.js';
 import { ROLES } from '@jyxc/domain';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/service.js';
 
@@ -26,8 +27,8 @@ export const peopleQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: decimal(z.number().int().min(1).max(10_000)).default(1),
+  pageSize: decimal(z.number().int().min(1).max(200)).default(50),
 });
 
 export const newPerson = z.object({

@@ -23,6 +23,7 @@ import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { Reader, UnitScope } from '../../shared/db.js';
 import { parseJson, record, stringList } from '../../shared/json.js';
+import { literalText } from '../../shared/search.js';
 
 import type { ServiceContext, Tx } from '../../shared/context.js';
 
@@ -326,7 +327,10 @@ export interface SubmissionListFilter {
     | undefined;
 }
 
-function listWhere(filter: SubmissionListFilter): Prisma.SubmissionWhereInput {
+async function listWhere(
+  db: Db,
+  filter: SubmissionListFilter,
+): Promise<Prisma.SubmissionWhereInput> {
   const and: Prisma.SubmissionWhereInput[] = [filter.scope];
   if (filter.unitId !== undefined) and.push({ unitId: filter.unitId });
   if (filter.state !== undefined) and.push({ state: filter.state });
@@ -338,7 +342,13 @@ function listWhere(filter: SubmissionListFilter): Prisma.SubmissionWhereInput {
     });
   }
   if (filter.q !== undefined) {
-    and.push({ OR: [{ title: { contains: filter.q } }, { body: { contains: filter.q } }] });
+    // `%` and `_` are what the person typed, not wildcards (shared/search.ts).
+    const match = await literalText(db, 'Submission', ['title', 'body'], filter.q);
+    and.push(
+      'ids' in match
+        ? { id: { in: match.ids } }
+        : { OR: [{ title: { contains: match.contains } }, { body: { contains: match.contains } }] },
+    );
   }
   if (filter.authorId !== undefined) and.push({ authors: { some: { personId: filter.authorId } } });
   if (filter.awaiting !== undefined) {
@@ -363,25 +373,25 @@ const listOrder: Prisma.SubmissionOrderByWithRelationInput[] = [
 ];
 
 /** Every matching item's timing facts, newest first (to filter by lateness item by item). */
-export function listTimings(
+export async function listTimings(
   db: Db,
   filter: SubmissionListFilter,
 ): Promise<{ id: string; category: Category; eventAt: Date; submittedToBureauAt: Date | null }[]> {
   return db.submission.findMany({
-    where: listWhere(filter),
+    where: await listWhere(db, filter),
     orderBy: listOrder,
     select: { id: true, category: true, eventAt: true, submittedToBureauAt: true },
   });
 }
 
 /** One page of the list: the matching items, or exactly the items `ids`, newest first. */
-export function listRows(
+export async function listRows(
   db: Db,
   which: { readonly filter: SubmissionListFilter } | { readonly ids: readonly string[] },
   page: { readonly skip: number; readonly take: number },
 ) {
   return db.submission.findMany({
-    where: 'ids' in which ? { id: { in: [...which.ids] } } : listWhere(which.filter),
+    where: 'ids' in which ? { id: { in: [...which.ids] } } : await listWhere(db, which.filter),
     orderBy: listOrder,
     ...('ids' in which ? {} : { skip: page.skip, take: page.take }),
     select: {
@@ -403,8 +413,8 @@ export function listRows(
   });
 }
 
-export function countListed(db: Db, filter: SubmissionListFilter): Promise<number> {
-  return db.submission.count({ where: listWhere(filter) });
+export async function countListed(db: Db, filter: SubmissionListFilter): Promise<number> {
+  return db.submission.count({ where: await listWhere(db, filter) });
 }
 
 // ---------------------------------------------------------------------------

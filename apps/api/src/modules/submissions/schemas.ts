@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { CATEGORIES, SUBMISSION_STATES } from '@jyxc/domain';
 import type { ContentChanges } from './service.js';
-import { idSchema, isoTime, paging, periodKey, reasonBody, yesNo } from '../../http/schemas.js';
+import {
+  idSchema,
+  isoTime,
+  paging,
+  periodKey,
+  reasonBody,
+  yesNo,
+  decimal,
+} from '../../http/schemas.js';
 
 export const expectedVersion = z.number().int('版本号应为整数').min(1, '版本号从 1 开始');
 
@@ -94,10 +102,12 @@ export const listQuery = z.object({
 });
 
 export const diffQuery = z.object({
-  from: z.coerce.number().int().min(1, '版本号从 1 开始'),
-  to: z.coerce.number().int().min(1, '版本号从 1 开始'),
+  from: decimal(z.number().int().min(1, '版本号从 1 开始')),
+  to: decimal(z.number().int().min(1, '版本号从 1 开始')),
 });
 
 export const attachmentParam = z.object({ id: idSchema, attachmentId: idSchema });
 
-export const uploadQuery = z.object({ expectedVersion: z.coerce.number().int().min(1).optional() });
+export const uploadQuery = z.object({
+  expectedVersion: decimal(z.number().int().min(1)).optional(),
+});
