@@ -8,10 +8,14 @@ import { openAPIRouteHandler } from 'hono-openapi';
 // a network without access to public CDNs.
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
-const assets: Record<string, { file: string; type: string }> = {
-  'swagger-ui.css': { file: 'swagger-ui.css', type: 'text/css; charset=utf-8' },
-  'swagger-ui-bundle.js': { file: 'swagger-ui-bundle.js', type: 'text/javascript; charset=utf-8' },
-};
+// A Map, not an object: a request naming `constructor` or `__proto__` must find nothing.
+const assets: ReadonlyMap<string, { file: string; type: string }> = new Map([
+  ['swagger-ui.css', { file: 'swagger-ui.css', type: 'text/css; charset=utf-8' }],
+  [
+    'swagger-ui-bundle.js',
+    { file: 'swagger-ui-bundle.js', type: 'text/javascript; charset=utf-8' },
+  ],
+]);
 
 const page = `<!doctype html>
 <html lang="zh-CN">
@@ -63,7 +67,7 @@ export function docsRoutes(app: Hono) {
       c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
     )
     .get('/docs/assets/:name', (c) => {
-      const asset = assets[c.req.param('name')];
+      const asset = assets.get(c.req.param('name'));
       if (!asset) return c.notFound();
       return c.body(readFileSync(join(swaggerDir, asset.file)), 200, {
         'content-type': asset.type,
