@@ -2,7 +2,9 @@ import { bulletinTitle, DAY_MS } from '@jyxc/domain';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCacheStats } from '../../cache/read-cache.js';
 import { demoCounty } from '../../../test/support.js';
+import { MAX_EXPORTS_IN_FLIGHT } from './service.js';
 
 let county: Awaited<ReturnType<typeof demoCounty>>;
 let cgId: string;
@@ -306,6 +308,42 @@ describe('a bulletin from draft to publication', () => {
       expect(response.status).toBe(200);
       expect(ms).toBeLessThan(10_000);
     }
+  });
+
+  it('lets one person run at most two exports at once, and tells when to retry', async () => {
+    const drafts = await call('GET', '/bulletins?year=2026', 'admin');
+    const year = drafts.body.items.find((b) => b.period === '2026-Y')!;
+    // A write (of the same name), so that no kept file answers and every export renders.
+    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => call('GET', `/bulletins/${year.id}/export.docx`, 'cg_xxy')),
+    );
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(
+      MAX_EXPORTS_IN_FLIGHT,
+    );
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const answer of refused) {
+      expect(answer.body.error.code).toBe('EXPORT.TOO_MANY');
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Someone else is not held up by another person's exports.
+    expect((await call('GET', `/bulletins/${year.id}/export.docx`, 'yg_xxy')).status).toBe(200);
+  });
+
+  it('keeps a rendered file until the data changes', async () => {
+    const drafts = await call('GET', '/bulletins?year=2026', 'admin');
+    const year = drafts.body.items.find((b) => b.period === '2026-Y')!;
+    const path = `/bulletins/${year.id}/export.xlsx`;
+    const first = await call('GET', path, 'lingdao');
+    const hits = readCacheStats(county.db)['bulletin exports']!.hits;
+    const again = await call('GET', path, 'lingdao');
+    expect(again.bytes).toEqual(first.bytes);
+    expect(readCacheStats(county.db)['bulletin exports']!.hits).toBe(hits + 1);
+    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+    const misses = readCacheStats(county.db)['bulletin exports']!.misses;
+    expect((await call('GET', path, 'lingdao')).status).toBe(200);
+    expect(readCacheStats(county.db)['bulletin exports']!.misses).toBe(misses + 1);
   });
 
   it('answers 404 for an unknown bulletin and 400 for a malformed period', async () => {

@@ -2,13 +2,13 @@ import { parsePeriodKey } from '@jyxc/domain';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../context.js';
-import { bulletinDocx, DOCX_TYPE } from './docx.js';
-import { bulletinXlsx, XLSX_TYPE } from './xlsx.js';
+import { DOCX_TYPE } from './docx.js';
+import { XLSX_TYPE } from './xlsx.js';
 import { ServiceError } from '../../shared/errors.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import {
-  bulletinDocumentFor,
+  exportBulletin,
   createBulletin,
   fileAppeal,
   getBulletin,
@@ -136,16 +136,18 @@ export const bulletins = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary: '导出通报 Excel（.xlsx）',
-      responses: { 200: { description: '通报工作簿', content: { [XLSX_TYPE]: {} } } },
+      responses: {
+        200: { description: '通报工作簿', content: { [XLSX_TYPE]: {} } },
+        429: { description: '本人已有 2 个导出在进行（Retry-After 给出等待秒数）' },
+      },
     }),
     validate('param', idParam),
     async (c) => {
       const { id } = c.req.valid('param');
-      const doc = await bulletinDocumentFor(serviceContext(c), id);
-      const bytes = await bulletinXlsx(doc);
-      return c.body(new Uint8Array(bytes), 200, {
+      const file = await exportBulletin(serviceContext(c), id, 'xlsx');
+      return c.body(new Uint8Array(file.bytes), 200, {
         'content-type': XLSX_TYPE,
-        'content-disposition': contentDisposition(`bulletin-${id}.xlsx`, `${doc.fileName}.xlsx`),
+        'content-disposition': contentDisposition(`bulletin-${id}.xlsx`, file.fileName),
       });
     },
   )
@@ -154,16 +156,18 @@ export const bulletins = new Hono<AppEnv>()
     describeRoute({
       tags,
       summary: '导出通报 Word（.docx）',
-      responses: { 200: { description: '通报文档', content: { [DOCX_TYPE]: {} } } },
+      responses: {
+        200: { description: '通报文档', content: { [DOCX_TYPE]: {} } },
+        429: { description: '本人已有 2 个导出在进行（Retry-After 给出等待秒数）' },
+      },
     }),
     validate('param', idParam),
     async (c) => {
       const { id } = c.req.valid('param');
-      const doc = await bulletinDocumentFor(serviceContext(c), id);
-      const bytes = await bulletinDocx(doc);
-      return c.body(new Uint8Array(bytes), 200, {
+      const file = await exportBulletin(serviceContext(c), id, 'docx');
+      return c.body(new Uint8Array(file.bytes), 200, {
         'content-type': DOCX_TYPE,
-        'content-disposition': contentDisposition(`bulletin-${id}.docx`, `${doc.fileName}.docx`),
+        'content-disposition': contentDisposition(`bulletin-${id}.docx`, file.fileName),
       });
     },
   );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Db } from '@jyxc/db';
 import {
   bulletinTitle,
   canSeeUnit,
@@ -28,6 +29,8 @@ import { peopleOfUnits } from '../people/service.js';
 import { isoOrNull } from '../../shared/times.js';
 import { bulletinDocument, type BulletinDocument } from './document.js';
 import { inTransaction } from '../../shared/db.js';
+import { renderExport } from './export-pool.js';
+import { ReadCache } from '../../cache/read-cache.js';
 import {
   findBulletinOfPeriod,
   findBulletins,
@@ -357,4 +360,73 @@ export async function bulletinDocumentFor(
     visibility,
     now: ctx.now,
   });
+}
+
+/** Exports one person may have running at once; more are refused until one ends (429). */
+export const MAX_EXPORTS_IN_FLIGHT = 2;
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Asia/Shanghai keeps UTC+8 all year (no daylight saving). */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * Rendered files, kept until the data changes (any committed write). A draft's file also
+ * ends at the next midnight in Shanghai, since it is dated the day it is read.
+ */
+const exportFiles = new ReadCache<ExportFile>('bulletin exports', {
+  maxEntries: 200,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (file) => file.bytes.byteLength,
+});
+
+/** Exports running per person, per database (separate apps and tests never share counts). */
+const running = new WeakMap<Db, Map<string, number>>();
+
+export interface ExportFile {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+}
+
+/**
+ * A bulletin as a .docx or .xlsx file for the viewer: from the kept files when nothing
+ * changed, otherwise rendered in the export pool (off the main thread). At most
+ * {@link MAX_EXPORTS_IN_FLIGHT} per person run at once.
+ */
+export async function exportBulletin(
+  ctx: ServiceContext,
+  id: string,
+  format: 'docx' | 'xlsx',
+): Promise<ExportFile> {
+  let counts = running.get(ctx.db);
+  if (counts === undefined) {
+    counts = new Map();
+    running.set(ctx.db, counts);
+  }
+  const who = ctx.actor.personId;
+  const mine = counts.get(who) ?? 0;
+  if (mine >= MAX_EXPORTS_IN_FLIGHT) {
+    throw new ServiceError(
+      'limit',
+      'EXPORT.TOO_MANY',
+      `您已有 ${MAX_EXPORTS_IN_FLIGHT} 个导出正在进行，请等其完成后再试`,
+      { retryAfterSeconds: 5, maxInFlight: MAX_EXPORTS_IN_FLIGHT },
+    );
+  }
+  counts.set(who, mine + 1);
+  try {
+    const now = ctx.now.getTime();
+    return await exportFiles.read(ctx.db, `${format}:${id}:${who}`, now, async () => {
+      const doc = await bulletinDocumentFor(ctx, id);
+      const bytes = await renderExport(format, doc);
+      const file = { bytes, fileName: `${doc.fileName}.${format}` };
+      if (!doc.draft) return { value: file };
+      const nextMidnight =
+        Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - SHANGHAI_OFFSET_MS;
+      return { value: file, until: nextMidnight };
+    });
+  } finally {
+    const left = (counts.get(who) ?? 1) - 1;
+    if (left <= 0) counts.delete(who);
+    else counts.set(who, left);
+  }
 }
