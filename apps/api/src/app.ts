@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { checkConnection } from '@jyxc/db';
 import { Hono } from 'hono';
+import { describeRoute, resolver } from 'hono-openapi';
+import { z } from 'zod';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.js';
@@ -37,6 +39,14 @@ export type { AppDeps } from './context.js';
 function apiRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
+      // Answers about a person's data must not be kept by browsers or proxies; an answer that
+      // says otherwise (the docs' assets, images) keeps its own rule.
+      .use(async (c, next) => {
+        await next();
+        const type = c.res.headers.get('content-type') ?? '';
+        if (type.startsWith('application/json') && !c.res.headers.has('cache-control'))
+          c.res.headers.set('cache-control', 'no-store');
+      })
       // Cookie-authenticated form posts from other sites are refused (JSON bodies already
       // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
       .use(csrfExceptBearer())
@@ -53,14 +63,31 @@ function apiRoutes(deps: AppDeps) {
           ['/api/bot/', '/api/docs/'],
         ),
       )
-      .get('/health', async (c) => {
-        const reachable = await checkConnection(deps.db).then(
-          () => true,
-          () => false,
-        );
-        if (!reachable) throw new ServiceError('unavailable', 'DB.UNREACHABLE', '数据库无法连接');
-        return c.json({ status: 'ok' as const }, 200);
-      })
+      .get(
+        '/health',
+        describeRoute({
+          tags: ['运行'],
+          summary: '健康检查：服务与数据库可用',
+          security: [],
+          responses: {
+            200: {
+              description: '可用',
+              content: {
+                'application/json': { schema: resolver(z.object({ status: z.literal('ok') })) },
+              },
+            },
+            503: { description: '数据库无法连接（DB.UNREACHABLE）' },
+          },
+        }),
+        async (c) => {
+          const reachable = await checkConnection(deps.db).then(
+            () => true,
+            () => false,
+          );
+          if (!reachable) throw new ServiceError('unavailable', 'DB.UNREACHABLE', '数据库无法连接');
+          return c.json({ status: 'ok' as const }, 200);
+        },
+      )
       .route('/schemes', schemes)
       .route('/evaluation', evaluation)
       .route('/bulletins', bulletins)

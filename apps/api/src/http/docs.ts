@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
-import { openAPIRouteHandler } from 'hono-openapi';
+import { generateSpecs } from 'hono-openapi';
+import { completeDocument, errorResponse, ERROR_SCHEMA } from './openapi.js';
 
 // The docs page is served from the swagger-ui-dist package itself: the product must work on
 // a network without access to public CDNs.
@@ -39,29 +40,34 @@ const init = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
  * `/docs`, the interactive page. `app` is the API whose routes are documented.
  */
 export function docsRoutes(app: Hono) {
-  return new Hono()
-    .get(
-      '/openapi.json',
-      openAPIRouteHandler(app, {
-        documentation: {
-          openapi: '3.1.0',
-          info: {
-            title: '教育信息宣传工作平台 API',
-            version: '0.1.0',
-            description:
-              'Every use case of the console and the bot. Errors use one body: { "error": { "code", "message", "details" } }.',
-          },
-          servers: [{ url: '/api' }],
-          components: {
-            securitySchemes: {
-              session: { type: 'apiKey', in: 'cookie', name: 'jyxc_session' },
-              botToken: { type: 'http', scheme: 'bearer' },
-            },
-          },
-          security: [{ session: [] }],
+  // Generated once, on first request: the routes do not change while the process runs.
+  let document: Promise<unknown> | undefined;
+  const describe = () =>
+    generateSpecs(app, {
+      documentation: {
+        openapi: '3.1.0',
+        info: {
+          title: '教育信息宣传工作平台 API',
+          version: '0.1.0',
+          description:
+            'Every use case of the console and the bot. Errors use one body: { "error": { "code", "message", "details", "requestId" } } (components.schemas.Error).',
         },
-      }),
-    )
+        servers: [{ url: '/api' }],
+        components: {
+          schemas: { Error: ERROR_SCHEMA },
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: 'jyxc_session' },
+            botToken: { type: 'http', scheme: 'bearer' },
+          },
+        },
+        security: [{ session: [] }],
+      },
+      defaultValidationErrorResponse: errorResponse(
+        '请求无法读取或字段不合要求（VALIDATION，details.issues 列出每个字段）',
+      ),
+    }).then(completeDocument);
+  return new Hono()
+    .get('/openapi.json', async (c) => c.json(await (document ??= describe()), 200))
     .get('/docs', (c) => c.html(page))
     .get('/docs/assets/init.js', (c) =>
       c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
