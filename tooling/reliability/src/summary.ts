@@ -9,6 +9,7 @@ const ORDER = [
   'bad input',
   'concurrency',
   'security',
+  'hardening',
   'backup and restore',
   'load',
 ];

@@ -29,6 +29,8 @@ export interface ApiProcess {
   /** SIGTERM, the orderly stop. */
   stop(): Promise<void>;
   output(): string;
+  /** The running process's id, for reading its memory (undefined while stopped). */
+  pid(): number | undefined;
 }
 
 /**
@@ -96,5 +98,6 @@ export async function apiProcess(
     kill: () => signal('SIGKILL'),
     stop: () => signal('SIGTERM'),
     output: () => output,
+    pid: () => (child?.exitCode === null ? child.pid : undefined),
   };
 }
