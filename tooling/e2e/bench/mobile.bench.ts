@@ -64,7 +64,7 @@ async function coldRun(browser: Browser, base: string, what: 'console' | 'phone'
     if (what === 'phone') {
       // A person who logged in before: the session cookie is there, the cache is not.
       const response = await context.request.post(new URL('api/auth/login', base).href, {
-        data: { username: 'cg_fg', password: 'Demo@2026' },
+        data: { username: 'cg_fg', password: 'Qinghe@2026' },
       });
       if (response.status() !== 200) throw new Error(`login answered ${response.status()}`);
     }
