@@ -259,7 +259,7 @@ const en: typeof zhCN = {
     currentPassword: 'Current',
     newPassword: 'New',
     againPassword: 'Again',
-    passwordHint: 'At least 8 characters',
+    passwordHint: 'At least 10 characters, not your username, not a common password',
     passwordChanged: 'Password changed; other devices must log in again',
     desktop: 'Open the desktop console',
     logout: 'Log out',

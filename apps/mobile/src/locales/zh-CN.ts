@@ -250,7 +250,7 @@ export default {
     currentPassword: '当前密码',
     newPassword: '新密码',
     againPassword: '再输一次',
-    passwordHint: '至少 8 个字符',
+    passwordHint: '至少 10 个字符，不能与用户名相同，不能是常见密码',
     passwordChanged: '密码已修改，其他设备需要重新登录',
     desktop: '打开电脑版后台',
     logout: '退出登录',

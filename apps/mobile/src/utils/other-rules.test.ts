@@ -55,18 +55,20 @@ describe('the reviewer’s actions', () => {
 
 describe('changing the password', () => {
   it('checks the current one is given, the length, the repeat and a real change', () => {
-    expect(passwordProblems({ current: '', next: 'abcdefgh', again: 'abcdefgh' })?.key).toBe(
+    expect(passwordProblems({ current: '', next: 'abcdefghij', again: 'abcdefghij' })?.key).toBe(
       'me.rules.currentRequired',
     );
-    expect(passwordProblems({ current: 'old', next: 'short', again: 'short' })?.key).toBe(
+    expect(passwordProblems({ current: 'old', next: 'abcdefghi', again: 'abcdefghi' })?.key).toBe(
       'me.rules.tooShort',
     );
-    expect(passwordProblems({ current: 'old', next: 'abcdefgh', again: 'abcdefgx' })?.key).toBe(
+    expect(passwordProblems({ current: 'old', next: 'abcdefghij', again: 'abcdefghix' })?.key).toBe(
       'me.rules.mismatch',
     );
     expect(
-      passwordProblems({ current: 'abcdefgh', next: 'abcdefgh', again: 'abcdefgh' })?.key,
+      passwordProblems({ current: 'abcdefghij', next: 'abcdefghij', again: 'abcdefghij' })?.key,
     ).toBe('me.rules.same');
-    expect(passwordProblems({ current: 'old', next: 'abcdefgh', again: 'abcdefgh' })).toBeNull();
+    expect(
+      passwordProblems({ current: 'old', next: 'abcdefghij', again: 'abcdefghij' }),
+    ).toBeNull();
   });
 });

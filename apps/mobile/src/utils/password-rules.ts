@@ -1,7 +1,10 @@
 import type { FieldProblem } from './report-rules.js';
 
-/** The API's minimum (apps/api people service), told before the request leaves the phone. */
-export const MIN_PASSWORD_LENGTH = 8;
+/**
+ * The API's password policy minimum (apps/api auth/password-policy.ts), told before the request
+ * leaves the phone; the common-password and username checks stay with the server.
+ */
+export const MIN_PASSWORD_LENGTH = 10;
 
 export function passwordProblems(input: {
   readonly current: string;
