@@ -103,6 +103,7 @@ describe('request bodies', () => {
   it('gives image uploads and quick reports their own larger limits', () => {
     expect(maxBodyBytes('POST', '/api/submissions/abc/attachments')).toBe(UPLOAD_BODY_BYTES);
     expect(maxBodyBytes('POST', '/api/adoptions/screenshots')).toBe(UPLOAD_BODY_BYTES);
+    expect(maxBodyBytes('POST', '/api/incidents/abc/screenshot')).toBe(UPLOAD_BODY_BYTES);
     expect(maxBodyBytes('POST', '/api/bot/quick-reports')).toBeGreaterThan(UPLOAD_BODY_BYTES);
     expect(maxBodyBytes('PATCH', '/api/submissions/abc')).toBe(DEFAULT_BODY_BYTES);
   });

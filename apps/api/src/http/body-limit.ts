@@ -20,6 +20,11 @@ const LARGER_BODIES: readonly { method: string; path: RegExp; maxBytes: number }
     maxBytes: UPLOAD_BODY_BYTES,
   },
   { method: 'POST', path: /^\/api\/adoptions\/screenshots\/?$/, maxBytes: UPLOAD_BODY_BYTES },
+  {
+    method: 'POST',
+    path: /^\/api\/incidents\/[^/]+\/screenshot\/?$/,
+    maxBytes: UPLOAD_BODY_BYTES,
+  },
   { method: 'POST', path: /^\/api\/bot\/quick-reports\/?$/, maxBytes: QUICK_REPORT_BODY_BYTES },
 ];
 
