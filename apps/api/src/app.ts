@@ -17,6 +17,8 @@ import { logLevel } from './env.js';
 import { ServiceError } from './shared/errors.js';
 import { botTokenMiddleware, csrfExceptBearer } from './http/bot-token.js';
 import { requireSession, sessionMiddleware } from './http/session-middleware.js';
+import { SetupGate, setupGateMiddleware } from './http/setup-gate.js';
+import { setup } from './modules/setup/routes.js';
 import { adjustments, adoptions, penalties } from './modules/adoptions/routes.js';
 import { auditLog } from './modules/audit/routes.js';
 import { auth } from './modules/auth/routes.js';
@@ -37,6 +39,7 @@ export type { AppDeps } from './context.js';
 
 /** The routes of the API, relative to `/api`. */
 function apiRoutes(deps: AppDeps) {
+  const gate = new SetupGate(deps.db, deps.setupToken);
   return (
     new Hono<AppEnv>()
       // Answers about a person's data must not be kept by browsers or proxies; an answer that
@@ -51,6 +54,16 @@ function apiRoutes(deps: AppDeps) {
       // need a CORS preflight, which this API never grants); the bot's bearer requests are exempt.
       .use(csrfExceptBearer())
       .use(refuseUncleanInput())
+      // DESIGN §7: until the first administrator exists, only the setup answers.
+      .use(
+        setupGateMiddleware(gate, [
+          '/api/setup',
+          '/api/health',
+          '/api/openapi.json',
+          '/api/docs',
+          '/api/bot',
+        ]),
+      )
       .use(sessionMiddleware(deps))
       // After the session: a bot request acts for its linked Telegram user instead (DESIGN §5).
       .use(botTokenMiddleware(deps))
@@ -59,7 +72,14 @@ function apiRoutes(deps: AppDeps) {
       // for their own token.
       .use(
         requireSession(
-          ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/openapi.json', '/api/docs'],
+          [
+            '/api/health',
+            '/api/auth/login',
+            '/api/auth/logout',
+            '/api/openapi.json',
+            '/api/docs',
+            '/api/setup',
+          ],
           ['/api/bot/', '/api/docs/'],
         ),
       )
@@ -88,6 +108,7 @@ function apiRoutes(deps: AppDeps) {
           return c.json({ status: 'ok' as const }, 200);
         },
       )
+      .route('/setup', setup)
       .route('/schemes', schemes)
       .route('/evaluation', evaluation)
       .route('/bulletins', bulletins)

@@ -2,6 +2,7 @@ import type { Db } from '@jyxc/db';
 import type { Role, UnitKind } from '@jyxc/domain';
 import type { PinoLogger } from 'hono-pino';
 import type { Logger } from 'pino';
+import type { SetupGate } from './http/setup-gate.js';
 
 /** The person a request acts for, with what the permission checks need. */
 export interface Actor {
@@ -32,6 +33,11 @@ export interface AppDeps {
    * from any other peer the header is ignored.
    */
   readonly trustedProxies?: readonly string[] | undefined;
+  /**
+   * The secret of the first-run setup link (DESIGN §7), made at start when the database has no
+   * administrator yet; without it the setup page refuses every attempt.
+   */
+  readonly setupToken?: string | undefined;
   /** Where request lines and unexpected errors go; by default stdout at LOG_LEVEL. */
   readonly logger?: Logger | undefined;
 }
@@ -44,5 +50,6 @@ export interface AppEnv {
     via: 'user' | 'bot';
     requestId: string;
     logger: PinoLogger;
+    setupGate: SetupGate;
   };
 }

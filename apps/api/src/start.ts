@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -14,6 +15,8 @@ import {
 import { createApp, type MountedRoutes } from './app.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
 import { createLogger } from './http/logger.js';
+import { SETUP_PAGE } from './http/setup-gate.js';
+import { setupPending } from './modules/setup/service.js';
 import { startRemindersScheduler } from './modules/reminders/scheduler.js';
 
 /**
@@ -101,6 +104,9 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     );
   }
 
+  // DESIGN §7: an empty county starts in setup mode, behind a secret only this start prints.
+  const setupToken = (await setupPending(db)) ? randomBytes(24).toString('base64url') : undefined;
+
   const logger = createLogger(env.logLevel);
   const app = createApp(
     {
@@ -110,6 +116,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
       mobileDist: env.mobileDist,
       botToken: env.botServiceToken,
       trustedProxies: env.trustedProxies,
+      setupToken,
       logger,
     },
     { routes: options.routes ?? [] },
@@ -146,6 +153,16 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
         `    ${login.username.padEnd(12)} ${login.password.padEnd(12)} ${login.description}`,
       );
     }
+  }
+  if (setupToken !== undefined) {
+    console.log(
+      '  首次运行：打开下面的设置链接，创建县教体局和第一位管理员（链接只在本次启动有效）',
+    );
+    console.log(
+      '  First run: open this setup link to create the bureau and its first administrator:',
+    );
+    console.log(`    ${url}${SETUP_PAGE.slice(1)}?token=${setupToken}`);
+    console.log('  或在服务器上运行 / or on the server run: pnpm setup:admin');
   }
   if (!env.telegramBotToken) {
     console.log('  Telegram bot: off — set TELEGRAM_BOT_TOKEN to start it with the product.');

@@ -22,6 +22,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, title: 'login.title' },
   },
   {
+    path: '/setup',
+    name: 'setup',
+    component: () => import('../views/setup/index.vue'),
+    meta: { public: true, title: 'setup.title' },
+  },
+  {
     path: '/',
     component: () => import('../layout/AppLayout.vue'),
     children: [
@@ -150,6 +156,8 @@ export const router = createRouter({ history: createWebHistory(), routes });
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
   if (!auth.loaded) await auth.load();
+  // DESIGN §7: before the first run only the setup page works; afterwards it says so itself.
+  if (auth.setupRequired) return to.name === 'setup' ? true : { name: 'setup' };
   if (to.meta.public) return auth.loggedIn && to.name === 'login' ? { name: 'dashboard' } : true;
   if (!auth.loggedIn) return { name: 'login', query: { redirect: to.fullPath } };
   const roles = to.meta.roles;

@@ -13,6 +13,8 @@ export interface CurrentUser {
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<CurrentUser | null>(null);
   const loaded = ref(false);
+  /** DESIGN §7: the API waits for its first run; only the setup page can be used. */
+  const setupRequired = ref(false);
   const loggedIn = computed(() => user.value !== null);
 
   const has = (role: string) => user.value?.roles.includes(role) ?? false;
@@ -29,9 +31,14 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       const body = await call(api.auth.me.$get(), { quiet401: true });
       user.value = body.user;
+      setupRequired.value = false;
     } catch (error) {
-      if (!(error instanceof ApiFailure && error.status === 401)) throw error;
       user.value = null;
+      if (error instanceof ApiFailure && error.code === 'SETUP.REQUIRED') {
+        setupRequired.value = true;
+        return;
+      }
+      if (!(error instanceof ApiFailure && error.status === 401)) throw error;
     } finally {
       loaded.value = true;
     }
@@ -57,6 +64,7 @@ export const useAuthStore = defineStore('auth', () => {
   return {
     user,
     loaded,
+    setupRequired,
     loggedIn,
     has,
     isBureau,

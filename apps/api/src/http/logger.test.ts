@@ -3,13 +3,15 @@ import type { Db } from '@jyxc/db';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, testClock } from '../../test/support.js';
+import { freshDatabase, smallCounty, testClock } from '../../test/support.js';
 import { createApp } from '../app.js';
 
 let db: Db;
 
 beforeAll(async () => {
   ({ db } = await freshDatabase());
+  // A county past its first run: an empty one answers every route with 503 (DESIGN §7).
+  await smallCounty(db);
 });
 afterAll(async () => {
   await db.$disconnect();

@@ -31,13 +31,15 @@ export const peopleQuery = z.object({
   pageSize: decimal(z.number().int().min(1).max(200)).default(50),
 });
 
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3–64 个字母、数字、下划线、点或连字符');
+
 export const newPerson = z.object({
   name,
   unitId: z.string().trim().min(1, '请选择所属单位').max(64),
-  username: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3–64 个字母、数字、下划线、点或连字符'),
+  username,
   password,
   roles: roles.default([]),
   phone: phone.optional(),

@@ -29,6 +29,7 @@ import {
 
 export {
   findPersonState,
+  insertPerson,
   loadPeople,
   namesOf,
   peopleById,
