@@ -396,6 +396,32 @@ describe('status and rank (rules §6.2–6.3)', () => {
     expect(unit(e, 'center-1').reasons[0]?.code).toBe('ZERO_SUBMISSIONS');
   });
 
+  it('lists a unit merged away before the period ended only for its items, unranked and never disqualified', () => {
+    const mergedIn = (at: number): Unit[] =>
+      county.units.map((u) => (u.id === 'center-1' ? { ...u, deactivatedAt: at } : u));
+    const withItems = run({
+      units: mergedIn(MARCH),
+      submissions: [...items('direct-1', 1), ...items('center-1', 2)],
+    });
+    expect(withItems.units.map((u) => [u.unitId, u.rank, u.status, u.deactivated])).toEqual([
+      ['direct-1', 1, 'criticised', undefined],
+      ['center-1', null, 'ok', true],
+    ]);
+    expect(unit(withItems, 'center-1')).toMatchObject({ submitted: 2 });
+    expect(unit(withItems, 'center-1').reasons.map((r) => r.code)).toEqual(['DEACTIVATED']);
+
+    // Without items in the period it is not listed at all, rather than disqualified.
+    const without = run({ units: mergedIn(MARCH), submissions: items('direct-1', 1) });
+    expect(without.units.map((u) => u.unitId)).toEqual(['direct-1']);
+
+    // Merged after the period ended: evaluated for that period like any unit.
+    const later = run({ units: mergedIn(SEPTEMBER), submissions: items('direct-1', 1) });
+    expect(later.units.map((u) => [u.unitId, u.status])).toEqual([
+      ['direct-1', 'criticised'],
+      ['center-1', 'disqualified'],
+    ]);
+  });
+
   it('criticises a unit that did not meet its quota', () => {
     const e = run({
       submissions: items('center-1', 11),

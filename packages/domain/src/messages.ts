@@ -1194,6 +1194,10 @@ export const STATUS_REASON_MESSAGES = {
     'zh-CN': '得分未超过零，不列入表彰',
     en: 'The score is not above zero, so the unit is not commended',
   },
+  DEACTIVATED: {
+    'zh-CN': '本单位已于期末前撤并：列出本期报送情况，不参加排名和评比',
+    en: 'Merged away (撤并) before the period ended: its items are listed, but it is not ranked or rated',
+  },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 
 /** The code of a status reason, e.g. `QUOTA_NOT_MET`. */

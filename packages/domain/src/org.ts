@@ -31,6 +31,11 @@ export interface Unit {
   readonly studentCount: number;
   /** 直报点: a school whose items skip the township review (rules §2.1). */
   readonly directReporting: boolean;
+  /**
+   * When the unit was merged away (撤并), in epoch ms; absent or null while it exists. Its
+   * history stays; the evaluation treats it as rules §6.2 says.
+   */
+  readonly deactivatedAt?: number | null;
 }
 
 /** Someone in a unit, with the roles they hold (人员). */

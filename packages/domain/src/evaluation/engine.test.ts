@@ -135,6 +135,10 @@ const inputArb = (tied: boolean) =>
         { year: 2026, kind: 'Y' },
       ),
       listTwice: fc.boolean(),
+      // rules §6.2: units merged away (撤并) at instants around the periods' edges.
+      merged: fc.array(fc.record({ id: fc.constantFrom(...unitIds), at: anInstant }), {
+        maxLength: 2,
+      }),
       submissions: fc.array(submissionArb(tied), { maxLength: tied ? 8 : 30 }),
       adoptions: fc.array(adoptionArb(tied), { maxLength: tied ? 8 : 30 }),
       adjustments: fc.array(
@@ -160,7 +164,10 @@ const inputArb = (tied: boolean) =>
     .map((w): EvaluationInput => ({
       scheme: w.scheme,
       period: w.period,
-      units: w.listTwice ? [...units, twice] : units,
+      units: (w.listTwice ? [...units, twice] : units).map((u) => {
+        const merged = w.merged.find((m) => m.id === u.id);
+        return merged === undefined ? u : { ...u, deactivatedAt: merged.at };
+      }),
       people: county.everyone,
       submissions: w.submissions.map((s) => {
         const reachedAt = s.eventAt + s.delay;

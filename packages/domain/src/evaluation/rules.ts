@@ -531,6 +531,13 @@ function unitRow(input: EvaluationInput, start: number, t: UnitTally): UnitRow {
   };
 }
 
+/** Whether a unit was merged away (撤并) before `end` (rules §6.2). */
+function mergedBefore(unit: Unit, end: number): boolean {
+  return (
+    unit.deactivatedAt !== undefined && unit.deactivatedAt !== null && unit.deactivatedAt < end
+  );
+}
+
 /** A status reason with its parameters and its message in Simplified Chinese. */
 function reason<K extends StatusReasonCode>(
   code: K,
@@ -600,7 +607,15 @@ export function rankPeriod(
 ): Evaluation {
   const { scheme, period } = input;
   const { start } = range;
-  const rows = units.map((t) => unitRow(input, start, t));
+  // rules §6.2: a unit merged away (撤并) before the period ends is listed only when it has
+  // items in the period, and then neither ranked, rated nor disqualified.
+  const rows: UnitRow[] = [];
+  const merged: UnitRow[] = [];
+  for (const t of units) {
+    const row = unitRow(input, start, t);
+    if (!mergedBefore(t.unit, range.end)) rows.push(row);
+    else if (row.submitted > 0 || row.adopted > 0) merged.push(row);
+  }
   const ranked: UnitRow[] = [];
   const disqualified: UnitRow[] = [];
   for (const row of rows) (disqualifiedReasons(row).length > 0 ? disqualified : ranked).push(row);
@@ -639,6 +654,13 @@ export function rankPeriod(
   });
   for (const row of disqualified) {
     results.push(toUnitEvaluation(row, 'disqualified', disqualifiedReasons(row), null));
+  }
+  merged.sort(compareForRanking);
+  for (const row of merged) {
+    results.push({
+      ...toUnitEvaluation(row, 'ok', [reason('DEACTIVATED')], null),
+      deactivated: true,
+    });
   }
   return {
     period,

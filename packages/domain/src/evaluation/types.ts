@@ -155,8 +155,13 @@ export interface UnitEvaluation {
   readonly incidentOnTimeRate: number | null;
   readonly status: UnitStatus;
   readonly reasons: readonly StatusReason[];
-  /** 1-based rank; null for a disqualified unit. */
+  /** 1-based rank; null for a disqualified unit and a unit merged away. */
   readonly rank: number | null;
+  /**
+   * Set when the unit was merged away (撤并) before the period ended (rules §6.2): it is listed
+   * for its items, with status `ok`, the reason `DEACTIVATED` and no rank.
+   */
+  readonly deactivated?: true;
   /** The unit's own items and each school's, schools after the unit. */
   readonly writers: readonly UnitFigures[];
 }
@@ -181,7 +186,7 @@ export interface Evaluation {
   readonly range: { readonly start: number; readonly end: number };
   readonly schemeYear: number;
   readonly schemeVersion: number;
-  /** Ranked units first (by rank), then disqualified units. */
+  /** Ranked units first (by rank), then disqualified units, then units merged away. */
   readonly units: readonly UnitEvaluation[];
   readonly officers: readonly OfficerEvaluation[];
 }
