@@ -99,7 +99,7 @@ async function domainState(): Promise<CampaignState> {
       year: campaign.year,
       entries: periodicals.map((p) => ({ ...p, postalCode: p.postalCode })),
     },
-    units: units.map((u) => ({ ...u })),
+    units: units.map((u) => ({ ...u, deactivatedAt: u.deactivatedAt?.getTime() ?? null })),
     targets: targets.map((t) => ({
       unitId: t.unitId,
       requiredCopies: JSON.parse(t.requiredCopies) as Record<string, number>,

@@ -37,6 +37,8 @@ export interface UnitRow {
   readonly directReporting: boolean;
   readonly active: boolean;
   readonly sortOrder: number;
+  /** When the unit was merged away (撤并); null while it exists. */
+  readonly deactivatedAt: Date | null;
 }
 
 export function domainUnit(row: Omit<UnitRow, 'code' | 'active' | 'sortOrder'>): Unit {
@@ -48,6 +50,7 @@ export function domainUnit(row: Omit<UnitRow, 'code' | 'active' | 'sortOrder'>):
     staffCount: row.staffCount,
     studentCount: row.studentCount,
     directReporting: row.directReporting,
+    deactivatedAt: row.deactivatedAt?.getTime() ?? null,
   };
 }
 
@@ -65,6 +68,7 @@ export async function unitRows(db: Db): Promise<UnitRow[]> {
       directReporting: true,
       active: true,
       sortOrder: true,
+      deactivatedAt: true,
     },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }, { id: 'asc' }],
   });
@@ -97,6 +101,10 @@ export interface UnitChanges {
   readonly directReporting?: boolean | undefined;
   readonly sortOrder?: number | undefined;
   readonly active?: boolean | undefined;
+  /** A new parent (a school moved to another township center). */
+  readonly parentId?: string | undefined;
+  /** Set with `active: false` (撤并), cleared with `active: true`. */
+  readonly deactivatedAt?: Date | null | undefined;
 }
 
 export function updateUnitRow(tx: Tx, id: string, changes: UnitChanges) {
@@ -107,5 +115,21 @@ export function updateUnitRow(tx: Tx, id: string, changes: UnitChanges) {
   if (changes.directReporting !== undefined) data.directReporting = changes.directReporting;
   if (changes.sortOrder !== undefined) data.sortOrder = changes.sortOrder;
   if (changes.active !== undefined) data.active = changes.active;
+  if (changes.parentId !== undefined) data.parent = { connect: { id: changes.parentId } };
+  if (changes.deactivatedAt !== undefined) data.deactivatedAt = changes.deactivatedAt;
   return tx.unit.update({ where: { id }, data });
+}
+
+/**
+ * How many items of these units are waiting in a review (their own, or ones they review): a
+ * unit cannot be merged away (撤并) while a review would be left without a reviewer.
+ */
+export function itemsUnderReview(db: Db | Tx, unitIds: readonly string[]): Promise<number> {
+  const ids = [...unitIds];
+  return db.submission.count({
+    where: {
+      state: { in: ['unit_review', 'bureau_review'] },
+      OR: [{ unitId: { in: ids } }, { reviewUnitId: { in: ids }, state: 'unit_review' }],
+    },
+  });
 }

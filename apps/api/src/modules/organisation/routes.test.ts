@@ -250,7 +250,8 @@ describe('administering units', () => {
     expect(negative.status).toBe(400);
     expect(negative.body.error.details?.issues?.map((i) => i.path)).toEqual(['staffCount']);
     expect(
-      (await call('admin', 'PATCH', `/units/${county.schoolA.id}`, { parentId: county.ng.id }))
+      // A unit's kind is fixed; moving it is a parentId (below), never a new kind.
+      (await call('admin', 'PATCH', `/units/${county.schoolA.id}`, { kind: 'township_center' }))
         .status,
     ).toBe(400);
     expect(
@@ -433,5 +434,159 @@ describe('people', () => {
     expect((await login(app, 'ng_officer', 'brand-new-pass')).response.status).toBe(200);
     const row = await db.person.findUniqueOrThrow({ where: { username: 'ng_officer' } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+});
+
+describe('a changing organisation (DESIGN §7)', () => {
+  interface AuditRow {
+    action: string;
+    before: string | null;
+    after: string | null;
+  }
+  const lastAudit = (entityId: string): Promise<AuditRow | null> =>
+    db.auditLog.findFirst({ where: { entityId }, orderBy: { at: 'desc' } });
+
+  it('moves a school to another township center, audited with before and after', async () => {
+    const moved = await call<UnitNode & { parentId: string }>(
+      'admin',
+      'PATCH',
+      `/units/${county.schoolB.id}`,
+      { parentId: county.ng.id, name: '南关镇第三小学', staffCount: 45 },
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ parentId: county.ng.id, name: '南关镇第三小学' });
+    const entry = await lastAudit(county.schoolB.id);
+    expect(entry?.action).toBe('unit.move');
+    expect(JSON.parse(entry?.before ?? '{}')).toMatchObject({ parentId: county.township.id });
+    expect(JSON.parse(entry?.after ?? '{}')).toMatchObject({
+      parentId: county.ng.id,
+      staffCount: 45,
+    });
+    // Its new township sees it at once; the old one no longer does.
+    expect((await call('ng_officer', 'GET', `/units/${county.schoolB.id}`)).status).toBe(200);
+    expect((await call('cg_officer', 'GET', `/units/${county.schoolB.id}`)).status).toBe(403);
+  });
+
+  it('refuses moving a unit into itself or its own school, the bureau, or under the wrong kind', async () => {
+    const before = await db.unit.findMany({ orderBy: { id: 'asc' } });
+    const into = await call<ErrorBody>('admin', 'PATCH', `/units/${county.township.id}`, {
+      parentId: county.schoolA.id,
+    });
+    expect(into.status).toBe(422);
+    expect(into.body.error).toMatchObject({
+      code: 'UNIT.MOVE_INTO_DESCENDANT',
+      details: { path: 'parentId' },
+    });
+    const self = await call<ErrorBody>('admin', 'PATCH', `/units/${county.ng.id}`, {
+      parentId: county.ng.id,
+    });
+    expect(self.body.error.code).toBe('UNIT.MOVE_INTO_DESCENDANT');
+    const bureau = await call<ErrorBody>('admin', 'PATCH', `/units/${county.bureau.id}`, {
+      parentId: county.ng.id,
+    });
+    expect(bureau.body.error.code).toBe('UNIT.BUREAU_FIXED');
+    const wrongKind = await call<ErrorBody>('admin', 'PATCH', `/units/${county.schoolA.id}`, {
+      parentId: county.bureau.id,
+    });
+    expect(wrongKind.body.error.code).toBe('UNIT.PARENT_KIND');
+    const unknown = await call<ErrorBody>('admin', 'PATCH', `/units/${county.schoolA.id}`, {
+      parentId: 'no-such-unit',
+    });
+    expect(unknown.body.error.code).toBe('UNIT.PARENT_NOT_FOUND');
+    expect(await db.unit.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+  });
+
+  it('merges a unit away (撤并) only when nothing is left hanging, and the gap list follows at once', async () => {
+    const gapUnits = async () =>
+      (await call<{ items: { unitId: string }[] }>('admin', 'GET', '/gaps')).body.items.map(
+        (g) => g.unitId,
+      );
+    const bureau = await call<ErrorBody>('admin', 'PATCH', `/units/${county.bureau.id}`, {
+      active: false,
+    });
+    expect(bureau.status).toBe(422);
+    expect(bureau.body.error.code).toBe('UNIT.BUREAU_REQUIRED');
+    const withSchools = await call<ErrorBody>('admin', 'PATCH', `/units/${county.township.id}`, {
+      active: false,
+    });
+    expect(withSchools.body.error.code).toBe('UNIT.HAS_ACTIVE_CHILDREN');
+
+    // A new school without an officer shows a gap at once.
+    const created = await call<UnitNode>('admin', 'POST', '/units', {
+      name: '南关镇教学点',
+      kind: 'school',
+      parentId: county.ng.id,
+    });
+    expect(await gapUnits()).toContain(created.body.id);
+
+    // While one of its items is in review, it cannot be merged away.
+    const item = await db.submission.create({
+      data: {
+        unitId: created.body.id,
+        reviewUnitId: county.ng.id,
+        category: 'news',
+        title: '教学点开展读书活动',
+        body: '正文',
+        eventAt: new Date('2026-05-10T02:00:00Z'),
+        state: 'unit_review',
+        createdById: county.ngOfficer.id,
+      },
+    });
+    const busy = await call<ErrorBody>('admin', 'PATCH', `/units/${created.body.id}`, {
+      active: false,
+    });
+    expect(busy.status).toBe(422);
+    expect(busy.body.error).toMatchObject({ code: 'UNIT.ITEMS_UNDER_REVIEW' });
+    expect(busy.body.error.message).toContain('1 篇稿件正在审核中');
+    expect((await db.unit.findUniqueOrThrow({ where: { id: created.body.id } })).active).toBe(true);
+
+    await db.submission.update({ where: { id: item.id }, data: { state: 'adopted' } });
+    const merged = await call<UnitNode & { active: boolean; deactivatedAt: string }>(
+      'admin',
+      'PATCH',
+      `/units/${created.body.id}`,
+      { active: false },
+    );
+    expect(merged.status).toBe(200);
+    expect(merged.body.active).toBe(false);
+    expect(merged.body.deactivatedAt).toEqual(expect.any(String));
+    expect((await lastAudit(created.body.id))?.action).toBe('unit.deactivate');
+    expect(await gapUnits()).not.toContain(created.body.id);
+
+    // Nobody can be placed in a merged unit; restoring it clears the date.
+    const placed = await call<ErrorBody>('admin', 'PATCH', `/people/${county.ngOfficer.id}`, {
+      unitId: created.body.id,
+    });
+    expect(placed.body.error.code).toBe('PERSON.UNIT_INACTIVE');
+    const restored = await call<{ deactivatedAt: string | null }>(
+      'admin',
+      'PATCH',
+      `/units/${created.body.id}`,
+      { active: true },
+    );
+    expect(restored.body.deactivatedAt).toBeNull();
+    expect((await lastAudit(created.body.id))?.action).toBe('unit.reactivate');
+  });
+
+  it('moves a person to another unit with their duties, audited with before and after', async () => {
+    const moved = await call<PersonBody>(
+      'admin',
+      'PATCH',
+      `/people/${county.otherSchoolOfficer.id}`,
+      {
+        unitId: county.schoolA.id,
+      },
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.unit.id).toBe(county.schoolA.id);
+    expect(moved.body.roles).toContain('officer');
+    const roles = await db.personRole.findMany({
+      where: { personId: county.otherSchoolOfficer.id },
+    });
+    expect(new Set(roles.map((r) => r.unitId))).toEqual(new Set([county.schoolA.id]));
+    const entry = await lastAudit(county.otherSchoolOfficer.id);
+    expect(entry?.action).toBe('person.move');
+    expect(JSON.parse(entry?.before ?? '{}')).toMatchObject({ unit: { id: county.schoolB.id } });
+    expect(JSON.parse(entry?.after ?? '{}')).toMatchObject({ unit: { id: county.schoolA.id } });
   });
 });

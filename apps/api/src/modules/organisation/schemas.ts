@@ -28,6 +28,7 @@ export const unitPatch = z
     directReporting: z.boolean(),
     sortOrder: z.number().int().min(-100_000).max(100_000),
     active: z.boolean(),
+    parentId: z.string().trim().min(1, '请选择上级单位').max(64),
   })
   .partial()
   .strict();

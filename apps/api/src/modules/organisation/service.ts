@@ -27,6 +27,7 @@ import {
   domainUnit,
   findUnit,
   insertUnit,
+  itemsUnderReview,
   loadUnits,
   unitRows,
   updateUnitRow,
@@ -119,6 +120,7 @@ function unitView(row: UnitRow, people: readonly Person[]): UnitView {
     directReporting: row.directReporting,
     active: row.active,
     sortOrder: row.sortOrder,
+    deactivatedAt: row.deactivatedAt,
     peopleCount: mine.length,
     roles,
     gaps: row.active ? accountabilityGaps(domainUnit(row), people) : [],
@@ -226,14 +228,15 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
     throw new ServiceError('invalid', 'UNIT.PARENT_NOT_FOUND', '上级单位不存在', {
       path: 'parentId',
     });
-  if (parent.kind !== wanted) {
+  assertParentKind(input.kind, parent.kind);
+  if (!parent.active) {
     throw new ServiceError(
       'invalid',
-      'UNIT.PARENT_KIND',
-      input.kind === 'school'
-        ? '学校的上级须为乡镇中心校'
-        : '乡镇中心校和局直单位的上级须为县教体局',
-      { path: 'parentId', expected: wanted, actual: parent.kind },
+      'UNIT.PARENT_INACTIVE',
+      `${parent.name}已撤并，不能作为上级单位`,
+      {
+        path: 'parentId',
+      },
     );
   }
   assertDirectReportingFits(input.kind, input.directReporting);
@@ -269,26 +272,144 @@ export async function createUnit(ctx: ServiceContext, input: NewUnitInput): Prom
 }
 
 /** What an administrator may change of a unit. */
-export type UnitPatch = UnitChanges;
+export type UnitPatch = Omit<UnitChanges, 'deactivatedAt'>;
 
+/** The ids of a unit's descendants (schools under a township center). */
+function descendantsOf(rows: readonly UnitRow[], id: string): Set<string> {
+  const found = new Set<string>();
+  let frontier = [id];
+  while (frontier.length > 0) {
+    const next = rows.filter((r) => r.parentId !== null && frontier.includes(r.parentId));
+    frontier = next.map((r) => r.id).filter((child) => !found.has(child));
+    for (const child of frontier) found.add(child);
+  }
+  return found;
+}
+
+/** DESIGN §7: a unit moves under another parent of the kind its own kind needs. */
+function assertMoveFits(rows: readonly UnitRow[], unit: UnitRow, parentId: string): UnitRow {
+  if (unit.kind === 'bureau') {
+    throw new ServiceError('invalid', 'UNIT.BUREAU_FIXED', '县教体局是单位树的根，不能移动', {
+      path: 'parentId',
+    });
+  }
+  if (parentId === unit.id || descendantsOf(rows, unit.id).has(parentId)) {
+    throw new ServiceError(
+      'invalid',
+      'UNIT.MOVE_INTO_DESCENDANT',
+      '不能把单位移到它自己或它的下级单位之下',
+      { path: 'parentId' },
+    );
+  }
+  const parent = rows.find((r) => r.id === parentId);
+  if (!parent) {
+    throw new ServiceError('invalid', 'UNIT.PARENT_NOT_FOUND', '上级单位不存在', {
+      path: 'parentId',
+    });
+  }
+  if (!parent.active) {
+    throw new ServiceError(
+      'invalid',
+      'UNIT.PARENT_INACTIVE',
+      `${parent.name}已撤并，不能作为上级单位`,
+      {
+        path: 'parentId',
+      },
+    );
+  }
+  assertParentKind(unit.kind, parent.kind);
+  return parent;
+}
+
+function assertParentKind(kind: UnitKind, parentKind: UnitKind): void {
+  const wanted = PARENT_KIND[kind];
+  if (parentKind !== wanted) {
+    throw new ServiceError(
+      'invalid',
+      'UNIT.PARENT_KIND',
+      kind === 'school' ? '学校的上级须为乡镇中心校' : '乡镇中心校和局直单位的上级须为县教体局',
+      { path: 'parentId', expected: wanted, actual: parentKind },
+    );
+  }
+}
+
+/**
+ * DESIGN §7: merging a unit away (撤并) keeps its history; refused for the bureau, for a unit
+ * whose schools still exist, and while items of it (or reviewed by it) are in review — those
+ * reviews would be left without anyone to finish them.
+ */
+async function assertCanMerge(ctx: ServiceContext, rows: readonly UnitRow[], unit: UnitRow) {
+  if (unit.kind === 'bureau') {
+    throw new ServiceError('invalid', 'UNIT.BUREAU_REQUIRED', '县教体局不能停用或撤并', {
+      path: 'active',
+    });
+  }
+  const children = rows.filter((r) => r.parentId === unit.id && r.active);
+  if (children.length > 0) {
+    throw new ServiceError(
+      'invalid',
+      'UNIT.HAS_ACTIVE_CHILDREN',
+      `${unit.name}下还有 ${children.length} 个单位（如${children[0]?.name ?? ''}），请先撤并或移走它们`,
+      { path: 'active', count: children.length },
+    );
+  }
+  const reviewing = await itemsUnderReview(ctx.db, [unit.id]);
+  if (reviewing > 0) {
+    throw new ServiceError(
+      'invalid',
+      'UNIT.ITEMS_UNDER_REVIEW',
+      `${unit.name}有 ${reviewing} 篇稿件正在审核中，请先审核完毕再撤并`,
+      { path: 'active', count: reviewing },
+    );
+  }
+}
+
+function auditAction(moving: boolean, merging: boolean, restoring: boolean): string {
+  if (merging) return 'unit.deactivate';
+  if (restoring) return 'unit.reactivate';
+  if (moving) return 'unit.move';
+  return 'unit.update';
+}
+
+/**
+ * An administrator renames a unit, edits its counts, moves it (a school to another township
+ * center), merges it away (撤并) or restores it; each change is audited with before and after.
+ */
 export async function updateUnit(
   ctx: ServiceContext,
   id: string,
   patch: UnitPatch,
 ): Promise<UnitView> {
   requireAdmin(ctx);
-  const before = await findUnit(ctx.db, id);
+  const rows = await unitRows(ctx.db);
+  const before = rows.find((r) => r.id === id);
   if (!before) throw unitNotFound();
   assertDirectReportingFits(before.kind, patch.directReporting);
-  if (before.kind === 'bureau' && patch.active === false) {
-    throw new ServiceError('invalid', 'UNIT.BUREAU_REQUIRED', '县教体局不能停用', {
-      path: 'active',
-    });
+  const moving = patch.parentId !== undefined && patch.parentId !== before.parentId;
+  if (moving && patch.parentId !== undefined) assertMoveFits(rows, before, patch.parentId);
+  const merging = patch.active === false && before.active;
+  const restoring = patch.active === true && !before.active;
+  if (merging) await assertCanMerge(ctx, rows, before);
+  if (restoring) {
+    const parent = rows.find((r) => r.id === (patch.parentId ?? before.parentId));
+    if (parent && !parent.active) {
+      throw new ServiceError(
+        'invalid',
+        'UNIT.PARENT_INACTIVE',
+        `${parent.name}已撤并，请先恢复它或把本单位移到其他上级单位`,
+        { path: 'active' },
+      );
+    }
   }
+  const changes: UnitChanges = {
+    ...patch,
+    parentId: moving ? patch.parentId : undefined,
+    deactivatedAt: merging ? ctx.now : restoring ? null : undefined,
+  };
   const row = await inTransaction(ctx, async (tx) => {
-    const after = await updateUnitRow(tx, id, patch);
+    const after = await updateUnitRow(tx, id, changes);
     await audit(tx, ctx, {
-      action: 'unit.update',
+      action: auditAction(moving, merging, restoring),
       entity: 'Unit',
       entityId: id,
       unitId: id,

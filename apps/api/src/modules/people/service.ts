@@ -197,7 +197,7 @@ export async function updatePerson(
     // Someone who left is logged out everywhere at once.
     if (patch.active === false) await revokeSessionsOf(tx, id, ctx.now);
     await audit(tx, ctx, {
-      action: 'person.update',
+      action: unitChanged ? 'person.move' : 'person.update',
       entity: 'Person',
       entityId: id,
       unitId: unit.id,
