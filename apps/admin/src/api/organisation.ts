@@ -4,9 +4,11 @@ type PeopleQuery = NonNullable<Parameters<typeof api.people.$get>[0]>['query'];
 type NewPerson = Parameters<typeof api.people.$post>[0]['json'];
 type PersonPatch = Parameters<(typeof api.people)[':id']['$patch']>[0]['json'];
 type UnitPatch = Parameters<(typeof api.units)[':id']['$patch']>[0]['json'];
+type NewUnit = Parameters<typeof api.units.$post>[0]['json'];
 type NewCode = Parameters<(typeof api)['link-codes']['$post']>[0]['json'];
 
 export const unitTree = () => call(api.units.$get());
+export const createUnit = (json: NewUnit) => call(api.units.$post({ json }));
 export const updateUnit = (id: string, json: UnitPatch) =>
   call(api.units[':id'].$patch({ param: { id }, json }));
 export const listGaps = () => call(api.gaps.$get());

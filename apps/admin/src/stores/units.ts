@@ -16,6 +16,8 @@ export interface FlatUnit {
   readonly kind: string;
   readonly parentId: string | null;
   readonly depth: number;
+  /** False once the unit is merged away (撤并). */
+  readonly active: boolean;
 }
 
 /** The units the user may see, loaded once per session for pickers and names. */
@@ -46,7 +48,14 @@ export const useUnitsStore = defineStore('units', () => {
     const out: FlatUnit[] = [];
     const walk = (nodes: readonly UnitNode[], depth: number) => {
       for (const node of nodes) {
-        out.push({ id: node.id, name: node.name, kind: node.kind, parentId: node.parentId, depth });
+        out.push({
+          id: node.id,
+          name: node.name,
+          kind: node.kind,
+          parentId: node.parentId,
+          depth,
+          active: node.active,
+        });
         walk(node.children, depth + 1);
       }
     };
