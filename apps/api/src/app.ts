@@ -33,6 +33,7 @@ import { notifications, outbox } from './modules/outbox/routes.js';
 import { people } from './modules/people/routes.js';
 import { schemes } from './modules/schemes/routes.js';
 import { submissions } from './modules/submissions/routes.js';
+import { years } from './modules/years/routes.js';
 import { gaps, units } from './modules/organisation/routes.js';
 
 export type { AppDeps } from './context.js';
@@ -110,6 +111,7 @@ function apiRoutes(deps: AppDeps) {
       )
       .route('/setup', setup)
       .route('/schemes', schemes)
+      .route('/years', years)
       .route('/evaluation', evaluation)
       .route('/bulletins', bulletins)
       .route('/dashboard', dashboard)

@@ -166,6 +166,20 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
     await page.locator('[data-test="user-submit"]').click();
     await page.locator('[data-test="users-table"]').getByText(OFFICER.username).waitFor();
     await shot(page, '07-person-created');
+
+    // A new year starts from this year's scheme, previewed first.
+    const year = new Date().getFullYear();
+    await page.goto(new URL('evaluation/scheme', product.url).href);
+    await settle(page);
+    await page.locator('[data-test="next-year"]').click();
+    const preview = page.locator('[data-test="next-year-preview"]');
+    await preview.waitFor();
+    expect(await preview.innerText()).toContain('使用默认办法');
+    await shot(page, '08-next-year-preview');
+    await page.locator('[data-test="next-year-start"]').click();
+    await page.getByText(`已开启 ${year + 1} 年度`).waitFor();
+    await settle(page);
+    await shot(page, '09-next-year-started');
   });
 
   it('the new officer logs in on a phone and sees their unit', async () => {
@@ -181,7 +195,7 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
     expect(await page.locator('[data-test="current-user"]').textContent()).toBe(
       `${OFFICER.name} · ${TOWNSHIP}`,
     );
-    await shot(page, '08-officer-logged-in');
+    await shot(page, '10-officer-logged-in');
   });
 
   it('left no error in any page it opened, besides the refusals it provoked', () => {

@@ -460,6 +460,22 @@ const en: typeof zhCN = {
     },
   },
   scheme: {
+    nextYear: {
+      button: 'Start {year}',
+      title: 'Start the year {year}',
+      intro:
+        'The year {to} starts from the scheme, catalogue and targets of {from}; adjust them afterwards.',
+      scheme: 'Scheme',
+      schemeStored: 'Version {version} of {year}',
+      schemeDefault: 'No scheme was saved this year: the defaults',
+      overrides: 'Quota changes of {n} units',
+      dropped: '({n} merged units left behind)',
+      campaign: 'Subscription campaign',
+      campaignCopy: '“{name}”: {titles} titles and the targets of {targets} units, as a draft',
+      noCampaign: 'No subscription campaign this year',
+      start: 'Start',
+      started: 'The year {year} has started',
+    },
     subtitleAdmin:
       'Saving makes a new version; draft bulletins are recomputed, published ones stay as they are',
     subtitleRead: 'The scheme of the year (read only)',

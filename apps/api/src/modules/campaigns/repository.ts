@@ -473,3 +473,96 @@ export async function replaceAssignments(
   }
   return before;
 }
+
+/** The same day a year later (29 February becomes 28 February). */
+export function aYearLater(at: Date): Date {
+  const next = new Date(at);
+  next.setUTCFullYear(at.getUTCFullYear() + 1);
+  if (next.getUTCMonth() !== at.getUTCMonth()) next.setUTCDate(0);
+  return next;
+}
+
+/** The latest campaign of a year with its catalogue and targets, or null. */
+export function findLatestCampaignOfYear(db: Reader, year: number) {
+  return db.campaign.findFirst({
+    where: { year },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    include: {
+      periodicals: { orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }] },
+      targets: true,
+    },
+  });
+}
+
+export function campaignCountOfYear(db: Reader, year: number): Promise<number> {
+  return db.campaign.count({ where: { year } });
+}
+
+type CampaignWithCatalogue = NonNullable<Awaited<ReturnType<typeof findLatestCampaignOfYear>>>;
+
+/**
+ * Copies a campaign into the next year as a draft (DESIGN §7): its rules, its catalogue, and the
+ * targets of the units that still exist, with required copies pointing at the new titles and
+ * every date a year later. Records and assignments are the old year's work and stay there.
+ */
+export async function copyCampaignToYear(
+  tx: Tx,
+  from: CampaignWithCatalogue,
+  year: number,
+  keepUnit: (unitId: string) => boolean,
+): Promise<{ id: string; name: string; periodicals: number; targets: number }> {
+  const name = from.name.includes(String(from.year))
+    ? from.name.replaceAll(String(from.year), String(year))
+    : `${year}年${from.name}`;
+  const created = await tx.campaign.create({
+    data: {
+      year,
+      name,
+      deadline: aYearLater(from.deadline),
+      perCapitaTarget: from.perCapitaTarget,
+      publicFundCapFen: from.publicFundCapFen,
+      laggingShare: from.laggingShare,
+      laggingLeadDays: from.laggingLeadDays,
+      status: 'draft',
+    },
+    select: { id: true, name: true },
+  });
+  const newId = new Map<string, string>();
+  for (const p of from.periodicals) {
+    const copy = await tx.periodical.create({
+      data: {
+        campaignId: created.id,
+        title: p.title,
+        postalCode: p.postalCode,
+        publisher: p.publisher,
+        category: p.category,
+        yearlyPriceFen: p.yearlyPriceFen,
+        recommended: p.recommended,
+        required: p.required,
+        publicFundEligible: p.publicFundEligible,
+        sortOrder: p.sortOrder,
+      },
+      select: { id: true },
+    });
+    newId.set(p.id, copy.id);
+  }
+  const targets = from.targets.filter((t) => keepUnit(t.unitId));
+  for (const t of targets) {
+    const copies: Record<string, number> = {};
+    for (const [periodicalId, n] of Object.entries(parseRequiredCopies(t.requiredCopies))) {
+      const id = newId.get(periodicalId);
+      if (id !== undefined) copies[id] = n;
+    }
+    await tx.campaignTarget.create({
+      data: {
+        campaignId: created.id,
+        unitId: t.unitId,
+        requiredCopies: JSON.stringify(copies),
+        perCapitaTarget: t.perCapitaTarget,
+        publicFundCapFen: t.publicFundCapFen,
+        deadline: t.deadline === null ? null : aYearLater(t.deadline),
+      },
+    });
+  }
+  return { ...created, periodicals: from.periodicals.length, targets: targets.length };
+}

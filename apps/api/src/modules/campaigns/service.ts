@@ -61,7 +61,12 @@ import {
   type RecordRow,
 } from './repository.js';
 
-export { loadCampaignState } from './repository.js';
+export {
+  campaignCountOfYear,
+  copyCampaignToYear,
+  findLatestCampaignOfYear,
+  loadCampaignState,
+} from './repository.js';
 
 /**
  * What the acting person may see of one subscription campaign: their own view widened by

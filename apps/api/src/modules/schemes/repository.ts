@@ -175,3 +175,31 @@ export async function storedQuotaOverrides(
     adopted: o.adoptedQuota,
   }));
 }
+
+/**
+ * Stores a year's first scheme (version 1) with its history row and quota overrides, inside the
+ * caller's transaction; refused by the unique year when the year already has one.
+ */
+export async function insertFirstScheme(
+  tx: Tx,
+  scheme: Scheme,
+  by: { readonly personId: string; readonly at: Date },
+): Promise<{ id: string }> {
+  const document = JSON.stringify(scheme);
+  const id = await insertScheme(tx, {
+    year: scheme.year,
+    version: 1,
+    document,
+    updatedById: by.personId,
+  });
+  await insertSchemeVersion(tx, {
+    schemeId: id,
+    year: scheme.year,
+    version: 1,
+    document,
+    createdById: by.personId,
+    createdAt: by.at,
+  });
+  await replaceQuotaOverrides(tx, scheme.year, scheme.quotaOverrides, by.personId);
+  return { id };
+}

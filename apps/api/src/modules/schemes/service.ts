@@ -21,7 +21,14 @@ import {
   updateSchemeIfVersion,
 } from './repository.js';
 
-export { loadScheme, schemeAt, schemeCache, storedQuotaOverrides } from './repository.js';
+export {
+  insertFirstScheme,
+  loadScheme,
+  schemeAt,
+  schemeCache,
+  storedQuotaOverrides,
+  storedScheme,
+} from './repository.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
