@@ -28,6 +28,7 @@ import { incidents } from './modules/incidents/routes.js';
 import { bot } from './modules/bot/routes.js';
 import { dashboard } from './modules/dashboard/routes.js';
 import { evaluation } from './modules/evaluation/routes.js';
+import { chatLinks } from './modules/chat-links/routes.js';
 import { linkCodes } from './modules/link-codes/routes.js';
 import { notifications, outbox } from './modules/outbox/routes.js';
 import { people } from './modules/people/routes.js';
@@ -120,6 +121,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/gaps', gaps)
       .route('/people', people)
       .route('/link-codes', linkCodes)
+      .route('/chat-links', chatLinks)
       .route('/incidents', incidents)
       .route('/campaigns', campaigns)
       .route('/audit', auditLog)

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createDb } from '@jyxc/db';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fill, launchBrowser, openPage, settle, type WatchedPage } from './browser.js';
+import { confirmBox, fill, launchBrowser, openPage, settle, type WatchedPage } from './browser.js';
 import { REPO_ROOT, freePort, startProduct, tempDir, type RunningProduct } from './product.js';
 
 /** The screenshots of a real bureau's first hour, for people to look at. */
@@ -34,6 +35,7 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
   let product: RunningProduct;
   let browser: Browser;
   let setupLink = '';
+  let databaseUrl = '';
   const opened: WatchedPage[] = [];
 
   async function fresh(width?: number, height?: number): Promise<Page> {
@@ -43,9 +45,10 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
   }
 
   beforeAll(async () => {
+    databaseUrl = `file:${join(tempDir('jyxc-golive-'), 'jyxc.db')}`;
     product = await startProduct({
       PORT: String(await freePort()),
-      DATABASE_URL: `file:${join(tempDir('jyxc-golive-'), 'jyxc.db')}`,
+      DATABASE_URL: databaseUrl,
       SEED_DEMO: '0',
     });
     browser = await launchBrowser();
@@ -180,6 +183,34 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
     await page.getByText(`已开启 ${year + 1} 年度`).waitFor();
     await settle(page);
     await shot(page, '09-next-year-started');
+
+    // The officer's chat account and the township's work group, as the bot links them.
+    const db = createDb(databaseUrl);
+    try {
+      const officer = await db.person.findUniqueOrThrow({ where: { username: OFFICER.username } });
+      await db.telegramAccount.create({
+        data: { telegramUserId: '880001', personId: officer.id, username: 'wu_xinxi' },
+      });
+      await db.telegramGroup.create({
+        data: {
+          chatId: '-100880',
+          unitId: officer.unitId,
+          title: '城关镇中心校工作群',
+          linkedById: officer.id,
+        },
+      });
+    } finally {
+      await db.$disconnect();
+    }
+    await page.goto(new URL('system/chat-links', product.url).href);
+    await settle(page);
+    const accounts = page.locator('[data-test="chat-accounts"]');
+    await accounts.getByText(OFFICER.name).waitFor();
+    await page.locator('[data-test="chat-groups"]').getByText('城关镇中心校工作群').waitFor();
+    await shot(page, '10-chat-links');
+    await accounts.getByRole('button', { name: '解除绑定' }).click();
+    await confirmBox(page);
+    await accounts.getByText('没有已绑定的个人账号').waitFor();
   });
 
   it('the new officer logs in on a phone and sees their unit', async () => {
@@ -195,7 +226,7 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
     expect(await page.locator('[data-test="current-user"]').textContent()).toBe(
       `${OFFICER.name} · ${TOWNSHIP}`,
     );
-    await shot(page, '10-officer-logged-in');
+    await shot(page, '11-officer-logged-in');
   });
 
   it('left no error in any page it opened, besides the refusals it provoked', () => {

@@ -129,6 +129,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.deliveries', roles: ADMIN },
       },
       {
+        path: 'system/chat-links',
+        name: 'chat-links',
+        component: () => import('../views/chat-links/index.vue'),
+        meta: { title: 'nav.chatLinks', roles: ADMIN },
+      },
+      {
         path: 'system/audit',
         name: 'audit',
         component: () => import('../views/audit/index.vue'),
