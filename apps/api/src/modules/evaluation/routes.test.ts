@@ -327,3 +327,33 @@ describe('officers and the composite sheet', () => {
     expect(items.some((r) => r.campaign > 0)).toBe(true);
   });
 });
+
+describe('a unit merged away (撤并) during the period', () => {
+  it('is listed last for its items, marked, neither ranked nor disqualified (rules §6.2)', async () => {
+    const before = (await get('/evaluation?period=2026-H1', 'admin')).body['units'] as UnitRow[];
+    const target = before.find((u) => u.rank !== null && u.submitted > 0);
+    expect(target).toBeDefined();
+    const id = target?.unitId ?? '';
+    await county.db.unit.update({
+      where: { id },
+      data: { active: false, deactivatedAt: new Date('2026-05-01T00:00:00Z') },
+    });
+    try {
+      const units = (await get('/evaluation?period=2026-H1', 'admin')).body['units'] as (UnitRow & {
+        deactivated: boolean;
+      })[];
+      expect(units.at(-1)).toMatchObject({
+        unitId: id,
+        rank: null,
+        status: 'ok',
+        deactivated: true,
+        reasons: [expect.objectContaining({ code: 'DEACTIVATED' })],
+      });
+      const ranked = units.filter((u) => u.rank !== null);
+      expect(ranked.map((u) => u.rank)).toEqual(ranked.map((_, i) => i + 1));
+      expect(units.filter((u) => u.deactivated).map((u) => u.unitId)).toEqual([id]);
+    } finally {
+      await county.db.unit.update({ where: { id }, data: { active: true, deactivatedAt: null } });
+    }
+  });
+});

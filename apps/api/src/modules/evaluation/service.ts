@@ -170,6 +170,8 @@ export function presentUnit(u: UnitEvaluation, visibility: Visibility) {
     rank: u.rank,
     status: u.status,
     statusLabel: UNIT_STATUS_LABELS['zh-CN'][u.status],
+    /** Merged away (撤并) before the period ended: listed for its items, not ranked (rules §6.2). */
+    deactivated: u.deactivated === true,
     reasons: u.reasons,
     score: u.score,
     submitted: u.submitted,
