@@ -316,7 +316,10 @@ describe('the demo county', () => {
         ...(t.publicFundCapFen === null ? {} : { publicFundCapFen: t.publicFundCapFen }),
         ...(t.deadline === null ? {} : { deadline: t.deadline.getTime() }),
       })),
-      { units, catalogue: catalogue.value },
+      {
+        units: units.map((u) => ({ ...u, deactivatedAt: u.deactivatedAt?.getTime() ?? null })),
+        catalogue: catalogue.value,
+      },
     );
     expect(targets.ok, JSON.stringify(targets)).toBe(true);
     const price = new Map(campaign.periodicals.map((p) => [p.id, p.yearlyPriceFen]));
