@@ -27,10 +27,12 @@ function routeTable(app: ReturnType<typeof createApp>): { method: string; path: 
 
 /**
  * Routes anyone may call without logging in: signing in, signing out (it only clears a stale
- * cookie), the health probe, and the API's own description, which holds no data.
+ * cookie), the health probe, the API's own description, which holds no data, and the first-run
+ * setup, which needs its secret link and answers 404 for good once an administrator exists.
  */
 const PUBLIC = [
   /^GET \/api\/health$/,
+  /^(GET|POST) \/api\/setup$/,
   /^POST \/api\/auth\/log(in|out)$/,
   /^GET \/api\/openapi\.json$/,
   /^GET \/api\/docs(\/|$)/,

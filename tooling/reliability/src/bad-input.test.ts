@@ -38,6 +38,9 @@ function writeRoutes(document: unknown): WriteRoute[] {
     if (!isRecord(operations)) continue;
     for (const [method, operation] of Object.entries(operations)) {
       if (method === 'get' || !isRecord(operation)) continue;
+      // A write that takes neither a body nor a path parameter (log out, mark all read) has no
+      // input that could be bad; logging out would also end the session the samples use.
+      if (!isRecord(operation.requestBody) && !path.includes('{')) continue;
       const content =
         isRecord(operation.requestBody) && isRecord(operation.requestBody.content)
           ? operation.requestBody.content
