@@ -158,6 +158,39 @@ describe('the figures of a unit', () => {
     ).toBe(1);
   });
 
+  it('counts an item adopted at two levels in two halves once per period, in both stackings', () => {
+    const submissions = items('center-1', 1);
+    const adoptions = [
+      anAdoption({ id: 'county-h1', submissionIds: ['center-1-s0'], level: 'county' }),
+      anAdoption({
+        id: 'city-h2',
+        submissionIds: ['center-1-s0'],
+        level: 'city',
+        publishedAt: SEPTEMBER,
+      }),
+    ];
+    for (const stacking of ['sum', 'highest'] as const) {
+      const scheme = aScheme({ stacking });
+      const year = run({ scheme, period: Y, submissions, adoptions });
+      const at = (period: Period) =>
+        unit(run({ scheme, period, submissions, adoptions }), 'center-1');
+      const [h1, h2, y] = [at(H1), at(H2), unit(year, 'center-1')];
+      // rules §6.1: 篇 once in each half and once in the year; 篇次 by level wherever dated.
+      expect([h1.adopted, h2.adopted, y.adopted], stacking).toEqual([1, 1, 1]);
+      expect(h1.adoptedByLevel, stacking).toMatchObject({ county: 1, city: 0 });
+      expect(h2.adoptedByLevel, stacking).toMatchObject({ county: 0, city: 1 });
+      expect(y.adoptedByLevel, stacking).toMatchObject({ county: 1, city: 1 });
+      const author = submissions[0]!.authorIds[0];
+      expect(year.officers.find((o) => o.personId === author)?.adopted, stacking).toBe(1);
+    }
+    // The stacking changes the points only: county 2 + city 4, or the city's 4 alone.
+    const points = (stacking: 'sum' | 'highest') =>
+      unit(run({ scheme: aScheme({ stacking }), period: Y, submissions, adoptions }), 'center-1')
+        .breakdown.adoptions;
+    expect(points('sum')).toBe(6);
+    expect(points('highest')).toBe(4);
+  });
+
   it('counts each level of each item once, however many items are adopted at every level', () => {
     const s = items('center-1', 300);
     const levels = ['bureau', 'county', 'city', 'province', 'national'] as const;
@@ -176,7 +209,8 @@ describe('the figures of a unit', () => {
       ]),
     });
     const c = unit(e, 'center-1');
-    expect(c.adopted).toBe(1500);
+    // rules §6.1: adopted counts items (篇), by level counts the levels reached (篇次).
+    expect(c.adopted).toBe(300);
     expect(c.adoptedByLevel).toEqual({
       bureau: 300,
       county: 300,
@@ -269,7 +303,9 @@ describe('the figures of a unit', () => {
     ];
     for (const adoptions of [twins, [...twins].reverse()]) {
       const c = unit(run({ scheme, submissions, adoptions }), 'center-1');
-      expect(c.adoptedByLevel).toMatchObject({ bureau: 0, county: 1 });
+      // The stacking decides the points; both levels were reached and both are counted.
+      expect(c.adoptedByLevel).toMatchObject({ bureau: 1, county: 1 });
+      expect(c.adopted).toBe(1);
       expect(c.breakdown.adoptions).toBe(2);
     }
   });
@@ -790,7 +826,7 @@ describe('evaluation invariants', () => {
     );
   });
 
-  it("the year's counts and scores equal the sum of its two halves", () => {
+  it("the year's counts and scores equal the sum of its two halves, items adopted in both once", () => {
     fc.assert(
       fc.property(worldArb, (world) => {
         const input = build(world);
@@ -802,7 +838,6 @@ describe('evaluation invariants', () => {
           const b = unit(h2, u.unitId);
           for (const key of [
             'submitted',
-            'adopted',
             'late',
             'returned',
             'approvals',
@@ -813,6 +848,9 @@ describe('evaluation invariants', () => {
           }
           for (const level of levels)
             expect(u.adoptedByLevel[level]).toBe(a.adoptedByLevel[level] + b.adoptedByLevel[level]);
+          // rules §6.1: an item adopted in both halves counts once in the year.
+          expect(u.adopted).toBeLessThanOrEqual(a.adopted + b.adopted);
+          expect(u.adopted).toBeGreaterThanOrEqual(Math.max(a.adopted, b.adopted));
           expect(toMicro(u.score)).toBe(toMicro(a.score) + toMicro(b.score));
           expect(u.quota.target.submitted).toBe(
             a.quota.target.submitted + b.quota.target.submitted,

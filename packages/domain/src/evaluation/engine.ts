@@ -861,23 +861,30 @@ function countCredits(
     const from = authorStart[i]!;
     const to = authorStart[i + 1]!;
     const k = to - from;
+    // rules §6.1: every level reached in the period counts (篇次), the item once (篇),
+    // whatever the stacking.
+    let adoptedHere = false;
+    for (let d = i; d >= 0; d = nextCell(cells, d)) {
+      const when = cells[d * CELL + 1]!;
+      if (when < start || when >= end) continue;
+      const l = levelOf(cells, d);
+      adoptedHere = true;
+      t.adoptedByLevel[e * L + l]!++;
+      for (let y = from; y < to; y++) officers.byLevel[authorList[y]! * L + l]!++;
+    }
+    if (adoptedHere) {
+      t.adopted[e]!++;
+      t.writerAdopted[slot]!++;
+      for (let y = from; y < to; y++) officers.adopted[authorList[y]!]!++;
+    }
     for (; c >= 0; c = highest ? -1 : nextCell(cells, c)) {
       const when = cells[c * CELL + 1]!;
       if (when < start || when >= end) continue;
       const v = cells[c * CELL]!;
-      const l = levelOf(cells, c);
       t.adoptionMicro[e]! += v;
-      t.adopted[e]!++;
-      t.adoptedByLevel[e * L + l]!++;
-      t.writerAdopted[slot]!++;
       t.writerMicro[slot]! += v;
       const share = k === 1 ? v : Math.round(v / k);
-      for (let y = from; y < to; y++) {
-        const o = authorList[y]!;
-        officers.micro[o]! += share;
-        officers.adopted[o]!++;
-        officers.byLevel[o * L + l]!++;
-      }
+      for (let y = from; y < to; y++) officers.micro[authorList[y]!]! += share;
     }
   }
   for (const [cell, j] of instructions) {

@@ -376,24 +376,32 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
     }
   }
 
-  // 3. Every adopted item once: its counted adoptions and instructions dated in the period.
+  // 3. Every adopted item once: its adoptions and instructions dated in the period.
   for (const item of items.values()) {
     const { tally, writer, adoptions, instructions } = item;
     if (adoptions === null) continue;
     const authors = item.authorIds.map((personId) => officers.get(personId)!);
-    for (const { level, micro, at } of countedAdoptions(adoptions, scheme.stacking)) {
+    // rules §6.1: the counts are of items (篇) and of levels reached (篇次), whatever the
+    // stacking; the stacking decides the points only.
+    let adoptedHere = false;
+    for (const level of ADOPTION_LEVELS) {
+      const credit = adoptions[level];
+      if (credit === null || !inPeriod(credit.at)) continue;
+      adoptedHere = true;
+      tally.adoptedByLevel[level]++;
+      for (const officer of authors) officer.adoptedByLevel[level]++;
+    }
+    if (adoptedHere) {
+      tally.adopted++;
+      writer.adopted++;
+      for (const officer of authors) officer.adopted++;
+    }
+    for (const { micro, at } of countedAdoptions(adoptions, scheme.stacking)) {
       if (!inPeriod(at)) continue;
       tally.micro.adoptions += micro;
-      tally.adopted++;
-      tally.adoptedByLevel[level]++;
-      writer.adopted++;
       writer.itemMicro += micro;
       const share = authorShare(micro, authors.length);
-      for (const officer of authors) {
-        officer.micro += share;
-        officer.adopted++;
-        officer.adoptedByLevel[level]++;
-      }
+      for (const officer of authors) officer.micro += share;
     }
     for (const level of INSTRUCTION_LEVELS) {
       const credit = instructions?.[level] ?? null;

@@ -72,11 +72,13 @@ export function periodText(period: Period): string {
   return `${period.year}年${label}（${dateText(range.start)}至${dateText(range.end - 1)}）`;
 }
 
+/** The adoptions by level in words (rules §6.1: 篇次, each level once per item). */
 export function byLevelText(u: Pick<UnitEvaluation, 'adoptedByLevel'>): string {
+  const times = LEVELS_DOWN.reduce((sum, l) => sum + u.adoptedByLevel[l], 0);
   const parts = LEVELS_DOWN.filter((l) => u.adoptedByLevel[l] > 0).map(
     (l) => `${LEVEL_NAMES[l]}${u.adoptedByLevel[l]}篇次`,
   );
-  return parts.length === 0 ? '' : `，其中${parts.join('、')}`;
+  return parts.length === 0 ? '' : `，共${times}篇次（${parts.join('、')}）`;
 }
 
 /**
@@ -101,7 +103,7 @@ export function bulletinDocument(input: {
   const issuedAt = bulletin.publishedAt ?? input.now.getTime();
 
   const summary = [
-    `${periodText(bulletin.period)}，全县${totals.units}个考评单位（乡镇中心校${townships}个、局直单位${totals.units - townships}个）共向局报送信息${totals.submitted}篇，被各级媒体采用${totals.adopted}篇次${byLevelText(totals)}。`,
+    `${periodText(bulletin.period)}，全县${totals.units}个考评单位（乡镇中心校${townships}个、局直单位${totals.units - townships}个）共向局报送信息${totals.submitted}篇，被各级媒体采用${totals.adopted}篇${byLevelText(totals)}。`,
     `迟报信息${totals.late}篇（其中重大信息迟报${totals.lateMajors}篇${totals.unreportedMajors > 0 ? `，重大信息瞒报漏报${totals.unreportedMajors}起` : ''}），退回修改${totals.returned}篇次；${totals.zeroSubmission > 0 ? `${totals.zeroSubmission}个单位报送信息为零。` : '所有单位均有信息报送。'}`,
     `各单位审核把关${totals.approvals}次，其中作出修改或提出意见的占${pct(totals.reviewDepth)}（审核深度）；${
       totals.rubberStamped > 0
@@ -117,11 +119,11 @@ export function bulletinDocument(input: {
       { header: '单位', width: 24 },
       { header: '报送', width: 7, format: 'int' },
       ...LEVELS_DOWN.map((l) => ({
-        header: `${LEVEL_NAMES[l]}采用`,
+        header: `${LEVEL_NAMES[l]}采用（篇次）`,
         width: l === 'bureau' ? 14 : 9,
         format: 'int' as const,
       })),
-      { header: '采用合计', width: 9, format: 'int' },
+      { header: '采用（篇）', width: 10, format: 'int' },
       { header: '迟报', width: 7, format: 'int' },
       { header: '退回', width: 7, format: 'int' },
       { header: '审核深度', width: 10, format: 'percent' },
