@@ -251,6 +251,30 @@ export async function findAdoption(db: Reader, id: string): Promise<Adoption | n
   return row === null ? null : adoptionOf(row);
 }
 
+/** Whether an adoption has been countered. */
+export async function isCountered(db: Reader, id: string): Promise<boolean> {
+  const row = await db.adoption.findUnique({ where: { id }, select: { counteredAt: true } });
+  return row?.counteredAt != null;
+}
+
+/** Stores the leader instruction of an adoption that has none yet; whether this call did. */
+export async function storeInstruction(
+  tx: Tx,
+  id: string,
+  instruction: NonNullable<Adoption['instruction']>,
+): Promise<boolean> {
+  const written = await tx.adoption.updateMany({
+    where: { id, instructionLevel: null, counteredAt: null },
+    data: {
+      instructionLevel: instruction.level,
+      instructionAt: new Date(instruction.at),
+      instructionLeader: instruction.leader,
+      instructionNote: instruction.note,
+    },
+  });
+  return written.count === 1;
+}
+
 /** Marks an adoption countered unless it already is; whether this call did. */
 export async function markCountered(
   tx: Tx,

@@ -514,3 +514,82 @@ describe('who may record and read scores (DESIGN §3.4, §6)', () => {
     }
   });
 });
+
+describe('a leader instruction added after the adoption (DESIGN §3.4)', () => {
+  type UnitRow = {
+    unitId: string;
+    breakdown: { instructions: number } | null;
+    writers: { unitId: string }[] | null;
+  };
+  const instructionsIn = async (period: string, unitId: string) => {
+    const page = await call<{ units: UnitRow[] }>(
+      'reviewer',
+      'GET',
+      `/api/evaluation?period=${period}`,
+    );
+    // A school's items count for its township (DESIGN §3.4).
+    return page.body.units.find((u) => u.writers?.some((w) => w.unitId === unitId))?.breakdown
+      ?.instructions;
+  };
+
+  it('scores in the period of its own date, once, and is refused with a reason otherwise', async () => {
+    const item = await atBureau('实验小学开展科技节');
+    const recorded = await call('reviewer', 'POST', '/api/adoptions', adoption([item]));
+    const id = recorded.body.adoption.id;
+    const unitId = recorded.body.credits[0]!.unitId;
+    const h1Before = await instructionsIn('2026-H1', unitId);
+
+    // Weeks later, in the second half, the county head gives an instruction on the piece.
+    clock.advance(60 * 24 * HOUR);
+    for (const user of ['reviewer', 'direct_officer'])
+      cookies[user] = (await login(app, user)).cookie;
+    const before = await db.adoption.findUniqueOrThrow({ where: { id } });
+    const early = await call<AdoptionView>('reviewer', 'POST', `/api/adoptions/${id}/instruction`, {
+      level: 'county',
+      at: new Date(Date.parse(before.publishedAt.toISOString()) - HOUR).toISOString(),
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error?.message).toContain('批示日期不能早于刊发日期');
+    const officer = await call<AdoptionView>(
+      'direct_officer',
+      'POST',
+      `/api/adoptions/${id}/instruction`,
+      { level: 'county', at: at() },
+    );
+    expect(officer.status).toBe(403);
+    const badLevel = await call<AdoptionView>(
+      'reviewer',
+      'POST',
+      `/api/adoptions/${id}/instruction`,
+      {
+        level: 'bureau',
+        at: at(),
+      },
+    );
+    expect(badLevel.status).toBe(400);
+    expect(await db.adoption.findUniqueOrThrow({ where: { id } })).toEqual(before);
+
+    const added = await call<AdoptionView>('reviewer', 'POST', `/api/adoptions/${id}/instruction`, {
+      level: 'county',
+      at: at(),
+      leader: '县长',
+      note: '经验值得推广',
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.instruction).toMatchObject({ level: 'county', at: at(), leader: '县长' });
+    const again = await call<AdoptionView>('reviewer', 'POST', `/api/adoptions/${id}/instruction`, {
+      level: 'city',
+      at: at(),
+    });
+    expect(again.status).toBe(409);
+
+    // The bonus (county 3) scores in H2, the instruction's half, and leaves H1 as it was.
+    expect(await instructionsIn('2026-H1', unitId)).toBe(h1Before);
+    expect(await instructionsIn('2026-H2', unitId)).toBe(3);
+    const actions = await db.auditLog.findMany({ where: { entity: 'Adoption', entityId: id } });
+    expect(actions.map((e) => e.action).sort()).toEqual([
+      'adoption.instruction',
+      'adoption.record',
+    ]);
+  });
+});

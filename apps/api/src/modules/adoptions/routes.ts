@@ -4,6 +4,7 @@ import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import {
+  addInstruction,
   counterAdoption,
   listAdoptions,
   readScreenshot,
@@ -16,6 +17,7 @@ import {
   adjustmentBody,
   adoptionBody,
   adoptionQuery,
+  instructionBody,
   penaltyBody,
   penaltyQuery,
   unitPeriodQuery,
@@ -112,6 +114,29 @@ export const adoptions = new Hono<AppEnv>()
     describeRoute({ tags: ['采用'], summary: '采用截图', responses: ok('图片内容') }),
     validate('param', idParam),
     async (c) => imageResponse(c, await readScreenshot(serviceContext(c), c.req.valid('param').id)),
+  )
+  .post(
+    '/:id/instruction',
+    describeRoute({
+      tags: ['采用'],
+      summary: '为已登记的采用补登领导批示（按批示日期所在周期计分）',
+      responses: {
+        200: { description: '补登批示后的采用记录' },
+        409: { description: '该采用记录已有批示或已被撤销' },
+      },
+    }),
+    validate('param', idParam),
+    validate('json', instructionBody),
+    async (c) => {
+      const b = c.req.valid('json');
+      return c.json(
+        await addInstruction(serviceContext(c), c.req.valid('param').id, {
+          ...b,
+          at: Date.parse(b.at),
+        }),
+        200,
+      );
+    },
   )
   .post(
     '/:id/counter',

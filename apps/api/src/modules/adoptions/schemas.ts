@@ -6,6 +6,10 @@ export const level = z.enum(ADOPTION_LEVELS, {
   message: `采用级别应为 ${ADOPTION_LEVELS.join('、')} 之一`,
 });
 
+const instructionLevel = z.enum(INSTRUCTION_LEVELS, {
+  message: `批示级别应为 ${INSTRUCTION_LEVELS.join('、')} 之一`,
+});
+
 export const adoptionBody = z.object({
   submissionIds: z.array(idSchema).min(1, '请选择至少一篇稿件').max(20, '一次最多 20 篇稿件'),
   level,
@@ -16,14 +20,20 @@ export const adoptionBody = z.object({
   screenshotId: idSchema.optional(),
   instruction: z
     .object({
-      level: z.enum(INSTRUCTION_LEVELS, {
-        message: `批示级别应为 ${INSTRUCTION_LEVELS.join('、')} 之一`,
-      }),
+      level: instructionLevel,
       at: isoTime.optional(),
       leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
       note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
     })
     .optional(),
+});
+
+/** A leader instruction added to an adoption recorded earlier: its own date is required. */
+export const instructionBody = z.object({
+  level: instructionLevel,
+  at: isoTime,
+  leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
+  note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
 });
 
 export const adoptionQuery = z.object({

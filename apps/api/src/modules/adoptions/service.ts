@@ -9,6 +9,7 @@ import {
   itemScore,
   parsePeriodKey,
   periodRange,
+  addInstruction as addInstructionRule,
   recordAdoption as recordAdoptionRule,
   toMicro,
   transition,
@@ -41,6 +42,8 @@ import {
   loadAdoptionsCrediting,
   lockCreditedItems,
   markCountered,
+  isCountered,
+  storeInstruction,
 } from './repository.js';
 
 export {
@@ -280,6 +283,79 @@ export async function counterAdoption(ctx: ServiceContext, id: string, input: { 
       after: { counteredAt: ctx.now.toISOString(), reason: input.reason },
     });
     return after;
+  });
+}
+
+const instructionConflict = () =>
+  new ServiceError(
+    'conflict',
+    'ADOPTION.INSTRUCTION_EXISTS',
+    '该采用记录已登记领导批示或已被撤销；如需更正请撤销后重新登记',
+  );
+
+export interface InstructionInput {
+  readonly level: InstructionLevel;
+  /** When the instruction was given (epoch ms); it scores in that period (DESIGN §3.4). */
+  readonly at: number;
+  readonly leader?: string | undefined;
+  readonly note?: string | undefined;
+}
+
+/**
+ * Adds a leader instruction (批示) to an adoption recorded earlier: instructions often come
+ * weeks after publication, and score in the period of their own date (DESIGN §3.4).
+ */
+export async function addInstruction(ctx: ServiceContext, id: string, input: InstructionInput) {
+  const actor = actorAsPerson(ctx.actor);
+  if (!isBureauDesk(actor)) {
+    throw new ServiceError(
+      'forbidden',
+      'ADOPTION.NOT_BUREAU_REVIEWER',
+      '只有宣传股审核员或系统管理员可以登记领导批示',
+    );
+  }
+  return inTransaction(ctx, async (tx) => {
+    const before = await findAdoption(tx, id);
+    if (before === null)
+      throw new ServiceError('not_found', 'ADOPTION.NOT_FOUND', '采用记录不存在');
+    if (before.instruction !== null || (await isCountered(tx, id))) throw instructionConflict();
+    if (input.at < before.publishedAt) {
+      throw new ServiceError(
+        'invalid',
+        'ADOPTION.INSTRUCTION_BEFORE_PUBLICATION',
+        '批示日期不能早于刊发日期',
+        {
+          path: 'at',
+        },
+      );
+    }
+    if (input.at > ctx.now.getTime()) {
+      throw new ServiceError('invalid', 'ADOPTION.INSTRUCTION_IN_FUTURE', '批示日期不能晚于今天', {
+        path: 'at',
+      });
+    }
+    const instructed = unwrapAll(
+      addInstructionRule(
+        before,
+        {
+          level: input.level,
+          at: input.at,
+          leader: input.leader?.trim() || null,
+          note: input.note?.trim() || null,
+        },
+        actor,
+      ),
+    );
+    if (!(await storeInstruction(tx, id, instructed.instruction!))) throw instructionConflict();
+    await audit(tx, ctx, {
+      action: 'adoption.instruction',
+      entity: 'Adoption',
+      entityId: id,
+      unitId: null,
+      before: { instruction: before.instruction },
+      after: { instruction: instructed.instruction },
+    });
+    return adoptionViewOf(tx, id);
   });
 }
 
