@@ -171,6 +171,43 @@ describe('the console in a real browser', () => {
     await screenshot(page, 'zh-CN-evaluation-unit-breakdown');
   });
 
+  it('3b. the reviewer records another adoption, adds a later instruction and revokes a wrong one', async () => {
+    const page = await as(REVIEWER);
+    await page.goto(submissionUrl);
+    await settle(page);
+    const rows = page.locator('[data-test="adoption-row"]');
+    await expect(rows.count()).resolves.toBe(1);
+
+    // DESIGN §3.4: after the first adoption the item can be adopted again at another level.
+    await page.locator('[data-test="adopt-more"]').click();
+    await page.locator('[data-test="adopt-level-county"]').click();
+    await fill(page, 'adopt-outlet', '清河县融媒体中心');
+    await fill(page, 'adopt-page', '第 2 版');
+    await page.locator('[data-test="adopt-confirm"]').click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await settle(page);
+
+    // A leader instruction that came later is added to the city adoption, dated today.
+    const city = rows.filter({ hasText: '市教育局官网' });
+    await city.locator('[data-test="adoption-instruction"]').click();
+    await fill(page, 'instruction-leader', '市委书记');
+    await page.locator('[data-test="instruction-confirm"]').click();
+    await expect.poll(() => city.innerText()).toContain('领导批示');
+    await settle(page);
+
+    // The county adoption was recorded in error: revoked with a reason, kept in the history.
+    const county = rows.filter({ hasText: '清河县融媒体中心' });
+    await county.locator('[data-test="adoption-counter"]').click();
+    const box = page.locator('.el-message-box');
+    await box.locator('input').fill('版面有误，重新核实');
+    await box.locator('.el-message-box__btns .el-button--primary').click();
+    await expect
+      .poll(() => county.locator('[data-test="adoption-countered"]').innerText())
+      .toContain('版面有误，重新核实');
+    await expect(rows.count()).resolves.toBe(2);
+    await screenshot(page, 'zh-CN-submission-detail-adoptions');
+  });
+
   it('4. a bureau admin generates the half-year bulletin, publishes it and downloads .xlsx and .docx', async () => {
     const page = await as(ADMIN);
     // The demo scheme's appeal window is five days; this run closes it so the draft can be

@@ -48,6 +48,11 @@ export const markQuality = (id: string, quality: boolean, expectedVersion?: numb
   call(api.submissions[':id'].quality.$post({ param: { id }, json: { quality, expectedVersion } }));
 
 export const recordAdoption = (json: AdoptBody) => call(api.adoptions.$post({ json }));
+type InstructionBody = Parameters<(typeof api.adoptions)[':id']['instruction']['$post']>[0]['json'];
+export const addInstruction = (id: string, json: InstructionBody) =>
+  call(api.adoptions[':id'].instruction.$post({ param: { id }, json }));
+export const counterAdoption = (id: string, reason: string) =>
+  call(api.adoptions[':id'].counter.$post({ param: { id }, json: { reason } }));
 export const listAdoptionsOf = (submissionId: string) =>
   call(api.adoptions.$get({ query: { submissionId, pageSize: '100' } }));
 
