@@ -323,6 +323,29 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   }
 }
 
+// ── import preview ───────────────────────────────────────────────────────────────────────
+{
+  const r = await run('API: import preview of 5,000 rows', 'pnpm', [
+    '--filter',
+    '@jyxc/api',
+    'bench:import',
+    ...q,
+  ]);
+  if (r.error) failed('import', 'preview of 5,000 rows', r.error);
+  else {
+    row(
+      'import',
+      `preview of ${r.json.rows} rows (worst of ${r.json.runs})`,
+      r.json.worstMs,
+      'ms',
+      `≤ ${r.json.targetMs} ms`,
+      null,
+      '',
+      r.json.worstMs <= r.json.targetMs,
+    );
+  }
+}
+
 // ── console ──────────────────────────────────────────────────────────────────────────────
 if (!existsSync(join(root, 'apps/admin/package.json'))) {
   notAvailable('console', 'first load', 'the console does not exist yet');

@@ -32,6 +32,7 @@ import { chatLinks } from './modules/chat-links/routes.js';
 import { linkCodes } from './modules/link-codes/routes.js';
 import { notifications, outbox } from './modules/outbox/routes.js';
 import { people } from './modules/people/routes.js';
+import { imports } from './modules/imports/routes.js';
 import { schemes } from './modules/schemes/routes.js';
 import { submissions } from './modules/submissions/routes.js';
 import { years } from './modules/years/routes.js';
@@ -120,6 +121,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/units', units)
       .route('/gaps', gaps)
       .route('/people', people)
+      .route('/imports', imports)
       .route('/link-codes', linkCodes)
       .route('/chat-links', chatLinks)
       .route('/incidents', incidents)

@@ -31,6 +31,7 @@ export const MENU: readonly MenuEntry[] = [
     roles: ['admin'],
     children: [
       { key: 'nav.users', path: '/system/users', roles: ['admin'] },
+      { key: 'nav.import', path: '/system/import', roles: ['admin'] },
       { key: 'nav.chatLinks', path: '/system/chat-links', roles: ['admin'] },
       { key: 'nav.audit', path: '/system/audit', roles: ['admin'] },
       { key: 'nav.deliveries', path: '/system/deliveries', roles: ['admin'] },

@@ -90,6 +90,7 @@ const en: typeof zhCN = {
     logout: 'Sign out',
   },
   nav: {
+    import: 'Import',
     menu: 'Menu',
     dashboard: 'Dashboard',
     submissions: 'Submissions',
@@ -110,6 +111,7 @@ const en: typeof zhCN = {
     logout: 'Sign out',
   },
   common: {
+    exportXlsx: 'Export Excel',
     loadFailed: 'Could not load',
     retry: 'Retry',
     empty: 'Nothing here yet',
@@ -188,6 +190,7 @@ const en: typeof zhCN = {
     scopeUnit: 'Showing: {unit}',
   },
   submissions: {
+    exportAdoptions: 'Export adoptions',
     new: 'Write an item',
     unit: 'Unit',
     state: 'State',
@@ -429,6 +432,7 @@ const en: typeof zhCN = {
     passwordReset: 'Password reset; the user must sign in again',
   },
   evaluation: {
+    exportOfficers: 'Export officer ranking',
     compositeTab: 'Composite publicity score',
     weights: 'Weights: reporting {reporting}, incidents {incidents}, subscriptions {campaign}',
     reportingPart: 'Reporting',
@@ -706,6 +710,8 @@ const en: typeof zhCN = {
     },
   },
   campaigns: {
+    exportProgress: 'Export progress',
+    exportRecords: 'Export records',
     addPeriodical: 'Add a title',
     saveTargets: 'Save targets',
     titleNameRequired: 'Enter the title',
@@ -817,6 +823,45 @@ const en: typeof zhCN = {
     targetsSaved: 'Targets of {n} units saved',
     targetsProblems: 'The targets have {n} problems, marked in their cells',
     noRequiredTitles: 'The catalogue has no required title',
+  },
+  imports: {
+    title: 'Import units and people',
+    subtitle:
+      'Import the county’s units and people from Excel; nothing is written until every row is valid',
+    template: 'Download template',
+    step1:
+      'Download the template and fill in the “单位” and “人员” sheets as its notes say (example rows may be deleted).',
+    step2:
+      'Choose the filled file: every row is checked and its errors listed; nothing is written yet.',
+    step3:
+      'When every row is valid, confirm; rows that already exist unchanged are skipped, so importing twice changes nothing.',
+    choose: 'Choose Excel file',
+    checking: 'Checking…',
+    hasErrors:
+      '{count} rows have errors: fix them in Excel and choose the file again; nothing was written',
+    ready: 'All rows are valid: {count} rows can be imported',
+    nothingNew: 'Every unit and person of the file exists already; nothing to import',
+    counts: 'new {new} · existing {unchanged} · with errors {invalid}',
+    onlyErrors: 'Only rows with errors',
+    confirm: 'Import ({count} rows)',
+    row: 'Row',
+    status: 'Status',
+    errors: 'Errors',
+    password: 'Initial password',
+    statuses: { new: 'New', unchanged: 'Exists', invalid: 'Error' },
+    sheets: { units: 'Units', people: 'People' },
+    unit: {
+      name: 'Unit',
+      kind: 'Kind',
+      parent: 'Parent unit',
+      staff: 'Staff',
+      students: 'Students',
+    },
+    person: { name: 'Name', username: 'Username', unit: 'Unit', roles: 'Roles', phone: 'Phone' },
+    done: 'Imported',
+    result: '{units} units and {people} people added; {skipped} existing rows skipped',
+    passwordsOnce:
+      'These initial passwords are shown this once and are not stored in clear. Note them or hand them out now; each person can change theirs after logging in.',
   },
   audit: {
     subtitle: 'Every change, read only',

@@ -117,6 +117,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.users', roles: ADMIN },
       },
       {
+        path: 'system/import',
+        name: 'import',
+        component: () => import('../views/import/index.vue'),
+        meta: { title: 'nav.import', roles: ADMIN },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('../views/notifications/index.vue'),

@@ -9,6 +9,11 @@ import type { EdgeEnv } from './logger.js';
 export const DEFAULT_BODY_BYTES = 1024 * 1024;
 /** An image upload: the image itself plus room for the multipart headers. */
 export const UPLOAD_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
+/**
+ * An Excel import: the file's own limit (5 MB, said in the import's words once read) with
+ * room to spare, so that only a file far too large is refused unread.
+ */
+export const IMPORT_BODY_BYTES = 6 * 1024 * 1024;
 /** A quick report from the bot carries its photos inline (base64). */
 export const QUICK_REPORT_BODY_BYTES = 30 * 1024 * 1024;
 
@@ -25,6 +30,7 @@ const LARGER_BODIES: readonly { method: string; path: RegExp; maxBytes: number }
     path: /^\/api\/incidents\/[^/]+\/screenshot\/?$/,
     maxBytes: UPLOAD_BODY_BYTES,
   },
+  { method: 'POST', path: /^\/api\/imports\/(preview|commit)\/?$/, maxBytes: IMPORT_BODY_BYTES },
   { method: 'POST', path: /^\/api\/bot\/quick-reports\/?$/, maxBytes: QUICK_REPORT_BODY_BYTES },
 ];
 

@@ -16,14 +16,14 @@ export const uploadLimit = bodyLimit({
     errorResponse(c, 413, 'UPLOAD.TOO_LARGE', `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`),
 });
 
-/** The one file of a multipart upload (field `file`). */
-export async function readUpload(c: Context<AppEnv>): Promise<Upload> {
+/** The one file of a multipart upload (field `file`); `what` names it in messages. */
+export async function readUpload(c: Context<AppEnv>, what = '图片'): Promise<Upload> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
     throw new ServiceError(
       'unsupported_media',
       'UPLOAD.NOT_MULTIPART',
-      '请以 multipart/form-data 方式上传图片',
+      `请以 multipart/form-data 方式上传${what}`,
     );
   }
   let form: Record<string, unknown>;
@@ -36,8 +36,8 @@ export async function readUpload(c: Context<AppEnv>): Promise<Upload> {
   }
   const file = form.file;
   if (!(file instanceof File)) {
-    throw new ServiceError('malformed', 'VALIDATION', '字段 file：请选择要上传的图片', {
-      issues: [{ path: 'file', message: '请选择要上传的图片' }],
+    throw new ServiceError('malformed', 'VALIDATION', `字段 file：请选择要上传的${what}`, {
+      issues: [{ path: 'file', message: `请选择要上传的${what}` }],
     });
   }
   return { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };

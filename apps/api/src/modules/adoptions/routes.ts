@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { ADOPTION_LEVEL_LABELS } from '@jyxc/domain';
+import { XLSX_TYPE } from '../../http/download.js';
+import { beijingTime, xlsxExport, yesNo } from '../../http/xlsx-export.js';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
@@ -32,6 +35,52 @@ import { listAdjustments } from './adjustments.js';
 const ok = (description: string) => ({ 200: { description } });
 
 export const adoptions = new Hono<AppEnv>()
+  .get(
+    '/export',
+    describeRoute({
+      tags: ['采用'],
+      summary: '导出采用台账 Excel（与列表相同的筛选和可见范围）',
+      responses: { 200: { description: '采用台账工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('query', adoptionQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const q = c.req.valid('query');
+      const level = ADOPTION_LEVEL_LABELS['zh-CN'];
+      return xlsxExport(c, {
+        fileName: '采用台账',
+        fallback: 'adoptions',
+        sheet: '采用台账',
+        page: (page, pageSize) =>
+          listAdoptions(ctx, {
+            submissionId: q.submissionId,
+            unitId: q.unitId,
+            level: q.level,
+            period: q.period,
+            countered: q.countered === undefined ? undefined : q.countered === 'yes',
+            page,
+            pageSize,
+          }),
+        columns: [
+          { header: '稿件', width: 44, value: (r) => r.credits.map((x) => x.title).join('；') },
+          { header: '单位', width: 24, value: (r) => r.credits.map((x) => x.unitName).join('、') },
+          { header: '采用级别', width: 10, value: (r) => level[r.level] },
+          { header: '头条', width: 6, value: (r) => yesNo(r.headline) },
+          { header: '媒体', width: 26, value: (r) => r.outlet },
+          { header: '版面或链接', width: 36, value: (r) => r.pageOrLink },
+          { header: '刊发时间', width: 17, value: (r) => beijingTime(r.publishedAt) },
+          {
+            header: '领导批示',
+            width: 10,
+            value: (r) => (r.instruction === null ? '' : level[r.instruction.level]),
+          },
+          { header: '登记人', width: 10, value: (r) => r.recordedBy?.name ?? '' },
+          { header: '登记时间', width: 17, value: (r) => beijingTime(r.recordedAt) },
+          { header: '已撤销', width: 8, value: (r) => yesNo(r.countered !== null) },
+        ],
+      });
+    },
+  )
   .get(
     '/',
     describeRoute({

@@ -5,6 +5,7 @@
 import type { ServiceContext } from '../../shared/context.js';
 import { requireAdmin } from '../../shared/actor.js';
 import { loadUnits } from '../organisation/service.js';
+import { auditActionLabel, auditEntityLabel } from './labels.js';
 import { findAuditEntries, type AuditFilter } from './repository.js';
 
 export interface AuditQuery extends AuditFilter {
@@ -39,7 +40,9 @@ export async function listAuditEntries(ctx: ServiceContext, query: AuditQuery) {
       actor: r.actor,
       actorKind: r.actorKind,
       action: r.action,
+      actionLabel: auditActionLabel(r.action),
       entity: r.entity,
+      entityLabel: auditEntityLabel(r.entity),
       entityId: r.entityId,
       unit: r.unitId === null ? null : { id: r.unitId, name: unitNames.get(r.unitId) ?? null },
       before: parsed(r.before),

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../context.js';
 import { DOCX_TYPE } from './docx.js';
-import { XLSX_TYPE } from './xlsx.js';
+import { XLSX_TYPE, contentDisposition } from '../../http/download.js';
 import { ServiceError } from '../../shared/errors.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
@@ -26,18 +26,6 @@ import {
 } from './schemas.js';
 
 const tags = ['通报'];
-
-/**
- * `attachment` with an ASCII fallback name and the Chinese name in RFC 5987 form
- * (`filename*=UTF-8''…`), which every current browser prefers.
- */
-export function contentDisposition(fallback: string, name: string): string {
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 
 export const bulletins = new Hono<AppEnv>()
   .post(

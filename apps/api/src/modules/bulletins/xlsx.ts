@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { BulletinDocument, Cell, Table } from './document.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../../http/download.js';
 
 const FONT = 'SimSun';
 const TITLE_FONT = '方正小标宋简体';

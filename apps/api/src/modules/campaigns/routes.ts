@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { FUND_SOURCE_LABELS } from '@jyxc/domain';
+import { XLSX_TYPE } from '../../http/download.js';
+import { beijingTime, xlsxExport, yuan } from '../../http/xlsx-export.js';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
@@ -63,6 +66,79 @@ export const campaigns = new Hono<AppEnv>()
     }),
     validate('json', newCampaign),
     async (c) => c.json(await createCampaign(serviceContext(c), c.req.valid('json')), 201),
+  )
+  .get(
+    '/:id/records/export',
+    describeRoute({
+      tags: TAGS,
+      summary: '导出征订记录 Excel（与列表相同的筛选和可见范围）',
+      responses: { 200: { description: '征订记录工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('param', idParam),
+    validate('query', recordQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const fund = FUND_SOURCE_LABELS['zh-CN'];
+      return xlsxExport(c, {
+        fileName: '征订记录',
+        fallback: 'subscription-records',
+        sheet: '征订记录',
+        page: (page, pageSize) => listRecords(ctx, id, { ...q, page, pageSize }),
+        columns: [
+          { header: '单位', width: 26, value: (r) => r.unit.name },
+          { header: '报刊', width: 22, value: (r) => r.periodical.title },
+          { header: '份数', width: 8, format: 'int', value: (r) => r.copies },
+          { header: '经费来源', width: 10, value: (r) => fund[r.fundSource] },
+          { header: '金额（元）', width: 12, format: 'score', value: (r) => yuan(r.amountFen) },
+          { header: '登记人', width: 10, value: (r) => r.recordedBy?.name ?? '' },
+          { header: '登记时间', width: 17, value: (r) => beijingTime(r.recordedAt) },
+        ],
+      });
+    },
+  )
+  .get(
+    '/:id/progress/export',
+    describeRoute({
+      tags: TAGS,
+      summary: '导出征订进度 Excel（各单位完成情况与排名，按可见范围）',
+      responses: { 200: { description: '征订进度工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('param', idParam),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const campaign = await getCampaign(ctx, c.req.valid('param').id, 'week');
+      const units = campaign.metrics.units;
+      return xlsxExport(c, {
+        fileName: `${campaign.name}征订进度`,
+        fallback: 'subscription-progress',
+        sheet: '征订进度',
+        page: () => Promise.resolve({ items: units, total: units.length }),
+        columns: [
+          { header: '名次', width: 6, format: 'int', value: (u) => u.rank },
+          { header: '单位', width: 26, value: (u) => u.name },
+          { header: '教职工', width: 8, format: 'int', value: (u) => u.staffCount },
+          { header: '份数', width: 8, format: 'int', value: (u) => u.copies },
+          { header: '人均份数', width: 10, format: 'score', value: (u) => u.perCapitaCopies },
+          { header: '金额（元）', width: 12, format: 'score', value: (u) => yuan(u.amountFen) },
+          {
+            header: '公费金额（元）',
+            width: 14,
+            format: 'score',
+            value: (u) => yuan(u.publicAmountFen),
+          },
+          {
+            header: '重点报刊完成率',
+            width: 14,
+            format: 'percent',
+            value: (u) => u.requiredCompletion,
+          },
+          { header: '完成率', width: 10, format: 'percent', value: (u) => u.completion },
+          { header: '进度滞后', width: 8, value: (u) => (u.lagging ? '是' : '否') },
+        ],
+      });
+    },
   )
   .get(
     '/:id',

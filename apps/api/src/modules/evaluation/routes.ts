@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { UNIT_KIND_LABELS, periodLabel } from '@jyxc/domain';
+import { XLSX_TYPE } from '../../http/download.js';
+import { xlsxExport, yesNo } from '../../http/xlsx-export.js';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../context.js';
 import { sendJson } from '../../http/send-json.js';
@@ -8,6 +11,7 @@ import {
   currentPeriod,
   getComposite,
   evaluationAnswer,
+  getEvaluation,
   getOfficerRanking,
   getUnitEvaluation,
 } from './service.js';
@@ -17,6 +21,69 @@ import { compositeQuery, officersQuery, unitParam } from './schemas.js';
 const tags = ['考评'];
 
 export const evaluation = new Hono<AppEnv>()
+  .get(
+    '/export',
+    describeRoute({
+      tags,
+      summary: '导出考评结果 Excel（各单位名次、得分与结果，与页面相同）',
+      responses: { 200: { description: '考评结果工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('query', periodQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const period = periodOrCurrent(c.req.valid('query').period, ctx.now);
+      const kind = UNIT_KIND_LABELS['zh-CN'];
+      return xlsxExport(c, {
+        fileName: `考评结果（${periodLabel(period)}）`,
+        fallback: 'evaluation',
+        sheet: '考评结果',
+        page: async () => {
+          const { units } = await getEvaluation(ctx, period);
+          return { items: units, total: units.length };
+        },
+        columns: [
+          { header: '名次', width: 6, format: 'int', value: (u) => u.rank },
+          { header: '单位', width: 26, value: (u) => u.name },
+          { header: '类型', width: 12, value: (u) => kind[u.kind] },
+          { header: '报送', width: 8, format: 'int', value: (u) => u.submitted },
+          { header: '采用', width: 8, format: 'int', value: (u) => u.adopted },
+          { header: '得分', width: 10, format: 'score', value: (u) => u.score },
+          { header: '任务完成率', width: 12, format: 'percent', value: (u) => u.quota?.completion },
+          { header: '迟报', width: 8, format: 'int', value: (u) => u.late },
+          { header: '结果', width: 10, value: (u) => u.statusLabel },
+          { header: '原因', width: 48, value: (u) => u.reasons.map((r) => r.message).join('；') },
+        ],
+      });
+    },
+  )
+  .get(
+    '/officers/export',
+    describeRoute({
+      tags,
+      summary: '导出优秀信息员排名 Excel（与页面相同）',
+      responses: { 200: { description: '信息员排名工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('query', periodQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const period = periodOrCurrent(c.req.valid('query').period, ctx.now);
+      return xlsxExport(c, {
+        fileName: `优秀信息员排名（${periodLabel(period)}）`,
+        fallback: 'officers',
+        sheet: '信息员排名',
+        page: (page, pageSize) => getOfficerRanking(ctx, period, page, pageSize),
+        columns: [
+          { header: '名次', width: 6, format: 'int', value: (o) => o.rank },
+          { header: '姓名', width: 10, value: (o) => o.name },
+          { header: '单位', width: 26, value: (o) => o.unitName },
+          { header: '稿件', width: 8, format: 'int', value: (o) => o.items },
+          { header: '采用', width: 8, format: 'int', value: (o) => o.adopted },
+          { header: '得分', width: 10, format: 'score', value: (o) => o.score },
+          { header: '优秀信息员', width: 10, value: (o) => yesNo(o.commended) },
+        ],
+      });
+    },
+  )
   .get(
     '/',
     describeRoute({

@@ -1,4 +1,10 @@
-import {} from '@jyxc/domain';
+import {
+  INCIDENT_SEVERITY_LABELS,
+  INCIDENT_SOURCE_LABELS,
+  INCIDENT_STATE_LABELS,
+} from '@jyxc/domain';
+import { XLSX_TYPE } from '../../http/download.js';
+import { beijingTime, xlsxExport, yesNo } from '../../http/xlsx-export.js';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -29,6 +35,43 @@ export const incidents = new Hono<AppEnv>()
     }),
     validate('query', listQuery),
     async (c) => c.json(await listIncidents(serviceContext(c), c.req.valid('query')), 200),
+  )
+  .get(
+    '/export',
+    describeRoute({
+      tags: TAGS,
+      summary: '导出舆情事件 Excel（与列表相同的筛选和可见范围）',
+      responses: { 200: { description: '舆情事件工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('query', listQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const q = c.req.valid('query');
+      const source = INCIDENT_SOURCE_LABELS['zh-CN'];
+      const severity = INCIDENT_SEVERITY_LABELS['zh-CN'];
+      const state = INCIDENT_STATE_LABELS['zh-CN'];
+      return xlsxExport(c, {
+        fileName: '舆情事件',
+        fallback: 'incidents',
+        sheet: '舆情事件',
+        page: (page, pageSize) => listIncidents(ctx, { ...q, page, pageSize }),
+        columns: [
+          { header: '标题', width: 40, value: (r) => r.title },
+          { header: '单位', width: 24, value: (r) => r.unit.name },
+          { header: '来源', width: 10, value: (r) => source[r.source] },
+          { header: '等级', width: 8, value: (r) => severity[r.severity] },
+          { header: '状态', width: 10, value: (r) => state[r.state] },
+          { header: '发现时间', width: 17, value: (r) => beijingTime(r.discoveredAt) },
+          { header: '责任人', width: 10, value: (r) => r.responsible?.name ?? '' },
+          { header: '上报时间', width: 17, value: (r) => beijingTime(r.reportedAt) },
+          { header: '回应时间', width: 17, value: (r) => beijingTime(r.respondedAt) },
+          { header: '处置完毕时间', width: 17, value: (r) => beijingTime(r.resolvedAt) },
+          { header: '办结时间', width: 17, value: (r) => beijingTime(r.closedAt) },
+          { header: '超时', width: 6, value: (r) => yesNo(r.overdue) },
+          { header: '超时环节数', width: 10, format: 'int', value: (r) => r.missedDeadlines },
+        ],
+      });
+    },
   )
   .get(
     '/overdue',

@@ -35,7 +35,14 @@ import {
   type UnitRow,
 } from './repository.js';
 
-export { domainUnit, findUnit, loadUnits, unitRows } from './repository.js';
+export {
+  domainUnit,
+  findUnit,
+  insertUnit,
+  loadUnits,
+  unitRows,
+  type UnitRow,
+} from './repository.js';
 
 function unitNotFound(): ServiceError {
   return new ServiceError('not_found', 'UNIT.NOT_FOUND', '单位不存在');
@@ -183,7 +190,7 @@ export async function visibleGaps(ctx: ServiceContext): Promise<{
 }
 
 /** Which kind of unit a new unit must hang under (DESIGN §2: a school belongs to a township center). */
-const PARENT_KIND: Readonly<Record<UnitKind, UnitKind | null>> = {
+export const PARENT_KIND: Readonly<Record<UnitKind, UnitKind | null>> = {
   bureau: null,
   township_center: 'bureau',
   direct_unit: 'bureau',

@@ -267,3 +267,18 @@ export async function updatePersonRow(
 export async function setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {
   await tx.person.update({ where: { id }, data: { passwordHash } });
 }
+
+/** What an import compares a row with: everyone's login name, unit, roles and phone. */
+export async function personLogins(db: Reader) {
+  const rows = await db.person.findMany({
+    select: {
+      id: true,
+      name: true,
+      username: true,
+      unitId: true,
+      phone: true,
+      roles: { select: { role: true } },
+    },
+  });
+  return rows.map((r) => ({ ...r, roles: rolesOf(r.roles) }));
+}

@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { ROLE_LABELS, UNIT_KIND_LABELS } from '@jyxc/domain';
+import { XLSX_TYPE } from '../../http/download.js';
+import { xlsxExport, yesNo } from '../../http/xlsx-export.js';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
@@ -33,6 +36,37 @@ export const people = new Hono<AppEnv>()
     }),
     validate('query', peopleQuery),
     async (c) => c.json(await listPeople(serviceContext(c), c.req.valid('query')), 200),
+  )
+  .get(
+    '/export',
+    describeRoute({
+      tags: TAGS,
+      summary: '导出人员 Excel（与列表相同的筛选和可见范围）',
+      responses: { 200: { description: '人员工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('query', peopleQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const q = c.req.valid('query');
+      const role = ROLE_LABELS['zh-CN'];
+      const kind = UNIT_KIND_LABELS['zh-CN'];
+      return xlsxExport(c, {
+        fileName: '人员名单',
+        fallback: 'people',
+        sheet: '人员',
+        page: (page, pageSize) => listPeople(ctx, { ...q, page, pageSize }),
+        columns: [
+          { header: '姓名', width: 10, value: (p) => p.name },
+          { header: '用户名', width: 18, value: (p) => p.username },
+          { header: '单位', width: 26, value: (p) => p.unit.name },
+          { header: '单位类型', width: 12, value: (p) => kind[p.unit.kind] },
+          { header: '职责', width: 26, value: (p) => p.roles.map((r) => role[r]).join('、') },
+          { header: '电话', width: 14, value: (p) => p.phone },
+          { header: '状态', width: 8, value: (p) => (p.active ? '启用' : '停用') },
+          { header: '已绑定聊天账号', width: 14, value: (p) => yesNo(p.telegramLinked) },
+        ],
+      });
+    },
   )
   .post(
     '/',

@@ -34,6 +34,7 @@ export {
   namesOf,
   peopleById,
   peopleOfUnits,
+  personLogins,
   type PersonView,
 } from './repository.js';
 
@@ -79,13 +80,16 @@ export async function getPerson(ctx: ServiceContext, id: string): Promise<Person
  * Bureau roles widen what a person sees to the whole county (DESIGN §6), so they are only
  * given to the bureau's own staff; unit roles are duties inside a reporting unit.
  */
-function assertRolesFit(unitKind: UnitKind, roles: readonly Role[]): void {
+export function rolesNotFitting(unitKind: UnitKind, roles: readonly Role[]): Role[] {
   const bureauRoles: readonly Role[] = BUREAU_ROLES;
   const unitRoles: readonly Role[] = UNIT_ROLES;
-  const wrong =
-    unitKind === 'bureau'
-      ? roles.filter((r) => unitRoles.includes(r))
-      : roles.filter((r) => bureauRoles.includes(r));
+  return unitKind === 'bureau'
+    ? roles.filter((r) => unitRoles.includes(r))
+    : roles.filter((r) => bureauRoles.includes(r));
+}
+
+function assertRolesFit(unitKind: UnitKind, roles: readonly Role[]): void {
+  const wrong = rolesNotFitting(unitKind, roles);
   if (wrong.length > 0) {
     throw new ServiceError(
       'invalid',

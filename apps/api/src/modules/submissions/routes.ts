@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
+import { XLSX_TYPE } from '../../http/download.js';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../context.js';
 import { sendJson } from '../../http/send-json.js';
@@ -31,7 +33,9 @@ import {
 } from './schemas.js';
 import { idParam } from '../../http/schemas.js';
 import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
-import { submissionPage } from './queries.js';
+import { listSubmissions, submissionPage, type ListFilters } from './queries.js';
+import { CATEGORY_LABELS, SUBMISSION_STATE_LABELS } from '@jyxc/domain';
+import { beijingTime, xlsxExport, yesNo } from '../../http/xlsx-export.js';
 import { readAttachment } from './attachments.js';
 import { submissionDiff } from './queries.js';
 import { uploadAttachment } from './attachments.js';
@@ -39,6 +43,22 @@ import { submissionRevisions } from './queries.js';
 import { submissionDetail } from './queries.js';
 
 const tags = ['稿件'];
+
+/** The list's query as the list service takes it (the list and its export read it alike). */
+function listFilters(q: z.infer<typeof listQuery>): ListFilters {
+  return {
+    unitId: q.unitId,
+    state: q.state,
+    category: q.category,
+    period: q.period,
+    late: q.late === undefined ? undefined : q.late === 'yes',
+    q: q.q,
+    mine: q.author === 'me',
+    pendingMyReview: q.pending === 'me',
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
 const ok = (description: string) => ({ 200: { description } });
 
 export const submissions = new Hono<AppEnv>()
@@ -52,20 +72,41 @@ export const submissions = new Hono<AppEnv>()
     }),
     validate('query', listQuery),
     async (c) => {
-      const q = c.req.valid('query');
-      const page = await submissionPage(serviceContext(c), {
-        unitId: q.unitId,
-        state: q.state,
-        category: q.category,
-        period: q.period,
-        late: q.late === undefined ? undefined : q.late === 'yes',
-        q: q.q,
-        mine: q.author === 'me',
-        pendingMyReview: q.pending === 'me',
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      const page = await submissionPage(serviceContext(c), listFilters(c.req.valid('query')));
       return sendJson(c, page);
+    },
+  )
+  .get(
+    '/export',
+    describeRoute({
+      tags,
+      summary: '导出稿件台账 Excel（与列表相同的筛选和可见范围）',
+      responses: { 200: { description: '稿件台账工作簿', content: { [XLSX_TYPE]: {} } } },
+    }),
+    validate('query', listQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const filters = listFilters(c.req.valid('query'));
+      const state = SUBMISSION_STATE_LABELS['zh-CN'];
+      const category = CATEGORY_LABELS['zh-CN'];
+      return xlsxExport(c, {
+        fileName: '稿件台账',
+        fallback: 'submissions',
+        sheet: '稿件台账',
+        page: (page, pageSize) => listSubmissions(ctx, { ...filters, page, pageSize }),
+        columns: [
+          { header: '标题', width: 48, value: (r) => r.title },
+          { header: '类别', width: 10, value: (r) => category[r.category] },
+          { header: '状态', width: 12, value: (r) => state[r.state] },
+          { header: '单位', width: 24, value: (r) => r.unit.name },
+          { header: '作者', width: 16, value: (r) => r.authors.map((a) => a.name).join('、') },
+          { header: '事件时间', width: 17, value: (r) => beijingTime(r.eventAt) },
+          { header: '提交时间', width: 17, value: (r) => beijingTime(r.submittedAt) },
+          { header: '报送局时间', width: 17, value: (r) => beijingTime(r.submittedToBureauAt) },
+          { header: '迟报', width: 8, value: (r) => yesNo(r.late) },
+          { header: '优质稿件', width: 10, value: (r) => yesNo(r.quality) },
+        ],
+      });
     },
   )
   .post(
