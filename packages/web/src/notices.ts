@@ -120,28 +120,21 @@ export function noticeOf(event: NotificationEvent | null, t: Translate, lang: st
     }
     case 'incident_deadline_soon':
     case 'incident_deadline_missed':
-      return {
-        label,
-        text: say({
-          severity: severity(event.facts.severity, locale),
-          title: event.facts.title,
-          unit: unit(event.facts.unitName),
-          step: INCIDENT_STEP_LABELS[locale][event.facts.step],
-          dueAt: formatDateTime(event.facts.dueAt),
-        }),
-        subject: incident(event.facts.incidentId),
-      };
     case 'incident_reported':
-    case 'incident_closed':
-      return {
-        label,
-        text: say({
-          severity: severity(event.facts.severity, locale),
-          title: event.facts.title,
-          unit: unit(event.facts.unitName),
-        }),
-        subject: incident(event.facts.incidentId),
+    case 'incident_closed': {
+      const f = event.facts;
+      const about = {
+        severity: severity(f.severity, locale),
+        title: f.title,
+        unit: unit(f.unitName),
       };
+      // The deadline kinds also name the step that is due and when.
+      const due =
+        'step' in f
+          ? { step: INCIDENT_STEP_LABELS[locale][f.step], dueAt: formatDateTime(f.dueAt) }
+          : {};
+      return { label, text: say({ ...about, ...due }), subject: incident(f.incidentId) };
+    }
     case 'bulletin_appeal_open':
       return {
         label,

@@ -9,10 +9,8 @@ export { ApiFailure, type FieldIssue };
  * into readable messages and sends an expired session back to login (the router registers
  * that with `handleUnauthorized`).
  */
-export const { api, call, handleUnauthorized, failureText } = createHttp(
-  (key) => i18n.global.t(key),
-  window.location.origin,
-);
+export const http = createHttp((key) => i18n.global.t(key), window.location.origin);
+export const { api, call, handleUnauthorized, failureText } = http;
 
 /** Shows a failure as a toast; used by views for actions without a form to attach errors to. */
 export function toastFailure(error: unknown): void {

@@ -1,23 +1,7 @@
 import { periodKey, periodOf } from '@jyxc/domain';
 
 // Shared with the phone app, so both show a time, a score and a period alike.
-export { formatDateTime, formatPeriod, formatScore } from '@jyxc/web/format';
-
-/** DESIGN §1: times are shown in the Asia/Shanghai time zone. */
-const TIME_ZONE = 'Asia/Shanghai';
-
-const dateOnly = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export function formatDate(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '—' : dateOnly.format(date).replace(/\//g, '-');
-}
+export { formatDate, formatDateTime, formatPeriod, formatScore } from '@jyxc/web/format';
 
 export function formatPercent(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';

@@ -8,7 +8,5 @@ export { ApiFailure } from '@jyxc/web/http';
  * `call`, which turns a lost connection into a readable message and sends an expired session
  * back to login (the router registers that with `handleUnauthorized`).
  */
-export const { api, call, handleUnauthorized, failureText } = createHttp(
-  (key) => i18n.global.t(key),
-  window.location.origin,
-);
+export const http = createHttp((key) => i18n.global.t(key), window.location.origin);
+export const { api, call, handleUnauthorized, failureText } = http;

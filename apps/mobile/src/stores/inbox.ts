@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { unreadCount } from '../api/notifications.js';
+import { inbox } from '../api/notifications.js';
 
 /**
  * The unread count on the 消息 tab (DESIGN §7). A phone sleeps more than it waits on a page, so
@@ -12,7 +12,7 @@ export const useInboxStore = defineStore('inbox', () => {
 
   async function refresh(): Promise<void> {
     try {
-      unread.value = (await unreadCount()).unread;
+      unread.value = (await inbox.unreadCount()).unread;
     } catch {
       // Offline or logged out: the badge keeps its last count until the next page asks again.
     }

@@ -6,6 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n, setLocale } from '../../i18n.js';
 import TabLayout from '../../layout/TabLayout.vue';
 import { useAuthStore } from '../../stores/auth.js';
+import { HEAD, OFFICER } from '../../test-support/people.js';
 import MessagesView from './index.vue';
 
 const api = vi.hoisted(() => ({
@@ -15,22 +16,7 @@ const api = vi.hoisted(() => ({
   readAllNotifications: vi.fn(),
   setNotificationLanguage: vi.fn(),
 }));
-vi.mock('../../api/notifications.js', () => api);
-
-const OFFICER = {
-  id: 'p-officer',
-  name: '毛勇婷',
-  username: 'cg01_xxy',
-  unit: { id: 'u-school', name: '城关镇中心小学', kind: 'school' },
-  roles: ['officer'],
-};
-const HEAD = {
-  id: 'p-head',
-  name: '钱校长',
-  username: 'cgz_head',
-  unit: { id: 'u-town', name: '城关镇中心校', kind: 'township_center' },
-  roles: ['head'],
-};
+vi.mock('../../api/notifications.js', () => ({ inbox: api }));
 
 function message(id: string, event: NotificationEvent | null, read = false) {
   return {

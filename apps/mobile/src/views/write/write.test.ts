@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '../../i18n.js';
 import { useAuthStore } from '../../stores/auth.js';
+import { OFFICER } from '../../test-support/people.js';
 import { storageKey } from '../../utils/draft-storage.js';
 import type * as Submissions from '../../api/submissions.js';
 import WriteView from './index.vue';
@@ -34,14 +35,6 @@ function schemeWithMajorLimit(hours: number) {
     },
   };
 }
-
-const OFFICER = {
-  id: 'p-officer',
-  name: '毛勇婷',
-  username: 'cg01_xxy',
-  unit: { id: 'u-school', name: '城关镇中心小学', kind: 'school' },
-  roles: ['officer'],
-};
 
 async function mountWrite() {
   const pinia = createPinia();
