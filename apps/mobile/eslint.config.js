@@ -1,40 +1,7 @@
-import base from '@jyxc/eslint-config';
-import vue from 'eslint-plugin-vue';
-import tseslint from 'typescript-eslint';
+import vueApp from '@jyxc/eslint-config/vue';
 
 export default [
-  ...base,
-  ...vue.configs['flat/recommended'],
-  {
-    files: ['**/*.vue'],
-    languageOptions: {
-      // vue-eslint-parser hands each <script> to typescript-eslint, which finds its types through
-      // the project service like the .ts files (tsconfig.json includes the .vue files).
-      parserOptions: {
-        parser: tseslint.parser,
-        projectService: true,
-        extraFileExtensions: ['.vue'],
-      },
-    },
-    // vue-tsc checks names in components; the core rule does not know the browser's globals.
-    rules: { 'no-undef': 'off' },
-  },
-  {
-    rules: {
-      // Prettier owns formatting.
-      'vue/max-attributes-per-line': 'off',
-      'vue/singleline-html-element-content-newline': 'off',
-      'vue/html-self-closing': 'off',
-      'vue/html-indent': 'off',
-      'vue/multiline-html-element-content-newline': 'off',
-      'vue/html-closing-bracket-newline': 'off',
-    },
-  },
-  {
-    // CONVENTIONS: a page is src/views/<feature>/index.vue; the folder names it.
-    files: ['src/views/*/index.vue'],
-    rules: { 'vue/multi-word-component-names': 'off' },
-  },
+  ...vueApp,
   {
     // The service worker runs in the worker's global scope, not the page's.
     files: ['src/sw.js'],

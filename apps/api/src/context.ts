@@ -25,7 +25,7 @@ export interface AppDeps {
   readonly mobileDist?: string | undefined;
   /**
    * The bot's service token (BOT_SERVICE_TOKEN). A request bearing it acts for the linked
-   * person named in `X-Telegram-User`; when absent, no bearer token is accepted.
+   * person named in `X-Chat-User`; when absent, no bearer token is accepted.
    */
   readonly botToken?: string | undefined;
   /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * The bot's only way to the product: the API over HTTP with its service token (DESIGN §4).
- * With `X-Telegram-User` the API acts as the linked person, with exactly their permissions,
+ * With `X-Chat-User: telegram:<id>` the API acts as the linked person, with exactly their permissions,
  * so every write from a chat passes the same checks and audit log as the console.
  */
 
@@ -73,7 +73,8 @@ export function createBackend(options: BackendOptions): Backend {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const headers = (user?: string): Record<string, string> => ({
     Authorization: `Bearer ${options.serviceToken}`,
-    ...(user === undefined ? {} : { 'X-Telegram-User': user }),
+    // DESIGN §4: the API knows a chat user by channel and id, so the header names both.
+    ...(user === undefined ? {} : { 'X-Chat-User': `telegram:${user}` }),
   });
   const client = (user?: string) =>
     createApiClient(options.apiUrl, { headers: headers(user), fetch: doFetch });

@@ -23,6 +23,7 @@ const SCHOOL_OFFICER = 'cg01_xxy';
 const DEPUTY = 'cg_fg';
 const TOWNSHIP_OFFICER = 'cg_xxy';
 const OPINION_OFFICER = 'cg_yq';
+const HEAD = 'cg_head';
 
 const RUN = Date.now().toString(36);
 const TITLE = `城关镇中心小学开展"红领巾读书月"活动（${RUN}）`;
@@ -352,6 +353,44 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
       .toBe('单位审核中');
   });
 
+  it('6b. 消息: the officer reads the outcome and opens the item; the head opens a review request', async () => {
+    const { page } = await phone(SCHOOL_OFFICER);
+    // The tab bar shows how many messages are unread, on every page.
+    const badge = page.locator('[data-test="tab-messages"] .van-badge');
+    await expect.poll(() => badge.innerText()).toMatch(/^[1-9]\d*$/);
+    const before = Number(await badge.innerText());
+    await page.locator('[data-test="tab-messages"]').click();
+    const forwarded = page.locator('[data-test="message-submission_forwarded"]', {
+      hasText: TITLE,
+    });
+    await expect(forwarded.innerText()).resolves.toContain('已通过单位审核');
+    const returned = page.locator('[data-test="message-submission_returned"]', {
+      hasText: OFFLINE_TITLE,
+    });
+    await expect(returned.innerText()).resolves.toContain('请补充培训的主讲人和主要内容。');
+    await expect(returned.getAttribute('class')).resolves.toContain('message--unread');
+    await look(page, 'zh-CN-messages');
+
+    await returned.click();
+    await page.waitForURL(new RegExp(`/m/items/${offlineItemId}$`));
+    await expect
+      .poll(async () => Number((await badge.innerText().catch(() => '0')) || 0))
+      .toBe(before - 1);
+    await page.locator('[data-test="tab-messages"]').click();
+    await expect(returned.getAttribute('class')).resolves.not.toContain('message--unread');
+
+    const head = await phone(HEAD);
+    await head.page.locator('[data-test="tab-messages"]').click();
+    const request = head.page
+      .locator('[data-test="message-review_requested"]', { hasText: OFFLINE_TITLE })
+      .first();
+    await expect(request.innerText()).resolves.toContain('等待您审核');
+    await look(head.page, 'zh-CN-messages-head');
+    await request.click();
+    await head.page.waitForURL(new RegExp(`/m/review/${offlineItemId}$`));
+    await head.page.locator('[data-test="review-return"]').waitFor();
+  });
+
   it('7. every page reads in English too, without an untranslated key', async () => {
     const { page } = await phone(DEPUTY, 'en');
     const pages: [string, string][] = [
@@ -364,6 +403,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
       ['incidents', 'm/incidents'],
       ['incident-new', 'm/incidents/new'],
       ['incident', `m/incidents/${incidentId}`],
+      ['messages', 'm/messages'],
       ['me', 'm/me'],
     ];
     for (const [name, path] of pages) {

@@ -13,6 +13,7 @@ import {
   UNIT_KIND_LABELS,
   UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
+import { noticeWordsEn } from '@jyxc/web/notices';
 import type zhCN from './zh-CN.js';
 
 const en: typeof zhCN = {
@@ -880,64 +881,7 @@ const en: typeof zhCN = {
       system: 'System',
     },
   },
-  notices: {
-    unknown: 'You have a new notification.',
-    yourUnit: 'your unit',
-    noReason: 'not given',
-    separator: ', ',
-    share: ', {share} of them yours',
-    checkpoint: { 'quota-mid': ' is half over', 'quota-30d': ' has less than 30 days left' },
-    label: {
-      other: 'Notice',
-      review_requested: 'To review',
-      submission_forwarded: 'Forwarded',
-      submission_returned: 'Returned',
-      submission_adopted: 'Adopted',
-      submission_not_adopted: 'Not adopted',
-      adoption_credited: 'Published',
-      unit_adoption: 'Published',
-      review_pending: 'Review reminder',
-      review_escalated: 'Review overdue',
-      quota_digest: 'Reporting progress',
-      quota_behind: 'Reporting reminder',
-      incident_deadline_soon: 'Incident warning',
-      incident_deadline_missed: 'Incident overdue',
-      incident_reported: 'Incident reported',
-      incident_closed: 'Incident closed',
-      bulletin_appeal_open: 'Bulletin open for appeal',
-    },
-    kinds: {
-      review_requested:
-        '"{title}" from {unit} (by {author}) was submitted and waits for your review.',
-      submission_forwarded:
-        'Your item "{title}" passed unit review (reviewer: {reviewer}) and went to the county bureau.',
-      submission_returned:
-        'Your item "{title}" was returned (reviewer: {reviewer}). Reason: {reason}. Please revise and submit it again.',
-      submission_adopted: 'Your item "{title}" was adopted by the county bureau. Comment: {reason}',
-      submission_not_adopted: 'Your item "{title}" was not adopted this time. Comment: {reason}',
-      adoption_credited:
-        'Your item "{title}" was published by {outlet} ({level}) and earned {points} points',
-      unit_adoption:
-        'Your unit\'s item "{title}" was published by {outlet} ({level}) and earned {points} points',
-      review_pending:
-        '"{title}" from {unit} has waited for review since {since}, more than {hours} hours. Please review it soon.',
-      review_escalated:
-        '"{title}" from {unit} has waited for review since {since}, more than {hours} hours, and is still untouched.',
-      quota_digest:
-        '{period}{checkpoint}; these units reported less than half their quota: {units}',
-      quota_behind:
-        '{period}{checkpoint}; your unit reported less than half its quota: {units}. Please report soon.',
-      incident_deadline_soon:
-        'The "{step}" deadline of the {severity} incident "{title}" ({unit}) runs out at {dueAt}. Please act now.',
-      incident_deadline_missed:
-        'The "{step}" deadline of the {severity} incident "{title}" ({unit}) passed at {dueAt}. Please act now.',
-      incident_reported:
-        '{unit} reported the {severity} incident "{title}". Please review and follow it up.',
-      incident_closed: 'The bureau closed the {severity} incident "{title}" ({unit}).',
-      bulletin_appeal_open:
-        'The draft bulletin for {period} is out and covers {unit}. Appeal before {deadline} if you disagree.',
-    },
-  },
+  notices: noticeWordsEn,
   inbox: {
     title: 'Messages',
     subtitle: 'Every notification is here, with or without the chat bot',

@@ -13,6 +13,7 @@ import {
   UNIT_KIND_LABELS,
   UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
+import { noticeWordsZhCN } from '@jyxc/web/notices';
 
 // The words of the domain (categories, states, levels, roles…) come from its label tables, so
 // that the console, the bot and the documents name each of them the same way.
@@ -860,58 +861,7 @@ export default {
       system: '系统',
     },
   },
-  notices: {
-    unknown: '您有一条新的平台通知。',
-    yourUnit: '本单位',
-    noReason: '未填写',
-    separator: '、',
-    share: '，您个人计 {share} 分',
-    checkpoint: { 'quota-mid': '已过半', 'quota-30d': '距结束不足30天' },
-    label: {
-      other: '通知',
-      review_requested: '待审核',
-      submission_forwarded: '已报送',
-      submission_returned: '退回',
-      submission_adopted: '采用',
-      submission_not_adopted: '未采用',
-      adoption_credited: '采用喜报',
-      unit_adoption: '采用喜报',
-      review_pending: '审核提醒',
-      review_escalated: '审核督办',
-      quota_digest: '报送进度',
-      quota_behind: '报送提醒',
-      incident_deadline_soon: '舆情预警',
-      incident_deadline_missed: '舆情超时',
-      incident_reported: '舆情上报',
-      incident_closed: '舆情办结',
-      bulletin_appeal_open: '通报征求意见',
-    },
-    kinds: {
-      review_requested: '{unit}的稿件《{title}》（作者：{author}）已提交，等待您审核。',
-      submission_forwarded:
-        '您的稿件《{title}》已通过单位审核（审核人：{reviewer}），已报送县教体局。',
-      submission_returned:
-        '您的稿件《{title}》被退回（审核人：{reviewer}）。退回原因：{reason}。请修改后重新提交。',
-      submission_adopted: '您的稿件《{title}》已被县教体局采用。意见：{reason}',
-      submission_not_adopted: '您的稿件《{title}》本次未被采用。意见：{reason}',
-      adoption_credited: '您的稿件《{title}》被{outlet}（{level}）采用，本篇得 {points} 分',
-      unit_adoption: '本单位稿件《{title}》被{outlet}（{level}）采用，得 {points} 分',
-      review_pending:
-        '{unit}的稿件《{title}》自 {since} 起等待审核，已超过 {hours} 小时，请尽快审核。',
-      review_escalated:
-        '{unit}的稿件《{title}》自 {since} 起等待审核，已超过 {hours} 小时仍未处理，请督促或直接审核。',
-      quota_digest: '{period}{checkpoint}，以下单位报送量不足任务的一半：{units}',
-      quota_behind: '{period}{checkpoint}，本单位报送量不足任务的一半：{units}，请抓紧组织报送。',
-      incident_deadline_soon:
-        '{severity}舆情《{title}》（{unit}）的“{step}”时限将于 {dueAt} 到期，请立即处置。',
-      incident_deadline_missed:
-        '{severity}舆情《{title}》（{unit}）的“{step}”已于 {dueAt} 超时，请立即处置。',
-      incident_reported: '{unit}报告{severity}舆情事件《{title}》，请及时审核跟进。',
-      incident_closed: '{severity}舆情事件《{title}》（{unit}）已经局审核办结。',
-      bulletin_appeal_open:
-        '{period}考评通报（草稿）已公示，涉及{unit}。如有异议，请在 {deadline} 前提出申诉。',
-    },
-  },
+  notices: noticeWordsZhCN,
   inbox: {
     title: '消息中心',
     subtitle: '所有通知都在这里，未绑定机器人也不会错过',

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { unreadCount } from '../api/notifications.js';
+import { inbox } from '../api/notifications.js';
 
 /** How often the header asks for the unread count while the console is open. */
 const REFRESH_MS = 60_000;
@@ -12,7 +12,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   async function refresh(): Promise<void> {
     try {
-      unread.value = (await unreadCount()).unread;
+      unread.value = (await inbox.unreadCount()).unread;
     } catch {
       // The bell keeps its last count; the next refresh tries again.
     }

@@ -1,45 +1,11 @@
-import { isLocale, parsePeriodKey, periodKey, periodLabel, periodOf } from '@jyxc/domain';
+import { periodKey, periodOf } from '@jyxc/domain';
 
-/** DESIGN §1: times are shown in the Asia/Shanghai time zone. */
-const TIME_ZONE = 'Asia/Shanghai';
-
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-const dateOnly = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export function formatDateTime(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '—' : dateTime.format(date).replace(/\//g, '-');
-}
-
-export function formatDate(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '—' : dateOnly.format(date).replace(/\//g, '-');
-}
+// Shared with the phone app, so both show a time, a score and a period alike.
+export { formatDate, formatDateTime, formatPeriod, formatScore } from '@jyxc/web/format';
 
 export function formatPercent(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return `${(value * 100).toFixed(digits)}%`;
-}
-
-export function formatScore(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return String(Math.round(value * 100) / 100);
 }
 
 /** Fen (分) to yuan with two decimals. */
@@ -71,13 +37,6 @@ export function periodOptions(now: Date = new Date(), years = 3): string[] {
     keys.push(...(['H2', 'H1', 'Y'] as const).map((kind) => periodKey({ year: y, kind })));
   }
   return keys;
-}
-
-/** DESIGN §6: a period reads 2026年上半年 (2026 H1 in English), never its key `2026-H1`. */
-export function formatPeriod(key: string | null | undefined, locale: string): string {
-  if (key === null || key === undefined || key === '') return '—';
-  const period = parsePeriodKey(key);
-  return period.ok ? periodLabel(period.value, isLocale(locale) ? locale : 'zh-CN') : key;
 }
 
 /** A local datetime-picker value as an ISO string with the Shanghai offset. */

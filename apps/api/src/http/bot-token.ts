@@ -6,11 +6,61 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { ServiceError } from '../shared/errors.js';
 import { actorForTelegramUser } from '../modules/auth/service.js';
 
-/** The header with which the bot names the Telegram user it acts for. */
+/**
+ * The header with which a chat adapter names the user it acts for, with the channel first
+ * (DESIGN §4: a chat identity is the pair channel and id in that channel): `telegram:7000001`.
+ */
+export const CHAT_USER_HEADER = 'X-Chat-User';
+
+/** The older, Telegram-only header; read when `X-Chat-User` is absent. */
 export const TELEGRAM_USER_HEADER = 'X-Telegram-User';
+
+/** A channel's name: lower-case letters, digits and dashes (`telegram`, `wecom`). */
+const CHANNEL = /^[a-z][a-z0-9-]{1,31}$/;
 
 /** Telegram user ids are positive integers of up to 52 bits; kept as text (see TelegramAccount). */
 export const TELEGRAM_USER_ID = /^[1-9]\d{0,19}$/;
+
+/** Who a chat adapter acts for: the channel and the user's id in that channel. */
+export interface ChatUser {
+  readonly channel: string;
+  readonly externalId: string;
+}
+
+/**
+ * Reads `X-Chat-User` (`<channel>:<id>`), or the older `X-Telegram-User`; null when neither is
+ * sent. A malformed value is refused with 400, naming the header.
+ */
+export function chatUserOf(chatUser: string | undefined, telegramUser: string | undefined) {
+  if (chatUser !== undefined && chatUser !== '') {
+    const at = chatUser.indexOf(':');
+    const channel = chatUser.slice(0, at);
+    const externalId = chatUser.slice(at + 1);
+    if (at < 0 || !CHANNEL.test(channel) || !/^[\x21-\x7e]{1,128}$/.test(externalId)) {
+      throw new ServiceError(
+        'malformed',
+        'BOT.BAD_CHAT_USER',
+        `${CHAT_USER_HEADER} 应为“渠道:用户编号”，如 telegram:7000001`,
+      );
+    }
+    return checkedChatUser({ channel, externalId }, CHAT_USER_HEADER);
+  }
+  if (telegramUser !== undefined && telegramUser !== '')
+    return checkedChatUser({ channel: 'telegram', externalId: telegramUser }, TELEGRAM_USER_HEADER);
+  return null;
+}
+
+/** Telegram's ids are numbers; a Telegram id that is not one is refused as before. */
+function checkedChatUser(user: ChatUser, header: string): ChatUser {
+  if (user.channel === 'telegram' && !TELEGRAM_USER_ID.test(user.externalId)) {
+    throw new ServiceError(
+      'malformed',
+      'BOT.BAD_TELEGRAM_USER',
+      `${header} 中的 Telegram 用户应为数字编号`,
+    );
+  }
+  return user;
+}
 
 /**
  * Compares a presented token with the configured one in constant time. Both are hashed first,
@@ -49,7 +99,7 @@ export function csrfExceptBearer(): MiddlewareHandler {
 /**
  * Mounted after the session middleware. A request with `Authorization: Bearer <token>` is the
  * bot: a wrong token (or any bearer token while none is configured) is refused with 401. The
- * bot acts for the person linked to `X-Telegram-User`, so every route applies that person's
+ * bot acts for the person linked to the chat user of `X-Chat-User`, so every route applies that person's
  * permissions and nothing more (DESIGN §4: the bot passes the same checks); without a linked
  * person it acts as nobody, and protected routes answer 401 `BOT.UNLINKED_USER`.
  */
@@ -66,17 +116,10 @@ export function botTokenMiddleware(deps: AppDeps) {
     // A bot request never rides on a console session that may travel with it.
     c.set('via', 'bot');
     c.set('actor', null);
-    const telegramUser = c.req.header(TELEGRAM_USER_HEADER);
-    if (telegramUser !== undefined && telegramUser !== '') {
-      if (!TELEGRAM_USER_ID.test(telegramUser)) {
-        throw new ServiceError(
-          'malformed',
-          'BOT.BAD_TELEGRAM_USER',
-          `${TELEGRAM_USER_HEADER} 应为 Telegram 用户的数字编号`,
-        );
-      }
-      c.set('actor', await actorForTelegramUser(deps.db, telegramUser));
-    }
+    const user = chatUserOf(c.req.header(CHAT_USER_HEADER), c.req.header(TELEGRAM_USER_HEADER));
+    // Only Telegram accounts can be linked today; a user of another channel acts as nobody.
+    if (user?.channel === 'telegram')
+      c.set('actor', await actorForTelegramUser(deps.db, user.externalId));
     await next();
   });
 }

@@ -1,3 +1,4 @@
+import { noticeWordsEn } from '@jyxc/web/notices';
 import type zhCN from './zh-CN.js';
 
 /** English texts of the phone app; the same keys as zh-CN (checked by the type below). */
@@ -30,6 +31,7 @@ const en: typeof zhCN = {
     review: 'Review',
     incidents: 'Incidents',
     me: 'Me',
+    messages: 'Messages',
   },
   login: {
     title: 'Log in',
@@ -272,6 +274,18 @@ const en: typeof zhCN = {
       same: 'The new password must differ from the current one',
     },
   },
+  messages: {
+    filter: 'Show messages',
+    all: 'All',
+    unread: 'Unread',
+    readAll: 'Mark all read',
+    readAllDone: 'All marked as read',
+    open: 'Tap to open',
+    isUnread: 'Unread',
+    empty: 'No messages yet',
+    noUnread: 'No unread messages',
+  },
+  notices: noticeWordsEn,
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import { noticeWordsZhCN } from '@jyxc/web/notices';
+
 /** 手机版的中文文案（默认语言）。领域用语（状态、类别、等级）取自 @jyxc/domain 的标签。 */
 export default {
   app: {
@@ -28,6 +30,7 @@ export default {
     review: '审核',
     incidents: '舆情',
     me: '我的',
+    messages: '消息',
   },
   login: {
     title: '登录',
@@ -262,4 +265,17 @@ export default {
       same: '新密码不能与当前密码相同',
     },
   },
+  messages: {
+    filter: '筛选消息',
+    all: '全部',
+    unread: '未读',
+    readAll: '全部已读',
+    readAllDone: '已全部标为已读',
+    open: '点按查看',
+    isUnread: '未读',
+    empty: '暂无消息',
+    noUnread: '没有未读消息',
+  },
+  // The sentences of notifications: the same words as the console's message centre.
+  notices: noticeWordsZhCN,
 };

@@ -84,6 +84,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'incident.title' },
       },
       {
+        path: 'messages',
+        name: 'messages',
+        component: () => import('../views/messages/index.vue'),
+        meta: { title: 'nav.messages', tab: true },
+      },
+      {
         path: 'me',
         name: 'me',
         component: () => import('../views/me/index.vue'),

@@ -1,4 +1,4 @@
-import { defaultScheme, timeLimitMs, toShanghaiTime, type Category } from '@jyxc/domain';
+import { timeLimitMs, toShanghaiTime, type Category, type Scheme } from '@jyxc/domain';
 
 /** What the 写快报 form holds before it is sent. */
 export interface ReportForm {
@@ -43,14 +43,17 @@ export function reportProblems(form: ReportForm, now: number): ReportProblems {
 /**
  * What the form says about the category's time limit (rules §3.3): for 重大信息 always (the 2 h
  * limit), for the others only once the limit has passed. Null when there is nothing to say.
+ * The limits are those of `scheme`, the year's scheme as the bureau saved it (DESIGN §3: every
+ * number is the scheme's, editable per year), never the domain's defaults.
  */
 export function timeLimitNotice(
   category: Category | '',
   eventAt: number | null,
   now: number,
+  scheme: Scheme,
 ): FieldProblem | null {
   if (category === '' || eventAt === null) return null;
-  const limit = timeLimitMs(category, defaultScheme(toShanghaiTime(eventAt).year));
+  const limit = timeLimitMs(category, scheme);
   if (limit === null) return null;
   const hours = limit / 3_600_000;
   const due = eventAt + limit;

@@ -312,6 +312,56 @@ describe('adoptions', () => {
     );
     expect(cities.body.items.every((x: { level: string }) => x.level === 'city')).toBe(true);
   });
+
+  it('a merged piece shows a school only its own credited items, and how many it may not see', async () => {
+    const own = await atBureau('实验小学参加全县合唱比赛');
+    // An item of 南关镇, which 城关镇's schools may not see (DESIGN §6), taken to the bureau.
+    const foreignTitle = '南关镇中心校合唱团排练纪实';
+    const foreign = await call<Detail>('ng_officer', 'POST', '/api/submissions', {
+      title: foreignTitle,
+      body: `${foreignTitle}。`,
+      category: 'news',
+      eventAt: at(-2 * HOUR),
+    });
+    await call<Detail>('ng_officer', 'POST', `/api/submissions/${foreign.body.id}/submit`, {});
+    const ngHead = (await login(app, 'ng_head')).cookie;
+    const approved = await requestJson<Detail>(
+      app,
+      ngHead,
+      'POST',
+      `/api/submissions/${foreign.body.id}/approve`,
+      { noChange: true },
+    );
+    expect(approved.body.state, JSON.stringify(approved.body)).toBe('bureau_review');
+    const merged = await call(
+      'reviewer',
+      'POST',
+      '/api/adoptions',
+      adoption([own, foreign.body.id]),
+    );
+    expect(merged.status).toBe(201);
+
+    const seen = await call<AdoptionPage>(
+      'direct_officer',
+      'GET',
+      `/api/adoptions?submissionId=${own}`,
+    );
+    expect(seen.status).toBe(200);
+    const [piece] = seen.body.items;
+    expect(piece?.credits.map((c: { submissionId: string }) => c.submissionId)).toEqual([own]);
+    expect(piece?.hiddenCredits).toBe(1);
+    expect(JSON.stringify(seen.body)).not.toContain(foreignTitle);
+    expect(JSON.stringify(seen.body)).not.toContain('南关镇');
+
+    // The bureau sees every credited item of the same piece.
+    const bureau = await call<AdoptionPage>(
+      'reviewer',
+      'GET',
+      `/api/adoptions?submissionId=${own}`,
+    );
+    expect(bureau.body.items[0]?.credits).toHaveLength(2);
+    expect(bureau.body.items[0]?.hiddenCredits).toBe(0);
+  });
 });
 
 describe('adjustments and penalties', () => {

@@ -19,6 +19,8 @@ import {
   type Person,
   type ScoreLine,
   type TimeRange,
+  canSeeUnit,
+  type Visibility,
 } from '@jyxc/domain';
 import { unwrap, unwrapAll } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
@@ -33,6 +35,7 @@ import {
   findAdoption,
   findAdoptions,
   findAdoptionScreenshot,
+  type AdoptionView,
   findSameLevelCredit,
   findScreenshotUse,
   findUnusedScreenshot,
@@ -369,6 +372,16 @@ export interface AdoptionFilters {
   readonly pageSize: number;
 }
 
+/**
+ * An adoption as a viewer may see it: a merged piece (综合稿) credits items of several units,
+ * and a viewer reads the titles and units of those in their scope only (DESIGN §6, the
+ * `canSeeUnit` rule), with a count of the others, so that the piece's share still adds up.
+ */
+function withinScope(visibility: Visibility, view: AdoptionView) {
+  const credits = view.credits.filter((c) => canSeeUnit(visibility, c.unitId));
+  return { ...view, credits, hiddenCredits: view.credits.length - credits.length };
+}
+
 /** Adoptions crediting items the actor may see, latest publication first. */
 export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilters) {
   const visibility = await visibilityFor(ctx);
@@ -385,7 +398,12 @@ export async function listAdoptions(ctx: ServiceContext, filters: AdoptionFilter
     },
     { skip: (filters.page - 1) * filters.pageSize, take: filters.pageSize },
   );
-  return { items, total, page: filters.page, pageSize: filters.pageSize };
+  return {
+    items: items.map((view) => withinScope(visibility, view)),
+    total,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
 }
 
 /** Stores the screenshot proof of an adoption before the adoption is recorded. */

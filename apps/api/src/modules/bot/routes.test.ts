@@ -116,6 +116,28 @@ describe('the bot service token', () => {
     expect(response.status).toBe(400);
   });
 
+  it('names the chat user with its channel in X-Chat-User (DESIGN §4)', async () => {
+    const chatUser = (value: string) => ({ ...asBot(), 'x-chat-user': value });
+    const me = await botApp().request('/api/auth/me', {
+      headers: chatUser(`telegram:${OFFICER_TG}`),
+    });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('cg_officer');
+
+    // The same id in another channel is another person: nobody is linked there.
+    const elsewhere = await botApp().request('/api/units', {
+      headers: chatUser(`wecom:${OFFICER_TG}`),
+    });
+    expect(elsewhere.status).toBe(401);
+    expect(((await elsewhere.json()) as ErrorJson).error.code).toBe('BOT.UNLINKED_USER');
+
+    for (const bad of [OFFICER_TG, 'Telegram:1', `telegram:`, 'telegram:12; drop', ':1']) {
+      const refused = await botApp().request('/api/units', { headers: chatUser(bad) });
+      expect(refused.status, bad).toBe(400);
+      expect(((await refused.json()) as ErrorJson).error.message, bad).toContain('X-Chat-User');
+    }
+  });
+
   it('is the only way into /bot: a console session gets 401', async () => {
     const app = botApp();
     const { cookie } = await login(app, 'admin');

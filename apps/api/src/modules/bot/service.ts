@@ -78,7 +78,7 @@ export interface QuickReportContext {
   readonly db: Db;
   readonly now: Date;
   readonly requestId: string;
-  /** The person the request already acts for (X-Telegram-User), if any. */
+  /** The person the request already acts for (X-Chat-User), if any. */
   readonly actor: Actor | null;
 }
 

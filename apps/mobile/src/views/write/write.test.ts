@@ -1,9 +1,11 @@
+import { defaultScheme } from '@jyxc/domain';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '../../i18n.js';
 import { useAuthStore } from '../../stores/auth.js';
+import { OFFICER } from '../../test-support/people.js';
 import { storageKey } from '../../utils/draft-storage.js';
 import type * as Submissions from '../../api/submissions.js';
 import WriteView from './index.vue';
@@ -17,14 +19,22 @@ vi.mock('../../api/submissions.js', async (original) => ({
   ...(await original<typeof Submissions>()),
   ...api,
 }));
+const schemes = vi.hoisted(() => ({ getScheme: vi.fn() }));
+vi.mock('../../api/schemes.js', () => schemes);
 
-const OFFICER = {
-  id: 'p-officer',
-  name: '毛勇婷',
-  username: 'cg01_xxy',
-  unit: { id: 'u-school', name: '城关镇中心小学', kind: 'school' },
-  roles: ['officer'],
-};
+/** The year's scheme as the server gives it, with the 重大 limit the bureau chose. */
+function schemeWithMajorLimit(hours: number) {
+  const scheme = defaultScheme(new Date().getFullYear());
+  return {
+    scheme: {
+      ...scheme,
+      timeliness: {
+        ...scheme.timeliness,
+        limitHours: { ...scheme.timeliness.limitHours, major: hours },
+      },
+    },
+  };
+}
 
 async function mountWrite() {
   const pinia = createPinia();
@@ -50,6 +60,7 @@ describe('the 写快报 form', () => {
   beforeEach(() => {
     localStorage.clear();
     vi.clearAllMocks();
+    schemes.getScheme.mockResolvedValue(schemeWithMajorLimit(2));
   });
 
   it('sending an empty form marks every missing field and sends nothing', async () => {
@@ -68,6 +79,17 @@ describe('the 写快报 form', () => {
     expect(wrapper.find('[data-test="limit-notice"]').exists()).toBe(false);
     await wrapper.find('[data-test="category-major"]').trigger('click');
     expect(wrapper.find('[data-test="limit-notice"]').text()).toContain('2 小时内报送到局');
+  });
+
+  it('重大信息 warns with the limit of the year’s saved scheme, not the default', async () => {
+    schemes.getScheme.mockResolvedValue(schemeWithMajorLimit(1));
+    const wrapper = await mountWrite();
+    await wrapper.find('[data-test="category-major"]').trigger('click');
+    await flushPromises();
+    expect(schemes.getScheme).toHaveBeenCalledWith(new Date().getFullYear());
+    const notice = wrapper.find('[data-test="limit-notice"]').text();
+    expect(notice).toContain('1 小时内报送到局');
+    expect(notice).not.toContain('2 小时');
   });
 
   it('keeps every keystroke in local storage, for this person only', async () => {

@@ -1,0 +1,3 @@
+import base from '@jyxc/eslint-config';
+
+export default base;
