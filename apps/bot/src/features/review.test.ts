@@ -81,6 +81,25 @@ describe('review from a direct message', () => {
     expect(answer).not.toContain('已被修改');
   });
 
+  it('a command sent while it waits for a return reason ends the wait and is handled as a command', async () => {
+    const id = await submittedDraft(world);
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    await callback(world, HEAD, `rv:ret:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    expect(world.lastText()).toContain('退回原因');
+    await world.handle(world.privateText(HEAD, '/my'));
+    const texts = world.sent().map((c) => String(c.payload.text));
+    expect(texts.some((t) => t.includes('已取消退回'))).toBe(true);
+    expect(texts.some((t) => t.includes('我的稿件') || t.includes('您还没有稿件'))).toBe(true);
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'unit_review',
+    );
+    // The next text is not taken for a reason either.
+    await world.handle(world.privateText(HEAD, '请补充照片'));
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'unit_review',
+    );
+  });
+
   it('asks for the reason before returning an item, then returns it', async () => {
     const id = await submittedDraft(world);
     const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;

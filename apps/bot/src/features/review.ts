@@ -20,6 +20,7 @@ import { refusal } from './errors.js';
 type ReviewConversation = Conversation<BotContext, ConversationContext>;
 
 const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
+const COMMAND = /^\/[A-Za-z]/;
 
 export function review(services: BotServices) {
   const feature = new Composer<BotContext>();
@@ -38,6 +39,11 @@ export function review(services: BotServices) {
       otherwise: (other) => other.reply(other.t('return-ask')),
     });
     const reason = answer.message.text.trim();
+    // A command is never taken for a reason: the wait ends and the command is handled as such.
+    if (COMMAND.test(reason) && !CANCEL.test(reason)) {
+      await answer.reply(answer.t('return-cancelled'));
+      await conversation.halt({ next: true });
+    }
     if (CANCEL.test(reason)) {
       await answer.reply(answer.t('return-cancelled'));
       return;
