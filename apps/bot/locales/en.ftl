@@ -22,6 +22,7 @@ refused = Not done: { $reason }
 unlinked-user = Your Telegram account is not linked to a person on the platform, so nothing was created. Ask your unit's admin for a link code, then send me /start CODE in a direct message (e.g. /start ABCD2345).
 group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
+already-approved = { $name } has already approved this item; nothing more to do.
 stale = The item was changed; please look at it again before deciding.
 link-code-unknown = Unknown link code: check it and send it again, or ask your admin for a new one.
 card =
@@ -39,6 +40,14 @@ card-no-body = (no text yet; reply to this card to add some)
 btn-submit = Submit
 btn-more = Add
 btn-withdraw = Withdraw
+btn-full = Read in full
+btn-edit-sign = Edit and sign
+review-full =
+    “{ $title }”, version { $revision }, in full · { $photos } photo(s)
+
+    { $body }
+
+    When you have read it, press “Approve and forward”; to change it press “Edit and sign”, or “Return” with a reason.
 btn-approve = Approve and forward
 btn-return = Return
 btn-open = Open in console
@@ -48,7 +57,7 @@ review-card =
 
     { $body }
 
-    Read it, then press Approve and forward, or Return with a reason; to edit it, open it in the console.
+    Press “Read in full” to read the whole item before deciding, or Return with a reason.
 not-draft = This item was submitted and can no longer be added to from the group. Edit it in the console; send /my to follow it.
 note-added-from-chat = added in the work group
 note-edited-in-chat = the original message was edited

@@ -22,6 +22,7 @@ refused = 未能完成：{ $reason }
 unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任何内容。请向本单位管理员或宣传股索取绑定码，然后私聊我发送 /start 绑定码（例如 /start ABCD2345）。
 group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
+already-approved = 这篇稿件已由 { $name } 审核通过，无需再审。
 stale = 稿件已被修改，请重新查看后再审核。
 link-code-unknown = 绑定码不存在，请核对后重新发送，或向管理员重新索取。
 card =
@@ -39,6 +40,14 @@ card-no-body = （无正文，可回复本消息补充）
 btn-submit = 提交审核
 btn-more = 补充
 btn-withdraw = 撤销
+btn-full = 查看全文
+btn-edit-sign = 修改后签发
+review-full =
+    《{ $title }》第 { $revision } 版全文 · 图片 { $photos } 张
+
+    { $body }
+
+    读完后点“通过并报送”；需要修改请点“修改后签发”，或点“退回”并写明原因。
 btn-approve = 通过并报送
 btn-return = 退回
 btn-open = 在后台打开
@@ -48,7 +57,7 @@ review-card =
     
     { $body }
     
-    请阅读后点“通过并报送”，或点“退回”并写明原因；需要修改请点“在后台打开”。
+    点“查看全文”阅读全文后再审核；不同意请点“退回”并写明原因。
 not-draft = 这篇稿件已提交，不能再从群里补充。需要修改请在后台“稿件”中处理，发送 /my 查看进度。
 note-added-from-chat = 在工作群中补充
 note-edited-in-chat = 在工作群中修改了原消息

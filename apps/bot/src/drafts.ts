@@ -72,19 +72,44 @@ export function consoleLink(publicUrl: string, id: string): string {
   ).toString();
 }
 
-/** 通过并报送 / 退回 / 在后台打开, bound to the version the reviewer is shown. */
+/**
+ * The review request's buttons: 查看全文 and 退回, bound to the version the reviewer is shown.
+ * Approving comes only after the full text (DESIGN §3.2: 查看全文 is the recorded opening).
+ */
 export function reviewKeyboard(
+  t: Translate,
+  _publicUrl: string,
+  id: string,
+  version: number,
+): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('btn-full'), `rv:full:${id}:${version}`)
+    .text(t('btn-return'), `rv:ret:${id}:${version}`);
+}
+
+/** Under the full text: 通过并报送 / 修改后签发 (in the console) / 退回. */
+export function fullReviewKeyboard(
   t: Translate,
   publicUrl: string,
   id: string,
   version: number,
 ): InlineKeyboard {
-  const open: InlineKeyboardButton = { text: t('btn-open'), url: consoleLink(publicUrl, id) };
+  const edit: InlineKeyboardButton = { text: t('btn-edit-sign'), url: consoleLink(publicUrl, id) };
   return new InlineKeyboard()
     .text(t('btn-approve'), `rv:ok:${id}:${version}`)
-    .text(t('btn-return'), `rv:ret:${id}:${version}`)
+    .add(edit)
     .row()
-    .add(open);
+    .text(t('btn-return'), `rv:ret:${id}:${version}`);
+}
+
+/** The full text of the revision, as 查看全文 shows it. */
+export function fullReviewText(t: Translate, detail: Detail): string {
+  return t('review-full', {
+    title: detail.title,
+    revision: detail.revision,
+    photos: detail.attachments.length,
+    body: detail.body === '' ? t('card-no-body') : excerpt(detail.body, 3500),
+  });
 }
 
 /** The reviewer's preview of the exact revision they are asked to sign off. */
@@ -96,6 +121,10 @@ export function reviewText(t: Translate, detail: Detail): string {
     revision: detail.revision,
     eventAt: detail.eventAt === null ? '-' : shanghaiTime(detail.eventAt),
     photos: detail.attachments.length,
-    body: detail.body === '' ? t('card-no-body') : excerpt(detail.body, 600),
+    // The first lines only: the whole text is behind 查看全文.
+    body:
+      detail.body === ''
+        ? t('card-no-body')
+        : excerpt(detail.body.split('\n').slice(0, 3).join('\n'), 120),
   });
 }

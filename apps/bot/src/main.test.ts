@@ -176,17 +176,33 @@ describe('the bot against a Telegram emulator, the real API and the real bot pro
       'the review request',
     );
     expect(reviewMessage.text).toContain('城关镇中心校举行秋季运动会');
-    expect(reviewMessage.buttons.map((b) => b.text)).toEqual(['通过并报送', '退回', '在后台打开']);
-    expect(reviewMessage.buttons[2]?.url).toBe(`http://console.test/submissions/${id}`);
+    // DESIGN §3.2: the request is the title and first lines; approving comes after 查看全文.
+    expect(reviewMessage.buttons.map((b) => b.text)).toEqual(['查看全文', '退回']);
     await telegram.press(
       HEAD,
       { message_id: reviewMessage.messageId, chat: dm(HEAD) },
       reviewMessage.buttons[0]?.data ?? '',
     );
+    const fullText = await waitForMessage(
+      HEAD.id,
+      (m) => m.text.includes('版全文'),
+      'the full text after 查看全文',
+    );
+    expect(fullText.buttons.map((b) => b.text)).toEqual(['通过并报送', '修改后签发', '退回']);
+    expect(fullText.buttons[1]?.url).toBe(`http://console.test/submissions/${id}`);
+    await telegram.press(
+      HEAD,
+      { message_id: fullText.messageId, chat: dm(HEAD) },
+      fullText.buttons[0]?.data ?? '',
+    );
     await eventually(
       async () => ((await stateOf(id)) === 'bureau_review' ? true : undefined),
       'the approval',
     );
+    // Measured from 查看全文, which the API recorded as the head's opening of the full item.
+    const signOff = await db.signOff.findFirstOrThrow({ where: { submissionId: id } });
+    expect(signOff.reviewStartedAt).not.toBeNull();
+    expect(await db.reviewOpening.count({ where: { submissionId: id, via: 'telegram' } })).toBe(1);
 
     // The bot is down when the bureau adopts the item; the notification waits in the outbox.
     await bot.stop('SIGKILL');

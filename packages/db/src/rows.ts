@@ -64,7 +64,10 @@ export function revisionRow(submissionId: string, r: DomainRevision) {
   };
 }
 
-/** A unit's sign-off (DESIGN §3.2); the review started when the approval's duration began. */
+/**
+ * A unit's sign-off (DESIGN §3.2); the review started when the reviewer opened the full item,
+ * and has no start when they never did.
+ */
 export function signOffRow(submissionId: string, a: Approval) {
   return {
     submissionId,
@@ -73,7 +76,7 @@ export function signOffRow(submissionId: string, a: Approval) {
     reviewerId: a.reviewerId,
     kind: a.edited ? ('edited' as const) : ('no_change' as const),
     comment: a.comment,
-    reviewStartedAt: new Date(a.at - a.durationMs),
+    reviewStartedAt: a.durationMs === null ? null : new Date(a.at - a.durationMs),
     signedAt: new Date(a.at),
   };
 }
@@ -87,7 +90,7 @@ function eventDetails(event: DomainSubmissionEvent): Record<string, unknown> {
       unitId: a.unitId,
       edited: a.edited,
       comment: a.comment,
-      durationSeconds: Math.round(a.durationMs / 1000),
+      durationSeconds: a.durationMs === null ? null : Math.round(a.durationMs / 1000),
     };
   }
   const { type: _type, submissionId: _s, actorId: _a, at: _at, ...data } = event;

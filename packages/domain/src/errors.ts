@@ -95,8 +95,11 @@ const KIND_OF = {
 
   // The scheme document (rules §1.3); each names the offending field in `path`.
   'SCHEME.BAD_WEIGHTS': 'invalid',
-  // A repeated topic was answered with 409 since the first API; kept so that no status moves.
+  // A repeated topic was answered with 409 since the first API; kept so that no status moves,
+  // and a repeated stock phrase is answered alike.
+  'SCHEME.DUPLICATE_STOCK_PHRASE': 'conflict',
   'SCHEME.DUPLICATE_TOPIC': 'conflict',
+  'SCHEME.EMPTY_STOCK_PHRASE': 'invalid',
   'SCHEME.EMPTY_TOPIC': 'invalid',
   'SCHEME.MISSING': 'invalid',
   'SCHEME.NEGATIVE': 'invalid',

@@ -241,7 +241,7 @@ describe('the figures of a unit', () => {
           id: 'reviewed',
           approvals: [
             approval({ edited: true }),
-            approval({ comment: '已核实' }),
+            approval({ comment: '核对了参会人数和时间，无误' }),
             approval({ durationMs: 30 * SECOND }),
             approval({ at: SEPTEMBER }),
           ],
@@ -261,7 +261,30 @@ describe('the figures of a unit', () => {
     expect(c.approvals).toBe(3);
     expect(c.reviewDepth).toBeCloseTo(2 / 3, 10);
     expect(c.rubberStamped).toBe(1);
+    // 30 s, 10 min and 10 min from opening to approval.
+    expect(c.medianMinutesToApprove).toBe(10);
     expect(unit(e, 'direct-1').reviewDepth).toBeNull();
+    expect(unit(e, 'direct-1').medianMinutesToApprove).toBeNull();
+  });
+
+  it('a stock-phrase comment is not deep, and an approval never opened is a rubber stamp (rules §3.4)', () => {
+    const e = run({
+      submissions: [
+        aSubmission({
+          id: 'stamped',
+          approvals: [
+            approval({ comment: '同意。', durationMs: 3 * 60 * SECOND }),
+            approval({ comment: '已阅', durationMs: null }),
+            approval({ edited: true, durationMs: null }),
+          ],
+        }),
+      ],
+    });
+    const c = unit(e, 'center-1');
+    expect(c.approvals).toBe(3);
+    expect(c.reviewDepth).toBeCloseTo(1 / 3, 10);
+    expect(c.rubberStamped).toBe(1);
+    expect(c.medianMinutesToApprove).toBe(3);
   });
 
   it('shows the category mix of the items', () => {
@@ -687,8 +710,8 @@ describe('evaluation invariants', () => {
     approvals: fc.array(
       fc.record({
         edited: fc.boolean(),
-        comment: fc.boolean(),
-        duration: fc.integer({ min: 0, max: 120 }),
+        comment: fc.constantFrom(null, '好', '同意！', '核对了人数与时间，照片已换'),
+        duration: fc.option(fc.integer({ min: 0, max: 120 })),
       }),
       { maxLength: 2 },
     ),
@@ -733,8 +756,8 @@ describe('evaluation invariants', () => {
           approval({
             at: eventAt,
             edited: a.edited,
-            comment: a.comment ? '好' : null,
-            durationMs: a.duration * SECOND,
+            comment: a.comment,
+            durationMs: a.duration === null ? null : a.duration * SECOND,
           }),
         ),
       });

@@ -499,6 +499,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '宣传重点“{topic}”重复',
     en: 'The focus topic “{topic}” is listed twice',
   },
+  'SCHEME.DUPLICATE_STOCK_PHRASE': {
+    'zh-CN': '套话“{phrase}”重复',
+    en: 'The stock phrase “{phrase}” is listed twice',
+  },
+  'SCHEME.EMPTY_STOCK_PHRASE': {
+    'zh-CN': '{path} 应为非空文字（标点和空格不算）',
+    en: '{path} must be a non-empty text (punctuation and spaces do not count)',
+  },
   'SCHEME.EMPTY_TOPIC': {
     'zh-CN': '{path} 应为非空文字',
     en: '{path} must be a non-empty text',

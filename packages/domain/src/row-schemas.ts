@@ -146,7 +146,14 @@ const approval: JsonSchema = {
     revision: wholeNumber('The revision approved (default 1).'),
     edited: yesNo('Whether the review edited the item (default no).'),
     comment: { anyOf: [text('The reviewer’s comment.'), blank] },
-    durationMs: wholeNumber('Time the review took, in milliseconds (default 0).'),
+    durationMs: {
+      anyOf: [
+        wholeNumber(
+          'Milliseconds from opening the full item to approving it; blank: never opened.',
+        ),
+        blank,
+      ],
+    },
   },
 };
 

@@ -326,7 +326,8 @@ function readApprovals(r: RowReader): Approval[] {
       revision: a.wholeNumber('revision', 1),
       edited: a.yesNo('edited', false),
       comment: a.text('comment'),
-      durationMs: a.wholeNumber('durationMs', 0),
+      // rules §3.4: no time given means the reviewer never opened the full item.
+      durationMs: isBlank(a.raw('durationMs')) ? null : a.wholeNumber('durationMs', 0),
     });
   });
   return out;

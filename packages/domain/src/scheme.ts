@@ -74,8 +74,18 @@ export interface Scheme {
     readonly officerTopN: number;
   };
   readonly review: {
-    /** An approval with no change faster than this is rubber-stamped. */
+    /**
+     * An approval with no change that came less than this after the reviewer opened the full
+     * item is rubber-stamped (rules §3.4).
+     */
     readonly rubberStampSeconds: number;
+    /** A comment this long (in characters) or longer may count as substantive. */
+    readonly substantiveCommentLength: number;
+    /**
+     * Stock phrases (同意, 已阅…): a comment that is one of them, ignoring punctuation, spaces
+     * and letter case, is never substantive.
+     */
+    readonly stockPhrases: readonly string[];
   };
   readonly duplicates: {
     readonly windowDays: number;
@@ -135,7 +145,11 @@ export function defaultScheme(year: number): Scheme {
     },
     quotaOverrides: [],
     commend: { halfYearTopN: 5, yearTopN: 10, officerTopN: 10 },
-    review: { rubberStampSeconds: 60 },
+    review: {
+      rubberStampSeconds: 60,
+      substantiveCommentLength: 10,
+      stockPhrases: [...DEFAULT_STOCK_PHRASES],
+    },
     duplicates: { windowDays: 7, threshold: 0.6 },
     bulletin: { appealWindowDays: 5 },
     composite: { reporting: 0.6, incidents: 0.2, campaign: 0.2 },
@@ -143,6 +157,60 @@ export function defaultScheme(year: number): Scheme {
 }
 
 type Json = Readonly<Record<string, unknown>>;
+
+/** The stock phrases of a new scheme (rules §3.4); punctuation variants match them too. */
+export const DEFAULT_STOCK_PHRASES = [
+  '同意',
+  '好',
+  '已阅',
+  '可以报送',
+  '情况属实',
+  '属实',
+  '同意报送',
+  'ok',
+] as const;
+
+/** `review.stockPhrases`: a list of non-empty texts, none repeated once normalised. */
+function stockPhrasesOf(r: Reader, rv: Json): string[] {
+  const path = 'review.stockPhrases';
+  const value = rv['stockPhrases'];
+  if (!Array.isArray(value)) {
+    r.problem(domainError('SCHEME.NOT_A_LIST', { path, params: { path } }));
+    return [];
+  }
+  const phrases: string[] = [];
+  const seen = new Set<string>();
+  (value as readonly unknown[]).forEach((p, i) => {
+    const at = `${path}[${i}]`;
+    const key = typeof p === 'string' ? normalisedPhrase(p) : '';
+    if (typeof p !== 'string' || key === '') {
+      r.problem(domainError('SCHEME.EMPTY_STOCK_PHRASE', { path: at, params: { path: at } }));
+    } else if (seen.has(key)) {
+      r.problem(domainError('SCHEME.DUPLICATE_STOCK_PHRASE', { path: at, params: { phrase: p } }));
+    } else {
+      seen.add(key);
+      phrases.push(p.trim());
+    }
+  });
+  return phrases;
+}
+
+/**
+ * A comment reduced to what a stock-phrase check compares: no punctuation, symbols or spaces,
+ * lower case, full-width letters folded (so “同意。”, “ＯＫ！” and “ok” compare as the phrase).
+ *
+ * @example
+ * ```ts
+ * normalisedPhrase(' ＯＫ！'); // 'ok'
+ * normalisedPhrase('同意报送。'); // '同意报送'
+ * ```
+ */
+export function normalisedPhrase(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{P}\p{S}\p{Z}\s]/gu, '')
+    .toLowerCase();
+}
 
 /** The top-level fields of a scheme document, checked so that a misspelt one is reported. */
 const SCHEME_KEYS = [
@@ -466,8 +534,17 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
     officerTopN: r.number(c, 'officerTopN', 'commend', { min: 0, integer: true }),
   };
   const rv = r.record(root['review'], 'review');
-  r.only(rv, ['rubberStampSeconds'], 'review');
-  const review = { rubberStampSeconds: r.number(rv, 'rubberStampSeconds', 'review', { min: 0 }) };
+  r.only(rv, ['rubberStampSeconds', 'substantiveCommentLength', 'stockPhrases'], 'review');
+  // Schemes saved before the comment rule existed lack its two fields: they take the defaults.
+  const review = {
+    rubberStampSeconds: r.number(rv, 'rubberStampSeconds', 'review', { min: 0 }),
+    substantiveCommentLength:
+      rv['substantiveCommentLength'] === undefined
+        ? 10
+        : r.number(rv, 'substantiveCommentLength', 'review', { min: 0, integer: true }),
+    stockPhrases:
+      rv['stockPhrases'] === undefined ? [...DEFAULT_STOCK_PHRASES] : stockPhrasesOf(r, rv),
+  };
   const d = r.record(root['duplicates'], 'duplicates');
   r.only(d, ['windowDays', 'threshold'], 'duplicates');
   const duplicates = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Person } from './org.js';
-import { defaultScheme } from './scheme.js';
+import { customiseScheme, defaultScheme } from './scheme.js';
 import {
   aCounty,
   aSubmission,
@@ -19,10 +19,13 @@ import {
   diffRevisions,
   isDeepReview,
   isRubberStamped,
+  isSubstantiveComment,
+  reviewDepth,
   revisionDiff,
   SUBMISSION_COMMAND_TYPES,
   SUBMISSION_STATES,
   transition,
+  type Approval,
   type Submission,
   validateSubmissionContent,
   type SubmissionCommand,
@@ -473,14 +476,14 @@ describe('unit approval', () => {
     expect(r.value.submission.approvals).toHaveLength(1);
   });
 
-  it('measures the review time from opening, or from the start of the review', () => {
-    const quick = run(
+  it('measures the review time from the recorded opening; without one the reviewer never opened it', () => {
+    const unopened = run(
       inTownshipReview(),
       { type: 'approve', noChange: true },
       p.centerDeputy,
       MARCH + MINUTE + 20 * SECOND,
     );
-    expect(quick.signOff?.durationMs).toBe(20 * SECOND);
+    expect(unopened.signOff?.durationMs).toBeNull();
     const opened = run(
       inTownshipReview(),
       { type: 'approve', noChange: true, openedAt: MARCH + 5 * HOUR - 10 * SECOND },
@@ -501,7 +504,7 @@ describe('unit approval', () => {
 
 describe('rubber stamps and review depth', () => {
   const scheme = defaultScheme(2026);
-  const approval = {
+  const approval: Approval = {
     reviewerId: 'd',
     unitId: 'c',
     at: MARCH,
@@ -511,16 +514,128 @@ describe('rubber stamps and review depth', () => {
     durationMs: 59 * SECOND,
   };
 
-  it('an approval under 60 seconds with no change is rubber-stamped', () => {
+  it('an approval under 60 seconds after opening, with no change, is rubber-stamped', () => {
     expect(isRubberStamped(approval, scheme)).toBe(true);
     expect(isRubberStamped({ ...approval, durationMs: 60 * SECOND }, scheme)).toBe(false);
     expect(isRubberStamped({ ...approval, edited: true }, scheme)).toBe(false);
   });
 
-  it('an approval with an edit or a comment counts for review depth', () => {
-    expect(isDeepReview(approval)).toBe(false);
-    expect(isDeepReview({ ...approval, comment: '已核实' })).toBe(true);
-    expect(isDeepReview({ ...approval, edited: true })).toBe(true);
+  it('an approval by a reviewer who never opened the full item is rubber-stamped, however late', () => {
+    expect(isRubberStamped({ ...approval, durationMs: null }, scheme)).toBe(true);
+    expect(isRubberStamped({ ...approval, durationMs: null, edited: true }, scheme)).toBe(false);
+  });
+
+  it('an approval with an edit or a substantive comment counts for review depth', () => {
+    expect(isDeepReview(approval, scheme)).toBe(false);
+    expect(
+      isDeepReview({ ...approval, comment: '第二段的数字与附件表格不一致，已核对' }, scheme),
+    ).toBe(true);
+    expect(isDeepReview({ ...approval, edited: true }, scheme)).toBe(true);
+  });
+
+  it('a short comment or a stock phrase in any punctuation is not substantive', () => {
+    for (const c of [
+      '已核实',
+      '同意',
+      '同意。',
+      '同意！！',
+      ' 已阅 ',
+      'OK',
+      'ok.',
+      'ＯＫ！',
+      '同意报送。',
+      '情况属实',
+    ]) {
+      expect(isSubstantiveComment(c, scheme)).toBe(false);
+    }
+    // Ten characters that are only a stock phrase and punctuation are still a stock phrase.
+    expect(isSubstantiveComment('同意报送。。。。。。', scheme)).toBe(false);
+    expect(isSubstantiveComment('数据已与教务处核对无误', scheme)).toBe(true);
+  });
+
+  it('the comment rule follows the year’s scheme: its length and its stock phrases', () => {
+    const custom = customiseScheme(scheme, {
+      review: { substantiveCommentLength: 4, stockPhrases: ['阅知'] },
+    });
+    expect(custom.ok).toBe(true);
+    if (!custom.ok) return;
+    expect(isSubstantiveComment('已核实数据', custom.value)).toBe(true);
+    expect(isSubstantiveComment('阅知。。。。', custom.value)).toBe(false);
+    // 同意 is no longer a stock phrase of that scheme, but two characters are too short.
+    expect(isSubstantiveComment('同意', custom.value)).toBe(false);
+  });
+
+  it('is exactly 10 characters the boundary of a substantive comment, for any non-stock text', () => {
+    const letters = fc.constantFrom(...'数据核对标题修改附件照片学校活动'.split(''));
+    fc.assert(
+      fc.property(fc.array(letters, { minLength: 1, maxLength: 20 }), (chars) => {
+        const text = chars.join('');
+        expect(isSubstantiveComment(text, scheme)).toBe(chars.length >= 10);
+      }),
+    );
+  });
+
+  it('a stock phrase stays a stock phrase with any punctuation and spaces around or inside it', () => {
+    const marks = fc.constantFrom(
+      '。',
+      '！',
+      '!',
+      '.',
+      '，',
+      ' ',
+      '～',
+      '…',
+      '、',
+      '?',
+      '？',
+      '　',
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...scheme.review.stockPhrases),
+        fc.array(marks, { maxLength: 12 }),
+        fc.array(marks, { maxLength: 12 }),
+        (phrase, before, after) => {
+          const text = `${before.join('')}${phrase}${after.join('')}`;
+          expect(isSubstantiveComment(text, scheme)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('is exactly the threshold the boundary of a rubber stamp, for any duration', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 * 60_000 }), fc.boolean(), (ms, edited) => {
+        const a = { ...approval, edited, durationMs: ms };
+        expect(isRubberStamped(a, scheme)).toBe(!edited && ms < 60_000);
+      }),
+    );
+  });
+
+  it('sums up review depth: deep, rubber-stamped and the median minutes to approve', () => {
+    const depth = reviewDepth(
+      [
+        { ...approval, edited: true, durationMs: 10 * MINUTE },
+        { ...approval, comment: '同意', durationMs: 3 * MINUTE },
+        { ...approval, durationMs: 30 * SECOND },
+        { ...approval, durationMs: null },
+      ],
+      scheme,
+    );
+    expect(depth).toEqual({
+      approvals: 4,
+      deep: 1,
+      depth: 0.25,
+      rubberStamped: 2,
+      medianMinutesToApprove: 3,
+    });
+    expect(reviewDepth([], scheme)).toEqual({
+      approvals: 0,
+      deep: 0,
+      depth: null,
+      rubberStamped: 0,
+      medianMinutesToApprove: null,
+    });
   });
 });
 

@@ -18,7 +18,7 @@ import {
   type DomainErrorArgs,
   type Result,
 } from './result.js';
-import type { Scheme } from './scheme.js';
+import { normalisedPhrase, type Scheme } from './scheme.js';
 import { isCategory, type Category } from './vocabulary.js';
 
 /** Every state of a submission. */
@@ -83,8 +83,11 @@ export interface Approval {
   readonly revision: number;
   readonly edited: boolean;
   readonly comment: string | null;
-  /** Time the reviewer took: from opening the item (or from the start of the review). */
-  readonly durationMs: number;
+  /**
+   * Time from the reviewer opening the full item (as the server recorded it) to the approval;
+   * null when this reviewer never opened it (rules §3.4).
+   */
+  readonly durationMs: number | null;
 }
 
 /** A return to the authors with a reason. */
@@ -182,7 +185,10 @@ export type SubmissionCommand =
       /** Required without changes: the explicit "reviewed, no change" (审阅无修改). */
       readonly noChange?: boolean;
       readonly comment?: string;
-      /** When the reviewer opened the item; measures the time the review took. */
+      /**
+       * When this reviewer last opened the full item at this revision, as the server recorded
+       * it (rules §3.4: never a time the client states). Absent: never opened.
+       */
       readonly openedAt?: number;
       /** Approve and forward to the bureau at once (通过并报送); default true. */
       readonly forward?: boolean;
@@ -824,7 +830,6 @@ function apply(
       }
       if (signedOffNow(current)) return fail('SUBMISSION.ALREADY_APPROVED');
       const roundStart = s.submittedAt ?? now;
-      const since = s.reviewSince ?? roundStart;
       // rules §3.4: the unit's review "carried an edit" if anyone but the authors revised it.
       const edited = current.revisions.some(
         (r) => r.at >= roundStart && r.number > 1 && !s.authorIds.includes(r.authorId),
@@ -832,10 +837,10 @@ function apply(
       if (!edited && command.noChange !== true) {
         return fail('SUBMISSION.APPROVAL_UNDECIDED');
       }
-      const openedAt =
-        command.openedAt !== undefined && command.openedAt <= now
-          ? Math.max(command.openedAt, since)
-          : since;
+      // rules §3.4: the time runs from the opening of the full item; an opening stamped after
+      // the approval (a clock step) counts as opened at the approval.
+      const durationMs =
+        command.openedAt === undefined ? null : Math.max(0, now - command.openedAt);
       const approval: Approval = {
         reviewerId: actor.id,
         unitId: actor.unitId,
@@ -843,7 +848,7 @@ function apply(
         revision: current.revision,
         edited,
         comment: nonEmpty(command.comment),
-        durationMs: now - openedAt,
+        durationMs,
       };
       events.push({ type: 'approved', ...base, approval });
       let next: Submission = {
@@ -907,28 +912,115 @@ function apply(
 }
 
 /**
- * Whether an approval was rubber-stamped (rules §3.4): no change and faster than the
- * scheme's threshold (default 60 s).
+ * Whether a comment is substantive (rules §3.4): at least `review.substantiveCommentLength`
+ * characters (default 10) and not one of the scheme's stock phrases, whatever its punctuation.
+ *
+ * @example
+ * ```ts
+ * isSubstantiveComment('同意报送！', defaultScheme(2026)); // false: a stock phrase
+ * isSubstantiveComment('第二段的参训人数与附件不符，已核对', defaultScheme(2026)); // true
+ * ```
+ */
+export function isSubstantiveComment(
+  comment: string | null,
+  scheme: Pick<Scheme, 'review'>,
+): boolean {
+  if (comment === null) return false;
+  const text = comment.trim();
+  if ([...text].length < scheme.review.substantiveCommentLength) return false;
+  const key = normalisedPhrase(text);
+  return !scheme.review.stockPhrases.some((p) => normalisedPhrase(p) === key);
+}
+
+/**
+ * Whether an approval was rubber-stamped (rules §3.4): no change, and either the reviewer
+ * never opened the full item or approved less than `review.rubberStampSeconds` (default 60)
+ * after opening it.
  *
  * @example
  * ```ts
  * isRubberStamped({ ...approval, edited: false, durationMs: 45_000 }, defaultScheme(2026)); // true: under 60 s, no change
+ * isRubberStamped({ ...approval, edited: false, durationMs: null }, defaultScheme(2026)); // true: never opened
  * ```
  */
 export function isRubberStamped(approval: Approval, scheme: Pick<Scheme, 'review'>): boolean {
-  return !approval.edited && approval.durationMs < scheme.review.rubberStampSeconds * 1000;
+  if (approval.edited) return false;
+  return (
+    approval.durationMs === null || approval.durationMs < scheme.review.rubberStampSeconds * 1000
+  );
 }
 
 /**
- * Whether an approval counts for review depth: it carried an edit or a comment.
+ * Whether an approval counts for review depth (rules §3.4): it carried an edit or a
+ * substantive comment.
  *
  * @example
  * ```ts
- * isDeepReview({ ...approval, edited: false, comment: '已核实数据' }); // true: it carried a comment
+ * isDeepReview({ ...approval, edited: false, comment: '同意' }, defaultScheme(2026)); // false: a stock phrase
+ * isDeepReview({ ...approval, edited: true, comment: null }, defaultScheme(2026)); // true: it carried an edit
  * ```
  */
-export function isDeepReview(approval: Approval): boolean {
-  return approval.edited || approval.comment !== null;
+export function isDeepReview(approval: Approval, scheme: Pick<Scheme, 'review'>): boolean {
+  return approval.edited || isSubstantiveComment(approval.comment, scheme);
+}
+
+/** Review depth of a set of approvals (a unit's or one reviewer's in a period). */
+export interface ReviewDepth {
+  readonly approvals: number;
+  /** Approvals with an edit or a substantive comment. */
+  readonly deep: number;
+  /** `deep / approvals`; null without approvals. */
+  readonly depth: number | null;
+  readonly rubberStamped: number;
+  /** Median minutes from opening the full item to approving it, over opened approvals; null without any. */
+  readonly medianMinutesToApprove: number | null;
+}
+
+/**
+ * The median of some durations in minutes (the mean of the middle two for an even count);
+ * null for none.
+ *
+ * @example
+ * ```ts
+ * medianMinutes([30_000, 180_000, 600_000]); // 3
+ * ```
+ */
+export function medianMinutes(durationsMs: readonly number[]): number | null {
+  if (durationsMs.length === 0) return null;
+  const sorted = [...durationsMs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const ms = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return ms / 60_000;
+}
+
+/**
+ * The review depth of some approvals (rules §3.4): how many, how many deep, the share, how many
+ * rubber-stamped, and the median time from opening to approval.
+ *
+ * @example
+ * ```ts
+ * reviewDepth([{ ...approval, edited: true }], defaultScheme(2026)).depth; // 1
+ * ```
+ */
+export function reviewDepth(
+  approvals: readonly Approval[],
+  scheme: Pick<Scheme, 'review'>,
+): ReviewDepth {
+  let deep = 0;
+  let rubberStamped = 0;
+  const durations: number[] = [];
+  for (const a of approvals) {
+    if (isDeepReview(a, scheme)) deep++;
+    if (isRubberStamped(a, scheme)) rubberStamped++;
+    if (a.durationMs !== null) durations.push(a.durationMs);
+  }
+  return {
+    approvals: approvals.length,
+    deep,
+    depth: approvals.length === 0 ? null : deep / approvals.length,
+    rubberStamped,
+    medianMinutesToApprove: medianMinutes(durations),
+  };
 }
 
 /** A field change between two revisions, as the console shows it. */

@@ -178,6 +178,9 @@ const en: typeof zhCN = {
     score: 'Score',
     trend: 'Monthly submissions and adoptions',
     ranking: 'Unit ranking this period ({n} units)',
+    rubberStamps: 'Most rubber-stamped approvals this period',
+    noRubberStamps: 'No rubber-stamped approvals this period',
+    rubberStampLine: '{name}: {n} rubber-stamped of {approvals} approvals, depth {depth}',
     ownRank: '{name}: rank {rank}, {score} points',
     pending: 'My pending work',
     pendingReviews: 'Waiting for my review ({n})',
@@ -295,10 +298,11 @@ const en: typeof zhCN = {
     withEdit: 'Edit, then approve',
     noChange: 'Reviewed, no change',
     titleRequired: 'The title cannot be empty',
-    commentRequired: 'Add a review comment when approving without change',
-    nothingChanged:
-      'Nothing was changed; to approve as it is, choose "Reviewed, no change" and add a comment',
+    commentTooLong: 'A review comment has at most 1000 characters',
+    nothingChanged: 'Nothing was changed; to approve as it is, choose "Reviewed, no change"',
     comment: 'Review comment',
+    rubberStampHint:
+      'The comment is optional. Approving without a change less than {seconds} seconds after opening the full item counts as a rubber stamp (it is not blocked); a comment counts for review depth when it has at least 10 characters and is not a stock phrase such as “同意” or “已阅”',
     forwardToo: 'Also send to the bureau',
     returnTitle: 'Return the item',
     reason: 'Reason',
@@ -463,6 +467,8 @@ const en: typeof zhCN = {
     returned: 'Returned',
     reviewDepth: 'Review depth',
     rubberStamped: 'Rubber-stamped',
+    approvals: 'Approvals',
+    medianMinutes: 'Open to approval (median, min)',
     quota: 'Quota (sent · adopted)',
     incidentOnTime: 'Incidents on time',
     items: 'Items',
@@ -475,6 +481,7 @@ const en: typeof zhCN = {
   },
   bulletin: {
     title: 'Bulletin',
+    reviewTable: 'Unit review (depth and rubber stamps)',
     subtitle:
       'A bulletin every half-year and the annual result; units may appeal a draft within the window',
     generate: 'Generate a draft',

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   buttonsOf,
   callback,
@@ -19,7 +19,7 @@ describe('review from a direct message', () => {
     await world.linkPerson(HEAD, world.county.cgHead.id);
   });
 
-  it('submits from the card, sends the head a preview with 通过并报送 / 退回 / 在后台打开, and approves that revision', async () => {
+  it('sends the head the title and first lines with 查看全文 / 退回, the full text with 通过并报送 / 修改后签发 / 退回 after 查看全文, and approves that revision', async () => {
     const id = await submittedDraft(world);
     expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
       'unit_review',
@@ -28,11 +28,27 @@ describe('review from a direct message', () => {
     await delivery(world).runOnce();
     const toHead = world.sent().find((c) => c.payload.chat_id === String(HEAD));
     expect(String(toHead?.payload.text)).toContain('【待审核】');
-    const buttons = buttonsOf(toHead);
+    expect(String(toHead?.payload.text)).toContain('查看全文');
+    const preview = buttonsOf(toHead);
+    expect(preview).toEqual([
+      expect.stringMatching(new RegExp(`^rv:full:${id}:\\d+$`)),
+      expect.stringMatching(/^rv:ret:/),
+    ]);
+    // DESIGN §3.2: sending the preview is not an opening.
+    expect(await world.db.reviewOpening.count({ where: { submissionId: id } })).toBe(0);
+
+    await callback(world, HEAD, preview[0] ?? '', { message_id: 7000, chatId: HEAD });
+    const full = world.sent().at(-1);
+    expect(String(full?.payload.text)).toContain('全镇学生参加。');
+    const buttons = buttonsOf(full);
     expect(buttons[0]).toMatch(new RegExp(`^rv:ok:${id}:\\d+$`));
-    expect(buttons[1]).toMatch(/^rv:ret:/);
-    expect(buttons[2]).toBe('url');
-    await callback(world, HEAD, buttons[0] ?? '', { message_id: 7000, chatId: HEAD });
+    expect(buttons[1]).toBe('url');
+    expect(buttons[2]).toMatch(/^rv:ret:/);
+    expect(
+      (await world.db.reviewOpening.findMany({ where: { submissionId: id } })).map((o) => o.via),
+    ).toEqual(['telegram']);
+
+    await callback(world, HEAD, buttons[0] ?? '', { message_id: 7001, chatId: HEAD });
     expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
       'bureau_review',
     );
@@ -51,7 +67,37 @@ describe('review from a direct message', () => {
     expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
       'unit_review',
     );
-    expect(buttonsOf(world.sent().at(-1))[0]).toBe(`rv:ok:${id}:${version}`);
+    expect(buttonsOf(world.sent().at(-1))[0]).toBe(`rv:full:${id}:${version}`);
+  });
+
+  it('answers a stale 通过并报送 with who already approved it, never “稿件已被修改”', async () => {
+    const id = await submittedDraft(world);
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    await callback(world, HEAD, `rv:full:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7001, chatId: HEAD });
+    await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    const answer = String(world.sent('answerCallbackQuery').at(-1)?.payload.text);
+    expect(answer).toContain('已由 钱校长 审核通过');
+    expect(answer).not.toContain('已被修改');
+  });
+
+  it('a command sent while it waits for a return reason ends the wait and is handled as a command', async () => {
+    const id = await submittedDraft(world);
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    await callback(world, HEAD, `rv:ret:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    expect(world.lastText()).toContain('退回原因');
+    await world.handle(world.privateText(HEAD, '/my'));
+    const texts = world.sent().map((c) => String(c.payload.text));
+    expect(texts.some((t) => t.includes('已取消退回'))).toBe(true);
+    expect(texts.some((t) => t.includes('我的稿件') || t.includes('您还没有稿件'))).toBe(true);
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'unit_review',
+    );
+    // The next text is not taken for a reason either.
+    await world.handle(world.privateText(HEAD, '请补充照片'));
+    expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
+      'unit_review',
+    );
   });
 
   it('asks for the reason before returning an item, then returns it', async () => {
@@ -63,5 +109,53 @@ describe('review from a direct message', () => {
     expect(world.lastText()).toContain('已退回');
     const returned = await world.db.submission.findUniqueOrThrow({ where: { id } });
     expect(returned.state).toBe('returned');
+  });
+});
+
+describe('review depth from chat (DESIGN §3.2)', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await botWorld();
+    await world.linkGroup(GROUP, world.county.township.id);
+    await world.linkPerson(OFFICER, world.county.officer.id);
+    await world.linkPerson(HEAD, world.county.cgHead.id);
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** The head's 查看全文, some seconds of reading, then 通过并报送; the sign-off it made. */
+  async function readThenApprove(id: string, readingMs: number) {
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    await callback(world, HEAD, `rv:full:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    vi.setSystemTime(Date.now() + readingMs);
+    const ok = buttonsOf(world.sent().at(-1))[0] ?? '';
+    await callback(world, HEAD, ok, { message_id: 7001, chatId: HEAD });
+    return world.db.signOff.findFirstOrThrow({ where: { submissionId: id } });
+  }
+
+  const ms = (s: { signedAt: Date; reviewStartedAt: Date | null }) =>
+    s.reviewStartedAt === null ? null : s.signedAt.getTime() - s.reviewStartedAt.getTime();
+
+  it('查看全文 then 通过并报送 in 30 s with no change: a rubber stamp', async () => {
+    const signOff = await readThenApprove(await submittedDraft(world), 30_000);
+    expect(signOff.kind).toBe('no_change');
+    expect(ms(signOff)).toBe(30_000);
+  });
+
+  it('查看全文, three minutes of reading, then 通过并报送: not a rubber stamp', async () => {
+    const signOff = await readThenApprove(await submittedDraft(world), 3 * 60_000);
+    expect(signOff.kind).toBe('no_change');
+    expect(ms(signOff)).toBe(3 * 60_000);
+  });
+
+  it('通过并报送 pressed on an old message without 查看全文: counted as never opened', async () => {
+    const id = await submittedDraft(world);
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    const signOff = await world.db.signOff.findFirstOrThrow({ where: { submissionId: id } });
+    expect(signOff.reviewStartedAt).toBeNull();
   });
 });

@@ -2,7 +2,14 @@ import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { Composer } from 'grammy';
 import { BackendError, success } from '../backend.js';
 import type { BotContext, BotServices, ConversationContext } from '../context.js';
-import { cardFieldsOf, loadDetail, reviewKeyboard, reviewText } from '../drafts.js';
+import {
+  cardFieldsOf,
+  fullReviewKeyboard,
+  fullReviewText,
+  loadDetail,
+  reviewKeyboard,
+  reviewText,
+} from '../drafts.js';
 import { refusal } from './errors.js';
 
 /**
@@ -13,6 +20,7 @@ import { refusal } from './errors.js';
 type ReviewConversation = Conversation<BotContext, ConversationContext>;
 
 const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
+const COMMAND = /^\/[A-Za-z]/;
 
 export function review(services: BotServices) {
   const feature = new Composer<BotContext>();
@@ -31,6 +39,11 @@ export function review(services: BotServices) {
       otherwise: (other) => other.reply(other.t('return-ask')),
     });
     const reason = answer.message.text.trim();
+    // A command is never taken for a reason: the wait ends and the command is handled as such.
+    if (COMMAND.test(reason) && !CANCEL.test(reason)) {
+      await answer.reply(answer.t('return-cancelled'));
+      await conversation.halt({ next: true });
+    }
     if (CANCEL.test(reason)) {
       await answer.reply(answer.t('return-cancelled'));
       return;
@@ -67,6 +80,31 @@ export function review(services: BotServices) {
 
   feature.use(createConversation(returnReason, 'return-reason'));
 
+  // 查看全文: the API records the opening (DESIGN §3.2) and the full text comes with the
+  // buttons to decide; the preview alone never offers 通过并报送.
+  feature.callbackQuery(/^rv:full:(.+):(\d+)$/, async (ctx) => {
+    const [, id] = ctx.match;
+    if (id === undefined) return ctx.answerCallbackQuery();
+    try {
+      const full = await success(
+        await services.backend.as(ctx.from.id).bot.submissions[':id'].open.$post({
+          param: { id },
+        }),
+      );
+      await ctx.answerCallbackQuery();
+      if (!full.allowedCommands.includes('approve')) {
+        await ctx.reply(reviewText(ctx.t, full));
+        return undefined;
+      }
+      await ctx.reply(fullReviewText(ctx.t, full), {
+        reply_markup: fullReviewKeyboard(ctx.t, services.publicUrl, full.id, full.version),
+      });
+      return undefined;
+    } catch (error) {
+      return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
+    }
+  });
+
   feature.callbackQuery(/^rv:(ok|ret):(.+):(\d+)$/, async (ctx) => {
     const [, action, id, versionText] = ctx.match;
     if (id === undefined || versionText === undefined) return ctx.answerCallbackQuery();
@@ -77,16 +115,14 @@ export function review(services: BotServices) {
       await ctx.conversation.enter('return-reason', id, version);
       return undefined;
     }
-    const shownAt = ctx.callbackQuery.message?.date;
     try {
       const done = await success(
         await services.backend.as(user).submissions[':id'].approve.$post({
           param: { id },
           json: {
             noChange: true,
+            // DESIGN §3.2: measured from 查看全文, which the API recorded.
             expectedVersion: version,
-            // How long the reviewer had the preview before approving (DESIGN §3.2: rubber-stamping).
-            ...(shownAt === undefined ? {} : { openedAt: new Date(shownAt * 1000).toISOString() }),
           },
         }),
       );
@@ -102,9 +138,21 @@ export function review(services: BotServices) {
       return undefined;
     } catch (error) {
       if (error instanceof BackendError && error.code === 'SUBMISSION.STALE') {
+        const fresh = await loadDetail(services.backend, user, id);
+        // DESIGN §5: a stale button says the truth. Another reviewer already approved it.
+        const signed = [...fresh.signOffs].reverse().find((o) => !o.voided);
+        if (!fresh.allowedCommands.includes('approve') && signed !== undefined) {
+          await ctx.answerCallbackQuery({
+            text: ctx.t('already-approved', { name: signed.reviewer?.name ?? '' }),
+            show_alert: true,
+          });
+          await ctx
+            .editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } })
+            .catch(() => undefined);
+          return undefined;
+        }
         // The item changed after the preview was sent: show the current revision to decide on.
         await ctx.answerCallbackQuery({ text: ctx.t('stale'), show_alert: true });
-        const fresh = await loadDetail(services.backend, user, id);
         await ctx.reply(reviewText(ctx.t, fresh), {
           reply_markup: reviewKeyboard(ctx.t, services.publicUrl, fresh.id, fresh.version),
         });

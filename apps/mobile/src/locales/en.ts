@@ -165,7 +165,10 @@ const en: typeof zhCN = {
     editAndSign: 'Edit and sign off',
     return: 'Return',
     commentTitle: 'Comment (optional)',
-    commentPlaceholder: 'A concrete remark, e.g. "figures checked"',
+    commentPlaceholder:
+      'A concrete remark of 10 characters or more, e.g. "figures checked against the list"',
+    rubberStampHint:
+      'Approving without a change less than {seconds} seconds after opening the item counts as a rubber stamp (it still goes through); a comment counts for review depth when it has at least 10 characters and is not a stock phrase such as “同意”',
     approveConfirm: 'Approve and send to the bureau',
     signConfirm: 'Save the edit and sign off',
     reasonTitle: 'Reason for returning',

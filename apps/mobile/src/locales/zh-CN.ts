@@ -160,7 +160,9 @@ export default {
     editAndSign: '修改后签发',
     return: '退回',
     commentTitle: '审核意见（选填）',
-    commentPlaceholder: '写下具体意见，如"数据已核实"',
+    commentPlaceholder: '写下具体意见（至少 10 个字），如"参训人数与签到名单已核对"',
+    rubberStampHint:
+      '打开全文后 {seconds} 秒内未作修改即通过，计为“走过场”审核（不影响通过）；意见至少 10 个字且不是“同意”“已阅”之类套话，才计入审核深度',
     approveConfirm: '确认通过并报送到局',
     signConfirm: '保存修改并签发',
     reasonTitle: '退回理由',

@@ -69,6 +69,7 @@ import {
   OUTLETS,
   PERIODICALS,
   REVIEW_COMMENTS,
+  STOCK_REVIEW_COMMENTS,
   TITLES,
   UNIT_RETURN_REASONS,
   topicsOf,
@@ -78,9 +79,12 @@ import {
   BUREAU_NAME,
   DIRECT_UNITS,
   GIVEN_NAME_CHARS,
+  REVIEW_HABITS,
+  REVIEW_KIND_WEIGHTS,
   SCHOOL_SIZES,
   SURNAMES,
   TOWNSHIPS,
+  type ReviewKind,
   type SchoolType,
 } from './county.js';
 import { Random } from './random.js';
@@ -133,6 +137,7 @@ export interface DemoData {
   readonly revisions: Prisma.RevisionCreateManyInput[];
   readonly attachments: Prisma.AttachmentCreateManyInput[];
   readonly signOffs: Prisma.SignOffCreateManyInput[];
+  readonly reviewOpenings: Prisma.ReviewOpeningCreateManyInput[];
   readonly submissionEvents: Prisma.SubmissionEventCreateManyInput[];
   readonly adoptions: Prisma.AdoptionCreateManyInput[];
   readonly adoptionCredits: Prisma.AdoptionCreditCreateManyInput[];
@@ -193,6 +198,7 @@ class CountyBuilder {
     revisions: [],
     attachments: [],
     signOffs: [],
+    reviewOpenings: [],
     submissionEvents: [],
     adoptions: [],
     adoptionCredits: [],
@@ -488,6 +494,10 @@ class CountyBuilder {
     const person = this.#people.find((p) => p.username === username);
     if (person === undefined) throw new Error(`demo person ${username} is not defined`);
     return person;
+  }
+
+  #unitCode(unitId: string): string {
+    return this.#units.find((u) => u.id === unitId)?.code ?? '';
   }
 
   #holders(unitId: string, role: Role): PersonInfo[] {
@@ -825,17 +835,29 @@ class CountyBuilder {
     };
     const approve = (
       reviewer: PersonInfo,
-      openedAt: number,
+      openedAt: number | null,
       signedAt: number,
       comment: string | null,
       forward = true,
     ): void => {
+      // DESIGN §3.2: the server records the opening of the full item, and the approval is
+      // measured from it; null is a reviewer who approved without ever opening it.
+      if (openedAt !== null) {
+        this.#data.reviewOpenings.push({
+          id: rng.id(),
+          submissionId: id,
+          reviewerId: reviewer.id,
+          revisionNumber: item.current.revision,
+          openedAt: new Date(openedAt),
+          via: chat ? 'telegram' : 'web',
+        });
+      }
       // "Reviewed, no change" is declared; the domain records an edit when the review made one.
       item.apply(
         {
           type: 'approve',
           noChange: true,
-          openedAt,
+          ...(openedAt === null ? {} : { openedAt }),
           forward,
           ...(comment === null ? {} : { comment }),
         },
@@ -924,14 +946,25 @@ class CountyBuilder {
         if (!at(opened)) return finish();
       }
 
-      const kind = rng.weighted<'rubber' | 'comment' | 'edited'>({
-        rubber: 20,
-        comment: 30,
-        edited: 50,
-      });
-      let duration = kind === 'rubber' ? rng.int(8, 55) * 1000 : rng.int(3, 40) * MINUTE;
+      // Units review as their leaders habitually do (DESIGN §3.2): some read and edit, some
+      // sign off in seconds or without opening the item at all.
+      const habit = REVIEW_HABITS[this.#unitCode(reviewUnitId)] ?? 'usual';
+      const kind = rng.weighted<ReviewKind>(REVIEW_KIND_WEIGHTS[habit]);
+      let duration =
+        kind === 'rubber'
+          ? rng.int(8, 55) * 1000
+          : kind === 'stock'
+            ? rng.int(2, 12) * MINUTE
+            : rng.int(3, 40) * MINUTE;
       if (!at(opened + duration)) return finish();
-      let comment: string | null = kind === 'comment' ? rng.pick(REVIEW_COMMENTS) : null;
+      let comment: string | null =
+        kind === 'comment'
+          ? rng.pick(REVIEW_COMMENTS)
+          : kind === 'stock' || (kind === 'rubber' && rng.chance(0.3))
+            ? rng.pick(STOCK_REVIEW_COMMENTS)
+            : null;
+      // A rubber-stamping leader often approves from the list without opening the item.
+      const neverOpened = kind === 'rubber' && habit === 'stamping' && rng.chance(0.5);
       if (kind === 'edited') {
         // In a township the officer edits a school's item and a leader signs it off.
         const editor =
@@ -947,7 +980,7 @@ class CountyBuilder {
       // the sign-off (DESIGN §3.2), and the leader approves the new revision.
       const voidedAt = signedAt + rng.int(10, 90) * MINUTE;
       if (plain && rng.chance(0.04) && at(voidedAt)) {
-        approve(reviewer, opened, signedAt, comment, false);
+        approve(reviewer, neverOpened ? null : opened, signedAt, comment, false);
         edit(this.#holders(reviewUnitId, 'officer')[0] ?? writer, voidedAt, '补充照片说明');
         opened = voidedAt + rng.int(20, 120) * MINUTE;
         duration = rng.int(2, 15) * MINUTE;
@@ -955,7 +988,7 @@ class CountyBuilder {
         signedAt = opened + duration;
         if (!at(signedAt)) return finish();
       }
-      approve(reviewer, opened, signedAt, comment);
+      approve(reviewer, neverOpened ? null : opened, signedAt, comment);
       reachedBureau();
     }
     if (stop === 'bureau_review') return finish();

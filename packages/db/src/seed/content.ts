@@ -116,6 +116,15 @@ export const REVIEW_COMMENTS: readonly string[] = [
   '内容完整，时效性好，同意上报。',
 ];
 
+/** Comments that say nothing (DESIGN §3.2 stock phrases): they never make a review deep. */
+export const STOCK_REVIEW_COMMENTS: readonly string[] = [
+  '同意',
+  '同意报送。',
+  '已阅',
+  '好',
+  '属实',
+];
+
 export const UNIT_RETURN_REASONS: readonly string[] = [
   '缺少活动现场照片，请补充后再提交。',
   '标题过长，请提炼主题后重新提交。',

@@ -231,3 +231,28 @@ export const GIVEN_NAME_CHARS: readonly string[] = [
   '卫',
   '利',
 ];
+
+/** How a unit's leaders approve items: what the review-depth figures show (DESIGN §3.2). */
+export type ReviewHabit = 'careful' | 'usual' | 'stamping';
+
+/** One approval: rubber-stamped, a stock phrase after reading, a real comment, or an edit. */
+export type ReviewKind = 'rubber' | 'stock' | 'comment' | 'edited';
+
+/** Units whose leaders review differently from the usual (by unit code); the rest are usual. */
+export const REVIEW_HABITS: Readonly<Record<string, ReviewHabit>> = {
+  cg: 'careful',
+  ll: 'careful',
+  yg: 'careful',
+  sx: 'careful',
+  mj: 'stamping',
+  qsh: 'stamping',
+  dwy: 'stamping',
+  zj: 'stamping',
+  jx: 'stamping',
+};
+
+export const REVIEW_KIND_WEIGHTS: Readonly<Record<ReviewHabit, Record<ReviewKind, number>>> = {
+  careful: { rubber: 3, stock: 10, comment: 27, edited: 60 },
+  usual: { rubber: 15, stock: 25, comment: 20, edited: 40 },
+  stamping: { rubber: 62, stock: 28, comment: 3, edited: 7 },
+};

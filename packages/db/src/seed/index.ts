@@ -123,6 +123,9 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
         await inBatches(data.revisions, (batch) => tx.revision.createMany({ data: batch }));
         await inBatches(data.attachments, (batch) => tx.attachment.createMany({ data: batch }));
         await inBatches(data.signOffs, (batch) => tx.signOff.createMany({ data: batch }));
+        await inBatches(data.reviewOpenings, (batch) =>
+          tx.reviewOpening.createMany({ data: batch }),
+        );
         await inBatches(data.submissionEvents, (batch) =>
           tx.submissionEvent.createMany({ data: batch }),
         );

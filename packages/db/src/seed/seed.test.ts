@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+  defaultScheme,
+  reviewDepth,
   validateCampaignSettings,
   validateCampaignTargets,
   validateCatalogue,
@@ -181,22 +183,67 @@ describe('the demo county', () => {
       (s) =>
         s.kind === 'no_change' &&
         s.comment === null &&
+        s.reviewStartedAt !== null &&
         s.signedAt.getTime() - s.reviewStartedAt.getTime() < 60_000,
     );
     expect(rubber.length).toBeGreaterThan(10);
+    // DESIGN §3.2: some leaders approve without ever opening the item.
+    expect(signOffs.filter((s) => s.reviewStartedAt === null).length).toBeGreaterThan(10);
     expect(signOffs.some((s) => s.kind === 'edited')).toBe(true);
     expect(signOffs.some((s) => s.voidedAt !== null)).toBe(true);
+  });
+
+  it('records the opening of every sign-off that has one, by the same reviewer and revision', async () => {
+    const signOffs = await db.signOff.findMany({ where: { reviewStartedAt: { not: null } } });
+    const openings = await db.reviewOpening.findMany();
+    const key = (submissionId: string, reviewerId: string, at: Date) =>
+      `${submissionId}|${reviewerId}|${at.getTime()}`;
+    const opened = new Set(openings.map((o) => key(o.submissionId, o.reviewerId, o.openedAt)));
+    for (const s of signOffs) {
+      expect(opened.has(key(s.submissionId, s.reviewerId, s.reviewStartedAt ?? new Date(0)))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('has careful units and rubber-stamping ones (DESIGN §3.2)', async () => {
+    const scheme = defaultScheme(2026);
+    const depthOf = async (code: string) => {
+      const unit = await db.unit.findFirstOrThrow({ where: { code } });
+      const rows = await db.signOff.findMany({ where: { unitId: unit.id } });
+      return reviewDepth(
+        rows.map((r) => ({
+          reviewerId: r.reviewerId,
+          unitId: r.unitId,
+          at: r.signedAt.getTime(),
+          revision: r.revisionNumber,
+          edited: r.kind === 'edited',
+          comment: r.comment,
+          durationMs:
+            r.reviewStartedAt === null ? null : r.signedAt.getTime() - r.reviewStartedAt.getTime(),
+        })),
+        scheme,
+      );
+    };
+    const careful = await depthOf('cg');
+    const stamping = await depthOf('mj');
+    expect(careful.approvals).toBeGreaterThan(20);
+    expect(stamping.approvals).toBeGreaterThan(20);
+    expect(careful.depth).toBeGreaterThan(0.7);
+    expect(careful.rubberStamped / careful.approvals).toBeLessThan(0.1);
+    expect(stamping.depth).toBeLessThan(0.25);
+    expect(stamping.rubberStamped / stamping.approvals).toBeGreaterThan(0.45);
   });
 
   it('takes every item through the domain’s workflow, so its rows read as the API writes them', async () => {
     const approvals = await db.submissionEvent.findMany({ where: { kind: 'approved' } });
     for (const event of approvals) {
-      expect(JSON.parse(event.data ?? '{}')).toMatchObject({
-        revision: expect.any(Number),
-        unitId: expect.any(String),
-        durationSeconds: expect.any(Number),
-      });
+      const data = JSON.parse(event.data ?? '{}') as { durationSeconds?: unknown };
+      expect(data).toMatchObject({ revision: expect.any(Number), unitId: expect.any(String) });
+      // DESIGN §3.2: null when the reviewer never opened the full item.
+      expect(data.durationSeconds === null || typeof data.durationSeconds === 'number').toBe(true);
     }
+    expect(approvals.some((e) => e.data?.includes('"durationSeconds":null'))).toBe(true);
     // DESIGN §3.2: a sign-off is voided by the change that cancelled it.
     const voided = await db.signOff.findMany({
       where: { voidedAt: { not: null } },

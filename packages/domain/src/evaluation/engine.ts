@@ -16,7 +16,7 @@ import type { Scheme } from '../scheme.js';
 import { beats, instructionPoints, toMicro } from '../scoring.js';
 import { timeLimitMs } from '../timeliness.js';
 import { ADOPTION_LEVELS, CATEGORIES, INSTRUCTION_LEVELS } from '../vocabulary.js';
-import type { Approval, ReturnRecord } from '../workflow.js';
+import { isDeepReview, isRubberStamped, type Approval, type ReturnRecord } from '../workflow.js';
 import {
   newOfficerTally,
   newUnitTally,
@@ -61,6 +61,8 @@ class Counts {
   readonly approvals: Int32Array;
   readonly deep: Int32Array;
   readonly rubber: Int32Array;
+  /** Per evaluated unit, the opening-to-approval times of its opened approvals. */
+  readonly durations: number[][];
   readonly lateMajors: Int32Array;
   readonly unreported: Int32Array;
   readonly reachedMicro: Float64Array;
@@ -87,6 +89,7 @@ class Counts {
     this.approvals = new Int32Array(E);
     this.deep = new Int32Array(E);
     this.rubber = new Int32Array(E);
+    this.durations = Array.from({ length: E }, () => []);
     this.lateMajors = new Int32Array(E);
     this.unreported = new Int32Array(E);
     this.reachedMicro = new Float64Array(E);
@@ -517,7 +520,6 @@ function scanSubmissions(
   let authorCount = 0;
   const reachedPts = toMicro(scheme.reachedBureauPoints);
   const qualityPts = toMicro(scheme.qualityBonus);
-  const rubberMs = scheme.review.rubberStampSeconds * 1000;
   const limitByCategory = CATEGORIES.map((c) => timeLimitMs(c, scheme) ?? -1);
   const majorLatePts = toMicro(scheme.timeliness.majorLatePenalty);
   const evalOfSlot = units.evalOfSlot;
@@ -543,9 +545,10 @@ function scanSubmissions(
       const ap = aps[k] as Approval;
       if (ap.at < start || ap.at >= end) continue;
       t.approvals[e]!++;
-      if (ap.edited || ap.comment !== null) t.deep[e]!++;
-      // rules §3.4: under 60 s with no change is rubber-stamped.
-      if (!ap.edited && ap.durationMs < rubberMs) t.rubber[e]!++;
+      // rules §3.4: the same predicates as the plain form.
+      if (isDeepReview(ap, scheme)) t.deep[e]!++;
+      if (isRubberStamped(ap, scheme)) t.rubber[e]!++;
+      if (ap.durationMs !== null) t.durations[e]!.push(ap.durationMs);
     }
     const rets = s.returns ?? NONE;
     for (let k = 0; k < rets.length; k++) {
@@ -1018,6 +1021,7 @@ function unitTallies(list: readonly Unit[], index: UnitIndex, t: Counts): UnitTa
     tally.approvals = t.approvals[e]!;
     tally.deepApprovals = t.deep[e]!;
     tally.rubberStamped = t.rubber[e]!;
+    tally.reviewDurations.push(...t.durations[e]!);
     tally.lateMajors = t.lateMajors[e]!;
     tally.unreportedMajors = t.unreported[e]!;
     tally.micro.reachedBureau = t.reachedMicro[e]!;

@@ -13,6 +13,7 @@ import { periodRange } from '../period.js';
 import { periodQuota } from '../scheme.js';
 import { adoptionPoints, beats, fromMicro, instructionPoints, toMicro } from '../scoring.js';
 import { isLate } from '../timeliness.js';
+import { isDeepReview, isRubberStamped, medianMinutes } from '../workflow.js';
 import {
   ADOPTION_LEVELS,
   CATEGORIES,
@@ -70,9 +71,11 @@ export interface UnitTally {
   returned: number;
   readonly categories: Record<Category, number>;
   approvals: number;
-  /** Approvals with an edit or a comment (rules §3.4, review depth, review depth). */
+  /** Approvals with an edit or a substantive comment (rules §3.4, rules §3.4). */
   deepApprovals: number;
   rubberStamped: number;
+  /** Milliseconds from opening the full item to approving it, of the approvals that opened it. */
+  readonly reviewDurations: number[];
   lateMajors: number;
   unreportedMajors: number;
   /** The score's parts in micro-points; penalties are positive. */
@@ -117,6 +120,7 @@ export function newUnitTally(unit: Unit, own: WriterTally): UnitTally {
     approvals: 0,
     deepApprovals: 0,
     rubberStamped: 0,
+    reviewDurations: [],
     lateMajors: 0,
     unreportedMajors: 0,
     micro: {
@@ -284,7 +288,6 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
   const reachedMicro = toMicro(scheme.reachedBureauPoints);
   const qualityMicro = toMicro(scheme.qualityBonus);
   const lateMajorMicro = toMicro(scheme.timeliness.majorLatePenalty);
-  const rubberStampMs = scheme.review.rubberStampSeconds * 1000;
   for (const s of input.submissions) {
     const where = byId.get(s.unitId);
     if (where === undefined) continue;
@@ -293,9 +296,11 @@ export function evaluateByRules(input: EvaluationInput): Evaluation {
     for (const approval of s.approvals ?? []) {
       if (!inPeriod(approval.at)) continue;
       tally.approvals++;
-      if (approval.edited || approval.comment !== null) tally.deepApprovals++;
-      // rules §3.4: approved in under a minute without a change is rubber-stamped.
-      if (!approval.edited && approval.durationMs < rubberStampMs) tally.rubberStamped++;
+      // rules §3.4: an edit or a substantive comment makes it deep; no change and under a
+      // minute from opening the full item (or never opening it) makes it a rubber stamp.
+      if (isDeepReview(approval, scheme)) tally.deepApprovals++;
+      if (isRubberStamped(approval, scheme)) tally.rubberStamped++;
+      if (approval.durationMs !== null) tally.reviewDurations.push(approval.durationMs);
     }
     for (const r of s.returns ?? []) if (inPeriod(r.at)) tally.returned++;
 
@@ -519,6 +524,7 @@ function unitRow(input: EvaluationInput, start: number, t: UnitTally): UnitRow {
     approvals: t.approvals,
     reviewDepth: t.approvals === 0 ? null : t.deepApprovals / t.approvals,
     rubberStamped: t.rubberStamped,
+    medianMinutesToApprove: medianMinutes(t.reviewDurations),
     lateMajors: t.lateMajors,
     unreportedMajors: t.unreportedMajors,
     scoreMicro,
@@ -584,6 +590,7 @@ function toUnitEvaluation(
     approvals: row.approvals,
     reviewDepth: row.reviewDepth,
     rubberStamped: row.rubberStamped,
+    medianMinutesToApprove: row.medianMinutesToApprove,
     lateMajors: row.lateMajors,
     unreportedMajors: row.unreportedMajors,
     score: row.score,

@@ -140,9 +140,12 @@ export interface UnitEvaluation {
   /** Items per category that reached bureau review (the category mix). */
   readonly categories: Readonly<Record<Category, number>>;
   readonly approvals: number;
-  /** Share of approvals with an edit or a comment; null without approvals. */
+  /** Share of approvals with an edit or a substantive comment (rules §3.4); null without approvals. */
   readonly reviewDepth: number | null;
+  /** Approvals with no change, under the threshold after opening the full item or never opened. */
   readonly rubberStamped: number;
+  /** Median minutes from opening the full item to approving it; null when no approval opened it. */
+  readonly medianMinutesToApprove: number | null;
   readonly lateMajors: number;
   readonly unreportedMajors: number;
   readonly score: number;

@@ -175,8 +175,8 @@ export function syntheticCounty(size: CountyShape, seed: number, shuffled = fals
               at: (submittedToBureauAt ?? eventAt) - 1000,
               revision: 1,
               edited: rnd() < 0.3,
-              comment: rnd() < 0.2 ? '已审阅' : null,
-              durationMs: Math.floor(rnd() * 600_000),
+              comment: rnd() < 0.2 ? (rnd() < 0.5 ? '已审阅' : '标题和第二段的数字已核对') : null,
+              durationMs: rnd() < 0.1 ? null : Math.floor(rnd() * 600_000),
             },
           ]
         : [];

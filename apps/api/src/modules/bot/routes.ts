@@ -16,6 +16,9 @@ import {
   writeBotSession,
 } from './service.js';
 import { consumeLinkCode } from '../link-codes/service.js';
+import { openSubmission } from '../submissions/queries.js';
+import { idParam as submissionParam } from '../../http/schemas.js';
+import { serviceContext } from '../../http/service-context.js';
 import { acknowledgeMessage, leaseDueMessages, recordDeliveryFailure } from '../outbox/service.js';
 import {
   failure,
@@ -287,6 +290,24 @@ export const bot = new Hono<AppEnv>()
       );
       return c.json(result, result.created ? 201 : 200);
     },
+  )
+  .post(
+    '/submissions/:id/open',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '查看全文：以发送人的身份读取稿件全文；发送人正待审核此稿件时，记录其打开全文的时间（审核用时从此算起）',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '稿件详情' },
+        401: { description: '发送人未绑定' },
+        403: { description: '无权查看' },
+        404: { description: '稿件不存在' },
+      },
+    }),
+    validate('param', submissionParam),
+    async (c) =>
+      c.json(await openSubmission(serviceContext(c), c.req.valid('param').id, 'telegram'), 200),
   )
   .post(
     '/outbox/:id/fail',

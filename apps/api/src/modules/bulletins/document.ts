@@ -107,7 +107,7 @@ export function bulletinDocument(input: {
     `迟报信息${totals.late}篇（其中重大信息迟报${totals.lateMajors}篇${totals.unreportedMajors > 0 ? `，重大信息瞒报漏报${totals.unreportedMajors}起` : ''}），退回修改${totals.returned}篇次；${totals.zeroSubmission > 0 ? `${totals.zeroSubmission}个单位报送信息为零。` : '所有单位均有信息报送。'}`,
     `各单位审核把关${totals.approvals}次，其中作出修改或提出意见的占${pct(totals.reviewDepth)}（审核深度）；${
       totals.rubberStamped > 0
-        ? `${totals.rubberStamped}次审核用时不足${input.rubberStampSeconds}秒且未作任何修改，存在“不审阅不修改”的应付现象。`
+        ? `${totals.rubberStamped}次审核未打开全文或打开后不足${input.rubberStampSeconds}秒即通过且未作任何修改，存在“不审阅不修改”的应付现象。`
         : '未发现“不审阅不修改”的应付现象。'
     }`,
     `经考评，${totals.commended}个单位予以表扬，${totals.criticised}个单位未完成报送任务予以批评，${totals.disqualified}个单位取消评优资格。`,
@@ -160,7 +160,7 @@ export function bulletinDocument(input: {
     text: [
       `全县审核深度为${pct(totals.reviewDepth)}。${shallow.length > 0 ? `审核深度不足50%的单位：${shallow.join('、')}。` : '各单位审核深度均在50%以上。'}`,
       stampers.length > 0
-        ? `存在“一签了之”（审核用时不足${input.rubberStampSeconds}秒且未修改）的单位：${stampers.map((u) => `${u.name}${u.rubberStamped}次`).join('、')}。`
+        ? `存在“一签了之”（未打开全文或打开后不足${input.rubberStampSeconds}秒即通过，且未修改）的单位：${stampers.map((u) => `${u.name}${u.rubberStamped}次`).join('、')}。`
         : '未发现“一签了之”的审核。',
     ],
     table: {
@@ -169,9 +169,18 @@ export function bulletinDocument(input: {
         { header: '审核次数', width: 10, format: 'int' as const },
         { header: '审核深度', width: 10, format: 'percent' as const },
         { header: '一签了之', width: 10, format: 'int' as const },
+        { header: '审核用时中位数（分钟）', width: 12, format: 'score' as const },
         { header: '退回', width: 8, format: 'int' as const },
       ],
-      rows: units.map((u) => [u.name, u.approvals, u.reviewDepth, u.rubberStamped, u.returned]),
+      // DESIGN §3.2: minutes from opening the full item to approving it.
+      rows: units.map((u) => [
+        u.name,
+        u.approvals,
+        u.reviewDepth,
+        u.rubberStamped,
+        u.medianMinutesToApprove === null ? null : round2(u.medianMinutesToApprove),
+        u.returned,
+      ]),
     },
   };
 

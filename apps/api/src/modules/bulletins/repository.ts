@@ -37,6 +37,8 @@ export const unitSchema = z.object({
   approvals: z.number(),
   reviewDepth: z.number().nullable(),
   rubberStamped: z.number(),
+  // Snapshots published before the median was kept read as "no figure".
+  medianMinutesToApprove: z.number().nullable().default(null),
   lateMajors: z.number(),
   unreportedMajors: z.number(),
   score: z.number(),

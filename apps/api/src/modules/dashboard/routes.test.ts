@@ -27,6 +27,7 @@ interface Dashboard {
     own: { unitId: string; name: string; rank: number | null } | null;
   };
   gaps: { total: number; items: { unitId: string; code: string; message: string }[] };
+  rubberStamps: { unitId: string; name: string; rubberStamped: number }[];
   pending: {
     reviews: { total: number; items: { id: string; unitName: string; state: string }[] };
     returned: { total: number; items: { id: string; state: string }[] };
@@ -46,6 +47,7 @@ interface Evaluation {
     submitted: number;
     adopted: number;
     rank: number | null;
+    rubberStamped: number;
   }[];
 }
 
@@ -66,6 +68,21 @@ describe('the dashboard of bureau staff', () => {
       evaluation.units.slice(0, 10).map((u) => u.unitId),
     );
     expect(body.kpis.subscriptionCompletion).not.toBeNull();
+  });
+
+  it('names the units with the most rubber stamps this period, most first (DESIGN §3.2)', async () => {
+    const { body } = await get<Dashboard>('/dashboard?period=2026-H1', 'admin');
+    const evaluation = (await get<Evaluation>('/evaluation?period=2026-H1', 'admin')).body;
+    const most = Math.max(...evaluation.units.map((u) => u.rubberStamped));
+    expect(body.rubberStamps.length).toBeGreaterThan(0);
+    expect(body.rubberStamps.length).toBeLessThanOrEqual(5);
+    expect(body.rubberStamps[0]?.rubberStamped).toBe(most);
+    const counts = body.rubberStamps.map((u) => u.rubberStamped);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // One of the demo county's hasty townships is among them.
+    expect(body.rubberStamps.map((u) => u.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/马集镇|清水河乡|东王营乡/)]),
+    );
   });
 
   it('counts items by month for the last twelve months, ending with the current one', async () => {

@@ -276,6 +276,19 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
       own: own === null ? null : rankingRow(own),
       units: evaluation.units.length,
     },
+    // DESIGN §3.2: the units with the most rubber-stamped approvals this period (unit figures
+    // are public in the county like the bulletin's; individual reviewers are never named here).
+    rubberStamps: evaluation.units
+      .filter((u) => u.rubberStamped > 0)
+      .sort((a, b) => b.rubberStamped - a.rubberStamped || a.name.localeCompare(b.name, 'zh-CN'))
+      .slice(0, 5)
+      .map((u) => ({
+        unitId: u.unitId,
+        name: u.name,
+        rubberStamped: u.rubberStamped,
+        approvals: u.approvals,
+        reviewDepth: u.reviewDepth,
+      })),
     gaps: { total: gaps.length, items: gaps.slice(0, GAP_LIMIT) },
     subscription,
     pending: {

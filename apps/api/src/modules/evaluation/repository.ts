@@ -224,7 +224,8 @@ export async function loadPeriod(db: Db, period: Period, now: Date): Promise<Loa
       revision: s.revisionNumber,
       edited: s.kind === 'edited',
       comment: s.comment,
-      durationMs: s.signedAt.getTime() - s.reviewStartedAt.getTime(),
+      durationMs:
+        s.reviewStartedAt === null ? null : s.signedAt.getTime() - s.reviewStartedAt.getTime(),
     });
     approvalsOf.set(s.submissionId, list);
   }

@@ -78,7 +78,8 @@ async function evaluateEverything(db: Db, period: Period): Promise<Evaluation> {
       revision: o.revisionNumber,
       edited: o.kind === 'edited',
       comment: o.comment,
-      durationMs: o.signedAt.getTime() - o.reviewStartedAt.getTime(),
+      durationMs:
+        o.reviewStartedAt === null ? null : o.signedAt.getTime() - o.reviewStartedAt.getTime(),
     })),
     returns: returnsOf(s.id).map((e) => {
       const data = JSON.parse(e.data ?? '{}') as { reason?: string; stage?: string };

@@ -183,6 +183,7 @@ export function presentUnit(u: UnitEvaluation, visibility: Visibility) {
     approvals: u.approvals,
     reviewDepth: u.reviewDepth,
     rubberStamped: u.rubberStamped,
+    medianMinutesToApprove: u.medianMinutesToApprove,
     lateMajors: u.lateMajors,
     unreportedMajors: u.unreportedMajors,
     quota: u.quota,

@@ -44,6 +44,7 @@ import {
   listRows,
   listTimings,
   loadSubmission,
+  recordReviewOpening,
   unitItemsCreatedBetween,
   type SubmissionListFilter,
 } from './repository.js';
@@ -73,6 +74,26 @@ export function unitRef(units: readonly Unit[], id: string | null) {
   if (id === null) return null;
   const unit = units.find((u) => u.id === id);
   return { id, name: unit?.name ?? '', kind: unit?.kind ?? null };
+}
+
+/**
+ * The full item served to the person reading it. When that person may approve it now (a
+ * reviewer of its unit while it awaits their review), the server records the opening: the
+ * approval's time is measured from it (DESIGN §3.2). `web` is the console's or phone app's
+ * detail page, a channel name is 查看全文 in that chat.
+ */
+export async function openSubmission(ctx: ServiceContext, id: string, via: 'web' | 'telegram') {
+  const { submission } = await visibleSubmission(ctx, id);
+  if (allowedCommands(submission, actorAsPerson(ctx.actor)).includes('approve')) {
+    await recordReviewOpening(ctx.db, {
+      submissionId: id,
+      reviewerId: ctx.actor.personId,
+      revisionNumber: submission.revision,
+      openedAt: ctx.now,
+      via,
+    });
+  }
+  return submissionDetail(ctx, id);
 }
 
 /** Everything the console's detail page shows of one submission. */
@@ -155,7 +176,10 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
       kind: r.kind,
       edited: r.kind === 'edited',
       comment: r.comment,
-      durationSeconds: Math.round((r.signedAt.getTime() - r.reviewStartedAt.getTime()) / 1000),
+      durationSeconds:
+        r.reviewStartedAt === null
+          ? null
+          : Math.round((r.signedAt.getTime() - r.reviewStartedAt.getTime()) / 1000),
       voided: r.voidedAt !== null,
       voidedAt: r.voidedAt?.toISOString() ?? null,
     })),

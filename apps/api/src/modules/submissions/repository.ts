@@ -77,7 +77,8 @@ function approvalOf(row: SubmissionRow['signOffs'][number]): Approval {
     revision: row.revisionNumber,
     edited: row.kind === 'edited',
     comment: row.comment,
-    durationMs: row.signedAt.getTime() - row.reviewStartedAt.getTime(),
+    durationMs:
+      row.reviewStartedAt === null ? null : row.signedAt.getTime() - row.reviewStartedAt.getTime(),
   };
 }
 
@@ -266,6 +267,38 @@ export function countAttachmentsOf(
   attachmentIds: readonly string[],
 ): Promise<number> {
   return db.attachment.count({ where: { id: { in: [...attachmentIds] }, submissionId } });
+}
+
+/** Records that a reviewer was served the full item at a revision (DESIGN §3.2). */
+export async function recordReviewOpening(
+  db: Db,
+  opening: {
+    submissionId: string;
+    reviewerId: string;
+    revisionNumber: number;
+    openedAt: Date;
+    via: 'web' | 'telegram';
+  },
+): Promise<void> {
+  await db.reviewOpening.create({ data: opening });
+}
+
+/**
+ * When the reviewer last opened the full item at this revision, as the server recorded it;
+ * null when they never did (DESIGN §3.2).
+ */
+export async function latestReviewOpening(
+  db: Reader,
+  submissionId: string,
+  reviewerId: string,
+  revisionNumber: number,
+): Promise<Date | null> {
+  const row = await db.reviewOpening.findFirst({
+    where: { submissionId, reviewerId, revisionNumber },
+    orderBy: { openedAt: 'desc' },
+    select: { openedAt: true },
+  });
+  return row?.openedAt ?? null;
 }
 
 /** What the detail page shows beside the item: its timeline, sign-offs and attachments. */

@@ -40,7 +40,7 @@ import { readAttachment } from './attachments.js';
 import { submissionDiff } from './queries.js';
 import { uploadAttachment } from './attachments.js';
 import { submissionRevisions } from './queries.js';
-import { submissionDetail } from './queries.js';
+import { openSubmission, submissionDetail } from './queries.js';
 
 const tags = ['稿件'];
 
@@ -144,7 +144,15 @@ export const submissions = new Hono<AppEnv>()
       responses: ok('稿件详情'),
     }),
     validate('param', idParam),
-    async (c) => c.json(await submissionDetail(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { id } = c.req.valid('param');
+      // DESIGN §3.2: the console and phone app open the full item here; the bot reads it for
+      // a preview and records 查看全文 through its own route.
+      const detail =
+        ctx.via === 'user' ? await openSubmission(ctx, id, 'web') : await submissionDetail(ctx, id);
+      return c.json(detail, 200);
+    },
   )
   .patch(
     '/:id',
@@ -224,7 +232,6 @@ export const submissions = new Hono<AppEnv>()
         changes: b.changes === undefined ? undefined : toChanges(b.changes),
         noChange: b.noChange,
         comment: b.comment,
-        openedAt: b.openedAt === undefined ? undefined : Date.parse(b.openedAt),
         forward: b.forward,
         expectedVersion: b.expectedVersion,
       });

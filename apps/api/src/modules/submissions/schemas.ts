@@ -69,6 +69,8 @@ export const approveBody = z.object({
   changes: changesShape.optional(),
   noChange: z.boolean().optional(),
   comment: z.string().max(1000, '审核意见最多 1000 个字').optional(),
+  // Ignored, accepted so that older clients keep working: the server records when the
+  // reviewer opened the item (DESIGN §3.2).
   openedAt: isoTime.optional(),
   forward: z.boolean().optional(),
   expectedVersion: expectedVersion.optional(),

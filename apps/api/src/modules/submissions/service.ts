@@ -19,6 +19,7 @@ import { assertCanSee, loadUnits, visibilityFor } from '../organisation/service.
 import {
   countAttachmentsOf,
   findByIdempotencyKey,
+  latestReviewOpening,
   loadSubmission,
   persistTransition,
 } from './repository.js';
@@ -237,7 +238,7 @@ async function runCommand(
   ctx: ServiceContext,
   id: string,
   action: string,
-  build: (before: Submission, units: readonly Unit[]) => Command,
+  build: (before: Submission, units: readonly Unit[], tx: Tx) => Command | Promise<Command>,
 ): Promise<Submission> {
   const units = await loadUnits(ctx.db);
   const visibility = await visibilityFor(ctx, units);
@@ -245,9 +246,8 @@ async function runCommand(
     const before = await loadSubmission(tx, id);
     if (before === null) throw submissionNotFound();
     assertCanSee(visibility, before.unitId);
-    const t = unwrap(
-      transition(before, build(before, units), actorAsPerson(ctx.actor), ctx.now.getTime()),
-    );
+    const command = await build(before, units, tx);
+    const t = unwrap(transition(before, command, actorAsPerson(ctx.actor), ctx.now.getTime()));
     await persistTransition(tx, ctx, before, t, action);
     await enqueuePersonMessages(tx, ctx.now, await messagesFor(tx, ctx, t, units));
     return t.submission;
@@ -315,8 +315,6 @@ export interface ApproveInput {
   readonly changes?: ContentChanges | undefined;
   readonly noChange?: boolean | undefined;
   readonly comment?: string | undefined;
-  /** When the reviewer opened the item (epoch ms), to measure the review's duration. */
-  readonly openedAt?: number | undefined;
   readonly forward?: boolean | undefined;
   readonly expectedVersion?: number | undefined;
 }
@@ -328,15 +326,20 @@ export async function approveSubmission(
   input: ApproveInput,
 ): Promise<Submission> {
   await checkAttachments(ctx, id, input.changes);
-  return runCommand(ctx, id, 'submission.approve', () => ({
-    type: 'approve',
-    ...(input.changes === undefined ? {} : { changes: input.changes }),
-    ...(input.noChange === undefined ? {} : { noChange: input.noChange }),
-    ...(input.comment === undefined ? {} : { comment: input.comment }),
-    ...(input.openedAt === undefined ? {} : { openedAt: input.openedAt }),
-    ...(input.forward === undefined ? {} : { forward: input.forward }),
-    ...versioned(input.expectedVersion),
-  }));
+  return runCommand(ctx, id, 'submission.approve', async (before, _units, tx) => {
+    // DESIGN §3.2: the review's time runs from this reviewer's latest opening of the revision
+    // they approve, as the server recorded it; no time a client states is taken.
+    const opened = await latestReviewOpening(tx, id, ctx.actor.personId, before.revision);
+    return {
+      type: 'approve',
+      ...(input.changes === undefined ? {} : { changes: input.changes }),
+      ...(input.noChange === undefined ? {} : { noChange: input.noChange }),
+      ...(input.comment === undefined ? {} : { comment: input.comment }),
+      ...(opened === null ? {} : { openedAt: opened.getTime() }),
+      ...(input.forward === undefined ? {} : { forward: input.forward }),
+      ...versioned(input.expectedVersion),
+    };
+  });
 }
 
 export function returnSubmission(

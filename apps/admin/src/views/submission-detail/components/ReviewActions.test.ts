@@ -113,20 +113,25 @@ describe('the review actions of a submission', () => {
     wrapper.unmount();
   });
 
-  it('asks for a comment when approving without change', async () => {
+  it('approves without change with no comment, and tells of the 60-second rubber stamp without blocking', async () => {
     const wrapper = render(['approve']);
     await wrapper.find('[data-test="action-approve"]').trigger('click');
     await settle();
+    expect(document.querySelector('[data-test="approve-rubber-stamp-hint"]')).toBeNull();
     document
       .querySelector<HTMLInputElement>(
         '[data-test="approve-no-change"] input, input[data-test="approve-no-change"]',
       )
       ?.click();
     await settle();
+    const hint = document.querySelector('[data-test="approve-rubber-stamp-hint"]');
+    expect(hint?.textContent).toContain('60 秒内未作修改即通过，计为“走过场”审核');
     document.querySelector<HTMLButtonElement>('[data-test="approve-confirm"]')?.click();
     await settle();
-    expect(invalidFields('approve-form')).toEqual(['审核意见']);
-    expect(wrapper.emitted('run')).toBeUndefined();
+    expect(invalidFields('approve-form')).toEqual([]);
+    expect(wrapper.emitted('run')).toEqual([
+      [{ type: 'approve', noChange: true, comment: '', forward: true }],
+    ]);
     wrapper.unmount();
   });
 });
