@@ -87,7 +87,7 @@ yq-done =
     Registered the incident "{ $title }" (severity: { $severity }) with you as the responsible person.
     Next: report it to the bureau and handle it within the deadlines; update it in the console (Incidents). I will remind you before each deadline.
 button-expired = This button no longer works; send /help to see what you can do.
-rate-limited = Too many messages; please wait a moment.
+api-unreachable = The system cannot be reached right now and this message was not handled. Please send it again in a few minutes, photos included.
 error = Something went wrong and this was not done. Try again later, or use the console.
 command-kb = Post a quick report in a work group
 command-my = My items and their state

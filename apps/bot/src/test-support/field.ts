@@ -18,7 +18,10 @@ import { botInfo, SERVICE_TOKEN } from './harness.js';
 
 const TOKEN = '123456:field-bot-token';
 
-export async function fieldWorld(start: string) {
+export async function fieldWorld(
+  start: string,
+  options: { readonly unreachableRetryMs?: number } = {},
+) {
   const telegram = await startTelegram(TOKEN);
   let offset = Date.parse(start) - Date.now();
   const now = () => new Date(Date.now() + offset);
@@ -29,6 +32,7 @@ export async function fieldWorld(start: string) {
   const backend = createBackend({
     apiUrl: 'http://api.test',
     serviceToken: SERVICE_TOKEN,
+    unreachableRetryMs: options.unreachableRetryMs,
     // A stopped API: the connection is refused, as `fetch` reports it.
     fetch: (input, init) =>
       apiUp
