@@ -22,6 +22,11 @@ refused = Not done: { $reason }
 unlinked-user = Your Telegram account is not linked to a person on the platform, so nothing was created. Ask your unit's admin for a link code, then send me /start CODE in a direct message (e.g. /start ABCD2345).
 group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
+kb-untitled = Photo report (please add a title)
+file-too-large = This { $kind ->
+        [video] video
+       *[other] image
+    } is { $size } MB, over the { $limit } MB limit, and was not added to the item. Please compress it and send it again, or upload it in the console under Submissions.
 stale = The item was changed; please look at it again before deciding.
 link-code-unknown = Unknown link code: check it and send it again, or ask your admin for a new one.
 card =

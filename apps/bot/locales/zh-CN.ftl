@@ -22,6 +22,11 @@ refused = 未能完成：{ $reason }
 unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任何内容。请向本单位管理员或宣传股索取绑定码，然后私聊我发送 /start 绑定码（例如 /start ABCD2345）。
 group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
+kb-untitled = 图片快报（请补充标题）
+file-too-large = 这个{ $kind ->
+        [video] 视频
+       *[other] 图片
+    }有 { $size } MB，超过了 { $limit } MB 的上限，没有加到稿件上。请压缩后重新发送，或在后台“稿件”中上传。
 stale = 稿件已被修改，请重新查看后再审核。
 link-code-unknown = 绑定码不存在，请核对后重新发送，或向管理员重新索取。
 card =

@@ -1,5 +1,5 @@
 import { startApi, startFailureLine, type RunningApi } from '@jyxc/api/start';
-import { createBackend } from './backend.js';
+import { createBackend, type BackendOptions } from './backend.js';
 import { loadWebhookEnv } from './env.js';
 import { createProductBot, setCommandMenu, startDelivery } from './runtime.js';
 import { registerWebhook, WEBHOOK_PATH, webhookRoutes } from './webhook.js';
@@ -20,7 +20,7 @@ try {
   const secretToken = env.webhookSecret;
   if (secretToken === undefined) throw new Error('WEBHOOK_SECRET is required in webhook mode');
 
-  const backend = createBackend({
+  const backendOptions = {
     apiUrl: env.apiUrl,
     serviceToken: env.serviceToken,
     fetch: (input, init) => {
@@ -28,7 +28,8 @@ try {
       const request = api.app.request(input instanceof Request ? input : String(input), init);
       return Promise.resolve(request);
     },
-  });
+  } satisfies BackendOptions;
+  const backend = createBackend(backendOptions);
   const bot = createProductBot(env, backend);
   // The console is served first: it works while Telegram cannot be reached (getMe below waits).
   api = await startApi({
@@ -50,7 +51,12 @@ try {
     );
   });
   await setCommandMenu(bot);
-  stopDelivery = startDelivery(bot, backend, env).stop;
+  // The delivery retries on its own terms (lease again, acknowledge with back-off, stop at once).
+  stopDelivery = startDelivery(
+    bot,
+    createBackend({ ...backendOptions, unreachableRetryMs: 0 }),
+    env,
+  ).stop;
   console.log(`Telegram bot @${bot.botInfo.username} is running (webhook at ${url})`);
 } catch (error) {
   console.error(startFailureLine(error));

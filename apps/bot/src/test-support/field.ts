@@ -39,6 +39,16 @@ export async function fieldWorld(
         ? Promise.resolve(app.request(input instanceof Request ? input : String(input), init))
         : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED')),
   });
+  // As the product runs it: the delivery retries on its own terms.
+  const deliveryBackend = createBackend({
+    apiUrl: 'http://api.test',
+    serviceToken: SERVICE_TOKEN,
+    unreachableRetryMs: 0,
+    fetch: (input, init) =>
+      apiUp
+        ? Promise.resolve(app.request(input instanceof Request ? input : String(input), init))
+        : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED')),
+  });
   const i18n = createI18n();
 
   let running: { runner: RunnerHandle; stopDelivery: () => Promise<void> } | null = null;
@@ -61,7 +71,7 @@ export async function fieldWorld(
     const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
     const delivery = createDelivery({
       api: bot.api,
-      backend,
+      backend: deliveryBackend,
       publicUrl: 'https://jyxc.test/',
       translate: (locale, key, vars) => i18n.t(locale, key, vars),
       intervalMs: 100,
