@@ -9,6 +9,13 @@ help =
     /my my items · /rank unit ranking · /yq report an incident · /help this text
 
 start-private-only = Send /start CODE to me in a direct message, not in the group.
+links-private-only = Send /links to me in a direct message to see and end your links.
+links-shown = This Telegram account is linked to { $name } ({ $unit }) since { $at }. Press Unlink when you no longer use it.
+button-unlink = Unlink
+unlinked = Unlinked. To link again, create a code in the console and send /start CODE to me here.
+link-code-leaked-group = That was a personal link code; posted in a group it is no longer safe and has been voided. Its owner should message me directly with a new code from the console.
+link-code-leaked-dm = Your ({ $name }) personal link code was just posted in a group and has been voided so that nobody else can use it. Create a new code in the console and send /start NEW-CODE to me here.
+link-replaced = Note: { $name } is now linked to the Telegram account { $account }, and this account has been unlinked. If you did not do this, contact your administrator at once.
 link-code-wrong-kind = This is a group code: send /bindgroup CODE in the unit's work group. Ask your admin for a personal code to link your account.
 linked-person =
     Linked: hello, { $name } ({ $unit }).
@@ -99,6 +106,7 @@ command-my = My items and their state
 command-rank = My unit's rank and quota this period
 command-yq = Report a public-opinion incident
 command-bindgroup = Link a unit work group
+command-links = See or end my links
 command-help = How to use the bot
 notice-unknown = You have a new notification. Please open the console for details.
 notice-your-unit = your unit

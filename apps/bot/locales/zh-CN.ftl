@@ -9,6 +9,13 @@ help =
     /my 我的稿件 · /rank 本单位排名 · /yq 报告舆情 · /help 查看本说明
 
 start-private-only = 请私聊我发送 /start 绑定码，绑定码不要发在群里。
+links-private-only = 请私聊我发送 /links 查看和解除您的绑定。
+links-shown = 本 Telegram 账号绑定的是：{ $name }（{ $unit }），绑定于 { $at }。不再使用本账号时，点“解除绑定”。
+button-unlink = 解除绑定
+unlinked = 已解除绑定。需要时请在后台生成新的绑定码，再私聊我发送 /start 绑定码。
+link-code-leaked-group = 这是个人绑定码，发在群里已不安全，已立即作废。请本人私聊我，使用后台新生成的绑定码绑定。
+link-code-leaked-dm = 您（{ $name }）的个人绑定码刚才出现在群里，为防止他人冒用已作废。请在后台“我的账号”重新生成绑定码，然后在与我的私聊中发送 /start 新绑定码。
+link-replaced = 注意：{ $name } 的账号刚刚改为绑定 Telegram 账号 { $account }，本账号已解除绑定。如果不是您本人操作，请立即联系管理员。
 link-code-wrong-kind = 这是工作群绑定码，请在单位工作群里发送 /bindgroup 绑定码；个人绑定请向管理员索取个人绑定码。
 linked-person =
     绑定成功：您好，{ $name }（{ $unit }）。
@@ -99,6 +106,7 @@ command-my = 我的稿件和状态
 command-rank = 本单位本期排名和任务进度
 command-yq = 报告舆情事件
 command-bindgroup = 绑定单位工作群
+command-links = 查看或解除我的绑定
 command-help = 使用说明
 notice-unknown = 您有一条新的平台通知，请登录后台查看详情。
 notice-your-unit = 本单位

@@ -223,7 +223,7 @@ export function slowDown(
 /** The command menu in both languages (DESIGN §5: `setMyCommands` in zh-CN and English). */
 export async function setCommands(api: Api): Promise<void> {
   const i18n = createI18n();
-  const names = ['kb', 'my', 'rank', 'yq', 'bindgroup', 'help'] as const;
+  const names = ['kb', 'my', 'rank', 'yq', 'bindgroup', 'links', 'help'] as const;
   const list = (locale: string) =>
     names.map((command) => ({ command, description: i18n.t(locale, `command-${command}`) }));
   await api.setMyCommands(list('zh-CN'));
