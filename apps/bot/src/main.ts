@@ -1,7 +1,7 @@
 import { run } from '@grammyjs/runner';
 import { createBackend } from './backend.js';
 import { loadBotEnv } from './env.js';
-import { createProductBot, setCommandMenu, startDelivery } from './runtime.js';
+import { createProductBot, privacyModeWarning, setCommandMenu, startDelivery } from './runtime.js';
 import { ALLOWED_UPDATES } from './webhook.js';
 
 /**
@@ -24,6 +24,8 @@ try {
   const backend = createBackend(backendOptions);
   const bot = createProductBot(env, backend);
   await bot.init();
+  const privacy = privacyModeWarning(bot.botInfo);
+  if (privacy !== null) console.warn(privacy);
   // Without a long poll an empty answer comes back at once; waiting a moment keeps the loop
   // from spinning a core. Against Telegram this never triggers.
   bot.api.config.use(async (prev, method, payload, signal) => {

@@ -1,7 +1,7 @@
 import { startApi, startFailureLine, type RunningApi } from '@jyxc/api/start';
 import { createBackend, type BackendOptions } from './backend.js';
 import { loadWebhookEnv } from './env.js';
-import { createProductBot, setCommandMenu, startDelivery } from './runtime.js';
+import { createProductBot, privacyModeWarning, setCommandMenu, startDelivery } from './runtime.js';
 import { registerWebhook, WEBHOOK_PATH, webhookRoutes } from './webhook.js';
 
 /**
@@ -45,6 +45,8 @@ try {
   process.once('SIGTERM', stop);
 
   await bot.init();
+  const privacy = privacyModeWarning(bot.botInfo);
+  if (privacy !== null) console.warn(privacy);
   const url = await registerWebhook(bot.api, env.publicUrl, secretToken).catch((error: unknown) => {
     throw new Error(
       `Telegram did not accept the webhook at PUBLIC_URL (${error instanceof Error ? error.message : String(error)}); check PUBLIC_URL and that it is reachable over https`,
