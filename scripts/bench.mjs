@@ -480,6 +480,37 @@ if (!existsSync(join(root, 'apps/admin/package.json'))) {
   }
 }
 
+// ── bot: albums after a burst (issue 14) ──────────────────────────────────────────────────
+{
+  const benchFile = join(root, 'apps/bot/bench/albums.bench.ts');
+  if (!existsSync(benchFile)) {
+    notAvailable('bot', 'photos lost in a burst', 'apps/bot has no album benchmark yet');
+  } else {
+    const r = await run('bot: 10-photo albums right after 20 text reports', 'pnpm', [
+      '--filter',
+      '@jyxc/bot',
+      'exec',
+      'tsx',
+      'bench/albums.bench.ts',
+      ...q,
+    ]);
+    if (r.error) failed('bot', 'photos lost in a burst', r.error);
+    else {
+      const lost = typeof r.json.photosLost === 'number' ? r.json.photosLost : null;
+      row(
+        'bot',
+        `photos lost (${r.json.users ?? '?'} people: 20 reports, then a 10-photo album)`,
+        lost,
+        '',
+        '0',
+        null,
+        '',
+        lost === null ? null : lost === 0,
+      );
+    }
+  }
+}
+
 // ── the table ────────────────────────────────────────────────────────────────────────────
 const [load1, load5, load15] = loadavg();
 const machine = {

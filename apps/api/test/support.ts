@@ -271,3 +271,6 @@ export async function cachingReady(db: Db): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** The reminders job, for end-to-end runs that move their own clock past its thresholds. */
+export { runRemindersJob } from '../src/modules/reminders/service.js';

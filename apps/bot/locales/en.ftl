@@ -9,6 +9,13 @@ help =
     /my my items · /rank unit ranking · /yq report an incident · /help this text
 
 start-private-only = Send /start CODE to me in a direct message, not in the group.
+links-private-only = Send /links to me in a direct message to see and end your links.
+links-shown = This Telegram account is linked to { $name } ({ $unit }) since { $at }. Press Unlink when you no longer use it.
+button-unlink = Unlink
+unlinked = Unlinked. To link again, create a code in the console and send /start CODE to me here.
+link-code-leaked-group = That was a personal link code; posted in a group it is no longer safe and has been voided. Its owner should message me directly with a new code from the console.
+link-code-leaked-dm = Your ({ $name }) personal link code was just posted in a group and has been voided so that nobody else can use it. Create a new code in the console and send /start NEW-CODE to me here.
+link-replaced = Note: { $name } is now linked to the Telegram account { $account }, and this account has been unlinked. If you did not do this, contact your administrator at once.
 link-code-wrong-kind = This is a group code: send /bindgroup CODE in the unit's work group. Ask your admin for a personal code to link your account.
 linked-person =
     Linked: hello, { $name } ({ $unit }).
@@ -23,6 +30,11 @@ unlinked-user = Your Telegram account is not linked to a person on the platform,
 group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
 already-approved = { $name } has already approved this item; nothing more to do.
+kb-untitled = Photo report (please add a title)
+file-too-large = This { $kind ->
+        [video] video
+       *[other] image
+    } is { $size } MB, over the { $limit } MB limit, and was not added to the item. Please compress it and send it again, or upload it in the console under Submissions.
 stale = The item was changed; please look at it again before deciding.
 link-code-unknown = Unknown link code: check it and send it again, or ask your admin for a new one.
 card =
@@ -96,13 +108,14 @@ yq-done =
     Registered the incident "{ $title }" (severity: { $severity }) with you as the responsible person.
     Next: report it to the bureau and handle it within the deadlines; update it in the console (Incidents). I will remind you before each deadline.
 button-expired = This button no longer works; send /help to see what you can do.
-rate-limited = Too many messages; please wait a moment.
+api-unreachable = The system cannot be reached right now and this message was not handled. Please send it again in a few minutes, photos included.
 error = Something went wrong and this was not done. Try again later, or use the console.
 command-kb = Post a quick report in a work group
 command-my = My items and their state
 command-rank = My unit's rank and quota this period
 command-yq = Report a public-opinion incident
 command-bindgroup = Link a unit work group
+command-links = See or end my links
 command-help = How to use the bot
 notice-unknown = You have a new notification. Please open the console for details.
 notice-your-unit = your unit

@@ -9,6 +9,13 @@ help =
     /my 我的稿件 · /rank 本单位排名 · /yq 报告舆情 · /help 查看本说明
 
 start-private-only = 请私聊我发送 /start 绑定码，绑定码不要发在群里。
+links-private-only = 请私聊我发送 /links 查看和解除您的绑定。
+links-shown = 本 Telegram 账号绑定的是：{ $name }（{ $unit }），绑定于 { $at }。不再使用本账号时，点“解除绑定”。
+button-unlink = 解除绑定
+unlinked = 已解除绑定。需要时请在后台生成新的绑定码，再私聊我发送 /start 绑定码。
+link-code-leaked-group = 这是个人绑定码，发在群里已不安全，已立即作废。请本人私聊我，使用后台新生成的绑定码绑定。
+link-code-leaked-dm = 您（{ $name }）的个人绑定码刚才出现在群里，为防止他人冒用已作废。请在后台“我的账号”重新生成绑定码，然后在与我的私聊中发送 /start 新绑定码。
+link-replaced = 注意：{ $name } 的账号刚刚改为绑定 Telegram 账号 { $account }，本账号已解除绑定。如果不是您本人操作，请立即联系管理员。
 link-code-wrong-kind = 这是工作群绑定码，请在单位工作群里发送 /bindgroup 绑定码；个人绑定请向管理员索取个人绑定码。
 linked-person =
     绑定成功：您好，{ $name }（{ $unit }）。
@@ -23,6 +30,11 @@ unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任
 group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
 already-approved = 这篇稿件已由 { $name } 审核通过，无需再审。
+kb-untitled = 图片快报（请补充标题）
+file-too-large = 这个{ $kind ->
+        [video] 视频
+       *[other] 图片
+    }有 { $size } MB，超过了 { $limit } MB 的上限，没有加到稿件上。请压缩后重新发送，或在后台“稿件”中上传。
 stale = 稿件已被修改，请重新查看后再审核。
 link-code-unknown = 绑定码不存在，请核对后重新发送，或向管理员重新索取。
 card =
@@ -96,13 +108,14 @@ yq-done =
     已登记{ $severity }舆情《{ $title }》，您为责任人。
     下一步：请在时限内向县教体局报告并处置，在后台“舆情”中更新进展；临近时限我会提醒您。
 button-expired = 这个按钮已失效，请发送 /help 查看可用的操作。
-rate-limited = 操作太频繁，请稍等片刻再发送。
+api-unreachable = 系统暂时连不上，这条消息没有处理。请过几分钟重新发送；照片也请一起重发。
 error = 出错了，这次操作没有完成。请稍后再试，或在后台完成。
 command-kb = 在工作群报送快报（文字、图片）
 command-my = 我的稿件和状态
 command-rank = 本单位本期排名和任务进度
 command-yq = 报告舆情事件
 command-bindgroup = 绑定单位工作群
+command-links = 查看或解除我的绑定
 command-help = 使用说明
 notice-unknown = 您有一条新的平台通知，请登录后台查看详情。
 notice-your-unit = 本单位

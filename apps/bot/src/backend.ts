@@ -14,6 +14,46 @@ export interface BackendOptions {
   readonly serviceToken: string;
   /** Replaced in tests by the API app's own `request`. */
   readonly fetch?: FetchLike | undefined;
+  /**
+   * How long a request is retried while the API cannot be reached (default a minute): a brief
+   * outage delays the answer instead of losing the message (DESIGN §5).
+   */
+  readonly unreachableRetryMs?: number | undefined;
+}
+
+/** Back-off of a request the API could not be reached for: 200 ms doubling up to 3 s. */
+const RETRY_FIRST_WAIT_MS = 200;
+const RETRY_MAX_WAIT_MS = 3_000;
+
+/**
+ * `fetch` that retries while the API cannot be reached at all (the connection refused or
+ * reset: `fetch` rejects). Such a request never reached the API, so sending it again is safe
+ * for every route; an answer, even an error status, is returned as it is.
+ */
+export function retryingFetch(doFetch: FetchLike, budgetMs: number): FetchLike {
+  return async (input, init) => {
+    const giveUpAt = Date.now() + budgetMs;
+    let wait = RETRY_FIRST_WAIT_MS;
+    for (;;) {
+      try {
+        return await doFetch(input, init);
+      } catch (error) {
+        if (Date.now() + wait > giveUpAt) throw new ApiUnreachableError(error);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        wait = Math.min(wait * 2, RETRY_MAX_WAIT_MS);
+      }
+    }
+  };
+}
+
+/** The API could not be reached for the whole retry budget. */
+export class ApiUnreachableError extends Error {
+  override readonly name = 'ApiUnreachableError';
+  constructor(cause: unknown) {
+    super(`the API cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 const errorSchema = z.object({
@@ -70,7 +110,10 @@ export interface Backend {
 }
 
 export function createBackend(options: BackendOptions): Backend {
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const doFetch = retryingFetch(
+    options.fetch ?? ((input, init) => fetch(input, init)),
+    options.unreachableRetryMs ?? 60_000,
+  );
   const headers = (user?: string): Record<string, string> => ({
     Authorization: `Bearer ${options.serviceToken}`,
     // DESIGN §4: the API knows a chat user by channel and id, so the header names both.

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { conversations } from '@grammyjs/conversations';
 import { I18n } from '@grammyjs/i18n';
-import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import {
   INCIDENT_SEVERITY_LABELS,
@@ -12,7 +11,7 @@ import {
   type Locale,
 } from '@jyxc/domain';
 import { Bot, type Api, type BotConfig } from 'grammy';
-import { success, type Backend } from './backend.js';
+import { ApiUnreachableError, success, type Backend } from './backend.js';
 import type { BotContext, BotServices, ConversationContext } from './context.js';
 import { commands } from './features/commands.js';
 import { help, unhandled } from './features/help.js';
@@ -28,7 +27,7 @@ export interface BotDeps extends Pick<BotConfig<BotContext>, 'client' | 'botInfo
   /** Defaults to getFile and a download from the Bot API server's file root. */
   readonly downloadFile?: (api: Api, fileId: string) => Promise<Uint8Array>;
   readonly now?: () => Date;
-  /** Updates per user in a time frame before the bot stops answering them for a while. */
+  /** Updates per user in a time frame before the bot slows that user down (never drops). */
   readonly rateLimit?: { readonly timeFrame: number; readonly limit: number };
 }
 
@@ -108,30 +107,19 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   });
   bot.use(i18n);
   bot.use(
-    limit({
-      timeFrame: deps.rateLimit?.timeFrame ?? 10_000,
-      limit: deps.rateLimit?.limit ?? 30,
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
-      // The limiter returns this callback's result from its middleware, so grammY awaits the
-      // reply and a failure reaches the bot's error handler; the option's type only says void.
-      // eslint-disable-next-line @typescript-eslint/no-misused-promises
-      onLimitExceeded: async (ctx) => {
-        if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('rate-limited'));
-      },
-    }),
+    slowDown(deps.rateLimit?.timeFrame ?? 10_000, deps.rateLimit?.limit ?? 30, (ctx) =>
+      ctx.from?.id.toString(),
+    ),
   );
   bot.use(claimOnce(deps.backend, services.now));
 
   const features = bot.errorBoundary(async (error) => {
     console.error(`[bot] update ${error.ctx.update.update_id} failed:`, error.error);
     const ctx = error.ctx;
-    if (ctx.callbackQuery !== undefined) {
-      await ctx
-        .answerCallbackQuery({ text: ctx.t('error'), show_alert: true })
-        .catch(() => undefined);
-    } else if (ctx.chat !== undefined) {
-      await ctx.reply(ctx.t('error')).catch(() => undefined);
-    }
+    await tellSender(
+      ctx,
+      ctx.t(error.error instanceof ApiUnreachableError ? 'api-unreachable' : 'error'),
+    );
   });
   features.use(
     conversations<BotContext, ConversationContext>({
@@ -166,7 +154,15 @@ function claimOnce(backend: Backend, now: () => Date) {
   return async (ctx: BotContext, next: () => Promise<void>) => {
     const updateId = `${ctx.me.id}-${ctx.update.update_id}`;
     const updates = backend.service.bot.updates[':updateId'];
-    const claim = await success(await updates.claim.$post({ param: { updateId } }));
+    let claim;
+    try {
+      // A brief API outage is retried inside the backend; past that the sender is told.
+      claim = await success(await updates.claim.$post({ param: { updateId } }));
+    } catch (error) {
+      console.error(`[bot] update ${ctx.update.update_id} could not be claimed:`, error);
+      await tellSender(ctx, ctx.t('api-unreachable'));
+      return;
+    }
     if (!claim.firstTime) {
       const abandoned =
         claim.result === null && now().getTime() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
@@ -179,10 +175,55 @@ function claimOnce(backend: Backend, now: () => Date) {
   };
 }
 
+/** Answers whoever sent an update, in their chat or on the button they pressed; never throws. */
+async function tellSender(ctx: BotContext, text: string): Promise<void> {
+  if (ctx.callbackQuery !== undefined) {
+    await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+  } else if (ctx.chat !== undefined) {
+    await ctx.reply(text).catch(() => undefined);
+  }
+}
+
+/**
+ * At most `limit` updates of one user in `timeFrame` ms are handled at once; later ones wait
+ * for room instead of being dropped (DESIGN §5: a rate limit slows answers and never drops
+ * messages). Updates of one person in one chat stay in order (sequentialize runs first).
+ */
+export function slowDown(
+  timeFrame: number,
+  limit: number,
+  keyOf: (ctx: BotContext) => string | undefined,
+) {
+  const recent = new Map<string, number[]>();
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    const key = keyOf(ctx);
+    if (key === undefined) return next();
+    for (;;) {
+      const now = Date.now();
+      const times = (recent.get(key) ?? []).filter((t) => now - t < timeFrame);
+      if (times.length < limit) {
+        times.push(now);
+        recent.set(key, times);
+        break;
+      }
+      recent.set(key, times);
+      await new Promise((resolve) => setTimeout(resolve, times[0]! + timeFrame - now));
+    }
+    // Forget users who went quiet, so that the map does not grow with every sender.
+    if (recent.size > 10_000) {
+      const now = Date.now();
+      for (const [k, times] of recent) {
+        if (times.every((t) => now - t >= timeFrame)) recent.delete(k);
+      }
+    }
+    return next();
+  };
+}
+
 /** The command menu in both languages (DESIGN §5: `setMyCommands` in zh-CN and English). */
 export async function setCommands(api: Api): Promise<void> {
   const i18n = createI18n();
-  const names = ['kb', 'my', 'rank', 'yq', 'bindgroup', 'help'] as const;
+  const names = ['kb', 'my', 'rank', 'yq', 'bindgroup', 'links', 'help'] as const;
   const list = (locale: string) =>
     names.map((command) => ({ command, description: i18n.t(locale, `command-${command}`) }));
   await api.setMyCommands(list('zh-CN'));

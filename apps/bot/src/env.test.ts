@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBotEnv } from './env.js';
+import { privacyModeWarning } from './runtime.js';
+import { botInfo } from './test-support/harness.js';
 
 const BASE = {
   TELEGRAM_BOT_TOKEN: '123:abc',
@@ -52,7 +54,27 @@ describe('the bot’s configuration', () => {
     expect(env.apiRoot).toBe('http://127.0.0.1:8081');
   });
 
+  it('links 在后台打开 to the configured port without PUBLIC_URL, and to PUBLIC_URL with it', () => {
+    const base = { TELEGRAM_BOT_TOKEN: 't', BOT_SERVICE_TOKEN: 'x'.repeat(32) };
+    expect(loadBotEnv({ ...base, PORT: '9090' }).publicUrl).toBe('http://localhost:9090/');
+    expect(
+      loadBotEnv({ ...base, PORT: '9090', PUBLIC_URL: 'https://jyxc.example.cn:8443/' }).publicUrl,
+    ).toBe('https://jyxc.example.cn:8443/');
+  });
+
   it('refuses an unknown mode', () => {
     expect(() => loadBotEnv({ ...BASE, BOT_MODE: 'hook' })).toThrow(/^BOT_MODE: /);
+  });
+});
+
+describe('privacy mode at start (DESIGN §5)', () => {
+  it('says in one line what to do when the bot cannot read group messages, and nothing otherwise', () => {
+    const line = privacyModeWarning({ ...botInfo, can_read_all_group_messages: false });
+    expect(line).not.toBeNull();
+    expect(line?.split('\n')).toHaveLength(1);
+    expect(line).toContain('/setprivacy');
+    expect(line).toContain('administrator');
+    expect(line).toContain('docs/bot-guide.md');
+    expect(privacyModeWarning({ ...botInfo, can_read_all_group_messages: true })).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-const DEFAULT_PUBLIC_URL = 'http://localhost:8787/';
 
 const schema = z
   .object({
@@ -83,7 +82,8 @@ export function loadBotEnv(source: NodeJS.ProcessEnv = process.env): BotEnv {
   const env = parsed.data;
   return {
     token: env.TELEGRAM_BOT_TOKEN,
-    publicUrl: env.PUBLIC_URL ?? DEFAULT_PUBLIC_URL,
+    // Without PUBLIC_URL the console is this machine's, on the port the product listens on.
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}/`,
     apiUrl: env.API_URL ?? `http://127.0.0.1:${env.PORT}`,
     serviceToken: env.BOT_SERVICE_TOKEN,
     apiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),

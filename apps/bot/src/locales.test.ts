@@ -60,6 +60,10 @@ describe('texts', () => {
       dueAt: 'D',
       role: 'responsible',
       deadline: 'D',
+      kind: 'video',
+      size: 30,
+      limit: 20,
+      account: '@a',
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);

@@ -73,6 +73,15 @@ afterAll(async () => {
 });
 
 describe('the bot against a Telegram emulator, the real API and the real bot process', () => {
+  it('says in one line at start how to let it read group messages (the emulator reports privacy mode on)', () => {
+    const lines = bot
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('cannot read group messages'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('/setprivacy');
+  });
+
   it('links, takes an album as one quick report, is reviewed from a direct message and announces the adoption exactly once across a restart', async () => {
     const admin = await loginAs('admin');
 

@@ -1,7 +1,7 @@
 import { run } from '@grammyjs/runner';
 import { createBackend } from './backend.js';
 import { loadBotEnv } from './env.js';
-import { createProductBot, setCommandMenu, startDelivery } from './runtime.js';
+import { createProductBot, privacyModeWarning, setCommandMenu, startDelivery } from './runtime.js';
 import { ALLOWED_UPDATES } from './webhook.js';
 
 /**
@@ -20,9 +20,12 @@ try {
       'BOT_MODE=webhook serves the webhook on the API’s port: start the product with `pnpm start`, or run apps/bot/src/serve.ts instead of the API and the bot',
     );
   }
-  const backend = createBackend({ apiUrl: env.apiUrl, serviceToken: env.serviceToken });
+  const backendOptions = { apiUrl: env.apiUrl, serviceToken: env.serviceToken };
+  const backend = createBackend(backendOptions);
   const bot = createProductBot(env, backend);
   await bot.init();
+  const privacy = privacyModeWarning(bot.botInfo);
+  if (privacy !== null) console.warn(privacy);
   // Without a long poll an empty answer comes back at once; waiting a moment keeps the loop
   // from spinning a core. Against Telegram this never triggers.
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -44,7 +47,12 @@ try {
   // Telegram holds meanwhile are kept and fetched next.
   await bot.api.deleteWebhook();
   await setCommandMenu(bot);
-  const delivery = startDelivery(bot, backend, env);
+  // The delivery retries on its own terms (lease again, acknowledge with back-off, stop at once).
+  const delivery = startDelivery(
+    bot,
+    createBackend({ ...backendOptions, unreachableRetryMs: 0 }),
+    env,
+  );
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   console.log(`Telegram bot @${bot.botInfo.username} is running (polling)`);
 

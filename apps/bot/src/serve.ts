@@ -1,7 +1,7 @@
 import { startApi, startFailureLine, type RunningApi } from '@jyxc/api/start';
-import { createBackend } from './backend.js';
+import { createBackend, type BackendOptions } from './backend.js';
 import { loadWebhookEnv } from './env.js';
-import { createProductBot, setCommandMenu, startDelivery } from './runtime.js';
+import { createProductBot, privacyModeWarning, setCommandMenu, startDelivery } from './runtime.js';
 import { registerWebhook, WEBHOOK_PATH, webhookRoutes } from './webhook.js';
 
 /**
@@ -20,7 +20,7 @@ try {
   const secretToken = env.webhookSecret;
   if (secretToken === undefined) throw new Error('WEBHOOK_SECRET is required in webhook mode');
 
-  const backend = createBackend({
+  const backendOptions = {
     apiUrl: env.apiUrl,
     serviceToken: env.serviceToken,
     fetch: (input, init) => {
@@ -28,7 +28,8 @@ try {
       const request = api.app.request(input instanceof Request ? input : String(input), init);
       return Promise.resolve(request);
     },
-  });
+  } satisfies BackendOptions;
+  const backend = createBackend(backendOptions);
   const bot = createProductBot(env, backend);
   // The console is served first: it works while Telegram cannot be reached (getMe below waits).
   api = await startApi({
@@ -44,13 +45,20 @@ try {
   process.once('SIGTERM', stop);
 
   await bot.init();
+  const privacy = privacyModeWarning(bot.botInfo);
+  if (privacy !== null) console.warn(privacy);
   const url = await registerWebhook(bot.api, env.publicUrl, secretToken).catch((error: unknown) => {
     throw new Error(
       `Telegram did not accept the webhook at PUBLIC_URL (${error instanceof Error ? error.message : String(error)}); check PUBLIC_URL and that it is reachable over https`,
     );
   });
   await setCommandMenu(bot);
-  stopDelivery = startDelivery(bot, backend, env).stop;
+  // The delivery retries on its own terms (lease again, acknowledge with back-off, stop at once).
+  stopDelivery = startDelivery(
+    bot,
+    createBackend({ ...backendOptions, unreachableRetryMs: 0 }),
+    env,
+  ).stop;
   console.log(`Telegram bot @${bot.botInfo.username} is running (webhook at ${url})`);
 } catch (error) {
   console.error(startFailureLine(error));

@@ -46,7 +46,7 @@ const state: ReminderState = {
   adoptions: [],
 };
 
-// On Saturday the 24-hour reminder is due; it is held until quiet hours and the weekend end.
+// The 24-hour reminder fell due on Friday at 22:00; it is held until quiet hours end, not the weekend.
 for (const r of dueReminders(state, Date.parse('2026-03-14T02:00:00Z'))) {
   const to = r.audience.kind === 'person' ? r.audience.personId : r.audience.kind;
   console.log(

@@ -5,7 +5,9 @@ import {
   defaultReminderSettings,
   dueReminders,
   nextSendingTime,
+  quietHoursEnd,
   reminderKey,
+  reviewRequestSendingTime,
   validateReminderSettings,
   type Reminder,
   type ReminderState,
@@ -91,6 +93,37 @@ describe('validating reminder settings', () => {
     expect(validateReminderSettings(null).ok).toBe(false);
     const r = validateReminderSettings({ reviewEscalationAfterMs: HOUR });
     expect(r.ok ? [] : r.error.map((e) => e.path)).toEqual(['reviewEscalationAfterMs']);
+  });
+});
+
+describe('review requests in quiet hours (rules §9.2)', () => {
+  const s = defaultReminderSettings;
+  const friday = shanghai('2026-11-27T21:31:00');
+
+  it('waits until Saturday 07:30 at most, never for Monday', () => {
+    expect(reviewRequestSendingTime(friday, friday + 48 * HOUR, s)).toBe(
+      shanghai('2026-11-28T07:30:00'),
+    );
+    expect(reviewRequestSendingTime(friday, null, s)).toBe(shanghai('2026-11-28T07:30:00'));
+  });
+
+  it('goes out at once when the limit would run out within 12 h of 07:30', () => {
+    const sevenThirty = shanghai('2026-11-28T07:30:00');
+    expect(reviewRequestSendingTime(friday, sevenThirty + 12 * HOUR, s)).toBe(friday);
+    expect(reviewRequestSendingTime(friday, sevenThirty + 12 * HOUR + MINUTE, s)).toBe(
+      sevenThirty,
+    );
+  });
+
+  it('goes out at once outside quiet hours, on a weekend and on a holiday eve too', () => {
+    const saturday = shanghai('2026-11-28T10:00:00');
+    expect(reviewRequestSendingTime(saturday, null, s)).toBe(saturday);
+    const holidays = { ...s, holidays: ['2026-10-01', '2026-10-02', '2026-10-03'] };
+    const eve = shanghai('2026-09-30T21:31:00');
+    expect(reviewRequestSendingTime(eve, null, holidays)).toBe(shanghai('2026-10-01T07:30:00'));
+    expect(quietHoursEnd(shanghai('2026-10-02T12:00:00'), holidays)).toBe(
+      shanghai('2026-10-02T12:00:00'),
+    );
   });
 });
 
@@ -428,13 +461,20 @@ describe('adoptions', () => {
     expect(recipients(rs)).toEqual(['t1-head']);
   });
 
-  it('waits for Monday morning with ordinary news, not with major information', () => {
+  it('waits out quiet hours with ordinary news, not the weekend, and never with major information', () => {
     const sunday = shanghai('2026-03-08T10:00:00');
     const [ordinary] = dueReminders(
       aReminderState({ adoptions: [anAdoption({ recordedAt: sunday })] }),
       sunday,
     );
-    expect(ordinary?.notBefore).toBe(shanghai('2026-03-09T07:30:00'));
+    // rules §9.2: weekends hold only digests and quota reminders.
+    expect(ordinary?.notBefore).toBe(sunday);
+    const sundayNight = shanghai('2026-03-08T22:00:00');
+    const [night] = dueReminders(
+      aReminderState({ adoptions: [anAdoption({ recordedAt: sundayNight })] }),
+      sundayNight,
+    );
+    expect(night?.notBefore).toBe(shanghai('2026-03-09T07:30:00'));
     const [major] = dueReminders(
       aReminderState({ adoptions: [anAdoption({ recordedAt: sunday, major: true })] }),
       sunday,

@@ -8,8 +8,8 @@
  * again later with the same facts yields the same key with the same content, so an app that
  * records sent keys never sends one twice.
  *
- * Delays: a non-urgent reminder that falls in quiet hours (default 21:00–07:30) or on a
- * weekend is still returned as soon as it is due, with `notBefore` set to the next allowed
+ * Delays: a non-urgent reminder that falls in quiet hours (default 21:00–07:30), or a quota
+ * reminder on a weekend, is still returned as soon as it is due, with `notBefore` set to the next allowed
  * moment; the app sends it once `now ≥ notBefore`. `notBefore` is derived from the moment the
  * reminder became due, never from `now`, so the key and the whole reminder stay the same
  * from one run to the next. Incident and major-information reminders are never delayed.
@@ -384,6 +384,60 @@ export function nextSendingTime(at: number, settings: ReminderSettings): number 
   return t;
 }
 
+/**
+ * The end of quiet hours at or after `at`, weekends and holidays aside: the latest moment an
+ * ordinary message waits to (rules §9.2: quiet hours delay non-urgent messages until they
+ * end, never longer; only digests and quota reminders wait out weekends and holidays).
+ *
+ * @example
+ * ```ts
+ * // Friday 13 March 2026 at 22:00 in Shanghai:
+ * quietHoursEnd(Date.parse('2026-03-13T14:00:00Z'), defaultReminderSettings);
+ * // Date.parse('2026-03-13T23:30:00Z'): Saturday 14 March 07:30 in Shanghai
+ * ```
+ */
+export function quietHoursEnd(at: number, settings: ReminderSettings): number {
+  return nextSendingTime(at, { ...settings, weekendsDelay: false });
+}
+
+/**
+ * How close to the end of quiet hours an item's time limit may run out before its review
+ * request goes out at once instead of waiting for the morning (rules §9.2).
+ */
+export const REVIEW_REQUEST_MARGIN_MS = 12 * HOUR;
+
+/**
+ * When a review request may go out (rules §9.2: a review request is work, not a reminder).
+ * Outside quiet hours: at once. Inside them: at their end (never after a weekend or holiday),
+ * or at once when the item's time limit (`limitEndsAt`, its event time plus its category's
+ * limit; null without a limit) would run out within {@link REVIEW_REQUEST_MARGIN_MS} of that
+ * end, so that quiet hours are never the reason an item is late.
+ *
+ * @example
+ * ```ts
+ * const friday = Date.parse('2026-11-27T13:31:00Z'); // 21:31 in Shanghai
+ * reviewRequestSendingTime(friday, friday + 48 * 3_600_000, defaultReminderSettings);
+ * // Date.parse('2026-11-27T23:30:00Z'): Saturday 07:30 in Shanghai
+ * reviewRequestSendingTime(friday, friday + 10 * 3_600_000, defaultReminderSettings);
+ * // friday: the limit runs out at 07:31 Saturday, so it goes out at once
+ * ```
+ */
+export function reviewRequestSendingTime(
+  at: number,
+  limitEndsAt: number | null,
+  settings: ReminderSettings,
+): number {
+  const end = quietHoursEnd(at, settings);
+  if (end === at) return at;
+  if (limitEndsAt !== null && limitEndsAt <= end + REVIEW_REQUEST_MARGIN_MS) return at;
+  return end;
+}
+
+/** Reminders that wait out weekends and holidays too (rules §9.2): digests and quota reminders. */
+function waitsOutWeekends(reason: ReminderReason): boolean {
+  return reason === 'quota-mid' || reason === 'quota-30d';
+}
+
 interface Draft {
   readonly reason: ReminderReason;
   readonly subject: string;
@@ -405,8 +459,14 @@ function finish(d: Draft, settings: ReminderSettings): Reminder {
     defaultMessage: d.defaultMessage,
     urgency: d.urgency,
     dueAt: d.dueAt,
-    // rules §9.2: quiet hours and weekends delay only non-urgent reminders.
-    notBefore: d.urgency === 'urgent' ? d.dueAt : nextSendingTime(d.dueAt, settings),
+    // rules §9.2: quiet hours delay only non-urgent reminders, and weekends and holidays
+    // only digests and quota reminders.
+    notBefore:
+      d.urgency === 'urgent'
+        ? d.dueAt
+        : waitsOutWeekends(d.reason)
+          ? nextSendingTime(d.dueAt, settings)
+          : quietHoursEnd(d.dueAt, settings),
   };
 }
 

@@ -1,7 +1,12 @@
 import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, login, smallCounty, testApp } from '../../test/support.js';
-import { DEFAULT_BODY_BYTES, UPLOAD_BODY_BYTES, maxBodyBytes } from './body-limit.js';
+import {
+  ATTACHMENT_BODY_BYTES,
+  DEFAULT_BODY_BYTES,
+  UPLOAD_BODY_BYTES,
+  maxBodyBytes,
+} from './body-limit.js';
 
 let db: Db;
 
@@ -100,8 +105,10 @@ describe('request bodies', () => {
     expect(response.status).toBe(401);
   });
 
-  it('gives image uploads and quick reports their own larger limits', () => {
-    expect(maxBodyBytes('POST', '/api/submissions/abc/attachments')).toBe(UPLOAD_BODY_BYTES);
+  it('gives image uploads, attachments (videos too) and quick reports their own larger limits', () => {
+    // DESIGN §5: a submission's attachment may be a video, up to what a bot can download.
+    expect(maxBodyBytes('POST', '/api/submissions/abc/attachments')).toBe(ATTACHMENT_BODY_BYTES);
+    expect(ATTACHMENT_BODY_BYTES).toBeGreaterThan(UPLOAD_BODY_BYTES);
     expect(maxBodyBytes('POST', '/api/adoptions/screenshots')).toBe(UPLOAD_BODY_BYTES);
     expect(maxBodyBytes('POST', '/api/incidents/abc/screenshot')).toBe(UPLOAD_BODY_BYTES);
     expect(maxBodyBytes('POST', '/api/bot/quick-reports')).toBeGreaterThan(UPLOAD_BODY_BYTES);

@@ -1,7 +1,7 @@
 /** The one bound on how much of a request body the API ever reads. */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { MAX_IMAGE_BYTES } from '../shared/images.js';
+import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES } from '../shared/images.js';
 import { errorResponse } from './errors.js';
 import type { EdgeEnv } from './logger.js';
 
@@ -14,6 +14,8 @@ export const UPLOAD_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
  * room to spare, so that only a file far too large is refused unread.
  */
 export const IMPORT_BODY_BYTES = 6 * 1024 * 1024;
+/** An attachment of a submission, which may be a video. */
+export const ATTACHMENT_BODY_BYTES = MAX_VIDEO_BYTES + 64 * 1024;
 /** A quick report from the bot carries its photos inline (base64). */
 export const QUICK_REPORT_BODY_BYTES = 30 * 1024 * 1024;
 
@@ -22,7 +24,7 @@ const LARGER_BODIES: readonly { method: string; path: RegExp; maxBytes: number }
   {
     method: 'POST',
     path: /^\/api\/submissions\/[^/]+\/attachments\/?$/,
-    maxBytes: UPLOAD_BODY_BYTES,
+    maxBytes: ATTACHMENT_BODY_BYTES,
   },
   { method: 'POST', path: /^\/api\/adoptions\/screenshots\/?$/, maxBytes: UPLOAD_BODY_BYTES },
   {

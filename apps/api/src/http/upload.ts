@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context.js';
-import { MAX_IMAGE_BYTES, type Upload } from '../shared/images.js';
+import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, type Upload } from '../shared/images.js';
 import { ServiceError } from '../shared/errors.js';
 import { errorResponse } from './errors.js';
 
@@ -14,6 +14,18 @@ export const uploadLimit = bodyLimit({
   maxSize: MAX_IMAGE_BYTES + 64 * 1024,
   onError: (c) =>
     errorResponse(c, 413, 'UPLOAD.TOO_LARGE', `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB`),
+});
+
+/** The same for an attachment of a submission, which may be a video (DESIGN §5). */
+export const attachmentUploadLimit = bodyLimit({
+  maxSize: MAX_VIDEO_BYTES + 64 * 1024,
+  onError: (c) =>
+    errorResponse(
+      c,
+      413,
+      'UPLOAD.TOO_LARGE',
+      `图片不能超过 ${MAX_IMAGE_BYTES / 1024 / 1024} MB，视频不能超过 ${MAX_VIDEO_BYTES / 1024 / 1024} MB`,
+    ),
 });
 
 /** The one file of a multipart upload (field `file`); `what` names it in messages. */

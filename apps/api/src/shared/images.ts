@@ -49,6 +49,37 @@ export function inspectImage(upload: Upload): { mime: string; sha256: string } {
   return { mime, sha256: createHash('sha256').update(upload.bytes).digest('hex') };
 }
 
+/**
+ * The largest video attached to a submission (bytes): what a Telegram bot can download at all
+ * (DESIGN §5: videos sent to the bot are attachments too).
+ */
+export const MAX_VIDEO_BYTES = 20 * 1024 * 1024;
+
+/** The video type of some bytes (an MP4 or QuickTime `ftyp` box), or null. */
+export function videoTypeOf(bytes: Uint8Array): string | null {
+  const ftyp = [0x66, 0x74, 0x79, 0x70].every((b, i) => bytes[4 + i] === b);
+  if (!ftyp) return null;
+  const brand = String.fromCharCode(...bytes.slice(8, 12));
+  return brand === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+}
+
+/**
+ * Checks an attachment of a submission: an image within {@link MAX_IMAGE_BYTES} or an MP4 or
+ * QuickTime video within {@link MAX_VIDEO_BYTES}; returns its type and digest.
+ */
+export function inspectAttachment(upload: Upload): { mime: string; sha256: string } {
+  const video = videoTypeOf(upload.bytes);
+  if (video === null) return inspectImage(upload);
+  if (upload.bytes.byteLength > MAX_VIDEO_BYTES) {
+    throw new ServiceError(
+      'too_large',
+      'UPLOAD.TOO_LARGE',
+      `视频不能超过 ${MAX_VIDEO_BYTES / 1024 / 1024} MB`,
+    );
+  }
+  return { mime: video, sha256: createHash('sha256').update(upload.bytes).digest('hex') };
+}
+
 /** The last part of an uploaded file's name, safe in a header; `fallback` when nothing is left. */
 export function cleanFilename(name: string, fallback = 'image'): string {
   const base = name.split(/[\\/]/).pop() ?? '';

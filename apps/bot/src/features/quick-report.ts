@@ -1,6 +1,6 @@
 import { isQuickReportText, quickReportContent, splitQuickReport } from '@jyxc/domain';
 import { Composer, type Filter } from 'grammy';
-import type { Message, PhotoSize } from 'grammy/types';
+import type { Message } from 'grammy/types';
 import { success } from '../backend.js';
 import type { BotContext } from '../context.js';
 import { cardFieldsOf, cardKeyboard, cardText, loadDetail, type CardFields } from '../drafts.js';
@@ -16,29 +16,66 @@ import { refusal } from './errors.js';
 
 type GroupMessage = Filter<BotContext, 'message'>;
 
-/** Album photos seen recently, by chat and media group: Telegram sends each as its own message. */
+/** A photo, an original-quality image file (原图) or a video of a message (DESIGN §5). */
+export interface Media {
+  readonly fileId: string;
+  readonly kind: 'photo' | 'video';
+  /** As Telegram states it; unknown for some files. */
+  readonly size: number | undefined;
+}
+
+/** What Telegram lets a bot download (getFile), and what the API keeps of an image. */
+export const MAX_VIDEO_BYTES = 20 * 1024 * 1024;
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** The attachment a message carries, if any: its largest photo size, an image or a video file. */
+export function mediaOf(message: Message | NonNullable<Message['reply_to_message']>): Media | null {
+  const photo = message.photo;
+  if (photo !== undefined && photo.length > 0) {
+    const largest = photo[photo.length - 1]!;
+    return { fileId: largest.file_id, kind: 'photo', size: largest.file_size };
+  }
+  if (message.video !== undefined) {
+    return { fileId: message.video.file_id, kind: 'video', size: message.video.file_size };
+  }
+  const document = message.document;
+  const mime = document?.mime_type ?? '';
+  if (document !== undefined && (mime.startsWith('image/') || mime.startsWith('video/'))) {
+    return {
+      fileId: document.file_id,
+      kind: mime.startsWith('video/') ? 'video' : 'photo',
+      size: document.file_size,
+    };
+  }
+  return null;
+}
+
+function tooLarge(media: Media): boolean {
+  const limit = media.kind === 'video' ? MAX_VIDEO_BYTES : MAX_PHOTO_BYTES;
+  return media.size !== undefined && media.size > limit;
+}
+
+/** Album items seen recently, by chat and media group: Telegram sends each as its own message. */
 class RecentAlbums {
-  private readonly photos = new Map<string, { fileIds: string[]; at: number }>();
-  add(chatId: number, group: string, fileId: string, now: number) {
+  private readonly albums = new Map<string, { media: Media[]; caption: string; at: number }>();
+  add(chatId: number, group: string, media: Media, caption: string, now: number) {
     const key = `${chatId}:${group}`;
-    const entry = this.photos.get(key) ?? { fileIds: [], at: now };
-    if (!entry.fileIds.includes(fileId)) entry.fileIds.push(fileId);
-    this.photos.set(key, entry);
+    const entry = this.albums.get(key) ?? { media: [], caption: '', at: now };
+    if (!entry.media.some((m) => m.fileId === media.fileId)) entry.media.push(media);
+    if (entry.caption === '' && caption !== '') entry.caption = caption;
+    this.albums.set(key, entry);
     // An album arrives within seconds; ten minutes covers a `/kb` reply to it shortly after.
-    for (const [k, v] of this.photos) {
-      if (now - v.at > 10 * 60_000) this.photos.delete(k);
+    for (const [k, v] of this.albums) {
+      if (now - v.at > 10 * 60_000) this.albums.delete(k);
       else break;
     }
   }
-  of(chatId: number, group: string): readonly string[] {
-    return this.photos.get(`${chatId}:${group}`)?.fileIds ?? [];
+  of(chatId: number, group: string): readonly Media[] {
+    return this.albums.get(`${chatId}:${group}`)?.media ?? [];
   }
-}
-
-function largest(photo: readonly PhotoSize[] | undefined): string | null {
-  return photo === undefined || photo.length === 0
-    ? null
-    : (photo[photo.length - 1]?.file_id ?? null);
+  captionOf(chatId: number, group: string): string {
+    return this.albums.get(`${chatId}:${group}`)?.caption ?? '';
+  }
 }
 
 function textOf(message: Pick<Message, 'text' | 'caption'>): string {
@@ -55,12 +92,39 @@ export function quickReport(links: DraftLinks) {
   /** The card of a draft in this process, refreshed when an album's later photos arrive. */
   const cards = new Map<string, { chatId: number; messageId: number }>();
 
-  async function downloadAll(ctx: BotContext, fileIds: readonly string[]) {
+  async function downloadAll(ctx: BotContext, media: readonly Media[]) {
     return Promise.all(
-      fileIds.map(async (fileId) => ({
-        fileId,
-        bytes: Buffer.from(await ctx.services.downloadFile(fileId)).toString('base64'),
+      media.map(async (m) => ({
+        fileId: m.fileId,
+        bytes: Buffer.from(await ctx.services.downloadFile(m.fileId)).toString('base64'),
       })),
+    );
+  }
+
+  /** Adds one file to a draft; answers false (and tells the sender) when it is over the limit. */
+  async function attach(ctx: GroupMessage, submissionId: string, media: Media): Promise<boolean> {
+    if (tooLarge(media)) {
+      await tellTooLarge(ctx, media);
+      return false;
+    }
+    const bytes = await ctx.services.downloadFile(media.fileId);
+    await ctx.services.backend.uploadAttachment(ctx.from.id, submissionId, {
+      filename: `telegram-${media.fileId.slice(-12)}.${media.kind === 'video' ? 'mp4' : 'jpg'}`,
+      bytes,
+    });
+    return true;
+  }
+
+  async function tellTooLarge(ctx: GroupMessage, media: Media) {
+    await ctx.reply(
+      ctx.t('file-too-large', {
+        kind: media.kind,
+        size: Math.ceil((media.size ?? 0) / 1024 / 1024),
+        limit: (media.kind === 'video' ? MAX_VIDEO_BYTES : MAX_PHOTO_BYTES) / 1024 / 1024,
+      }),
+      {
+        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+      },
     );
   }
 
@@ -89,7 +153,7 @@ export function quickReport(links: DraftLinks) {
     ctx: GroupMessage,
     source: {
       text: string;
-      fileIds: readonly string[];
+      media: readonly Media[];
       date: number;
       messageId: number;
       key: string;
@@ -99,11 +163,16 @@ export function quickReport(links: DraftLinks) {
     const backend = ctx.services.backend;
     const user = ctx.from.id;
     const chatId = ctx.chat.id;
-    const text = quickReportContent(source.text);
+    // Photos without a word (a `/kb` reply to a photo or an album without a caption) still
+    // make a draft, titled so that the card asks for a title.
+    const text =
+      quickReportContent(source.text) === '' && source.media.length > 0
+        ? ctx.t('kb-untitled')
+        : quickReportContent(source.text);
     if (text === '') return ctx.reply(ctx.t('kb-empty'));
-    // Photos are fetched from Telegram only for a linked person in a linked group; without
-    // photos the API's own refusal says the same.
-    if (source.fileIds.length > 0) {
+    // Files are fetched from Telegram only for a linked person in a linked group; without
+    // files the API's own refusal says the same.
+    if (source.media.length > 0) {
       const resolved = await success(
         await backend.service.bot.resolve.$get({
           query: { telegramUserId: String(user), chatId: String(chatId) },
@@ -112,8 +181,16 @@ export function quickReport(links: DraftLinks) {
       if (resolved.group === null) return ctx.reply(ctx.t('group-unlinked'));
       if (resolved.person === null) return ctx.reply(ctx.t('unlinked-user'));
     }
+    const fitting = source.media.filter((m) => !tooLarge(m));
+    for (const m of source.media) if (tooLarge(m)) await tellTooLarge(ctx, m);
+    // Images go inline with the report (refused as a whole if one is not an image); videos,
+    // larger, are added once the draft exists.
+    const videos = fitting.filter((m) => m.kind === 'video');
     try {
-      const photos = await downloadAll(ctx, source.fileIds);
+      const photos = await downloadAll(
+        ctx,
+        fitting.filter((m) => m.kind === 'photo'),
+      );
       const created = await success(
         await backend.as(user).bot['quick-reports'].$post({
           json: {
@@ -128,13 +205,17 @@ export function quickReport(links: DraftLinks) {
         }),
       );
       const s = created.submission;
+      let added = 0;
+      if (created.created) {
+        for (const video of videos) if (await attach(ctx, s.id, video)) added += 1;
+      }
       const card: CardFields = {
         id: s.id,
         title: s.title,
         body: s.body,
         state: s.state,
         eventAt: s.eventAt,
-        photos: created.attachments.length,
+        photos: created.attachments.length + added,
         unitName: s.unit.name,
       };
       const cardId = await showCard(ctx, card, ctx.message.message_id);
@@ -169,24 +250,15 @@ export function quickReport(links: DraftLinks) {
           }),
         );
       }
-      const fileId = largest(ctx.message.photo);
-      if (fileId !== null) {
-        const bytes = await ctx.services.downloadFile(fileId);
-        await backend.uploadAttachment(user, submissionId, {
-          filename: `telegram-${fileId.slice(-12)}.jpg`,
-          bytes,
-        });
-      }
+      const media = mediaOf(ctx.message);
+      const attached = media !== null && (await attach(ctx, submissionId, media));
       await refreshCard(ctx, submissionId, user);
-      return ctx.reply(
-        ctx.t('added', { chars: [...added].length, photos: fileId === null ? 0 : 1 }),
-        {
-          reply_parameters: {
-            message_id: ctx.message.message_id,
-            allow_sending_without_reply: true,
-          },
+      return ctx.reply(ctx.t('added', { chars: [...added].length, photos: attached ? 1 : 0 }), {
+        reply_parameters: {
+          message_id: ctx.message.message_id,
+          allow_sending_without_reply: true,
         },
-      );
+      });
     } catch (error) {
       return ctx.reply(refusal(ctx, error));
     }
@@ -194,11 +266,13 @@ export function quickReport(links: DraftLinks) {
 
   const group = feature.filter(isGroup);
 
-  // Every album photo is remembered, so that a `/kb` caption or a `/kb` reply finds the others.
-  group.on('message:photo', async (ctx, next) => {
+  // Every album item is remembered, so that a `/kb` caption or a `/kb` reply finds the others.
+  group.on('message', async (ctx, next) => {
     const group = ctx.message.media_group_id;
-    const fileId = largest(ctx.message.photo);
-    if (group !== undefined && fileId !== null) albums.add(ctx.chat.id, group, fileId, Date.now());
+    const media = mediaOf(ctx.message);
+    if (group !== undefined && media !== null) {
+      albums.add(ctx.chat.id, group, media, textOf(ctx.message), Date.now());
+    }
     await next();
   });
 
@@ -211,21 +285,18 @@ export function quickReport(links: DraftLinks) {
     return addToDraft(ctx, submissionId);
   });
 
-  // The other photos of an album whose caption made a draft join that draft.
-  group.on('message:photo', async (ctx, next) => {
+  // The other photos and videos of an album whose caption made a draft join that draft.
+  group.on('message', async (ctx, next) => {
     const album = ctx.message.media_group_id;
     if (album === undefined || isQuickReportText(textOf(ctx.message))) return next();
+    const media = mediaOf(ctx.message);
+    if (media === null) return next();
     const submissionId = await links.get('album', ctx.chat.id, album);
     if (submissionId === null) return next();
-    const fileId = largest(ctx.message.photo);
-    if (fileId === null) return undefined;
     try {
-      const bytes = await ctx.services.downloadFile(fileId);
-      await ctx.services.backend.uploadAttachment(ctx.from.id, submissionId, {
-        filename: `telegram-${fileId.slice(-12)}.jpg`,
-        bytes,
-      });
-      await refreshCard(ctx, submissionId, ctx.from.id);
+      if (await attach(ctx, submissionId, media)) {
+        await refreshCard(ctx, submissionId, ctx.from.id);
+      }
     } catch (error) {
       await ctx.reply(refusal(ctx, error));
     }
@@ -237,17 +308,20 @@ export function quickReport(links: DraftLinks) {
     if (!isQuickReportText(own)) return next();
     const message = ctx.message;
     const replied = message.reply_to_message;
-    // `/kb` alone in reply to an earlier message (a teacher's post) reports that message.
+    // `/kb` alone in reply to an earlier message (a teacher's post) reports that message: its
+    // text or caption, its photo, or its whole album with the album's caption.
     if (replied !== undefined && quickReportContent(own) === '') {
       const album = replied.media_group_id;
-      const first = largest(replied.photo);
-      const fileIds =
-        album === undefined ? (first === null ? [] : [first]) : albums.of(ctx.chat.id, album);
+      const single = mediaOf(replied);
+      const albumMedia = album === undefined ? [] : albums.of(ctx.chat.id, album);
+      const media = albumMedia.length > 0 ? albumMedia : single === null ? [] : [single];
+      const caption = textOf(replied);
       return report(
         ctx,
         {
-          text: textOf(replied),
-          fileIds: fileIds.length === 0 && first !== null ? [first] : fileIds,
+          text:
+            caption === '' && album !== undefined ? albums.captionOf(ctx.chat.id, album) : caption,
+          media,
           date: replied.date,
           messageId: replied.message_id,
           key: `m${ctx.chat.id}-${replied.message_id}`,
@@ -256,18 +330,24 @@ export function quickReport(links: DraftLinks) {
       );
     }
     const album = message.media_group_id;
-    const own_photo = largest(message.photo);
-    const fileIds =
+    const ownMedia = mediaOf(message);
+    // `/kb 标题` in reply to a photo or an album takes its files too.
+    const repliedAlbum = replied?.media_group_id;
+    const repliedMedia =
+      replied === undefined
+        ? []
+        : repliedAlbum !== undefined && albums.of(ctx.chat.id, repliedAlbum).length > 0
+          ? albums.of(ctx.chat.id, repliedAlbum)
+          : [mediaOf(replied)].filter((m): m is Media => m !== null);
+    const media =
       album === undefined
-        ? own_photo === null
-          ? []
-          : [own_photo]
+        ? [...(ownMedia === null ? [] : [ownMedia]), ...repliedMedia]
         : [...albums.of(ctx.chat.id, album)];
     return report(
       ctx,
       {
         text: own,
-        fileIds,
+        media,
         date: message.date,
         messageId: message.message_id,
         key:

@@ -63,6 +63,8 @@ export function delivery(
   const backend = createBackend({
     apiUrl: 'http://api.test',
     serviceToken: SERVICE_TOKEN,
+    // As the product's delivery: it retries on its own terms.
+    unreachableRetryMs: 0,
     fetch:
       around === undefined
         ? toApi

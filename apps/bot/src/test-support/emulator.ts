@@ -29,8 +29,14 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The start of an MP4 file (its `ftyp` box), for file ids that name a video. */
+const MP4_HEAD = [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0];
+
 /** Distinct bytes per file, so that the API keeps every photo of an album. */
 export function photoBytes(fileId: string): Uint8Array {
+  if (fileId.startsWith('video')) {
+    return new Uint8Array([...MP4_HEAD, ...Buffer.from(fileId)]);
+  }
   const bytes = new Uint8Array(PNG.length + fileId.length);
   bytes.set(PNG);
   bytes.set(Buffer.from(fileId), PNG.length);

@@ -15,7 +15,12 @@ import {
   storeUpdateResult,
   writeBotSession,
 } from './service.js';
-import { consumeLinkCode } from '../link-codes/service.js';
+import {
+  consumeLinkCode,
+  endOwnChatLink,
+  ownChatLink,
+  voidLeakedLinkCode,
+} from '../link-codes/service.js';
 import { openSubmission } from '../submissions/queries.js';
 import { idParam as submissionParam } from '../../http/schemas.js';
 import { serviceContext } from '../../http/service-context.js';
@@ -23,6 +28,8 @@ import { acknowledgeMessage, leaseDueMessages, recordDeliveryFailure } from '../
 import {
   failure,
   groupLink,
+  accountParam,
+  leakedLink,
   jsonValue,
   outboxParam,
   outboxQuery,
@@ -125,6 +132,57 @@ export const bot = new Hono<AppEnv>()
         now: c.var.deps.now(),
       });
       return c.json(linked, 200);
+    },
+  )
+  .get(
+    '/accounts/:telegramUserId',
+    describeRoute({
+      tags: TAGS,
+      summary: '本人查看自己的 Telegram 绑定（/links）：绑定的人员、单位和绑定时间',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '绑定；未绑定时 account 为 null' },
+      },
+    }),
+    validate('param', accountParam),
+    async (c) => c.json(await ownChatLink(c.var.deps.db, c.req.valid('param').telegramUserId), 200),
+  )
+  .delete(
+    '/accounts/:telegramUserId',
+    describeRoute({
+      tags: TAGS,
+      summary: '本人解除自己的 Telegram 绑定（/links 的“解除绑定”按钮），记入审计日志',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '已解除' },
+        404: { description: '该账号没有绑定' },
+      },
+    }),
+    validate('param', accountParam),
+    async (c) => {
+      await endOwnChatLink(c.var.deps.db, c.req.valid('param').telegramUserId, c.var.deps.now());
+      return c.json({ unlinked: true }, 200);
+    },
+  )
+  .post(
+    '/link/leaked',
+    describeRoute({
+      tags: TAGS,
+      summary: '个人绑定码出现在群里：立即作废（个人绑定码只能私聊使用），返回其所属人员',
+      ...BOT_ONLY,
+      responses: { 200: { description: '是否作废了一个可用的个人绑定码' } },
+    }),
+    validate('json', leakedLink),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(
+        await voidLeakedLinkCode(c.var.deps.db, {
+          code: body.code,
+          chatId: body.chatId,
+          now: c.var.deps.now(),
+        }),
+        200,
+      );
     },
   )
   .post(

@@ -30,6 +30,10 @@ export const groupLink = z.object({
   title: z.string().trim().max(255, '群名称最多 255 个字符'),
 });
 
+export const leakedLink = z.object({ code: linkCode, chatId });
+
+export const accountParam = z.object({ telegramUserId });
+
 export const updateParam = z.object({
   updateId: z
     .string()

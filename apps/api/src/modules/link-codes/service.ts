@@ -194,6 +194,94 @@ export async function revokeLinkCode(ctx: ServiceContext, id: string): Promise<v
   });
 }
 
+/**
+ * A person's code seen in a group chat (DESIGN §5: a link code is personal): it is void at
+ * once, so that nobody else in the group can take over the account with it, and the audit log
+ * records where it was seen. Answers whether a usable person code was voided, and for whom.
+ */
+export async function voidLeakedLinkCode(
+  db: Db,
+  input: { readonly code: string; readonly chatId: string; readonly now: Date },
+): Promise<{ voided: boolean; person: NamedRef | null }> {
+  const code = normaliseLinkCode(input.code);
+  return inTransaction({ db }, async (tx) => {
+    const row = await findByCode(tx, code);
+    if (
+      !row ||
+      row.kind !== 'person' ||
+      row.usedAt !== null ||
+      row.expiresAt <= input.now ||
+      row.person === null
+    ) {
+      return { voided: false, person: null };
+    }
+    await expireLinkCode(tx, row.id, input.now);
+    await recordBotLink(tx, {
+      at: input.now,
+      actorId: null,
+      action: 'linkCode.voidLeaked',
+      entity: 'LinkCode',
+      entityId: row.id,
+      unitId: row.unitId ?? (await personWithUnit(tx, row.person.id)).unitId,
+      before: { expiresAt: row.expiresAt },
+      after: { expiresAt: input.now, seenInChat: input.chatId },
+    });
+    return { voided: true, person: row.person };
+  });
+}
+
+/** The link of a Telegram account as its owner sees it (DESIGN §5: a person can see their links). */
+export async function ownChatLink(db: Db, telegramUserId: string) {
+  const account = await db.telegramAccount.findUnique({
+    where: { telegramUserId },
+    select: {
+      linkedAt: true,
+      person: { select: { id: true, name: true, unit: { select: { id: true, name: true } } } },
+    },
+  });
+  return {
+    account:
+      account === null
+        ? null
+        : {
+            channel: 'telegram' as const,
+            externalId: telegramUserId,
+            person: { id: account.person.id, name: account.person.name },
+            unit: account.person.unit,
+            linkedAt: account.linkedAt.toISOString(),
+          },
+  };
+}
+
+/** Ends a Telegram account's link at its owner's request, with an audit entry by the person. */
+export async function endOwnChatLink(db: Db, telegramUserId: string, now: Date): Promise<void> {
+  await inTransaction({ db }, async (tx) => {
+    const account = await tx.telegramAccount.findUnique({
+      where: { telegramUserId },
+      include: { person: { select: { id: true, name: true, unitId: true } } },
+    });
+    if (account === null) {
+      throw new ServiceError('not_found', 'CHAT.BINDING_NOT_FOUND', '该账号没有绑定或已解除');
+    }
+    await tx.telegramAccount.delete({ where: { id: account.id } });
+    await recordBotLink(tx, {
+      at: now,
+      actorId: account.person.id,
+      action: 'chat.unlinkSelf',
+      entity: 'TelegramAccount',
+      entityId: account.id,
+      unitId: account.person.unitId,
+      before: {
+        channel: 'telegram',
+        externalId: account.telegramUserId,
+        person: { id: account.person.id, name: account.person.name },
+        linkedAt: account.linkedAt,
+      },
+      after: null,
+    });
+  });
+}
+
 export type ConsumeLinkCodeInput =
   | {
       readonly code: string;
@@ -217,6 +305,8 @@ export type ConsumeLinkCodeResult =
       readonly person: NamedRef;
       readonly unit: NamedRef;
       readonly telegramUserId: string;
+      /** The person's Telegram accounts this link replaced, to be told (DESIGN §5). */
+      readonly replacedTelegramUserIds: readonly string[];
     }
   | { readonly kind: 'group'; readonly unit: NamedRef; readonly chatId: string };
 
@@ -284,6 +374,10 @@ export async function consumeLinkCode(
         person,
         unit: { id: target.unit.id, name: target.unit.name },
         telegramUserId: input.telegramUserId,
+        // DESIGN §5: the account this link replaced is told, so a takeover does not go unseen.
+        replacedTelegramUserIds: replaced
+          .filter((r) => r.personId === person.id && r.telegramUserId !== input.telegramUserId)
+          .map((r) => r.telegramUserId),
       };
     }
 

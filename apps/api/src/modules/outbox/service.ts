@@ -2,7 +2,7 @@ import type { Db, OutboxMessage } from '@jyxc/db';
 import {
   defaultReminderSettings,
   isLocale,
-  nextSendingTime,
+  quietHoursEnd,
   REMINDER_TEMPLATES,
   type Locale,
   type Reminder,
@@ -154,9 +154,10 @@ export async function enqueuePersonMessages(
       audience: { kind: 'person', personId: m.personId },
       event: m.event,
       urgency: m.urgent ? 'urgent' : 'normal',
-      // DESIGN §3.8: quiet hours and weekends delay non-urgent messages.
+      // DESIGN §3.8: quiet hours delay non-urgent messages until they end, never longer
+      // (weekends and holidays hold only digests and quota reminders).
       notBefore: new Date(
-        m.notBefore ?? (m.urgent ? at : nextSendingTime(at, defaultReminderSettings)),
+        m.notBefore ?? (m.urgent ? at : quietHoursEnd(at, defaultReminderSettings)),
       ),
       createdAt: now,
     })),
@@ -325,7 +326,10 @@ export async function leaseDueMessages(
     });
   // Urgent first (read separately: the two databases order enum values differently), then
   // the longest waiting.
-  const candidates = [...(await candidatesOf('urgent')), ...(await candidatesOf('normal'))];
+  const candidates: OutboxMessage[] = [];
+  for (const message of [...(await candidatesOf('urgent')), ...(await candidatesOf('normal'))]) {
+    if (!(await waitsForItsRequest(db, message, now))) candidates.push(message);
+  }
 
   const claimed: OutboxMessage[] = [];
   for (const message of candidates) {
@@ -391,6 +395,40 @@ export async function leaseDueMessages(
     });
   }
   return deliveries;
+}
+
+/** Reminders that an item still waits for review, which must not overtake the request itself. */
+const REVIEW_REMINDER_KINDS: ReadonlySet<string> = new Set(['review_pending', 'review_escalated']);
+/** The least time between a review request reaching a reviewer and a reminder about it. */
+export const REMINDER_AFTER_REQUEST_MS = 60 * 60_000;
+
+/**
+ * Whether a reminder that an item waits for review (已超过 24 小时) must wait because the
+ * review request (待审核) for the same item and reviewer has not gone out yet, or went out
+ * within the last hour: a reviewer never gets both in the same minute (DESIGN §3.8), for
+ * instance after the bot was down for a day. A request given up on does not hold it.
+ */
+async function waitsForItsRequest(db: Db, message: OutboxMessage, now: Date): Promise<boolean> {
+  if (!REVIEW_REMINDER_KINDS.has(message.kind) || message.personId === null) return false;
+  const facts: unknown = JSON.parse(message.facts);
+  const submissionId =
+    typeof facts === 'object' && facts !== null && 'submissionId' in facts
+      ? String(facts.submissionId)
+      : null;
+  if (submissionId === null) return false;
+  const request = await db.outboxMessage.findFirst({
+    where: {
+      personId: message.personId,
+      kind: 'review_requested',
+      key: { startsWith: `submission:${submissionId}:` },
+      OR: [
+        { deliveredAt: null, ...notUndeliverable() },
+        { deliveredAt: { gt: new Date(now.getTime() - REMINDER_AFTER_REQUEST_MS) } },
+      ],
+    },
+    select: { id: true },
+  });
+  return request !== null;
 }
 
 async function findMessage(db: Db, id: string): Promise<OutboxMessage> {

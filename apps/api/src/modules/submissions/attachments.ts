@@ -14,7 +14,7 @@ import {
   persistTransition,
 } from './repository.js';
 
-import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
+import { cleanFilename, inspectAttachment, type Upload } from '../../shared/images.js';
 
 import { actorVisibility } from './queries.js';
 import { submissionNotFound, versioned } from './service.js';
@@ -34,7 +34,7 @@ export async function uploadAttachment(
   submission: Submission;
   created: boolean;
 }> {
-  const { mime, sha256 } = inspectImage(upload);
+  const { mime, sha256 } = inspectAttachment(upload);
   const visibility = await actorVisibility(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await loadSubmission(tx, id);
@@ -61,7 +61,7 @@ export async function uploadAttachment(
         {
           type: 'edit',
           changes: { attachments: [...before.attachments, attachment.id] },
-          note: `上传图片 ${attachment.filename}`,
+          note: `${attachment.mime.startsWith('video/') ? '上传视频' : '上传图片'} ${attachment.filename}`,
           ...versioned(expectedVersion),
         },
         actorAsPerson(ctx.actor),

@@ -32,7 +32,12 @@ import {
   versionBody,
 } from './schemas.js';
 import { idParam } from '../../http/schemas.js';
-import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
+import {
+  imageResponse,
+  readUpload,
+  attachmentUploadLimit,
+  uploadRequestBody,
+} from '../../http/upload.js';
 import { listSubmissions, submissionPage, type ListFilters } from './queries.js';
 import { CATEGORY_LABELS, SUBMISSION_STATE_LABELS } from '@jyxc/domain';
 import { beijingTime, xlsxExport, yesNo } from '../../http/xlsx-export.js';
@@ -302,16 +307,17 @@ export const submissions = new Hono<AppEnv>()
     '/:id/attachments',
     describeRoute({
       tags,
-      summary: '上传图片附件（按文件内容识别 JPEG/PNG/GIF/WebP，最大 10 MB；相同图片只存一份）',
+      summary:
+        '上传附件：图片（按文件内容识别 JPEG/PNG/GIF/WebP，最大 10 MB）或视频（MP4/MOV，最大 20 MB）；相同文件只存一份',
       requestBody: uploadRequestBody,
       responses: {
         201: { description: '新附件' },
-        200: { description: '该图片已在稿件中' },
+        200: { description: '该文件已在稿件中' },
         413: { description: '超过大小限制' },
-        415: { description: '不是图片' },
+        415: { description: '不是图片或视频' },
       },
     }),
-    uploadLimit,
+    attachmentUploadLimit,
     validate('param', idParam),
     validate('query', uploadQuery),
     async (c) => {

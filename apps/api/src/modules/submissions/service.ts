@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   approversOf,
+  defaultReminderSettings,
+  reviewRequestSendingTime,
+  timeLimitMs,
   transition,
   type Category,
   type Submission,
@@ -28,6 +31,7 @@ export { loadSubmissions, persistTransition } from './repository.js';
 export { uploadAttachment } from './attachments.js';
 export { scoreLineView } from './queries.js';
 import { enqueuePersonMessages, type PersonMessage } from '../outbox/service.js';
+import { schemeAt } from '../schemes/repository.js';
 
 export { MAX_IMAGE_BYTES, type Upload } from '../../shared/images.js';
 import { inTransaction, isUniqueViolation } from '../../shared/db.js';
@@ -191,6 +195,15 @@ async function messagesFor(
       case 'submitted': {
         if (event.to !== 'unit_review' || s.reviewUnitId === null) break;
         const people = await peopleOfUnits(tx, [s.reviewUnitId]);
+        // DESIGN §3.8: a review request is work, not a reminder. Quiet hours hold it until
+        // 07:30 at most (never over a weekend), and not at all when the item's time limit
+        // would run out within 12 h of 07:30.
+        const limitMs = timeLimitMs(s.category, await schemeAt(tx, s.eventAt));
+        const notBefore = reviewRequestSendingTime(
+          ctx.now.getTime(),
+          limitMs === null ? null : s.eventAt + limitMs,
+          defaultReminderSettings,
+        );
         for (const approver of approversOf(s, people)) {
           messages.push({
             key: `${base}:review-request:${approver.id}`,
@@ -200,6 +213,7 @@ async function messagesFor(
               facts: { ...summary, authorName: ctx.actor.name, preview: s.body.slice(0, 200) },
             },
             urgent,
+            ...(urgent ? {} : { notBefore }),
           });
         }
         break;
