@@ -123,7 +123,11 @@ function submissionAttempt(item: Listed, action: string): Attempt {
         body: { noChange: true, comment: '已逐段审阅，事实与数据核对无误。', ...version },
       };
     case 'return':
-      return { method: 'POST', path: `${at}/return`, body: { reason: '请补充活动照片', ...version } };
+      return {
+        method: 'POST',
+        path: `${at}/return`,
+        body: { reason: '请补充活动照片', ...version },
+      };
     case 'adopt':
     case 'not_adopt':
       return {
@@ -132,7 +136,11 @@ function submissionAttempt(item: Listed, action: string): Attempt {
         body: { adopted: action === 'adopt', ...version },
       };
     case 'mark_quality':
-      return { method: 'POST', path: `${at}/quality`, body: { quality: !item.quality, ...version } };
+      return {
+        method: 'POST',
+        path: `${at}/quality`,
+        body: { quality: !item.quality, ...version },
+      };
     default:
       return { method: 'POST', path: `${at}/${action}`, body: version };
   }
@@ -202,7 +210,11 @@ describe('the actions the API lists are the actions it accepts', () => {
       (await county.call<Listed & { status: string }>(user, 'GET', `/bulletins/${b.id}`)).body;
     const attempt = (b: Listed, action: string): Attempt =>
       action === 'appeal'
-        ? { method: 'POST', path: `/bulletins/${b.id}/appeals`, body: { reason: '3月市日报采用未计入' } }
+        ? {
+            method: 'POST',
+            path: `/bulletins/${b.id}/appeals`,
+            body: { reason: '3月市日报采用未计入' },
+          }
         : { method: 'POST', path: `/bulletins/${b.id}/publish`, body: {} };
     for (const group of groups(bulletins.map((b) => ({ ...b, state: b.status })))) {
       await tryAll(user, group, ['appeal', 'publish'], attempt, fresh, problems);

@@ -196,8 +196,7 @@ export function bulletinActions(
       ...(bureau ? [['publish', publishRefusal(bulletin, actor, now)] as const] : []),
     ],
     (error) =>
-      error.code === 'BULLETIN.ALREADY_PUBLISHED' ||
-      error.code === 'BULLETIN.APPEAL_WINDOW_CLOSED',
+      error.code === 'BULLETIN.ALREADY_PUBLISHED' || error.code === 'BULLETIN.APPEAL_WINDOW_CLOSED',
   );
 }
 

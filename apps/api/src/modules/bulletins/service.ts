@@ -184,7 +184,9 @@ export async function listBulletins(
     take: query.pageSize,
   });
   return {
-    items: rows.map((row) => summaryOf(row, toDomainBulletin(ctx.db, row), ctx.now, actorAsPerson(ctx.actor))),
+    items: rows.map((row) =>
+      summaryOf(row, toDomainBulletin(ctx.db, row), ctx.now, actorAsPerson(ctx.actor)),
+    ),
     total,
     page: query.page,
     pageSize: query.pageSize,
