@@ -359,11 +359,15 @@ export function openIncident(
       }),
     ]);
   }
+  // rules §7.2: reporting tells the bureau. When the bureau itself registers the incident it
+  // has known of it since its discovery, so the report step is done then, in time, and the
+  // unit starts at responding instead of being asked to 上报到局 what the bureau told it.
+  const byBureau = !ownStaff;
   const incident: Incident = {
     ...v,
-    state: 'open',
+    state: byBureau ? 'reported' : 'open',
     deadlines: incidentDeadlinesFrom(v.discoveredAt, context.rules[v.severity]),
-    reportedAt: null,
+    reportedAt: byBureau ? v.discoveredAt : null,
     respondedAt: null,
     resolvedAt: null,
     closedAt: null,
@@ -378,7 +382,7 @@ export function openIncident(
       actorId: actor.id,
       action: 'open',
       from: null,
-      to: 'open',
+      to: incident.state,
       note: null,
       onTime: null,
     },
@@ -457,7 +461,14 @@ function refusal(
 }
 
 /** Every command on an existing incident: its steps and a change of severity. */
-export const INCIDENT_COMMANDS = ['report', 'respond', 'resolve', 'close', 'reopen', 'reclassify'] as const;
+export const INCIDENT_COMMANDS = [
+  'report',
+  'respond',
+  'resolve',
+  'close',
+  'reopen',
+  'reclassify',
+] as const;
 /** A command on an existing incident. */
 export type IncidentCommandType = (typeof INCIDENT_COMMANDS)[number];
 
