@@ -238,21 +238,16 @@ async function eventually(check: () => Promise<boolean>, ms = 5_000): Promise<vo
 describe('kept answers and the clock', () => {
   it('counts an incident overdue on the dashboard and in the evaluation the moment its deadline passes', async () => {
     // The unit registers it: an incident the bureau registers has its report step done at once.
-    const registered = await call<{ id: string }>(
-      county.officer.username,
-      'POST',
-      '/api/incidents',
-      {
-        unitId: county.township.id,
-        title: '家长网上反映校车超载',
-        source: 'online',
-        link: 'https://bbs.example.cn/thread-1.html',
-        summary: '有家长在论坛发帖称城关镇校车超载，浏览量较大。',
-        severity: 'major',
-        discoveredAt: new Date(clock.now().getTime() - 10 * MINUTE).toISOString(),
-        responsiblePersonId: county.officer.id,
-      },
-    );
+    const registered = await call<{ id: string }>('cg_officer', 'POST', '/api/incidents', {
+      unitId: county.township.id,
+      title: '家长网上反映校车超载',
+      source: 'online',
+      link: 'https://bbs.example.cn/thread-1.html',
+      summary: '有家长在论坛发帖称城关镇校车超载，浏览量较大。',
+      severity: 'major',
+      discoveredAt: new Date(clock.now().getTime() - 10 * MINUTE).toISOString(),
+      responsiblePersonId: county.officer.id,
+    });
     expect(registered.status).toBe(201);
     // DESIGN §3.6: a major incident is reported within 30 minutes of its discovery.
     const due = clock.now().getTime() + 20 * MINUTE;
