@@ -6,6 +6,9 @@ export type Locale = 'zh-CN' | 'en';
 
 const stored = localStorage.getItem('locale');
 const initial: Locale = stored === 'en' ? 'en' : 'zh-CN';
+// Screen readers and the browser's translation read the page's language from <html lang>,
+// which must follow the chosen language from the first paint, not only after a switch.
+document.documentElement.lang = initial;
 
 export const i18n = createI18n({
   legacy: false,

@@ -6,9 +6,17 @@
 import type { ErrorCode } from './errors.js';
 import type { Evaluation } from './evaluation.js';
 import { periodLabel } from './labels.js';
-import { holdsRole, type Person } from './org.js';
+import { BUREAU_ROLES, holdsRole, type Person } from './org.js';
 import { periodKey, type Period } from './period.js';
-import { domainError, err, ok, type DomainErrorArgs, type Result } from './result.js';
+import { choiceOf, type ActionChoice } from './actions.js';
+import {
+  domainError,
+  err,
+  ok,
+  type DomainError,
+  type DomainErrorArgs,
+  type Result,
+} from './result.js';
 import type { Scheme } from './scheme.js';
 import { DAY_MS } from './vocabulary.js';
 
@@ -107,6 +115,91 @@ export function isAppealWindowOpen(bulletin: Bulletin, now: number): boolean {
   return bulletin.status === 'draft' && now < bulletin.appealDeadline;
 }
 
+/** The actions on a bulletin: a unit's appeal, the bureau's answer to one, publication. */
+export const BULLETIN_ACTIONS = ['appeal', 'resolve', 'publish'] as const;
+/** An action on a bulletin. */
+export type BulletinAction = (typeof BULLETIN_ACTIONS)[number];
+
+/** The roles of a unit that may dispute a draft for it. */
+const APPELLANT_ROLES = ['head', 'deputy', 'officer'] as const;
+
+/**
+ * Why `actor` may not dispute the draft for their own unit now, or null: only inside the
+ * appeal window, once per unit, by the unit's head, deputy or information officer.
+ */
+function appealRefusal(bulletin: Bulletin, actor: Person, now: number): DomainError | null {
+  if (bulletin.status === 'published') {
+    return domainError('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'appeal' } });
+  }
+  if (!isAppealWindowOpen(bulletin, now)) return domainError('BULLETIN.APPEAL_WINDOW_CLOSED');
+  if (!actor.active) return domainError('BULLETIN.NOT_ALLOWED', { params: { action: 'appeal' } });
+  if (!APPELLANT_ROLES.some((role) => holdsRole(actor, role))) {
+    return domainError('BULLETIN.NOT_ALLOWED', { params: { action: 'appeal_role' } });
+  }
+  if (bulletin.appeals.some((a) => a.unitId === actor.unitId)) {
+    return domainError('BULLETIN.ALREADY_APPEALED');
+  }
+  return null;
+}
+
+/** Why `actor` may not answer the draft's appeals, or null. */
+function resolveRefusal(bulletin: Bulletin, actor: Person): DomainError | null {
+  if (bulletin.status === 'published') {
+    return domainError('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'resolve' } });
+  }
+  if (!(holdsRole(actor, 'reviewer') || holdsRole(actor, 'admin'))) {
+    return domainError('BULLETIN.NOT_ALLOWED', { params: { action: 'resolve' } });
+  }
+  return null;
+}
+
+/** Why `actor` may not publish the draft now, or null (rules §6.5: not in the appeal window). */
+function publishRefusal(bulletin: Bulletin, actor: Person, now: number): DomainError | null {
+  if (bulletin.status === 'published') {
+    return domainError('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'publish' } });
+  }
+  if (!(holdsRole(actor, 'leader') || holdsRole(actor, 'admin'))) {
+    return domainError('BULLETIN.NOT_ALLOWED', { params: { action: 'publish' } });
+  }
+  if (isAppealWindowOpen(bulletin, now)) return domainError('BULLETIN.APPEAL_WINDOW_OPEN');
+  if (bulletin.appeals.some((a) => a.status === 'pending')) {
+    return domainError('BULLETIN.APPEALS_PENDING');
+  }
+  return null;
+}
+
+/**
+ * What `actor` may do with the bulletin now, and why not the rest (rules §6.5): no 发布通报
+ * while the appeal window is open (`BULLETIN.APPEAL_WINDOW_OPEN`; the console shows the
+ * countdown to `appealDeadline`), no appeal after it. A published bulletin offers nothing,
+ * and `resolve` is offered only while an appeal waits for its answer.
+ * {@link fileAppeal}, {@link resolveAppeal} and {@link publishBulletin} use the same guards.
+ *
+ * @example
+ * ```ts
+ * bulletinActions(draft, leader, draft.appealDeadline - 1).refused[0]?.error.code; // 'BULLETIN.APPEAL_WINDOW_OPEN'
+ * ```
+ */
+export function bulletinActions(
+  bulletin: Bulletin,
+  actor: Person,
+  now: number,
+): ActionChoice<BulletinAction> {
+  const pending = bulletin.appeals.some((a) => a.status === 'pending');
+  const bureau = BUREAU_ROLES.some((role) => holdsRole(actor, role));
+  // A bureau person never appeals and a unit never publishes or answers: those refusals
+  // would only be noise on their screens.
+  return choiceOf(
+    [
+      ...(bureau ? [] : [['appeal', appealRefusal(bulletin, actor, now)] as const]),
+      ...(bureau && pending ? [['resolve', resolveRefusal(bulletin, actor)] as const] : []),
+      ...(bureau ? [['publish', publishRefusal(bulletin, actor, now)] as const] : []),
+    ],
+    (error) =>
+      error.code === 'BULLETIN.ALREADY_PUBLISHED' || error.code === 'BULLETIN.APPEAL_WINDOW_CLOSED',
+  );
+}
+
 /**
  * A unit disputes a draft. Accepted only inside the appeal window and only from a person of
  * that unit.
@@ -125,10 +218,9 @@ export function fileAppeal(
   actor: Person,
   now: number,
 ): Result<Bulletin> {
-  if (bulletin.status === 'published')
-    return fail('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'appeal' } });
-  if (!isAppealWindowOpen(bulletin, now)) return fail('BULLETIN.APPEAL_WINDOW_CLOSED');
-  if (!actor.active || actor.unitId !== input.unitId) {
+  const refused = appealRefusal(bulletin, actor, now);
+  if (refused !== null) return err(refused);
+  if (actor.unitId !== input.unitId) {
     return fail('BULLETIN.NOT_ALLOWED', { params: { action: 'appeal' } });
   }
   const reason = input.reason.trim();
@@ -163,12 +255,8 @@ export function resolveAppeal(
   actor: Person,
   now: number,
 ): Result<Bulletin> {
-  if (bulletin.status === 'published') {
-    return fail('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'resolve' } });
-  }
-  if (!(holdsRole(actor, 'reviewer') || holdsRole(actor, 'admin'))) {
-    return fail('BULLETIN.NOT_ALLOWED', { params: { action: 'resolve' } });
-  }
+  const refused = resolveRefusal(bulletin, actor);
+  if (refused !== null) return err(refused);
   const appeal = bulletin.appeals.find((a) => a.id === appealId);
   if (appeal === undefined) return fail('BULLETIN.NO_SUCH_APPEAL');
   if (appeal.status !== 'pending') return fail('BULLETIN.APPEAL_RESOLVED');
@@ -233,18 +321,10 @@ export function publishBulletin(
   actor: Person,
   now: number,
 ): Result<Bulletin> {
-  if (bulletin.status === 'published') {
-    return fail('BULLETIN.ALREADY_PUBLISHED', { params: { action: 'publish' } });
-  }
-  if (!(holdsRole(actor, 'leader') || holdsRole(actor, 'admin'))) {
-    return fail('BULLETIN.NOT_ALLOWED', { params: { action: 'publish' } });
-  }
+  const refused = publishRefusal(bulletin, actor, now);
+  if (refused !== null) return err(refused);
   if (periodKey(evaluation.period) !== periodKey(bulletin.period)) {
     return fail('BULLETIN.WRONG_PERIOD');
-  }
-  if (isAppealWindowOpen(bulletin, now)) return fail('BULLETIN.APPEAL_WINDOW_OPEN');
-  if (bulletin.appeals.some((a) => a.status === 'pending')) {
-    return fail('BULLETIN.APPEALS_PENDING');
   }
   return ok({
     ...bulletin,

@@ -118,6 +118,7 @@ const KIND_OF = {
   'SCHEME.UNKNOWN_UNIT_KIND': 'invalid',
 
   // Bulletins and appeals (rules §6.5).
+  'BULLETIN.ALREADY_APPEALED': 'conflict',
   'BULLETIN.ALREADY_PUBLISHED': 'conflict',
   'BULLETIN.APPEALS_PENDING': 'invalid',
   'BULLETIN.APPEAL_RESOLVED': 'invalid',

@@ -5,6 +5,7 @@ import {
   chainLinkHolders,
   chainLinkOf,
   defaultIncidentRules,
+  incidentActions,
   incidentDeadlineStates,
   incidentEscalation,
   incidentOnTimeRates,
@@ -114,6 +115,32 @@ describe('registering an incident', () => {
 
   it('lets the bureau register an incident it learned of for any unit', () => {
     expect(openIncident(anIncidentInput(), person('rev'), ctx, T0).ok).toBe(true);
+  });
+
+  it('starts an incident the bureau registers as reported, in time, however late it registers it', () => {
+    const r = openIncident(anIncidentInput(), person('rev'), ctx, T0 + 3 * HOUR);
+    expect(r.ok && r.value.incident.state).toBe('reported');
+    if (!r.ok) return;
+    expect(r.value.logEntry.to).toBe('reported');
+    const report = incidentDeadlineStates(r.value.incident, T0 + 3 * HOUR)[0];
+    expect(report?.status).toBe('met');
+    expect(incidentActions(r.value.incident, person('t1-op')).allowed).toContain('respond');
+  });
+
+  it('offers only the handlers of the unit its next step, and says why to the others', () => {
+    const r = openIncident(anIncidentInput(), person('t1-op'), ctx, T0);
+    if (!r.ok) throw new Error('not opened');
+    expect(incidentActions(r.value.incident, person('t1-op')).allowed).toEqual([
+      'report',
+      'reclassify',
+    ]);
+    const officer = incidentActions(r.value.incident, person('t1-off'));
+    expect(officer.allowed).toEqual([]);
+    expect(officer.refused.map((x) => x.error.code)).toEqual([
+      'INCIDENT.NOT_PERMITTED',
+      'INCIDENT.NOT_PERMITTED',
+    ]);
+    expect(incidentActions(r.value.incident, person('rev')).allowed).toEqual(['reclassify']);
   });
 
   it('lets a township center register the incident of one of its schools', () => {

@@ -11,6 +11,7 @@ import {
   type Person,
   type Unit,
 } from './org.js';
+import { choiceOf, type ActionChoice } from './actions.js';
 import type { ErrorParams } from './messages.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 
@@ -358,11 +359,15 @@ export function openIncident(
       }),
     ]);
   }
+  // rules §7.2: reporting tells the bureau. When the bureau itself registers the incident it
+  // has known of it since its discovery, so the report step is done then, in time, and the
+  // unit starts at responding instead of being asked to 上报到局 what the bureau told it.
+  const byBureau = !ownStaff;
   const incident: Incident = {
     ...v,
-    state: 'open',
+    state: byBureau ? 'reported' : 'open',
     deadlines: incidentDeadlinesFrom(v.discoveredAt, context.rules[v.severity]),
-    reportedAt: null,
+    reportedAt: byBureau ? v.discoveredAt : null,
     respondedAt: null,
     resolvedAt: null,
     closedAt: null,
@@ -377,7 +382,7 @@ export function openIncident(
       actorId: actor.id,
       action: 'open',
       from: null,
-      to: 'open',
+      to: incident.state,
       note: null,
       onTime: null,
     },
@@ -455,6 +460,63 @@ function refusal(
       });
 }
 
+/** Every command on an existing incident: its steps and a change of severity. */
+export const INCIDENT_COMMANDS = [
+  'report',
+  'respond',
+  'resolve',
+  'close',
+  'reopen',
+  'reclassify',
+] as const;
+/** A command on an existing incident. */
+export type IncidentCommandType = (typeof INCIDENT_COMMANDS)[number];
+
+/**
+ * The one guard of a command on an incident, without its note: whether the state admits it
+ * and whether the actor may issue it. {@link transitionIncident}, {@link reclassifyIncident}
+ * and {@link incidentActions} all ask it, so what is offered is what is accepted.
+ */
+function incidentCommandRefusal(
+  incident: Incident,
+  type: IncidentCommandType,
+  actor: Person,
+): DomainError | null {
+  const admitted =
+    type === 'reclassify'
+      ? incident.state !== 'resolved' && incident.state !== 'closed'
+      : incident.state === STEPS[type].from;
+  if (!admitted) {
+    return domainError('INCIDENT.ILLEGAL_TRANSITION', {
+      path: 'state',
+      params: { state: incident.state, action: type },
+      details: { state: incident.state, command: type },
+    });
+  }
+  return refusal(incident, actor, type === 'reclassify' ? 'either' : STEPS[type].by);
+}
+
+/**
+ * The commands the actor may issue on the incident now, and for each one its state admits but
+ * the actor may not issue, the reason: a unit officer who is not the responsible person may
+ * not resolve it (`INCIDENT.NOT_PERMITTED`), a unit may not close it.
+ *
+ * @example
+ * ```ts
+ * const { allowed, refused } = incidentActions(incident, officer);
+ * allowed; // e.g. ['report', 'reclassify'] for the responsible person of an open incident
+ * ```
+ */
+export function incidentActions(
+  incident: Incident,
+  actor: Person,
+): ActionChoice<IncidentCommandType> {
+  return choiceOf(
+    INCIDENT_COMMANDS.map((type) => [type, incidentCommandRefusal(incident, type, actor)] as const),
+    (error) => error.code === 'INCIDENT.ILLEGAL_TRANSITION',
+  );
+}
+
 /**
  * Moves an incident one step on. Unit steps (`report`, `respond`, `resolve`) are for the
  * incident unit's opinion officer, head or deputy — for a school, also its township
@@ -475,17 +537,7 @@ export function transitionIncident(
   now: number,
 ): Result<IncidentStepResult> {
   const spec = STEPS[command.type];
-  if (incident.state !== spec.from) {
-    return err(
-      domainError('INCIDENT.ILLEGAL_TRANSITION', {
-        path: 'state',
-        params: { state: incident.state, action: command.type },
-        details: { state: incident.state, command: command.type },
-      }),
-    );
-  }
-
-  const refused = refusal(incident, actor, spec.by);
+  const refused = incidentCommandRefusal(incident, command.type, actor);
   if (refused !== null) return err(refused);
 
   const note = commandNote(command);
@@ -551,16 +603,7 @@ export function reclassifyIncident(
   rules: IncidentRules,
   now: number,
 ): Result<IncidentStepResult> {
-  if (incident.state === 'resolved' || incident.state === 'closed') {
-    return err(
-      domainError('INCIDENT.ILLEGAL_TRANSITION', {
-        path: 'state',
-        params: { state: incident.state, action: 'reclassify' },
-        details: { state: incident.state, command: 'reclassify' },
-      }),
-    );
-  }
-  const refused = refusal(incident, actor, 'either');
+  const refused = incidentCommandRefusal(incident, 'reclassify', actor);
   if (refused !== null) return err(refused);
   const reason = change.reason.trim();
   if (reason === '') {

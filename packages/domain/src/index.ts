@@ -15,6 +15,7 @@ export * from './scheme.js';
 export * from './timeliness.js';
 export * from './diff.js';
 export * from './duplicates.js';
+export type { ActionChoice, ActionRefusal } from './actions.js';
 export * from './workflow.js';
 export * from './scoring.js';
 export * from './evaluation.js';

@@ -587,6 +587,10 @@ export const ERROR_MESSAGES = {
   },
 
   // ---- Bulletins and appeals ----
+  'BULLETIN.ALREADY_APPEALED': {
+    'zh-CN': '本单位已对该通报提出过异议，不能重复提出',
+    en: 'Your unit has already appealed against this bulletin',
+  },
   'BULLETIN.ALREADY_PUBLISHED': {
     select: 'action',
     variants: {
@@ -626,6 +630,10 @@ export const ERROR_MESSAGES = {
       appeal: {
         'zh-CN': '只能为本单位提出异议',
         en: 'You can only appeal for your own unit',
+      },
+      appeal_role: {
+        'zh-CN': '只有本单位的一把手、分管领导或信息员可以提出异议',
+        en: "Only the unit's head, deputy in charge or information officer may appeal",
       },
       resolve: {
         'zh-CN': '只有宣传股审核员或管理员可以答复异议',

@@ -7,6 +7,7 @@
  * bureau review). A school's item is reviewed by its township center (the officer edits, a
  * deputy or the head approves); a direct-reporting school's item goes straight to the bureau.
  */
+import { choiceOf, type ActionChoice } from './actions.js';
 import { diffText, type TextDiffOp } from './diff.js';
 import type { ErrorCode } from './errors.js';
 import { holdsRole, reviewUnitIdOf, type Person, type Unit } from './org.js';
@@ -521,11 +522,49 @@ export function allowedCommands(
   submission: Submission,
   actor: Person,
 ): readonly Exclude<SubmissionCommandType, 'create'>[] {
-  return OFFERED_COMMANDS.filter(
-    (type) =>
-      checkPermission(submission, type, actor).ok &&
-      checkReadiness(submission, type).ok &&
-      !(type === 'approve' && signedOffNow(submission)),
+  return submissionActions(submission, actor).allowed;
+}
+
+/**
+ * The one guard of a command on an item without its payload: who may issue it in this state
+ * ({@link checkPermission}), what the item must be like ({@link checkReadiness}), and no
+ * second approval of a signed-off revision. {@link transition} runs the same checks, so what
+ * {@link submissionActions} offers is what the transition accepts.
+ */
+function commandRefusal(
+  submission: Submission,
+  type: Exclude<SubmissionCommandType, 'create'>,
+  actor: Person,
+): DomainError | null {
+  const allowed = checkPermission(submission, type, actor);
+  if (!allowed.ok) return allowed.error;
+  const ready = checkReadiness(submission, type);
+  if (!ready.ok) return ready.error;
+  if (type === 'approve' && signedOffNow(submission)) {
+    return domainError('SUBMISSION.ALREADY_APPROVED');
+  }
+  return null;
+}
+
+/**
+ * The commands the actor may issue now ({@link allowedCommands}), and for each command the
+ * item's state admits but the actor may not issue, the reason: an officer's own item not yet
+ * signed off cannot be forwarded (`SUBMISSION.NOT_SIGNED_OFF`), an author cannot approve
+ * their own item (`SUBMISSION.OWN_ITEM`). The console shows exactly these.
+ *
+ * @example
+ * ```ts
+ * const { allowed, refused } = submissionActions(item, officer);
+ * refused.find((r) => r.action === 'forward')?.error.code; // 'SUBMISSION.NOT_SIGNED_OFF'
+ * ```
+ */
+export function submissionActions(
+  submission: Submission,
+  actor: Person,
+): ActionChoice<Exclude<SubmissionCommandType, 'create'>> {
+  return choiceOf(
+    OFFERED_COMMANDS.map((type) => [type, commandRefusal(submission, type, actor)] as const),
+    (error) => error.code === 'SUBMISSION.ILLEGAL_TRANSITION',
   );
 }
 

@@ -495,6 +495,7 @@ const en: typeof zhCN = {
     downloadDocx: 'Download Word',
     appeal: 'Appeal',
     publish: 'Publish',
+    resolve: 'Answer the appeal',
     confirmPublish:
       'Publishing freezes the results; they no longer follow the data and cannot be withdrawn. Publish?',
     published: 'Bulletin published',
@@ -930,6 +931,9 @@ const en: typeof zhCN = {
   notFound: {
     title: 'Page not found',
     text: 'The page you opened does not exist; check the address.',
+  },
+  actions: {
+    whyNot: 'Not available to you now:',
   },
   errors: {
     network: 'Cannot reach the server; check the network and try again',

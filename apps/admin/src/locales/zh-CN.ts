@@ -492,6 +492,7 @@ export default {
     downloadDocx: '下载 Word',
     appeal: '提出异议',
     publish: '发布通报',
+    resolve: '答复异议',
     confirmPublish: '发布后通报结果冻结，不再随数据变化，且不能撤回。确定发布吗？',
     published: '通报已发布',
     windowOpen: '异议期至 {at}',
@@ -910,6 +911,9 @@ export default {
   notFound: {
     title: '页面不存在',
     text: '您访问的页面不存在，请检查地址。',
+  },
+  actions: {
+    whyNot: '以下操作现在不能执行：',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试',

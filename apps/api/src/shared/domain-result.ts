@@ -1,4 +1,4 @@
-import type { DomainError, Result } from '@jyxc/domain';
+import { formatError, type ActionChoice, type DomainError, type Result } from '@jyxc/domain';
 import { ServiceError } from './errors.js';
 
 /** A domain error as the service error the HTTP edge answers with; its kind is the domain's. */
@@ -36,4 +36,19 @@ export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
       ...(e.details !== undefined ? { details: e.details } : {}),
     })),
   });
+}
+
+/**
+ * The actions a person may take now with one thing, as every screen receives them (DESIGN §6):
+ * the allowed ones, and for each one refused, its code and the reason in both languages.
+ */
+export function presentActions<A extends string>(choice: ActionChoice<A>) {
+  return {
+    allowed: choice.allowed,
+    refused: choice.refused.map((r) => ({
+      action: r.action,
+      code: r.error.code,
+      message: { 'zh-CN': formatError(r.error, 'zh-CN'), en: formatError(r.error, 'en') },
+    })),
+  };
 }

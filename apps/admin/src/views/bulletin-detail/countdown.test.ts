@@ -24,6 +24,22 @@ function draft(deadline: number, open: boolean) {
     appeals: [],
     evaluation: { units: [] },
     officers: [],
+    // What the API lists for an admin (DESIGN §6): no publishing while the window is open.
+    actions: open
+      ? {
+          allowed: [],
+          refused: [
+            {
+              action: 'publish',
+              code: 'BULLETIN.APPEAL_WINDOW_OPEN',
+              message: {
+                'zh-CN': '异议期尚未结束，不能发布',
+                en: 'The appeal period is not over yet',
+              },
+            },
+          ],
+        }
+      : { allowed: ['publish'], refused: [] },
   };
 }
 

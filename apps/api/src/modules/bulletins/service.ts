@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@jyxc/db';
 import {
+  bulletinActions,
   bulletinTitle,
   canSeeUnit,
   createDraftBulletin,
@@ -14,8 +15,9 @@ import {
   type Bulletin,
   type Evaluation,
   type Period,
+  type Person,
 } from '@jyxc/domain';
-import { unwrap } from '../../shared/domain-result.js';
+import { presentActions, unwrap } from '../../shared/domain-result.js';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
@@ -68,7 +70,12 @@ function presentAppeal(a: BulletinRow['appeals'][number]) {
   };
 }
 
-function summaryOf(row: Omit<BulletinRow, 'snapshot'>, bulletin: Bulletin, now: Date) {
+function summaryOf(
+  row: Omit<BulletinRow, 'snapshot'>,
+  bulletin: Bulletin,
+  now: Date,
+  actor: Person,
+) {
   return {
     id: row.id,
     period: periodKey(bulletin.period),
@@ -83,6 +90,8 @@ function summaryOf(row: Omit<BulletinRow, 'snapshot'>, bulletin: Bulletin, now: 
     publishedAt: isoOrNull(row.publishedAt),
     publishedBy: row.publishedBy,
     schemeVersion: row.schemeVersion,
+    // DESIGN §6: no 发布通报 while the appeal window is open; the reason says why.
+    actions: presentActions(bulletinActions(bulletin, actor, now.getTime())),
   };
 }
 
@@ -175,7 +184,9 @@ export async function listBulletins(
     take: query.pageSize,
   });
   return {
-    items: rows.map((row) => summaryOf(row, toDomainBulletin(ctx.db, row), ctx.now)),
+    items: rows.map((row) =>
+      summaryOf(row, toDomainBulletin(ctx.db, row), ctx.now, actorAsPerson(ctx.actor)),
+    ),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -192,7 +203,7 @@ export async function getBulletin(ctx: ServiceContext, id: string) {
   ]);
   const visibility = await visibilityFor(ctx, units);
   return {
-    ...summaryOf(row, bulletin, ctx.now),
+    ...summaryOf(row, bulletin, ctx.now, actorAsPerson(ctx.actor)),
     appeals: row.appeals.filter((a) => canSeeUnit(visibility, a.unitId)).map(presentAppeal),
     evaluation: presentEvaluation(evaluation, visibility),
     officers: evaluation.officers,

@@ -196,6 +196,31 @@ describe('the dashboard of a unit', () => {
     expect(mine.body.pending.returned.items.every((i) => i.state === 'returned')).toBe(true);
   });
 
+  it('lists an escalated incident in the to-do of each person it was escalated to', async () => {
+    interface Row {
+      id: string;
+      escalation: { recipients: { id: string }[] } | null;
+    }
+    const all = await get<{ items: Row[] }>('/incidents?pageSize=100', 'admin');
+    const escalated = all.body.items.filter((i) => (i.escalation?.recipients.length ?? 0) > 0);
+    // The demo county has overdue incidents whose escalation reached a leader or reviewer.
+    expect(escalated.length).toBeGreaterThan(0);
+    for (const incident of escalated) {
+      for (const recipient of incident.escalation!.recipients) {
+        const person = await county.db.person.findUnique({
+          where: { id: recipient.id },
+          select: { username: true },
+        });
+        if (!person?.username) continue;
+        const { body } = await get<Dashboard>('/dashboard', person.username);
+        expect(
+          body.pending.incidents.items.map((i) => i.id),
+          person.username,
+        ).toContain(incident.id);
+      }
+    }
+  });
+
   it('answers 401 without a login', async () => {
     const response = await county.app.request('/api/dashboard');
     expect(response.status).toBe(401);

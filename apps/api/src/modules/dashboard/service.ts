@@ -4,6 +4,7 @@ import {
   canSeeUnit,
   evaluatedUnitIdOf,
   incidentDeadlineStates,
+  incidentEscalation,
   isIncidentOverdue,
   isLate,
   periodKey,
@@ -173,8 +174,14 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
 
   const incidents = liveIncidents.map((row) => toDomainIncident(row, loaded.unitsById));
   const overdueIncidents = incidents.filter((i) => isIncidentOverdue(i, now)).length;
+  // DESIGN §3.6: an overdue step escalates one link up the chain per missed deadline; the
+  // person it reached has it to do as much as the responsible person.
+  const escalatedTo = (i: (typeof incidents)[number]) =>
+    incidentEscalation(i, { units: loaded.units, people: loaded.people }, now)?.recipients.some(
+      (p) => p.id === me,
+    ) ?? false;
   const mine = incidents
-    .filter((i) => i.responsiblePersonId === me)
+    .filter((i) => i.responsiblePersonId === me || escalatedTo(i))
     .map((i) => {
       const states = incidentDeadlineStates(i, now);
       const nextDue = states.find((d) => d.doneAt === null);
@@ -187,6 +194,7 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
         state: i.state,
         discoveredAt: new Date(i.discoveredAt).toISOString(),
         overdue: isIncidentOverdue(i, now),
+        escalated: i.responsiblePersonId !== me,
         nextDeadline:
           nextDue === undefined
             ? null

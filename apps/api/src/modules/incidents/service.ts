@@ -7,6 +7,7 @@ import {
   chainLinkHolders,
   defaultIncidentRules,
   incidentDeadlineStates,
+  incidentActions,
   incidentEscalation,
   indexById,
   missedIncidentDeadlines,
@@ -23,7 +24,7 @@ import {
   type Person,
   type Unit,
 } from '@jyxc/domain';
-import { unwrap, unwrapAll } from '../../shared/domain-result.js';
+import { presentActions, unwrap, unwrapAll } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import { enqueue } from '../outbox/service.js';
@@ -63,7 +64,7 @@ async function loadOrganisation(ctx: ServiceContext): Promise<Organisation> {
 }
 
 /** An incident as the console shows it: the row plus where its deadlines stand at `now`. */
-function incidentView(row: IncidentRow, org: Organisation, now: number) {
+function incidentView(row: IncidentRow, org: Organisation, now: number, actor: Person) {
   const incident = toDomainIncident(row, org.unitsById);
   const escalation = incidentEscalation(incident, org, now);
   const overdueSteps = overdueIncidentSteps(incident, now);
@@ -94,6 +95,8 @@ function incidentView(row: IncidentRow, org: Organisation, now: number) {
     overdue: overdueSteps.length > 0,
     overdueSteps,
     missedDeadlines: missedIncidentDeadlines(incident, now),
+    // DESIGN §6: the buttons the console shows are the domain's verdict for this person.
+    actions: presentActions(incidentActions(incident, actor)),
     escalation:
       escalation === null
         ? null
@@ -139,7 +142,7 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
       findIncidents(ctx.db, filter, { skip, take: query.pageSize }),
     ]);
     return {
-      items: rows.map((r) => incidentView(r, org, now)),
+      items: rows.map((r) => incidentView(r, org, now, actorAsPerson(ctx.actor))),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -147,7 +150,7 @@ export async function listIncidents(ctx: ServiceContext, query: IncidentQuery) {
   }
   const rows = await findIncidents(ctx.db, filter);
   const matching = rows
-    .map((r) => incidentView(r, org, now))
+    .map((r) => incidentView(r, org, now, actorAsPerson(ctx.actor)))
     .filter((v) => v.overdue === query.overdue);
   return {
     items: matching.slice(skip, skip + query.pageSize),
@@ -173,7 +176,7 @@ export async function getIncident(ctx: ServiceContext, id: string) {
   const row = await loadVisibleIncident(ctx, id, org);
   const log = await incidentLog(ctx.db, id);
   return {
-    ...incidentView(row, org, ctx.now.getTime()),
+    ...incidentView(row, org, ctx.now.getTime(), actorAsPerson(ctx.actor)),
     log: log.map((l) => ({
       id: l.id,
       at: l.at.toISOString(),

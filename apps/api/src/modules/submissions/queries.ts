@@ -2,6 +2,7 @@
 import {
   DAY_MS,
   allowedCommands,
+  submissionActions,
   holdsRole,
   isBureauStaff,
   isLate,
@@ -24,7 +25,7 @@ import {
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
-import { unwrap } from '../../shared/domain-result.js';
+import { presentActions, unwrap } from '../../shared/domain-result.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { namesOf, peopleById } from '../people/service.js';
@@ -185,6 +186,7 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
     })),
     signedOffRevision: s.signOff?.revision ?? null,
     allowedCommands: allowedCommands(s, actorAsPerson(ctx.actor)),
+    actions: presentActions(submissionActions(s, actorAsPerson(ctx.actor))),
     duplicates: likelyDuplicates(
       { id: s.id, unitId: s.unitId, title: s.title, createdAt: s.createdAt },
       neighbours.map((n) => ({
