@@ -148,7 +148,10 @@ describe('quiet hours on the emulator (issue 14, item 1)', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(
-      world.messagesTo(HEAD.id, (m) => m.text.includes('志愿服务') && m.text.includes('【审核提醒】')),
+      world.messagesTo(
+        HEAD.id,
+        (m) => m.text.includes('志愿服务') && m.text.includes('【审核提醒】'),
+      ),
     ).toHaveLength(0);
     // An hour after the request the reminder goes out.
     world.setClock('2026-11-30T11:01:00+08:00');

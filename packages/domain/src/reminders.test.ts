@@ -110,9 +110,7 @@ describe('review requests in quiet hours (rules §9.2)', () => {
   it('goes out at once when the limit would run out within 12 h of 07:30', () => {
     const sevenThirty = shanghai('2026-11-28T07:30:00');
     expect(reviewRequestSendingTime(friday, sevenThirty + 12 * HOUR, s)).toBe(friday);
-    expect(reviewRequestSendingTime(friday, sevenThirty + 12 * HOUR + MINUTE, s)).toBe(
-      sevenThirty,
-    );
+    expect(reviewRequestSendingTime(friday, sevenThirty + 12 * HOUR + MINUTE, s)).toBe(sevenThirty);
   });
 
   it('goes out at once outside quiet hours, on a weekend and on a holiday eve too', () => {
