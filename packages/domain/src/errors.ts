@@ -94,7 +94,14 @@ const KIND_OF = {
   'ROWS.UNKNOWN_REFERENCE': 'invalid',
 
   // The scheme document (rules §1.3); each names the offending field in `path`.
+  'SCHEME.BAD_DATE': 'invalid',
+  'SCHEME.BAD_TIME': 'invalid',
   'SCHEME.BAD_WEIGHTS': 'invalid',
+  'SCHEME.DATE_OUTSIDE_YEAR': 'invalid',
+  'SCHEME.DEADLINES_OUT_OF_ORDER': 'invalid',
+  'SCHEME.DUPLICATE_DATE': 'conflict',
+  'SCHEME.ESCALATION_BEFORE_REMINDER': 'invalid',
+  'SCHEME.HOLIDAY_AND_WORKDAY': 'invalid',
   // A repeated topic was answered with 409 since the first API; kept so that no status moves,
   // and a repeated stock phrase is answered alike.
   'SCHEME.DUPLICATE_STOCK_PHRASE': 'conflict',
@@ -108,6 +115,7 @@ const KIND_OF = {
   'SCHEME.NOT_A_LIST': 'invalid',
   'SCHEME.NOT_A_NUMBER': 'invalid',
   'SCHEME.OVERLAPPING_PERIODS': 'invalid',
+  'SCHEME.QUIET_HOURS_TOO_LONG': 'invalid',
   'SCHEME.TOO_LARGE': 'invalid',
   'SCHEME.TOO_SMALL': 'invalid',
   'SCHEME.UNKNOWN_CATEGORY': 'invalid',

@@ -23,6 +23,7 @@ import {
   type Locale,
 } from './labels.js';
 import type { DomainError } from './result.js';
+import { schemeFieldLabel } from './scheme-fields.js';
 import type { ScoreLine } from './scoring.js';
 import type { SubmissionCommandType } from './workflow.js';
 
@@ -129,7 +130,7 @@ type LabelSet = keyof typeof LABELS;
  * How a parameter is shown when it is not shown as it is: `fen` is an amount in fen shown in
  * yuan; `points` is rounded to hundredths; a label set shows the code's label.
  */
-type ParamFormat = 'fen' | 'points' | LabelSet;
+type ParamFormat = 'fen' | 'points' | 'schemeField' | LabelSet;
 
 interface SingleEntry extends LocalisedText {
   readonly params?: Readonly<Record<string, ParamFormat>>;
@@ -490,7 +491,46 @@ export const ERROR_MESSAGES = {
     params: { table: 'rowTable', in: 'rowTable' },
   },
 
-  // ---- The scheme document; `path` is the field's path in the document ----
+  // ---- The scheme document; `path` is the field's path, shown by the field's name ----
+  'SCHEME.BAD_DATE': {
+    'zh-CN': '{path} 应为日期，格式 YYYY-MM-DD',
+    en: '{path} must be a date written YYYY-MM-DD',
+    params: { path: 'schemeField' },
+  },
+  'SCHEME.BAD_TIME': {
+    'zh-CN': '{path} 应为时刻，格式 HH:MM（如 21:00）',
+    en: '{path} must be a time of day written HH:MM (such as 21:00)',
+    params: { path: 'schemeField' },
+  },
+  'SCHEME.DATE_OUTSIDE_YEAR': {
+    'zh-CN': '{path}“{date}”不在 {year} 年内',
+    en: '{path} “{date}” is not in {year}',
+    params: { path: 'schemeField' },
+  },
+  'SCHEME.DEADLINES_OUT_OF_ORDER': {
+    'zh-CN': '{path}应依次不减：报告 ≤ 首次回应 ≤ 处置完毕',
+    en: '{path} must not decrease: report ≤ first response ≤ resolution',
+    params: { path: 'schemeField' },
+  },
+  'SCHEME.DUPLICATE_DATE': {
+    'zh-CN': '{path}“{date}”重复',
+    en: '{path} “{date}” is listed twice',
+    params: { path: 'schemeField' },
+  },
+  'SCHEME.ESCALATION_BEFORE_REMINDER': {
+    'zh-CN': '{path}不能短于提醒审核人的时限',
+    en: '{path} cannot be shorter than the reviewers’ reminder',
+    params: { path: 'schemeField' },
+  },
+  'SCHEME.HOLIDAY_AND_WORKDAY': {
+    'zh-CN': '“{date}”不能既是法定节假日又是调休上班日',
+    en: '“{date}” cannot be both a public holiday and a make-up working day',
+  },
+  'SCHEME.QUIET_HOURS_TOO_LONG': {
+    'zh-CN': '{path}不能超过 {max} 小时（当前为 {hours} 小时）',
+    en: '{path} cannot be longer than {max} hours (they are {hours} hours)',
+    params: { path: 'schemeField', hours: 'points' },
+  },
   'SCHEME.BAD_WEIGHTS': {
     'zh-CN': '综合考评的权重之和应为 1（当前为 {sum}）',
     en: 'The weights of the composite score must add up to 1 (they add up to {sum})',
@@ -514,14 +554,17 @@ export const ERROR_MESSAGES = {
   'SCHEME.MISSING': {
     'zh-CN': '缺少 {path}',
     en: '{path} is missing',
+    params: { path: 'schemeField' },
   },
   'SCHEME.NEGATIVE': {
     'zh-CN': '{path} 不能小于 {min}（当前为 {value}）',
     en: '{path} cannot be less than {min} (it is {value})',
+    params: { path: 'schemeField' },
   },
   'SCHEME.NOT_AN_INTEGER': {
     'zh-CN': '{path} 应为整数',
     en: '{path} must be a whole number',
+    params: { path: 'schemeField' },
   },
   'SCHEME.NOT_AN_OBJECT': {
     select: 'at',
@@ -537,6 +580,7 @@ export const ERROR_MESSAGES = {
   'SCHEME.NOT_A_NUMBER': {
     'zh-CN': '{path} 应为数字',
     en: '{path} must be a number',
+    params: { path: 'schemeField' },
   },
   'SCHEME.OVERLAPPING_PERIODS': {
     'zh-CN': '{path} 与 {other} 对同一单位的 {half} 重复设定了任务数',
@@ -545,10 +589,12 @@ export const ERROR_MESSAGES = {
   'SCHEME.TOO_LARGE': {
     'zh-CN': '{path} 不能大于 {max}（当前为 {value}）',
     en: '{path} cannot be more than {max} (it is {value})',
+    params: { path: 'schemeField' },
   },
   'SCHEME.TOO_SMALL': {
     'zh-CN': '{path} 不能小于 {min}（当前为 {value}）',
     en: '{path} cannot be less than {min} (it is {value})',
+    params: { path: 'schemeField' },
   },
   'SCHEME.UNKNOWN_CATEGORY': {
     'zh-CN': '{table} 中有未知的键“{key}”',
@@ -1017,6 +1063,7 @@ function show(value: ParamValue, format: ParamFormat | undefined, locale: Locale
     return String(Math.round(value * 100) / 100);
   }
   if (format === 'fen' || format === 'points') return String(value);
+  if (format === 'schemeField') return schemeFieldLabel(String(value), locale);
   if (format !== undefined) return labelOf(format, value, locale) ?? String(value);
   return String(value);
 }

@@ -5,10 +5,15 @@ import {
   customiseScheme,
   defaultScheme,
   halfYearQuota,
+  incidentRulesOf,
   periodQuota,
+  reminderSettingsOf,
   validateScheme,
   type SchemePatch,
 } from './scheme.js';
+import { defaultIncidentRules } from './incidents.js';
+import { defaultCampaignRules } from './campaign.js';
+import { defaultReminderSettings, nextSendingTime } from './reminders.js';
 import { aUnit } from './test-support/builders.js';
 
 /** A JSON copy of the default scheme, edited by `edit` (as a console form would send it). */
@@ -364,5 +369,126 @@ describe('customising the default scheme', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the scheme holds the numbers of incidents, reminders, campaigns and the calendar (rules §1.3)', () => {
+  const s = defaultScheme(2026);
+
+  it('keeps the defaults the rules state', () => {
+    expect(incidentRulesOf(s)).toEqual(defaultIncidentRules);
+    const { holidays, workdays, ...rest } = reminderSettingsOf(s);
+    const { holidays: _h, workdays: _w, ...expected } = defaultReminderSettings;
+    expect(rest).toEqual(expected);
+    expect([holidays.length > 0, workdays.length > 0]).toEqual([true, true]);
+    expect(s.campaign).toEqual({
+      perCapitaTarget: defaultCampaignRules.perCapitaTarget,
+      laggingShare: defaultCampaignRules.laggingShare,
+      laggingLeadDays: defaultCampaignRules.laggingLeadMs / 86_400_000,
+    });
+  });
+
+  it('ships the 2026 State Council calendar: the Spring Festival off, the 调休 Saturdays worked', () => {
+    expect(s.calendar.holidays).toContain('2026-02-17');
+    expect(s.calendar.holidays).toContain('2026-10-07');
+    expect(s.calendar.workdays).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect(defaultScheme(2027).calendar.holidays).toContain('2027-02-06');
+    expect(defaultScheme(2031).calendar).toEqual({ holidays: [], workdays: [] });
+  });
+
+  it('loads a scheme stored before these fields existed, with the defaults filled in', () => {
+    const old = edited((d) => {
+      delete d['incidentDeadlineHours'];
+      delete d['reminders'];
+      delete d['campaign'];
+      delete d['calendar'];
+    });
+    const loaded = validateScheme(old);
+    expect(loaded.ok && loaded.value).toEqual(s);
+  });
+
+  it('lets a quota reminder wait out a holiday and go out on a 调休 Saturday', () => {
+    const settings = reminderSettingsOf(s);
+    // Due on Friday 2 October 2026 at 10:00 in Shanghai, inside the National Day holiday:
+    const due = Date.parse('2026-10-02T02:00:00Z');
+    // Thursday 8 October 07:30, when quiet hours end on the first working day.
+    expect(nextSendingTime(due, settings)).toBe(Date.parse('2026-10-07T23:30:00Z'));
+    // Saturday 10 October is worked in lieu: a reminder due then goes out at once.
+    const saturday = Date.parse('2026-10-10T02:00:00Z');
+    expect(nextSendingTime(saturday, settings)).toBe(saturday);
+  });
+
+  it('reads the bureau\'s numbers: a longer review reminder, shorter major deadlines', () => {
+    const changed = customiseScheme(s, {
+      incidentDeadlineHours: { major: { report: 1 } },
+      reminders: { reviewReminderHours: 36, quietHours: { start: '22:00' } },
+    });
+    expect(changed.ok).toBe(true);
+    if (!changed.ok) return;
+    expect(incidentRulesOf(changed.value).major.report).toBe(3_600_000);
+    expect(reminderSettingsOf(changed.value).reviewReminderAfterMs).toBe(36 * 3_600_000);
+    expect(reminderSettingsOf(changed.value).quietHours.startMinute).toBe(22 * 60);
+  });
+
+  it('refuses a negative deadline, naming the field in Chinese', () => {
+    const r = validateScheme(
+      edited((d) => {
+        (d['incidentDeadlineHours'] as { major: { report: number } }).major.report = -1;
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error[0]?.path).toBe('incidentDeadlineHours.major.report');
+    expect(formatError(r.error[0]!, 'zh-CN')).toBe('重大舆情的报告时限（小时） 不能小于 0（当前为 -1）');
+  });
+
+  it('refuses quiet hours longer than 12 hours, naming the field in Chinese', () => {
+    const r = validateScheme(
+      edited((d) => {
+        (d['reminders'] as { quietHours: { start: string } }).quietHours.start = '18:00';
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.map((e) => e.path)).toEqual(['reminders.quietHours']);
+    expect(formatError(r.error[0]!, 'zh-CN')).toBe('免打扰时段不能超过 12 小时（当前为 13.5 小时）');
+  });
+
+  it('refuses a holiday outside the scheme\'s year, naming the field in Chinese', () => {
+    const r = validateScheme(
+      edited((d) => {
+        (d['calendar'] as { holidays: string[] }).holidays.push('2027-01-01');
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.map((e) => e.code)).toEqual(['SCHEME.DATE_OUTSIDE_YEAR']);
+    expect(formatError(r.error[0]!, 'zh-CN')).toMatch(/^法定节假日第 \d+ 项“2027-01-01”不在 2026 年内$/);
+  });
+
+  it('refuses a bad time, a day both off and worked, and deadlines in reverse', () => {
+    expect(
+      problems(
+        edited((d) => {
+          const r = d['reminders'] as { quietHours: { end: string } };
+          r.quietHours.end = '7:30';
+          const c = d['calendar'] as { workdays: string[] };
+          c.workdays.push('2026-10-01');
+          const i = d['incidentDeadlineHours'] as { general: { respond: number } };
+          i.general.respond = 2;
+        }),
+      ),
+    ).toEqual([
+      'incidentDeadlineHours.general SCHEME.DEADLINES_OUT_OF_ORDER',
+      'reminders.quietHours.end SCHEME.BAD_TIME',
+      'calendar.workdays SCHEME.HOLIDAY_AND_WORKDAY',
+    ]);
   });
 });

@@ -3,6 +3,15 @@
  * editable by bureau admins. The domain takes a scheme as input and never hard-codes a number.
  */
 import type { ErrorCode } from './errors.js';
+import { shippedHolidayCalendar, type HolidayCalendar } from './holidays.js';
+import {
+  INCIDENT_SEVERITIES,
+  INCIDENT_STEPS,
+  type IncidentRules,
+  type IncidentSeverity,
+  type IncidentStep,
+} from './incidents.js';
+import type { ReminderSettings } from './reminders.js';
 import { err, ok, domainError, type DomainError, type Result } from './result.js';
 import {
   ADOPTION_LEVELS,
@@ -30,6 +39,40 @@ export interface QuotaOverride {
   readonly submitted: number;
   readonly adopted: number;
 }
+
+/** Hours from discovery allowed for each step of an incident, by severity (rules §7.3). */
+export type IncidentDeadlineHours = {
+  readonly [S in IncidentSeverity]: { readonly [T in IncidentStep]: number };
+};
+
+/** The reminder numbers of a scheme (rules §9), in the units a bureau thinks in. */
+export interface SchemeReminders {
+  /** Quiet hours in Shanghai local time, `HH:MM`; a start after the end spans midnight. */
+  readonly quietHours: { readonly start: string; readonly end: string };
+  /** A unit review pending this long reminds the unit's reviewers. */
+  readonly reviewReminderHours: number;
+  /** A unit review pending this long reminds the unit's head. */
+  readonly reviewEscalationHours: number;
+  /** Units below this share of their quota are reminded. */
+  readonly quotaShare: number;
+  /** The late quota checkpoint, this many days before the period ends. */
+  readonly quotaLateCheckpointDays: number;
+  /** How long before an incident deadline the warning goes out. */
+  readonly incidentWarningMinutes: number;
+}
+
+/** The defaults of a subscription campaign (rules §8.3, §8.5). */
+export interface SchemeCampaign {
+  /** Copies per staff member a unit should reach. */
+  readonly perCapitaTarget: number;
+  /** A unit below this share of its target is lagging. */
+  readonly laggingShare: number;
+  /** Days before the deadline from which lagging units are flagged. */
+  readonly laggingLeadDays: number;
+}
+
+/** Longest quiet hours a scheme may set (rules §9.2): they delay messages, never a day's work. */
+export const QUIET_HOURS_MAX_MINUTES = 12 * 60;
 
 /** The year's scoring rules and quotas (信息报送量化考评办法). */
 export interface Scheme {
@@ -102,6 +145,40 @@ export interface Scheme {
     readonly incidents: number;
     readonly campaign: number;
   };
+  /** Incident deadlines from discovery, in hours (rules §7.3). */
+  readonly incidentDeadlineHours: IncidentDeadlineHours;
+  /** Reminder settings and quiet hours (rules §9). */
+  readonly reminders: SchemeReminders;
+  /** Defaults of the year's subscription campaign (rules §8). */
+  readonly campaign: SchemeCampaign;
+  /** The year's public holidays and 调休 working days (rules §9.2); dates inside the year. */
+  readonly calendar: HolidayCalendar;
+}
+
+/** The deadlines of rules §7.3 in hours: 30 min / 2 h / 24 h, 2 h / 12 h / 72 h, 24 h / 48 h / 7 d. */
+function defaultIncidentDeadlineHours(): IncidentDeadlineHours {
+  return {
+    major: { report: 0.5, respond: 2, resolve: 24 },
+    significant: { report: 2, respond: 12, resolve: 72 },
+    general: { report: 24, respond: 48, resolve: 168 },
+  };
+}
+
+/** The reminder numbers of rules §9: quiet 21:00–07:30, reviews 24 h / 72 h, quota 50 % and 30 days, incidents 15 min. */
+function defaultSchemeReminders(): SchemeReminders {
+  return {
+    quietHours: { start: '21:00', end: '07:30' },
+    reviewReminderHours: 24,
+    reviewEscalationHours: 72,
+    quotaShare: 0.5,
+    quotaLateCheckpointDays: 30,
+    incidentWarningMinutes: 15,
+  };
+}
+
+/** The campaign numbers of rules §8.3, §8.5: 0.3 copies per head; lagging below 50 % two weeks ahead. */
+function defaultSchemeCampaign(): SchemeCampaign {
+  return { perCapitaTarget: 0.3, laggingShare: 0.5, laggingLeadDays: 14 };
 }
 
 /**
@@ -153,6 +230,10 @@ export function defaultScheme(year: number): Scheme {
     duplicates: { windowDays: 7, threshold: 0.6 },
     bulletin: { appealWindowDays: 5 },
     composite: { reporting: 0.6, incidents: 0.2, campaign: 0.2 },
+    incidentDeadlineHours: defaultIncidentDeadlineHours(),
+    reminders: defaultSchemeReminders(),
+    campaign: defaultSchemeCampaign(),
+    calendar: shippedHolidayCalendar(year),
   };
 }
 
@@ -231,6 +312,10 @@ const SCHEME_KEYS = [
   'duplicates',
   'bulletin',
   'composite',
+  'incidentDeadlineHours',
+  'reminders',
+  'campaign',
+  'calendar',
 ] as const satisfies readonly (keyof Scheme)[];
 
 function isRecord(value: unknown): value is Json {
@@ -568,6 +653,15 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
     r.problem(domainError('SCHEME.BAD_WEIGHTS', { path: 'composite', params: { sum: weightSum } }));
   }
 
+  // Schemes saved before these numbers moved into the scheme lack them: they take the defaults
+  // (the numbers that applied then), and the calendar shipped for their year.
+  const incidentDeadlineHours = readIncidentDeadlines(r, root['incidentDeadlineHours']);
+  const reminders = readReminders(r, root['reminders']);
+  const campaign = readCampaign(r, root['campaign']);
+  // A wrong year is reported once, not again for every date of the calendar.
+  const yearOk = !r.problems.some((p) => p.path === 'year');
+  const calendar = readCalendar(r, root['calendar'], yearOk ? year : null);
+
   if (r.problems.length > 0) return err(r.problems);
   return ok({
     year,
@@ -587,7 +681,221 @@ export function validateScheme(input: unknown): Result<Scheme, readonly DomainEr
     duplicates,
     bulletin,
     composite,
+    incidentDeadlineHours,
+    reminders,
+    campaign,
+    calendar,
   });
+}
+
+function readIncidentDeadlines(r: Reader, value: unknown): IncidentDeadlineHours {
+  if (value === undefined) return defaultIncidentDeadlineHours();
+  const path = 'incidentDeadlineHours';
+  const obj = r.record(value, path);
+  r.only(obj, INCIDENT_SEVERITIES, path);
+  const read = (severity: IncidentSeverity) => {
+    const at = `${path}.${severity}`;
+    const rule = r.record(obj[severity], at);
+    r.only(rule, INCIDENT_STEPS, at);
+    const hours = {
+      report: r.number(rule, 'report', at, { min: 0 }),
+      respond: r.number(rule, 'respond', at, { min: 0 }),
+      resolve: r.number(rule, 'resolve', at, { min: 0 }),
+    };
+    // rules §7.3: the steps follow each other, so their deadlines may not come in reverse.
+    if (hours.respond < hours.report || hours.resolve < hours.respond) {
+      r.problem(
+        domainError('SCHEME.DEADLINES_OUT_OF_ORDER', { path: at, params: { path: at } }),
+      );
+    }
+    return hours;
+  };
+  return {
+    major: read('major'),
+    significant: read('significant'),
+    general: read('general'),
+  };
+}
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes after midnight of an `HH:MM` time, or null when it is not one. */
+function minuteOfDay(value: unknown): number | null {
+  const m = typeof value === 'string' ? TIME_OF_DAY.exec(value) : null;
+  return m === null ? null : Number(m[1]) * 60 + Number(m[2]);
+}
+
+function readReminders(r: Reader, value: unknown): SchemeReminders {
+  if (value === undefined) return defaultSchemeReminders();
+  const path = 'reminders';
+  const obj = r.record(value, path);
+  r.only(
+    obj,
+    [
+      'quietHours',
+      'reviewReminderHours',
+      'reviewEscalationHours',
+      'quotaShare',
+      'quotaLateCheckpointDays',
+      'incidentWarningMinutes',
+    ],
+    path,
+  );
+  const q = r.record(obj['quietHours'], `${path}.quietHours`);
+  r.only(q, ['start', 'end'], `${path}.quietHours`);
+  const time = (key: 'start' | 'end'): string => {
+    const at = `${path}.quietHours.${key}`;
+    if (minuteOfDay(q[key]) === null) {
+      r.problem(domainError('SCHEME.BAD_TIME', { path: at, params: { path: at } }));
+      return '00:00';
+    }
+    return q[key] as string;
+  };
+  const quietHours = { start: time('start'), end: time('end') };
+  const start = minuteOfDay(quietHours.start) ?? 0;
+  const end = minuteOfDay(quietHours.end) ?? 0;
+  const length = (end - start + 24 * 60) % (24 * 60);
+  // rules §9.2: quiet hours hold messages overnight; longer than half a day they would hold work.
+  if (length > QUIET_HOURS_MAX_MINUTES) {
+    r.problem(
+      domainError('SCHEME.QUIET_HOURS_TOO_LONG', {
+        path: `${path}.quietHours`,
+        params: { path: `${path}.quietHours`, hours: length / 60, max: QUIET_HOURS_MAX_MINUTES / 60 },
+      }),
+    );
+  }
+  const reminders = {
+    quietHours,
+    reviewReminderHours: r.number(obj, 'reviewReminderHours', path, { min: 0 }),
+    reviewEscalationHours: r.number(obj, 'reviewEscalationHours', path, { min: 0 }),
+    quotaShare: r.number(obj, 'quotaShare', path, { min: 0, max: 1 }),
+    quotaLateCheckpointDays: r.number(obj, 'quotaLateCheckpointDays', path, {
+      min: 0,
+      integer: true,
+    }),
+    incidentWarningMinutes: r.number(obj, 'incidentWarningMinutes', path, { min: 0 }),
+  };
+  if (reminders.reviewEscalationHours < reminders.reviewReminderHours) {
+    // rules §9.1: the head is the second reminder, after the reviewers.
+    const at = `${path}.reviewEscalationHours`;
+    r.problem(domainError('SCHEME.ESCALATION_BEFORE_REMINDER', { path: at, params: { path: at } }));
+  }
+  return reminders;
+}
+
+function readCampaign(r: Reader, value: unknown): SchemeCampaign {
+  if (value === undefined) return defaultSchemeCampaign();
+  const path = 'campaign';
+  const obj = r.record(value, path);
+  r.only(obj, ['perCapitaTarget', 'laggingShare', 'laggingLeadDays'], path);
+  return {
+    perCapitaTarget: r.number(obj, 'perCapitaTarget', path, { min: 0 }),
+    laggingShare: r.number(obj, 'laggingShare', path, { min: 0, max: 1 }),
+    laggingLeadDays: r.number(obj, 'laggingLeadDays', path, { min: 0, integer: true }),
+  };
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a `YYYY-MM-DD` text names a real day. */
+function isRealDate(text: string): boolean {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
+function readCalendar(r: Reader, value: unknown, year: number | null): HolidayCalendar {
+  if (value === undefined) return year === null ? { holidays: [], workdays: [] } : shippedHolidayCalendar(year);
+  const obj = r.record(value, 'calendar');
+  r.only(obj, ['holidays', 'workdays'], 'calendar');
+  const dates = (key: 'holidays' | 'workdays'): string[] => {
+    const path = `calendar.${key}`;
+    const list = obj[key];
+    if (!Array.isArray(list)) {
+      r.problem(domainError('SCHEME.NOT_A_LIST', { path, params: { path } }));
+      return [];
+    }
+    const out: string[] = [];
+    (list as readonly unknown[]).forEach((d, i) => {
+      const at = `${path}[${i}]`;
+      const m = typeof d === 'string' ? ISO_DATE.exec(d) : null;
+      if (typeof d !== 'string' || m === null || !isRealDate(d)) {
+        r.problem(domainError('SCHEME.BAD_DATE', { path: at, params: { path: at } }));
+      } else if (year !== null && Number(m[1]) !== year) {
+        // rules §1.3: each year's scheme holds that year's calendar only.
+        r.problem(
+          domainError('SCHEME.DATE_OUTSIDE_YEAR', { path: at, params: { path: at, date: d, year } }),
+        );
+      } else if (out.includes(d)) {
+        r.problem(domainError('SCHEME.DUPLICATE_DATE', { path: at, params: { path: at, date: d } }));
+      } else {
+        out.push(d);
+      }
+    });
+    return out.sort();
+  };
+  const holidays = dates('holidays');
+  const workdays = dates('workdays');
+  for (const d of workdays) {
+    if (holidays.includes(d)) {
+      r.problem(
+        domainError('SCHEME.HOLIDAY_AND_WORKDAY', {
+          path: 'calendar.workdays',
+          params: { date: d },
+        }),
+      );
+    }
+  }
+  return { holidays, workdays };
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The incident deadline rules of a scheme, in milliseconds as the incident functions take them.
+ *
+ * @example
+ * ```ts
+ * incidentRulesOf(defaultScheme(2026)).major.report; // 1_800_000 (30 minutes)
+ * ```
+ */
+export function incidentRulesOf(scheme: Scheme): IncidentRules {
+  const rule = (s: IncidentSeverity) => {
+    const h = scheme.incidentDeadlineHours[s];
+    return {
+      report: Math.round(h.report * HOUR_MS),
+      respond: Math.round(h.respond * HOUR_MS),
+      resolve: Math.round(h.resolve * HOUR_MS),
+    };
+  };
+  return { major: rule('major'), significant: rule('significant'), general: rule('general') };
+}
+
+/**
+ * The reminder settings of a scheme (rules §9), with its holiday calendar: reminders that wait
+ * out weekends wait out its holidays too, and its 调休 working days are working days.
+ *
+ * @example
+ * ```ts
+ * reminderSettingsOf(defaultScheme(2026)).quietHours; // { startMinute: 1260, endMinute: 450 }
+ * ```
+ */
+export function reminderSettingsOf(scheme: Scheme): ReminderSettings {
+  const m = scheme.reminders;
+  return {
+    quietHours: {
+      startMinute: minuteOfDay(m.quietHours.start) ?? 0,
+      endMinute: minuteOfDay(m.quietHours.end) ?? 0,
+    },
+    weekendsDelay: true,
+    holidays: scheme.calendar.holidays,
+    workdays: scheme.calendar.workdays,
+    reviewReminderAfterMs: m.reviewReminderHours * HOUR_MS,
+    reviewEscalationAfterMs: m.reviewEscalationHours * HOUR_MS,
+    quotaShare: m.quotaShare,
+    quotaLateCheckpointMs: m.quotaLateCheckpointDays * DAY_MS,
+    incidentWarningMs: m.incidentWarningMinutes * 60_000,
+  };
 }
 
 /** A change of one field of a scheme, at any depth; a list replaces the list it changes. */
