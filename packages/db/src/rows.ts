@@ -158,6 +158,10 @@ export function incidentColumns(incident: DomainIncident, escalationLevel: numbe
     respondedAt: incident.respondedAt === null ? null : new Date(incident.respondedAt),
     resolvedAt: incident.resolvedAt === null ? null : new Date(incident.resolvedAt),
     closedAt: incident.closedAt === null ? null : new Date(incident.closedAt),
+    // DESIGN §3.6: deadlines are fixed by the scheme in force when they were set.
+    reportDueAt: new Date(incident.deadlines.report),
+    respondDueAt: new Date(incident.deadlines.respond),
+    resolveDueAt: new Date(incident.deadlines.resolve),
     escalationLevel,
   };
 }

@@ -12,6 +12,8 @@ export * from './org.js';
 export * from './period.js';
 export * from './datetime.js';
 export * from './scheme.js';
+export * from './scheme-fields.js';
+export * from './holidays.js';
 export * from './timeliness.js';
 export * from './diff.js';
 export * from './duplicates.js';

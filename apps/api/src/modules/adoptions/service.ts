@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ADOPTION_LEVEL_LABELS,
   checkPermission,
-  defaultReminderSettings,
   dueReminders,
   fromMicro,
   holdsRole,
@@ -56,7 +55,7 @@ export {
   type AdoptionFields,
 } from './repository.js';
 
-import { schemeAt } from '../schemes/service.js';
+import { reminderSettingsAt, schemeAt } from '../schemes/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
 import { loadSubmissions, persistTransition, scoreLineView } from '../submissions/service.js';
 import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
@@ -223,7 +222,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
     }));
     const reminders = dueReminders(
       {
-        settings: defaultReminderSettings,
+        settings: await reminderSettingsAt(tx, now),
         units,
         people: await peopleOfUnits(tx, [...unitIds]),
         pendingReviews: [],

@@ -2,7 +2,6 @@
 import type { Db, Prisma } from '@jyxc/db';
 import {
   DAY_MS,
-  defaultCampaignRules,
   type CampaignAssignment,
   type CampaignState,
   type CampaignTarget,
@@ -54,7 +53,15 @@ export async function loadCampaignState(
   const campaign = await db.campaign.findFirst({
     where: { year, status: { not: 'draft' } },
     orderBy: { deadline: 'desc' },
-    select: { id: true, year: true, name: true, deadline: true, perCapitaTarget: true },
+    select: {
+      id: true,
+      year: true,
+      name: true,
+      deadline: true,
+      perCapitaTarget: true,
+      laggingShare: true,
+      laggingLeadDays: true,
+    },
   });
   if (campaign === null) return null;
   const [periodicals, targets, records, assignments, allUnits] = await Promise.all([
@@ -105,8 +112,9 @@ export async function loadCampaignState(
         perCapitaTarget: campaign.perCapitaTarget,
         // The metrics never read the public-fund cap; it matters only when recording.
         publicFundCapFen: 0,
-        laggingShare: defaultCampaignRules.laggingShare,
-        laggingLeadMs: defaultCampaignRules.laggingLeadMs,
+        // The campaign's own numbers, set from the scheme's defaults when it was created.
+        laggingShare: campaign.laggingShare,
+        laggingLeadMs: campaign.laggingLeadDays * DAY_MS,
       },
       catalogue: {
         year: campaign.year,

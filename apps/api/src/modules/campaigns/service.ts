@@ -31,6 +31,7 @@ import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson, requireAdmin } from '../../shared/actor.js';
+import { loadScheme } from '../schemes/service.js';
 import { loadPeople } from '../people/service.js';
 import { inTransaction, isUniqueViolation, isWriteConflict } from '../../shared/db.js';
 import { loadUnits, unitFilter } from '../organisation/service.js';
@@ -152,7 +153,14 @@ function validSettings(input: Omit<CampaignInput, 'name' | 'status'>) {
 
 export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
   requireAdmin(ctx);
-  const settings = validSettings(input);
+  // DESIGN §3.4: what the bureau leaves out comes from the campaign defaults of the year's scheme.
+  const defaults = (await loadScheme(ctx.db, input.year)).campaign;
+  const settings = validSettings({
+    ...input,
+    perCapitaTarget: input.perCapitaTarget ?? defaults.perCapitaTarget,
+    laggingShare: input.laggingShare ?? defaults.laggingShare,
+    laggingLeadDays: input.laggingLeadDays ?? defaults.laggingLeadDays,
+  });
   const row = await inTransaction(ctx, async (tx) => {
     const created = await insertCampaign(tx, {
       year: settings.year,

@@ -36,11 +36,18 @@ export const INCIDENT_FIELDS = {
   respondedAt: true,
   resolvedAt: true,
   closedAt: true,
+  reportDueAt: true,
+  respondDueAt: true,
+  resolveDueAt: true,
   createdAt: true,
   createdById: true,
 } as const;
 
-/** An incident row in the domain's shape; deadlines follow DESIGN §3.6's severity rules. */
+/**
+ * An incident row in the domain's shape. Its deadlines are the ones stored when it was
+ * registered or reclassified (from the scheme of its year, DESIGN §3.4); an incident stored
+ * before deadlines were kept had the default rules of DESIGN §3.6.
+ */
 export function toDomainIncident(
   row: {
     readonly id: string;
@@ -57,6 +64,9 @@ export function toDomainIncident(
     readonly respondedAt: Date | null;
     readonly resolvedAt: Date | null;
     readonly closedAt: Date | null;
+    readonly reportDueAt: Date | null;
+    readonly respondDueAt: Date | null;
+    readonly resolveDueAt: Date | null;
     readonly createdAt: Date;
     readonly createdById: string;
   },
@@ -79,13 +89,28 @@ export function toDomainIncident(
     discoveredAt,
     responsiblePersonId: row.responsibleId,
     state: row.state,
-    deadlines: incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
+    deadlines: storedDeadlines(row) ?? incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
     reportedAt: msOrNull(row.reportedAt),
     respondedAt: msOrNull(row.respondedAt),
     resolvedAt: msOrNull(row.resolvedAt),
     closedAt: msOrNull(row.closedAt),
     openedAt: row.createdAt.getTime(),
     openedBy: row.createdById,
+  };
+}
+
+function storedDeadlines(row: {
+  readonly reportDueAt: Date | null;
+  readonly respondDueAt: Date | null;
+  readonly resolveDueAt: Date | null;
+}) {
+  if (row.reportDueAt === null || row.respondDueAt === null || row.resolveDueAt === null) {
+    return null;
+  }
+  return {
+    report: row.reportDueAt.getTime(),
+    respond: row.respondDueAt.getTime(),
+    resolve: row.resolveDueAt.getTime(),
   };
 }
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   chainLinkHolders,
-  defaultIncidentRules,
+  incidentRulesOf,
   incidentDeadlineStates,
   incidentActions,
   incidentEscalation,
@@ -31,6 +31,7 @@ import { enqueue } from '../outbox/service.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { loadPeople } from '../people/service.js';
+import { schemeAt } from '../schemes/service.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { isoOrNull } from '../../shared/times.js';
 import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
@@ -248,7 +249,12 @@ export async function registerIncident(ctx: ServiceContext, input: NewIncident) 
     openIncident(
       { ...input, id: randomUUID(), discoveredAt: input.discoveredAt.getTime() },
       actorAsPerson(ctx.actor),
-      { units: org.units, people: org.people, rules: defaultIncidentRules },
+      // DESIGN §3.4: the deadlines of the scheme of the year the incident was discovered in.
+      {
+        units: org.units,
+        people: org.people,
+        rules: incidentRulesOf(await schemeAt(ctx.db, input.discoveredAt.getTime())),
+      },
       now,
     ),
   );
@@ -323,7 +329,7 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
         current,
         { severity: input.severity, reason: note },
         actor,
-        defaultIncidentRules,
+        incidentRulesOf(await schemeAt(ctx.db, current.discoveredAt)),
         now,
       ),
     );

@@ -1,6 +1,5 @@
 import type { Db, OutboxMessage } from '@jyxc/db';
 import {
-  defaultReminderSettings,
   isLocale,
   quietHoursEnd,
   REMINDER_TEMPLATES,
@@ -11,6 +10,7 @@ import {
   type ReminderUrgency,
 } from '@jyxc/domain';
 import { isUniqueViolation } from '../../shared/db.js';
+import { reminderSettingsAt } from '../schemes/service.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { Tx } from '../../shared/context.js';
 import {
@@ -147,6 +147,10 @@ export async function enqueuePersonMessages(
   messages: readonly PersonMessage[],
 ): Promise<void> {
   const at = now.getTime();
+  // DESIGN §3.4: quiet hours come from the year's scheme (read only when a message needs them).
+  const settings = messages.some((m) => m.notBefore === undefined && !m.urgent)
+    ? await reminderSettingsAt(tx, at)
+    : null;
   await enqueueMany(
     tx,
     messages.map((m) => ({
@@ -157,7 +161,7 @@ export async function enqueuePersonMessages(
       // DESIGN §3.8: quiet hours delay non-urgent messages until they end, never longer
       // (weekends and holidays hold only digests and quota reminders).
       notBefore: new Date(
-        m.notBefore ?? (m.urgent ? at : quietHoursEnd(at, defaultReminderSettings)),
+        m.notBefore ?? (m.urgent || settings === null ? at : quietHoursEnd(at, settings)),
       ),
       createdAt: now,
     })),

@@ -1,7 +1,6 @@
 import type { Db } from '@jyxc/db';
 import {
   adoptionPoints,
-  defaultReminderSettings,
   dueReminders,
   evaluatedUnitIdOf,
   halfYearQuota,
@@ -28,7 +27,7 @@ import { loadUnits } from '../organisation/service.js';
 import { peopleOfUnits } from '../people/service.js';
 import { toDomainIncident } from '../incidents/service.js';
 import { adoptionOf } from '../adoptions/service.js';
-import { schemeCache, storedQuotaOverrides } from '../schemes/service.js';
+import { reminderSettingsAt, schemeCache, storedQuotaOverrides } from '../schemes/service.js';
 import {
   acquireLease,
   bureauArrivalsByUnit,
@@ -47,9 +46,11 @@ const ADOPTION_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 export async function loadReminderState(
   db: Db,
   now: Date,
-  settings: ReminderSettings = defaultReminderSettings,
+  given?: ReminderSettings,
 ): Promise<ReminderState> {
   const at = now.getTime();
+  // DESIGN §3.4: the reminder numbers and the holiday calendar come from the year's scheme.
+  const settings = given ?? (await reminderSettingsAt(db, at));
   const units = await loadUnits(db);
   const unitsById = indexById(units);
   const schemeOf = schemeCache(db);

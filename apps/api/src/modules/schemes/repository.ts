@@ -3,8 +3,10 @@ import type { Db, Scheme as SchemeRow } from '@jyxc/db';
 import {
   defaultScheme,
   periodOf,
+  reminderSettingsOf,
   validateScheme,
   type QuotaOverride,
+  type ReminderSettings,
   type Scheme,
 } from '@jyxc/domain';
 import { jsonSize, ReadCache } from '../../cache/read-cache.js';
@@ -51,6 +53,22 @@ export function loadScheme(db: Reader, year: number): Promise<Scheme> {
 /** The scheme in force at an instant (its Shanghai year). */
 export function schemeAt(db: Reader, at: number): Promise<Scheme> {
   return loadScheme(db, periodOf(at).year);
+}
+
+/**
+ * The reminder settings in force at an instant (DESIGN §3.4, §3.8): the numbers and quiet hours
+ * of its year's scheme, and the holiday calendars of that year and the next, so that a message
+ * held over New Year waits out the next year's holidays too.
+ */
+export async function reminderSettingsAt(db: Reader, at: number): Promise<ReminderSettings> {
+  const year = periodOf(at).year;
+  const [scheme, next] = await Promise.all([loadScheme(db, year), loadScheme(db, year + 1)]);
+  const settings = reminderSettingsOf(scheme);
+  return {
+    ...settings,
+    holidays: [...settings.holidays, ...next.calendar.holidays],
+    workdays: [...settings.workdays, ...next.calendar.workdays],
+  };
 }
 
 /** Loads each needed year's scheme once (for one request or one run of a job). */

@@ -24,6 +24,7 @@ import {
 export {
   insertFirstScheme,
   loadScheme,
+  reminderSettingsAt,
   schemeAt,
   schemeCache,
   storedQuotaOverrides,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   approversOf,
-  defaultReminderSettings,
   reviewRequestSendingTime,
   timeLimitMs,
   transition,
@@ -31,7 +30,7 @@ export { loadSubmissions, persistTransition } from './repository.js';
 export { uploadAttachment } from './attachments.js';
 export { scoreLineView } from './queries.js';
 import { enqueuePersonMessages, type PersonMessage } from '../outbox/service.js';
-import { schemeAt } from '../schemes/repository.js';
+import { reminderSettingsAt, schemeAt } from '../schemes/service.js';
 
 export { MAX_IMAGE_BYTES, type Upload } from '../../shared/images.js';
 import { inTransaction, isUniqueViolation } from '../../shared/db.js';
@@ -202,7 +201,7 @@ async function messagesFor(
         const notBefore = reviewRequestSendingTime(
           ctx.now.getTime(),
           limitMs === null ? null : s.eventAt + limitMs,
-          defaultReminderSettings,
+          await reminderSettingsAt(tx, ctx.now.getTime()),
         );
         for (const approver of approversOf(s, people)) {
           messages.push({
