@@ -10,6 +10,7 @@ import {
   itemScore,
   lateness,
   periodKey,
+  periodLabel,
   periodOf,
   periodRange,
   type Adoption,
@@ -17,6 +18,7 @@ import {
   type Evaluation,
   type Incident,
   type Period,
+  type Scheme,
   type UnitEvaluation,
   type Visibility,
   UNIT_STATUS_LABELS,
@@ -417,5 +419,65 @@ export async function getComposite(ctx: ServiceContext, year: number) {
         campaignCompletion: completion.get(row.unitId) ?? null,
       };
     }),
+  };
+}
+
+/** A unit's place in one period, before and after a scheme change. */
+export interface UnitStanding {
+  readonly score: number;
+  readonly rank: number | null;
+  readonly status: UnitEvaluation['status'];
+}
+
+/** A unit whose score, rank or status a proposed scheme would change in a period. */
+export interface SchemeEffectLine {
+  readonly period: string;
+  readonly periodLabel: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly before: UnitStanding;
+  readonly after: UnitStanding;
+}
+
+/** Scores are compared to the hundredth, as every view shows them (DESIGN §3.4). */
+function sameScore(a: number, b: number): boolean {
+  return Math.round(a * 100) === Math.round(b * 100);
+}
+
+/**
+ * The effect of a proposed scheme of `year` (DESIGN §3.4: a changed scheme first shows which
+ * units change score, rank or status): each period of the year that has begun by now is
+ * evaluated from the current data with the saved scheme and with the proposed one. Nothing is
+ * saved. Published bulletins are frozen and never change (DESIGN §3.5); the figures here are
+ * the live evaluation's.
+ */
+export async function schemeEffect(ctx: ServiceContext, year: number, proposed: Scheme) {
+  const now = ctx.now.getTime();
+  const periods = (['H1', 'H2', 'Y'] as const)
+    .map((kind) => ({ year, kind }))
+    .filter((p) => periodRange(p.year, p.kind).start <= now);
+  const changes: SchemeEffectLine[] = [];
+  for (const period of periods) {
+    const { evaluation, loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
+    const after = evaluate({ ...loaded.input, scheme: proposed });
+    const before = new Map(evaluation.units.map((u) => [u.unitId, u]));
+    for (const u of after.units) {
+      const b = before.get(u.unitId);
+      if (b === undefined) continue;
+      if (sameScore(b.score, u.score) && b.rank === u.rank && b.status === u.status) continue;
+      changes.push({
+        period: periodKey(period),
+        periodLabel: periodLabel(period),
+        unitId: u.unitId,
+        unitName: u.name,
+        before: { score: b.score, rank: b.rank, status: b.status },
+        after: { score: u.score, rank: u.rank, status: u.status },
+      });
+    }
+  }
+  return {
+    year,
+    periods: periods.map((p) => ({ key: periodKey(p), label: periodLabel(p) })),
+    changes,
   };
 }

@@ -48,3 +48,20 @@ describe('schemes reused across requests', () => {
     }
   });
 });
+
+describe('schemes stored before the scheme held every number', () => {
+  it('load with the default deadlines, reminders, campaign numbers and the shipped calendar', async () => {
+    const { incidentDeadlineHours, reminders, campaign, calendar, ...older } = defaultScheme(2027);
+    await db.scheme.create({
+      data: { year: 2027, version: 1, document: JSON.stringify(older), updatedById: adminId },
+    });
+    const loaded = await schemeAt(db, Date.parse('2027-03-01T00:00:00Z'));
+    expect(loaded).toEqual(defaultScheme(2027));
+    expect([incidentDeadlineHours, reminders, campaign, calendar]).toEqual([
+      loaded.incidentDeadlineHours,
+      loaded.reminders,
+      loaded.campaign,
+      loaded.calendar,
+    ]);
+  });
+});

@@ -220,3 +220,85 @@ describe('quota overrides', () => {
     expect(await db.schemeVersion.count()).toBe(3);
   });
 });
+
+describe('the effect of a proposed scheme (DESIGN §3.4)', () => {
+  async function saved(): Promise<Scheme> {
+    return (await call('GET', '/schemes/2026', admin)).body['scheme'] as Scheme;
+  }
+
+  it('lists the units whose score, rank or status change in the periods begun, saving nothing', async () => {
+    const current = await saved();
+    const before = await township();
+    const proposed = { ...current, levels: { ...current.levels, city: 2 } };
+    const { status, body } = await call('POST', '/schemes/2026/preview', admin, proposed);
+    expect(status).toBe(200);
+    // 11 May 2026: the first half and the year have begun, the second half has not.
+    expect(body['periods']).toEqual([
+      { key: '2026-H1', label: '2026年上半年' },
+      { key: '2026-Y', label: '2026年度' },
+    ]);
+    const changes = body['changes'] as {
+      period: string;
+      unitId: string;
+      unitName: string;
+      before: { score: number; status: string };
+      after: { score: number; status: string };
+    }[];
+    expect(changes.map((c) => [c.period, c.unitName])).toEqual([
+      ['2026-H1', '城关镇中心校'],
+      ['2026-Y', '城关镇中心校'],
+    ]);
+    const h1 = changes[0]!;
+    expect(h1.before.score).toBeCloseTo(before.score, 6);
+    // The city paper's 10 points become 2.
+    expect(h1.after.score).toBeCloseTo(before.score - 8, 6);
+    expect(await saved()).toEqual(current);
+    expect((await township()).score).toBeCloseTo(before.score, 6);
+  });
+
+  it('lists nothing when the change moves no unit', async () => {
+    const current = await saved();
+    const proposed = {
+      ...current,
+      reminders: { ...current.reminders, reviewReminderHours: 12 },
+    };
+    const { status, body } = await call('POST', '/schemes/2026/preview', admin, proposed);
+    expect(status).toBe(200);
+    expect(body['changes']).toEqual([]);
+  });
+
+  it('refuses a negative deadline, long quiet hours and a date of another year, naming each field', async () => {
+    const current = await saved();
+    const proposed = {
+      ...current,
+      incidentDeadlineHours: {
+        ...current.incidentDeadlineHours,
+        major: { ...current.incidentDeadlineHours.major, report: -1 },
+      },
+      reminders: { ...current.reminders, quietHours: { start: '18:00', end: '08:00' } },
+      calendar: { ...current.calendar, holidays: [...current.calendar.holidays, '2025-12-31'] },
+    };
+    for (const [method, path] of [
+      ['POST', '/schemes/2026/preview'],
+      ['PUT', '/schemes/2026'],
+    ] as const) {
+      const { status, body } = await call(method, path, admin, proposed);
+      expect(status).toBe(422);
+      const issues = (body['error'] as { details: { issues: Issue[] } }).details.issues;
+      expect(issues.map((i) => [i.path, i.message])).toEqual([
+        ['incidentDeadlineHours.major.report', '重大舆情的报告时限（小时） 不能小于 0（当前为 -1）'],
+        ['reminders.quietHours', '免打扰时段不能超过 12 小时（当前为 14 小时）'],
+        [
+          `calendar.holidays.${current.calendar.holidays.length}`,
+          `法定节假日第 ${current.calendar.holidays.length + 1} 项“2025-12-31”不在 2026 年内`,
+        ],
+      ]);
+    }
+    expect(await saved()).toEqual(current);
+  });
+
+  it('is for admins only', async () => {
+    const { status } = await call('POST', '/schemes/2026/preview', officer, await saved());
+    expect(status).toBe(403);
+  });
+});

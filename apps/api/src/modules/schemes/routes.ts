@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../../context.js';
 import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
+import { schemeEffect } from '../evaluation/service.js';
 import {
+  checkedScheme,
   getQuotaOverrides,
   getScheme,
   listSchemeVersions,
@@ -47,6 +49,28 @@ export const schemes = new Hono<AppEnv>()
         await saveScheme(serviceContext(c), c.req.valid('param').year, c.req.valid('json')),
         200,
       ),
+  )
+  .post(
+    '/:year/preview',
+    describeRoute({
+      tags,
+      summary: '预览考评办法修改的影响（仅系统管理员；不保存）',
+      description:
+        '请求体与保存时相同。按本年度已开始的各考评期，用现行数据分别以已保存的办法和提交的办法计算考评结果，返回得分、名次或等次有变化的单位。',
+      responses: {
+        200: { description: 'changes 列出每个考评期中得分、名次或等次有变化的单位' },
+        403: { description: '不是系统管理员' },
+        422: { description: '考评办法有误，details.issues 列出全部问题' },
+      },
+    }),
+    validate('param', yearParam),
+    validate('json', z.looseObject({})),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { year } = c.req.valid('param');
+      const proposed = await checkedScheme(ctx, year, c.req.valid('json'));
+      return c.json(await schemeEffect(ctx, year, proposed), 200);
+    },
   )
   .get(
     '/:year/versions',

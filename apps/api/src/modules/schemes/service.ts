@@ -152,6 +152,19 @@ export async function saveScheme(
   input: unknown,
 ): Promise<SchemeView> {
   requireRole(ctx, ['admin'], ADMIN_ONLY);
+  return writeScheme(ctx, year, await checkedScheme(ctx, year, input), 'scheme.update');
+}
+
+/**
+ * A proposed scheme document of `year` checked as saving checks it (every problem with its
+ * field path, refused as a whole), without saving it.
+ */
+export async function checkedScheme(
+  ctx: ServiceContext,
+  year: number,
+  input: unknown,
+): Promise<Scheme> {
+  requireRole(ctx, ['admin'], ADMIN_ONLY);
   const parsed = validateScheme(input);
   const issues: SchemeIssue[] = parsed.ok ? [] : parsed.error.map(issueOf);
   if (parsed.ok && parsed.value.year !== year) {
@@ -163,7 +176,7 @@ export async function saveScheme(
   }
   issues.push(...(await unitIssues(ctx.db, input)));
   if (!parsed.ok || issues.length > 0) refuse(issues);
-  return writeScheme(ctx, year, parsed.value, 'scheme.update');
+  return parsed.value;
 }
 
 async function writeScheme(
