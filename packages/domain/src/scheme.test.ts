@@ -425,7 +425,7 @@ describe('the scheme holds the numbers of incidents, reminders, campaigns and th
     expect(nextSendingTime(saturday, settings)).toBe(saturday);
   });
 
-  it('reads the bureau\'s numbers: a longer review reminder, shorter major deadlines', () => {
+  it("reads the bureau's numbers: a longer review reminder, shorter major deadlines", () => {
     const changed = customiseScheme(s, {
       incidentDeadlineHours: { major: { report: 1 } },
       reminders: { reviewReminderHours: 36, quietHours: { start: '22:00' } },
@@ -446,7 +446,9 @@ describe('the scheme holds the numbers of incidents, reminders, campaigns and th
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error[0]?.path).toBe('incidentDeadlineHours.major.report');
-    expect(formatError(r.error[0]!, 'zh-CN')).toBe('重大舆情的报告时限（小时） 不能小于 0（当前为 -1）');
+    expect(formatError(r.error[0]!, 'zh-CN')).toBe(
+      '重大舆情的报告时限（小时） 不能小于 0（当前为 -1）',
+    );
   });
 
   it('refuses quiet hours longer than 12 hours, naming the field in Chinese', () => {
@@ -458,10 +460,12 @@ describe('the scheme holds the numbers of incidents, reminders, campaigns and th
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.map((e) => e.path)).toEqual(['reminders.quietHours']);
-    expect(formatError(r.error[0]!, 'zh-CN')).toBe('免打扰时段不能超过 12 小时（当前为 13.5 小时）');
+    expect(formatError(r.error[0]!, 'zh-CN')).toBe(
+      '免打扰时段不能超过 12 小时（当前为 13.5 小时）',
+    );
   });
 
-  it('refuses a holiday outside the scheme\'s year, naming the field in Chinese', () => {
+  it("refuses a holiday outside the scheme's year, naming the field in Chinese", () => {
     const r = validateScheme(
       edited((d) => {
         (d['calendar'] as { holidays: string[] }).holidays.push('2027-01-01');
@@ -470,7 +474,9 @@ describe('the scheme holds the numbers of incidents, reminders, campaigns and th
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.map((e) => e.code)).toEqual(['SCHEME.DATE_OUTSIDE_YEAR']);
-    expect(formatError(r.error[0]!, 'zh-CN')).toMatch(/^法定节假日第 \d+ 项“2027-01-01”不在 2026 年内$/);
+    expect(formatError(r.error[0]!, 'zh-CN')).toMatch(
+      /^法定节假日第 \d+ 项“2027-01-01”不在 2026 年内$/,
+    );
   });
 
   it('refuses a bad time, a day both off and worked, and deadlines in reverse', () => {

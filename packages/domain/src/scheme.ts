@@ -704,9 +704,7 @@ function readIncidentDeadlines(r: Reader, value: unknown): IncidentDeadlineHours
     };
     // rules §7.3: the steps follow each other, so their deadlines may not come in reverse.
     if (hours.respond < hours.report || hours.resolve < hours.respond) {
-      r.problem(
-        domainError('SCHEME.DEADLINES_OUT_OF_ORDER', { path: at, params: { path: at } }),
-      );
+      r.problem(domainError('SCHEME.DEADLINES_OUT_OF_ORDER', { path: at, params: { path: at } }));
     }
     return hours;
   };
@@ -760,7 +758,11 @@ function readReminders(r: Reader, value: unknown): SchemeReminders {
     r.problem(
       domainError('SCHEME.QUIET_HOURS_TOO_LONG', {
         path: `${path}.quietHours`,
-        params: { path: `${path}.quietHours`, hours: length / 60, max: QUIET_HOURS_MAX_MINUTES / 60 },
+        params: {
+          path: `${path}.quietHours`,
+          hours: length / 60,
+          max: QUIET_HOURS_MAX_MINUTES / 60,
+        },
       }),
     );
   }
@@ -804,7 +806,8 @@ function isRealDate(text: string): boolean {
 }
 
 function readCalendar(r: Reader, value: unknown, year: number | null): HolidayCalendar {
-  if (value === undefined) return year === null ? { holidays: [], workdays: [] } : shippedHolidayCalendar(year);
+  if (value === undefined)
+    return year === null ? { holidays: [], workdays: [] } : shippedHolidayCalendar(year);
   const obj = r.record(value, 'calendar');
   r.only(obj, ['holidays', 'workdays'], 'calendar');
   const dates = (key: 'holidays' | 'workdays'): string[] => {
@@ -823,10 +826,15 @@ function readCalendar(r: Reader, value: unknown, year: number | null): HolidayCa
       } else if (year !== null && Number(m[1]) !== year) {
         // rules §1.3: each year's scheme holds that year's calendar only.
         r.problem(
-          domainError('SCHEME.DATE_OUTSIDE_YEAR', { path: at, params: { path: at, date: d, year } }),
+          domainError('SCHEME.DATE_OUTSIDE_YEAR', {
+            path: at,
+            params: { path: at, date: d, year },
+          }),
         );
       } else if (out.includes(d)) {
-        r.problem(domainError('SCHEME.DUPLICATE_DATE', { path: at, params: { path: at, date: d } }));
+        r.problem(
+          domainError('SCHEME.DUPLICATE_DATE', { path: at, params: { path: at, date: d } }),
+        );
       } else {
         out.push(d);
       }

@@ -89,7 +89,9 @@ export function toDomainIncident(
     discoveredAt,
     responsiblePersonId: row.responsibleId,
     state: row.state,
-    deadlines: storedDeadlines(row) ?? incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
+    deadlines:
+      storedDeadlines(row) ??
+      incidentDeadlinesFrom(discoveredAt, defaultIncidentRules[row.severity]),
     reportedAt: msOrNull(row.reportedAt),
     respondedAt: msOrNull(row.respondedAt),
     resolvedAt: msOrNull(row.resolvedAt),

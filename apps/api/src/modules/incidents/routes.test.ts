@@ -421,3 +421,32 @@ describe('an incident’s screenshot', () => {
     expect(none.status).toBe(404);
   });
 });
+
+describe('deadlines from the year’s scheme (DESIGN §3.4)', () => {
+  function offsets(body: IncidentBody, discovered: number) {
+    return body.deadlines.map((d) => new Date(d.dueAt).getTime() - discovered);
+  }
+
+  it('takes a new incident’s deadlines from the scheme, and never moves a running one’s', async () => {
+    const earlier = await register('cg_opinion');
+    const discovered = clock.now().getTime() - 10 * MINUTE;
+    expect(offsets(earlier.body, discovered)).toEqual([30 * MINUTE, 2 * HOUR, 24 * HOUR]);
+
+    const scheme = (
+      await call<{ scheme: Record<string, unknown> }>('admin', 'GET', '/schemes/2026')
+    ).body.scheme;
+    const saved = await call('admin', 'PUT', '/schemes/2026', {
+      ...scheme,
+      incidentDeadlineHours: {
+        ...(scheme['incidentDeadlineHours'] as object),
+        major: { report: 1, respond: 3, resolve: 12 },
+      },
+    });
+    expect(saved.status).toBe(200);
+
+    const later = await register('cg_opinion');
+    expect(offsets(later.body, discovered)).toEqual([HOUR, 3 * HOUR, 12 * HOUR]);
+    const reread = await call<IncidentBody>('cg_opinion', 'GET', `/incidents/${earlier.body.id}`);
+    expect(offsets(reread.body, discovered)).toEqual([30 * MINUTE, 2 * HOUR, 24 * HOUR]);
+  });
+});

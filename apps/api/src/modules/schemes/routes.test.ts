@@ -286,7 +286,10 @@ describe('the effect of a proposed scheme (DESIGN §3.4)', () => {
       expect(status).toBe(422);
       const issues = (body['error'] as { details: { issues: Issue[] } }).details.issues;
       expect(issues.map((i) => [i.path, i.message])).toEqual([
-        ['incidentDeadlineHours.major.report', '重大舆情的报告时限（小时） 不能小于 0（当前为 -1）'],
+        [
+          'incidentDeadlineHours.major.report',
+          '重大舆情的报告时限（小时） 不能小于 0（当前为 -1）',
+        ],
         ['reminders.quietHours', '免打扰时段不能超过 12 小时（当前为 14 小时）'],
         [
           `calendar.holidays.${current.calendar.holidays.length}`,
