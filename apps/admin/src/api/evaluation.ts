@@ -13,6 +13,9 @@ export const getScheme = (year: number) =>
   call(api.schemes[':year'].$get({ param: { year: String(year) } }));
 export const saveScheme = (year: number, scheme: Record<string, unknown>) =>
   call(api.schemes[':year'].$put({ param: { year: String(year) }, json: scheme }));
+/** Which units a proposed scheme would move, for the periods begun (nothing is saved). */
+export const previewScheme = (year: number, scheme: Record<string, unknown>) =>
+  call(api.schemes[':year'].preview.$post({ param: { year: String(year) }, json: scheme }));
 /** The year's saved versions, newest first; `page` counts in `pageSize` steps. */
 export const listSchemeVersions = (year: number, page: number, pageSize: number) =>
   call(

@@ -13,6 +13,7 @@ import {
   UNIT_KIND_LABELS,
   UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
+import { deadlineLabels } from './scheme-labels.js';
 import { noticeWordsEn } from '@jyxc/web/notices';
 import type zhCN from './zh-CN.js';
 
@@ -555,6 +556,28 @@ const en: typeof zhCN = {
     h2: PERIOD_KIND_LABELS.en.H2,
     noOverrides: 'No quota overrides',
     addOverride: 'Add an override',
+    quietStart: 'Quiet hours start',
+    quietEnd: 'Quiet hours end',
+    quietHint:
+      'Non-urgent messages wait until quiet hours end; at most 12 hours, may span midnight',
+    calendar: {
+      holidays: 'Public holidays',
+      workdays: 'Make-up working days',
+      none: 'None',
+      add: 'Add a date',
+      hint: 'Holidays hold digests and quota reminders like weekends; make-up days count as working days. Dates must be in this year.',
+    },
+    preview: {
+      title: 'Before saving: how the results change',
+      intro: 'With the current data, {n} unit results change in {periods}:',
+      none: 'With the current data, no unit changes score, rank or status in {periods}.',
+      period: 'Period',
+      score: 'Score',
+      rank: 'Rank',
+      status: 'Status',
+      back: 'Back to editing',
+      confirm: 'Confirm and save',
+    },
     groups: {
       topics: 'Focus topics and stacking',
       levels: 'Adoption points by level',
@@ -564,6 +587,10 @@ const en: typeof zhCN = {
       commend: 'Commendation and bulletins',
       composite: 'Composite weights',
       overrides: 'Quota overrides',
+      incidents: 'Incident deadlines (hours from discovery)',
+      reminders: 'Reminders and quiet hours',
+      campaign: 'Subscription campaign defaults',
+      calendar: 'Holiday calendar ({year})',
     },
     fields: {
       levels: ADOPTION_LEVEL_LABELS.en,
@@ -610,6 +637,19 @@ const en: typeof zhCN = {
         reporting: 'Reporting weight',
         incidents: 'Incidents weight',
         campaign: 'Subscriptions weight',
+      },
+      incidentDeadlineHours: deadlineLabels('en', ' (hours)'),
+      reminders: {
+        reviewReminderHours: 'Remind reviewers after (hours)',
+        reviewEscalationHours: 'Remind the head after (hours)',
+        quotaShare: 'Remind below this share of quota',
+        quotaLateCheckpointDays: 'Second reminder, days before period end',
+        incidentWarningMinutes: 'Incident warning, minutes ahead',
+      },
+      campaign: {
+        perCapitaTarget: 'Copies per staff member',
+        laggingShare: 'Lagging below this share',
+        laggingLeadDays: 'Flag lagging, days before deadline',
       },
     },
     tabs: {

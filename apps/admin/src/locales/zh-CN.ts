@@ -13,6 +13,7 @@ import {
   UNIT_KIND_LABELS,
   UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
+import { deadlineLabels } from './scheme-labels.js';
 import { noticeWordsZhCN } from '@jyxc/web/notices';
 
 // The words of the domain (categories, states, levels, roles…) come from its label tables, so
@@ -548,6 +549,27 @@ export default {
     h2: PERIOD_KIND_LABELS[zh].H2,
     noOverrides: '没有单位任务调整',
     addOverride: '添加任务调整',
+    quietStart: '免打扰开始',
+    quietEnd: '免打扰结束',
+    quietHint: '免打扰时段内非紧急消息推迟到结束时发送；时段不超过 12 小时，可跨午夜',
+    calendar: {
+      holidays: '法定节假日',
+      workdays: '调休上班日',
+      none: '未设置',
+      add: '添加日期',
+      hint: '节假日与周末一样推迟汇总和任务提醒；调休上班日按工作日计。日期须在本年度内。',
+    },
+    preview: {
+      title: '保存前确认：考评结果的变化',
+      intro: '按现有数据，{periods}中有 {n} 处单位的得分、名次或等次将发生变化：',
+      none: '按现有数据，{periods}中没有单位的得分、名次或等次发生变化。',
+      period: '考评期',
+      score: '得分',
+      rank: '名次',
+      status: '等次',
+      back: '返回修改',
+      confirm: '确认保存',
+    },
     groups: {
       topics: '宣传重点与计分方式',
       levels: '采用得分（按级别）',
@@ -557,6 +579,10 @@ export default {
       commend: '表彰与通报',
       composite: '综合考评权重',
       overrides: '单位任务调整',
+      incidents: '舆情处置时限（自发现起，小时）',
+      reminders: '提醒与免打扰',
+      campaign: '报刊征订默认值',
+      calendar: '节假日安排（{year} 年）',
     },
     fields: {
       levels: ADOPTION_LEVEL_LABELS[zh],
@@ -603,6 +629,19 @@ export default {
         reporting: '信息报送权重',
         incidents: '舆情处置权重',
         campaign: '报刊征订权重',
+      },
+      incidentDeadlineHours: deadlineLabels(zh, '（小时）'),
+      reminders: {
+        reviewReminderHours: '待审满多少小时提醒审核人',
+        reviewEscalationHours: '待审满多少小时提醒一把手',
+        quotaShare: '任务完成低于此比例时提醒',
+        quotaLateCheckpointDays: '期末前多少天再次提醒',
+        incidentWarningMinutes: '舆情时限前多少分钟预警',
+      },
+      campaign: {
+        perCapitaTarget: '人均订阅目标（份）',
+        laggingShare: '低于此比例为进度落后',
+        laggingLeadDays: '截止前多少天提示落后',
       },
     },
     tabs: {

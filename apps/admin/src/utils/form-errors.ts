@@ -39,8 +39,14 @@ export function useFieldErrors() {
   function apply(error: unknown, prefix = ''): boolean {
     clear();
     if (!(error instanceof ApiFailure)) return false;
+    return show(fieldIssues(error), prefix);
+  }
+
+  /** Shows problems found before asking the server (the domain's own checks, in the form). */
+  function show(issues: readonly FieldIssue[], prefix = ''): boolean {
+    clear();
     let shown = false;
-    for (const issue of fieldIssues(error)) {
+    for (const issue of issues) {
       const dotted = dottedPath(issue.path);
       const path =
         prefix !== '' && dotted.startsWith(prefix) ? dotted.slice(prefix.length) : dotted;
@@ -55,5 +61,5 @@ export function useFieldErrors() {
     return errors[path] ?? '';
   }
 
-  return { errors, clear, apply, of };
+  return { errors, clear, apply, show, of };
 }

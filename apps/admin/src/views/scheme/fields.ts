@@ -1,4 +1,9 @@
-import { ADOPTION_LEVELS, INSTRUCTION_LEVELS } from '@jyxc/domain';
+import {
+  ADOPTION_LEVELS,
+  INCIDENT_SEVERITIES,
+  INCIDENT_STEPS,
+  INSTRUCTION_LEVELS,
+} from '@jyxc/domain';
 
 /** The numeric fields of the scheme editor, grouped as DESIGN §3.4 presents them. */
 export interface NumberField {
@@ -60,6 +65,36 @@ export const SCHEME_GROUPS: readonly {
       { path: 'composite.reporting', step: 0.05 },
       { path: 'composite.incidents', step: 0.05 },
       { path: 'composite.campaign', step: 0.05 },
+    ],
+  },
+  {
+    // DESIGN §3.6: hours from discovery for each step, by severity.
+    key: 'incidents',
+    fields: INCIDENT_SEVERITIES.flatMap((severity) =>
+      INCIDENT_STEPS.map((step) => ({
+        path: `incidentDeadlineHours.${severity}.${step}`,
+        step: 0.5,
+      })),
+    ),
+  },
+  {
+    // DESIGN §3.8; the quiet hours and the holiday calendar have their own inputs.
+    key: 'reminders',
+    fields: [
+      { path: 'reminders.reviewReminderHours' },
+      { path: 'reminders.reviewEscalationHours' },
+      { path: 'reminders.quotaShare', step: 0.05 },
+      { path: 'reminders.quotaLateCheckpointDays' },
+      { path: 'reminders.incidentWarningMinutes' },
+    ],
+  },
+  {
+    // DESIGN §3.7: what a new campaign starts from.
+    key: 'campaign',
+    fields: [
+      { path: 'campaign.perCapitaTarget', step: 0.1 },
+      { path: 'campaign.laggingShare', step: 0.05 },
+      { path: 'campaign.laggingLeadDays' },
     ],
   },
 ];

@@ -44,15 +44,56 @@ const scheme = {
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** The API as the editor sees it: the scheme, the units, and a refusal of the save. */
-function fakeApi(saved: { body?: unknown }) {
+/** What the fake server was sent, by request. */
+interface Sent {
+  body?: unknown;
+  preview?: unknown;
+  saved?: unknown;
+}
+
+/** The server's answer to a preview that it accepts: one unit moves. */
+const EFFECT = {
+  year: 2026,
+  periods: [{ key: '2026-H1', label: '2026年上半年' }],
+  changes: [
+    {
+      period: '2026-H1',
+      periodLabel: '2026年上半年',
+      unitId: 'u1',
+      unitName: '城关镇中心校',
+      before: { score: 4.2, rank: 1, status: 'commended' },
+      after: { score: 2.2, rank: 2, status: 'criticised' },
+    },
+  ],
+};
+
+/**
+ * The API as the editor sees it: the scheme, the units, and either a refusal of the proposed
+ * scheme (`refuse`) or its effect and then the save.
+ */
+function fakeApi(saved: Sent, refuse = true) {
   return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
     if (url.includes('/api/units')) return json({ items: [] });
-    if (method === 'PUT') {
+    if (method === 'POST' || method === 'PUT') {
       const text = input instanceof Request ? await input.text() : String(init?.body ?? '');
       saved.body = JSON.parse(text);
+      if (method === 'POST') saved.preview = saved.body;
+      else saved.saved = saved.body;
+    }
+    if (!refuse && method === 'POST') return json(EFFECT);
+    if (!refuse && method === 'PUT') {
+      return json({
+        year: 2026,
+        version: 3,
+        isDefault: false,
+        updatedAt: null,
+        updatedBy: null,
+        scheme,
+      });
+    }
+    if (method === 'POST' || method === 'PUT') {
       return json(
         {
           error: {
@@ -96,28 +137,30 @@ async function settle(): Promise<void> {
 }
 
 // Mounting the whole editor with Element Plus takes seconds on a busy machine.
-const SLOW = 30_000;
+const SLOW = 90_000;
 
 describe('the scheme editor', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it(
-    'shows each problem the domain finds on the field it names, and keeps the others clean',
+    'shows each problem the server finds on the field it names, and keeps the others clean',
     async () => {
-      const saved: { body?: unknown } = {};
+      const saved: Sent = {};
       vi.stubGlobal('fetch', fakeApi(saved));
       const wrapper = mount(SchemeEditor, {
         props: { year: 2026, editable: true },
         global: { plugins: [createPinia(), i18n, ElementPlus] },
       });
       await settle();
+      // A number the form accepts; the (fake) server still refuses the scheme.
       const city = wrapper.find('[data-test="field-levels.city"] input');
-      await city.setValue('-1');
+      await city.setValue('5');
       await city.trigger('blur');
       await wrapper.find('[data-test="save-scheme"]').trigger('click');
       await settle();
 
-      expect((saved.body as { levels: { city: number } }).levels.city).toBe(-1);
+      expect((saved.preview as { levels: { city: number } }).levels.city).toBe(5);
+      expect(saved.saved).toBeUndefined();
       const item = (path: string) => wrapper.find(`[data-path="${path}"]`);
       // The message a form item shows under its field.
       const errorOf = (path: string) =>
@@ -132,6 +175,68 @@ describe('the scheme editor', () => {
       expect(errorOf('levels.county')).toBe('');
       expect(item('levels.county').classes()).not.toContain('is-error');
       expect(wrapper.find('[data-test="scheme-problems"]').text()).toContain('2 处问题');
+    },
+    SLOW,
+  );
+
+  it(
+    'catches a negative number in the form, named in Chinese, before asking the server',
+    async () => {
+      const saved: Sent = {};
+      const api = fakeApi(saved);
+      vi.stubGlobal('fetch', api);
+      const wrapper = mount(SchemeEditor, {
+        props: { year: 2026, editable: true },
+        global: { plugins: [createPinia(), i18n, ElementPlus] },
+      });
+      await settle();
+      const report = wrapper.find('[data-test="field-incidentDeadlineHours.major.report"] input');
+      await report.setValue('-1');
+      await report.trigger('blur');
+      await settle();
+      const errorOf = (path: string) =>
+        wrapper
+          .findAllComponents({ name: 'ElFormItem' })
+          .find((c) => c.attributes('data-path') === path)
+          ?.props('error');
+      expect(errorOf('incidentDeadlineHours.major.report')).toBe(
+        '重大舆情的报告时限（小时） 不能小于 0（当前为 -1）',
+      );
+      await wrapper.find('[data-test="save-scheme"]').trigger('click');
+      await settle();
+      expect(saved.body).toBeUndefined();
+      expect(wrapper.find('[data-test="scheme-problems"]').text()).toContain('1 处问题');
+    },
+    SLOW,
+  );
+
+  it(
+    'shows the units a change moves and saves only once the bureau confirms',
+    async () => {
+      const saved: Sent = {};
+      vi.stubGlobal('fetch', fakeApi(saved, false));
+      // Attached, so that the confirmation dialog renders into the document.
+      const wrapper = mount(SchemeEditor, {
+        props: { year: 2026, editable: true },
+        global: { plugins: [createPinia(), i18n, ElementPlus] },
+        attachTo: document.body,
+      });
+      await settle();
+      const city = wrapper.find('[data-test="field-levels.city"] input');
+      await city.setValue('2');
+      await city.trigger('blur');
+      await wrapper.find('[data-test="save-scheme"]').trigger('click');
+      await settle();
+      expect((saved.preview as { levels: { city: number } }).levels.city).toBe(2);
+      expect(saved.saved).toBeUndefined();
+      const table = document.querySelector('[data-test="scheme-preview-table"]');
+      expect(table?.textContent).toContain('城关镇中心校');
+      expect(table?.textContent).toContain('4.2 → 2.2');
+      expect(table?.textContent).toContain('批评');
+      (document.querySelector('[data-test="scheme-preview-confirm"]') as HTMLElement).click();
+      await settle();
+      expect((saved.saved as { levels: { city: number } }).levels.city).toBe(2);
+      wrapper.unmount();
     },
     SLOW,
   );
