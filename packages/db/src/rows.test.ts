@@ -144,6 +144,9 @@ describe('the domain’s values as rows', () => {
       respondedAt: null,
       resolvedAt: null,
       closedAt: null,
+      reportDueAt: new Date(incident.deadlines.report),
+      respondDueAt: new Date(incident.deadlines.respond),
+      resolveDueAt: new Date(incident.deadlines.resolve),
       escalationLevel: 0,
     });
   });

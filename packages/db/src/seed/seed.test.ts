@@ -448,7 +448,13 @@ describe('the timeline of the demo county', () => {
     (reference) => {
       const now = new Date(reference);
       const data = buildDemoCounty({ now, passwordHash: 'h' });
-      const future = new Set(['expiresAt', 'deadline']);
+      const future = new Set([
+        'expiresAt',
+        'deadline',
+        'reportDueAt',
+        'respondDueAt',
+        'resolveDueAt',
+      ]);
       const late: string[] = [];
       for (const [table, rows] of Object.entries(data)) {
         for (const row of rows as readonly Record<string, unknown>[]) {
