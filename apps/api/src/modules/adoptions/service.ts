@@ -276,7 +276,10 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
   });
   return {
     adoption: outcome.adoption,
-    credits: outcome.credits.map((c) => ({ ...c, lines: c.lines.map(scoreLineView) })),
+    credits: outcome.credits.map((c) => ({
+      ...c,
+      lines: c.lines.map((l) => ({ ...scoreLineView(l), outlet: outcome.adoption.outlet })),
+    })),
   };
 }
 

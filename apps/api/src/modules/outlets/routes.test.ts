@@ -173,6 +173,19 @@ describe('recording an adoption from the registry', () => {
     expect((await api.call('reviewer', 'GET', '/outlets?q=河南教育发布')).body).toMatchObject([
       { adoptions: 1 },
     ]);
+    // Issue 16: the item's score lines name each adoption with its outlet.
+    const detail = await api.call<Detail>('direct_officer', 'GET', `/submissions/${item}`);
+    const lines = detail.body.score?.lines ?? [];
+    expect(lines.filter((l) => l.kind === 'adoption').map((l) => [l.level, l.outlet])).toEqual(
+      expect.arrayContaining([
+        ['province', '河南省教育厅微信公众号'],
+        ['bureau', '清河发布'],
+      ]),
+    );
+    expect(lines.find((l) => l.kind === 'reached_bureau')?.outlet).toBeNull();
+    expect(recorded.body.credits[0]?.lines.map((l) => l.outlet)).toEqual([
+      '河南省教育厅微信公众号',
+    ]);
   });
 
   it('refuses the same outlet and level twice for an item with 409, changing nothing', async () => {
