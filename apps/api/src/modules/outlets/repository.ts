@@ -1,6 +1,6 @@
 /** The outlet registry (媒体/平台, issue 16): its rows and their view. */
 import type { Prisma } from '@jyxc/db';
-import type { AdoptionLevel, OutletKind } from '@jyxc/domain';
+import { ADOPTION_LEVELS, type AdoptionLevel, type OutletKind } from '@jyxc/domain';
 import type { Tx } from '../../shared/context.js';
 import type { Reader } from '../../shared/db.js';
 
@@ -45,9 +45,12 @@ export async function findOutlets(db: Reader, filter: OutletFilter): Promise<Out
       ...(filter.q ? { name: { contains: filter.q } } : {}),
     },
     select: outletSelect,
-    orderBy: [{ name: 'asc' }],
   });
-  return rows.map(outletView);
+  // The highest level first, then by name as Chinese readers order it.
+  const rank = (level: AdoptionLevel) => ADOPTION_LEVELS.indexOf(level);
+  return rows
+    .sort((a, b) => rank(b.level) - rank(a.level) || a.name.localeCompare(b.name, 'zh-CN'))
+    .map(outletView);
 }
 
 export async function findOutlet(db: Reader, id: string): Promise<OutletView | null> {
