@@ -500,6 +500,8 @@ const en: typeof zhCN = {
     returned: 'Returned',
     reviewDepth: 'Review depth',
     rubberStamped: 'Rubber-stamped',
+    categoryMix: 'Category mix (items)',
+    categoryMixHint: 'Shown in red when meeting reports are more than half of the unit’s items',
     approvals: 'Approvals',
     medianMinutes: 'Open to approval (median, min)',
     quota: 'Quota (sent · adopted)',

@@ -496,6 +496,8 @@ export default {
     returned: '退回',
     reviewDepth: '审核深度',
     rubberStamped: '走过场',
+    categoryMix: '类别结构（篇）',
+    categoryMixHint: '会议报道占本单位报送一半以上时标红（会议报道多、特色活动少）',
     approvals: '审核次数',
     medianMinutes: '打开到通过（中位数，分钟）',
     quota: '任务（报送·采用）',
