@@ -384,6 +384,11 @@ const en: typeof zhCN = {
     kinds: OUTLET_KIND_LABELS.en,
   },
   editor: {
+    coAuthors: 'Co-authors',
+    coAuthorsPlaceholder: 'Choose colleagues of your unit (several allowed)',
+    coAuthorsHint:
+      'The item’s points are split evenly among its authors in the officer ranking; a township may add people of its schools',
+    authors: 'Authors',
     newTitle: 'Write an item',
     editTitle: 'Edit the item',
     hint: 'Save as a draft to keep working on it; once submitted it goes to review',

@@ -381,6 +381,10 @@ export default {
     kinds: OUTLET_KIND_LABELS[zh],
   },
   editor: {
+    coAuthors: '合作作者',
+    coAuthorsPlaceholder: '选择本单位的同事（可多选）',
+    coAuthorsHint: '稿件得分按作者平均计入优秀信息员排名；乡镇中心校可选所属学校的人员',
+    authors: '作者',
     newTitle: '撰写稿件',
     editTitle: '编辑稿件',
     hint: '保存为草稿后可继续修改；提交后进入审核',
