@@ -31,6 +31,7 @@ import { evaluation } from './modules/evaluation/routes.js';
 import { chatLinks } from './modules/chat-links/routes.js';
 import { linkCodes } from './modules/link-codes/routes.js';
 import { notifications, outbox } from './modules/outbox/routes.js';
+import { outlets } from './modules/outlets/routes.js';
 import { people } from './modules/people/routes.js';
 import { imports } from './modules/imports/routes.js';
 import { schemes } from './modules/schemes/routes.js';
@@ -129,6 +130,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/audit', auditLog)
       .route('/submissions', submissions)
       .route('/adoptions', adoptions)
+      .route('/outlets', outlets)
       .route('/adjustments', adjustments)
       .route('/penalties', penalties)
       .route('/notifications', notifications)

@@ -31,6 +31,7 @@ group-unlinked = This group is not linked to a unit, so nothing was created. A u
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
 already-approved = { $name } has already approved this item; nothing more to do.
 kb-untitled = Photo report (please add a title)
+kb-mentions-unknown = Could not find { $name }: not linked to the platform, or not of this unit (or its schools). The report was made without them as co-authors.
 file-too-large = This { $kind ->
         [video] video
        *[other] image

@@ -31,6 +31,7 @@ group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
 already-approved = 这篇稿件已由 { $name } 审核通过，无需再审。
 kb-untitled = 图片快报（请补充标题）
+kb-mentions-unknown = 未找到 { $name }：对方未绑定本平台，或不是本单位（含所属学校）的人员。快报已建立，未计入合作作者。
 file-too-large = 这个{ $kind ->
         [video] 视频
        *[other] 图片

@@ -16,6 +16,7 @@ import {
   INCIDENT_STEP_LABELS,
   INSTRUCTION_LEVEL_LABELS,
   isLocale,
+  OUTLET_KIND_LABELS,
   LOCALES,
   PERIOD_KIND_LABELS,
   periodLabel,
@@ -28,7 +29,7 @@ import {
 } from './labels.js';
 import { ROLES, UNIT_KINDS } from './org.js';
 import { PERIOD_KINDS } from './period.js';
-import { ADOPTION_LEVELS, CATEGORIES, INSTRUCTION_LEVELS } from './vocabulary.js';
+import { ADOPTION_LEVELS, CATEGORIES, INSTRUCTION_LEVELS, OUTLET_KINDS } from './vocabulary.js';
 import { SUBMISSION_STATES } from './workflow.js';
 
 const tables: readonly [string, Labels<string>, readonly string[]][] = [
@@ -36,6 +37,7 @@ const tables: readonly [string, Labels<string>, readonly string[]][] = [
   ['submission states', SUBMISSION_STATE_LABELS, SUBMISSION_STATES],
   ['adoption levels', ADOPTION_LEVEL_LABELS, ADOPTION_LEVELS],
   ['instruction levels', INSTRUCTION_LEVEL_LABELS, INSTRUCTION_LEVELS],
+  ['outlet kinds', OUTLET_KIND_LABELS, OUTLET_KINDS],
   ['roles', ROLE_LABELS, ROLES],
   ['unit kinds', UNIT_KIND_LABELS, UNIT_KINDS],
   ['incident sources', INCIDENT_SOURCE_LABELS, INCIDENT_SOURCES],

@@ -9,7 +9,7 @@ import type { UnitStatus } from './index.js';
 import type { IncidentSeverity, IncidentSource, IncidentState, IncidentStep } from './incidents.js';
 import type { Role, UnitKind } from './org.js';
 import type { Period, PeriodKind } from './period.js';
-import type { AdoptionLevel, Category, InstructionLevel } from './vocabulary.js';
+import type { AdoptionLevel, Category, InstructionLevel, OutletKind } from './vocabulary.js';
 import type { SubmissionState } from './workflow.js';
 
 /** The languages of the platform: Simplified Chinese first, English second (rules §1). */
@@ -94,6 +94,24 @@ export const ADOPTION_LEVEL_LABELS: Labels<AdoptionLevel> = {
     city: 'City',
     province: 'Province',
     national: 'National',
+  },
+};
+
+/** Kinds of outlet (媒体/平台) in the bureau's registry. */
+export const OUTLET_KIND_LABELS: Labels<OutletKind> = {
+  'zh-CN': {
+    newspaper: '报纸',
+    official_account: '公众号',
+    website: '网站',
+    tv: '电视台',
+    other: '其他',
+  },
+  en: {
+    newspaper: 'Newspaper',
+    official_account: 'Official account',
+    website: 'Website',
+    tv: 'TV',
+    other: 'Other',
   },
 };
 

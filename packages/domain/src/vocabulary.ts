@@ -27,6 +27,14 @@ export const ADOPTION_LEVELS = ['bureau', 'county', 'city', 'province', 'nationa
 /** The level of the outlet that published an item. */
 export type AdoptionLevel = (typeof ADOPTION_LEVELS)[number];
 
+/**
+ * Kinds of outlet (媒体/平台) in the bureau's registry: `newspaper` 报纸, `official_account`
+ * 公众号, `website` 网站, `tv` 电视台, `other` 其他.
+ */
+export const OUTLET_KINDS = ['newspaper', 'official_account', 'website', 'tv', 'other'] as const;
+/** What kind of outlet published an item. */
+export type OutletKind = (typeof OUTLET_KINDS)[number];
+
 /** Levels of a leader instruction (领导批示), from the lowest to the highest. */
 export const INSTRUCTION_LEVELS = ['county', 'city', 'province', 'national'] as const;
 /** The level of the leader who wrote an instruction on a published item. */

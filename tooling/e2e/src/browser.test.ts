@@ -11,6 +11,7 @@ import {
   DOWNLOADS,
   PNG_BYTES,
   SCREENSHOTS,
+  choose,
   confirmBox,
   fill,
   launchBrowser,
@@ -39,6 +40,10 @@ const EDITED_SENTENCE =
   '11月25日上午，城关镇中心校联合镇派出所组织全体师生开展校园安全应急疏散演练。';
 const BODY = `${FIRST_SENTENCE}演练中，各班级在教师带领下沿指定路线有序撤离，用时3分钟。演练结束后，学校对演练情况进行了总结。`;
 const NAMESPACES = Object.keys(zhCN);
+// Outlets of the demo county's registry (媒体名录), and one the reviewer adds in the run.
+const CITY_OUTLET = '清州市教育局网站';
+const COUNTY_OUTLET = '清河县融媒体中心';
+const NEW_OUTLET = `河南教育发布${Date.now().toString(36)}`;
 
 describe('the console in a real browser', () => {
   let product: RunningProduct;
@@ -54,6 +59,38 @@ describe('the console in a real browser', () => {
     await login(watched.page, product.url, username);
     return watched.page;
   }
+
+  /** A JSON request to the API with a session cookie, as the console sends one. */
+  async function apiJson<T>(cookie: string, path: string): Promise<T> {
+    const response = await fetch(new URL(`api${path}`, product.url), { headers: { cookie } });
+    expect(response.ok).toBe(true);
+    return (await response.json()) as T;
+  }
+  async function apiSession(username: string): Promise<string> {
+    const response = await fetch(new URL('api/auth/login', product.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    expect(response.ok).toBe(true);
+    return response.headers.get('set-cookie')?.split(';')[0] ?? '';
+  }
+  interface TownshipFigures {
+    score: number;
+    adopted: number;
+    adoptedByLevel: Record<string, number>;
+  }
+  /** The township's row of the current half-year's evaluation, as the console's table shows it. */
+  async function townshipFigures(): Promise<TownshipFigures> {
+    const evaluation = await apiJson<{ units: (TownshipFigures & { name: string })[] }>(
+      await apiSession(REVIEWER),
+      '/evaluation',
+    );
+    const row = evaluation.units.find((u) => u.name === TOWNSHIP);
+    expect(row).toBeDefined();
+    return row!;
+  }
+  let afterFirstAdoption: TownshipFigures | null = null;
 
   beforeAll(async () => {
     const dataDir = tempDir('jyxc-browser-');
@@ -141,9 +178,12 @@ describe('the console in a real browser', () => {
     await page.goto(submissionUrl);
     await settle(page);
     await page.locator('[data-test="action-adopt"]').click();
-    await page.locator('[data-test="adopt-level-city"]').click();
+    // Issue 16: the outlet comes from the bureau's registry, and sets the level (city).
+    await choose(page, 'adopt-outlet', '教育局网站', CITY_OUTLET);
+    await expect
+      .poll(() => page.locator('[data-test="adopt-level-city"]').getAttribute('class'))
+      .toContain('is-active');
     await page.locator('[data-test="adopt-headline"]').click();
-    await fill(page, 'adopt-outlet', '市教育局官网');
     await fill(page, 'adopt-page', '头版');
     await page.locator('[data-test="adopt-confirm"]').click();
     await expect
@@ -168,7 +208,9 @@ describe('the console in a real browser', () => {
     // DESIGN §3.4: city level 4 points, doubled for the headline, plus 0.2 for reaching the bureau.
     expect(explained).toContain('市级');
     expect(explained).toMatch(/8\.2|\b8\b/);
+    expect(explained).toContain(CITY_OUTLET);
     await screenshot(page, 'zh-CN-evaluation-unit-breakdown');
+    afterFirstAdoption = await townshipFigures();
   });
 
   it('3b. the reviewer records another adoption, adds a later instruction and revokes a wrong one', async () => {
@@ -180,15 +222,18 @@ describe('the console in a real browser', () => {
 
     // DESIGN §3.4: after the first adoption the item can be adopted again at another level.
     await page.locator('[data-test="adopt-more"]').click();
-    await page.locator('[data-test="adopt-level-county"]').click();
-    await fill(page, 'adopt-outlet', '清河县融媒体中心');
+    await choose(page, 'adopt-outlet', '融媒体', COUNTY_OUTLET);
+    await expect(page.locator('[data-test="adopt-outlet-level"]').innerText()).resolves.toContain(
+      '县级',
+    );
+    await screenshot(page, 'zh-CN-adopt-dialog-outlet');
     await fill(page, 'adopt-page', '第 2 版');
     await page.locator('[data-test="adopt-confirm"]').click();
     await expect.poll(() => rows.count()).toBe(2);
     await settle(page);
 
     // A leader instruction that came later is added to the city adoption, dated today.
-    const city = rows.filter({ hasText: '市教育局官网' });
+    const city = rows.filter({ hasText: CITY_OUTLET });
     await city.locator('[data-test="adoption-instruction"]').click();
     await fill(page, 'instruction-leader', '市委书记');
     await page.locator('[data-test="instruction-confirm"]').click();
@@ -196,7 +241,7 @@ describe('the console in a real browser', () => {
     await settle(page);
 
     // The county adoption was recorded in error: revoked with a reason, kept in the history.
-    const county = rows.filter({ hasText: '清河县融媒体中心' });
+    const county = rows.filter({ hasText: COUNTY_OUTLET });
     await county.locator('[data-test="adoption-counter"]').click();
     const box = page.locator('.el-message-box');
     await box.locator('input').fill('版面有误，重新核实');
@@ -206,6 +251,85 @@ describe('the console in a real browser', () => {
       .toContain('版面有误，重新核实');
     await expect(rows.count()).resolves.toBe(2);
     await screenshot(page, 'zh-CN-submission-detail-adoptions');
+
+    // DESIGN §3.4: the county adoption, revoked, counts neither as 篇次 nor in points; the
+    // county-level instruction adds its 3 points in the period of its date (today).
+    const first = afterFirstAdoption!;
+    const now = await townshipFigures();
+    expect(now.adopted).toBe(first.adopted);
+    expect(now.adoptedByLevel).toEqual(first.adoptedByLevel);
+    expect(now.score).toBeCloseTo(first.score + 3, 6);
+  });
+
+  it('3c. the reviewer adds an outlet to the registry and records a merged piece from it', async () => {
+    const page = await as(REVIEWER);
+    await page.goto(new URL('evaluation/outlets', product.url).href);
+    await settle(page);
+    await page.locator('[data-test="outlet-new"]').click();
+    await fill(page, 'outlet-name', NEW_OUTLET);
+    await page.locator('[data-test="outlet-level-province"]').click();
+    await page.locator('[data-test="outlet-kind-official_account"]').click();
+    await page.locator('[data-test="outlet-save"]').click();
+    const registry = page.locator('[data-test="outlets"]');
+    await registry.locator('tr', { hasText: NEW_OUTLET }).waitFor();
+    await expect(registry.locator('tr', { hasText: NEW_OUTLET }).innerText()).resolves.toContain(
+      '省级',
+    );
+    await settle(page);
+    await screenshot(page, 'zh-CN-outlets');
+
+    // Another unit's item at the bureau, merged with this one into one provincial piece.
+    const reviewer = await apiSession(REVIEWER);
+    const waiting = await apiJson<{
+      items: { id: string; title: string; unit: { name: string } }[];
+    }>(reviewer, '/submissions?state=bureau_review&pageSize=50');
+    const other = waiting.items.find((s) => !s.unit.name.includes('城关'));
+    expect(other).toBeDefined();
+    const before = await townshipFigures();
+
+    await page.goto(submissionUrl);
+    await settle(page);
+    await page.locator('[data-test="adopt-more"]').click();
+    await choose(page, 'adopt-outlet', NEW_OUTLET);
+    await expect
+      .poll(() => page.locator('[data-test="adopt-level-province"]').getAttribute('class'))
+      .toContain('is-active');
+    await fill(page, 'adopt-page', 'https://mp.weixin.qq.com/s/zonghegao');
+    await choose(page, 'adopt-merged', other!.title.slice(0, 8), other!.title);
+    // A multiple select stays open after a choice: clicking the dialog's title closes it.
+    await page.locator('.el-dialog__title', { hasText: '登记采用' }).click();
+    await expect(page.locator('[data-test="adopt-shared"]').innerText()).resolves.toContain('2 篇');
+    await screenshot(page, 'zh-CN-adopt-dialog-merged');
+    await page.locator('[data-test="adopt-confirm"]').click();
+    const rows = page.locator('[data-test="adoption-row"]');
+    await expect.poll(() => rows.count()).toBe(3);
+    await settle(page);
+    const score = page.locator('[data-test="score"]');
+    await expect(score.innerText()).resolves.toContain(`${NEW_OUTLET}：`);
+    await expect(score.innerText()).resolves.toContain('综合稿');
+    await screenshot(page, 'zh-CN-submission-detail-merged');
+
+    // DESIGN §3.4: the item was adopted already this half, so the township's 篇 stay; the
+    // province level gains one 篇次, and the item its half of 8 points.
+    const after = await townshipFigures();
+    expect(after.adopted).toBe(before.adopted);
+    expect(after.adoptedByLevel.province).toBe((before.adoptedByLevel.province ?? 0) + 1);
+    expect(after.adoptedByLevel.city).toBe(before.adoptedByLevel.city);
+    expect(after.score).toBeCloseTo(before.score + 4, 6);
+
+    await page.goto(new URL('evaluation', product.url).href);
+    await settle(page);
+    await page
+      .locator('[data-test="evaluation-table"]')
+      .getByRole('button', { name: TOWNSHIP, exact: true })
+      .click();
+    const breakdown = page.locator('[data-test="unit-breakdown"]');
+    await breakdown.waitFor();
+    const row = breakdown.locator('tr', { hasText: TITLE });
+    // 0.2 + city 4 × headline 2 + county instruction 3 + province 8 ÷ 2 = 15.2
+    await expect(row.innerText()).resolves.toContain('15.2');
+    await expect(row.innerText()).resolves.toContain(NEW_OUTLET);
+    await screenshot(page, 'zh-CN-evaluation-unit-breakdown-merged');
   });
 
   it('4. a bureau admin generates the half-year bulletin, publishes it and downloads .xlsx and .docx', async () => {

@@ -66,6 +66,22 @@ export async function fill(page: Page, testId: string, value: string): Promise<v
     .fill(value);
 }
 
+/**
+ * Picks an option of an Element Plus select that can be searched: types `search` into it and
+ * clicks the option showing `option` (the search by default).
+ */
+export async function choose(
+  page: Page,
+  testId: string,
+  search: string,
+  option = search,
+): Promise<void> {
+  const select = page.locator(`[data-test="${testId}"]`).first();
+  await select.click();
+  await select.locator('input').first().fill(search);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+}
+
 /** Logs in through the login page and waits for the console's layout. */
 export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
   if (!page.url().includes('/login')) await page.goto(new URL('login', baseUrl).href);

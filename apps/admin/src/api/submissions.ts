@@ -8,6 +8,8 @@ type ApproveBody = Parameters<Api[':id']['approve']['$post']>[0]['json'];
 type AdoptBody = Parameters<typeof api.adoptions.$post>[0]['json'];
 
 export const listSubmissions = (query: Query) => call(api.submissions.$get({ query }));
+/** Colleagues who may co-author the person's new items (rules §5.5). */
+export const coAuthorCandidates = () => call(api.submissions['co-authors'].$get());
 export const getSubmission = (id: string) => call(api.submissions[':id'].$get({ param: { id } }));
 export const createSubmission = (json: CreateBody) => call(api.submissions.$post({ json }));
 export const editSubmission = (id: string, json: EditBody) =>

@@ -22,6 +22,7 @@ export const MENU: readonly MenuEntry[] = [
         path: '/evaluation/adjustments',
         roles: ['admin', 'reviewer', 'leader'],
       },
+      { key: 'nav.outlets', path: '/evaluation/outlets', roles: ['admin', 'reviewer', 'leader'] },
     ],
   },
   { key: 'nav.incidents', path: '/incidents' },

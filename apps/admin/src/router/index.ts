@@ -99,6 +99,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.adjustments', roles: ['admin', 'reviewer', 'leader'] },
       },
       {
+        path: 'evaluation/outlets',
+        name: 'outlets',
+        component: () => import('../views/outlets/index.vue'),
+        meta: { title: 'nav.outlets', roles: ['admin', 'reviewer', 'leader'] },
+      },
+      {
         path: 'incidents',
         name: 'incidents',
         component: () => import('../views/incidents/index.vue'),

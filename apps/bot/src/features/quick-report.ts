@@ -82,6 +82,45 @@ function textOf(message: Pick<Message, 'text' | 'caption'>): string {
   return message.text ?? message.caption ?? '';
 }
 
+/** A colleague @-mentioned in a quick report, to be its co-author (rules §5.5). */
+export interface Mention {
+  readonly username?: string;
+  readonly telegramUserId?: string;
+  /** How the mention reads in the message, to name one that could not be found. */
+  readonly label: string;
+}
+
+/**
+ * The people a message mentions: `@name` by username, and a mention of a user without a
+ * username (Telegram's text mention) by user id. Telegram counts offsets in UTF-16 units, as
+ * JavaScript strings do.
+ */
+export function mentionsOf(
+  message: Pick<Message, 'text' | 'caption' | 'entities' | 'caption_entities'>,
+): Mention[] {
+  const text = textOf(message);
+  const entities = message.entities ?? message.caption_entities ?? [];
+  const found: Mention[] = [];
+  for (const e of entities) {
+    const label = text.slice(e.offset, e.offset + e.length);
+    if (e.type === 'mention' && /^@[A-Za-z0-9_]{3,32}$/.test(label)) {
+      found.push({ username: label.slice(1), label });
+    } else if (e.type === 'text_mention' && !e.user.is_bot) {
+      found.push({ telegramUserId: String(e.user.id), label });
+    }
+  }
+  return found.slice(0, 10);
+}
+
+/** The text without its `@name` mentions: they name co-authors, not the report's words. */
+function withoutUsernames(text: string, mentions: readonly Mention[]): string {
+  let out = text;
+  for (const m of mentions) {
+    if (m.username !== undefined) out = out.replaceAll(m.label, '');
+  }
+  return out.replace(/[ \t]{2,}/g, ' ').replace(/^[ \t]+|[ \t]+$/gm, '');
+}
+
 function isGroup(ctx: BotContext): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 }
@@ -163,6 +202,8 @@ export function quickReport(links: DraftLinks) {
     const backend = ctx.services.backend;
     const user = ctx.from.id;
     const chatId = ctx.chat.id;
+    const mentions = mentionsOf(ctx.message);
+    source = { ...source, text: withoutUsernames(source.text, mentions) };
     // Photos without a word (a `/kb` reply to a photo or an album without a caption) still
     // make a draft, titled so that the card asks for a title.
     const text =
@@ -201,6 +242,7 @@ export function quickReport(links: DraftLinks) {
             messageDate: new Date(source.date * 1000).toISOString(),
             text,
             ...(photos.length === 0 ? {} : { photos }),
+            ...(mentions.length === 0 ? {} : { mentions }),
           },
         }),
       );
@@ -219,6 +261,18 @@ export function quickReport(links: DraftLinks) {
         unitName: s.unit.name,
       };
       const cardId = await showCard(ctx, card, ctx.message.message_id);
+      // The item exists without them: say whom the bot could not take as co-authors.
+      if (created.created && created.unresolvedMentions.length > 0) {
+        await ctx.reply(
+          ctx.t('kb-mentions-unknown', { name: created.unresolvedMentions.join('、') }),
+          {
+            reply_parameters: {
+              message_id: ctx.message.message_id,
+              allow_sending_without_reply: true,
+            },
+          },
+        );
+      }
       cards.set(s.id, { chatId, messageId: cardId });
       await Promise.all([
         links.set('card', chatId, cardId, s.id),

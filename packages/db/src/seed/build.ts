@@ -38,6 +38,7 @@ import {
   type IncidentSeverity,
   type IncidentState,
   type InstructionLevel,
+  type OutletKind,
   type Penalty,
   type Person,
   type Result,
@@ -67,6 +68,8 @@ import {
   INSTRUCTION_LEADERS,
   INSTRUCTION_NOTES,
   OUTLETS,
+  OUTLET_KINDS_BY_NAME,
+  EXTRA_OUTLETS,
   PERIODICALS,
   REVIEW_COMMENTS,
   STOCK_REVIEW_COMMENTS,
@@ -139,6 +142,7 @@ export interface DemoData {
   readonly signOffs: Prisma.SignOffCreateManyInput[];
   readonly reviewOpenings: Prisma.ReviewOpeningCreateManyInput[];
   readonly submissionEvents: Prisma.SubmissionEventCreateManyInput[];
+  readonly outlets: Prisma.OutletCreateManyInput[];
   readonly adoptions: Prisma.AdoptionCreateManyInput[];
   readonly adoptionCredits: Prisma.AdoptionCreditCreateManyInput[];
   readonly adjustments: Prisma.AdjustmentCreateManyInput[];
@@ -200,6 +204,7 @@ class CountyBuilder {
     signOffs: [],
     reviewOpenings: [],
     submissionEvents: [],
+    outlets: [],
     adoptions: [],
     adoptionCredits: [],
     adjustments: [],
@@ -233,6 +238,7 @@ class CountyBuilder {
     this.#adjustmentsAndPenalties();
     this.#incidents();
     this.#campaign();
+    this.#outlets();
     this.#data.auditLogs.push({
       id: this.#rng.id(),
       at: new Date(this.#now),
@@ -1180,6 +1186,35 @@ class CountyBuilder {
       }
       this.#adoptionsByHalf.set(half, entry);
     }
+  }
+
+  /**
+   * The outlet registry (媒体名录, issue 16): every outlet the demo adoptions name, linked to
+   * them, and a few more. Made last and without the random source, so that the rest of the
+   * county stays as it was before the registry existed.
+   */
+  #outlets(): void {
+    const created = new Date(this.#start);
+    const idOf = new Map<string, string>();
+    const add = (name: string, level: AdoptionLevel, kind: OutletKind, active: boolean) => {
+      const id = `outlet-${String(idOf.size + 1).padStart(2, '0')}`;
+      idOf.set(name, id);
+      this.#data.outlets.push({
+        id,
+        name,
+        level,
+        kind,
+        active,
+        createdAt: created,
+        updatedAt: created,
+      });
+    };
+    for (const level of ADOPTION_LEVELS) {
+      for (const name of OUTLETS[level])
+        add(name, level, OUTLET_KINDS_BY_NAME[name] ?? 'other', true);
+    }
+    for (const o of EXTRA_OUTLETS) add(o.name, o.level, o.kind, o.active);
+    for (const a of this.#data.adoptions) a.outletId = idOf.get(a.outletName) ?? null;
   }
 
   /** 综合稿: the bureau merges items of several units into one piece (DESIGN §3.2), and one

@@ -9,6 +9,7 @@ import type {
   Category,
   IncidentSeverity,
   IncidentSource,
+  OutletKind,
   PeriodicalCategory,
 } from '../generated/sqlite/enums.js';
 
@@ -153,6 +154,42 @@ export const OUTLETS: Readonly<Record<AdoptionLevel, readonly string[]>> = {
   province: ['河南日报', '教育时报', '河南省教育厅网站', '大河网'],
   national: ['中国教育报', '人民网', '中国教师报', '学习强国'],
 };
+
+/**
+ * The bureau's outlet registry (媒体名录): every outlet above with its kind, and a few more the
+ * demo adoptions do not use — one of them deactivated (a paper that stopped printing).
+ */
+export const OUTLET_KINDS_BY_NAME: Readonly<Record<string, OutletKind>> = {
+  清河教体微信公众号: 'official_account',
+  清河县教育和体育局网站: 'website',
+  清河县融媒体中心: 'other',
+  清河县人民政府网: 'website',
+  '清河县电视台《清河新闻》': 'tv',
+  清州日报: 'newspaper',
+  清州市教育局网站: 'website',
+  清州广播电视台: 'tv',
+  河南日报: 'newspaper',
+  教育时报: 'newspaper',
+  河南省教育厅网站: 'website',
+  大河网: 'website',
+  中国教育报: 'newspaper',
+  人民网: 'website',
+  中国教师报: 'newspaper',
+  学习强国: 'other',
+};
+
+export const EXTRA_OUTLETS: readonly {
+  readonly name: string;
+  readonly level: AdoptionLevel;
+  readonly kind: OutletKind;
+  readonly active: boolean;
+}[] = [
+  { name: '清河发布', level: 'county', kind: 'official_account', active: true },
+  { name: '清州教育微信公众号', level: 'city', kind: 'official_account', active: true },
+  { name: '河南省教育厅微信公众号', level: 'province', kind: 'official_account', active: true },
+  { name: '河南电视台《河南新闻联播》', level: 'province', kind: 'tv', active: true },
+  { name: '清河周报', level: 'county', kind: 'newspaper', active: false },
+];
 
 export const INSTRUCTION_NOTES: readonly string[] = [
   '经验做法值得推广，请县教体局总结后在全县推开。',

@@ -129,6 +129,7 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
         await inBatches(data.submissionEvents, (batch) =>
           tx.submissionEvent.createMany({ data: batch }),
         );
+        await inBatches(data.outlets, (batch) => tx.outlet.createMany({ data: batch }));
         await inBatches(data.adoptions, (batch) => tx.adoption.createMany({ data: batch }));
         await inBatches(data.adoptionCredits, (batch) =>
           tx.adoptionCredit.createMany({ data: batch }),

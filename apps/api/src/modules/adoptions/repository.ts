@@ -104,6 +104,7 @@ const adoptionViewInclude = {
   },
   recordedBy: { select: { id: true, name: true } },
   counteredBy: { select: { id: true, name: true } },
+  outlet: { select: { id: true, kind: true } },
 } satisfies Prisma.AdoptionInclude;
 
 type AdoptionViewRow = Prisma.AdoptionGetPayload<{ include: typeof adoptionViewInclude }>;
@@ -113,7 +114,11 @@ function adoptionView(row: AdoptionViewRow) {
     id: row.id,
     level: row.level,
     headline: row.headline,
+    // The name as recorded: a later rename in the registry does not rewrite the ledger.
     outlet: row.outletName,
+    /** The registry's outlet and its kind; null for an outlet recorded as free text. */
+    outletId: row.outlet?.id ?? null,
+    outletKind: row.outlet?.kind ?? null,
     pageOrLink: row.pageOrLink,
     publishedAt: row.publishedAt.toISOString(),
     instruction:
@@ -223,7 +228,10 @@ export function findSameLevelCredit(
 ) {
   return tx.adoptionCredit.findFirst({
     where: { submissionId: { in: [...submissionIds] }, adoption: { level, counteredAt: null } },
-    include: { submission: { select: { title: true } } },
+    include: {
+      submission: { select: { title: true } },
+      adoption: { select: { outletName: true } },
+    },
   });
 }
 
@@ -235,11 +243,17 @@ export function findScreenshotUse(tx: Tx, id: string) {
   });
 }
 
-export async function insertAdoption(tx: Tx, adoption: Adoption): Promise<void> {
+/** Writes an adoption; `outletId` names the registry's outlet it was recorded from, if any. */
+export async function insertAdoption(
+  tx: Tx,
+  adoption: Adoption,
+  outletId: string | null,
+): Promise<void> {
   const rows = adoptionRows(adoption);
   await tx.adoption.create({
     data: {
       ...rows.adoption,
+      outletId,
       credits: { create: rows.credits.map(({ submissionId }) => ({ submissionId })) },
     },
   });

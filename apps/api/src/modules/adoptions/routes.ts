@@ -113,7 +113,7 @@ export const adoptions = new Hono<AppEnv>()
         '登记采用（凭证、级别、头版头条、领导批示；综合稿可对应多篇稿件），返回每篇稿件所得分数及计算过程',
       responses: {
         201: { description: '采用记录与得分' },
-        409: { description: '该稿件已登记过同级别采用' },
+        409: { description: '该稿件已登记过同级别采用（同一媒体同一级别不能重复登记）' },
       },
     }),
     validate('json', adoptionBody),
@@ -123,6 +123,7 @@ export const adoptions = new Hono<AppEnv>()
         submissionIds: b.submissionIds,
         level: b.level,
         headline: b.headline,
+        outletId: b.outletId,
         outlet: b.outlet,
         pageOrLink: b.pageOrLink,
         publishedAt: Date.parse(b.publishedAt),

@@ -10,23 +10,44 @@ const instructionLevel = z.enum(INSTRUCTION_LEVELS, {
   message: `批示级别应为 ${INSTRUCTION_LEVELS.join('、')} 之一`,
 });
 
-export const adoptionBody = z.object({
-  submissionIds: z.array(idSchema).min(1, '请选择至少一篇稿件').max(20, '一次最多 20 篇稿件'),
-  level,
-  headline: z.boolean().optional(),
-  outlet: z.string().trim().min(1, '请填写采用媒体名称').max(100, '媒体名称最多 100 个字'),
-  pageOrLink: z.string().trim().min(1, '请填写版面或链接').max(500, '版面或链接最多 500 个字符'),
-  publishedAt: isoTime,
-  screenshotId: idSchema.optional(),
-  instruction: z
-    .object({
-      level: instructionLevel,
-      at: isoTime.optional(),
-      leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
-      note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
-    })
-    .optional(),
-});
+export const adoptionBody = z
+  .object({
+    submissionIds: z.array(idSchema).min(1, '请选择至少一篇稿件').max(20, '一次最多 20 篇稿件'),
+    /** The level; when an outlet of the registry is chosen, its level is the default. */
+    level: level.optional(),
+    headline: z.boolean().optional(),
+    /** An outlet of the registry (媒体名录, issue 16); its name is recorded with the adoption. */
+    outletId: idSchema.optional(),
+    /** The outlet's name as free text, for an outlet not (yet) in the registry. */
+    outlet: z
+      .string()
+      .trim()
+      .min(1, '请填写采用媒体名称')
+      .max(100, '媒体名称最多 100 个字')
+      .optional(),
+    pageOrLink: z.string().trim().min(1, '请填写版面或链接').max(500, '版面或链接最多 500 个字符'),
+    publishedAt: isoTime,
+    screenshotId: idSchema.optional(),
+    instruction: z
+      .object({
+        level: instructionLevel,
+        at: isoTime.optional(),
+        leader: z.string().trim().max(100, '批示领导最多 100 个字').optional(),
+        note: z.string().trim().max(500, '批示内容最多 500 个字').optional(),
+      })
+      .optional(),
+  })
+  .superRefine((b, issues) => {
+    if (b.outletId !== undefined) return;
+    if (b.outlet === undefined)
+      issues.addIssue({
+        code: 'custom',
+        path: ['outletId'],
+        message: '请从媒体名录中选择采用媒体',
+      });
+    if (b.level === undefined)
+      issues.addIssue({ code: 'custom', path: ['level'], message: '请选择采用级别' });
+  });
 
 /** A leader instruction added to an adoption recorded earlier: its own date is required. */
 export const instructionBody = z.object({

@@ -56,6 +56,7 @@ export {
 } from './repository.js';
 
 import { reminderSettingsAt, schemeAt } from '../schemes/service.js';
+import { outletForAdoption } from '../outlets/service.js';
 import { enqueuePersonMessages, remindersToMessages } from '../outbox/service.js';
 import { loadSubmissions, persistTransition, scoreLineView } from '../submissions/service.js';
 import { cleanFilename, inspectImage, type Upload } from '../../shared/images.js';
@@ -75,9 +76,13 @@ function isBureauDesk(person: Person): boolean {
 
 export interface RecordAdoptionInput {
   readonly submissionIds: readonly string[];
-  readonly level: AdoptionLevel;
+  /** The level; absent when the outlet of the registry decides it. */
+  readonly level?: AdoptionLevel | undefined;
   readonly headline?: boolean | undefined;
-  readonly outlet: string;
+  /** An outlet of the registry (媒体名录); its name and, by default, its level are taken. */
+  readonly outletId?: string | undefined;
+  /** The outlet's name as free text, when none of the registry is chosen. */
+  readonly outlet?: string | undefined;
   /** The proof: the page of a newspaper or the link of an online article. */
   readonly pageOrLink: string;
   readonly publishedAt: number;
@@ -108,6 +113,15 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
   const outcome = await inTransaction(ctx, async (tx) => {
     await lockCreditedItems(tx, ids, ctx.now);
     const submissions = await loadSubmissions(tx, ids);
+    const registered =
+      input.outletId === undefined ? null : await outletForAdoption(tx, input.outletId);
+    const outletName = registered?.name ?? input.outlet;
+    const level = input.level ?? registered?.level;
+    if (outletName === undefined || level === undefined) {
+      throw new ServiceError('invalid', 'ADOPTION.NO_OUTLET', '请从媒体名录中选择采用媒体', {
+        path: 'outletId',
+      });
+    }
     const page = isLink(input.pageOrLink) ? null : input.pageOrLink;
     const link = isLink(input.pageOrLink) ? input.pageOrLink.trim() : null;
     const adoption = unwrapAll(
@@ -115,9 +129,9 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         {
           id: randomUUID(),
           submissionIds: input.submissionIds,
-          level: input.level,
+          level,
           headline: input.headline ?? false,
-          outlet: input.outlet,
+          outlet: outletName,
           page,
           link,
           screenshot: input.screenshotId ?? null,
@@ -137,13 +151,24 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         now,
       ),
     );
-    const clash = await findSameLevelCredit(tx, ids, input.level);
+    // DESIGN §3.4: the same level counts once per item, so a second adoption of a level
+    // (from the same outlet or another) is refused; the message names the outlet on record.
+    const clash = await findSameLevelCredit(tx, ids, level);
     if (clash !== null) {
+      const label = ADOPTION_LEVEL_LABELS['zh-CN'][level];
+      const recorded = clash.adoption.outletName;
       throw new ServiceError(
         'conflict',
         'ADOPTION.DUPLICATE_LEVEL',
-        `稿件《${clash.submission.title}》已登记过${ADOPTION_LEVEL_LABELS['zh-CN'][input.level]}采用，同一级别只计一次；如需更正请先撤销原记录`,
-        { submissionId: clash.submissionId, adoptionId: clash.adoptionId, level: input.level },
+        recorded === outletName
+          ? `稿件《${clash.submission.title}》已登记过“${recorded}”的${label}采用，不能重复登记；如需更正请先撤销原记录`
+          : `稿件《${clash.submission.title}》已登记过${label}采用（${recorded}），同一级别只计一次；如需更正请先撤销原记录`,
+        {
+          submissionId: clash.submissionId,
+          adoptionId: clash.adoptionId,
+          level,
+          outlet: recorded,
+        },
       );
     }
     if (input.screenshotId !== undefined) {
@@ -166,7 +191,7 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
         );
       }
     }
-    await insertAdoption(tx, adoption);
+    await insertAdoption(tx, adoption, registered?.id ?? null);
 
     // DESIGN §3.2: publication is the bureau's adoption decision for an item still awaiting it.
     for (const s of submissions) {
@@ -250,7 +275,10 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
   });
   return {
     adoption: outcome.adoption,
-    credits: outcome.credits.map((c) => ({ ...c, lines: c.lines.map(scoreLineView) })),
+    credits: outcome.credits.map((c) => ({
+      ...c,
+      lines: c.lines.map((l) => ({ ...scoreLineView(l), outlet: outcome.adoption.outlet })),
+    })),
   };
 }
 

@@ -90,3 +90,14 @@ export async function writeBotSession(db: Db, key: string, value: unknown): Prom
 export async function deleteBotSession(db: Db, key: string): Promise<void> {
   await db.botSession.deleteMany({ where: { key } });
 }
+
+/** The Telegram accounts linked to active people of these units, with the person's id. */
+export function accountsOfUnits(
+  db: Db,
+  unitIds: readonly string[],
+): Promise<{ telegramUserId: string; username: string | null; personId: string }[]> {
+  return db.telegramAccount.findMany({
+    where: { person: { unitId: { in: [...unitIds] }, active: true } },
+    select: { telegramUserId: true, username: true, personId: true },
+  });
+}

@@ -344,6 +344,7 @@ export const bot = new Hono<AppEnv>()
             fileId: p.fileId,
             bytes: new Uint8Array(Buffer.from(p.bytes, 'base64')),
           })),
+          mentions: body.mentions,
         },
       );
       return c.json(result, result.created ? 201 : 200);

@@ -88,4 +88,22 @@ export const quickReport = z.object({
     )
     .max(10, '一次最多 10 张图片')
     .optional(),
+  /**
+   * The people the report @-mentions, to be its co-authors (rules §5.5): by Telegram username
+   * (`@name`) or, for a mention of a user without one, by Telegram user id; `label` is how the
+   * mention read in the message, to name one that could not be resolved.
+   */
+  mentions: z
+    .array(
+      z.object({
+        username: z
+          .string()
+          .regex(/^[A-Za-z0-9_]{3,32}$/, '应为 Telegram 用户名')
+          .optional(),
+        telegramUserId: telegramUserId.optional(),
+        label: z.string().trim().min(1).max(100),
+      }),
+    )
+    .max(10, '一次最多提及 10 人')
+    .optional(),
 });

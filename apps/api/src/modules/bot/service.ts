@@ -4,9 +4,10 @@ import { actorForTelegramUser, UNLINKED_MESSAGE } from '../auth/service.js';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { createSubmission, uploadAttachment } from '../submissions/service.js';
+import { coAuthorUnitIds, createSubmission, uploadAttachment } from '../submissions/service.js';
+import { loadUnits } from '../organisation/service.js';
 import { inspectImage } from '../../shared/images.js';
-import { findGroup } from './repository.js';
+import { accountsOfUnits, findGroup } from './repository.js';
 
 export {
   claimUpdate,
@@ -72,6 +73,47 @@ export interface QuickReportInput {
   readonly category?: Category | undefined;
   readonly photos?:
     readonly { readonly fileId: string; readonly bytes: Uint8Array<ArrayBuffer> }[] | undefined;
+  readonly mentions?: readonly Mention[] | undefined;
+}
+
+/** A person @-mentioned in a quick report: by Telegram username, or by user id. */
+export interface Mention {
+  readonly username?: string | undefined;
+  readonly telegramUserId?: string | undefined;
+  readonly label: string;
+}
+
+/**
+ * The co-authors a quick report's mentions name (rules §5.5): linked people of the reporter's
+ * unit (a township's also of its schools), the reporter aside. A mention of nobody linked
+ * there is returned by its label, so that the bot can say who could not be found.
+ */
+async function resolveMentions(
+  db: Db,
+  actor: Actor,
+  mentions: readonly Mention[],
+): Promise<{ coAuthorIds: string[]; unresolved: string[] }> {
+  if (mentions.length === 0) return { coAuthorIds: [], unresolved: [] };
+  const allowed = coAuthorUnitIds(await loadUnits(db), actor.unit.id);
+  const accounts = await accountsOfUnits(db, [...allowed]);
+  const coAuthorIds: string[] = [];
+  const unresolved: string[] = [];
+  for (const m of mentions) {
+    // Telegram usernames are case-insensitive.
+    const account = accounts.find(
+      (a) =>
+        (m.telegramUserId !== undefined && a.telegramUserId === m.telegramUserId) ||
+        (m.username !== undefined &&
+          a.username !== null &&
+          a.username.toLowerCase() === m.username.toLowerCase()),
+    );
+    if (account === undefined) {
+      if (!unresolved.includes(m.label)) unresolved.push(m.label);
+    } else if (account.personId !== actor.personId && !coAuthorIds.includes(account.personId)) {
+      coAuthorIds.push(account.personId);
+    }
+  }
+  return { coAuthorIds, unresolved };
 }
 
 export interface QuickReportContext {
@@ -136,9 +178,11 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
     inspectImage({ filename: photo.fileId, bytes: photo.bytes });
   const messageAt = input.messageDate.getTime();
   const statedAt = eventTimeFromText(input.text, messageAt);
+  const mentioned = await resolveMentions(base.db, actor, input.mentions ?? []);
   const { submission, created } = await createSubmission(ctx, {
     title,
     body,
+    coAuthorIds: mentioned.coAuthorIds,
     category: input.category ?? 'news',
     eventAt: statedAt ?? messageAt,
     source: 'chat',
@@ -170,7 +214,10 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
       /** Whether the event time was read from the text rather than taken from the message. */
       eventTimeFromText: statedAt !== null,
       unit: { id: group.unit.id, name: group.unit.name },
+      authorIds: current.authorIds,
     },
     attachments,
+    /** Mentions of nobody linked in the unit: the item was created without them. */
+    unresolvedMentions: mentioned.unresolved,
   };
 }

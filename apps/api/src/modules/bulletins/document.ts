@@ -2,6 +2,8 @@
 import {
   ADOPTION_LEVEL_LABELS,
   ADOPTION_LEVELS,
+  CATEGORIES,
+  CATEGORY_LABELS,
   periodRange,
   toShanghaiTime,
   UNIT_STATUS_LABELS,
@@ -44,6 +46,8 @@ export interface BulletinDocument {
   readonly criticised: readonly { readonly name: string; readonly reason: string }[];
   readonly disqualified: readonly { readonly name: string; readonly reason: string }[];
   readonly review: { readonly text: readonly string[]; readonly table: Table };
+  /** DESIGN §1: the category mix per unit (too many meeting reports, too few featured ones). */
+  readonly categories: { readonly text: readonly string[]; readonly table: Table };
   readonly timeliness: { readonly text: readonly string[]; readonly table: Table };
   readonly officers: Table;
   /** Each unit's schools, for the units the viewer may see in detail. */
@@ -184,6 +188,8 @@ export function bulletinDocument(input: {
     },
   };
 
+  const categories = categoryMix(units, totals.submitted);
+
   const lateUnits = units.filter((u) => u.late > 0).sort((a, b) => b.late - a.late);
   const timeliness = {
     text: [
@@ -271,11 +277,57 @@ export function bulletinDocument(input: {
     criticised: listed('criticised'),
     disqualified: listed('disqualified'),
     review,
+    categories,
     timeliness,
     officers,
     details,
     closing:
       '希望受到表扬的单位再接再厉，受到批评的单位认真查找不足、落实整改。各单位要进一步健全信息工作机构，明确专人负责，严格审核把关，提高信息报送的时效和质量。',
     fileName: `${bulletin.title}${draft ? '（征求意见稿）' : ''}`,
+  };
+}
+
+const CATEGORY_NAMES = CATEGORY_LABELS['zh-CN'];
+
+/**
+ * The category mix of the period (DESIGN §1: 会议报道多、特色活动少 is the failure named): the
+ * county's share of meeting reports, the units where they are more than half of what was
+ * submitted, and each unit's items by category with its meeting share.
+ */
+export function categoryMix(
+  units: readonly Pick<UnitEvaluation, 'name' | 'submitted' | 'categories'>[],
+  submitted: number,
+): { readonly text: readonly string[]; readonly table: Table } {
+  const count = (c: (typeof CATEGORIES)[number]) =>
+    units.reduce((sum, u) => sum + u.categories[c], 0);
+  const share = (n: number, of: number) => (of === 0 ? null : n / of);
+  const meetingHeavy = units
+    .filter((u) => u.submitted > 0 && u.categories.meeting * 2 > u.submitted)
+    .map((u) => u.name);
+  const featured = (['activity', 'exemplar', 'experience'] as const).map(
+    (c) => `${CATEGORY_NAMES[c]}${count(c)}篇`,
+  );
+  return {
+    text: [
+      submitted === 0
+        ? '本期没有报送信息。'
+        : `全县报送信息中，${CATEGORY_NAMES.meeting}${count('meeting')}篇，占${pct(share(count('meeting'), submitted))}；${featured.join('、')}。${
+            meetingHeavy.length > 0
+              ? `${CATEGORY_NAMES.meeting}超过本单位报送一半的单位：${meetingHeavy.join('、')}。`
+              : `各单位${CATEGORY_NAMES.meeting}均未超过本单位报送的一半。`
+          }`,
+    ],
+    table: {
+      columns: [
+        { header: '单位', width: 24 },
+        ...CATEGORIES.map((c) => ({ header: CATEGORY_NAMES[c], width: 9, format: 'int' as const })),
+        { header: `${CATEGORY_NAMES.meeting}占比`, width: 11, format: 'percent' as const },
+      ],
+      rows: units.map((u) => [
+        u.name,
+        ...CATEGORIES.map((c) => u.categories[c]),
+        share(u.categories.meeting, u.submitted),
+      ]),
+    },
   };
 }

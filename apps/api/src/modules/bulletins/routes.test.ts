@@ -21,7 +21,14 @@ afterAll(async () => {
   await county.db.$disconnect();
 });
 
-type UnitRow = { unitId: string; name: string; score: number; rank: number | null };
+type UnitRow = {
+  unitId: string;
+  name: string;
+  score: number;
+  rank: number | null;
+  submitted: number;
+  categories: Record<string, number>;
+};
 
 /** The parts of the JSON answers the tests read. */
 interface Body {
@@ -254,6 +261,7 @@ describe('a bulletin from draft to publication', () => {
       '通报',
       '表彰与批评',
       '审核与时效',
+      '类别结构',
       '优秀信息员',
       '明细',
     ]);
@@ -270,6 +278,18 @@ describe('a bulletin from draft to publication', () => {
     expect(found!.getCell(1).value).toBe(cg.rank);
     expect(found!.getCell(13).value).toBeCloseTo(cg.score, 2);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen' });
+
+    // DESIGN §1: each unit's items by category, which add up to what it submitted.
+    const mix = workbook.getWorksheet('类别结构')!;
+    let mixRow: ExcelJS.Row | undefined;
+    mix.eachRow((row) => {
+      if (row.getCell(1).value === '城关镇中心校') mixRow = row;
+    });
+    expect(mixRow).toBeDefined();
+    const byCategory = [2, 3, 4, 5, 6, 7, 8].map((c) => Number(mixRow!.getCell(c).value));
+    expect(byCategory.reduce((a, b) => a + b, 0)).toBe(cg.submitted);
+    expect(Number(mixRow!.getCell(4).value)).toBe(cg.categories.meeting);
+    expect(String(mix.getCell('A2').value)).toMatch(/^全县报送信息中，会议报道\d+篇，占/);
   });
 
   it('exports the bulletin as a Word document with the title and every unit', async () => {
@@ -291,6 +311,7 @@ describe('a bulletin from draft to publication', () => {
     });
     for (const u of units) expect(xml).toContain(u.name);
     expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('信息类别结构');
   });
 
   // The 2 s target is measured by bench/export.bench.ts on a quiet machine; here the bound only

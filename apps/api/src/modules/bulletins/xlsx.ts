@@ -158,6 +158,13 @@ export async function bulletinXlsx(doc: BulletinDocument): Promise<Buffer> {
   textLines(review, doc.timeliness.text, reviewSpan);
   writeTable(review, doc.timeliness.table);
 
+  const mix = workbook.addWorksheet('类别结构');
+  const mixSpan = doc.categories.table.columns.length;
+  doc.categories.table.columns.forEach((c, i) => (mix.getColumn(i + 1).width = c.width));
+  textLines(mix, ['信息类别结构'], mixSpan, { bold: true });
+  textLines(mix, doc.categories.text, mixSpan);
+  writeTable(mix, doc.categories.table);
+
   tableSheet(workbook, '优秀信息员', '信息员排名', doc.officers);
   tableSheet(workbook, '明细', '各单位（含所属学校）报送明细', doc.details);
 

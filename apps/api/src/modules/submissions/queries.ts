@@ -17,6 +17,7 @@ import {
   type Category,
   type ContentField,
   type ItemScore,
+  type Adoption,
   type ScoreLine,
   type Submission,
   type SubmissionState,
@@ -198,18 +199,22 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
       scheme,
     ),
     lateness: late,
-    score: s.submittedToBureauAt === null ? null : scoreView(itemScore(s, adoptions, scheme)),
+    score:
+      s.submittedToBureauAt === null ? null : scoreView(itemScore(s, adoptions, scheme), adoptions),
   };
 }
 
 /** A score line with its date as an ISO time, as every time in the API's JSON. */
-export function scoreLineView(line: ScoreLine) {
-  return { ...line, at: new Date(line.at).toISOString() };
+export function scoreLineView(line: ScoreLine, adoptions: readonly Adoption[] = []) {
+  // Issue 16: a line of an adoption or its instruction names the outlet it came from.
+  const adoption =
+    line.adoptionId === null ? undefined : adoptions.find((a) => a.id === line.adoptionId);
+  return { ...line, at: new Date(line.at).toISOString(), outlet: adoption?.outlet ?? null };
 }
 
 /** An item's score explained line by line (DESIGN §3.4), for the console and the bot. */
-export function scoreView(score: ItemScore) {
-  return { ...score, lines: score.lines.map(scoreLineView) };
+export function scoreView(score: ItemScore, adoptions: readonly Adoption[]) {
+  return { ...score, lines: score.lines.map((l) => scoreLineView(l, adoptions)) };
 }
 
 /** The revisions of a submission, oldest first, with who made each and what it changed. */

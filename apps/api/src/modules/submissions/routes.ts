@@ -8,6 +8,7 @@ import { serviceContext } from '../../http/service-context.js';
 import { validate } from '../../http/validate.js';
 import {
   approveSubmission,
+  coAuthorCandidates,
   createSubmission,
   decideSubmission,
   editSubmission,
@@ -80,6 +81,15 @@ export const submissions = new Hono<AppEnv>()
       const page = await submissionPage(serviceContext(c), listFilters(c.req.valid('query')));
       return sendJson(c, page);
     },
+  )
+  .get(
+    '/co-authors',
+    describeRoute({
+      tags,
+      summary: '可选的合作作者：本单位人员（乡镇中心校另含所属学校人员），不含本人',
+      responses: ok('人员列表'),
+    }),
+    async (c) => c.json(await coAuthorCandidates(serviceContext(c)), 200),
   )
   .get(
     '/export',

@@ -93,20 +93,23 @@ export async function createSubmission(
     (id) => id !== ctx.actor.personId,
   );
   if (coAuthorIds.length > 0) {
-    const visibility = await visibilityFor(ctx, units);
+    const allowed = coAuthorUnitIds(units, unit.id);
     const people = await peopleById(ctx.db);
-    const ok = coAuthorIds.every((id) => {
-      const p = people.get(id);
-      return (
-        p !== undefined &&
-        p.active &&
-        (visibility.scope === 'all' || visibility.unitIds.has(p.unitId))
-      );
-    });
-    if (!ok) {
-      throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或不在本单位', {
+    const unknown = coAuthorIds.filter((id) => people.get(id)?.active !== true);
+    if (unknown.length > 0) {
+      throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或已停用', {
         path: 'coAuthorIds',
+        ids: unknown,
       });
+    }
+    const foreign = coAuthorIds.map((id) => people.get(id)!).filter((p) => !allowed.has(p.unitId));
+    if (foreign.length > 0) {
+      throw new ServiceError(
+        'invalid',
+        'SUBMISSION.FOREIGN_AUTHOR',
+        `合作作者须为本单位${unit.kind === 'township_center' ? '或所属学校' : ''}的人员：${foreign.map((p) => `${p.name}（${unitName(units, p.unitId)}）`).join('、')}不是`,
+        { path: 'coAuthorIds', ids: foreign.map((p) => p.id) },
+      );
     }
   }
   const t = unwrap(
@@ -147,6 +150,35 @@ export async function createSubmission(
     throw error;
   }
   return { submission: t.submission, created: true };
+}
+
+/**
+ * The units whose people may co-author an item of `unitId` (rules §5.5, the authors' share):
+ * the unit itself and, for a township center, its schools, whose items count for it.
+ */
+export function coAuthorUnitIds(units: readonly Unit[], unitId: string): Set<string> {
+  const unit = units.find((u) => u.id === unitId);
+  const ids = new Set([unitId]);
+  if (unit?.kind === 'township_center') {
+    for (const u of units) if (u.parentId === unitId && u.kind === 'school') ids.add(u.id);
+  }
+  return ids;
+}
+
+/** People who may co-author the actor's new items, the actor aside, by unit then name. */
+export async function coAuthorCandidates(ctx: ServiceContext) {
+  const units = await loadUnits(ctx.db);
+  const allowed = coAuthorUnitIds(units, ctx.actor.unit.id);
+  const people = await peopleOfUnits(ctx.db, [...allowed]);
+  return people
+    .filter((p) => p.active && p.id !== ctx.actor.personId)
+    .map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, unitName: unitName(units, p.unitId) }))
+    .sort(
+      (a, b) =>
+        Number(a.unitId !== ctx.actor.unit.id) - Number(b.unitId !== ctx.actor.unit.id) ||
+        a.unitName.localeCompare(b.unitName, 'zh-CN') ||
+        a.name.localeCompare(b.name, 'zh-CN'),
+    );
 }
 
 function unitName(units: readonly Unit[], id: string | null): string {
