@@ -411,6 +411,13 @@ const en: typeof zhCN = {
     codeIssued: 'Code issued',
     revoke: 'Revoke',
     confirmRevoke: 'A revoked code can no longer be used. Revoke it?',
+    reviewers: {
+      title: 'Each reviewer (bureau and the unit head only)',
+      period: 'Period',
+      name: 'Reviewer',
+      hint: 'Depth: share of approvals with an edit or a real comment (10 characters or more, not a stock phrase such as 同意). Rubber-stamped: no change and approved under {s} s after opening the full item, or never opened.',
+      empty: 'No approvals in this period',
+    },
   },
   users: {
     name: 'Name',
