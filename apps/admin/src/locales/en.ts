@@ -560,9 +560,13 @@ const en: typeof zhCN = {
     half: 'Half',
     h1: PERIOD_KIND_LABELS.en.H1,
     h2: PERIOD_KIND_LABELS.en.H2,
+    stockPhrases: 'Stock phrases (one per line)',
+    stockPhrasesHint:
+      'A review comment equal to one of these (punctuation, spaces and case aside) is not a real comment and does not count for review depth. At most {max} characters each and {count} phrases; blank lines are ignored.',
     noOverrides: 'No quota overrides',
     addOverride: 'Add an override',
     groups: {
+      review: 'Review depth',
       topics: 'Focus topics and stacking',
       levels: 'Adoption points by level',
       bonuses: 'Bonuses',

@@ -553,9 +553,13 @@ export default {
     half: '半年',
     h1: PERIOD_KIND_LABELS[zh].H1,
     h2: PERIOD_KIND_LABELS[zh].H2,
+    stockPhrases: '套话（每行一条）',
+    stockPhrasesHint:
+      '审核意见与这些套话相同（不计标点、空格和大小写）时不算实质意见，不计入审核深度。每条最多 {max} 个字，最多 {count} 条；空行不计。',
     noOverrides: '没有单位任务调整',
     addOverride: '添加任务调整',
     groups: {
+      review: '审核深度',
       topics: '宣传重点与计分方式',
       levels: '采用得分（按级别）',
       bonuses: '加分',

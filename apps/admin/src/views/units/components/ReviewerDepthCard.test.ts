@@ -23,7 +23,7 @@ describe("the unit page's reviewer figures", () => {
   it(
     'shows each reviewer with approvals, depth, rubber stamps and median minutes',
     async () => {
-      const fetch = vi.fn(async () =>
+      const fetch = vi.fn(async (_input: RequestInfo | URL) =>
         json({
           period: '2026-H1',
           unit: { id: 'cg', name: '城关镇中心校' },
