@@ -135,9 +135,10 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   );
   features.use(link);
   features.use(help);
-  features.use(review(services));
+  const links = draftLinks(deps.backend);
+  features.use(review(services, links));
   features.use(commands(services));
-  features.use(quickReport(draftLinks(deps.backend)));
+  features.use(quickReport(links));
   features.use(unhandled);
 
   bot.catch((error) => {

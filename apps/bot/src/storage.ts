@@ -80,16 +80,15 @@ const link = z.object({ submissionId: z.string().min(1) });
 
 /**
  * Which draft a chat message belongs to: the bot's card (replies to it add to the draft), the
- * message that made it (its edits change the draft) and an album (its other photos join it).
+ * message that made it (its edits change the draft), an album (its other photos join it), and
+ * the confirmation of a chat approval (a reply to it is that approval's comment, issue 19).
  */
+export type DraftLinkKind = 'card' | 'message' | 'album' | 'approval';
+
 export interface DraftLinks {
-  get(
-    kind: 'card' | 'message' | 'album',
-    chatId: number,
-    id: number | string,
-  ): Promise<string | null>;
+  get(kind: DraftLinkKind, chatId: number, id: number | string): Promise<string | null>;
   set(
-    kind: 'card' | 'message' | 'album',
+    kind: DraftLinkKind,
     chatId: number,
     id: number | string,
     submissionId: string,

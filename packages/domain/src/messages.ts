@@ -540,12 +540,24 @@ export const ERROR_MESSAGES = {
     en: 'The focus topic “{topic}” is listed twice',
   },
   'SCHEME.DUPLICATE_STOCK_PHRASE': {
-    'zh-CN': '套话“{phrase}”重复',
-    en: 'The stock phrase “{phrase}” is listed twice',
+    'zh-CN': '套话第 {n} 条“{phrase}”与第 {first} 条重复',
+    en: 'Stock phrase {n} “{phrase}” repeats phrase {first}',
   },
   'SCHEME.EMPTY_STOCK_PHRASE': {
-    'zh-CN': '{path} 应为非空文字（标点和空格不算）',
-    en: '{path} must be a non-empty text (punctuation and spaces do not count)',
+    'zh-CN': '套话第 {n} 条不能为空（标点和空格不算）',
+    en: 'Stock phrase {n} is empty (punctuation and spaces do not count)',
+  },
+  'SCHEME.LONG_STOCK_PHRASE': {
+    'zh-CN': '套话第 {n} 条“{phrase}”过长，最多 {max} 个字',
+    en: 'Stock phrase {n} “{phrase}” is too long: {max} characters at most',
+  },
+  'SCHEME.STOCK_PHRASES_NOT_A_LIST': {
+    'zh-CN': '套话应为文字列表',
+    en: 'The stock phrases must be a list of texts',
+  },
+  'SCHEME.TOO_MANY_STOCK_PHRASES': {
+    'zh-CN': '套话最多 {max} 条（现有 {count} 条）',
+    en: 'At most {max} stock phrases ({count} given)',
   },
   'SCHEME.EMPTY_TOPIC': {
     'zh-CN': '{path} 应为非空文字',

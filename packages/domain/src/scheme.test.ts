@@ -8,6 +8,7 @@ import {
   incidentRulesOf,
   periodQuota,
   reminderSettingsOf,
+  stockPhraseProblems,
   validateScheme,
   type SchemePatch,
 } from './scheme.js';
@@ -496,5 +497,42 @@ describe('the scheme holds the numbers of incidents, reminders, campaigns and th
       'reminders.quietHours.end SCHEME.BAD_TIME',
       'calendar.workdays SCHEME.HOLIDAY_AND_WORKDAY',
     ]);
+  });
+});
+
+describe('the stock phrases of a scheme (rules §3.4)', () => {
+  const withPhrases = (stockPhrases: unknown) =>
+    edited((s) => ((s['review'] as Record<string, unknown>)['stockPhrases'] = stockPhrases));
+  const messages = (input: unknown) => {
+    const r = validateScheme(input);
+    return r.ok ? [] : r.error.map((e) => `${e.path ?? ''} ${e.message}`);
+  };
+
+  it('takes a list of phrases, trimmed', () => {
+    const r = validateScheme(withPhrases([' 同意 ', '阅知', '照此办理']));
+    expect(r.ok && r.value.review.stockPhrases).toEqual(['同意', '阅知', '照此办理']);
+  });
+
+  it('names an empty, a repeated and a too long phrase by its number, in Chinese', () => {
+    expect(messages(withPhrases(['同意', '。。', 'OK', '同意！', '很'.repeat(31)]))).toEqual([
+      'review.stockPhrases[1] 套话第 2 条不能为空（标点和空格不算）',
+      'review.stockPhrases[3] 套话第 4 条“同意！”与第 1 条重复',
+      'review.stockPhrases[4] 套话第 5 条“很很很很很很很很很很…”过长，最多 30 个字',
+    ]);
+    expect(messages(withPhrases(['很'.repeat(30)]))).toEqual([]);
+  });
+
+  it('refuses something that is not a list, and more than 50 phrases', () => {
+    expect(messages(withPhrases('同意'))).toEqual(['review.stockPhrases 套话应为文字列表']);
+    const many = Array.from({ length: 51 }, (_, i) => `套话${i}`);
+    expect(messages(withPhrases(many))).toEqual([
+      'review.stockPhrases 套话最多 50 条（现有 51 条）',
+    ]);
+    expect(stockPhraseProblems(many.slice(0, 50))).toEqual([]);
+  });
+
+  it('says the same in English', () => {
+    const [problem] = stockPhraseProblems(['同意', '同意。']);
+    expect(problem && formatError(problem, 'en')).toBe('Stock phrase 2 “同意。” repeats phrase 1');
   });
 });

@@ -251,29 +251,78 @@ export const DEFAULT_STOCK_PHRASES = [
   'ok',
 ] as const;
 
-/** `review.stockPhrases`: a list of non-empty texts, none repeated once normalised. */
-function stockPhrasesOf(r: Reader, rv: Json): string[] {
+/** The longest stock phrase a scheme takes, in characters (a stock phrase is a short formula). */
+export const STOCK_PHRASE_MAX_LENGTH = 30;
+/** The most stock phrases a scheme takes. */
+export const STOCK_PHRASES_MAX = 50;
+
+/**
+ * The problems of a list of stock phrases (rules §3.4), each with its field path
+ * (`review.stockPhrases[2]`) and a message naming the phrase by its number: not a list, an
+ * empty phrase (punctuation and spaces do not count), one longer than
+ * {@link STOCK_PHRASE_MAX_LENGTH}, one repeating an earlier one once normalised, more than
+ * {@link STOCK_PHRASES_MAX}. The scheme editor checks its form with it; `validateScheme` too.
+ *
+ * @example
+ * ```ts
+ * stockPhraseProblems(['同意', '同意。']).map((e) => e.message); // ['套话第 2 条“同意。”与第 1 条重复']
+ * ```
+ */
+export function stockPhraseProblems(value: unknown): DomainError[] {
   const path = 'review.stockPhrases';
-  const value = rv['stockPhrases'];
-  if (!Array.isArray(value)) {
-    r.problem(domainError('SCHEME.NOT_A_LIST', { path, params: { path } }));
-    return [];
+  if (!Array.isArray(value)) return [domainError('SCHEME.STOCK_PHRASES_NOT_A_LIST', { path })];
+  const problems: DomainError[] = [];
+  if (value.length > STOCK_PHRASES_MAX) {
+    problems.push(
+      domainError('SCHEME.TOO_MANY_STOCK_PHRASES', {
+        path,
+        params: { max: STOCK_PHRASES_MAX, count: value.length },
+      }),
+    );
   }
-  const phrases: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   (value as readonly unknown[]).forEach((p, i) => {
     const at = `${path}[${i}]`;
+    const n = i + 1;
     const key = typeof p === 'string' ? normalisedPhrase(p) : '';
     if (typeof p !== 'string' || key === '') {
-      r.problem(domainError('SCHEME.EMPTY_STOCK_PHRASE', { path: at, params: { path: at } }));
-    } else if (seen.has(key)) {
-      r.problem(domainError('SCHEME.DUPLICATE_STOCK_PHRASE', { path: at, params: { phrase: p } }));
-    } else {
-      seen.add(key);
-      phrases.push(p.trim());
+      problems.push(domainError('SCHEME.EMPTY_STOCK_PHRASE', { path: at, params: { n } }));
+      return;
     }
+    const phrase = p.trim();
+    if ([...phrase].length > STOCK_PHRASE_MAX_LENGTH) {
+      problems.push(
+        domainError('SCHEME.LONG_STOCK_PHRASE', {
+          path: at,
+          params: {
+            n,
+            phrase: `${[...phrase].slice(0, 10).join('')}…`,
+            max: STOCK_PHRASE_MAX_LENGTH,
+          },
+        }),
+      );
+      return;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(
+        domainError('SCHEME.DUPLICATE_STOCK_PHRASE', { path: at, params: { n, phrase, first } }),
+      );
+      return;
+    }
+    seen.set(key, n);
   });
-  return phrases;
+  return problems;
+}
+
+/** `review.stockPhrases`: the phrases trimmed, every problem reported (rules §3.4). */
+function stockPhrasesOf(r: Reader, rv: Json): string[] {
+  const value = rv['stockPhrases'];
+  const problems = stockPhraseProblems(value);
+  for (const problem of problems) r.problem(problem);
+  return problems.length > 0 || !Array.isArray(value)
+    ? []
+    : (value as readonly string[]).map((p) => p.trim());
 }
 
 /**

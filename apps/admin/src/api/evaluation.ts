@@ -79,3 +79,8 @@ export type SchemeVersions = Awaited<ReturnType<typeof listSchemeVersions>>;
 export type SchemeVersion = SchemeVersions['items'][number];
 export type BulletinList = Awaited<ReturnType<typeof listBulletins>>;
 export type Bulletin = Awaited<ReturnType<typeof getBulletin>>;
+/** Each reviewer's review depth in a unit (DESIGN §3.2): the bureau and the unit's head only. */
+export const getUnitReviewers = (unitId: string, period?: string) =>
+  call(
+    api.evaluation.units[':unitId'].reviewers.$get({ param: { unitId }, query: query({ period }) }),
+  );

@@ -450,6 +450,13 @@ const en: typeof zhCN = {
     codeIssued: 'Code issued',
     revoke: 'Revoke',
     confirmRevoke: 'A revoked code can no longer be used. Revoke it?',
+    reviewers: {
+      title: 'Each reviewer (bureau and the unit head only)',
+      period: 'Period',
+      name: 'Reviewer',
+      hint: 'Depth: share of approvals with an edit or a real comment (10 characters or more, not a stock phrase such as 同意). Rubber-stamped: no change and approved under {s} s after opening the full item, or never opened.',
+      empty: 'No approvals in this period',
+    },
   },
   users: {
     name: 'Name',
@@ -594,6 +601,9 @@ const en: typeof zhCN = {
     half: 'Half',
     h1: PERIOD_KIND_LABELS.en.H1,
     h2: PERIOD_KIND_LABELS.en.H2,
+    stockPhrases: 'Stock phrases (one per line)',
+    stockPhrasesHint:
+      'A review comment equal to one of these (punctuation, spaces and case aside) is not a real comment and does not count for review depth. At most {max} characters each and {count} phrases; blank lines are ignored.',
     noOverrides: 'No quota overrides',
     addOverride: 'Add an override',
     quietStart: 'Quiet hours start',
@@ -619,6 +629,7 @@ const en: typeof zhCN = {
       confirm: 'Confirm and save',
     },
     groups: {
+      review: 'Review depth',
       topics: 'Focus topics and stacking',
       levels: 'Adoption points by level',
       bonuses: 'Bonuses',

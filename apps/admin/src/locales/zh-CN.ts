@@ -446,6 +446,13 @@ export default {
     codeIssued: '已生成绑定码',
     revoke: '撤销',
     confirmRevoke: '撤销后该绑定码不能再使用，确定撤销吗？',
+    reviewers: {
+      title: '各审核人审核情况（仅教体局和本单位负责人可见）',
+      period: '考评周期',
+      name: '审核人',
+      hint: '审核深度：有修改或有实质意见（至少 10 个字，不是“同意”等套话）的审核所占比例；走过场：未修改且打开全文后不到 {s} 秒即通过，或从未打开全文。',
+      empty: '本周期没有审核记录',
+    },
   },
   users: {
     name: '姓名',
@@ -584,6 +591,9 @@ export default {
     half: '半年',
     h1: PERIOD_KIND_LABELS[zh].H1,
     h2: PERIOD_KIND_LABELS[zh].H2,
+    stockPhrases: '套话（每行一条）',
+    stockPhrasesHint:
+      '审核意见与这些套话相同（不计标点、空格和大小写）时不算实质意见，不计入审核深度。每条最多 {max} 个字，最多 {count} 条；空行不计。',
     noOverrides: '没有单位任务调整',
     addOverride: '添加任务调整',
     quietStart: '免打扰开始',
@@ -608,6 +618,7 @@ export default {
       confirm: '确认保存',
     },
     groups: {
+      review: '审核深度',
       topics: '宣传重点与计分方式',
       levels: '采用得分（按级别）',
       bonuses: '加分',

@@ -8,7 +8,8 @@ import {
   OFFICER,
   submittedDraft,
 } from '../test-support/chats.js';
-import { botWorld, type World } from '../test-support/harness.js';
+import { botWorld, submissionsOf, type World } from '../test-support/harness.js';
+import { albumSizes } from './review.js';
 
 describe('review from a direct message', () => {
   let world: World;
@@ -157,5 +158,118 @@ describe('review depth from chat (DESIGN §3.2)', () => {
     await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7000, chatId: HEAD });
     const signOff = await world.db.signOff.findFirstOrThrow({ where: { submissionId: id } });
     expect(signOff.reviewStartedAt).toBeNull();
+  });
+});
+
+describe('查看全文 shows the photos first (issue 19)', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await botWorld();
+    await world.linkGroup(GROUP, world.county.township.id);
+    await world.linkPerson(OFFICER, world.county.officer.id);
+    await world.linkPerson(HEAD, world.county.cgHead.id);
+  });
+
+  it('sends the album as one media group before the full text and its buttons', async () => {
+    await world.handle(
+      world.groupText(GROUP, OFFICER, '/kb 城关镇运动会\n全镇学生参加。', {
+        photo: 'a1',
+        mediaGroup: 'album-1',
+      }),
+    );
+    for (const photo of ['a2', 'a3']) {
+      await world.handle(world.groupText(GROUP, OFFICER, '', { photo, mediaGroup: 'album-1' }));
+    }
+    const [draft] = await submissionsOf(world.db);
+    expect(draft?.attachments).toHaveLength(3);
+    const id = draft?.id ?? '';
+    await callback(world, OFFICER, `qr:submit:${id}`, { message_id: 5000, chatId: GROUP });
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    world.reset();
+    await callback(world, HEAD, `rv:full:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    const order = world.calls
+      .filter(
+        (c) =>
+          c.method === 'sendMediaGroup' || c.method === 'sendMessage' || c.method === 'sendPhoto',
+      )
+      .map((c) => c.method);
+    expect(order).toEqual(['sendMediaGroup', 'sendMessage']);
+    expect(buttonsOf(world.sent().at(-1))[0]).toBe(`rv:ok:${id}:${version}`);
+  });
+
+  it('splits many photos into groups of at most ten, none of one where it can be avoided', () => {
+    expect(albumSizes(0)).toEqual([]);
+    expect(albumSizes(1)).toEqual([1]);
+    expect(albumSizes(3)).toEqual([3]);
+    expect(albumSizes(10)).toEqual([10]);
+    expect(albumSizes(11)).toEqual([6, 5]);
+    expect(albumSizes(21)).toEqual([7, 7, 7]);
+  });
+});
+
+describe('the optional comment after 通过并报送 (issue 19)', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await botWorld();
+    await world.linkGroup(GROUP, world.county.township.id);
+    await world.linkPerson(OFFICER, world.county.officer.id);
+    await world.linkPerson(HEAD, world.county.cgHead.id);
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** 查看全文, some reading, 通过并报送: the confirmation that asks for a comment. */
+  async function approve(readingMs: number) {
+    const id = await submittedDraft(world);
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    await callback(world, HEAD, `rv:full:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    vi.setSystemTime(Date.now() + readingMs);
+    await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7001, chatId: HEAD });
+    const ask = world.sent().at(-1);
+    expect(String(ask?.payload.text)).toContain('2 分钟内回复本消息');
+    return { id };
+  }
+
+  /** The head's reply to the bot's message `messageId`. */
+  function reply(messageId: number, text: string) {
+    const update = world.privateText(HEAD, text);
+    const message = update.message!;
+    return world.handle({
+      message: {
+        ...message,
+        reply_to_message: {
+          message_id: messageId,
+          date: message.date,
+          chat: message.chat,
+          from: { id: 42, is_bot: true, first_name: '教育信息' },
+          text: 'ask',
+        } as NonNullable<typeof message.reply_to_message>,
+      },
+    });
+  }
+
+  /** The id the fake Telegram gave the last message the bot sent (it counts from 5000). */
+  const lastMessageId = () => 5000 + world.sent().length - 1;
+
+  it('takes a reply within 2 minutes as the approval’s comment', async () => {
+    const { id } = await approve(3 * 60_000);
+    const askId = lastMessageId();
+    vi.setSystemTime(Date.now() + 60_000);
+    await reply(askId, '同意');
+    expect(world.lastText()).toContain('已记下您的审核意见');
+    const signOff = await world.db.signOff.findFirstOrThrow({ where: { submissionId: id } });
+    expect(signOff.comment).toBe('同意');
+  });
+
+  it('says a reply after 2 minutes is not taken, and records nothing', async () => {
+    const { id } = await approve(3 * 60_000);
+    const askId = lastMessageId();
+    vi.setSystemTime(Date.now() + 2 * 60_000 + 1000);
+    await reply(askId, '人数与附件核对无误，同意报送');
+    expect(world.lastText()).toContain('审核通过已超过 2 分钟，不能再补充审核意见');
+    const signOff = await world.db.signOff.findFirstOrThrow({ where: { submissionId: id } });
+    expect(signOff.comment).toBeNull();
   });
 });

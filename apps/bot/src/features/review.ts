@@ -1,5 +1,6 @@
 import { createConversation, type Conversation } from '@grammyjs/conversations';
-import { Composer } from 'grammy';
+import { Composer, InputFile } from 'grammy';
+import type { InputMediaPhoto } from 'grammy/types';
 import { BackendError, success } from '../backend.js';
 import type { BotContext, BotServices, ConversationContext } from '../context.js';
 import {
@@ -10,20 +11,74 @@ import {
   reviewKeyboard,
   reviewText,
 } from '../drafts.js';
+import type { DraftLinks } from '../storage.js';
 import { refusal } from './errors.js';
 
 /**
  * Review from a direct message (DESIGN §5): 通过并报送 signs off the exact revision the
  * reviewer was shown (DESIGN §3.2), 退回 asks for the reason first, 在后台打开 is a link.
+ * After 通过并报送 a reply to the bot's confirmation, within 2 minutes, is that approval's
+ * comment (issue 19); the API decides whether it is still in time.
  */
+
+/** Telegram takes 2 to 10 photos in one media group. */
+const ALBUM_MAX = 10;
+
+/** Groups of at most 10, none of one photo where it can be avoided (11 → 6 + 5). */
+export function albumSizes(count: number): number[] {
+  if (count <= 0) return [];
+  const groups = Math.ceil(count / ALBUM_MAX);
+  const base = Math.floor(count / groups);
+  return Array.from({ length: groups }, (_, i) => base + (i < count % groups ? 1 : 0));
+}
 
 type ReviewConversation = Conversation<BotContext, ConversationContext>;
 
 const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
 const COMMAND = /^\/[A-Za-z]/;
 
-export function review(services: BotServices) {
+export function review(services: BotServices, links: DraftLinks) {
   const feature = new Composer<BotContext>();
+
+  /**
+   * The item's photos before its full text (issue 19: the full text, the photos and then the
+   * buttons come only after 查看全文), read from the API as the reviewer. A photo that cannot be
+   * read or sent does not keep the reviewer from deciding: the text says how many there are.
+   */
+  async function sendPhotos(
+    ctx: BotContext,
+    user: number,
+    full: { id: string; attachments: readonly { id: string; filename: string; mime: string }[] },
+  ) {
+    const images = full.attachments.filter((a) => a.mime.startsWith('image/'));
+    try {
+      const files: InputFile[] = [];
+      for (const image of images) {
+        const response = await services.backend
+          .as(user)
+          .submissions[':id'].attachments[':attachmentId'].$get({
+            param: { id: full.id, attachmentId: image.id },
+          });
+        if (!response.ok) continue;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        files.push(new InputFile(bytes, image.filename));
+      }
+      let at = 0;
+      for (const size of albumSizes(files.length)) {
+        const group = files.slice(at, at + size);
+        at += size;
+        if (group.length === 1 && group[0] !== undefined) {
+          await ctx.replyWithPhoto(group[0]);
+        } else {
+          await ctx.replyWithMediaGroup(
+            group.map((media): InputMediaPhoto => ({ type: 'photo', media })),
+          );
+        }
+      }
+    } catch (error) {
+      console.error(`[bot] the photos of ${full.id} could not be sent:`, error);
+    }
+  }
 
   /** 退回: the reason is asked for and the return applies to the version that was shown. */
   async function returnReason(
@@ -96,6 +151,7 @@ export function review(services: BotServices) {
         await ctx.reply(reviewText(ctx.t, full));
         return undefined;
       }
+      await sendPhotos(ctx, ctx.from.id, full);
       await ctx.reply(fullReviewText(ctx.t, full), {
         reply_markup: fullReviewKeyboard(ctx.t, services.publicUrl, full.id, full.version),
       });
@@ -135,6 +191,14 @@ export function review(services: BotServices) {
           },
         )
         .catch(() => undefined);
+      // Issue 19: an optional comment, as a reply to this confirmation within 2 minutes.
+      const ask = await ctx.reply(ctx.t('approved-comment-ask', { title: done.title }), {
+        reply_markup: {
+          force_reply: true,
+          input_field_placeholder: ctx.t('approved-comment-placeholder'),
+        },
+      });
+      await links.set('approval', ask.chat.id, ask.message_id, id);
       return undefined;
     } catch (error) {
       if (error instanceof BackendError && error.code === 'SUBMISSION.STALE') {
@@ -160,6 +224,26 @@ export function review(services: BotServices) {
       }
       return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
     }
+  });
+
+  // A reply to the confirmation of 通过并报送: that approval's comment, if still in time.
+  feature.chatType('private').on('message:text', async (ctx, next) => {
+    const replied = ctx.message.reply_to_message;
+    if (replied === undefined || replied.from?.id !== ctx.me.id) return next();
+    const id = await links.get('approval', ctx.chat.id, replied.message_id);
+    if (id === null) return next();
+    try {
+      await success(
+        await services.backend.as(ctx.from.id).bot.submissions[':id']['approval-comment'].$post({
+          param: { id },
+          json: { comment: ctx.message.text },
+        }),
+      );
+      await ctx.reply(ctx.t('approved-comment-done'));
+    } catch (error) {
+      await ctx.reply(refusal(ctx, error));
+    }
+    return undefined;
   });
 
   return feature;

@@ -93,6 +93,9 @@ export async function startTelegram(token: string) {
   let webhook: { url: string; secretToken: string | undefined } | undefined;
   const webhookDeliveries: string[] = [];
   let frontUrl = '';
+  /** Every Bot API method the bot called, in order, with what the emulator cannot store. */
+  const calls: { method: string; photos?: number; text?: string }[] = [];
+  let mediaMessageId = 900_000;
 
   const front = createServer((request, response) => {
     void (async () => {
@@ -140,6 +143,49 @@ export async function startTelegram(token: string) {
         response.statusCode = delivered.status;
         response.end(Buffer.from(await delivered.arrayBuffer()));
         return;
+      }
+      const method = /^\/bot[^/]+\/([A-Za-z]+)/.exec(url)?.[1];
+      // The emulator stores no photos: they are counted here and answered as Telegram would.
+      if (method === 'sendMediaGroup' || method === 'sendPhoto') {
+        // grammY's multipart parts: `content-disposition:form-data;name="media"`, a blank line,
+        // the value (Node 20's FormData parser does not read that header without a space).
+        const text = body.toString('latin1');
+        const part = (name: string) =>
+          new RegExp(`name="${name}"\\r\\n\\r\\n([^\\r]*)`).exec(text)?.[1] ?? '';
+        const media: unknown = method === 'sendMediaGroup' ? JSON.parse(part('media')) : [1];
+        const count = Array.isArray(media) ? media.length : 0;
+        calls.push({ method, photos: count });
+        const chatId = Number(part('chat_id'));
+        const sent = Array.from({ length: count }, () => ({
+          message_id: mediaMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private' },
+          photo: [
+            {
+              file_id: `sent-${mediaMessageId}`,
+              file_unique_id: `u${mediaMessageId}`,
+              width: 1,
+              height: 1,
+            },
+          ],
+        }));
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({ ok: true, result: method === 'sendMediaGroup' ? sent : sent[0] }),
+        );
+        return;
+      }
+      if (method !== undefined && method !== 'getUpdates') {
+        let text: string | undefined;
+        try {
+          const parsed: unknown = JSON.parse(body.toString('utf8'));
+          if (typeof parsed === 'object' && parsed !== null && 'text' in parsed) {
+            text = String(parsed.text);
+          }
+        } catch {
+          // Not JSON (a query string or a form): nothing to keep but the method.
+        }
+        calls.push({ method, ...(text === undefined ? {} : { text }) });
       }
       const getFile = /^\/bot[^/]+\/getFile/.exec(url);
       if (getFile !== null) {
@@ -209,6 +255,8 @@ export async function startTelegram(token: string) {
       message: { message_id: number; chat: Record<string, unknown> },
       data: string,
     ) => post('/sendCallback', { from, message, data }),
+    /** The Bot API methods the bot called so far, in order (photos counted, texts kept). */
+    calls: () => [...calls],
     /** The webhook the bot set (its address and secret), if any. */
     webhook: () => webhook,
     /** The updates delivered to the webhook so far, as Telegram posted them (JSON). */

@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'setup.complete': '完成首次设置',
   'submission.adopt': '稿件采用',
   'submission.approve': '稿件审核通过',
+  'submission.approval_comment': '审核通过后补充意见',
   'submission.attach': '稿件添加图片',
   'submission.create': '新建稿件',
   'submission.edit': '修改稿件',

@@ -22,10 +22,12 @@ import {
   voidLeakedLinkCode,
 } from '../link-codes/service.js';
 import { openSubmission } from '../submissions/queries.js';
+import { commentOnApproval } from '../submissions/service.js';
 import { idParam as submissionParam } from '../../http/schemas.js';
 import { serviceContext } from '../../http/service-context.js';
 import { acknowledgeMessage, leaseDueMessages, recordDeliveryFailure } from '../outbox/service.js';
 import {
+  approvalComment,
   failure,
   groupLink,
   accountParam,
@@ -367,6 +369,33 @@ export const bot = new Hono<AppEnv>()
     validate('param', submissionParam),
     async (c) =>
       c.json(await openSubmission(serviceContext(c), c.req.valid('param').id, 'telegram'), 200),
+  )
+  .post(
+    '/submissions/:id/approval-comment',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '通过并报送后补充审核意见：以发送人的身份，把意见记在其本人对该稿件最近一次的审核通过上；只在通过后 2 分钟内有效',
+      ...BOT_ONLY,
+      responses: {
+        200: { description: '已记下的意见' },
+        401: { description: '发送人未绑定' },
+        404: { description: '发送人没有审核通过这篇稿件' },
+        409: { description: '已超过 2 分钟、审核已作废或已有意见' },
+        400: { description: '意见为空或过长' },
+      },
+    }),
+    validate('param', submissionParam),
+    validate('json', approvalComment),
+    async (c) =>
+      c.json(
+        await commentOnApproval(
+          serviceContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json').comment,
+        ),
+        200,
+      ),
   )
   .post(
     '/outbox/:id/fail',

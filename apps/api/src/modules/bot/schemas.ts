@@ -107,3 +107,12 @@ export const quickReport = z.object({
     .max(10, '一次最多提及 10 人')
     .optional(),
 });
+
+/** The reviewer's reply after 通过并报送 (issue 19): that approval's comment. */
+export const approvalComment = z.object({
+  comment: z
+    .string({ error: '请填写审核意见' })
+    .trim()
+    .min(1, '审核意见不能为空')
+    .max(1000, '审核意见最多 1000 个字'),
+});

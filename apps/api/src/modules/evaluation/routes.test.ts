@@ -358,3 +358,72 @@ describe('a unit merged away (撤并) during the period', () => {
     }
   });
 });
+
+describe("each reviewer's review depth on the unit's page (DESIGN §3.2)", () => {
+  interface ReviewerRow {
+    personId: string;
+    name: string;
+    approvals: number;
+    deep: number;
+    reviewDepth: number | null;
+    rubberStamped: number;
+    medianMinutesToApprove: number | null;
+  }
+
+  it("adds up to the unit's line of the evaluation, shown to its head and the bureau", async () => {
+    const units = (await get('/evaluation?period=2026-H1', 'admin')).body['units'] as (UnitRow & {
+      approvals: number;
+      rubberStamped: number;
+      reviewDepth: number | null;
+    })[];
+    const cg = units.find((u) => u.name === '城关镇中心校')!;
+    const mine = await get(`/evaluation/units/${cg.unitId}/reviewers?period=2026-H1`, 'cg_head');
+    expect(mine.status).toBe(200);
+    const rows = mine.body['reviewers'] as ReviewerRow[];
+    expect(rows.length).toBeGreaterThan(1);
+    const sum = (f: (r: ReviewerRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+    expect(sum((r) => r.approvals)).toBe(cg.approvals);
+    expect(sum((r) => r.rubberStamped)).toBe(cg.rubberStamped);
+    expect(sum((r) => r.deep) / cg.approvals).toBeCloseTo(cg.reviewDepth ?? 0, 6);
+
+    // One reviewer's figures, counted from the sign-offs themselves.
+    const busiest = rows[0]!;
+    const signOffs = await county.db.signOff.findMany({
+      where: {
+        reviewerId: busiest.personId,
+        signedAt: {
+          gte: new Date('2026-01-01T00:00:00+08:00'),
+          lt: new Date('2026-07-01T00:00:00+08:00'),
+        },
+      },
+    });
+    expect(busiest.approvals).toBe(signOffs.length);
+    const stamped = signOffs.filter(
+      (o) =>
+        o.kind === 'no_change' &&
+        (o.reviewStartedAt === null || o.signedAt.getTime() - o.reviewStartedAt.getTime() < 60_000),
+    );
+    expect(busiest.rubberStamped).toBe(stamped.length);
+    expect(busiest.reviewDepth).toBe(busiest.deep / busiest.approvals);
+
+    const bureau = await get(`/evaluation/units/${cg.unitId}/reviewers?period=2026-H1`, 'shenhe');
+    expect(bureau.status).toBe(200);
+    expect(bureau.body['reviewers']).toEqual(rows);
+  });
+
+  it("refuses the unit's deputy and officer and another unit's head with 403 and a Chinese reason", async () => {
+    const units = (await get('/evaluation?period=2026-H1', 'admin')).body['units'] as UnitRow[];
+    const cg = units.find((u) => u.name === '城关镇中心校')!;
+    for (const username of ['cg_fg', 'cg_xxy', 'll_head']) {
+      const refused = await get(
+        `/evaluation/units/${cg.unitId}/reviewers?period=2026-H1`,
+        username,
+      );
+      expect(refused.status, username).toBe(403);
+      expect(refused.body['error']).toMatchObject({
+        code: 'FORBIDDEN.REVIEWERS',
+        message: '只有教体局和本单位负责人可以查看各审核人的审核情况',
+      });
+    }
+  });
+});

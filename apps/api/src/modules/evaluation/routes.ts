@@ -14,6 +14,7 @@ import {
   getEvaluation,
   getOfficerRanking,
   getUnitEvaluation,
+  getUnitReviewers,
 } from './service.js';
 import { periodOrCurrent, periodQuery } from '../../http/schemas.js';
 import { compositeQuery, officersQuery, unitParam } from './schemas.js';
@@ -149,6 +150,33 @@ export const evaluation = new Hono<AppEnv>()
       const ctx = serviceContext(c);
       return c.json(
         await getUnitEvaluation(
+          ctx,
+          periodOrCurrent(c.req.valid('query').period, ctx.now),
+          c.req.valid('param').unitId,
+        ),
+        200,
+      );
+    },
+  )
+  .get(
+    '/units/:unitId/reviewers',
+    describeRoute({
+      tags,
+      summary:
+        '本单位各审核人的审核深度：审核数、深度审核占比、“走过场”次数、打开全文到通过的用时中位数',
+      description: '只有教体局工作人员和该单位负责人可以查看；不在工作群中展示。',
+      responses: {
+        200: { description: '各审核人在该周期的审核情况' },
+        403: { description: '不是教体局工作人员，也不是该单位负责人' },
+        404: { description: '单位不存在或不参加考评' },
+      },
+    }),
+    validate('param', unitParam),
+    validate('query', periodQuery),
+    async (c) => {
+      const ctx = serviceContext(c);
+      return c.json(
+        await getUnitReviewers(
           ctx,
           periodOrCurrent(c.req.valid('query').period, ctx.now),
           c.req.valid('param').unitId,

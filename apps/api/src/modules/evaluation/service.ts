@@ -22,6 +22,11 @@ import {
   type UnitEvaluation,
   type Visibility,
   UNIT_STATUS_LABELS,
+  APPROVER_ROLES,
+  evaluatedUnitIdOf,
+  isBureauStaff,
+  reviewDepth,
+  type Approval,
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
 import { ReadCache } from '../../cache/read-cache.js';
@@ -378,6 +383,71 @@ export async function getUnitEvaluation(ctx: ServiceContext, period: Period, uni
         points: loaded.scheme.timeliness.unreportedMajorPenalty,
       })),
     },
+  };
+}
+
+const REVIEWERS_REFUSED = '只有教体局和本单位负责人可以查看各审核人的审核情况';
+
+/**
+ * GET /evaluation/units/:unitId/reviewers: the review depth of each reviewer of an evaluated
+ * unit in the period (DESIGN §3.2, issue 19) — approvals, depth, rubber stamps and the median
+ * minutes from opening the full item to approving it. Naming one person's habits is for the
+ * bureau and the unit's own head only (a deputy or an officer of the unit is refused), and
+ * the bot never shows it in a group.
+ */
+export async function getUnitReviewers(ctx: ServiceContext, period: Period, unitId: string) {
+  const ownHead = ctx.actor.unit.id === unitId && ctx.actor.roles.includes('head');
+  if (!isBureauStaff(ctx.actor) && !ownHead) {
+    throw new ServiceError('forbidden', 'FORBIDDEN.REVIEWERS', REVIEWERS_REFUSED);
+  }
+  const { loaded } = await evaluatePeriod(ctx.db, period, ctx.now);
+  const unit = loaded.unitsById.get(unitId);
+  if (unit === undefined) throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '没有这个单位');
+  if (unit.kind !== 'township_center' && unit.kind !== 'direct_unit') {
+    throw new ServiceError(
+      'not_found',
+      'EVALUATION.NOT_EVALUATED',
+      '该单位不参加考评（只考评乡镇中心校和局直单位）',
+    );
+  }
+  const range = periodRange(period.year, period.kind);
+  // The same approvals as the unit's line of the evaluation: those of its items and its
+  // schools' items, dated in the period (rules §3.4).
+  const byReviewer = new Map<string, Approval[]>();
+  for (const s of loaded.input.submissions) {
+    if (evaluatedUnitIdOf(s.unitId, loaded.unitsById) !== unitId) continue;
+    for (const a of s.approvals ?? []) {
+      if (a.at < range.start || a.at >= range.end) continue;
+      byReviewer.set(a.reviewerId, [...(byReviewer.get(a.reviewerId) ?? []), a]);
+    }
+  }
+  // The unit's current approvers are listed even without an approval in the period.
+  for (const p of loaded.people) {
+    if (p.unitId === unitId && p.active && APPROVER_ROLES.some((r) => p.roles.includes(r))) {
+      if (!byReviewer.has(p.id)) byReviewer.set(p.id, []);
+    }
+  }
+  const peopleById = new Map(loaded.people.map((p) => [p.id, p]));
+  const reviewers = [...byReviewer].map(([personId, approvals]) => {
+    const person = peopleById.get(personId);
+    const depth = reviewDepth(approvals, loaded.scheme);
+    return {
+      personId,
+      name: person?.name ?? personId,
+      roles: person?.unitId === unitId ? person.roles : [],
+      approvals: depth.approvals,
+      deep: depth.deep,
+      reviewDepth: depth.depth,
+      rubberStamped: depth.rubberStamped,
+      medianMinutesToApprove: depth.medianMinutesToApprove,
+    };
+  });
+  reviewers.sort((a, b) => b.approvals - a.approvals || a.name.localeCompare(b.name, 'zh-CN'));
+  return {
+    period: periodKey(period),
+    unit: { id: unit.id, name: unit.name },
+    rubberStampSeconds: loaded.scheme.review.rubberStampSeconds,
+    reviewers,
   };
 }
 

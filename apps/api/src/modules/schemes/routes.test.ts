@@ -103,6 +103,24 @@ describe('the scheme of a year', () => {
     expect(await db.auditLog.count({ where: { entity: 'Scheme' } })).toBe(0);
   });
 
+  it('refuses bad stock phrases naming each by its number in Chinese, and stores nothing', async () => {
+    const scheme = defaultScheme(2026);
+    const broken = {
+      ...scheme,
+      review: { ...scheme.review, stockPhrases: ['同意', '', '同意！', '很'.repeat(31)] },
+    };
+    const { status, body } = await call('PUT', '/schemes/2026', admin, broken);
+    expect(status).toBe(422);
+    const error = body['error'] as { message: string; details: { issues: Issue[] } };
+    expect(error.message).toBe('考评办法有 3 处问题：套话第 2 条不能为空（标点和空格不算）');
+    expect(error.details.issues.map((i) => [i.path, i.message])).toEqual([
+      ['review.stockPhrases.1', '套话第 2 条不能为空（标点和空格不算）'],
+      ['review.stockPhrases.2', '套话第 3 条“同意！”与第 1 条重复'],
+      ['review.stockPhrases.3', '套话第 4 条“很很很很很很很很很很…”过长，最多 30 个字'],
+    ]);
+    expect(await db.scheme.count()).toBe(0);
+  });
+
   it('refuses a scheme for another year than the address says', async () => {
     const { status, body } = await call('PUT', '/schemes/2026', admin, defaultScheme(2025));
     expect(status).toBe(422);

@@ -497,3 +497,21 @@ export function findAttachment(db: Db, submissionId: string, attachmentId: strin
     include: { submission: { select: { unitId: true } } },
   });
 }
+
+/** The reviewer's latest sign-off of an item, voided or not; null when they never signed it. */
+export function latestOwnSignOff(db: Reader, submissionId: string, reviewerId: string) {
+  return db.signOff.findFirst({
+    where: { submissionId, reviewerId },
+    orderBy: { signedAt: 'desc' },
+    select: { id: true, unitId: true, comment: true, signedAt: true, voidedAt: true },
+  });
+}
+
+/** Sets a sign-off's comment, only while it still has none (a second writer changes nothing). */
+export async function setSignOffComment(tx: Tx, id: string, comment: string): Promise<boolean> {
+  const { count } = await tx.signOff.updateMany({
+    where: { id, comment: null },
+    data: { comment },
+  });
+  return count === 1;
+}

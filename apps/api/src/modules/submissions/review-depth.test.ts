@@ -251,3 +251,105 @@ describe('bad input (DESIGN §3.2)', () => {
     expect(await db.reviewOpening.count({ where: { submissionId: item.id } })).toBe(0);
   });
 });
+
+describe('the optional comment after 通过并报送 in chat (issue 19)', () => {
+  /** The head's 查看全文, some reading, then 通过并报送, all through the bot's routes. */
+  async function approvedInChat(title: string, readingMs: number) {
+    const item = await inReview(title);
+    await asBot(HEAD_TG, 'POST', `/api/bot/submissions/${item.id}/open`, {});
+    clock.advance(readingMs);
+    const approved = await asBot(HEAD_TG, 'POST', `/api/submissions/${item.id}/approve`, {
+      noChange: true,
+      expectedVersion: item.version,
+    });
+    expect(approved.status).toBe(200);
+    return item;
+  }
+  const comment = (id: string, text: unknown, tg = HEAD_TG) =>
+    asBot<{ comment?: string; error?: { code: string; message: string } }>(
+      tg,
+      'POST',
+      `/api/bot/submissions/${id}/approval-comment`,
+      { comment: text },
+    );
+  const deep = (u: Awaited<ReturnType<typeof township>>) =>
+    Math.round((u.reviewDepth ?? 0) * u.approvals);
+
+  it('查看全文 then 通过并报送 in 30 s, no reply: rubber-stamped', async () => {
+    const before = await township();
+    await approvedInChat('城关镇开展冬季长跑', 30 * SECOND);
+    const after = await township();
+    expect(after.rubberStamped).toBe(before.rubberStamped + 1);
+    expect(deep(after)).toBe(deep(before));
+  });
+
+  it('三分钟后通过, then the reply “同意” within 2 minutes: recorded, neither rubber-stamped nor deep', async () => {
+    const before = await township();
+    const item = await approvedInChat('城关镇开展书法比赛', 3 * MINUTE);
+    clock.advance(40 * SECOND);
+    const replied = await comment(item.id, '  同意  ');
+    expect(replied.status).toBe(200);
+    expect(replied.body.comment).toBe('同意');
+    const signOff = await db.signOff.findFirstOrThrow({ where: { submissionId: item.id } });
+    expect(signOff.comment).toBe('同意');
+    const after = await township();
+    expect(after.approvals).toBe(before.approvals + 1);
+    expect(after.rubberStamped).toBe(before.rubberStamped);
+    expect(deep(after)).toBe(deep(before));
+  });
+
+  it('a substantive reply within 2 minutes makes the approval deep', async () => {
+    const before = await township();
+    const item = await approvedInChat('城关镇开展合唱比赛', 2 * MINUTE);
+    clock.advance(90 * SECOND);
+    const replied = await comment(item.id, '参赛班级数已与活动方案核对，照片说明无误');
+    expect(replied.status).toBe(200);
+    expect(deep(await township())).toBe(deep(before) + 1);
+  });
+
+  it('a reply after 2 minutes is refused in words and changes nothing', async () => {
+    const item = await approvedInChat('城关镇开展手抄报评比', 2 * MINUTE);
+    clock.advance(2 * MINUTE + SECOND);
+    const late = await comment(item.id, '内容属实，人数与附件一致，同意报送');
+    expect(late.status).toBe(409);
+    expect(late.body.error).toEqual({
+      code: 'SUBMISSION.COMMENT_TOO_LATE',
+      message: '审核通过已超过 2 分钟，不能再补充审核意见',
+      requestId: expect.any(String) as unknown,
+    });
+    const signOff = await db.signOff.findFirstOrThrow({ where: { submissionId: item.id } });
+    expect(signOff.comment).toBeNull();
+  });
+
+  it('only for the reviewer’s own approval, once, non-empty, and only for the bot', async () => {
+    const item = await approvedInChat('城关镇开展演讲比赛', 2 * MINUTE);
+    const DEPUTY_TG = '7100002';
+    await db.telegramAccount.create({
+      data: { telegramUserId: DEPUTY_TG, personId: county.cgDeputy.id },
+    });
+    const notMine = await comment(item.id, '内容属实，人数与附件一致', DEPUTY_TG);
+    expect(notMine.status).toBe(404);
+    expect(notMine.body.error?.message).toBe('您没有审核通过这篇稿件，不能补充审核意见');
+
+    const empty = await comment(item.id, '   ');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error?.message).toContain('审核意见不能为空');
+
+    const console = await call(
+      'cg_head',
+      'POST',
+      `/api/bot/submissions/${item.id}/approval-comment`,
+      {
+        comment: '内容属实，人数与附件一致',
+      },
+    );
+    expect(console.status).toBe(401);
+
+    expect((await comment(item.id, '同意报送')).status).toBe(200);
+    const again = await comment(item.id, '内容属实，人数与附件一致');
+    expect(again.status).toBe(409);
+    expect(again.body.error?.code).toBe('SUBMISSION.APPROVAL_HAS_COMMENT');
+    const signOff = await db.signOff.findFirstOrThrow({ where: { submissionId: item.id } });
+    expect(signOff.comment).toBe('同意报送');
+  });
+});

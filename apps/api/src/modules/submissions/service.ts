@@ -14,6 +14,7 @@ import {
 } from '@jyxc/domain';
 import { unwrap } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
+import { audit } from '../../shared/audit.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { peopleById, peopleOfUnits } from '../people/service.js';
@@ -21,8 +22,10 @@ import { assertCanSee, loadUnits, visibilityFor } from '../organisation/service.
 import {
   countAttachmentsOf,
   findByIdempotencyKey,
+  latestOwnSignOff,
   latestReviewOpening,
   loadSubmission,
+  setSignOffComment,
   persistTransition,
 } from './repository.js';
 
@@ -385,6 +388,72 @@ export async function approveSubmission(
       ...versioned(input.expectedVersion),
     };
   });
+}
+
+/**
+ * How long after 通过并报送 in chat the reviewer's reply is still taken as that approval's
+ * comment (issue 19: an optional comment, such as a reply within 2 minutes).
+ */
+export const APPROVAL_COMMENT_WINDOW_MS = 2 * 60_000;
+
+/**
+ * Attaches a comment to the acting reviewer's own latest approval of an item, within
+ * {@link APPROVAL_COMMENT_WINDOW_MS} of it (the bot's optional comment after 通过并报送). The
+ * comment then counts for review depth as DESIGN §3.2 says; nothing else of the approval changes.
+ */
+export async function commentOnApproval(
+  ctx: ServiceContext,
+  id: string,
+  comment: string,
+): Promise<{ readonly submissionId: string; readonly comment: string; readonly signedAt: string }> {
+  const text = comment.trim();
+  const signOff = await latestOwnSignOff(ctx.db, id, ctx.actor.personId);
+  if (signOff === null) {
+    throw new ServiceError(
+      'not_found',
+      'SUBMISSION.NO_OWN_APPROVAL',
+      '您没有审核通过这篇稿件，不能补充审核意见',
+    );
+  }
+  if (signOff.voidedAt !== null) {
+    throw new ServiceError(
+      'conflict',
+      'SUBMISSION.APPROVAL_VOIDED',
+      '稿件在您审核通过后又被修改，这次审核已作废，不能再补充意见',
+    );
+  }
+  if (ctx.now.getTime() - signOff.signedAt.getTime() > APPROVAL_COMMENT_WINDOW_MS) {
+    throw new ServiceError(
+      'conflict',
+      'SUBMISSION.COMMENT_TOO_LATE',
+      '审核通过已超过 2 分钟，不能再补充审核意见',
+    );
+  }
+  if (signOff.comment !== null) {
+    throw new ServiceError(
+      'conflict',
+      'SUBMISSION.APPROVAL_HAS_COMMENT',
+      `这次审核已有意见“${signOff.comment}”，不能再补充`,
+    );
+  }
+  await inTransaction(ctx, async (tx) => {
+    if (!(await setSignOffComment(tx, signOff.id, text))) {
+      throw new ServiceError(
+        'conflict',
+        'SUBMISSION.APPROVAL_HAS_COMMENT',
+        '这次审核已有意见，不能再补充',
+      );
+    }
+    await audit(tx, ctx, {
+      action: 'submission.approval_comment',
+      entity: 'Submission',
+      entityId: id,
+      unitId: signOff.unitId,
+      before: { comment: null },
+      after: { comment: text },
+    });
+  });
+  return { submissionId: id, comment: text, signedAt: signOff.signedAt.toISOString() };
 }
 
 export function returnSubmission(

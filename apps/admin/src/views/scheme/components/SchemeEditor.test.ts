@@ -35,7 +35,7 @@ const scheme = {
   },
   quotaOverrides: [{ unitId: 'u1', half: 'H1', submitted: 8, adopted: 4 }],
   commend: { halfYearTopN: 5, yearTopN: 10, officerTopN: 10 },
-  review: { rubberStampSeconds: 60 },
+  review: { rubberStampSeconds: 60, substantiveCommentLength: 10, stockPhrases: ['同意', '已阅'] },
   duplicates: { windowDays: 7, threshold: 0.6 },
   bulletin: { appealWindowDays: 5 },
   composite: { reporting: 0.6, incidents: 0.2, campaign: 0.2 },
@@ -254,6 +254,57 @@ describe('the scheme editor', () => {
       expect(
         wrapper.find('[data-test="field-levels.city"] input').attributes('disabled'),
       ).toBeDefined();
+    },
+    SLOW,
+  );
+
+  it(
+    'edits the stock phrases one per line, and refuses an empty, a repeated or a long one before saving',
+    async () => {
+      const saved: { body?: unknown } = {};
+      const api = fakeApi(saved);
+      vi.stubGlobal('fetch', api);
+      const wrapper = mount(SchemeEditor, {
+        props: { year: 2026, editable: true },
+        global: { plugins: [createPinia(), i18n, ElementPlus] },
+      });
+      await settle();
+      const area = wrapper.find('textarea[data-test="stock-phrases"]');
+      expect((area.element as HTMLTextAreaElement).value).toBe('同意\n已阅');
+      const errorOf = () =>
+        wrapper
+          .findAllComponents({ name: 'ElFormItem' })
+          .find((c) => c.attributes('data-path') === 'review.stockPhrases')
+          ?.props('error');
+      const save = () => wrapper.find('[data-test="save-scheme"]');
+
+      await area.setValue('同意\n已阅\n\n同意。');
+      await settle();
+      expect(errorOf()).toBe('套话第 3 条“同意。”与第 1 条重复');
+      expect(save().attributes('disabled')).toBeDefined();
+
+      await area.setValue('同意\n……');
+      await settle();
+      expect(errorOf()).toBe('套话第 2 条不能为空（标点和空格不算）');
+
+      await area.setValue(`同意\n${'很'.repeat(31)}`);
+      await settle();
+      expect(errorOf()).toContain('套话第 2 条');
+      expect(errorOf()).toContain('最多 30 个字');
+      await save().trigger('click');
+      await settle();
+      expect(api.mock.calls.some(([, init]) => init?.method === 'PUT')).toBe(false);
+
+      // Blank lines are spacing only; the list is sent as the phrases.
+      await area.setValue('同意\n\n照此办理\n');
+      await settle();
+      expect(errorOf()).toBe('');
+      await save().trigger('click');
+      await settle();
+      expect((saved.body as { review: { stockPhrases: string[] } }).review.stockPhrases).toEqual([
+        '同意',
+        '照此办理',
+      ]);
     },
     SLOW,
   );
