@@ -375,6 +375,8 @@ const en: typeof zhCN = {
     saved: 'Draft saved',
     submitted: 'Submitted for review',
     cannotEdit: 'You cannot change this item in its current state',
+    uploadFailed:
+      'The draft is saved, but a photo did not upload ({reason}). Save or submit again: the photo goes into this same draft, no new item is made.',
   },
   units: {
     create: 'New unit',
@@ -719,6 +721,12 @@ const en: typeof zhCN = {
     },
   },
   campaigns: {
+    actionLabels: {
+      edit: 'Change the campaign, catalogue and targets',
+      assign: 'Assign',
+      record: 'Record subscriptions',
+    },
+    recordForUnit: 'Record',
     exportProgress: 'Export progress',
     exportRecords: 'Export records',
     addPeriodical: 'Add a title',

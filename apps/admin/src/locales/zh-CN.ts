@@ -374,6 +374,8 @@ export default {
     saved: '草稿已保存',
     submitted: '已提交审核',
     cannotEdit: '当前状态下您不能修改这篇稿件',
+    uploadFailed:
+      '草稿已保存，但图片没有上传成功（{reason}）。请再点一次保存或提交：图片会传到这篇草稿里，不会另建稿件。',
   },
   units: {
     create: '新建单位',
@@ -710,6 +712,8 @@ export default {
     },
   },
   campaigns: {
+    actionLabels: { edit: '修改活动、目录和目标', assign: '分包', record: '登记征订' },
+    recordForUnit: '登记',
     exportProgress: '导出征订进度',
     exportRecords: '导出征订记录',
     addPeriodical: '添加报刊',
