@@ -221,6 +221,8 @@ const en: typeof zhCN = {
     similarity: '{n}% similar',
     reviewUnit: 'Reviewing unit',
     submittedToBureauAt: 'Sent to bureau',
+    firstAtBureau: 'First sent to bureau (sets the period and timeliness)',
+    bureauReturned: 'The bureau returned this item on {at}: {reason}',
     timeliness: 'Timeliness',
     timelinessLine: '{delay} h to reach the bureau (limit {limit} h)',
     noLimit: 'No limit',

@@ -221,6 +221,8 @@ export default {
     similarity: '相似度 {n}%',
     reviewUnit: '审核单位',
     submittedToBureauAt: '报局时间',
+    firstAtBureau: '首次报局时间（计期次和时效）',
+    bureauReturned: '局里曾于 {at} 退回此稿：{reason}',
     timeliness: '时效',
     timelinessLine: '报局用时 {delay} 小时（时限 {limit} 小时）',
     noLimit: '不限时',
