@@ -222,6 +222,11 @@ const en: typeof zhCN = {
     reviewUnit: 'Reviewing unit',
     submittedToBureauAt: 'Sent to bureau',
     firstAtBureau: 'First sent to bureau (sets the period and timeliness)',
+    notCounted: {
+      same_level: 'one adoption per level counts',
+      below_highest: 'only the highest level counts',
+      outside_period: 'published outside this period',
+    },
     bureauReturned: 'The bureau returned this item on {at}: {reason}',
     timeliness: 'Timeliness',
     timelinessLine: '{delay} h to reach the bureau (limit {limit} h)',
@@ -524,6 +529,7 @@ const en: typeof zhCN = {
     },
   },
   scheme: {
+    otherUnit: 'Another unit',
     nextYear: {
       button: 'Start {year}',
       title: 'Start the year {year}',

@@ -222,6 +222,11 @@ export default {
     reviewUnit: '审核单位',
     submittedToBureauAt: '报局时间',
     firstAtBureau: '首次报局时间（计期次和时效）',
+    notCounted: {
+      same_level: '同一级别只计一次',
+      below_highest: '只计最高一级的采用',
+      outside_period: '刊发不在本考评期内',
+    },
     bureauReturned: '局里曾于 {at} 退回此稿：{reason}',
     timeliness: '时效',
     timelinessLine: '报局用时 {delay} 小时（时限 {limit} 小时）',
@@ -519,6 +524,7 @@ export default {
     },
   },
   scheme: {
+    otherUnit: '其他单位',
     nextYear: {
       button: '开启 {year} 年度',
       title: '开启 {year} 年度',
