@@ -494,6 +494,7 @@ const en: typeof zhCN = {
     subtitle:
       'A bulletin every half-year and the annual result; units may appeal a draft within the window',
     generate: 'Generate a draft',
+    generated: 'The draft bulletin is generated',
     none: 'No bulletins yet',
     name: 'Bulletin',
     status: 'Status',
@@ -683,6 +684,7 @@ const en: typeof zhCN = {
     subtitle:
       'By state; deadlines run from discovery by severity, and overdue steps escalate up the chain',
     onlyOverdue: 'Overdue only',
+    registered: 'The incident is registered',
     register: 'Register an incident',
     title: 'Title',
     source: 'Source',

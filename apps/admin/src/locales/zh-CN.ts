@@ -491,6 +491,7 @@ export default {
     reviewTable: '审核把关（审核深度与“走过场”审核）',
     subtitle: '每半年通报一次，年终通报考评结果；征求意见稿在异议期内可提出异议',
     generate: '生成通报征求意见稿',
+    generated: '已生成通报征求意见稿',
     none: '还没有通报',
     name: '通报',
     status: '状态',
@@ -674,6 +675,7 @@ export default {
   incidents: {
     subtitle: '按处置状态分列；时限按等级自发现时起计算，超时逐级上报',
     onlyOverdue: '只看超时',
+    registered: '已登记舆情',
     register: '登记舆情',
     title: '标题',
     source: '来源',
