@@ -1,6 +1,7 @@
 /**
  * DESIGN §6: a button is shown only when its action is allowed now. For every demo account
- * and every state of the demo county's items, incidents and bulletins, each action the API
+ * and every state of the demo county's items, incidents, bulletins and its campaign (and each
+ * row of the campaign's progress), each action the API
  * lists is accepted when tried, and each action it does not list is refused. Tries that
  * succeed change the thing, so every listed action is tried on its own thing of the same
  * state and the same listed actions; refusals change nothing and are tried on the first.
@@ -220,5 +221,124 @@ describe('the actions the API lists are the actions it accepts', () => {
       await tryAll(user, group, ['appeal', 'publish'], attempt, fresh, problems);
     }
     expect(problems).toEqual([]);
+  });
+
+  it.each(USERS)(
+    'for the campaign and its progress rows, as %s',
+    { timeout: 60_000 },
+    async (user) => {
+      interface Row {
+        unitId: string;
+        actions: Actions;
+      }
+      interface CampaignDetail {
+        id: string;
+        name: string;
+        actions: Actions;
+        recordUnits: { id: string; name: string }[];
+        periodicals: { id: string }[];
+        metrics: { units: Row[] };
+      }
+      const campaigns = await everything<{ id: string }>(user, '/campaigns');
+      expect(campaigns.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const { id } of campaigns) {
+        const reply = await county.call<CampaignDetail>(user, 'GET', `/campaigns/${id}`);
+        expect(reply.status).toBe(200);
+        const campaign = reply.body;
+        // The admin's list of assignments, put back unchanged: a change that changes nothing.
+        const assigned = await county.call<{
+          items: { unit: { id: string }; person: { id: string } }[];
+        }>('admin', 'GET', `/campaigns/${id}/assignments`);
+        const anyUnit = campaign.metrics.units[0]?.unitId ?? campaign.recordUnits[0]?.id ?? '';
+        const periodicalId = campaign.periodicals[0]?.id ?? '';
+        const record = (unitId: string): Attempt => ({
+          method: 'POST',
+          path: `/campaigns/${id}/records`,
+          // Self-paid, so that no public-fund cap gets in the way of a listed action.
+          body: { unitId, periodicalId, copies: 1, fundSource: 'self' },
+        });
+        const attempt = (action: string): Attempt => {
+          if (action === 'edit')
+            return { method: 'PATCH', path: `/campaigns/${id}`, body: { name: campaign.name } };
+          if (action === 'assign') {
+            return {
+              method: 'PUT',
+              path: `/campaigns/${id}/assignments`,
+              body: {
+                assignments: assigned.body.items.map((a) => ({
+                  unitId: a.unit.id,
+                  personId: a.person.id,
+                })),
+              },
+            };
+          }
+          return record(
+            campaign.actions.allowed.includes('record')
+              ? (campaign.recordUnits[0]?.id ?? '')
+              : anyUnit,
+          );
+        };
+        for (const action of ['edit', 'assign', 'record']) {
+          const a = attempt(action);
+          const tried = await county.call<{ error?: { code: string } }>(
+            user,
+            a.method,
+            a.path,
+            a.body,
+          );
+          const listed = campaign.actions.allowed.includes(action);
+          if (listed && tried.status >= 400) {
+            problems.push(`${user} campaign ${action}: listed, refused ${tried.body.error?.code}`);
+          }
+          if (!listed && tried.status < 400)
+            problems.push(`${user} campaign ${action}: not listed, accepted`);
+        }
+        // Every progress row: 登记 is accepted exactly where the row lists it.
+        for (const row of campaign.metrics.units) {
+          const a = record(row.unitId);
+          const tried = await county.call<{ error?: { code: string } }>(
+            user,
+            a.method,
+            a.path,
+            a.body,
+          );
+          const listed = row.actions.allowed.includes('record');
+          if (listed !== tried.status < 400) {
+            problems.push(`${user} row ${row.unitId}: listed ${listed}, answered ${tried.status}`);
+          }
+          for (const r of row.actions.refused) {
+            if (r.message.en === '' || r.message['zh-CN'] === '')
+              problems.push(`${user} row ${row.unitId}: no reason`);
+          }
+        }
+        // The form's units are exactly those the actor records for.
+        for (const unit of campaign.recordUnits) {
+          const tried = await county.call(
+            user,
+            'POST',
+            `/campaigns/${id}/records`,
+            record(unit.id).body,
+          );
+          if (tried.status >= 400) problems.push(`${user} form unit ${unit.name}: refused`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('tells a reviewer in both languages why the campaign offers nothing', async () => {
+    const [first] = await everything<{ id: string }>('shenhe', '/campaigns');
+    const campaign = await county.call<{ actions: Actions; recordUnits: unknown[] }>(
+      'shenhe',
+      'GET',
+      `/campaigns/${first?.id ?? ''}`,
+    );
+    expect(campaign.body.actions.allowed).toEqual([]);
+    expect(campaign.body.recordUnits).toEqual([]);
+    const reasons = Object.fromEntries(campaign.body.actions.refused.map((r) => [r.action, r]));
+    expect(Object.keys(reasons).sort()).toEqual(['assign', 'edit', 'record']);
+    expect(reasons.record?.message['zh-CN']).toMatch(/通讯员或分包人员登记/);
+    expect(reasons.edit?.message.en).toMatch(/Only an administrator/);
   });
 });

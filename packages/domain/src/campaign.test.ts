@@ -2,13 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assignCampaignUnit,
+  campaignActions,
   campaignMetrics,
   campaignTimeline,
+  campaignUnitActions,
   canRecordFor,
   canViewFor,
   defaultCampaignRules,
   publicFundCapOf,
   recordSubscription,
+  recordableUnits,
   subscriptionAmountFen,
   unitsAssignedTo,
   validateCampaignSettings,
@@ -255,6 +258,52 @@ describe('who may record subscriptions for a unit', () => {
       'school1',
       'school2',
     ]);
+  });
+});
+
+describe('what a person may do with a campaign (rules §8.4)', () => {
+  const codes = (choice: { refused: readonly { action: string; error: { code: string } }[] }) =>
+    choice.refused.map((r) => `${r.action}:${r.error.code}`);
+
+  it('lets an admin change, assign and record, and a leader assign but not change', () => {
+    expect(campaignActions(aCampaign(), person('adm')).allowed).toEqual([
+      'edit',
+      'assign',
+      'record',
+    ]);
+    const lead = campaignActions(aCampaign(), person('lead'));
+    expect(lead.allowed).toEqual(['assign']);
+    expect(codes(lead)).toEqual(['edit:CAMPAIGN.NOT_PERMITTED', 'record:CAMPAIGN.NOT_PERMITTED']);
+  });
+
+  it('tells a reviewer why nothing is offered, and a unit only about recording', () => {
+    const reviewer = campaignActions(aCampaign(), person('rev'));
+    expect(reviewer.allowed).toEqual([]);
+    expect(reviewer.refused.map((r) => r.action)).toEqual(['edit', 'assign', 'record']);
+    expect(campaignActions(aCampaign(), person('t1-off'))).toEqual({
+      allowed: ['record'],
+      refused: [],
+    });
+    expect(codes(campaignActions(aCampaign(), person('t1-op')))).toEqual([
+      'record:CAMPAIGN.NOT_PERMITTED',
+    ]);
+  });
+
+  it('offers recording on the rows the person records for, and nothing to a reviewer', () => {
+    const state = aCampaign({ assignments });
+    expect(recordableUnits(state, postal).map((u) => u.id)).toEqual([
+      'town1',
+      'school1',
+      'school2',
+    ]);
+    expect(campaignUnitActions(state, 'town1', postal).allowed).toEqual(['record']);
+    expect(codes(campaignUnitActions(state, 'town2', postal))).toEqual([
+      'record:CAMPAIGN.NOT_PERMITTED',
+    ]);
+    expect(campaignUnitActions(state, 'town1', person('rev'))).toEqual({
+      allowed: [],
+      refused: [],
+    });
   });
 });
 

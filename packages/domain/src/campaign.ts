@@ -8,7 +8,8 @@
  * Times are epoch milliseconds; days and weeks are cut in Asia/Shanghai, which is UTC+8
  * all year (no daylight saving since 1991), so a fixed offset is exact.
  */
-import type { Person, Unit } from './org.js';
+import { choiceOf, type ActionChoice } from './actions.js';
+import { BUREAU_ROLES, type Person, type Unit } from './org.js';
 import type { ErrorParams } from './messages.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 
@@ -442,6 +443,107 @@ export function unitsAssignedTo(
   );
 }
 
+/** What can be done with a campaign: change it (settings, catalogue, targets), assign, record. */
+export const CAMPAIGN_ACTIONS = ['edit', 'assign', 'record'] as const;
+/** One of {@link CAMPAIGN_ACTIONS}. */
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+
+/**
+ * Why `actor` may not change the campaign or assign its units, or null when they may: the
+ * bureau sets the campaign, its catalogue and its targets (rules §8.1–§8.3; administrators),
+ * and a bureau leader or admin assigns (rules §8.4). {@link assignCampaignUnit} uses the same
+ * guard, and the app uses it before every change.
+ *
+ * @example
+ * ```ts
+ * campaignRefusal('edit', bureauReviewer)?.code; // 'CAMPAIGN.NOT_PERMITTED'
+ * campaignRefusal('assign', bureauLeader); // null
+ * ```
+ */
+export function campaignRefusal(action: 'edit' | 'assign', actor: Person): DomainError | null {
+  const may = action === 'edit' ? ['admin'] : ['admin', 'leader'];
+  if (actor.active && holdsAny(actor, may)) return null;
+  return domainError('CAMPAIGN.NOT_PERMITTED', { params: { action } });
+}
+
+/**
+ * The units `actor` may record subscriptions for in this campaign (rules §8.4), as the unit
+ * choice of a record form offers them.
+ *
+ * @example
+ * ```ts
+ * recordableUnits(state, townshipOfficer).map((u) => u.id); // the township center and its schools
+ * ```
+ */
+export function recordableUnits(state: CampaignState, actor: Person): readonly Unit[] {
+  return state.units.filter((u) => canRecordFor(actor, u, state.assignments));
+}
+
+/**
+ * What `actor` may do with the campaign now, and why not the rest (rules §8.4). Changing and
+ * assigning are offered to bureau people only (a unit never sets a campaign, so saying why
+ * would be noise); recording is allowed when there is at least one unit the actor may record
+ * for, and otherwise refused with who records instead.
+ *
+ * @example
+ * ```ts
+ * campaignActions(state, bureauReviewer).refused.map((r) => r.action); // ['edit', 'assign', 'record']
+ * campaignActions(state, schoolOfficer).allowed; // ['record']
+ * ```
+ */
+export function campaignActions(state: CampaignState, actor: Person): ActionChoice<CampaignAction> {
+  const bureau = BUREAU_ROLES.some((role) => actor.roles.includes(role));
+  const record =
+    recordableUnits(state, actor).length > 0
+      ? null
+      : domainError('CAMPAIGN.NOT_PERMITTED', { params: { action: 'record_any' } });
+  return choiceOf<CampaignAction>(
+    [
+      ...(bureau
+        ? ([
+            ['edit', campaignRefusal('edit', actor)],
+            ['assign', campaignRefusal('assign', actor)],
+          ] as const)
+        : []),
+      ['record', record],
+    ],
+    () => false,
+  );
+}
+
+/**
+ * Whether `actor` may record for one campaign unit (a row of the progress table). For
+ * someone who may record for no unit at all the row offers nothing: the campaign's own
+ * actions say why once ({@link campaignActions}).
+ *
+ * @example
+ * ```ts
+ * campaignUnitActions(state, 'hexi', hexiOfficer).allowed; // ['record']
+ * campaignUnitActions(state, 'dongcheng', hexiOfficer).refused[0]?.error.code; // 'CAMPAIGN.NOT_PERMITTED'
+ * ```
+ */
+export function campaignUnitActions(
+  state: CampaignState,
+  unitId: string,
+  actor: Person,
+): ActionChoice<'record'> {
+  const unit = state.units.find((u) => u.id === unitId);
+  if (unit === undefined || recordableUnits(state, actor).length === 0) {
+    return { allowed: [], refused: [] };
+  }
+  return choiceOf<'record'>(
+    [
+      [
+        'record',
+        canRecordFor(actor, unit, state.assignments)
+          ? null
+          : domainError('CAMPAIGN.NOT_PERMITTED', { params: { action: 'record' } }),
+      ],
+    ],
+    () => false,
+  );
+}
+
 /**
  * Assigns a township center or a direct unit to a staff member (分包), replacing any earlier
  * assignee of that unit. Only bureau admins and leaders assign.
@@ -459,9 +561,8 @@ export function assignCampaignUnit(
   actor: Person,
 ): Result<readonly CampaignAssignment[], readonly DomainError[]> {
   const errors: DomainError[] = [];
-  if (!actor.active || !holdsAny(actor, ['admin', 'leader'])) {
-    errors.push(domainError('CAMPAIGN.NOT_PERMITTED', { params: { action: 'assign' } }));
-  }
+  const refused = campaignRefusal('assign', actor);
+  if (refused !== null) errors.push(refused);
   const unit = context.units.find((u) => u.id === assignment.unitId);
   if (unit === undefined || (unit.kind !== 'township_center' && unit.kind !== 'direct_unit')) {
     errors.push(

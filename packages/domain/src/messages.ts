@@ -938,6 +938,14 @@ export const ERROR_MESSAGES = {
         'zh-CN': '无权为该单位登记征订',
         en: 'You may not record subscriptions for this unit',
       },
+      record_any: {
+        'zh-CN': '征订由单位负责人、副职、通讯员或分包人员登记，您不能为任何单位登记',
+        en: 'Subscriptions are recorded by a unit’s head, deputy or officer or by assigned staff; you may not record for any unit',
+      },
+      edit: {
+        'zh-CN': '只有系统管理员可以修改征订活动、目录和目标',
+        en: 'Only an administrator may change the campaign, its catalogue and its targets',
+      },
     },
   },
   'CAMPAIGN.NOT_PUBLIC_FUND_ELIGIBLE': {

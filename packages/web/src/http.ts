@@ -51,10 +51,16 @@ export type HttpWords = (key: 'errors.network' | 'errors.unknown') => string;
 /**
  * The typed API client of a browser app on the product's own origin, and the one place where
  * a lost connection becomes a readable message and an expired session returns to login. The
- * console and the phone app each hold one, made with their own locale's words.
+ * console and the phone app each hold one, made with their own locale's words; `language`
+ * names the language the API's messages should come in.
  */
-export function createHttp(words: HttpWords, origin: string) {
-  const api = createApiClient(origin, { init: { credentials: 'same-origin' } });
+export function createHttp(words: HttpWords, origin: string, language?: () => string) {
+  // The API answers refusals in the language asked for (DESIGN §6), read at each request so
+  // that a switch of language applies at once.
+  const api = createApiClient(origin, {
+    init: { credentials: 'same-origin' },
+    ...(language === undefined ? {} : { headers: () => ({ 'Accept-Language': language() }) }),
+  });
   let onUnauthorized: (() => void) | null = null;
 
   /** Registers what happens when the session has expired (any 401 outside the login itself). */

@@ -160,4 +160,51 @@ describe('the console offers exactly the actions the API allows', () => {
     expect(forHead.actions.allowed).toEqual(['appeal']);
     await expect(head.getByRole('button', { name: '提出异议' }).isVisible()).resolves.toBe(true);
   });
+
+  it.each(['admin', 'shenhe', 'lingdao', 'cg_xxy', 'cg_yq'])(
+    'the campaign page offers %s exactly the campaign and row actions listed',
+    { timeout: 120_000 },
+    async (username) => {
+      const page = await as(username);
+      const campaigns = await api<Page_<{ id: string }>>(page, '/campaigns?pageSize=50');
+      const id = campaigns.items[0]?.id ?? '';
+      const campaign = await api<{
+        actions: Actions;
+        recordUnits: { id: string; name: string }[];
+        metrics: { units: { unitId: string; actions: Actions }[] };
+      }>(page, `/campaigns/${id}`);
+      await page.goto(new URL('campaigns', product.url).href);
+      await settle(page);
+      const allowed = new Set(campaign.actions.allowed);
+      const visible = (selector: string) => page.locator(selector).first().isVisible();
+      await expect(visible('[data-test="edit-campaign"]')).resolves.toBe(allowed.has('edit'));
+      for (const r of campaign.actions.refused) {
+        await expect(visible(`[data-test="refused-${r.action}"]`)).resolves.toBe(true);
+      }
+      // Each progress row offers 登记 exactly where the API lists it.
+      const rows = await page
+        .locator('button[data-test="row-action-record"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-unit') ?? ''));
+      const listed = campaign.metrics.units
+        .filter((u) => u.actions.allowed.includes('record'))
+        .map((u) => u.unitId);
+      expect(rows.sort()).toEqual(listed.sort());
+      const tabs = await page.locator('.el-tabs__item').allInnerTexts();
+      expect(tabs.some((x) => x.includes('分包'))).toBe(allowed.has('assign'));
+      await page.locator('.el-tabs__item', { hasText: '登记征订' }).click();
+      await settle(page);
+      await expect(visible('[data-test="record-form"]')).resolves.toBe(allowed.has('record'));
+      if (allowed.has('record')) {
+        // The unit choice offers exactly the units the API says this person records for.
+        await page.locator('[data-test="record-form"] .el-select').first().click();
+        const options = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+        expect(options.map((o) => o.trim()).sort()).toEqual(
+          campaign.recordUnits.map((u) => u.name).sort(),
+        );
+        await page.keyboard.press('Escape');
+      }
+      if (username === 'shenhe') await keep(page, 'console2-campaign-actions-reviewer');
+      if (username === 'cg_xxy') await keep(page, 'console2-campaign-actions-officer');
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiFailure, call, handleUnauthorized } from './http.js';
+import { setLocale } from '../i18n.js';
+import { ApiFailure, api, call, handleUnauthorized } from './http.js';
 
 const answer = (status: number, body: unknown) =>
   Promise.resolve(
@@ -41,5 +42,23 @@ describe('calling the API', () => {
     )) as ApiFailure;
     expect(failure.code).toBe('NETWORK');
     expect(failure.message).toBe('无法连接服务器，请检查网络后重试');
+  });
+
+  it('asks the API for its messages in the language chosen, at each request', async () => {
+    const seen: (string | null)[] = [];
+    vi.stubGlobal('fetch', (input: Request | string, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(String(input), init);
+      seen.push(request.headers.get('accept-language'));
+      return answer(200, { items: [], total: 0 });
+    });
+    try {
+      await call(api.units.$get({ query: {} }));
+      setLocale('en');
+      await call(api.units.$get({ query: {} }));
+    } finally {
+      setLocale('zh-CN');
+      vi.unstubAllGlobals();
+    }
+    expect(seen).toEqual(['zh-CN', 'en']);
   });
 });

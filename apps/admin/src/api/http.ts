@@ -9,7 +9,16 @@ export { ApiFailure, type FieldIssue };
  * into readable messages and sends an expired session back to login (the router registers
  * that with `handleUnauthorized`).
  */
-export const http = createHttp((key) => i18n.global.t(key), window.location.origin);
+export const http = createHttp(
+  (key) => i18n.global.t(key),
+  window.location.origin,
+  () => i18n.global.locale.value,
+);
+
+/** The header that asks the API for its messages in the console's language (DESIGN §6). */
+export function languageHeaders(): Record<string, string> {
+  return { 'Accept-Language': i18n.global.locale.value };
+}
 export const { api, call, handleUnauthorized, failureText } = http;
 
 /** Shows a failure as a toast; used by views for actions without a form to attach errors to. */

@@ -1,4 +1,4 @@
-import { call, type api } from './http.js';
+import { call, type api, languageHeaders } from './http.js';
 
 type Answer<F extends () => Promise<{ json(): Promise<unknown> }>> = Awaited<
   ReturnType<Awaited<ReturnType<F>>['json']>
@@ -14,7 +14,12 @@ function send<T>(step: 'preview' | 'commit', file: File): Promise<T> {
   const body = new FormData();
   body.append('file', file);
   return call<T>(
-    fetch(`/api/imports/${step}`, { method: 'POST', body, credentials: 'same-origin' }),
+    fetch(`/api/imports/${step}`, {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: languageHeaders(),
+    }),
   );
 }
 

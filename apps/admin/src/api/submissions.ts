@@ -1,4 +1,4 @@
-import { api, call } from './http.js';
+import { api, call, languageHeaders } from './http.js';
 
 type Api = typeof api.submissions;
 type Query = NonNullable<Parameters<Api['$get']>[0]>['query'];
@@ -72,6 +72,7 @@ export function uploadAttachment(id: string, file: File, expectedVersion?: numbe
       method: 'POST',
       body,
       credentials: 'same-origin',
+      headers: languageHeaders(),
     }),
   );
 }
@@ -80,7 +81,12 @@ export function uploadScreenshot(file: File) {
   const body = new FormData();
   body.append('file', file);
   return call<{ id: string }>(
-    fetch('/api/adoptions/screenshots', { method: 'POST', body, credentials: 'same-origin' }),
+    fetch('/api/adoptions/screenshots', {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: languageHeaders(),
+    }),
   );
 }
 

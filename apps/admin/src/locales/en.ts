@@ -224,6 +224,13 @@ const en: typeof zhCN = {
     similarity: '{n}% similar',
     reviewUnit: 'Reviewing unit',
     submittedToBureauAt: 'Sent to bureau',
+    firstAtBureau: 'First sent to bureau (sets the period and timeliness)',
+    notCounted: {
+      same_level: 'one adoption per level counts',
+      below_highest: 'only the highest level counts',
+      outside_period: 'published outside this period',
+    },
+    bureauReturned: 'The bureau returned this item on {at}: {reason}',
     timeliness: 'Timeliness',
     timelinessLine: '{delay} h to reach the bureau (limit {limit} h)',
     noLimit: 'No limit',
@@ -414,6 +421,8 @@ const en: typeof zhCN = {
     saved: 'Draft saved',
     submitted: 'Submitted for review',
     cannotEdit: 'You cannot change this item in its current state',
+    uploadFailed:
+      'The draft is saved, but a photo did not upload ({reason}). Save or submit again: the photo goes into this same draft, no new item is made.',
   },
   units: {
     create: 'New unit',
@@ -533,6 +542,7 @@ const en: typeof zhCN = {
     subtitle:
       'A bulletin every half-year and the annual result; units may appeal a draft within the window',
     generate: 'Generate a draft',
+    generated: 'The draft bulletin is generated',
     none: 'No bulletins yet',
     name: 'Bulletin',
     status: 'Status',
@@ -568,6 +578,7 @@ const en: typeof zhCN = {
     },
   },
   scheme: {
+    otherUnit: 'Another unit',
     nextYear: {
       button: 'Start {year}',
       title: 'Start the year {year}',
@@ -764,6 +775,7 @@ const en: typeof zhCN = {
     subtitle:
       'By state; deadlines run from discovery by severity, and overdue steps escalate up the chain',
     onlyOverdue: 'Overdue only',
+    registered: 'The incident is registered',
     register: 'Register an incident',
     title: 'Title',
     source: 'Source',
@@ -810,6 +822,12 @@ const en: typeof zhCN = {
     },
   },
   campaigns: {
+    actionLabels: {
+      edit: 'Change the campaign, catalogue and targets',
+      assign: 'Assign',
+      record: 'Record subscriptions',
+    },
+    recordForUnit: 'Record',
     exportProgress: 'Export progress',
     exportRecords: 'Export records',
     addPeriodical: 'Add a title',

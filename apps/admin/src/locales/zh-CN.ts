@@ -224,6 +224,13 @@ export default {
     similarity: '相似度 {n}%',
     reviewUnit: '审核单位',
     submittedToBureauAt: '报局时间',
+    firstAtBureau: '首次报局时间（计期次和时效）',
+    notCounted: {
+      same_level: '同一级别只计一次',
+      below_highest: '只计最高一级的采用',
+      outside_period: '刊发不在本考评期内',
+    },
+    bureauReturned: '局里曾于 {at} 退回此稿：{reason}',
     timeliness: '时效',
     timelinessLine: '报局用时 {delay} 小时（时限 {limit} 小时）',
     noLimit: '不限时',
@@ -410,6 +417,8 @@ export default {
     saved: '草稿已保存',
     submitted: '已提交审核',
     cannotEdit: '当前状态下您不能修改这篇稿件',
+    uploadFailed:
+      '草稿已保存，但图片没有上传成功（{reason}）。请再点一次保存或提交：图片会传到这篇草稿里，不会另建稿件。',
   },
   units: {
     create: '新建单位',
@@ -527,6 +536,7 @@ export default {
     reviewTable: '审核把关（审核深度与“走过场”审核）',
     subtitle: '每半年通报一次，年终通报考评结果；征求意见稿在异议期内可提出异议',
     generate: '生成通报征求意见稿',
+    generated: '已生成通报征求意见稿',
     none: '还没有通报',
     name: '通报',
     status: '状态',
@@ -560,6 +570,7 @@ export default {
     },
   },
   scheme: {
+    otherUnit: '其他单位',
     nextYear: {
       button: '开启 {year} 年度',
       title: '开启 {year} 年度',
@@ -751,6 +762,7 @@ export default {
   incidents: {
     subtitle: '按处置状态分列；时限按等级自发现时起计算，超时逐级上报',
     onlyOverdue: '只看超时',
+    registered: '已登记舆情',
     register: '登记舆情',
     title: '标题',
     source: '来源',
@@ -797,6 +809,8 @@ export default {
     },
   },
   campaigns: {
+    actionLabels: { edit: '修改活动、目录和目标', assign: '分包', record: '登记征订' },
+    recordForUnit: '登记',
     exportProgress: '导出征订进度',
     exportRecords: '导出征订记录',
     addPeriodical: '添加报刊',

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ServiceError, type ErrorKind } from '../shared/errors.js';
 import type { EdgeEnv } from './logger.js';
+import { API_MESSAGES_EN, prefersEnglish } from './messages-en.js';
 
 /**
  * The one place where kinds of failure become HTTP statuses (DESIGN §4). Services and the
@@ -76,12 +77,16 @@ function retryAfterSeconds(details: unknown): number | undefined {
  */
 export function handleError(error: Error, c: Context<EdgeEnv>): Response {
   if (error instanceof ServiceError) {
+    // DESIGN §6: the message follows the language the client asks for; Chinese otherwise.
+    const english = prefersEnglish(c.req.header('accept-language'));
     const response = errorResponse(
       c,
       STATUS_OF_KIND[error.kind],
       error.code,
-      error.message,
-      error.details,
+      english
+        ? (error.english?.message ?? API_MESSAGES_EN[error.code] ?? error.message)
+        : error.message,
+      english && error.english?.details !== undefined ? error.english.details : error.details,
     );
     const retryAfter = retryAfterSeconds(error.details);
     if (retryAfter !== undefined) response.headers.set('retry-after', String(retryAfter));

@@ -3,9 +3,12 @@ import { ServiceError } from './errors.js';
 
 /** A domain error as the service error the HTTP edge answers with; its kind is the domain's. */
 export function domainFailure(error: DomainError): ServiceError {
-  return new ServiceError(error.kind, error.code, error.message, {
+  const details = {
     ...(error.path !== undefined ? { path: error.path } : {}),
     ...(error.details !== undefined ? error.details : {}),
+  };
+  return new ServiceError(error.kind, error.code, error.message, details, {
+    message: formatError(error, 'en'),
   });
 }
 
@@ -26,15 +29,19 @@ export function unwrapAll<T>(result: Result<T, readonly DomainError[]>): T {
   const errors = result.error;
   const lead = errors.find((e) => e.kind === 'forbidden') ?? errors[0];
   if (lead === undefined) throw new ServiceError('invalid', 'VALIDATION.REFUSED', '请求未通过校验');
-  throw new ServiceError(lead.kind, lead.code, lead.message, {
+  const details = (locale: 'zh-CN' | 'en') => ({
     ...(lead.details !== undefined ? lead.details : {}),
     ...(lead.path !== undefined ? { path: lead.path } : {}),
     issues: errors.map((e) => ({
       path: e.path ?? '',
       code: e.code,
-      message: e.message,
+      message: locale === 'en' ? formatError(e, 'en') : e.message,
       ...(e.details !== undefined ? { details: e.details } : {}),
     })),
+  });
+  throw new ServiceError(lead.kind, lead.code, lead.message, details('zh-CN'), {
+    message: formatError(lead, 'en'),
+    details: details('en'),
   });
 }
 

@@ -32,6 +32,12 @@ export class ServiceError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /**
+     * The message (and details, whose field messages are words too) in English, when the
+     * failure comes from the domain's catalogue; the HTTP edge answers with it to a request
+     * that asks for English (DESIGN §6).
+     */
+    readonly english?: { readonly message: string; readonly details?: unknown },
   ) {
     super(message);
   }

@@ -50,11 +50,24 @@ const detail = {
   },
 };
 
+/** What the API answers each role (DESIGN §6): an admin may do everything, a reviewer nothing. */
+function actionsOf(roles: string[]) {
+  if (roles.includes('admin')) return { allowed: ['edit', 'assign', 'record'], refused: [] };
+  const reason = (action: string) => ({
+    action,
+    code: 'CAMPAIGN.NOT_PERMITTED',
+    message: { 'zh-CN': `不能${action}`, en: `May not ${action}` },
+  });
+  return { allowed: [], refused: ['edit', 'assign', 'record'].map(reason) };
+}
+
 function mountAs(roles: string[], campaigns: unknown[] = [settings]) {
+  const actions = actionsOf(roles);
+  const recordUnits = roles.includes('admin') ? [{ id: 'u1', name: '城关镇中心校' }] : [];
   const api = fakeApi((req) => {
     if (req.path.startsWith('/api/campaigns?'))
       return json({ items: campaigns, total: campaigns.length });
-    if (req.path.startsWith('/api/campaigns/c1?')) return json(detail);
+    if (req.path.startsWith('/api/campaigns/c1?')) return json({ ...detail, actions, recordUnits });
     if (req.path.startsWith('/api/units')) return json({ items: [] });
     return json({ items: [], total: 0, page: 1, pageSize: 20 });
   });
@@ -107,6 +120,11 @@ describe('the campaign page', () => {
         'save-targets',
       ]) {
         expect(wrapper.find(`[data-test="${action}"]`).exists(), action).toBe(false);
+      }
+      // The record form is not offered either, and each refusal says why.
+      expect(wrapper.find('[data-test="record-form"]').exists()).toBe(false);
+      for (const action of ['edit', 'assign', 'record']) {
+        expect(wrapper.find(`[data-test="refused-${action}"]`).exists(), action).toBe(true);
       }
     },
     SLOW,

@@ -126,3 +126,42 @@ export function setPath(doc: Json, path: string, value: unknown): void {
   }
   node[keys[keys.length - 1] ?? ''] = value;
 }
+
+/** The console's words, as vue-i18n's `t` and `te` give them. */
+interface Words {
+  t(key: string, params?: Record<string, unknown>): string;
+  te(key: string): boolean;
+}
+
+/**
+ * A scheme field's name in the user's language (`levels.city` → 市级), for the history of
+ * versions and the problems of a refused save (DESIGN §6: no raw codes). A path without a
+ * name stays as it is.
+ */
+export function schemeFieldLabel(path: string, { t, te }: Words): string {
+  if (path === 'topics') return t('scheme.topics');
+  if (path === 'stacking') return t('scheme.stacking');
+  if (path === 'quotaOverrides') return t('scheme.groups.overrides');
+  const limit = /^timeliness\.limitHours\.(\w+)$/.exec(path)?.[1];
+  if (limit !== undefined) {
+    const category = te(`categories.${limit}`) ? t(`categories.${limit}`) : limit;
+    return t('scheme.limitFor', { category });
+  }
+  return te(`scheme.fields.${path}`) ? t(`scheme.fields.${path}`) : path;
+}
+
+/**
+ * A problem the API found in a scheme, with the field's path in its message replaced by the
+ * field's name: `levels.city 不能小于 0` reads 市级 不能小于 0.
+ */
+export function namedProblem(
+  problem: { readonly path: string; readonly message: string },
+  words: Words,
+): { path: string; message: string } {
+  const label = schemeFieldLabel(problem.path, words);
+  const message =
+    problem.path === '' || label === problem.path
+      ? problem.message
+      : problem.message.split(problem.path).join(`“${label}”`);
+  return { path: problem.path, message };
+}

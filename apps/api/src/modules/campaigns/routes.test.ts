@@ -497,7 +497,10 @@ describe('targets and metrics', () => {
     expect(status).toBe(200);
     const expected = campaignMetrics(await domainState(), clock.now().getTime());
     expect(body.metrics.totals).toEqual(expected.totals);
-    expect(body.metrics.units).toEqual(expected.units);
+    // Each row also carries what the caller may do with it (DESIGN §6): an admin records anywhere.
+    expect(body.metrics.units).toEqual(
+      expected.units.map((u) => ({ ...u, actions: { allowed: ['record'], refused: [] } })),
+    );
     expect(body.metrics.lagging).toEqual(expected.lagging);
     expect(body.metrics.townshipSpread).toEqual(expected.townshipSpread);
     // 3 + 1 + 2 (school) + 2 (retried once) for 城关镇, 4 for 南关镇.

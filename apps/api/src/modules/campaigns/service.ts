@@ -7,10 +7,14 @@ import { randomUUID } from 'node:crypto';
 import {
   DAY_MS,
   assignCampaignUnit,
+  campaignActions,
   campaignMetrics,
+  campaignRefusal,
+  campaignUnitActions,
   campaignTimeline,
   canSeeUnit,
   recordSubscription,
+  recordableUnits,
   subscriptionAmountFen,
   validateCampaignSettings,
   validateCampaignTargets,
@@ -26,11 +30,11 @@ import {
   type Visibility,
   visibilityOf,
 } from '@jyxc/domain';
-import { unwrapAll } from '../../shared/domain-result.js';
+import { domainFailure, presentActions, unwrapAll } from '../../shared/domain-result.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { actorAsPerson, requireAdmin } from '../../shared/actor.js';
+import { actorAsPerson } from '../../shared/actor.js';
 import { loadScheme } from '../schemes/service.js';
 import { loadPeople } from '../people/service.js';
 import { inTransaction, isUniqueViolation, isWriteConflict } from '../../shared/db.js';
@@ -84,6 +88,15 @@ export async function campaignVisibilityFor(
     all,
     await assignedUnitIds(ctx.db, campaignId, ctx.actor.personId),
   );
+}
+
+/**
+ * Refuses, before anything is read or written, a change the actor may not make (rules
+ * §8.1–§8.4): the same guard decides which actions the campaign offers.
+ */
+function requireCampaignRight(ctx: ServiceContext, action: 'edit' | 'assign'): void {
+  const refused = campaignRefusal(action, actorAsPerson(ctx.actor));
+  if (refused !== null) throw domainFailure(refused);
 }
 
 function campaignView(row: CampaignRow) {
@@ -152,7 +165,7 @@ function validSettings(input: Omit<CampaignInput, 'name' | 'status'>) {
 }
 
 export async function createCampaign(ctx: ServiceContext, input: CampaignInput) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'edit');
   // DESIGN §3.4: what the bureau leaves out comes from the campaign defaults of the year's scheme.
   const defaults = (await loadScheme(ctx.db, input.year)).campaign;
   const settings = validSettings({
@@ -188,7 +201,7 @@ export async function createCampaign(ctx: ServiceContext, input: CampaignInput) 
 export type CampaignPatch = { readonly [K in keyof CampaignInput]?: CampaignInput[K] | undefined };
 
 export async function updateCampaign(ctx: ServiceContext, id: string, patch: CampaignPatch) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'edit');
   const before = await findCampaign(ctx.db, id);
   const settings = validSettings({
     year: patch.year ?? before.year,
@@ -244,13 +257,21 @@ export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day'
       ? {}
       : { unitIds: visibleUnits.flatMap((u) => u.memberUnitIds) }),
   });
+  const actor = actorAsPerson(ctx.actor);
   return {
     ...campaignView(campaign),
     periodicals: periodicals.map(periodicalView),
+    /** What the actor may do with this campaign now, and why not the rest (DESIGN §6). */
+    actions: presentActions(campaignActions(state, actor)),
+    /** The units a record form offers this actor (rules §8.4). */
+    recordUnits: recordableUnits(state, actor).map((u) => ({ id: u.id, name: u.name })),
     metrics: {
       asOf: new Date(metrics.asOf).toISOString(),
       totals: metrics.totals,
-      units: visibleUnits,
+      units: visibleUnits.map((u) => ({
+        ...u,
+        actions: presentActions(campaignUnitActions(state, u.unitId, actor)),
+      })),
       lagging: metrics.lagging.filter((unitId) => canSeeUnit(visibility, unitId)),
       // The spread is a county figure; which townships are at its ends is shown only to
       // those who may see them.
@@ -335,7 +356,7 @@ export async function addPeriodical(
   campaignId: string,
   input: PeriodicalInput,
 ) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'edit');
   const campaign = await findCampaign(ctx.db, campaignId);
   const existing = await findPeriodicals(ctx.db, campaignId);
   const entry: CatalogueEntry = {
@@ -385,7 +406,7 @@ export async function updatePeriodical(
   periodicalId: string,
   patch: { readonly [K in keyof PeriodicalInput]?: PeriodicalInput[K] | undefined },
 ) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'edit');
   const campaign = await findCampaign(ctx.db, campaignId);
   const all = await findPeriodicals(ctx.db, campaignId);
   const before = all.find((p) => p.id === periodicalId);
@@ -490,7 +511,7 @@ export async function setTargets(
   campaignId: string,
   targets: readonly TargetInput[],
 ) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'edit');
   const { state } = await loadCampaign(ctx.db, campaignId);
   const rows = targets.map((t) => ({
     unitId: t.unitId,
@@ -691,7 +712,7 @@ export async function listRecords(ctx: ServiceContext, campaignId: string, query
 // ---------------------------------------------------------------------------
 
 export async function listAssignments(ctx: ServiceContext, campaignId: string) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'assign');
   await findCampaign(ctx.db, campaignId);
   const items = await findAssignments(ctx.db, campaignId);
   return { items, total: items.length };
@@ -703,7 +724,7 @@ export async function setAssignments(
   campaignId: string,
   wanted: readonly CampaignAssignment[],
 ) {
-  requireAdmin(ctx);
+  requireCampaignRight(ctx, 'assign');
   await findCampaign(ctx.db, campaignId);
   const [units, people] = await Promise.all([loadUnits(ctx.db), loadPeople(ctx.db)]);
   const actor = actorAsPerson(ctx.actor);

@@ -120,9 +120,28 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
     ...signOffRows.map((r) => r.reviewerId),
     s.decision?.by ?? '',
     s.qualityMark?.by ?? '',
+    ...s.returns.map((r) => r.by),
   ]);
   const attachmentOrder = new Map(s.attachments.map((a, i) => [a, i]));
   const late = lateness(s, scheme);
+  const lastBureauReturn = s.returns.findLast((r) => r.stage === 'bureau_review') ?? null;
+  // The latest arrival at bureau review, for as long as the item is there or decided: once it
+  // goes back to the unit, the arrival is stale. The first arrival (submittedToBureauAt) never
+  // changes, as it decides the period and timeliness (rules §3.1).
+  const arrivals = events
+    .filter(
+      (e) =>
+        e.kind === 'forwarded' ||
+        (e.kind === 'submitted' && eventData(e.data)['to'] === 'bureau_review'),
+    )
+    .map((e) => e.at.getTime());
+  const atBureau =
+    s.state === 'bureau_review' || s.state === 'adopted' || s.state === 'not_adopted';
+  const reachedBureauAt = !atBureau
+    ? null
+    : arrivals.length > 0
+      ? new Date(Math.max(...arrivals)).toISOString()
+      : isoOrNull(s.submittedToBureauAt);
   return {
     id: s.id,
     title: s.title,
@@ -145,8 +164,21 @@ export async function submissionDetail(ctx: ServiceContext, id: string) {
     updatedAt: isoOrNull(s.updatedAt),
     submittedAt: isoOrNull(s.submittedAt),
     submittedToBureauAt: isoOrNull(s.submittedToBureauAt),
+    reachedBureauAt,
     withdrawnAt: isoOrNull(s.withdrawnAt),
     returnedReason: s.returnedReason,
+    /**
+     * The bureau's latest return, kept after the unit sends the item again: the unit's
+     * reviewer signs the new version off knowing what the bureau asked for.
+     */
+    bureauReturn:
+      lastBureauReturn === null
+        ? null
+        : {
+            reason: lastBureauReturn.reason,
+            at: new Date(lastBureauReturn.at).toISOString(),
+            by: personRef(names, lastBureauReturn.by),
+          },
     decision:
       s.decision === null
         ? null

@@ -687,6 +687,49 @@ describe('the submission workflow over HTTP', () => {
   });
 });
 
+describe('what a resubmitted item shows (DESIGN §6, honest writes)', () => {
+  it('keeps the bureau’s return reason for the unit reviewer and clears a stale 报局时间', async () => {
+    const item = await created('cg_officer', '城关镇中心校秋季运动会');
+    await call('cg_officer', 'POST', `/api/submissions/${item.id}/submit`, {});
+    const approved = await call('cg_head', 'POST', `/api/submissions/${item.id}/approve`, {
+      noChange: true,
+      comment: '已核对参赛人数',
+    });
+    expect(approved.body.state).toBe('bureau_review');
+    const firstArrival = approved.body.submittedToBureauAt;
+    expect(approved.body.reachedBureauAt).toBe(firstArrival);
+
+    clock.advance(HOUR);
+    const returned = await call('reviewer', 'POST', `/api/submissions/${item.id}/return`, {
+      reason: '请补充比赛项目和获奖名单',
+    });
+    expect(returned.body.state).toBe('returned');
+    // Back with the unit: no time at the bureau is shown; the first arrival still counts.
+    expect(returned.body.reachedBureauAt).toBeNull();
+    expect(returned.body.submittedToBureauAt).toBe(firstArrival);
+
+    clock.advance(HOUR);
+    await call('cg_officer', 'POST', `/api/submissions/${item.id}/submit`, {});
+    const forHead = await call('cg_head', 'GET', `/api/submissions/${item.id}`);
+    expect(forHead.body.state).toBe('unit_review');
+    expect(forHead.body.returnedReason).toBeNull();
+    expect(forHead.body.bureauReturn).toMatchObject({
+      reason: '请补充比赛项目和获奖名单',
+      by: { name: '张审核' },
+    });
+    expect(forHead.body.reachedBureauAt).toBeNull();
+
+    clock.advance(HOUR);
+    const again = await call('cg_head', 'POST', `/api/submissions/${item.id}/approve`, {
+      noChange: true,
+      comment: '已补充获奖名单',
+    });
+    expect(again.body.state).toBe('bureau_review');
+    expect(again.body.reachedBureauAt).toBe(clock.now().toISOString());
+    expect(again.body.submittedToBureauAt).toBe(firstArrival);
+  });
+});
+
 describe('who may do what, route by route (DESIGN §3.2, §6)', () => {
   const people = [
     'cg_officer',

@@ -169,12 +169,15 @@ describe('the scheme editor', () => {
           .find((c) => c.attributes('data-path') === path)
           ?.props('error');
       expect(item('levels.city').classes()).toContain('is-error');
-      expect(errorOf('levels.city')).toBe('levels.city 不能小于 0（当前为 -1）');
+      // The field is named as the form names it, never by its path (DESIGN §6).
+      expect(errorOf('levels.city')).toBe('“市级” 不能小于 0（当前为 -1）');
       expect(item('quotaOverrides.0.half').classes()).toContain('is-error');
       expect(errorOf('quotaOverrides.0.half')).toBe('应为 H1、H2 或 both');
       expect(errorOf('levels.county')).toBe('');
       expect(item('levels.county').classes()).not.toContain('is-error');
       expect(wrapper.find('[data-test="scheme-problems"]').text()).toContain('2 处问题');
+      expect(wrapper.find('[data-test="scheme-problems"]').text()).toContain('“市级” 不能小于 0');
+      expect(wrapper.find('[data-test="scheme-problems"]').text()).not.toContain('levels.city');
     },
     SLOW,
   );
