@@ -25,7 +25,8 @@ function withMentions(
           },
     );
   }
-  return { ...update, message: { ...message, entities } };
+  message.entities = entities;
+  return update;
 }
 
 describe('co-authors named by @ in a quick report (rules §5.5)', () => {
