@@ -2,7 +2,7 @@
  * A new year (DESIGN §7): the bureau starts next year from last year's scheme, catalogue and
  * targets, as a draft it then adjusts. One previewed, audited action.
  */
-import type { Scheme } from '@jyxc/domain';
+import { shippedHolidayCalendar, type Scheme } from '@jyxc/domain';
 import { requireAdmin } from '../../shared/actor.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
@@ -62,7 +62,15 @@ async function draftNextYear(ctx: ServiceContext, fromYear: number): Promise<Dra
   );
   const keepUnit = (unitId: string) => active.has(unitId);
   const overrides = scheme.quotaOverrides.filter((o) => keepUnit(o.unitId));
-  const next: Scheme = { ...scheme, year: toYear, version: 1, quotaOverrides: overrides };
+  // Last year's holidays are not next year's: the new year starts from the shipped calendar of
+  // its own year (rules §1.3), which the bureau then adjusts in the scheme editor.
+  const next: Scheme = {
+    ...scheme,
+    year: toYear,
+    version: 1,
+    quotaOverrides: overrides,
+    calendar: shippedHolidayCalendar(toYear),
+  };
   const keptTargets = campaign?.targets.filter((t) => keepUnit(t.unitId)).length ?? 0;
   const blockers: { code: string; message: string }[] = [];
   if (nextStored !== null) {
