@@ -197,6 +197,7 @@ describe('the console offers exactly the actions the API allows', () => {
       if (allowed.has('record')) {
         // The unit choice offers exactly the units the API says this person records for.
         await page.locator('[data-test="record-form"] .el-select').first().click();
+        await page.locator('.el-select-dropdown__item:visible').first().waitFor();
         const options = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
         expect(options.map((o) => o.trim()).sort()).toEqual(
           campaign.recordUnits.map((u) => u.name).sort(),

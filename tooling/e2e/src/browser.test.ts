@@ -340,6 +340,8 @@ describe('the console in a real browser', () => {
     await settle(page);
     await fill(page, 'field-bulletin.appealWindowDays', '0');
     await page.locator('[data-test="save-scheme"]').click();
+    // Saving shows the change's effect first (DESIGN §3.4); the admin confirms it.
+    await page.locator('[data-test="scheme-preview-confirm"]').click();
     await page.locator('.el-message--success').waitFor();
 
     await page.goto(new URL('evaluation/bulletins', product.url).href);
