@@ -163,6 +163,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': '请修改稿件，或明确选择“审阅无修改”后再通过',
     en: 'Edit the item, or choose “reviewed, no change”, before approving it',
   },
+  'SUBMISSION.AUTHORS_FIXED': {
+    'zh-CN': '稿件当前状态为“{state}”，合作作者只能在草稿或已退回时修改',
+    en: 'The item is “{state}”; its co-authors can be changed only while it is a draft or returned',
+    params: { state: 'submissionState' },
+  },
   'SUBMISSION.EMPTY_BODY': {
     'zh-CN': '正文不能为空，请补充后再提交',
     en: 'The body is empty; add the text before submitting',

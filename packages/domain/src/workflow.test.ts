@@ -269,6 +269,74 @@ describe('editing', () => {
   });
 });
 
+describe('changing the co-authors (rules §5.5)', () => {
+  it('replaces the co-authors of a draft, the creator first, without a new revision', () => {
+    const s = run(
+      schoolDraft(),
+      { type: 'edit', changes: {}, coAuthorIds: ['officer-1', 'officer-s1', 'officer-1'] },
+      p.schoolOfficer,
+      MARCH + MINUTE,
+    );
+    expect(s.authorIds).toEqual(['officer-s1', 'officer-1']);
+    expect(s.revision).toBe(1);
+    expect(s.version).toBe(2);
+    const back = run(
+      s,
+      { type: 'edit', changes: {}, coAuthorIds: [] },
+      p.centerOfficer,
+      MARCH + HOUR,
+    );
+    expect(back.authorIds).toEqual(['officer-s1']);
+  });
+
+  it('changes content and co-authors in one edit of a returned item', () => {
+    const returned = run(
+      inTownshipReview(),
+      { type: 'return', reason: '请补充参加人数' },
+      p.centerDeputy,
+      MARCH + HOUR,
+    );
+    const s = run(
+      returned,
+      { type: 'edit', changes: { title: '新标题' }, coAuthorIds: ['officer-1'] },
+      p.schoolOfficer,
+      MARCH + 2 * HOUR,
+    );
+    expect(s).toMatchObject({
+      title: '新标题',
+      revision: 2,
+      authorIds: ['officer-s1', 'officer-1'],
+    });
+  });
+
+  it('is refused in review, naming the co-authors, even to an author', () => {
+    const r = transition(
+      inTownshipReview(),
+      { type: 'edit', changes: {}, coAuthorIds: ['officer-1'] },
+      p.schoolOfficer,
+      MARCH + HOUR,
+    );
+    expect(r.ok ? null : [r.error.code, r.error.path, r.error.message]).toEqual([
+      'SUBMISSION.AUTHORS_FIXED',
+      'coAuthorIds',
+      '稿件当前状态为“单位审核中”，合作作者只能在草稿或已退回时修改',
+    ]);
+  });
+
+  it('is refused to someone who may not edit, and when nothing changes', () => {
+    const edit = { type: 'edit', changes: {}, coAuthorIds: ['officer-1'] } as const;
+    expect(errorCode(schoolDraft(), edit, p.directOfficer, MARCH)).toBe('SUBMISSION.NOT_ALLOWED');
+    expect(
+      errorCode(
+        schoolDraft(),
+        { type: 'edit', changes: {}, coAuthorIds: [] },
+        p.schoolOfficer,
+        MARCH,
+      ),
+    ).toBe('SUBMISSION.NO_CHANGE');
+  });
+});
+
 describe('submitting', () => {
   it('sends a school item to unit review', () => {
     const s = inTownshipReview();

@@ -170,6 +170,11 @@ export type SubmissionCommand =
   | {
       readonly type: 'edit';
       readonly changes: Partial<SubmissionContent>;
+      /**
+       * The co-authors after the edit, replacing the current ones; the creator stays the first
+       * author. Only while the item is a draft or returned ({@link AUTHORS_EDITABLE}).
+       */
+      readonly coAuthorIds?: readonly string[];
       readonly note?: string;
       readonly expectedVersion?: number;
     }
@@ -383,6 +388,32 @@ function isBureauReviewer(person: Person): boolean {
 }
 
 const EDITABLE: readonly SubmissionState[] = ['draft', 'returned', 'unit_review'];
+
+/**
+ * The states in which an edit may change the co-authors: those in which the item is in its
+ * authors' hands. From unit review on, the authors decide who may approve (an author never
+ * approves, rules §2.4) and the item's credit is being judged (rules §5.5), so they are fixed.
+ */
+export const AUTHORS_EDITABLE: readonly SubmissionState[] = ['draft', 'returned'];
+
+/**
+ * The authors of an item after its co-authors are replaced: the creator first, then each
+ * co-author once, in the order given (the creator named among them is left out).
+ *
+ * @example
+ * ```ts
+ * authorsWith(['li', 'wang'], ['zhao', 'li', 'zhao']); // ['li', 'zhao']
+ * ```
+ */
+export function authorsWith(
+  authorIds: readonly string[],
+  coAuthorIds: readonly string[],
+): readonly string[] {
+  const creator = authorIds[0];
+  const next = creator === undefined ? [] : [creator];
+  for (const id of coAuthorIds) if (!next.includes(id)) next.push(id);
+  return next;
+}
 
 /**
  * Whether `actor` may issue a command of this type on the item in its current state; the same
@@ -694,6 +725,37 @@ function revise(
   });
 }
 
+/**
+ * An edit that also replaces the co-authors (rules §5.5): allowed only in
+ * {@link AUTHORS_EDITABLE} states. A change of the authors alone is no new revision, since the
+ * authors are not content (rules §3.3); an edit that changes neither is refused.
+ */
+function editWithAuthors(
+  s: Submission,
+  command: Extract<SubmissionCommand, { type: 'edit' }>,
+  actor: Person,
+  now: number,
+): Result<Transition> {
+  if (!AUTHORS_EDITABLE.includes(s.state)) {
+    return fail('SUBMISSION.AUTHORS_FIXED', {
+      params: { state: s.state },
+      path: 'coAuthorIds',
+      details: { state: s.state },
+    });
+  }
+  const authorIds = authorsWith(s.authorIds, command.coAuthorIds ?? []);
+  const authorsChanged = !sameList(authorIds, s.authorIds);
+  const contentChanged =
+    changedFields(contentOf(s), mergeChanges(contentOf(s), command.changes)).length > 0;
+  if (!authorsChanged && !contentChanged) {
+    return fail('SUBMISSION.NO_CHANGE', { params: { change: 'content' } });
+  }
+  if (!contentChanged) return ok({ submission: { ...s, authorIds }, events: [] });
+  const revised = revise(s, command.changes, actor, now, nonEmpty(command.note));
+  if (!revised.ok) return revised;
+  return ok({ ...revised.value, submission: { ...revised.value.submission, authorIds } });
+}
+
 function nonEmpty(text: string | undefined): string | null {
   const trimmed = text?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
@@ -823,6 +885,7 @@ function apply(
   const base = { submissionId: s.id, actorId: actor.id, at: now };
   switch (command.type) {
     case 'edit': {
+      if (command.coAuthorIds !== undefined) return editWithAuthors(s, command, actor, now);
       const revised = revise(s, command.changes, actor, now, nonEmpty(command.note));
       if (!revised.ok || s.state !== 'unit_review') return revised;
       // A new round of review starts from the latest version.

@@ -245,8 +245,9 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     // Each fix clears its own message.
     await expect(page.getByText(zhCN.incident.rules.titleRequired).count()).resolves.toBe(0);
     await expect(page.getByText(zhCN.incident.rules.severityRequired).count()).resolves.toBe(0);
+    // The deadlines of the year's scheme: on a fresh database, the defaults of rules §7.3.
     await expect(page.locator('[data-test="incident-deadline-hint"]').innerText()).resolves.toBe(
-      zhCN.incident.deadlines.major,
+      '重大舆情：30 分钟内报告教体局，2 小时内首次回应，24 小时内处置完毕。',
     );
     await look(page, 'zh-CN-incident-new');
     await page.locator('[data-test="incident-submit"]').click();

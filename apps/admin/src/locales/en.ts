@@ -822,6 +822,7 @@ const en: typeof zhCN = {
     },
   },
   campaigns: {
+    schemeDefault: 'Default of the year’s scheme',
     actionLabels: {
       edit: 'Change the campaign, catalogue and targets',
       assign: 'Assign',

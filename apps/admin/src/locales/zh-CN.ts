@@ -809,6 +809,7 @@ export default {
     },
   },
   campaigns: {
+    schemeDefault: '按年度方案默认值',
     actionLabels: { edit: '修改活动、目录和目标', assign: '分包', record: '登记征订' },
     recordForUnit: '登记',
     exportProgress: '导出征订进度',

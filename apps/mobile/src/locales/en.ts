@@ -202,10 +202,16 @@ const en: typeof zhCN = {
     },
     deadlines: {
       major:
-        'Major: report to the bureau within 30 minutes, respond within 2 hours, resolve within 24 hours.',
+        'Major: report to the bureau within {report}, respond within {respond}, resolve within {resolve}.',
       significant:
-        'Significant: report within 2 hours, respond within 12 hours, resolve within 72 hours.',
-      general: 'General: report within 24 hours, respond within 48 hours, resolve within 7 days.',
+        'Significant: report within {report}, respond within {respond}, resolve within {resolve}.',
+      general:
+        'General: report within {report}, respond within {respond}, resolve within {resolve}.',
+    },
+    span: {
+      minutes: '{n} minute | {n} minutes',
+      hours: '{n} hour | {n} hours',
+      days: '{n} day | {n} days',
     },
     screenshotAdd: 'Add a screenshot',
     screenshotAgain: 'Replace',

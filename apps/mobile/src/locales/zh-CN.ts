@@ -194,10 +194,16 @@ export default {
       screenshot: '截图',
       responsible: '责任人',
     },
+    // The numbers are the year's scheme's (rules §1.3, incidentDeadlineHours).
     deadlines: {
-      major: '重大舆情：30 分钟内报告教体局，2 小时内首次回应，24 小时内处置完毕。',
-      significant: '较大舆情：2 小时内报告，12 小时内首次回应，72 小时内处置完毕。',
-      general: '一般舆情：24 小时内报告，48 小时内首次回应，7 天内处置完毕。',
+      major: '重大舆情：{report}内报告教体局，{respond}内首次回应，{resolve}内处置完毕。',
+      significant: '较大舆情：{report}内报告，{respond}内首次回应，{resolve}内处置完毕。',
+      general: '一般舆情：{report}内报告，{respond}内首次回应，{resolve}内处置完毕。',
+    },
+    span: {
+      minutes: '{n} 分钟',
+      hours: '{n} 小时',
+      days: '{n} 天',
     },
     screenshotAdd: '添加截图',
     screenshotAgain: '换一张',

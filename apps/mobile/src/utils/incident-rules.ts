@@ -3,6 +3,7 @@ import {
   INCIDENT_TITLE_MAX,
   type IncidentSeverity,
   type IncidentSource,
+  type Scheme,
 } from '@jyxc/domain';
 import type { FieldProblem } from './report-rules.js';
 
@@ -41,4 +42,40 @@ export function incidentProblems(form: IncidentForm, now: number): IncidentProbl
   if (form.responsibleId === '')
     problems.responsibleId = { key: 'incident.rules.responsibleRequired' };
   return problems;
+}
+
+/** A deadline of the scheme as a person says it: 30 分钟, 2 小时, 7 天. */
+export interface DeadlineSpan {
+  readonly key: 'incident.span.minutes' | 'incident.span.hours' | 'incident.span.days';
+  readonly n: number;
+}
+
+/**
+ * A deadline of `incidentDeadlineHours` in the unit it reads best in: minutes when it is not a
+ * whole number of hours, days when it is whole days beyond three (the rules' table says 72 h
+ * but 7 days, rules §7.3), hours otherwise.
+ */
+export function deadlineSpan(hours: number): DeadlineSpan {
+  const minutes = Math.round(hours * 60);
+  if (minutes % 60 !== 0) return { key: 'incident.span.minutes', n: minutes };
+  const whole = minutes / 60;
+  if (whole > 72 && whole % 24 === 0) return { key: 'incident.span.days', n: whole / 24 };
+  return { key: 'incident.span.hours', n: whole };
+}
+
+/** The three deadlines of a severity in the year's scheme (rules §1.3, §7.3), as spans. */
+export function deadlineSpans(
+  severity: IncidentSeverity,
+  scheme: Pick<Scheme, 'incidentDeadlineHours'>,
+): {
+  readonly report: DeadlineSpan;
+  readonly respond: DeadlineSpan;
+  readonly resolve: DeadlineSpan;
+} {
+  const h = scheme.incidentDeadlineHours[severity];
+  return {
+    report: deadlineSpan(h.report),
+    respond: deadlineSpan(h.respond),
+    resolve: deadlineSpan(h.resolve),
+  };
 }

@@ -103,3 +103,118 @@ describe('co-authors of an item (rules §5.5: the authors share its points)', ()
     expect(await db.submission.count()).toBe(before);
   });
 });
+
+describe('changing the co-authors of an item (rules §5.5)', () => {
+  async function aDraft(title: string, coAuthorIds: string[] = []): Promise<Detail> {
+    const created = await api.call<Detail>(
+      'cg_officer',
+      'POST',
+      '/submissions',
+      item(title, coAuthorIds),
+    );
+    expect(created.status).toBe(201);
+    return created.body;
+  }
+  const authorRows = (submissionId: string) =>
+    db.submissionAuthor.findMany({ where: { submissionId }, orderBy: { position: 'asc' } });
+
+  it('replaces the co-authors of a draft, the creator first, with the audit entry', async () => {
+    const draft = await aDraft('城关镇中心校开展教师读书分享会', [county.cgDeputy.id]);
+    const creator = draft.authors[0]?.id;
+    const changed = await api.call<Detail>('cg_officer', 'PATCH', `/submissions/${draft.id}`, {
+      coAuthorIds: [county.schoolOfficer.id, creator],
+      expectedVersion: draft.version,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.authors.map((a) => a?.name)).toEqual(['李信息', '孙老师']);
+    expect(changed.body.version).toBe(draft.version + 1);
+    // The authors are not content: no new revision.
+    expect(changed.body.revision).toBe(draft.revision);
+    expect((await authorRows(draft.id)).map((r) => [r.personId, r.position])).toEqual([
+      [creator, 0],
+      [county.schoolOfficer.id, 1],
+    ]);
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { entityId: draft.id, action: 'submission.edit' },
+    });
+    expect(JSON.parse(entry.before ?? '{}').authorIds).toEqual([creator, county.cgDeputy.id]);
+    expect(JSON.parse(entry.after ?? '{}').authorIds).toEqual([creator, county.schoolOfficer.id]);
+
+    // Content and co-authors in one edit; an empty list leaves the creator alone.
+    const both = await api.call<Detail>('cg_officer', 'PATCH', `/submissions/${draft.id}`, {
+      title: '城关镇中心校开展教师读书分享活动',
+      coAuthorIds: [],
+      expectedVersion: changed.body.version,
+    });
+    expect(both.status).toBe(200);
+    expect(both.body).toMatchObject({ title: '城关镇中心校开展教师读书分享活动' });
+    expect(both.body.authors.map((a) => a?.id)).toEqual([creator]);
+    expect(both.body.revision).toBe(draft.revision + 1);
+  });
+
+  it('is refused once the item is under review, naming the field, changing nothing', async () => {
+    const draft = await aDraft('城关镇中心校开展家长开放日', [county.cgDeputy.id]);
+    const submitted = await api.call<Detail>(
+      'cg_officer',
+      'POST',
+      `/submissions/${draft.id}/submit`,
+      {},
+    );
+    expect(submitted.status).toBe(200);
+    const refused = await api.call<Detail>('cg_officer', 'PATCH', `/submissions/${draft.id}`, {
+      title: '城关镇中心校开展家长开放日活动',
+      coAuthorIds: [county.schoolOfficer.id],
+      expectedVersion: submitted.body.version,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error?.code).toBe('SUBMISSION.AUTHORS_FIXED');
+    expect(refused.body.error?.message).toBe(
+      '稿件当前状态为“单位审核中”，合作作者只能在草稿或已退回时修改',
+    );
+    expect(refused.body.error?.details).toMatchObject({ path: 'coAuthorIds' });
+    const after = await api.call<Detail>('cg_officer', 'GET', `/submissions/${draft.id}`);
+    expect(after.body.title).toBe('城关镇中心校开展家长开放日');
+    expect(after.body.version).toBe(submitted.body.version);
+    expect((await authorRows(draft.id)).map((r) => r.personId)).toEqual([
+      draft.authors[0]?.id,
+      county.cgDeputy.id,
+    ]);
+  });
+
+  it('refuses a person of another unit or nobody at all, changing nothing', async () => {
+    const draft = await aDraft('城关镇中心校开展冬季运动会', [county.cgDeputy.id]);
+    const audits = await db.auditLog.count({ where: { entityId: draft.id } });
+    const foreign = await api.call<Detail>('cg_officer', 'PATCH', `/submissions/${draft.id}`, {
+      title: '城关镇中心校举办冬季运动会',
+      coAuthorIds: [county.cgDeputy.id, county.ngOfficer.id],
+      expectedVersion: draft.version,
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.error?.code).toBe('SUBMISSION.FOREIGN_AUTHOR');
+    expect(foreign.body.error?.message).toContain('郑信息（南关镇中心校）');
+    expect(foreign.body.error?.details).toMatchObject({ path: 'coAuthorIds' });
+
+    const unknown = await api.call<Detail>('cg_officer', 'PATCH', `/submissions/${draft.id}`, {
+      coAuthorIds: ['no-such-person'],
+      expectedVersion: draft.version,
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error?.code).toBe('SUBMISSION.UNKNOWN_AUTHOR');
+    expect(unknown.body.error?.details).toMatchObject({ path: 'coAuthorIds' });
+
+    const after = await api.call<Detail>('cg_officer', 'GET', `/submissions/${draft.id}`);
+    expect(after.body).toMatchObject({ title: draft.title, version: draft.version });
+    expect(after.body.authors.map((a) => a?.id)).toEqual(draft.authors.map((a) => a?.id));
+    expect(await db.auditLog.count({ where: { entityId: draft.id } })).toBe(audits);
+  });
+
+  it('is refused to someone who may not edit the item', async () => {
+    const draft = await aDraft('城关镇中心校开展书法比赛');
+    const stranger = await api.call<Detail>('cg_deputy', 'PATCH', `/submissions/${draft.id}`, {
+      coAuthorIds: [county.ngOfficer.id],
+      expectedVersion: draft.version,
+    });
+    expect(stranger.status).toBe(403);
+    expect((await authorRows(draft.id)).map((r) => r.personId)).toEqual([draft.authors[0]?.id]);
+  });
+});

@@ -151,6 +151,10 @@ export async function loadSubmissions(db: Reader, ids: readonly string[]): Promi
   return rows.map(toDomain);
 }
 
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
 /** A short picture of a submission for the audit log. */
 export function auditSnapshot(s: Submission) {
   return {
@@ -162,6 +166,7 @@ export function auditSnapshot(s: Submission) {
     eventAt: new Date(s.eventAt).toISOString(),
     signedOffRevision: s.signOff?.revision ?? null,
     qualityMark: s.qualityMark !== null,
+    authorIds: s.authorIds,
   };
 }
 
@@ -209,6 +214,14 @@ export async function persistTransition(
         expectedVersion: before.version,
       });
     }
+  }
+
+  // rules §5.5: the authors share the points; an edit may replace the co-authors.
+  if (before !== null && !sameIds(before.authorIds, s.authorIds)) {
+    await tx.submissionAuthor.deleteMany({ where: { submissionId: s.id } });
+    await tx.submissionAuthor.createMany({
+      data: s.authorIds.map((personId, position) => ({ submissionId: s.id, personId, position })),
+    });
   }
 
   const newRevisions = s.revisions.filter((r) => before === null || r.number > before.revision);

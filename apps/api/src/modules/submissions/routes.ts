@@ -173,7 +173,8 @@ export const submissions = new Hono<AppEnv>()
     '/:id',
     describeRoute({
       tags,
-      summary: '修改稿件（生成新版本，作废已有的审核签发）',
+      summary:
+        '修改稿件（生成新版本，作废已有的审核签发）；草稿或已退回时可一并修改合作作者（coAuthorIds）',
       responses: ok('修改后的稿件'),
     }),
     validate('param', idParam),
@@ -184,6 +185,7 @@ export const submissions = new Hono<AppEnv>()
       const b = c.req.valid('json');
       await editSubmission(ctx, id, {
         changes: toChanges(b),
+        coAuthorIds: b.coAuthorIds,
         note: b.note,
         expectedVersion: b.expectedVersion,
       });

@@ -46,19 +46,26 @@ export function toChanges(input: ChangesInput): ContentChanges {
   };
 }
 
+const coAuthorIds = z.array(idSchema).max(10, '合作作者最多 10 人');
+
 export const createBody = z.object({
   title: fields.title,
   body: fields.body,
   category: fields.category,
   topics: fields.topics.optional(),
   eventAt: fields.eventAt,
-  coAuthorIds: z.array(idSchema).max(10, '合作作者最多 10 人').optional(),
+  coAuthorIds: coAuthorIds.optional(),
   idempotencyKey: z.string().trim().min(1).max(200, '请求标识最多 200 个字符').optional(),
 });
 
 export const editBody = changesShape
-  .extend({ note: z.string().max(500, '说明最多 500 个字').optional(), expectedVersion })
-  .refine((b) => Object.keys(toChanges(b)).length > 0, {
+  .extend({
+    // rules §5.5: the whole co-author list after the edit (the creator stays first).
+    coAuthorIds: coAuthorIds.optional(),
+    note: z.string().max(500, '说明最多 500 个字').optional(),
+    expectedVersion,
+  })
+  .refine((b) => b.coAuthorIds !== undefined || Object.keys(toChanges(b)).length > 0, {
     message: '请至少修改一项内容',
     path: ['title'],
   });

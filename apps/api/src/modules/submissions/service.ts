@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AUTHORS_EDITABLE,
   approversOf,
+  checkPermission,
   reviewRequestSendingTime,
   timeLimitMs,
   transition,
@@ -95,26 +97,7 @@ export async function createSubmission(
   const coAuthorIds = [...new Set(input.coAuthorIds ?? [])].filter(
     (id) => id !== ctx.actor.personId,
   );
-  if (coAuthorIds.length > 0) {
-    const allowed = coAuthorUnitIds(units, unit.id);
-    const people = await peopleById(ctx.db);
-    const unknown = coAuthorIds.filter((id) => people.get(id)?.active !== true);
-    if (unknown.length > 0) {
-      throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或已停用', {
-        path: 'coAuthorIds',
-        ids: unknown,
-      });
-    }
-    const foreign = coAuthorIds.map((id) => people.get(id)!).filter((p) => !allowed.has(p.unitId));
-    if (foreign.length > 0) {
-      throw new ServiceError(
-        'invalid',
-        'SUBMISSION.FOREIGN_AUTHOR',
-        `合作作者须为本单位${unit.kind === 'township_center' ? '或所属学校' : ''}的人员：${foreign.map((p) => `${p.name}（${unitName(units, p.unitId)}）`).join('、')}不是`,
-        { path: 'coAuthorIds', ids: foreign.map((p) => p.id) },
-      );
-    }
-  }
+  await checkCoAuthors(ctx.db, units, unit, coAuthorIds);
   const t = unwrap(
     transition(
       null,
@@ -153,6 +136,40 @@ export async function createSubmission(
     throw error;
   }
   return { submission: t.submission, created: true };
+}
+
+/**
+ * Refuses co-authors who are not active people of the item's unit (or, for a township center,
+ * of its schools), rules §5.5; `kept` are authors the item already has, who stay even if they
+ * have since left or moved, as their share of the credit was earned.
+ */
+async function checkCoAuthors(
+  db: ServiceContext['db'],
+  units: readonly Unit[],
+  unit: Unit,
+  coAuthorIds: readonly string[],
+  kept: readonly string[] = [],
+): Promise<void> {
+  const added = coAuthorIds.filter((id) => !kept.includes(id));
+  if (added.length === 0) return;
+  const allowed = coAuthorUnitIds(units, unit.id);
+  const people = await peopleById(db);
+  const unknown = added.filter((id) => people.get(id)?.active !== true);
+  if (unknown.length > 0) {
+    throw new ServiceError('invalid', 'SUBMISSION.UNKNOWN_AUTHOR', '合作作者不存在或已停用', {
+      path: 'coAuthorIds',
+      ids: unknown,
+    });
+  }
+  const foreign = added.map((id) => people.get(id)!).filter((p) => !allowed.has(p.unitId));
+  if (foreign.length > 0) {
+    throw new ServiceError(
+      'invalid',
+      'SUBMISSION.FOREIGN_AUTHOR',
+      `合作作者须为本单位${unit.kind === 'township_center' ? '或所属学校' : ''}的人员：${foreign.map((p) => `${p.name}（${unitName(units, p.unitId)}）`).join('、')}不是`,
+      { path: 'coAuthorIds', ids: foreign.map((p) => p.id) },
+    );
+  }
 }
 
 /**
@@ -324,23 +341,44 @@ export function versioned(expectedVersion: number | undefined) {
   return expectedVersion === undefined ? {} : { expectedVersion };
 }
 
-/** An edit: a new revision; it cancels a sign-off (DESIGN §3.2). */
+/**
+ * An edit: a new revision; it cancels a sign-off (DESIGN §3.2). With `coAuthorIds` it also
+ * replaces the co-authors, the creator staying first (rules §5.5), in the same transaction.
+ */
 export async function editSubmission(
   ctx: ServiceContext,
   id: string,
   input: {
     changes: ContentChanges;
+    coAuthorIds?: readonly string[] | undefined;
     note?: string | undefined;
     expectedVersion?: number | undefined;
   },
 ): Promise<Submission> {
   await checkAttachments(ctx, id, input.changes);
-  return runCommand(ctx, id, 'submission.edit', () => ({
-    type: 'edit',
-    changes: input.changes,
-    ...(input.note === undefined ? {} : { note: input.note }),
-    ...versioned(input.expectedVersion),
-  }));
+  const coAuthorIds = input.coAuthorIds;
+  return runCommand(ctx, id, 'submission.edit', async (before, units) => {
+    // Only an edit the domain would take is checked for its people: whoever may not edit the
+    // item learns nothing about the people named (the transition refuses them first).
+    const actor = actorAsPerson(ctx.actor);
+    if (
+      coAuthorIds !== undefined &&
+      AUTHORS_EDITABLE.includes(before.state) &&
+      checkPermission(before, 'edit', actor).ok
+    ) {
+      const unit = units.find((u) => u.id === before.unitId);
+      if (unit === undefined)
+        throw new ServiceError('not_found', 'UNIT.NOT_FOUND', '稿件单位不存在');
+      await checkCoAuthors(ctx.db, units, unit, coAuthorIds, before.authorIds);
+    }
+    return {
+      type: 'edit',
+      changes: input.changes,
+      ...(coAuthorIds === undefined ? {} : { coAuthorIds }),
+      ...(input.note === undefined ? {} : { note: input.note }),
+      ...versioned(input.expectedVersion),
+    };
+  });
 }
 
 /** Sends a draft or a returned item to review (its unit's, or the bureau's for a 直报点). */

@@ -1,3 +1,4 @@
+import { defaultScheme } from '@jyxc/domain';
 import { mount } from '@vue/test-utils';
 import ElementPlus from 'element-plus';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -67,6 +68,27 @@ function render(props: { campaign?: CampaignSettings; previous?: CampaignSetting
   });
 }
 
+/** The year's scheme as GET /schemes/:year answers it, with the bureau's campaign defaults. */
+function schemeOf(year: number, campaign: CampaignDefaults) {
+  return json({
+    year,
+    version: 2,
+    isDefault: false,
+    updatedAt: null,
+    updatedBy: null,
+    scheme: { ...defaultScheme(year), campaign },
+  });
+}
+type CampaignDefaults = { perCapitaTarget: number; laggingShare: number; laggingLeadDays: number };
+const schemes: Record<string, CampaignDefaults> = {
+  '/api/schemes/2026': { perCapitaTarget: 0.4, laggingShare: 0.6, laggingLeadDays: 10 },
+  '/api/schemes/2027': { perCapitaTarget: 0.45, laggingShare: 0.7, laggingLeadDays: 21 },
+};
+const answerScheme = (req: Sent) => {
+  const campaign = req.method === 'GET' ? schemes[req.path] : undefined;
+  return campaign === undefined ? undefined : schemeOf(Number(req.path.slice(-4)), campaign);
+};
+
 const posts = (sent: readonly Sent[], path: string) =>
   sent.filter((r) => r.method === 'POST' && r.path === path);
 
@@ -79,11 +101,13 @@ describe('the campaign dialog', () => {
   });
 
   it(
-    "starts next year's campaign from last year's settings and copies its catalogue, the save button busy meanwhile",
+    "starts next year's campaign from last year's settings and the year's scheme, copies its catalogue, the save button busy meanwhile",
     async () => {
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
       const api = fakeApi(async (req) => {
+        const scheme = answerScheme(req);
+        if (scheme) return scheme;
         if (req.method === 'GET' && req.path === '/api/campaigns/c2025/periodicals')
           return json({ items: catalogue, total: 2 });
         if (req.method === 'POST' && req.path === '/api/campaigns') {
@@ -113,10 +137,11 @@ describe('the campaign dialog', () => {
           name: '清河县2027年度党报党刊及教育报刊征订发行',
           year: 2026,
           deadline: '2025-11-30T09:00:00.000Z',
-          perCapitaTarget: 0.35,
+          // rules §8.3: the targets of a new campaign are the scheme's, not last year's.
+          perCapitaTarget: 0.4,
           publicFundCapFen: 200_000,
-          laggingShare: 0.5,
-          laggingLeadDays: 14,
+          laggingShare: 0.6,
+          laggingLeadDays: 10,
           status: 'draft',
         },
       ]);
@@ -158,6 +183,82 @@ describe('the campaign dialog', () => {
       expect(errorOf(wrapper, 'name')).toBe('');
       expect(wrapper.emitted('done')).toBeUndefined();
       expect(wrapper.emitted('update:modelValue')).toBeUndefined();
+    },
+    SLOW,
+  );
+
+  it(
+    "fills the targets from the chosen year's scheme, again when the year changes, keeping a typed value",
+    async () => {
+      const api = fakeApi((req) => {
+        const scheme = answerScheme(req);
+        if (scheme) return scheme;
+        if (req.method === 'POST') return json({ ...lastYear, id: 'c2027' }, 201);
+        return json({ items: [], total: 0 });
+      });
+      vi.stubGlobal('fetch', api.fetch);
+      const wrapper = render({ previous: lastYear });
+      await settle();
+      const shown = (id: string) =>
+        (wrapper.find(`[data-test="${id}"] input`).element as HTMLInputElement).value;
+      expect([shown('campaign-per-capita'), shown('campaign-lagging-share')]).toEqual([
+        '0.40',
+        '60',
+      ]);
+      expect(shown('campaign-lagging-days')).toBe('10');
+
+      await typeInto(wrapper, 'campaign-lagging-days', '7');
+      await typeInto(wrapper, 'campaign-year', '2027');
+      await settle();
+      expect(api.sent.filter((r) => r.path.startsWith('/api/schemes/')).map((r) => r.path)).toEqual(
+        ['/api/schemes/2026', '/api/schemes/2027'],
+      );
+      expect([shown('campaign-per-capita'), shown('campaign-lagging-share')]).toEqual([
+        '0.45',
+        '70',
+      ]);
+      expect(shown('campaign-lagging-days')).toBe('7');
+
+      await wrapper.find('[data-test="campaign-save"]').trigger('click');
+      await settle();
+      expect(posts(api.sent, '/api/campaigns')[0]?.body).toMatchObject({
+        year: 2027,
+        perCapitaTarget: 0.45,
+        laggingShare: 0.7,
+        laggingLeadDays: 7,
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    'leaves the targets to the server when the scheme cannot be read, saying so',
+    async () => {
+      const api = fakeApi((req) => {
+        if (req.path.startsWith('/api/schemes/')) return failure(403, 'FORBIDDEN', '无权查看');
+        if (req.method === 'POST') return json({ ...lastYear, id: 'c2026' }, 201);
+        return json({ items: [], total: 0 });
+      });
+      vi.stubGlobal('fetch', api.fetch);
+      const wrapper = render({});
+      await settle();
+      for (const id of ['campaign-per-capita', 'campaign-lagging-share', 'campaign-lagging-days']) {
+        const input = wrapper.find(`[data-test="${id}"] input`).element as HTMLInputElement;
+        expect([id, input.value, input.placeholder]).toEqual([id, '', '按年度方案默认值']);
+      }
+      await typeInto(wrapper, 'campaign-name', '2027 年度报刊征订');
+      await typeInto(wrapper, 'campaign-cap', '2000');
+      wrapper
+        .findComponent({ name: 'ElDatePicker' })
+        .vm.$emit('update:modelValue', new Date('2026-11-30T09:00:00.000Z'));
+      await settle();
+      await wrapper.find('[data-test="campaign-save"]').trigger('click');
+      await settle();
+      const body = posts(api.sent, '/api/campaigns')[0]?.body as Record<string, unknown>;
+      expect(body).toMatchObject({ publicFundCapFen: 200_000, status: 'draft' });
+      expect(
+        ['perCapitaTarget', 'laggingShare', 'laggingLeadDays'].filter((k) => k in body),
+      ).toEqual([]);
     },
     SLOW,
   );
