@@ -129,8 +129,7 @@ describe('starting a new year (DESIGN §7)', () => {
     });
     expect(await db.quotaOverride.count({ where: { year: 2027 } })).toBe(2);
     // 2027's own holidays (正月初一 falls on 6 February), none of 2026's.
-    const calendar = (JSON.parse(scheme.document) as { calendar: { holidays: string[] } })
-      .calendar;
+    const calendar = (JSON.parse(scheme.document) as { calendar: { holidays: string[] } }).calendar;
     expect(calendar.holidays).toContain('2027-02-06');
     expect(calendar.holidays.every((d) => d.startsWith('2027-'))).toBe(true);
     expect((await caller.call('admin', 'GET', '/schemes/2027')).status).toBe(200);
