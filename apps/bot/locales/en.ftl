@@ -71,6 +71,11 @@ review-card =
     { $body }
 
     Press “Read in full” to read the whole item before deciding, or Return with a reason.
+review-done-card =
+    Done — { $unit }: "{ $title }", revision { $revision }
+
+    { $note }
+review-not-waiting = This item is now “{ $state }” and is not waiting for your review; nothing to do.
 not-draft = This item was submitted and can no longer be added to from the group. Edit it in the console; send /my to follow it.
 note-added-from-chat = added in the work group
 note-edited-in-chat = the original message was edited

@@ -71,6 +71,11 @@ review-card =
     { $body }
     
     点“查看全文”阅读全文后再审核；不同意请点“退回”并写明原因。
+review-done-card =
+    【已处理】{ $unit }《{ $title }》第 { $revision } 版
+
+    { $note }
+review-not-waiting = 这篇稿件当前为“{ $state }”，不在等待您审核，无需操作。
 not-draft = 这篇稿件已提交，不能再从群里补充。需要修改请在后台“稿件”中处理，发送 /my 查看进度。
 note-added-from-chat = 在工作群中补充
 note-edited-in-chat = 在工作群中修改了原消息

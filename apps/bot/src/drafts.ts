@@ -112,6 +112,19 @@ export function fullReviewText(t: Translate, detail: Detail): string {
   });
 }
 
+/**
+ * What the reviewer's message becomes once they decided: the item named, without the text or
+ * the request to read it, and what happened (`note`).
+ */
+export function reviewedText(t: Translate, detail: Detail, note: string): string {
+  return t('review-done-card', {
+    unit: detail.unit?.name ?? '',
+    title: detail.title,
+    revision: detail.revision,
+    note,
+  });
+}
+
 /** The reviewer's preview of the exact revision they are asked to sign off. */
 export function reviewText(t: Translate, detail: Detail): string {
   return t('review-card', {

@@ -53,6 +53,14 @@ describe('review from a direct message', () => {
     expect((await world.db.submission.findUniqueOrThrow({ where: { id } })).state).toBe(
       'bureau_review',
     );
+    // The decided message reads as done: no text to read, no request to read it, no buttons.
+    const decided = world.sent('editMessageText').find((c) => c.payload.message_id === 7001);
+    const decidedText = String(decided?.payload.text);
+    expect(decidedText).toMatch(/^【已处理】城关镇中心校《/);
+    expect(decidedText).toContain('您已审核通过，当前状态：宣传股审核中');
+    expect(decidedText).not.toContain('查看全文');
+    expect(decidedText).not.toContain('全镇学生参加。');
+    expect(buttonsOf(decided)).toEqual([]);
     // Delivered once: a second pass finds nothing more for the head.
     world.reset();
     await delivery(world).runOnce();
@@ -80,6 +88,20 @@ describe('review from a direct message', () => {
     const answer = String(world.sent('answerCallbackQuery').at(-1)?.payload.text);
     expect(answer).toContain('已由 钱校长 审核通过');
     expect(answer).not.toContain('已被修改');
+  });
+
+  it('answers 查看全文 on an item that no longer waits for them with its state, not a request to read', async () => {
+    const id = await submittedDraft(world);
+    const version = (await world.db.submission.findUniqueOrThrow({ where: { id } })).version;
+    await callback(world, HEAD, `rv:full:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7001, chatId: HEAD });
+    world.reset();
+    await callback(world, HEAD, `rv:full:${id}:${version}`, { message_id: 7000, chatId: HEAD });
+    const reply = String(world.sent().at(-1)?.payload.text);
+    expect(reply).toContain('【已处理】');
+    expect(reply).toContain('当前为“宣传股审核中”，不在等待您审核');
+    expect(reply).not.toContain('点“查看全文”');
+    expect(buttonsOf(world.sent().at(-1))).toEqual([]);
   });
 
   it('a command sent while it waits for a return reason ends the wait and is handled as a command', async () => {

@@ -10,6 +10,7 @@ import {
   loadDetail,
   reviewKeyboard,
   reviewText,
+  reviewedText,
 } from '../drafts.js';
 import type { DraftLinks } from '../storage.js';
 import { refusal } from './errors.js';
@@ -148,7 +149,14 @@ export function review(services: BotServices, links: DraftLinks) {
       );
       await ctx.answerCallbackQuery();
       if (!full.allowedCommands.includes('approve')) {
-        await ctx.reply(reviewText(ctx.t, full));
+        // Decided already (by them or a colleague) or out of their hands: say so, not "read it".
+        await ctx.reply(
+          reviewedText(
+            ctx.t,
+            full,
+            ctx.t('review-not-waiting', { state: ctx.t(`state-${cardFieldsOf(full).state}`) }),
+          ),
+        );
         return undefined;
       }
       await sendPhotos(ctx, ctx.from.id, full);
@@ -185,7 +193,11 @@ export function review(services: BotServices, links: DraftLinks) {
       await ctx.answerCallbackQuery({ text: ctx.t('approved') });
       await ctx
         .editMessageText(
-          `${reviewText(ctx.t, done)}\n\n${ctx.t('approved-note', { state: ctx.t(`state-${cardFieldsOf(done).state}`) })}`,
+          reviewedText(
+            ctx.t,
+            done,
+            ctx.t('approved-note', { state: ctx.t(`state-${cardFieldsOf(done).state}`) }),
+          ),
           {
             reply_markup: { inline_keyboard: [] },
           },
