@@ -92,6 +92,8 @@ export async function startTelegram(token: string) {
   /** What the bot asked for with setWebhook, and every update relayed to it. */
   let webhook: { url: string; secretToken: string | undefined } | undefined;
   const webhookDeliveries: string[] = [];
+  /** Webhook posts the bot has not answered yet: it is still handling those updates. */
+  let relaying = 0;
   let frontUrl = '';
   /** Every Bot API method the bot called, in order, with what the emulator cannot store. */
   const calls: { method: string; photos?: number; text?: string }[] = [];
@@ -130,18 +132,23 @@ export async function startTelegram(token: string) {
           response.end();
           return;
         }
-        const delivered = await fetch(webhook.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(webhook.secretToken === undefined
-              ? {}
-              : { 'X-Telegram-Bot-Api-Secret-Token': webhook.secretToken }),
-          },
-          body: update,
-        });
-        response.statusCode = delivered.status;
-        response.end(Buffer.from(await delivered.arrayBuffer()));
+        relaying += 1;
+        try {
+          const delivered = await fetch(webhook.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(webhook.secretToken === undefined
+                ? {}
+                : { 'X-Telegram-Bot-Api-Secret-Token': webhook.secretToken }),
+            },
+            body: update,
+          });
+          response.statusCode = delivered.status;
+          response.end(Buffer.from(await delivered.arrayBuffer()));
+        } finally {
+          relaying -= 1;
+        }
         return;
       }
       const method = /^\/bot[^/]+\/([A-Za-z]+)/.exec(url)?.[1];
@@ -261,6 +268,8 @@ export async function startTelegram(token: string) {
     webhook: () => webhook,
     /** The updates delivered to the webhook so far, as Telegram posted them (JSON). */
     webhookDeliveries: () => [...webhookDeliveries],
+    /** True when the bot has answered every webhook post: no update is being handled. */
+    webhookIdle: () => relaying === 0,
     /** Everything the bot sent, as it looks now (edits applied). */
     botMessages(): BotMessage[] {
       return server.storage.botMessages.map((m) => ({
