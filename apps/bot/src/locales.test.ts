@@ -64,6 +64,7 @@ describe('texts', () => {
       size: 30,
       limit: 20,
       account: '@a',
+      note: 'N',
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);
