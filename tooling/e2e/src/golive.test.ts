@@ -178,6 +178,10 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
     const preview = page.locator('[data-test="next-year-preview"]');
     await preview.waitFor();
     expect(await preview.innerText()).toContain('使用默认办法');
+    // The new year's holidays are its own shipped ones (or none yet), never this year's.
+    expect(await page.locator('[data-test="next-year-calendar"]').innerText()).toMatch(
+      new RegExp(`(使用系统提供的 ${year + 1} 年节假日|系统未提供 ${year + 1} 年的节假日)`),
+    );
     await shot(page, '08-next-year-preview');
     await page.locator('[data-test="next-year-start"]').click();
     await page.getByText(`已开启 ${year + 1} 年度`).waitFor();

@@ -592,6 +592,11 @@ const en: typeof zhCN = {
       campaign: 'Subscription campaign',
       campaignCopy: '“{name}”: {titles} titles and the targets of {targets} units, as a draft',
       noCampaign: 'No subscription campaign this year',
+      calendar: 'Holidays',
+      calendarShipped:
+        'The calendar shipped for {year} ({holidays} days off, {workdays} make-up working days), not the one of {from}; check it in the scheme afterwards',
+      calendarNone:
+        'No calendar ships for {year}: enter its holidays in the scheme afterwards; until then only weekends count',
       start: 'Start',
       started: 'The year {year} has started',
     },

@@ -583,6 +583,10 @@ export default {
       campaign: '报刊征订',
       campaignCopy: '“{name}”：{titles} 种报刊、{targets} 个单位的任务，作为草稿',
       noCampaign: '本年度没有报刊征订活动',
+      calendar: '节假日',
+      calendarShipped:
+        '使用系统提供的 {year} 年节假日（放假 {holidays} 天、调休上班 {workdays} 天），不沿用 {from} 年的；开启后请在考评办法中核对',
+      calendarNone: '系统未提供 {year} 年的节假日，开启后请在考评办法中录入；录入前只按周末推迟',
       start: '开启',
       started: '已开启 {year} 年度',
     },

@@ -25,6 +25,7 @@ interface Plan {
     droppedQuotaOverrides: number;
   };
   campaign: { name: string; periodicals: number; targets: number; droppedTargets: number } | null;
+  calendar: { source: string; holidays: number; workdays: number };
   blockers: { code: string }[];
   campaignId?: string | null;
 }
@@ -104,6 +105,8 @@ describe('starting a new year (DESIGN §7)', () => {
         quotaOverrides: 1,
         droppedQuotaOverrides: 1,
       },
+      // 2027 ships its statutory days only (rules §1.3): the bureau adds the 调休 days.
+      calendar: { source: 'shipped', holidays: 13, workdays: 0 },
       campaign: { name: '2026年度报刊征订', periodicals: 1, targets: 1, droppedTargets: 1 },
       blockers: [],
     });
@@ -176,6 +179,12 @@ describe('starting a new year (DESIGN §7)', () => {
     const fromDefaults = await caller.call<Plan>('admin', 'POST', '/years/2030/next', {});
     expect(fromDefaults.status).toBe(201);
     expect(fromDefaults.body).toMatchObject({ scheme: { source: 'default' }, campaign: null });
+    // No calendar ships for 2031: the preview says the bureau enters it, not that 2030's is kept.
+    expect(fromDefaults.body.calendar).toEqual({ source: 'none', holidays: 0, workdays: 0 });
+    const scheme2031 = await db.scheme.findUniqueOrThrow({ where: { year: 2031 } });
+    expect(JSON.parse(scheme2031.document)).toMatchObject({
+      calendar: { holidays: [], workdays: [] },
+    });
     expect((await caller.call('admin', 'GET', '/years/1999/next')).status).toBe(400);
   });
 });

@@ -28,6 +28,15 @@ export interface NextYearPlan {
     /** Overrides of units merged away (撤并), left behind. */
     readonly droppedQuotaOverrides: number;
   };
+  /**
+   * The new year's holiday calendar: the one shipped for that year (rules §1.3), not last
+   * year's. `none` when no calendar ships for it: the bureau enters the days itself.
+   */
+  readonly calendar: {
+    readonly source: 'shipped' | 'none';
+    readonly holidays: number;
+    readonly workdays: number;
+  };
   /** The campaign copied as a draft, or null when the year had none. */
   readonly campaign: {
     readonly name: string;
@@ -64,12 +73,13 @@ async function draftNextYear(ctx: ServiceContext, fromYear: number): Promise<Dra
   const overrides = scheme.quotaOverrides.filter((o) => keepUnit(o.unitId));
   // Last year's holidays are not next year's: the new year starts from the shipped calendar of
   // its own year (rules §1.3), which the bureau then adjusts in the scheme editor.
+  const calendar = shippedHolidayCalendar(toYear);
   const next: Scheme = {
     ...scheme,
     year: toYear,
     version: 1,
     quotaOverrides: overrides,
-    calendar: shippedHolidayCalendar(toYear),
+    calendar,
   };
   const keptTargets = campaign?.targets.filter((t) => keepUnit(t.unitId)).length ?? 0;
   const blockers: { code: string; message: string }[] = [];
@@ -94,6 +104,11 @@ async function draftNextYear(ctx: ServiceContext, fromYear: number): Promise<Dra
       topics: scheme.topics,
       quotaOverrides: overrides.length,
       droppedQuotaOverrides: scheme.quotaOverrides.length - overrides.length,
+    },
+    calendar: {
+      source: calendar.holidays.length + calendar.workdays.length > 0 ? 'shipped' : 'none',
+      holidays: calendar.holidays.length,
+      workdays: calendar.workdays.length,
     },
     campaign:
       campaign === null
