@@ -4,7 +4,16 @@ import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps, AppEnv } from '../context.js';
 import { ServiceError } from '../shared/errors.js';
-import { actorForTelegramUser } from '../modules/auth/service.js';
+import { actorForChatUser } from '../modules/auth/service.js';
+import {
+  CHANNEL_NAME,
+  checkedChatUserId,
+  EXTERNAL_ID,
+  TELEGRAM,
+  type ChatUser,
+} from '../shared/chat.js';
+
+export type { ChatUser };
 
 /**
  * The header with which a chat adapter names the user it acts for, with the channel first
@@ -15,18 +24,6 @@ export const CHAT_USER_HEADER = 'X-Chat-User';
 /** The older, Telegram-only header; read when `X-Chat-User` is absent. */
 export const TELEGRAM_USER_HEADER = 'X-Telegram-User';
 
-/** A channel's name: lower-case letters, digits and dashes (`telegram`, `wecom`). */
-const CHANNEL = /^[a-z][a-z0-9-]{1,31}$/;
-
-/** Telegram user ids are positive integers of up to 52 bits; kept as text (see TelegramAccount). */
-export const TELEGRAM_USER_ID = /^[1-9]\d{0,19}$/;
-
-/** Who a chat adapter acts for: the channel and the user's id in that channel. */
-export interface ChatUser {
-  readonly channel: string;
-  readonly externalId: string;
-}
-
 /**
  * Reads `X-Chat-User` (`<channel>:<id>`), or the older `X-Telegram-User`; null when neither is
  * sent. A malformed value is refused with 400, naming the header.
@@ -36,30 +33,22 @@ export function chatUserOf(chatUser: string | undefined, telegramUser: string | 
     const at = chatUser.indexOf(':');
     const channel = chatUser.slice(0, at);
     const externalId = chatUser.slice(at + 1);
-    if (at < 0 || !CHANNEL.test(channel) || !/^[\x21-\x7e]{1,128}$/.test(externalId)) {
+    if (at < 0 || !CHANNEL_NAME.test(channel) || !EXTERNAL_ID.test(externalId)) {
       throw new ServiceError(
         'malformed',
         'BOT.BAD_CHAT_USER',
         `${CHAT_USER_HEADER} 应为“渠道:用户编号”，如 telegram:7000001`,
       );
     }
-    return checkedChatUser({ channel, externalId }, CHAT_USER_HEADER);
+    return { channel, externalId: checkedChatUserId(channel, externalId, CHAT_USER_HEADER) };
   }
-  if (telegramUser !== undefined && telegramUser !== '')
-    return checkedChatUser({ channel: 'telegram', externalId: telegramUser }, TELEGRAM_USER_HEADER);
+  if (telegramUser !== undefined && telegramUser !== '') {
+    return {
+      channel: TELEGRAM,
+      externalId: checkedChatUserId(TELEGRAM, telegramUser, TELEGRAM_USER_HEADER),
+    };
+  }
   return null;
-}
-
-/** Telegram's ids are numbers; a Telegram id that is not one is refused as before. */
-function checkedChatUser(user: ChatUser, header: string): ChatUser {
-  if (user.channel === 'telegram' && !TELEGRAM_USER_ID.test(user.externalId)) {
-    throw new ServiceError(
-      'malformed',
-      'BOT.BAD_TELEGRAM_USER',
-      `${header} 中的 Telegram 用户应为数字编号`,
-    );
-  }
-  return user;
 }
 
 /**
@@ -117,9 +106,8 @@ export function botTokenMiddleware(deps: AppDeps) {
     c.set('via', 'bot');
     c.set('actor', null);
     const user = chatUserOf(c.req.header(CHAT_USER_HEADER), c.req.header(TELEGRAM_USER_HEADER));
-    // Only Telegram accounts can be linked today; a user of another channel acts as nobody.
-    if (user?.channel === 'telegram')
-      c.set('actor', await actorForTelegramUser(deps.db, user.externalId));
+    // Any channel: the API knows no channel in particular (DESIGN §4).
+    if (user !== null) c.set('actor', await actorForChatUser(deps.db, user));
     await next();
   });
 }

@@ -129,8 +129,8 @@ export interface DemoData {
   readonly units: Prisma.UnitCreateManyInput[];
   readonly people: Prisma.PersonCreateManyInput[];
   readonly personRoles: Prisma.PersonRoleCreateManyInput[];
-  readonly telegramAccounts: Prisma.TelegramAccountCreateManyInput[];
-  readonly telegramGroups: Prisma.TelegramGroupCreateManyInput[];
+  readonly chatIdentities: Prisma.ChatIdentityCreateManyInput[];
+  readonly chatGroups: Prisma.ChatGroupCreateManyInput[];
   readonly linkCodes: Prisma.LinkCodeCreateManyInput[];
   readonly schemes: Prisma.SchemeCreateManyInput[];
   readonly schemeVersions: Prisma.SchemeVersionCreateManyInput[];
@@ -191,8 +191,8 @@ class CountyBuilder {
     units: [],
     people: [],
     personRoles: [],
-    telegramAccounts: [],
-    telegramGroups: [],
+    chatIdentities: [],
+    chatGroups: [],
     linkCodes: [],
     schemes: [],
     schemeVersions: [],
@@ -511,7 +511,7 @@ class CountyBuilder {
   }
 
   // -------------------------------------------------------------------------
-  // Telegram links (DESIGN §5)
+  // Chat links, all on Telegram (DESIGN §4, §5)
   // -------------------------------------------------------------------------
 
   #telegram(): void {
@@ -523,11 +523,12 @@ class CountyBuilder {
       );
       if (!person.active || !unitRole || !this.#rng.chance(0.55)) continue;
       userId += this.#rng.int(1_000, 900_000);
-      this.#data.telegramAccounts.push({
+      this.#data.chatIdentities.push({
         id: this.#rng.id(),
-        telegramUserId: String(userId),
+        channel: 'telegram',
+        externalId: String(userId),
         personId: person.id,
-        username: null,
+        handle: null,
         linkedAt,
       });
     }
@@ -542,8 +543,9 @@ class CountyBuilder {
       const id = `-${chatId}`;
       this.#groupOf.set(unit.id, id);
       const linker = this.#holders(unit.id, 'officer')[0];
-      this.#data.telegramGroups.push({
+      this.#data.chatGroups.push({
         id: this.#rng.id(),
+        channel: 'telegram',
         chatId: id,
         unitId: unit.id,
         title: `${unit.name}信息工作群`,

@@ -102,11 +102,11 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
         await inBatches(data.units, (batch) => tx.unit.createMany({ data: batch }));
         await inBatches(data.people, (batch) => tx.person.createMany({ data: batch }));
         await inBatches(data.personRoles, (batch) => tx.personRole.createMany({ data: batch }));
-        await inBatches(data.telegramAccounts, (batch) =>
-          tx.telegramAccount.createMany({ data: batch }),
+        await inBatches(data.chatIdentities, (batch) =>
+          tx.chatIdentity.createMany({ data: batch }),
         );
-        await inBatches(data.telegramGroups, (batch) =>
-          tx.telegramGroup.createMany({ data: batch }),
+        await inBatches(data.chatGroups, (batch) =>
+          tx.chatGroup.createMany({ data: batch }),
         );
         await inBatches(data.linkCodes, (batch) => tx.linkCode.createMany({ data: batch }));
         await inBatches(data.schemes, (batch) => tx.scheme.createMany({ data: batch }));

@@ -4,6 +4,7 @@
  */
 import type { Db, LoginSession, Person, PersonRole, Unit } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
+import type { ChatUser } from '../../shared/chat.js';
 
 /**
  * Attempt counters (DESIGN §6). Each row counts the password checks made under one key in a
@@ -99,13 +100,13 @@ export function findLogin(
   return db.person.findUnique({ where: { username }, select: { id: true, passwordHash: true } });
 }
 
-/** The person a Telegram user is linked to, or null. */
-export async function linkedPersonId(db: Db, telegramUserId: string): Promise<string | null> {
-  const account = await db.telegramAccount.findUnique({
-    where: { telegramUserId },
+/** The person a chat user (channel, id) is linked to, or null. */
+export async function linkedPersonId(db: Db, user: ChatUser): Promise<string | null> {
+  const identity = await db.chatIdentity.findUnique({
+    where: { channel_externalId: { channel: user.channel, externalId: user.externalId } },
     select: { personId: true },
   });
-  return account?.personId ?? null;
+  return identity?.personId ?? null;
 }
 
 export function insertSession(

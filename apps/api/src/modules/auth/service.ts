@@ -3,6 +3,7 @@ import type { Db } from '@jyxc/db';
 import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@jyxc/domain';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
+import type { ChatUser } from '../../shared/chat.js';
 import { verifyPassword } from './password.js';
 import {
   claimAttempt,
@@ -173,9 +174,9 @@ export async function revokeSession(db: Db, token: string, now: Date): Promise<v
 export const UNLINKED_MESSAGE =
   '您的 Telegram 账号尚未绑定平台人员。请向本单位管理员或宣传股索取绑定码，然后在与机器人的私聊中发送 /start 绑定码（例如 /start ABCD2345）。';
 
-/** The person linked to a Telegram user, as an actor; null when unlinked or no longer active. */
-export async function actorForTelegramUser(db: Db, telegramUserId: string): Promise<Actor | null> {
-  const personId = await linkedPersonId(db, telegramUserId);
+/** The person linked to a chat user, as an actor; null when unlinked or no longer active. */
+export async function actorForChatUser(db: Db, user: ChatUser): Promise<Actor | null> {
+  const personId = await linkedPersonId(db, user);
   return personId === null ? null : loadActor(db, personId);
 }
 

@@ -2,17 +2,18 @@
  * The bot's own storage (DESIGN §5): linked groups, the updates already handled (Telegram
  * redelivers them) and grammY's session values.
  */
-import type { Db, TelegramGroup, Unit } from '@jyxc/db';
+import type { ChatGroup, Db, Unit } from '@jyxc/db';
+import type { ChatRef } from '../../shared/chat.js';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 
-/** The group chat linked to a unit, with its unit, or null. */
-export function findGroup(
-  db: Db,
-  chatId: string,
-): Promise<(TelegramGroup & { unit: Unit }) | null> {
-  return db.telegramGroup.findUnique({ where: { chatId }, include: { unit: true } });
+/** The group chat bound to a unit, with its unit, or null (also when the bot was removed). */
+export function findGroup(db: Db, chat: ChatRef): Promise<(ChatGroup & { unit: Unit }) | null> {
+  return db.chatGroup.findFirst({
+    where: { channel: chat.channel, chatId: chat.chatId, removedAt: null },
+    include: { unit: true },
+  });
 }
 
 function updateKey(updateId: string): string {
@@ -91,13 +92,14 @@ export async function deleteBotSession(db: Db, key: string): Promise<void> {
   await db.botSession.deleteMany({ where: { key } });
 }
 
-/** The Telegram accounts linked to active people of these units, with the person's id. */
-export function accountsOfUnits(
+/** The chat identities on one channel of active people of these units, with the person's id. */
+export function identitiesOfUnits(
   db: Db,
+  channel: string,
   unitIds: readonly string[],
-): Promise<{ telegramUserId: string; username: string | null; personId: string }[]> {
-  return db.telegramAccount.findMany({
-    where: { person: { unitId: { in: [...unitIds] }, active: true } },
-    select: { telegramUserId: true, username: true, personId: true },
+): Promise<{ externalId: string; handle: string | null; personId: string }[]> {
+  return db.chatIdentity.findMany({
+    where: { channel, person: { unitId: { in: [...unitIds] }, active: true } },
+    select: { externalId: true, handle: true, personId: true },
   });
 }

@@ -2,7 +2,7 @@ import type { Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, login, smallCounty, testClock } from '../../../test/support.js';
 import { createApp } from '../../app.js';
-import { enqueue, NO_TELEGRAM_LINK, UNDELIVERABLE } from '../outbox/service.js';
+import { enqueue, NO_CHAT_LINK, UNDELIVERABLE } from '../outbox/service.js';
 
 const TOKEN = 'bot-service-token-0123456789abcdef-0123456789';
 const OFFICER_TG = '7000001';
@@ -26,11 +26,11 @@ async function botCounty(database: Db) {
       roles: { create: [{ role: 'officer', unitId: other.id }] },
     },
   });
-  await database.telegramAccount.create({
-    data: { telegramUserId: OFFICER_TG, personId: base.officer.id },
+  await database.chatIdentity.create({
+    data: { channel: 'telegram', externalId: OFFICER_TG, personId: base.officer.id },
   });
-  await database.telegramGroup.create({
-    data: { chatId: GROUP_CHAT, unitId: base.township.id, title: '城关镇信息工作群' },
+  await database.chatGroup.create({
+    data: { channel: 'telegram', chatId: GROUP_CHAT, unitId: base.township.id, title: '城关镇信息工作群' },
   });
   return { ...base, other, otherOfficer };
 }
@@ -469,10 +469,10 @@ describe('the notification outbox', () => {
     const app = botApp(clock);
     expect((await take(app)).map((d) => d.key)).not.toContain('unlinked-1');
     const row = await db.outboxMessage.findUniqueOrThrow({ where: { key: 'unlinked-1' } });
-    expect(row).toMatchObject({ lastError: NO_TELEGRAM_LINK, deliveredAt: null });
+    expect(row).toMatchObject({ lastError: NO_CHAT_LINK, deliveredAt: null });
 
-    await db.telegramAccount.create({
-      data: { telegramUserId: '7000009', personId: county.admin.id },
+    await db.chatIdentity.create({
+      data: { channel: 'telegram', externalId: '7000009', personId: county.admin.id },
     });
     const sent = (await take(app)).filter((d) => d.key === 'unlinked-1');
     expect(sent).toMatchObject([{ chatId: '7000009' }]);
@@ -512,8 +512,8 @@ describe('the notification outbox', () => {
     });
     const app = botApp(clock);
     expect((await take(app)).map((d) => d.key)).not.toContain('digest-1');
-    await db.telegramGroup.create({
-      data: { chatId: '-100800', unitId: county.bureau.id, title: '县教体局信息工作群' },
+    await db.chatGroup.create({
+      data: { channel: 'telegram', chatId: '-100800', unitId: county.bureau.id, title: '县教体局信息工作群' },
     });
     await enqueue(db, { ...reviewRequest('urgent-1', now), urgency: 'urgent' });
     const [first, second] = await take(app, 1).then(async (a) => [...a, ...(await take(app, 1))]);
@@ -625,9 +625,9 @@ describe('quick reports from a work group', () => {
     expect(stranger.status).toBe(401);
     expect(((await stranger.json()) as ErrorJson).error.code).toBe('BOT.UNLINKED_USER');
 
-    await db.telegramAccount.upsert({
-      where: { personId: county.otherOfficer.id },
-      create: { telegramUserId: '7000002', personId: county.otherOfficer.id },
+    await db.chatIdentity.upsert({
+      where: { personId_channel: { personId: county.otherOfficer.id, channel: 'telegram' } },
+      create: { channel: 'telegram', externalId: '7000002', personId: county.otherOfficer.id },
       update: {},
     });
     const foreign = await report(app, { idempotencyKey: `${GROUP_CHAT}:504` }, '7000002');

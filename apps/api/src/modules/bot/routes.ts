@@ -11,7 +11,7 @@ import {
   createQuickReport,
   deleteBotSession,
   readBotSession,
-  resolveTelegram,
+  resolveChat,
   storeUpdateResult,
   writeBotSession,
 } from './service.js';
@@ -21,6 +21,7 @@ import {
   ownChatLink,
   voidLeakedLinkCode,
 } from '../link-codes/service.js';
+import { recordGroupChange } from '../chat-links/service.js';
 import { openSubmission } from '../submissions/queries.js';
 import { commentOnApproval } from '../submissions/service.js';
 import { idParam as submissionParam } from '../../http/schemas.js';
@@ -31,6 +32,8 @@ import {
   failure,
   groupLink,
   accountParam,
+  chatAccountParam,
+  groupChange,
   leakedLink,
   jsonValue,
   outboxParam,
@@ -76,7 +79,8 @@ export const bot = new Hono<AppEnv>()
     '/resolve',
     describeRoute({
       tags: TAGS,
-      summary: '查询 Telegram 用户绑定的人员和工作群绑定的单位（未绑定为 null）',
+      summary:
+        '查询聊天用户（渠道 + 用户编号）绑定的人员和工作群绑定的单位（未绑定为 null）；未写渠道时为 telegram',
       ...BOT_ONLY,
       responses: {
         200: { description: '人员（含单位、职责）与单位' },
@@ -84,13 +88,14 @@ export const bot = new Hono<AppEnv>()
       },
     }),
     validate('query', resolveQuery),
-    async (c) => c.json(await resolveTelegram(c.var.deps.db, c.req.valid('query')), 200),
+    async (c) => c.json(await resolveChat(c.var.deps.db, c.req.valid('query')), 200),
   )
   .post(
     '/link/person',
     describeRoute({
       tags: TAGS,
-      summary: '私聊 /start 绑定码：把 Telegram 账号绑定到人员（绑定码一次有效）',
+      summary:
+        '私聊 /start 绑定码：把聊天账号（渠道 + 用户编号）绑定到人员（绑定码一次有效；每人每个渠道一个账号）',
       ...BOT_ONLY,
       responses: {
         200: { description: '绑定的人员与单位' },
@@ -104,8 +109,8 @@ export const bot = new Hono<AppEnv>()
       const linked = await consumeLinkCode(c.var.deps.db, {
         code: body.code,
         kind: 'person',
-        telegramUserId: body.telegramUserId,
-        telegramUsername: body.telegramUsername ?? null,
+        user: body.user,
+        handle: body.handle,
         now: c.var.deps.now(),
       });
       return c.json(linked, 200);
@@ -129,7 +134,7 @@ export const bot = new Hono<AppEnv>()
       const linked = await consumeLinkCode(c.var.deps.db, {
         code: body.code,
         kind: 'group',
-        chatId: body.chatId,
+        chat: { channel: body.channel, chatId: body.chatId },
         title: body.title === '' ? null : body.title,
         now: c.var.deps.now(),
       });
@@ -147,7 +152,57 @@ export const bot = new Hono<AppEnv>()
       },
     }),
     validate('param', accountParam),
-    async (c) => c.json(await ownChatLink(c.var.deps.db, c.req.valid('param').telegramUserId), 200),
+    async (c) =>
+      c.json(
+        await ownChatLink(c.var.deps.db, {
+          channel: 'telegram',
+          externalId: c.req.valid('param').telegramUserId,
+        }),
+        200,
+      ),
+  )
+  .get(
+    '/accounts/:channel/:externalId',
+    describeRoute({
+      tags: TAGS,
+      summary: '本人查看自己在某一聊天渠道的绑定：绑定的人员、单位和绑定时间',
+      ...BOT_ONLY,
+      responses: { 200: { description: '绑定；未绑定时 account 为 null' } },
+    }),
+    validate('param', chatAccountParam),
+    async (c) => c.json(await ownChatLink(c.var.deps.db, c.req.valid('param')), 200),
+  )
+  .delete(
+    '/accounts/:channel/:externalId',
+    describeRoute({
+      tags: TAGS,
+      summary: '本人解除自己在某一聊天渠道的绑定，记入审计日志',
+      ...BOT_ONLY,
+      responses: { 200: { description: '已解除' }, 404: { description: '该账号没有绑定' } },
+    }),
+    validate('param', chatAccountParam),
+    async (c) => {
+      await endOwnChatLink(c.var.deps.db, c.req.valid('param'), c.var.deps.now());
+      return c.json({ unlinked: true }, 200);
+    },
+  )
+  .post(
+    '/groups/change',
+    describeRoute({
+      tags: TAGS,
+      summary:
+        '工作群变化：机器人被移出群（绑定标记为已移除并记入审计日志），或群升级为超级群（绑定随新会话编号迁移）',
+      ...BOT_ONLY,
+      responses: { 200: { description: '{ changed }：是否改变了绑定（重复投递为 false）' } },
+    }),
+    validate('json', groupChange),
+    async (c) => {
+      const changed = await recordGroupChange(c.var.deps.db, {
+        ...c.req.valid('json'),
+        now: c.var.deps.now(),
+      });
+      return c.json(changed, 200);
+    },
   )
   .delete(
     '/accounts/:telegramUserId',
@@ -162,7 +217,11 @@ export const bot = new Hono<AppEnv>()
     }),
     validate('param', accountParam),
     async (c) => {
-      await endOwnChatLink(c.var.deps.db, c.req.valid('param').telegramUserId, c.var.deps.now());
+      await endOwnChatLink(
+        c.var.deps.db,
+        { channel: 'telegram', externalId: c.req.valid('param').telegramUserId },
+        c.var.deps.now(),
+      );
       return c.json({ unlinked: true }, 200);
     },
   )
@@ -278,13 +337,14 @@ export const bot = new Hono<AppEnv>()
     describeRoute({
       tags: TAGS,
       summary:
-        '领取待发送的通知（已到发送时间、未被其他进程领取），附会话编号、事件（种类和事实）和收件人的语言，领取后保留 60 秒',
+        '某一聊天渠道领取待发送的通知（已到发送时间、未被其他进程领取、收件人经此渠道联系），附会话编号、事件（种类和事实）和收件人的语言，领取后保留 60 秒',
       ...BOT_ONLY,
       responses: { 200: { description: '{ items }' } },
     }),
     validate('query', outboxQuery),
     async (c) => {
       const items = await leaseDueMessages(c.var.deps.db, {
+        channel: c.req.valid('query').channel,
         now: c.var.deps.now(),
         limit: c.req.valid('query').limit,
       });
@@ -336,8 +396,9 @@ export const bot = new Hono<AppEnv>()
         },
         {
           idempotencyKey: body.idempotencyKey,
+          channel: body.channel,
           chatId: body.chatId,
-          telegramUserId: body.telegramUserId,
+          user: body.user,
           messageId: body.messageId,
           messageDate: new Date(body.messageDate),
           text: body.text,

@@ -1,13 +1,14 @@
 import type { Db } from '@jyxc/db';
 import { eventTimeFromText, splitQuickReport, type Category } from '@jyxc/domain';
-import { actorForTelegramUser, UNLINKED_MESSAGE } from '../auth/service.js';
+import { actorForChatUser, UNLINKED_MESSAGE } from '../auth/service.js';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { coAuthorUnitIds, createSubmission, uploadAttachment } from '../submissions/service.js';
 import { loadUnits } from '../organisation/service.js';
 import { inspectImage } from '../../shared/images.js';
-import { accountsOfUnits, findGroup } from './repository.js';
+import type { ChatUser } from '../../shared/chat.js';
+import { findGroup, identitiesOfUnits } from './repository.js';
 
 export {
   claimUpdate,
@@ -20,7 +21,7 @@ export {
 
 /**
  * What the bot needs besides the use cases it calls as a linked person (DESIGN §5): who a
- * Telegram user or group is, idempotent handling of redelivered updates, and its session
+ * chat user or group is (on any channel), idempotent handling of redelivered updates, and its session
  * storage. These act as the bot service itself, never as a person.
  */
 
@@ -32,25 +33,31 @@ export interface ResolvedPerson {
 }
 
 export interface ResolvedGroup {
+  readonly channel: string;
   readonly chatId: string;
   readonly title: string | null;
   readonly unit: { readonly id: string; readonly name: string; readonly kind: string };
 }
 
-/** The person linked to a Telegram user and the unit linked to a group chat; null when not linked. */
-export async function resolveTelegram(
+/** The person linked to a chat user and the unit bound to a group chat; null when not linked. */
+export async function resolveChat(
   db: Db,
-  input: { readonly telegramUserId?: string | undefined; readonly chatId?: string | undefined },
+  input: {
+    readonly channel: string;
+    readonly user: ChatUser | null;
+    readonly chatId: string | null;
+  },
 ): Promise<{ person: ResolvedPerson | null; group: ResolvedGroup | null }> {
   const [actor, group] = await Promise.all([
-    input.telegramUserId === undefined ? null : actorForTelegramUser(db, input.telegramUserId),
-    input.chatId === undefined ? null : findGroup(db, input.chatId),
+    input.user === null ? null : actorForChatUser(db, input.user),
+    input.chatId === null ? null : findGroup(db, { channel: input.channel, chatId: input.chatId }),
   ]);
   return {
     person: actor && { id: actor.personId, name: actor.name, unit: actor.unit, roles: actor.roles },
     group:
       group && group.unit.active
         ? {
+            channel: group.channel,
             chatId: group.chatId,
             title: group.title,
             unit: { id: group.unit.id, name: group.unit.name, kind: group.unit.kind },
@@ -65,8 +72,10 @@ export async function resolveTelegram(
 
 export interface QuickReportInput {
   readonly idempotencyKey: string;
+  /** The group's channel; the sender is a user of the same channel. */
+  readonly channel: string;
   readonly chatId: string;
-  readonly telegramUserId: string;
+  readonly user: ChatUser;
   readonly messageId?: string | undefined;
   readonly messageDate: Date;
   readonly text: string;
@@ -76,10 +85,10 @@ export interface QuickReportInput {
   readonly mentions?: readonly Mention[] | undefined;
 }
 
-/** A person @-mentioned in a quick report: by Telegram username, or by user id. */
+/** A person @-mentioned in a quick report: by handle (Telegram username), or by user id. */
 export interface Mention {
   readonly username?: string | undefined;
-  readonly telegramUserId?: string | undefined;
+  readonly externalId?: string | undefined;
   readonly label: string;
 }
 
@@ -90,22 +99,23 @@ export interface Mention {
  */
 async function resolveMentions(
   db: Db,
+  channel: string,
   actor: Actor,
   mentions: readonly Mention[],
 ): Promise<{ coAuthorIds: string[]; unresolved: string[] }> {
   if (mentions.length === 0) return { coAuthorIds: [], unresolved: [] };
   const allowed = coAuthorUnitIds(await loadUnits(db), actor.unit.id);
-  const accounts = await accountsOfUnits(db, [...allowed]);
+  const accounts = await identitiesOfUnits(db, channel, [...allowed]);
   const coAuthorIds: string[] = [];
   const unresolved: string[] = [];
   for (const m of mentions) {
     // Telegram usernames are case-insensitive.
     const account = accounts.find(
       (a) =>
-        (m.telegramUserId !== undefined && a.telegramUserId === m.telegramUserId) ||
+        (m.externalId !== undefined && a.externalId === m.externalId) ||
         (m.username !== undefined &&
-          a.username !== null &&
-          a.username.toLowerCase() === m.username.toLowerCase()),
+          a.handle !== null &&
+          a.handle.toLowerCase() === m.username.toLowerCase()),
     );
     if (account === undefined) {
       if (!unresolved.includes(m.label)) unresolved.push(m.label);
@@ -131,7 +141,7 @@ export interface QuickReportContext {
  * a redelivered message return the same draft and the same attachments.
  */
 export async function createQuickReport(base: QuickReportContext, input: QuickReportInput) {
-  const group = await findGroup(base.db, input.chatId);
+  const group = await findGroup(base.db, { channel: input.channel, chatId: input.chatId });
   if (!group || !group.unit.active) {
     throw new ServiceError(
       'invalid',
@@ -139,13 +149,13 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
       '本群尚未绑定单位。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。',
     );
   }
-  const actor = await actorForTelegramUser(base.db, input.telegramUserId);
+  const actor = await actorForChatUser(base.db, input.user);
   if (!actor) throw new ServiceError('unauthenticated', 'BOT.UNLINKED_USER', UNLINKED_MESSAGE);
   if (base.actor !== null && base.actor.personId !== actor.personId) {
     throw new ServiceError(
       'malformed',
       'BOT.USER_MISMATCH',
-      '请求中的 Telegram 用户与代为操作的用户不一致',
+      '请求中的聊天用户与代为操作的用户不一致',
     );
   }
   if (actor.unit.id !== group.unitId) {
@@ -178,7 +188,7 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
     inspectImage({ filename: photo.fileId, bytes: photo.bytes });
   const messageAt = input.messageDate.getTime();
   const statedAt = eventTimeFromText(input.text, messageAt);
-  const mentioned = await resolveMentions(base.db, actor, input.mentions ?? []);
+  const mentioned = await resolveMentions(base.db, input.channel, actor, input.mentions ?? []);
   const { submission, created } = await createSubmission(ctx, {
     title,
     body,
@@ -186,7 +196,7 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
     category: input.category ?? 'news',
     eventAt: statedAt ?? messageAt,
     source: 'chat',
-    idempotencyKey: `telegram:${input.chatId}:${input.idempotencyKey}`,
+    idempotencyKey: `${input.channel}:${input.chatId}:${input.idempotencyKey}`,
     sourceChatId: input.chatId,
     sourceMessageId: input.messageId,
   });
@@ -195,7 +205,7 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
   const attachments: { id: string; created: boolean }[] = [];
   for (const [index, photo] of (input.photos ?? []).entries()) {
     const attached = await uploadAttachment(ctx, current.id, {
-      filename: `telegram-${index + 1}-${photo.fileId.slice(-12)}`,
+      filename: `${input.channel}-${index + 1}-${photo.fileId.slice(-12)}`,
       bytes: photo.bytes,
     });
     attachments.push({ id: attached.attachment.id, created: attached.created });

@@ -43,25 +43,28 @@ beforeAll(async () => {
   county = await workflowCounty(db);
   caller = apiCaller(testApp(db, testClock()), { base: '/api' });
   accountId = (
-    await db.telegramAccount.create({
+    await db.chatIdentity.create({
       data: {
-        telegramUserId: '700100',
+        channel: 'telegram',
+        externalId: '700100',
         personId: county.officer.id,
-        username: 'li_xinxi',
+        handle: 'li_xinxi',
         linkedAt: new Date('2026-04-01T02:00:00Z'),
       },
     })
   ).id;
-  await db.telegramAccount.create({
+  await db.chatIdentity.create({
     data: {
-      telegramUserId: '700200',
+      channel: 'telegram',
+      externalId: '700200',
       personId: county.cgHead.id,
       linkedAt: new Date('2026-04-02T02:00:00Z'),
     },
   });
   groupId = (
-    await db.telegramGroup.create({
+    await db.chatGroup.create({
       data: {
+        channel: 'telegram',
         chatId: '-100500',
         unitId: county.township.id,
         title: '城关镇中心校工作群',
@@ -122,6 +125,7 @@ describe('chat bindings, visible to administrators', () => {
         linkedBy: { id: county.officer.id, name: '李信息' },
         linkedAt: '2026-04-01T03:00:00.000Z',
         lastSeenAt: '2026-05-06T01:05:00.000Z',
+        removedAt: null,
       },
     ]);
   });
@@ -136,8 +140,8 @@ describe('chat bindings, visible to administrators', () => {
         403,
       );
     }
-    expect(await db.telegramAccount.count()).toBe(2);
-    expect(await db.telegramGroup.count()).toBe(1);
+    expect(await db.chatIdentity.count()).toBe(2);
+    expect(await db.chatGroup.count()).toBe(1);
   });
 
   it('unlinks an account and unbinds a group, audited, and says so when it is already gone', async () => {
@@ -147,8 +151,8 @@ describe('chat bindings, visible to administrators', () => {
     expect((await caller.call('admin', 'DELETE', `/chat-links/groups/${groupId}`)).status).toBe(
       200,
     );
-    expect(await db.telegramAccount.findUnique({ where: { id: accountId } })).toBeNull();
-    expect(await db.telegramGroup.count()).toBe(0);
+    expect(await db.chatIdentity.findUnique({ where: { id: accountId } })).toBeNull();
+    expect(await db.chatGroup.count()).toBe(0);
 
     const unlinked = await db.auditLog.findFirstOrThrow({
       where: { action: 'chat.unlinkAccount' },

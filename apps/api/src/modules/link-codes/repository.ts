@@ -2,7 +2,7 @@
  * One-time link codes and the links they make (DESIGN §5): LinkCode rows, Telegram accounts
  * and groups, and the bot's audit entries for a link.
  */
-import type { Db, LinkCode, Person, Prisma, TelegramAccount, TelegramGroup, Unit } from '@jyxc/db';
+import type { ChatGroup, ChatIdentity, Db, LinkCode, Person, Prisma, Unit } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
 import type { Reader } from '../../shared/db.js';
 
@@ -66,43 +66,53 @@ export function personWithUnit(tx: Tx, id: string): Promise<Person & { unit: Uni
 }
 
 /**
- * Links a Telegram account to a person. One account per person and one person per account:
- * a new link replaces the old ones, which are answered.
+ * Links a chat identity to a person. One identity per person and channel, and one person per
+ * identity: a new link replaces the old ones of the same channel, which are answered. The
+ * person's identities on other channels stay.
  */
-export async function linkTelegramAccount(
+export async function linkChatIdentity(
   tx: Tx,
   data: {
-    readonly telegramUserId: string;
+    readonly channel: string;
+    readonly externalId: string;
     readonly personId: string;
-    readonly username: string | null;
+    readonly handle: string | null;
     readonly linkedAt: Date;
   },
-): Promise<{ replaced: TelegramAccount[]; account: TelegramAccount }> {
-  const replaced = await tx.telegramAccount.findMany({
-    where: { OR: [{ telegramUserId: data.telegramUserId }, { personId: data.personId }] },
+): Promise<{ replaced: ChatIdentity[]; identity: ChatIdentity }> {
+  const replaced = await tx.chatIdentity.findMany({
+    where: {
+      channel: data.channel,
+      OR: [{ externalId: data.externalId }, { personId: data.personId }],
+    },
   });
-  await tx.telegramAccount.deleteMany({ where: { id: { in: replaced.map((r) => r.id) } } });
-  const account = await tx.telegramAccount.create({ data });
-  return { replaced, account };
+  await tx.chatIdentity.deleteMany({ where: { id: { in: replaced.map((r) => r.id) } } });
+  const identity = await tx.chatIdentity.create({ data });
+  return { replaced, identity };
 }
 
-/** Links a group chat to a unit (a chat already linked moves to the new unit). */
-export async function linkTelegramGroup(
+/**
+ * Binds a group chat to a unit (a chat already bound moves to the new unit; one the bot had
+ * been removed from is active again).
+ */
+export async function bindChatGroup(
   tx: Tx,
   data: {
+    readonly channel: string;
     readonly chatId: string;
     readonly unitId: string;
     readonly title: string | null;
     readonly linkedById: string;
     readonly linkedAt: Date;
   },
-): Promise<{ before: TelegramGroup | null; group: TelegramGroup }> {
-  const before = await tx.telegramGroup.findUnique({ where: { chatId: data.chatId } });
-  const { chatId: _chatId, ...update } = data;
-  const group = await tx.telegramGroup.upsert({
-    where: { chatId: data.chatId },
+): Promise<{ before: ChatGroup | null; group: ChatGroup }> {
+  const where = { channel_chatId: { channel: data.channel, chatId: data.chatId } };
+  const before = await tx.chatGroup.findUnique({ where });
+  const { channel: _channel, chatId: _chatId, ...update } = data;
+  const group = await tx.chatGroup.upsert({
+    where,
     create: data,
-    update,
+    update: { ...update, removedAt: null },
   });
   return { before, group };
 }

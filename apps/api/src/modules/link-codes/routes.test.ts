@@ -137,50 +137,51 @@ describe('using a link code', () => {
     const linked = await consumeLinkCode(db, {
       code: code.code.toLowerCase(),
       kind: 'person',
-      telegramUserId: '700000001',
-      telegramUsername: 'sun_teacher',
+      user: { channel: 'telegram', externalId: '700000001' },
+      handle: 'sun_teacher',
       now: clock.now(),
     });
     expect(linked).toMatchObject({
       kind: 'person',
       person: { id: county.schoolOfficer.id },
-      telegramUserId: '700000001',
+      channel: 'telegram',
+      externalId: '700000001',
     });
-    const account = await db.telegramAccount.findUniqueOrThrow({
-      where: { telegramUserId: '700000001' },
+    const account = await db.chatIdentity.findUniqueOrThrow({
+      where: { channel_externalId: { channel: 'telegram', externalId: '700000001' } },
     });
     expect(account.personId).toBe(county.schoolOfficer.id);
     const entry = await db.auditLog.findFirstOrThrow({
-      where: { action: 'telegram.linkPerson', entityId: account.id },
+      where: { action: 'chat.linkPerson', entityId: account.id },
     });
     expect(entry.actorKind).toBe('bot');
 
     const again = consumeLinkCode(db, {
       code: code.code,
       kind: 'person',
-      telegramUserId: '700000002',
+      user: { channel: 'telegram', externalId: '700000002' },
       now: clock.now(),
     });
     expect(await outcome(again)).toBe('422 LINK_CODE.USED');
-    expect(await db.telegramAccount.count({ where: { telegramUserId: '700000002' } })).toBe(0);
+    expect(await db.chatIdentity.count({ where: { externalId: '700000002' } })).toBe(0);
   });
 
   it('links exactly once when two messages race for the same code', async () => {
     const code = await issue('cg_head', { kind: 'person' });
     const results = await Promise.all(
-      ['800000001', '800000002'].map((telegramUserId) =>
+      ['800000001', '800000002'].map((externalId) =>
         outcome(
           consumeLinkCode(db, {
             code: code.code,
             kind: 'person',
-            telegramUserId,
+            user: { channel: 'telegram', externalId },
             now: clock.now(),
           }),
         ),
       ),
     );
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
-    expect(await db.telegramAccount.count({ where: { personId: county.cgHead.id } })).toBe(1);
+    expect(await db.chatIdentity.count({ where: { personId: county.cgHead.id } })).toBe(1);
   });
 
   it('refuses an expired code', async () => {
@@ -189,7 +190,7 @@ describe('using a link code', () => {
     const late = consumeLinkCode(db, {
       code: code.code,
       kind: 'person',
-      telegramUserId: '700000003',
+      user: { channel: 'telegram', externalId: '700000003' },
       now: clock.now(),
     });
     expect(await outcome(late)).toBe('422 LINK_CODE.EXPIRED');
@@ -201,7 +202,7 @@ describe('using a link code', () => {
         consumeLinkCode(db, {
           code: 'ZZZZZZZZ',
           kind: 'person',
-          telegramUserId: '1',
+          user: { channel: 'telegram', externalId: '1' },
           now: clock.now(),
         }),
       ),
@@ -212,7 +213,7 @@ describe('using a link code', () => {
         consumeLinkCode(db, {
           code: group.code,
           kind: 'person',
-          telegramUserId: '2',
+          user: { channel: 'telegram', externalId: '2' },
           now: clock.now(),
         }),
       ),
@@ -220,12 +221,14 @@ describe('using a link code', () => {
     const linked = await consumeLinkCode(db, {
       code: group.code,
       kind: 'group',
-      chatId: '-100123',
+      chat: { channel: 'telegram', chatId: '-100123' },
       title: '南关镇工作群',
       now: clock.now(),
     });
     expect(linked).toMatchObject({ kind: 'group', unit: { id: county.ng.id }, chatId: '-100123' });
-    const row = await db.telegramGroup.findUniqueOrThrow({ where: { chatId: '-100123' } });
+    const row = await db.chatGroup.findUniqueOrThrow({
+      where: { channel_chatId: { channel: 'telegram', chatId: '-100123' } },
+    });
     expect(row.unitId).toBe(county.ng.id);
   });
 
@@ -234,21 +237,21 @@ describe('using a link code', () => {
     await consumeLinkCode(db, {
       code: first.code,
       kind: 'person',
-      telegramUserId: '900000001',
+      user: { channel: 'telegram', externalId: '900000001' },
       now: clock.now(),
     });
     const second = await issue('admin', { kind: 'person', personId: county.ngHead.id });
     await consumeLinkCode(db, {
       code: second.code,
       kind: 'person',
-      telegramUserId: '900000001',
+      user: { channel: 'telegram', externalId: '900000001' },
       now: clock.now(),
     });
-    const account = await db.telegramAccount.findUniqueOrThrow({
-      where: { telegramUserId: '900000001' },
+    const account = await db.chatIdentity.findUniqueOrThrow({
+      where: { channel_externalId: { channel: 'telegram', externalId: '900000001' } },
     });
     expect(account.personId).toBe(county.ngHead.id);
-    expect(await db.telegramAccount.count({ where: { personId: county.ngOfficer.id } })).toBe(0);
+    expect(await db.chatIdentity.count({ where: { personId: county.ngOfficer.id } })).toBe(0);
   });
 });
 
@@ -259,11 +262,11 @@ describe('a person who left', () => {
     const use = consumeLinkCode(db, {
       code: code.code,
       kind: 'person',
-      telegramUserId: '700000011',
+      user: { channel: 'telegram', externalId: '700000011' },
       now: clock.now(),
     });
     expect(await outcome(use)).toBe('422 LINK_CODE.PERSON_INACTIVE');
-    expect(await db.telegramAccount.count({ where: { telegramUserId: '700000011' } })).toBe(0);
+    expect(await db.chatIdentity.count({ where: { externalId: '700000011' } })).toBe(0);
     expect((await db.linkCode.findUniqueOrThrow({ where: { id: code.id } })).usedAt).toBeNull();
   });
 });
@@ -283,7 +286,7 @@ describe('my link codes', () => {
     const use = consumeLinkCode(db, {
       code: code.code,
       kind: 'person',
-      telegramUserId: '700000009',
+      user: { channel: 'telegram', externalId: '700000009' },
       now: clock.now(),
     });
     expect(await outcome(use)).toBe('422 LINK_CODE.EXPIRED');
@@ -295,7 +298,7 @@ describe('my link codes', () => {
     await consumeLinkCode(db, {
       code: code.code,
       kind: 'person',
-      telegramUserId: '700000010',
+      user: { channel: 'telegram', externalId: '700000010' },
       now: clock.now(),
     });
     const response = await call<ErrorBody>('direct_officer', 'DELETE', `/link-codes/${code.id}`);

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../shared/context.js';
 import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { randomCode } from '../../shared/ids.js';
+import type { ChatRef, ChatUser } from '../../shared/chat.js';
 import { findUnit } from '../organisation/service.js';
 import { findPersonState } from '../people/service.js';
 import {
@@ -16,8 +17,8 @@ import {
   findByCode,
   findLinkCode,
   insertLinkCode,
-  linkTelegramAccount,
-  linkTelegramGroup,
+  bindChatGroup,
+  linkChatIdentity,
   personWithUnit,
   recordBotLink,
   usableCodesOf,
@@ -230,10 +231,10 @@ export async function voidLeakedLinkCode(
   });
 }
 
-/** The link of a Telegram account as its owner sees it (DESIGN §5: a person can see their links). */
-export async function ownChatLink(db: Db, telegramUserId: string) {
-  const account = await db.telegramAccount.findUnique({
-    where: { telegramUserId },
+/** The link of a chat identity as its owner sees it (DESIGN §5: a person can see their links). */
+export async function ownChatLink(db: Db, user: ChatUser) {
+  const identity = await db.chatIdentity.findUnique({
+    where: { channel_externalId: { channel: user.channel, externalId: user.externalId } },
     select: {
       linkedAt: true,
       person: { select: { id: true, name: true, unit: { select: { id: true, name: true } } } },
@@ -241,41 +242,41 @@ export async function ownChatLink(db: Db, telegramUserId: string) {
   });
   return {
     account:
-      account === null
+      identity === null
         ? null
         : {
-            channel: 'telegram' as const,
-            externalId: telegramUserId,
-            person: { id: account.person.id, name: account.person.name },
-            unit: account.person.unit,
-            linkedAt: account.linkedAt.toISOString(),
+            channel: user.channel,
+            externalId: user.externalId,
+            person: { id: identity.person.id, name: identity.person.name },
+            unit: identity.person.unit,
+            linkedAt: identity.linkedAt.toISOString(),
           },
   };
 }
 
-/** Ends a Telegram account's link at its owner's request, with an audit entry by the person. */
-export async function endOwnChatLink(db: Db, telegramUserId: string, now: Date): Promise<void> {
+/** Ends a chat identity's link at its owner's request, with an audit entry by the person. */
+export async function endOwnChatLink(db: Db, user: ChatUser, now: Date): Promise<void> {
   await inTransaction({ db }, async (tx) => {
-    const account = await tx.telegramAccount.findUnique({
-      where: { telegramUserId },
+    const identity = await tx.chatIdentity.findUnique({
+      where: { channel_externalId: { channel: user.channel, externalId: user.externalId } },
       include: { person: { select: { id: true, name: true, unitId: true } } },
     });
-    if (account === null) {
+    if (identity === null) {
       throw new ServiceError('not_found', 'CHAT.BINDING_NOT_FOUND', '该账号没有绑定或已解除');
     }
-    await tx.telegramAccount.delete({ where: { id: account.id } });
+    await tx.chatIdentity.delete({ where: { id: identity.id } });
     await recordBotLink(tx, {
       at: now,
-      actorId: account.person.id,
+      actorId: identity.person.id,
       action: 'chat.unlinkSelf',
-      entity: 'TelegramAccount',
-      entityId: account.id,
-      unitId: account.person.unitId,
+      entity: 'ChatIdentity',
+      entityId: identity.id,
+      unitId: identity.person.unitId,
       before: {
-        channel: 'telegram',
-        externalId: account.telegramUserId,
-        person: { id: account.person.id, name: account.person.name },
-        linkedAt: account.linkedAt,
+        channel: identity.channel,
+        externalId: identity.externalId,
+        person: { id: identity.person.id, name: identity.person.name },
+        linkedAt: identity.linkedAt,
       },
       after: null,
     });
@@ -286,15 +287,15 @@ export type ConsumeLinkCodeInput =
   | {
       readonly code: string;
       readonly kind: 'person';
-      readonly telegramUserId: string;
-      /** The Telegram @username, kept for the console. */
-      readonly telegramUsername?: string | null | undefined;
+      readonly user: ChatUser;
+      /** The user's handle in the channel (a Telegram @username), kept for the console. */
+      readonly handle?: string | null | undefined;
       readonly now: Date;
     }
   | {
       readonly code: string;
       readonly kind: 'group';
-      readonly chatId: string;
+      readonly chat: ChatRef;
       readonly title?: string | null | undefined;
       readonly now: Date;
     };
@@ -304,15 +305,21 @@ export type ConsumeLinkCodeResult =
       readonly kind: 'person';
       readonly person: NamedRef;
       readonly unit: NamedRef;
-      readonly telegramUserId: string;
-      /** The person's Telegram accounts this link replaced, to be told (DESIGN §5). */
-      readonly replacedTelegramUserIds: readonly string[];
+      readonly channel: string;
+      readonly externalId: string;
+      /** The person's ids on this channel that this link replaced, to be told (DESIGN §5). */
+      readonly replacedExternalIds: readonly string[];
     }
-  | { readonly kind: 'group'; readonly unit: NamedRef; readonly chatId: string };
+  | {
+      readonly kind: 'group';
+      readonly unit: NamedRef;
+      readonly channel: string;
+      readonly chatId: string;
+    };
 
 /**
  * Uses a one-time code from the bot (`/start CODE`, `/bindgroup CODE`): checks it, marks it
- * used and links the Telegram account to the person, or the group to the unit, with an audit
+ * used and links the chat identity to the person, or the group to the unit, with an audit
  * entry by the bot — all in one transaction, so a code links exactly once even when two
  * messages race. Failures are {@link ServiceError}s coded `LINK_CODE.UNKNOWN` (404),
  * `LINK_CODE.EXPIRED`, `LINK_CODE.USED` or `LINK_CODE.WRONG_KIND` (422).
@@ -352,39 +359,42 @@ export async function consumeLinkCode(
       if (!target.active) {
         throw new ServiceError('invalid', 'LINK_CODE.PERSON_INACTIVE', '该人员已停用，不能绑定');
       }
-      // One Telegram account per person and one person per account: a new link replaces the old.
-      const { replaced, account } = await linkTelegramAccount(tx, {
-        telegramUserId: input.telegramUserId,
+      // One identity per person and channel, one person per identity: a new link replaces the old.
+      const { replaced, identity } = await linkChatIdentity(tx, {
+        channel: input.user.channel,
+        externalId: input.user.externalId,
         personId: person.id,
-        username: input.telegramUsername ?? null,
+        handle: input.handle ?? null,
         linkedAt: input.now,
       });
       await recordBotLink(tx, {
         at: input.now,
         actorId: person.id,
-        action: 'telegram.linkPerson',
-        entity: 'TelegramAccount',
-        entityId: account.id,
+        action: 'chat.linkPerson',
+        entity: 'ChatIdentity',
+        entityId: identity.id,
         unitId: target.unitId,
         before: replaced.length > 0 ? replaced : null,
-        after: { ...account, linkCodeId: row.id, issuedById: row.createdById },
+        after: { ...identity, linkCodeId: row.id, issuedById: row.createdById },
       });
       return {
         kind: 'person' as const,
         person,
         unit: { id: target.unit.id, name: target.unit.name },
-        telegramUserId: input.telegramUserId,
+        channel: identity.channel,
+        externalId: identity.externalId,
         // DESIGN §5: the account this link replaced is told, so a takeover does not go unseen.
-        replacedTelegramUserIds: replaced
-          .filter((r) => r.personId === person.id && r.telegramUserId !== input.telegramUserId)
-          .map((r) => r.telegramUserId),
+        replacedExternalIds: replaced
+          .filter((r) => r.personId === person.id && r.externalId !== identity.externalId)
+          .map((r) => r.externalId),
       };
     }
 
     const unit = row.unit;
     if (!unit) throw new ServiceError('invalid', 'LINK_CODE.UNKNOWN', '绑定码没有对应的单位');
-    const { before, group } = await linkTelegramGroup(tx, {
-      chatId: input.chatId,
+    const { before, group } = await bindChatGroup(tx, {
+      channel: input.chat.channel,
+      chatId: input.chat.chatId,
       unitId: unit.id,
       title: input.title ?? null,
       linkedById: row.createdById,
@@ -393,13 +403,13 @@ export async function consumeLinkCode(
     await recordBotLink(tx, {
       at: input.now,
       actorId: null,
-      action: 'telegram.linkGroup',
-      entity: 'TelegramGroup',
+      action: 'chat.linkGroup',
+      entity: 'ChatGroup',
       entityId: group.id,
       unitId: unit.id,
       before,
       after: { ...group, linkCodeId: row.id, issuedById: row.createdById },
     });
-    return { kind: 'group' as const, unit, chatId: input.chatId };
+    return { kind: 'group' as const, unit, channel: group.channel, chatId: group.chatId };
   });
 }

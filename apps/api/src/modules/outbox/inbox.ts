@@ -21,7 +21,7 @@ import {
   resetDelivery,
   saveLocale,
 } from './repository.js';
-import { NO_TELEGRAM_LINK, UNDELIVERABLE } from './service.js';
+import { NO_CHAT_LINK, UNDELIVERABLE } from './service.js';
 
 export interface InboxQuery {
   readonly page: number;
@@ -89,7 +89,7 @@ export async function setNotificationLanguage(ctx: ServiceContext, locale: Local
 export type FailureReason = 'no_chat' | 'refused' | 'retrying';
 
 function failureOf(lastError: string): { reason: FailureReason; error: string } {
-  if (lastError === NO_TELEGRAM_LINK) return { reason: 'no_chat', error: '' };
+  if (lastError === NO_CHAT_LINK) return { reason: 'no_chat', error: '' };
   if (lastError.startsWith(UNDELIVERABLE)) {
     return { reason: 'refused', error: lastError.slice(UNDELIVERABLE.length) };
   }
@@ -141,7 +141,7 @@ export async function retryDelivery(ctx: ServiceContext, id: string) {
   if (message.deliveredAt !== null) {
     throw new ServiceError('conflict', 'OUTBOX.DELIVERED', '这条通知已经送达，无需重发');
   }
-  if (message.lastError === NO_TELEGRAM_LINK) {
+  if (message.lastError === NO_CHAT_LINK) {
     throw new ServiceError(
       'conflict',
       'OUTBOX.NO_CHAT',
@@ -152,7 +152,7 @@ export async function retryDelivery(ctx: ServiceContext, id: string) {
     throw new ServiceError('conflict', 'OUTBOX.NOT_FAILED', '这条通知正在等待发送，无需重发');
   }
   await ctx.db.$transaction(async (tx) => {
-    if (!(await resetDelivery(tx, id, ctx.now, NO_TELEGRAM_LINK))) {
+    if (!(await resetDelivery(tx, id, ctx.now, NO_CHAT_LINK))) {
       throw new ServiceError('conflict', 'OUTBOX.CHANGED', '这条通知的状态刚刚变化，请刷新后再试');
     }
     await audit(tx, ctx, {

@@ -8,7 +8,7 @@ import {
   testClock,
   workflowCounty,
 } from '../../../test/support.js';
-import { NO_TELEGRAM_LINK, UNDELIVERABLE } from './service.js';
+import { NO_CHAT_LINK, UNDELIVERABLE } from './service.js';
 
 type County = Awaited<ReturnType<typeof workflowCounty>>;
 
@@ -157,7 +157,7 @@ describe('deliveries that failed (administrators)', () => {
     });
     await db.outboxMessage.update({
       where: { id: noChatId },
-      data: { lastError: NO_TELEGRAM_LINK },
+      data: { lastError: NO_CHAT_LINK },
     });
   });
 

@@ -24,7 +24,7 @@ import {
 /**
  * The notification outbox (DESIGN §3.8, §5): services write messages here inside the
  * transaction of the change that causes them; the bot reads due messages, sends them to
- * Telegram and acknowledges them. A message is keyed by a stable key, so it is enqueued once
+ * its channel and acknowledges them. A message is keyed by a stable key, so it is enqueued once
  * however often its cause is processed, and a sender leases it so that it is sent once.
  */
 
@@ -222,27 +222,29 @@ export function remindersToMessages(
 
 /** How long a sender holds the messages it took before another may take them. */
 export const OUTBOX_LEASE_MS = 60_000;
-/** Marks a message whose audience has no Telegram link: it stays for the console. */
-export const NO_TELEGRAM_LINK = 'no telegram link';
-/** Prefix of the error of a message Telegram will not take (the user blocked the bot). */
+/** Marks a message whose audience has no chat link on any channel: it stays for the console. */
+export const NO_CHAT_LINK = 'no chat link';
+/** Prefix of the error of a message a channel will not take (the user blocked the bot). */
 export const UNDELIVERABLE = 'undeliverable: ';
 /** After this many failed attempts a message is given up on (it stays for the console). */
 export const MAX_ATTEMPTS = 8;
 /**
- * Messages that became sendable longer ago than this are not sent to Telegram any more (a
+ * Messages that became sendable longer ago than this are not sent to a chat any more (a
  * reminder about a review finished last month helps nobody); they stay for the console.
  */
 export const DELIVERY_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
-/** One message handed to the bot, with where to send it and what happened. */
+/** One message handed to a channel's sender, with where to send it and what happened. */
 export interface OutboxDelivery {
   readonly id: string;
   readonly key: string;
+  /** The channel it is routed to: the one that asked for it. */
+  readonly channel: string;
   /** What happened, or null for a message of a kind this API no longer knows. */
   readonly event: NotificationEvent | null;
   /** The language to write it in: the person's preference; zh-CN for groups. */
   readonly locale: Locale;
-  /** The Telegram chat: the person's user id for a direct message, or a group's chat id. */
+  /** The chat in that channel: the person's user id for a direct message, or a group's chat id. */
   readonly chatId: string;
   readonly urgency: string;
   readonly attempts: number;
@@ -252,10 +254,57 @@ export interface OutboxDelivery {
   readonly lockedUntil: string;
 }
 
-/** The units with a linked work group, and the bureau's id (the digest goes to its group). */
+/**
+ * Where each recipient is reached (DESIGN §4: notifications are routed per channel): a person
+ * on the chat identity they linked last, a unit in the active group chat bound to it last —
+ * the channel people linked most recently is the one they use now. Each route is a channel
+ * and the chat in it; a recipient without one has no route.
+ */
+async function chatRoutes(
+  db: Db,
+  personIds: readonly string[],
+  unitIds: readonly string[],
+): Promise<{
+  person: Map<string, { channel: string; chatId: string; locale: string }>;
+  unit: Map<string, { channel: string; chatId: string }>;
+}> {
+  const [identities, groups] = await Promise.all([
+    db.chatIdentity.findMany({
+      where: { personId: { in: [...personIds] } },
+      select: {
+        personId: true,
+        channel: true,
+        externalId: true,
+        person: { select: { locale: true } },
+      },
+      orderBy: [{ linkedAt: 'asc' }, { id: 'asc' }],
+    }),
+    db.chatGroup.findMany({
+      where: { unitId: { in: [...unitIds] }, removedAt: null },
+      select: { unitId: true, channel: true, chatId: true },
+      orderBy: [{ linkedAt: 'asc' }, { id: 'asc' }],
+    }),
+  ]);
+  // Later rows overwrite earlier ones: the last linked wins.
+  return {
+    person: new Map(
+      identities.map((i) => [
+        i.personId,
+        { channel: i.channel, chatId: i.externalId, locale: i.person.locale },
+      ]),
+    ),
+    unit: new Map(groups.map((g) => [g.unitId, { channel: g.channel, chatId: g.chatId }])),
+  };
+}
+
+/** The units with an active bound group chat on any channel, and the bureau's id. */
 async function linkedGroups(db: Db): Promise<{ unitIds: string[]; bureauId: string | null }> {
   const [groups, bureau] = await Promise.all([
-    db.telegramGroup.findMany({ select: { unitId: true }, distinct: ['unitId'] }),
+    db.chatGroup.findMany({
+      where: { removedAt: null },
+      select: { unitId: true },
+      distinct: ['unitId'],
+    }),
     db.unit.findFirst({
       where: { kind: 'bureau' },
       select: { id: true },
@@ -270,17 +319,23 @@ function notUndeliverable() {
 }
 
 /**
- * Takes up to `limit` due messages for sending and leases them for `leaseMs`: undelivered,
- * `notBefore` reached, not leased by another sender, not given up on, and whose audience has
- * a Telegram link. Each is claimed by a conditional update, so two senders asking at the same
- * moment never get the same message. Due messages without a link are marked
- * {@link NO_TELEGRAM_LINK} and left for the console; once the link exists they are sent.
+ * Takes up to `limit` due messages for one channel's sender and leases them for `leaseMs`:
+ * undelivered, `notBefore` reached, not leased by another sender, not given up on, and whose
+ * recipient's route (see {@link chatRoutes}) is on `channel`; the claimed row records that
+ * channel. Each is claimed by a conditional update, so two senders asking at the same moment
+ * never get the same message. Due messages whose recipient has no chat link on any channel
+ * are marked {@link NO_CHAT_LINK} and left for the console; once a link exists they are sent.
  */
 export async function leaseDueMessages(
   db: Db,
-  options: { readonly now: Date; readonly limit: number; readonly leaseMs?: number },
+  options: {
+    readonly channel: string;
+    readonly now: Date;
+    readonly limit: number;
+    readonly leaseMs?: number;
+  },
 ): Promise<OutboxDelivery[]> {
-  const { now, limit } = options;
+  const { channel, now, limit } = options;
   const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? OUTBOX_LEASE_MS));
   const windowStart = new Date(now.getTime() - DELIVERY_WINDOW_MS);
   const { unitIds: units, bureauId } = await linkedGroups(db);
@@ -297,15 +352,22 @@ export async function leaseDueMessages(
       OR: [
         {
           audience: 'person',
-          OR: [{ personId: null }, { person: { telegramAccount: { is: null } } }],
+          OR: [{ personId: null }, { person: { chatIdentities: { none: {} } } }],
         },
         { audience: 'unitGroup', OR: [{ unitId: null }, { unitId: { notIn: units } }] },
         ...(bureauLinked ? [] : [{ audience: 'bureauGroup' as const }]),
       ],
     },
-    data: { lastError: NO_TELEGRAM_LINK },
+    data: { lastError: NO_CHAT_LINK },
   });
 
+  const onChannel = await db.chatGroup.findMany({
+    where: { channel, removedAt: null },
+    select: { unitId: true },
+    distinct: ['unitId'],
+  });
+  const channelUnits = onChannel.map((g) => g.unitId);
+  const bureauOnChannel = bureauId !== null && channelUnits.includes(bureauId);
   const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
   const candidatesOf = (urgency: OutboxUrgency) =>
     db.outboxMessage.findMany({
@@ -317,9 +379,9 @@ export async function leaseDueMessages(
           notUndeliverable(),
           {
             OR: [
-              { audience: 'person', person: { telegramAccount: { isNot: null } } },
-              { audience: 'unitGroup', unitId: { in: units } },
-              ...(bureauLinked ? [{ audience: 'bureauGroup' as const }] : []),
+              { audience: 'person', person: { chatIdentities: { some: { channel } } } },
+              { audience: 'unitGroup', unitId: { in: channelUnits } },
+              ...(bureauOnChannel ? [{ audience: 'bureauGroup' as const }] : []),
             ],
           },
         ],
@@ -330,68 +392,43 @@ export async function leaseDueMessages(
     });
   // Urgent first (read separately: the two databases order enum values differently), then
   // the longest waiting.
+  const found = [...(await candidatesOf('urgent')), ...(await candidatesOf('normal'))];
+  const routes = await chatRoutes(
+    db,
+    found.flatMap((m) => (m.personId === null ? [] : [m.personId])),
+    [...found.flatMap((m) => (m.unitId === null ? [] : [m.unitId])), ...(bureauId === null ? [] : [bureauId])],
+  );
+  const routeOf = (m: OutboxMessage) =>
+    m.audience === 'person'
+      ? routes.person.get(m.personId ?? '')
+      : routes.unit.get((m.audience === 'unitGroup' ? m.unitId : bureauId) ?? '');
   const candidates: OutboxMessage[] = [];
-  for (const message of [...(await candidatesOf('urgent')), ...(await candidatesOf('normal'))]) {
+  for (const message of found) {
+    // A recipient reached on another channel is that channel's sender's to deliver.
+    if (routeOf(message)?.channel !== channel) continue;
     if (!(await waitsForItsRequest(db, message, now))) candidates.push(message);
   }
 
-  const claimed: OutboxMessage[] = [];
-  for (const message of candidates) {
-    if (claimed.length >= limit) break;
-    const result = await db.outboxMessage.updateMany({
-      where: { id: message.id, deliveredAt: null, ...free },
-      data: { lockedUntil },
-    });
-    if (result.count === 1) claimed.push({ ...message, lockedUntil });
-  }
-  if (claimed.length === 0) return [];
-
-  const personIds = claimed.flatMap((m) => (m.personId === null ? [] : [m.personId]));
-  const unitIds = [
-    ...claimed.flatMap((m) => (m.unitId === null ? [] : [m.unitId])),
-    ...(bureauId === null ? [] : [bureauId]),
-  ];
-  const [accounts, groups] = await Promise.all([
-    db.telegramAccount.findMany({
-      where: { personId: { in: personIds } },
-      select: { personId: true, telegramUserId: true, person: { select: { locale: true } } },
-    }),
-    db.telegramGroup.findMany({
-      where: { unitId: { in: unitIds } },
-      select: { unitId: true, chatId: true },
-      // The most recently linked group of a unit is the one its people use now.
-      orderBy: [{ linkedAt: 'asc' }, { id: 'asc' }],
-    }),
-  ]);
-  const userOf = new Map(accounts.map((a) => [a.personId, a.telegramUserId]));
-  const localeOf = new Map(accounts.map((a) => [a.personId, a.person.locale]));
-  const groupOf = new Map(groups.map((g) => [g.unitId, g.chatId]));
-
   const deliveries: OutboxDelivery[] = [];
-  for (const m of claimed) {
-    const chatId =
-      m.audience === 'person'
-        ? userOf.get(m.personId ?? '')
-        : m.audience === 'unitGroup'
-          ? groupOf.get(m.unitId ?? '')
-          : groupOf.get(bureauId ?? '');
-    // The link went away between the read and now: release it for the console.
-    if (chatId === undefined) {
-      await db.outboxMessage.update({
-        where: { id: m.id },
-        data: { lockedUntil: null, lastError: NO_TELEGRAM_LINK },
-      });
-      continue;
-    }
+  for (const m of candidates) {
+    if (deliveries.length >= limit) break;
+    const route = routeOf(m);
+    if (route === undefined) continue;
+    const result = await db.outboxMessage.updateMany({
+      where: { id: m.id, deliveredAt: null, ...free },
+      data: { lockedUntil, channel },
+    });
+    if (result.count !== 1) continue;
     const event = readEvent(m.kind, m.facts);
-    const locale = localeOf.get(m.personId ?? '');
+    const locale = routes.person.get(m.personId ?? '')?.locale;
     deliveries.push({
       id: m.id,
       key: m.key,
+      channel,
       event,
       // Groups read the platform's first language (DESIGN §1).
-      locale: isLocale(locale) ? locale : 'zh-CN',
-      chatId,
+      locale: m.audience === 'person' && isLocale(locale) ? locale : 'zh-CN',
+      chatId: route.chatId,
       urgency: m.urgency,
       attempts: m.attempts,
       ...subjectOf(event),
@@ -486,7 +523,7 @@ export function backoffMs(attempts: number): number {
 /**
  * Records a failed attempt and releases the lease. A retry waits `retryAfterSeconds` (a 429)
  * or a growing back-off; a permanent failure, or too many attempts, gives the message up for
- * Telegram. The message is never deleted: the console still shows it.
+ * the chat. The message is never deleted: the console still shows it.
  */
 export async function recordDeliveryFailure(
   db: Db,

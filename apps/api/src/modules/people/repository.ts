@@ -109,14 +109,15 @@ export interface PersonView {
   readonly active: boolean;
   readonly unit: { readonly id: string; readonly name: string; readonly kind: UnitKind };
   readonly roles: Role[];
-  readonly telegramLinked: boolean;
+  /** Whether the person has linked a chat account on any channel (DESIGN §4). */
+  readonly chatLinked: boolean;
   readonly hasPassword: boolean;
 }
 
 const personInclude = {
   unit: { select: { id: true, name: true, kind: true } },
   roles: { select: { role: true } },
-  telegramAccount: { select: { id: true } },
+  chatIdentities: { select: { id: true }, take: 1 },
 } as const;
 
 type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
@@ -130,7 +131,7 @@ function personView(row: PersonRow): PersonView {
     active: row.active,
     unit: row.unit,
     roles: rolesOf(row.roles).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)),
-    telegramLinked: row.telegramAccount !== null,
+    chatLinked: row.chatIdentities.length > 0,
     hasPassword: row.passwordHash !== null,
   };
 }

@@ -63,7 +63,7 @@ export const people = new Hono<AppEnv>()
           { header: '职责', width: 26, value: (p) => p.roles.map((r) => role[r]).join('、') },
           { header: '电话', width: 14, value: (p) => p.phone },
           { header: '状态', width: 8, value: (p) => (p.active ? '启用' : '停用') },
-          { header: '已绑定聊天账号', width: 14, value: (p) => yesNo(p.telegramLinked) },
+          { header: '已绑定聊天账号', width: 14, value: (p) => yesNo(p.chatLinked) },
         ],
       });
     },

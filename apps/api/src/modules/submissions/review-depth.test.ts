@@ -85,8 +85,8 @@ async function township() {
 beforeAll(async () => {
   ({ db } = await freshDatabase());
   county = await workflowCounty(db);
-  await db.telegramAccount.create({
-    data: { telegramUserId: HEAD_TG, personId: county.cgHead.id },
+  await db.chatIdentity.create({
+    data: { channel: 'telegram', externalId: HEAD_TG, personId: county.cgHead.id },
   });
   app = createApp({ db, now: clock.now, botToken: TOKEN });
   for (const user of ['admin', 'cg_officer', 'cg_deputy', 'cg_head']) {
@@ -324,8 +324,8 @@ describe('the optional comment after 通过并报送 in chat (issue 19)', () => 
   it('only for the reviewer’s own approval, once, non-empty, and only for the bot', async () => {
     const item = await approvedInChat('城关镇开展演讲比赛', 2 * MINUTE);
     const DEPUTY_TG = '7100002';
-    await db.telegramAccount.create({
-      data: { telegramUserId: DEPUTY_TG, personId: county.cgDeputy.id },
+    await db.chatIdentity.create({
+      data: { channel: 'telegram', externalId: DEPUTY_TG, personId: county.cgDeputy.id },
     });
     const notMine = await comment(item.id, '内容属实，人数与附件一致', DEPUTY_TG);
     expect(notMine.status).toBe(404);
