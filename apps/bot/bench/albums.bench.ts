@@ -38,8 +38,13 @@ const db = createDb(databaseUrl);
 const county = await workflowCounty(db);
 const passwordHash = await hashPassword('Bench-Password-1');
 const GROUP = -71_000;
-await db.telegramGroup.create({
-  data: { chatId: String(GROUP), unitId: county.township.id, title: '城关镇工作群' },
+await db.chatGroup.create({
+  data: {
+    channel: 'telegram',
+    chatId: String(GROUP),
+    unitId: county.township.id,
+    title: '城关镇工作群',
+  },
 });
 const users: number[] = [];
 for (let i = 0; i < USERS; i++) {
@@ -52,8 +57,8 @@ for (let i = 0; i < USERS; i++) {
       roles: { create: [{ role: 'officer', unitId: county.township.id }] },
     },
   });
-  await db.telegramAccount.create({
-    data: { telegramUserId: String(60_000 + i), personId: person.id },
+  await db.chatIdentity.create({
+    data: { channel: 'telegram', externalId: String(60_000 + i), personId: person.id },
   });
   users.push(60_000 + i);
 }

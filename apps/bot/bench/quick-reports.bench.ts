@@ -58,8 +58,13 @@ for (let g = 0; g < GROUPS; g++) {
     },
   });
   units.push(unit.id);
-  await db.telegramGroup.create({
-    data: { chatId: String(-(70_000 + g)), unitId: unit.id, title: `第${g + 1}镇工作群` },
+  await db.chatGroup.create({
+    data: {
+      channel: 'telegram',
+      chatId: String(-(70_000 + g)),
+      unitId: unit.id,
+      title: `第${g + 1}镇工作群`,
+    },
   });
 }
 const users: { id: number; group: number }[] = [];
@@ -75,8 +80,8 @@ for (let i = 0; i < USERS; i++) {
     },
   });
   const telegramId = 50_000 + i;
-  await db.telegramAccount.create({
-    data: { telegramUserId: String(telegramId), personId: person.id },
+  await db.chatIdentity.create({
+    data: { channel: 'telegram', externalId: String(telegramId), personId: person.id },
   });
   users.push({ id: telegramId, group: -(70_000 + (i % GROUPS)) });
 }

@@ -59,7 +59,7 @@ describe('safe links on the emulator (issue 14, item 3)', () => {
     // The code no longer links anyone, not even from a direct message.
     await world.send({ from: OFFICER, chat: dm(OFFICER), ...world.command(`/start ${code}`) });
     await world.waitForMessage(OFFICER.id, (m) => m.text.includes('过期'), 'the refusal');
-    expect(await world.db.telegramAccount.count()).toBe(0);
+    expect(await world.db.chatIdentity.count()).toBe(0);
   }, 30_000);
 
   it('tells the account linked before when the person links another one', async () => {
@@ -99,7 +99,7 @@ describe('safe links on the emulator (issue 14, item 3)', () => {
       end?.data ?? '',
     );
     await eventually(
-      async () => ((await world.db.telegramAccount.count()) === 0 ? true : undefined),
+      async () => ((await world.db.chatIdentity.count()) === 0 ? true : undefined),
       'the link ended',
     );
     expect(await world.db.auditLog.count({ where: { action: 'chat.unlinkSelf' } })).toBe(1);

@@ -192,11 +192,17 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
     const db = createDb(databaseUrl);
     try {
       const officer = await db.person.findUniqueOrThrow({ where: { username: OFFICER.username } });
-      await db.telegramAccount.create({
-        data: { telegramUserId: '880001', personId: officer.id, username: 'wu_xinxi' },
-      });
-      await db.telegramGroup.create({
+      await db.chatIdentity.create({
         data: {
+          channel: 'telegram',
+          externalId: '880001',
+          personId: officer.id,
+          handle: 'wu_xinxi',
+        },
+      });
+      await db.chatGroup.create({
+        data: {
+          channel: 'telegram',
           chatId: '-100880',
           unitId: officer.unitId,
           title: '城关镇中心校工作群',

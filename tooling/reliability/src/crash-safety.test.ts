@@ -70,14 +70,20 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       select: { id: true, unitId: true },
     });
     const account =
-      (await db.telegramAccount.findFirst({ where: { personId: officerRow.id } })) ??
-      (await db.telegramAccount.create({
-        data: { telegramUserId: '4200000001', personId: officerRow.id, linkedAt: new Date() },
+      (await db.chatIdentity.findFirst({ where: { personId: officerRow.id } })) ??
+      (await db.chatIdentity.create({
+        data: {
+          channel: 'telegram',
+          externalId: '4200000001',
+          personId: officerRow.id,
+          linkedAt: new Date(),
+        },
       }));
     const group =
-      (await db.telegramGroup.findFirst({ where: { unitId: officerRow.unitId } })) ??
-      (await db.telegramGroup.create({
+      (await db.chatGroup.findFirst({ where: { unitId: officerRow.unitId } })) ??
+      (await db.chatGroup.create({
         data: {
+          channel: 'telegram',
           chatId: '-1004200000001',
           unitId: officerRow.unitId,
           title: '城关镇信息工作群',
@@ -232,10 +238,10 @@ describe('crash safety: 1,000 writes while the API is killed with SIGKILL and re
       const n = (report += 1);
       const key = `crash-kb-${n}`;
       const answer = await send(() =>
-        botCall(api.url, account.telegramUserId, 'POST', '/api/bot/quick-reports', {
+        botCall(api.url, account.externalId, 'POST', '/api/bot/quick-reports', {
           idempotencyKey: key,
           chatId: group.chatId,
-          telegramUserId: account.telegramUserId,
+          telegramUserId: account.externalId,
           messageDate: new Date().toISOString(),
           text: `快报 ${n}\n群里发来的第 ${n} 条快报。`,
         }),

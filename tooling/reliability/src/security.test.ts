@@ -213,11 +213,11 @@ describe('security', () => {
       headers: { authorization: `Bearer ${'c'.repeat(64)}`, cookie },
     });
     expect(check(wrong.status === 401, `wrong token → ${wrong.status}`)).toBe(true);
-    const linked = await county.db.telegramAccount.findFirstOrThrow({
+    const linked = await county.db.chatIdentity.findFirstOrThrow({
       where: { person: { roles: { every: { role: { in: ['officer', 'head', 'deputy'] } } } } },
-      select: { telegramUserId: true },
+      select: { externalId: true },
     });
-    const audit = await asBot({ 'x-telegram-user': linked.telegramUserId });
+    const audit = await asBot({ 'x-telegram-user': linked.externalId });
     expect(check(audit.status === 403, `linked officer reads audit → ${audit.status}`)).toBe(true);
   });
 

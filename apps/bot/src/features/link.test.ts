@@ -28,7 +28,7 @@ describe('linking and strangers', () => {
     expect(world.lastText()).toContain('李信息');
     await world.handle(world.privateText(STRANGER, `/start ${code}`));
     expect(world.lastText()).toMatch(/未能完成|绑定码/);
-    expect(await world.db.telegramAccount.count()).toBe(1);
+    expect(await world.db.chatIdentity.count()).toBe(1);
   });
 
   it('links a work group with /bindgroup and a group code', async () => {
@@ -41,7 +41,7 @@ describe('linking and strangers', () => {
     const { code } = (await issued.json()) as { code: string };
     await world.handle(world.groupText(GROUP, OFFICER, `/bindgroup ${code}`));
     expect(world.lastText()).toContain('城关镇中心校');
-    expect(await world.db.telegramGroup.count()).toBe(1);
+    expect(await world.db.chatGroup.count()).toBe(1);
   });
 
   it('creates nothing for a quick report in an unlinked group, and says how to link it', async () => {

@@ -54,7 +54,7 @@ link.command('start', async (ctx) => {
     );
     if (linked.kind !== 'person') return ctx.reply(ctx.t('link-code-wrong-kind'));
     // The account linked before is told: a link it did not make would otherwise go unseen.
-    for (const previous of linked.replacedTelegramUserIds) {
+    for (const previous of linked.replacedExternalIds) {
       await ctx.api
         .sendMessage(
           previous,

@@ -36,12 +36,22 @@ describe('co-authors named by @ in a quick report (rules §5.5)', () => {
     await world.linkGroup(GROUP, world.county.township.id);
     await world.linkPerson(OFFICER, world.county.officer.id);
     await world.linkPerson(HEAD, world.county.cgHead.id);
-    await world.db.telegramAccount.create({
-      data: { telegramUserId: '2003', personId: world.county.cgDeputy.id, username: 'Zhao_FG' },
+    await world.db.chatIdentity.create({
+      data: {
+        channel: 'telegram',
+        externalId: '2003',
+        personId: world.county.cgDeputy.id,
+        handle: 'Zhao_FG',
+      },
     });
     // A linked officer of another township: not a colleague of this one.
-    await world.db.telegramAccount.create({
-      data: { telegramUserId: '2004', personId: world.county.ngOfficer.id, username: 'zheng_ng' },
+    await world.db.chatIdentity.create({
+      data: {
+        channel: 'telegram',
+        externalId: '2004',
+        personId: world.county.ngOfficer.id,
+        handle: 'zheng_ng',
+      },
     });
   });
 

@@ -211,12 +211,14 @@ export async function botWorld(options: { readonly webhookSecret?: string } = {}
       };
     },
     async linkPerson(telegramUserId: number, personId: string) {
-      await db.telegramAccount.create({
-        data: { telegramUserId: String(telegramUserId), personId },
+      await db.chatIdentity.create({
+        data: { channel: 'telegram', externalId: String(telegramUserId), personId },
       });
     },
     async linkGroup(chatId: number, unitId: string) {
-      await db.telegramGroup.create({ data: { chatId: String(chatId), unitId, title: '工作群' } });
+      await db.chatGroup.create({
+        data: { channel: 'telegram', chatId: String(chatId), unitId, title: '工作群' },
+      });
     },
     async adminCookie() {
       return (await login(api, 'admin')).cookie;

@@ -30,7 +30,12 @@ async function botCounty(database: Db) {
     data: { channel: 'telegram', externalId: OFFICER_TG, personId: base.officer.id },
   });
   await database.chatGroup.create({
-    data: { channel: 'telegram', chatId: GROUP_CHAT, unitId: base.township.id, title: '城关镇信息工作群' },
+    data: {
+      channel: 'telegram',
+      chatId: GROUP_CHAT,
+      unitId: base.township.id,
+      title: '城关镇信息工作群',
+    },
   });
   return { ...base, other, otherOfficer };
 }
@@ -164,6 +169,7 @@ describe('resolve and link', () => {
         roles: ['officer'],
       },
       group: {
+        channel: 'telegram',
         chatId: GROUP_CHAT,
         title: '城关镇信息工作群',
         unit: { id: county.township.id, name: '城关镇中心校', kind: 'township_center' },
@@ -513,7 +519,12 @@ describe('the notification outbox', () => {
     const app = botApp(clock);
     expect((await take(app)).map((d) => d.key)).not.toContain('digest-1');
     await db.chatGroup.create({
-      data: { channel: 'telegram', chatId: '-100800', unitId: county.bureau.id, title: '县教体局信息工作群' },
+      data: {
+        channel: 'telegram',
+        chatId: '-100800',
+        unitId: county.bureau.id,
+        title: '县教体局信息工作群',
+      },
     });
     await enqueue(db, { ...reviewRequest('urgent-1', now), urgency: 'urgent' });
     const [first, second] = await take(app, 1).then(async (a) => [...a, ...(await take(app, 1))]);
