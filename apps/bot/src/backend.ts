@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * The bot's only way to the product: the API over HTTP with its service token (DESIGN §4).
- * With `X-Chat-User: telegram:<id>` the API acts as the linked person, with exactly their permissions,
+ * With `X-Chat-User: <channel>:<id>` the API acts as the linked person, with exactly their permissions,
  * so every write from a chat passes the same checks and audit log as the console.
  */
 
@@ -12,6 +12,8 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 export interface BackendOptions {
   readonly apiUrl: string;
   readonly serviceToken: string;
+  /** The chat channel whose users the client acts for (DESIGN §4); Telegram by default. */
+  readonly channel?: string | undefined;
   /** Replaced in tests by the API app's own `request`. */
   readonly fetch?: FetchLike | undefined;
   /**
@@ -99,7 +101,7 @@ async function failureOf(response: {
 export interface Backend {
   /** As the bot service itself (linking, claims, sessions, outbox). */
   readonly service: ApiClient;
-  /** As the person linked to this Telegram user. */
+  /** As the person linked to this user of the backend's channel. */
   as(telegramUserId: number | string): ApiClient;
   /** Adds an image to a submission as the person (multipart, which the typed client cannot send). */
   uploadAttachment(
@@ -117,7 +119,7 @@ export function createBackend(options: BackendOptions): Backend {
   const headers = (user?: string): Record<string, string> => ({
     Authorization: `Bearer ${options.serviceToken}`,
     // DESIGN §4: the API knows a chat user by channel and id, so the header names both.
-    ...(user === undefined ? {} : { 'X-Chat-User': `telegram:${user}` }),
+    ...(user === undefined ? {} : { 'X-Chat-User': `${options.channel ?? 'telegram'}:${user}` }),
   });
   const client = (user?: string) =>
     createApiClient(options.apiUrl, { headers: headers(user), fetch: doFetch });

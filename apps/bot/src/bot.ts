@@ -14,6 +14,7 @@ import { Bot, type Api, type BotConfig } from 'grammy';
 import { ApiUnreachableError, success, type Backend } from './backend.js';
 import type { BotContext, BotServices, ConversationContext } from './context.js';
 import { commands } from './features/commands.js';
+import { groupChanges } from './features/group-changes.js';
 import { help, unhandled } from './features/help.js';
 import { link } from './features/link.js';
 import { quickReport } from './features/quick-report.js';
@@ -133,6 +134,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       plugins: [createI18n<ConversationContext>()],
     }),
   );
+  features.use(groupChanges);
   features.use(link);
   features.use(help);
   const links = draftLinks(deps.backend);

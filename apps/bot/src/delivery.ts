@@ -1,8 +1,12 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
-import type { InlineKeyboardMarkup } from 'grammy/types';
 import { BackendError, success, type Backend } from './backend.js';
-import { loadDetail, reviewKeyboard, reviewText } from './drafts.js';
-import { renderNotice, type Translate } from './notices.js';
+import type { Translate } from './notices.js';
+import {
+  renderTelegramNotice,
+  sendTelegram,
+  TELEGRAM,
+  type TelegramMessage,
+} from './telegram-adapter.js';
 
 /**
  * Delivers the API's notification outbox (DESIGN §3.8, §5): lease due messages, send each,
@@ -133,37 +137,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
-  async function compose(
-    item: DeliveryItem,
-  ): Promise<{ text: string; markup?: InlineKeyboardMarkup }> {
-    const t = (key: string, vars?: Record<string, string | number>) =>
-      options.translate(item.locale, key, vars);
-    const text = renderNotice(options.translate, item.locale, item.event);
-    if (item.event?.kind !== 'review_requested' || item.submissionId === null) return { text };
-    // The preview and the buttons are of the revision current now, read as the reviewer.
-    try {
-      const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
-      if (!detail.allowedCommands.includes('approve')) return { text };
-      return {
-        text: reviewText(t, detail),
-        markup: reviewKeyboard(t, options.publicUrl, detail.id, detail.version),
-      };
-    } catch {
-      // Without the detail the notification still goes out, with the event's own text.
-      return { text };
-    }
-  }
-
   /** Sends one message; answers whether Telegram accepted it (a refusal is recorded). */
   async function send(
     item: { id: string; chatId: string },
-    message: { text: string; markup?: InlineKeyboardMarkup },
+    message: TelegramMessage,
   ): Promise<boolean> {
     for (let waited = 0; ; waited++) {
       try {
-        await options.api.sendMessage(item.chatId, message.text, {
-          ...(message.markup === undefined ? {} : { reply_markup: message.markup }),
-        });
+        await sendTelegram(options.api, item.chatId, message);
         return true;
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429) {
@@ -193,7 +174,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   async function runOnce(): Promise<number> {
     const { items } = await success(
-      await outbox.$get({ query: { limit: String(options.batch ?? 20) } }),
+      // Only the messages whose recipients are reached on Telegram (DESIGN §4).
+      await outbox.$get({ query: { channel: TELEGRAM, limit: String(options.batch ?? 20) } }),
     );
     for (const item of items) {
       // Left leased: taken again when the lease runs out (by this process or the next one).
@@ -204,7 +186,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
       if ((heldUntil.get(item.chatId) ?? 0) > Date.now()) continue;
       heldUntil.delete(item.chatId);
-      const message = await compose(item);
+      const message = await renderTelegramNotice(options, item);
       if (!(await send(item, message))) continue;
       // Remembered before the acknowledgement is tried, so that no later lease resends it.
       unacknowledged.add(item.id);

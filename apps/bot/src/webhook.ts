@@ -6,7 +6,13 @@ import type { BotContext } from './context.js';
 export const WEBHOOK_PATH = '/telegram/webhook';
 
 /** The updates the bot handles, in both modes. */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  // The bot's own membership of a group: removal is recorded (DESIGN §5).
+  'my_chat_member',
+] as const;
 
 /**
  * Telegram is answered after at most this long even while the update is still being handled.

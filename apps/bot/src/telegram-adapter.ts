@@ -1,0 +1,132 @@
+import type { Api, Bot } from 'grammy';
+import type { InlineKeyboardMarkup, Update } from 'grammy/types';
+import type { Backend } from './backend.js';
+import type { ChannelNotice, ChatAdapter, ChatRef, ChatUser, GroupChange } from './channel.js';
+import type { BotContext } from './context.js';
+import { loadDetail, reviewKeyboard, reviewText } from './drafts.js';
+import { renderNotice, type Translate } from './notices.js';
+
+/** The channel name of Telegram as the API stores it (DESIGN §4). */
+export const TELEGRAM = 'telegram';
+
+/** A Telegram message: text, with inline buttons when it has any. */
+export interface TelegramMessage {
+  readonly text: string;
+  readonly markup?: InlineKeyboardMarkup;
+}
+
+/** The Telegram user and chat an update comes from, as the chat core's pairs. */
+export function identifyTelegram(update: Update): { user: ChatUser | null; chat: ChatRef | null } {
+  const from =
+    update.message?.from ??
+    update.edited_message?.from ??
+    update.callback_query?.from ??
+    update.my_chat_member?.from;
+  const chat =
+    update.message?.chat ??
+    update.edited_message?.chat ??
+    update.callback_query?.message?.chat ??
+    update.my_chat_member?.chat;
+  return {
+    user: from === undefined ? null : { channel: TELEGRAM, externalId: String(from.id) },
+    chat:
+      chat === undefined
+        ? null
+        : {
+            channel: TELEGRAM,
+            chatId: String(chat.id),
+            kind: chat.type === 'private' ? 'direct' : 'group',
+          },
+  };
+}
+
+/**
+ * A group change in Telegram's words (DESIGN §5): `my_chat_member` with the bot's new status
+ * `left` or `kicked` is a removal; a group turned into a supergroup gets a new id, told in the
+ * old chat (`migrate_to_chat_id`) and in the new one (`migrate_from_chat_id`) — both read as
+ * the same move, which the API applies once.
+ */
+export function telegramGroupChange(update: Update): GroupChange | null {
+  const member = update.my_chat_member;
+  if (member !== undefined) {
+    const status = member.new_chat_member.status;
+    if (member.chat.type === 'private' || (status !== 'left' && status !== 'kicked')) return null;
+    return { change: 'removed', chatId: String(member.chat.id), status };
+  }
+  const message = update.message;
+  if (message?.migrate_to_chat_id !== undefined) {
+    return {
+      change: 'migrated',
+      chatId: String(message.chat.id),
+      toChatId: String(message.migrate_to_chat_id),
+    };
+  }
+  if (message?.migrate_from_chat_id !== undefined) {
+    return {
+      change: 'migrated',
+      chatId: String(message.migrate_from_chat_id),
+      toChatId: String(message.chat.id),
+    };
+  }
+  return null;
+}
+
+export interface RenderDeps {
+  readonly backend: Backend;
+  readonly publicUrl: string;
+  /** The bot's Fluent texts; each notification is written in its reader's language. */
+  readonly translate: Translate;
+}
+
+/**
+ * A notification as a Telegram message, in its reader's language. A review request carries the
+ * preview and the buttons of the revision current now, read as the reviewer; without the
+ * detail it still goes out with the event's own text.
+ */
+export async function renderTelegramNotice(
+  deps: RenderDeps,
+  notice: ChannelNotice,
+): Promise<TelegramMessage> {
+  const t = (key: string, vars?: Record<string, string | number>) =>
+    deps.translate(notice.locale, key, vars);
+  const text = renderNotice(deps.translate, notice.locale, notice.event);
+  if (notice.event?.kind !== 'review_requested' || notice.submissionId === null) return { text };
+  try {
+    const detail = await loadDetail(deps.backend, notice.chatId, notice.submissionId);
+    if (!detail.allowedCommands.includes('approve')) return { text };
+    return {
+      text: reviewText(t, detail),
+      markup: reviewKeyboard(t, deps.publicUrl, detail.id, detail.version),
+    };
+  } catch {
+    return { text };
+  }
+}
+
+/** Sends a Telegram message, with its buttons. */
+export async function sendTelegram(api: Api, chatId: string, message: TelegramMessage) {
+  const sent = await api.sendMessage(chatId, message.text, {
+    ...(message.markup === undefined ? {} : { reply_markup: message.markup }),
+  });
+  return { chatId, messageId: String(sent.message_id) };
+}
+
+/** Telegram as a chat channel (DESIGN §4): grammY receives, the Bot API sends. */
+export function telegramAdapter(
+  bot: Bot<BotContext>,
+  deps: RenderDeps,
+): ChatAdapter<Update, TelegramMessage> {
+  return {
+    channel: TELEGRAM,
+    receive: (update) => bot.handleUpdate(update),
+    identify: identifyTelegram,
+    groupChange: telegramGroupChange,
+    render: (notice) => renderTelegramNotice(deps, notice),
+    send: (chatId, message) => sendTelegram(bot.api, chatId, message),
+    async edit(sent, message) {
+      await bot.api.editMessageText(sent.chatId, Number(sent.messageId), message.text, {
+        ...(message.markup === undefined ? {} : { reply_markup: message.markup }),
+      });
+    },
+  };
+}
