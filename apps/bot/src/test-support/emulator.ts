@@ -98,11 +98,22 @@ export async function startTelegram(token: string) {
   /** Every Bot API method the bot called, in order, with what the emulator cannot store. */
   const calls: { method: string; photos?: number; text?: string }[] = [];
   let mediaMessageId = 900_000;
+  /**
+   * Updates the emulator cannot make (`my_chat_member`), handed to the next `getUpdates` before
+   * the emulator's own; their ids are far above the emulator's, which ignores `offset`.
+   */
+  const injected: Record<string, unknown>[] = [];
+  let injectedUpdateId = 800_000_000;
 
   const front = createServer((request, response) => {
     void (async () => {
       const url = request.url ?? '/';
       const body = await readBody(request);
+      if (injected.length > 0 && /^\/bot[^/]+\/getUpdates/.test(url)) {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ ok: true, result: injected.splice(0) }));
+        return;
+      }
       if (/^\/bot[^/]+\/setWebhook/.test(url)) {
         const parsed: unknown = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
         const field = (name: string) =>
@@ -256,6 +267,10 @@ export async function startTelegram(token: string) {
     apiRoot: `http://127.0.0.1:${frontPort}`,
     /** A person's message into a chat (text, caption, photo, album, entities as Telegram sends them). */
     send: (message: Record<string, unknown>) => post('/sendMessage', message),
+    /** An update of a kind the emulator cannot make (e.g. `my_chat_member`), as Telegram sends it. */
+    inject(update: Record<string, unknown>) {
+      injected.push({ update_id: (injectedUpdateId += 1), ...update });
+    },
     /** A person pressing an inline button on one of the bot's messages. */
     press: (
       from: Record<string, unknown>,
