@@ -67,7 +67,12 @@ const en: typeof zhCN = {
     accounts: 'Accounts ({n})',
     groups: 'Work groups ({n})',
     channel: 'Channel',
-    channels: { telegram: 'Telegram' },
+    channels: { telegram: 'Telegram', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
+    status: 'Status',
+    active: 'Active',
+    removed: 'Removed',
+    removedHint:
+      'The bot was removed from this group; its quick reports no longer reach the platform. Add the bot again and bind the group with a new code.',
     person: 'Person',
     group: 'Work group',
     untitled: '(untitled)',
