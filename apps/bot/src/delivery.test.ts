@@ -11,6 +11,29 @@ describe('notifications from the outbox', () => {
     await world.linkPerson(HEAD, world.county.cgHead.id);
   });
 
+  it('leaves a notification for a reader reached on another channel to that channel', async () => {
+    // DESIGN §4: the head linked WeCom after Telegram; WeCom's sender delivers their messages.
+    const telegram = await world.db.chatIdentity.findFirstOrThrow({
+      where: { personId: world.county.cgHead.id, channel: 'telegram' },
+    });
+    await world.db.chatIdentity.create({
+      data: {
+        channel: 'wecom',
+        externalId: 'QianXiaoZhang',
+        personId: world.county.cgHead.id,
+        linkedAt: new Date(telegram.linkedAt.getTime() + 60_000),
+      },
+    });
+    await submittedDraft(world);
+    world.reset();
+    await delivery(world).runOnce();
+    expect(world.sent().filter((c) => c.payload.chat_id === String(HEAD))).toHaveLength(0);
+    const toHead = await world.db.outboxMessage.findFirstOrThrow({
+      where: { personId: world.county.cgHead.id },
+    });
+    expect(toHead).toMatchObject({ deliveredAt: null, channel: null, lastError: null });
+  });
+
   it('keeps a notification for later on 429 and gives it up for Telegram on 403', async () => {
     await submittedDraft(world);
     world.answerWith((call) =>
