@@ -59,11 +59,6 @@ export interface Delivery {
   start(): { stop(): Promise<void> };
 }
 
-/** One leased notification, as the API hands it out. */
-type DeliveryItem = Awaited<
-  ReturnType<Awaited<ReturnType<Backend['service']['bot']['outbox']['$get']>>['json']>
->['items'][number];
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

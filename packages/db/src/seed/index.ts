@@ -105,9 +105,7 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
         await inBatches(data.chatIdentities, (batch) =>
           tx.chatIdentity.createMany({ data: batch }),
         );
-        await inBatches(data.chatGroups, (batch) =>
-          tx.chatGroup.createMany({ data: batch }),
-        );
+        await inBatches(data.chatGroups, (batch) => tx.chatGroup.createMany({ data: batch }));
         await inBatches(data.linkCodes, (batch) => tx.linkCode.createMany({ data: batch }));
         await inBatches(data.schemes, (batch) => tx.scheme.createMany({ data: batch }));
         await inBatches(data.schemeVersions, (batch) =>

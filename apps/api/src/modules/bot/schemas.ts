@@ -73,7 +73,11 @@ export const resolveQuery = z
   .transform((q, ctx) => {
     const named = q.externalId !== undefined || q.telegramUserId !== undefined;
     if (!named && q.chatId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['externalId'], message: '请提供 externalId 或 chatId' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['externalId'],
+        message: '请提供 externalId 或 chatId',
+      });
       return z.NEVER;
     }
     const user = named ? chatUserOf(q, ctx) : null;
@@ -176,67 +180,69 @@ export const failure = z.object({
   permanent: z.boolean().optional(),
 });
 
-export const quickReport = z.object({
-  channel,
-  /** Stable per chat message (e.g. `<chat>:<message>` or an album's media group). */
-  idempotencyKey: z
-    .string()
-    .regex(/^[A-Za-z0-9:_-]{1,200}$/, '请求标识只能包含字母、数字、冒号、下划线和连字符'),
-  chatId,
-  externalId: externalId.optional(),
-  telegramUserId: externalId.optional(),
-  messageId: z
-    .string()
-    .regex(/^\d{1,20}$/, '应为 Telegram 消息编号')
-    .optional(),
-  messageDate: z.iso.datetime({
-    offset: true,
-    message: '请使用 ISO 8601 时间，如 2026-05-10T08:00:00+08:00',
-  }),
-  text: z.string().trim().min(1, '快报没有内容').max(20_000, '快报最多 20000 个字'),
-  category: z.enum(CATEGORIES).optional(),
-  photos: z
-    .array(
-      z.object({
-        fileId: z.string().trim().min(1).max(200),
-        bytes: z.base64('图片内容应为 base64 编码').min(1, '图片内容为空'),
-      }),
-    )
-    .max(10, '一次最多 10 张图片')
-    .optional(),
-  /**
-   * The people the report @-mentions, to be its co-authors (rules §5.5): by Telegram username
-   * (`@name`) or, for a mention of a user without one, by Telegram user id; `label` is how the
-   * mention read in the message, to name one that could not be resolved.
-   */
-  mentions: z
-    .array(
-      z.object({
-        username: z
-          .string()
-          .regex(/^[A-Za-z0-9_]{3,32}$/, '应为 Telegram 用户名')
-          .optional(),
-        telegramUserId: externalId.optional(),
-        externalId: externalId.optional(),
-        label: z.string().trim().min(1).max(100),
-      }),
-    )
-    .max(10, '一次最多提及 10 人')
-    .optional(),
-}).transform((b, ctx) => {
-  const user = chatUserOf(b, ctx);
-  if (user === null || !chatIdFits(b, ctx)) return z.NEVER;
-  const { externalId: _e, telegramUserId: _t, ...rest } = b;
-  return {
-    ...rest,
-    user,
-    mentions: b.mentions?.map((m) => ({
-      username: m.username,
-      externalId: m.externalId ?? m.telegramUserId,
-      label: m.label,
-    })),
-  };
-});
+export const quickReport = z
+  .object({
+    channel,
+    /** Stable per chat message (e.g. `<chat>:<message>` or an album's media group). */
+    idempotencyKey: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,200}$/, '请求标识只能包含字母、数字、冒号、下划线和连字符'),
+    chatId,
+    externalId: externalId.optional(),
+    telegramUserId: externalId.optional(),
+    messageId: z
+      .string()
+      .regex(/^\d{1,20}$/, '应为 Telegram 消息编号')
+      .optional(),
+    messageDate: z.iso.datetime({
+      offset: true,
+      message: '请使用 ISO 8601 时间，如 2026-05-10T08:00:00+08:00',
+    }),
+    text: z.string().trim().min(1, '快报没有内容').max(20_000, '快报最多 20000 个字'),
+    category: z.enum(CATEGORIES).optional(),
+    photos: z
+      .array(
+        z.object({
+          fileId: z.string().trim().min(1).max(200),
+          bytes: z.base64('图片内容应为 base64 编码').min(1, '图片内容为空'),
+        }),
+      )
+      .max(10, '一次最多 10 张图片')
+      .optional(),
+    /**
+     * The people the report @-mentions, to be its co-authors (rules §5.5): by Telegram username
+     * (`@name`) or, for a mention of a user without one, by Telegram user id; `label` is how the
+     * mention read in the message, to name one that could not be resolved.
+     */
+    mentions: z
+      .array(
+        z.object({
+          username: z
+            .string()
+            .regex(/^[A-Za-z0-9_]{3,32}$/, '应为 Telegram 用户名')
+            .optional(),
+          telegramUserId: externalId.optional(),
+          externalId: externalId.optional(),
+          label: z.string().trim().min(1).max(100),
+        }),
+      )
+      .max(10, '一次最多提及 10 人')
+      .optional(),
+  })
+  .transform((b, ctx) => {
+    const user = chatUserOf(b, ctx);
+    if (user === null || !chatIdFits(b, ctx)) return z.NEVER;
+    const { externalId: _e, telegramUserId: _t, ...rest } = b;
+    return {
+      ...rest,
+      user,
+      mentions: b.mentions?.map((m) => ({
+        username: m.username,
+        externalId: m.externalId ?? m.telegramUserId,
+        label: m.label,
+      })),
+    };
+  });
 
 /** The reviewer's reply after 通过并报送 (issue 19): that approval's comment. */
 export const approvalComment = z.object({

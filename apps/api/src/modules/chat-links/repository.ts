@@ -132,7 +132,10 @@ export function findGroupByChat(db: Db | Tx, channel: string, chatId: string) {
 
 /** Marks a binding removed (the bot left the group); false when it already was. */
 export async function markGroupRemoved(tx: Tx, id: string, at: Date): Promise<boolean> {
-  const done = await tx.chatGroup.updateMany({ where: { id, removedAt: null }, data: { removedAt: at } });
+  const done = await tx.chatGroup.updateMany({
+    where: { id, removedAt: null },
+    data: { removedAt: at },
+  });
   return done.count === 1;
 }
 

@@ -396,7 +396,10 @@ export async function leaseDueMessages(
   const routes = await chatRoutes(
     db,
     found.flatMap((m) => (m.personId === null ? [] : [m.personId])),
-    [...found.flatMap((m) => (m.unitId === null ? [] : [m.unitId])), ...(bureauId === null ? [] : [bureauId])],
+    [
+      ...found.flatMap((m) => (m.unitId === null ? [] : [m.unitId])),
+      ...(bureauId === null ? [] : [bureauId]),
+    ],
   );
   const routeOf = (m: OutboxMessage) =>
     m.audience === 'person'
