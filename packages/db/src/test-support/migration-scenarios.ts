@@ -169,6 +169,63 @@ export function migrationScenarios(databases: () => TestDatabases): void {
     }
   });
 
+  it('Telegram links made before chat channels move as (telegram, id) pairs, with nothing lost', async () => {
+    const { provider, fresh } = databases();
+    const url = await fresh();
+    // The database as it was before chat identities and groups named their channel.
+    const before = await projectCopy(provider);
+    const names = await committedMigrationNames(provider);
+    const channels = names.find((name) => name.endsWith('_chat_channels'));
+    expect(channels).toBeDefined();
+    for (const name of names.filter((n) => n >= (channels ?? ''))) {
+      await rm(join(before.migrationsDir, name), { recursive: true });
+    }
+    await applyMigrations({ ...before, url });
+    const linkedAt = new Date('2026-04-01T02:00:00Z');
+    const db = createDb(url);
+    try {
+      await db.$executeRaw`INSERT INTO "Unit" ("id", "name", "kind", "code", "updatedAt") VALUES ('u1', '城关镇中心校', 'township_center', 'U1', ${linkedAt})`;
+      await db.$executeRaw`INSERT INTO "Person" ("id", "name", "unitId", "username", "updatedAt") VALUES ('p1', '李信息', 'u1', 'li', ${linkedAt})`;
+      await db.$executeRaw`INSERT INTO "TelegramAccount" ("id", "telegramUserId", "personId", "username", "linkedAt") VALUES ('a1', '5100000001', 'p1', 'li_xinxi', ${linkedAt})`;
+      await db.$executeRaw`INSERT INTO "TelegramGroup" ("id", "chatId", "unitId", "title", "linkedById", "linkedAt") VALUES ('g1', '-1002000000001', 'u1', '城关镇工作群', 'p1', ${linkedAt})`;
+      await db.$executeRaw`INSERT INTO "OutboxMessage" ("id", "key", "audience", "personId", "kind", "notBefore", "lastError") VALUES ('m1', 'm1', 'person', 'p1', 'review_requested', ${linkedAt}, 'no telegram link')`;
+    } finally {
+      await db.$disconnect();
+    }
+
+    await migrateDatabase(url);
+
+    const after = createDb(url);
+    try {
+      expect(await after.chatIdentity.findMany()).toEqual([
+        {
+          id: 'a1',
+          channel: 'telegram',
+          externalId: '5100000001',
+          personId: 'p1',
+          handle: 'li_xinxi',
+          linkedAt,
+        },
+      ]);
+      expect(await after.chatGroup.findMany()).toEqual([
+        {
+          id: 'g1',
+          channel: 'telegram',
+          chatId: '-1002000000001',
+          unitId: 'u1',
+          title: '城关镇工作群',
+          linkedById: 'p1',
+          linkedAt,
+          removedAt: null,
+        },
+      ]);
+      const message = await after.outboxMessage.findUniqueOrThrow({ where: { id: 'm1' } });
+      expect(message).toMatchObject({ lastError: 'no chat link', channel: null });
+    } finally {
+      await after.$disconnect();
+    }
+  });
+
   it('applying twice is a no-op', async () => {
     const { fresh } = databases();
     const url = await fresh();
