@@ -60,6 +60,18 @@ export function noticeOf(event: NotificationEvent | null, t: Translate, lang: st
         }),
         subject: submission(event.facts.submissionId),
       };
+    case 'review_settled':
+      return {
+        label,
+        text: say({
+          unit: unit(event.facts.unitName),
+          title: event.facts.title,
+          actor: event.facts.actorName,
+          at: formatDateTime(event.facts.at),
+          outcome: t(`notices.outcome.${event.facts.outcome}`),
+        }),
+        subject: submission(event.facts.submissionId),
+      };
     case 'submission_forwarded':
     case 'submission_returned':
     case 'submission_adopted':

@@ -77,6 +77,19 @@ export const notificationEvent = z.discriminatedUnion('kind', [
       preview: z.string().nullish(),
     }),
   }),
+  /**
+   * An item the reader was asked to review was decided by someone else (DESIGN §5): who did
+   * what and when, so that the reader's request can be marked done instead of waiting.
+   */
+  z.object({
+    kind: z.literal('review_settled'),
+    facts: submissionFacts.extend({
+      actorName: text,
+      /** `approved` (signed off), `forwarded` (signed off and sent on), `returned`, `withdrawn`. */
+      outcome: z.enum(['approved', 'forwarded', 'returned', 'withdrawn']),
+      at: ms,
+    }),
+  }),
   /** The reader's item passed unit review and went to the bureau. */
   z.object({ kind: z.literal('submission_forwarded'), facts: reviewOutcomeFacts }),
   /** The reader's item came back, with the reviewer's reason. */
