@@ -29,7 +29,6 @@ refused = Not done: { $reason }
 unlinked-user = Your Telegram account is not linked to a person on the platform, so nothing was created. Ask your unit's admin for a link code, then send me /start CODE in a direct message (e.g. /start ABCD2345).
 group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
-already-approved = { $name } has already approved this item; nothing more to do.
 kb-untitled = Photo report (please add a title)
 kb-mentions-unknown = Could not find { $name }: not linked to the platform, or not of this unit (or its schools). The report was made without them as co-authors.
 file-too-large = This { $kind ->
@@ -75,6 +74,12 @@ review-done-card =
     Done — { $unit }: "{ $title }", revision { $revision }
 
     { $note }
+review-settled-answer = { $actor } already { $outcome ->
+        [approved] approved
+        [returned] returned
+        [withdrawn] withdrew
+       *[forwarded] approved and forwarded
+    } this item at { $at }; nothing more to do.
 review-not-waiting = This item is now “{ $state }” and is not waiting for your review; nothing to do.
 not-draft = This item was submitted and can no longer be added to from the group. Edit it in the console; send /my to follow it.
 note-added-from-chat = added in the work group
@@ -133,6 +138,13 @@ notice-review_requested = [To review] "{ $title }" from { $unit }{ $author ->
        *[other] {" "}(by { $author })
     } was submitted and waits for your review.
     Read it, edit it if needed and tap "Approve and forward", or tap "Return" and give a reason; you can also review it in the console under Submissions.
+notice-review_settled = [Handled] { $actor } { $outcome ->
+        [approved] approved
+        [returned] returned
+        [withdrawn] withdrew
+       *[forwarded] approved and forwarded
+    } it at { $at }
+    “{ $title }” ({ $unit }) needs no review from you.
 notice-submission_forwarded = [Review result] Your item "{ $title }" passed unit review{ $reviewer ->
         [none] {""}
        *[other] {" "}(reviewer: { $reviewer })

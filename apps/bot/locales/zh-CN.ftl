@@ -29,7 +29,6 @@ refused = 未能完成：{ $reason }
 unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任何内容。请向本单位管理员或宣传股索取绑定码，然后私聊我发送 /start 绑定码（例如 /start ABCD2345）。
 group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
-already-approved = 这篇稿件已由 { $name } 审核通过，无需再审。
 kb-untitled = 图片快报（请补充标题）
 kb-mentions-unknown = 未找到 { $name }：对方未绑定本平台，或不是本单位（含所属学校）的人员。快报已建立，未计入合作作者。
 file-too-large = 这个{ $kind ->
@@ -75,6 +74,12 @@ review-done-card =
     【已处理】{ $unit }《{ $title }》第 { $revision } 版
 
     { $note }
+review-settled-answer = 该稿件已由 { $actor } 于 { $at } { $outcome ->
+        [approved] 审核通过
+        [returned] 退回
+        [withdrawn] 撤回
+       *[forwarded] 通过并报送
+    }，无需您再审核。
 review-not-waiting = 这篇稿件当前为“{ $state }”，不在等待您审核，无需操作。
 not-draft = 这篇稿件已提交，不能再从群里补充。需要修改请在后台“稿件”中处理，发送 /my 查看进度。
 note-added-from-chat = 在工作群中补充
@@ -134,6 +139,14 @@ notice-review_requested =
        *[other] （作者：{ $author }）
     }已提交，等待您审核。
     请阅读并修改后点击“通过并报送”，或点击“退回”并写明原因；也可以在后台“稿件”中打开审核。
+notice-review_settled =
+    【已处理】{ $actor } 已{ $outcome ->
+        [approved] 审核通过
+        [returned] 退回
+        [withdrawn] 撤回
+       *[forwarded] 通过并报送
+    } { $at }
+    { $unit }《{ $title }》无需您再审核。
 notice-submission_forwarded =
     【审核结果】您的稿件《{ $title }》已通过单位审核{ $reviewer ->
         [none] {""}

@@ -133,10 +133,12 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       plugins: [createI18n<ConversationContext>()],
     }),
   );
+  const links = draftLinks(deps.backend);
+  // Before every command: a command sent while a return reason is awaited ends that wait
+  // first (issue 14), and is then handled as the command it is.
+  features.use(review(services, links));
   features.use(link);
   features.use(help);
-  const links = draftLinks(deps.backend);
-  features.use(review(services, links));
   features.use(commands(services));
   features.use(quickReport(links));
   features.use(unhandled);

@@ -1,8 +1,9 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { BackendError, success, type Backend } from './backend.js';
-import { loadDetail, reviewKeyboard, reviewText } from './drafts.js';
+import { loadDetail, reviewKeyboard, reviewText, settledCard, settledOf } from './drafts.js';
 import { renderNotice, type Translate } from './notices.js';
+import { requestMessages } from './storage.js';
 
 /**
  * Delivers the API's notification outbox (DESIGN §3.8, §5): lease due messages, send each,
@@ -75,6 +76,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const outbox = options.backend.service.bot.outbox;
+  const requests = requestMessages(options.backend);
   /** Sent to Telegram, acknowledgement not yet taken by the API: never to be sent again. */
   const unacknowledged = new Set<string>();
   /** Chats Telegram asked to leave alone until then (a long 429), by chat id. */
@@ -143,7 +145,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     // The preview and the buttons are of the revision current now, read as the reviewer.
     try {
       const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
-      if (!detail.allowedCommands.includes('approve')) return { text };
+      if (!detail.allowedCommands.includes('approve')) {
+        // Held (quiet hours) while a colleague decided it: say so rather than ask for work.
+        const settled = settledOf(detail);
+        if (settled === null) return { text };
+        const card = { unitName: detail.unit?.name ?? '', title: detail.title };
+        return { text: settledCard(t, card, settled, item.locale) };
+      }
       return {
         text: reviewText(t, detail),
         markup: reviewKeyboard(t, options.publicUrl, detail.id, detail.version),
@@ -154,16 +162,51 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  /**
+   * DESIGN §5: another reviewer decided the item; the reader's pending request messages are
+   * edited to say who did what, and lose their buttons. A reader who never got the request
+   * (it was held, or went to another channel) is not told anything new.
+   */
+  async function settle(item: DeliveryItem): Promise<boolean> {
+    if (item.submissionId === null) return true;
+    const text = renderNotice(options.translate, item.locale, item.event);
+    for (const messageId of await requests.of(item.chatId, item.submissionId)) {
+      try {
+        await options.api.editMessageText(item.chatId, messageId, text, {
+          reply_markup: { inline_keyboard: [] },
+        });
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 429) {
+          const retryAfter = Math.max(1, error.parameters.retry_after ?? 30);
+          heldUntil.set(item.chatId, Date.now() + retryAfter * 1000);
+          await fail(item.id, { error: error.description, retryAfterSeconds: retryAfter });
+          return false;
+        }
+        // Deleted by the reader, or already showing this: nothing left to correct.
+        if (!(error instanceof GrammyError)) throw error;
+      }
+    }
+    return true;
+  }
+
   /** Sends one message; answers whether Telegram accepted it (a refusal is recorded). */
   async function send(
-    item: { id: string; chatId: string },
+    item: DeliveryItem,
     message: { text: string; markup?: InlineKeyboardMarkup },
   ): Promise<boolean> {
     for (let waited = 0; ; waited++) {
       try {
-        await options.api.sendMessage(item.chatId, message.text, {
+        const sent = await options.api.sendMessage(item.chatId, message.text, {
           ...(message.markup === undefined ? {} : { reply_markup: message.markup }),
         });
+        if (item.event?.kind === 'review_requested' && item.submissionId !== null) {
+          // Remembered so that a colleague's decision can mark it done; never blocks the send.
+          await requests
+            .add(item.chatId, item.submissionId, sent.message_id)
+            .catch((error: unknown) =>
+              log(`[bot] notification ${item.id}: request not remembered: ${describe(error)}`),
+            );
+        }
         return true;
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429) {
@@ -204,8 +247,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
       if ((heldUntil.get(item.chatId) ?? 0) > Date.now()) continue;
       heldUntil.delete(item.chatId);
-      const message = await compose(item);
-      if (!(await send(item, message))) continue;
+      if (item.event?.kind === 'review_settled') {
+        if (!(await settle(item))) continue;
+      } else {
+        const message = await compose(item);
+        if (!(await send(item, message))) continue;
+      }
       // Remembered before the acknowledgement is tried, so that no later lease resends it.
       unacknowledged.add(item.id);
       await acknowledge(item.id);

@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton } from 'grammy/types';
 import { InlineKeyboard } from 'grammy';
 import { success, type Backend } from './backend.js';
+import type { Locale } from '@jyxc/domain';
 import { excerpt, shanghaiTime } from './text.js';
 
 /** What the bot shows of a submission, read as the person it acts for. */
@@ -139,5 +140,68 @@ export function reviewText(t: Translate, detail: Detail): string {
       detail.body === ''
         ? t('card-no-body')
         : excerpt(detail.body.split('\n').slice(0, 3).join('\n'), 120),
+  });
+}
+
+/** How a pending unit review ended, as the bot tells it (DESIGN §5: a stale button says the truth). */
+export type SettledOutcome = 'approved' | 'forwarded' | 'returned' | 'withdrawn';
+
+export interface Settled {
+  readonly actorId: string | null;
+  readonly actor: string;
+  readonly outcome: SettledOutcome;
+  /** ISO time. */
+  readonly at: string;
+}
+
+const SETTLING: Readonly<Record<string, SettledOutcome>> = {
+  forwarded: 'forwarded',
+  approved: 'approved',
+  returned: 'returned',
+  withdrawn: 'withdrawn',
+};
+
+/**
+ * Who ended the item's last review, how and when, read from its timeline: the last approval,
+ * forwarding, return or withdrawal. An approval followed by its forwarding reads as one
+ * 通过并报送. Null when the timeline holds none (nothing was decided yet).
+ */
+export function settledOf(detail: Pick<Detail, 'timeline'>): Settled | null {
+  for (let i = detail.timeline.length - 1; i >= 0; i--) {
+    const event = detail.timeline[i];
+    const outcome = event === undefined ? undefined : SETTLING[event.kind];
+    if (event === undefined || outcome === undefined) continue;
+    return {
+      actorId: event.actor?.id ?? null,
+      actor: event.actor?.name ?? '—',
+      outcome,
+      at: event.at,
+    };
+  }
+  return null;
+}
+
+/** 该稿件已由 张三 于 11月25日 10:32 通过并报送，无需您再审核。 */
+export function settledAnswer(t: Translate, settled: Settled, locale?: Locale): string {
+  return t('review-settled-answer', {
+    actor: settled.actor,
+    outcome: settled.outcome,
+    at: shanghaiTime(settled.at, locale),
+  });
+}
+
+/** A pending request once someone else decided: 【已处理】, who did what and when; no buttons. */
+export function settledCard(
+  t: Translate,
+  item: { readonly unitName: string; readonly title: string },
+  settled: Settled,
+  locale?: Locale,
+): string {
+  return t('notice-review_settled', {
+    unit: item.unitName,
+    title: item.title,
+    actor: settled.actor,
+    outcome: settled.outcome,
+    at: shanghaiTime(settled.at, locale),
   });
 }

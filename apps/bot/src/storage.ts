@@ -118,3 +118,34 @@ export function draftLinks(backend: Backend): DraftLinks {
     },
   };
 }
+
+const requestRefs = z.object({ messageIds: z.array(z.number().int()) });
+
+/**
+ * The messages that asked a reviewer to decide an item (the request and its full text), so
+ * that they can be marked done when another reviewer decides (DESIGN §5).
+ */
+export interface RequestMessages {
+  of(chatId: number | string, submissionId: string): Promise<readonly number[]>;
+  add(chatId: number | string, submissionId: string, messageId: number): Promise<void>;
+}
+
+export function requestMessages(backend: Backend): RequestMessages {
+  const keyOf = (chatId: number | string, submissionId: string) =>
+    `request:${chatId}:${submissionId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+  const of = async (chatId: number | string, submissionId: string) => {
+    const parsed = requestRefs.safeParse(await read(backend, keyOf(chatId, submissionId)));
+    return parsed.success ? parsed.data.messageIds : [];
+  };
+  return {
+    of,
+    async add(chatId, submissionId, messageId) {
+      const known = await of(chatId, submissionId);
+      if (known.includes(messageId)) return;
+      // A handful per item and reviewer: the request, its full text, a fresh copy after an edit.
+      await write(backend, keyOf(chatId, submissionId), {
+        messageIds: [...known, messageId].slice(-10),
+      });
+    },
+  };
+}
