@@ -98,10 +98,24 @@ approved-note = ✅ You approved it; it is now: { $state }.
 approved-comment-ask = “{ $title }” is approved and sent on. To add a review comment, reply to this message within 2 minutes (optional); a comment of 10 characters or more that is not a stock phrase such as “agreed” counts for review depth.
 approved-comment-placeholder = Review comment (optional)
 approved-comment-done = Your review comment is recorded.
+card-major = 🔴 Major information: it must reach the county bureau by { $deadline }, or it counts as late.
+btn-major = Mark as major
+btn-fix = Edit
+btn-resubmit = Submit again
+btn-withdraw-item = Withdraw
+btn-my-open = { $n }. Details
+btn-my-submit = { $n }. Submit
+btn-my-withdraw = { $n }. Withdraw
+fix-ask = Reply to this message with the new text of "{ $title }": the first line is the title, the rest the body (one line changes only the title); reply with photos to add them. Then tap "Submit again".
+fix-placeholder = New title and body
+fix-done = "{ $title }" updated: revision { $revision }, { $photos } photo(s). Reply again to change more, then tap "Submit again".
+note-fixed-in-chat = Edited in a direct message
+item-withdrawn = Item withdrawn
+marked-major = Marked as major information: it must reach the county bureau by { $deadline }.
 my-empty = You have no items yet. Send /kb with a title and text in your unit's work group.
 my-header = My items ({ $total } in all, latest 10):
 my-item = { $n }. "{ $title }" { $state } · { $at }
-my-next = Submit drafts from their card in the group; details and edits are in the console.
+my-next = Tap a button below to see an item (and edit it or mark it major), submit a draft or withdraw an item.
 rank-not-evaluated = "{ $unit }" is not evaluated (only township centers and direct units are). Send /my to see your items.
 rank =
     { $period } · { $unit }
@@ -158,7 +172,7 @@ notice-submission_returned = [Review result] Your item "{ $title }" was returned
         [none] not given
        *[other] { $reason }
     }
-    Next: revise it as asked and submit it again (edit it in the console under Submissions; send /my to see it).
+    Next: revise it as asked and submit it again: tap "Edit" below to send the new text, then "Submit again"; or edit it in the console under Submissions.
 notice-submission_adopted = [Review result] Your item "{ $title }" was adopted by the county bureau{ $reason ->
         [none] {""}
        *[other] {""}; comment: { $reason }

@@ -98,10 +98,24 @@ approved-note = ✅ 您已审核通过，当前状态：{ $state }。
 approved-comment-ask = 《{ $title }》已通过并报送。如有审核意见，可在 2 分钟内回复本消息补充（可不填）；至少 10 个字、不是“同意”之类套话的意见计入审核深度。
 approved-comment-placeholder = 审核意见（可不填）
 approved-comment-done = 已记下您的审核意见。
+card-major = 🔴 重大信息：须在 { $deadline } 前报送县教体局，逾期计迟报。
+btn-major = 标记重大
+btn-fix = 修改
+btn-resubmit = 重新提交
+btn-withdraw-item = 撤回
+btn-my-open = { $n }. 详情
+btn-my-submit = { $n }. 提交
+btn-my-withdraw = { $n }. 撤回
+fix-ask = 请回复本消息，发送修改后的《{ $title }》：第一行为标题，其余为正文（只发一行则只改标题）；回复照片可添加图片。改好后点“重新提交”。
+fix-placeholder = 修改后的标题和正文
+fix-done = 已修改《{ $title }》：第 { $revision } 版，图片 { $photos } 张。可继续回复修改，完成后点“重新提交”。
+note-fixed-in-chat = 在私聊中修改
+item-withdrawn = 稿件已撤回
+marked-major = 已标记为重大信息：须在 { $deadline } 前报送县教体局。
 my-empty = 您还没有稿件。在本单位工作群发送 /kb 标题和正文即可报送快报。
 my-header = 我的稿件（共 { $total } 篇，最近 10 篇）：
 my-item = { $n }. 《{ $title }》 { $state } · { $at }
-my-next = 草稿可在群里的快报卡片上“提交审核”；详情和修改请在后台“稿件”中查看。
+my-next = 点下方按钮查看详情（可修改、标记重大）、提交草稿或撤回稿件。
 rank-not-evaluated = “{ $unit }”不参加考评（只考评乡镇中心校和局直单位）。发送 /my 查看您的稿件。
 rank =
     { $period } · { $unit }
@@ -162,7 +176,7 @@ notice-submission_returned =
         [none] 未填写
        *[other] { $reason }
     }
-    下一步：请按意见修改后重新提交审核（在后台“稿件”中编辑，发送 /my 可查看）。
+    下一步：请按意见修改后重新提交审核：点下方“修改”发送新内容，改好后点“重新提交”；也可在后台“稿件”中编辑。
 notice-submission_adopted =
     【审核结果】您的稿件《{ $title }》已被县教体局采用{ $reason ->
         [none] {""}

@@ -15,6 +15,7 @@ import { ApiUnreachableError, success, type Backend } from './backend.js';
 import type { BotContext, BotServices, ConversationContext } from './context.js';
 import { commands } from './features/commands.js';
 import { help, unhandled } from './features/help.js';
+import { items } from './features/items.js';
 import { link } from './features/link.js';
 import { quickReport } from './features/quick-report.js';
 import { review } from './features/review.js';
@@ -139,6 +140,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   features.use(review(services, links));
   features.use(link);
   features.use(help);
+  features.use(items(services, links));
   features.use(commands(services));
   features.use(quickReport(links));
   features.use(unhandled);

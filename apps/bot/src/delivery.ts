@@ -1,7 +1,14 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { BackendError, success, type Backend } from './backend.js';
-import { loadDetail, reviewKeyboard, reviewText, settledCard, settledOf } from './drafts.js';
+import {
+  loadDetail,
+  returnedKeyboard,
+  reviewKeyboard,
+  reviewText,
+  settledCard,
+  settledOf,
+} from './drafts.js';
 import { renderNotice, type Translate } from './notices.js';
 import { requestMessages } from './storage.js';
 
@@ -141,6 +148,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const t = (key: string, vars?: Record<string, string | number>) =>
       options.translate(item.locale, key, vars);
     const text = renderNotice(options.translate, item.locale, item.event);
+    if (item.event?.kind === 'submission_returned' && item.submissionId !== null) {
+      // Issue 14: the author fixes and resubmits from chat, while the item is still returned.
+      try {
+        const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
+        if (detail.state !== 'returned') return { text };
+        return { text, markup: returnedKeyboard(t, detail.id) };
+      } catch {
+        return { text };
+      }
+    }
     if (item.event?.kind !== 'review_requested' || item.submissionId === null) return { text };
     // The preview and the buttons are of the revision current now, read as the reviewer.
     try {

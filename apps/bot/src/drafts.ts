@@ -22,6 +22,10 @@ export interface CardFields {
   readonly eventAt: string;
   readonly photos: number;
   readonly unitName: string;
+  /** DESIGN §3.3: a `major` item must reach the bureau within its limit of the event time. */
+  readonly category?: string;
+  /** ISO time by which a major item must reach the bureau, when known. */
+  readonly deadline?: string;
 }
 
 export function cardFieldsOf(detail: Detail): CardFields {
@@ -33,6 +37,12 @@ export function cardFieldsOf(detail: Detail): CardFields {
     eventAt: detail.eventAt ?? '',
     photos: detail.attachments.length,
     unitName: detail.unit?.name ?? '',
+    category: detail.category,
+    ...(detail.eventAt === null || detail.lateness.limitMs === null
+      ? {}
+      : {
+          deadline: new Date(Date.parse(detail.eventAt) + detail.lateness.limitMs).toISOString(),
+        }),
   };
 }
 
@@ -44,7 +54,7 @@ export function cardText(t: Translate, card: CardFields): string {
       : card.state === 'withdrawn'
         ? t('card-next-withdrawn')
         : t('card-next-submitted');
-  return t('card', {
+  const text = t('card', {
     unit: card.unitName,
     title: card.title,
     body: card.body === '' ? t('card-no-body') : excerpt(card.body),
@@ -53,16 +63,56 @@ export function cardText(t: Translate, card: CardFields): string {
     state: t(`state-${card.state}`),
     next,
   });
+  if (card.category !== 'major') return text;
+  // DESIGN §3.3: the 2-hour clock runs from the event; the card says until when.
+  return `${text}\n${t('card-major', { deadline: card.deadline === undefined ? '-' : shanghaiTime(card.deadline) })}`;
 }
 
 /** 提交审核 / 补充 / 撤销 while the item is the author's draft; nothing after. */
 export function cardKeyboard(t: Translate, card: CardFields): InlineKeyboard {
   // An empty keyboard removes the buttons from a card that is edited after submission.
   if (card.state !== 'draft' && card.state !== 'returned') return new InlineKeyboard([]);
-  return new InlineKeyboard()
+  const keyboard = new InlineKeyboard()
     .text(t('btn-submit'), `qr:submit:${card.id}`)
     .text(t('btn-more'), `qr:more:${card.id}`)
     .text(t('btn-withdraw'), `qr:withdraw:${card.id}`);
+  // Issue 14: a report can be marked 重大 from chat, which starts its 2-hour clock.
+  return card.category === 'major'
+    ? keyboard
+    : keyboard.row().text(t('btn-major'), `it:major:${card.id}`);
+}
+
+/**
+ * What the author may do with an item from chat, as the API allows it now (its `actions`):
+ * 修改 and 提交审核 (重新提交 after a return), 撤回, 标记重大; and the console's page.
+ */
+export function itemKeyboard(t: Translate, publicUrl: string, detail: Detail): InlineKeyboard {
+  const allowed: readonly string[] = detail.actions.allowed;
+  const keyboard = new InlineKeyboard();
+  if (allowed.includes('edit')) keyboard.text(t('btn-fix'), `it:edit:${detail.id}`);
+  if (allowed.includes('submit')) {
+    keyboard.text(
+      t(detail.state === 'returned' ? 'btn-resubmit' : 'btn-submit'),
+      `it:submit:${detail.id}`,
+    );
+  }
+  if (allowed.includes('withdraw'))
+    keyboard.text(t('btn-withdraw-item'), `it:withdraw:${detail.id}`);
+  if (allowed.includes('edit') && detail.category !== 'major') {
+    keyboard.row().text(t('btn-major'), `it:major:${detail.id}`);
+  }
+  const open: InlineKeyboardButton = {
+    text: t('btn-open'),
+    url: consoleLink(publicUrl, detail.id),
+  };
+  return keyboard.row().add(open);
+}
+
+/** The return notice's buttons (issue 14): 修改 and 重新提交 from chat. */
+export function returnedKeyboard(t: Translate, id: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('btn-fix'), `it:edit:${id}`)
+    .text(t('btn-resubmit'), `it:submit:${id}`);
 }
 
 /** The console's page of a submission (DESIGN §6). */

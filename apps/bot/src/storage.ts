@@ -81,9 +81,10 @@ const link = z.object({ submissionId: z.string().min(1) });
 /**
  * Which draft a chat message belongs to: the bot's card (replies to it add to the draft), the
  * message that made it (its edits change the draft), an album (its other photos join it), and
- * the confirmation of a chat approval (a reply to it is that approval's comment, issue 19).
+ * the confirmation of a chat approval (a reply to it is that approval's comment, issue 19), and
+ * the question of 修改 (a reply to it is the item's new text or photos, issue 14).
  */
-export type DraftLinkKind = 'card' | 'message' | 'album' | 'approval';
+export type DraftLinkKind = 'card' | 'message' | 'album' | 'approval' | 'fix';
 
 export interface DraftLinks {
   get(kind: DraftLinkKind, chatId: number, id: number | string): Promise<string | null>;
