@@ -101,6 +101,12 @@ export function noticeOf(event: NotificationEvent | null, t: Translate, lang: st
         subject: submission(f.submissionId),
       };
     }
+    case 'draft_idle':
+      return {
+        label,
+        text: say({ title: event.facts.title, since: formatDateTime(event.facts.since) }),
+        subject: submission(event.facts.submissionId),
+      };
     case 'review_pending':
     case 'review_escalated':
       return {

@@ -105,6 +105,14 @@ export const notificationEvent = z.discriminatedUnion('kind', [
   }),
   /** An outlet published an item of the reader's unit (to its head). */
   z.object({ kind: z.literal('unit_adoption'), facts: adoptionFacts }),
+  /** The reader's draft has not been submitted for a day since its last change (issue 14). */
+  z.object({
+    kind: z.literal('draft_idle'),
+    facts: submissionFacts.extend({
+      /** The draft's last change. */
+      since: ms,
+    }),
+  }),
   /** A unit review has waited past the first threshold (DESIGN §3.8). */
   z.object({ kind: z.literal('review_pending'), facts: reviewWaitFacts }),
   /** A unit review has waited past the second threshold: to the head. */
