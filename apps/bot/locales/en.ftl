@@ -190,6 +190,8 @@ notice-adoption_credited = [Adopted] Your item "{ $title }" was published by { $
     Next: send /rank to see your unit's rank this period, and keep reporting good items.
 notice-unit_adoption = [Adopted] Your unit's item "{ $title }" was published by { $outlet } ({ $level }) and earned { $points } points.
     Send /rank to see the unit's rank and quota progress, and keep your team reporting good items.
+notice-draft_idle = [Draft reminder] Your draft "{ $title }" has not been submitted since { $since }.
+    If it is ready, tap "Submit"; tap "Edit" to change it, or "Withdraw" if it is no longer needed.
 notice-review_pending = [Review reminder] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours.
     Please review it soon: approve and forward it, or return it with a reason. Use the buttons below or the console under Submissions.
 notice-review_escalated = [Review overdue] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours, and is still untouched.

@@ -198,6 +198,9 @@ notice-adoption_credited =
 notice-unit_adoption =
     【采用喜报】本单位稿件《{ $title }》被{ $outlet }（{ $level }）采用，得 { $points } 分。
     发送 /rank 查看本单位本期排名和任务进度，请继续组织报送精品稿件。
+notice-draft_idle =
+    【草稿提醒】您的草稿《{ $title }》自 { $since } 起未提交审核。
+    写好了就点“提交审核”；需要修改点“修改”；不再需要请点“撤回”。
 notice-review_pending =
     【审核提醒】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时。
     请尽快审核：通过并报送，或退回并写明原因。可点击下方按钮，或在后台“稿件”中处理。

@@ -2,6 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { BackendError, success, type Backend } from './backend.js';
 import {
+  itemKeyboard,
   loadDetail,
   returnedKeyboard,
   reviewKeyboard,
@@ -142,9 +143,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  /** The message of a notification, or null when it no longer needs saying. */
   async function compose(
     item: DeliveryItem,
-  ): Promise<{ text: string; markup?: InlineKeyboardMarkup }> {
+  ): Promise<{ text: string; markup?: InlineKeyboardMarkup } | null> {
     const t = (key: string, vars?: Record<string, string | number>) =>
       options.translate(item.locale, key, vars);
     const text = renderNotice(options.translate, item.locale, item.event);
@@ -154,6 +156,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
         if (detail.state !== 'returned') return { text };
         return { text, markup: returnedKeyboard(t, detail.id) };
+      } catch {
+        return { text };
+      }
+    }
+    if (item.event?.kind === 'draft_idle' && item.submissionId !== null) {
+      // The reminder names its buttons, so it carries them while the item is still a draft.
+      try {
+        const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
+        if (detail.state !== 'draft') return null;
+        return { text, markup: itemKeyboard(t, options.publicUrl, detail) };
       } catch {
         return { text };
       }
@@ -268,7 +280,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         if (!(await settle(item))) continue;
       } else {
         const message = await compose(item);
-        if (!(await send(item, message))) continue;
+        // A draft submitted or withdrawn since its reminder was due: acknowledged, not sent.
+        if (message !== null && !(await send(item, message))) continue;
       }
       // Remembered before the acknowledgement is tried, so that no later lease resends it.
       unacknowledged.add(item.id);

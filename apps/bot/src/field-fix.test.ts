@@ -1,4 +1,4 @@
-import { login, requestJson } from '@jyxc/api/test-support';
+import { login, requestJson, runRemindersJob } from '@jyxc/api/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dm } from './test-support/e2e.js';
 import { eventually, type BotMessage } from './test-support/emulator.js';
@@ -7,7 +7,8 @@ import { fieldWorld, type FieldWorld } from './test-support/field.js';
 /**
  * Issue 14, item 5 on the Telegram emulator: officers fix things from chat (DESIGN §5). The
  * return notice has 修改 and 重新提交; `/my` opens, submits and withdraws items; a report is
- * marked 重大 with `/kb 重大 …` or a button on its card, which starts its 2-hour clock.
+ * marked 重大 with `/kb 重大 …` or a button on its card, which starts its 2-hour clock; a draft
+ * left a day gets one reminder, held by quiet hours, with the buttons it names.
  */
 
 const OFFICER = { id: 4501, is_bot: false, first_name: '李' };
@@ -227,5 +228,55 @@ describe('officers fix things from chat on the emulator (issue 14, item 5)', () 
       return now?.text.includes('🔴 重大信息') === true ? now : undefined;
     }, 'the card with its deadline');
     expect(shown.buttons.map((b) => b.text)).toEqual(['提交审核', '补充', '撤销']);
+  }, 90_000);
+
+  it('reminds of a draft left a day once, after quiet hours, with its buttons', async () => {
+    // Last changed on Wednesday at 22:30: a day later falls in quiet hours.
+    world.setClock('2026-11-25T22:30:00+08:00');
+    const id = await draft('城关镇开展家访活动');
+    const run = () =>
+      runRemindersJob(world.db, { now: world.now(), holder: 'field-test', leaseMs: 60_000 });
+    const reminders = () =>
+      world.messagesTo(
+        OFFICER.id,
+        (m) => m.text.includes('【草稿提醒】') && m.text.includes('城关镇开展家访活动'),
+      );
+    world.setClock('2026-11-26T22:00:00+08:00');
+    await run();
+    expect(
+      await world.db.outboxMessage.count({ where: { kind: 'draft_idle', key: { contains: id } } }),
+    ).toBe(0);
+    // A day after, within quiet hours: held until 07:30.
+    world.setClock('2026-11-26T22:31:00+08:00');
+    await run();
+    const held = await world.db.outboxMessage.findFirstOrThrow({
+      where: { kind: 'draft_idle', key: { contains: id } },
+    });
+    expect(held.notBefore).toEqual(new Date('2026-11-27T07:30:00+08:00'));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(reminders()).toHaveLength(0);
+
+    world.setClock('2026-11-27T07:31:00+08:00');
+    const reminder = await eventually(() => reminders()[0], 'the draft reminder');
+    expect(reminder.text).toContain('自 11月25日 22:30 起未提交审核');
+    expect(reminder.buttons.map((b) => b.text)).toEqual(
+      expect.arrayContaining(['提交审核', '修改', '撤回']),
+    );
+    // Once per draft: later runs add nothing.
+    world.setClock('2026-11-28T10:00:00+08:00');
+    await run();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(reminders()).toHaveLength(1);
+    expect(
+      await world.db.outboxMessage.count({ where: { kind: 'draft_idle', key: { contains: id } } }),
+    ).toBe(1);
+
+    await press(reminder, '提交审核');
+    await until(id, (s) => s.state === 'unit_review');
+    await world.waitForMessage(
+      OFFICER.id,
+      (m) => m.text.includes('城关镇开展家访活动') && m.text.includes('已提交，审核人会收到通知'),
+      'the submitted card',
+    );
   }, 90_000);
 });

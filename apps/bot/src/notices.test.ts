@@ -45,6 +45,10 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<NotificationEvent, {
       at: may11at2220,
     },
   },
+  draft_idle: {
+    kind: 'draft_idle',
+    facts: { submissionId: 's1', title: '防溺水教育', unitName: '城关镇中心校', since: may10at9 },
+  },
   submission_forwarded: { kind: 'submission_forwarded', facts: returned },
   submission_returned: { kind: 'submission_returned', facts: returned },
   submission_adopted: { kind: 'submission_adopted', facts: { ...returned, reason: '很好' } },

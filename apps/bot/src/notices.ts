@@ -97,6 +97,10 @@ export function renderNotice(
         points: points(f.points),
       });
     }
+    case 'draft_idle': {
+      const f = event.facts;
+      return say({ title: f.title, since: time(f.since) });
+    }
     case 'review_pending':
     case 'review_escalated': {
       const f = event.facts;
