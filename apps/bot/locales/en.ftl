@@ -29,7 +29,6 @@ refused = Not done: { $reason }
 unlinked-user = Your Telegram account is not linked to a person on the platform, so nothing was created. Ask your unit's admin for a link code, then send me /start CODE in a direct message (e.g. /start ABCD2345).
 group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
-already-approved = { $name } has already approved this item; nothing more to do.
 kb-untitled = Photo report (please add a title)
 kb-mentions-unknown = Could not find { $name }: not linked to the platform, or not of this unit (or its schools). The report was made without them as co-authors.
 file-too-large = This { $kind ->
@@ -75,6 +74,12 @@ review-done-card =
     Done — { $unit }: "{ $title }", revision { $revision }
 
     { $note }
+review-settled-answer = { $actor } already { $outcome ->
+        [approved] approved
+        [returned] returned
+        [withdrawn] withdrew
+       *[forwarded] approved and forwarded
+    } this item at { $at }; nothing more to do.
 review-not-waiting = This item is now “{ $state }” and is not waiting for your review; nothing to do.
 not-draft = This item was submitted and can no longer be added to from the group. Edit it in the console; send /my to follow it.
 note-added-from-chat = added in the work group
@@ -93,10 +98,24 @@ approved-note = ✅ You approved it; it is now: { $state }.
 approved-comment-ask = “{ $title }” is approved and sent on. To add a review comment, reply to this message within 2 minutes (optional); a comment of 10 characters or more that is not a stock phrase such as “agreed” counts for review depth.
 approved-comment-placeholder = Review comment (optional)
 approved-comment-done = Your review comment is recorded.
+card-major = 🔴 Major information: it must reach the county bureau by { $deadline }, or it counts as late.
+btn-major = Mark as major
+btn-fix = Edit
+btn-resubmit = Submit again
+btn-withdraw-item = Withdraw
+btn-my-open = { $n }. Details
+btn-my-submit = { $n }. Submit
+btn-my-withdraw = { $n }. Withdraw
+fix-ask = Reply to this message with the new text of "{ $title }": the first line is the title, the rest the body (one line changes only the title); reply with photos to add them. Then tap "Submit again".
+fix-placeholder = New title and body
+fix-done = "{ $title }" updated: revision { $revision }, { $photos } photo(s). Reply again to change more, then tap "Submit again".
+note-fixed-in-chat = Edited in a direct message
+item-withdrawn = Item withdrawn
+marked-major = Marked as major information: it must reach the county bureau by { $deadline }.
 my-empty = You have no items yet. Send /kb with a title and text in your unit's work group.
 my-header = My items ({ $total } in all, latest 10):
 my-item = { $n }. "{ $title }" { $state } · { $at }
-my-next = Submit drafts from their card in the group; details and edits are in the console.
+my-next = Tap a button below to see an item (and edit it or mark it major), submit a draft or withdraw an item.
 rank-not-evaluated = "{ $unit }" is not evaluated (only township centers and direct units are). Send /my to see your items.
 rank =
     { $period } · { $unit }
@@ -133,6 +152,13 @@ notice-review_requested = [To review] "{ $title }" from { $unit }{ $author ->
        *[other] {" "}(by { $author })
     } was submitted and waits for your review.
     Read it, edit it if needed and tap "Approve and forward", or tap "Return" and give a reason; you can also review it in the console under Submissions.
+notice-review_settled = [Handled] { $actor } { $outcome ->
+        [approved] approved
+        [returned] returned
+        [withdrawn] withdrew
+       *[forwarded] approved and forwarded
+    } it at { $at }
+    “{ $title }” ({ $unit }) needs no review from you.
 notice-submission_forwarded = [Review result] Your item "{ $title }" passed unit review{ $reviewer ->
         [none] {""}
        *[other] {" "}(reviewer: { $reviewer })
@@ -146,7 +172,7 @@ notice-submission_returned = [Review result] Your item "{ $title }" was returned
         [none] not given
        *[other] { $reason }
     }
-    Next: revise it as asked and submit it again (edit it in the console under Submissions; send /my to see it).
+    Next: revise it as asked and submit it again: tap "Edit" below to send the new text, then "Submit again"; or edit it in the console under Submissions.
 notice-submission_adopted = [Review result] Your item "{ $title }" was adopted by the county bureau{ $reason ->
         [none] {""}
        *[other] {""}; comment: { $reason }
@@ -164,6 +190,8 @@ notice-adoption_credited = [Adopted] Your item "{ $title }" was published by { $
     Next: send /rank to see your unit's rank this period, and keep reporting good items.
 notice-unit_adoption = [Adopted] Your unit's item "{ $title }" was published by { $outlet } ({ $level }) and earned { $points } points.
     Send /rank to see the unit's rank and quota progress, and keep your team reporting good items.
+notice-draft_idle = [Draft reminder] Your draft "{ $title }" has not been submitted since { $since }.
+    If it is ready, tap "Submit"; tap "Edit" to change it, or "Withdraw" if it is no longer needed.
 notice-review_pending = [Review reminder] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours.
     Please review it soon: approve and forward it, or return it with a reason. Use the buttons below or the console under Submissions.
 notice-review_escalated = [Review overdue] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours, and is still untouched.

@@ -29,7 +29,6 @@ refused = 未能完成：{ $reason }
 unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任何内容。请向本单位管理员或宣传股索取绑定码，然后私聊我发送 /start 绑定码（例如 /start ABCD2345）。
 group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
-already-approved = 这篇稿件已由 { $name } 审核通过，无需再审。
 kb-untitled = 图片快报（请补充标题）
 kb-mentions-unknown = 未找到 { $name }：对方未绑定本平台，或不是本单位（含所属学校）的人员。快报已建立，未计入合作作者。
 file-too-large = 这个{ $kind ->
@@ -75,6 +74,12 @@ review-done-card =
     【已处理】{ $unit }《{ $title }》第 { $revision } 版
 
     { $note }
+review-settled-answer = 该稿件已由 { $actor } 于 { $at } { $outcome ->
+        [approved] 审核通过
+        [returned] 退回
+        [withdrawn] 撤回
+       *[forwarded] 通过并报送
+    }，无需您再审核。
 review-not-waiting = 这篇稿件当前为“{ $state }”，不在等待您审核，无需操作。
 not-draft = 这篇稿件已提交，不能再从群里补充。需要修改请在后台“稿件”中处理，发送 /my 查看进度。
 note-added-from-chat = 在工作群中补充
@@ -93,10 +98,24 @@ approved-note = ✅ 您已审核通过，当前状态：{ $state }。
 approved-comment-ask = 《{ $title }》已通过并报送。如有审核意见，可在 2 分钟内回复本消息补充（可不填）；至少 10 个字、不是“同意”之类套话的意见计入审核深度。
 approved-comment-placeholder = 审核意见（可不填）
 approved-comment-done = 已记下您的审核意见。
+card-major = 🔴 重大信息：须在 { $deadline } 前报送县教体局，逾期计迟报。
+btn-major = 标记重大
+btn-fix = 修改
+btn-resubmit = 重新提交
+btn-withdraw-item = 撤回
+btn-my-open = { $n }. 详情
+btn-my-submit = { $n }. 提交
+btn-my-withdraw = { $n }. 撤回
+fix-ask = 请回复本消息，发送修改后的《{ $title }》：第一行为标题，其余为正文（只发一行则只改标题）；回复照片可添加图片。改好后点“重新提交”。
+fix-placeholder = 修改后的标题和正文
+fix-done = 已修改《{ $title }》：第 { $revision } 版，图片 { $photos } 张。可继续回复修改，完成后点“重新提交”。
+note-fixed-in-chat = 在私聊中修改
+item-withdrawn = 稿件已撤回
+marked-major = 已标记为重大信息：须在 { $deadline } 前报送县教体局。
 my-empty = 您还没有稿件。在本单位工作群发送 /kb 标题和正文即可报送快报。
 my-header = 我的稿件（共 { $total } 篇，最近 10 篇）：
 my-item = { $n }. 《{ $title }》 { $state } · { $at }
-my-next = 草稿可在群里的快报卡片上“提交审核”；详情和修改请在后台“稿件”中查看。
+my-next = 点下方按钮查看详情（可修改、标记重大）、提交草稿或撤回稿件。
 rank-not-evaluated = “{ $unit }”不参加考评（只考评乡镇中心校和局直单位）。发送 /my 查看您的稿件。
 rank =
     { $period } · { $unit }
@@ -134,6 +153,14 @@ notice-review_requested =
        *[other] （作者：{ $author }）
     }已提交，等待您审核。
     请阅读并修改后点击“通过并报送”，或点击“退回”并写明原因；也可以在后台“稿件”中打开审核。
+notice-review_settled =
+    【已处理】{ $actor } 已{ $outcome ->
+        [approved] 审核通过
+        [returned] 退回
+        [withdrawn] 撤回
+       *[forwarded] 通过并报送
+    } { $at }
+    { $unit }《{ $title }》无需您再审核。
 notice-submission_forwarded =
     【审核结果】您的稿件《{ $title }》已通过单位审核{ $reviewer ->
         [none] {""}
@@ -149,7 +176,7 @@ notice-submission_returned =
         [none] 未填写
        *[other] { $reason }
     }
-    下一步：请按意见修改后重新提交审核（在后台“稿件”中编辑，发送 /my 可查看）。
+    下一步：请按意见修改后重新提交审核：点下方“修改”发送新内容，改好后点“重新提交”；也可在后台“稿件”中编辑。
 notice-submission_adopted =
     【审核结果】您的稿件《{ $title }》已被县教体局采用{ $reason ->
         [none] {""}
@@ -171,6 +198,9 @@ notice-adoption_credited =
 notice-unit_adoption =
     【采用喜报】本单位稿件《{ $title }》被{ $outlet }（{ $level }）采用，得 { $points } 分。
     发送 /rank 查看本单位本期排名和任务进度，请继续组织报送精品稿件。
+notice-draft_idle =
+    【草稿提醒】您的草稿《{ $title }》自 { $since } 起未提交审核。
+    写好了就点“提交审核”；需要修改点“修改”；不再需要请点“撤回”。
 notice-review_pending =
     【审核提醒】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时。
     请尽快审核：通过并报送，或退回并写明原因。可点击下方按钮，或在后台“稿件”中处理。

@@ -16,6 +16,7 @@ import type { BotContext, BotServices, ConversationContext } from './context.js'
 import { commands } from './features/commands.js';
 import { groupChanges } from './features/group-changes.js';
 import { help, unhandled } from './features/help.js';
+import { items } from './features/items.js';
 import { link } from './features/link.js';
 import { quickReport } from './features/quick-report.js';
 import { review } from './features/review.js';
@@ -135,10 +136,13 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     }),
   );
   features.use(groupChanges);
+  const links = draftLinks(deps.backend);
+  // Before every command: a command sent while a return reason is awaited ends that wait
+  // first (issue 14), and is then handled as the command it is.
+  features.use(review(services, links));
   features.use(link);
   features.use(help);
-  const links = draftLinks(deps.backend);
-  features.use(review(services, links));
+  features.use(items(services, links));
   features.use(commands(services));
   features.use(quickReport(links));
   features.use(unhandled);

@@ -72,8 +72,11 @@ export interface ChatAdapter<Update, Message> {
   /** A group's change of id or the bot's removal from it, read from an update; null otherwise. */
   groupChange(update: Update): GroupChange | null;
 
-  /** Rendering: a notification event written in its reader's language as this channel's message. */
-  render(notice: ChannelNotice): Promise<Message>;
+  /**
+   * Rendering: a notification event written in its reader's language as this channel's message;
+   * null when it no longer needs saying (a draft reminder for an item submitted since).
+   */
+  render(notice: ChannelNotice): Promise<Message | null>;
 
   /** Sending a message into a chat (a user's direct chat or a group). */
   send(chatId: string, message: Message): Promise<SentMessage>;

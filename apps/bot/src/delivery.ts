@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import { BackendError, success, type Backend } from './backend.js';
-import type { Translate } from './notices.js';
+import { renderNotice, type Translate } from './notices.js';
+import { requestMessages } from './storage.js';
 import {
   renderTelegramNotice,
   sendTelegram,
@@ -59,6 +60,11 @@ export interface Delivery {
   start(): { stop(): Promise<void> };
 }
 
+/** One leased notification, as the API hands it out. */
+type DeliveryItem = Awaited<
+  ReturnType<Awaited<ReturnType<Backend['service']['bot']['outbox']['$get']>>['json']>
+>['items'][number];
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -74,6 +80,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const outbox = options.backend.service.bot.outbox;
+  const requests = requestMessages(options.backend);
   /** Sent to Telegram, acknowledgement not yet taken by the API: never to be sent again. */
   const unacknowledged = new Set<string>();
   /** Chats Telegram asked to leave alone until then (a long 429), by chat id. */
@@ -132,14 +139,46 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  /**
+   * DESIGN §5: another reviewer decided the item; the reader's pending request messages are
+   * edited to say who did what, and lose their buttons. A reader who never got the request
+   * (it was held, or went to another channel) is not told anything new.
+   */
+  async function settle(item: DeliveryItem): Promise<boolean> {
+    if (item.submissionId === null) return true;
+    const text = renderNotice(options.translate, item.locale, item.event);
+    for (const messageId of await requests.of(item.chatId, item.submissionId)) {
+      try {
+        await options.api.editMessageText(item.chatId, messageId, text, {
+          reply_markup: { inline_keyboard: [] },
+        });
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 429) {
+          const retryAfter = Math.max(1, error.parameters.retry_after ?? 30);
+          heldUntil.set(item.chatId, Date.now() + retryAfter * 1000);
+          await fail(item.id, { error: error.description, retryAfterSeconds: retryAfter });
+          return false;
+        }
+        // Deleted by the reader, or already showing this: nothing left to correct.
+        if (!(error instanceof GrammyError)) throw error;
+      }
+    }
+    return true;
+  }
+
   /** Sends one message; answers whether Telegram accepted it (a refusal is recorded). */
-  async function send(
-    item: { id: string; chatId: string },
-    message: TelegramMessage,
-  ): Promise<boolean> {
+  async function send(item: DeliveryItem, message: TelegramMessage): Promise<boolean> {
     for (let waited = 0; ; waited++) {
       try {
-        await sendTelegram(options.api, item.chatId, message);
+        const sent = await sendTelegram(options.api, item.chatId, message);
+        if (item.event?.kind === 'review_requested' && item.submissionId !== null) {
+          // Remembered so that a colleague's decision can mark it done; never blocks the send.
+          await requests
+            .add(item.chatId, item.submissionId, Number(sent.messageId))
+            .catch((error: unknown) =>
+              log(`[bot] notification ${item.id}: request not remembered: ${describe(error)}`),
+            );
+        }
         return true;
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429) {
@@ -181,8 +220,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
       if ((heldUntil.get(item.chatId) ?? 0) > Date.now()) continue;
       heldUntil.delete(item.chatId);
-      const message = await renderTelegramNotice(options, item);
-      if (!(await send(item, message))) continue;
+      if (item.event?.kind === 'review_settled') {
+        if (!(await settle(item))) continue;
+      } else {
+        const message = await renderTelegramNotice(options, item);
+        // A draft submitted or withdrawn since its reminder was due: acknowledged, not sent.
+        if (message !== null && !(await send(item, message))) continue;
+      }
       // Remembered before the acknowledgement is tried, so that no later lease resends it.
       unacknowledged.add(item.id);
       await acknowledge(item.id);

@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton } from 'grammy/types';
 import { InlineKeyboard } from 'grammy';
 import { success, type Backend } from './backend.js';
+import type { Locale } from '@jyxc/domain';
 import { excerpt, shanghaiTime } from './text.js';
 
 /** What the bot shows of a submission, read as the person it acts for. */
@@ -21,6 +22,10 @@ export interface CardFields {
   readonly eventAt: string;
   readonly photos: number;
   readonly unitName: string;
+  /** DESIGN §3.3: a `major` item must reach the bureau within its limit of the event time. */
+  readonly category?: string;
+  /** ISO time by which a major item must reach the bureau, when known. */
+  readonly deadline?: string;
 }
 
 export function cardFieldsOf(detail: Detail): CardFields {
@@ -32,6 +37,12 @@ export function cardFieldsOf(detail: Detail): CardFields {
     eventAt: detail.eventAt ?? '',
     photos: detail.attachments.length,
     unitName: detail.unit?.name ?? '',
+    category: detail.category,
+    ...(detail.eventAt === null || detail.lateness.limitMs === null
+      ? {}
+      : {
+          deadline: new Date(Date.parse(detail.eventAt) + detail.lateness.limitMs).toISOString(),
+        }),
   };
 }
 
@@ -43,7 +54,7 @@ export function cardText(t: Translate, card: CardFields): string {
       : card.state === 'withdrawn'
         ? t('card-next-withdrawn')
         : t('card-next-submitted');
-  return t('card', {
+  const text = t('card', {
     unit: card.unitName,
     title: card.title,
     body: card.body === '' ? t('card-no-body') : excerpt(card.body),
@@ -52,16 +63,56 @@ export function cardText(t: Translate, card: CardFields): string {
     state: t(`state-${card.state}`),
     next,
   });
+  if (card.category !== 'major') return text;
+  // DESIGN §3.3: the 2-hour clock runs from the event; the card says until when.
+  return `${text}\n${t('card-major', { deadline: card.deadline === undefined ? '-' : shanghaiTime(card.deadline) })}`;
 }
 
 /** 提交审核 / 补充 / 撤销 while the item is the author's draft; nothing after. */
 export function cardKeyboard(t: Translate, card: CardFields): InlineKeyboard {
   // An empty keyboard removes the buttons from a card that is edited after submission.
   if (card.state !== 'draft' && card.state !== 'returned') return new InlineKeyboard([]);
-  return new InlineKeyboard()
+  const keyboard = new InlineKeyboard()
     .text(t('btn-submit'), `qr:submit:${card.id}`)
     .text(t('btn-more'), `qr:more:${card.id}`)
     .text(t('btn-withdraw'), `qr:withdraw:${card.id}`);
+  // Issue 14: a report can be marked 重大 from chat, which starts its 2-hour clock.
+  return card.category === 'major'
+    ? keyboard
+    : keyboard.row().text(t('btn-major'), `it:major:${card.id}`);
+}
+
+/**
+ * What the author may do with an item from chat, as the API allows it now (its `actions`):
+ * 修改 and 提交审核 (重新提交 after a return), 撤回, 标记重大; and the console's page.
+ */
+export function itemKeyboard(t: Translate, publicUrl: string, detail: Detail): InlineKeyboard {
+  const allowed: readonly string[] = detail.actions.allowed;
+  const keyboard = new InlineKeyboard();
+  if (allowed.includes('edit')) keyboard.text(t('btn-fix'), `it:edit:${detail.id}`);
+  if (allowed.includes('submit')) {
+    keyboard.text(
+      t(detail.state === 'returned' ? 'btn-resubmit' : 'btn-submit'),
+      `it:submit:${detail.id}`,
+    );
+  }
+  if (allowed.includes('withdraw'))
+    keyboard.text(t('btn-withdraw-item'), `it:withdraw:${detail.id}`);
+  if (allowed.includes('edit') && detail.category !== 'major') {
+    keyboard.row().text(t('btn-major'), `it:major:${detail.id}`);
+  }
+  const open: InlineKeyboardButton = {
+    text: t('btn-open'),
+    url: consoleLink(publicUrl, detail.id),
+  };
+  return keyboard.row().add(open);
+}
+
+/** The return notice's buttons (issue 14): 修改 and 重新提交 from chat. */
+export function returnedKeyboard(t: Translate, id: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('btn-fix'), `it:edit:${id}`)
+    .text(t('btn-resubmit'), `it:submit:${id}`);
 }
 
 /** The console's page of a submission (DESIGN §6). */
@@ -139,5 +190,68 @@ export function reviewText(t: Translate, detail: Detail): string {
       detail.body === ''
         ? t('card-no-body')
         : excerpt(detail.body.split('\n').slice(0, 3).join('\n'), 120),
+  });
+}
+
+/** How a pending unit review ended, as the bot tells it (DESIGN §5: a stale button says the truth). */
+export type SettledOutcome = 'approved' | 'forwarded' | 'returned' | 'withdrawn';
+
+export interface Settled {
+  readonly actorId: string | null;
+  readonly actor: string;
+  readonly outcome: SettledOutcome;
+  /** ISO time. */
+  readonly at: string;
+}
+
+const SETTLING: Readonly<Record<string, SettledOutcome>> = {
+  forwarded: 'forwarded',
+  approved: 'approved',
+  returned: 'returned',
+  withdrawn: 'withdrawn',
+};
+
+/**
+ * Who ended the item's last review, how and when, read from its timeline: the last approval,
+ * forwarding, return or withdrawal. An approval followed by its forwarding reads as one
+ * 通过并报送. Null when the timeline holds none (nothing was decided yet).
+ */
+export function settledOf(detail: Pick<Detail, 'timeline'>): Settled | null {
+  for (let i = detail.timeline.length - 1; i >= 0; i--) {
+    const event = detail.timeline[i];
+    const outcome = event === undefined ? undefined : SETTLING[event.kind];
+    if (event === undefined || outcome === undefined) continue;
+    return {
+      actorId: event.actor?.id ?? null,
+      actor: event.actor?.name ?? '—',
+      outcome,
+      at: event.at,
+    };
+  }
+  return null;
+}
+
+/** 该稿件已由 张三 于 11月25日 10:32 通过并报送，无需您再审核。 */
+export function settledAnswer(t: Translate, settled: Settled, locale?: Locale): string {
+  return t('review-settled-answer', {
+    actor: settled.actor,
+    outcome: settled.outcome,
+    at: shanghaiTime(settled.at, locale),
+  });
+}
+
+/** A pending request once someone else decided: 【已处理】, who did what and when; no buttons. */
+export function settledCard(
+  t: Translate,
+  item: { readonly unitName: string; readonly title: string },
+  settled: Settled,
+  locale?: Locale,
+): string {
+  return t('notice-review_settled', {
+    unit: item.unitName,
+    title: item.title,
+    actor: settled.actor,
+    outcome: settled.outcome,
+    at: shanghaiTime(settled.at, locale),
   });
 }

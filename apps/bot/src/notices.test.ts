@@ -34,6 +34,21 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<NotificationEvent, {
       preview: '本周开展防溺水安全教育。',
     },
   },
+  review_settled: {
+    kind: 'review_settled',
+    facts: {
+      submissionId: 's1',
+      title: '防溺水教育',
+      unitName: '城关镇中心校',
+      actorName: '钱校长',
+      outcome: 'forwarded',
+      at: may11at2220,
+    },
+  },
+  draft_idle: {
+    kind: 'draft_idle',
+    facts: { submissionId: 's1', title: '防溺水教育', unitName: '城关镇中心校', since: may10at9 },
+  },
   submission_forwarded: { kind: 'submission_forwarded', facts: returned },
   submission_returned: { kind: 'submission_returned', facts: returned },
   submission_adopted: { kind: 'submission_adopted', facts: { ...returned, reason: '很好' } },
@@ -141,6 +156,13 @@ describe('the text of each notification', () => {
     expect(render('en', 'review_pending')).toContain('since May 10, 09:00, more than 24 hours');
     // A reminder written before unit names were part of the facts names "your unit".
     expect(render('zh-CN', 'review_escalated')).toContain('本单位的稿件《防溺水教育》');
+  });
+
+  it('tells the other reviewer who decided the item, how and when', () => {
+    expect(render('zh-CN', 'review_settled')).toMatch(
+      /^【已处理】钱校长 已通过并报送 5月11日 22:20\n城关镇中心校《防溺水教育》无需您再审核。$/,
+    );
+    expect(render('en', 'review_settled')).toContain('钱校长 approved and forwarded it at May 11');
   });
 
   it('tells an author the points of an adoption, their share and where to see the rank', () => {

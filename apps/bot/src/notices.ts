@@ -60,6 +60,16 @@ export function renderNotice(
       const preview = f.preview?.trim() ?? '';
       return preview === '' ? text : `${text}\n\n${excerpt(preview)}`;
     }
+    case 'review_settled': {
+      const f = event.facts;
+      return say({
+        unit: unit(f.unitName),
+        title: f.title,
+        actor: f.actorName,
+        outcome: f.outcome,
+        at: time(f.at),
+      });
+    }
     case 'submission_forwarded':
     case 'submission_returned':
     case 'submission_adopted':
@@ -86,6 +96,10 @@ export function renderNotice(
         level: levelName(f.level, locale),
         points: points(f.points),
       });
+    }
+    case 'draft_idle': {
+      const f = event.facts;
+      return say({ title: f.title, since: time(f.since) });
     }
     case 'review_pending':
     case 'review_escalated': {

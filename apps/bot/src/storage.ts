@@ -81,9 +81,10 @@ const link = z.object({ submissionId: z.string().min(1) });
 /**
  * Which draft a chat message belongs to: the bot's card (replies to it add to the draft), the
  * message that made it (its edits change the draft), an album (its other photos join it), and
- * the confirmation of a chat approval (a reply to it is that approval's comment, issue 19).
+ * the confirmation of a chat approval (a reply to it is that approval's comment, issue 19), and
+ * the question of 修改 (a reply to it is the item's new text or photos, issue 14).
  */
-export type DraftLinkKind = 'card' | 'message' | 'album' | 'approval';
+export type DraftLinkKind = 'card' | 'message' | 'album' | 'approval' | 'fix';
 
 export interface DraftLinks {
   get(kind: DraftLinkKind, chatId: number, id: number | string): Promise<string | null>;
@@ -115,6 +116,37 @@ export function draftLinks(backend: Backend): DraftLinks {
       await write(backend, key, { submissionId });
       known.set(key, submissionId);
       if (known.size > 5000) known.delete(known.keys().next().value ?? key);
+    },
+  };
+}
+
+const requestRefs = z.object({ messageIds: z.array(z.number().int()) });
+
+/**
+ * The messages that asked a reviewer to decide an item (the request and its full text), so
+ * that they can be marked done when another reviewer decides (DESIGN §5).
+ */
+export interface RequestMessages {
+  of(chatId: number | string, submissionId: string): Promise<readonly number[]>;
+  add(chatId: number | string, submissionId: string, messageId: number): Promise<void>;
+}
+
+export function requestMessages(backend: Backend): RequestMessages {
+  const keyOf = (chatId: number | string, submissionId: string) =>
+    `request:${chatId}:${submissionId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+  const of = async (chatId: number | string, submissionId: string) => {
+    const parsed = requestRefs.safeParse(await read(backend, keyOf(chatId, submissionId)));
+    return parsed.success ? parsed.data.messageIds : [];
+  };
+  return {
+    of,
+    async add(chatId, submissionId, messageId) {
+      const known = await of(chatId, submissionId);
+      if (known.includes(messageId)) return;
+      // A handful per item and reviewer: the request, its full text, a fresh copy after an edit.
+      await write(backend, keyOf(chatId, submissionId), {
+        messageIds: [...known, messageId].slice(-10),
+      });
     },
   };
 }

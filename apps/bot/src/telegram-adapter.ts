@@ -3,7 +3,15 @@ import type { InlineKeyboardMarkup, Update } from 'grammy/types';
 import type { Backend } from './backend.js';
 import type { ChannelNotice, ChatAdapter, ChatRef, ChatUser, GroupChange } from './channel.js';
 import type { BotContext } from './context.js';
-import { loadDetail, reviewKeyboard, reviewText } from './drafts.js';
+import {
+  itemKeyboard,
+  loadDetail,
+  returnedKeyboard,
+  reviewKeyboard,
+  reviewText,
+  settledCard,
+  settledOf,
+} from './drafts.js';
 import { renderNotice, type Translate } from './notices.js';
 
 /** The channel name of Telegram as the API stores it (DESIGN §4). */
@@ -79,28 +87,52 @@ export interface RenderDeps {
 }
 
 /**
- * A notification as a Telegram message, in its reader's language. A review request carries the
- * preview and the buttons of the revision current now, read as the reviewer; without the
- * detail it still goes out with the event's own text.
+ * A notification as a Telegram message, in its reader's language; null when it no longer needs
+ * saying. A review request carries the preview and the buttons of the revision current now, read
+ * as the reviewer; a return notice and a draft reminder carry the buttons that fix the item
+ * (DESIGN §5). Without the detail a notification still goes out with the event's own text.
  */
 export async function renderTelegramNotice(
   deps: RenderDeps,
   notice: ChannelNotice,
-): Promise<TelegramMessage> {
+): Promise<TelegramMessage | null> {
   const t = (key: string, vars?: Record<string, string | number>) =>
     deps.translate(notice.locale, key, vars);
   const text = renderNotice(deps.translate, notice.locale, notice.event);
-  if (notice.event?.kind !== 'review_requested' || notice.submissionId === null) return { text };
+  const kind = notice.event?.kind;
+  if (notice.submissionId === null) return { text };
+  if (kind !== 'submission_returned' && kind !== 'draft_idle' && kind !== 'review_requested') {
+    return { text };
+  }
+  let detail: Awaited<ReturnType<typeof loadDetail>>;
   try {
-    const detail = await loadDetail(deps.backend, notice.chatId, notice.submissionId);
-    if (!detail.allowedCommands.includes('approve')) return { text };
-    return {
-      text: reviewText(t, detail),
-      markup: reviewKeyboard(t, deps.publicUrl, detail.id, detail.version),
-    };
+    detail = await loadDetail(deps.backend, notice.chatId, notice.submissionId);
   } catch {
     return { text };
   }
+  if (kind === 'submission_returned') {
+    // The author fixes and resubmits from chat, while the item is still returned.
+    return detail.state === 'returned'
+      ? { text, markup: returnedKeyboard(t, detail.id) }
+      : { text };
+  }
+  if (kind === 'draft_idle') {
+    // The reminder names its buttons, so it carries them while the item is still a draft.
+    return detail.state === 'draft'
+      ? { text, markup: itemKeyboard(t, deps.publicUrl, detail) }
+      : null;
+  }
+  if (!detail.allowedCommands.includes('approve')) {
+    // Held (quiet hours) while a colleague decided it: say so rather than ask for work.
+    const settled = settledOf(detail);
+    if (settled === null) return { text };
+    const card = { unitName: detail.unit?.name ?? '', title: detail.title };
+    return { text: settledCard(t, card, settled, notice.locale) };
+  }
+  return {
+    text: reviewText(t, detail),
+    markup: reviewKeyboard(t, deps.publicUrl, detail.id, detail.version),
+  };
 }
 
 /** Sends a Telegram message, with its buttons. */

@@ -195,6 +195,46 @@ describe('quiet hours and weekends (Asia/Shanghai)', () => {
   });
 });
 
+describe('drafts left unsubmitted (issue 14)', () => {
+  // T0 is a weekday morning in Shanghai; a draft last changed then is idle from the next day.
+  const draft = {
+    submissionId: 'd9',
+    unitId: 'town1',
+    title: '城关镇开展家访活动',
+    authorIds: ['t1-off', 's1-off'],
+    since: T0,
+  };
+  const state = aReminderState({ idleDrafts: [draft] });
+
+  it('says nothing within a day of the last change', () => {
+    expect(dueReminders(state, T0 + 24 * HOUR - 1)).toEqual([]);
+  });
+
+  it('reminds each author once per draft a day later, keyed by the item alone', () => {
+    const rs = dueReminders(state, T0 + 24 * HOUR);
+    expect(keys(rs)).toEqual([
+      'draft-idle:submission:d9:to:person:s1-off',
+      'draft-idle:submission:d9:to:person:t1-off',
+    ]);
+    expect(rs[0]).toMatchObject({
+      templateId: 'reminder.draft.idle',
+      urgency: 'normal',
+      params: { submissionId: 'd9', title: '城关镇开展家访活动', since: T0 },
+    });
+    // Days later it is the same reminder (the same key), so the apps send it only once.
+    expect(keys(dueReminders(state, T0 + 5 * DAY))).toEqual(keys(rs));
+  });
+
+  it('waits out quiet hours like any ordinary message', () => {
+    const evening = shanghai('2026-03-10T22:00');
+    const [r] = dueReminders(
+      aReminderState({ idleDrafts: [{ ...draft, since: evening - 24 * HOUR }] }),
+      evening,
+    );
+    expect(r?.notBefore).toBe(shanghai('2026-03-11T07:30'));
+  });
+});
+
 describe('pending unit reviews', () => {
   const state = (over: Parameters<typeof aPendingReview>[0] = {}, people?: readonly Person[]) =>
     aReminderState({ pendingReviews: [aPendingReview(over)], ...(people ? { people } : {}) });

@@ -219,6 +219,19 @@ export interface AdoptionFact {
   readonly major: boolean;
 }
 
+/** A draft its authors have not touched or submitted since `since` (issue 14). */
+export interface IdleDraftFact {
+  readonly submissionId: string;
+  readonly unitId: string;
+  readonly title: string;
+  readonly authorIds: readonly string[];
+  /** The draft's last change. */
+  readonly since: number;
+}
+
+/** A draft left unsubmitted this long gets one reminder to its authors (issue 14). */
+export const DRAFT_REMINDER_AFTER_MS = 24 * HOUR;
+
 /** Everything {@link dueReminders} looks at. */
 export interface ReminderState {
   readonly settings: ReminderSettings;
@@ -231,6 +244,8 @@ export interface ReminderState {
   /** Incidents with their deadlines; resolved and closed ones are ignored. */
   readonly incidents: readonly Incident[];
   readonly adoptions: readonly AdoptionFact[];
+  /** Drafts not submitted; each left a day gets one reminder. Absent: none. */
+  readonly idleDrafts?: readonly IdleDraftFact[];
 }
 
 /** Who a reminder goes to. Groups only ever see units, never individuals (rules §9.1). */
@@ -248,6 +263,7 @@ export const REMINDER_REASONS = [
   'incident-soon',
   'incident-due',
   'adoption',
+  'draft-idle',
 ] as const;
 /** Why a reminder is sent. */
 export type ReminderReason = (typeof REMINDER_REASONS)[number];
@@ -262,6 +278,7 @@ export const REMINDER_TEMPLATES = {
   incidentDue: 'reminder.incident.due',
   adoptionAuthor: 'reminder.adoption.author',
   adoptionHead: 'reminder.adoption.head',
+  draftIdle: 'reminder.draft.idle',
 } as const;
 /** A message template id. */
 export type ReminderTemplateId = (typeof REMINDER_TEMPLATES)[keyof typeof REMINDER_TEMPLATES];
@@ -748,6 +765,32 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
 }
 
 /**
+ * One reminder per draft (its key names the item, not a revision) to its active authors,
+ * a day after its last change; an ordinary message, held by quiet hours.
+ */
+function idleDraftReminders(state: ReminderState, now: number): readonly Draft[] {
+  const drafts: Draft[] = [];
+  const gone = new Set(state.people.filter((p) => !p.active).map((p) => p.id));
+  for (const d of state.idleDrafts ?? []) {
+    const dueAt = d.since + DRAFT_REMINDER_AFTER_MS;
+    if (now < dueAt) continue;
+    for (const authorId of [...new Set(d.authorIds)].filter((id) => !gone.has(id)).sort()) {
+      drafts.push({
+        reason: 'draft-idle',
+        subject: `submission:${d.submissionId}`,
+        audience: toPerson(authorId),
+        templateId: REMINDER_TEMPLATES.draftIdle,
+        params: { submissionId: d.submissionId, title: d.title, unitId: d.unitId, since: d.since },
+        defaultMessage: `您的草稿《${d.title}》已超过 24 小时未提交审核。`,
+        urgency: 'normal',
+        dueAt,
+      });
+    }
+  }
+  return drafts;
+}
+
+/**
  * The reminders due at `now` (rules §9), with distinct keys, ordered by `notBefore` and
  * then key:
  * - a unit review pending 24 h → the reviewing unit's deputies and heads (a school's item:
@@ -758,7 +801,8 @@ function adoptionReminders(state: ReminderState, now: number): readonly Draft[] 
  *   unit's officers and head;
  * - 15 minutes before and at each incident deadline not yet met → the responsible person
  *   and the next link of the chain (urgent);
- * - an adoption → its authors (with their share of the points) and the unit head.
+ * - an adoption → its authors (with their share of the points) and the unit head;
+ * - a draft left unsubmitted a day after its last change → its authors, once per draft.
  * Non-urgent reminders inside quiet hours or on a weekend carry a later `notBefore`.
  *
  * @example
@@ -776,6 +820,7 @@ export function dueReminders(state: ReminderState, now: number): readonly Remind
     ...quotaReminders(state, now),
     ...incidentReminders(state, now),
     ...adoptionReminders(state, now),
+    ...idleDraftReminders(state, now),
   ];
   return drafts
     .map((d) => finish(d, state.settings))

@@ -9,9 +9,12 @@ export const noticeWordsZhCN = {
   separator: '、',
   share: '，您个人计 {share} 分',
   checkpoint: { 'quota-mid': '已过半', 'quota-30d': '距结束不足30天' },
+  outcome: { approved: '审核通过', forwarded: '通过并报送', returned: '退回', withdrawn: '撤回' },
   label: {
     other: '通知',
     review_requested: '待审核',
+    review_settled: '已处理',
+    draft_idle: '草稿未提交',
     submission_forwarded: '已报送',
     submission_returned: '退回',
     submission_adopted: '采用',
@@ -30,6 +33,8 @@ export const noticeWordsZhCN = {
   },
   kinds: {
     review_requested: '{unit}的稿件《{title}》（作者：{author}）已提交，等待您审核。',
+    review_settled: '{unit}的稿件《{title}》已由 {actor} 于 {at} {outcome}，无需您再审核。',
+    draft_idle: '您的草稿《{title}》自 {since} 起未提交审核。请完成后提交，不再需要的请撤回。',
     submission_forwarded:
       '您的稿件《{title}》已通过单位审核（审核人：{reviewer}），已报送县教体局。',
     submission_returned:
@@ -62,9 +67,17 @@ export const noticeWordsEn: typeof noticeWordsZhCN = {
   separator: ', ',
   share: ', {share} of them yours',
   checkpoint: { 'quota-mid': ' is half over', 'quota-30d': ' has less than 30 days left' },
+  outcome: {
+    approved: 'approved',
+    forwarded: 'approved and forwarded',
+    returned: 'returned',
+    withdrawn: 'withdrawn',
+  },
   label: {
     other: 'Notice',
     review_requested: 'To review',
+    review_settled: 'Handled',
+    draft_idle: 'Draft not submitted',
     submission_forwarded: 'Forwarded',
     submission_returned: 'Returned',
     submission_adopted: 'Adopted',
@@ -84,6 +97,10 @@ export const noticeWordsEn: typeof noticeWordsZhCN = {
   kinds: {
     review_requested:
       '"{title}" from {unit} (by {author}) was submitted and waits for your review.',
+    review_settled:
+      '"{title}" from {unit} was {outcome} by {actor} at {at}; no review is needed from you.',
+    draft_idle:
+      'Your draft "{title}" has not been submitted since {since}. Finish and submit it, or withdraw it if it is no longer needed.',
     submission_forwarded:
       'Your item "{title}" passed unit review (reviewer: {reviewer}) and went to the county bureau.',
     submission_returned:

@@ -60,6 +60,18 @@ export function noticeOf(event: NotificationEvent | null, t: Translate, lang: st
         }),
         subject: submission(event.facts.submissionId),
       };
+    case 'review_settled':
+      return {
+        label,
+        text: say({
+          unit: unit(event.facts.unitName),
+          title: event.facts.title,
+          actor: event.facts.actorName,
+          at: formatDateTime(event.facts.at),
+          outcome: t(`notices.outcome.${event.facts.outcome}`),
+        }),
+        subject: submission(event.facts.submissionId),
+      };
     case 'submission_forwarded':
     case 'submission_returned':
     case 'submission_adopted':
@@ -89,6 +101,12 @@ export function noticeOf(event: NotificationEvent | null, t: Translate, lang: st
         subject: submission(f.submissionId),
       };
     }
+    case 'draft_idle':
+      return {
+        label,
+        text: say({ title: event.facts.title, since: formatDateTime(event.facts.since) }),
+        subject: submission(event.facts.submissionId),
+      };
     case 'review_pending':
     case 'review_escalated':
       return {

@@ -11,6 +11,7 @@ import { BackendError, success } from '../backend.js';
 import type { BotContext, BotServices, ConversationContext } from '../context.js';
 import { shanghaiTime } from '../text.js';
 import { refusal } from './errors.js';
+import { myKeyboard } from './items.js';
 
 /** `/my`, `/rank` and `/yq` (DESIGN §5), each as the linked person. */
 
@@ -56,6 +57,8 @@ export function commands(services: BotServices) {
       );
       return ctx.reply(
         `${ctx.t('my-header', { total: page.total })}\n${lines.join('\n')}\n\n${ctx.t('my-next')}`,
+        // Issue 14: each item can be opened, a forgotten draft submitted, an item withdrawn.
+        { reply_markup: myKeyboard(ctx.t, page.items) },
       );
     } catch (error) {
       return ctx.reply(refusal(ctx, error));

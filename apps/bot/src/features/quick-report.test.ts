@@ -10,7 +10,7 @@ describe('quick reports', () => {
     await world.linkPerson(OFFICER, world.county.officer.id);
   });
 
-  it('turns /kb with a photo into a draft and answers with a card and its three buttons', async () => {
+  it('turns /kb with a photo into a draft and answers with a card, its three buttons and 标记重大', async () => {
     await world.handle(
       world.groupText(
         GROUP,
@@ -33,6 +33,8 @@ describe('quick reports', () => {
       `qr:submit:${draft?.id}`,
       `qr:more:${draft?.id}`,
       `qr:withdraw:${draft?.id}`,
+      // Issue 14: a report can be marked 重大 from its card.
+      `it:major:${draft?.id}`,
     ]);
   });
 

@@ -121,6 +121,12 @@ function withoutUsernames(text: string, mentions: readonly Mention[]): string {
   return out.replace(/[ \t]{2,}/g, ' ').replace(/^[ \t]+|[ \t]+$/gm, '');
 }
 
+/**
+ * `/kb 重大 …` (or 【重大】): major information (issue 14), which starts its 2-hour clock from the
+ * event (DESIGN §3.3). 重大 must stand apart, so that a title such as 重大活动… stays a title.
+ */
+const MAJOR_MARK = /^\s*(?:【重大】|\[重大\]|重大(?:[\s:：]+|$))/;
+
 function isGroup(ctx: BotContext): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 }
@@ -206,10 +212,10 @@ export function quickReport(links: DraftLinks) {
     source = { ...source, text: withoutUsernames(source.text, mentions) };
     // Photos without a word (a `/kb` reply to a photo or an album without a caption) still
     // make a draft, titled so that the card asks for a title.
-    const text =
-      quickReportContent(source.text) === '' && source.media.length > 0
-        ? ctx.t('kb-untitled')
-        : quickReportContent(source.text);
+    const content = quickReportContent(source.text);
+    const major = MAJOR_MARK.test(content);
+    const said = major ? content.replace(MAJOR_MARK, '').trim() : content;
+    const text = said === '' && source.media.length > 0 ? ctx.t('kb-untitled') : said;
     if (text === '') return ctx.reply(ctx.t('kb-empty'));
     // Files are fetched from Telegram only for a linked person in a linked group; without
     // files the API's own refusal says the same.
@@ -241,6 +247,7 @@ export function quickReport(links: DraftLinks) {
             messageId: String(source.messageId),
             messageDate: new Date(source.date * 1000).toISOString(),
             text,
+            ...(major ? { category: 'major' as const } : {}),
             ...(photos.length === 0 ? {} : { photos }),
             ...(mentions.length === 0 ? {} : { mentions }),
           },
@@ -251,15 +258,20 @@ export function quickReport(links: DraftLinks) {
       if (created.created) {
         for (const video of videos) if (await attach(ctx, s.id, video)) added += 1;
       }
-      const card: CardFields = {
-        id: s.id,
-        title: s.title,
-        body: s.body,
-        state: s.state,
-        eventAt: s.eventAt,
-        photos: created.attachments.length + added,
-        unitName: s.unit.name,
-      };
+      const card: CardFields =
+        s.category === 'major'
+          ? // The card says by when a major report must reach the bureau (the scheme's limit).
+            cardFieldsOf(await loadDetail(backend, user, s.id))
+          : {
+              id: s.id,
+              title: s.title,
+              body: s.body,
+              state: s.state,
+              eventAt: s.eventAt,
+              photos: created.attachments.length + added,
+              unitName: s.unit.name,
+              category: s.category,
+            };
       const cardId = await showCard(ctx, card, ctx.message.message_id);
       // The item exists without them: say whom the bot could not take as co-authors.
       if (created.created && created.unresolvedMentions.length > 0) {

@@ -86,7 +86,7 @@ describe('review from a direct message', () => {
     await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7001, chatId: HEAD });
     await callback(world, HEAD, `rv:ok:${id}:${version}`, { message_id: 7000, chatId: HEAD });
     const answer = String(world.sent('answerCallbackQuery').at(-1)?.payload.text);
-    expect(answer).toContain('已由 钱校长 审核通过');
+    expect(answer).toMatch(/^该稿件已由 钱校长 于 .+ 通过并报送，无需您再审核。$/);
     expect(answer).not.toContain('已被修改');
   });
 

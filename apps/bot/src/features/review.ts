@@ -11,8 +11,13 @@ import {
   reviewKeyboard,
   reviewText,
   reviewedText,
+  settledAnswer,
+  settledCard,
+  settledOf,
+  type Detail,
 } from '../drafts.js';
-import type { DraftLinks } from '../storage.js';
+import { isLocale } from '@jyxc/domain';
+import { requestMessages, type DraftLinks } from '../storage.js';
 import { refusal } from './errors.js';
 
 /**
@@ -35,11 +40,44 @@ export function albumSizes(count: number): number[] {
 
 type ReviewConversation = Conversation<BotContext, ConversationContext>;
 
+async function localeOf(ctx: BotContext) {
+  const lang = await ctx.i18n.getLocale();
+  return isLocale(lang) ? lang : 'zh-CN';
+}
+
 const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
 const COMMAND = /^\/[A-Za-z]/;
 
 export function review(services: BotServices, links: DraftLinks) {
   const feature = new Composer<BotContext>();
+  const requests = requestMessages(services.backend);
+
+  /**
+   * DESIGN §5: a button on a request someone else already decided says who did what and when
+   * (never "稿件已被修改"), and the message it sits on is marked done. Answers whether it did.
+   */
+  async function answerSettled(ctx: BotContext, fresh: Detail): Promise<boolean> {
+    if (fresh.allowedCommands.includes('approve')) return false;
+    const settled = settledOf(fresh);
+    if (settled === null) return false;
+    const locale = await localeOf(ctx);
+    await ctx.answerCallbackQuery({
+      text: settledAnswer(ctx.t, settled, locale),
+      show_alert: true,
+    });
+    await ctx
+      .editMessageText(
+        settledCard(
+          ctx.t,
+          { unitName: fresh.unit?.name ?? '', title: fresh.title },
+          settled,
+          locale,
+        ),
+        { reply_markup: { inline_keyboard: [] } },
+      )
+      .catch(() => undefined);
+    return true;
+  }
 
   /**
    * The item's photos before its full text (issue 19: the full text, the photos and then the
@@ -150,6 +188,16 @@ export function review(services: BotServices, links: DraftLinks) {
       await ctx.answerCallbackQuery();
       if (!full.allowedCommands.includes('approve')) {
         // Decided already (by them or a colleague) or out of their hands: say so, not "read it".
+        const settled = settledOf(full);
+        const me = await services.backend.service.bot.resolve
+          .$get({ query: { telegramUserId: String(ctx.from.id) } })
+          .then(success);
+        if (settled !== null && settled.actorId !== me.person?.id) {
+          await ctx.reply(
+            reviewedText(ctx.t, full, settledAnswer(ctx.t, settled, await localeOf(ctx))),
+          );
+          return undefined;
+        }
         await ctx.reply(
           reviewedText(
             ctx.t,
@@ -160,9 +208,11 @@ export function review(services: BotServices, links: DraftLinks) {
         return undefined;
       }
       await sendPhotos(ctx, ctx.from.id, full);
-      await ctx.reply(fullReviewText(ctx.t, full), {
+      const sent = await ctx.reply(fullReviewText(ctx.t, full), {
         reply_markup: fullReviewKeyboard(ctx.t, services.publicUrl, full.id, full.version),
       });
+      // Its buttons too go when a colleague decides first.
+      await requests.add(sent.chat.id, full.id, sent.message_id);
       return undefined;
     } catch (error) {
       return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
@@ -175,6 +225,13 @@ export function review(services: BotServices, links: DraftLinks) {
     const version = Number(versionText);
     const user = ctx.from.id;
     if (action === 'ret') {
+      // Decided by a colleague meanwhile: the truth, not a question about a reason.
+      try {
+        if (await answerSettled(ctx, await loadDetail(services.backend, user, id)))
+          return undefined;
+      } catch (error) {
+        return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
+      }
       await ctx.answerCallbackQuery();
       await ctx.conversation.enter('return-reason', id, version);
       return undefined;
@@ -213,20 +270,13 @@ export function review(services: BotServices, links: DraftLinks) {
       await links.set('approval', ask.chat.id, ask.message_id, id);
       return undefined;
     } catch (error) {
+      if (error instanceof BackendError && error.status < 500) {
+        const fresh = await loadDetail(services.backend, user, id);
+        // DESIGN §5: a stale button says the truth: who approved or returned it, and when.
+        if (await answerSettled(ctx, fresh)) return undefined;
+      }
       if (error instanceof BackendError && error.code === 'SUBMISSION.STALE') {
         const fresh = await loadDetail(services.backend, user, id);
-        // DESIGN §5: a stale button says the truth. Another reviewer already approved it.
-        const signed = [...fresh.signOffs].reverse().find((o) => !o.voided);
-        if (!fresh.allowedCommands.includes('approve') && signed !== undefined) {
-          await ctx.answerCallbackQuery({
-            text: ctx.t('already-approved', { name: signed.reviewer?.name ?? '' }),
-            show_alert: true,
-          });
-          await ctx
-            .editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } })
-            .catch(() => undefined);
-          return undefined;
-        }
         // The item changed after the preview was sent: show the current revision to decide on.
         await ctx.answerCallbackQuery({ text: ctx.t('stale'), show_alert: true });
         await ctx.reply(reviewText(ctx.t, fresh), {

@@ -77,6 +77,19 @@ export const notificationEvent = z.discriminatedUnion('kind', [
       preview: z.string().nullish(),
     }),
   }),
+  /**
+   * An item the reader was asked to review was decided by someone else (DESIGN §5): who did
+   * what and when, so that the reader's request can be marked done instead of waiting.
+   */
+  z.object({
+    kind: z.literal('review_settled'),
+    facts: submissionFacts.extend({
+      actorName: text,
+      /** `approved` (signed off), `forwarded` (signed off and sent on), `returned`, `withdrawn`. */
+      outcome: z.enum(['approved', 'forwarded', 'returned', 'withdrawn']),
+      at: ms,
+    }),
+  }),
   /** The reader's item passed unit review and went to the bureau. */
   z.object({ kind: z.literal('submission_forwarded'), facts: reviewOutcomeFacts }),
   /** The reader's item came back, with the reviewer's reason. */
@@ -92,6 +105,14 @@ export const notificationEvent = z.discriminatedUnion('kind', [
   }),
   /** An outlet published an item of the reader's unit (to its head). */
   z.object({ kind: z.literal('unit_adoption'), facts: adoptionFacts }),
+  /** The reader's draft has not been submitted for a day since its last change (issue 14). */
+  z.object({
+    kind: z.literal('draft_idle'),
+    facts: submissionFacts.extend({
+      /** The draft's last change. */
+      since: ms,
+    }),
+  }),
   /** A unit review has waited past the first threshold (DESIGN §3.8). */
   z.object({ kind: z.literal('review_pending'), facts: reviewWaitFacts }),
   /** A unit review has waited past the second threshold: to the head. */

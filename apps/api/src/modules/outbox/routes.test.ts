@@ -82,6 +82,13 @@ describe('the message centre (DESIGN §7)', () => {
     });
     const head = await call<Inbox>('cg_head', 'GET', '/notifications');
     expect(head.body.items.map((i) => i.kind)).toEqual(['review_requested']);
+    // DESIGN §5: the other reviewer learns who decided, how and when; the one who acted does not.
+    const deputy = await call<Inbox>('cg_deputy', 'GET', '/notifications');
+    expect(deputy.body.items.map((i) => i.kind)).toEqual(['review_settled', 'review_requested']);
+    expect(deputy.body.items[0]?.event).toMatchObject({
+      kind: 'review_settled',
+      facts: { submissionId: itemId, actorName: '钱校长', outcome: 'returned' },
+    });
   });
 
   it('counts the unread, and lets only the recipient mark one read', async () => {
@@ -116,8 +123,9 @@ describe('the message centre (DESIGN §7)', () => {
   });
 
   it('marks all of one’s own read and nobody else’s', async () => {
+    // The deputy holds the review request and the note that the head returned the item.
     const marked = await call<{ updated: number }>('cg_deputy', 'POST', '/notifications/read-all');
-    expect(marked.body).toEqual({ updated: 1 });
+    expect(marked.body).toEqual({ updated: 2 });
     expect((await call('cg_head', 'GET', '/notifications/unread-count')).body).toEqual({
       unread: 1,
     });

@@ -68,6 +68,7 @@ describe('notifications as events', () => {
       [REMINDER_TEMPLATES.incidentDue]: incident,
       [REMINDER_TEMPLATES.adoptionAuthor]: { ...adoption, share: 2 },
       [REMINDER_TEMPLATES.adoptionHead]: adoption,
+      [REMINDER_TEMPLATES.draftIdle]: { submissionId: 's', title: 'T', unitId: 'u1', since: 1 },
     };
     const kinds = Object.values(REMINDER_TEMPLATES).map(
       (template) => eventOfReminder(reminder(template, params[template] ?? {}), names).kind,

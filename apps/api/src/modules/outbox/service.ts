@@ -178,6 +178,7 @@ const KIND_OF_REMINDER: { readonly [T in ReminderTemplateId]: NotificationKind }
   [REMINDER_TEMPLATES.incidentDue]: 'incident_deadline_missed',
   [REMINDER_TEMPLATES.adoptionAuthor]: 'adoption_credited',
   [REMINDER_TEMPLATES.adoptionHead]: 'unit_adoption',
+  [REMINDER_TEMPLATES.draftIdle]: 'draft_idle',
 };
 
 /**

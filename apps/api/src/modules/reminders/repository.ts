@@ -74,6 +74,24 @@ export async function pendingUnitReviews(db: Db, cutoff: Date) {
   });
 }
 
+/**
+ * Drafts last changed between `from` and `to` (issue 14: a draft left a day gets one
+ * reminder; one older than the window was left on purpose and is not brought up again).
+ */
+export async function idleDraftRows(db: Db, from: Date, to: Date) {
+  return db.submission.findMany({
+    where: { state: 'draft', updatedAt: { gte: from, lte: to } },
+    select: {
+      id: true,
+      unitId: true,
+      title: true,
+      updatedAt: true,
+      createdById: true,
+      authors: { select: { personId: true }, orderBy: { position: 'asc' } },
+    },
+  });
+}
+
 /** How many items each writing unit brought to the bureau within `range`. */
 export async function bureauArrivalsByUnit(
   db: Db,

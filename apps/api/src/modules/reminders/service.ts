@@ -15,6 +15,8 @@ import {
   type Adoption,
   type AdoptionFact,
   type Incident,
+  DRAFT_REMINDER_AFTER_MS,
+  type IdleDraftFact,
   type PendingReviewFact,
   type QuotaProgressFact,
   type Reminder,
@@ -34,6 +36,7 @@ import {
   openIncidentRows,
   pendingUnitReviews,
   recentAdoptionRows,
+  idleDraftRows,
 } from './repository.js';
 
 /** The lease name of the reminders job. */
@@ -41,6 +44,8 @@ export const REMINDERS_JOB = 'reminders';
 
 /** Adoptions recorded this long ago are still announced if the job missed them (keys dedupe). */
 const ADOPTION_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
+/** Drafts last changed within a week are reminded of once (older ones were left on purpose). */
+const DRAFT_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 
 /** The facts `dueReminders` needs, loaded with a few set-based queries. */
 export async function loadReminderState(
@@ -61,17 +66,19 @@ export async function loadReminderState(
     at - Math.min(settings.reviewReminderAfterMs, settings.reviewEscalationAfterMs),
   );
 
-  const [people, pending, submittedCounts, overrides, incidents, adoptions] = await Promise.all([
-    peopleOfUnits(
-      db,
-      units.map((u) => u.id),
-    ),
-    pendingUnitReviews(db, reviewCutoff),
-    bureauArrivalsByUnit(db, range),
-    storedQuotaOverrides(db, half),
-    openIncidentRows(db),
-    recentAdoptionRows(db, new Date(at - ADOPTION_LOOKBACK_MS), now),
-  ]);
+  const [people, pending, submittedCounts, overrides, incidents, adoptions, idle] =
+    await Promise.all([
+      peopleOfUnits(
+        db,
+        units.map((u) => u.id),
+      ),
+      pendingUnitReviews(db, reviewCutoff),
+      bureauArrivalsByUnit(db, range),
+      storedQuotaOverrides(db, half),
+      openIncidentRows(db),
+      recentAdoptionRows(db, new Date(at - ADOPTION_LOOKBACK_MS), now),
+      idleDraftRows(db, new Date(at - DRAFT_LOOKBACK_MS), new Date(at - DRAFT_REMINDER_AFTER_MS)),
+    ]);
 
   const pendingReviews: PendingReviewFact[] = pending.map((s) => ({
     submissionId: s.id,
@@ -145,11 +152,20 @@ export async function loadReminderState(
     }
   }
 
+  const idleDrafts: IdleDraftFact[] = idle.map((d) => ({
+    submissionId: d.id,
+    unitId: d.unitId,
+    title: d.title,
+    authorIds: d.authors.length > 0 ? d.authors.map((a) => a.personId) : [d.createdById],
+    since: d.updatedAt.getTime(),
+  }));
+
   return {
     settings,
     units,
     people,
     pendingReviews,
+    idleDrafts,
     period,
     quotaProgress,
     incidents: domainIncidents,

@@ -210,6 +210,7 @@ function unitName(units: readonly Unit[], id: string | null): string {
 async function messagesFor(
   tx: Tx,
   ctx: ServiceContext,
+  before: Submission,
   t: Transition,
   units: readonly Unit[],
 ): Promise<PersonMessage[]> {
@@ -285,7 +286,40 @@ async function messagesFor(
         break;
     }
   }
+  // DESIGN §5: when one reviewer decides, the unit's other reviewers learn who did what, so
+  // that their pending requests show it. Sent at once: it corrects a message, it adds no work.
+  const settled = settledOutcome(before, t);
+  if (settled !== null && s.reviewUnitId !== null) {
+    const people = await peopleOfUnits(tx, [s.reviewUnitId]);
+    for (const approver of approversOf(before, people)) {
+      if (approver.id === ctx.actor.personId) continue;
+      messages.push({
+        key: `${base}:review-settled:${approver.id}`,
+        personId: approver.id,
+        event: {
+          kind: 'review_settled',
+          facts: { ...summary, actorName: ctx.actor.name, outcome: settled, at: ctx.now.getTime() },
+        },
+        urgent,
+        notBefore: ctx.now.getTime(),
+      });
+    }
+  }
   return messages;
+}
+
+/** How a transition ended a pending unit review, or null when it did not end one. */
+function settledOutcome(
+  before: Submission,
+  t: Transition,
+): 'approved' | 'forwarded' | 'returned' | 'withdrawn' | null {
+  if (before.state !== 'unit_review') return null;
+  const types = t.events.map((e) => e.type);
+  if (types.includes('forwarded')) return 'forwarded';
+  if (types.includes('approved')) return 'approved';
+  if (types.includes('returned')) return 'returned';
+  if (types.includes('withdrawn')) return 'withdrawn';
+  return null;
 }
 
 const OUTCOME_KEY = {
@@ -314,7 +348,7 @@ async function runCommand(
     const command = await build(before, units, tx);
     const t = unwrap(transition(before, command, actorAsPerson(ctx.actor), ctx.now.getTime()));
     await persistTransition(tx, ctx, before, t, action);
-    await enqueuePersonMessages(tx, ctx.now, await messagesFor(tx, ctx, t, units));
+    await enqueuePersonMessages(tx, ctx.now, await messagesFor(tx, ctx, before, t, units));
     return t.submission;
   });
 }
