@@ -16,6 +16,7 @@ import type { BotContext, BotServices, ConversationContext } from './context.js'
 import { commands } from './features/commands.js';
 import { help, unhandled } from './features/help.js';
 import { link } from './features/link.js';
+import { privately } from './features/privately.js';
 import { quickReport } from './features/quick-report.js';
 import { review } from './features/review.js';
 import { conversationStorage, draftLinks, NO_CONVERSATION } from './storage.js';
@@ -137,6 +138,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   features.use(help);
   const links = draftLinks(deps.backend);
   features.use(review(services, links));
+  features.use(privately);
   features.use(commands(services));
   features.use(quickReport(links));
   features.use(unhandled);

@@ -65,6 +65,7 @@ describe('texts', () => {
       limit: 20,
       account: '@a',
       note: 'N',
+      command: '/my',
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);

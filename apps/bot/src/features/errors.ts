@@ -6,6 +6,7 @@ const KNOWN: Readonly<Record<string, string>> = {
   'BOT.UNLINKED_USER': 'unlinked-user',
   'BOT.GROUP_NOT_LINKED': 'group-unlinked',
   'BOT.EMPTY_REPORT': 'kb-empty',
+  'BOT.NO_WORDS': 'kb-no-words',
   'SUBMISSION.STALE': 'stale',
   'LINK_CODE.UNKNOWN': 'link-code-unknown',
 };
