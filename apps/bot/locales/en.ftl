@@ -123,11 +123,30 @@ yq-summary =
     Severity: { $severity }.
     Step 2: send a summary, the title on the first line and what happened below.
 yq-summary-again = Send the summary as text, the title on the first line.
-yq-link = Step 3: send the link where it was seen, or "none".
+yq-link = Step 3: tell me where it was seen: a link, or the platform's name (Douyin, Kuaishou, a WeChat group, Weibo, Xiaohongshu…), or just send a screenshot; send "none" if you have none.
+yq-place-line = Seen on: { $place }
+yq-where-none = not given
+yq-where-screenshot = a screenshot (attached to the incident once registered)
+yq-confirm =
+    Please check before registering:
+    Severity: { $severity }
+    Title: { $title }
+    Source: { $source } · { $where }{ $screenshot ->
+        [yes] {" "}(with a screenshot)
+       *[other] {""}
+    }
+    Press "Register" to register the incident, or "Cancel" to drop it.
+yq-confirm-again = Please press "Register" or "Cancel" above.
+btn-yq-confirm = Register
+btn-yq-cancel = Cancel
 yq-cancelled = Cancelled; nothing was registered.
 yq-done =
-    Registered the incident "{ $title }" (severity: { $severity }) with you as the responsible person.
-    Next: report it to the bureau and handle it within the deadlines; update it in the console (Incidents). I will remind you before each deadline.
+    The { $severity } incident "{ $title }" is registered, with you as the person responsible.
+    Next: press "Report now" below to report it to the county bureau, handle it within the deadlines and update its progress in the console under Incidents; I will remind you before each deadline.
+btn-yq-report = Report now
+yq-reported-note = Reported at once from the chat bot
+yq-reported = Reported to the county bureau
+yq-reported-done = The incident "{ $title }" was reported to the county bureau. Next: record the first response in the console under Incidents.
 button-expired = This button no longer works; send /help to see what you can do.
 api-unreachable = The system cannot be reached right now and this message was not handled. Please send it again in a few minutes, photos included.
 error = Something went wrong and this was not done. Try again later, or use the console.
@@ -210,6 +229,8 @@ notice-incident_deadline_missed = [Incident overdue] The "{ $stepName }" deadlin
         [respond] give a first response
        *[other] finish handling it and file the result
     } now, and record it in the console under Incidents.
+notice-incident_opened = [Major incident] { $unit } has just registered the { $severity } incident "{ $title }".
+    It must be reported to the county bureau within 30 minutes: please see that it is handled now, and follow it up under "Incidents" in the console.
 notice-incident_reported = [Incident reported] { $unit } reported the { $severity } incident "{ $title }".
     Please review and follow it up in the console under Incidents.
 notice-incident_closed = [Incident closed] The bureau closed the { $severity } incident "{ $title }" ({ $unit }).

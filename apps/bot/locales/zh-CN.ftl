@@ -123,11 +123,30 @@ yq-summary =
     严重程度：{ $severity }。
     第 2 步：请发送事件概要，第一行写标题，后面写经过。
 yq-summary-again = 请用文字发送事件概要，第一行写标题。
-yq-link = 第 3 步：请发送发现舆情的链接；没有链接请发送“无”。
+yq-link = 第 3 步：请发送在哪里发现的：链接，或平台名称（抖音、快手、微信群、微博、小红书等），或直接发送截图；都没有请发送“无”。
+yq-place-line = 发现渠道：{ $place }
+yq-where-none = 未提供
+yq-where-screenshot = 截图（登记后附在事件上）
+yq-confirm =
+    请核对后登记：
+    严重程度：{ $severity }
+    标题：{ $title }
+    来源：{ $source } · { $where }{ $screenshot ->
+        [yes] （附截图）
+       *[other] {""}
+    }
+    点“确认登记”登记事件，点“取消”放弃。
+yq-confirm-again = 请点上方“确认登记”或“取消”。
+btn-yq-confirm = 确认登记
+btn-yq-cancel = 取消
 yq-cancelled = 已取消，没有登记任何内容。
 yq-done =
     已登记{ $severity }舆情《{ $title }》，您为责任人。
-    下一步：请在时限内向县教体局报告并处置，在后台“舆情”中更新进展；临近时限我会提醒您。
+    下一步：点下方“立即上报”向县教体局报告，并在时限内处置、在后台“舆情”中更新进展；临近时限我会提醒您。
+btn-yq-report = 立即上报
+yq-reported-note = 通过聊天机器人立即上报
+yq-reported = 已上报县教体局
+yq-reported-done = 舆情《{ $title }》已上报县教体局。下一步：作出首次回应后在后台“舆情”中登记。
 button-expired = 这个按钮已失效，请发送 /help 查看可用的操作。
 api-unreachable = 系统暂时连不上，这条消息没有处理。请过几分钟重新发送；照片也请一起重发。
 error = 出错了，这次操作没有完成。请稍后再试，或在后台完成。
@@ -223,6 +242,9 @@ notice-incident_deadline_missed =
         [respond] 作出首次回应
        *[other] 完成处置并提交处置结果
     }，并在后台“舆情”中登记。
+notice-incident_opened =
+    【重大舆情】{ $unit }刚刚登记{ $severity }舆情事件《{ $title }》。
+    须在 30 分钟内向县教体局报告，请立即督促责任人处置，并在后台“舆情”中跟进。
 notice-incident_reported =
     【舆情上报】{ $unit }报告{ $severity }舆情事件《{ $title }》。
     请及时在后台“舆情”中审核跟进。

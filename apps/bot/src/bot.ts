@@ -4,6 +4,7 @@ import { I18n } from '@grammyjs/i18n';
 import { sequentialize } from '@grammyjs/runner';
 import {
   INCIDENT_SEVERITY_LABELS,
+  INCIDENT_SOURCE_LABELS,
   LOCALES,
   SUBMISSION_STATE_LABELS,
   UNIT_STATUS_LABELS,
@@ -42,6 +43,7 @@ const LABELS: readonly (readonly [prefix: string, labels: Labels<string>])[] = [
   ['state', SUBMISSION_STATE_LABELS],
   ['status', UNIT_STATUS_LABELS],
   ['severity', INCIDENT_SEVERITY_LABELS],
+  ['source', INCIDENT_SOURCE_LABELS],
 ];
 
 /** The label messages of a locale in Fluent syntax, each label a quoted string literal. */

@@ -101,7 +101,7 @@ describe('groups as counties run them on the emulator (issue 14, item 6)', () =>
         emoji: '👍',
       },
     };
-    await world.send({ from: OFFICER, chat: GROUP, ...sticker });
+    await world.send(sticker);
     await world.send({
       from: OFFICER,
       chat: GROUP,
@@ -133,7 +133,11 @@ describe('groups as counties run them on the emulator (issue 14, item 6)', () =>
 
     // Only the sender answers; then 是重复 leaves one draft.
     const ignore = asked.buttons[0]?.data ?? '';
-    await world.telegram.press(SCHOOL_OFFICER, { message_id: asked.messageId, chat: GROUP }, ignore);
+    await world.telegram.press(
+      SCHOOL_OFFICER,
+      { message_id: asked.messageId, chat: GROUP },
+      ignore,
+    );
     await world.telegram.press(OFFICER, { message_id: asked.messageId, chat: GROUP }, ignore);
     await world.waitForMessage(
       GROUP.id,

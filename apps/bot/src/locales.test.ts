@@ -66,6 +66,10 @@ describe('texts', () => {
       account: '@a',
       note: 'N',
       command: '/my',
+      place: 'P',
+      where: 'W',
+      source: 'S',
+      screenshot: 'yes',
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);

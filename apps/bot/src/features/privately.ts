@@ -49,7 +49,10 @@ privately.chatType(['group', 'supergroup']).command(PRIVATE_COMMANDS, async (ctx
     const command = /^\/\w+/.exec(ctx.msg.text)?.[0] ?? '/my';
     await inGroup(ctx.t('dm-first', { command }), {
       ...replyTo,
-      reply_markup: new InlineKeyboard().url(ctx.t('btn-open-dm'), `https://t.me/${ctx.me.username}`),
+      reply_markup: new InlineKeyboard().url(
+        ctx.t('btn-open-dm'),
+        `https://t.me/${ctx.me.username}`,
+      ),
     });
     return;
   } finally {
