@@ -196,7 +196,8 @@ notice-adoption_credited = [Adopted] Your item "{ $title }" was published by { $
 notice-unit_adoption = [Adopted] Your unit's item "{ $title }" was published by { $outlet } ({ $level }) and earned { $points } points.
     Send /rank to see the unit's rank and quota progress, and keep your team reporting good items.
 notice-review_pending = [Review reminder] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours.
-    Please review it soon: approve and forward it, or return it with a reason. Use the buttons below or the console under Submissions.
+    Please review it soon: approve and forward it, or return it with a reason; the console's Submissions page works too.
+notice-review-buttons = Press "Read in full" below and approve once you have read it, or press "Return" and give a reason.
 notice-review_escalated = [Review overdue] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours, and is still untouched.
     Please have your deputy review it today, or review it yourself: approve and forward it, or return it with a reason.
 notice-quota-line = · { $name }: { $submitted }/{ $quota } items

@@ -58,13 +58,13 @@ card =
     图片：{ $photos } 张
     状态：{ $state }
     { $next }
-card-next-draft = 下一步：点“提交审核”报送单位审核；回复本消息可补充文字和图片；点“撤销”放弃这篇草稿。
-card-next-withdrawn = 草稿已撤销。需要时可重新发送 /kb 报送。
+card-next-draft = 下一步：点“提交审核”报送单位审核；回复本消息可补充文字和图片；点“撤回”放弃这篇草稿。
+card-next-withdrawn = 草稿已撤回。需要时可重新发送 /kb 报送。
 card-next-submitted = 已提交，审核人会收到通知。发送 /my 可查看进度。
 card-no-body = （无正文，可回复本消息补充）
 btn-submit = 提交审核
 btn-more = 补充
-btn-withdraw = 撤销
+btn-withdraw = 撤回
 btn-full = 查看全文
 btn-edit-sign = 修改后签发
 review-full =
@@ -96,7 +96,7 @@ edit-too-late = 这篇稿件已提交，修改原消息不会再改变稿件。�
 edit-applied = 草稿已按修改后的消息更新。完成后点卡片上的“提交审核”。
 more-hint = 请直接回复快报卡片，发送要补充的文字或图片。
 submitted = 已提交审核
-withdrawn = 草稿已撤销
+withdrawn = 草稿已撤回
 return-ask = 请发送退回原因（作者会看到），发送“取消”放弃退回。
 return-cancelled = 已取消退回，稿件仍在等待您审核。
 returned-done = 已退回作者，原因已转达。作者修改后会再次提交给您。
@@ -204,7 +204,8 @@ notice-unit_adoption =
     发送 /rank 查看本单位本期排名和任务进度，请继续组织报送精品稿件。
 notice-review_pending =
     【审核提醒】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时。
-    请尽快审核：通过并报送，或退回并写明原因。可点击下方按钮，或在后台“稿件”中处理。
+    请尽快审核：通过并报送，或退回并写明原因；也可以在后台“稿件”中处理。
+notice-review-buttons = 点下方“查看全文”读完后即可通过，或点“退回”并写明原因。
 notice-review_escalated =
     【审核督办】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时仍未处理。
     请督促分管领导今天内完成审核，或由您直接审核：通过并报送，或退回并写明原因。

@@ -93,7 +93,8 @@ async function failureOf(response: {
   const parsed = errorSchema.safeParse(body);
   return parsed.success
     ? new BackendError(response.status, parsed.data.error.code, parsed.data.error.message)
-    : new BackendError(response.status, 'HTTP', `API answered ${response.status}`);
+    : // Read by people (未能完成：…), so in their words; the status is for the logs and support.
+      new BackendError(response.status, 'HTTP', `系统未能处理这个请求（HTTP ${response.status}）`);
 }
 
 export interface Backend {

@@ -139,15 +139,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const t = (key: string, vars?: Record<string, string | number>) =>
       options.translate(item.locale, key, vars);
     const text = renderNotice(options.translate, item.locale, item.event);
-    if (item.event?.kind !== 'review_requested' || item.submissionId === null) return { text };
+    const kind = item.event?.kind;
+    const reminder = kind === 'review_pending' || kind === 'review_escalated';
+    if ((kind !== 'review_requested' && !reminder) || item.submissionId === null) return { text };
     // The preview and the buttons are of the revision current now, read as the reviewer.
     try {
       const detail = await loadDetail(options.backend, item.chatId, item.submissionId);
       if (!detail.allowedCommands.includes('approve')) return { text };
-      return {
-        text: reviewText(t, detail),
-        markup: reviewKeyboard(t, options.publicUrl, detail.id, detail.version),
-      };
+      const markup = reviewKeyboard(t, options.publicUrl, detail.id, detail.version);
+      // A reminder names the buttons only when it carries them (issue 14: messages people
+      // understand): the item still waits for this reader.
+      if (reminder) return { text: `${text}\n${t('notice-review-buttons')}`, markup };
+      return { text: reviewText(t, detail), markup };
     } catch {
       // Without the detail the notification still goes out, with the event's own text.
       return { text };

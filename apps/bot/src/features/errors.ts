@@ -23,6 +23,14 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   source: '来源',
   summary: '概要',
   category: '类别',
+  severity: '严重程度',
+  link: '链接',
+  discoveredAt: '发现时间',
+  responsiblePersonId: '责任人',
+  unitId: '单位',
+  note: '说明',
+  file: '文件',
+  comment: '审核意见',
 };
 
 /**

@@ -15,7 +15,7 @@ import { refusal } from './errors.js';
 /**
  * Quick reports from a unit's work group (DESIGN §5): `/kb` or `#快报` with text and photos
  * (an album becomes one draft), or `/kb` in reply to an earlier message; the card with
- * 提交审核 / 补充 / 撤销; replies to the card add text and photos; an edited message changes
+ * 提交审核 / 补充 / 撤回; replies to the card add text and photos; an edited message changes
  * its draft while it is still a draft.
  */
 
