@@ -30,6 +30,18 @@ unlinked-user = Your Telegram account is not linked to a person on the platform,
 group-unlinked = This group is not linked to a unit, so nothing was created. A unit admin creates a group code in the console (Units & people) and sends /bindgroup CODE here.
 kb-empty = The report is empty: write a title (first line) and text after /kb, or reply /kb to a message.
 kb-untitled = Photo report (please add a title)
+kb-no-words = The report has only emoji and no words, so no draft was made. Send /kb with a title, then the text on the next lines (photos welcome), e.g. /kb Sports day at No. 1 Primary School
+kb-sticker = A sticker cannot be a report, so no draft was made. Send /kb with a title, then the text on the next lines (photos welcome), or reply /kb to a text or photo message.
+kb-repeat-ask = You sent the same report within a minute; there is already a draft "{ $title }". Is this one sent twice by mistake?
+btn-repeat-ignore = Yes, ignore it
+btn-repeat-new = No, make another
+kb-repeat-ignored = The repeated report was ignored; no second draft was made.
+kb-repeat-made = Another draft is made, as you chose.
+kb-repeat-not-yours = Only the person who sent this report can choose.
+kb-repeat-expired = This question has expired; please send /kb again.
+sent-privately = Sent to you in a direct message; please check your chat with me.
+dm-first = I cannot write to you yet: tap the button below to open a chat with me and press Start, then send { $command } in the group again.
+btn-open-dm = Open a chat with the bot
 kb-mentions-unknown = Could not find { $name }: not linked to the platform, or not of this unit (or its schools). The report was made without them as co-authors.
 file-too-large = This { $kind ->
         [video] video
@@ -130,11 +142,30 @@ yq-summary =
     Severity: { $severity }.
     Step 2: send a summary, the title on the first line and what happened below.
 yq-summary-again = Send the summary as text, the title on the first line.
-yq-link = Step 3: send the link where it was seen, or "none".
+yq-link = Step 3: tell me where it was seen: a link, or the platform's name (Douyin, Kuaishou, a WeChat group, Weibo, Xiaohongshu…), or just send a screenshot; send "none" if you have none.
+yq-place-line = Seen on: { $place }
+yq-where-none = not given
+yq-where-screenshot = a screenshot (attached to the incident once registered)
+yq-confirm =
+    Please check before registering:
+    Severity: { $severity }
+    Title: { $title }
+    Source: { $source } · { $where }{ $screenshot ->
+        [yes] {" "}(with a screenshot)
+       *[other] {""}
+    }
+    Press "Register" to register the incident, or "Cancel" to drop it.
+yq-confirm-again = Please press "Register" or "Cancel" above.
+btn-yq-confirm = Register
+btn-yq-cancel = Cancel
 yq-cancelled = Cancelled; nothing was registered.
 yq-done =
-    Registered the incident "{ $title }" (severity: { $severity }) with you as the responsible person.
-    Next: report it to the bureau and handle it within the deadlines; update it in the console (Incidents). I will remind you before each deadline.
+    The { $severity } incident "{ $title }" is registered, with you as the person responsible.
+    Next: press "Report now" below to report it to the county bureau, handle it within the deadlines and update its progress in the console under Incidents; I will remind you before each deadline.
+btn-yq-report = Report now
+yq-reported-note = Reported at once from the chat bot
+yq-reported = Reported to the county bureau
+yq-reported-done = The incident "{ $title }" was reported to the county bureau. Next: record the first response in the console under Incidents.
 button-expired = This button no longer works; send /help to see what you can do.
 api-unreachable = The system cannot be reached right now and this message was not handled. Please send it again in a few minutes, photos included.
 error = Something went wrong and this was not done. Try again later, or use the console.
@@ -193,7 +224,8 @@ notice-unit_adoption = [Adopted] Your unit's item "{ $title }" was published by 
 notice-draft_idle = [Draft reminder] Your draft "{ $title }" has not been submitted since { $since }.
     If it is ready, tap "Submit"; tap "Edit" to change it, or "Withdraw" if it is no longer needed.
 notice-review_pending = [Review reminder] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours.
-    Please review it soon: approve and forward it, or return it with a reason. Use the buttons below or the console under Submissions.
+    Please review it soon: approve and forward it, or return it with a reason; the console's Submissions page works too.
+notice-review-buttons = Press "Read in full" below and approve once you have read it, or press "Return" and give a reason.
 notice-review_escalated = [Review overdue] "{ $title }" from { $unit } has waited for review since { $since }, more than { $hours } hours, and is still untouched.
     Please have your deputy review it today, or review it yourself: approve and forward it, or return it with a reason.
 notice-quota-line = · { $name }: { $submitted }/{ $quota } items
@@ -226,6 +258,8 @@ notice-incident_deadline_missed = [Incident overdue] The "{ $stepName }" deadlin
         [respond] give a first response
        *[other] finish handling it and file the result
     } now, and record it in the console under Incidents.
+notice-incident_opened = [Major incident] { $unit } has just registered the { $severity } incident "{ $title }".
+    It must be reported to the county bureau within 30 minutes: please see that it is handled now, and follow it up under "Incidents" in the console.
 notice-incident_reported = [Incident reported] { $unit } reported the { $severity } incident "{ $title }".
     Please review and follow it up in the console under Incidents.
 notice-incident_closed = [Incident closed] The bureau closed the { $severity } incident "{ $title }" ({ $unit }).

@@ -30,6 +30,18 @@ unlinked-user = 您的 Telegram 账号尚未绑定平台人员，没有生成任
 group-unlinked = 本群尚未绑定单位，没有生成任何内容。请单位管理员在后台“单位与人员”中生成工作群绑定码，然后在本群发送 /bindgroup 绑定码。
 kb-empty = 快报没有内容：请在 /kb 后写标题（第一行）和正文，或回复一条消息发送 /kb。
 kb-untitled = 图片快报（请补充标题）
+kb-no-words = 快报只有表情，没有文字，没有生成草稿。请发送 /kb 标题，换行写正文（可附图片），例如：/kb 城关镇第一小学举行秋季运动会
+kb-sticker = 贴纸不能作为快报，没有生成草稿。请发送 /kb 标题，换行写正文（可附图片）；也可以回复一条文字或图片消息发送 /kb。
+kb-repeat-ask = 您在 1 分钟内发送了相同的快报，已有草稿《{ $title }》。这条是重复发送的吗？
+btn-repeat-ignore = 是重复，忽略
+btn-repeat-new = 不是，再建一条
+kb-repeat-ignored = 已忽略重复的快报，没有再建草稿。
+kb-repeat-made = 已按您的选择再建一条草稿。
+kb-repeat-not-yours = 只有发送这条快报的人可以选择。
+kb-repeat-expired = 这个问题已过期，请重新发送 /kb。
+sent-privately = 已私信发送，请查看与我的私聊。
+dm-first = 我还不能私信您：请先点下方按钮打开与我的私聊并点“开始”，然后在群里重新发送 { $command }。
+btn-open-dm = 打开与机器人的私聊
 kb-mentions-unknown = 未找到 { $name }：对方未绑定本平台，或不是本单位（含所属学校）的人员。快报已建立，未计入合作作者。
 file-too-large = 这个{ $kind ->
         [video] 视频
@@ -45,13 +57,13 @@ card =
     图片：{ $photos } 张
     状态：{ $state }
     { $next }
-card-next-draft = 下一步：点“提交审核”报送单位审核；回复本消息可补充文字和图片；点“撤销”放弃这篇草稿。
-card-next-withdrawn = 草稿已撤销。需要时可重新发送 /kb 报送。
+card-next-draft = 下一步：点“提交审核”报送单位审核；回复本消息可补充文字和图片；点“撤回”放弃这篇草稿。
+card-next-withdrawn = 草稿已撤回。需要时可重新发送 /kb 报送。
 card-next-submitted = 已提交，审核人会收到通知。发送 /my 可查看进度。
 card-no-body = （无正文，可回复本消息补充）
 btn-submit = 提交审核
 btn-more = 补充
-btn-withdraw = 撤销
+btn-withdraw = 撤回
 btn-full = 查看全文
 btn-edit-sign = 修改后签发
 review-full =
@@ -89,7 +101,7 @@ edit-too-late = 这篇稿件已提交，修改原消息不会再改变稿件。�
 edit-applied = 草稿已按修改后的消息更新。完成后点卡片上的“提交审核”。
 more-hint = 请直接回复快报卡片，发送要补充的文字或图片。
 submitted = 已提交审核
-withdrawn = 草稿已撤销
+withdrawn = 草稿已撤回
 return-ask = 请发送退回原因（作者会看到），发送“取消”放弃退回。
 return-cancelled = 已取消退回，稿件仍在等待您审核。
 returned-done = 已退回作者，原因已转达。作者修改后会再次提交给您。
@@ -130,11 +142,30 @@ yq-summary =
     严重程度：{ $severity }。
     第 2 步：请发送事件概要，第一行写标题，后面写经过。
 yq-summary-again = 请用文字发送事件概要，第一行写标题。
-yq-link = 第 3 步：请发送发现舆情的链接；没有链接请发送“无”。
+yq-link = 第 3 步：请发送在哪里发现的：链接，或平台名称（抖音、快手、微信群、微博、小红书等），或直接发送截图；都没有请发送“无”。
+yq-place-line = 发现渠道：{ $place }
+yq-where-none = 未提供
+yq-where-screenshot = 截图（登记后附在事件上）
+yq-confirm =
+    请核对后登记：
+    严重程度：{ $severity }
+    标题：{ $title }
+    来源：{ $source } · { $where }{ $screenshot ->
+        [yes] （附截图）
+       *[other] {""}
+    }
+    点“确认登记”登记事件，点“取消”放弃。
+yq-confirm-again = 请点上方“确认登记”或“取消”。
+btn-yq-confirm = 确认登记
+btn-yq-cancel = 取消
 yq-cancelled = 已取消，没有登记任何内容。
 yq-done =
     已登记{ $severity }舆情《{ $title }》，您为责任人。
-    下一步：请在时限内向县教体局报告并处置，在后台“舆情”中更新进展；临近时限我会提醒您。
+    下一步：点下方“立即上报”向县教体局报告，并在时限内处置、在后台“舆情”中更新进展；临近时限我会提醒您。
+btn-yq-report = 立即上报
+yq-reported-note = 通过聊天机器人立即上报
+yq-reported = 已上报县教体局
+yq-reported-done = 舆情《{ $title }》已上报县教体局。下一步：作出首次回应后在后台“舆情”中登记。
 button-expired = 这个按钮已失效，请发送 /help 查看可用的操作。
 api-unreachable = 系统暂时连不上，这条消息没有处理。请过几分钟重新发送；照片也请一起重发。
 error = 出错了，这次操作没有完成。请稍后再试，或在后台完成。
@@ -203,7 +234,8 @@ notice-draft_idle =
     写好了就点“提交审核”；需要修改点“修改”；不再需要请点“撤回”。
 notice-review_pending =
     【审核提醒】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时。
-    请尽快审核：通过并报送，或退回并写明原因。可点击下方按钮，或在后台“稿件”中处理。
+    请尽快审核：通过并报送，或退回并写明原因；也可以在后台“稿件”中处理。
+notice-review-buttons = 点下方“查看全文”读完后即可通过，或点“退回”并写明原因。
 notice-review_escalated =
     【审核督办】{ $unit }的稿件《{ $title }》自 { $since } 起等待审核，已超过 { $hours } 小时仍未处理。
     请督促分管领导今天内完成审核，或由您直接审核：通过并报送，或退回并写明原因。
@@ -241,6 +273,9 @@ notice-incident_deadline_missed =
         [respond] 作出首次回应
        *[other] 完成处置并提交处置结果
     }，并在后台“舆情”中登记。
+notice-incident_opened =
+    【重大舆情】{ $unit }刚刚登记{ $severity }舆情事件《{ $title }》。
+    须在 30 分钟内向县教体局报告，请立即督促责任人处置，并在后台“舆情”中跟进。
 notice-incident_reported =
     【舆情上报】{ $unit }报告{ $severity }舆情事件《{ $title }》。
     请及时在后台“舆情”中审核跟进。

@@ -95,7 +95,8 @@ async function failureOf(response: {
   const parsed = errorSchema.safeParse(body);
   return parsed.success
     ? new BackendError(response.status, parsed.data.error.code, parsed.data.error.message)
-    : new BackendError(response.status, 'HTTP', `API answered ${response.status}`);
+    : // Read by people (未能完成：…), so in their words; the status is for the logs and support.
+      new BackendError(response.status, 'HTTP', `系统未能处理这个请求（HTTP ${response.status}）`);
 }
 
 export interface Backend {
@@ -109,6 +110,12 @@ export interface Backend {
     submissionId: string,
     file: { filename: string; bytes: Uint8Array },
   ): Promise<{ version: number }>;
+  /** Posts one file to an upload route of the API (`/api/…`) as the person; the answer's body. */
+  upload(
+    telegramUserId: number | string,
+    path: string,
+    file: { filename: string; bytes: Uint8Array },
+  ): Promise<unknown>;
 }
 
 export function createBackend(options: BackendOptions): Backend {
@@ -124,24 +131,32 @@ export function createBackend(options: BackendOptions): Backend {
   const client = (user?: string) =>
     createApiClient(options.apiUrl, { headers: headers(user), fetch: doFetch });
   const service = client();
+  async function upload(
+    telegramUserId: number | string,
+    path: string,
+    file: { filename: string; bytes: Uint8Array },
+  ): Promise<unknown> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.bytes)]), file.filename);
+    const response = await doFetch(new URL(path, options.apiUrl), {
+      method: 'POST',
+      headers: headers(String(telegramUserId)),
+      body: form,
+    });
+    if (!response.ok) throw await failureOf(response);
+    return response.json();
+  }
   return {
     service,
     as: (telegramUserId) => client(String(telegramUserId)),
     async uploadAttachment(telegramUserId, submissionId, file) {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(file.bytes)]), file.filename);
-      const url = new URL(
+      const body = await upload(
+        telegramUserId,
         `/api/submissions/${encodeURIComponent(submissionId)}/attachments`,
-        options.apiUrl,
+        file,
       );
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers: headers(String(telegramUserId)),
-        body: form,
-      });
-      if (!response.ok) throw await failureOf(response);
-      const body = z.object({ version: z.number() }).parse(await response.json());
-      return { version: body.version };
+      return { version: z.object({ version: z.number() }).parse(body).version };
     },
+    upload,
   };
 }

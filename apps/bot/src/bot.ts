@@ -4,6 +4,7 @@ import { I18n } from '@grammyjs/i18n';
 import { sequentialize } from '@grammyjs/runner';
 import {
   INCIDENT_SEVERITY_LABELS,
+  INCIDENT_SOURCE_LABELS,
   LOCALES,
   SUBMISSION_STATE_LABELS,
   UNIT_STATUS_LABELS,
@@ -18,6 +19,7 @@ import { groupChanges } from './features/group-changes.js';
 import { help, unhandled } from './features/help.js';
 import { items } from './features/items.js';
 import { link } from './features/link.js';
+import { privately } from './features/privately.js';
 import { quickReport } from './features/quick-report.js';
 import { review } from './features/review.js';
 import { conversationStorage, draftLinks, NO_CONVERSATION } from './storage.js';
@@ -43,6 +45,7 @@ const LABELS: readonly (readonly [prefix: string, labels: Labels<string>])[] = [
   ['state', SUBMISSION_STATE_LABELS],
   ['status', UNIT_STATUS_LABELS],
   ['severity', INCIDENT_SEVERITY_LABELS],
+  ['source', INCIDENT_SOURCE_LABELS],
 ];
 
 /** The label messages of a locale in Fluent syntax, each label a quoted string literal. */
@@ -142,6 +145,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   features.use(review(services, links));
   features.use(link);
   features.use(help);
+  features.use(privately);
   features.use(items(services, links));
   features.use(commands(services));
   features.use(quickReport(links));

@@ -68,7 +68,7 @@ export function cardText(t: Translate, card: CardFields): string {
   return `${text}\n${t('card-major', { deadline: card.deadline === undefined ? '-' : shanghaiTime(card.deadline) })}`;
 }
 
-/** 提交审核 / 补充 / 撤销 while the item is the author's draft; nothing after. */
+/** 提交审核 / 补充 / 撤回 while the item is the author's draft; nothing after. */
 export function cardKeyboard(t: Translate, card: CardFields): InlineKeyboard {
   // An empty keyboard removes the buttons from a card that is edited after submission.
   if (card.state !== 'draft' && card.state !== 'returned') return new InlineKeyboard([]);

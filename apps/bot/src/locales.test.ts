@@ -67,6 +67,11 @@ describe('texts', () => {
       note: 'N',
       actor: 'A',
       outcome: 'forwarded',
+      command: '/my',
+      place: 'P',
+      where: 'W',
+      source: 'S',
+      screenshot: 'yes',
     };
     const chinese = keys('en').filter((key) => /[\u4e00-\u9fff]/.test(i18n.t('en', key, vars)));
     expect(chinese).toEqual([]);

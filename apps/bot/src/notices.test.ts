@@ -115,6 +115,7 @@ const EXAMPLES: { readonly [K in NotificationKind]: Extract<NotificationEvent, {
     kind: 'incident_deadline_missed',
     facts: { ...incident, step: 'report', dueAt: may11at2220, role: 'responsible' },
   },
+  incident_opened: { kind: 'incident_opened', facts: incident },
   incident_reported: { kind: 'incident_reported', facts: incident },
   incident_closed: { kind: 'incident_closed', facts: incident },
   bulletin_appeal_open: {

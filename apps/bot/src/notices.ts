@@ -138,6 +138,7 @@ export function renderNotice(
         role: f.role ?? 'responsible',
       });
     }
+    case 'incident_opened':
     case 'incident_reported':
     case 'incident_closed': {
       const f = event.facts;

@@ -101,7 +101,13 @@ export async function renderTelegramNotice(
   const text = renderNotice(deps.translate, notice.locale, notice.event);
   const kind = notice.event?.kind;
   if (notice.submissionId === null) return { text };
-  if (kind !== 'submission_returned' && kind !== 'draft_idle' && kind !== 'review_requested') {
+  const reminder = kind === 'review_pending' || kind === 'review_escalated';
+  if (
+    kind !== 'submission_returned' &&
+    kind !== 'draft_idle' &&
+    kind !== 'review_requested' &&
+    !reminder
+  ) {
     return { text };
   }
   let detail: Awaited<ReturnType<typeof loadDetail>>;
@@ -121,6 +127,15 @@ export async function renderTelegramNotice(
     return detail.state === 'draft'
       ? { text, markup: itemKeyboard(t, deps.publicUrl, detail) }
       : null;
+  }
+  if (reminder) {
+    // A reminder names the buttons only when it carries them: the item still waits for this
+    // reader (issue 14, messages people understand).
+    if (!detail.allowedCommands.includes('approve')) return { text };
+    return {
+      text: `${text}\n${t('notice-review-buttons')}`,
+      markup: reviewKeyboard(t, deps.publicUrl, detail.id, detail.version),
+    };
   }
   if (!detail.allowedCommands.includes('approve')) {
     // Held (quiet hours) while a colleague decided it: say so rather than ask for work.

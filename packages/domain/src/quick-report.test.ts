@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   eventTimeFromText,
+  hasReportWords,
   isQuickReportText,
   parseQuickReport,
   quickReportContent,
@@ -17,6 +18,8 @@ describe('a chat message asking for a quick report', () => {
     expect(isQuickReportText('  /KB@jyxc_bot\n标题')).toBe(true);
     expect(isQuickReportText('/kb')).toBe(true);
     expect(isQuickReportText('今天的活动 #快报')).toBe(true);
+    expect(isQuickReportText('今天的活动 ＃快报')).toBe(true);
+    expect(isQuickReportText('＃快报 标题')).toBe(true);
     expect(isQuickReportText('/kbd 标题')).toBe(false);
     expect(isQuickReportText('请看 /kb 的说明')).toBe(false);
   });
@@ -25,6 +28,18 @@ describe('a chat message asking for a quick report', () => {
     expect(quickReportContent('/kb@jyxc_bot  标题\n正文')).toBe('标题\n正文');
     expect(quickReportContent('城关镇举行运动会 #快报')).toBe('城关镇举行运动会');
     expect(quickReportContent('/kb')).toBe('');
+    expect(quickReportContent('＃快报 标题\n正文')).toBe('标题\n正文');
+    expect(quickReportContent('城关镇举行运动会 ＃快报')).toBe('城关镇举行运动会');
+  });
+
+  it('says whether the words are more than emoji and punctuation', () => {
+    expect(hasReportWords('河西一小举行运动会🎉')).toBe(true);
+    expect(hasReportWords('2026')).toBe(true);
+    expect(hasReportWords('Sports day')).toBe(true);
+    expect(hasReportWords('👍')).toBe(false);
+    expect(hasReportWords('🎉🎉 👏🏻❤️')).toBe(false);
+    expect(hasReportWords('。。。！')).toBe(false);
+    expect(hasReportWords('')).toBe(false);
   });
 });
 
@@ -35,6 +50,7 @@ describe('a quick report’s text', () => {
       body: '正文第一段\n\n正文第二段',
     });
     expect(splitQuickReport('#快报 只有标题')).toEqual({ title: '只有标题', body: '' });
+    expect(splitQuickReport('＃快报 只有标题')).toEqual({ title: '只有标题', body: '' });
     expect(splitQuickReport('标题\r\n正文')).toEqual({ title: '标题', body: '正文' });
   });
 

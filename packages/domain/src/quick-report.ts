@@ -13,9 +13,12 @@ export const QUICK_REPORT_TITLE_MAX = 60;
 /** A date further back than this is more likely a citation than the event being reported. */
 const EVENT_LOOKBACK_MS = 60 * DAY_MS;
 
-/** The command or hashtag at the start of a report, with the bot's name a group may add. */
-const LEADING_MARK = /^\s*(?:\/kb(?:@\w+)?|#快报)\s*/i;
-const HASHTAG = '#快报';
+/**
+ * The command or hashtag at the start of a report, with the bot's name a group may add. A
+ * Chinese keyboard types the hashtag with the full-width ＃ (U+FF03): both marks are the same.
+ */
+const LEADING_MARK = /^\s*(?:\/kb(?:@\w+)?|[#＃]快报)\s*/i;
+const HASHTAG = /[#＃]快报/;
 
 /**
  * Whether a chat message asks for a quick report: it starts with `/kb`, or has `#快报` anywhere.
@@ -24,16 +27,31 @@ const HASHTAG = '#快报';
  * ```ts
  * isQuickReportText('/kb 河西一小举行运动会'); // true
  * isQuickReportText('今天的会议改到下午 #快报'); // true
+ * isQuickReportText('＃快报 河西一小举行运动会'); // true
  * isQuickReportText('收到'); // false
  * ```
  */
 export function isQuickReportText(text: string): boolean {
-  return /^\s*\/kb(?:@\w+)?(?:\s|$)/i.test(text) || text.includes(HASHTAG);
+  return /^\s*\/kb(?:@\w+)?(?:\s|$)/i.test(text) || HASHTAG.test(text);
 }
 
 /** The report's own words: the message without the command and the hashtag. */
 export function quickReportContent(text: string): string {
   return text.replace(LEADING_MARK, '').replace(HASHTAG, '').trim();
+}
+
+/**
+ * Whether a report's words say anything: at least one letter or digit. A message of emoji or
+ * punctuation alone (👍, 🎉🎉, 。。。) is a reaction, not news, and makes no draft.
+ *
+ * @example
+ * ```ts
+ * hasReportWords('河西一小举行运动会🎉'); // true
+ * hasReportWords('👍👍'); // false
+ * ```
+ */
+export function hasReportWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
 }
 
 /** The title and body of a report. */

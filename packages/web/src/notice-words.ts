@@ -27,6 +27,7 @@ export const noticeWordsZhCN = {
     quota_behind: '报送提醒',
     incident_deadline_soon: '舆情预警',
     incident_deadline_missed: '舆情超时',
+    incident_opened: '重大舆情',
     incident_reported: '舆情上报',
     incident_closed: '舆情办结',
     bulletin_appeal_open: '通报征求意见',
@@ -53,6 +54,8 @@ export const noticeWordsZhCN = {
       '{severity}舆情《{title}》（{unit}）的“{step}”时限将于 {dueAt} 到期，请立即处置。',
     incident_deadline_missed:
       '{severity}舆情《{title}》（{unit}）的“{step}”已于 {dueAt} 超时，请立即处置。',
+    incident_opened:
+      '{unit}刚登记{severity}舆情事件《{title}》，须在 30 分钟内上报县教体局，请立即督办。',
     incident_reported: '{unit}报告{severity}舆情事件《{title}》，请及时审核跟进。',
     incident_closed: '{severity}舆情事件《{title}》（{unit}）已经局审核办结。',
     bulletin_appeal_open:
@@ -90,6 +93,7 @@ export const noticeWordsEn: typeof noticeWordsZhCN = {
     quota_behind: 'Reporting reminder',
     incident_deadline_soon: 'Incident warning',
     incident_deadline_missed: 'Incident overdue',
+    incident_opened: 'Major incident',
     incident_reported: 'Incident reported',
     incident_closed: 'Incident closed',
     bulletin_appeal_open: 'Bulletin open for appeal',
@@ -122,6 +126,8 @@ export const noticeWordsEn: typeof noticeWordsZhCN = {
       'The "{step}" deadline of the {severity} incident "{title}" ({unit}) runs out at {dueAt}. Please act now.',
     incident_deadline_missed:
       'The "{step}" deadline of the {severity} incident "{title}" ({unit}) passed at {dueAt}. Please act now.',
+    incident_opened:
+      '{unit} just registered the {severity} incident "{title}"; it must be reported to the bureau within 30 minutes. Please follow it up now.',
     incident_reported:
       '{unit} reported the {severity} incident "{title}". Please review and follow it up.',
     incident_closed: 'The bureau closed the {severity} incident "{title}" ({unit}).',

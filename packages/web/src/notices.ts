@@ -138,6 +138,7 @@ export function noticeOf(event: NotificationEvent | null, t: Translate, lang: st
     }
     case 'incident_deadline_soon':
     case 'incident_deadline_missed':
+    case 'incident_opened':
     case 'incident_reported':
     case 'incident_closed': {
       const f = event.facts;

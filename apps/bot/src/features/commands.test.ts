@@ -34,9 +34,18 @@ describe('commands', () => {
     );
     expect(world.lastText()).toContain('链接');
     await world.handle(world.privateText(OFFICER, 'https://example.com/post/1'));
+    // Nothing is registered before the summary is confirmed.
+    expect(world.lastText()).toContain('请核对后登记');
+    expect(await world.db.incident.count()).toBe(0);
+    await callback(world, OFFICER, 'yq:confirm', { message_id: 5001, chatId: OFFICER });
     expect(world.lastText()).toContain('已登记');
     const incident = await world.db.incident.findFirstOrThrow();
-    expect(incident).toMatchObject({ title: '网传某校食堂卫生问题', severity: 'significant' });
+    expect(incident).toMatchObject({
+      title: '网传某校食堂卫生问题',
+      severity: 'significant',
+      source: 'online',
+      link: 'https://example.com/post/1',
+    });
   });
 
   it('answers /help in English for an English-speaking user', async () => {

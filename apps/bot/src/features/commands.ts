@@ -2,6 +2,7 @@ import { createConversation, type Conversation } from '@grammyjs/conversations';
 import {
   INCIDENT_SEVERITIES,
   isLocale,
+  type IncidentSource,
   parsePeriodKey,
   periodLabel,
   splitQuickReport,
@@ -27,6 +28,35 @@ async function linkedPerson(services: BotServices, telegramUserId: number) {
     }),
   );
   return resolved.person;
+}
+
+/** Where an incident was seen, read from the officer's answer. */
+interface IncidentWhere {
+  readonly source: IncidentSource;
+  readonly link: string | null;
+  /** A platform or place named instead of a link (抖音, 微信群). */
+  readonly place: string | null;
+}
+
+/** Words that name where an incident was seen, by the register's source (DESIGN §3.6). */
+const SOURCE_WORDS: readonly (readonly [RegExp, IncidentSource])[] = [
+  [/信访|来信|来访/, 'petition'],
+  [/12345|热线|市长信箱/, 'hotline'],
+  [/报纸|报社|电视|电台|广播|记者|媒体/, 'media'],
+  [
+    /抖音|快手|微信|朋友圈|公众号|视频号|微博|小红书|今日头条|头条|贴吧|百度|知乎|B站|哔哩|QQ|论坛|网站|网页|网络|app/i,
+    'online',
+  ],
+];
+
+/** A link, a platform's or a channel's name, or nothing (无). */
+export function sourceOf(answer: string): IncidentWhere {
+  const text = answer.trim();
+  if (text === '' || NO_LINK.test(text)) return { source: 'other', link: null, place: null };
+  if (/^https?:\/\/\S+$/i.test(text)) return { source: 'online', link: text, place: null };
+  const place = text.slice(0, 100);
+  const known = SOURCE_WORDS.find(([words]) => words.test(text));
+  return { source: known?.[1] ?? 'other', link: null, place };
 }
 
 function percent(value: number): string {
@@ -103,7 +133,11 @@ export function commands(services: BotServices) {
     }
   });
 
-  /** `/yq`: severity, what happened, where it was seen; then the incident is registered. */
+  /**
+   * `/yq`: severity, what happened, where it was seen (a link, a platform's name or a
+   * screenshot); a summary to confirm; then the incident is registered and can be reported to
+   * the bureau at once (DESIGN §3.6). Nothing is written before 确认登记.
+   */
   async function incident(conversation: IncidentConversation, ctx: ConversationContext) {
     const user = ctx.from?.id;
     if (user === undefined) return;
@@ -141,16 +175,53 @@ export function commands(services: BotServices) {
       return;
     }
     await summaryAnswer.reply(summaryAnswer.t('yq-link'));
-    const linkAnswer = await conversation.waitFor('message:text', {
+    const whereAnswer = await conversation.waitFor(['message:text', 'message:photo'], {
       otherwise: (other) => other.reply(other.t('yq-link')),
     });
-    const linkText = linkAnswer.message.text.trim();
-    if (CANCEL.test(linkText)) {
-      await linkAnswer.reply(linkAnswer.t('yq-cancelled'));
+    const photos = whereAnswer.message.photo;
+    const screenshot = photos === undefined ? null : (photos[photos.length - 1]?.file_id ?? null);
+    const whereText = (whereAnswer.message.text ?? whereAnswer.message.caption ?? '').trim();
+    if (CANCEL.test(whereText)) {
+      await whereAnswer.reply(whereAnswer.t('yq-cancelled'));
       return;
     }
-    const linkValue = NO_LINK.test(linkText) ? null : linkText;
+    const where = sourceOf(whereText);
     const { title } = splitQuickReport(summaryText);
+    const sourceName = whereAnswer.t(`source-${where.source}`);
+    const placeLine =
+      where.place === null ? '' : `\n${whereAnswer.t('yq-place-line', { place: where.place })}`;
+    await whereAnswer.reply(
+      whereAnswer.t('yq-confirm', {
+        title,
+        severity: whereAnswer.t(`severity-${severity}`),
+        source: sourceName,
+        where:
+          where.link ??
+          where.place ??
+          whereAnswer.t(screenshot === null ? 'yq-where-none' : 'yq-where-screenshot'),
+        screenshot: screenshot === null ? 'no' : 'yes',
+      }),
+      {
+        reply_markup: new InlineKeyboard()
+          .text(whereAnswer.t('btn-yq-confirm'), 'yq:confirm')
+          .text(whereAnswer.t('btn-yq-cancel'), 'yq:cancel'),
+      },
+    );
+    const decided = await conversation.waitForCallbackQuery(['yq:confirm', 'yq:cancel'], {
+      otherwise: async (other) => {
+        if (other.message?.text !== undefined && CANCEL.test(other.message.text)) {
+          await other.reply(other.t('yq-cancelled'));
+          await conversation.halt();
+        }
+        await other.reply(other.t('yq-confirm-again'));
+      },
+    });
+    await decided.answerCallbackQuery();
+    await decided.editMessageReplyMarkup().catch(() => undefined);
+    if (decided.callbackQuery.data === 'yq:cancel') {
+      await decided.reply(decided.t('yq-cancelled'));
+      return;
+    }
     // The bot's clock (the API's too), recorded once so that replays of the conversation agree.
     const now = await conversation.external(() => services.now().getTime());
     const outcome = await conversation.external(async () => {
@@ -160,15 +231,21 @@ export function commands(services: BotServices) {
             json: {
               unitId: person.unit.id,
               title,
-              source: linkValue === null ? 'other' : 'online',
-              link: linkValue,
-              summary: summaryText,
+              source: where.source,
+              link: where.link,
+              summary: `${summaryText}${placeLine}`,
               severity,
               discoveredAt: new Date(now).toISOString(),
               responsiblePersonId: person.id,
             },
           }),
         );
+        if (screenshot !== null) {
+          await services.backend.upload(user, `/api/incidents/${created.id}/screenshot`, {
+            filename: `telegram-${screenshot.slice(-12)}.jpg`,
+            bytes: await services.downloadFile(screenshot),
+          });
+        }
         return { ok: true as const, id: created.id };
       } catch (error) {
         if (error instanceof BackendError && error.status < 500) {
@@ -183,17 +260,41 @@ export function commands(services: BotServices) {
       }
     });
     if (!outcome.ok) {
-      await linkAnswer.reply(
-        refusal(linkAnswer, new BackendError(outcome.status, outcome.code, outcome.message)),
+      await decided.reply(
+        refusal(decided, new BackendError(outcome.status, outcome.code, outcome.message)),
       );
       return;
     }
-    await linkAnswer.reply(
-      linkAnswer.t('yq-done', { title, severity: linkAnswer.t(`severity-${severity}`) }),
+    await decided.reply(
+      decided.t('yq-done', { title, severity: decided.t(`severity-${severity}`) }),
+      {
+        reply_markup: new InlineKeyboard().text(
+          decided.t('btn-yq-report'),
+          `yq:report:${outcome.id}`,
+        ),
+      },
     );
   }
 
   feature.use(createConversation(incident, 'incident'));
+
+  // 立即上报 under a registered incident: the same step as 上报 in the console (DESIGN §3.6).
+  feature.callbackQuery(/^yq:report:(.+)$/, async (ctx) => {
+    const id = ctx.match[1] ?? '';
+    try {
+      const done = await success(
+        await services.backend.as(ctx.from.id).incidents[':id'].transitions.$post({
+          param: { id },
+          json: { command: 'report', note: ctx.t('yq-reported-note') },
+        }),
+      );
+      await ctx.answerCallbackQuery({ text: ctx.t('yq-reported') });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      return ctx.reply(ctx.t('yq-reported-done', { title: done.title }));
+    } catch (error) {
+      return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
+    }
+  });
 
   feature.command('yq', async (ctx) => {
     if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('yq-private-only'));

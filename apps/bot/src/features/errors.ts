@@ -6,6 +6,7 @@ const KNOWN: Readonly<Record<string, string>> = {
   'BOT.UNLINKED_USER': 'unlinked-user',
   'BOT.GROUP_NOT_LINKED': 'group-unlinked',
   'BOT.EMPTY_REPORT': 'kb-empty',
+  'BOT.NO_WORDS': 'kb-no-words',
   'SUBMISSION.STALE': 'stale',
   'LINK_CODE.UNKNOWN': 'link-code-unknown',
 };
@@ -22,6 +23,14 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   source: '来源',
   summary: '概要',
   category: '类别',
+  severity: '严重程度',
+  link: '链接',
+  discoveredAt: '发现时间',
+  responsiblePersonId: '责任人',
+  unitId: '单位',
+  note: '说明',
+  file: '文件',
+  comment: '审核意见',
 };
 
 /**

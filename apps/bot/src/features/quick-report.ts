@@ -1,5 +1,10 @@
-import { isQuickReportText, quickReportContent, splitQuickReport } from '@jyxc/domain';
-import { Composer, type Filter } from 'grammy';
+import {
+  hasReportWords,
+  isQuickReportText,
+  quickReportContent,
+  splitQuickReport,
+} from '@jyxc/domain';
+import { Composer, InlineKeyboard, type Filter } from 'grammy';
 import type { Message } from 'grammy/types';
 import { success } from '../backend.js';
 import type { BotContext } from '../context.js';
@@ -10,7 +15,7 @@ import { refusal } from './errors.js';
 /**
  * Quick reports from a unit's work group (DESIGN §5): `/kb` or `#快报` with text and photos
  * (an album becomes one draft), or `/kb` in reply to an earlier message; the card with
- * 提交审核 / 补充 / 撤销; replies to the card add text and photos; an edited message changes
+ * 提交审核 / 补充 / 撤回; replies to the card add text and photos; an edited message changes
  * its draft while it is still a draft.
  */
 
@@ -127,6 +132,30 @@ function withoutUsernames(text: string, mentions: readonly Mention[]): string {
  */
 const MAJOR_MARK = /^\s*(?:【重大】|\[重大\]|重大(?:[\s:：]+|$))/;
 
+/** What a quick report is made of, from the `/kb` message or the message it replies to. */
+interface ReportSource {
+  readonly text: string;
+  readonly media: readonly Media[];
+  /** Telegram's date of the reported message, in seconds. */
+  readonly date: number;
+  readonly messageId: number;
+  /** Makes a redelivered message return the same draft. */
+  readonly key: string;
+  /** The reported message is a sticker, which has no words to report. */
+  readonly sticker: boolean;
+}
+
+/** Two reports of the same words this close together (seconds) are asked about. */
+const REPEAT_WINDOW_S = 60;
+
+/** Drops the oldest entries of a map kept in insertion order while they are stale. */
+function forgetOld<V>(map: Map<string, V>, stale: (value: V) => boolean): void {
+  for (const [key, value] of map) {
+    if (!stale(value) && map.size <= 1000) break;
+    map.delete(key);
+  }
+}
+
 function isGroup(ctx: BotContext): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 }
@@ -136,6 +165,13 @@ export function quickReport(links: DraftLinks) {
   const albums = new RecentAlbums();
   /** The card of a draft in this process, refreshed when an album's later photos arrive. */
   const cards = new Map<string, { chatId: number; messageId: number }>();
+  /** Drafts made in the last minute, by chat, sender and words: a second one is asked about. */
+  const recentReports = new Map<string, { key: string; date: number; title: string }>();
+  /** Reports held while their sender says whether they repeat an earlier one, by chat and message. */
+  const repeats = new Map<
+    string,
+    { origin: Message; source: ReportSource; album: string | undefined; at: number }
+  >();
 
   async function downloadAll(ctx: BotContext, media: readonly Media[]) {
     return Promise.all(
@@ -147,29 +183,32 @@ export function quickReport(links: DraftLinks) {
   }
 
   /** Adds one file to a draft; answers false (and tells the sender) when it is over the limit. */
-  async function attach(ctx: GroupMessage, submissionId: string, media: Media): Promise<boolean> {
+  async function attach(
+    ctx: BotContext,
+    origin: Message,
+    submissionId: string,
+    media: Media,
+  ): Promise<boolean> {
     if (tooLarge(media)) {
-      await tellTooLarge(ctx, media);
+      await tellTooLarge(ctx, origin.message_id, media);
       return false;
     }
     const bytes = await ctx.services.downloadFile(media.fileId);
-    await ctx.services.backend.uploadAttachment(ctx.from.id, submissionId, {
+    await ctx.services.backend.uploadAttachment(origin.from?.id ?? 0, submissionId, {
       filename: `telegram-${media.fileId.slice(-12)}.${media.kind === 'video' ? 'mp4' : 'jpg'}`,
       bytes,
     });
     return true;
   }
 
-  async function tellTooLarge(ctx: GroupMessage, media: Media) {
+  async function tellTooLarge(ctx: BotContext, replyTo: number, media: Media) {
     await ctx.reply(
       ctx.t('file-too-large', {
         kind: media.kind,
         size: Math.ceil((media.size ?? 0) / 1024 / 1024),
         limit: (media.kind === 'video' ? MAX_VIDEO_BYTES : MAX_PHOTO_BYTES) / 1024 / 1024,
       }),
-      {
-        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      },
+      { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } },
     );
   }
 
@@ -193,30 +232,56 @@ export function quickReport(links: DraftLinks) {
       .catch(() => undefined);
   }
 
-  /** Creates the draft (once per message or album) and answers with its card. */
+  /**
+   * Creates the draft (once per message or album) and answers with its card. `origin` is the
+   * person's `/kb` message; `ctx` its update, or the press of 不是，再建一条 on the question
+   * whether it repeats an earlier report.
+   */
   async function report(
-    ctx: GroupMessage,
-    source: {
-      text: string;
-      media: readonly Media[];
-      date: number;
-      messageId: number;
-      key: string;
-    },
+    ctx: BotContext,
+    origin: Message,
+    source: ReportSource,
     album: string | undefined,
+    checkRepeat = true,
   ) {
     const backend = ctx.services.backend;
-    const user = ctx.from.id;
-    const chatId = ctx.chat.id;
-    const mentions = mentionsOf(ctx.message);
+    const user = origin.from?.id ?? 0;
+    const chatId = origin.chat.id;
+    const replyTo = {
+      reply_parameters: { message_id: origin.message_id, allow_sending_without_reply: true },
+    };
+    const mentions = mentionsOf(origin);
     source = { ...source, text: withoutUsernames(source.text, mentions) };
-    // Photos without a word (a `/kb` reply to a photo or an album without a caption) still
-    // make a draft, titled so that the card asks for a title.
     const content = quickReportContent(source.text);
     const major = MAJOR_MARK.test(content);
     const said = major ? content.replace(MAJOR_MARK, '').trim() : content;
-    const text = said === '' && source.media.length > 0 ? ctx.t('kb-untitled') : said;
+    // Photos without a word (a `/kb` reply to a photo or an album without a caption, or with
+    // emoji alone) still make a draft, titled so that the card asks for a title.
+    const text = !hasReportWords(said) && source.media.length > 0 ? ctx.t('kb-untitled') : said;
+    if (source.sticker && text === '') return ctx.reply(ctx.t('kb-sticker'), replyTo);
     if (text === '') return ctx.reply(ctx.t('kb-empty'));
+    if (!hasReportWords(text)) return ctx.reply(ctx.t('kb-no-words'), replyTo);
+    // The same words from the same person within a minute are most likely sent twice by
+    // mistake (a slow network, a double tap): ask before making a second draft.
+    const sameWords = `${chatId}:${user}:${text.replace(/\s+/g, ' ')}`;
+    const earlier = recentReports.get(sameWords);
+    if (
+      checkRepeat &&
+      source.media.length === 0 &&
+      earlier !== undefined &&
+      earlier.key !== source.key &&
+      Math.abs(source.date - earlier.date) < REPEAT_WINDOW_S
+    ) {
+      const token = `${chatId}-${origin.message_id}`;
+      repeats.set(token, { origin, source, album, at: Date.now() });
+      forgetOld(repeats, (r) => Date.now() - r.at > 10 * 60_000);
+      return ctx.reply(ctx.t('kb-repeat-ask', { title: earlier.title }), {
+        ...replyTo,
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('btn-repeat-ignore'), `qr:repeat:ignore:${token}`)
+          .text(ctx.t('btn-repeat-new'), `qr:repeat:new:${token}`),
+      });
+    }
     // Files are fetched from Telegram only for a linked person in a linked group; without
     // files the API's own refusal says the same.
     if (source.media.length > 0) {
@@ -229,7 +294,7 @@ export function quickReport(links: DraftLinks) {
       if (resolved.person === null) return ctx.reply(ctx.t('unlinked-user'));
     }
     const fitting = source.media.filter((m) => !tooLarge(m));
-    for (const m of source.media) if (tooLarge(m)) await tellTooLarge(ctx, m);
+    for (const m of source.media) if (tooLarge(m)) await tellTooLarge(ctx, origin.message_id, m);
     // Images go inline with the report (refused as a whole if one is not an image); videos,
     // larger, are added once the draft exists.
     const videos = fitting.filter((m) => m.kind === 'video');
@@ -256,7 +321,7 @@ export function quickReport(links: DraftLinks) {
       const s = created.submission;
       let added = 0;
       if (created.created) {
-        for (const video of videos) if (await attach(ctx, s.id, video)) added += 1;
+        for (const video of videos) if (await attach(ctx, origin, s.id, video)) added += 1;
       }
       const card: CardFields =
         s.category === 'major'
@@ -272,18 +337,17 @@ export function quickReport(links: DraftLinks) {
               unitName: s.unit.name,
               category: s.category,
             };
-      const cardId = await showCard(ctx, card, ctx.message.message_id);
+      const cardId = await showCard(ctx, card, origin.message_id);
       // The item exists without them: say whom the bot could not take as co-authors.
       if (created.created && created.unresolvedMentions.length > 0) {
         await ctx.reply(
           ctx.t('kb-mentions-unknown', { name: created.unresolvedMentions.join('、') }),
-          {
-            reply_parameters: {
-              message_id: ctx.message.message_id,
-              allow_sending_without_reply: true,
-            },
-          },
+          replyTo,
         );
+      }
+      if (created.created) {
+        recentReports.set(sameWords, { key: source.key, date: source.date, title: s.title });
+        forgetOld(recentReports, (r) => source.date - r.date > REPEAT_WINDOW_S);
       }
       cards.set(s.id, { chatId, messageId: cardId });
       await Promise.all([
@@ -317,7 +381,7 @@ export function quickReport(links: DraftLinks) {
         );
       }
       const media = mediaOf(ctx.message);
-      const attached = media !== null && (await attach(ctx, submissionId, media));
+      const attached = media !== null && (await attach(ctx, ctx.message, submissionId, media));
       await refreshCard(ctx, submissionId, user);
       return ctx.reply(ctx.t('added', { chars: [...added].length, photos: attached ? 1 : 0 }), {
         reply_parameters: {
@@ -360,7 +424,7 @@ export function quickReport(links: DraftLinks) {
     const submissionId = await links.get('album', ctx.chat.id, album);
     if (submissionId === null) return next();
     try {
-      if (await attach(ctx, submissionId, media)) {
+      if (await attach(ctx, ctx.message, submissionId, media)) {
         await refreshCard(ctx, submissionId, ctx.from.id);
       }
     } catch (error) {
@@ -384,6 +448,7 @@ export function quickReport(links: DraftLinks) {
       const caption = textOf(replied);
       return report(
         ctx,
+        message,
         {
           text:
             caption === '' && album !== undefined ? albums.captionOf(ctx.chat.id, album) : caption,
@@ -391,6 +456,7 @@ export function quickReport(links: DraftLinks) {
           date: replied.date,
           messageId: replied.message_id,
           key: `m${ctx.chat.id}-${replied.message_id}`,
+          sticker: replied.sticker !== undefined,
         },
         undefined,
       );
@@ -411,6 +477,7 @@ export function quickReport(links: DraftLinks) {
         : [...albums.of(ctx.chat.id, album)];
     return report(
       ctx,
+      message,
       {
         text: own,
         media,
@@ -420,6 +487,7 @@ export function quickReport(links: DraftLinks) {
           album === undefined
             ? `m${ctx.chat.id}-${message.message_id}`
             : `a${ctx.chat.id}-${album}`,
+        sticker: false,
       },
       album,
     );
@@ -499,6 +567,26 @@ export function quickReport(links: DraftLinks) {
     } catch (error) {
       return ctx.reply(refusal(ctx, error));
     }
+  });
+
+  // 是重复，忽略 / 不是，再建一条: only the sender of the report answers the question.
+  feature.callbackQuery(/^qr:repeat:(ignore|new):(.+)$/, async (ctx) => {
+    const [, answer, token] = ctx.match;
+    const held = repeats.get(token ?? '');
+    if (held === undefined) {
+      await ctx.answerCallbackQuery({ text: ctx.t('kb-repeat-expired'), show_alert: true });
+      return ctx.editMessageReplyMarkup().catch(() => undefined);
+    }
+    if (held.origin.from?.id !== ctx.from.id) {
+      return ctx.answerCallbackQuery({ text: ctx.t('kb-repeat-not-yours'), show_alert: true });
+    }
+    repeats.delete(token ?? '');
+    await ctx.answerCallbackQuery();
+    await ctx
+      .editMessageText(ctx.t(answer === 'new' ? 'kb-repeat-made' : 'kb-repeat-ignored'))
+      .catch(() => undefined);
+    if (answer === 'new') await report(ctx, held.origin, held.source, held.album, false);
+    return undefined;
   });
 
   // The card's buttons act as whoever presses them; the API decides whether they may.

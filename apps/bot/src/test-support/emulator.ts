@@ -104,6 +104,8 @@ export async function startTelegram(token: string) {
    */
   const injected: Record<string, unknown>[] = [];
   let injectedUpdateId = 800_000_000;
+  /** Users who never started the bot: a direct message to them is refused (403). */
+  const neverStarted = new Set<string>();
 
   const front = createServer((request, response) => {
     void (async () => {
@@ -193,6 +195,27 @@ export async function startTelegram(token: string) {
         );
         return;
       }
+      // A person who never opened a direct chat with the bot: Telegram refuses to write first.
+      if (method === 'sendMessage' && neverStarted.size > 0) {
+        const parsed: unknown = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+        const chat =
+          typeof parsed === 'object' && parsed !== null && 'chat_id' in parsed
+            ? String(parsed.chat_id)
+            : '';
+        if (neverStarted.has(chat)) {
+          calls.push({ method: 'sendMessage refused' });
+          response.statusCode = 403;
+          response.setHeader('content-type', 'application/json');
+          response.end(
+            JSON.stringify({
+              ok: false,
+              error_code: 403,
+              description: "Forbidden: bot can't initiate conversation with a user",
+            }),
+          );
+          return;
+        }
+      }
       if (method !== undefined && method !== 'getUpdates') {
         let text: string | undefined;
         try {
@@ -277,6 +300,10 @@ export async function startTelegram(token: string) {
       message: { message_id: number; chat: Record<string, unknown> },
       data: string,
     ) => post('/sendCallback', { from, message, data }),
+    /** From now on, a direct message from the bot to this user is refused as Telegram does. */
+    neverStarted: (userId: number) => {
+      neverStarted.add(String(userId));
+    },
     /** The Bot API methods the bot called so far, in order (photos counted, texts kept). */
     calls: () => [...calls],
     /** The webhook the bot set (its address and secret), if any. */

@@ -1,5 +1,5 @@
 import type { Db } from '@jyxc/db';
-import { eventTimeFromText, splitQuickReport, type Category } from '@jyxc/domain';
+import { eventTimeFromText, hasReportWords, splitQuickReport, type Category } from '@jyxc/domain';
 import { actorForChatUser, UNLINKED_MESSAGE } from '../auth/service.js';
 import type { Actor } from '../../context.js';
 import { ServiceError } from '../../shared/errors.js';
@@ -126,6 +126,22 @@ async function resolveMentions(
   return { coAuthorIds, unresolved };
 }
 
+/**
+ * Whether a group takes the quick reports of a person of `unit`: its own unit's, and a
+ * township center's group also its schools' (DESIGN §5: a school officer reports there and
+ * the item belongs to the school).
+ */
+async function groupServes(
+  db: Db,
+  groupUnit: { readonly id: string; readonly kind: string },
+  unit: { readonly id: string; readonly kind: string },
+): Promise<boolean> {
+  if (unit.id === groupUnit.id) return true;
+  if (groupUnit.kind !== 'township_center' || unit.kind !== 'school') return false;
+  const school = await db.unit.findUnique({ where: { id: unit.id }, select: { parentId: true } });
+  return school?.parentId === groupUnit.id;
+}
+
 export interface QuickReportContext {
   readonly db: Db;
   readonly now: Date;
@@ -158,11 +174,12 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
       '请求中的聊天用户与代为操作的用户不一致',
     );
   }
-  if (actor.unit.id !== group.unitId) {
+  if (!(await groupServes(base.db, group.unit, actor.unit))) {
+    const served = group.unit.kind === 'township_center' ? '及其所属学校' : '';
     throw new ServiceError(
       'forbidden',
       'BOT.NOT_UNIT_MEMBER',
-      `本群绑定的是“${group.unit.name}”，您属于“${actor.unit.name}”，不能在本群报送快报。请在本单位的工作群中发送 /kb。`,
+      `本群绑定的是“${group.unit.name}”，只接收本单位${served}人员的快报；您属于“${actor.unit.name}”，没有生成任何内容。请在本单位的工作群中发送 /kb（学校也可在所属乡镇中心校的工作群中发送）。`,
     );
   }
   const ctx: ServiceContext = {
@@ -181,6 +198,15 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
       {
         path: 'text',
       },
+    );
+  }
+  // Emoji alone (👍) are a reaction to the chat, not news: every channel refuses them alike.
+  if (!hasReportWords(input.text)) {
+    throw new ServiceError(
+      'invalid',
+      'BOT.NO_WORDS',
+      '快报只有表情，没有文字：请在 /kb 后写标题（第一行）和正文，可附图片。',
+      { path: 'text' },
     );
   }
   // A photo that is not an image, or too large, refuses the whole report before anything is written.
@@ -223,7 +249,7 @@ export async function createQuickReport(base: QuickReportContext, input: QuickRe
       eventAt: new Date(current.eventAt).toISOString(),
       /** Whether the event time was read from the text rather than taken from the message. */
       eventTimeFromText: statedAt !== null,
-      unit: { id: group.unit.id, name: group.unit.name },
+      unit: { id: actor.unit.id, name: actor.unit.name },
       authorIds: current.authorIds,
     },
     attachments,

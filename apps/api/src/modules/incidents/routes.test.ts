@@ -117,6 +117,26 @@ describe('registering an incident', () => {
     );
   });
 
+  it('tells the head and the bureau of a major incident at once, and nobody of a general one', async () => {
+    const major = await register('cg_opinion', { title: '网传学生食物中毒' });
+    const alerts = await db.outboxMessage.findMany({
+      where: { kind: 'incident_opened', key: { startsWith: `incident:${major.body.id}:` } },
+    });
+    // DESIGN §3.8: incident messages are never delayed by quiet hours.
+    expect(alerts.map((a) => a.personId).sort()).toEqual(
+      [county.cgHead.id, county.reviewer.id].sort(),
+    );
+    for (const alert of alerts) {
+      expect(alert).toMatchObject({ urgency: 'urgent', notBefore: clock.now() });
+    }
+    const general = await register('cg_opinion', { severity: 'general', title: '校门口积水' });
+    expect(
+      await db.outboxMessage.count({
+        where: { key: { startsWith: `incident:${general.body.id}:` } },
+      }),
+    ).toBe(0);
+  });
+
   it('refuses an incident of another unit, storing nothing', async () => {
     const before = await db.incident.count();
     const { status, body } = await register('ng_officer', {

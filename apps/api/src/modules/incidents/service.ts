@@ -273,6 +273,7 @@ export async function registerIncident(ctx: ServiceContext, input: NewIncident) 
       unitId: incident.unitId,
       after: row,
     });
+    await alertMajor(tx, ctx, incident, org);
   });
   return getIncident(ctx, incident.id);
 }
@@ -363,6 +364,42 @@ export async function transition(ctx: ServiceContext, id: string, input: Transit
     await notify(tx, ctx, row, incident, org);
   });
   return getIncident(ctx, id);
+}
+
+/**
+ * A major incident reaches the unit's head and the bureau the moment it is registered,
+ * quiet hours or not (DESIGN §3.6: report within 30 min; §3.8: incident messages are never
+ * delayed). A vacant link passes to the next one up; the person who registered it is not told.
+ */
+async function alertMajor(tx: Tx, ctx: ServiceContext, incident: Incident, org: Organisation) {
+  if (incident.severity !== 'major') return;
+  const recipients = new Map<string, { id: string }>();
+  for (const link of ['head', 'reviewer'] as const) {
+    const held = chainLinkHolders(link, incident.unitId, org.units, org.people);
+    for (const person of held?.people ?? []) {
+      if (person.id !== ctx.actor.personId) recipients.set(person.id, person);
+    }
+  }
+  const unitName = org.units.find((u) => u.id === incident.unitId)?.name;
+  for (const person of recipients.values()) {
+    await enqueue(tx, {
+      key: `incident:${incident.id}:opened:to:person:${person.id}`,
+      audience: { kind: 'person', personId: person.id },
+      reason: 'incident_opened',
+      event: {
+        kind: 'incident_opened',
+        facts: {
+          incidentId: incident.id,
+          title: incident.title,
+          unitId: incident.unitId,
+          ...(unitName === undefined ? {} : { unitName }),
+          severity: incident.severity,
+        },
+      },
+      urgency: 'urgent',
+      notBefore: ctx.now,
+    });
+  }
 }
 
 /**

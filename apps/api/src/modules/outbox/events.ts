@@ -151,6 +151,11 @@ export const notificationEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('incident_deadline_soon'), facts: incidentDeadlineFacts }),
   /** An incident deadline passed unmet. */
   z.object({ kind: z.literal('incident_deadline_missed'), facts: incidentDeadlineFacts }),
+  /**
+   * A major incident was just registered: at once, quiet hours or not, to the unit's head and
+   * the bureau's reviewers (DESIGN §3.6, §3.8), before anyone has reported it.
+   */
+  z.object({ kind: z.literal('incident_opened'), facts: incidentFacts }),
   /** A unit reported an incident: to the bureau's reviewers (or the next link up). */
   z.object({ kind: z.literal('incident_reported'), facts: incidentFacts }),
   /** The bureau closed the incident the reader is responsible for. */
