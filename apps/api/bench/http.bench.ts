@@ -17,8 +17,9 @@
  * after a write, i.e. computed.
  *
  * Export flood (issue 18): a school officer keeps ten .docx exports of a bulletin going (a
- * refused one waits as its Retry-After says), the data changes every 2 s so that the files are
- * rendered again rather than kept, and meanwhile the administrator's list is loaded as above;
+ * refused one waits as its Retry-After says), the data changes every 2 s so that each export
+ * reads its document again (its file is rendered once and kept while the document is the
+ * same), and meanwhile the administrator's list is loaded as above;
  * target: the list's p99 ≤ 100 ms. The same load with the same writes and no exports is
  * measured beside it, so that what the exports cost shows apart from the writes' misses.
  *
@@ -48,7 +49,7 @@ const LIST_P99_TARGET_MS = 50;
 const EVALUATION_TARGET_MS = 200;
 /** Exports one school officer keeps going during the export flood (issue 18). */
 const FLOOD_EXPORTS = 10;
-/** How often the data changes during the flood, so that exports render instead of being kept. */
+/** How often the data changes during the flood, so that exports read their document again. */
 const FLOOD_WRITE_EVERY_MS = 2_000;
 const FLOOD_P99_TARGET_MS = 100;
 
