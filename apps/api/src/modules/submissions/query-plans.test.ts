@@ -70,6 +70,14 @@ describe('the hot reads on SQLite', () => {
       detail: await statementsOf(() => get(`/submissions/${id}`)),
       dashboard: await statementsOf(() => get('/dashboard')),
     };
+    // The list sends no statement twice, and the detail reads the item itself once (opening
+    // it read it twice).
+    const texts = reads.list.map((q) => `${q.sql} ${JSON.stringify(q.params)}`);
+    expect(texts.length - new Set(texts).size, texts.join('\n')).toBe(0);
+    const itemReads = reads.detail.filter(
+      (q) => /FROM `main`\.`Submission` WHERE/.test(q.sql) && q.params[0] === id,
+    );
+    expect(itemReads.length).toBe(1);
     for (const [read, sent] of Object.entries(reads)) {
       const onSubmissions = sent.filter((q) => /\bSubmission\b/.test(q.sql));
       expect(onSubmissions.length, read).toBeGreaterThan(0);
