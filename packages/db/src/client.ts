@@ -136,6 +136,45 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
 export interface CreateDbOptions extends DescribeOptions {
   /** Prisma log levels to print (e.g. `['query']` while investigating a slow page). */
   readonly log?: readonly ('query' | 'info' | 'warn' | 'error')[];
+  /**
+   * Called with every SQL statement the client runs and its parameters (as Prisma reports
+   * them, a JSON array): tests read what a page costs and how the database plans it.
+   */
+  readonly onQuery?: (query: ExecutedQuery) => void;
+}
+
+/** A statement as Prisma reports it after running it. */
+export interface ExecutedQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+type QueryEvents = {
+  $on(event: 'query', listener: (event: { query: string; params: string }) => void): void;
+};
+
+/** Prisma's log setting for `options`: query events go to `onQuery` when one is given. */
+function logSetting(options: CreateDbOptions) {
+  const levels = options.log === undefined ? [] : [...options.log];
+  if (options.onQuery === undefined) return levels;
+  return [...levels.filter((level) => level !== 'query'), { emit: 'event', level: 'query' }] as (
+    (typeof levels)[number] | { emit: 'event'; level: 'query' }
+  )[];
+}
+
+function observeQueries(client: unknown, options: CreateDbOptions): void {
+  const onQuery = options.onQuery;
+  if (onQuery === undefined) return;
+  (client as QueryEvents).$on('query', (event) => {
+    let params: unknown[] = [];
+    try {
+      const parsed: unknown = JSON.parse(event.params);
+      if (Array.isArray(parsed)) params = parsed;
+    } catch {
+      // Prisma writes the parameters as JSON; anything else is reported without them.
+    }
+    onQuery({ sql: event.query, params });
+  });
 }
 
 /**
@@ -145,10 +184,11 @@ export interface CreateDbOptions extends DescribeOptions {
  */
 export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const description = describeDatabaseUrl(url, options);
-  const log = options.log === undefined ? [] : [...options.log];
+  const log = logSetting(options);
   if (description.kind === 'sqlite') {
     const tracked = trackSqliteChanges(sqliteAdapterFactory(description.file));
     const db = new SqlitePrismaClient({ adapter: tracked.factory, log });
+    observeQueries(db, options);
     kinds.set(db, 'sqlite');
     feeds.set(db, tracked.feed);
     return db;
@@ -158,6 +198,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     description.url,
   );
   const pgClient = new PgPrismaClient({ adapter: tracked.factory, log });
+  observeQueries(pgClient, options);
   // The one place the PostgreSQL client is seen as a `Db`: the two generated clients are
   // separate declarations of the same schema, so TypeScript cannot relate them itself.
   // Their delegates agree by construction (see `Db`), which the tests exercise on both.

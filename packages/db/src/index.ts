@@ -18,6 +18,7 @@ export type {
   Db,
   DbTransaction,
   DescribeOptions,
+  ExecutedQuery,
 } from './client.js';
 
 export { BOOKKEEPING_TABLES, CHANGES_CHANNEL, changesData } from './changes.js';

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
-import { completeDocument, errorResponse, ERROR_SCHEMA } from './openapi.js';
+import { completeDocument, errorResponse, ERROR_SCHEMA, type SuccessSchemas } from './openapi.js';
 
 // The docs page is served from the swagger-ui-dist package itself: the product must work on
 // a network without access to public CDNs.
@@ -35,6 +36,12 @@ const page = `<!doctype html>
 // Inline scripts are blocked by the security headers' CSP; the initialiser is a file too.
 const init = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
 
+/** The routes' success schemas, generated from their types (scripts/response-schemas.ts). */
+function readSuccessSchemas(): SuccessSchemas {
+  const file = fileURLToPath(new URL('./openapi-responses.json', import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8')) as SuccessSchemas;
+}
+
 /**
  * `/openapi.json` (OpenAPI 3.1, generated from the routes' validators and descriptions) and
  * `/docs`, the interactive page. `app` is the API whose routes are documented.
@@ -65,7 +72,7 @@ export function docsRoutes(app: Hono) {
       defaultValidationErrorResponse: errorResponse(
         '请求无法读取或字段不合要求（VALIDATION，details.issues 列出每个字段）',
       ),
-    }).then(completeDocument);
+    }).then((doc) => completeDocument(doc, readSuccessSchemas()));
   return new Hono()
     .get('/openapi.json', async (c) => c.json(await (document ??= describe()), 200))
     .get('/docs', (c) => c.html(page))

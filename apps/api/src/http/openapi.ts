@@ -52,15 +52,64 @@ const EDGE_STATUSES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Completes the generated document: the error schema in components; every failure answered
+ * The success answers read from the routes' types (scripts/response-schemas.ts writes the
+ * file): `routes["GET /units/{id}"]["200"]` names a schema in `schemas`.
+ */
+export interface SuccessSchemas {
+  readonly schemas: Readonly<Record<string, unknown>>;
+  readonly routes: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** A file's bytes (exports, images) as a schema says so. */
+const BINARY_SCHEMA = { type: 'string', format: 'binary' } as const;
+
+/**
+ * Gives every success answer its schema: JSON answers the schema of the route's type (as a
+ * component), file answers a binary string.
+ */
+function addSuccessSchemas(
+  path: string,
+  method: string,
+  responses: Record<string, unknown>,
+  success: SuccessSchemas,
+) {
+  const typed = success.routes[`${method.toUpperCase()} ${path}`] ?? {};
+  for (const [status, name] of Object.entries(typed)) {
+    const response = responses[status];
+    const documented = isRecord(response) ? response : { description: '成功' };
+    const content = isRecord(documented['content']) ? documented['content'] : {};
+    const json = isRecord(content['application/json']) ? content['application/json'] : {};
+    if (json['schema'] === undefined)
+      content['application/json'] = { ...json, schema: { $ref: `#/components/schemas/${name}` } };
+    responses[status] = { ...documented, content };
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 300 || !isRecord(response) || !isRecord(response['content'])) continue;
+    for (const [type, media] of Object.entries(response['content'])) {
+      if (type === 'application/json' || (isRecord(media) && media['schema'] !== undefined))
+        continue;
+      response['content'][type] = { ...(isRecord(media) ? media : {}), schema: BINARY_SCHEMA };
+    }
+  }
+}
+
+/**
+ * Completes the generated document: the success schemas of `success`; the error schema in
+ * components; every failure answered
  * with the error body; and where they can happen, 401 (every route but the public ones), 403
  * (every route behind a session), 404 (a path naming a record), 409 (every write), 413 and 415
  * (every route taking a body).
  */
-export function completeDocument<T extends { paths?: unknown; components?: unknown }>(doc: T): T {
+export function completeDocument<T extends { paths?: unknown; components?: unknown }>(
+  doc: T,
+  success: SuccessSchemas,
+): T {
   const components = isRecord(doc.components) ? doc.components : {};
   const schemas = isRecord(components['schemas']) ? components['schemas'] : {};
-  doc.components = { ...components, schemas: { ...schemas, Error: ERROR_SCHEMA } };
+  doc.components = {
+    ...components,
+    schemas: { ...schemas, ...success.schemas, Error: ERROR_SCHEMA },
+  };
   const paths = isRecord(doc.paths) ? doc.paths : {};
   for (const [path, operations] of Object.entries(paths)) {
     if (!isRecord(operations)) continue;
@@ -69,6 +118,7 @@ export function completeDocument<T extends { paths?: unknown; components?: unkno
       if (!isRecord(operation)) continue;
       const responses = isRecord(operation['responses']) ? operation['responses'] : {};
       operation['responses'] = responses;
+      addSuccessSchemas(path, method, responses, success);
       const add = (status: string) => {
         responses[status] ??= { description: EDGE_STATUSES[status] ?? '' };
       };

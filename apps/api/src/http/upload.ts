@@ -56,6 +56,11 @@ export async function readUpload(c: Context<AppEnv>, what = '图片'): Promise<U
 }
 
 /** The bytes of a stored image, as the browser needs them. */
+/** How a route answering with `imageResponse` documents its success (any image type it keeps). */
+export function imageAnswer(description: string) {
+  return { 200: { description, content: { 'image/*': {} } } };
+}
+
 export function imageResponse(
   c: Context<AppEnv>,
   file: { mime: string; filename: string; bytes: Uint8Array<ArrayBuffer> },

@@ -15,7 +15,13 @@ import {
   uploadScreenshot,
 } from './service.js';
 import { idParam, reasonBody } from '../../http/schemas.js';
-import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
+import {
+  imageAnswer,
+  imageResponse,
+  readUpload,
+  uploadLimit,
+  uploadRequestBody,
+} from '../../http/upload.js';
 import {
   adjustmentBody,
   adoptionBody,
@@ -161,7 +167,7 @@ export const adoptions = new Hono<AppEnv>()
   )
   .get(
     '/:id/screenshot',
-    describeRoute({ tags: ['采用'], summary: '采用截图', responses: ok('图片内容') }),
+    describeRoute({ tags: ['采用'], summary: '采用截图', responses: imageAnswer('图片内容') }),
     validate('param', idParam),
     async (c) => imageResponse(c, await readScreenshot(serviceContext(c), c.req.valid('param').id)),
   )

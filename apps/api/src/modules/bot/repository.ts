@@ -3,6 +3,7 @@
  * redelivers them) and grammY's session values.
  */
 import type { ChatGroup, Db, Unit } from '@jyxc/db';
+import type { JSONValue } from 'hono/utils/types';
 import type { ChatRef } from '../../shared/chat.js';
 import { isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
@@ -68,9 +69,11 @@ export async function storeUpdateResult(db: Db, updateId: string, result: unknow
 }
 
 /** grammY session storage: the stored value, or undefined. */
-export async function readBotSession(db: Db, key: string): Promise<unknown> {
+/** A session's value as the bot wrote it (any JSON value), or undefined when there is none. */
+export async function readBotSession(db: Db, key: string): Promise<JSONValue | undefined> {
   const row = await db.botSession.findUnique({ where: { key } });
-  return row === null ? undefined : parseJson(row.value);
+  // Written by writeBotSession from JSON.stringify: its text is JSON.
+  return row === null ? undefined : (parseJson(row.value) as JSONValue);
 }
 
 export async function writeBotSession(db: Db, key: string, value: unknown): Promise<void> {

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCacheStats } from '../../cache/read-cache.js';
 import { demoCounty } from '../../../test/support.js';
-import { MAX_EXPORTS_IN_FLIGHT } from './service.js';
+import { MAX_EXPORTS_IN_FLIGHT, renderedFileStats } from './service.js';
 
 let county: Awaited<ReturnType<typeof demoCounty>>;
 let cgId: string;
@@ -334,8 +334,8 @@ describe('a bulletin from draft to publication', () => {
   it('lets one person run at most two exports at once, and tells when to retry', async () => {
     const drafts = await call('GET', '/bulletins?year=2026', 'admin');
     const year = drafts.body.items.find((b) => b.period === '2026-Y')!;
-    // A write (of the same name), so that no kept file answers and every export renders.
-    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+    // A change the bulletin shows, so that no kept file answers and every export renders.
+    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心学校' } });
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => call('GET', `/bulletins/${year.id}/export.docx`, 'cg_xxy')),
     );
@@ -350,6 +350,7 @@ describe('a bulletin from draft to publication', () => {
     }
     // Someone else is not held up by another person's exports.
     expect((await call('GET', `/bulletins/${year.id}/export.docx`, 'yg_xxy')).status).toBe(200);
+    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
   });
 
   it('keeps a rendered file until the data changes', async () => {
@@ -363,8 +364,41 @@ describe('a bulletin from draft to publication', () => {
     expect(readCacheStats(county.db)['bulletin exports']!.hits).toBe(hits + 1);
     await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
     const misses = readCacheStats(county.db)['bulletin exports']!.misses;
-    expect((await call('GET', path, 'lingdao')).status).toBe(200);
+    const reread = await call('GET', path, 'lingdao');
+    expect(reread.status).toBe(200);
     expect(readCacheStats(county.db)['bulletin exports']!.misses).toBe(misses + 1);
+    expect(reread.bytes).toEqual(first.bytes);
+  });
+
+  it('renders a draft again only when what it shows changes, not on every write (issue 18)', async () => {
+    const drafts = await call('GET', '/bulletins?year=2026', 'admin');
+    const year = drafts.body.items.find((b) => b.period === '2026-Y')!;
+    const path = `/bulletins/${year.id}/export.docx`;
+    const first = await call('GET', path, 'lingdao');
+    expect(first.status).toBe(200);
+    const before = renderedFileStats(county.db);
+    // Writes that leave the bulletin as it was: its document is read again, its file is kept.
+    for (let i = 0; i < 3; i++) {
+      await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+      const again = await call('GET', path, 'lingdao');
+      expect(again.bytes).toEqual(first.bytes);
+    }
+    // A flood of the same export renders nothing either.
+    const flood = await Promise.all(Array.from({ length: 2 }, () => call('GET', path, 'lingdao')));
+    for (const answer of flood) expect(answer.bytes).toEqual(first.bytes);
+    expect(renderedFileStats(county.db).renders).toBe(before.renders);
+    expect(renderedFileStats(county.db).kept).toBeGreaterThanOrEqual(before.kept + 3);
+
+    // A change it shows (a unit's name) gives a new file, rendered once.
+    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心学校' } });
+    try {
+      const changed = await call('GET', path, 'lingdao');
+      expect(changed.status).toBe(200);
+      expect(changed.bytes).not.toEqual(first.bytes);
+      expect(renderedFileStats(county.db).renders).toBe(before.renders + 1);
+    } finally {
+      await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+    }
   });
 
   it('answers 404 for an unknown bulletin and 400 for a malformed period', async () => {

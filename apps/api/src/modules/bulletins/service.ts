@@ -19,6 +19,7 @@ import {
 } from '@jyxc/domain';
 import { presentActions, unwrap } from '../../shared/domain-result.js';
 import { isUniqueViolation } from '../../shared/db.js';
+import { RenderedFiles, type RenderedFileStats } from './rendered-files.js';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext, Tx } from '../../shared/context.js';
@@ -381,14 +382,37 @@ const DAY_MS = 24 * 3600 * 1000;
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
- * Rendered files, kept until the data changes (any committed write). A draft's file also
- * ends at the next midnight in Shanghai, since it is dated the day it is read.
+ * Exports answered between two writes: the document and its file, for one viewer (a
+ * bulletin shows each viewer what they may see). Any committed write ends them, since the
+ * document is read from the data; a draft's also end at the next midnight in Shanghai,
+ * since it is dated the day it is read.
  */
 const exportFiles = new ReadCache<ExportFile>('bulletin exports', {
   maxEntries: 200,
   maxBytes: 64 * 2 ** 20,
   sizeOf: (file) => file.bytes.byteLength,
 });
+
+/**
+ * Rendered files by their document's data version, per database: after a write that did not
+ * change what the bulletin shows, the document is read again but its file is not rendered
+ * again (rendering is the costly part of an export).
+ */
+const renderedFiles = new WeakMap<Db, RenderedFiles>();
+
+function renderedFilesOf(db: Db): RenderedFiles {
+  let files = renderedFiles.get(db);
+  if (files === undefined) {
+    files = new RenderedFiles(64 * 2 ** 20);
+    renderedFiles.set(db, files);
+  }
+  return files;
+}
+
+/** Renders and kept files of one database's exports (tests and diagnosis read them). */
+export function renderedFileStats(db: Db): RenderedFileStats {
+  return renderedFilesOf(db).stats();
+}
 
 /** Exports running per person, per database (separate apps and tests never share counts). */
 const running = new WeakMap<Db, Map<string, number>>();
@@ -428,7 +452,9 @@ export async function exportBulletin(
     const now = ctx.now.getTime();
     return await exportFiles.read(ctx.db, `${format}:${id}:${who}`, now, async () => {
       const doc = await bulletinDocumentFor(ctx, id);
-      const bytes = await renderExport(format, doc);
+      const bytes = await renderedFilesOf(ctx.db).file(format, doc, () =>
+        renderExport(format, doc),
+      );
       const file = { bytes, fileName: `${doc.fileName}.${format}` };
       if (!doc.draft) return { value: file };
       const nextMidnight =

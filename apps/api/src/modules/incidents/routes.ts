@@ -19,7 +19,13 @@ import {
   registerIncident,
   transition,
 } from './service.js';
-import { imageResponse, readUpload, uploadLimit, uploadRequestBody } from '../../http/upload.js';
+import {
+  imageAnswer,
+  imageResponse,
+  readUpload,
+  uploadLimit,
+  uploadRequestBody,
+} from '../../http/upload.js';
 import { idParam, listQuery, newIncident, paging, transitionBody } from './schemas.js';
 import {} from './schemas.js';
 
@@ -162,7 +168,7 @@ export const incidents = new Hono<AppEnv>()
   )
   .get(
     '/:id/screenshot',
-    describeRoute({ tags: TAGS, summary: '舆情截图', responses: { 200: { description: '图片' } } }),
+    describeRoute({ tags: TAGS, summary: '舆情截图', responses: imageAnswer('图片') }),
     validate('param', idParam),
     async (c) =>
       imageResponse(c, await readIncidentScreenshot(serviceContext(c), c.req.valid('param').id)),

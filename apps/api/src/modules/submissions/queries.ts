@@ -85,7 +85,8 @@ export function unitRef(units: readonly Unit[], id: string | null) {
  * detail page, a channel name is 查看全文 in that chat.
  */
 export async function openSubmission(ctx: ServiceContext, id: string, via: 'web' | 'telegram') {
-  const { submission } = await visibleSubmission(ctx, id);
+  const visible = await visibleSubmission(ctx, id);
+  const { submission } = visible;
   if (allowedCommands(submission, actorAsPerson(ctx.actor)).includes('approve')) {
     await recordReviewOpening(ctx.db, {
       submissionId: id,
@@ -95,12 +96,21 @@ export async function openSubmission(ctx: ServiceContext, id: string, via: 'web'
       via,
     });
   }
-  return submissionDetail(ctx, id);
+  // The opening is a row of its own, which the detail does not show: the item as read above
+  // is still the item, and is not read again.
+  return detailOf(ctx, visible);
 }
 
 /** Everything the console's detail page shows of one submission. */
 export async function submissionDetail(ctx: ServiceContext, id: string) {
-  const { submission: s, units } = await visibleSubmission(ctx, id);
+  return detailOf(ctx, await visibleSubmission(ctx, id));
+}
+
+async function detailOf(
+  ctx: ServiceContext,
+  { submission: s, units }: Awaited<ReturnType<typeof visibleSubmission>>,
+) {
+  const id = s.id;
   const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
   const [detail, adoptions, neighbours] = await Promise.all([
     detailRows(ctx.db, id),

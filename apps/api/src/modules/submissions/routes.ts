@@ -34,6 +34,7 @@ import {
 } from './schemas.js';
 import { idParam } from '../../http/schemas.js';
 import {
+  imageAnswer,
   imageResponse,
   readUpload,
   attachmentUploadLimit,
@@ -347,7 +348,7 @@ export const submissions = new Hono<AppEnv>()
   )
   .get(
     '/:id/attachments/:attachmentId',
-    describeRoute({ tags, summary: '下载图片附件', responses: ok('图片内容') }),
+    describeRoute({ tags, summary: '下载图片附件', responses: imageAnswer('图片内容') }),
     validate('param', attachmentParam),
     async (c) => {
       const { id, attachmentId } = c.req.valid('param');

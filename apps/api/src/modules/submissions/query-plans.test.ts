@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb, migrateDatabase, type Db, type ExecutedQuery } from '@jyxc/db';
+import { DEMO_PASSWORD, seedDemoCounty } from '@jyxc/db/seed';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.js';
+import { apiCaller, testClock } from '../../../test/support.js';
+
+/**
+ * The hot reads (issue 18) as SQLite plans them: the list, a detail and the dashboard, as a
+ * township officer and as the bureau open them. Every statement they send that reads
+ * submissions is planned with an index: none scans the whole table.
+ */
+const now = new Date('2026-07-08T02:00:00Z');
+let db: Db;
+let app: ReturnType<typeof createApp>;
+let caller: ReturnType<typeof apiCaller>;
+let statements: ExecutedQuery[] = [];
+
+beforeAll(async () => {
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'jyxc-plans-')), 'plans.db')}`;
+  await migrateDatabase(url);
+  db = createDb(url, { onQuery: (query) => statements.push(query) });
+  await seedDemoCounty(db, { now });
+  app = createApp({ db, now: testClock(now).now });
+  caller = apiCaller(app, { base: '/api', password: DEMO_PASSWORD });
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+/** The statements `read` sends. */
+async function statementsOf(read: () => Promise<unknown>): Promise<ExecutedQuery[]> {
+  statements = [];
+  await read();
+  const sent = statements;
+  statements = [];
+  return sent;
+}
+
+/** SQLite's plan of a statement, one line per step (`SEARCH Submission USING INDEX …`). */
+async function planOf(query: ExecutedQuery): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ detail: string }[]>(
+    `EXPLAIN QUERY PLAN ${query.sql}`,
+    ...query.params,
+  );
+  return rows.map((row) => row.detail);
+}
+
+/** A step that reads every row of the submissions table. */
+const FULL_SCAN = /^SCAN [`"]?(?:main[`"]?\.[`"]?)?Submission[`"]?(?: AS \w+)?$/;
+
+describe('the hot reads on SQLite', () => {
+  it.each([
+    ['cg_xxy', 'a township officer'],
+    ['admin', 'the bureau'],
+  ])('never scan all submissions for %s (%s)', async (username) => {
+    const cookie = await caller.cookie(username);
+    const get = async (path: string) => {
+      const response = await app.request(`/api${path}`, { headers: { cookie } });
+      expect(response.status, path).toBe(200);
+      return (await response.json()) as { items?: { id: string }[] };
+    };
+    const first = await get('/submissions?pageSize=20');
+    const id = first.items?.[0]?.id;
+    expect(id).toBeDefined();
+    const reads = {
+      list: await statementsOf(() => get('/submissions?page=2&pageSize=20&state=adopted')),
+      detail: await statementsOf(() => get(`/submissions/${id}`)),
+      dashboard: await statementsOf(() => get('/dashboard')),
+    };
+    // The list sends no statement twice, and the detail reads the item itself once (opening
+    // it read it twice).
+    const texts = reads.list.map((q) => `${q.sql} ${JSON.stringify(q.params)}`);
+    expect(texts.length - new Set(texts).size, texts.join('\n')).toBe(0);
+    const itemReads = reads.detail.filter(
+      (q) => /FROM `main`\.`Submission` WHERE/.test(q.sql) && q.params[0] === id,
+    );
+    expect(itemReads.length).toBe(1);
+    for (const [read, sent] of Object.entries(reads)) {
+      const onSubmissions = sent.filter((q) => /\bSubmission\b/.test(q.sql));
+      expect(onSubmissions.length, read).toBeGreaterThan(0);
+      for (const query of onSubmissions) {
+        const plan = await planOf(query);
+        expect(
+          plan.filter((step) => FULL_SCAN.test(step)),
+          `${read}: ${query.sql}\n${plan.join('\n')}`,
+        ).toEqual([]);
+      }
+    }
+  });
+});

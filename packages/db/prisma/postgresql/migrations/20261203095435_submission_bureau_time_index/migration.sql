@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Submission_submittedToBureauAt_idx" ON "Submission"("submittedToBureauAt");
