@@ -117,13 +117,33 @@ export async function measureNavigation(
 }
 
 /**
+ * Does `act` on the page shown (opens a tab, a dialog) and measures it as a navigation is
+ * measured, from the action on when it makes no request.
+ */
+export async function measureAction(
+  page: Page,
+  name: string,
+  act: () => Promise<void>,
+  options: MeasureOptions = {},
+): Promise<PageTiming> {
+  const s = await settled(page, options, async () => {
+    const since = (await page.evaluate('performance.now()')) as number;
+    await act();
+    return since;
+  });
+  return { path: name, ...afterData(s), domNodes: s.domNodes, apiResponses: s.responseEnds.length };
+}
+
+/**
  * The longest wait, after any of the page's responses, until the main thread was free again: for
  * each response, the end of the last long task that began before the next response arrived (the
  * page renders what a response brings before the next one comes, or the last one's render is
  * late). A page whose follow-up request (its people list, its second table) comes after the
  * first render is judged on that render too, not only on the last response's.
  */
-function afterData(s: Snapshot): Pick<PageTiming, 'interactiveMs' | 'blockingMs' | 'longestTaskMs'> {
+function afterData(
+  s: Snapshot,
+): Pick<PageTiming, 'interactiveMs' | 'blockingMs' | 'longestTaskMs'> {
   const ends = s.responseEnds.length > 0 ? s.responseEnds : [s.since];
   let interactiveMs = 0;
   ends.forEach((arrived, i) => {
@@ -169,7 +189,8 @@ async function settled(
     for (;;) {
       await page.waitForTimeout(Math.min(250, quietMs / 2));
       const s = (await page.evaluate(`${SNAPSHOT}(${since})`)) as Snapshot;
-      if (s.unsupported !== null) throw new Error(`long tasks cannot be observed: ${s.unsupported}`);
+      if (s.unsupported !== null)
+        throw new Error(`long tasks cannot be observed: ${s.unsupported}`);
       const last = Math.max(since, ...s.responseEnds, ...s.tasks.map(([start, d]) => start + d));
       if (inFlight <= 0 && s.now - last >= quietMs) return s;
       if (Date.now() > deadline) {
