@@ -86,6 +86,14 @@ function mountAs(roles: string[], campaigns: unknown[] = [settings]) {
   return { wrapper, api };
 }
 
+/** Opens every tab in turn, as a user would: the panes are rendered when first opened. */
+async function openEveryTab(wrapper: ReturnType<typeof mountAs>['wrapper']): Promise<void> {
+  for (const tab of wrapper.findAll('.el-tabs__item')) {
+    await tab.trigger('click');
+    await settle();
+  }
+}
+
 const SLOW = 30_000;
 
 describe('the campaign page', () => {
@@ -96,6 +104,10 @@ describe('the campaign page', () => {
     async () => {
       const { wrapper } = mountAs(['admin']);
       await settle();
+      // Issue 17: only the tab shown is rendered until another is opened.
+      expect(wrapper.find('[data-test="catalogue"]').exists()).toBe(false);
+      expect(wrapper.find('[data-test="targets-editor"]').exists()).toBe(false);
+      await openEveryTab(wrapper);
       expect(wrapper.find('[data-test="new-campaign"]').exists()).toBe(true);
       expect(wrapper.find('[data-test="edit-campaign"]').exists()).toBe(true);
       expect(wrapper.find('[data-test="add-periodical"]').exists()).toBe(true);
@@ -111,6 +123,7 @@ describe('the campaign page', () => {
     async () => {
       const { wrapper } = mountAs(['reviewer']);
       await settle();
+      await openEveryTab(wrapper);
       expect(wrapper.find('[data-test="catalogue"]').text()).toContain('中国教育报');
       for (const action of [
         'new-campaign',

@@ -144,4 +144,38 @@ describe('the targets editor', () => {
     },
     SLOW,
   );
+
+  it(
+    'shows ten units a page and saves the changes made on every page together',
+    async () => {
+      const api = fakeApi(() => json({ items: [], total: 0 }));
+      vi.stubGlobal('fetch', api.fetch);
+      const many = Array.from({ length: 12 }, (_, i) => target(`u${i + 1}`, `第${i + 1}中心校`));
+      const wrapper = mount(TargetsEditor, {
+        props: { campaign, targets: many, editable: true },
+        global: { plugins: [i18n, ElementPlus] },
+      });
+      await settle();
+      expect(wrapper.findAll('.el-table__body tr')).toHaveLength(10);
+      expect(wrapper.find('[data-test="target-u11-per-capita"]').exists()).toBe(false);
+      // No calendar is built before a deadline is clicked.
+      expect(wrapper.findAll('[data-test="deferred-date"]')).toHaveLength(10);
+      expect(wrapper.find('.el-picker-panel').exists()).toBe(false);
+
+      await typeInto(wrapper, 'target-u1-per-capita', '0.4');
+      await wrapper.find('[data-test="targets-pager"] .number:not(.is-active)').trigger('click');
+      await settle();
+      expect(wrapper.findAll('.el-table__body tr')).toHaveLength(2);
+      await typeInto(wrapper, 'target-u12-per-capita', '0.5');
+      await wrapper.find('[data-test="save-targets"]').trigger('click');
+      await settle();
+
+      const sent = api.sent[0]?.body as { targets: { unitId: string; perCapitaTarget: number }[] };
+      expect(sent.targets.map((x) => [x.unitId, x.perCapitaTarget])).toEqual([
+        ['u1', 0.4],
+        ['u12', 0.5],
+      ]);
+    },
+    SLOW,
+  );
 });
