@@ -142,6 +142,9 @@ const en: typeof zhCN = {
     name: 'Name',
     total: 'Total',
     details: 'Details',
+    filters: 'Filters',
+    pageSize: 'Items per page',
+    perPage: '{n} / page',
   },
   roles: ROLE_LABELS.en,
   unitKinds: UNIT_KIND_LABELS.en,
@@ -777,6 +780,7 @@ const en: typeof zhCN = {
     voidPrompt: 'Why is it voided?',
   },
   incidents: {
+    boardHint: 'The board is wide: swipe sideways to see every state',
     subtitle:
       'By state; deadlines run from discovery by severity, and overdue steps escalate up the chain',
     onlyOverdue: 'Overdue only',
