@@ -140,6 +140,52 @@ describe('accessibility and phones: every console page, both languages, desktop 
     expect(problems).toEqual([]);
   });
 
+  it('the side menu and the incident cards work from the keyboard alone', async () => {
+    const watched = await openPage(browser, 1280, 800);
+    opened.push(watched);
+    const { page } = watched;
+    await page.goto(product.url);
+    await setLocale(page, 'zh-CN');
+    await login(page, product.url, 'admin');
+    await settle(page);
+    // Tab through the page from its start until the menu's 稿件 entry has the focus.
+    const focused = () =>
+      page.evaluate(`(document.activeElement && document.activeElement.textContent || '').trim()`);
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = (await focused()) === '稿件';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/submissions$|\/submissions\?/);
+    // A group opens with Enter, and its entries follow in the tab order.
+    await page.goto(new URL('dashboard', product.url).href);
+    await settle(page);
+    const group = page.locator('[data-test="side-menu"] .el-sub-menu__title', { hasText: '系统' });
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('用户');
+    // An incident card is a button: focused and opened with Enter, it shows the incident.
+    await page.goto(new URL('incidents', product.url).href);
+    await settle(page);
+    const card = page.locator('[data-test="incident-card"]').first();
+    const title = (await card.locator('.card__title').innerText()).trim();
+    await card.focus();
+    expect(await page.evaluate(`document.activeElement.dataset.test`)).toBe('incident-card');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        page
+          .locator('.el-drawer__title:visible')
+          .first()
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(title);
+  });
+
   it.each(ROLES)('as %s', { timeout: 900_000 }, async (username, roles) => {
     const watched = await openPage(browser, 1280, 800);
     opened.push(watched);
