@@ -1,5 +1,6 @@
 import 'element-plus/theme-chalk/base.css';
 import 'element-plus/theme-chalk/el-message.css';
+import './styles/theme.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

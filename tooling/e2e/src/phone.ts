@@ -70,15 +70,34 @@ const axeSource = readFileSync(
   'utf8',
 );
 
+/** One axe-core rule broken on a page: how bad, what, and where (its elements). */
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string;
+  readonly help: string;
+  readonly nodes: number;
+  readonly targets: readonly string[];
+}
+
+/** Every axe-core violation on the page, of any impact. */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  // Evaluated through the debugging protocol, which the product's CSP does not govern.
+  if (!(await page.evaluate(`typeof window.axe === 'object'`))) await page.evaluate(axeSource);
+  return (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact || 'unknown',
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.map((n) => n.target.join(' ') + ' ' + n.html.slice(0, 160)),
+    })))`)) as AxeFinding[];
+}
+
 /** axe-core's critical and serious violations on the page, as `rule: target` lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol, which the product's CSP does not govern.
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-    r.violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' ') + ' — ' + v.help)))`)) as string[];
-  return found;
+  return (await axeViolations(page))
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .flatMap((v) => v.targets.map((t) => `${v.id}: ${t} — ${v.help}`));
 }
 
 /** Saves a screenshot of the whole page as a test artifact and in the shared artifacts folder. */

@@ -147,6 +147,9 @@ const en: typeof zhCN = {
     name: 'Name',
     total: 'Total',
     details: 'Details',
+    filters: 'Filters',
+    pageSize: 'Items per page',
+    perPage: '{n} / page',
   },
   roles: ROLE_LABELS.en,
   unitKinds: UNIT_KIND_LABELS.en,
@@ -782,6 +785,7 @@ const en: typeof zhCN = {
     voidPrompt: 'Why is it voided?',
   },
   incidents: {
+    boardHint: 'The board is wide: swipe sideways to see every state',
     subtitle:
       'By state; deadlines run from discovery by severity, and overdue steps escalate up the chain',
     onlyOverdue: 'Overdue only',

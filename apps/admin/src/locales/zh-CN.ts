@@ -146,6 +146,9 @@ export default {
     name: '名称',
     total: '合计',
     details: '详情',
+    filters: '筛选',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   roles: ROLE_LABELS[zh],
   unitKinds: UNIT_KIND_LABELS[zh],
@@ -768,6 +771,7 @@ export default {
     voidPrompt: '请说明作废理由',
   },
   incidents: {
+    boardHint: '看板较宽：左右滑动查看全部状态',
     subtitle: '按处置状态分列；时限按等级自发现时起计算，超时逐级上报',
     onlyOverdue: '只看超时',
     registered: '已登记舆情',
