@@ -227,7 +227,7 @@ describe('officers fix things from chat on the emulator (issue 14, item 5)', () 
       const now = world.messagesTo(GROUP.id, (m) => m.messageId === card.messageId)[0];
       return now?.text.includes('🔴 重大信息') === true ? now : undefined;
     }, 'the card with its deadline');
-    expect(shown.buttons.map((b) => b.text)).toEqual(['提交审核', '补充', '撤销']);
+    expect(shown.buttons.map((b) => b.text)).toEqual(['提交审核', '补充', '撤回']);
   }, 90_000);
 
   it('reminds of a draft left a day once, after quiet hours, with its buttons', async () => {

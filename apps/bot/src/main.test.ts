@@ -138,7 +138,7 @@ describe('the bot against a Telegram emulator, the real API and the real bot pro
     );
     const submit = card.buttons.find((b) => b.data?.startsWith('qr:submit:') === true)?.data ?? '';
     const id = submit.slice('qr:submit:'.length);
-    expect(card.buttons.map((b) => b.text)).toEqual(['提交审核', '补充', '撤回']);
+    expect(card.buttons.map((b) => b.text)).toEqual(['提交审核', '补充', '撤回', '标记重大']);
     await eventually(
       async () =>
         (await db.attachment.count({ where: { submissionId: id } })) === 2 ? true : undefined,
