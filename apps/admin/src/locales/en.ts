@@ -866,6 +866,8 @@ const en: typeof zhCN = {
     },
     progressByUnit: 'Completion by unit (red: lagging)',
     overTime: 'Cumulative copies',
+    countsForTownship:
+      "A school is not ranked on its own: its subscriptions count for its township's progress, where completion and lagging are measured. The chart shows your school's copies; the records are under Records.",
     cumulative: 'Cumulative copies',
     lagging: 'Lagging units ({n})',
     noLagging: 'No lagging units',

@@ -847,6 +847,8 @@ export default {
     },
     progressByUnit: '各单位完成率（红色为滞后）',
     overTime: '累计征订份数',
+    countsForTownship:
+      '学校不单独排名：本校的征订计入所属乡镇中心校的进度，完成率和滞后按乡镇计算。下图是本校登记的份数，记录见“登记征订”。',
     cumulative: '累计份数',
     lagging: '滞后单位（{n}）',
     noLagging: '没有滞后单位',

@@ -61,7 +61,11 @@ function actionsOf(roles: string[]) {
   return { allowed: [], refused: ['edit', 'assign', 'record'].map(reason) };
 }
 
-function mountAs(roles: string[], campaigns: unknown[] = [settings]) {
+function mountAs(
+  roles: string[],
+  campaigns: unknown[] = [settings],
+  unit = { id: 'b', name: '县教体局', kind: 'bureau' },
+) {
   const actions = actionsOf(roles);
   const recordUnits = roles.includes('admin') ? [{ id: 'u1', name: '城关镇中心校' }] : [];
   const api = fakeApi((req) => {
@@ -77,7 +81,7 @@ function mountAs(roles: string[], campaigns: unknown[] = [settings]) {
     id: 'p1',
     name: '张三',
     username: 'u',
-    unit: { id: 'b', name: '县教体局', kind: 'bureau' },
+    unit,
     roles,
   };
   const wrapper = mount(CampaignsView, {
@@ -139,6 +143,25 @@ describe('the campaign page', () => {
       for (const action of ['edit', 'assign', 'record']) {
         expect(wrapper.find(`[data-test="refused-${action}"]`).exists(), action).toBe(true);
       }
+    },
+    SLOW,
+  );
+
+  it(
+    'tells a school officer that the school counts for its township instead of an empty ranking',
+    async () => {
+      const { wrapper } = mountAs(['officer'], [settings], {
+        id: 's1',
+        name: '城关镇中心小学',
+        kind: 'school',
+      });
+      await settle();
+      expect(wrapper.find('[data-test="counts-for-township"]').text()).toContain(
+        '计入所属乡镇中心校的进度',
+      );
+      expect(wrapper.findAll('.chart')).toHaveLength(1);
+      expect(wrapper.find('.el-table').exists()).toBe(false);
+      expect(wrapper.find('[data-test="lagging"]').exists()).toBe(false);
     },
     SLOW,
   );

@@ -518,6 +518,10 @@ describe('targets and metrics', () => {
       maxUnitId: string | null;
     };
     expect([spread.minUnitId, spread.maxUnitId]).not.toContain(county.ng.id);
+    // A school has no row (it counts for its township) but its own curve: its 2 copies.
+    const school = await call<CampaignBody>('school_officer', 'GET', `/campaigns/${campaignId}`);
+    expect(school.body.metrics.units).toEqual([]);
+    expect(school.body.metrics.timeline.at(-1)?.cumulativeCopies).toBe(2);
     expect((await call('admin', 'GET', `/campaigns/${campaignId}?bucket=month`)).status).toBe(400);
     expect((await call('admin', 'GET', '/campaigns/missing')).status).toBe(404);
   });

@@ -253,9 +253,15 @@ export async function getCampaign(ctx: ServiceContext, id: string, bucket: 'day'
     from,
     to: now + 1,
     bucket,
+    // A school is no campaign unit of its own (its records count for its township), so the
+    // curve is made of the member units the caller may see, not of the visible rows.
     ...(visibility.scope === 'all'
       ? {}
-      : { unitIds: visibleUnits.flatMap((u) => u.memberUnitIds) }),
+      : {
+          unitIds: metrics.units
+            .flatMap((u) => u.memberUnitIds)
+            .filter((unitId) => canSeeUnit(visibility, unitId)),
+        }),
   });
   const actor = actorAsPerson(ctx.actor);
   return {
