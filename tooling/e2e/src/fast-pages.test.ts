@@ -160,9 +160,7 @@ describe('the formerly slow console pages', () => {
     await keep('evaluation');
     expect(opened.interactiveMs).toBeLessThan(BOUND_MS);
     expect(opened.domNodes).toBeLessThan(3_000);
-    expect(await count('[data-test="evaluation-table"] .el-table__body tr')).toBe(
-      evaluation.units.length,
-    );
+    expect(await count('[data-test="evaluation-table"] tbody tr')).toBe(evaluation.units.length);
     expect(await count('[data-test="officer-table"], [data-test="composite-table"]')).toBe(0);
     await page.locator('.el-tabs__item', { hasText: '优秀信息员' }).click();
     await page.locator('[data-test="officer-table"] .el-table__body tr').first().waitFor();
