@@ -79,7 +79,30 @@ export async function choose(
   const select = page.locator(`[data-test="${testId}"]`).first();
   await select.click();
   await select.locator('input').first().fill(search);
+  await optionsSettled(page);
   await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+}
+
+/**
+ * Waits until the options shown have read the same for 400 ms. Element Plus filters a select's
+ * options on a timer after each input event (a remote select asks the server 300 ms later), so
+ * for a moment after typing the list is still the unfiltered one: an option found in it then
+ * moves when the filter runs, and the click lands on whatever took its place.
+ */
+async function optionsSettled(page: Page): Promise<void> {
+  const options = page.locator('.el-select-dropdown__item:visible');
+  let shown = '';
+  let since = Date.now();
+  for (;;) {
+    const now = (await options.allInnerTexts()).join('\n');
+    if (now !== shown) {
+      shown = now;
+      since = Date.now();
+    } else if (now !== '' && Date.now() - since >= 400) {
+      return;
+    }
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Logs in through the login page and waits for the console's layout. */
