@@ -263,11 +263,11 @@ export function issuePaths(reply: Reply<unknown>): string[] {
  * PostgreSQL once the change listener has proven that notices reach it.
  */
 export async function cachingReady(db: Db): Promise<void> {
-  const { dataGeneration } = await import('@jyxc/db');
+  const { dataVersion } = await import('@jyxc/db');
   await db.unit.count();
   const until = Date.now() + 10_000;
-  while ((await dataGeneration(db)) === null) {
-    if (Date.now() > until) throw new Error('the data generation stayed unknown');
+  while ((await dataVersion(db, [])) === null) {
+    if (Date.now() > until) throw new Error('the data version stayed unknown');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

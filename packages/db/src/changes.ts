@@ -4,53 +4,74 @@ import type {
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
   SqlQuery,
-  SqlQueryable,
-  Transaction,
 } from '@prisma/driver-adapter-utils';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 
 /**
- * The data generation of a database client: a number that advances after every committed
- * change to the data, so that a cache can tell whether what it read is still what the
- * database holds. A reader takes the generation BEFORE it reads and stores it with what it
- * read; the entry is usable only while the generation is unchanged. A writer advances it
- * after its commit (and after a rollback, see below), before the write's promise resolves,
- * so an answer read before a commit is unusable by the time the writer can answer anyone.
+ * Versions of the data, by table and unit, so that a cache can tell whether what it read is
+ * still what the database holds — without emptying every cache on every write.
  *
- * What advances it:
- * - every statement of this client that changes data, seen in the driver adapter (so the
- *   API, the reminders job, the seed and scripts are all covered, whatever they call):
- *   after it completes outside a transaction, and after the transaction that ran it ends;
- *   the end of a rollback counts too, because SQLite's one connection lets a read outside
- *   the transaction see its uncommitted rows;
- * - SQLite, other processes: `PRAGMA data_version`, read at most once a millisecond when the
- *   generation is asked for; it changes when any other connection commits to the file;
- * - PostgreSQL, other processes: each writing transaction sends `pg_notify` inside itself,
- *   so the notice goes out exactly when it commits; every client listens on a connection
- *   of its own. Between another process's commit and the arrival of its notice (a few
- *   milliseconds on one network) this process can still answer from its cache: that is
- *   the staleness window across processes. While the listening connection is down — or
- *   not yet up — the generation is `null`: nothing may be cached or served from a cache.
+ * The write path says what it changed: each use case's transaction collects the tables and
+ * units of its changes (apps/api `inTransaction`, from its audit entries) and, once the
+ * transaction has settled, calls {@link ChangeFeed.announce} before its caller is answered.
+ * A reader names what its answer depends on ({@link ReadScope}: tables, and the units whose
+ * rows it shows or every unit) and takes {@link ChangeFeed.version} of that BEFORE it reads;
+ * its entry is usable only while that version is unchanged. So an answer read before a commit
+ * is unusable by the time the writer can answer anyone, and a change elsewhere leaves it be:
+ * a change of table T in unit u concerns readers of T covering u or every unit; a change of T
+ * with no unit concerns every reader of T.
  *
- * Writes to {@link BOOKKEEPING_TABLES} do not advance it: they are frequent (a session's
- * last-seen time, the reminders lease every minute) and no cached read may depend on them.
+ * A rollback counts too on SQLite: its one connection lets a read outside the transaction see
+ * the uncommitted rows, and what the transaction wrote before it failed is not known, so a
+ * rollback there advances everything.
+ *
+ * Other processes:
+ * - SQLite: `PRAGMA data_version`, read through the adapter at most once a millisecond when a
+ *   version is asked for; it changes when another connection commits to the file, and counts
+ *   as a change of everything (other writers of one file are rare: scripts, a second API);
+ * - PostgreSQL: the writing transaction sends `pg_notify` with its changes inside itself
+ *   ({@link ChangeFeed.notice}), so the notice goes out exactly when it commits; every client
+ *   listens on a connection of its own and advances the scopes named. Between another
+ *   process's commit and the arrival of its notice (a few milliseconds on one network) this
+ *   process can still answer from its cache: that is the staleness window across processes.
+ *   While the listening connection is down — or not yet up — the version is `null`: nothing
+ *   may be cached or served from a cache.
  */
 export interface ChangeFeed {
-  /** The current generation, or null when it cannot be known (nothing may be cached then). */
-  generation(): Promise<number | null>;
+  /** The version of what `scopes` cover, or null when it cannot be known (nothing may be cached). */
+  version(scopes: readonly ReadScope[]): Promise<number | null>;
+  /** This process's settled changes: advances their versions at once. */
+  announce(changes: Changes): void;
+  /** The text of the notice that tells other processes of `changes` (PostgreSQL), or null. */
+  notice(changes: Changes): string | null;
   /** Releases the listening connection (PostgreSQL); called when the client disconnects. */
   close(): Promise<void>;
+}
+
+/** A change of one table's rows: those of one unit, or with `unitId` null of any unit. */
+export interface DataChange {
+  readonly table: string;
+  readonly unitId: string | null;
+}
+
+/** Changes to announce; {@link EVERYTHING} when what changed is not known. */
+export type Changes = readonly DataChange[] | typeof EVERYTHING;
+export const EVERYTHING = 'everything';
+
+/** What a cached answer depends on: rows of these tables, of these units or of every unit. */
+export interface ReadScope {
+  readonly tables: readonly string[];
+  readonly units: readonly string[] | 'all';
 }
 
 /** The PostgreSQL channel on which every process announces its committed changes. */
 export const CHANGES_CHANNEL = 'jyxc_changes';
 
 /**
- * Sessions, throttles, job leases, bot bookkeeping and the audit log: written on every login
- * (a session and its audit entry), every few minutes per active session and every minute by
- * the reminders job, never shown by a cached read. A cache must not hold anything read from
- * these tables. (Every other change is audited in the same transaction, which counts anyway.)
+ * Sessions, throttles, job leases, bot bookkeeping, the audit log, notification delivery and
+ * review openings: written on every login, every few minutes per active session, every minute
+ * by the reminders job and by every delivery attempt, and never shown by a cached read. Their
+ * writes announce nothing, and a cache may not depend on them.
  */
 export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
   'LoginSession',
@@ -59,125 +80,121 @@ export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set([
   'ProcessedUpdate',
   'BotSession',
   'AuditLog',
+  'OutboxMessage',
+  'ReviewOpening',
 ]);
 
-const NOT_A_CHANGE = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|SHOW|EXPLAIN)\b/i;
-/** `INSERT INTO "public"."Unit"`, ``UPDATE `main`.`Unit` ``, `DELETE FROM Unit`, … */
-const TARGET = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\s*\.\s*)?[`"]?(\w+)/i;
+/**
+ * Counts changes by table and unit. A scope's version is the sum of the counters it covers
+ * plus the count of changes of everything; counters only grow, so the sum is unchanged
+ * exactly when none of them moved.
+ */
+export class Versions {
+  #everything = 0;
+  /** Every change of a table. */
+  readonly #table = new Map<string, number>();
+  /** Changes of a table with no unit (they concern every unit). */
+  readonly #wide = new Map<string, number>();
+  /** Changes of a table in one unit: table → unit → count. */
+  readonly #unit = new Map<string, Map<string, number>>();
+
+  advance(changes: Changes): void {
+    if (changes === EVERYTHING) {
+      this.#everything += 1;
+      return;
+    }
+    for (const { table, unitId } of changes) {
+      bump(this.#table, table);
+      if (unitId === null) bump(this.#wide, table);
+      else {
+        let units = this.#unit.get(table);
+        if (units === undefined) this.#unit.set(table, (units = new Map()));
+        bump(units, unitId);
+      }
+    }
+  }
+
+  of(scopes: readonly ReadScope[]): number {
+    let sum = this.#everything;
+    for (const { tables, units } of scopes) {
+      for (const table of tables) {
+        if (units === 'all') {
+          sum += this.#table.get(table) ?? 0;
+          continue;
+        }
+        sum += this.#wide.get(table) ?? 0;
+        const byUnit = this.#unit.get(table);
+        if (byUnit !== undefined) for (const unit of units) sum += byUnit.get(unit) ?? 0;
+      }
+    }
+    return sum;
+  }
+}
+
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** PostgreSQL refuses a notice payload of 8000 bytes or more. */
+const NOTICE_MAX_BYTES = 7_900;
 
 /**
- * Whether a statement may change data a cache could hold. Anything not known to be a read
- * counts as a change (a wasted cache entry costs a re-read; a missed change would be a
- * wrong answer).
+ * The notice payload of `changes`: `change:<instance>:<JSON>`, the JSON being the list of
+ * [table, unit] pairs. One too long for PostgreSQL names the tables alone (every unit), or
+ * finally everything.
  */
-export function changesData(sql: string): boolean {
-  if (NOT_A_CHANGE.test(sql)) return false;
-  const table = TARGET.exec(sql)?.[1];
-  return table === undefined || !BOOKKEEPING_TABLES.has(table);
-}
-
-const COMMIT = /^\s*COMMIT\b/i;
-
-/** Counts generations; the shared part of both databases' feeds. */
-class Generation {
-  #value = 0;
-
-  get value(): number {
-    return this.#value;
+function noticeText(instance: string, changes: Changes): string {
+  const head = `change:${instance}:`;
+  if (changes === EVERYTHING) return `${head}"${EVERYTHING}"`;
+  const pairs = new Map<string, readonly [string, string | null]>();
+  for (const { table, unitId } of changes) {
+    pairs.set(JSON.stringify([table, unitId]), [table, unitId]);
   }
+  let text = head + JSON.stringify([...pairs.values()]);
+  if (Buffer.byteLength(text) <= NOTICE_MAX_BYTES) return text;
+  text = head + JSON.stringify([...new Set(changes.map((c) => c.table))].map((t) => [t, null]));
+  if (Buffer.byteLength(text) <= NOTICE_MAX_BYTES) return text;
+  return `${head}"${EVERYTHING}"`;
+}
 
-  advance(): void {
-    this.#value += 1;
+/** The changes a notice of another process names; anything unreadable counts as everything. */
+function readNotice(payload: string | undefined): Changes {
+  // `change:<instance>:<JSON>`; the instance is a UUID (no colon).
+  const text = payload ?? '';
+  const afterInstance = text.indexOf(':', 'change:'.length);
+  if (!text.startsWith('change:') || afterInstance < 0) return EVERYTHING;
+  const json = text.slice(afterInstance + 1);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return EVERYTHING;
   }
-}
-
-interface WrapHooks {
-  /** Runs after a change outside a transaction completed, and after a changing transaction ended. */
-  readonly changed: () => void;
-  /**
-   * Runs a change outside a transaction. PostgreSQL runs it in a transaction of its own with
-   * the notice, so that the notice is sent if and only if the change commits.
-   */
-  readonly alone?: <T>(run: (queryable: SqlQueryable) => Promise<T>) => Promise<T>;
-  /** Runs inside a changing transaction just before its COMMIT (PostgreSQL: the notice). */
-  readonly beforeCommit?: (transaction: Transaction) => Promise<void>;
-}
-
-function wrapTransaction(transaction: Transaction, hooks: WrapHooks): Transaction {
-  let changed = false;
-  let noticeSent = false;
-  const before = async (query: SqlQuery): Promise<void> => {
-    if (changesData(query.sql)) changed = true;
-    else if (changed && !noticeSent && hooks.beforeCommit && COMMIT.test(query.sql)) {
-      noticeSent = true;
-      await hooks.beforeCommit(transaction);
+  if (!Array.isArray(parsed)) return EVERYTHING;
+  const changes: DataChange[] = [];
+  for (const pair of parsed) {
+    if (
+      !Array.isArray(pair) ||
+      typeof pair[0] !== 'string' ||
+      (pair[1] !== null && typeof pair[1] !== 'string')
+    ) {
+      return EVERYTHING;
     }
-  };
-  const end = (finish: () => Promise<void>) => async (): Promise<void> => {
-    try {
-      await finish();
-    } finally {
-      if (changed) hooks.changed();
-    }
-  };
-  return {
-    provider: transaction.provider,
-    adapterName: transaction.adapterName,
-    options: transaction.options,
-    queryRaw: async (query) => {
-      await before(query);
-      return transaction.queryRaw(query);
-    },
-    executeRaw: async (query) => {
-      await before(query);
-      return transaction.executeRaw(query);
-    },
-    commit: end(() => transaction.commit()),
-    rollback: end(() => transaction.rollback()),
-    ...(transaction.createSavepoint === undefined
-      ? {}
-      : { createSavepoint: transaction.createSavepoint.bind(transaction) }),
-    ...(transaction.rollbackToSavepoint === undefined
-      ? {}
-      : { rollbackToSavepoint: transaction.rollbackToSavepoint.bind(transaction) }),
-    ...(transaction.releaseSavepoint === undefined
-      ? {}
-      : { releaseSavepoint: transaction.releaseSavepoint.bind(transaction) }),
-  };
+    changes.push({ table: pair[0], unitId: pair[1] as string | null });
+  }
+  return changes;
 }
 
-function wrapAdapter(
-  adapter: SqlDriverAdapter,
-  hooks: WrapHooks,
-  onDispose: () => Promise<void>,
-): SqlDriverAdapter {
+/** The adapter as Prisma sees it, telling when Prisma disposes of it. */
+function withDispose(adapter: SqlDriverAdapter, onDispose: () => Promise<void>): SqlDriverAdapter {
   const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
-  const outside = async <T>(
-    query: SqlQuery,
-    run: (queryable: SqlQueryable) => Promise<T>,
-  ): Promise<T> => {
-    if (!changesData(query.sql)) return run(adapter);
-    try {
-      return hooks.alone === undefined ? await run(adapter) : await hooks.alone(run);
-    } finally {
-      // A failed statement may still have changed something (a script stopped half-way).
-      hooks.changed();
-    }
-  };
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (query) => outside(query, (q) => q.queryRaw(query)),
-    executeRaw: (query) => outside(query, (q) => q.executeRaw(query)),
-    executeScript: async (script) => {
-      try {
-        await adapter.executeScript(script);
-      } finally {
-        hooks.changed();
-      }
-    },
-    startTransaction: async (isolationLevel) =>
-      wrapTransaction(await adapter.startTransaction(isolationLevel), hooks),
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    executeScript: (script) => adapter.executeScript(script),
+    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
     dispose: async () => {
       try {
         await onDispose();
@@ -189,82 +206,73 @@ function wrapAdapter(
   };
 }
 
+/**
+ * `PRAGMA data_version` of the adapter's own connection: it changes when another connection
+ * — another process — commits to the file, and not for this connection's commits (which the
+ * write path announces itself).
+ */
 const DATA_VERSION: SqlQuery = { sql: 'PRAGMA data_version', args: [], argTypes: [] };
 
 /**
- * Reads `PRAGMA data_version` on the adapter's own connection, which changes when another
- * connection — another process — commits to the file, and not for this connection's commits
- * (so bookkeeping writes stay uncounted). The adapter keeps its better-sqlite3 handle as
- * `client`; a prepared statement on it costs a microsecond or two. Should a later adapter
- * keep it elsewhere, the query goes through the adapter instead (some twenty microseconds).
- */
-function dataVersionReader(adapter: SqlDriverAdapter): () => Promise<unknown> {
-  const client: unknown = Reflect.get(adapter, 'client');
-  if (client instanceof Database) {
-    const statement = client.prepare(DATA_VERSION.sql).pluck();
-    return () => Promise.resolve(statement.get());
-  }
-  return async () => (await adapter.queryRaw(DATA_VERSION)).rows[0]?.[0];
-}
-
-/**
  * How often, at most, SQLite's data version is read: a busy API answers several requests a
- * millisecond, and each read costs a few microseconds of the few dozen a kept answer costs.
- * So another process's commit is seen by the requests that start a millisecond after it
- * (this process's own commits count at once, in the adapter).
+ * millisecond, and each read costs some twenty microseconds of the few dozen a kept answer
+ * costs. So another process's commit is seen by the requests that start a millisecond after
+ * it.
  */
 const CHECK_OTHERS_EVERY_MS = 1;
 
 /**
- * An SQLite adapter factory whose changes advance a generation, and the feed that also
- * advances when another connection commits to the file (see {@link dataVersionReader}).
+ * An SQLite adapter factory and the feed of its client: this process's changes as announced,
+ * and another connection's commits seen in the file's data version.
  */
 export function trackSqliteChanges(factory: SqlDriverAdapterFactory): {
   readonly factory: SqlDriverAdapterFactory;
   readonly feed: ChangeFeed;
 } {
-  const generation = new Generation();
-  let dataVersion: (() => Promise<unknown>) | null = null;
+  const versions = new Versions();
+  let adapter: SqlDriverAdapter | null = null;
   let seen: unknown = null;
   let checkedAt = -Infinity;
-  const hooks: WrapHooks = { changed: () => generation.advance() };
   const disconnected = () => {
-    dataVersion = null;
+    adapter = null;
     seen = null;
     checkedAt = -Infinity;
-    generation.advance();
+    versions.advance(EVERYTHING);
   };
   return {
     factory: {
       provider: factory.provider,
       adapterName: factory.adapterName,
       async connect() {
-        const adapter = await factory.connect();
-        dataVersion = dataVersionReader(adapter);
-        generation.advance();
-        return wrapAdapter(adapter, hooks, async () => disconnected());
+        const connected = await factory.connect();
+        adapter = connected;
+        versions.advance(EVERYTHING);
+        return withDispose(connected, async () => disconnected());
       },
     },
     feed: {
-      async generation() {
-        const read = dataVersion;
-        if (read === null) return null;
+      async version(scopes) {
+        const connected = adapter;
+        if (connected === null) return null;
         const now = performance.now();
-        if (now - checkedAt < CHECK_OTHERS_EVERY_MS) return generation.value;
-        checkedAt = now;
-        let version: unknown;
-        try {
-          version = await read();
-        } catch {
-          // The file is locked beyond the busy timeout: nothing is known, nothing cached.
-          return null;
+        if (now - checkedAt >= CHECK_OTHERS_EVERY_MS) {
+          checkedAt = now;
+          let version: unknown;
+          try {
+            version = (await connected.queryRaw(DATA_VERSION)).rows[0]?.[0];
+          } catch {
+            // The file is locked beyond the busy timeout: nothing is known, nothing cached.
+            return null;
+          }
+          if (version !== seen) {
+            if (seen !== null) versions.advance(EVERYTHING);
+            seen = version;
+          }
         }
-        if (version !== seen) {
-          if (seen !== null) generation.advance();
-          seen = version;
-        }
-        return generation.value;
+        return versions.of(scopes);
       },
+      announce: (changes) => versions.advance(changes),
+      notice: () => null,
       async close() {
         disconnected();
       },
@@ -284,7 +292,7 @@ const RECONNECT_MAX_MS = 60_000;
 
 /**
  * The listening side of the PostgreSQL feed: one connection that LISTENs on
- * {@link CHANGES_CHANNEL}, advancing the generation on other processes' notices. It counts as
+ * {@link CHANGES_CHANNEL}, advancing the scopes named by other processes' notices. It counts as
  * listening only after a notice it sent itself came back, and proves that again every
  * {@link PROOF_EVERY_MS}: a connection that died silently (no error, notices simply lost) stops
  * the caching within that plus {@link PROOF_TIMEOUT_MS}, 15 s at most, instead of leaving it
@@ -296,7 +304,7 @@ class Listener {
   listening = false;
   readonly #connectionString: string;
   readonly #instance: string;
-  readonly #changed: () => void;
+  readonly #changed: (changes: Changes) => void;
   #client: pg.Client | null = null;
   #closed = false;
   #timer: NodeJS.Timeout | null = null;
@@ -304,7 +312,7 @@ class Listener {
   #failures = 0;
   #awaited: { readonly payload: string; readonly arrived: () => void } | null = null;
 
-  constructor(connectionString: string, instance: string, changed: () => void) {
+  constructor(connectionString: string, instance: string, changed: (changes: Changes) => void) {
     this.#connectionString = connectionString;
     this.#instance = instance;
     this.#changed = changed;
@@ -322,15 +330,15 @@ class Listener {
     if (client !== null) await client.end().catch(() => undefined);
   }
 
-  /** Whether a notice is someone else's change (our own changes were counted when made). */
+  /** Someone else's changes advance their scopes (our own were counted when made). */
   #onNotice(payload: string | undefined): void {
     if (payload !== undefined && payload === this.#awaited?.payload) {
       this.#awaited.arrived();
       return;
     }
     if (payload?.startsWith('proof:') === true) return;
-    if (payload === `change:${this.#instance}`) return;
-    this.#changed();
+    if (payload?.startsWith(`change:${this.#instance}:`) === true) return;
+    this.#changed(readNotice(payload));
   }
 
   async #open(): Promise<void> {
@@ -356,7 +364,7 @@ class Listener {
     if (this.#client !== client) return;
     this.#failures = 0;
     // Whatever was cached before notices were known to arrive may have missed some.
-    this.#changed();
+    this.#changed(EVERYTHING);
     this.listening = true;
     this.#schedule(client);
   }
@@ -418,64 +426,25 @@ class Listener {
       client.removeAllListeners('error');
       client.on('error', () => undefined);
     }
-    if (this.listening) this.#changed();
+    if (this.listening) this.#changed(EVERYTHING);
     this.listening = false;
   }
 }
 
 /**
- * A PostgreSQL adapter factory whose changes advance a generation and announce themselves
- * on {@link CHANGES_CHANNEL}, and the feed that also advances on the other processes'
- * announcements. The listening connection opens when the generation is first asked for
- * (scripts that never cache open none); until it is proven, the generation is null.
+ * A PostgreSQL adapter factory and the feed of its client: this process's changes as
+ * announced, and the other processes' as their notices on {@link CHANGES_CHANNEL} arrive.
+ * The listening connection opens when a version is first asked for (scripts that never cache
+ * open none); until it is proven, the version is null.
  */
 export function trackPostgresChanges(
   factory: SqlDriverAdapterFactory,
   connectionString: string,
 ): { readonly factory: SqlDriverAdapterFactory; readonly feed: ChangeFeed } {
-  const generation = new Generation();
+  const versions = new Versions();
   const instance = randomUUID();
-  const listener = new Listener(connectionString, instance, () => generation.advance());
-  const notice: SqlQuery = {
-    sql: 'SELECT pg_notify($1, $2)',
-    args: [CHANGES_CHANNEL, `change:${instance}`],
-    argTypes: [
-      { scalarType: 'string', arity: 'scalar' },
-      { scalarType: 'string', arity: 'scalar' },
-    ],
-  };
-  const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
-  let connection: SqlDriverAdapter | null = null;
+  const listener = new Listener(connectionString, instance, (changes) => versions.advance(changes));
   let asked = false;
-
-  const hooks: WrapHooks = {
-    changed: () => generation.advance(),
-    beforeCommit: async (transaction) => {
-      await transaction.executeRaw(notice);
-    },
-    alone: async (run) => {
-      if (connection === null) throw new Error('the database connection is closed');
-      // The adapter's transactions leave COMMIT and ROLLBACK to the caller.
-      const transaction = await connection.startTransaction();
-      let result;
-      try {
-        result = await run(transaction);
-        await transaction.executeRaw(notice);
-        await transaction.executeRaw(statement('COMMIT'));
-      } catch (error) {
-        try {
-          await transaction.executeRaw(statement('ROLLBACK'));
-        } catch {
-          // A broken connection: releasing it below discards the transaction.
-        } finally {
-          await transaction.rollback();
-        }
-        throw error;
-      }
-      await transaction.commit();
-      return result;
-    },
-  };
 
   return {
     factory: {
@@ -483,23 +452,21 @@ export function trackPostgresChanges(
       adapterName: factory.adapterName,
       async connect() {
         const adapter = await factory.connect();
-        connection = adapter;
         // A client used again after `$disconnect` listens again when next asked.
         asked = false;
-        return wrapAdapter(adapter, hooks, async () => {
-          connection = null;
-          await listener.close();
-        });
+        return withDispose(adapter, () => listener.close());
       },
     },
     feed: {
-      generation() {
+      version(scopes) {
         if (!asked) {
           asked = true;
           listener.start();
         }
-        return Promise.resolve(listener.listening ? generation.value : null);
+        return Promise.resolve(listener.listening ? versions.of(scopes) : null);
       },
+      announce: (changes) => versions.advance(changes),
+      notice: (changes) => noticeText(instance, changes),
       close: () => listener.close(),
     },
   };

@@ -5,9 +5,17 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
-import { trackPostgresChanges, trackSqliteChanges, type ChangeFeed } from './changes.js';
+import {
+  CHANGES_CHANNEL,
+  EVERYTHING,
+  trackPostgresChanges,
+  trackSqliteChanges,
+  type ChangeFeed,
+  type Changes,
+  type ReadScope,
+} from './changes.js';
 import { PrismaClient as PgPrismaClient } from './generated/pg/client.js';
-import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js';
+import { PrismaClient as SqlitePrismaClient, type Prisma } from './generated/sqlite/client.js';
 
 /**
  * The database client every app uses, whichever database is behind it.
@@ -208,17 +216,54 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   return db;
 }
 
-/** The change feed of each client made here (see {@link dataGeneration}). */
+/** The change feed of each client made here (see `ChangeFeed` for how it follows changes). */
 const feeds = new WeakMap<Db, ChangeFeed>();
 
+/** A table of the schema, as the write path announces it and a cached read depends on it. */
+export type Table = Prisma.ModelName;
+
 /**
- * The data generation of a client created by {@link createDb}: it advances after every
- * committed change, by this process or another (see `ChangeFeed` for how and how soon), and
- * is null when it cannot be known — then nothing may be cached. A cache takes it before
- * reading and may serve what it read only while it is unchanged. Null for other clients.
+ * The version of the data `scopes` cover, for a client created by {@link createDb}: it
+ * advances after every settled change that concerns them, by this process or another (see
+ * `ChangeFeed` for how and how soon), and is null when it cannot be known — then nothing may
+ * be cached. A cache takes it before reading and may serve what it read only while it is
+ * unchanged. Null for other clients.
  */
-export function dataGeneration(db: Db): Promise<number | null> {
-  return feeds.get(db)?.generation() ?? Promise.resolve(null);
+export function dataVersion(db: Db, scopes: readonly ReadScope[]): Promise<number | null> {
+  return feeds.get(db)?.version(scopes) ?? Promise.resolve(null);
+}
+
+/**
+ * Announces this process's changes once their transaction has settled, before the writer
+ * answers anyone. A rollback on SQLite counts as a change of everything: the one connection
+ * let reads outside the transaction see its rows, and what it wrote is not all known.
+ */
+export function announceChanges(
+  db: Db,
+  changes: Changes,
+  settled: 'committed' | 'rolled back' = 'committed',
+): void {
+  const feed = feeds.get(db);
+  if (feed === undefined) return;
+  if (settled === 'rolled back') {
+    if (kinds.get(db) === 'sqlite') feed.announce(EVERYTHING);
+    return;
+  }
+  if (changes === EVERYTHING || changes.length > 0) feed.announce(changes);
+}
+
+/**
+ * Tells the other processes of `changes` from inside the transaction that makes them
+ * (PostgreSQL's notices go out if and only if it commits); nothing to do on SQLite, whose
+ * other processes read the file's data version.
+ */
+export async function noticeChanges(
+  tx: DbTransaction,
+  db: Db,
+  changes: Changes,
+): Promise<void> {
+  const text = changes !== EVERYTHING && changes.length === 0 ? null : (feeds.get(db)?.notice(changes) ?? null);
+  if (text !== null) await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${text})`;
 }
 
 /** The database behind each client made here (a Prisma client does not say which it is). */

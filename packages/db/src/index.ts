@@ -5,11 +5,13 @@
 export {
   checkConnection,
   createDb,
+  announceChanges,
   databaseKind,
-  dataGeneration,
+  dataVersion,
   DatabaseUrlError,
   DEFAULT_DATA_DIR,
   describeDatabaseUrl,
+  noticeChanges,
   sqliteAdapterFactory,
 } from './client.js';
 export type {
@@ -19,10 +21,11 @@ export type {
   DbTransaction,
   DescribeOptions,
   ExecutedQuery,
+  Table,
 } from './client.js';
 
-export { BOOKKEEPING_TABLES, CHANGES_CHANNEL, changesData } from './changes.js';
-export type { ChangeFeed } from './changes.js';
+export { BOOKKEEPING_TABLES, CHANGES_CHANNEL, EVERYTHING } from './changes.js';
+export type { ChangeFeed, Changes, DataChange, ReadScope } from './changes.js';
 
 // Model types, enum values and the Prisma namespace (input types, error classes). The error
 // classes come from the runtime both generated clients share, so `instanceof` works for both.

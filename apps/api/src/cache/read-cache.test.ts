@@ -1,7 +1,8 @@
-import { dataGeneration, type Db } from '@jyxc/db';
+import { dataVersion, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachingReady, freshDatabase, smallCounty } from '../../test/support.js';
-import { ReadCache, type Fresh } from './read-cache.js';
+import { changed, inTransaction } from '../shared/db.js';
+import { everyUnit, ReadCache, type Fresh } from './read-cache.js';
 
 let db: Db;
 
@@ -46,29 +47,36 @@ function gated<T>(read: () => Promise<T>) {
   };
 }
 
+/** What the test answers depend on: the units. */
+const UNITS = [everyUnit('Unit')];
+
 let codes = 0;
+/** A new unit, written as the use cases write: in `inTransaction`, saying what it changed. */
 async function addUnit() {
   codes += 1;
-  await db.unit.create({
-    data: { code: `u-${codes}`, name: `新单位${codes}`, kind: 'direct_unit' },
+  await inTransaction({ db }, async (tx) => {
+    const unit = await tx.unit.create({
+      data: { code: `u-${codes}`, name: `新单位${codes}`, kind: 'direct_unit' },
+    });
+    changed(tx, [{ table: 'Unit', unitId: unit.id }]);
   });
 }
 
 describe('a read cache', () => {
   it('answers from the cache until a write, then reads again', async () => {
     const cache = aCache<number>();
-    const before = await cache.read(db, 'units', 0, unitCount);
-    expect(await cache.read(db, 'units', 0, unitCount)).toBe(before);
+    const before = await cache.read(db, 'units', 0, UNITS, unitCount);
+    expect(await cache.read(db, 'units', 0, UNITS, unitCount)).toBe(before);
     expect(cache.stats(db)).toMatchObject({ hits: 1, misses: 1 });
     await addUnit();
-    expect(await cache.read(db, 'units', 0, unitCount)).toBe(before + 1);
+    expect(await cache.read(db, 'units', 0, UNITS, unitCount)).toBe(before + 1);
     expect(cache.stats(db)).toMatchObject({ hits: 1, misses: 2 });
   });
 
   it('never serves what was read before a write that committed while it was being read', async () => {
     const cache = aCache<number>();
     const slow = gated(() => db.unit.count());
-    const first = cache.read(db, 'units', 0, slow.compute);
+    const first = cache.read(db, 'units', 0, UNITS, slow.compute);
     while (slow.reads === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     const before = await db.unit.count();
     await addUnit();
@@ -76,18 +84,18 @@ describe('a read cache', () => {
     // The request that started before the write gets what it read: it was concurrent with it.
     expect(await first).toBe(before);
     // Every read after the commit sees the write.
-    expect(await cache.read(db, 'units', 0, unitCount)).toBe(before + 1);
+    expect(await cache.read(db, 'units', 0, UNITS, unitCount)).toBe(before + 1);
   });
 
   it('lets concurrent misses share one read, but not a read that started before a write', async () => {
     const cache = aCache<number>();
     const slow = gated(() => db.unit.count());
     const before = await db.unit.count();
-    const first = cache.read(db, 'units', 0, slow.compute);
-    const joined = cache.read(db, 'units', 0, slow.compute);
+    const first = cache.read(db, 'units', 0, UNITS, slow.compute);
+    const joined = cache.read(db, 'units', 0, UNITS, slow.compute);
     while (slow.reads === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     await addUnit();
-    const after = cache.read(db, 'units', 0, unitCount);
+    const after = cache.read(db, 'units', 0, UNITS, unitCount);
     expect(await after).toBe(before + 1);
     slow.open();
     expect(await first).toBe(before);
@@ -102,11 +110,11 @@ describe('a read cache', () => {
       computed += 1;
       return { value: `answer ${computed}`, until: 2_000 };
     };
-    expect(await cache.read(db, 'k', 1_000, compute)).toBe('answer 1');
-    expect(await cache.read(db, 'k', 1_999, compute)).toBe('answer 1');
-    expect(await cache.read(db, 'k', 2_000, compute)).toBe('answer 2');
+    expect(await cache.read(db, 'k', 1_000, UNITS, compute)).toBe('answer 1');
+    expect(await cache.read(db, 'k', 1_999, UNITS, compute)).toBe('answer 1');
+    expect(await cache.read(db, 'k', 2_000, UNITS, compute)).toBe('answer 2');
     // A clock set back before the answer was made does not get it either.
-    expect(await cache.read(db, 'k', 500, compute)).toBe('answer 3');
+    expect(await cache.read(db, 'k', 500, UNITS, compute)).toBe('answer 3');
   });
 
   it('keeps answers of separate databases apart', async () => {
@@ -114,8 +122,8 @@ describe('a read cache', () => {
     const other = await freshDatabase();
     try {
       await cachingReady(other.db);
-      expect(await cache.read(db, 'units', 0, unitCount)).toBeGreaterThan(0);
-      const empty = await cache.read(other.db, 'units', 0, async () => ({
+      expect(await cache.read(db, 'units', 0, UNITS, unitCount)).toBeGreaterThan(0);
+      const empty = await cache.read(other.db, 'units', 0, UNITS, async () => ({
         value: await other.db.unit.count(),
       }));
       expect(empty).toBe(0);
@@ -127,35 +135,35 @@ describe('a read cache', () => {
   it('holds at most its number of entries, dropping the least recently used', async () => {
     const cache = aCache<string>({ maxEntries: 2 });
     const value = (v: string) => async () => ({ value: v });
-    await cache.read(db, 'a', 0, value('a'));
-    await cache.read(db, 'b', 0, value('b'));
-    await cache.read(db, 'a', 0, value('a again'));
-    await cache.read(db, 'c', 0, value('c'));
+    await cache.read(db, 'a', 0, UNITS, value('a'));
+    await cache.read(db, 'b', 0, UNITS, value('b'));
+    await cache.read(db, 'a', 0, UNITS, value('a again'));
+    await cache.read(db, 'c', 0, UNITS, value('c'));
     expect(cache.stats(db).entries).toBe(2);
-    expect(await cache.read(db, 'a', 0, value('a new'))).toBe('a');
-    expect(await cache.read(db, 'b', 0, value('b new'))).toBe('b new');
+    expect(await cache.read(db, 'a', 0, UNITS, value('a new'))).toBe('a');
+    expect(await cache.read(db, 'b', 0, UNITS, value('b new'))).toBe('b new');
   });
 
   it('holds at most its number of bytes, and never one answer of more than a quarter of them', async () => {
     const cache = aCache<string>({ maxBytes: 450 });
     for (const key of ['a', 'b', 'c', 'd', 'e'])
-      await cache.read(db, key, 0, async () => ({ value: key }));
+      await cache.read(db, key, 0, UNITS, async () => ({ value: key }));
     expect(cache.stats(db)).toMatchObject({ entries: 4, bytes: 400 });
     const big = aCache<string>({ maxBytes: 399 });
-    await big.read(db, 'a', 0, async () => ({ value: 'a' }));
+    await big.read(db, 'a', 0, UNITS, async () => ({ value: 'a' }));
     expect(big.stats(db).entries).toBe(0);
   });
 
-  it('caches nothing while the data generation cannot be known', async () => {
+  it('caches nothing while the data version cannot be known', async () => {
     const cache = aCache<number>();
     const unconnected = (await freshDatabase()).db;
     try {
       // Not connected yet (SQLite), or not yet listening for other processes' changes (PostgreSQL).
-      expect(await dataGeneration(unconnected)).toBeNull();
+      expect(await dataVersion(unconnected, UNITS)).toBeNull();
       let computed = 0;
       const compute = async () => ({ value: (computed += 1) });
-      await cache.read(unconnected, 'k', 0, compute);
-      await cache.read(unconnected, 'k', 0, compute);
+      await cache.read(unconnected, 'k', 0, UNITS, compute);
+      await cache.read(unconnected, 'k', 0, UNITS, compute);
       expect(computed).toBe(2);
       expect(cache.stats(unconnected).entries).toBe(0);
     } finally {

@@ -1,19 +1,54 @@
-import { dataGeneration, type Db } from '@jyxc/db';
+import {
+  BOOKKEEPING_TABLES,
+  dataVersion,
+  Prisma,
+  type Db,
+  type ReadScope,
+  type Table,
+} from '@jyxc/db';
+import { LRUCache } from 'lru-cache';
 
 /**
- * Answers of busy reads kept between requests, valid while the database is unchanged.
+ * Answers of busy reads kept between requests, valid while the data they depend on is
+ * unchanged.
  *
- * Each entry carries the data generation (see `dataGeneration` in @jyxc/db) taken BEFORE its
- * answer was read; it is served only while the generation is still that one. Every committed
- * write advances the generation before the writer's call returns, so no request that starts
- * after a write has been answered can get an entry read before it. Answers that also depend
- * on the clock say until when they hold (`until`, on the app's clock): a period or month
- * boundary, the next incident deadline, or a short time-to-live for the rest.
+ * Each read names what its answer depends on (see {@link DependsOn}: tables, and the units
+ * whose rows it shows or every unit). Its entry carries the version of that data (see
+ * `dataVersion` in @jyxc/db) taken BEFORE the answer was read, and is served only while the
+ * version is still that one. Every write announces the tables and units it changed before
+ * the writer's call returns (shared/db.ts `inTransaction`), so no request that starts after a
+ * write has been answered can get an entry read before it — and a write elsewhere (another
+ * table, another unit) leaves the entry be. Answers that also depend on the clock say until
+ * when they hold (`until`, on the app's clock): a period or month boundary, the next incident
+ * deadline, or a short time-to-live for the rest.
  *
- * Requests that miss the same key at the same generation share one computation, so a burst
- * of a hundred identical requests costs one read of the database. Entries are bounded by
- * count and by an estimate of their size; the least recently used go first.
+ * Requests that miss the same key at the same version share one computation, so a burst of a
+ * hundred identical requests costs one read of the database. Entries are bounded by count and
+ * by an estimate of their size; the least recently used go first.
  */
+
+/** What an answer depends on: rows of these tables, of these units or of every unit. */
+export interface DependsOn extends ReadScope {
+  readonly tables: readonly Table[];
+}
+
+/**
+ * Every unit's rows of `tables`. A cached read may not depend on a bookkeeping table: their
+ * writes announce nothing (BOOKKEEPING_TABLES in @jyxc/db).
+ */
+export function everyUnit(...tables: readonly Table[]): DependsOn {
+  const bookkeeping = tables.filter((t) => BOOKKEEPING_TABLES.has(t));
+  if (bookkeeping.length > 0) throw new Error(`no cache may depend on ${bookkeeping.join(', ')}`);
+  return { tables, units: 'all' };
+}
+
+/**
+ * Every table but the bookkeeping ones, of every unit: what county-wide figures (evaluation,
+ * dashboard, bulletin files) depend on; they read most of the schema.
+ */
+export const ALL_DATA: DependsOn = everyUnit(
+  ...Object.values(Prisma.ModelName).filter((t) => !BOOKKEEPING_TABLES.has(t)),
+);
 
 /** A computed answer and until when it holds without any write. */
 export interface Fresh<T> {
@@ -32,7 +67,7 @@ export interface ReadCacheOptions<T> {
 }
 
 interface Entry<T> {
-  readonly generation: number;
+  readonly version: number;
   readonly value: T;
   /** App-clock interval in which the answer holds: [from, until). */
   readonly from: number;
@@ -41,23 +76,25 @@ interface Entry<T> {
 }
 
 interface Flight<T> {
-  readonly generation: number;
+  readonly version: number;
   readonly from: number;
   readonly promise: Promise<Fresh<T>>;
 }
 
 class Store<T> {
-  readonly entries = new Map<string, Entry<T>>();
+  readonly entries: LRUCache<string, Entry<T>>;
   readonly flights = new Map<string, Flight<T>>();
-  bytes = 0;
   hits = 0;
   misses = 0;
 
-  delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return;
-    this.entries.delete(key);
-    this.bytes -= entry.size;
+  constructor(options: ReadCacheOptions<T>) {
+    this.entries = new LRUCache<string, Entry<T>>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      // An answer bigger than a quarter of the budget would push out everything else.
+      maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 4)),
+      sizeCalculation: (entry) => entry.size,
+    });
   }
 }
 
@@ -90,7 +127,7 @@ export class ReadCache<T> {
   #store(db: Db): Store<T> {
     let store = this.#stores.get(db);
     if (store === undefined) {
-      store = new Store();
+      store = new Store(this.#options);
       this.#stores.set(db, store);
     }
     return store;
@@ -98,33 +135,37 @@ export class ReadCache<T> {
 
   /**
    * The answer for `key` at app-clock time `now`: from the cache when an entry read at the
-   * current generation holds at `now`, otherwise from `compute` (whose answer is kept).
+   * current version of what it `depends` on holds at `now`, otherwise from `compute` (whose
+   * answer is kept). The same key must always name the same dependencies.
    */
-  async read(db: Db, key: string, now: number, compute: () => Promise<Fresh<T>>): Promise<T> {
-    const generation = await dataGeneration(db);
+  async read(
+    db: Db,
+    key: string,
+    now: number,
+    depends: readonly DependsOn[],
+    compute: () => Promise<Fresh<T>>,
+  ): Promise<T> {
+    const version = await dataVersion(db, depends);
     // Changes cannot be followed right now (PostgreSQL's listening connection is down).
-    if (generation === null) return (await compute()).value;
+    if (version === null) return (await compute()).value;
     const store = this.#store(db);
     const entry = store.entries.get(key);
     if (entry !== undefined) {
-      if (entry.generation === generation && now >= entry.from && now < entry.until) {
+      if (entry.version === version && now >= entry.from && now < entry.until) {
         store.hits += 1;
-        // Map keeps insertion order: moving the key to the end makes the first the least used.
-        store.entries.delete(key);
-        store.entries.set(key, entry);
         return entry.value;
       }
-      store.delete(key);
+      store.entries.delete(key);
     }
     store.misses += 1;
 
     const flight = store.flights.get(key);
-    if (flight !== undefined && flight.generation === generation && flight.from <= now) {
+    if (flight !== undefined && flight.version === version && flight.from <= now) {
       const shared = await flight.promise;
       if (now < (shared.until ?? Infinity)) return shared.value;
     }
     const promise = compute();
-    store.flights.set(key, { generation, from: now, promise });
+    store.flights.set(key, { version, from: now, promise });
     let fresh: Fresh<T>;
     try {
       fresh = await promise;
@@ -134,23 +175,11 @@ export class ReadCache<T> {
     // An answer that only writes change holds at any time of the clock.
     const from = fresh.until === undefined ? -Infinity : now;
     const until = fresh.until ?? Infinity;
-    if (now < until) this.#put(store, key, { generation, value: fresh.value, from, until });
-    return fresh.value;
-  }
-
-  #put(store: Store<T>, key: string, entry: Omit<Entry<T>, 'size'>): void {
-    const size = this.#options.sizeOf(entry.value);
-    // An answer bigger than a quarter of the budget would push out everything else.
-    if (size > this.#options.maxBytes / 4) return;
-    store.delete(key);
-    store.entries.set(key, { ...entry, size });
-    store.bytes += size;
-    for (const oldest of store.entries.keys()) {
-      if (store.entries.size <= this.#options.maxEntries && store.bytes <= this.#options.maxBytes) {
-        break;
-      }
-      store.delete(oldest);
+    if (now < until) {
+      const size = Math.max(1, this.#options.sizeOf(fresh.value));
+      store.entries.set(key, { version, value: fresh.value, from, until, size });
     }
+    return fresh.value;
   }
 
   /** Hits, misses and size for one database (tests and the benchmark read them). */
@@ -160,7 +189,7 @@ export class ReadCache<T> {
       hits: store?.hits ?? 0,
       misses: store?.misses ?? 0,
       entries: store?.entries.size ?? 0,
-      bytes: store?.bytes ?? 0,
+      bytes: store?.entries.calculatedSize ?? 0,
     };
   }
 }

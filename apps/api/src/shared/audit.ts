@@ -1,12 +1,59 @@
+import type { Table } from '@jyxc/db';
+
 import type { ServiceContext, Tx } from './context.js';
+import { changed } from './db.js';
+
+/**
+ * The tables each kind of audited change may write, so that the read caches drop what depends
+ * on them (shared/db.ts `inTransaction`). A use case that writes a table not listed for its
+ * entry says so with `changed`; the announcement test runs a write of every module and checks
+ * that what it wrote was announced. Bookkeeping tables (BOOKKEEPING_TABLES in @jyxc/db: the
+ * audit log itself, notifications, sessions) are never listed.
+ */
+export const AUDITED_TABLES = {
+  Submission: [
+    'Submission',
+    'SubmissionAuthor',
+    'Revision',
+    'Attachment',
+    'SignOff',
+    'SubmissionEvent',
+  ],
+  Adoption: ['Adoption', 'AdoptionCredit', 'Attachment', 'Submission', 'Adjustment', 'Penalty'],
+  Attachment: ['Attachment', 'Adoption'],
+  Adjustment: ['Adjustment'],
+  Penalty: ['Penalty'],
+  Incident: ['Incident', 'IncidentLog', 'Attachment'],
+  Scheme: ['Scheme', 'SchemeVersion', 'QuotaOverride'],
+  Unit: ['Unit'],
+  Outlet: ['Outlet'],
+  Import: ['Unit', 'Person', 'PersonRole'],
+  Installation: ['Installation', 'Unit', 'Person', 'PersonRole'],
+  Person: ['Person', 'PersonRole', 'ChatIdentity'],
+  LinkCode: ['LinkCode', 'ChatIdentity', 'ChatGroup'],
+  ChatIdentity: ['ChatIdentity', 'ChatGroup', 'LinkCode'],
+  ChatGroup: ['ChatGroup', 'ChatIdentity', 'LinkCode'],
+  OutboxMessage: [],
+  Bulletin: ['Bulletin'],
+  Appeal: ['Appeal'],
+  Campaign: ['Campaign', 'Periodical', 'CampaignTarget', 'CampaignAssignment'],
+  CampaignTarget: ['CampaignTarget', 'CampaignAssignment'],
+  Periodical: ['Periodical'],
+  SubscriptionRecord: ['SubscriptionRecord', 'CampaignAssignment'],
+} as const satisfies Record<string, readonly Table[]>;
+
+export type AuditEntity = keyof typeof AUDITED_TABLES;
 
 export interface AuditEntry {
   /** What happened, as `area.verb` (`submission.approve`, `scheme.update`). */
   readonly action: string;
   /** The model changed (`Submission`) and its id. */
-  readonly entity: string;
+  readonly entity: AuditEntity;
   readonly entityId: string | null;
-  /** The unit the change belongs to, so that audit reads can be filtered by unit. */
+  /**
+   * The unit the change belongs to, so that audit reads can be filtered by unit; the read
+   * caches take it as the unit whose rows of {@link AUDITED_TABLES} changed (null: any unit).
+   */
   readonly unitId: string | null;
   readonly before?: unknown;
   readonly after?: unknown;
@@ -17,11 +64,26 @@ function json(value: unknown): string | null {
 }
 
 /**
+ * Records for the read caches what an audited change wrote: the tables of its entity, in its
+ * unit. `audit` calls it; so does any writer of an audit entry of its own (the bot's).
+ */
+export function announceAudited(
+  tx: Tx,
+  entry: { readonly entity: AuditEntity; readonly unitId: string | null },
+): void {
+  changed(
+    tx,
+    AUDITED_TABLES[entry.entity].map((table) => ({ table, unitId: entry.unitId })),
+  );
+}
+
+/**
  * Appends one audit entry inside the transaction of the change it records, so that a change
  * and its audit entry are written together or not at all (DESIGN §4: one write path). The
  * audit log is only ever appended to; no route updates or deletes it.
  */
 export async function audit(tx: Tx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+  announceAudited(tx, entry);
   await tx.auditLog.create({
     data: {
       at: ctx.now,

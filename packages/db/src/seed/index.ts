@@ -5,7 +5,8 @@
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '@jyxc/domain';
 import { hash } from '@node-rs/argon2';
 
-import type { Db } from '../client.js';
+import { EVERYTHING } from '../changes.js';
+import { announceChanges, noticeChanges, type Db } from '../client.js';
 import type { Role } from '../generated/sqlite/enums.js';
 import { buildDemoCounty } from './build.js';
 import { BUREAU_CODE, BUREAU_NAME } from './county.js';
@@ -148,10 +149,13 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
           tx.campaignAssignment.createMany({ data: batch }),
         );
         await inBatches(data.auditLogs, (batch) => tx.auditLog.createMany({ data: batch }));
+        // Other processes' caches (PostgreSQL): the whole county is new.
+        await noticeChanges(tx, db, EVERYTHING);
       },
       { maxWait: 30_000, timeout: 300_000 },
     );
   } catch (error) {
+    announceChanges(db, EVERYTHING, 'rolled back');
     // Another seeder won the race: its bureau row collided with ours (PostgreSQL), or its
     // commit made our transaction's snapshot stale (SQLite reports "database is locked").
     // Either way the transaction rolled back, and the county is now there.
@@ -160,6 +164,7 @@ export async function seedDemoCounty(db: Db, options: SeedOptions): Promise<Seed
     }
     throw error;
   }
+  announceChanges(db, EVERYTHING);
   const counts = Object.fromEntries(
     Object.entries(data).map(([table, rows]: [string, readonly unknown[]]) => [table, rows.length]),
   );

@@ -28,7 +28,7 @@ import { audit } from '../../shared/audit.js';
 import { assertCanSee, loadUnits, unitFilter, visibilityFor } from '../organisation/service.js';
 import { actorAsPerson } from '../../shared/actor.js';
 import { peopleOfUnits } from '../people/service.js';
-import { inTransaction } from '../../shared/db.js';
+import { changed, inTransaction } from '../../shared/db.js';
 import {
   adoptionViewOf,
   findAdoption,
@@ -113,6 +113,11 @@ export async function recordAdoption(ctx: ServiceContext, input: RecordAdoptionI
   const outcome = await inTransaction(ctx, async (tx) => {
     await lockCreditedItems(tx, ids, ctx.now);
     const submissions = await loadSubmissions(tx, ids);
+    // The credited items may be of several units; the audit entry names the first one.
+    changed(
+      tx,
+      submissions.map((s) => ({ table: 'Submission', unitId: s.unitId })),
+    );
     const registered =
       input.outletId === undefined ? null : await outletForAdoption(tx, input.outletId);
     const outletName = registered?.name ?? input.outlet;

@@ -33,7 +33,7 @@ import { isoOrNull } from '../../shared/times.js';
 import { bulletinDocument, type BulletinDocument } from './document.js';
 import { inTransaction } from '../../shared/db.js';
 import { renderExport } from './export-pool.js';
-import { ReadCache } from '../../cache/read-cache.js';
+import { ALL_DATA, ReadCache } from '../../cache/read-cache.js';
 import {
   findBulletinOfPeriod,
   findBulletins,
@@ -450,7 +450,7 @@ export async function exportBulletin(
   counts.set(who, mine + 1);
   try {
     const now = ctx.now.getTime();
-    return await exportFiles.read(ctx.db, `${format}:${id}:${who}`, now, async () => {
+    return await exportFiles.read(ctx.db, `${format}:${id}:${who}`, now, [ALL_DATA], async () => {
       const doc = await bulletinDocumentFor(ctx, id);
       const bytes = await renderedFilesOf(ctx.db).file(format, doc, () =>
         renderExport(format, doc),

@@ -4,6 +4,7 @@
  */
 import type { Db, Prisma } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
+import { announceAudited, type AuditEntity } from '../../shared/audit.js';
 
 export interface AccountBinding {
   readonly id: string;
@@ -154,13 +155,14 @@ export async function recordBotChange(
   entry: {
     readonly at: Date;
     readonly action: string;
-    readonly entity: string;
+    readonly entity: AuditEntity;
     readonly entityId: string;
     readonly unitId: string;
     readonly before: unknown;
     readonly after: unknown;
   },
 ): Promise<void> {
+  announceAudited(tx, entry);
   await tx.auditLog.create({
     data: {
       at: entry.at,

@@ -3,6 +3,7 @@
  * bound group, and can unlink or unbind one; each removal is audited.
  */
 import type { Db } from '@jyxc/db';
+import { inTransaction } from '../../shared/db.js';
 import { requireAdmin } from '../../shared/actor.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
@@ -40,7 +41,7 @@ export async function unlinkAccount(ctx: ServiceContext, id: string): Promise<vo
   requireAdmin(ctx);
   const account = await findAccount(ctx.db, id);
   if (!account) throw gone();
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     if (!(await deleteAccount(tx, id))) throw gone();
     await audit(tx, ctx, {
       action: 'chat.unlinkAccount',
@@ -64,7 +65,7 @@ export async function unbindGroup(ctx: ServiceContext, id: string): Promise<void
   requireAdmin(ctx);
   const group = await findGroup(ctx.db, id);
   if (!group) throw gone();
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     if (!(await deleteGroup(tx, id))) throw gone();
     await audit(tx, ctx, {
       action: 'chat.unbindGroup',
@@ -98,7 +99,7 @@ export async function recordGroupChange(
   db: Db,
   input: { readonly channel: string; readonly chatId: string; readonly now: Date } & GroupChange,
 ): Promise<{ changed: boolean }> {
-  return db.$transaction(async (tx) => {
+  return inTransaction({ db }, async (tx) => {
     const group = await findGroupByChat(tx, input.channel, input.chatId);
     if (group === null) return { changed: false };
     const before = {

@@ -17,7 +17,7 @@ import {
   UNIT_STATUS_LABELS,
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
-import { ReadCache } from '../../cache/read-cache.js';
+import { ALL_DATA, ReadCache } from '../../cache/read-cache.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { evaluatePeriod, timeHorizon } from '../evaluation/service.js';
 import { toDomainIncident } from '../incidents/service.js';
@@ -111,7 +111,7 @@ const dashboards = new ReadCache<JsonText<Awaited<ReturnType<typeof getDashboard
 export function dashboardAnswer(ctx: ServiceContext, period: Period) {
   const a = ctx.actor;
   const key = JSON.stringify([a.personId, a.unit.id, [...a.roles].sort(), periodKey(period)]);
-  return dashboards.read(ctx.db, key, ctx.now.getTime(), async () => {
+  return dashboards.read(ctx.db, key, ctx.now.getTime(), [ALL_DATA], async () => {
     const { value, until } = await dashboardOf(ctx, period);
     return { value: JsonText.of(value), until };
   });

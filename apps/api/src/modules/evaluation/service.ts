@@ -29,7 +29,7 @@ import {
   type Approval,
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
-import { ReadCache } from '../../cache/read-cache.js';
+import { ALL_DATA, ReadCache } from '../../cache/read-cache.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { loadCampaignState } from '../campaigns/service.js';
@@ -97,7 +97,7 @@ export function timeHorizon(incidents: readonly Incident[], now: number): number
 /** The evaluation of a period from the current data (DESIGN §3.5). */
 export function evaluatePeriod(db: Db, period: Period, now: Date): Promise<EvaluatedPeriod> {
   const at = now.getTime();
-  return evaluations.read(db, periodKey(period), at, async () => {
+  return evaluations.read(db, periodKey(period), at, [ALL_DATA], async () => {
     const loaded = await loadPeriod(db, period, now);
     const until = Math.min(at + EVALUATION_TTL_MS, timeHorizon(loaded.incidents, at));
     return { value: { evaluation: evaluate(loaded.input), loaded, until }, until };
@@ -239,7 +239,7 @@ const evaluationAnswers = new ReadCache<JsonText<Awaited<ReturnType<typeof getEv
 /** {@link getEvaluation} as JSON, kept until the next write or deadline. */
 export function evaluationAnswer(ctx: ServiceContext, period: Period) {
   const key = `${viewerScopeKey(ctx)}|${periodKey(period)}`;
-  return evaluationAnswers.read(ctx.db, key, ctx.now.getTime(), async () => {
+  return evaluationAnswers.read(ctx.db, key, ctx.now.getTime(), [ALL_DATA], async () => {
     const { value, until } = await evaluationOf(ctx, period);
     return { value: JsonText.of(value), until };
   });

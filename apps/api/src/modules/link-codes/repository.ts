@@ -5,6 +5,7 @@
 import type { ChatGroup, ChatIdentity, Db, LinkCode, Person, Prisma, Unit } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
 import type { Reader } from '../../shared/db.js';
+import { announceAudited, type AuditEntity } from '../../shared/audit.js';
 
 const linkCodeInclude = {
   person: { select: { id: true, name: true } },
@@ -124,13 +125,14 @@ export async function recordBotLink(
     readonly at: Date;
     readonly actorId: string | null;
     readonly action: string;
-    readonly entity: string;
+    readonly entity: AuditEntity;
     readonly entityId: string;
     readonly unitId: string;
     readonly before: unknown;
     readonly after: unknown;
   },
 ): Promise<void> {
+  announceAudited(tx, entry);
   await tx.auditLog.create({
     data: {
       at: entry.at,

@@ -1,7 +1,7 @@
 /** The county's units (DESIGN §2): the one place that reads and writes Unit rows. */
 import type { Db, Prisma } from '@jyxc/db';
 import type { Unit, UnitKind } from '@jyxc/domain';
-import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import { everyUnit, jsonSize, ReadCache } from '../../cache/read-cache.js';
 import type { Tx } from '../../shared/context.js';
 
 /**
@@ -14,9 +14,13 @@ const unitsCache = new ReadCache<readonly Unit[]>('units', {
   sizeOf: jsonSize,
 });
 
+const UNITS = [everyUnit('Unit')];
+
 /** Every unit of the county in the domain's shape (a county has a few hundred). */
 export async function loadUnits(db: Db): Promise<Unit[]> {
-  const units = await unitsCache.read(db, 'units', 0, async () => ({ value: await readUnits(db) }));
+  const units = await unitsCache.read(db, 'units', 0, UNITS, async () => ({
+    value: await readUnits(db),
+  }));
   return [...units];
 }
 

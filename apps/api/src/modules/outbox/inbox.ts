@@ -8,6 +8,7 @@ import type { Locale } from '@jyxc/domain';
 import { requireAdmin } from '../../shared/actor.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
+import { changed, inTransaction } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { readEvent } from './events.js';
 import {
@@ -81,7 +82,11 @@ export async function readAllNotifications(ctx: ServiceContext) {
 
 /** The language the actor's notifications are written in, in every channel. */
 export async function setNotificationLanguage(ctx: ServiceContext, locale: Locale) {
-  await saveLocale(ctx.db, ctx.actor.personId, locale);
+  await inTransaction(ctx, async (tx) => {
+    await saveLocale(tx, ctx.actor.personId, locale);
+    // A person's row, though no kept answer shows the language (read caches: shared/db.ts).
+    changed(tx, [{ table: 'Person', unitId: ctx.actor.unit.id }]);
+  });
   return { locale };
 }
 
@@ -151,7 +156,7 @@ export async function retryDelivery(ctx: ServiceContext, id: string) {
   if (message.lastError === null) {
     throw new ServiceError('conflict', 'OUTBOX.NOT_FAILED', '这条通知正在等待发送，无需重发');
   }
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     if (!(await resetDelivery(tx, id, ctx.now, NO_CHAT_LINK))) {
       throw new ServiceError('conflict', 'OUTBOX.CHANGED', '这条通知的状态刚刚变化，请刷新后再试');
     }

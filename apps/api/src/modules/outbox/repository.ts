@@ -4,6 +4,7 @@
  */
 import type { Db, Prisma } from '@jyxc/db';
 import type { Tx } from '../../shared/context.js';
+import type { Reader } from '../../shared/db.js';
 
 /** Messages addressed to one person: their inbox, whatever the chat channels did. */
 function inboxOf(personId: string, unreadOnly: boolean): Prisma.OutboxMessageWhereInput {
@@ -66,7 +67,7 @@ export function findInboxMessage(db: Db, personId: string, id: string) {
   });
 }
 
-export async function saveLocale(db: Db, personId: string, locale: string): Promise<void> {
+export async function saveLocale(db: Reader, personId: string, locale: string): Promise<void> {
   await db.person.update({ where: { id: personId }, data: { locale } });
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Db, Prisma } from '@jyxc/db';
 import { ROLES, type Person, type Role, type UnitKind } from '@jyxc/domain';
-import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import { everyUnit, jsonSize, ReadCache } from '../../cache/read-cache.js';
 import type { Tx } from '../../shared/context.js';
 import type { Reader, UnitScope } from '../../shared/db.js';
 import { literalText } from '../../shared/search.js';
@@ -34,8 +34,10 @@ const peopleCache = new ReadCache<PeopleIndex>('people', {
   sizeOf: (people) => jsonSize(people.list),
 });
 
+const PEOPLE = [everyUnit('Person', 'PersonRole')];
+
 async function people(db: Db): Promise<PeopleIndex> {
-  return peopleCache.read(db, 'people', 0, async () => {
+  return peopleCache.read(db, 'people', 0, PEOPLE, async () => {
     const list = await readPeople(db);
     return { value: { list, byId: new Map(list.map((p) => [p.id, p])) } };
   });

@@ -9,7 +9,7 @@ import {
   type ReminderSettings,
   type Scheme,
 } from '@jyxc/domain';
-import { jsonSize, ReadCache } from '../../cache/read-cache.js';
+import { everyUnit, jsonSize, ReadCache } from '../../cache/read-cache.js';
 import type { Tx } from '../../shared/context.js';
 import type { Reader } from '../../shared/db.js';
 
@@ -22,6 +22,9 @@ const schemes = new ReadCache<Scheme>('schemes', {
   maxBytes: 4 * 2 ** 20,
   sizeOf: jsonSize,
 });
+
+/** What a scheme is read from (see `storedScheme`). */
+const SCHEMES = [everyUnit('Scheme')];
 
 /** The year's scheme as stored, or null when the bureau has not saved one. */
 export async function storedScheme(db: Reader, year: number) {
@@ -47,7 +50,9 @@ async function readScheme(db: Reader, year: number): Promise<Scheme> {
 export function loadScheme(db: Reader, year: number): Promise<Scheme> {
   // A transaction client has no `$disconnect`.
   if (!('$disconnect' in db)) return readScheme(db, year);
-  return schemes.read(db, String(year), 0, async () => ({ value: await readScheme(db, year) }));
+  return schemes.read(db, String(year), 0, SCHEMES, async () => ({
+    value: await readScheme(db, year),
+  }));
 }
 
 /** The scheme in force at an instant (its Shanghai year). */

@@ -7,7 +7,7 @@ import type { Db } from '@jyxc/db';
 import type { Actor } from '../../context.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import { assertPasswordPolicy, forgetAllSessions, hashPassword } from '../auth/service.js';
 import { insertPerson } from '../people/service.js';
@@ -56,7 +56,7 @@ export async function completeSetup(
   const passwordHash = await hashPassword(input.password);
   let result: SetupResult;
   try {
-    result = await deps.db.$transaction(async (tx) => {
+    result = await inTransaction(deps, async (tx) => {
       // The claim first: a concurrent setup stops here, before writing anything.
       await claimInstallation(tx, { countyName: input.countyName, setupAt: deps.now });
       if ((await adminCount(tx)) > 0) throw setupDone();

@@ -25,7 +25,7 @@ import {
   type Visibility,
 } from '@jyxc/domain';
 import { JsonText } from '../../cache/json-text.js';
-import { ReadCache } from '../../cache/read-cache.js';
+import { everyUnit, ReadCache, type DependsOn } from '../../cache/read-cache.js';
 import { presentActions, unwrap } from '../../shared/domain-result.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { actorAsPerson } from '../../shared/actor.js';
@@ -364,14 +364,34 @@ export function listKey(ctx: ServiceContext, f: ListFilters): string {
   ]);
 }
 
+/** What every page shows besides the items: unit and author names, lateness by the scheme. */
+const PAGE_CONTEXT = everyUnit('Unit', 'Person', 'Scheme');
+
+/**
+ * What a page depends on: the items (and their authors) of the units the actor may see — every
+ * page is limited to those, `mine` and `pending=me` too — and the names and schemes it shows.
+ * So a write in one unit leaves the pages of officers of other units be.
+ */
+async function pageDepends(ctx: ServiceContext): Promise<DependsOn[]> {
+  const scope = unitFilter(await actorVisibility(ctx)).unitId?.in ?? 'all';
+  return [{ tables: ['Submission', 'SubmissionAuthor'], units: scope }, PAGE_CONTEXT];
+}
+
 /** {@link listSubmissions} as JSON, from the kept pages when nothing changed since. */
-export function submissionPage(
+export async function submissionPage(
   ctx: ServiceContext,
   filters: ListFilters,
 ): Promise<JsonText<SubmissionPage>> {
-  return submissionPages.read(ctx.db, listKey(ctx, filters), ctx.now.getTime(), async () => ({
-    value: JsonText.of(await listSubmissions(ctx, filters)),
-  }));
+  const depends = await pageDepends(ctx);
+  return submissionPages.read(
+    ctx.db,
+    listKey(ctx, filters),
+    ctx.now.getTime(),
+    depends,
+    async () => ({
+      value: JsonText.of(await listSubmissions(ctx, filters)),
+    }),
+  );
 }
 
 export type SubmissionPage = Awaited<ReturnType<typeof listSubmissions>>;

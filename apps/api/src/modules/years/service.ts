@@ -6,7 +6,7 @@ import { shippedHolidayCalendar, type Scheme } from '@jyxc/domain';
 import { requireAdmin } from '../../shared/actor.js';
 import { audit } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { isUniqueViolation } from '../../shared/db.js';
+import { inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import {
   campaignCountOfYear,
@@ -151,7 +151,7 @@ export async function startNextYear(
     );
   if (plan.blockers.length > 0) throw refused();
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    return await inTransaction(ctx, async (tx) => {
       const stored = await insertFirstScheme(tx, scheme, {
         personId: ctx.actor.personId,
         at: ctx.now,
