@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb, migrateDatabase, type Db } from '@jyxc/db';
+import {
+  BOOKKEEPING_TABLES,
+  createDb,
+  EVERYTHING,
+  migrateDatabase,
+  watchAnnouncements,
+  type Db,
+  type DbTransaction,
+  type Table,
+} from '@jyxc/db';
 import { DEMO_PASSWORD, seedDemoCounty } from '@jyxc/db/seed';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import { changed, inTransaction } from '../src/shared/db.js';
 import { hashPassword } from '../src/modules/auth/service.js';
 import type { ErrorBody } from '../src/http/errors.js';
 
@@ -29,7 +39,69 @@ export async function freshDatabase(): Promise<{ db: Db; url: string }> {
     url = `file:${join(mkdtempSync(join(tmpdir(), 'jyxc-api-')), 'test.db')}`;
   }
   await migrateDatabase(url);
-  return { db: createDb(url), url };
+  return { db: watchedDb(url), url };
+}
+
+/**
+ * What the announcement check of a database has seen: writes made while a request was being
+ * answered that no announcement has covered yet (see {@link watchedDb}).
+ */
+interface WriteWatch {
+  requests: number;
+  readonly unannounced: Map<string, string>;
+}
+
+const writeWatches = new WeakMap<Db, WriteWatch>();
+
+/** The table an INSERT, UPDATE or DELETE statement writes (test code: Prisma's own SQL). */
+function writtenTable(sql: string): string | null {
+  const target =
+    /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\s*\.\s*)?[`"]?(\w+)/i.exec(sql);
+  return target?.[1] ?? null;
+}
+
+/**
+ * A client whose every request through {@link testApp} is checked: each table it wrote (but
+ * the bookkeeping ones) must have been announced to the read caches by the time its answer
+ * is back (shared/db.ts `inTransaction`), or the request throws. So every route test of every
+ * module also checks that its writes say what they changed. Writes of the tests themselves
+ * (fixtures, outside any request) are not checked.
+ */
+function watchedDb(url: string): Db {
+  const watch: WriteWatch = { requests: 0, unannounced: new Map() };
+  const db = createDb(url, {
+    onQuery: ({ sql }) => {
+      if (watch.requests === 0) return;
+      const table = writtenTable(sql);
+      if (table !== null && !BOOKKEEPING_TABLES.has(table)) watch.unannounced.set(table, sql);
+    },
+  });
+  watchAnnouncements(db, (changes, settled) => {
+    // A rolled-back transaction changed nothing (SQLite announces everything anyway).
+    if (changes === EVERYTHING || settled === 'rolled back') watch.unannounced.clear();
+    else for (const { table } of changes) watch.unannounced.delete(table);
+  });
+  writeWatches.set(db, watch);
+  return db;
+}
+
+/**
+ * A fixture written straight into the database between reads, told to the read caches as the
+ * use cases' writes are (shared/db.ts `inTransaction`): `tables` changed, in every unit.
+ */
+export async function writeFixture<T>(
+  db: Db,
+  tables: readonly Table[],
+  work: (tx: DbTransaction) => Promise<T>,
+): Promise<T> {
+  return inTransaction({ db }, async (tx) => {
+    const result = await work(tx);
+    changed(
+      tx,
+      tables.map((table) => ({ table, unitId: null })),
+    );
+    return result;
+  });
 }
 
 /** A controllable clock: tests move time instead of waiting. */
@@ -82,7 +154,26 @@ export async function smallCounty(db: Db) {
 }
 
 export function testApp(db: Db, clock = testClock()) {
-  return createApp({ db, now: clock.now });
+  const app = createApp({ db, now: clock.now });
+  const watch = writeWatches.get(db);
+  if (watch === undefined) return app;
+  const request = app.request.bind(app);
+  app.request = async (...args: Parameters<typeof request>) => {
+    watch.requests += 1;
+    let response: Response;
+    try {
+      response = await request(...args);
+    } finally {
+      watch.requests -= 1;
+    }
+    if (watch.requests === 0 && watch.unannounced.size > 0) {
+      const writes = [...watch.unannounced].map(([table, sql]) => `${table}: ${sql}`);
+      watch.unannounced.clear();
+      throw new Error(`writes the read caches were not told of:\n${writes.join('\n')}`);
+    }
+    return response;
+  };
+  return app;
 }
 
 /** Logs in through the API and returns the cookie header to send with later requests. */

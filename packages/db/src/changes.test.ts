@@ -1,7 +1,7 @@
 /**
- * The data generation that caches rely on: it advances after every committed change — this
- * process's, seen in the driver adapter, and another process's, seen through SQLite's
- * data_version or PostgreSQL's notices — and never for a read.
+ * The data versions that caches rely on: by table and unit, advanced by what the write path
+ * announces — this process's changes once settled, another process's through SQLite's
+ * data_version (everything) or PostgreSQL's notices (the scopes named) — and never by a read.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { changesData, LISTENER_NAME } from './changes.js';
-import { createDb, dataGeneration, type Db } from './client.js';
+import { EVERYTHING, LISTENER_NAME, Versions, type DataChange, type ReadScope } from './changes.js';
+import { announceChanges, createDb, dataVersion, noticeChanges, type Db } from './client.js';
 import { migrateDatabase } from './migrate/index.js';
 import { startTemporaryPostgres, type TemporaryPostgres } from './migrate/temporary-postgres.js';
 
@@ -27,97 +27,100 @@ async function eventually(check: () => Promise<boolean>, ms = 5_000): Promise<vo
   }
 }
 
-async function generationOf(db: Db): Promise<number> {
-  const value = await dataGeneration(db);
-  if (value === null) throw new Error('the generation is unknown');
+async function versionOf(db: Db, ...scopes: ReadScope[]): Promise<number> {
+  const value = await dataVersion(db, scopes);
+  if (value === null) throw new Error('the version is unknown');
   return value;
 }
 
-async function aUnit(db: Db, code: string) {
-  return db.unit.create({ data: { code, name: `单位 ${code}`, kind: 'direct_unit' } });
+const units = (tables: string[], ...ids: string[]): ReadScope => ({ tables, units: ids });
+const all = (...tables: string[]): ReadScope => ({ tables, units: 'all' });
+
+/** A unit written as the API writes: in a transaction that tells other processes, then announced. */
+async function aUnit(db: Db, code: string, changes?: DataChange[]) {
+  const made = await db.$transaction(async (tx) => {
+    const unit = await tx.unit.create({
+      data: { code, name: `单位 ${code}`, kind: 'direct_unit' },
+    });
+    await noticeChanges(tx, db, changes ?? [{ table: 'Unit', unitId: unit.id }]);
+    return unit;
+  });
+  announceChanges(db, changes ?? [{ table: 'Unit', unitId: made.id }]);
+  return made;
 }
 
-describe('changesData', () => {
-  it('counts inserts, updates, deletes and anything unknown as changes', () => {
-    expect(changesData('INSERT INTO `main`.`Unit` (`id`) VALUES (?)')).toBe(true);
-    expect(changesData('UPDATE "public"."Submission" SET "state" = $1')).toBe(true);
-    expect(changesData('DELETE FROM `main`.`PersonRole` WHERE 1=1')).toBe(true);
-    expect(changesData('WITH x AS (DELETE FROM "Unit" RETURNING 1) SELECT * FROM x')).toBe(true);
-    expect(changesData('VACUUM')).toBe(true);
+describe('versions', () => {
+  it('move for a change of a table in a unit only where a scope covers that table and unit', () => {
+    const v = new Versions();
+    const scopes = {
+      unitA: [units(['Submission'], 'a')],
+      unitB: [units(['Submission'], 'b')],
+      every: [all('Submission')],
+      other: [all('Incident')],
+    };
+    const before = Object.fromEntries(Object.entries(scopes).map(([k, s]) => [k, v.of(s)]));
+    v.advance([{ table: 'Submission', unitId: 'a' }]);
+    expect(v.of(scopes.unitA)).toBeGreaterThan(before.unitA!);
+    expect(v.of(scopes.every)).toBeGreaterThan(before.every!);
+    expect(v.of(scopes.unitB)).toBe(before.unitB);
+    expect(v.of(scopes.other)).toBe(before.other);
   });
 
-  it('does not count reads, transaction control, or writes to bookkeeping tables', () => {
-    expect(changesData('SELECT `main`.`Unit`.`id` FROM `main`.`Unit`')).toBe(false);
-    expect(changesData('  select 1')).toBe(false);
-    expect(changesData('BEGIN')).toBe(false);
-    expect(changesData('COMMIT')).toBe(false);
-    expect(changesData('ROLLBACK TO SAVEPOINT s1')).toBe(false);
-    expect(changesData('UPDATE `main`.`LoginSession` SET `lastSeenAt` = ?')).toBe(false);
-    expect(changesData('INSERT INTO "public"."JobLease" ("id") VALUES ($1)')).toBe(false);
+  it('move everywhere for a change of a table with no unit, and for everything', () => {
+    const v = new Versions();
+    const unitB = [units(['Submission', 'Unit'], 'b')];
+    const other = [all('Incident')];
+    const [b0, o0] = [v.of(unitB), v.of(other)];
+    v.advance([{ table: 'Unit', unitId: null }]);
+    expect(v.of(unitB)).toBeGreaterThan(b0);
+    expect(v.of(other)).toBe(o0);
+    v.advance(EVERYTHING);
+    expect(v.of(other)).toBeGreaterThan(o0);
   });
 });
 
 /** The behaviour both databases share, for a pair of clients on one database. */
-function sharedBehaviour(clients: () => { readonly a: Db; readonly b: Db }) {
+function sharedBehaviour(
+  kind: 'sqlite' | 'postgresql',
+  clients: () => { readonly a: Db; readonly b: Db },
+) {
   it('stays the same for reads', async () => {
     const { a } = clients();
     await a.unit.count();
-    const before = await generationOf(a);
+    const before = await versionOf(a, all('Unit', 'Submission'));
     await a.unit.findMany();
     await a.submission.count();
-    expect(await generationOf(a)).toBe(before);
+    expect(await versionOf(a, all('Unit', 'Submission'))).toBe(before);
   });
 
-  it('advances when a change completes, before the call returns', async () => {
+  it('advances what an announcement names, at once, and nothing else', async () => {
     const { a } = clients();
-    const before = await generationOf(a);
-    await aUnit(a, 'alone');
-    expect(await generationOf(a)).toBeGreaterThan(before);
+    const scopes = [all('Unit'), all('Person')];
+    const [unit, person] = await Promise.all(scopes.map((s) => versionOf(a, s)));
+    const made = await aUnit(a, 'alone');
+    expect(await versionOf(a, all('Unit'))).toBeGreaterThan(unit!);
+    expect(await versionOf(a, units(['Unit'], made.id))).toBeGreaterThan(0);
+    expect(await versionOf(a, all('Person'))).toBe(person);
   });
 
-  it('advances after a transaction commits, not while it is open', async () => {
-    const { a } = clients();
-    const before = await generationOf(a);
-    let inside = -1;
-    await a.$transaction(async (tx) => {
-      await tx.unit.create({ data: { code: 'in-tx', name: '事务中', kind: 'direct_unit' } });
-      inside = await generationOf(a);
-    });
-    expect(inside).toBe(before);
-    expect(await generationOf(a)).toBeGreaterThan(before);
-  });
-
-  it('advances after a changing transaction rolls back', async () => {
-    const { a } = clients();
-    const before = await generationOf(a);
-    await expect(
-      a.$transaction(async (tx) => {
-        await tx.unit.create({ data: { code: 'undone', name: '回滚', kind: 'direct_unit' } });
-        throw new Error('undo');
-      }),
-    ).rejects.toThrow('undo');
-    expect(await generationOf(a)).toBeGreaterThan(before);
-    expect(await a.unit.count({ where: { code: 'undone' } })).toBe(0);
-  });
-
-  it('does not advance for a write to a bookkeeping table', async () => {
-    const { a } = clients();
-    const before = await generationOf(a);
-    await a.loginThrottle.create({ data: { username: 'someone' } });
-    expect(await generationOf(a)).toBe(before);
-  });
-
-  it("advances on another client's committed change", async () => {
+  it("advances the scopes another client's committed change names", async () => {
     const { a, b } = clients();
     await b.unit.count();
-    const before = await generationOf(a);
-    await aUnit(b, 'from-b');
-    await eventually(async () => (await generationOf(a)) > before);
-    const after = await generationOf(a);
-    await b.$transaction(async (tx) => {
-      await tx.unit.create({ data: { code: 'from-b-tx', name: '另一进程', kind: 'direct_unit' } });
-    });
-    await eventually(async () => (await generationOf(a)) > after);
+    const here = 'unit-here';
+    const elsewhere = 'unit-elsewhere';
+    const [mine, theirs, people] = [
+      await versionOf(a, units(['Unit'], here)),
+      await versionOf(a, units(['Unit'], elsewhere)),
+      await versionOf(a, all('Person')),
+    ];
+    await aUnit(b, 'from-b', [{ table: 'Unit', unitId: here }]);
+    await eventually(async () => (await versionOf(a, units(['Unit'], here))) > mine);
+    // SQLite cannot tell which (another process's commit counts as everything); PostgreSQL's
+    // notice names the scope, and the rest stays.
+    if (kind === 'postgresql') {
+      expect(await versionOf(a, units(['Unit'], elsewhere))).toBe(theirs);
+      expect(await versionOf(a, all('Person'))).toBe(people);
+    }
   });
 }
 
@@ -137,14 +140,32 @@ describe('on SQLite', () => {
   it('is unknown until the client has connected, and after it disconnected', async () => {
     const url = `file:${join(dir, 'changes.db')}`;
     const c = createDb(url);
-    expect(await dataGeneration(c)).toBeNull();
+    expect(await dataVersion(c, [])).toBeNull();
     await c.unit.count();
-    expect(await dataGeneration(c)).not.toBeNull();
+    expect(await dataVersion(c, [])).not.toBeNull();
     await c.$disconnect();
-    expect(await dataGeneration(c)).toBeNull();
+    expect(await dataVersion(c, [])).toBeNull();
   });
 
-  sharedBehaviour(() => ({ a, b }));
+  sharedBehaviour('sqlite', () => ({ a, b }));
+
+  it('counts a rollback as a change of everything (its rows were visible outside it)', async () => {
+    const before = await versionOf(a, all('Incident'));
+    await expect(
+      a.$transaction(async (tx) => {
+        await tx.unit.create({ data: { code: 'undone', name: '回滚', kind: 'direct_unit' } });
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    announceChanges(a, [], 'rolled back');
+    expect(await versionOf(a, all('Incident'))).toBeGreaterThan(before);
+  });
+
+  it("counts another process's write as everything, even one that announced nothing", async () => {
+    const before = await versionOf(a, units(['Incident'], 'some-unit'));
+    await b.unit.create({ data: { code: 'script', name: '脚本写入', kind: 'direct_unit' } });
+    await eventually(async () => (await versionOf(a, units(['Incident'], 'some-unit'))) > before);
+  });
 });
 
 describe('on PostgreSQL', () => {
@@ -160,7 +181,7 @@ describe('on PostgreSQL', () => {
     b = createDb(url);
     for (const db of [a, b]) {
       await db.unit.count();
-      await eventually(async () => (await dataGeneration(db)) !== null);
+      await eventually(async () => (await dataVersion(db, [])) !== null);
     }
   }, 180_000);
   afterAll(async () => {
@@ -168,20 +189,36 @@ describe('on PostgreSQL', () => {
     await server?.stop();
   }, 60_000);
 
-  sharedBehaviour(() => ({ a, b }));
+  sharedBehaviour('postgresql', () => ({ a, b }));
 
   it("does not advance on another client's rolled-back transaction", async () => {
-    const before = await generationOf(a);
+    const before = await versionOf(a, all('Unit'));
     await expect(
       b.$transaction(async (tx) => {
         await tx.unit.create({ data: { code: 'b-undone', name: '回滚', kind: 'direct_unit' } });
+        await noticeChanges(tx, b, [{ table: 'Unit', unitId: null }]);
         throw new Error('undo');
       }),
     ).rejects.toThrow('undo');
+    announceChanges(b, [], 'rolled back');
     // A later committed change is seen; the rolled-back one sent nothing before it.
     await aUnit(b, 'b-after');
-    await eventually(async () => (await generationOf(a)) > before);
-    expect(await generationOf(a)).toBe(before + 1);
+    await eventually(async () => (await versionOf(a, all('Unit'))) > before);
+    expect(await versionOf(a, all('Unit'))).toBe(before + 1);
+  });
+
+  it('names every table of a change too long for one notice, for every unit', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      table: 'Submission',
+      unitId: `a-unit-with-a-long-identifier-${i}`,
+    }));
+    const before = await versionOf(a, units(['Submission'], 'a-unit-not-among-them'));
+    const people = await versionOf(a, all('Person'));
+    await aUnit(b, 'many', many);
+    await eventually(
+      async () => (await versionOf(a, units(['Submission'], 'a-unit-not-among-them'))) > before,
+    );
+    expect(await versionOf(a, all('Person'))).toBe(people);
   });
 
   it('is unknown while the listening connection is lost, and recovers', async () => {
@@ -193,11 +230,11 @@ describe('on PostgreSQL', () => {
           WHERE datname = current_database() AND application_name = $1`,
         [LISTENER_NAME],
       );
-      await eventually(async () => (await dataGeneration(a)) === null);
-      await eventually(async () => (await dataGeneration(a)) !== null, 10_000);
-      const before = await generationOf(a);
+      await eventually(async () => (await dataVersion(a, [])) === null);
+      await eventually(async () => (await dataVersion(a, [])) !== null, 10_000);
+      const before = await versionOf(a, all('Unit'));
       await aUnit(b, 'after-recovery');
-      await eventually(async () => (await generationOf(a)) > before);
+      await eventually(async () => (await versionOf(a, all('Unit'))) > before);
     } finally {
       await admin.end();
     }

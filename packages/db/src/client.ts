@@ -243,6 +243,7 @@ export function announceChanges(
   changes: Changes,
   settled: 'committed' | 'rolled back' = 'committed',
 ): void {
+  for (const watcher of watchers.get(db) ?? []) watcher(changes, settled);
   const feed = feeds.get(db);
   if (feed === undefined) return;
   if (settled === 'rolled back') {
@@ -252,17 +253,35 @@ export function announceChanges(
   if (changes === EVERYTHING || changes.length > 0) feed.announce(changes);
 }
 
+/** Who is told of each announcement, by client (see {@link watchAnnouncements}). */
+const watchers = new WeakMap<
+  Db,
+  Set<(changes: Changes, settled: 'committed' | 'rolled back') => void>
+>();
+
+/**
+ * Calls `watcher` with every announcement of this process's changes on `db`, as it is made:
+ * the tests check with it that every write says what it changed.
+ */
+export function watchAnnouncements(
+  db: Db,
+  watcher: (changes: Changes, settled: 'committed' | 'rolled back') => void,
+): void {
+  let set = watchers.get(db);
+  if (set === undefined) watchers.set(db, (set = new Set()));
+  set.add(watcher);
+}
+
 /**
  * Tells the other processes of `changes` from inside the transaction that makes them
  * (PostgreSQL's notices go out if and only if it commits); nothing to do on SQLite, whose
  * other processes read the file's data version.
  */
-export async function noticeChanges(
-  tx: DbTransaction,
-  db: Db,
-  changes: Changes,
-): Promise<void> {
-  const text = changes !== EVERYTHING && changes.length === 0 ? null : (feeds.get(db)?.notice(changes) ?? null);
+export async function noticeChanges(tx: DbTransaction, db: Db, changes: Changes): Promise<void> {
+  const text =
+    changes !== EVERYTHING && changes.length === 0
+      ? null
+      : (feeds.get(db)?.notice(changes) ?? null);
   if (text !== null) await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${text})`;
 }
 

@@ -13,6 +13,7 @@ export {
   describeDatabaseUrl,
   noticeChanges,
   sqliteAdapterFactory,
+  watchAnnouncements,
 } from './client.js';
 export type {
   CreateDbOptions,

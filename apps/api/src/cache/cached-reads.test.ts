@@ -3,7 +3,7 @@
  * shows in the next answer, whichever process made it; no viewer gets another scope's answer;
  * and answers that move with the clock move when it crosses a deadline, a month or a period.
  */
-import { createDb, type Db } from '@jyxc/db';
+import { createDb, databaseKind, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cachingReady,
@@ -220,6 +220,88 @@ describe('kept answers and writes', () => {
       await eventually(
         async () => (await dashboard(second, cookie)).body.kpis.submitted === submitted + 1,
       );
+    } finally {
+      await other.$disconnect();
+    }
+  });
+});
+
+describe('kept answers and what a write changed', () => {
+  /** A page as `user` sees it, and whether it came from what was kept. */
+  async function page(user: User, query = '', via = app, cookie = cookies.get(user) ?? '') {
+    const hits = hitsOf('submission pages');
+    const reply = await requestJson<SubmissionPage>(via, cookie, 'GET', `/api/submissions${query}`);
+    expect(reply.status).toBe(200);
+    return { body: reply.body, kept: hitsOf('submission pages') === hits + 1 };
+  }
+
+  it("keeps another unit's pages across a write in one unit, and shows it in its own and the bureau's", async () => {
+    // Each read twice: the second one is kept.
+    for (const user of ['ng_officer', 'school_officer', 'cg_officer', 'admin'] as const) {
+      await page(user);
+      expect((await page(user)).kept).toBe(true);
+    }
+    const ng = await page('ng_officer');
+    const item = await newItem('school_officer', true);
+
+    // 南关镇's officer sees nothing of 城关镇第一小学: their page stays kept.
+    const ngAfter = await page('ng_officer');
+    expect(ngAfter.kept).toBe(true);
+    expect(ngAfter.body).toEqual(ng.body);
+    // The school, its township and the bureau read theirs again, with the new item.
+    for (const user of ['school_officer', 'cg_officer', 'admin'] as const) {
+      const after = await page(user);
+      expect(after.kept, user).toBe(false);
+      expect(
+        after.body.items.map((i) => i.id),
+        user,
+      ).toContain(item.id);
+    }
+  });
+
+  it('keeps submission pages across a write of another kind (an incident)', async () => {
+    for (const user of ['cg_officer', 'admin'] as const) await page(user);
+    const dashboard = () => call<Dashboard>('admin', 'GET', '/api/dashboard');
+    await dashboard();
+    const registered = await call<{ id: string }>('cg_officer', 'POST', '/api/incidents', {
+      unitId: county.township.id,
+      title: '网上反映学校食堂价格偏高',
+      source: 'online',
+      link: 'https://bbs.example.cn/thread-2.html',
+      summary: '有家长在论坛发帖称城关镇学校食堂价格偏高。',
+      severity: 'general',
+      discoveredAt: new Date(clock.now().getTime() - 10 * MINUTE).toISOString(),
+      responsiblePersonId: county.officer.id,
+    });
+    expect(registered.status).toBe(201);
+    for (const user of ['cg_officer', 'admin'] as const) {
+      expect((await page(user)).kept, user).toBe(true);
+    }
+    // County-wide figures count incidents: the dashboard is read again.
+    const hits = hitsOf('dashboards');
+    await dashboard();
+    expect(hitsOf('dashboards')).toBe(hits);
+  });
+
+  it("follows another process's writes by unit on PostgreSQL, as everything on SQLite", async () => {
+    const other = createDb(url);
+    try {
+      await cachingReady(other);
+      const second = testApp(other, clock);
+      const adminThere = (await login(second, 'admin')).cookie;
+      for (const user of ['ng_officer', 'admin'] as const) {
+        await page(user);
+        expect((await page(user)).kept).toBe(true);
+      }
+      const total = (await page('admin')).body.total;
+      const made = await newItem('school_officer', true, second);
+      expect((await page('admin', '', second, adminThere)).body.total).toBe(total + 1);
+      // The bureau's page here shows it as soon as the change is known here.
+      await eventually(async () => (await page('admin')).body.total === total + 1);
+      expect((await page('admin')).body.items.map((i) => i.id)).toContain(made.id);
+      // PostgreSQL's notice named the school: 南关镇's page stays kept. SQLite's data version
+      // only says that the file changed: everything is read again.
+      expect((await page('ng_officer')).kept).toBe(databaseKind(db) === 'postgresql');
     } finally {
       await other.$disconnect();
     }

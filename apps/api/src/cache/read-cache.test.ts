@@ -103,6 +103,48 @@ describe('a read cache', () => {
     expect(slow.reads).toBe(1);
   });
 
+  it('keeps answers that depend on other tables, or on other units, across a write', async () => {
+    const units = aCache<number>();
+    const incidents = aCache<number>();
+    const incidentCount = async () => ({ value: await db.incident.count() });
+    const [a, b] = await db.unit.findMany({ take: 2, orderBy: { code: 'asc' } });
+    if (a === undefined || b === undefined) throw new Error('the county has two units');
+    const ofUnit = (id: string) => [{ tables: ['Unit' as const], units: [id] }];
+    await units.read(db, 'a', 0, ofUnit(a.id), unitCount);
+    await units.read(db, 'b', 0, ofUnit(b.id), unitCount);
+    await units.read(db, 'every', 0, UNITS, unitCount);
+    await incidents.read(db, 'all', 0, [everyUnit('Incident')], incidentCount);
+    expect(units.stats(db).misses + incidents.stats(db).misses).toBe(4);
+
+    // A change of unit a's row: unit b's answer and the incidents' stay kept…
+    await inTransaction({ db }, async (tx) => {
+      await tx.unit.update({ where: { id: a.id }, data: { name: `${a.name}（改）` } });
+      changed(tx, [{ table: 'Unit', unitId: a.id }]);
+    });
+    await units.read(db, 'b', 0, ofUnit(b.id), unitCount);
+    await incidents.read(db, 'all', 0, [everyUnit('Incident')], incidentCount);
+    expect(units.stats(db)).toMatchObject({ hits: 1, misses: 3 });
+    expect(incidents.stats(db)).toMatchObject({ hits: 1, misses: 1 });
+    // …while unit a's answer, and the one over every unit, are read again.
+    await units.read(db, 'a', 0, ofUnit(a.id), unitCount);
+    await units.read(db, 'every', 0, UNITS, unitCount);
+    expect(units.stats(db)).toMatchObject({ hits: 1, misses: 5 });
+  });
+
+  it('never serves what a rolled-back transaction let it read', async () => {
+    const cache = aCache<number>();
+    const before = await db.unit.count();
+    await expect(
+      inTransaction({ db }, async (tx) => {
+        await tx.unit.create({ data: { code: 'undone', name: '回滚的单位', kind: 'direct_unit' } });
+        // Read outside the transaction while it is open: SQLite's one connection sees its row.
+        await cache.read(db, 'units', 0, UNITS, unitCount);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await cache.read(db, 'units', 0, UNITS, unitCount)).toBe(before);
+  });
+
   it('keeps an answer that moves with the clock only until the time it names', async () => {
     const cache = aCache<string>();
     let computed = 0;

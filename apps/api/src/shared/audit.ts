@@ -3,12 +3,21 @@ import type { Table } from '@jyxc/db';
 import type { ServiceContext, Tx } from './context.js';
 import { changed } from './db.js';
 
+/** A campaign and everything recorded under it: its writes touch the campaign's row too. */
+export const CAMPAIGN_TABLES = [
+  'Campaign',
+  'Periodical',
+  'CampaignTarget',
+  'SubscriptionRecord',
+  'CampaignAssignment',
+] as const satisfies readonly Table[];
+
 /**
  * The tables each kind of audited change may write, so that the read caches drop what depends
  * on them (shared/db.ts `inTransaction`). A use case that writes a table not listed for its
- * entry says so with `changed`; the announcement test runs a write of every module and checks
- * that what it wrote was announced. Bookkeeping tables (BOOKKEEPING_TABLES in @jyxc/db: the
- * audit log itself, notifications, sessions) are never listed.
+ * entry says so with `changed`; every request of the API tests checks that what it wrote was
+ * announced (test/support.ts `testApp`). Bookkeeping tables (BOOKKEEPING_TABLES in @jyxc/db:
+ * the audit log itself, notifications, sessions) are never listed.
  */
 export const AUDITED_TABLES = {
   Submission: [
@@ -36,10 +45,10 @@ export const AUDITED_TABLES = {
   OutboxMessage: [],
   Bulletin: ['Bulletin'],
   Appeal: ['Appeal'],
-  Campaign: ['Campaign', 'Periodical', 'CampaignTarget', 'CampaignAssignment'],
-  CampaignTarget: ['CampaignTarget', 'CampaignAssignment'],
-  Periodical: ['Periodical'],
-  SubscriptionRecord: ['SubscriptionRecord', 'CampaignAssignment'],
+  Campaign: CAMPAIGN_TABLES,
+  CampaignTarget: CAMPAIGN_TABLES,
+  Periodical: CAMPAIGN_TABLES,
+  SubscriptionRecord: CAMPAIGN_TABLES,
 } as const satisfies Record<string, readonly Table[]>;
 
 export type AuditEntity = keyof typeof AUDITED_TABLES;

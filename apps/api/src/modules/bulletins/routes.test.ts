@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCacheStats } from '../../cache/read-cache.js';
-import { demoCounty } from '../../../test/support.js';
+import { demoCounty, writeFixture } from '../../../test/support.js';
 import { MAX_EXPORTS_IN_FLIGHT, renderedFileStats } from './service.js';
 
 let county: Awaited<ReturnType<typeof demoCounty>>;
@@ -68,9 +68,24 @@ const unitOf = (bulletin: Pick<Body, 'evaluation'>, unitId: string): UnitRow =>
 
 /** An adjustment written straight into the data, as a later correction would be. */
 async function adjust(unitId: string, points: number, at: string) {
-  await county.db.adjustment.create({
-    data: { unitId, points, reason: '测试：数据更正', eventAt: new Date(at), createdById: adminId },
-  });
+  await writeFixture(county.db, ['Adjustment'], (tx) =>
+    tx.adjustment.create({
+      data: {
+        unitId,
+        points,
+        reason: '测试：数据更正',
+        eventAt: new Date(at),
+        createdById: adminId,
+      },
+    }),
+  );
+}
+
+/** Renames a unit as the console would (the read caches are told). */
+async function rename(unitId: string, name: string) {
+  await writeFixture(county.db, ['Unit'], (tx) =>
+    tx.unit.update({ where: { id: unitId }, data: { name } }),
+  );
 }
 
 describe('a bulletin from draft to publication', () => {
@@ -335,7 +350,7 @@ describe('a bulletin from draft to publication', () => {
     const drafts = await call('GET', '/bulletins?year=2026', 'admin');
     const year = drafts.body.items.find((b) => b.period === '2026-Y')!;
     // A change the bulletin shows, so that no kept file answers and every export renders.
-    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心学校' } });
+    await rename(llId, '柳林镇中心学校');
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => call('GET', `/bulletins/${year.id}/export.docx`, 'cg_xxy')),
     );
@@ -350,7 +365,7 @@ describe('a bulletin from draft to publication', () => {
     }
     // Someone else is not held up by another person's exports.
     expect((await call('GET', `/bulletins/${year.id}/export.docx`, 'yg_xxy')).status).toBe(200);
-    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+    await rename(llId, '柳林镇中心校');
   });
 
   it('keeps a rendered file until the data changes', async () => {
@@ -362,7 +377,7 @@ describe('a bulletin from draft to publication', () => {
     const again = await call('GET', path, 'lingdao');
     expect(again.bytes).toEqual(first.bytes);
     expect(readCacheStats(county.db)['bulletin exports']!.hits).toBe(hits + 1);
-    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+    await rename(llId, '柳林镇中心校');
     const misses = readCacheStats(county.db)['bulletin exports']!.misses;
     const reread = await call('GET', path, 'lingdao');
     expect(reread.status).toBe(200);
@@ -379,7 +394,7 @@ describe('a bulletin from draft to publication', () => {
     const before = renderedFileStats(county.db);
     // Writes that leave the bulletin as it was: its document is read again, its file is kept.
     for (let i = 0; i < 3; i++) {
-      await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+      await rename(llId, '柳林镇中心校');
       const again = await call('GET', path, 'lingdao');
       expect(again.bytes).toEqual(first.bytes);
     }
@@ -390,14 +405,14 @@ describe('a bulletin from draft to publication', () => {
     expect(renderedFileStats(county.db).kept).toBeGreaterThanOrEqual(before.kept + 3);
 
     // A change it shows (a unit's name) gives a new file, rendered once.
-    await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心学校' } });
+    await rename(llId, '柳林镇中心学校');
     try {
       const changed = await call('GET', path, 'lingdao');
       expect(changed.status).toBe(200);
       expect(changed.bytes).not.toEqual(first.bytes);
       expect(renderedFileStats(county.db).renders).toBe(before.renders + 1);
     } finally {
-      await county.db.unit.update({ where: { id: llId }, data: { name: '柳林镇中心校' } });
+      await rename(llId, '柳林镇中心校');
     }
   });
 

@@ -8,7 +8,7 @@ import {
   type Period,
 } from '@jyxc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCounty } from '../../../test/support.js';
+import { demoCounty, writeFixture } from '../../../test/support.js';
 import { loadPeriod } from './service.js';
 import { loadPeople } from '../people/service.js';
 import { loadScheme } from '../schemes/service.js';
@@ -335,10 +335,12 @@ describe('a unit merged away (撤并) during the period', () => {
     const target = before.find((u) => u.rank !== null && u.submitted > 0);
     expect(target).toBeDefined();
     const id = target?.unitId ?? '';
-    await county.db.unit.update({
-      where: { id },
-      data: { active: false, deactivatedAt: new Date('2026-05-01T00:00:00Z') },
-    });
+    await writeFixture(county.db, ['Unit'], (tx) =>
+      tx.unit.update({
+        where: { id },
+        data: { active: false, deactivatedAt: new Date('2026-05-01T00:00:00Z') },
+      }),
+    );
     try {
       const units = (await get('/evaluation?period=2026-H1', 'admin')).body['units'] as (UnitRow & {
         deactivated: boolean;
@@ -354,7 +356,9 @@ describe('a unit merged away (撤并) during the period', () => {
       expect(ranked.map((u) => u.rank)).toEqual(ranked.map((_, i) => i + 1));
       expect(units.filter((u) => u.deactivated).map((u) => u.unitId)).toEqual([id]);
     } finally {
-      await county.db.unit.update({ where: { id }, data: { active: true, deactivatedAt: null } });
+      await writeFixture(county.db, ['Unit'], (tx) =>
+        tx.unit.update({ where: { id }, data: { active: true, deactivatedAt: null } }),
+      );
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Db } from '@jyxc/db';
 import { defaultScheme } from '@jyxc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, smallCounty } from '../../../test/support.js';
+import { freshDatabase, smallCounty, writeFixture } from '../../../test/support.js';
 import { schemeAt } from './repository.js';
 
 let db: Db;
@@ -21,14 +21,16 @@ describe('schemes reused across requests', () => {
   it('serves a year nobody configured with the defaults, and a saved scheme as soon as it is saved', async () => {
     expect((await schemeAt(db, midYear)).version).toBe(defaultScheme(2026).version);
     const saved = { ...defaultScheme(2026), version: 7 };
-    await db.scheme.create({
-      data: { year: 2026, version: 7, document: JSON.stringify(saved), updatedById: adminId },
-    });
+    await writeFixture(db, ['Scheme'], (tx) =>
+      tx.scheme.create({
+        data: { year: 2026, version: 7, document: JSON.stringify(saved), updatedById: adminId },
+      }),
+    );
     expect((await schemeAt(db, midYear)).version).toBe(7);
   });
 
   it('reads through a transaction what the transaction wrote, never a cached scheme', async () => {
-    await db.$transaction(async (tx) => {
+    await writeFixture(db, ['Scheme'], async (tx) => {
       const saved = { ...defaultScheme(2026), version: 8 };
       await tx.scheme.update({
         where: { year: 2026 },

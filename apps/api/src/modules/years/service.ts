@@ -4,9 +4,9 @@
  */
 import { shippedHolidayCalendar, type Scheme } from '@jyxc/domain';
 import { requireAdmin } from '../../shared/actor.js';
-import { audit } from '../../shared/audit.js';
+import { audit, CAMPAIGN_TABLES } from '../../shared/audit.js';
 import type { ServiceContext } from '../../shared/context.js';
-import { inTransaction, isUniqueViolation } from '../../shared/db.js';
+import { changed, inTransaction, isUniqueViolation } from '../../shared/db.js';
 import { ServiceError } from '../../shared/errors.js';
 import {
   campaignCountOfYear,
@@ -158,6 +158,13 @@ export async function startNextYear(
       });
       const copied =
         campaign === null ? null : await copyCampaignToYear(tx, campaign, plan.toYear, keepUnit);
+      // The audit entry names the scheme; the copied campaign is new rows as well.
+      if (copied !== null) {
+        changed(
+          tx,
+          CAMPAIGN_TABLES.map((table) => ({ table, unitId: null })),
+        );
+      }
       await audit(tx, ctx, {
         action: 'year.start',
         entity: 'Scheme',
