@@ -21,7 +21,7 @@ import {
 } from '@jyxc/domain';
 import { ServiceError } from '../../shared/errors.js';
 import { audit } from '../../shared/audit.js';
-import type { Reader, UnitScope } from '../../shared/db.js';
+import { changed, type Reader, type UnitScope } from '../../shared/db.js';
 import { parseJson, record, stringList } from '../../shared/json.js';
 import { literalText } from '../../shared/search.js';
 
@@ -248,6 +248,13 @@ export async function persistTransition(
     });
   }
 
+  // The audit entry names the item's unit; an item moved out of a unit changed that one too.
+  if (before !== null && before.unitId !== s.unitId) {
+    changed(tx, [
+      { table: 'Submission', unitId: before.unitId },
+      { table: 'SubmissionAuthor', unitId: before.unitId },
+    ]);
+  }
   await audit(tx, ctx, {
     action,
     entity: 'Submission',
