@@ -27,7 +27,7 @@ import {
 
 type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
 type Evaluation = Awaited<ReturnType<typeof getEvaluation>>;
-type Created = { id: string; state: string };
+type Created = { id: string; state: string; version: number };
 
 const MINUTE = 60_000;
 const USERS = [
@@ -281,6 +281,67 @@ describe('kept answers and what a write changed', () => {
     const hits = hitsOf('dashboards');
     await dashboard();
     expect(hitsOf('dashboards')).toBe(hits);
+  });
+
+  it('keeps county-wide figures while a draft is written, and drops them once it is sent', async () => {
+    const dashboard = async () => {
+      const hits = hitsOf('dashboards');
+      const reply = await call<Dashboard>('reviewer', 'GET', '/api/dashboard');
+      expect(reply.status).toBe(200);
+      return { body: reply.body, kept: hitsOf('dashboards') === hits + 1 };
+    };
+    const evaluation = async () => {
+      const hits = hitsOf('evaluation answers');
+      const reply = await call<Evaluation>('admin', 'GET', '/api/evaluation');
+      expect(reply.status).toBe(200);
+      return { body: reply.body, kept: hitsOf('evaluation answers') === hits + 1 };
+    };
+    const mine = () => page('cg_officer', '?author=me');
+    await dashboard();
+    await evaluation();
+    const before = await mine();
+
+    // A new draft and an edit of it: its unit's pages show it at once; nothing county-wide
+    // counts a draft that never left its writer, so those answers stay kept.
+    const draft = await newItem('cg_officer', false);
+    const edited = await call<Created>('cg_officer', 'PATCH', `/api/submissions/${draft.id}`, {
+      title: '缓存测试稿件（修改后）',
+      expectedVersion: draft.version,
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const listed = await mine();
+    expect(listed.kept).toBe(false);
+    expect(listed.body.total).toBe(before.body.total + 1);
+    expect(listed.body.items.find((i) => i.id === draft.id)?.title).toBe('缓存测试稿件（修改后）');
+    expect((await dashboard()).kept).toBe(true);
+    const keptEvaluation = await evaluation();
+    expect(keptEvaluation.kept).toBe(true);
+
+    // Sent to review, it counts: both are read again.
+    const sent = await call<Created>(
+      'cg_officer',
+      'POST',
+      `/api/submissions/${draft.id}/submit`,
+      {},
+    );
+    expect(sent.status).toBe(200);
+    expect((await dashboard()).kept).toBe(false);
+    expect((await evaluation()).kept).toBe(false);
+
+    // Returned and edited as a draft again, it is no longer an unsent draft: an edit now
+    // concerns the county-wide figures (its return counts in review depth).
+    const returned = await call<Created>('cg_head', 'POST', `/api/submissions/${draft.id}/return`, {
+      reason: '请补充活动照片',
+    });
+    expect(returned.status).toBe(200);
+    await dashboard();
+    await evaluation();
+    const again = await call<Created>('cg_officer', 'PATCH', `/api/submissions/${draft.id}`, {
+      title: '缓存测试稿件（补充后）',
+      expectedVersion: returned.body.version,
+    });
+    expect(again.status).toBe(200);
+    expect((await evaluation()).kept).toBe(false);
   });
 
   it("follows another process's writes by unit on PostgreSQL, as everything on SQLite", async () => {

@@ -1,12 +1,7 @@
-import {
-  BOOKKEEPING_TABLES,
-  dataVersion,
-  Prisma,
-  type Db,
-  type ReadScope,
-  type Table,
-} from '@jyxc/db';
+import { BOOKKEEPING_TABLES, dataVersion, Prisma, type Db, type ReadScope } from '@jyxc/db';
 import { LRUCache } from 'lru-cache';
+
+import type { Resource } from '../shared/audit.js';
 
 /**
  * Answers of busy reads kept between requests, valid while the data they depend on is
@@ -27,16 +22,19 @@ import { LRUCache } from 'lru-cache';
  * by an estimate of their size; the least recently used go first.
  */
 
-/** What an answer depends on: rows of these tables, of these units or of every unit. */
+/**
+ * What an answer depends on: rows of these tables (or the never-sent drafts, `UNSENT_DRAFTS`
+ * in shared/audit.ts), of these units or of every unit.
+ */
 export interface DependsOn extends ReadScope {
-  readonly tables: readonly Table[];
+  readonly tables: readonly Resource[];
 }
 
 /**
  * Every unit's rows of `tables`. A cached read may not depend on a bookkeeping table: their
  * writes announce nothing (BOOKKEEPING_TABLES in @jyxc/db).
  */
-export function everyUnit(...tables: readonly Table[]): DependsOn {
+export function everyUnit(...tables: readonly Resource[]): DependsOn {
   const bookkeeping = tables.filter((t) => BOOKKEEPING_TABLES.has(t));
   if (bookkeeping.length > 0) throw new Error(`no cache may depend on ${bookkeeping.join(', ')}`);
   return { tables, units: 'all' };
@@ -44,7 +42,8 @@ export function everyUnit(...tables: readonly Table[]): DependsOn {
 
 /**
  * Every table but the bookkeeping ones, of every unit: what county-wide figures (evaluation,
- * dashboard, bulletin files) depend on; they read most of the schema.
+ * dashboard, bulletin files) depend on; they read most of the schema. Drafts that never left
+ * their writer are not part of it: none of these figures counts them (`UNSENT_DRAFTS`).
  */
 export const ALL_DATA: DependsOn = everyUnit(
   ...Object.values(Prisma.ModelName).filter((t) => !BOOKKEEPING_TABLES.has(t)),

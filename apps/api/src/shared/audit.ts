@@ -53,6 +53,28 @@ export const AUDITED_TABLES = {
 
 export type AuditEntity = keyof typeof AUDITED_TABLES;
 
+/**
+ * Drafts that have never left their writer: rows of these tables that belong to an item still
+ * in `draft` that was never sent to review, returned or decided. Only its unit's lists and
+ * details show such an item; no county-wide figure counts it (the evaluation, the dashboard
+ * and bulletins start at unit review), so a change to one is announced as a change of
+ * {@link UNSENT_DRAFTS} in its unit instead of these tables, and the county-wide caches keep
+ * their answers while officers write.
+ */
+export const UNSENT_DRAFT_TABLES = [
+  'Submission',
+  'SubmissionAuthor',
+  'Revision',
+  'Attachment',
+  'SubmissionEvent',
+] as const satisfies readonly Table[];
+
+/** What a change to drafts that never left their writer is announced as (see above). */
+export const UNSENT_DRAFTS = 'UnsentDraft';
+
+/** What a cached read may depend on: a table, or the never-sent drafts. */
+export type Resource = Table | typeof UNSENT_DRAFTS;
+
 export interface AuditEntry {
   /** What happened, as `area.verb` (`submission.approve`, `scheme.update`). */
   readonly action: string;
@@ -66,6 +88,11 @@ export interface AuditEntry {
   readonly unitId: string | null;
   readonly before?: unknown;
   readonly after?: unknown;
+  /**
+   * The change touched only a draft that never left its writer: announced as
+   * {@link UNSENT_DRAFTS} of its unit rather than as its entity's tables.
+   */
+  readonly unsentDraft?: boolean;
 }
 
 function json(value: unknown): string | null {
@@ -78,11 +105,17 @@ function json(value: unknown): string | null {
  */
 export function announceAudited(
   tx: Tx,
-  entry: { readonly entity: AuditEntity; readonly unitId: string | null },
+  entry: {
+    readonly entity: AuditEntity;
+    readonly unitId: string | null;
+    readonly unsentDraft?: boolean;
+  },
 ): void {
+  const tables: readonly Resource[] =
+    entry.unsentDraft === true ? [UNSENT_DRAFTS] : AUDITED_TABLES[entry.entity];
   changed(
     tx,
-    AUDITED_TABLES[entry.entity].map((table) => ({ table, unitId: entry.unitId })),
+    tables.map((table) => ({ table, unitId: entry.unitId })),
   );
 }
 

@@ -53,6 +53,7 @@ import {
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
+import { UNSENT_DRAFTS } from '../../shared/audit.js';
 
 import { submissionNotFound } from './service.js';
 
@@ -374,7 +375,10 @@ const PAGE_CONTEXT = everyUnit('Unit', 'Person', 'Scheme');
  */
 async function pageDepends(ctx: ServiceContext): Promise<DependsOn[]> {
   const scope = unitFilter(await actorVisibility(ctx)).unitId?.in ?? 'all';
-  return [{ tables: ['Submission', 'SubmissionAuthor'], units: scope }, PAGE_CONTEXT];
+  return [
+    { tables: ['Submission', 'SubmissionAuthor', UNSENT_DRAFTS], units: scope },
+    PAGE_CONTEXT,
+  ];
 }
 
 /** {@link listSubmissions} as JSON, from the kept pages when nothing changed since. */

@@ -20,7 +20,7 @@ import {
   type Transition,
 } from '@jyxc/domain';
 import { ServiceError } from '../../shared/errors.js';
-import { audit } from '../../shared/audit.js';
+import { audit, UNSENT_DRAFTS } from '../../shared/audit.js';
 import { changed, type Reader, type UnitScope } from '../../shared/db.js';
 import { parseJson, record, stringList } from '../../shared/json.js';
 import { literalText } from '../../shared/search.js';
@@ -248,12 +248,15 @@ export async function persistTransition(
     });
   }
 
+  const unsentDraft = (before === null || neverSent(before)) && neverSent(s);
   // The audit entry names the item's unit; an item moved out of a unit changed that one too.
   if (before !== null && before.unitId !== s.unitId) {
-    changed(tx, [
-      { table: 'Submission', unitId: before.unitId },
-      { table: 'SubmissionAuthor', unitId: before.unitId },
-    ]);
+    changed(
+      tx,
+      (unsentDraft ? [UNSENT_DRAFTS] : (['Submission', 'SubmissionAuthor'] as const)).map(
+        (table) => ({ table, unitId: before.unitId }),
+      ),
+    );
   }
   await audit(tx, ctx, {
     action,
@@ -262,7 +265,24 @@ export async function persistTransition(
     unitId: s.unitId,
     before: before === null ? undefined : auditSnapshot(before),
     after: { ...auditSnapshot(s), events: transition.events.map((e) => e.type) },
+    unsentDraft,
   });
+}
+
+/**
+ * Whether the item is a draft that never left its writer: never sent to review, returned,
+ * withdrawn or decided, so no figure beyond its unit's own lists shows it (UNSENT_DRAFTS).
+ */
+function neverSent(s: Submission): boolean {
+  return (
+    s.state === 'draft' &&
+    s.submittedAt === null &&
+    s.submittedToBureauAt === null &&
+    s.withdrawnAt === null &&
+    s.decision === null &&
+    s.approvals.length === 0 &&
+    s.returns.length === 0
+  );
 }
 
 // ---------------------------------------------------------------------------
