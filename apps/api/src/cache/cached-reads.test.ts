@@ -344,6 +344,48 @@ describe('kept answers and what a write changed', () => {
     expect((await evaluation()).kept).toBe(false);
   });
 
+  it('keeps a detail page until its item changes, and records every opening of a kept one', async () => {
+    type Detail = { id: string; title: string; version: number; allowedCommands: string[] };
+    const detail = async (user: User, id: string) => {
+      const hits = hitsOf('submission details');
+      const reply = await call<Detail>(user, 'GET', `/api/submissions/${id}`);
+      expect(reply.status).toBe(200);
+      return { body: reply.body, kept: hitsOf('submission details') === hits + 1 };
+    };
+    const openings = (id: string) =>
+      db.reviewOpening.count({ where: { submissionId: id, reviewerId: county.cgHead.id } });
+    const item = await newItem('cg_officer', true);
+    expect(item.state).toBe('unit_review');
+
+    // The township head may approve it: each read is an opening, kept or not (DESIGN §3.2).
+    const first = await detail('cg_head', item.id);
+    expect(first.body.allowedCommands).toContain('approve');
+    const second = await detail('cg_head', item.id);
+    expect(second.kept).toBe(true);
+    expect(second.body).toEqual(first.body);
+    expect(await openings(item.id)).toBe(2);
+    // Its writer reads it too, without an opening of their own and kept apart.
+    const own = await detail('cg_officer', item.id);
+    expect(own.body.allowedCommands).not.toContain('approve');
+    expect((await detail('cg_officer', item.id)).kept).toBe(true);
+
+    // A write in another unit leaves it kept; an edit of the item shows at once.
+    await newItem('ng_officer', true);
+    expect((await detail('cg_head', item.id)).kept).toBe(true);
+    const edited = await call<Created>('cg_officer', 'PATCH', `/api/submissions/${item.id}`, {
+      title: '缓存测试稿件（详情修改后）',
+      expectedVersion: first.body.version,
+    });
+    expect(edited.status).toBe(200);
+    const after = await detail('cg_head', item.id);
+    expect(after.kept).toBe(false);
+    expect(after.body.title).toBe('缓存测试稿件（详情修改后）');
+    expect(await openings(item.id)).toBe(4);
+    // Nobody gets a detail kept for someone else: 南关镇's officer may not see it.
+    const refused = await call<Detail>('ng_officer', 'GET', `/api/submissions/${item.id}`);
+    expect(refused.status).toBe(403);
+  });
+
   it("follows another process's writes by unit on PostgreSQL, as everything on SQLite", async () => {
     const other = createDb(url);
     try {

@@ -22,7 +22,8 @@ import {
   voidLeakedLinkCode,
 } from '../link-codes/service.js';
 import { recordGroupChange } from '../chat-links/service.js';
-import { openSubmission } from '../submissions/queries.js';
+import { openSubmissionAnswer } from '../submissions/queries.js';
+import { sendJson } from '../../http/send-json.js';
 import { commentOnApproval } from '../submissions/service.js';
 import { idParam as submissionParam } from '../../http/schemas.js';
 import { serviceContext } from '../../http/service-context.js';
@@ -429,7 +430,10 @@ export const bot = new Hono<AppEnv>()
     }),
     validate('param', submissionParam),
     async (c) =>
-      c.json(await openSubmission(serviceContext(c), c.req.valid('param').id, 'telegram'), 200),
+      sendJson(
+        c,
+        await openSubmissionAnswer(serviceContext(c), c.req.valid('param').id, 'telegram'),
+      ),
   )
   .post(
     '/submissions/:id/approval-comment',

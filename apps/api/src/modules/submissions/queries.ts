@@ -53,7 +53,7 @@ import {
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
-import { UNSENT_DRAFTS } from '../../shared/audit.js';
+import { AUDITED_TABLES, UNSENT_DRAFTS } from '../../shared/audit.js';
 
 import { submissionNotFound } from './service.js';
 
@@ -79,27 +79,94 @@ export function unitRef(units: readonly Unit[], id: string | null) {
   return { id, name: unit?.name ?? '', kind: unit?.kind ?? null };
 }
 
+/** The revision the actor may approve now, or null (what an opening is recorded for). */
+function approvableRevision(ctx: ServiceContext, s: Submission): number | null {
+  return allowedCommands(s, actorAsPerson(ctx.actor)).includes('approve') ? s.revision : null;
+}
+
+function recordOpening(
+  ctx: ServiceContext,
+  submissionId: string,
+  revisionNumber: number,
+  via: 'web' | 'telegram',
+): Promise<void> {
+  return recordReviewOpening(ctx.db, {
+    submissionId,
+    reviewerId: ctx.actor.personId,
+    revisionNumber,
+    openedAt: ctx.now,
+    via,
+  });
+}
+
+export type SubmissionDetail = Awaited<ReturnType<typeof detailOf>>;
+
+/** A detail as JSON, and the revision its reader may approve (null: none). */
+interface KeptDetail {
+  readonly json: JsonText<SubmissionDetail>;
+  readonly approvable: number | null;
+}
+
 /**
- * The full item served to the person reading it. When that person may approve it now (a
- * reviewer of its unit while it awaits their review), the server records the opening: the
- * approval's time is measured from it (DESIGN §3.2). `web` is the console's or phone app's
- * detail page, a channel name is 查看全文 in that chat.
+ * Detail pages as JSON, per reader and item, kept until a write changes what they show (the
+ * mixed load of officers reads an item's detail about as often as a list page). Nothing on
+ * the page moves with the clock: lateness, score and likely duplicates are decided by stored
+ * dates and the scheme.
  */
-export async function openSubmission(ctx: ServiceContext, id: string, via: 'web' | 'telegram') {
-  const visible = await visibleSubmission(ctx, id);
-  const { submission } = visible;
-  if (allowedCommands(submission, actorAsPerson(ctx.actor)).includes('approve')) {
-    await recordReviewOpening(ctx.db, {
-      submissionId: id,
-      reviewerId: ctx.actor.personId,
-      revisionNumber: submission.revision,
-      openedAt: ctx.now,
-      via,
-    });
+const details = new ReadCache<KeptDetail>('submission details', {
+  maxEntries: 5_000,
+  maxBytes: 64 * 2 ** 20,
+  sizeOf: (detail) => detail.json.size,
+});
+
+/**
+ * What a detail depends on: the item with its history (a reader sees an item only in the
+ * units they may see, so those units' rows cover it, its likely duplicates too), the
+ * adoptions crediting it (an adoption may credit items of several units), and the names,
+ * units and schemes it shows.
+ */
+async function detailDepends(ctx: ServiceContext): Promise<DependsOn[]> {
+  const scope = unitFilter(await actorVisibility(ctx)).unitId?.in ?? 'all';
+  return [
+    { tables: [...AUDITED_TABLES.Submission, UNSENT_DRAFTS], units: scope },
+    everyUnit('Adoption', 'AdoptionCredit', 'Unit', 'Person', 'Scheme'),
+  ];
+}
+
+/**
+ * The full item served to the person reading it, from the kept details when nothing it shows
+ * changed. When that person may approve it now (a reviewer of its unit while it awaits their
+ * review) and reads it through `via`, the server records the opening on every read: the
+ * approval's time is measured from it (DESIGN §3.2). `web` is the console's or phone app's
+ * detail page, a channel name is 查看全文 in that chat; null reads without opening (a
+ * preview). The opening is a row of its own, which the detail does not show.
+ */
+export async function openSubmissionAnswer(
+  ctx: ServiceContext,
+  id: string,
+  via: 'web' | 'telegram' | null,
+): Promise<JsonText<SubmissionDetail>> {
+  const me = actorAsPerson(ctx.actor);
+  const key = JSON.stringify([me.id, me.unitId, [...me.roles].sort(), id]);
+  const kept = await details.read(
+    ctx.db,
+    key,
+    ctx.now.getTime(),
+    await detailDepends(ctx),
+    async () => {
+      const visible = await visibleSubmission(ctx, id);
+      return {
+        value: {
+          json: JsonText.of(await detailOf(ctx, visible)),
+          approvable: approvableRevision(ctx, visible.submission),
+        },
+      };
+    },
+  );
+  if (via !== null && kept.approvable !== null) {
+    await recordOpening(ctx, id, kept.approvable, via);
   }
-  // The opening is a row of its own, which the detail does not show: the item as read above
-  // is still the item, and is not read again.
-  return detailOf(ctx, visible);
+  return kept.json;
 }
 
 /** Everything the console's detail page shows of one submission. */

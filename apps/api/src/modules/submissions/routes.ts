@@ -47,7 +47,7 @@ import { readAttachment } from './attachments.js';
 import { submissionDiff } from './queries.js';
 import { uploadAttachment } from './attachments.js';
 import { submissionRevisions } from './queries.js';
-import { openSubmission, submissionDetail } from './queries.js';
+import { openSubmissionAnswer, submissionDetail } from './queries.js';
 
 const tags = ['稿件'];
 
@@ -165,9 +165,7 @@ export const submissions = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       // DESIGN §3.2: the console and phone app open the full item here; the bot reads it for
       // a preview and records 查看全文 through its own route.
-      const detail =
-        ctx.via === 'user' ? await openSubmission(ctx, id, 'web') : await submissionDetail(ctx, id);
-      return c.json(detail, 200);
+      return sendJson(c, await openSubmissionAnswer(ctx, id, ctx.via === 'user' ? 'web' : null));
     },
   )
   .patch(
