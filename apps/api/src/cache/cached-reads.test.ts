@@ -188,6 +188,32 @@ describe('kept answers and writes', () => {
     }
   });
 
+  it('counts a list once for all its pages, and again after a write', async () => {
+    const totals = () => readCacheStats(db)['list totals'] ?? { hits: 0, misses: 0 };
+    const pageOf = async (page: number, size: number) => {
+      const reply = await call<SubmissionPage>(
+        'admin',
+        'GET',
+        `/api/submissions?page=${page}&pageSize=${size}`,
+      );
+      expect(reply.status).toBe(200);
+      return reply.body;
+    };
+    await newItem('cg_officer', false);
+    const before = totals();
+    // Full pages of one list at two sizes: the first counts, the others take its total.
+    const first = await pageOf(1, 2);
+    expect((await pageOf(2, 2)).total).toBe(first.total);
+    expect((await pageOf(1, 3)).total).toBe(first.total);
+    expect(totals().misses).toBe(before.misses + 1);
+    expect(totals().hits).toBe(before.hits + 2);
+
+    await newItem('school_officer', true);
+    expect((await pageOf(2, 2)).total).toBe(first.total + 1);
+    expect(totals().misses).toBe(before.misses + 2);
+    expect(first.total + 1).toBe(await db.submission.count());
+  });
+
   it('shows each of two processes on one database the writes of the other', async () => {
     const other = createDb(url);
     try {

@@ -417,6 +417,11 @@ export function viewerKey(ctx: ServiceContext, filters: ListFilters): string {
 }
 
 export function listKey(ctx: ServiceContext, f: ListFilters): string {
+  return JSON.stringify([filterKey(ctx, f), f.page, f.pageSize]);
+}
+
+/** The viewer and filters of a list, without its page: every page of it has the same total. */
+function filterKey(ctx: ServiceContext, f: ListFilters): string {
   return JSON.stringify([
     viewerKey(ctx, f),
     f.unitId ?? null,
@@ -427,8 +432,6 @@ export function listKey(ctx: ServiceContext, f: ListFilters): string {
     f.q?.trim() || null,
     f.mine === true,
     f.pendingMyReview === true,
-    f.page,
-    f.pageSize,
   ]);
 }
 
@@ -447,6 +450,17 @@ async function pageDepends(ctx: ServiceContext): Promise<DependsOn[]> {
     PAGE_CONTEXT,
   ];
 }
+
+/**
+ * How many items a list has, per viewer and filters, kept as the pages are: a page read again
+ * after a write needs its rows, but the pages of one list share their total, so only the first
+ * of them after the write counts.
+ */
+const listTotals = new ReadCache<number>('list totals', {
+  maxEntries: 5_000,
+  maxBytes: 2 ** 20,
+  sizeOf: () => 64,
+});
 
 /** {@link listSubmissions} as JSON, from the kept pages when nothing changed since. */
 export async function submissionPage(
@@ -528,7 +542,13 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     total =
       rows.length < filters.pageSize && (rows.length > 0 || skip === 0)
         ? skip + rows.length
-        : await countListed(ctx.db, filter);
+        : await listTotals.read(
+            ctx.db,
+            filterKey(ctx, filters),
+            ctx.now.getTime(),
+            await pageDepends(ctx),
+            async () => ({ value: await countListed(ctx.db, filter) }),
+          );
   }
   const names = await rowNames(ctx, rows, units, people);
   const items = [];
