@@ -334,6 +334,87 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   }
 }
 
+// ── API on PostgreSQL, one and two processes ────────────────────────────────────────────
+{
+  const r = await run('API on PostgreSQL: misses, mixed workload, two processes', 'pnpm', [
+    '--filter',
+    '@jyxc/db',
+    'with-postgres',
+    '--',
+    'pnpm',
+    '--filter',
+    '@jyxc/api',
+    'bench',
+    '--postgres',
+    ...q,
+  ]);
+  if (r.error) failed('api-pg', 'HTTP load on PostgreSQL', r.error);
+  else {
+    const a = r.json;
+    const bare = a.bare.reqPerSec;
+    row(
+      'api-pg',
+      `submissions list, every request a cache miss, req/s (${a.listMissPages} pages)`,
+      a.listMiss.reqPerSec,
+      'req/s',
+      `≥ ${a.listMissRatioTarget}× bare`,
+      bare,
+      'bare Hono req/s',
+      a.listMiss.ratioToBare >= a.listMissRatioTarget,
+    );
+    row(
+      'api-pg',
+      `mixed workload req/s (${a.mixed.users} users, ${a.mixed.pages} pages, ${a.mixed.writeShare * 100} % writes)`,
+      a.mixed.reqPerSec,
+      'req/s',
+      `≥ ${a.mixed.ratioTarget}× bare`,
+      bare,
+      'bare Hono req/s',
+      a.mixed.ratioToBare >= a.mixed.ratioTarget,
+    );
+    row(
+      'api-pg',
+      'mixed workload p99',
+      a.mixed.p99Ms,
+      'ms',
+      `≤ ${a.mixed.p99TargetMs} ms`,
+      a.bare.p99Ms,
+      'bare Hono p99 ms',
+      a.mixed.p99Ms <= a.mixed.p99TargetMs,
+    );
+    row(
+      'api-pg',
+      'two API processes on one database: mixed workload req/s, together',
+      a.twoProcesses.reqPerSec,
+      'req/s',
+      '',
+      bare,
+      'bare Hono req/s',
+      null,
+    );
+    row(
+      'api-pg',
+      `cross-process staleness, write to the other process showing it (median of ${a.twoProcesses.staleness.samples})`,
+      a.twoProcesses.staleness.medianMs,
+      'ms',
+      '',
+      null,
+      '',
+      null,
+    );
+    row(
+      'api-pg',
+      'cross-process staleness (longest)',
+      a.twoProcesses.staleness.maxMs,
+      'ms',
+      '',
+      null,
+      '',
+      null,
+    );
+  }
+}
+
 // ── bulletin export ──────────────────────────────────────────────────────────────────────
 {
   const r = await run('API: year bulletin export', 'pnpm', [

@@ -31,7 +31,14 @@
  * Targets (issue 4): the submissions list reaches ≥ 0.5× the bare route's req/s with
  * p99 ≤ 50 ms; the current period's evaluation answers in ≤ 200 ms.
  *
+ * With `--postgres` the API runs on a new PostgreSQL database instead, for the list, its
+ * misses and the mixed workload against the bare route with the same targets; then a second
+ * API process is started on the same database, and the run reports how long after one
+ * process has answered a write the other still shows what it kept (the cross-process
+ * staleness window), and the mixed workload spread over both processes.
+ *
  *   pnpm --filter @jyxc/api bench [--quick] [--cpu-prof]   (profiles of the API go to artifacts/profiles)
+ *   pnpm --filter @jyxc/db with-postgres -- pnpm --filter @jyxc/api bench --postgres [--quick]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -39,8 +46,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 const quick = process.argv.includes('--quick');
+const postgres = process.argv.includes('--postgres');
 const profile = process.argv.includes('--cpu-prof');
 const CONNECTIONS = 100;
 const SECONDS = quick ? 2 : 8;
@@ -189,10 +198,33 @@ function best(loads: readonly Load[]): Load {
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-const databaseFile = join(dir, 'bench.db');
+/**
+ * The benchmark's database: a temporary SQLite file, or with `--postgres` a new database on
+ * the server TEST_POSTGRES_URL names (`pnpm --filter @jyxc/db with-postgres` starts one).
+ */
+async function benchDatabase(): Promise<string> {
+  if (!postgres) return `file:${join(dir, 'bench.db')}`;
+  const server = process.env.TEST_POSTGRES_URL;
+  if (!server) {
+    throw new Error(
+      '--postgres needs a server: run it as pnpm --filter @jyxc/db with-postgres -- pnpm --filter @jyxc/api bench --postgres',
+    );
+  }
+  const name = `jyxc_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
-/** Starts the API on the benchmark's database, logged in as the administrator. */
-async function startApi() {
+/**
+ * Starts the API on the benchmark's database, logged in as the administrator. The first one
+ * seeds the demo county; another one started on the same database finds it there.
+ */
+async function startApi(databaseUrl: string) {
   const started = performance.now();
   const server = await startServer(
     [
@@ -203,7 +235,7 @@ async function startApi() {
     ],
     {
       NODE_ENV: 'production',
-      DATABASE_URL: `file:${databaseFile}`,
+      DATABASE_URL: databaseUrl,
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
       SEED_DEMO: '1',
@@ -353,10 +385,10 @@ interface MixedRequest {
  * The mixed workload (issue 18): {@link MIXED_USERS} officers of different units, each
  * reading the pages the console shows them — their list (page sizes 10–30, every page, all
  * items or one category), the detail of each item on it, their dashboard — and writing a
- * draft in {@link MIXED_WRITE_SHARE} of the requests, over {@link CONNECTIONS} connections.
- * Each user sees only their unit's data, so the pages differ by user as well as by page.
+ * draft in {@link MIXED_WRITE_SHARE} of the requests. Each user sees only their unit's data,
+ * so the pages differ by user as well as by page. This logs the users in and lists the pages.
  */
-async function mixedWorkload(running: Awaited<ReturnType<typeof startApi>>) {
+async function prepareMixed(running: Awaited<ReturnType<typeof startApi>>) {
   const { base, cookie } = running;
   const people = (await (
     await fetch(`${base}/people?role=officer&pageSize=200`, { headers: { cookie } })
@@ -411,6 +443,13 @@ async function mixedWorkload(running: Awaited<ReturnType<typeof startApi>>) {
     const j = (i * 7919) % (i + 1);
     [reads[i], reads[j]] = [reads[j] as MixedRequest, reads[i] as MixedRequest];
   }
+  return { users, reads };
+}
+
+type Mixed = Awaited<ReturnType<typeof prepareMixed>>;
+
+/** The mixed workload against the API at `base` over `connections` connections. */
+async function runMixed(base: string, { users, reads }: Mixed, connections = CONNECTIONS) {
   let sent = 0;
   let writes = 0;
   const everyWrite = Math.round(1 / MIXED_WRITE_SHARE);
@@ -435,7 +474,7 @@ async function mixedWorkload(running: Awaited<ReturnType<typeof startApi>>) {
   };
   const result = await autocannon({
     url: `${base}/health`,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
   });
@@ -451,12 +490,215 @@ async function mixedWorkload(running: Awaited<ReturnType<typeof startApi>>) {
   return { load: mixed, pages: reads.length, users: users.length, writes };
 }
 
+async function mixedWorkload(running: Awaited<ReturnType<typeof startApi>>) {
+  return runMixed(running.base, await prepareMixed(running));
+}
+
+/** How many writes the cross-process staleness is measured over. */
+const STALENESS_SAMPLES = quick ? 10 : 30;
+
+/**
+ * The cross-process staleness window (issue 18): how long after API process `a` has answered
+ * a write, process `b` still answers from what it kept before it. An officer's own list is
+ * read through `b` (and so kept there), a draft it shows is written through `a`, and the list
+ * is read through `b` again and again until it shows the draft.
+ */
+async function staleness(
+  a: Awaited<ReturnType<typeof startApi>>,
+  b: Awaited<ReturnType<typeof startApi>>,
+) {
+  const login = await fetch(`${a.base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'cg01_xxy', password: 'Qinghe@2026' }),
+  });
+  if (login.status !== 200) throw new Error(`the officer's login answered ${login.status}`);
+  // Sessions live in the database: the same cookie is good on both processes.
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const newest = async () =>
+    (
+      (await (
+        await fetch(`${b.base}/submissions?author=me&pageSize=1`, { headers: { cookie } })
+      ).json()) as { items: { id: string }[] }
+    ).items[0]?.id;
+  const windows: number[] = [];
+  let firstRead = 0;
+  for (let i = 0; i < STALENESS_SAMPLES; i++) {
+    await newest();
+    const created = await fetch(`${a.base}/submissions`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: `跨进程草稿 ${i}`,
+        body: '检验另一个进程多久能看到这篇草稿。',
+        category: 'activity',
+        eventAt: new Date().toISOString(),
+      }),
+    });
+    if (created.status !== 201) throw new Error(`the draft answered ${created.status}`);
+    const { id } = (await created.json()) as { id: string };
+    const written = performance.now();
+    for (let reads = 1; ; reads++) {
+      if ((await newest()) === id) {
+        if (reads === 1) firstRead += 1;
+        break;
+      }
+      if (performance.now() - written > 10_000) {
+        throw new Error('the other process did not show the write within 10 s');
+      }
+    }
+    windows.push(performance.now() - written);
+  }
+  windows.sort((x, y) => x - y);
+  return {
+    samples: windows.length,
+    shownOnFirstRead: firstRead,
+    medianMs: windows[Math.floor(windows.length / 2)] ?? 0,
+    maxMs: windows.at(-1) ?? 0,
+  };
+}
+
+/**
+ * On PostgreSQL (`--postgres`): the list with every request a miss and the mixed workload
+ * against the bare route, as on SQLite; then a second API process on the same database, the
+ * staleness window between them, and the mixed workload spread over both (no target: two
+ * processes share the same two cores).
+ */
+async function postgresRows(
+  api: Awaited<ReturnType<typeof startApi>>,
+  databaseUrl: string,
+  bareUrl: string,
+  listPath: string,
+  missPath: () => string,
+  missPages: number,
+) {
+  const { base, cookie, write, idle } = api;
+  const rounds: Record<'bare' | 'list' | 'listMiss', Load[]> = { bare: [], list: [], listMiss: [] };
+  await load(bareUrl, null, 1);
+  await load(`${base}${listPath}`, cookie, 1);
+  await idle();
+  for (let r = 0; r < ROUNDS; r++) {
+    rounds.bare.push(await load(bareUrl, null, SECONDS));
+    await idle();
+    rounds.list.push(await load(`${base}${listPath}`, cookie, SECONDS));
+    await idle();
+    const writer = setInterval(() => void write().catch(() => undefined), MISS_WRITE_EVERY_MS);
+    try {
+      rounds.listMiss.push(
+        await load(`${base}${listPath}`, cookie, SECONDS, CONNECTIONS, missPath),
+      );
+    } finally {
+      clearInterval(writer);
+    }
+    await idle();
+  }
+  const prepared = await prepareMixed(api);
+  const mixed = await runMixed(base, prepared);
+  await idle();
+
+  const second = await startApi(databaseUrl);
+  let window: Awaited<ReturnType<typeof staleness>>;
+  let both: Awaited<ReturnType<typeof runMixed>>[];
+  try {
+    window = await staleness(api, second);
+    await second.idle();
+    both = await Promise.all(
+      [api, second].map((each) => runMixed(each.base, prepared, CONNECTIONS / 2)),
+    );
+  } finally {
+    await second.server.stop();
+  }
+  const b = best(rounds.bare);
+  const results = { list: best(rounds.list), listMiss: best(rounds.listMiss), mixed: mixed.load };
+  for (const [name, r] of [
+    ...Object.entries(results),
+    ...both.map((m, i) => [`process ${i + 1}`, m.load] as const),
+  ]) {
+    if (r.errors > 0 || r.non2xx > 0)
+      throw new Error(`${name}: ${r.errors} errors and ${r.non2xx} non-2xx answers under load`);
+  }
+  const twoReqPerSec = both.reduce((sum, m) => sum + m.load.reqPerSec, 0);
+  const twoP99 = Math.max(...both.map((m) => m.load.p99));
+  const ratio = (r: Load) => round(r.reqPerSec / b.reqPerSec, 3);
+  const mixedOk = ratio(mixed.load) >= MIXED_RATIO_TARGET && mixed.load.p99 <= MIXED_P99_TARGET_MS;
+  console.log(
+    `PostgreSQL; ${CONNECTIONS} connections, ${SECONDS} s per load, best of ${ROUNDS} round(s)`,
+  );
+  console.log('route                          req/s   p50 ms   p99 ms   × bare');
+  for (const [label, r] of [
+    ['bare', b],
+    ['list', results.list],
+    ['list, every request a miss', results.listMiss],
+    [`mixed, ${mixed.users} users`, mixed.load],
+  ] as const) {
+    console.log(
+      `${label.padEnd(28)} ${round(r.reqPerSec, 0).toString().padStart(7)} ${r.p50.toString().padStart(8)} ${r.p99.toString().padStart(8)}   ${ratio(r)}`,
+    );
+  }
+  console.log(
+    `mixed workload on PostgreSQL: ${ratio(mixed.load)}× bare (target ≥ ${MIXED_RATIO_TARGET}), p99 ${mixed.load.p99} ms (target ≤ ${MIXED_P99_TARGET_MS}) ${mixedOk ? 'OK' : 'MISSED'}; ` +
+      `every request a miss: ${ratio(results.listMiss)}× (target ≥ ${LIST_MISS_RATIO_TARGET})`,
+  );
+  console.log(
+    `two API processes on one database, ${CONNECTIONS / 2} connections each: ${round(twoReqPerSec, 0)} req/s together ` +
+      `(${round(twoReqPerSec / b.reqPerSec, 3)}× bare), p99 of the slower ${twoP99} ms`,
+  );
+  console.log(
+    `staleness across processes over ${window.samples} writes: median ${round(window.medianMs)} ms, max ${round(window.maxMs)} ms ` +
+      `until the other process showed the write; shown on the first read after it in ${window.shownOnFirstRead}`,
+  );
+  const figures = (r: Load) => ({
+    reqPerSec: round(r.reqPerSec, 0),
+    p50Ms: r.p50,
+    p99Ms: r.p99,
+    ratioToBare: round(r.reqPerSec / b.reqPerSec, 4),
+  });
+  console.log(
+    `BENCH_JSON ${JSON.stringify({
+      quick,
+      database: 'postgresql',
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      bare: figures(b),
+      list: figures(results.list),
+      listMiss: figures(results.listMiss),
+      listMissPages: missPages,
+      listMissRatioTarget: LIST_MISS_RATIO_TARGET,
+      mixed: {
+        ...figures(mixed.load),
+        users: mixed.users,
+        pages: mixed.pages,
+        writes: mixed.writes,
+        writeShare: MIXED_WRITE_SHARE,
+        ratioTarget: MIXED_RATIO_TARGET,
+        p99TargetMs: MIXED_P99_TARGET_MS,
+        ok: mixedOk,
+      },
+      twoProcesses: {
+        reqPerSec: round(twoReqPerSec, 0),
+        ratioToBare: round(twoReqPerSec / b.reqPerSec, 4),
+        p99Ms: twoP99,
+        staleness: {
+          samples: window.samples,
+          shownOnFirstRead: window.shownOnFirstRead,
+          medianMs: round(window.medianMs),
+          maxMs: round(window.maxMs),
+        },
+      },
+      loadAverage1m: round(loadavg()[0] ?? 0, 2),
+      ok: mixedOk && ratio(results.listMiss) >= LIST_MISS_RATIO_TARGET,
+    })}`,
+  );
+}
+
 const loadAverageAtStart = loadavg()[0] ?? 0;
 let api: Awaited<ReturnType<typeof startApi>> | null = null;
 let bare: Server | null = null;
 let writer: NodeJS.Timeout | null = null;
 try {
-  api = await startApi();
+  const databaseUrl = await benchDatabase();
+  api = await startApi(databaseUrl);
   console.log(`API started on a fresh demo county in ${round(api.startMs, 0)} ms`);
   const { base, cookie, get, write, idle } = api;
 
@@ -493,233 +735,239 @@ try {
   let nextMiss = 0;
   const missPath = () => missPaths[nextMiss++ % missPaths.length] ?? listPath;
 
-  for (const path of ['/dashboard', '/evaluation']) {
-    const first = await get(path);
-    if (first.status !== 200) throw new Error(`${path} answered ${first.status}: ${first.text}`);
-  }
-  const evaluationKept = await singles(get, '/evaluation');
-  const evaluationComputed = await singles(get, '/evaluation', write);
-  const dashboardComputed = await singles(get, '/dashboard', write);
-
-  const peakReset = resetPeak(api.server.child.pid ?? 0);
-  const rounds: Record<'bare' | 'list' | 'listMiss' | 'dashboard' | 'evaluation', Load[]> = {
-    bare: [],
-    list: [],
-    listMiss: [],
-    dashboard: [],
-    evaluation: [],
-  };
-  // Warm both servers' JIT before the measured rounds.
-  await load(bareUrl, null, 1);
-  await load(`${base}${listPath}`, cookie, 1);
-  await idle();
-  for (let r = 0; r < ROUNDS; r++) {
-    rounds.bare.push(await load(bareUrl, null, SECONDS));
-    await idle();
-    rounds.list.push(await load(`${base}${listPath}`, cookie, SECONDS));
-    await idle();
-    // A write every 200 ms: fewer requests than there are different pages come in between,
-    // so none of them finds its page kept.
-    writer = setInterval(() => void write().catch(() => undefined), MISS_WRITE_EVERY_MS);
-    rounds.listMiss.push(await load(`${base}${listPath}`, cookie, SECONDS, CONNECTIONS, missPath));
-    clearInterval(writer);
-    writer = null;
-    await idle();
-    rounds.dashboard.push(await load(`${base}/dashboard`, cookie, SECONDS));
-    await idle();
-    // Kept or not, an evaluation is a 46 kB answer; loaded with fewer connections as before,
-    // so that the figures compare with earlier runs.
-    rounds.evaluation.push(
-      await load(`${base}/evaluation`, cookie, SECONDS, EVALUATION_CONNECTIONS),
-    );
-    await idle();
-  }
-  const mixed = await mixedWorkload(api);
-  await idle();
-  // The same load with the data changing as often but no exports: what the exports add.
-  const floodBaseline = await exportFlood(api, 0);
-  const flood = await exportFlood(api, FLOOD_EXPORTS);
-  const pid = api.server.child.pid ?? 0;
-  const peakRss = procStatus(pid, 'VmHWM');
-
-  const b = best(rounds.bare);
-  const results = {
-    bare: b,
-    list: best(rounds.list),
-    listMiss: best(rounds.listMiss),
-    dashboard: best(rounds.dashboard),
-    evaluation: best(rounds.evaluation),
-  };
-  for (const [name, r] of Object.entries(results)) {
-    if (r.errors > 0 || r.non2xx > 0) {
-      throw new Error(`${name}: ${r.errors} errors and ${r.non2xx} non-2xx answers under load`);
+  if (postgres) {
+    await postgresRows(api, databaseUrl, bareUrl, listPath, missPath, missPaths.length);
+  } else {
+    for (const path of ['/dashboard', '/evaluation']) {
+      const first = await get(path);
+      if (first.status !== 200) throw new Error(`${path} answered ${first.status}: ${first.text}`);
     }
-  }
-  const missesPerWindow = (results.listMiss.reqPerSec * MISS_WRITE_EVERY_MS) / 1000;
-  if (missesPerWindow >= missPaths.length) {
-    throw new Error(
-      `${round(missesPerWindow, 0)} requests between writes but only ${missPaths.length} different pages: some were answered from the cache`,
-    );
-  }
+    const evaluationKept = await singles(get, '/evaluation');
+    const evaluationComputed = await singles(get, '/evaluation', write);
+    const dashboardComputed = await singles(get, '/dashboard', write);
 
-  if (mixed.load.errors > 0 || mixed.load.non2xx > 0) {
-    throw new Error(
-      `mixed workload: ${mixed.load.errors} errors and ${mixed.load.non2xx} non-2xx answers`,
-    );
-  }
-  if (flood.load.errors > 0 || flood.load.non2xx > 0) {
-    throw new Error(
-      `list during the export flood: ${flood.load.errors} errors and ${flood.load.non2xx} non-2xx answers`,
-    );
-  }
-  const [load1, load5] = loadavg();
-  console.log(
-    `${CONNECTIONS} connections, ${SECONDS} s per load, best of ${ROUNDS} alternating round(s); ` +
-      `${cpus().length} cores, load average (1 min) ${round(loadAverageAtStart, 2)} at the start, ` +
-      `${round(load1 ?? 0, 2)} at the end (5 min: ${round(load5 ?? 0, 2)}) — a shared machine, expect noise`,
-  );
-  console.log(
-    `list page: ${listItems} items, ${listPage.text.length} bytes; ${missPaths.length} different pages for the misses`,
-  );
-  console.log('route                          req/s   p50 ms   p99 ms   bytes   × bare');
-  const labels: Record<keyof typeof results, string> = {
-    bare: 'bare',
-    list: 'list',
-    listMiss: 'list, every request a miss',
-    dashboard: 'dashboard',
-    evaluation: `evaluation (${EVALUATION_CONNECTIONS} conn.)`,
-  };
-  for (const name of ['bare', 'list', 'listMiss', 'dashboard', 'evaluation'] as const) {
-    const r = results[name];
+    const peakReset = resetPeak(api.server.child.pid ?? 0);
+    const rounds: Record<'bare' | 'list' | 'listMiss' | 'dashboard' | 'evaluation', Load[]> = {
+      bare: [],
+      list: [],
+      listMiss: [],
+      dashboard: [],
+      evaluation: [],
+    };
+    // Warm both servers' JIT before the measured rounds.
+    await load(bareUrl, null, 1);
+    await load(`${base}${listPath}`, cookie, 1);
+    await idle();
+    for (let r = 0; r < ROUNDS; r++) {
+      rounds.bare.push(await load(bareUrl, null, SECONDS));
+      await idle();
+      rounds.list.push(await load(`${base}${listPath}`, cookie, SECONDS));
+      await idle();
+      // A write every 200 ms: fewer requests than there are different pages come in between,
+      // so none of them finds its page kept.
+      writer = setInterval(() => void write().catch(() => undefined), MISS_WRITE_EVERY_MS);
+      rounds.listMiss.push(
+        await load(`${base}${listPath}`, cookie, SECONDS, CONNECTIONS, missPath),
+      );
+      clearInterval(writer);
+      writer = null;
+      await idle();
+      rounds.dashboard.push(await load(`${base}/dashboard`, cookie, SECONDS));
+      await idle();
+      // Kept or not, an evaluation is a 46 kB answer; loaded with fewer connections as before,
+      // so that the figures compare with earlier runs.
+      rounds.evaluation.push(
+        await load(`${base}/evaluation`, cookie, SECONDS, EVALUATION_CONNECTIONS),
+      );
+      await idle();
+    }
+    const mixed = await mixedWorkload(api);
+    await idle();
+    // The same load with the data changing as often but no exports: what the exports add.
+    const floodBaseline = await exportFlood(api, 0);
+    const flood = await exportFlood(api, FLOOD_EXPORTS);
+    const pid = api.server.child.pid ?? 0;
+    const peakRss = procStatus(pid, 'VmHWM');
+
+    const b = best(rounds.bare);
+    const results = {
+      bare: b,
+      list: best(rounds.list),
+      listMiss: best(rounds.listMiss),
+      dashboard: best(rounds.dashboard),
+      evaluation: best(rounds.evaluation),
+    };
+    for (const [name, r] of Object.entries(results)) {
+      if (r.errors > 0 || r.non2xx > 0) {
+        throw new Error(`${name}: ${r.errors} errors and ${r.non2xx} non-2xx answers under load`);
+      }
+    }
+    const missesPerWindow = (results.listMiss.reqPerSec * MISS_WRITE_EVERY_MS) / 1000;
+    if (missesPerWindow >= missPaths.length) {
+      throw new Error(
+        `${round(missesPerWindow, 0)} requests between writes but only ${missPaths.length} different pages: some were answered from the cache`,
+      );
+    }
+
+    if (mixed.load.errors > 0 || mixed.load.non2xx > 0) {
+      throw new Error(
+        `mixed workload: ${mixed.load.errors} errors and ${mixed.load.non2xx} non-2xx answers`,
+      );
+    }
+    if (flood.load.errors > 0 || flood.load.non2xx > 0) {
+      throw new Error(
+        `list during the export flood: ${flood.load.errors} errors and ${flood.load.non2xx} non-2xx answers`,
+      );
+    }
+    const [load1, load5] = loadavg();
     console.log(
-      `${labels[name].padEnd(28)} ${round(r.reqPerSec, 0).toString().padStart(7)} ${r.p50
-        .toString()
-        .padStart(8)} ${r.p99.toString().padStart(8)} ${round(r.bytesPerRequest, 0)
-        .toString()
-        .padStart(7)}   ${round(r.reqPerSec / b.reqPerSec, 3)}`,
+      `${CONNECTIONS} connections, ${SECONDS} s per load, best of ${ROUNDS} alternating round(s); ` +
+        `${cpus().length} cores, load average (1 min) ${round(loadAverageAtStart, 2)} at the start, ` +
+        `${round(load1 ?? 0, 2)} at the end (5 min: ${round(load5 ?? 0, 2)}) — a shared machine, expect noise`,
+    );
+    console.log(
+      `list page: ${listItems} items, ${listPage.text.length} bytes; ${missPaths.length} different pages for the misses`,
+    );
+    console.log('route                          req/s   p50 ms   p99 ms   bytes   × bare');
+    const labels: Record<keyof typeof results, string> = {
+      bare: 'bare',
+      list: 'list',
+      listMiss: 'list, every request a miss',
+      dashboard: 'dashboard',
+      evaluation: `evaluation (${EVALUATION_CONNECTIONS} conn.)`,
+    };
+    for (const name of ['bare', 'list', 'listMiss', 'dashboard', 'evaluation'] as const) {
+      const r = results[name];
+      console.log(
+        `${labels[name].padEnd(28)} ${round(r.reqPerSec, 0).toString().padStart(7)} ${r.p50
+          .toString()
+          .padStart(8)} ${r.p99.toString().padStart(8)} ${round(r.bytesPerRequest, 0)
+          .toString()
+          .padStart(7)}   ${round(r.reqPerSec / b.reqPerSec, 3)}`,
+      );
+    }
+    const mixedRatio = mixed.load.reqPerSec / b.reqPerSec;
+    const mixedOk = mixedRatio >= MIXED_RATIO_TARGET && mixed.load.p99 <= MIXED_P99_TARGET_MS;
+    console.log(
+      `mixed, ${mixed.users} users`.padEnd(28) +
+        ` ${round(mixed.load.reqPerSec, 0).toString().padStart(7)} ${mixed.load.p50
+          .toString()
+          .padStart(8)} ${mixed.load.p99.toString().padStart(8)} ${round(
+          mixed.load.bytesPerRequest,
+          0,
+        )
+          .toString()
+          .padStart(7)}   ${round(mixedRatio, 3)}`,
+    );
+    console.log(
+      `mixed workload: ${mixed.users} officers of different units, ${mixed.pages} different pages (list, detail, dashboard), ` +
+        `${mixed.writes} drafts written (${MIXED_WRITE_SHARE * 100} %); ${round(mixedRatio, 3)}× bare (target ≥ ${MIXED_RATIO_TARGET}), ` +
+        `p99 ${mixed.load.p99} ms (target ≤ ${MIXED_P99_TARGET_MS}) ${mixedOk ? 'OK' : 'MISSED'}`,
+    );
+    const floodOk = flood.load.p99 <= FLOOD_P99_TARGET_MS;
+    console.log(
+      'list, data changing, no export'.padEnd(28) +
+        ` ${round(floodBaseline.load.reqPerSec, 0).toString().padStart(7)} ${floodBaseline.load.p50
+          .toString()
+          .padStart(8)} ${floodBaseline.load.p99.toString().padStart(8)} ${round(
+          floodBaseline.load.bytesPerRequest,
+          0,
+        )
+          .toString()
+          .padStart(7)}   ${round(floodBaseline.load.reqPerSec / b.reqPerSec, 3)}`,
+    );
+    console.log(
+      `list while ${FLOOD_EXPORTS} exports run`.padEnd(28) +
+        ` ${round(flood.load.reqPerSec, 0).toString().padStart(7)} ${flood.load.p50
+          .toString()
+          .padStart(8)} ${flood.load.p99.toString().padStart(8)} ${round(
+          flood.load.bytesPerRequest,
+          0,
+        )
+          .toString()
+          .padStart(7)}   ${round(flood.load.reqPerSec / b.reqPerSec, 3)}`,
+    );
+    console.log(
+      `export flood: ${flood.rendered} .docx files answered, ${flood.refused} refused with 429 (Retry-After honoured), ` +
+        `data changed every ${FLOOD_WRITE_EVERY_MS / 1000} s; other users' p99 ${flood.load.p99} ms (target ≤ ${FLOOD_P99_TARGET_MS}) ${floodOk ? 'OK' : 'MISSED'}`,
+    );
+    const listRatio = results.list.reqPerSec / b.reqPerSec;
+    const listOk = listRatio >= LIST_RATIO_TARGET && results.list.p99 <= LIST_P99_TARGET_MS;
+    const evaluationOk = evaluationComputed.median <= EVALUATION_TARGET_MS;
+    console.log(
+      `list: ${round(listRatio, 3)}× the bare route (target ≥ ${LIST_RATIO_TARGET}), p99 ${results.list.p99} ms (target ≤ ${LIST_P99_TARGET_MS}) ${listOk ? 'OK' : 'MISSED'}; ` +
+        `every request a miss: ${round(results.listMiss.reqPerSec / b.reqPerSec, 3)}×, p99 ${results.listMiss.p99} ms`,
+    );
+    console.log(
+      `evaluation of the current period, one request at a time, right after a write: median ${round(evaluationComputed.median)} ms, best ${round(evaluationComputed.best)} ms of ${SINGLE_SAMPLES} (target ≤ ${EVALUATION_TARGET_MS}) ${evaluationOk ? 'OK' : 'MISSED'}; ` +
+        `kept: median ${round(evaluationKept.median, 2)} ms`,
+    );
+    console.log(
+      `dashboard, one request at a time, right after a write: median ${round(dashboardComputed.median)} ms, best ${round(dashboardComputed.best)} ms`,
+    );
+    console.log(
+      `API peak RSS ${peakReset ? 'during the load' : 'since start (the peak counter could not be reset)'}: ${
+        peakRss === null ? 'not available' : `${round(peakRss / 2 ** 20)} MiB`
+      }`,
+    );
+    const figures = (r: Load) => ({
+      reqPerSec: round(r.reqPerSec, 0),
+      p50Ms: r.p50,
+      p99Ms: r.p99,
+      ratioToBare: round(r.reqPerSec / b.reqPerSec, 4),
+    });
+    console.log(
+      `BENCH_JSON ${JSON.stringify({
+        quick,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        database: 'sqlite',
+        listPath,
+        listPageBytes: listPage.text.length,
+        bare: figures(results.bare),
+        list: figures(results.list),
+        listMiss: figures(results.listMiss),
+        listMissPages: missPaths.length,
+        listMissRatioTarget: LIST_MISS_RATIO_TARGET,
+        dashboard: figures(results.dashboard),
+        evaluation: figures(results.evaluation),
+        evaluationConnections: EVALUATION_CONNECTIONS,
+        // Right after a write: computed, as the target means it.
+        evaluationSingleMedianMs: round(evaluationComputed.median),
+        evaluationSingleBestMs: round(evaluationComputed.best),
+        evaluationSingleKeptMedianMs: round(evaluationKept.median, 2),
+        dashboardSingleComputedMedianMs: round(dashboardComputed.median),
+        listRatioTarget: LIST_RATIO_TARGET,
+        listP99TargetMs: LIST_P99_TARGET_MS,
+        evaluationTargetMs: EVALUATION_TARGET_MS,
+        mixed: {
+          ...figures(mixed.load),
+          users: mixed.users,
+          pages: mixed.pages,
+          writes: mixed.writes,
+          writeShare: MIXED_WRITE_SHARE,
+          ratioTarget: MIXED_RATIO_TARGET,
+          p99TargetMs: MIXED_P99_TARGET_MS,
+          ok: mixedOk,
+        },
+        exportFlood: {
+          exports: FLOOD_EXPORTS,
+          listDuring: figures(flood.load),
+          listWithoutExports: figures(floodBaseline.load),
+          rendered: flood.rendered,
+          refused: flood.refused,
+          p99TargetMs: FLOOD_P99_TARGET_MS,
+          ok: floodOk,
+        },
+        peakRssBytes: peakRss,
+        peakRssDuringLoadOnly: peakReset,
+        loadAverage1m: round(load1 ?? 0, 2),
+        loadAverage1mAtStart: round(loadAverageAtStart, 2),
+        ok: listOk && evaluationOk && floodOk && mixedOk,
+      })}`,
     );
   }
-  const mixedRatio = mixed.load.reqPerSec / b.reqPerSec;
-  const mixedOk = mixedRatio >= MIXED_RATIO_TARGET && mixed.load.p99 <= MIXED_P99_TARGET_MS;
-  console.log(
-    `mixed, ${mixed.users} users`.padEnd(28) +
-      ` ${round(mixed.load.reqPerSec, 0).toString().padStart(7)} ${mixed.load.p50
-        .toString()
-        .padStart(8)} ${mixed.load.p99.toString().padStart(8)} ${round(
-        mixed.load.bytesPerRequest,
-        0,
-      )
-        .toString()
-        .padStart(7)}   ${round(mixedRatio, 3)}`,
-  );
-  console.log(
-    `mixed workload: ${mixed.users} officers of different units, ${mixed.pages} different pages (list, detail, dashboard), ` +
-      `${mixed.writes} drafts written (${MIXED_WRITE_SHARE * 100} %); ${round(mixedRatio, 3)}× bare (target ≥ ${MIXED_RATIO_TARGET}), ` +
-      `p99 ${mixed.load.p99} ms (target ≤ ${MIXED_P99_TARGET_MS}) ${mixedOk ? 'OK' : 'MISSED'}`,
-  );
-  const floodOk = flood.load.p99 <= FLOOD_P99_TARGET_MS;
-  console.log(
-    'list, data changing, no export'.padEnd(28) +
-      ` ${round(floodBaseline.load.reqPerSec, 0).toString().padStart(7)} ${floodBaseline.load.p50
-        .toString()
-        .padStart(8)} ${floodBaseline.load.p99.toString().padStart(8)} ${round(
-        floodBaseline.load.bytesPerRequest,
-        0,
-      )
-        .toString()
-        .padStart(7)}   ${round(floodBaseline.load.reqPerSec / b.reqPerSec, 3)}`,
-  );
-  console.log(
-    `list while ${FLOOD_EXPORTS} exports run`.padEnd(28) +
-      ` ${round(flood.load.reqPerSec, 0).toString().padStart(7)} ${flood.load.p50
-        .toString()
-        .padStart(8)} ${flood.load.p99.toString().padStart(8)} ${round(
-        flood.load.bytesPerRequest,
-        0,
-      )
-        .toString()
-        .padStart(7)}   ${round(flood.load.reqPerSec / b.reqPerSec, 3)}`,
-  );
-  console.log(
-    `export flood: ${flood.rendered} .docx files answered, ${flood.refused} refused with 429 (Retry-After honoured), ` +
-      `data changed every ${FLOOD_WRITE_EVERY_MS / 1000} s; other users' p99 ${flood.load.p99} ms (target ≤ ${FLOOD_P99_TARGET_MS}) ${floodOk ? 'OK' : 'MISSED'}`,
-  );
-  const listRatio = results.list.reqPerSec / b.reqPerSec;
-  const listOk = listRatio >= LIST_RATIO_TARGET && results.list.p99 <= LIST_P99_TARGET_MS;
-  const evaluationOk = evaluationComputed.median <= EVALUATION_TARGET_MS;
-  console.log(
-    `list: ${round(listRatio, 3)}× the bare route (target ≥ ${LIST_RATIO_TARGET}), p99 ${results.list.p99} ms (target ≤ ${LIST_P99_TARGET_MS}) ${listOk ? 'OK' : 'MISSED'}; ` +
-      `every request a miss: ${round(results.listMiss.reqPerSec / b.reqPerSec, 3)}×, p99 ${results.listMiss.p99} ms`,
-  );
-  console.log(
-    `evaluation of the current period, one request at a time, right after a write: median ${round(evaluationComputed.median)} ms, best ${round(evaluationComputed.best)} ms of ${SINGLE_SAMPLES} (target ≤ ${EVALUATION_TARGET_MS}) ${evaluationOk ? 'OK' : 'MISSED'}; ` +
-      `kept: median ${round(evaluationKept.median, 2)} ms`,
-  );
-  console.log(
-    `dashboard, one request at a time, right after a write: median ${round(dashboardComputed.median)} ms, best ${round(dashboardComputed.best)} ms`,
-  );
-  console.log(
-    `API peak RSS ${peakReset ? 'during the load' : 'since start (the peak counter could not be reset)'}: ${
-      peakRss === null ? 'not available' : `${round(peakRss / 2 ** 20)} MiB`
-    }`,
-  );
-  const figures = (r: Load) => ({
-    reqPerSec: round(r.reqPerSec, 0),
-    p50Ms: r.p50,
-    p99Ms: r.p99,
-    ratioToBare: round(r.reqPerSec / b.reqPerSec, 4),
-  });
-  console.log(
-    `BENCH_JSON ${JSON.stringify({
-      quick,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      database: 'sqlite',
-      listPath,
-      listPageBytes: listPage.text.length,
-      bare: figures(results.bare),
-      list: figures(results.list),
-      listMiss: figures(results.listMiss),
-      listMissPages: missPaths.length,
-      listMissRatioTarget: LIST_MISS_RATIO_TARGET,
-      dashboard: figures(results.dashboard),
-      evaluation: figures(results.evaluation),
-      evaluationConnections: EVALUATION_CONNECTIONS,
-      // Right after a write: computed, as the target means it.
-      evaluationSingleMedianMs: round(evaluationComputed.median),
-      evaluationSingleBestMs: round(evaluationComputed.best),
-      evaluationSingleKeptMedianMs: round(evaluationKept.median, 2),
-      dashboardSingleComputedMedianMs: round(dashboardComputed.median),
-      listRatioTarget: LIST_RATIO_TARGET,
-      listP99TargetMs: LIST_P99_TARGET_MS,
-      evaluationTargetMs: EVALUATION_TARGET_MS,
-      mixed: {
-        ...figures(mixed.load),
-        users: mixed.users,
-        pages: mixed.pages,
-        writes: mixed.writes,
-        writeShare: MIXED_WRITE_SHARE,
-        ratioTarget: MIXED_RATIO_TARGET,
-        p99TargetMs: MIXED_P99_TARGET_MS,
-        ok: mixedOk,
-      },
-      exportFlood: {
-        exports: FLOOD_EXPORTS,
-        listDuring: figures(flood.load),
-        listWithoutExports: figures(floodBaseline.load),
-        rendered: flood.rendered,
-        refused: flood.refused,
-        p99TargetMs: FLOOD_P99_TARGET_MS,
-        ok: floodOk,
-      },
-      peakRssBytes: peakRss,
-      peakRssDuringLoadOnly: peakReset,
-      loadAverage1m: round(load1 ?? 0, 2),
-      loadAverage1mAtStart: round(loadAverageAtStart, 2),
-      ok: listOk && evaluationOk && floodOk && mixedOk,
-    })}`,
-  );
 } finally {
   if (writer !== null) clearInterval(writer);
   await bare?.stop();
