@@ -2,9 +2,10 @@
  * The PostgreSQL client behind the app's `Db` type (the SQLite client's type): the same demo
  * county, seeded through each database, reads back identically through the same calls.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -14,6 +15,7 @@ import { startTemporaryPostgres, type TemporaryPostgres } from './migrate/tempor
 import { seedDemoCounty } from './seed/index.js';
 
 const NOW = new Date('2026-11-26T09:00:00Z');
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'jyxc-pg-vs-sqlite-'));
 let server: TemporaryPostgres;
 let pgDb: Db;
@@ -108,5 +110,36 @@ describe('the PostgreSQL client seen as a Db', () => {
       'major',
       'significant',
     ]);
+  });
+
+  it("gives every item its authors' copy, seeded or backfilled by its migration", async () => {
+    // Each item's copy beside its author rows in order (read apart: a county is many items).
+    const copies = async (db: Db) => {
+      const [items, authors] = await Promise.all([
+        db.submission.findMany({ select: { id: true, authorIds: true } }),
+        db.submissionAuthor.findMany({ orderBy: { position: 'asc' } }),
+      ]);
+      const rows = new Map<string, string[]>();
+      for (const a of authors)
+        rows.set(a.submissionId, [...(rows.get(a.submissionId) ?? []), a.personId]);
+      return items.map((i) => [JSON.parse(i.authorIds), rows.get(i.id) ?? []]);
+    };
+    const backfill = (kind: string) => {
+      const folder = kind === 'postgresql' ? 'prisma/postgresql/migrations' : 'prisma/migrations';
+      const name = readdirSync(join(packageDir, folder)).find((n) =>
+        n.endsWith('_submission_author_ids'),
+      );
+      const text = readFileSync(join(packageDir, folder, name ?? '', 'migration.sql'), 'utf8');
+      return text.slice(text.indexOf('UPDATE "Submission"'));
+    };
+    for (const db of [sqliteDb, pgDb]) {
+      for (const [copy, rows] of await copies(db)) expect(copy).toEqual(rows);
+      // As a database written before the column existed: every copy empty, then the migration.
+      await db.submission.updateMany({ data: { authorIds: '[]' } });
+      await db.$executeRawUnsafe(backfill(databaseKind(db)));
+      const after = await copies(db);
+      expect(after.length).toBeGreaterThan(100);
+      for (const [copy, rows] of after) expect(copy).toEqual(rows);
+    }
   });
 });

@@ -26,6 +26,8 @@ export function submissionColumns(s: DomainSubmission) {
     topics: JSON.stringify(s.topics),
     title: s.title,
     body: s.body,
+    // The same authors as the SubmissionAuthor rows written beside it (schema.prisma).
+    authorIds: JSON.stringify(s.authorIds),
     eventAt: new Date(s.eventAt),
     state: s.state,
     version: s.version,

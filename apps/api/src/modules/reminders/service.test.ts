@@ -42,6 +42,7 @@ async function pendingReview(title: string, since: Date, category: 'news' | 'maj
       submittedAt: since,
       reviewSince: since,
       createdById: county.officer.id,
+      authorIds: JSON.stringify([county.officer.id]),
       authors: { create: [{ personId: county.officer.id }] },
     },
   });

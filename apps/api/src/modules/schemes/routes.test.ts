@@ -26,6 +26,7 @@ beforeAll(async () => {
       state: 'adopted',
       submittedToBureauAt: new Date('2026-03-01T04:00:00Z'),
       createdById: county.officer.id,
+      authorIds: JSON.stringify([county.officer.id]),
       authors: { create: [{ personId: county.officer.id }] },
     },
   });

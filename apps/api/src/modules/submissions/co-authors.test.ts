@@ -8,7 +8,7 @@ import {
   workflowCounty,
   type ApiCaller,
 } from '../../../test/support.js';
-import type { submissionDetail } from './queries.js';
+import type { submissionDetail, SubmissionPage } from './queries.js';
 import type { coAuthorCandidates } from './service.js';
 
 type Detail = Awaited<ReturnType<typeof submissionDetail>>;
@@ -134,6 +134,8 @@ describe('changing the co-authors of an item (rules §5.5)', () => {
       [creator, 0],
       [county.schoolOfficer.id, 1],
     ]);
+    // The list reads the authors from the row's own copy: the same people, in the same order.
+    expect(await listedAuthors(draft.id)).toEqual([creator, county.schoolOfficer.id]);
     const entry = await db.auditLog.findFirstOrThrow({
       where: { entityId: draft.id, action: 'submission.edit' },
     });
@@ -150,6 +152,7 @@ describe('changing the co-authors of an item (rules §5.5)', () => {
     expect(both.body).toMatchObject({ title: '城关镇中心校开展教师读书分享活动' });
     expect(both.body.authors.map((a) => a?.id)).toEqual([creator]);
     expect(both.body.revision).toBe(draft.revision + 1);
+    expect(await listedAuthors(draft.id)).toEqual([creator]);
   });
 
   it('is refused once the item is under review, naming the field, changing nothing', async () => {
@@ -217,4 +220,21 @@ describe('changing the co-authors of an item (rules §5.5)', () => {
     expect(stranger.status).toBe(403);
     expect((await authorRows(draft.id)).map((r) => r.personId)).toEqual([draft.authors[0]?.id]);
   });
+
+  it("keeps every item's own copy of its authors equal to its author rows", async () => {
+    const items = await db.submission.findMany({
+      select: { id: true, authorIds: true, authors: { orderBy: { position: 'asc' } } },
+    });
+    expect(items.length).toBeGreaterThan(3);
+    for (const i of items) {
+      expect(JSON.parse(i.authorIds), i.id).toEqual(i.authors.map((a) => a.personId));
+    }
+  });
 });
+
+/** The authors of an item as the list shows them. */
+async function listedAuthors(id: string): Promise<(string | undefined)[] | undefined> {
+  const page = await api.call<SubmissionPage>('cg_officer', 'GET', '/submissions?pageSize=100');
+  expect(page.status).toBe(200);
+  return page.body.items.find((i) => i.id === id)?.authors.map((a) => a.id);
+}
