@@ -41,7 +41,7 @@ import {
 import { loadAdoptionsCrediting } from '../adoptions/service.js';
 import {
   countListed,
-  detailRows,
+  loadSubmissionDetail,
   eventData,
   listRows,
   listTimings,
@@ -65,12 +65,49 @@ export async function visibleSubmission(
   ctx: ServiceContext,
   id: string,
 ): Promise<{ submission: Submission; units: Unit[] }> {
+  const submission = found(await loadSubmission(ctx.db, id));
+  return { submission, units: await unitsSeeing(ctx, submission) };
+}
+
+/** {@link visibleSubmission} with everything its detail page shows. */
+async function visibleDetail(ctx: ServiceContext, id: string) {
+  const loaded = found(await loadSubmissionDetail(ctx.db, id));
+  return { ...loaded, units: await unitsSeeing(ctx, loaded.submission) };
+}
+
+/** What was loaded of a submission, or 404 when there is none. */
+function found<T>(loaded: T | null): T {
+  if (loaded === null) throw submissionNotFound();
+  return loaded;
+}
+
+/** The county's units, once the actor is known to see `item` (403 otherwise). */
+async function unitsSeeing(ctx: ServiceContext, item: Submission): Promise<Unit[]> {
   const units = await loadUnits(ctx.db);
-  const visibility = await visibilityFor(ctx, units);
-  const submission = await loadSubmission(ctx.db, id);
-  if (submission === null) throw submissionNotFound();
-  assertCanSee(visibility, submission.unitId);
-  return { submission, units };
+  assertCanSee(await visibilityFor(ctx, units), item.unitId);
+  return units;
+}
+
+/**
+ * People's names by id, from the county's kept people (see `peopleById`); anyone added since
+ * they were read is read directly.
+ */
+async function personNames(
+  ctx: ServiceContext,
+  ids: Iterable<string>,
+): Promise<Map<string, string>> {
+  const people = await peopleById(ctx.db);
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    if (id === '') continue;
+    const person = people.get(id);
+    if (person === undefined) missing.push(id);
+    else names.set(id, person.name);
+  }
+  if (missing.length > 0)
+    for (const [id, name] of await namesOf(ctx.db, missing)) names.set(id, name);
+  return names;
 }
 
 export function unitRef(units: readonly Unit[], id: string | null) {
@@ -154,7 +191,7 @@ export async function openSubmissionAnswer(
     ctx.now.getTime(),
     await detailDepends(ctx),
     async () => {
-      const visible = await visibleSubmission(ctx, id);
+      const visible = await visibleDetail(ctx, id);
       return {
         value: {
           json: JsonText.of(await detailOf(ctx, visible)),
@@ -171,17 +208,22 @@ export async function openSubmissionAnswer(
 
 /** Everything the console's detail page shows of one submission. */
 export async function submissionDetail(ctx: ServiceContext, id: string) {
-  return detailOf(ctx, await visibleSubmission(ctx, id));
+  return detailOf(ctx, await visibleDetail(ctx, id));
 }
 
 async function detailOf(
   ctx: ServiceContext,
-  { submission: s, units }: Awaited<ReturnType<typeof visibleSubmission>>,
+  {
+    submission: s,
+    units,
+    events,
+    signOffs: signOffRows,
+    attachments: attachmentRows,
+  }: Awaited<ReturnType<typeof visibleDetail>>,
 ) {
   const id = s.id;
   const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
-  const [detail, adoptions, neighbours] = await Promise.all([
-    detailRows(ctx.db, id),
+  const [adoptions, neighbours] = await Promise.all([
     loadAdoptionsCrediting(ctx.db, [id]),
     unitItemsCreatedBetween(
       ctx.db,
@@ -191,8 +233,7 @@ async function detailOf(
       new Date(s.createdAt + scheme.duplicates.windowDays * DAY_MS),
     ),
   ]);
-  const { events, signOffs: signOffRows, attachments: attachmentRows } = detail;
-  const names = await namesOf(ctx.db, [
+  const names = await personNames(ctx, [
     ...s.authorIds,
     ...events.map((e) => e.actorId ?? ''),
     ...signOffRows.map((r) => r.reviewerId),
@@ -330,8 +371,8 @@ export function scoreView(score: ItemScore, adoptions: readonly Adoption[]) {
 /** The revisions of a submission, oldest first, with who made each and what it changed. */
 export async function submissionRevisions(ctx: ServiceContext, id: string) {
   const { submission: s } = await visibleSubmission(ctx, id);
-  const names = await namesOf(
-    ctx.db,
+  const names = await personNames(
+    ctx,
     s.revisions.map((r) => r.authorId),
   );
   return s.revisions.map((r) => ({
@@ -352,8 +393,8 @@ export async function submissionDiff(ctx: ServiceContext, id: string, from: numb
   const editors = s.revisions.filter(
     (r) => r.number > Math.min(from, to) && r.number <= Math.max(from, to),
   );
-  const names = await namesOf(
-    ctx.db,
+  const names = await personNames(
+    ctx,
     editors.map((r) => r.authorId),
   );
   return {

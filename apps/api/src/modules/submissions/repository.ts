@@ -38,8 +38,8 @@ export function eventData(text: string | null): Readonly<Record<string, unknown>
   return record(parseJson(text));
 }
 
+// The authors come from the row's own copy of them (schema.prisma `authorIds`).
 const submissionInclude = {
-  authors: { orderBy: { position: 'asc' } },
   revisions: { orderBy: { number: 'asc' } },
   signOffs: { orderBy: [{ signedAt: 'asc' }, { id: 'asc' }] },
   events: { where: { kind: 'returned' }, orderBy: [{ at: 'asc' }, { id: 'asc' }] },
@@ -103,7 +103,7 @@ function toDomain(row: SubmissionRow): Submission {
     id: row.id,
     unitId: row.unitId,
     reviewUnitId: row.reviewUnitId,
-    authorIds: row.authors.map((a) => a.personId),
+    authorIds: stringList(row.authorIds),
     ...current.content,
     state: row.state,
     version: row.version,
@@ -341,23 +341,31 @@ export async function latestReviewOpening(
   return row?.openedAt ?? null;
 }
 
-/** What the detail page shows beside the item: its timeline, sign-offs and attachments. */
-export async function detailRows(db: Db, submissionId: string) {
-  const [events, signOffs, attachments] = await Promise.all([
-    db.submissionEvent.findMany({
-      where: { submissionId },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    }),
-    db.signOff.findMany({
-      where: { submissionId },
-      orderBy: [{ signedAt: 'asc' }, { id: 'asc' }],
-    }),
-    db.attachment.findMany({
-      where: { submissionId },
-      select: { id: true, filename: true, mime: true, size: true, createdAt: true },
-    }),
-  ]);
-  return { events, signOffs, attachments };
+/**
+ * One submission in the domain's shape with what its detail page shows beside it — its whole
+ * timeline, every sign-off and its attachments — read together; or null.
+ */
+export async function loadSubmissionDetail(db: Db, id: string) {
+  const row = await db.submission.findUnique({
+    where: { id },
+    include: {
+      revisions: submissionInclude.revisions,
+      signOffs: submissionInclude.signOffs,
+      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+      attachments: {
+        select: { id: true, filename: true, mime: true, size: true, createdAt: true },
+      },
+    },
+  });
+  if (row === null) return null;
+  const { events, attachments, ...item } = row;
+  return {
+    // The domain's item carries the returns of its timeline (as `submissionInclude` reads them).
+    submission: toDomain({ ...item, events: events.filter((e) => e.kind === 'returned') }),
+    events,
+    signOffs: row.signOffs,
+    attachments,
+  };
 }
 
 /** The other items of a unit created within [from, to] (candidates for likely duplicates). */
