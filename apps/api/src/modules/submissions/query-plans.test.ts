@@ -90,4 +90,27 @@ describe('the hot reads on SQLite', () => {
       }
     }
   });
+
+  it('reads a list page in one statement, counting a list once, and a detail in few', async () => {
+    const cookie = await caller.cookie('cg_xxy');
+    const get = async (path: string) => {
+      const response = await app.request(`/api${path}`, { headers: { cookie } });
+      expect(response.status, path).toBe(200);
+      return (await response.json()) as { items?: { id: string }[]; total?: number };
+    };
+    // The county's units, people and schemes are kept by the first read.
+    const all = await get('/submissions?pageSize=5');
+    expect(all.total).toBeGreaterThan(15);
+    // A full page of a list not yet read: its rows with their authors, and the list's count.
+    const first = await statementsOf(() => get('/submissions?category=activity&pageSize=5'));
+    expect(first.map((q) => q.sql)).toHaveLength(2);
+    // Another page of the same list, at another size: its rows alone.
+    const next = await statementsOf(() => get('/submissions?category=activity&page=2&pageSize=4'));
+    expect(next.map((q) => q.sql)).toHaveLength(1);
+    // A detail not kept: the item with its history (one statement per relation), the
+    // adoptions crediting it and its unit's neighbours for likely duplicates.
+    const id = all.items?.[2]?.id ?? '';
+    const detail = await statementsOf(() => get(`/submissions/${id}`));
+    expect(detail.length, detail.map((q) => q.sql).join('\n')).toBeLessThanOrEqual(8);
+  });
 });
