@@ -111,6 +111,61 @@ function failed(part, figure, error) {
   });
 }
 
+/**
+ * The rows of the HTTP bench's loads that are mostly computed (issue 18), on either database:
+ * the list with every request a miss (hundreds of different pages with a write every 200 ms
+ * between them, so that none is answered from what the API keeps), and the mixed workload of
+ * officers of different units reading their own pages while some write.
+ */
+function missAndMixedRows(part, a) {
+  const bare = a.bare.reqPerSec;
+  if (a.listMiss !== undefined) {
+    const missTarget = a.listMissRatioTarget;
+    row(
+      part,
+      `submissions list, every request a cache miss, req/s (${a.listMissPages} pages)`,
+      a.listMiss.reqPerSec,
+      'req/s',
+      missTarget === undefined ? '' : `≥ ${missTarget}× bare`,
+      bare,
+      'bare Hono req/s',
+      missTarget === undefined ? null : a.listMiss.ratioToBare >= missTarget,
+    );
+    row(
+      part,
+      'submissions list, every request a cache miss, p99',
+      a.listMiss.p99Ms,
+      'ms',
+      '',
+      a.bare.p99Ms,
+      'bare Hono p99 ms',
+      null,
+    );
+  }
+  if (a.mixed !== undefined) {
+    row(
+      part,
+      `mixed workload req/s (${a.mixed.users} users, ${a.mixed.pages} pages, ${a.mixed.writeShare * 100} % writes)`,
+      a.mixed.reqPerSec,
+      'req/s',
+      `≥ ${a.mixed.ratioTarget}× bare`,
+      bare,
+      'bare Hono req/s',
+      a.mixed.ratioToBare >= a.mixed.ratioTarget,
+    );
+    row(
+      part,
+      'mixed workload p99',
+      a.mixed.p99Ms,
+      'ms',
+      `≤ ${a.mixed.p99TargetMs} ms`,
+      a.bare.p99Ms,
+      'bare Hono p99 ms',
+      a.mixed.p99Ms <= a.mixed.p99TargetMs,
+    );
+  }
+}
+
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 // ── domain ───────────────────────────────────────────────────────────────────────────────
@@ -208,54 +263,7 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
       'bare Hono p50 ms',
       null,
     );
-    // Every request computed: hundreds of different pages with a write every 200 ms between
-    // them, so that none is answered from what the API keeps (older runs did not measure it).
-    if (a.listMiss !== undefined) {
-      const missTarget = a.listMissRatioTarget;
-      row(
-        'api',
-        `submissions list, every request a cache miss, req/s (${a.listMissPages} pages)`,
-        a.listMiss.reqPerSec,
-        'req/s',
-        missTarget === undefined ? '' : `≥ ${missTarget}× bare`,
-        bare,
-        'bare Hono req/s',
-        missTarget === undefined ? null : a.listMiss.ratioToBare >= missTarget,
-      );
-      row(
-        'api',
-        'submissions list, every request a cache miss, p99',
-        a.listMiss.p99Ms,
-        'ms',
-        '',
-        a.bare.p99Ms,
-        'bare Hono p99 ms',
-        null,
-      );
-    }
-    // Issue 18: officers of different units reading their own pages while some write.
-    if (a.mixed !== undefined) {
-      row(
-        'api',
-        `mixed workload req/s (${a.mixed.users} users, ${a.mixed.pages} pages, ${a.mixed.writeShare * 100} % writes)`,
-        a.mixed.reqPerSec,
-        'req/s',
-        `≥ ${a.mixed.ratioTarget}× bare`,
-        bare,
-        'bare Hono req/s',
-        a.mixed.ratioToBare >= a.mixed.ratioTarget,
-      );
-      row(
-        'api',
-        'mixed workload p99',
-        a.mixed.p99Ms,
-        'ms',
-        `≤ ${a.mixed.p99TargetMs} ms`,
-        a.bare.p99Ms,
-        'bare Hono p99 ms',
-        a.mixed.p99Ms <= a.mixed.p99TargetMs,
-      );
-    }
+    missAndMixedRows('api', a);
     if (a.exportFlood !== undefined) {
       const f = a.exportFlood;
       row(
@@ -352,36 +360,7 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   else {
     const a = r.json;
     const bare = a.bare.reqPerSec;
-    row(
-      'api-pg',
-      `submissions list, every request a cache miss, req/s (${a.listMissPages} pages)`,
-      a.listMiss.reqPerSec,
-      'req/s',
-      `≥ ${a.listMissRatioTarget}× bare`,
-      bare,
-      'bare Hono req/s',
-      a.listMiss.ratioToBare >= a.listMissRatioTarget,
-    );
-    row(
-      'api-pg',
-      `mixed workload req/s (${a.mixed.users} users, ${a.mixed.pages} pages, ${a.mixed.writeShare * 100} % writes)`,
-      a.mixed.reqPerSec,
-      'req/s',
-      `≥ ${a.mixed.ratioTarget}× bare`,
-      bare,
-      'bare Hono req/s',
-      a.mixed.ratioToBare >= a.mixed.ratioTarget,
-    );
-    row(
-      'api-pg',
-      'mixed workload p99',
-      a.mixed.p99Ms,
-      'ms',
-      `≤ ${a.mixed.p99TargetMs} ms`,
-      a.bare.p99Ms,
-      'bare Hono p99 ms',
-      a.mixed.p99Ms <= a.mixed.p99TargetMs,
-    );
+    missAndMixedRows('api-pg', a);
     row(
       'api-pg',
       'two API processes on one database: mixed workload req/s, together',

@@ -198,6 +198,20 @@ function best(loads: readonly Load[]): Load {
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+const TABLE_HEADER = 'route                          req/s   p50 ms   p99 ms   bytes   × bare';
+
+/** One line of the printed table: a load's figures and its ratio to the bare route's. */
+function tableLine(label: string, r: Load, bare: Load): string {
+  const columns = [
+    [round(r.reqPerSec, 0), 7],
+    [r.p50, 8],
+    [r.p99, 8],
+    [round(r.bytesPerRequest, 0), 7],
+  ] as const;
+  const figures = columns.map(([value, width]) => value.toString().padStart(width)).join(' ');
+  return `${label.padEnd(28)} ${figures}   ${round(r.reqPerSec / bare.reqPerSec, 3)}`;
+}
+
 /**
  * The benchmark's database: a temporary SQLite file, or with `--postgres` a new database on
  * the server TEST_POSTGRES_URL names (`pnpm --filter @jyxc/db with-postgres` starts one).
@@ -624,16 +638,14 @@ async function postgresRows(
   console.log(
     `PostgreSQL; ${CONNECTIONS} connections, ${SECONDS} s per load, best of ${ROUNDS} round(s)`,
   );
-  console.log('route                          req/s   p50 ms   p99 ms   × bare');
+  console.log(TABLE_HEADER);
   for (const [label, r] of [
     ['bare', b],
     ['list', results.list],
     ['list, every request a miss', results.listMiss],
     [`mixed, ${mixed.users} users`, mixed.load],
   ] as const) {
-    console.log(
-      `${label.padEnd(28)} ${round(r.reqPerSec, 0).toString().padStart(7)} ${r.p50.toString().padStart(8)} ${r.p99.toString().padStart(8)}   ${ratio(r)}`,
-    );
+    console.log(tableLine(label, r, b));
   }
   console.log(
     `mixed workload on PostgreSQL: ${ratio(mixed.load)}× bare (target ≥ ${MIXED_RATIO_TARGET}), p99 ${mixed.load.p99} ms (target ≤ ${MIXED_P99_TARGET_MS}) ${mixedOk ? 'OK' : 'MISSED'}; ` +
@@ -828,7 +840,7 @@ try {
     console.log(
       `list page: ${listItems} items, ${listPage.text.length} bytes; ${missPaths.length} different pages for the misses`,
     );
-    console.log('route                          req/s   p50 ms   p99 ms   bytes   × bare');
+    console.log(TABLE_HEADER);
     const labels: Record<keyof typeof results, string> = {
       bare: 'bare',
       list: 'list',
@@ -838,55 +850,19 @@ try {
     };
     for (const name of ['bare', 'list', 'listMiss', 'dashboard', 'evaluation'] as const) {
       const r = results[name];
-      console.log(
-        `${labels[name].padEnd(28)} ${round(r.reqPerSec, 0).toString().padStart(7)} ${r.p50
-          .toString()
-          .padStart(8)} ${r.p99.toString().padStart(8)} ${round(r.bytesPerRequest, 0)
-          .toString()
-          .padStart(7)}   ${round(r.reqPerSec / b.reqPerSec, 3)}`,
-      );
+      console.log(tableLine(labels[name], r, b));
     }
     const mixedRatio = mixed.load.reqPerSec / b.reqPerSec;
     const mixedOk = mixedRatio >= MIXED_RATIO_TARGET && mixed.load.p99 <= MIXED_P99_TARGET_MS;
-    console.log(
-      `mixed, ${mixed.users} users`.padEnd(28) +
-        ` ${round(mixed.load.reqPerSec, 0).toString().padStart(7)} ${mixed.load.p50
-          .toString()
-          .padStart(8)} ${mixed.load.p99.toString().padStart(8)} ${round(
-          mixed.load.bytesPerRequest,
-          0,
-        )
-          .toString()
-          .padStart(7)}   ${round(mixedRatio, 3)}`,
-    );
+    console.log(tableLine(`mixed, ${mixed.users} users`, mixed.load, b));
     console.log(
       `mixed workload: ${mixed.users} officers of different units, ${mixed.pages} different pages (list, detail, dashboard), ` +
         `${mixed.writes} drafts written (${MIXED_WRITE_SHARE * 100} %); ${round(mixedRatio, 3)}× bare (target ≥ ${MIXED_RATIO_TARGET}), ` +
         `p99 ${mixed.load.p99} ms (target ≤ ${MIXED_P99_TARGET_MS}) ${mixedOk ? 'OK' : 'MISSED'}`,
     );
     const floodOk = flood.load.p99 <= FLOOD_P99_TARGET_MS;
-    console.log(
-      'list, data changing, no export'.padEnd(28) +
-        ` ${round(floodBaseline.load.reqPerSec, 0).toString().padStart(7)} ${floodBaseline.load.p50
-          .toString()
-          .padStart(8)} ${floodBaseline.load.p99.toString().padStart(8)} ${round(
-          floodBaseline.load.bytesPerRequest,
-          0,
-        )
-          .toString()
-          .padStart(7)}   ${round(floodBaseline.load.reqPerSec / b.reqPerSec, 3)}`,
-    );
-    console.log(
-      `list while ${FLOOD_EXPORTS} exports run`.padEnd(28) +
-        ` ${round(flood.load.reqPerSec, 0).toString().padStart(7)} ${flood.load.p50
-          .toString()
-          .padStart(8)} ${flood.load.p99.toString().padStart(8)} ${round(
-          flood.load.bytesPerRequest,
-          0,
-        )
-          .toString()
-          .padStart(7)}   ${round(flood.load.reqPerSec / b.reqPerSec, 3)}`,
-    );
+    console.log(tableLine('list, data changing, no export', floodBaseline.load, b));
+    console.log(tableLine(`list while ${FLOOD_EXPORTS} exports run`, flood.load, b));
     console.log(
       `export flood: ${flood.rendered} .docx files answered, ${flood.refused} refused with 429 (Retry-After honoured), ` +
         `data changed every ${FLOOD_WRITE_EVERY_MS / 1000} s; other users' p99 ${flood.load.p99} ms (target ≤ ${FLOOD_P99_TARGET_MS}) ${floodOk ? 'OK' : 'MISSED'}`,
