@@ -7,6 +7,7 @@ export default mergeConfig(
     test: {
       environment: 'happy-dom',
       include: ['src/**/*.test.ts'],
+      setupFiles: ['src/test-setup.ts'],
       testTimeout: 20_000,
       // Vant components arrive with their CSS imports; let vite handle them.
       server: { deps: { inline: ['vant'] } },
