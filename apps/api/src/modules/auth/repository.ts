@@ -81,14 +81,25 @@ export async function returnAttempt(db: Db, key: string): Promise<void> {
   });
 }
 
+/** What an actor is made of: the person, their unit's name and kind, their roles. */
+export interface ActorRow extends Pick<Person, 'id' | 'name' | 'username' | 'active'> {
+  readonly unit: Pick<Unit, 'id' | 'name' | 'kind'>;
+  readonly roles: readonly Pick<PersonRole, 'role'>[];
+}
+
 /** A person with their unit and roles (for an actor), or null. */
-export function findActorRow(
-  db: Db,
-  personId: string,
-): Promise<(Person & { unit: Unit; roles: PersonRole[] }) | null> {
+export function findActorRow(db: Db, personId: string): Promise<ActorRow | null> {
+  // Only what the actor carries: this runs for every session not kept (never the password hash).
   return db.person.findUnique({
     where: { id: personId },
-    include: { unit: true, roles: true },
+    select: {
+      id: true,
+      name: true,
+      username: true,
+      active: true,
+      unit: { select: { id: true, name: true, kind: true } },
+      roles: { select: { role: true } },
+    },
   });
 }
 

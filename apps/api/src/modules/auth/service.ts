@@ -110,13 +110,44 @@ interface CachedSession {
 export const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 2_000;
 
-/** One cache per database client, so that separate apps (and tests) never share entries. */
-const sessionCaches = new WeakMap<Db, Map<string, CachedSession>>();
+/** Looked-up sessions of one database, and the lookups under way. */
+class SessionCache {
+  readonly entries = new Map<string, CachedSession>();
+  /**
+   * Requests with the same token that find no entry share one lookup: when an entry ends, the
+   * hundred requests a busy console has open would otherwise each read the same rows.
+   */
+  readonly lookups = new Map<string, Promise<CachedSession | null>>();
+  /**
+   * Counts the times entries were dropped. A lookup that started before a drop may have read
+   * what the drop is about (a revoked session, an old role), so its answer is not kept.
+   */
+  generation = 0;
 
-function cacheOf(db: Db): Map<string, CachedSession> {
+  /** Drops the entries `matches` picks and every lookup under way. */
+  forget(matches: (tokenHash: string, entry: CachedSession) => boolean): void {
+    this.generation += 1;
+    this.lookups.clear();
+    for (const [key, entry] of this.entries) if (matches(key, entry)) this.entries.delete(key);
+  }
+
+  keep(tokenHash: string, entry: CachedSession): void {
+    if (this.entries.size >= SESSION_CACHE_MAX) {
+      // Map keeps insertion order: the first key is the oldest entry.
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    this.entries.set(tokenHash, entry);
+  }
+}
+
+/** One cache per database client, so that separate apps (and tests) never share entries. */
+const sessionCaches = new WeakMap<Db, SessionCache>();
+
+function cacheOf(db: Db): SessionCache {
   let cache = sessionCaches.get(db);
   if (cache === undefined) {
-    cache = new Map();
+    cache = new SessionCache();
     sessionCaches.set(db, cache);
   }
   return cache;
@@ -124,25 +155,16 @@ function cacheOf(db: Db): Map<string, CachedSession> {
 
 /** Drops the cached sessions of one person (roles, unit, name, password or activity changed). */
 export function forgetSessionsOf(db: Db, personId: string): void {
-  const cache = cacheOf(db);
-  for (const [key, entry] of cache) if (entry.actor.personId === personId) cache.delete(key);
+  cacheOf(db).forget((_, entry) => entry.actor.personId === personId);
 }
 
 /** Drops every cached session (a unit's name or kind, which every actor carries, changed). */
 export function forgetAllSessions(db: Db): void {
-  cacheOf(db).clear();
+  cacheOf(db).forget(() => true);
 }
 
-/** The actor of a session token, or null when the token is unknown, revoked or expired. */
-export async function actorForToken(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const tokenHash = hashToken(token);
-  const cache = cacheOf(db);
-  const cached = cache.get(tokenHash);
-  const clock = performance.now();
-  if (cached !== undefined) {
-    if (cached.freshUntil > clock && cached.sessionExpiresAt > now.getTime()) return cached.actor;
-    cache.delete(tokenHash);
-  }
+/** Reads a session and its actor from the database; null when it does not give an actor. */
+async function lookUpSession(db: Db, tokenHash: string, now: Date): Promise<CachedSession | null> {
   const session = await findSession(db, tokenHash);
   if (!session || session.revokedAt !== null || session.expiresAt <= now) return null;
   const actor = await loadActor(db, session.personId);
@@ -150,24 +172,49 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await touchSession(db, session.id, now);
   }
-  const withSession = { ...actor, sessionId: session.id };
-  if (cache.size >= SESSION_CACHE_MAX) {
-    // Map keeps insertion order: the first key is the oldest entry.
-    const oldest = cache.keys().next();
-    if (oldest.done !== true) cache.delete(oldest.value);
-  }
-  cache.set(tokenHash, {
-    actor: withSession,
+  return {
+    actor: { ...actor, sessionId: session.id },
     sessionExpiresAt: session.expiresAt.getTime(),
-    freshUntil: clock + SESSION_CACHE_MS,
-  });
-  return withSession;
+    freshUntil: performance.now() + SESSION_CACHE_MS,
+  };
+}
+
+/** The actor of a session token, or null when the token is unknown, revoked or expired. */
+export async function actorForToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const cache = cacheOf(db);
+  const cached = cache.entries.get(tokenHash);
+  if (cached !== undefined) {
+    if (cached.freshUntil > performance.now() && cached.sessionExpiresAt > now.getTime()) {
+      return cached.actor;
+    }
+    cache.entries.delete(tokenHash);
+  }
+  let lookup = cache.lookups.get(tokenHash);
+  if (lookup === undefined) {
+    const generation = cache.generation;
+    lookup = lookUpSession(db, tokenHash, now);
+    cache.lookups.set(tokenHash, lookup);
+    const started = lookup;
+    void started.then(
+      (found) => {
+        if (cache.lookups.get(tokenHash) === started) cache.lookups.delete(tokenHash);
+        if (found !== null && cache.generation === generation) cache.keep(tokenHash, found);
+      },
+      () => {
+        if (cache.lookups.get(tokenHash) === started) cache.lookups.delete(tokenHash);
+      },
+    );
+  }
+  const found = await lookup;
+  return found !== null && found.sessionExpiresAt > now.getTime() ? found.actor : null;
 }
 
 export async function revokeSession(db: Db, token: string, now: Date): Promise<void> {
   const tokenHash = hashToken(token);
-  cacheOf(db).delete(tokenHash);
   await revokeSessionByHash(db, tokenHash, now);
+  // After the row is revoked: a lookup that starts from here on reads the revocation.
+  cacheOf(db).forget((key) => key === tokenHash);
 }
 
 /** Told to a Telegram user the bot cannot act for, so that they know how to fix it (DESIGN §5). */

@@ -425,7 +425,8 @@ export async function updateUnit(
     });
     return after;
   });
-  // Every cached actor carries its unit's name and kind.
-  forgetAllSessions(ctx.db);
+  // Every cached actor carries its unit's name and kind; other fields (a staff count, a
+  // parent) leave the actors as they are, and the sessions of a busy county kept.
+  if (row.name !== before.name || row.kind !== before.kind) forgetAllSessions(ctx.db);
   return unitView(row, await loadPeople(ctx.db));
 }
