@@ -1,9 +1,11 @@
 import { bulletinTitle, DAY_MS } from '@jyxc/domain';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCacheStats } from '../../cache/read-cache.js';
 import { demoCounty, writeFixture } from '../../../test/support.js';
+import { RENDER_NICENESS } from './export-worker.js';
 import { MAX_EXPORTS_IN_FLIGHT, renderedFileStats } from './service.js';
 
 let county: Awaited<ReturnType<typeof demoCounty>>;
@@ -328,6 +330,29 @@ describe('a bulletin from draft to publication', () => {
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('信息类别结构');
   });
+
+  // Linux keeps a nice value per thread (/proc/self/task/<tid>/stat, field 19).
+  it.runIf(process.platform === 'linux')(
+    'renders files in threads that yield the CPU to the one answering requests',
+    async () => {
+      const niceOf = (task: string) => {
+        const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      // This thread, as the process's main thread answers requests.
+      const self = readlinkSync('/proc/thread-self').split('/').at(-1) ?? '';
+      const ownNice = niceOf(self);
+      const renderNice = Math.min(19, ownNice + RENDER_NICENESS);
+      // A change the bulletin shows, so that the export below renders its file.
+      await writeFixture(county.db, ['Unit'], (tx) =>
+        tx.unit.update({ where: { id: llId }, data: { staffCount: { increment: 1 } } }),
+      );
+      expect((await call('GET', `/bulletins/${id}/export.docx`, 'admin')).status).toBe(200);
+      const threads = readdirSync('/proc/self/task');
+      expect(threads.filter((task) => niceOf(task) === renderNice).length).toBeGreaterThan(0);
+      expect(niceOf(self)).toBe(ownNice);
+    },
+  );
 
   // The 2 s target is measured by bench/export.bench.ts on a quiet machine; here the bound only
   // catches a slowdown by an order of magnitude on a busy one.
