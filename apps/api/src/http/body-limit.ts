@@ -42,6 +42,15 @@ export function maxBodyBytes(method: string, path: string): number {
   return larger?.maxBytes ?? DEFAULT_BODY_BYTES;
 }
 
+/**
+ * The body of a request as its route sees it. A GET or HEAD request has none (a Request of
+ * either method carries none), and is not asked: asking would have the server build the whole
+ * Request object for every page read.
+ */
+export function requestBody(c: Context): ReadableStream<Uint8Array> | null {
+  return c.req.method === 'GET' || c.req.method === 'HEAD' ? null : c.req.raw.body;
+}
+
 function tooLarge(c: Context<EdgeEnv>, maxBytes: number): Response {
   const limit =
     maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MB` : `${Math.round(maxBytes / 1024)} KB`;
@@ -61,7 +70,7 @@ function tooLarge(c: Context<EdgeEnv>, maxBytes: number): Response {
  */
 export function limitBody() {
   return createMiddleware<EdgeEnv>(async (c, next) => {
-    const body = c.req.raw.body;
+    const body = requestBody(c);
     if (body === null) return next();
     const maxBytes = maxBodyBytes(c.req.method, c.req.path);
     const declared = c.req.header('content-length');

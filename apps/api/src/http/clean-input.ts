@@ -2,6 +2,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
 import { ServiceError } from '../shared/errors.js';
+import { requestBody } from './body-limit.js';
 
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;|$)/i;
 const MULTIPART_TYPE = /^multipart\/form-data\s*(;|$)/i;
@@ -69,7 +70,7 @@ export function refuseUncleanInput() {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (/%00/i.test(c.req.url)) throw refused({ path: '', message: NUL_PROBLEM });
     const type = c.req.header('content-type');
-    const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
+    const hasBody = requestBody(c) !== null && c.req.header('content-length') !== '0';
     if (hasBody && !isJsonType(type) && !(type !== undefined && MULTIPART_TYPE.test(type))) {
       throw new ServiceError(
         'unsupported_media',
