@@ -1,6 +1,5 @@
 import type { Db } from '@jyxc/db';
 import type { Role, UnitKind } from '@jyxc/domain';
-import type { PinoLogger } from 'hono-pino';
 import type { Logger } from 'pino';
 import type { SetupGate } from './http/setup-gate.js';
 
@@ -49,7 +48,8 @@ export interface AppEnv {
     /** `bot` when the bot's service token acts for a linked person. */
     via: 'user' | 'bot';
     requestId: string;
-    logger: PinoLogger;
+    /** An unexpected error the request ended in (http/logger.ts). */
+    failure: unknown;
     setupGate: SetupGate;
   };
 }

@@ -97,7 +97,7 @@ export function handleError(error: Error, c: Context<EdgeEnv>): Response {
     const code = status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${status}`;
     return errorResponse(c, status, code, error.message || '请求无法处理');
   }
-  c.get('logger').assign({ err: error });
+  c.set('failure', error);
   return errorResponse(c, 500, 'INTERNAL', '服务器内部错误，请稍后重试');
 }
 
