@@ -79,10 +79,19 @@ export async function loadAdoptionsCrediting(
 ): Promise<Adoption[]> {
   const rows = await db.adoption.findMany({
     where: { counteredAt: null, credits: { some: { submissionId: { in: [...submissionIds] } } } },
-    include: adoptionInclude,
     orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
   });
-  return rows.map(adoptionOf);
+  // Most items were never adopted: for them the credits are not asked for at all (an
+  // `include` would still send that query, for no adoption).
+  if (rows.length === 0) return [];
+  const credits = await db.adoptionCredit.findMany({
+    where: { adoptionId: { in: rows.map((row) => row.id) } },
+    select: { adoptionId: true, submissionId: true },
+    orderBy: adoptionInclude.credits.orderBy,
+  });
+  return rows.map((row) =>
+    adoptionOf({ ...row, credits: credits.filter((credit) => credit.adoptionId === row.id) }),
+  );
 }
 
 /** A span of time as a Prisma filter on a date column: from `start`, before `end`. */

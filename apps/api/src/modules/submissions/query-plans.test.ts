@@ -96,7 +96,10 @@ describe('the hot reads on SQLite', () => {
     const get = async (path: string) => {
       const response = await app.request(`/api${path}`, { headers: { cookie } });
       expect(response.status, path).toBe(200);
-      return (await response.json()) as { items?: { id: string }[]; total?: number };
+      return (await response.json()) as {
+        items?: { id: string; state: string }[];
+        total?: number;
+      };
     };
     // The county's units, people and schemes are kept by the first read.
     const all = await get('/submissions?pageSize=5');
@@ -108,9 +111,17 @@ describe('the hot reads on SQLite', () => {
     const next = await statementsOf(() => get('/submissions?category=activity&page=2&pageSize=4'));
     expect(next.map((q) => q.sql)).toHaveLength(1);
     // A detail not kept: the item with its history (one statement per relation), the
-    // adoptions crediting it and its unit's neighbours for likely duplicates.
+    // adoptions crediting it with their credits, and its unit's neighbours for likely duplicates.
     const id = all.items?.[2]?.id ?? '';
     const detail = await statementsOf(() => get(`/submissions/${id}`));
     expect(detail.length, detail.map((q) => q.sql).join('\n')).toBeLessThanOrEqual(8);
+    // An item in its unit's review, which no adoption credits: the adoptions are asked for,
+    // their credits are not.
+    const reviewed = all.items?.find((item) => item.state === 'unit_review')?.id;
+    expect(reviewed).toBeDefined();
+    const sql = (await statementsOf(() => get(`/submissions/${reviewed ?? ''}`))).map((q) => q.sql);
+    expect(sql.filter((text) => /\bAdoption\b/.test(text))).toHaveLength(1);
+    expect(sql.filter((text) => /`AdoptionCredit`\.`adoptionId` IN/.test(text))).toEqual([]);
+    expect(sql.length, sql.join('\n')).toBeLessThanOrEqual(7);
   });
 });
