@@ -6,6 +6,13 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 import {
+  directSelect,
+  holdAdapter,
+  type AdapterHolder,
+  type DirectArg,
+  type DirectRow,
+} from './direct.js';
+import {
   CHANGES_CHANNEL,
   EVERYTHING,
   trackPostgresChanges,
@@ -195,17 +202,20 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const log = logSetting(options);
   if (description.kind === 'sqlite') {
     const tracked = trackSqliteChanges(sqliteAdapterFactory(description.file));
-    const db = new SqlitePrismaClient({ adapter: tracked.factory, log });
+    const holder: AdapterHolder = { adapter: null };
+    const db = new SqlitePrismaClient({ adapter: holdAdapter(tracked.factory, holder), log });
     observeQueries(db, options);
     kinds.set(db, 'sqlite');
     feeds.set(db, tracked.feed);
+    directs.set(db, { holder, onQuery: options.onQuery });
     return db;
   }
   const tracked = trackPostgresChanges(
     new PrismaPg({ connectionString: description.url }),
     description.url,
   );
-  const pgClient = new PgPrismaClient({ adapter: tracked.factory, log });
+  const holder: AdapterHolder = { adapter: null };
+  const pgClient = new PgPrismaClient({ adapter: holdAdapter(tracked.factory, holder), log });
   observeQueries(pgClient, options);
   // The one place the PostgreSQL client is seen as a `Db`: the two generated clients are
   // separate declarations of the same schema, so TypeScript cannot relate them itself.
@@ -213,7 +223,32 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const db = pgClient as unknown as Db;
   kinds.set(db, 'postgresql');
   feeds.set(db, tracked.feed);
+  directs.set(db, { holder, onQuery: options.onQuery });
   return db;
+}
+
+/** The adapter each client made here is connected through, and who is told of its statements. */
+const directs = new WeakMap<
+  Db,
+  { readonly holder: AdapterHolder; readonly onQuery: CreateDbOptions['onQuery'] }
+>();
+
+/**
+ * Runs a SELECT written for `db`'s database ({@link databaseKind}: `?` placeholders on SQLite,
+ * `$1`… on PostgreSQL) on the client's own connection, without the query engine, and gives
+ * its rows as Prisma would: dates as `Date`, booleans as booleans (see direct.ts). For hot
+ * reads only, each beside its Prisma form and proven equal to it by a property test.
+ */
+export async function directRead(
+  db: Db,
+  sql: string,
+  args: readonly DirectArg[],
+): Promise<DirectRow[]> {
+  const direct = directs.get(db);
+  if (direct === undefined) throw new Error('directRead: this client was not created by createDb');
+  const rows = await directSelect(direct.holder, () => db.$connect(), sql, args);
+  direct.onQuery?.({ sql, params: args });
+  return rows;
 }
 
 /** The change feed of each client made here (see `ChangeFeed` for how it follows changes). */

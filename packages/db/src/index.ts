@@ -9,6 +9,7 @@ export {
   databaseKind,
   dataVersion,
   DatabaseUrlError,
+  directRead,
   DEFAULT_DATA_DIR,
   describeDatabaseUrl,
   noticeChanges,
@@ -25,6 +26,7 @@ export type {
   Table,
 } from './client.js';
 
+export type { DirectArg, DirectRow, DirectValue } from './direct.js';
 export { BOOKKEEPING_TABLES, CHANGES_CHANNEL, EVERYTHING } from './changes.js';
 export type { ChangeFeed, Changes, DataChange, ReadScope } from './changes.js';
 

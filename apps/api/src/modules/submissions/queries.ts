@@ -40,16 +40,15 @@ import {
 } from '../organisation/service.js';
 import { loadAdoptionsCrediting } from '../adoptions/service.js';
 import {
-  countListed,
   loadSubmissionDetail,
   eventData,
-  listRows,
   listTimings,
   loadSubmission,
   recordReviewOpening,
   unitItemsCreatedBetween,
   type SubmissionListFilter,
 } from './repository.js';
+import { readListedCount, readListRows } from './list-direct.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
@@ -573,7 +572,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
   // Unit and author names come from the county's units and people, kept between requests:
   // one query for the rows and one for their bylines instead of four.
   const [rows, units, people] = await Promise.all([
-    listRows(ctx.db, ids === null ? { filter } : { ids }, { skip, take: filters.pageSize }),
+    readListRows(ctx.db, ids === null ? { filter } : { ids }, { skip, take: filters.pageSize }),
     unitsById(ctx),
     peopleById(ctx.db),
   ]);
@@ -588,7 +587,7 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
             filterKey(ctx, filters),
             ctx.now.getTime(),
             await pageDepends(ctx),
-            async () => ({ value: await countListed(ctx.db, filter) }),
+            async () => ({ value: await readListedCount(ctx.db, filter) }),
           );
   }
   const names = await rowNames(ctx, rows, units, people);

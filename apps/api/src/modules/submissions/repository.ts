@@ -501,6 +501,9 @@ export async function listRows(
   }));
 }
 
+/** A row of a page of the list. */
+export type ListRow = Awaited<ReturnType<typeof listRows>>[number];
+
 export async function countListed(db: Db, filter: SubmissionListFilter): Promise<number> {
   return db.submission.count({ where: await listWhere(db, filter) });
 }

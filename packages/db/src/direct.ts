@@ -1,0 +1,126 @@
+import {
+  ColumnTypeEnum,
+  type ArgType,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlResultSet,
+} from '@prisma/driver-adapter-utils';
+
+/**
+ * Reads that skip the query engine: a SELECT written for each database, run on the client's
+ * own connection (its driver adapter, as Prisma connected it), its rows converted as Prisma
+ * converts them.
+ *
+ * On a hot read the engine costs several times the statement itself: on SQLite a page of the
+ * submission list takes about 0.1 ms in the driver and 0.5 ms through the client. A reader
+ * written this way lives beside its Prisma form, which stays its specification, and a
+ * property test holds the two equal on both databases (CONVENTIONS: the readable form is
+ * the rule, the fast one is proven against it).
+ */
+
+/** The SQL dialect a direct read is written in: the database behind the client. */
+export type Dialect = 'sqlite' | 'postgresql';
+
+/** A value a direct read binds: text or a whole number. */
+export type DirectArg = string | number;
+
+/** A value of a row as Prisma gives it for the column's type. */
+export type DirectValue = string | number | boolean | Date | null;
+
+export type DirectRow = Readonly<Record<string, DirectValue>>;
+
+/** The adapter Prisma is connected through, held for the direct reads of one client. */
+export interface AdapterHolder {
+  adapter: SqlDriverAdapter | null;
+}
+
+/**
+ * `factory`, remembering in `holder` the adapter Prisma connects through for as long as it
+ * is connected.
+ */
+export function holdAdapter(
+  factory: SqlDriverAdapterFactory,
+  holder: AdapterHolder,
+): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      holder.adapter = adapter;
+      const dispose = adapter.dispose.bind(adapter);
+      const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
+      return {
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        queryRaw: (query) => adapter.queryRaw(query),
+        executeRaw: (query) => adapter.executeRaw(query),
+        executeScript: (script) => adapter.executeScript(script),
+        startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+        dispose: async () => {
+          if (holder.adapter === adapter) holder.adapter = null;
+          await dispose();
+        },
+        ...(getConnectionInfo === undefined ? {} : { getConnectionInfo }),
+      };
+    },
+  };
+}
+
+/** A read only: nothing written this way would be announced to the read caches. */
+const SELECT = /^\s*SELECT\b/i;
+
+/** How a bound value is typed for the adapter. */
+function argType(value: DirectArg): ArgType {
+  return Number.isInteger(value)
+    ? { scalarType: 'int', arity: 'scalar' }
+    : { scalarType: 'string', arity: 'scalar' };
+}
+
+/** A value of `type` as the adapter returned it, as Prisma gives it. */
+function converted(value: unknown, type: number): DirectValue {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case ColumnTypeEnum.DateTime:
+    case ColumnTypeEnum.Date:
+      return new Date(value as string | number);
+    case ColumnTypeEnum.Boolean:
+      return value === true || value === 1 || value === '1' || value === 't';
+    case ColumnTypeEnum.Int32:
+    case ColumnTypeEnum.Int64:
+    case ColumnTypeEnum.Float:
+    case ColumnTypeEnum.Double:
+      return Number(value);
+    default:
+      return String(value as string);
+  }
+}
+
+/** The rows of a result set as objects keyed by column name. */
+export function rowsOf(result: SqlResultSet): DirectRow[] {
+  const { columnNames, columnTypes } = result;
+  return result.rows.map((values) => {
+    const row: Record<string, DirectValue> = {};
+    for (let i = 0; i < columnNames.length; i++) {
+      row[columnNames[i] as string] = converted(values[i], columnTypes[i] ?? ColumnTypeEnum.Text);
+    }
+    return row;
+  });
+}
+
+/**
+ * Runs `sql` (a SELECT, with `?` placeholders on SQLite and `$1`… on PostgreSQL) on the
+ * adapter in `holder`, connecting the client first when it has not connected yet.
+ */
+export async function directSelect(
+  holder: AdapterHolder,
+  connect: () => Promise<void>,
+  sql: string,
+  args: readonly DirectArg[],
+): Promise<DirectRow[]> {
+  if (!SELECT.test(sql)) throw new Error('a direct read must be a SELECT');
+  if (holder.adapter === null) await connect();
+  const adapter = holder.adapter as SqlDriverAdapter | null;
+  if (adapter === null) throw new Error('the database client is not connected');
+  return rowsOf(await adapter.queryRaw({ sql, args: [...args], argTypes: args.map(argType) }));
+}
