@@ -412,6 +412,58 @@ describe('kept answers and what a write changed', () => {
     expect(refused.status).toBe(403);
   });
 
+  it("keeps the details of a unit's sent items while its officer writes drafts, and shows new likely duplicates", async () => {
+    type Detail = { id: string; title: string; duplicates: { submissionId: string }[] };
+    const detail = async (user: User, id: string) => {
+      const hits = hitsOf('submission details');
+      const reply = await call<Detail>(user, 'GET', `/api/submissions/${id}`);
+      expect(reply.status).toBe(200);
+      return { body: reply.body, kept: hitsOf('submission details') === hits + 1 };
+    };
+    const sent = await newItem('cg_officer', true);
+    const draft = await newItem('cg_officer', false);
+    for (const id of [sent.id, draft.id]) {
+      await detail('cg_officer', id);
+      expect((await detail('cg_officer', id)).kept).toBe(true);
+    }
+    const before = await detail('cg_officer', sent.id);
+
+    // A new draft of the unit with the sent item's title: the sent item's detail stays kept,
+    // and names the draft as a likely duplicate at once.
+    const twin = await call<Created>('cg_officer', 'POST', '/api/submissions', {
+      title: before.body.title,
+      body: '同一件事又写了一篇。',
+      category: 'activity',
+      eventAt: new Date(clock.now().getTime() - 30 * MINUTE).toISOString(),
+    });
+    expect(twin.status).toBe(201);
+    const after = await detail('cg_officer', sent.id);
+    expect(after.kept).toBe(true);
+    expect(after.body.duplicates.map((d) => d.submissionId)).toContain(twin.body.id);
+    expect(before.body.duplicates.map((d) => d.submissionId)).not.toContain(twin.body.id);
+
+    // An unsent draft's detail follows the unit's drafts: an edit of it shows at once.
+    const edited = await call<Created>('cg_officer', 'PATCH', `/api/submissions/${draft.id}`, {
+      title: '缓存测试稿件（草稿修改后）',
+      expectedVersion: draft.version,
+    });
+    expect(edited.status).toBe(200);
+    const draftAfter = await detail('cg_officer', draft.id);
+    expect(draftAfter.kept).toBe(false);
+    expect(draftAfter.body.title).toBe('缓存测试稿件（草稿修改后）');
+    // Sent, it is read again, and from then on kept across the unit's drafts too.
+    const submitted = await call<Created>(
+      'cg_officer',
+      'POST',
+      `/api/submissions/${draft.id}/submit`,
+      {},
+    );
+    expect(submitted.status).toBe(200);
+    expect((await detail('cg_officer', draft.id)).kept).toBe(false);
+    await newItem('cg_officer', false);
+    expect((await detail('cg_officer', draft.id)).kept).toBe(true);
+  });
+
   it("follows another process's writes by unit on PostgreSQL, as everything on SQLite", async () => {
     const other = createDb(url);
     try {

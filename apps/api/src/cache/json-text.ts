@@ -1,11 +1,13 @@
 const encoder = new TextEncoder();
+const CLOSE_BRACE = '}'.charCodeAt(0);
 
 /**
  * A value's JSON text, made once when an answer is kept and held as UTF-8 bytes, so that
  * serving it again sends the same bytes without serialising or encoding them for every
  * request. The type parameter is the value's type; the only way to make one is
- * {@link JsonText.of} (the private field makes the class nominal), so the bytes are always
- * exactly `JSON.stringify` of a value of that type — what `c.json(value)` would send.
+ * {@link JsonText.of} or {@link JsonText.extended} (the private field makes the class nominal),
+ * so the bytes are always exactly `JSON.stringify` of a value of that type — what
+ * `c.json(value)` would send.
  */
 export class JsonText<T> {
   readonly #bytes: Uint8Array<ArrayBuffer>;
@@ -18,6 +20,28 @@ export class JsonText<T> {
 
   static of<T>(value: T): JsonText<T> {
     return new JsonText<T>(encoder.encode(JSON.stringify(value)));
+  }
+
+  /**
+   * The JSON text of `base`'s object with `key` set to `value` after its own keys: what
+   * `JSON.stringify({ ...object, [key]: value })` gives when the object has no such key. Its
+   * bytes are copied, not serialised again: a kept answer with a part that is read apart.
+   */
+  static extended<T extends object, K extends string, V>(
+    base: JsonText<T & { readonly [key in K]?: never }>,
+    key: K,
+    value: V,
+  ): JsonText<T & { readonly [key in K]: V }> {
+    const head = base.#bytes;
+    if (head[head.byteLength - 1] !== CLOSE_BRACE) throw new Error('not the JSON of an object');
+    const text = JSON.stringify(value) as string | undefined;
+    if (text === undefined) throw new Error(`${key} has no JSON text`);
+    const empty = head.byteLength === 2;
+    const tail = encoder.encode(`${empty ? '' : ','}${JSON.stringify(key)}:${text}}`);
+    const bytes = new Uint8Array(head.byteLength - 1 + tail.byteLength);
+    bytes.set(head.subarray(0, head.byteLength - 1));
+    bytes.set(tail, head.byteLength - 1);
+    return new JsonText(bytes);
   }
 
   /** The UTF-8 bytes of the JSON text. */

@@ -131,6 +131,48 @@ describe('a read cache', () => {
     expect(units.stats(db)).toMatchObject({ hits: 1, misses: 5 });
   });
 
+  it('keeps an answer with the narrower dependencies it names, but not over a write it raced', async () => {
+    const cache = aCache<number>();
+    const [a, b] = await db.unit.findMany({ take: 2, orderBy: { code: 'asc' } });
+    if (a === undefined || b === undefined) throw new Error('the county has two units');
+    const both = [{ tables: ['Unit' as const], units: [a.id, b.id] }];
+    const onlyA = [{ tables: ['Unit' as const], units: [a.id] }];
+    const edit = (unitId: string) =>
+      inTransaction({ db }, async (tx) => {
+        await tx.unit.update({ where: { id: unitId }, data: { sortOrder: (codes += 1) } });
+        changed(tx, [{ table: 'Unit', unitId }]);
+      });
+    const narrowed = async (): Promise<Fresh<number>> => ({
+      value: await db.unit.count(),
+      depends: onlyA,
+    });
+    await cache.read(db, 'a', 0, both, narrowed);
+    // A change of unit b, outside the narrower dependencies: still kept.
+    await edit(b.id);
+    await cache.read(db, 'a', 0, both, narrowed);
+    expect(cache.stats(db)).toMatchObject({ hits: 1, misses: 1 });
+    // A change of unit a: read again.
+    await edit(a.id);
+    await cache.read(db, 'a', 0, both, narrowed);
+    expect(cache.stats(db)).toMatchObject({ hits: 1, misses: 2 });
+
+    // A change of unit b while the answer is read: its own dependencies moved, so it is kept
+    // with them, and the next change of b (which it may have missed) is followed.
+    const racing = aCache<number>();
+    const slow = gated(() => db.unit.count());
+    const first = racing.read(db, 'a', 0, both, async () => ({
+      ...(await slow.compute()),
+      depends: onlyA,
+    }));
+    while (slow.reads === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    await edit(b.id);
+    slow.open();
+    await first;
+    await edit(b.id);
+    await racing.read(db, 'a', 0, both, narrowed);
+    expect(racing.stats(db)).toMatchObject({ hits: 0, misses: 2 });
+  });
+
   it('never serves what a rolled-back transaction let it read', async () => {
     const cache = aCache<number>();
     const before = await db.unit.count();

@@ -54,6 +54,12 @@ export interface Fresh<T> {
   readonly value: T;
   /** App-clock milliseconds from which the answer may change by time alone; none: only writes change it. */
   readonly until?: number;
+  /**
+   * Part of the read's dependencies that the answer turned out to depend on alone, when only
+   * the answer tells (a detail of an item that has left its writer no longer follows the
+   * unsent drafts). Kept with these when nothing of the read's own changed while computing.
+   */
+  readonly depends?: readonly DependsOn[];
 }
 
 export interface ReadCacheOptions<T> {
@@ -66,6 +72,8 @@ export interface ReadCacheOptions<T> {
 }
 
 interface Entry<T> {
+  /** What the answer depends on, and their version before it was read. */
+  readonly depends: readonly DependsOn[];
   readonly version: number;
   readonly value: T;
   /** App-clock interval in which the answer holds: [from, until). */
@@ -144,18 +152,19 @@ export class ReadCache<T> {
     depends: readonly DependsOn[],
     compute: () => Promise<Fresh<T>>,
   ): Promise<T> {
-    const version = await dataVersion(db, depends);
-    // Changes cannot be followed right now (PostgreSQL's listening connection is down).
-    if (version === null) return (await compute()).value;
     const store = this.#store(db);
     const entry = store.entries.get(key);
     if (entry !== undefined) {
-      if (entry.version === version && now >= entry.from && now < entry.until) {
+      const current = await dataVersion(db, entry.depends);
+      if (entry.version === current && now >= entry.from && now < entry.until) {
         store.hits += 1;
         return entry.value;
       }
       store.entries.delete(key);
     }
+    const version = await dataVersion(db, depends);
+    // Changes cannot be followed right now (PostgreSQL's listening connection is down).
+    if (version === null) return (await compute()).value;
     store.misses += 1;
 
     const flight = store.flights.get(key);
@@ -175,8 +184,9 @@ export class ReadCache<T> {
     const from = fresh.until === undefined ? -Infinity : now;
     const until = fresh.until ?? Infinity;
     if (now < until) {
+      const kept = await keptAs(db, depends, version, fresh.depends);
       const size = Math.max(1, this.#options.sizeOf(fresh.value));
-      store.entries.set(key, { version, value: fresh.value, from, until, size });
+      store.entries.set(key, { ...kept, value: fresh.value, from, until, size });
     }
     return fresh.value;
   }
@@ -191,6 +201,27 @@ export class ReadCache<T> {
       bytes: store?.entries.calculatedSize ?? 0,
     };
   }
+}
+
+/**
+ * What an answer read at `version` of `depends` is kept with: the `narrower` dependencies its
+ * computation named, at their version now, when `depends` is still at `version` — versions
+ * only grow, so nothing of the narrower part changed while it was read either; otherwise the
+ * read's own. (The narrower version is taken first: a change landing between the two reads
+ * then shows in the second.)
+ */
+async function keptAs(
+  db: Db,
+  depends: readonly DependsOn[],
+  version: number,
+  narrower: readonly DependsOn[] | undefined,
+): Promise<{ depends: readonly DependsOn[]; version: number }> {
+  if (narrower === undefined) return { depends, version };
+  const narrowVersion = await dataVersion(db, narrower);
+  if (narrowVersion === null || (await dataVersion(db, depends)) !== version) {
+    return { depends, version };
+  }
+  return { depends: narrower, version: narrowVersion };
 }
 
 /** A size estimate for JSON-like answers: two bytes per character of their JSON text. */

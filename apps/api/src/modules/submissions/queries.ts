@@ -1,6 +1,5 @@
 /** What the console and the bot read of submissions: the detail page, revisions, diffs and the list. */
 import {
-  DAY_MS,
   allowedCommands,
   submissionActions,
   holdsRole,
@@ -16,6 +15,8 @@ import {
   visibilityOf,
   type Category,
   type ContentField,
+  type DuplicateWarning,
+  type Scheme,
   type ItemScore,
   type Adoption,
   type ScoreLine,
@@ -45,7 +46,8 @@ import {
   listTimings,
   loadSubmission,
   recordReviewOpening,
-  unitItemsCreatedBetween,
+  neverSent,
+  unitItemTitles,
   type SubmissionListFilter,
 } from './repository.js';
 import { readListedCount, readListRows } from './list-direct.js';
@@ -135,12 +137,18 @@ function recordOpening(
   });
 }
 
-export type SubmissionDetail = Awaited<ReturnType<typeof detailOf>>;
+/** A detail page without its likely duplicates, as it is kept. */
+type DetailPage = Awaited<ReturnType<typeof detailOf>>['detail'];
+
+/** Everything the detail page shows of an item. */
+export type SubmissionDetail = DetailPage & { readonly duplicates: readonly DuplicateWarning[] };
 
 /** A detail as JSON, and the revision its reader may approve (null: none). */
 interface KeptDetail {
-  readonly json: JsonText<SubmissionDetail>;
+  /** The detail without its likely duplicates, which follow the unit's other items. */
+  readonly json: JsonText<DetailPage>;
   readonly approvable: number | null;
+  readonly probe: DuplicateProbe;
 }
 
 /**
@@ -157,14 +165,18 @@ const details = new ReadCache<KeptDetail>('submission details', {
 
 /**
  * What a detail depends on: the item with its history (a reader sees an item only in the
- * units they may see, so those units' rows cover it, its likely duplicates too), the
- * adoptions crediting it (an adoption may credit items of several units), and the names,
- * units and schemes it shows.
+ * units they may see, so those units' rows cover it; an unsent draft's rows are announced as
+ * `UNSENT_DRAFTS`), the adoptions crediting it (an adoption may credit items of several
+ * units), and the names, units and schemes it shows. Its likely duplicates are not part of
+ * it (see {@link duplicatesOf}).
  */
-async function detailDepends(ctx: ServiceContext): Promise<DependsOn[]> {
+async function detailDepends(ctx: ServiceContext, sent = false): Promise<DependsOn[]> {
   const scope = unitFilter(await actorVisibility(ctx)).unitId?.in ?? 'all';
   return [
-    { tables: [...AUDITED_TABLES.Submission, UNSENT_DRAFTS], units: scope },
+    {
+      tables: sent ? AUDITED_TABLES.Submission : [...AUDITED_TABLES.Submission, UNSENT_DRAFTS],
+      units: scope,
+    },
     everyUnit('Adoption', 'AdoptionCredit', 'Unit', 'Person', 'Scheme'),
   ];
 }
@@ -191,23 +203,67 @@ export async function openSubmissionAnswer(
     await detailDepends(ctx),
     async () => {
       const visible = await visibleDetail(ctx, id);
+      const { detail, probe } = await detailOf(ctx, visible);
       return {
         value: {
-          json: JsonText.of(await detailOf(ctx, visible)),
+          json: JsonText.of(detail),
           approvable: approvableRevision(ctx, visible.submission),
+          probe,
         },
+        // An item that has left its writer never is an unsent draft again (`neverSent` holds
+        // only from its creation to its first send): a new draft of its unit leaves it kept.
+        ...(neverSent(visible.submission) ? {} : { depends: await detailDepends(ctx, true) }),
       };
     },
   );
   if (via !== null && kept.approvable !== null) {
     await recordOpening(ctx, id, kept.approvable, via);
   }
-  return kept.json;
+  return JsonText.extended(kept.json, 'duplicates', await duplicatesOf(ctx, kept.probe));
 }
 
 /** Everything the console's detail page shows of one submission. */
-export async function submissionDetail(ctx: ServiceContext, id: string) {
-  return detailOf(ctx, await visibleDetail(ctx, id));
+export async function submissionDetail(ctx: ServiceContext, id: string): Promise<SubmissionDetail> {
+  const { detail, probe } = await detailOf(ctx, await visibleDetail(ctx, id));
+  return { ...detail, duplicates: await duplicatesOf(ctx, probe) };
+}
+
+/** An item as its likely duplicates are looked for, with the scheme's rule for them. */
+interface DuplicateProbe {
+  readonly item: {
+    readonly id: string;
+    readonly unitId: string;
+    readonly title: string;
+    readonly createdAt: number;
+  };
+  readonly rule: Pick<Scheme, 'duplicates'>;
+}
+
+/**
+ * Every item of a unit with its title, kept until the unit's items change (unsent drafts
+ * included): the likely duplicates of each detail of the unit are found in it.
+ */
+const unitTitles = new ReadCache<
+  readonly { id: string; unitId: string; title: string; createdAt: number }[]
+>('unit item titles', {
+  maxEntries: 5_000,
+  maxBytes: 32 * 2 ** 20,
+  sizeOf: (items) => items.reduce((sum, item) => sum + 2 * item.title.length + 120, 0),
+});
+
+/** The likely duplicates of an item among its unit's other items (DESIGN §3.2). */
+async function duplicatesOf(
+  ctx: ServiceContext,
+  { item, rule }: DuplicateProbe,
+): Promise<readonly DuplicateWarning[]> {
+  const items = await unitTitles.read(
+    ctx.db,
+    item.unitId,
+    ctx.now.getTime(),
+    [{ tables: ['Submission', UNSENT_DRAFTS], units: [item.unitId] }],
+    async () => ({ value: await unitItemTitles(ctx.db, item.unitId) }),
+  );
+  return likelyDuplicates(item, items, rule);
 }
 
 async function detailOf(
@@ -222,16 +278,7 @@ async function detailOf(
 ) {
   const id = s.id;
   const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
-  const [adoptions, neighbours] = await Promise.all([
-    loadAdoptionsCrediting(ctx.db, [id]),
-    unitItemsCreatedBetween(
-      ctx.db,
-      s.unitId,
-      id,
-      new Date(s.createdAt - scheme.duplicates.windowDays * DAY_MS),
-      new Date(s.createdAt + scheme.duplicates.windowDays * DAY_MS),
-    ),
-  ]);
+  const adoptions = await loadAdoptionsCrediting(ctx.db, [id]);
   const names = await personNames(ctx, [
     ...s.authorIds,
     ...events.map((e) => e.actorId ?? ''),
@@ -260,7 +307,11 @@ async function detailOf(
     : arrivals.length > 0
       ? new Date(Math.max(...arrivals)).toISOString()
       : isoOrNull(s.submittedToBureauAt);
-  return {
+  const probe: DuplicateProbe = {
+    item: { id: s.id, unitId: s.unitId, title: s.title, createdAt: s.createdAt },
+    rule: { duplicates: scheme.duplicates },
+  };
+  const detail = {
     id: s.id,
     title: s.title,
     body: s.body,
@@ -338,20 +389,11 @@ async function detailOf(
     signedOffRevision: s.signOff?.revision ?? null,
     allowedCommands: allowedCommands(s, actorAsPerson(ctx.actor)),
     actions: presentActions(submissionActions(s, actorAsPerson(ctx.actor))),
-    duplicates: likelyDuplicates(
-      { id: s.id, unitId: s.unitId, title: s.title, createdAt: s.createdAt },
-      neighbours.map((n) => ({
-        id: n.id,
-        unitId: n.unitId,
-        title: n.title,
-        createdAt: n.createdAt.getTime(),
-      })),
-      scheme,
-    ),
     lateness: late,
     score:
       s.submittedToBureauAt === null ? null : scoreView(itemScore(s, adoptions, scheme), adoptions),
   };
+  return { detail, probe };
 }
 
 /** A score line with its date as an ISO time, as every time in the API's JSON. */

@@ -273,7 +273,7 @@ export async function persistTransition(
  * Whether the item is a draft that never left its writer: never sent to review, returned,
  * withdrawn or decided, so no figure beyond its unit's own lists shows it (UNSENT_DRAFTS).
  */
-function neverSent(s: Submission): boolean {
+export function neverSent(s: Submission): boolean {
   return (
     s.state === 'draft' &&
     s.submittedAt === null &&
@@ -368,18 +368,16 @@ export async function loadSubmissionDetail(db: Db, id: string) {
   };
 }
 
-/** The other items of a unit created within [from, to] (candidates for likely duplicates). */
-export function unitItemsCreatedBetween(
+/** Every item of a unit with its title and creation time (candidates for likely duplicates). */
+export async function unitItemTitles(
   db: Db,
   unitId: string,
-  exceptId: string,
-  from: Date,
-  to: Date,
-): Promise<{ id: string; unitId: string; title: string; createdAt: Date }[]> {
-  return db.submission.findMany({
-    where: { unitId, id: { not: exceptId }, createdAt: { gte: from, lte: to } },
+): Promise<{ id: string; unitId: string; title: string; createdAt: number }[]> {
+  const rows = await db.submission.findMany({
+    where: { unitId },
     select: { id: true, unitId: true, title: true, createdAt: true },
   });
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.getTime() }));
 }
 
 export interface SubmissionListFilter {
