@@ -9,7 +9,7 @@ import {
 /**
  * Reads that skip the query engine: a SELECT written for each database, run on the client's
  * own connection (its driver adapter, as Prisma connected it), its rows converted as Prisma
- * converts them.
+ * converts the column types such reads select (see `converted`).
  *
  * On a hot read the engine costs several times the statement itself: on SQLite a page of the
  * submission list takes about 0.1 ms in the driver and 0.5 ms through the client. A reader
@@ -17,9 +17,6 @@ import {
  * property test holds the two equal on both databases (CONVENTIONS: the readable form is
  * the rule, the fast one is proven against it).
  */
-
-/** The SQL dialect a direct read is written in: the database behind the client. */
-export type Dialect = 'sqlite' | 'postgresql';
 
 /** A value a direct read binds: text or a whole number. */
 export type DirectArg = string | number;
@@ -67,8 +64,11 @@ export function holdAdapter(
   };
 }
 
-/** A read only: nothing written this way would be announced to the read caches. */
-const SELECT = /^\s*SELECT\b/i;
+/**
+ * One SELECT: nothing written this way would be announced to the read caches, and a second
+ * statement after a `;` would run unchecked.
+ */
+const ONE_SELECT = /^\s*SELECT\b[^;]*$/i;
 
 /** How a bound value is typed for the adapter. */
 function argType(value: DirectArg): ArgType {
@@ -77,27 +77,40 @@ function argType(value: DirectArg): ArgType {
     : { scalarType: 'string', arity: 'scalar' };
 }
 
-/** A value of `type` as the adapter returned it, as Prisma gives it. */
+/**
+ * A value of `type` as the adapter returned it, as Prisma gives it: text, whole numbers (a
+ * count too: PostgreSQL's are 64-bit), floats, booleans, dates. Any other type (decimals,
+ * bytes, JSON, arrays) is not read this way.
+ */
 function converted(value: unknown, type: number): DirectValue {
   if (value === null || value === undefined) return null;
   switch (type) {
+    case ColumnTypeEnum.Text:
+    case ColumnTypeEnum.Character:
+    case ColumnTypeEnum.Enum:
+    case ColumnTypeEnum.Uuid:
+      return String(value as string);
     case ColumnTypeEnum.DateTime:
     case ColumnTypeEnum.Date:
       return new Date(value as string | number);
     case ColumnTypeEnum.Boolean:
       return value === true || value === 1 || value === '1' || value === 't';
     case ColumnTypeEnum.Int32:
-    case ColumnTypeEnum.Int64:
     case ColumnTypeEnum.Float:
     case ColumnTypeEnum.Double:
       return Number(value);
+    case ColumnTypeEnum.Int64: {
+      const n = Number(value);
+      if (!Number.isSafeInteger(n)) throw new Error(`a 64-bit value beyond 2^53: ${String(value)}`);
+      return n;
+    }
     default:
-      return String(value as string);
+      throw new Error(`a column of type ${type} is not read directly`);
   }
 }
 
 /** The rows of a result set as objects keyed by column name. */
-export function rowsOf(result: SqlResultSet): DirectRow[] {
+function rowsOf(result: SqlResultSet): DirectRow[] {
   const { columnNames, columnTypes } = result;
   return result.rows.map((values) => {
     const row: Record<string, DirectValue> = {};
@@ -118,7 +131,7 @@ export async function directSelect(
   sql: string,
   args: readonly DirectArg[],
 ): Promise<DirectRow[]> {
-  if (!SELECT.test(sql)) throw new Error('a direct read must be a SELECT');
+  if (!ONE_SELECT.test(sql)) throw new Error('a direct read must be one SELECT');
   if (holder.adapter === null) await connect();
   const adapter = holder.adapter as SqlDriverAdapter | null;
   if (adapter === null) throw new Error('the database client is not connected');

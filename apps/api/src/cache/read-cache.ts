@@ -55,9 +55,10 @@ export interface Fresh<T> {
   /** App-clock milliseconds from which the answer may change by time alone; none: only writes change it. */
   readonly until?: number;
   /**
-   * Part of the read's dependencies that the answer turned out to depend on alone, when only
-   * the answer tells (a detail of an item that has left its writer no longer follows the
-   * unsent drafts). Kept with these when nothing of the read's own changed while computing.
+   * Part of the read's dependencies (some of its scopes' tables, of the same units) that the
+   * answer turned out to depend on alone, when only the answer tells: a detail of an item that
+   * has left its writer no longer follows the unsent drafts. Kept with these when nothing of
+   * the read's own changed while computing.
    */
   readonly depends?: readonly DependsOn[];
 }
@@ -143,7 +144,8 @@ export class ReadCache<T> {
   /**
    * The answer for `key` at app-clock time `now`: from the cache when an entry read at the
    * current version of what it `depends` on holds at `now`, otherwise from `compute` (whose
-   * answer is kept). The same key must always name the same dependencies.
+   * answer is kept, with the narrower dependencies it names if any). The same key must
+   * always name the same dependencies.
    */
   async read(
     db: Db,

@@ -27,6 +27,12 @@ beforeAll(async () => {
     where: { id: { in: tied.map((t) => t.id) } },
     data: { createdAt: new Date('2026-03-03T03:03:03.333Z') },
   });
+  // Some marked 精品, so that both values of the flag are compared.
+  const marked = await db.submission.findMany({ select: { id: true }, take: 15, skip: 5 });
+  await db.submission.updateMany({
+    where: { id: { in: marked.map((m) => m.id) } },
+    data: { qualityMark: true },
+  });
 }, 120_000);
 afterAll(async () => {
   await db.$disconnect();

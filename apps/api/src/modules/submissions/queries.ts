@@ -170,15 +170,21 @@ const details = new ReadCache<KeptDetail>('submission details', {
  * units), and the names, units and schemes it shows. Its likely duplicates are not part of
  * it (see {@link duplicatesOf}).
  */
-async function detailDepends(ctx: ServiceContext, sent = false): Promise<DependsOn[]> {
+async function detailDepends(ctx: ServiceContext): Promise<DependsOn[]> {
   const scope = unitFilter(await actorVisibility(ctx)).unitId?.in ?? 'all';
   return [
-    {
-      tables: sent ? AUDITED_TABLES.Submission : [...AUDITED_TABLES.Submission, UNSENT_DRAFTS],
-      units: scope,
-    },
+    { tables: [...AUDITED_TABLES.Submission, UNSENT_DRAFTS], units: scope },
     everyUnit('Adoption', 'AdoptionCredit', 'Unit', 'Person', 'Scheme'),
   ];
+}
+
+/**
+ * What the detail of an item that has left its writer depends on: the same without the unsent
+ * drafts. Such an item is never an unsent draft again (`neverSent` holds from its creation to
+ * its first send only), so a new draft of its unit leaves its detail kept.
+ */
+function sentItemDepends(depends: readonly DependsOn[]): DependsOn[] {
+  return depends.map((d) => ({ ...d, tables: d.tables.filter((t) => t !== UNSENT_DRAFTS) }));
 }
 
 /**
@@ -196,26 +202,19 @@ export async function openSubmissionAnswer(
 ): Promise<JsonText<SubmissionDetail>> {
   const me = actorAsPerson(ctx.actor);
   const key = JSON.stringify([me.id, me.unitId, [...me.roles].sort(), id]);
-  const kept = await details.read(
-    ctx.db,
-    key,
-    ctx.now.getTime(),
-    await detailDepends(ctx),
-    async () => {
-      const visible = await visibleDetail(ctx, id);
-      const { detail, probe } = await detailOf(ctx, visible);
-      return {
-        value: {
-          json: JsonText.of(detail),
-          approvable: approvableRevision(ctx, visible.submission),
-          probe,
-        },
-        // An item that has left its writer never is an unsent draft again (`neverSent` holds
-        // only from its creation to its first send): a new draft of its unit leaves it kept.
-        ...(neverSent(visible.submission) ? {} : { depends: await detailDepends(ctx, true) }),
-      };
-    },
-  );
+  const depends = await detailDepends(ctx);
+  const kept = await details.read(ctx.db, key, ctx.now.getTime(), depends, async () => {
+    const visible = await visibleDetail(ctx, id);
+    const { detail, probe } = await detailOf(ctx, visible);
+    return {
+      value: {
+        json: JsonText.of(detail),
+        approvable: approvableRevision(ctx, visible.submission),
+        probe,
+      },
+      ...(neverSent(visible.submission) ? {} : { depends: sentItemDepends(depends) }),
+    };
+  });
   if (via !== null && kept.approvable !== null) {
     await recordOpening(ctx, id, kept.approvable, via);
   }

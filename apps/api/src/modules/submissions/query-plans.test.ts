@@ -111,7 +111,8 @@ describe('the hot reads on SQLite', () => {
     const next = await statementsOf(() => get('/submissions?category=activity&page=2&pageSize=4'));
     expect(next.map((q) => q.sql)).toHaveLength(1);
     // A detail not kept: the item with its history (one statement per relation), the
-    // adoptions crediting it with their credits, and its unit's neighbours for likely duplicates.
+    // adoptions crediting it with their credits, and its unit's item titles for likely
+    // duplicates (kept per unit: the first detail of the unit reads them).
     const id = all.items?.[2]?.id ?? '';
     const detail = await statementsOf(() => get(`/submissions/${id}`));
     expect(detail.length, detail.map((q) => q.sql).join('\n')).toBeLessThanOrEqual(8);
