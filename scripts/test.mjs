@@ -22,9 +22,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+const plainText = (output) => output.replace(/\u001b\[[0-9;]*m/g, '');
+
 // Vitest closes each run with a line like "Tests  3 failed | 120 passed (123)".
 function countTests(output) {
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = plainText(output);
   for (const line of plain.split('\n')) {
     const match = /^\s*(?:\S+:\s+)?Tests\s+(.*)\(\d+\)\s*$/.exec(line);
     if (!match?.[1]) continue;
@@ -33,6 +35,23 @@ function countTests(output) {
       else if (what === 'failed') failed += Number(n);
       else skipped += Number(n);
     }
+  }
+}
+
+/** What failed, repeated at the end: CI keeps only the tail of a long run's output. */
+const failedTests = [];
+
+// Vitest names each failed test on a line "FAIL  src/a.test.ts > suite > test", followed by
+// the error; turbo puts the package in front ("@jyxc/api:test:  FAIL  …").
+function noteFailedTests(title, output) {
+  const lines = plainText(output).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/\bFAIL\s+\S+\.(?:test|spec)\.[cm]?[jt]sx?\b/.test(lines[i])) continue;
+    const error = lines
+      .slice(i + 1, i + 6)
+      .find((line) => /\S/.test(line) && !/^\s*[⎯-]+\s*$/.test(line));
+    const entry = `${title}: ${lines[i].trim()}${error === undefined ? '' : ` — ${error.trim().slice(0, 300)}`}`;
+    if (!failedTests.includes(entry)) failedTests.push(entry);
   }
 }
 
@@ -55,6 +74,7 @@ function step(title, command, args) {
       else {
         console.log(`━━ ${title}: FAILED (${seconds} s)`);
         failures.push(title);
+        noteFailedTests(title, output);
       }
       done();
     });
@@ -114,5 +134,6 @@ await step('benchmarks, quick run', 'pnpm', ['bench', '--quick']);
 
 console.log('');
 if (failures.length > 0) console.log(`Failed steps: ${failures.join(', ')}`);
+for (const entry of failedTests) console.log(`  ${entry}`);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failures.length > 0 || failed > 0 ? 1 : 0);
