@@ -186,7 +186,10 @@ function readNotice(payload: string | undefined): Changes {
 }
 
 /** The adapter as Prisma sees it, telling when Prisma disposes of it. */
-function withDispose(adapter: SqlDriverAdapter, onDispose: () => Promise<void>): SqlDriverAdapter {
+export function withDispose(
+  adapter: SqlDriverAdapter,
+  onDispose: () => Promise<void>,
+): SqlDriverAdapter {
   const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
   return {
     provider: adapter.provider,

@@ -6,6 +6,8 @@ import {
   type SqlResultSet,
 } from '@prisma/driver-adapter-utils';
 
+import { withDispose } from './changes.js';
+
 /**
  * Reads that skip the query engine: a SELECT written for each database, run on the client's
  * own connection (its driver adapter, as Prisma connected it), its rows converted as Prisma
@@ -13,9 +15,8 @@ import {
  *
  * On a hot read the engine costs several times the statement itself: on SQLite a page of the
  * submission list takes about 0.1 ms in the driver and 0.5 ms through the client. A reader
- * written this way lives beside its Prisma form, which stays its specification, and a
- * property test holds the two equal on both databases (CONVENTIONS: the readable form is
- * the rule, the fast one is proven against it).
+ * written this way lives beside its Prisma form, which stays its specification (the
+ * readable form is the rule), and a property test holds the two equal on both databases.
  */
 
 /** A value a direct read binds: text or a whole number. */
@@ -45,21 +46,9 @@ export function holdAdapter(
     async connect() {
       const adapter = await factory.connect();
       holder.adapter = adapter;
-      const dispose = adapter.dispose.bind(adapter);
-      const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
-      return {
-        provider: adapter.provider,
-        adapterName: adapter.adapterName,
-        queryRaw: (query) => adapter.queryRaw(query),
-        executeRaw: (query) => adapter.executeRaw(query),
-        executeScript: (script) => adapter.executeScript(script),
-        startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
-        dispose: async () => {
-          if (holder.adapter === adapter) holder.adapter = null;
-          await dispose();
-        },
-        ...(getConnectionInfo === undefined ? {} : { getConnectionInfo }),
-      };
+      return withDispose(adapter, async () => {
+        if (holder.adapter === adapter) holder.adapter = null;
+      });
     },
   };
 }
