@@ -77,12 +77,18 @@ export async function loadAdoptionsCrediting(
   db: Reader,
   submissionIds: readonly string[],
 ): Promise<Adoption[]> {
+  // From the items' credits to their adoptions: asked the other way round (adoptions with
+  // some credit of these items) the database reads every adoption of the county.
+  const credited = await db.adoptionCredit.findMany({
+    where: { submissionId: { in: [...submissionIds] } },
+    select: { adoptionId: true },
+  });
+  // Most items were never adopted: for them nothing more is asked.
+  if (credited.length === 0) return [];
   const rows = await db.adoption.findMany({
-    where: { counteredAt: null, credits: { some: { submissionId: { in: [...submissionIds] } } } },
+    where: { id: { in: [...new Set(credited.map((c) => c.adoptionId))] }, counteredAt: null },
     orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
   });
-  // Most items were never adopted: for them the credits are not asked for at all (an
-  // `include` would still send that query, for no adoption).
   if (rows.length === 0) return [];
   const credits = await db.adoptionCredit.findMany({
     where: { adoptionId: { in: rows.map((row) => row.id) } },

@@ -9,8 +9,8 @@ import { apiCaller, testClock } from '../../../test/support.js';
 
 /**
  * The hot reads (issue 18) as SQLite plans them: the list, a detail and the dashboard, as a
- * township officer and as the bureau open them. Every statement they send that reads
- * submissions is planned with an index: none scans the whole table.
+ * township officer and as the bureau open them. Every statement they send is planned with an
+ * index where a whole table would be read (see NEVER_SCANNED).
  */
 const now = new Date('2026-07-08T02:00:00Z');
 let db: Db;
@@ -48,14 +48,37 @@ async function planOf(query: ExecutedQuery): Promise<string[]> {
   return rows.map((row) => row.detail);
 }
 
-/** A step that reads every row of the submissions table. */
-const FULL_SCAN = /^SCAN [`"]?(?:main[`"]?\.[`"]?)?Submission[`"]?(?: AS \w+)?$/;
+/** A step that reads every row of `tables`. */
+const fullScan = (tables: readonly string[]) =>
+  new RegExp(
+    `^SCAN [\`"]?(?:main[\`"]?\\.[\`"]?)?(?:${tables.join('|')})[\`"]?(?: AS \\w+)?(?: USING (?:COVERING )?INDEX \\w+)?$`,
+  );
+/** The tables that grow with the county's work: its items, their history, their adoptions. */
+const GROWING = [
+  'Submission',
+  'Revision',
+  'SignOff',
+  'SubmissionEvent',
+  'Attachment',
+  'Adoption',
+  'AdoptionCredit',
+];
+/**
+ * What each hot read may not scan whole. A page of the list and a detail read only rows of
+ * their own, and scan none of the growing tables. The dashboard sums a period: it never
+ * scans all items.
+ */
+const NEVER_SCANNED = {
+  list: fullScan(GROWING),
+  detail: fullScan(GROWING),
+  dashboard: fullScan(['Submission']),
+};
 
 describe('the hot reads on SQLite', () => {
   it.each([
     ['cg_xxy', 'a township officer'],
     ['admin', 'the bureau'],
-  ])('never scan all submissions for %s (%s)', async (username) => {
+  ])('never scan more than their own rows for %s (%s)', async (username) => {
     const cookie = await caller.cookie(username);
     const get = async (path: string) => {
       const response = await app.request(`/api${path}`, { headers: { cookie } });
@@ -75,16 +98,16 @@ describe('the hot reads on SQLite', () => {
     const texts = reads.list.map((q) => `${q.sql} ${JSON.stringify(q.params)}`);
     expect(texts.length - new Set(texts).size, texts.join('\n')).toBe(0);
     const itemReads = reads.detail.filter(
-      (q) => /FROM `main`\.`Submission` WHERE/.test(q.sql) && q.params[0] === id,
+      (q) => /FROM (`main`\.`Submission`|"Submission") WHERE/.test(q.sql) && q.params[0] === id,
     );
     expect(itemReads.length).toBe(1);
     for (const [read, sent] of Object.entries(reads)) {
-      const onSubmissions = sent.filter((q) => /\bSubmission\b/.test(q.sql));
-      expect(onSubmissions.length, read).toBeGreaterThan(0);
-      for (const query of onSubmissions) {
+      expect(sent.filter((q) => /\bSubmission\b/.test(q.sql)).length, read).toBeGreaterThan(0);
+      const scan = NEVER_SCANNED[read as keyof typeof reads];
+      for (const query of sent) {
         const plan = await planOf(query);
         expect(
-          plan.filter((step) => FULL_SCAN.test(step)),
+          plan.filter((step) => scan.test(step)),
           `${read}: ${query.sql}\n${plan.join('\n')}`,
         ).toEqual([]);
       }
@@ -116,13 +139,13 @@ describe('the hot reads on SQLite', () => {
     const id = all.items?.[2]?.id ?? '';
     const detail = await statementsOf(() => get(`/submissions/${id}`));
     expect(detail.length, detail.map((q) => q.sql).join('\n')).toBeLessThanOrEqual(8);
-    // An item in its unit's review, which no adoption credits: the adoptions are asked for,
-    // their credits are not.
+    // An item in its unit's review, which no adoption credits: its credits are asked for,
+    // nothing of the adoptions.
     const reviewed = all.items?.find((item) => item.state === 'unit_review')?.id;
     expect(reviewed).toBeDefined();
     const sql = (await statementsOf(() => get(`/submissions/${reviewed ?? ''}`))).map((q) => q.sql);
-    expect(sql.filter((text) => /\bAdoption\b/.test(text))).toHaveLength(1);
-    expect(sql.filter((text) => /`AdoptionCredit`\.`adoptionId` IN/.test(text))).toEqual([]);
+    expect(sql.filter((text) => /\bAdoptionCredit\b/.test(text))).toHaveLength(1);
+    expect(sql.filter((text) => /\bAdoption\b/.test(text))).toEqual([]);
     expect(sql.length, sql.join('\n')).toBeLessThanOrEqual(7);
   });
 });
