@@ -41,15 +41,14 @@ import {
 } from '../organisation/service.js';
 import { loadAdoptionsCrediting } from '../adoptions/service.js';
 import {
-  loadSubmissionDetail,
   eventData,
   listTimings,
   loadSubmission,
   recordReviewOpening,
   neverSent,
-  unitItemTitles,
   type SubmissionListFilter,
 } from './repository.js';
+import { loadSubmissionDetail, unitItemTitlesDirect } from './detail-direct.js';
 import { readListedCount, readListRows } from './list-direct.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
@@ -260,7 +259,7 @@ async function duplicatesOf(
     item.unitId,
     ctx.now.getTime(),
     [{ tables: ['Submission', UNSENT_DRAFTS], units: [item.unitId] }],
-    async () => ({ value: await unitItemTitles(ctx.db, item.unitId) }),
+    async () => ({ value: await unitItemTitlesDirect(ctx.db, item.unitId) }),
   );
   return likelyDuplicates(item, items, rule);
 }

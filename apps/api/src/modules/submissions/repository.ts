@@ -341,23 +341,34 @@ export async function latestReviewOpening(
   return row?.openedAt ?? null;
 }
 
+/** What a detail page shows of a submission beside the item: every event, attachment's facts. */
+const detailInclude = {
+  revisions: submissionInclude.revisions,
+  signOffs: submissionInclude.signOffs,
+  events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+  attachments: {
+    select: { id: true, filename: true, mime: true, size: true, createdAt: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  },
+} satisfies Prisma.SubmissionInclude;
+
+/** A submission's row with the rows of its detail page, as {@link submissionDetailRow} reads them. */
+export type SubmissionDetailRow = Prisma.SubmissionGetPayload<{ include: typeof detailInclude }>;
+
 /**
- * One submission in the domain's shape with what its detail page shows beside it — its whole
- * timeline, every sign-off and its attachments — read together; or null.
+ * One submission's row with its revisions, sign-offs, whole timeline and attachments, or
+ * null. The specification of the detail's read: `submissionDetailRowDirect`
+ * (detail-direct.ts) reads the same rows without the query engine.
  */
-export async function loadSubmissionDetail(db: Db, id: string) {
-  const row = await db.submission.findUnique({
-    where: { id },
-    include: {
-      revisions: submissionInclude.revisions,
-      signOffs: submissionInclude.signOffs,
-      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
-      attachments: {
-        select: { id: true, filename: true, mime: true, size: true, createdAt: true },
-      },
-    },
-  });
-  if (row === null) return null;
+export function submissionDetailRow(db: Db, id: string): Promise<SubmissionDetailRow | null> {
+  return db.submission.findUnique({ where: { id }, include: detailInclude });
+}
+
+/**
+ * A submission in the domain's shape with what its detail page shows beside it: its whole
+ * timeline, every sign-off and its attachments.
+ */
+export function submissionDetailOf(row: SubmissionDetailRow) {
   const { events, attachments, ...item } = row;
   return {
     // The domain's item carries the returns of its timeline (as `submissionInclude` reads them).
@@ -368,14 +379,23 @@ export async function loadSubmissionDetail(db: Db, id: string) {
   };
 }
 
-/** Every item of a unit with its title and creation time (candidates for likely duplicates). */
-export async function unitItemTitles(
-  db: Db,
-  unitId: string,
-): Promise<{ id: string; unitId: string; title: string; createdAt: number }[]> {
+/** An item of a unit as its likely duplicates are looked for. */
+export interface UnitItemTitle {
+  readonly id: string;
+  readonly unitId: string;
+  readonly title: string;
+  readonly createdAt: number;
+}
+
+/**
+ * Every item of a unit with its title and creation time (candidates for likely duplicates),
+ * by id. The specification of `unitItemTitlesDirect` (detail-direct.ts).
+ */
+export async function unitItemTitles(db: Db, unitId: string): Promise<UnitItemTitle[]> {
   const rows = await db.submission.findMany({
     where: { unitId },
     select: { id: true, unitId: true, title: true, createdAt: true },
+    orderBy: { id: 'asc' },
   });
   return rows.map((row) => ({ ...row, createdAt: row.createdAt.getTime() }));
 }
