@@ -11,7 +11,9 @@ import {
   databaseKind,
   DEFAULT_DATA_DIR,
   describeDatabaseUrl,
+  directRead,
 } from './client.js';
+import { migrateDatabase } from './migrate/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jyxc-db-client-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -107,6 +109,41 @@ describe('createDb', () => {
     try {
       expect(databaseKind(db)).toBe('postgresql');
       await expect(checkConnection(db)).rejects.toThrow();
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('reads SQLite directly on a connection of its own, which sees only what is committed', async () => {
+    const url = `file:${join(dir, 'direct.db')}`;
+    await migrateDatabase(url);
+    const db = createDb(url);
+    const units = async () =>
+      (await directRead(db, 'SELECT COUNT(*) AS "count" FROM "Unit"', []))[0]?.['count'];
+    try {
+      expect(await units()).toBe(0);
+      await db.$transaction(async (tx) => {
+        await tx.unit.create({
+          data: { kind: 'bureau', name: '县教育局', code: 'bureau', updatedAt: new Date() },
+        });
+        // The client's own connection would show the row before it is committed.
+        expect(await units()).toBe(0);
+      });
+      expect(await units()).toBe(1);
+      // Closed with the client, and opened again by the next read.
+      await db.$disconnect();
+      expect(await units()).toBe(1);
+      const [row] = await directRead(db, 'SELECT "name", "active", "createdAt" FROM "Unit"', []);
+      expect(row).toEqual({ name: '县教育局', active: true, createdAt: expect.any(Date) });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('reads an in-memory SQLite database directly through the client’s connection', async () => {
+    const db = createDb('file::memory:');
+    try {
+      expect(await directRead(db, 'SELECT 1 AS "one"', [])).toEqual([{ one: 1 }]);
     } finally {
       await db.$disconnect();
     }

@@ -8,6 +8,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import {
   directSelect,
   holdAdapter,
+  SqliteReader,
   type AdapterHolder,
   type DirectArg,
   type DirectRow,
@@ -203,11 +204,16 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   if (description.kind === 'sqlite') {
     const tracked = trackSqliteChanges(sqliteAdapterFactory(description.file));
     const holder: AdapterHolder = { adapter: null };
-    const db = new SqlitePrismaClient({ adapter: holdAdapter(tracked.factory, holder), log });
+    // An in-memory database is the client's connection alone: it is read through the adapter.
+    const reader = description.file === ':memory:' ? null : new SqliteReader(description.file);
+    const db = new SqlitePrismaClient({
+      adapter: holdAdapter(tracked.factory, holder, () => reader?.close()),
+      log,
+    });
     observeQueries(db, options);
     kinds.set(db, 'sqlite');
     feeds.set(db, tracked.feed);
-    directs.set(db, { holder, onQuery: options.onQuery });
+    directs.set(db, { holder, reader, onQuery: options.onQuery });
     return db;
   }
   const tracked = trackPostgresChanges(
@@ -223,21 +229,29 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const db = pgClient as unknown as Db;
   kinds.set(db, 'postgresql');
   feeds.set(db, tracked.feed);
-  directs.set(db, { holder, onQuery: options.onQuery });
+  directs.set(db, { holder, reader: null, onQuery: options.onQuery });
   return db;
 }
 
-/** The adapter each client made here is connected through, and who is told of its statements. */
+/**
+ * How each client made here reads directly (its adapter, and on an SQLite file its reader),
+ * and who is told of its statements.
+ */
 const directs = new WeakMap<
   Db,
-  { readonly holder: AdapterHolder; readonly onQuery: CreateDbOptions['onQuery'] }
+  {
+    readonly holder: AdapterHolder;
+    readonly reader: SqliteReader | null;
+    readonly onQuery: CreateDbOptions['onQuery'];
+  }
 >();
 
 /**
  * Runs a SELECT written for `db`'s database ({@link databaseKind}: `?` placeholders on SQLite,
- * `$1`… on PostgreSQL) on the client's own connection, without the query engine, and gives
- * its rows as Prisma would: dates as `Date`, booleans as booleans (see direct.ts). For hot
- * reads only, each beside its Prisma form and proven equal to it by a property test.
+ * `$1`… on PostgreSQL) without the query engine — on the client's own pool on PostgreSQL, on
+ * a read-only connection of the client's on an SQLite file — and gives its rows as Prisma
+ * would: dates as `Date`, booleans as booleans (see direct.ts). For hot reads only, each
+ * beside its Prisma form and proven equal to it by a property test.
  */
 export async function directRead(
   db: Db,
@@ -246,7 +260,7 @@ export async function directRead(
 ): Promise<DirectRow[]> {
   const direct = directs.get(db);
   if (direct === undefined) throw new Error('directRead: this client was not created by createDb');
-  const rows = await directSelect(direct.holder, () => db.$connect(), sql, args);
+  const rows = await directSelect(direct.holder, direct.reader, () => db.$connect(), sql, args);
   direct.onQuery?.({ sql, params: args });
   return rows;
 }

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import {
   ColumnTypeEnum,
   type ArgType,
@@ -9,9 +11,10 @@ import {
 import { withDispose } from './changes.js';
 
 /**
- * Reads that skip the query engine: a SELECT written for each database, run on the client's
- * own connection (its driver adapter, as Prisma connected it), its rows converted as Prisma
- * converts the column types such reads select (see `converted`).
+ * Reads that skip the query engine: a SELECT written for each database, its rows converted
+ * as Prisma converts the column types such reads select (see `converted`). On PostgreSQL it
+ * runs on the client's own pool (its driver adapter, as Prisma connected it); on an SQLite
+ * file, on a read-only connection of its own ({@link SqliteReader}).
  *
  * On a hot read the engine costs several times the statement itself: on SQLite a page of the
  * submission list takes about 0.1 ms in the driver and 0.5 ms through the client. A reader
@@ -39,6 +42,7 @@ export interface AdapterHolder {
 export function holdAdapter(
   factory: SqlDriverAdapterFactory,
   holder: AdapterHolder,
+  onDispose: () => void = () => {},
 ): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
@@ -48,6 +52,7 @@ export function holdAdapter(
       holder.adapter = adapter;
       return withDispose(adapter, async () => {
         if (holder.adapter === adapter) holder.adapter = null;
+        onDispose();
       });
     },
   };
@@ -111,17 +116,89 @@ function rowsOf(result: SqlResultSet): DirectRow[] {
 }
 
 /**
- * Runs `sql` (a SELECT, with `?` placeholders on SQLite and `$1`… on PostgreSQL) on the
- * adapter in `holder`, connecting the client first when it has not connected yet.
+ * The direct reads of an SQLite file, on a read-only connection of their own with each
+ * statement prepared once. Through the adapter every statement is prepared again, which on
+ * a list page cost about half as much as running it. Like a read from PostgreSQL's pool, this
+ * connection sees what has been committed, never a transaction still open on the client's.
+ */
+export class SqliteReader {
+  #connection: Database.Database | null = null;
+  readonly #statements = new LRUCache<string, Database.Statement>({ max: 2_000 });
+
+  constructor(private readonly file: string) {}
+
+  /** The rows of `sql` with `args`, converted as Prisma converts their declared types. */
+  select(sql: string, args: readonly DirectArg[]): DirectRow[] {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      this.#connection ??= new Database(this.file, {
+        readonly: true,
+        fileMustExist: true,
+        timeout: 5_000,
+      });
+      statement = this.#connection.prepare(sql).raw(true);
+      this.#statements.set(sql, statement);
+    }
+    const columns = statement.columns().map((c) => ({ name: c.name, type: declaredType(c.type) }));
+    return (statement.all(...args) as unknown[][]).map((values) => {
+      const row: Record<string, DirectValue> = {};
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i] as (typeof columns)[number];
+        row[column.name] = converted(values[i], column.type ?? typeOfValue(values[i]));
+      }
+      return row;
+    });
+  }
+
+  /** Closes the connection; the next read opens it again. */
+  close(): void {
+    this.#statements.clear();
+    this.#connection?.close();
+    this.#connection = null;
+  }
+}
+
+/**
+ * The column type of a declared SQLite type as the schema's migrations declare them, or null
+ * for an expression (a count); any other declaration is not read this way.
+ */
+function declaredType(declared: string | null): number | null {
+  switch (declared?.toUpperCase() ?? '') {
+    case '':
+      return null;
+    case 'TEXT':
+      return ColumnTypeEnum.Text;
+    case 'INTEGER':
+      return ColumnTypeEnum.Int64;
+    case 'BOOLEAN':
+      return ColumnTypeEnum.Boolean;
+    case 'DATETIME':
+      return ColumnTypeEnum.DateTime;
+    default:
+      throw new Error(`a column declared ${String(declared)} is not read directly`);
+  }
+}
+
+/** The type of an expression's value: a whole number (a count) or text. */
+function typeOfValue(value: unknown): number {
+  return typeof value === 'string' ? ColumnTypeEnum.Text : ColumnTypeEnum.Int64;
+}
+
+/**
+ * Runs `sql` (a SELECT, with `?` placeholders on SQLite and `$1`… on PostgreSQL) on
+ * `reader` when there is one, on the adapter in `holder` otherwise, connecting the client
+ * first when it has not connected yet (the client sets up the file the reader opens).
  */
 export async function directSelect(
   holder: AdapterHolder,
+  reader: SqliteReader | null,
   connect: () => Promise<void>,
   sql: string,
   args: readonly DirectArg[],
 ): Promise<DirectRow[]> {
   if (!ONE_SELECT.test(sql)) throw new Error('a direct read must be one SELECT');
   if (holder.adapter === null) await connect();
+  if (reader !== null) return reader.select(sql, args);
   const adapter = holder.adapter as SqlDriverAdapter | null;
   if (adapter === null) throw new Error('the database client is not connected');
   return rowsOf(await adapter.queryRaw({ sql, args: [...args], argTypes: args.map(argType) }));
