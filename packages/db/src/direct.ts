@@ -115,6 +115,12 @@ function rowsOf(result: SqlResultSet): DirectRow[] {
   });
 }
 
+/** A statement prepared on the reader's connection, with the types its columns are read as. */
+interface PreparedSelect {
+  readonly statement: Database.Statement;
+  readonly columns: readonly { readonly name: string; readonly type: number | null }[];
+}
+
 /**
  * The direct reads of an SQLite file, on a read-only connection of their own with each
  * statement prepared once. Through the adapter every statement is prepared again, which on
@@ -123,31 +129,34 @@ function rowsOf(result: SqlResultSet): DirectRow[] {
  */
 export class SqliteReader {
   #connection: Database.Database | null = null;
-  readonly #statements = new LRUCache<string, Database.Statement>({ max: 2_000 });
+  readonly #statements = new LRUCache<string, PreparedSelect>({ max: 2_000 });
 
   constructor(private readonly file: string) {}
 
   /** The rows of `sql` with `args`, converted as Prisma converts their declared types. */
   select(sql: string, args: readonly DirectArg[]): DirectRow[] {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      this.#connection ??= new Database(this.file, {
-        readonly: true,
-        fileMustExist: true,
-        timeout: 5_000,
-      });
-      statement = this.#connection.prepare(sql).raw(true);
-      this.#statements.set(sql, statement);
-    }
-    const columns = statement.columns().map((c) => ({ name: c.name, type: declaredType(c.type) }));
+    const { statement, columns } = this.#statements.get(sql) ?? this.#prepare(sql);
     return (statement.all(...args) as unknown[][]).map((values) => {
       const row: Record<string, DirectValue> = {};
       for (let i = 0; i < columns.length; i++) {
-        const column = columns[i] as (typeof columns)[number];
+        const column = columns[i] as PreparedSelect['columns'][number];
         row[column.name] = converted(values[i], column.type ?? typeOfValue(values[i]));
       }
       return row;
     });
+  }
+
+  #prepare(sql: string): PreparedSelect {
+    this.#connection ??= new Database(this.file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: 5_000,
+    });
+    const statement = this.#connection.prepare(sql).raw(true);
+    const columns = statement.columns().map((c) => ({ name: c.name, type: declaredType(c.type) }));
+    const prepared = { statement, columns };
+    this.#statements.set(sql, prepared);
+    return prepared;
   }
 
   /** Closes the connection; the next read opens it again. */
