@@ -192,7 +192,8 @@ export async function persistTransition(
 ): Promise<void> {
   const s = transition.submission;
   if (before === null) {
-    await tx.submission.create({
+    // Two plain inserts: a nested create would also read the new row back, for nobody.
+    await tx.submission.createMany({
       data: {
         id: s.id,
         ...submissionColumns(s),
@@ -201,8 +202,10 @@ export async function persistTransition(
         idempotencyKey: extras.idempotencyKey ?? null,
         sourceChatId: extras.sourceChatId ?? null,
         sourceMessageId: extras.sourceMessageId ?? null,
-        authors: { create: s.authorIds.map((personId, position) => ({ personId, position })) },
       },
+    });
+    await tx.submissionAuthor.createMany({
+      data: s.authorIds.map((personId, position) => ({ submissionId: s.id, personId, position })),
     });
   } else {
     const written = await tx.submission.updateMany({
