@@ -13,6 +13,7 @@ import {
   type DirectArg,
   type DirectRow,
 } from './direct.js';
+import { statementName } from './statements.js';
 import {
   CHANGES_CHANNEL,
   EVERYTHING,
@@ -217,7 +218,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     return db;
   }
   const tracked = trackPostgresChanges(
-    new PrismaPg({ connectionString: description.url }),
+    new PrismaPg({ connectionString: description.url }, { statementNameGenerator: statementName }),
     description.url,
   );
   const holder: AdapterHolder = { adapter: null };

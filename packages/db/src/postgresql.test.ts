@@ -48,6 +48,18 @@ describe('the PostgreSQL client seen as a Db', () => {
     await expect(checkConnection(pgDb)).resolves.toBeUndefined();
   });
 
+  it('prepares a statement it sends again once per connection, named by its text', async () => {
+    const prepared = await pgDb.$transaction(async (tx) => {
+      const { id } = await tx.unit.findFirstOrThrow({ select: { id: true } });
+      await tx.unit.findUnique({ where: { id } });
+      await tx.unit.findUnique({ where: { id } });
+      return tx.$queryRawUnsafe<{ name: string; statement: string }[]>(
+        `SELECT "name", "statement" FROM pg_prepared_statements WHERE "name" LIKE 'jyxc\\_%'`,
+      );
+    });
+    expect(prepared.filter((p) => /FROM "public"\."Unit" WHERE/.test(p.statement))).not.toEqual([]);
+  });
+
   it('holds the same county as SQLite, row for row', async () => {
     const read = (db: Db) =>
       Promise.all([
