@@ -16,12 +16,14 @@ import {
   allowedCommands,
   approversOf,
   checkPermission,
+  deepReviewTest,
   diffRevisions,
   isDeepReview,
   isRubberStamped,
   isSubstantiveComment,
   reviewDepth,
   revisionDiff,
+  substantiveCommentTest,
   SUBMISSION_COMMAND_TYPES,
   SUBMISSION_STATES,
   transition,
@@ -631,6 +633,35 @@ describe('rubber stamps and review depth', () => {
     expect(isSubstantiveComment('阅知。。。。', custom.value)).toBe(false);
     // 同意 is no longer a stock phrase of that scheme, but two characters are too short.
     expect(isSubstantiveComment('同意', custom.value)).toBe(false);
+  });
+
+  it('a test made once per scheme answers as the rule does for each comment', () => {
+    const custom = customiseScheme(scheme, {
+      review: { substantiveCommentLength: 4, stockPhrases: ['阅知', 'OK'] },
+    });
+    expect(custom.ok).toBe(true);
+    if (!custom.ok) return;
+    for (const each of [scheme, custom.value]) {
+      const substantive = substantiveCommentTest(each);
+      const deep = deepReviewTest(each);
+      const pieces = fc.constantFrom(
+        ...each.review.stockPhrases,
+        '。',
+        '！',
+        ' ',
+        'ｏｋ',
+        '核对',
+        '数据',
+      );
+      const comments = fc.option(fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')));
+      fc.assert(
+        fc.property(comments, fc.boolean(), (comment, edited) => {
+          expect(substantive(comment)).toBe(isSubstantiveComment(comment, each));
+          const approved = { ...approval, comment, edited };
+          expect(deep(approved)).toBe(isDeepReview(approved, each));
+        }),
+      );
+    }
   });
 
   it('is exactly 10 characters the boundary of a substantive comment, for any non-stock text', () => {

@@ -1035,6 +1035,29 @@ export function isSubstantiveComment(
 }
 
 /**
+ * {@link isSubstantiveComment} for many comments under one scheme: the stock phrases are
+ * normalised once, not once per comment (a property test holds the two equal).
+ *
+ * @example
+ * ```ts
+ * const substantive = substantiveCommentTest(defaultScheme(2026));
+ * approvals.filter((a) => substantive(a.comment)).length; // how many carried a substantive comment
+ * ```
+ */
+export function substantiveCommentTest(
+  scheme: Pick<Scheme, 'review'>,
+): (comment: string | null) => boolean {
+  const stock = new Set(scheme.review.stockPhrases.map(normalisedPhrase));
+  const shortest = scheme.review.substantiveCommentLength;
+  return (comment) => {
+    if (comment === null) return false;
+    const text = comment.trim();
+    if ([...text].length < shortest) return false;
+    return !stock.has(normalisedPhrase(text));
+  };
+}
+
+/**
  * Whether an approval was rubber-stamped (rules §3.4): no change, and either the reviewer
  * never opened the full item or approved less than `review.rubberStampSeconds` (default 60)
  * after opening it.
@@ -1066,6 +1089,20 @@ export function isDeepReview(approval: Approval, scheme: Pick<Scheme, 'review'>)
   return approval.edited || isSubstantiveComment(approval.comment, scheme);
 }
 
+/**
+ * {@link isDeepReview} for many approvals under one scheme (see {@link substantiveCommentTest}).
+ *
+ * @example
+ * ```ts
+ * const deep = deepReviewTest(defaultScheme(2026));
+ * approvals.filter(deep).length; // how many approvals count for review depth
+ * ```
+ */
+export function deepReviewTest(scheme: Pick<Scheme, 'review'>): (approval: Approval) => boolean {
+  const substantive = substantiveCommentTest(scheme);
+  return (approval) => approval.edited || substantive(approval.comment);
+}
+
 /** Review depth of a set of approvals (a unit's or one reviewer's in a period). */
 export interface ReviewDepth {
   readonly approvals: number;
@@ -1089,7 +1126,8 @@ export interface ReviewDepth {
  */
 export function medianMinutes(durationsMs: readonly number[]): number | null {
   if (durationsMs.length === 0) return null;
-  const sorted = [...durationsMs].sort((a, b) => a - b);
+  // A typed array sorts numbers by value without calling back into a comparison.
+  const sorted = Float64Array.from(durationsMs).sort();
   const mid = sorted.length >> 1;
   const ms = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return ms / 60_000;
@@ -1108,11 +1146,12 @@ export function reviewDepth(
   approvals: readonly Approval[],
   scheme: Pick<Scheme, 'review'>,
 ): ReviewDepth {
+  const isDeep = deepReviewTest(scheme);
   let deep = 0;
   let rubberStamped = 0;
   const durations: number[] = [];
   for (const a of approvals) {
-    if (isDeepReview(a, scheme)) deep++;
+    if (isDeep(a)) deep++;
     if (isRubberStamped(a, scheme)) rubberStamped++;
     if (a.durationMs !== null) durations.push(a.durationMs);
   }

@@ -16,7 +16,7 @@ import type { Scheme } from '../scheme.js';
 import { beats, instructionPoints, toMicro } from '../scoring.js';
 import { timeLimitMs } from '../timeliness.js';
 import { ADOPTION_LEVELS, CATEGORIES, INSTRUCTION_LEVELS } from '../vocabulary.js';
-import { isDeepReview, isRubberStamped, type Approval, type ReturnRecord } from '../workflow.js';
+import { deepReviewTest, isRubberStamped, type Approval, type ReturnRecord } from '../workflow.js';
 import {
   newOfficerTally,
   newUnitTally,
@@ -523,6 +523,7 @@ function scanSubmissions(
   const limitByCategory = CATEGORIES.map((c) => timeLimitMs(c, scheme) ?? -1);
   const majorLatePts = toMicro(scheme.timeliness.majorLatePenalty);
   const evalOfSlot = units.evalOfSlot;
+  const isDeepReview = deepReviewTest(scheme);
   for (let i = 0; i < N; i++) {
     if (i % BATCH === 0) {
       // Touch the next items' objects together so that they are fetched in parallel.
@@ -546,7 +547,7 @@ function scanSubmissions(
       if (ap.at < start || ap.at >= end) continue;
       t.approvals[e]!++;
       // rules §3.4: the same predicates as the plain form.
-      if (isDeepReview(ap, scheme)) t.deep[e]!++;
+      if (isDeepReview(ap)) t.deep[e]!++;
       if (isRubberStamped(ap, scheme)) t.rubber[e]!++;
       if (ap.durationMs !== null) t.durations[e]!.push(ap.durationMs);
     }
