@@ -192,8 +192,11 @@ export async function persistTransition(
 ): Promise<void> {
   const s = transition.submission;
   if (before === null) {
-    // Two plain inserts: a nested create would also read the new row back, for nobody.
-    await tx.submission.createMany({
+    // Single-row creates that read back only the id: a nested create would read the whole
+    // row back, and through Prisma a createMany of one row costs about half as much again as
+    // a create (measured on SQLite: 0.43 against 0.28 ms).
+    await tx.submission.create({
+      select: { id: true },
       data: {
         id: s.id,
         ...submissionColumns(s),
@@ -204,9 +207,7 @@ export async function persistTransition(
         sourceMessageId: extras.sourceMessageId ?? null,
       },
     });
-    await tx.submissionAuthor.createMany({
-      data: s.authorIds.map((personId, position) => ({ submissionId: s.id, personId, position })),
-    });
+    await insertAuthors(tx, s);
   } else {
     const written = await tx.submission.updateMany({
       where: { id: s.id, version: before.version },
@@ -222,14 +223,12 @@ export async function persistTransition(
   // rules §5.5: the authors share the points; an edit may replace the co-authors.
   if (before !== null && !sameIds(before.authorIds, s.authorIds)) {
     await tx.submissionAuthor.deleteMany({ where: { submissionId: s.id } });
-    await tx.submissionAuthor.createMany({
-      data: s.authorIds.map((personId, position) => ({ submissionId: s.id, personId, position })),
-    });
+    await insertAuthors(tx, s);
   }
 
   const newRevisions = s.revisions.filter((r) => before === null || r.number > before.revision);
-  if (newRevisions.length > 0) {
-    await tx.revision.createMany({ data: newRevisions.map((r) => revisionRow(s.id, r)) });
+  for (const r of newRevisions) {
+    await tx.revision.create({ select: { id: true }, data: revisionRow(s.id, r) });
   }
 
   // DESIGN §3.2: a sign-off binds one revision; an edit, a return or a resubmission cancels it.
@@ -242,13 +241,11 @@ export async function persistTransition(
   }
   const newApprovals = s.approvals.slice(before?.approvals.length ?? 0);
   for (const a of newApprovals) {
-    await tx.signOff.create({ data: signOffRow(s.id, a) });
+    await tx.signOff.create({ select: { id: true }, data: signOffRow(s.id, a) });
   }
 
-  if (transition.events.length > 0) {
-    await tx.submissionEvent.createMany({
-      data: transition.events.map((e) => submissionEventRow(e, ctx.via)),
-    });
+  for (const e of transition.events) {
+    await tx.submissionEvent.create({ select: { id: true }, data: submissionEventRow(e, ctx.via) });
   }
 
   const unsentDraft = (before === null || neverSent(before)) && neverSent(s);
@@ -270,6 +267,16 @@ export async function persistTransition(
     after: { ...auditSnapshot(s), events: transition.events.map((e) => e.type) },
     unsentDraft,
   });
+}
+
+/** The item's authors in their order (rules §5.5: the first is its writer). */
+async function insertAuthors(tx: Tx, s: Submission): Promise<void> {
+  for (const [position, personId] of s.authorIds.entries()) {
+    await tx.submissionAuthor.create({
+      select: { submissionId: true },
+      data: { submissionId: s.id, personId, position },
+    });
+  }
 }
 
 /**
