@@ -1036,7 +1036,9 @@ export function isSubstantiveComment(
 
 /**
  * {@link isSubstantiveComment} for many comments under one scheme: the stock phrases are
- * normalised once, not once per comment (a property test holds the two equal).
+ * normalised once, not once per comment, and each different comment is judged once —
+ * reviewers write the same few words again and again (a property test holds the two equal).
+ * The test remembers every comment it was given: make one per evaluation, not one per process.
  *
  * @example
  * ```ts
@@ -1049,11 +1051,16 @@ export function substantiveCommentTest(
 ): (comment: string | null) => boolean {
   const stock = new Set(scheme.review.stockPhrases.map(normalisedPhrase));
   const shortest = scheme.review.substantiveCommentLength;
+  const judged = new Map<string, boolean>();
   return (comment) => {
     if (comment === null) return false;
-    const text = comment.trim();
-    if ([...text].length < shortest) return false;
-    return !stock.has(normalisedPhrase(text));
+    let substantive = judged.get(comment);
+    if (substantive === undefined) {
+      const text = comment.trim();
+      substantive = [...text].length >= shortest && !stock.has(normalisedPhrase(text));
+      judged.set(comment, substantive);
+    }
+    return substantive;
   };
 }
 
