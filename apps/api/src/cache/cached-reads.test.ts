@@ -21,6 +21,7 @@ import type { getDashboard } from '../modules/dashboard/service.js';
 import type { getEvaluation } from '../modules/evaluation/service.js';
 import {
   listSubmissions,
+  SHORT_LIST_MAX,
   type ListFilters,
   type SubmissionPage,
 } from '../modules/submissions/queries.js';
@@ -64,6 +65,40 @@ async function setClock(iso: string) {
 }
 
 const hitsOf = (name: string) => readCacheStats(db)[name]?.hits ?? 0;
+const statsOf = (name: string) => readCacheStats(db)[name] ?? { hits: 0, misses: 0 };
+
+/** A service context of `user` at the clock's time when it is called. */
+async function contextOf(user: User) {
+  const person = await db.person.findUniqueOrThrow({ where: { username: user } });
+  const actor = await loadActor(db, person.id);
+  if (actor === null) throw new Error(`${user} cannot act`);
+  return () => ({ db, now: clock.now(), actor, via: 'user' as const, requestId: 'test' });
+}
+
+/**
+ * Every page of `user`'s list with `query` at each of `sizes`, and one past the last, as the
+ * API answers it, held equal to the page {@link listSubmissions} reads on its own. Returns
+ * the list's total.
+ */
+async function everyPageMatches(
+  user: User,
+  query: string,
+  filters: Omit<ListFilters, 'page' | 'pageSize'>,
+  sizes: readonly number[],
+): Promise<number> {
+  const ctx = await contextOf(user);
+  const { total } = await listSubmissions(ctx(), { ...filters, page: 1, pageSize: 1 });
+  for (const size of sizes) {
+    for (let page = 1; page <= Math.ceil(total / size) + 1; page++) {
+      const path = `/api/submissions?page=${page}&pageSize=${size}${query}`;
+      const reply = await call<SubmissionPage>(user, 'GET', path);
+      expect(reply.status).toBe(200);
+      const alone = await listSubmissions(ctx(), { ...filters, page, pageSize: size });
+      expect(reply.body, path).toEqual(alone);
+    }
+  }
+  return total;
+}
 
 let titles = 0;
 async function newItem(user: User, submit: boolean, via = app): Promise<Created> {
@@ -189,7 +224,7 @@ describe('kept answers and writes', () => {
   });
 
   it('counts a list once for all its pages, and again after a write', async () => {
-    const totals = () => readCacheStats(db)['list totals'] ?? { hits: 0, misses: 0 };
+    const totals = () => statsOf('list totals');
     const pageOf = async (page: number, size: number) => {
       const reply = await call<SubmissionPage>(
         'admin',
@@ -206,12 +241,31 @@ describe('kept answers and writes', () => {
     expect((await pageOf(2, 2)).total).toBe(first.total);
     expect((await pageOf(1, 3)).total).toBe(first.total);
     expect(totals().misses).toBe(before.misses + 1);
-    expect(totals().hits).toBe(before.hits + 2);
 
     await newItem('school_officer', true);
     expect((await pageOf(2, 2)).total).toBe(first.total + 1);
     expect(totals().misses).toBe(before.misses + 2);
     expect(first.total + 1).toBe(await db.submission.count());
+  });
+
+  it('cuts the pages of a short list from the whole list, read once after each write', async () => {
+    const lists = () => statsOf('short lists');
+    for (let n = 0; n < 4; n++) await newItem('cg_officer', false);
+    const before = lists();
+    const total = await everyPageMatches('cg_officer', '', {}, [1, 2, 3, 4]);
+    expect(total).toBeGreaterThan(3);
+    expect(total).toBeLessThanOrEqual(SHORT_LIST_MAX);
+    await everyPageMatches('cg_officer', '&category=activity', { category: 'activity' }, [1, 3]);
+    // One read of each of the two whole lists; every other page was cut from it.
+    expect(lists().misses).toBe(before.misses + 2);
+    expect(lists().hits).toBeGreaterThanOrEqual(before.hits + total);
+
+    clock.advance(1_000);
+    const item = await newItem('cg_officer', false);
+    expect(await everyPageMatches('cg_officer', '', {}, [2])).toBe(total + 1);
+    expect(lists().misses).toBe(before.misses + 3);
+    const first = await call<SubmissionPage>('cg_officer', 'GET', '/api/submissions?pageSize=1');
+    expect(first.body.items.map((i) => i.id)).toEqual([item.id]);
   });
 
   it('shows each of two processes on one database the writes of the other', async () => {
@@ -565,5 +619,23 @@ describe('kept answers and the clock', () => {
     expect(await asOf()).toBe(first);
     clock.advance(5_000);
     expect(await asOf()).toBe(clock.now().toISOString());
+  });
+});
+
+describe('long lists', () => {
+  it('reads a list longer than a short one page by page, counting it once for all its pages', async () => {
+    const user = 'school_b_officer';
+    // The clock tests above moved the clock past the session's end.
+    cookies.set(user, (await login(app, user)).cookie);
+    const ctx = await contextOf(user);
+    const count = async () => (await listSubmissions(ctx(), { page: 1, pageSize: 1 })).total;
+    for (let n = await count(); n <= SHORT_LIST_MAX; n++) await newItem(user, false);
+    const totals = () => statsOf('list totals');
+    const before = totals();
+    const total = await everyPageMatches(user, '', {}, [30, 75]);
+    expect(total).toBe(SHORT_LIST_MAX + 1);
+    expect(totals().misses).toBe(before.misses + 1);
+    // Each later page takes the kept total instead of counting again.
+    expect(totals().hits).toBeGreaterThan(before.hits + 5);
   });
 });

@@ -39,16 +39,20 @@ import {
   viewerScopeKey,
   visibilityFor,
 } from '../organisation/service.js';
-import { loadAdoptionsCrediting } from '../adoptions/service.js';
 import {
   eventData,
   listTimings,
   loadSubmission,
   recordReviewOpening,
   neverSent,
+  type ListRow,
   type SubmissionListFilter,
 } from './repository.js';
-import { loadSubmissionDetail, unitItemTitlesDirect } from './detail-direct.js';
+import {
+  adoptionsCreditingDirect,
+  loadSubmissionDetail,
+  unitItemTitlesDirect,
+} from './detail-direct.js';
 import { readListedCount, readListRows } from './list-direct.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
@@ -276,7 +280,7 @@ async function detailOf(
 ) {
   const id = s.id;
   const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
-  const adoptions = await loadAdoptionsCrediting(ctx.db, [id]);
+  const adoptions = await adoptionsCreditingDirect(ctx.db, id);
   const names = await personNames(ctx, [
     ...s.authorIds,
     ...events.map((e) => e.actorId ?? ''),
@@ -542,7 +546,10 @@ const listTotals = new ReadCache<number>('list totals', {
   sizeOf: () => 64,
 });
 
-/** {@link listSubmissions} as JSON, from the kept pages when nothing changed since. */
+/**
+ * {@link listSubmissions} as JSON, from the kept pages when nothing changed since; a page of a
+ * short list is cut from the whole list (see {@link shortList}).
+ */
 export async function submissionPage(
   ctx: ServiceContext,
   filters: ListFilters,
@@ -554,21 +561,26 @@ export async function submissionPage(
     ctx.now.getTime(),
     depends,
     async () => ({
-      value: JsonText.of(await listSubmissions(ctx, filters)),
+      value: JsonText.of(
+        (await shortListPage(ctx, filters, depends)) ?? (await listSubmissions(ctx, filters)),
+      ),
     }),
   );
 }
 
 export type SubmissionPage = Awaited<ReturnType<typeof listSubmissions>>;
 
-/** The submissions the actor may see, filtered, newest first, one page. */
-export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
+/** The database filter of a list, once the actor is known to see the unit it names (403). */
+async function listFilterOf(
+  ctx: ServiceContext,
+  filters: ListFilters,
+): Promise<SubmissionListFilter> {
   const visibility = await actorVisibility(ctx);
   const me = actorAsPerson(ctx.actor);
   if (filters.unitId !== undefined) assertCanSee(visibility, filters.unitId);
   const period = filters.period === undefined ? null : unwrap(parsePeriodKey(filters.period));
   const q = filters.q?.trim() ?? '';
-  const filter: SubmissionListFilter = {
+  return {
     scope: unitFilter(visibility),
     unitId: filters.unitId,
     state: filters.state,
@@ -586,14 +598,19 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
           }
         : undefined,
   };
+}
+
+/** The submissions the actor may see, filtered, newest first, one page. */
+export async function listSubmissions(ctx: ServiceContext, filters: ListFilters) {
+  const filter = await listFilterOf(ctx, filters);
   const skip = (filters.page - 1) * filters.pageSize;
-  const schemeOf = schemeCache(ctx.db);
 
   let total: number | null = null;
   let ids: string[] | null = null;
   if (filters.late !== undefined) {
     // DESIGN §3.3: lateness depends on the category's limit in the year's scheme, so the
     // domain decides it item by item.
+    const schemeOf = schemeCache(ctx.db);
     const slim = await listTimings(ctx.db, filter);
     const kept: string[] = [];
     for (const row of slim) {
@@ -609,27 +626,43 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
     total = kept.length;
     ids = kept.slice(skip, skip + filters.pageSize);
   }
-  // Unit and author names come from the county's units and people, kept between requests:
-  // one query for the rows and one for their bylines instead of four.
-  const [rows, units, people] = await Promise.all([
-    readListRows(ctx.db, ids === null ? { filter } : { ids }, { skip, take: filters.pageSize }),
-    unitsById(ctx),
-    peopleById(ctx.db),
-  ]);
+  const rows = await readListRows(ctx.db, ids === null ? { filter } : { ids }, {
+    skip,
+    take: filters.pageSize,
+  });
   // A page that is not full is the last one (or the first and only), so it tells the total
   // without counting: short lists (my items, my queue, a narrow filter) need no count query.
   if (total === null) {
     total =
       rows.length < filters.pageSize && (rows.length > 0 || skip === 0)
         ? skip + rows.length
-        : await listTotals.read(
-            ctx.db,
-            filterKey(ctx, filters),
-            ctx.now.getTime(),
-            await pageDepends(ctx),
-            async () => ({ value: await readListedCount(ctx.db, filter) }),
-          );
+        : await listTotal(ctx, filters, filter);
   }
+  const items = await listItems(ctx, rows);
+  return { items, total, page: filters.page, pageSize: filters.pageSize };
+}
+
+/** How many items a list has, from {@link listTotals}. */
+async function listTotal(
+  ctx: ServiceContext,
+  filters: ListFilters,
+  filter: SubmissionListFilter,
+): Promise<number> {
+  return listTotals.read(
+    ctx.db,
+    filterKey(ctx, filters),
+    ctx.now.getTime(),
+    await pageDepends(ctx),
+    async () => ({ value: await readListedCount(ctx.db, filter) }),
+  );
+}
+
+/** The list's rows as the console shows them: unit and author names, lateness by the scheme. */
+async function listItems(ctx: ServiceContext, rows: readonly ListRow[]) {
+  // Unit and author names come from the county's units and people, kept between requests:
+  // one query for the rows and one for their bylines instead of four.
+  const [units, people] = await Promise.all([unitsById(ctx), peopleById(ctx.db)]);
+  const schemeOf = schemeCache(ctx.db);
   const names = await rowNames(ctx, rows, units, people);
   const items = [];
   for (const row of rows) {
@@ -661,7 +694,66 @@ export async function listSubmissions(ctx: ServiceContext, filters: ListFilters)
       late: isLate(timed, scheme),
     });
   }
-  return { items, total, page: filters.page, pageSize: filters.pageSize };
+  return items;
+}
+
+type ListItem = Awaited<ReturnType<typeof listItems>>[number];
+
+/**
+ * A list of at most this many items is read whole, and its pages are cut from it (see
+ * {@link shortList}).
+ */
+export const SHORT_LIST_MAX = 200;
+
+/**
+ * Whole short lists, per viewer and filters, kept as the pages are. A unit's officers page
+ * through their unit's list at several page sizes, and every new item of the unit changes
+ * every page of it; read whole, the list costs one read per change instead of one per page.
+ * A school's list of a year is some tens of items; a longer list (a township's, the
+ * county's) is read page by page.
+ */
+const shortLists = new ReadCache<readonly ListItem[] | null>('short lists', {
+  maxEntries: 2_000,
+  maxBytes: 64 * 2 ** 20,
+  // About half a kilobyte of JSON per item, two bytes per character.
+  sizeOf: (items) => 64 + (items?.length ?? 0) * 1_000,
+});
+
+/**
+ * The whole list of `filters` when it has at most {@link SHORT_LIST_MAX} items, newest
+ * first as {@link listSubmissions} orders it; null for a longer one and for a list by
+ * lateness, which the domain decides item by item.
+ */
+async function shortList(
+  ctx: ServiceContext,
+  filters: ListFilters,
+  depends: readonly DependsOn[],
+): Promise<readonly ListItem[] | null> {
+  if (filters.late !== undefined) return null;
+  const filter = await listFilterOf(ctx, filters);
+  return shortLists.read(ctx.db, filterKey(ctx, filters), ctx.now.getTime(), depends, async () => {
+    if ((await listTotal(ctx, filters, filter)) > SHORT_LIST_MAX) return { value: null };
+    const rows = await readListRows(ctx.db, { filter }, { skip: 0, take: SHORT_LIST_MAX + 1 });
+    // Items added since the count make the list long after all.
+    return { value: rows.length > SHORT_LIST_MAX ? null : await listItems(ctx, rows) };
+  });
+}
+
+/** A page of {@link listSubmissions} cut from the whole list when it is short, otherwise null. */
+async function shortListPage(
+  ctx: ServiceContext,
+  filters: ListFilters,
+  depends: readonly DependsOn[],
+): Promise<SubmissionPage | null> {
+  const items = await shortList(ctx, filters, depends);
+  if (items === null) return null;
+  const skip = (filters.page - 1) * filters.pageSize;
+  return {
+    items: items.slice(skip, skip + filters.pageSize),
+    total: items.length,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
 }
 
 export async function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
