@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { freshDatabase } from '../../../test/support.js';
-import { submissionDetailRowDirect, unitItemTitlesDirect } from './detail-direct.js';
+import { loadAdoptionsCrediting } from '../adoptions/service.js';
+import {
+  adoptionsCreditingDirect,
+  submissionDetailRowDirect,
+  unitItemTitlesDirect,
+} from './detail-direct.js';
 import { submissionDetailRow, unitItemTitles } from './repository.js';
 
 /**
@@ -15,6 +20,8 @@ import { submissionDetailRow, unitItemTitles } from './repository.js';
 let db: Db;
 let itemIds: string[];
 let unitIds: string[];
+/** Items some adoption credits, countered ones included. */
+let creditedIds: string[];
 /** Items whose sign-offs or attachments tie in time: drawn often, as their order rests on ids. */
 let tiedIds: string[];
 
@@ -23,6 +30,13 @@ beforeAll(async () => {
   await seedDemoCounty(db, { now: new Date('2026-07-08T02:00:00Z') });
   itemIds = (await db.submission.findMany({ select: { id: true } })).map((s) => s.id);
   unitIds = (await db.unit.findMany({ select: { id: true } })).map((u) => u.id);
+  creditedIds = [
+    ...new Set(
+      (await db.adoptionCredit.findMany({ select: { submissionId: true } })).map(
+        (c) => c.submissionId,
+      ),
+    ),
+  ];
   // Sign-offs of one item at the same instant: their order then rests on the id.
   const signed = await db.signOff.groupBy({
     by: ['submissionId'],
@@ -85,6 +99,32 @@ describe('the direct detail reads', () => {
         expect(await unitItemTitlesDirect(db, unitId)).toEqual(await unitItemTitles(db, unitId));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('give the adoptions crediting an item as loadAdoptionsCrediting does', async () => {
+    // The demo county has countered adoptions too: an item credited only by those has none.
+    const countered = await db.adoption.findMany({
+      where: { counteredAt: { not: null } },
+      select: { credits: { select: { submissionId: true } } },
+    });
+    expect(countered.length).toBeGreaterThan(0);
+    expect(creditedIds.length).toBeGreaterThan(0);
+    const counteredIds = countered.flatMap((a) => a.credits.map((c) => c.submissionId));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constantFrom(...creditedIds),
+          fc.constantFrom(...counteredIds),
+          fc.constantFrom(...itemIds, 'no-such-item'),
+        ),
+        async (id) => {
+          expect(await adoptionsCreditingDirect(db, id)).toEqual(
+            await loadAdoptionsCrediting(db, [id]),
+          );
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 });

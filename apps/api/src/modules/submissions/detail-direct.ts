@@ -1,13 +1,17 @@
 import { databaseKind, directRead, Prisma, type Db, type DirectRow } from '@jyxc/db';
 
+import type { Adoption } from '@jyxc/domain';
+
+import { loadAdoptionsCrediting } from '../adoptions/service.js';
 import { submissionDetailOf, type SubmissionDetailRow, type UnitItemTitle } from './repository.js';
 
 /**
  * A detail page's rows read without the query engine (`directRead` in @jyxc/db). A detail
  * is read whenever one is not kept, and every new draft and edit answers with its detail:
  * through the engine its five statements cost several times what they cost in the driver.
- * `submissionDetailRow` and `unitItemTitles` (repository.ts) stay the specification: the
- * property test (detail-direct.test.ts) holds these equal to them on SQLite and PostgreSQL.
+ * `submissionDetailRow`, `unitItemTitles` (repository.ts) and `loadAdoptionsCrediting`
+ * (adoptions) stay the specification: the property test (detail-direct.test.ts) holds these
+ * equal to them on SQLite and PostgreSQL.
  */
 
 /** The quoted columns of `fields` (a model's scalar fields: what Prisma reads of a row). */
@@ -94,4 +98,19 @@ export async function unitItemTitlesDirect(db: Db, unitId: string): Promise<Unit
     title: row['title'] as string,
     createdAt: (row['createdAt'] as Date).getTime(),
   }));
+}
+
+/**
+ * {@link loadAdoptionsCrediting} of one item: whether anything credits it is asked directly,
+ * and only an item that has credits (few ever have: none of the drafts and items in review a
+ * detail is most often read for) has its adoptions read through the query engine.
+ */
+export async function adoptionsCreditingDirect(db: Db, id: string): Promise<Adoption[]> {
+  const param = databaseKind(db) === 'postgresql' ? '$1' : '?';
+  const credited = await directRead(
+    db,
+    `SELECT "adoptionId" FROM "AdoptionCredit" WHERE "submissionId" = ${param} LIMIT 1`,
+    [id],
+  );
+  return credited.length === 0 ? [] : loadAdoptionsCrediting(db, [id]);
 }
