@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { JsonText } from './json-text.js';
@@ -23,5 +24,25 @@ describe('a kept JSON text', () => {
   it('cannot be extended by a value without JSON, or when it is not an object', () => {
     expect(() => JsonText.extended(JsonText.of({ a: 1 }), 'b', undefined)).toThrow(/JSON/);
     expect(() => JsonText.extended(JsonText.of([1]) as never, 'b', 1)).toThrow(/object/);
+  });
+
+  it('listed is the JSON of the object with the items under their key, then the rest', () => {
+    const rest = fc.dictionary(
+      // An object lists array-index keys before all others, wherever they were set.
+      fc.string().filter((k) => k !== 'items' && !/^(0|[1-9][0-9]*)$/.test(k)),
+      fc.jsonValue(),
+      { maxKeys: 4 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 8 }), rest, (values, others) => {
+        const listed = JsonText.listed('items', values.map(JsonText.of), others);
+        expect(text(listed)).toBe(JSON.stringify({ items: values, ...others }));
+        expect(listed.size).toBe(new TextEncoder().encode(text(listed)).length);
+      }),
+    );
+    const page = { total: 3, page: 2, pageSize: 1 };
+    expect(text(JsonText.listed('items', [JsonText.of({ id: '稿' })], page))).toBe(
+      '{"items":[{"id":"稿"}],"total":3,"page":2,"pageSize":1}',
+    );
   });
 });

@@ -1,5 +1,6 @@
 const encoder = new TextEncoder();
 const CLOSE_BRACE = '}'.charCodeAt(0);
+const COMMA = ','.charCodeAt(0);
 
 /**
  * A value's JSON text, made once when an answer is kept and held as UTF-8 bytes, so that
@@ -7,7 +8,7 @@ const CLOSE_BRACE = '}'.charCodeAt(0);
  * request. The type parameter is the value's type; the only way to make one is
  * {@link JsonText.of} or {@link JsonText.extended} (the private field makes the class nominal),
  * so the bytes are always exactly `JSON.stringify` of a value of that type — what
- * `c.json(value)` would send.
+ * `c.json(value)` would send. (Also {@link JsonText.listed}.)
  */
 export class JsonText<T> {
   readonly #bytes: Uint8Array<ArrayBuffer>;
@@ -41,6 +42,34 @@ export class JsonText<T> {
     const bytes = new Uint8Array(head.byteLength - 1 + tail.byteLength);
     bytes.set(head.subarray(0, head.byteLength - 1));
     bytes.set(tail, head.byteLength - 1);
+    return new JsonText(bytes);
+  }
+
+  /**
+   * The JSON text of the object `{ [key]: values, ...rest }` where `items` are the texts of the
+   * values: what `JSON.stringify` gives of it, the items' bytes copied, not serialised again
+   * (a page of a kept list is some of its items' texts). No key of `rest` is an array index:
+   * an object would list those first.
+   */
+  static listed<T, K extends string, R extends object>(
+    key: K,
+    items: readonly JsonText<T>[],
+    rest: R & { readonly [key in K]?: never },
+  ): JsonText<{ readonly [key in K]: T[] } & R> {
+    const head = encoder.encode(`{${JSON.stringify(key)}:[`);
+    const others = JSON.stringify(rest);
+    const tail = encoder.encode(others === '{}' ? ']}' : `],${others.slice(1)}`);
+    let length = head.byteLength + tail.byteLength + Math.max(0, items.length - 1);
+    for (const item of items) length += item.#bytes.byteLength;
+    const bytes = new Uint8Array(length);
+    bytes.set(head);
+    let at = head.byteLength;
+    items.forEach((item, i) => {
+      if (i > 0) bytes[at++] = COMMA;
+      bytes.set(item.#bytes, at);
+      at += item.#bytes.byteLength;
+    });
+    bytes.set(tail, at);
     return new JsonText(bytes);
   }
 

@@ -561,9 +561,9 @@ export async function submissionPage(
     ctx.now.getTime(),
     depends,
     async () => ({
-      value: JsonText.of(
-        (await shortListPage(ctx, filters, depends)) ?? (await listSubmissions(ctx, filters)),
-      ),
+      value:
+        (await shortListPage(ctx, filters, depends)) ??
+        JsonText.of(await listSubmissions(ctx, filters)),
     }),
   );
 }
@@ -712,30 +712,30 @@ export const SHORT_LIST_MAX = 200;
  * A school's list of a year is some tens of items; a longer list (a township's, the
  * county's) is read page by page.
  */
-const shortLists = new ReadCache<readonly ListItem[] | null>('short lists', {
+const shortLists = new ReadCache<readonly JsonText<ListItem>[] | null>('short lists', {
   maxEntries: 2_000,
   maxBytes: 64 * 2 ** 20,
-  // About half a kilobyte of JSON per item, two bytes per character.
-  sizeOf: (items) => 64 + (items?.length ?? 0) * 1_000,
+  sizeOf: (items) => (items ?? []).reduce((sum, item) => sum + item.size, 64),
 });
 
 /**
  * The whole list of `filters` when it has at most {@link SHORT_LIST_MAX} items, newest
- * first as {@link listSubmissions} orders it; null for a longer one and for a list by
- * lateness, which the domain decides item by item.
+ * first as {@link listSubmissions} orders it, each item as JSON; null for a longer one and
+ * for a list by lateness, which the domain decides item by item.
  */
 async function shortList(
   ctx: ServiceContext,
   filters: ListFilters,
   depends: readonly DependsOn[],
-): Promise<readonly ListItem[] | null> {
+): Promise<readonly JsonText<ListItem>[] | null> {
   if (filters.late !== undefined) return null;
   const filter = await listFilterOf(ctx, filters);
   return shortLists.read(ctx.db, filterKey(ctx, filters), ctx.now.getTime(), depends, async () => {
     if ((await listTotal(ctx, filters, filter)) > SHORT_LIST_MAX) return { value: null };
     const rows = await readListRows(ctx.db, { filter }, { skip: 0, take: SHORT_LIST_MAX + 1 });
     // Items added since the count make the list long after all.
-    return { value: rows.length > SHORT_LIST_MAX ? null : await listItems(ctx, rows) };
+    if (rows.length > SHORT_LIST_MAX) return { value: null };
+    return { value: (await listItems(ctx, rows)).map((item) => JsonText.of(item)) };
   });
 }
 
@@ -744,16 +744,15 @@ async function shortListPage(
   ctx: ServiceContext,
   filters: ListFilters,
   depends: readonly DependsOn[],
-): Promise<SubmissionPage | null> {
+): Promise<JsonText<SubmissionPage> | null> {
   const items = await shortList(ctx, filters, depends);
   if (items === null) return null;
   const skip = (filters.page - 1) * filters.pageSize;
-  return {
-    items: items.slice(skip, skip + filters.pageSize),
+  return JsonText.listed('items', items.slice(skip, skip + filters.pageSize), {
     total: items.length,
     page: filters.page,
     pageSize: filters.pageSize,
-  };
+  });
 }
 
 export async function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
