@@ -40,6 +40,8 @@ describe('a kept JSON text', () => {
         expect(listed.size).toBe(new TextEncoder().encode(text(listed)).length);
       }),
     );
+    expect(() => JsonText.listed('items', [], new Date(0))).toThrow(/plain object/);
+    expect(() => JsonText.listed('items', [], [1] as never)).toThrow(/plain object/);
     const page = { total: 3, page: 2, pageSize: 1 };
     expect(text(JsonText.listed('items', [JsonText.of({ id: '稿' })], page))).toBe(
       '{"items":[{"id":"稿"}],"total":3,"page":2,"pageSize":1}',

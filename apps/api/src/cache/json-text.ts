@@ -57,7 +57,8 @@ export class JsonText<T> {
     rest: R & { readonly [key in K]?: never },
   ): JsonText<{ readonly [key in K]: T[] } & R> {
     const head = encoder.encode(`{${JSON.stringify(key)}:[`);
-    const others = JSON.stringify(rest);
+    const others = JSON.stringify(rest) as string | undefined;
+    if (others?.startsWith('{') !== true) throw new Error('the rest is not a plain object');
     const tail = encoder.encode(others === '{}' ? ']}' : `],${others.slice(1)}`);
     let length = head.byteLength + tail.byteLength + Math.max(0, items.length - 1);
     for (const item of items) length += item.#bytes.byteLength;

@@ -25,6 +25,7 @@ import {
   type Unit,
   type Visibility,
 } from '@jyxc/domain';
+import { dataVersion } from '@jyxc/db';
 import { JsonText } from '../../cache/json-text.js';
 import { everyUnit, ReadCache, type DependsOn } from '../../cache/read-cache.js';
 import { presentActions, unwrap } from '../../shared/domain-result.js';
@@ -709,13 +710,14 @@ export const SHORT_LIST_MAX = 200;
  * Whole short lists, per viewer and filters, kept as the pages are. A unit's officers page
  * through their unit's list at several page sizes, and every new item of the unit changes
  * every page of it; read whole, the list costs one read per change instead of one per page.
- * A school's list of a year is some tens of items; a longer list (a township's, the
- * county's) is read page by page.
+ * A school writes some tens of items a year; a longer list (a township's, the county's, a
+ * school's after a few years unless filtered by period) is read page by page.
  */
 const shortLists = new ReadCache<readonly JsonText<ListItem>[] | null>('short lists', {
   maxEntries: 2_000,
   maxBytes: 64 * 2 ** 20,
-  sizeOf: (items) => (items ?? []).reduce((sum, item) => sum + item.size, 64),
+  // Each item's bytes, and about 200 bytes of objects holding them.
+  sizeOf: (items) => (items ?? []).reduce((sum, item) => sum + item.size + 200, 64),
 });
 
 /**
@@ -745,6 +747,9 @@ async function shortListPage(
   filters: ListFilters,
   depends: readonly DependsOn[],
 ): Promise<JsonText<SubmissionPage> | null> {
+  // While changes cannot be followed (PostgreSQL's listener is down) nothing is kept, and a
+  // whole list read for one page would be read again for the next.
+  if ((await dataVersion(ctx.db, depends)) === null) return null;
   const items = await shortList(ctx, filters, depends);
   if (items === null) return null;
   const skip = (filters.page - 1) * filters.pageSize;
@@ -762,8 +767,8 @@ export async function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string
 export type Named = { readonly name: string };
 
 /**
- * The names of the rows' units and authors. A unit or a person added between the read of
- * the kept lists and the read of the rows is not in them yet: those few are read directly.
+ * The names of the rows' units and authors. A unit or a person added since the kept lists
+ * were read is not in them yet: those few are read directly.
  */
 export async function rowNames(
   ctx: ServiceContext,

@@ -114,7 +114,7 @@ describe('the hot reads on SQLite', () => {
     }
   });
 
-  it('reads a list page in one statement, counting a list once, and a detail in few', async () => {
+  it('reads a short list in two statements and its other pages in none, and a detail in few', async () => {
     const cookie = await caller.cookie('cg_xxy');
     const get = async (path: string) => {
       const response = await app.request(`/api${path}`, { headers: { cookie } });
