@@ -107,11 +107,27 @@ export async function startTelegram(token: string) {
   /** Users who never started the bot: a direct message to them is refused (403). */
   const neverStarted = new Set<string>();
 
+  function unread(answer: Buffer) {
+    const parsed: unknown = JSON.parse(answer.toString('utf8'));
+    const result =
+      typeof parsed === 'object' && parsed !== null && 'result' in parsed ? parsed.result : [];
+    const ids = new Set(
+      (Array.isArray(result) ? result : []).map((u: unknown) =>
+        typeof u === 'object' && u !== null && 'update_id' in u ? Number(u.update_id) : NaN,
+      ),
+    );
+    for (const update of server.storage.userMessages) {
+      if (ids.has(update.updateId)) update.isRead = false;
+    }
+  }
+
   const front = createServer((request, response) => {
     void (async () => {
       const url = request.url ?? '/';
       const body = await readBody(request);
-      if (injected.length > 0 && /^\/bot[^/]+\/getUpdates/.test(url)) {
+      // A bot that stopped polling while its request was on the way: nothing to hand it.
+      const gone = () => request.socket.destroyed || response.destroyed;
+      if (injected.length > 0 && /^\/bot[^/]+\/getUpdates/.test(url) && !gone()) {
         response.setHeader('content-type', 'application/json');
         response.end(JSON.stringify({ ok: true, result: injected.splice(0) }));
         return;
@@ -260,12 +276,20 @@ export async function startTelegram(token: string) {
         headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
         ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body }),
       });
+      const answer = Buffer.from(await forwarded.arrayBuffer());
+      if (method === 'getUpdates' && gone()) {
+        // The emulator marks updates read as it hands them out; Telegram confirms them only
+        // when the next getUpdates asks past them. An answer the bot never received (it was
+        // stopped mid-request) is handed out again, as Telegram would.
+        unread(answer);
+        return;
+      }
       response.statusCode = forwarded.status;
       response.setHeader(
         'content-type',
         forwarded.headers.get('content-type') ?? 'application/json',
       );
-      response.end(Buffer.from(await forwarded.arrayBuffer()));
+      response.end(answer);
     })().catch((error: unknown) => {
       response.statusCode = 502;
       response.end(String(error));
