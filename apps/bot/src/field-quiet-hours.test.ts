@@ -1,4 +1,4 @@
-import { runRemindersJob } from '@jyxc/api/test-support';
+import { login, requestJson, runRemindersJob } from '@jyxc/api/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './test-support/emulator.js';
 import { fieldWorld, type FieldWorld } from './test-support/field.js';
@@ -51,6 +51,28 @@ async function submitFromGroup(message: Record<string, unknown>): Promise<string
         : undefined,
     'the submission',
   );
+  return id;
+}
+
+/** The officer's item written and submitted in the console, which needs no bot. */
+async function submitFromConsole(title: string): Promise<string> {
+  const { cookie } = await login(world.app, 'cg_officer');
+  const created = await requestJson<{ id: string }>(world.app, cookie, 'POST', '/api/submissions', {
+    title,
+    body: `${title}。全体教师参加。`,
+    category: 'activity',
+    eventAt: new Date(world.now().getTime() - 3_600_000).toISOString(),
+  });
+  expect(created.status).toBe(201);
+  const { id } = created.body;
+  const submitted = await requestJson(
+    world.app,
+    cookie,
+    'POST',
+    `/api/submissions/${id}/submit`,
+    {},
+  );
+  expect(submitted.status).toBe(200);
   return id;
 }
 
@@ -126,13 +148,12 @@ describe('quiet hours on the emulator (issue 14, item 1)', () => {
     expect(reminders.length).toBeGreaterThan(0);
     for (const r of reminders) expect(r.notBefore).toEqual(shanghai('2026-11-29T07:30:00'));
 
-    // A new item submitted while the bot is down on Sunday: when the bot comes back a day
-    // later both the request and its 24-hour reminder are due; the reminder waits.
+    // A new item submitted from the console on Sunday while the bot is down: when the bot
+    // comes back a day later both the request and its 24-hour reminder are due; the reminder
+    // waits.
     world.setClock('2026-11-29T09:00:00+08:00');
     await world.stopBot();
-    world.startBot();
-    const late = await submitFromGroup(world.command('/kb 城关镇中心校周日志愿服务活动\n内容。'));
-    await world.stopBot();
+    const late = await submitFromConsole('城关镇中心校周日志愿服务活动');
     world.setClock('2026-11-30T10:00:00+08:00');
     await runRemindersJob(world.db, { now: world.now(), holder: 'field-test', leaseMs: 60_000 });
     expect(
