@@ -41,8 +41,11 @@ function bigrams(text: string): Map<string, number> {
  * ```
  */
 export function titleSimilarity(a: string, b: string): number {
-  const na = normaliseTitle(a);
-  const nb = normaliseTitle(b);
+  return similarityOfNormalised(normaliseTitle(a), normaliseTitle(b));
+}
+
+/** {@link titleSimilarity} of two titles already normalised ({@link normaliseTitle}). */
+function similarityOfNormalised(na: string, nb: string): number {
   if (na === '' && nb === '') return 1;
   if (na === nb) return 1;
   const ga = bigrams(na);
@@ -90,11 +93,13 @@ export function likelyDuplicates(
   scheme: Pick<Scheme, 'duplicates'>,
 ): readonly DuplicateWarning[] {
   const windowMs = scheme.duplicates.windowDays * DAY_MS;
+  // The candidate's title is compared with every item's: normalised once.
+  const title = normaliseTitle(candidate.title);
   const warnings: DuplicateWarning[] = [];
   for (const item of existing) {
     if (item.id === candidate.id || item.unitId !== candidate.unitId) continue;
     if (Math.abs(item.createdAt - candidate.createdAt) > windowMs) continue;
-    const similarity = titleSimilarity(candidate.title, item.title);
+    const similarity = similarityOfNormalised(title, normaliseTitle(item.title));
     if (similarity >= scheme.duplicates.threshold) {
       warnings.push({ submissionId: item.id, title: item.title, similarity });
     }
