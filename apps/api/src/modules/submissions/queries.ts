@@ -660,8 +660,8 @@ async function listTotal(
 
 /** The list's rows as the console shows them: unit and author names, lateness by the scheme. */
 async function listItems(ctx: ServiceContext, rows: readonly ListRow[]) {
-  // Unit and author names come from the county's units and people, kept between requests:
-  // one query for the rows and one for their bylines instead of four.
+  // Unit and author names come from the county's units and people, kept between requests
+  // (the rows carry their authors' ids), so a page's rows are its only query.
   const [units, people] = await Promise.all([unitsById(ctx), peopleById(ctx.db)]);
   const schemeOf = schemeCache(ctx.db);
   const names = await rowNames(ctx, rows, units, people);
