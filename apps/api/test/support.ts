@@ -54,11 +54,16 @@ interface WriteWatch {
 
 const writeWatches = new WeakMap<Db, WriteWatch>();
 
-/** The table an INSERT, UPDATE or DELETE statement writes (test code: Prisma's own SQL). */
-function writtenTable(sql: string): string | null {
-  const target =
-    /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\s*\.\s*)?[`"]?(\w+)/i.exec(sql);
-  return target?.[1] ?? null;
+/**
+ * The tables an INSERT, UPDATE or DELETE statement writes (test code: Prisma's own SQL, and
+ * the direct writes' INSERTs, several in one WITH statement on PostgreSQL).
+ */
+function writtenTables(sql: string): string[] {
+  return [
+    ...sql.matchAll(
+      /(?:^\s*|\bAS\s*\(\s*)(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]?\w+[`"]?\s*\.\s*)?[`"]?(\w+)/gi,
+    ),
+  ].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }
 
 /**
@@ -73,8 +78,8 @@ function watchedDb(url: string): Db {
   const db = createDb(url, {
     onQuery: ({ sql }) => {
       if (watch.requests === 0) return;
-      const table = writtenTable(sql);
-      if (table !== null && !BOOKKEEPING_TABLES.has(table)) watch.unannounced.set(table, sql);
+      for (const table of writtenTables(sql))
+        if (!BOOKKEEPING_TABLES.has(table)) watch.unannounced.set(table, sql);
     },
   });
   watchAnnouncements(db, (changes, settled) => {

@@ -8,9 +8,11 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import {
   directSelect,
   holdAdapter,
+  insertDirect,
   SqliteReader,
   type AdapterHolder,
   type DirectArg,
+  type DirectInsert,
   type DirectRow,
 } from './direct.js';
 import { statementName } from './statements.js';
@@ -264,6 +266,44 @@ export async function directRead(
   const rows = await directSelect(direct.holder, direct.reader, () => db.$connect(), sql, args);
   direct.onQuery?.({ sql, params: args });
   return rows;
+}
+
+/**
+ * Inserts `inserts` (each row with every column's value, ids included) in one transaction
+ * without the query engine, and announces `changes` as {@link noticeChanges} and
+ * {@link announceChanges} do for a transaction of the client: the other processes hear of
+ * them only if the rows are committed, this process's caches once they have settled. For
+ * hot writes only, each beside its Prisma form and proven equal to it by a property test.
+ * A failed insert throws the driver adapter's error, not Prisma's.
+ */
+export async function directInsert(
+  db: Db,
+  inserts: readonly DirectInsert[],
+  changes: Changes,
+): Promise<void> {
+  const direct = directs.get(db);
+  if (direct === undefined)
+    throw new Error('directInsert: this client was not created by createDb');
+  if (direct.holder.adapter === null) await db.$connect();
+  const adapter = direct.holder.adapter as SqlDriverAdapter | null;
+  if (adapter === null) throw new Error('the database client is not connected');
+  const text =
+    changes !== EVERYTHING && changes.length === 0
+      ? null
+      : (feeds.get(db)?.notice(changes) ?? null);
+  let settled: 'committed' | 'rolled back' = 'rolled back';
+  try {
+    await insertDirect(
+      adapter,
+      kinds.get(db) === 'postgresql',
+      inserts,
+      text === null ? null : { channel: CHANGES_CHANNEL, text },
+      (query) => direct.onQuery?.({ sql: query.sql, params: query.args }),
+    );
+    settled = 'committed';
+  } finally {
+    announceChanges(db, changes, settled);
+  }
 }
 
 /** The change feed of each client made here (see `ChangeFeed` for how it follows changes). */

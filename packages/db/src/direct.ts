@@ -212,3 +212,101 @@ export async function directSelect(
   if (adapter === null) throw new Error('the database client is not connected');
   return rowsOf(await adapter.queryRaw({ sql, args: [...args], argTypes: args.map(argType) }));
 }
+
+/** A value a direct insert writes: the scalar types of this schema's columns. */
+export type DirectWriteValue = string | number | boolean | Date | null;
+
+/** A row to insert without the query engine: its table and the value of every column. */
+export interface DirectInsert {
+  readonly table: string;
+  readonly row: Readonly<Record<string, DirectWriteValue>>;
+}
+
+/** A statement as the adapter runs it. */
+type AdapterQuery = Parameters<SqlDriverAdapter['executeRaw']>[0];
+
+/** How a written value is typed for the adapter, which converts it as for Prisma's own writes. */
+function writeArgType(value: DirectWriteValue): ArgType {
+  if (value instanceof Date) return { scalarType: 'datetime', arity: 'scalar' };
+  if (typeof value === 'boolean') return { scalarType: 'boolean', arity: 'scalar' };
+  if (typeof value === 'number') {
+    return { scalarType: Number.isInteger(value) ? 'int' : 'float', arity: 'scalar' };
+  }
+  return { scalarType: 'string', arity: 'scalar' };
+}
+
+/** The INSERT of `insert`, its values bound through `bind` (which gives the placeholder). */
+function insertSql(insert: DirectInsert, bind: (value: DirectWriteValue) => string): string {
+  const columns = Object.keys(insert.row);
+  return (
+    `INSERT INTO "${insert.table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
+    `VALUES (${columns.map((c) => bind(insert.row[c] ?? null)).join(', ')})`
+  );
+}
+
+/** A notice to send with the rows, only if they are committed (PostgreSQL's NOTIFY). */
+export interface DirectNotice {
+  readonly channel: string;
+  readonly text: string;
+}
+
+/**
+ * Inserts `inserts` in one transaction without the query engine, through `adapter`, the one
+ * Prisma connected: on SQLite its connection and its lock (BEGIN, each INSERT, COMMIT, as
+ * Prisma runs a transaction there); on PostgreSQL one statement on its pool, each row an
+ * INSERT in a WITH clause, `notice` sent by the same statement, so one round trip where
+ * Prisma's transaction takes one per statement. Reports each statement to `onQuery`.
+ */
+export async function insertDirect(
+  adapter: SqlDriverAdapter,
+  postgres: boolean,
+  inserts: readonly DirectInsert[],
+  notice: DirectNotice | null,
+  onQuery: (query: AdapterQuery) => void,
+): Promise<void> {
+  if (postgres) {
+    const args: DirectWriteValue[] = [];
+    const bind = (value: DirectWriteValue) => {
+      args.push(value);
+      return `$${args.length}`;
+    };
+    const rows = inserts.map((insert, i) => `"row${i}" AS (${insertSql(insert, bind)})`);
+    const last =
+      notice === null
+        ? 'SELECT 1'
+        : `SELECT pg_notify(${bind(notice.channel)}, ${bind(notice.text)})`;
+    const query = {
+      sql: `WITH ${rows.join(', ')} ${last}`,
+      args,
+      argTypes: args.map(writeArgType),
+    };
+    await adapter.executeRaw(query);
+    onQuery(query);
+    return;
+  }
+  if (notice !== null) throw new Error('SQLite takes no notices');
+  const tx = await adapter.startTransaction();
+  const run = async (query: AdapterQuery) => {
+    await tx.executeRaw(query);
+    onQuery(query);
+  };
+  try {
+    for (const insert of inserts) {
+      const args: DirectWriteValue[] = [];
+      const sql = insertSql(insert, (value) => {
+        args.push(value);
+        return '?';
+      });
+      await run({ sql, args, argTypes: args.map(writeArgType) });
+    }
+    await run({ sql: 'COMMIT', args: [], argTypes: [] });
+  } catch (error) {
+    try {
+      await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+    } finally {
+      await tx.rollback();
+    }
+    throw error;
+  }
+  await tx.commit();
+}

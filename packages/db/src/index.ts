@@ -9,6 +9,7 @@ export {
   databaseKind,
   dataVersion,
   DatabaseUrlError,
+  directInsert,
   directRead,
   DEFAULT_DATA_DIR,
   describeDatabaseUrl,
@@ -26,8 +27,15 @@ export type {
   Table,
 } from './client.js';
 
-export type { DirectArg, DirectRow, DirectValue } from './direct.js';
+export type {
+  DirectArg,
+  DirectInsert,
+  DirectRow,
+  DirectValue,
+  DirectWriteValue,
+} from './direct.js';
 export { BOOKKEEPING_TABLES, CHANGES_CHANNEL, EVERYTHING } from './changes.js';
+export { newRowId } from './ids.js';
 export type { ChangeFeed, Changes, DataChange, ReadScope } from './changes.js';
 
 // Model types, enum values and the Prisma namespace (input types, error classes). The error

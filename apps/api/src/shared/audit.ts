@@ -1,4 +1,4 @@
-import type { Table } from '@jyxc/db';
+import type { DataChange, Table } from '@jyxc/db';
 
 import type { ServiceContext, Tx } from './context.js';
 import { changed } from './db.js';
@@ -95,6 +95,9 @@ export interface AuditEntry {
   readonly unsentDraft?: boolean;
 }
 
+/** What the read caches learn of an audited change. */
+type AuditedChange = Pick<AuditEntry, 'entity' | 'unitId' | 'unsentDraft'>;
+
 function json(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
@@ -103,20 +106,31 @@ function json(value: unknown): string | null {
  * Records for the read caches what an audited change wrote: the tables of its entity, in its
  * unit. `audit` calls it; so does any writer of an audit entry of its own (the bot's).
  */
-export function announceAudited(
-  tx: Tx,
-  entry: {
-    readonly entity: AuditEntity;
-    readonly unitId: string | null;
-    readonly unsentDraft?: boolean;
-  },
-): void {
+export function announceAudited(tx: Tx, entry: AuditedChange): void {
+  changed(tx, auditedChanges(entry));
+}
+
+/** What an audited change wrote, as the read caches are told of it (see {@link announceAudited}). */
+export function auditedChanges(entry: AuditedChange): DataChange[] {
   const tables: readonly Resource[] =
     entry.unsentDraft === true ? [UNSENT_DRAFTS] : AUDITED_TABLES[entry.entity];
-  changed(
-    tx,
-    tables.map((table) => ({ table, unitId: entry.unitId })),
-  );
+  return tables.map((table) => ({ table, unitId: entry.unitId }));
+}
+
+/** The audit log's row of `entry`, made by `ctx` now (its id is the database's to give). */
+export function auditRow(ctx: ServiceContext, entry: AuditEntry) {
+  return {
+    at: ctx.now,
+    actorId: ctx.actor.personId,
+    actorKind: ctx.via,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    unitId: entry.unitId,
+    before: json(entry.before),
+    after: json(entry.after),
+    requestId: ctx.requestId,
+  };
 }
 
 /**
@@ -127,19 +141,5 @@ export function announceAudited(
 export async function audit(tx: Tx, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
   announceAudited(tx, entry);
   // Only the id is read back; a createMany of one row costs more (see persistTransition).
-  await tx.auditLog.create({
-    select: { id: true },
-    data: {
-      at: ctx.now,
-      actorId: ctx.actor.personId,
-      actorKind: ctx.via,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      unitId: entry.unitId,
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: ctx.requestId,
-    },
-  });
+  await tx.auditLog.create({ select: { id: true }, data: auditRow(ctx, entry) });
 }

@@ -28,6 +28,7 @@ import {
   latestReviewOpening,
   loadSubmission,
   setSignOffComment,
+  persistCreationDirect,
   persistTransition,
 } from './repository.js';
 
@@ -119,13 +120,15 @@ export async function createSubmission(
       ctx.now.getTime(),
     ),
   );
+  const source = { sourceChatId: input.sourceChatId, sourceMessageId: input.sourceMessageId };
+  if (key === undefined) {
+    // Nothing can repeat this creation: written without the query engine (same rows).
+    await persistCreationDirect(ctx, t, 'submission.create', source);
+    return { submission: t.submission, created: true };
+  }
   try {
     await inTransaction(ctx, (tx) =>
-      persistTransition(tx, ctx, null, t, 'submission.create', {
-        idempotencyKey: key,
-        sourceChatId: input.sourceChatId,
-        sourceMessageId: input.sourceMessageId,
-      }),
+      persistTransition(tx, ctx, null, t, 'submission.create', { idempotencyKey: key, ...source }),
     );
   } catch (error) {
     // Two deliveries of the same quick report raced: the first one's submission is the answer.
