@@ -237,10 +237,15 @@ function writeArgType(value: DirectWriteValue): ArgType {
 
 /** The INSERT of `insert`, its values bound through `bind` (which gives the placeholder). */
 function insertSql(insert: DirectInsert, bind: (value: DirectWriteValue) => string): string {
-  const columns = Object.keys(insert.row);
+  const columns = Object.entries(insert.row);
+  const values = columns.map(([column, value]: [string, DirectWriteValue | undefined]) => {
+    // Prisma leaves a column given as undefined to its default; a direct insert has none.
+    if (value === undefined) throw new Error(`${insert.table}.${column}: no value to insert`);
+    return bind(value);
+  });
   return (
-    `INSERT INTO "${insert.table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
-    `VALUES (${columns.map((c) => bind(insert.row[c] ?? null)).join(', ')})`
+    `INSERT INTO "${insert.table}" (${columns.map(([c]) => `"${c}"`).join(', ')}) ` +
+    `VALUES (${values.join(', ')})`
   );
 }
 
@@ -286,10 +291,7 @@ export async function insertDirect(
   }
   if (notice !== null) throw new Error('SQLite takes no notices');
   const tx = await adapter.startTransaction();
-  const run = async (query: AdapterQuery) => {
-    await tx.executeRaw(query);
-    onQuery(query);
-  };
+  const ran: AdapterQuery[] = [];
   try {
     for (const insert of inserts) {
       const args: DirectWriteValue[] = [];
@@ -297,16 +299,25 @@ export async function insertDirect(
         args.push(value);
         return '?';
       });
-      await run({ sql, args, argTypes: args.map(writeArgType) });
+      const query = { sql, args, argTypes: args.map(writeArgType) };
+      await tx.executeRaw(query);
+      ran.push(query);
     }
-    await run({ sql: 'COMMIT', args: [], argTypes: [] });
+    const commit = { sql: 'COMMIT', args: [], argTypes: [] };
+    await tx.executeRaw(commit);
+    ran.push(commit);
   } catch (error) {
     try {
       await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+    } catch {
+      // SQLite may have ended the transaction itself (an I/O error): nothing is left open,
+      // and the error that stopped the insert is the one to report.
     } finally {
       await tx.rollback();
     }
     throw error;
   }
   await tx.commit();
+  // Told once committed: nothing after the COMMIT may be taken for a failed insert.
+  for (const query of ran) onQuery(query);
 }

@@ -21,12 +21,12 @@ import { persistCreationDirect, persistTransition } from './repository.js';
  */
 let db: Db;
 let county: Awaited<ReturnType<typeof workflowCounty>>;
-let announced: Changes[] = [];
+let announced: { changes: Changes; settled: 'committed' | 'rolled back' }[] = [];
 
 beforeAll(async () => {
   ({ db } = await freshDatabase());
   county = await workflowCounty(db);
-  watchAnnouncements(db, (changes) => announced.push(changes));
+  watchAnnouncements(db, (changes, settled) => announced.push({ changes, settled }));
 }, 60_000);
 afterAll(async () => {
   await db.$disconnect();
@@ -212,6 +212,7 @@ describe('a new item written directly', () => {
         announced = [];
         await persistCreationDirect(fast.ctx, fast.t, 'submission.create', chat);
         expect(announced).toEqual(specAnnounced);
+        expect(announced.map((a) => a.settled)).toEqual(['committed']);
 
         expect(await rowsOf(direct)).toEqual(await rowsOf(viaPrisma));
         expect(await storedText(direct)).toEqual(await storedText(viaPrisma));
@@ -235,7 +236,7 @@ describe('a new item written directly', () => {
     await expect(persistCreationDirect(ctx, broken, 'submission.create')).rejects.toThrow();
     expect(await db.submission.count({ where: { id } })).toBe(0);
     expect(await db.auditLog.count({ where: { entityId: id } })).toBe(0);
-    expect(announced).toHaveLength(1);
+    expect(announced.map((a) => a.settled)).toEqual(['rolled back']);
     // Then the next creation goes through: the failed one left no transaction open.
     const next = await creationOf(draft, randomUUID());
     await persistCreationDirect(next.ctx, next.t, 'submission.create');

@@ -319,15 +319,15 @@ export async function persistCreationDirect(
 ): Promise<void> {
   const s = transition.submission;
   const entry = transitionAudit(null, transition, action);
-  const rowsOf = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
+  const inTable = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
     rows.map((row) => ({ table, row }));
   const withIds = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
     rows.map((row) => ({ table, row: { id: newRowId(), ...row } }));
   await directInsert(
     ctx.db,
     [
-      ...rowsOf('Submission', [newSubmissionRow(ctx, s, extras)]),
-      ...rowsOf('SubmissionAuthor', authorRows(s)),
+      ...inTable('Submission', [newSubmissionRow(ctx, s, extras)]),
+      ...inTable('SubmissionAuthor', authorRows(s)),
       ...withIds(
         'Revision',
         s.revisions.map((r) => revisionRow(s.id, r)),

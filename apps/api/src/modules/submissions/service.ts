@@ -122,7 +122,8 @@ export async function createSubmission(
   );
   const source = { sourceChatId: input.sourceChatId, sourceMessageId: input.sourceMessageId };
   if (key === undefined) {
-    // Nothing can repeat this creation: written without the query engine (same rows).
+    // No idempotency key, so no unique key can be met (the one error the service turns
+    // into an answer): written without the query engine, the same rows.
     await persistCreationDirect(ctx, t, 'submission.create', source);
     return { submission: t.submission, created: true };
   }
