@@ -235,7 +235,7 @@ function writeArgType(value: DirectWriteValue): ArgType {
   return { scalarType: 'string', arity: 'scalar' };
 }
 
-/** The INSERT of `insert`, its values bound through `bind` (which gives the placeholder). */
+/** The INSERT of `insert`, each value bound through `bind`, which gives its `?` or `$n`. */
 function insertSql(insert: DirectInsert, bind: (value: DirectWriteValue) => string): string {
   const columns = Object.entries(insert.row);
   const values = columns.map(([column, value]: [string, DirectWriteValue | undefined]) => {

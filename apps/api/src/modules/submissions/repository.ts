@@ -308,8 +308,8 @@ function transitionAudit(
  * The same rows from the same builders, with ids made here where Prisma would make them;
  * persistTransition stays the specification, and the property test (create-direct.test.ts)
  * holds the rows of the two equal on SQLite and PostgreSQL. A failed insert throws the
- * driver adapter's error, not Prisma's: a creation that may meet a unique key (a retried
- * quick report's idempotency key) goes through persistTransition.
+ * driver adapter's error, not Prisma's: a creation that may meet a unique key (the
+ * idempotency key of a retried quick report or phone draft) goes through persistTransition.
  */
 export async function persistCreationDirect(
   ctx: ServiceContext,
@@ -322,7 +322,10 @@ export async function persistCreationDirect(
   const inTable = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
     rows.map((row) => ({ table, row }));
   const withIds = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
-    rows.map((row) => ({ table, row: { id: newRowId(), ...row } }));
+    inTable(
+      table,
+      rows.map((row) => ({ id: newRowId(), ...row })),
+    );
   await directInsert(
     ctx.db,
     [
