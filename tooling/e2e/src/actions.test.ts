@@ -2,7 +2,15 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, openPage, screenshot, settle, type WatchedPage } from './browser.js';
+import {
+  appears,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+  settle,
+  type WatchedPage,
+} from './browser.js';
 import { freePort, startProduct, tempDir, type RunningProduct } from './product.js';
 
 /**
@@ -84,9 +92,7 @@ describe('the console offers exactly the actions the API allows', () => {
       await settle(page);
       expect(await shownButtons(page, 'action-')).toEqual([...detail.actions.allowed].sort());
       for (const r of detail.actions.refused) {
-        await expect(page.locator(`[data-test="refused-${r.action}"]`).isVisible()).resolves.toBe(
-          true,
-        );
+        await appears(page.locator(`[data-test="refused-${r.action}"]`));
       }
       if (detail.actions.refused.some((r) => r.code === 'SUBMISSION.NOT_SIGNED_OFF')) {
         expect(await shownButtons(page, 'action-')).not.toContain('forward');
@@ -121,9 +127,7 @@ describe('the console offers exactly the actions the API allows', () => {
       expect(shown).toEqual([...listed].sort());
       for (const r of incident.actions.refused) {
         expect(shown).not.toContain(r.action);
-        await expect(page.locator(`[data-test="refused-${r.action}"]`).isVisible()).resolves.toBe(
-          true,
-        );
+        await appears(page.locator(`[data-test="refused-${r.action}"]`));
       }
       if (incident.actions.refused.length > 0) await keep(page, 'console-incident-actions');
       await page.keyboard.press('Escape');
@@ -150,7 +154,7 @@ describe('the console offers exactly the actions the API allows', () => {
     expect(bulletin.actions.allowed).not.toContain('publish');
     expect(bulletin.actions.refused.map((r) => r.code)).toContain('BULLETIN.APPEAL_WINDOW_OPEN');
     expect(await shownButtons(leader, 'publish-')).toEqual([]);
-    await expect(leader.locator('[data-test="publish-countdown"]').isVisible()).resolves.toBe(true);
+    await appears(leader.locator('[data-test="publish-countdown"]'));
     await keep(leader, 'console-bulletin-countdown');
 
     const head = await as('cg_head');
@@ -158,7 +162,7 @@ describe('the console offers exactly the actions the API allows', () => {
     await settle(head);
     const forHead = await api<{ actions: Actions }>(head, `/bulletins/${id}`);
     expect(forHead.actions.allowed).toEqual(['appeal']);
-    await expect(head.getByRole('button', { name: '提出异议' }).isVisible()).resolves.toBe(true);
+    await appears(head.getByRole('button', { name: '提出异议' }));
   });
 
   it.each(['admin', 'shenhe', 'lingdao', 'cg_xxy', 'cg_yq'])(

@@ -1,6 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { REPO_ROOT } from './product.js';
 
 /** Where every page's screenshot of a run is kept for people to look at. */
@@ -130,6 +136,15 @@ export async function settle(page: Page): Promise<void> {
     .waitFor({ state: 'detached', timeout: 15_000 })
     .catch(() => undefined);
   await page.waitForTimeout(300);
+}
+
+/**
+ * Waits until an element is shown, as a user would after a click: Vue renders a drawer's
+ * content and a form's validation message a moment later, so an immediate look can miss them.
+ * Fails with the locator named if it never appears.
+ */
+export async function appears(locator: Locator, timeout = 10_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

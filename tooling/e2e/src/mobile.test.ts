@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zhCN from '../../../apps/mobile/src/locales/zh-CN.js';
 import en from '../../../apps/mobile/src/locales/en.js';
-import { launchBrowser, untranslatedKeys } from './browser.js';
+import { appears, launchBrowser, untranslatedKeys } from './browser.js';
 import {
   PHONE_SCREENSHOTS,
   cameraPhoto,
@@ -120,9 +120,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
 
     // Sending without a title says which field is missing and sends nothing.
     await page.locator('[data-test="write-submit"]').click();
-    await expect(page.getByText(zhCN.write.rules.titleRequired).first().isVisible()).resolves.toBe(
-      true,
-    );
+    await appears(page.getByText(zhCN.write.rules.titleRequired).first());
 
     await fill(page, 'write-title', TITLE);
     await fill(page, 'write-body', BODY);
@@ -225,7 +223,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
     await look(page, 'zh-CN-incidents');
     await page.locator('[data-test="incident-new"]').click();
     await page.locator('[data-test="incident-submit"]').click();
-    await expect(page.getByText(zhCN.incident.rules.titleRequired).isVisible()).resolves.toBe(true);
+    await appears(page.getByText(zhCN.incident.rules.titleRequired));
 
     await fill(page, 'incident-title', INCIDENT_TITLE);
     await fill(
@@ -274,9 +272,7 @@ describe('the phone app (/m/) in Chromium with a phone profile', () => {
       .poll(() => yq.page.locator('[data-test="incident-state"]').innerText())
       .toBe('已上报');
     await yq.page.locator('[data-test="incident-act"]').click();
-    await expect(yq.page.getByText(zhCN.incident.rules.noteRequired).isVisible()).resolves.toBe(
-      true,
-    );
+    await appears(yq.page.getByText(zhCN.incident.rules.noteRequired));
     await fill(yq.page, 'incident-note', '已联系发帖家长说明情况，学校公布本周食谱和用餐照片。');
     await yq.page.locator('[data-test="incident-act"]').click();
     await expect
