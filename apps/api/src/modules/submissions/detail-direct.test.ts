@@ -111,11 +111,17 @@ describe('the direct detail reads', () => {
     expect(countered.length).toBeGreaterThan(0);
     expect(creditedIds.length).toBeGreaterThan(0);
     const counteredIds = countered.flatMap((a) => a.credits.map((c) => c.submissionId));
+    // Items of joint reports: an adoption crediting several items comes in several rows.
+    const jointIds = (await db.adoption.findMany({ select: { credits: true } }))
+      .filter((a) => a.credits.length > 1)
+      .flatMap((a) => a.credits.map((c) => c.submissionId));
+    expect(jointIds.length).toBeGreaterThan(0);
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
           fc.constantFrom(...creditedIds),
           fc.constantFrom(...counteredIds),
+          fc.constantFrom(...jointIds),
           fc.constantFrom(...itemIds, 'no-such-item'),
         ),
         async (id) => {

@@ -2,7 +2,7 @@ import { databaseKind, directRead, Prisma, type Db, type DirectRow } from '@jyxc
 
 import type { Adoption } from '@jyxc/domain';
 
-import { loadAdoptionsCrediting } from '../adoptions/service.js';
+import { adoptionOf, type AdoptionFields } from '../adoptions/repository.js';
 import { submissionDetailOf, type SubmissionDetailRow, type UnitItemTitle } from './repository.js';
 
 /**
@@ -100,17 +100,53 @@ export async function unitItemTitlesDirect(db: Db, unitId: string): Promise<Unit
   }));
 }
 
+/** The columns of an adoption its domain shape reads (`AdoptionFields` in adoptions). */
+const ADOPTION = [
+  'id',
+  'level',
+  'headline',
+  'outletName',
+  'pageOrLink',
+  'screenshotId',
+  'publishedAt',
+  'instructionLevel',
+  'instructionAt',
+  'instructionLeader',
+  'instructionNote',
+  'recordedById',
+  'createdAt',
+]
+  .map((column) => `a."${column}"`)
+  .join(', ');
+
 /**
- * {@link loadAdoptionsCrediting} of one item: whether anything credits it is asked directly,
- * and only an item that has credits (few ever have: none of the drafts and items in review a
- * detail is most often read for) has its adoptions read through the query engine.
+ * `loadAdoptionsCrediting` (adoptions) of one item in one statement: each adoption in force that
+ * credits the item, once per item it credits, ordered as that reads them (by publication, then
+ * id; an adoption's credits by item id). Most items have none, and then it is one lookup of
+ * the credits' index, as cheap as asking whether there are any.
  */
 export async function adoptionsCreditingDirect(db: Db, id: string): Promise<Adoption[]> {
   const param = databaseKind(db) === 'postgresql' ? '$1' : '?';
-  const credited = await directRead(
+  const rows = await directRead(
     db,
-    `SELECT "adoptionId" FROM "AdoptionCredit" WHERE "submissionId" = ${param} LIMIT 1`,
+    `SELECT ${ADOPTION}, c."submissionId" AS "creditedId" FROM "Adoption" a ` +
+      `JOIN "AdoptionCredit" c ON c."adoptionId" = a."id" ` +
+      `WHERE a."counteredAt" IS NULL AND a."id" IN ` +
+      `(SELECT "adoptionId" FROM "AdoptionCredit" WHERE "submissionId" = ${param}) ` +
+      `ORDER BY a."publishedAt" ASC, a."id" ASC, c."submissionId" ASC`,
     [id],
   );
-  return credited.length === 0 ? [] : loadAdoptionsCrediting(db, [id]);
+  // Rows of one adoption come together, in order: each adoption is kept where it first came.
+  const adoptions = new Map<unknown, AdoptionFields & { credits: { submissionId: string }[] }>();
+  for (const { creditedId, ...fields } of rows) {
+    const credit = { submissionId: creditedId as string };
+    const seen = adoptions.get(fields['id']);
+    if (seen === undefined)
+      adoptions.set(fields['id'], {
+        ...(fields as unknown as Omit<AdoptionFields, 'credits'>),
+        credits: [credit],
+      });
+    else seen.credits.push(credit);
+  }
+  return [...adoptions.values()].map(adoptionOf);
 }
