@@ -733,9 +733,9 @@ async function shortList(
   if (filters.late !== undefined) return null;
   const filter = await listFilterOf(ctx, filters);
   return shortLists.read(ctx.db, filterKey(ctx, filters), ctx.now.getTime(), depends, async () => {
-    if ((await listTotal(ctx, filters, filter)) > SHORT_LIST_MAX) return { value: null };
+    // One row more than a short list holds tells a long one, so a short list (nearly every
+    // unit's) is never counted; a long one is counted for its pages, once per change.
     const rows = await readListRows(ctx.db, { filter }, { skip: 0, take: SHORT_LIST_MAX + 1 });
-    // Items added since the count make the list long after all.
     if (rows.length > SHORT_LIST_MAX) return { value: null };
     return { value: (await listItems(ctx, rows)).map((item) => JsonText.of(item)) };
   });
