@@ -1,5 +1,5 @@
 import { seedDemoCounty } from '@jyxc/db/seed';
-import type { Db } from '@jyxc/db';
+import { createDb, databaseKind, type Db, type ExecutedQuery } from '@jyxc/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,6 +18,7 @@ import { submissionDetailRow, unitItemTitles } from './repository.js';
  * same rows in the same order, with the same values and types, for any item or unit.
  */
 let db: Db;
+let url: string;
 let itemIds: string[];
 let unitIds: string[];
 /** Items some adoption credits, countered ones included. */
@@ -26,7 +27,7 @@ let creditedIds: string[];
 let tiedIds: string[];
 
 beforeAll(async () => {
-  ({ db } = await freshDatabase());
+  ({ db, url } = await freshDatabase());
   await seedDemoCounty(db, { now: new Date('2026-07-08T02:00:00Z') });
   itemIds = (await db.submission.findMany({ select: { id: true } })).map((s) => s.id);
   unitIds = (await db.unit.findMany({ select: { id: true } })).map((u) => u.id);
@@ -58,7 +59,24 @@ beforeAll(async () => {
     where: { submissionId: { in: attached.map((a) => a.submissionId ?? '') } },
     data: { createdAt: new Date('2026-03-04T04:04:04.444Z') },
   });
-  tiedIds = [...twice.map((s) => s.submissionId), ...attached.map((a) => a.submissionId ?? '')];
+  // Events of one item at the same instant.
+  const [eventful] = await db.submissionEvent.groupBy({
+    by: ['submissionId'],
+    _count: { _all: true },
+    having: { submissionId: { _count: { gte: 3 } } },
+    orderBy: { submissionId: 'asc' },
+    take: 1,
+  });
+  if (eventful === undefined) throw new Error('no item of the demo county has three events');
+  await db.submissionEvent.updateMany({
+    where: { submissionId: eventful.submissionId },
+    data: { at: new Date('2026-03-05T05:05:05.555Z') },
+  });
+  tiedIds = [
+    ...twice.map((s) => s.submissionId),
+    ...attached.map((a) => a.submissionId ?? ''),
+    eventful.submissionId,
+  ];
 }, 120_000);
 afterAll(async () => {
   await db.$disconnect();
@@ -116,12 +134,27 @@ describe('the direct detail reads', () => {
       .filter((a) => a.credits.length > 1)
       .flatMap((a) => a.credits.map((c) => c.submissionId));
     expect(jointIds.length).toBeGreaterThan(0);
+    // Two adoptions in force of one item published at the same instant: ordered by id.
+    const [twiceAdopted] = await db.adoptionCredit.groupBy({
+      by: ['submissionId'],
+      where: { adoption: { counteredAt: null } },
+      _count: { _all: true },
+      having: { submissionId: { _count: { gte: 2 } } },
+      orderBy: { submissionId: 'asc' },
+      take: 1,
+    });
+    if (twiceAdopted === undefined) throw new Error('no item of the demo county is adopted twice');
+    await db.adoption.updateMany({
+      where: { credits: { some: { submissionId: twiceAdopted.submissionId } } },
+      data: { publishedAt: new Date('2026-03-06T06:06:06.666Z') },
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
           fc.constantFrom(...creditedIds),
           fc.constantFrom(...counteredIds),
           fc.constantFrom(...jointIds),
+          fc.constant(twiceAdopted.submissionId),
           fc.constantFrom(...itemIds, 'no-such-item'),
         ),
         async (id) => {
@@ -132,5 +165,21 @@ describe('the direct detail reads', () => {
       ),
       { numRuns: 120 },
     );
+  });
+
+  it('read a missed detail in one statement on PostgreSQL and five on SQLite', async () => {
+    const sent: ExecutedQuery[] = [];
+    const counted = createDb(url, { onQuery: (query) => sent.push(query) });
+    try {
+      const id = itemIds[0] ?? '';
+      await counted.$connect();
+      sent.length = 0;
+      expect(await submissionDetailRowDirect(counted, id)).toEqual(
+        await submissionDetailRow(db, id),
+      );
+      expect(sent).toHaveLength(databaseKind(db) === 'postgresql' ? 1 : 5);
+    } finally {
+      await counted.$disconnect();
+    }
   });
 });

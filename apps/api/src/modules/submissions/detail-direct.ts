@@ -57,7 +57,8 @@ interface Relation {
   readonly table: string;
   readonly columns: string;
   readonly dates: readonly string[];
-  readonly order: string;
+  /** The columns it is ordered by, each ascending. */
+  readonly order: readonly string[];
 }
 
 const RELATIONS = {
@@ -65,31 +66,40 @@ const RELATIONS = {
     table: 'Revision',
     columns: REVISION,
     dates: ['eventAt', 'createdAt'],
-    order: '"number" ASC',
+    order: ['number'],
   },
   signOffs: {
     table: 'SignOff',
     columns: SIGN_OFF,
     dates: ['reviewStartedAt', 'signedAt', 'voidedAt'],
-    order: '"signedAt" ASC, "id" ASC',
+    order: ['signedAt', 'id'],
   },
   events: {
     table: 'SubmissionEvent',
     columns: EVENT,
     dates: ['at'],
-    order: '"at" ASC, "id" ASC',
+    order: ['at', 'id'],
   },
   attachments: {
     table: 'Attachment',
     columns: ATTACHMENT,
     dates: ['createdAt'],
-    order: '"createdAt" ASC, "id" ASC',
+    order: ['createdAt', 'id'],
   },
 } as const satisfies Record<string, Relation>;
 
 type DetailItem = Omit<SubmissionDetailRow, keyof typeof RELATIONS>;
 
-/** {@link submissionDetailRow} read directly: the item, then its relations. */
+/** The ORDER BY list of `columns`, each ascending, of the table named `alias` if any. */
+function ascending(columns: readonly string[], alias?: string): string {
+  const of = alias === undefined ? '' : `${alias}.`;
+  return columns.map((column) => `${of}"${column}" ASC`).join(', ');
+}
+
+/**
+ * {@link submissionDetailRow} read directly: on SQLite the item, then its relations; on
+ * PostgreSQL all of it in one statement.
+ */
 export async function submissionDetailRowDirect(
   db: Db,
   id: string,
@@ -100,9 +110,11 @@ export async function submissionDetailRowDirect(
   );
   if (item === undefined) return null;
   const of = ({ columns, table, order }: Relation) =>
-    directRead(db, `SELECT ${columns} FROM "${table}" WHERE "submissionId" = ? ORDER BY ${order}`, [
-      id,
-    ]);
+    directRead(
+      db,
+      `SELECT ${columns} FROM "${table}" WHERE "submissionId" = ? ORDER BY ${ascending(order)}`,
+      [id],
+    );
   const [revisions, signOffs, events, attachments] = await Promise.all([
     of(RELATIONS.revisions),
     of(RELATIONS.signOffs),
@@ -120,13 +132,15 @@ export async function submissionDetailRowDirect(
 
 /**
  * On PostgreSQL the item and its relations in one statement, each relation as a JSON array
- * of its rows: every statement is a round trip to the server, and a missed detail was five.
- * JSON gives a date as its text without a zone (the columns hold UTC), so those are read
- * back as dates here; numbers, booleans and text come as Prisma gives them.
+ * of its rows: every statement is a round trip to the server, and the item with its
+ * relations were five. JSON gives a date as its text without a zone (the columns hold UTC),
+ * so those are read back as dates here; the other columns of these tables (text, enums,
+ * 32-bit numbers, booleans) come as Prisma gives them. A column JSON would change (a 64-bit
+ * number, bytes) must not be read this way.
  */
 async function detailRowInOneStatement(db: Db, id: string): Promise<SubmissionDetailRow | null> {
   const aggregated = ([name, { columns, table, order }]: [string, Relation]) =>
-    `(SELECT CAST(COALESCE(json_agg(r ORDER BY ${order}), '[]') AS text) FROM ` +
+    `(SELECT CAST(COALESCE(json_agg(r ORDER BY ${ascending(order, 'r')}), '[]') AS text) FROM ` +
     `(SELECT ${columns} FROM "${table}" WHERE "submissionId" = $1) r) AS "${name}"`;
   const [row] = await directRead(
     db,
@@ -200,8 +214,8 @@ const ADOPTION = [
 /**
  * `loadAdoptionsCrediting` (adoptions) of one item in one statement: each adoption in force that
  * credits the item, once per item it credits, ordered as that reads them (by publication, then
- * id; an adoption's credits by item id). Most items have none, and then it is one lookup of
- * the credits' index, as cheap as asking whether there are any.
+ * id; an adoption's credits by item id). An item nothing credits (every draft, every item in
+ * review) costs one lookup of the credits' index, as asking whether any credit it did.
  */
 export async function adoptionsCreditingDirect(db: Db, id: string): Promise<Adoption[]> {
   const param = databaseKind(db) === 'postgresql' ? '$1' : '?';
@@ -215,12 +229,13 @@ export async function adoptionsCreditingDirect(db: Db, id: string): Promise<Adop
     [id],
   );
   // Rows of one adoption come together, in order: each adoption is kept where it first came.
-  const adoptions = new Map<unknown, AdoptionFields & { credits: { submissionId: string }[] }>();
+  const adoptions = new Map<string, AdoptionFields & { credits: { submissionId: string }[] }>();
   for (const { creditedId, ...fields } of rows) {
     const credit = { submissionId: creditedId as string };
-    const seen = adoptions.get(fields['id']);
+    const adoptionId = fields['id'] as string;
+    const seen = adoptions.get(adoptionId);
     if (seen === undefined)
-      adoptions.set(fields['id'], {
+      adoptions.set(adoptionId, {
         ...(fields as unknown as Omit<AdoptionFields, 'credits'>),
         credits: [credit],
       });
