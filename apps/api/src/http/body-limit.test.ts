@@ -47,7 +47,8 @@ describe('request bodies', () => {
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
-    expect(response.headers.get('connection')).toBe('close');
+    // Closing with the answer would reset a client still sending before it read the 413.
+    expect(response.headers.get('connection')).not.toBe('close');
     const body = (await response.json()) as { error: { code: string; details: unknown } };
     expect(body.error).toMatchObject({
       code: 'REQUEST.TOO_LARGE',

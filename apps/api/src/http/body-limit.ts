@@ -57,9 +57,9 @@ function tooLarge(c: Context<EdgeEnv>, maxBytes: number): Response {
   const response = errorResponse(c, 413, 'REQUEST.TOO_LARGE', `请求内容过大（最多 ${limit}）`, {
     maxBytes,
   });
-  // The rest of the body is never read: closing the connection stops the client sending it
-  // (Node would otherwise read and discard it to keep the connection alive).
-  response.headers.set('connection', 'close');
+  // The rest of the body is never held. The connection is not closed with the answer: a client
+  // still sending would meet a reset before reading the 413. The server discards what keeps
+  // coming for half a second at most (@hono/node-server's drain), then closes.
   return response;
 }
 
