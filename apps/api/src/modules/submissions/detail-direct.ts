@@ -61,29 +61,55 @@ interface Relation {
   readonly order: readonly string[];
 }
 
+/** The columns of a relation's row that hold dates. */
+type DateColumn<Row> = {
+  [K in keyof Row]-?: Row[K] extends Date | null ? K & string : never;
+}[keyof Row];
+
+/**
+ * The date columns of a relation's row (as Prisma types it), every one of them: JSON gives
+ * dates as text, so one left off would reach the page as a string. The compiler refuses a
+ * list that leaves one out, and a row with a column JSON would change (a 64-bit number,
+ * bytes, a decimal), which this read must not take.
+ */
+function datesOf<Row>() {
+  return <const Listed extends readonly DateColumn<Row>[]>(
+    dates: Listed &
+      ([DateColumn<Row>] extends [Listed[number]]
+        ? unknown
+        : { missing: Exclude<DateColumn<Row>, Listed[number]> }) &
+      ([Extract<Row[keyof Row], bigint | Uint8Array | Prisma.Decimal>] extends [never]
+        ? unknown
+        : { notJson: Extract<Row[keyof Row], bigint | Uint8Array | Prisma.Decimal> }),
+  ): Listed => dates;
+}
+
+type RowOf<Name extends keyof SubmissionDetailRow> =
+  SubmissionDetailRow[Name] extends readonly (infer Row)[] ? Row : never;
+
 const RELATIONS = {
   revisions: {
     table: 'Revision',
     columns: REVISION,
-    dates: ['eventAt', 'createdAt'],
+    dates: datesOf<RowOf<'revisions'>>()(['eventAt', 'createdAt']),
     order: ['number'],
   },
   signOffs: {
     table: 'SignOff',
     columns: SIGN_OFF,
-    dates: ['reviewStartedAt', 'signedAt', 'voidedAt'],
+    dates: datesOf<RowOf<'signOffs'>>()(['reviewStartedAt', 'signedAt', 'voidedAt']),
     order: ['signedAt', 'id'],
   },
   events: {
     table: 'SubmissionEvent',
     columns: EVENT,
-    dates: ['at'],
+    dates: datesOf<RowOf<'events'>>()(['at']),
     order: ['at', 'id'],
   },
   attachments: {
     table: 'Attachment',
     columns: ATTACHMENT,
-    dates: ['createdAt'],
+    dates: datesOf<RowOf<'attachments'>>()(['createdAt']),
     order: ['createdAt', 'id'],
   },
 } as const satisfies Record<string, Relation>;
@@ -136,7 +162,7 @@ export async function submissionDetailRowDirect(
  * relations were five. JSON gives a date as its text without a zone (the columns hold UTC),
  * so those are read back as dates here; the other columns of these tables (text, enums,
  * 32-bit numbers, booleans) come as Prisma gives them. A column JSON would change (a 64-bit
- * number, bytes) must not be read this way.
+ * number, bytes) must not be read this way: `datesOf` refuses a relation that has one.
  */
 async function detailRowInOneStatement(db: Db, id: string): Promise<SubmissionDetailRow | null> {
   const aggregated = ([name, { columns, table, order }]: [string, Relation]) =>
