@@ -55,11 +55,15 @@ function noteFailedTests(title, output) {
   }
 }
 
-function step(title, command, args) {
+function step(title, command, args, extraEnv = {}) {
   console.log(`\n━━ ${title}`);
   const started = Date.now();
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const relay = (stream) => (chunk) => {
       output += chunk.toString();
@@ -107,16 +111,15 @@ await step('migration check (SQLite and PostgreSQL)', 'pnpm', [
   '@jyxc/db',
   'migrate:check',
 ]);
-// Everything that touches the database runs a second time against a real PostgreSQL server.
-await step('API tests on PostgreSQL', 'pnpm', [
-  '--filter',
-  '@jyxc/db',
-  'with-postgres',
+// Everything that touches the database runs a second time against a real PostgreSQL server,
+// and in the county's own time zone: the first run is in the machine's (UTC here), and a date
+// read as local time instead of UTC passes there and fails here.
+await step(
+  'API tests on PostgreSQL, in Asia/Shanghai time',
   'pnpm',
-  '--filter',
-  '@jyxc/api',
-  'test',
-]);
+  ['--filter', '@jyxc/db', 'with-postgres', 'pnpm', '--filter', '@jyxc/api', 'test'],
+  { TZ: 'Asia/Shanghai' },
+);
 // The reliability suite's database parts (crash safety, access control, bad input,
 // concurrency, security) a second time on PostgreSQL; it ends with its summary table.
 await step('reliability suite on PostgreSQL', 'pnpm', [
