@@ -14,7 +14,7 @@ import {
 import { Bot, type Api, type BotConfig } from 'grammy';
 import { ApiUnreachableError, success, type Backend } from './backend.js';
 import type { BotContext, BotServices, ConversationContext } from './context.js';
-import { commands } from './features/commands.js';
+import { commands, incidentEndsOnCommand } from './features/commands.js';
 import { groupChanges } from './features/group-changes.js';
 import { help, unhandled } from './features/help.js';
 import { items } from './features/items.js';
@@ -140,9 +140,10 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   );
   features.use(groupChanges);
   const links = draftLinks(deps.backend);
-  // Before every command: a command sent while a return reason is awaited ends that wait
-  // first (issue 14), and is then handled as the command it is.
+  // Before every command: a command sent while a return reason (issue 14) or an answer to /yq
+  // is awaited ends that wait first, and is then handled as the command it is.
   features.use(review(services, links));
+  features.use(incidentEndsOnCommand);
   features.use(link);
   features.use(help);
   features.use(privately);

@@ -130,4 +130,35 @@ describe('incidents from chat on the emulator (issue 14, item 7)', () => {
     // A general incident alerts nobody at registration.
     expect(world.messagesTo(HEAD.id, (m) => m.text.includes('网传学校违规补课'))).toEqual([]);
   }, 60_000);
+
+  it('ends /yq when a command comes instead of an answer, and handles the command', async () => {
+    const before = await world.db.incident.count();
+    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/yq') });
+    const severity = await next((m) => m.text.includes('严重程度'), 'the severity question');
+    await press(severity, '一般');
+    await next((m) => m.text.includes('事件概要'), 'the summary question');
+    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/help') });
+    await next((m) => m.text.startsWith('已取消'), 'the registration ended');
+    await next((m) => m.text.startsWith('教育信息宣传工作平台机器人'), 'the help');
+    // The next message is not taken for the incident's summary: it is answered as any direct
+    // message is, and no question of where it was seen follows.
+    const sourceQuestions = () =>
+      world.messagesTo(OFFICER.id, (m) => m.text.includes('在哪里发现')).length;
+    const asked = sourceQuestions();
+    await world.send({ from: OFFICER, chat: officerChat, text: '学校食堂被投诉' });
+    await next((m) => m.text.startsWith('教育信息宣传工作平台机器人'), 'the help again');
+    expect(sourceQuestions()).toBe(asked);
+
+    // While the severity is asked, too; /cancel stays the registration's own answer.
+    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/yq') });
+    await next((m) => m.text.includes('严重程度'), 'the severity question again');
+    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/my') });
+    await next((m) => m.text.startsWith('已取消'), 'the registration ended again');
+    await next((m) => /^(我的稿件|您还没有稿件)/.test(m.text), "the officer's items");
+    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/yq') });
+    await next((m) => m.text.includes('严重程度'), 'the severity question a third time');
+    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/cancel') });
+    await next((m) => m.text.startsWith('已取消'), 'the registration cancelled');
+    expect(await world.db.incident.count()).toBe(before);
+  }, 60_000);
 });

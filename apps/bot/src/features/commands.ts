@@ -19,6 +19,7 @@ import { myKeyboard } from './items.js';
 type IncidentConversation = Conversation<BotContext, ConversationContext>;
 
 const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
+const COMMAND = /^\/[A-Za-z]/;
 const NO_LINK = /^\s*(?:无|没有|no|none|-)\s*$/i;
 
 async function linkedPerson(services: BotServices, telegramUserId: number) {
@@ -62,6 +63,22 @@ export function sourceOf(answer: string): IncidentWhere {
 function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
+
+/**
+ * A command sent while /yq waits for an answer is never taken for one (an officer who types
+ * /help midway would otherwise find the next message registered as the incident): the
+ * registration ends with nothing registered, and the command is then handled as such. Goes
+ * before every command; /cancel is the registration's own answer.
+ */
+export const incidentEndsOnCommand = new Composer<BotContext>();
+incidentEndsOnCommand.on('message:text', async (ctx, next) => {
+  const text = ctx.message.text;
+  if (COMMAND.test(text) && !CANCEL.test(text) && ctx.conversation.active('incident') > 0) {
+    await ctx.conversation.exit('incident');
+    await ctx.reply(ctx.t('yq-cancelled'));
+  }
+  await next();
+});
 
 export function commands(services: BotServices) {
   const feature = new Composer<BotContext>();
