@@ -106,11 +106,21 @@ const GROWING = [
 
 /**
  * What each hot read may not read whole. A page of the list and a detail read only rows of
- * their own, and none of the growing tables whole. The dashboard sums a period: it never
- * reads all items.
+ * their own, and none of the growing tables whole. The dashboard sums a period (the
+ * evaluation's `loadPeriod`): it reads that period's rows only — but on SQLite for the
+ * adoptions (and their credits) that credit an item some adoption of the period credits, a
+ * joint report's others, which SQLite looks for from every adoption and credit. PostgreSQL
+ * starts from the period's adoptions.
  */
 function neverReadWhole(): Record<'list' | 'detail' | 'dashboard', readonly string[]> {
-  return { list: GROWING, detail: GROWING, dashboard: ['Submission'] };
+  const sqlite = databaseKind(db) === 'sqlite';
+  return {
+    list: GROWING,
+    detail: GROWING,
+    dashboard: sqlite
+      ? GROWING.filter((table) => table !== 'Adoption' && table !== 'AdoptionCredit')
+      : GROWING,
+  };
 }
 
 describe('the hot reads', () => {
