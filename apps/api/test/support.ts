@@ -16,7 +16,7 @@ import { DEMO_PASSWORD, seedDemoCounty } from '@jyxc/db/seed';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { changed, inTransaction } from '../src/shared/db.js';
-import { UNSENT_DRAFT_TABLES, UNSENT_DRAFTS } from '../src/shared/audit.js';
+import { NEW_DRAFTS, UNSENT_DRAFT_TABLES, UNSENT_DRAFTS } from '../src/shared/audit.js';
 import { hashPassword } from '../src/modules/auth/service.js';
 import type { ErrorBody } from '../src/http/errors.js';
 
@@ -87,7 +87,8 @@ function watchedDb(url: string): Db {
     if (changes === EVERYTHING || settled === 'rolled back') watch.unannounced.clear();
     else
       for (const { table } of changes) {
-        const covered: readonly string[] = table === UNSENT_DRAFTS ? UNSENT_DRAFT_TABLES : [table];
+        const covered: readonly string[] =
+          table === UNSENT_DRAFTS || table === NEW_DRAFTS ? UNSENT_DRAFT_TABLES : [table];
         for (const t of covered) watch.unannounced.delete(t);
       }
   });

@@ -493,7 +493,7 @@ describe('kept answers and what a write changed', () => {
     expect(refused.status).toBe(403);
   });
 
-  it("keeps the details of a unit's sent items while its officer writes drafts, and shows new likely duplicates", async () => {
+  it("keeps a unit's details while its officer writes new drafts, and shows new likely duplicates", async () => {
     type Detail = { id: string; title: string; duplicates: { submissionId: string }[] };
     const detail = async (user: User, id: string) => {
       const hits = hitsOf('submission details');
@@ -522,6 +522,8 @@ describe('kept answers and what a write changed', () => {
     expect(after.kept).toBe(true);
     expect(after.body.duplicates.map((d) => d.submissionId)).toContain(twin.body.id);
     expect(before.body.duplicates.map((d) => d.submissionId)).not.toContain(twin.body.id);
+    // A new draft changed no other item: the unsent draft's detail stays kept too.
+    expect((await detail('cg_officer', draft.id)).kept).toBe(true);
 
     // An unsent draft's detail follows the unit's drafts: an edit of it shows at once.
     const edited = await call<Created>('cg_officer', 'PATCH', `/api/submissions/${draft.id}`, {

@@ -72,8 +72,16 @@ export const UNSENT_DRAFT_TABLES = [
 /** What a change to drafts that never left their writer is announced as (see above). */
 export const UNSENT_DRAFTS = 'UnsentDraft';
 
-/** What a cached read may depend on: a table, or the never-sent drafts. */
-export type Resource = Table | typeof UNSENT_DRAFTS;
+/**
+ * What the creation of a draft that has not left its writer is announced as, in its unit: the
+ * unit's set of items changed (its lists, its items' titles), while no item that was there
+ * did. So the kept details of the unit's other unsent drafts, which follow
+ * {@link UNSENT_DRAFTS} for their own changes, stay kept while officers write new ones.
+ */
+export const NEW_DRAFTS = 'NewDraft';
+
+/** What a cached read may depend on: a table, the never-sent drafts, or new ones among them. */
+export type Resource = Table | typeof UNSENT_DRAFTS | typeof NEW_DRAFTS;
 
 export interface AuditEntry {
   /** What happened, as `area.verb` (`submission.approve`, `scheme.update`). */
@@ -93,10 +101,15 @@ export interface AuditEntry {
    * {@link UNSENT_DRAFTS} of its unit rather than as its entity's tables.
    */
   readonly unsentDraft?: boolean;
+  /**
+   * The change created its entity. With {@link unsentDraft}, it is announced as
+   * {@link NEW_DRAFTS} of its unit.
+   */
+  readonly created?: boolean;
 }
 
 /** What the read caches learn of an audited change. */
-type AuditedChange = Pick<AuditEntry, 'entity' | 'unitId' | 'unsentDraft'>;
+type AuditedChange = Pick<AuditEntry, 'entity' | 'unitId' | 'unsentDraft' | 'created'>;
 
 function json(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
@@ -113,7 +126,9 @@ export function announceAudited(tx: Tx, entry: AuditedChange): void {
 /** What an audited change wrote, as the read caches are told of it (see {@link announceAudited}). */
 export function auditedChanges(entry: AuditedChange): DataChange[] {
   const tables: readonly Resource[] =
-    entry.unsentDraft === true ? [UNSENT_DRAFTS] : AUDITED_TABLES[entry.entity];
+    entry.unsentDraft !== true
+      ? AUDITED_TABLES[entry.entity]
+      : [entry.created === true ? NEW_DRAFTS : UNSENT_DRAFTS];
   return tables.map((table) => ({ table, unitId: entry.unitId }));
 }
 

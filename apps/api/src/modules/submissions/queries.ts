@@ -58,7 +58,7 @@ import { readListedCount, readListRows } from './list-direct.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
-import { AUDITED_TABLES, UNSENT_DRAFTS } from '../../shared/audit.js';
+import { AUDITED_TABLES, NEW_DRAFTS, UNSENT_DRAFTS } from '../../shared/audit.js';
 
 import { submissionNotFound } from './service.js';
 
@@ -263,7 +263,7 @@ async function duplicatesOf(
     ctx.db,
     item.unitId,
     ctx.now.getTime(),
-    [{ tables: ['Submission', UNSENT_DRAFTS], units: [item.unitId] }],
+    [{ tables: ['Submission', UNSENT_DRAFTS, NEW_DRAFTS], units: [item.unitId] }],
     async () => ({ value: await unitItemTitlesDirect(ctx.db, item.unitId) }),
   );
   return likelyDuplicates(item, items, rule);
@@ -531,7 +531,7 @@ const PAGE_CONTEXT = everyUnit('Unit', 'Person', 'Scheme');
 async function pageDepends(ctx: ServiceContext): Promise<DependsOn[]> {
   const scope = unitFilter(await actorVisibility(ctx)).unitId?.in ?? 'all';
   return [
-    { tables: ['Submission', 'SubmissionAuthor', UNSENT_DRAFTS], units: scope },
+    { tables: ['Submission', 'SubmissionAuthor', UNSENT_DRAFTS, NEW_DRAFTS], units: scope },
     PAGE_CONTEXT,
   ];
 }

@@ -298,6 +298,7 @@ function transitionAudit(
     before: before === null ? undefined : auditSnapshot(before),
     after: { ...auditSnapshot(s), events: transition.events.map((e) => e.type) },
     unsentDraft: (before === null || neverSent(before)) && neverSent(s),
+    created: before === null,
   };
 }
 
