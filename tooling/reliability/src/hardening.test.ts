@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiProcess, type ApiProcess } from './support/api-process.js';
@@ -106,6 +106,37 @@ function deafUpload(
   });
 }
 
+/**
+ * Sends `requests` one after the other through one kept-alive connection, as a client pooling
+ * its connections would; each answer's status, and whether it came on a connection used before.
+ */
+async function onOneConnection(
+  base: string,
+  requests: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }[],
+): Promise<{ status: number | string; reused: boolean }[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const answers: { status: number | string; reused: boolean }[] = [];
+  try {
+    for (const { method, path, headers, body } of requests) {
+      answers.push(
+        await new Promise((resolve) => {
+          const req = request(`${base}${path}`, { method, headers, agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+          });
+          req.on('error', (error: NodeJS.ErrnoException) =>
+            resolve({ status: error.code ?? String(error), reused: req.reusedSocket }),
+          );
+          req.end(body);
+        }),
+      );
+    }
+  } finally {
+    agent.destroy();
+  }
+  return answers;
+}
+
 interface OpenApiOperation {
   parameters?: { name: string; in: string }[];
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
@@ -181,12 +212,10 @@ describe('hardening: bounded bodies, the login race, clean text, JSON writes, qu
         ),
       );
     }
-    const after = rss(api.pid());
     const statuses = uploads.map((upload) => upload.status);
     const sent = Math.max(...uploads.map((upload) => upload.sent));
     console.log(
-      `chunked 300 MB body, 10 times: answered ${statuses.join(',')}, at most ${(sent / 2 ** 20).toFixed(1)} MiB sent; ` +
-        `API resident memory ${before === null || after === null ? 'not readable' : `${((after - before) / 2 ** 20).toFixed(1)} MiB more`}`,
+      `chunked 300 MB body, 10 times: answered ${statuses.join(',')}, at most ${(sent / 2 ** 20).toFixed(1)} MiB sent`,
     );
     expect(
       check(
@@ -205,6 +234,37 @@ describe('hardening: bounded bodies, the login race, clean text, JSON writes, qu
     ).toBe(true);
     expect(check(deaf.sent < 64 * 1024 * 1024, `deaf client wrote ${deaf.sent} bytes`)).toBe(true);
     expect(check(deaf.ms < 10_000, `deaf client's connection open for ${deaf.ms} ms`)).toBe(true);
+    const after = rss(api.pid());
+    console.log(
+      `API resident memory ${before === null || after === null ? 'not readable' : `${((after - before) / 2 ** 20).toFixed(1)} MiB more`}`,
+    );
+    // A body a little over its limit leaves its connection clean: the client's next request on
+    // it is answered (a client pooling connections reuses it), declared or chunked.
+    const overLimit = Buffer.alloc(1536 * 1024, 0x20);
+    const json = { 'content-type': 'application/json', origin: 'http://localhost' };
+    const answers = await onOneConnection(api.url, [
+      {
+        method: 'POST',
+        path: '/api/auth/login',
+        headers: { ...json, 'content-length': String(overLimit.length) },
+        body: overLimit,
+      },
+      { method: 'GET', path: '/api/health' },
+      {
+        method: 'POST',
+        path: '/api/auth/login',
+        headers: { ...json, 'transfer-encoding': 'chunked' },
+        body: overLimit,
+      },
+      { method: 'GET', path: '/api/health' },
+    ]);
+    expect(
+      check(
+        answers.map((a) => `${a.status}${a.reused ? ' again' : ''}`).join(',') ===
+          '413,200 again,413 again,200 again',
+        `one connection → ${JSON.stringify(answers)}`,
+      ),
+    ).toBe(true);
     if (before !== null && after !== null)
       expect(check(after - before < 64 * 1024 * 1024, `grew by ${after - before} bytes`)).toBe(
         true,

@@ -51,16 +51,42 @@ export function requestBody(c: Context): ReadableStream<Uint8Array> | null {
   return c.req.method === 'GET' || c.req.method === 'HEAD' ? null : c.req.raw.body;
 }
 
-function tooLarge(c: Context<EdgeEnv>, maxBytes: number): Response {
+/**
+ * How much of a refused body is still read after its 413, and thrown away. Closing the
+ * connection with the answer would reset a client still sending before it read the 413; left
+ * unread, the rest would stall the connection for the client's next request. So a body at
+ * most this much over its limit leaves the connection clean, and a larger one stops being read
+ * here: @hono/node-server then closes its connection half a second after the answer, time
+ * enough for the client to have read it.
+ */
+export const DISCARDED_BYTES = 8 * 1024 * 1024;
+
+/** Reads what is left of a refused body and throws it away, up to {@link DISCARDED_BYTES}. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
+  try {
+    while (discarded <= DISCARDED_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+    }
+  } catch {
+    // The connection closed meanwhile: nothing is left to read.
+  }
+}
+
+/** The 413 of a body over `maxBytes`, whose rest `reader` reads (see {@link DISCARDED_BYTES}). */
+function tooLarge(
+  c: Context<EdgeEnv>,
+  maxBytes: number,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Response {
   const limit =
     maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  const response = errorResponse(c, 413, 'REQUEST.TOO_LARGE', `请求内容过大（最多 ${limit}）`, {
+  void discardRest(reader);
+  return errorResponse(c, 413, 'REQUEST.TOO_LARGE', `请求内容过大（最多 ${limit}）`, {
     maxBytes,
   });
-  // The rest of the body is never held. The connection is not closed with the answer: a client
-  // still sending would meet a reset before reading the 413. The server discards what keeps
-  // coming for half a second at most (@hono/node-server's drain), then closes.
-  return response;
 }
 
 /**
@@ -76,7 +102,8 @@ export function limitBody() {
     const declared = c.req.header('content-length');
     if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
       const length = Number(declared);
-      if (!Number.isSafeInteger(length) || length > maxBytes) return tooLarge(c, maxBytes);
+      if (!Number.isSafeInteger(length) || length > maxBytes)
+        return tooLarge(c, maxBytes, body.getReader());
       return next();
     }
     const reader = body.getReader();
@@ -86,10 +113,7 @@ export function limitBody() {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > maxBytes) {
-        reader.releaseLock();
-        return tooLarge(c, maxBytes);
-      }
+      if (size > maxBytes) return tooLarge(c, maxBytes, reader);
       chunks.push(value);
     }
     const bytes = new Uint8Array(size);
