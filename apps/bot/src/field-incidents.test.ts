@@ -149,7 +149,8 @@ describe('incidents from chat on the emulator (issue 14, item 7)', () => {
     await next((m) => m.text.startsWith('教育信息宣传工作平台机器人'), 'the help again');
     expect(sourceQuestions()).toBe(asked);
 
-    // While the severity is asked, too; /cancel stays the registration's own answer.
+    // While the severity is asked, too; /cancel (also as /cancel@bot) stays the registration's
+    // own answer.
     await world.send({ from: OFFICER, chat: officerChat, ...world.command('/yq') });
     await next((m) => m.text.includes('严重程度'), 'the severity question again');
     await world.send({ from: OFFICER, chat: officerChat, ...world.command('/my') });
@@ -157,8 +158,15 @@ describe('incidents from chat on the emulator (issue 14, item 7)', () => {
     await next((m) => /^(我的稿件|您还没有稿件)/.test(m.text), "the officer's items");
     await world.send({ from: OFFICER, chat: officerChat, ...world.command('/yq') });
     await next((m) => m.text.includes('严重程度'), 'the severity question a third time');
-    await world.send({ from: OFFICER, chat: officerChat, ...world.command('/cancel') });
+    await world.send({
+      from: OFFICER,
+      chat: officerChat,
+      ...world.command('/cancel@jyxc_test_bot'),
+    });
     await next((m) => m.text.startsWith('已取消'), 'the registration cancelled');
     expect(await world.db.incident.count()).toBe(before);
+    // Cancelled by its own answer, not ended as a command: no help follows.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(world.messagesTo(OFFICER.id, (m) => !seen.has(m.messageId))).toEqual([]);
   }, 60_000);
 });

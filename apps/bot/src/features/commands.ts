@@ -18,7 +18,7 @@ import { myKeyboard } from './items.js';
 
 type IncidentConversation = Conversation<BotContext, ConversationContext>;
 
-const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
+const CANCEL = /^\s*(?:\/cancel(?:@\w+)?|cancel|取消)\s*$/i;
 const COMMAND = /^\/[A-Za-z]/;
 const NO_LINK = /^\s*(?:无|没有|no|none|-)\s*$/i;
 

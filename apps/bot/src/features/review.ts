@@ -45,7 +45,7 @@ async function localeOf(ctx: BotContext) {
   return isLocale(lang) ? lang : 'zh-CN';
 }
 
-const CANCEL = /^\s*(?:\/?cancel|取消)\s*$/i;
+const CANCEL = /^\s*(?:\/cancel(?:@\w+)?|cancel|取消)\s*$/i;
 const COMMAND = /^\/[A-Za-z]/;
 
 export function review(services: BotServices, links: DraftLinks) {
