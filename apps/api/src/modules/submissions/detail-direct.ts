@@ -180,7 +180,11 @@ async function detailRowInOneStatement(db: Db, id: string): Promise<SubmissionDe
     (JSON.parse(text as string) as Record<string, DirectValue>[]).map((fields) => {
       for (const date of dates) {
         const value = fields[date];
-        if (typeof value === 'string') fields[date] = new Date(`${value}Z`);
+        if (typeof value !== 'string') continue;
+        const at = new Date(`${value}Z`);
+        // A column stored with its zone or as a day would read as no date at all: say so.
+        if (Number.isNaN(at.getTime())) throw new Error(`${date} of ${value} is not a UTC time`);
+        fields[date] = at;
       }
       return fields;
     });
