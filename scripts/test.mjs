@@ -112,8 +112,9 @@ await step('migration check (SQLite and PostgreSQL)', 'pnpm', [
   'migrate:check',
 ]);
 // Everything that touches the database runs a second time against a real PostgreSQL server,
-// and in the county's own time zone: the first run is in the machine's (UTC here), and a date
-// read as local time instead of UTC passes there and fails here.
+// and in the county's own time zone, the server's too (it starts in the zone it is given): the
+// first run is in the machine's (UTC here), and a date read as local time instead of UTC
+// passes there and fails here.
 await step(
   'API tests on PostgreSQL, in Asia/Shanghai time',
   'pnpm',
