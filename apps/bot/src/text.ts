@@ -26,3 +26,12 @@ export function shanghaiTime(iso: string, locale: Locale = 'zh-CN'): string {
     ? `${part('month')} ${part('day')}, ${clock}`
     : `${part('month')}月${part('day')}日 ${clock}`;
 }
+
+/**
+ * An answer that gives up what a conversation asks for (/yq, a return's reason): 取消, cancel,
+ * or /cancel, also as a group sends it (/cancel@botname).
+ */
+export const CANCEL = /^\s*(?:\/cancel(?:@\w+)?|cancel|取消)\s*$/i;
+
+/** A command: never taken for an answer a conversation waits for. */
+export const COMMAND = /^\/[A-Za-z]/;

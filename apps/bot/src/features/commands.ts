@@ -10,7 +10,7 @@ import {
 import { Composer, InlineKeyboard } from 'grammy';
 import { BackendError, success } from '../backend.js';
 import type { BotContext, BotServices, ConversationContext } from '../context.js';
-import { shanghaiTime } from '../text.js';
+import { CANCEL, COMMAND, shanghaiTime } from '../text.js';
 import { refusal } from './errors.js';
 import { myKeyboard } from './items.js';
 
@@ -18,8 +18,6 @@ import { myKeyboard } from './items.js';
 
 type IncidentConversation = Conversation<BotContext, ConversationContext>;
 
-const CANCEL = /^\s*(?:\/cancel(?:@\w+)?|cancel|取消)\s*$/i;
-const COMMAND = /^\/[A-Za-z]/;
 const NO_LINK = /^\s*(?:无|没有|no|none|-)\s*$/i;
 
 async function linkedPerson(services: BotServices, telegramUserId: number) {

@@ -18,6 +18,7 @@ import {
 } from '../drafts.js';
 import { isLocale } from '@jyxc/domain';
 import { requestMessages, type DraftLinks } from '../storage.js';
+import { CANCEL, COMMAND } from '../text.js';
 import { refusal } from './errors.js';
 
 /**
@@ -44,9 +45,6 @@ async function localeOf(ctx: BotContext) {
   const lang = await ctx.i18n.getLocale();
   return isLocale(lang) ? lang : 'zh-CN';
 }
-
-const CANCEL = /^\s*(?:\/cancel(?:@\w+)?|cancel|取消)\s*$/i;
-const COMMAND = /^\/[A-Za-z]/;
 
 export function review(services: BotServices, links: DraftLinks) {
   const feature = new Composer<BotContext>();
