@@ -137,6 +137,8 @@ const en: typeof zhCN = {
     title: 'Item',
     eventAt: 'Event',
     late: 'Past its time limit (late)',
+    duplicates: 'Possibly a duplicate of (a warning only; it may still be sent):',
+    similarity: '{n}% similar',
     timeline: 'History',
     fixAndResubmit: 'Edit and resubmit',
     continue: 'Continue editing',

@@ -132,6 +132,8 @@ export default {
     title: '稿件详情',
     eventAt: '事件时间',
     late: '超过报送时限（迟报）',
+    duplicates: '可能与以下稿件重复（仅提示，不影响报送）：',
+    similarity: '相似度 {n}%',
     timeline: '处理过程',
     fixAndResubmit: '修改并重新提交',
     continue: '继续编辑',

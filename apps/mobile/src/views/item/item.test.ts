@@ -1,0 +1,90 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { i18n, setLocale } from '../../i18n.js';
+import { useAuthStore } from '../../stores/auth.js';
+import { OFFICER } from '../../test-support/people.js';
+import ItemView from './index.vue';
+
+const api = vi.hoisted(() => ({ getSubmission: vi.fn() }));
+vi.mock('../../api/submissions.js', () => ({ ...api, attachmentUrl: () => '' }));
+
+/** A draft of the officer's unit as the API answers it, with the likely duplicates given. */
+function draft(
+  id: string,
+  title: string,
+  duplicates: { submissionId: string; title: string; similarity: number }[],
+) {
+  return {
+    id,
+    title,
+    body: '全校师生参加。',
+    category: 'activity',
+    eventAt: '2026-12-02T02:00:00.000Z',
+    attachments: [],
+    state: 'draft',
+    unit: { id: 'u-school', name: '城关镇中心小学' },
+    authors: [{ id: OFFICER.id, name: OFFICER.name }],
+    lateness: null,
+    allowedCommands: ['edit', 'submit'],
+    timeline: [],
+    duplicates,
+  };
+}
+
+async function mountItem(id: string) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useAuthStore().user = OFFICER;
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/items/:id', name: 'item', component: ItemView },
+      { path: '/items/:id/edit', name: 'item-edit', component: { template: '<div />' } },
+    ],
+  });
+  await router.push(`/items/${id}`);
+  const wrapper = mount(ItemView, { global: { plugins: [pinia, i18n, router] } });
+  await flushPromises();
+  return { wrapper, router };
+}
+
+describe('an item on the phone', () => {
+  beforeEach(() => {
+    setLocale('zh-CN');
+    api.getSubmission.mockReset();
+  });
+
+  it('warns of likely duplicates, each opening the other item', async () => {
+    api.getSubmission.mockImplementation((id: string) =>
+      Promise.resolve(
+        id === 's2'
+          ? draft('s2', '城关镇中心校秋季运动会开幕', [
+              { submissionId: 's1', title: '城关镇中心校开展秋季运动会', similarity: 0.74 },
+            ])
+          : draft('s1', '城关镇中心校开展秋季运动会', []),
+      ),
+    );
+    const { wrapper, router } = await mountItem('s2');
+
+    const warning = wrapper.find('[data-test="item-duplicates"]');
+    expect(warning.text()).toContain('可能与以下稿件重复（仅提示，不影响报送）');
+    expect(warning.text()).toContain('城关镇中心校开展秋季运动会 · 相似度 74%');
+    await warning.find('a').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.params['id']).toBe('s1');
+    // The same page, now showing the other item.
+    expect(api.getSubmission).toHaveBeenLastCalledWith('s1');
+    expect(wrapper.find('[data-test="item-title"]').text()).toBe('城关镇中心校开展秋季运动会');
+    expect(wrapper.find('[data-test="item-duplicates"]').exists()).toBe(false);
+  });
+
+  it('says nothing of duplicates when there are none', async () => {
+    api.getSubmission.mockResolvedValue(draft('s1', '城关镇中心校开展秋季运动会', []));
+    const { wrapper } = await mountItem('s1');
+
+    expect(wrapper.find('[data-test="item-title"]').text()).toBe('城关镇中心校开展秋季运动会');
+    expect(wrapper.find('[data-test="item-duplicates"]').exists()).toBe(false);
+  });
+});
