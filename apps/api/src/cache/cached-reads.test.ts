@@ -277,6 +277,78 @@ describe('kept answers and writes', () => {
     expect(first.body.items.map((i) => i.id)).toEqual([item.id]);
   });
 
+  it('reads only the new drafts of a short list its unit wrote, and the whole list after any other change', async () => {
+    const statements: string[] = [];
+    const observed = createDb(url, { onQuery: (query) => statements.push(query.sql) });
+    try {
+      await cachingReady(observed);
+      const here = testApp(observed, clock);
+      const { cookie } = await login(here, 'cg_officer');
+      const ctx = await contextOf('cg_officer');
+      const pages = [1, 2, 3].map((page) => ({ page, pageSize: 2 }));
+      /** Every page of the officer's list and of its activities, held equal to listSubmissions. */
+      const readPages = async () => {
+        statements.length = 0;
+        for (const filters of [{}, { category: 'activity' as const }]) {
+          for (const page of pages) {
+            const query = new URLSearchParams({
+              page: String(page.page),
+              pageSize: String(page.pageSize),
+              ...filters,
+            });
+            const reply = await requestJson<SubmissionPage>(
+              here,
+              cookie,
+              'GET',
+              `/api/submissions?${query.toString()}`,
+            );
+            expect(reply.status).toBe(200);
+            expect(reply.body).toEqual(await listSubmissions(ctx(), { ...filters, ...page }));
+          }
+        }
+        const lists = statements.filter((sql) => /FROM "Submission"/.test(sql));
+        return {
+          whole: lists.filter((sql) => sql.startsWith('SELECT "id", "title"')).length,
+          ids: lists.filter((sql) => sql.startsWith('SELECT "id" FROM')).length,
+        };
+      };
+      // The list read whole, then an edit of one of its drafts.
+      await readPages();
+      clock.advance(1_000);
+      const draft = await newItem('cg_officer', false, here);
+      const edited = await requestJson<Created>(
+        here,
+        cookie,
+        'PATCH',
+        `/api/submissions/${draft.id}`,
+        { title: '缓存测试稿件（只读新稿）', expectedVersion: draft.version },
+      );
+      expect(edited.status).toBe(200);
+      // An edit changed an item the lists hold: each is read whole again.
+      expect(await readPages()).toEqual({ whole: 2, ids: 0 });
+
+      // Only new drafts since: each list reads its ids, and its new items alone.
+      clock.advance(1_000);
+      const first = await newItem('cg_officer', false, here);
+      clock.advance(1_000);
+      const second = await newItem('cg_officer', false, here);
+      expect(await readPages()).toEqual({ whole: 0, ids: 2 });
+      const top = await requestJson<SubmissionPage>(
+        here,
+        cookie,
+        'GET',
+        '/api/submissions?pageSize=3',
+      );
+      expect(top.body.items.map((i) => [i.id, i.title])).toEqual([
+        [second.id, expect.any(String)],
+        [first.id, expect.any(String)],
+        [draft.id, '缓存测试稿件（只读新稿）'],
+      ]);
+    } finally {
+      await observed.$disconnect();
+    }
+  });
+
   it('cuts the pages of every kind of short list as listSubmissions reads them', async () => {
     await newItem('school_officer', true);
     const unitId = county.township.id;
@@ -672,5 +744,13 @@ describe('long lists', () => {
     // Each full page and the page past the end took the kept total instead of counting again.
     const fullOrPast = (size: number) => Math.floor(long.total / size) + 1;
     expect(long.totalsTaken).toBe(fullOrPast(30) + fullOrPast(75));
+
+    // New drafts only make it longer: it stays read page by page, with the new ones on top.
+    clock.advance(1_000);
+    const newest = await newItem(user, false);
+    const longer = await everyPageMatches(user, '', {}, [75]);
+    expect(longer.total).toBe(SHORT_LIST_MAX + 2);
+    const top = await call<SubmissionPage>(user, 'GET', '/api/submissions?pageSize=1');
+    expect(top.body.items.map((i) => i.id)).toEqual([newest.id]);
   });
 });

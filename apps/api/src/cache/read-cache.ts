@@ -145,17 +145,19 @@ export class ReadCache<T> {
    * The answer for `key` at app-clock time `now`: from the cache when an entry read at the
    * current version of what it `depends` on holds at `now`, otherwise from `compute` (whose
    * answer is kept, with the narrower dependencies it names if any). The same key must
-   * always name the same dependencies.
+   * always name the same dependencies. `compute` is given the answer kept before for the key
+   * that no longer holds, if any: it may reuse what of it it can tell has not changed.
    */
   async read(
     db: Db,
     key: string,
     now: number,
     depends: readonly DependsOn[],
-    compute: () => Promise<Fresh<T>>,
+    compute: (previous: T | undefined) => Promise<Fresh<T>>,
   ): Promise<T> {
     const store = this.#store(db);
     const entry = store.entries.get(key);
+    const previous = entry?.value;
     if (entry !== undefined) {
       const current = await dataVersion(db, entry.depends);
       if (entry.version === current && now >= entry.from && now < entry.until) {
@@ -166,7 +168,7 @@ export class ReadCache<T> {
     }
     const version = await dataVersion(db, depends);
     // Changes cannot be followed right now (PostgreSQL's listening connection is down).
-    if (version === null) return (await compute()).value;
+    if (version === null) return (await compute(undefined)).value;
     store.misses += 1;
 
     const flight = store.flights.get(key);
@@ -174,7 +176,7 @@ export class ReadCache<T> {
       const shared = await flight.promise;
       if (now < (shared.until ?? Infinity)) return shared.value;
     }
-    const promise = compute();
+    const promise = compute(previous);
     store.flights.set(key, { version, from: now, promise });
     let fresh: Fresh<T>;
     try {

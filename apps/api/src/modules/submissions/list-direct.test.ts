@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { freshDatabase } from '../../../test/support.js';
 import type { UnitScope } from '../../shared/db.js';
-import { countListedDirect, listRowsDirect, readListedCount, readListRows } from './list-direct.js';
+import {
+  countListedDirect,
+  listIdsDirect,
+  listRowsDirect,
+  readListedCount,
+  readListIds,
+  readListRows,
+} from './list-direct.js';
 import { countListed, listRows, type SubmissionListFilter } from './repository.js';
 
 /**
@@ -65,6 +72,16 @@ describe('the direct list reads', () => {
     );
   });
 
+  it('give the ids of listRows from its start, in its order', async () => {
+    await fc.assert(
+      fc.asyncProperty(filters(), fc.integer({ min: 1, max: 400 }), async (filter, take) => {
+        const rows = await listRows(db, { filter }, { skip: 0, take });
+        expect(await listIdsDirect(db, filter, take)).toEqual(rows.map((r) => r.id));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('count what countListed counts', async () => {
     await fc.assert(
       fc.asyncProperty(filters(), async (filter) => {
@@ -103,6 +120,10 @@ describe('the direct list reads', () => {
     for (const filter of others) {
       expect(await listRowsDirect(db, filter, { skip: 0, take: 20 })).toBeNull();
       expect(await countListedDirect(db, filter)).toBeNull();
+      expect(await listIdsDirect(db, filter, 20)).toBeNull();
+      expect(await readListIds(db, filter, 20)).toEqual(
+        (await listRows(db, { filter }, { skip: 0, take: 20 })).map((r) => r.id),
+      );
       expect(await readListRows(db, { filter }, { skip: 0, take: 20 })).toEqual(
         await listRows(db, { filter }, { skip: 0, take: 20 }),
       );

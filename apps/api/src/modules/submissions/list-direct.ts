@@ -102,6 +102,26 @@ export async function listRowsDirect(
   return rows.map(listRowOf);
 }
 
+/**
+ * The ids of {@link listRows} of `filter` from its start, in its order, or null when the
+ * filter is one it does not read.
+ */
+export async function listIdsDirect(
+  db: Db,
+  filter: SubmissionListFilter,
+  take: number,
+): Promise<string[] | null> {
+  const where = whereOf(db, filter);
+  if (where === null) return null;
+  const limit = databaseKind(db) === 'postgresql' ? `LIMIT $${where.args.length + 1}` : 'LIMIT ?';
+  const rows = await directRead(
+    db,
+    `SELECT "id" FROM "Submission"${where.sql} ORDER BY "createdAt" DESC, "id" DESC ${limit}`,
+    [...where.args, take],
+  );
+  return rows.map((row) => row['id'] as string);
+}
+
 /** {@link countListed} of `filter`, or null when the filter is one it does not read. */
 export async function countListedDirect(
   db: Db,
@@ -125,6 +145,18 @@ export async function readListRows(
 ): Promise<ListRow[]> {
   const direct = 'filter' in which ? await listRowsDirect(db, which.filter, page) : null;
   return direct ?? listRows(db, which, page);
+}
+
+/** The ids of the list's first `take` items: read directly when the filter allows. */
+export async function readListIds(
+  db: Db,
+  filter: SubmissionListFilter,
+  take: number,
+): Promise<string[]> {
+  return (
+    (await listIdsDirect(db, filter, take)) ??
+    (await listRows(db, { filter }, { skip: 0, take })).map((row) => row.id)
+  );
 }
 
 /** How many items the list has: counted directly when the filter allows. */

@@ -54,7 +54,7 @@ import {
   loadSubmissionDetail,
   unitItemTitlesDirect,
 } from './detail-direct.js';
-import { readListedCount, readListRows } from './list-direct.js';
+import { readListedCount, readListIds, readListRows } from './list-direct.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
 import { isoOrNull } from '../../shared/times.js';
@@ -706,6 +706,22 @@ type ListItem = Awaited<ReturnType<typeof listItems>>[number];
  */
 export const SHORT_LIST_MAX = 200;
 
+/** An item of a kept short list: its id and its JSON. */
+interface ShortListItem {
+  readonly id: string;
+  readonly json: JsonText<ListItem>;
+}
+
+/**
+ * A short list as it is kept: its items, newest first (null: the list is long), and the
+ * version, taken before they were read, of what they depend on but new drafts (see
+ * {@link shortList}).
+ */
+interface KeptShortList {
+  readonly items: readonly ShortListItem[] | null;
+  readonly beforeNewDrafts: number | null;
+}
+
 /**
  * Whole short lists, per viewer and filters, kept as the pages are. A unit's officers page
  * through their unit's list at several page sizes, and every new item of the unit changes
@@ -713,32 +729,89 @@ export const SHORT_LIST_MAX = 200;
  * A school writes some tens of items a year; a longer list (a township's, the county's, a
  * school's after a few years unless filtered by period) is read page by page.
  */
-const shortLists = new ReadCache<readonly JsonText<ListItem>[] | null>('short lists', {
+const shortLists = new ReadCache<KeptShortList>('short lists', {
   maxEntries: 2_000,
   maxBytes: 64 * 2 ** 20,
   // Each item's bytes, and about 200 bytes of objects holding them.
-  sizeOf: (items) => (items ?? []).reduce((sum, item) => sum + item.size + 200, 64),
+  sizeOf: (list) => (list.items ?? []).reduce((sum, item) => sum + item.json.size + 200, 64),
 });
+
+/** `depends` without the new drafts: what the items already listed depend on. */
+function withoutNewDrafts(depends: readonly DependsOn[]): DependsOn[] {
+  return depends.map((d) => ({ ...d, tables: d.tables.filter((t) => t !== NEW_DRAFTS) }));
+}
 
 /**
  * The whole list of `filters` when it has at most {@link SHORT_LIST_MAX} items, newest
  * first as {@link listSubmissions} orders it, each item as JSON; null for a longer one and
  * for a list by lateness, which the domain decides item by item.
+ *
+ * When nothing but new drafts was written since the list was last read (the unit's officers
+ * writing), every item it held is as it was: a creation changes no other item. Then only the
+ * list's ids are read, in its order, and only the new items in full; and a long list stays
+ * long, as it only grew.
  */
 async function shortList(
   ctx: ServiceContext,
   filters: ListFilters,
   depends: readonly DependsOn[],
-): Promise<readonly JsonText<ListItem>[] | null> {
+): Promise<readonly ShortListItem[] | null> {
   if (filters.late !== undefined) return null;
   const filter = await listFilterOf(ctx, filters);
-  return shortLists.read(ctx.db, filterKey(ctx, filters), ctx.now.getTime(), depends, async () => {
-    // One row more than a short list holds tells a long one, so a short list (nearly every
-    // unit's) is never counted; a long one is counted for its pages, once per change.
-    const rows = await readListRows(ctx.db, { filter }, { skip: 0, take: SHORT_LIST_MAX + 1 });
-    if (rows.length > SHORT_LIST_MAX) return { value: null };
-    return { value: (await listItems(ctx, rows)).map((item) => JsonText.of(item)) };
+  const key = filterKey(ctx, filters);
+  const kept = await shortLists.read(ctx.db, key, ctx.now.getTime(), depends, async (previous) => {
+    const beforeNewDrafts = await dataVersion(ctx.db, withoutNewDrafts(depends));
+    const grown =
+      previous !== undefined &&
+      beforeNewDrafts !== null &&
+      previous.beforeNewDrafts === beforeNewDrafts;
+    const items = grown
+      ? await grownList(ctx, filter, previous.items)
+      : await wholeList(ctx, filter);
+    return { value: { items, beforeNewDrafts } };
   });
+  return kept.items;
+}
+
+/**
+ * A short list read whole. One row more than a short list holds tells a long one, so a short
+ * list (nearly every unit's) is never counted; a long one is counted for its pages, once per
+ * change.
+ */
+async function wholeList(
+  ctx: ServiceContext,
+  filter: SubmissionListFilter,
+): Promise<ShortListItem[] | null> {
+  const rows = await readListRows(ctx.db, { filter }, { skip: 0, take: SHORT_LIST_MAX + 1 });
+  if (rows.length > SHORT_LIST_MAX) return null;
+  return (await listItems(ctx, rows)).map((item) => ({ id: item.id, json: JsonText.of(item) }));
+}
+
+/**
+ * A list that only new drafts changed since `kept` was read: its ids in order, the items it
+ * kept as they were, the new ones read in full.
+ */
+async function grownList(
+  ctx: ServiceContext,
+  filter: SubmissionListFilter,
+  kept: readonly ShortListItem[] | null,
+): Promise<ShortListItem[] | null> {
+  if (kept === null) return null;
+  const ids = await readListIds(ctx.db, filter, SHORT_LIST_MAX + 1);
+  if (ids.length > SHORT_LIST_MAX) return null;
+  const known = new Map(kept.map((item) => [item.id, item]));
+  const added = ids.filter((id) => !known.has(id));
+  const rows =
+    added.length === 0
+      ? []
+      : await readListRows(ctx.db, { ids: added }, { skip: 0, take: added.length });
+  for (const item of await listItems(ctx, rows)) {
+    known.set(item.id, { id: item.id, json: JsonText.of(item) });
+  }
+  const items = ids.map((id) => known.get(id));
+  // An id read and gone before its row was: read the list whole instead.
+  if (items.some((item) => item === undefined)) return wholeList(ctx, filter);
+  return items as ShortListItem[];
 }
 
 /** A page of {@link listSubmissions} cut from the whole list when it is short, otherwise null. */
@@ -753,7 +826,8 @@ async function shortListPage(
   const items = await shortList(ctx, filters, depends);
   if (items === null) return null;
   const skip = (filters.page - 1) * filters.pageSize;
-  return JsonText.listed('items', items.slice(skip, skip + filters.pageSize), {
+  const page = items.slice(skip, skip + filters.pageSize).map((item) => item.json);
+  return JsonText.listed('items', page, {
     total: items.length,
     page: filters.page,
     pageSize: filters.pageSize,
