@@ -9,6 +9,7 @@ import type { UnitScope } from '../../shared/db.js';
 import {
   countListedDirect,
   listIdsDirect,
+  listRowsByIdsDirect,
   listRowsDirect,
   readListedCount,
   readListIds,
@@ -79,6 +80,19 @@ describe('the direct list reads', () => {
         expect(await listIdsDirect(db, filter, take)).toEqual(rows.map((r) => r.id));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('give the rows of listRows by ids, in its order and with its values', async () => {
+    const ids = (await db.submission.findMany({ select: { id: true } })).map((s) => s.id);
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(ids, { maxLength: 40 }), fc.boolean(), async (some, unknown) => {
+        const asked = unknown ? [...some, 'no-such-item'] : some;
+        expect(await listRowsByIdsDirect(db, asked)).toEqual(
+          await listRows(db, { ids: asked }, { skip: 0, take: 0 }),
+        );
+      }),
+      { numRuns: 60 },
     );
   });
 

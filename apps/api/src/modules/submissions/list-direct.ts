@@ -102,6 +102,20 @@ export async function listRowsDirect(
   return rows.map(listRowOf);
 }
 
+/** {@link listRows} of the items `ids` names (those that exist), in its order. */
+export async function listRowsByIdsDirect(db: Db, ids: readonly string[]): Promise<ListRow[]> {
+  // Prisma's `in: []` matches nothing.
+  if (ids.length === 0) return [];
+  const postgres = databaseKind(db) === 'postgresql';
+  const params = ids.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+  const rows = await directRead(
+    db,
+    `SELECT ${COLUMNS} FROM "Submission" WHERE "id" IN (${params}) ORDER BY "createdAt" DESC, "id" DESC`,
+    ids,
+  );
+  return rows.map(listRowOf);
+}
+
 /**
  * The ids of {@link listRows} of `filter` from its start, in its order, or null when the
  * filter is one it does not read.
@@ -137,14 +151,17 @@ export async function countListedDirect(
   return Number(row?.['count'] ?? 0);
 }
 
-/** A page of the list: read directly when the filter allows, through `listRows` otherwise. */
+/**
+ * A page of the list, or the rows `ids` names: read directly when the filter allows, through
+ * `listRows` otherwise.
+ */
 export async function readListRows(
   db: Db,
   which: { readonly filter: SubmissionListFilter } | { readonly ids: readonly string[] },
   page: { readonly skip: number; readonly take: number },
 ): Promise<ListRow[]> {
-  const direct = 'filter' in which ? await listRowsDirect(db, which.filter, page) : null;
-  return direct ?? listRows(db, which, page);
+  if ('ids' in which) return listRowsByIdsDirect(db, which.ids);
+  return (await listRowsDirect(db, which.filter, page)) ?? listRows(db, which, page);
 }
 
 /** The ids of the list's first `take` items: read directly when the filter allows. */
