@@ -10,14 +10,16 @@ import { inTransaction } from '../../shared/db.js';
 import { unwrap } from '../../shared/domain-result.js';
 import type { ServiceContext } from '../../shared/context.js';
 import { loadUnits } from '../organisation/service.js';
-import { persistCreationDirect, persistTransition } from './repository.js';
+import { createdSubmissionDetail, submissionDetail } from './queries.js';
+import { persistCreationDirect, persistTransition, submissionDetailRow } from './repository.js';
 
 /**
  * A new item written without the query engine (`persistCreationDirect`) against its
  * specification, `persistTransition` of a new item: for any draft — title and body in any
  * script, category, topics, event time, co-authors, the console or a chat, by a person or the
  * bot — the two write the same rows (ids apart) and tell the read caches the same changes, on
- * SQLite and on PostgreSQL when the tests run there.
+ * SQLite and on PostgreSQL when the tests run there; and the detail it answers with, made from
+ * the rows it wrote, is the one read back.
  */
 let db: Db;
 let county: Awaited<ReturnType<typeof workflowCounty>>;
@@ -210,8 +212,13 @@ describe('a new item written directly', () => {
 
         const fast = await creationOf(draft, direct);
         announced = [];
-        await persistCreationDirect(fast.ctx, fast.t, 'submission.create', chat);
+        const written = await persistCreationDirect(fast.ctx, fast.t, 'submission.create', chat);
         expect(announced).toEqual(specAnnounced);
+        // What it answers with: the rows as they read back, and so the same detail page.
+        expect(written).toEqual(await submissionDetailRow(db, direct));
+        expect(await createdSubmissionDetail(fast.ctx, written)).toEqual(
+          await submissionDetail(fast.ctx, direct),
+        );
         expect(announced.map((a) => a.settled)).toEqual(['committed']);
 
         expect(await rowsOf(direct)).toEqual(await rowsOf(viaPrisma));

@@ -46,7 +46,9 @@ import {
   loadSubmission,
   recordReviewOpening,
   neverSent,
+  submissionDetailOf,
   type ListRow,
+  type SubmissionDetailRow,
   type SubmissionListFilter,
 } from './repository.js';
 import {
@@ -231,6 +233,21 @@ export async function submissionDetail(ctx: ServiceContext, id: string): Promise
   return { ...detail, duplicates: await duplicatesOf(ctx, probe) };
 }
 
+/**
+ * {@link submissionDetail} of an item just created, from the rows written for it
+ * (`persistCreationDirect`): nothing is read back, and no adoption can credit an item that did
+ * not exist. The property test (create-direct.test.ts) holds the two equal.
+ */
+export async function createdSubmissionDetail(
+  ctx: ServiceContext,
+  written: SubmissionDetailRow,
+): Promise<SubmissionDetail> {
+  const loaded = submissionDetailOf(written);
+  const units = await unitsSeeing(ctx, loaded.submission);
+  const { detail, probe } = await detailOf(ctx, { ...loaded, units }, { credited: false });
+  return { ...detail, duplicates: await duplicatesOf(ctx, probe) };
+}
+
 /** An item as its likely duplicates are looked for, with the scheme's rule for them. */
 interface DuplicateProbe {
   readonly item: {
@@ -278,10 +295,12 @@ async function detailOf(
     signOffs: signOffRows,
     attachments: attachmentRows,
   }: Awaited<ReturnType<typeof visibleDetail>>,
+  /** `credited: false`: an item no adoption credits (a new one), whose adoptions are not read. */
+  { credited = true }: { readonly credited?: boolean } = {},
 ) {
   const id = s.id;
   const scheme = await schemeAt(ctx.db, s.submittedToBureauAt ?? s.createdAt);
-  const adoptions = await adoptionsCreditingDirect(ctx.db, id);
+  const adoptions = credited ? await adoptionsCreditingDirect(ctx.db, id) : [];
   const names = await personNames(ctx, [
     ...s.authorIds,
     ...events.map((e) => e.actorId ?? ''),

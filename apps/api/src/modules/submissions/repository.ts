@@ -317,37 +317,41 @@ export async function persistCreationDirect(
   transition: Transition,
   action: string,
   extras: Omit<CreationExtras, 'idempotencyKey'> = {},
-): Promise<void> {
+): Promise<SubmissionDetailRow> {
   const s = transition.submission;
   const entry = transitionAudit(null, transition, action);
+  const item = newSubmissionRow(ctx, s, extras);
+  const revisions = s.revisions.map((r) => ({ id: newRowId(), ...revisionRow(s.id, r) }));
+  const signOffs = s.approvals.map((a) => ({ id: newRowId(), ...signOffRow(s.id, a) }));
+  const events = transition.events.map((e) => ({
+    id: newRowId(),
+    ...submissionEventRow(e, ctx.via),
+  }));
   const inTable = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
     rows.map((row) => ({ table, row }));
-  const withIds = <T extends Record<string, DirectWriteValue>>(table: Table, rows: readonly T[]) =>
-    inTable(
-      table,
-      rows.map((row) => ({ id: newRowId(), ...row })),
-    );
   await directInsert(
     ctx.db,
     [
-      ...inTable('Submission', [newSubmissionRow(ctx, s, extras)]),
+      ...inTable('Submission', [item]),
       ...inTable('SubmissionAuthor', authorRows(s)),
-      ...withIds(
-        'Revision',
-        s.revisions.map((r) => revisionRow(s.id, r)),
-      ),
-      ...withIds(
-        'SignOff',
-        s.approvals.map((a) => signOffRow(s.id, a)),
-      ),
-      ...withIds(
-        'SubmissionEvent',
-        transition.events.map((e) => submissionEventRow(e, ctx.via)),
-      ),
-      ...withIds('AuditLog', [auditRow(ctx, entry)]),
+      ...inTable('Revision', revisions),
+      ...inTable('SignOff', signOffs),
+      ...inTable('SubmissionEvent', events),
+      ...inTable('AuditLog', [{ id: newRowId(), ...auditRow(ctx, entry) }]),
     ],
     auditedChanges(entry),
   );
+  // The rows just written, as submissionDetailRow reads them back (the property test holds
+  // the two equal): a new item's detail needs no read. Every column is given, so that one
+  // the database would fill in is a type error here; its sign-offs, if any, are not voided,
+  // and it has no attachments yet.
+  return {
+    ...item,
+    revisions,
+    signOffs: signOffs.map((row) => ({ ...row, voidedAt: null })),
+    events,
+    attachments: [],
+  } satisfies Required<SubmissionDetailRow>;
 }
 
 /**

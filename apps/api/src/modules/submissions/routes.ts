@@ -47,7 +47,7 @@ import { readAttachment } from './attachments.js';
 import { submissionDiff } from './queries.js';
 import { uploadAttachment } from './attachments.js';
 import { submissionRevisions } from './queries.js';
-import { openSubmissionAnswer, submissionDetail } from './queries.js';
+import { createdSubmissionDetail, openSubmissionAnswer, submissionDetail } from './queries.js';
 
 const tags = ['稿件'];
 
@@ -139,7 +139,7 @@ export const submissions = new Hono<AppEnv>()
     async (c) => {
       const ctx = serviceContext(c);
       const b = c.req.valid('json');
-      const { submission, created } = await createSubmission(ctx, {
+      const { submission, created, written } = await createSubmission(ctx, {
         title: b.title,
         body: b.body,
         category: b.category,
@@ -148,7 +148,10 @@ export const submissions = new Hono<AppEnv>()
         coAuthorIds: b.coAuthorIds,
         idempotencyKey: b.idempotencyKey,
       });
-      const detail = await submissionDetail(ctx, submission.id);
+      const detail =
+        written === undefined
+          ? await submissionDetail(ctx, submission.id)
+          : await createdSubmissionDetail(ctx, written);
       return created ? c.json(detail, 201) : c.json(detail, 200);
     },
   )

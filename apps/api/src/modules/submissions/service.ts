@@ -30,6 +30,7 @@ import {
   setSignOffComment,
   persistCreationDirect,
   persistTransition,
+  type SubmissionDetailRow,
 } from './repository.js';
 
 export { loadSubmissions, persistTransition } from './repository.js';
@@ -86,7 +87,12 @@ async function byIdempotencyKey(ctx: ServiceContext, key: string): Promise<Submi
 export async function createSubmission(
   ctx: ServiceContext,
   input: CreateSubmissionInput,
-): Promise<{ submission: Submission; created: boolean }> {
+): Promise<{
+  submission: Submission;
+  created: boolean;
+  /** The rows of its detail page as they were written, when it was written directly. */
+  written?: SubmissionDetailRow;
+}> {
   const key = input.idempotencyKey;
   if (key !== undefined) {
     const existing = await byIdempotencyKey(ctx, key);
@@ -124,8 +130,8 @@ export async function createSubmission(
   if (key === undefined) {
     // No idempotency key, so no unique key can be met (the one error the service turns
     // into an answer): written without the query engine, the same rows.
-    await persistCreationDirect(ctx, t, 'submission.create', source);
-    return { submission: t.submission, created: true };
+    const written = await persistCreationDirect(ctx, t, 'submission.create', source);
+    return { submission: t.submission, created: true, written };
   }
   try {
     await inTransaction(ctx, (tx) =>
