@@ -1,10 +1,8 @@
 import { defaultScheme, toShanghaiTime } from '@jyxc/domain';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '../../i18n.js';
-import { useAuthStore } from '../../stores/auth.js';
+import { mountAt } from '../../test-support/mount.js';
 import { OFFICER } from '../../test-support/people.js';
 import { deadlineSpan } from '../../utils/incident-rules.js';
 import IncidentNewView from './index.vue';
@@ -32,19 +30,14 @@ function schemeWithDeadlines() {
 }
 
 async function mountForm() {
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  useAuthStore().user = OFFICER;
-  const router = createRouter({
-    history: createMemoryHistory(),
+  const { wrapper } = await mountAt(IncidentNewView, {
+    user: OFFICER,
+    path: '/incidents/new',
     routes: [
       { path: '/incidents/new', name: 'incident-new', component: IncidentNewView },
       { path: '/incidents/:id', name: 'incident', component: { template: '<div />' } },
     ],
   });
-  await router.push('/incidents/new');
-  const wrapper = mount(IncidentNewView, { global: { plugins: [pinia, i18n, router] } });
-  await flushPromises();
   return wrapper;
 }
 

@@ -1,9 +1,7 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { i18n, setLocale } from '../../i18n.js';
-import { useAuthStore } from '../../stores/auth.js';
+import { setLocale } from '../../i18n.js';
+import { mountAt } from '../../test-support/mount.js';
 import { OFFICER } from '../../test-support/people.js';
 import ItemView from './index.vue';
 
@@ -33,21 +31,15 @@ function draft(
   };
 }
 
-async function mountItem(id: string) {
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  useAuthStore().user = OFFICER;
-  const router = createRouter({
-    history: createMemoryHistory(),
+function mountItem(id: string) {
+  return mountAt(ItemView, {
+    user: OFFICER,
+    path: `/items/${id}`,
     routes: [
       { path: '/items/:id', name: 'item', component: ItemView },
       { path: '/items/:id/edit', name: 'item-edit', component: { template: '<div />' } },
     ],
   });
-  await router.push(`/items/${id}`);
-  const wrapper = mount(ItemView, { global: { plugins: [pinia, i18n, router] } });
-  await flushPromises();
-  return { wrapper, router };
 }
 
 describe('an item on the phone', () => {

@@ -1,10 +1,7 @@
 import { defaultScheme } from '@jyxc/domain';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { i18n } from '../../i18n.js';
-import { useAuthStore } from '../../stores/auth.js';
+import { mountAt } from '../../test-support/mount.js';
 import { OFFICER } from '../../test-support/people.js';
 import { storageKey } from '../../utils/draft-storage.js';
 import type * as Submissions from '../../api/submissions.js';
@@ -37,19 +34,14 @@ function schemeWithMajorLimit(hours: number) {
 }
 
 async function mountWrite() {
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  useAuthStore().user = OFFICER;
-  const router = createRouter({
-    history: createMemoryHistory(),
+  const { wrapper } = await mountAt(WriteView, {
+    user: OFFICER,
+    path: '/write',
     routes: [
       { path: '/write', name: 'write', component: WriteView },
       { path: '/items/:id', name: 'item', component: { template: '<div>item</div>' } },
     ],
   });
-  await router.push('/write');
-  const wrapper = mount(WriteView, { global: { plugins: [pinia, i18n, router] } });
-  await flushPromises();
   return wrapper;
 }
 
