@@ -3,7 +3,7 @@
  * shows in the next answer, whichever process made it; no viewer gets another scope's answer;
  * and answers that move with the clock move when it crosses a deadline, a month or a period.
  */
-import { createDb, databaseKind, type Db } from '@jyxc/db';
+import { createDb, databaseKind, dataVersion, type Db } from '@jyxc/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cachingReady,
@@ -16,6 +16,7 @@ import {
   type Reply,
 } from '../../test/support.js';
 import { loadActor } from '../modules/auth/service.js';
+import { UNSENT_DRAFTS } from '../shared/audit.js';
 import { readCacheStats } from './read-cache.js';
 import type { getDashboard } from '../modules/dashboard/service.js';
 import type { getEvaluation } from '../modules/evaluation/service.js';
@@ -347,6 +348,56 @@ describe('kept answers and writes', () => {
         [first.id, expect.any(String)],
         [draft.id, '缓存测试稿件（只读新稿）'],
       ]);
+    } finally {
+      await observed.$disconnect();
+    }
+  });
+
+  it('reads a short list whole when its viewer’s units changed, whatever the versions add up to', async () => {
+    // A data version is a sum over the units it covers: a kept list's version must be compared
+    // with the same units' version now. Here a school leaves the township, and other writes
+    // make the township's new units add up to what its old ones did when the list was read.
+    const observed = createDb(url);
+    try {
+      await cachingReady(observed);
+      const here = testApp(observed, clock);
+      const as = async (user: User) => (await login(here, user)).cookie;
+      const [officer, admin] = await Promise.all([as('cg_officer'), as('admin')]);
+      const settled = (units: string[]) => [
+        { tables: ['Submission', 'SubmissionAuthor', UNSENT_DRAFTS], units },
+        { tables: ['Unit', 'Person', 'Scheme'], units: 'all' as const },
+      ];
+      const township = [county.township.id, county.schoolA.id, county.schoolDirect.id];
+      const withLeaving = [...township, county.schoolB.id];
+      // Sent items of the school that will leave, so that its share of the version is large.
+      for (let n = 0; n < 3; n++) await newItem('school_b_officer', true, here);
+      // And one item of a school that stays, whose name will change.
+      await newItem('school_officer', true, here);
+      const list = () =>
+        requestJson<SubmissionPage>(here, officer, 'GET', '/api/submissions?pageSize=100');
+      const first = await list();
+      expect(first.body.items.some((i) => i.unit.id === county.schoolA.id)).toBe(true);
+      const versionOf = async (units: string[]) =>
+        (await dataVersion(observed, settled(units))) ?? 0;
+      const before = await versionOf(withLeaving);
+
+      const patch = (unitId: string, body: object) =>
+        requestJson(here, admin, 'PATCH', `/api/units/${unitId}`, body);
+      expect((await patch(county.schoolB.id, { parentId: county.ng.id })).status).toBe(200);
+      expect((await patch(county.schoolA.id, { name: '城关镇第一小学（新名）' })).status).toBe(200);
+      // Writes no page shows, until the township's units add up to the old version.
+      let staff = 40;
+      while ((await versionOf(township)) < before) {
+        expect((await patch(county.bureau.id, { staffCount: ++staff })).status).toBe(200);
+      }
+      expect(await versionOf(township)).toBe(before);
+
+      const names = new Set(
+        (await list()).body.items
+          .filter((i) => i.unit.id === county.schoolA.id)
+          .map((i) => i.unit.name),
+      );
+      expect([...names]).toEqual(['城关镇第一小学（新名）']);
     } finally {
       await observed.$disconnect();
     }

@@ -732,13 +732,13 @@ interface ShortListItem {
 }
 
 /**
- * A short list as it is kept: its items, newest first (null: the list is long), and the
- * version, taken before they were read, of what they depend on but new drafts (see
- * {@link shortList}).
+ * A short list as it is kept: its items, newest first (null: the list is long), and what its
+ * items depend on but new drafts with its version, taken before they were read (null: not
+ * known); see {@link shortList}.
  */
 interface KeptShortList {
   readonly items: readonly ShortListItem[] | null;
-  readonly beforeNewDrafts: number | null;
+  readonly settled: { readonly depends: readonly DependsOn[]; readonly version: number } | null;
 }
 
 /**
@@ -779,15 +779,21 @@ async function shortList(
   const filter = await listFilterOf(ctx, filters);
   const key = filterKey(ctx, filters);
   const kept = await shortLists.read(ctx.db, key, ctx.now.getTime(), depends, async (previous) => {
-    const beforeNewDrafts = await dataVersion(ctx.db, withoutNewDrafts(depends));
-    const grown =
-      previous !== undefined &&
-      beforeNewDrafts !== null &&
-      previous.beforeNewDrafts === beforeNewDrafts;
+    const settledDepends = withoutNewDrafts(depends);
+    const version = await dataVersion(ctx.db, settledDepends);
+    // A version is a sum over the scopes it covers, so the kept one is compared with the
+    // version of the same scopes now: the viewer's units may have changed since.
+    const before = previous?.settled;
+    const grown = before != null && (await dataVersion(ctx.db, before.depends)) === before.version;
     const items = grown
-      ? await grownList(ctx, filter, previous.items)
+      ? await grownList(ctx, filter, previous?.items ?? null)
       : await wholeList(ctx, filter);
-    return { value: { items, beforeNewDrafts } };
+    return {
+      value: {
+        items,
+        settled: version === null ? null : { depends: settledDepends, version },
+      },
+    };
   });
   return kept.items;
 }
