@@ -38,6 +38,7 @@ function mountItem(id: string) {
     routes: [
       { path: '/items/:id', name: 'item', component: ItemView },
       { path: '/items/:id/edit', name: 'item-edit', component: { template: '<div />' } },
+      { path: '/incidents/:id', name: 'incident', component: { template: '<div />' } },
     ],
   });
 }
@@ -66,10 +67,35 @@ describe('an item on the phone', () => {
     await warning.find('a').trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.params['id']).toBe('s1');
-    // The same page, now showing the other item.
+    // The same page, now showing the other item: one load for each.
+    expect(api.getSubmission).toHaveBeenCalledTimes(2);
     expect(api.getSubmission).toHaveBeenLastCalledWith('s1');
     expect(wrapper.find('[data-test="item-title"]').text()).toBe('城关镇中心校开展秋季运动会');
     expect(wrapper.find('[data-test="item-duplicates"]').exists()).toBe(false);
+  });
+
+  it('shows the item opened last when an earlier load answers late, and loads nothing on leaving', async () => {
+    const answers: { resolve: (detail: unknown) => void; reject: (error: unknown) => void }[] = [];
+    api.getSubmission.mockImplementation(
+      () => new Promise((resolve, reject) => answers.push({ resolve, reject })),
+    );
+    // Item s2, then s1, then s2 again: three loads, answered out of order.
+    const { wrapper, router } = await mountItem('s2');
+    await router.push('/items/s1');
+    await router.push('/items/s2');
+    await flushPromises();
+    expect(answers).toHaveLength(3);
+    answers[2]?.resolve(draft('s2', '城关镇中心校秋季运动会开幕', []));
+    answers[1]?.resolve(draft('s1', '城关镇中心校开展秋季运动会', []));
+    answers[0]?.reject(new Error('网络连接中断'));
+    await flushPromises();
+    expect(wrapper.find('[data-test="item-title"]').text()).toBe('城关镇中心校秋季运动会开幕');
+    expect(wrapper.find('.van-empty').exists()).toBe(false);
+
+    // Another page with an id of its own is no item to load.
+    await router.push('/incidents/i1');
+    await flushPromises();
+    expect(api.getSubmission).toHaveBeenCalledTimes(3);
   });
 
   it('says nothing of duplicates when there are none', async () => {
