@@ -32,6 +32,17 @@ const logLevelSchema = z.enum(LOG_LEVELS, {
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * PostgreSQL: the most connections this process opens. Under load a connection stays taken
+   * until the process has read its answer, which waits its turn behind other requests; with
+   * too few, reads that missed the caches queue for a connection while the server is idle.
+   */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'DATABASE_POOL_SIZE must be a number of connections' })
+    .int('DATABASE_POOL_SIZE must be a whole number')
+    .min(1, 'DATABASE_POOL_SIZE must be between 1 and 500')
+    .max(500, 'DATABASE_POOL_SIZE must be between 1 and 500')
+    .default(30),
   PORT: z.coerce
     .number({ message: 'PORT must be a number' })
     .int('PORT must be a whole number')
@@ -85,6 +96,7 @@ const schema = z.object({
 
 export interface Env {
   readonly databaseUrl: string;
+  readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly port: number;
   readonly host: string;
@@ -123,6 +135,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const mobileDist = fromRoot(env.MOBILE_DIST ?? 'apps/mobile/dist');
   return {
     databaseUrl,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir,
     port: env.PORT,
     host: env.HOST,

@@ -89,7 +89,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     );
   }
 
-  const db = createDb(env.databaseUrl);
+  const db = createDb(env.databaseUrl, { poolSize: env.databasePoolSize });
   try {
     await checkConnection(db);
   } catch (error) {

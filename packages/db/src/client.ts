@@ -160,6 +160,11 @@ export interface CreateDbOptions extends DescribeOptions {
    * them, a JSON array): tests read what a page costs and how the database plans it.
    */
   readonly onQuery?: (query: ExecutedQuery) => void;
+  /**
+   * PostgreSQL: at most this many connections to the server (node-postgres' own default, 10,
+   * when not given). SQLite has one connection whatever this says.
+   */
+  readonly poolSize?: number;
 }
 
 /** A statement as Prisma reports it after running it. */
@@ -220,7 +225,13 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     return db;
   }
   const tracked = trackPostgresChanges(
-    new PrismaPg({ connectionString: description.url }, { statementNameGenerator: statementName }),
+    new PrismaPg(
+      {
+        connectionString: description.url,
+        ...(options.poolSize === undefined ? {} : { max: options.poolSize }),
+      },
+      { statementNameGenerator: statementName },
+    ),
     description.url,
   );
   const holder: AdapterHolder = { adapter: null };

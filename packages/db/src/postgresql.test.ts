@@ -48,6 +48,29 @@ describe('the PostgreSQL client seen as a Db', () => {
     await expect(checkConnection(pgDb)).resolves.toBeUndefined();
   });
 
+  it('opens at most poolSize connections, more than the default 10 when asked', async () => {
+    const url = await server.createDatabase('pool');
+    /** The server processes that answered `n` queries sent together, each holding its own for 0.2 s. */
+    const backends = async (db: Db, n: number) => {
+      const rows = await Promise.all(
+        Array.from({ length: n }, () =>
+          db.$queryRawUnsafe<{ pid: number }[]>(
+            'SELECT pg_backend_pid() AS "pid" FROM pg_sleep(0.2)',
+          ),
+        ),
+      );
+      return new Set(rows.map(([row]) => row?.pid)).size;
+    };
+    const small = createDb(url, { poolSize: 3 });
+    const large = createDb(url, { poolSize: 14 });
+    try {
+      expect(await backends(small, 9)).toBe(3);
+      expect(await backends(large, 14)).toBe(14);
+    } finally {
+      await Promise.all([small.$disconnect(), large.$disconnect()]);
+    }
+  });
+
   it('prepares a statement it sends again once per connection, named by its text', async () => {
     const prepared = await pgDb.$transaction(async (tx) => {
       const { id } = await tx.unit.findFirstOrThrow({ select: { id: true } });
