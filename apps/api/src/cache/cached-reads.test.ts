@@ -279,8 +279,8 @@ describe('kept answers and writes', () => {
   });
 
   it('reads only the new drafts of a short list its unit wrote, and the whole list after any other change', async () => {
-    const statements: string[] = [];
-    const observed = createDb(url, { onQuery: (query) => statements.push(query.sql) });
+    const statements: { sql: string; params: readonly unknown[] }[] = [];
+    const observed = createDb(url, { onQuery: (query) => statements.push(query) });
     try {
       await cachingReady(observed);
       const here = testApp(observed, clock);
@@ -307,12 +307,18 @@ describe('kept answers and writes', () => {
             expect(reply.body).toEqual(await listSubmissions(ctx(), { ...filters, ...page }));
           }
         }
-        const lists = statements.filter((sql) => /FROM "Submission"/.test(sql));
-        const rows = lists.filter((sql) => sql.startsWith('SELECT "id", "title"'));
-        const byId = rows.filter((sql) => sql.includes('WHERE "id" IN'));
+        const lists = statements.filter(({ sql }) => /FROM "Submission"/.test(sql));
+        const rows = lists.filter(({ sql }) => sql.startsWith('SELECT "id", "title"'));
+        const byId = rows.filter(({ sql }) => sql.includes('WHERE "id" IN'));
+        // A whole list is read with one row more than a short list holds (LIMIT, OFFSET); its
+        // first items with fewer.
+        const whole = rows.filter(
+          (read) => !byId.includes(read) && read.params.at(-2) === SHORT_LIST_MAX + 1,
+        );
         return {
-          whole: rows.length - byId.length,
-          ids: lists.filter((sql) => sql.startsWith('SELECT "id" FROM')).length,
+          whole: whole.length,
+          ids: lists.filter(({ sql }) => sql.startsWith('SELECT "id" FROM')).length,
+          newest: rows.length - byId.length - whole.length,
           newItems: byId.length,
         };
       };
@@ -329,14 +335,15 @@ describe('kept answers and writes', () => {
       );
       expect(edited.status).toBe(200);
       // An edit changed an item the lists hold: each is read whole again.
-      expect(await readPages()).toEqual({ whole: 2, ids: 0, newItems: 0 });
+      expect(await readPages()).toEqual({ whole: 2, ids: 0, newest: 0, newItems: 0 });
 
-      // Only new drafts since: each list reads its ids, and its new items alone.
+      // Only new drafts since: each list reads its ids and its first few items together, the
+      // new drafts among them.
       clock.advance(1_000);
       const first = await newItem('cg_officer', false, here);
       clock.advance(1_000);
       const second = await newItem('cg_officer', false, here);
-      expect(await readPages()).toEqual({ whole: 0, ids: 2, newItems: 2 });
+      expect(await readPages()).toEqual({ whole: 0, ids: 2, newest: 2, newItems: 0 });
       const top = await requestJson<SubmissionPage>(
         here,
         cookie,
@@ -348,6 +355,20 @@ describe('kept answers and writes', () => {
         [first.id, expect.any(String)],
         [draft.id, '缓存测试稿件（只读新稿）'],
       ]);
+
+      // More new drafts than the first few read: the one beyond them is read by its id.
+      for (let n = 0; n < 9; n++) {
+        clock.advance(1_000);
+        await newItem('cg_officer', false, here);
+      }
+      expect(await readPages()).toEqual({ whole: 0, ids: 2, newest: 2, newItems: 2 });
+      const longer = await requestJson<SubmissionPage>(
+        here,
+        cookie,
+        'GET',
+        '/api/submissions?pageSize=30',
+      );
+      expect(longer.body).toEqual(await listSubmissions(ctx(), { page: 1, pageSize: 30 }));
     } finally {
       await observed.$disconnect();
     }

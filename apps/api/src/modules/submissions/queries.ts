@@ -813,8 +813,20 @@ async function wholeList(
 }
 
 /**
+ * How many of a grown list's first items are read with its ids. New drafts are the newest
+ * items, so nearly always among them.
+ */
+const NEWEST_READ = 8;
+
+/**
  * A list that only new drafts changed since `kept` was read: its ids in order, the items it
  * kept as they were, the new ones read in full.
+ *
+ * The ids and the list's first few items are read at once: under load every wait for the
+ * database costs the request a turn of the busy event loop, so reading the ids and then the
+ * new items made each list wait twice after every draft. A new item that is not among the
+ * first few (a draft dated earlier by another process's clock, or many drafts at once) is
+ * read by its id afterwards.
  */
 async function grownList(
   ctx: ServiceContext,
@@ -822,14 +834,22 @@ async function grownList(
   kept: readonly ShortListItem[] | null,
 ): Promise<ShortListItem[] | null> {
   if (kept === null) return null;
-  const ids = await readListIds(ctx.db, filter, SHORT_LIST_MAX + 1);
+  const [ids, newest] = await Promise.all([
+    readListIds(ctx.db, filter, SHORT_LIST_MAX + 1),
+    readListRows(ctx.db, { filter }, { skip: 0, take: NEWEST_READ }),
+  ]);
   if (ids.length > SHORT_LIST_MAX) return null;
   const known = new Map(kept.map((item) => [item.id, item]));
-  const added = ids.filter((id) => !known.has(id));
+  const fresh = newest.filter((row) => !known.has(row.id));
+  const read = new Set(fresh.map((row) => row.id));
+  const missing = ids.filter((id) => !known.has(id) && !read.has(id));
   const rows =
-    added.length === 0
-      ? []
-      : await readListRows(ctx.db, { ids: added }, { skip: 0, take: added.length });
+    missing.length === 0
+      ? fresh
+      : [
+          ...fresh,
+          ...(await readListRows(ctx.db, { ids: missing }, { skip: 0, take: missing.length })),
+        ];
   for (const item of await listItems(ctx, rows)) {
     known.set(item.id, { id: item.id, json: JsonText.of(item) });
   }
