@@ -12,6 +12,7 @@ import type { ServiceContext } from '../../shared/context.js';
 import { loadUnits } from '../organisation/service.js';
 import { createdSubmissionDetail, submissionDetail } from './queries.js';
 import { persistCreationDirect, persistTransition, submissionDetailRow } from './repository.js';
+import { unitItemTitlesDirect } from './detail-direct.js';
 
 /**
  * A new item written without the query engine (`persistCreationDirect`) against its
@@ -212,13 +213,16 @@ describe('a new item written directly', () => {
 
         const fast = await creationOf(draft, direct);
         announced = [];
+        // Its unit's items as they were when it was written (among them the same draft
+        // written through Prisma just before: a likely duplicate).
+        const unitItems = await unitItemTitlesDirect(db, fast.t.submission.unitId);
         const written = await persistCreationDirect(fast.ctx, fast.t, 'submission.create', chat);
         expect(announced).toEqual(specAnnounced);
         // What it answers with: the rows as they read back, and so the same detail page.
         expect(written).toEqual(await submissionDetailRow(db, direct));
-        expect(await createdSubmissionDetail(fast.ctx, written)).toEqual(
-          await submissionDetail(fast.ctx, direct),
-        );
+        const answer = await createdSubmissionDetail(fast.ctx, written, unitItems);
+        expect(answer).toEqual(await submissionDetail(fast.ctx, direct));
+        expect(answer.duplicates.map((d) => d.submissionId)).toContain(viaPrisma);
         expect(announced.map((a) => a.settled)).toEqual(['committed']);
 
         expect(await rowsOf(direct)).toEqual(await rowsOf(viaPrisma));

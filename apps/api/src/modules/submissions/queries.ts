@@ -50,6 +50,7 @@ import {
   type ListRow,
   type SubmissionDetailRow,
   type SubmissionListFilter,
+  type UnitItemTitle,
 } from './repository.js';
 import {
   adoptionsCreditingDirect,
@@ -236,16 +237,18 @@ export async function submissionDetail(ctx: ServiceContext, id: string): Promise
 /**
  * {@link submissionDetail} of an item just created, from the rows written for it
  * (`persistCreationDirect`): nothing is read back, and no adoption can credit an item that did
- * not exist. The property test (create-direct.test.ts) holds the two equal.
+ * not exist. Its likely duplicates are found among `unitItems`, its unit's items read while it
+ * was written. The property test (create-direct.test.ts) holds the two equal.
  */
 export async function createdSubmissionDetail(
   ctx: ServiceContext,
   written: SubmissionDetailRow,
+  unitItems: readonly UnitItemTitle[],
 ): Promise<SubmissionDetail> {
   const loaded = submissionDetailOf(written);
   const units = await unitsSeeing(ctx, loaded.submission);
   const { detail, probe } = await detailOf(ctx, { ...loaded, units }, { credited: false });
-  return { ...detail, duplicates: await duplicatesOf(ctx, probe) };
+  return { ...detail, duplicates: likelyDuplicates(probe.item, unitItems, probe.rule) };
 }
 
 /** An item as its likely duplicates are looked for, with the scheme's rule for them. */

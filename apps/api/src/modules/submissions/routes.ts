@@ -139,7 +139,7 @@ export const submissions = new Hono<AppEnv>()
     async (c) => {
       const ctx = serviceContext(c);
       const b = c.req.valid('json');
-      const { submission, created, written } = await createSubmission(ctx, {
+      const { submission, created, written, unitItems } = await createSubmission(ctx, {
         title: b.title,
         body: b.body,
         category: b.category,
@@ -149,9 +149,9 @@ export const submissions = new Hono<AppEnv>()
         idempotencyKey: b.idempotencyKey,
       });
       const detail =
-        written === undefined
+        written === undefined || unitItems === undefined
           ? await submissionDetail(ctx, submission.id)
-          : await createdSubmissionDetail(ctx, written);
+          : await createdSubmissionDetail(ctx, written, unitItems);
       return created ? c.json(detail, 201) : c.json(detail, 200);
     },
   )

@@ -31,7 +31,9 @@ import {
   persistCreationDirect,
   persistTransition,
   type SubmissionDetailRow,
+  type UnitItemTitle,
 } from './repository.js';
+import { unitItemTitlesDirect } from './detail-direct.js';
 
 export { loadSubmissions, persistTransition } from './repository.js';
 export { uploadAttachment } from './attachments.js';
@@ -92,6 +94,8 @@ export async function createSubmission(
   created: boolean;
   /** The rows of its detail page as they were written, when it was written directly. */
   written?: SubmissionDetailRow;
+  /** With `written`: its unit's items, read while it was written (see below). */
+  unitItems?: readonly UnitItemTitle[];
 }> {
   const key = input.idempotencyKey;
   if (key !== undefined) {
@@ -129,9 +133,14 @@ export async function createSubmission(
   const source = { sourceChatId: input.sourceChatId, sourceMessageId: input.sourceMessageId };
   if (key === undefined) {
     // No idempotency key, so no unique key can be met (the one error the service turns
-    // into an answer): written without the query engine, the same rows.
-    const written = await persistCreationDirect(ctx, t, 'submission.create', source);
-    return { submission: t.submission, created: true, written };
+    // into an answer): written without the query engine, the same rows. Its unit's items,
+    // among which its likely duplicates are (DESIGN §3.2), are read at the same time: on
+    // PostgreSQL under load every wait for the database costs a turn of the busy event loop.
+    const [written, unitItems] = await Promise.all([
+      persistCreationDirect(ctx, t, 'submission.create', source),
+      unitItemTitlesDirect(ctx.db, unit.id),
+    ]);
+    return { submission: t.submission, created: true, written, unitItems };
   }
   try {
     await inTransaction(ctx, (tx) =>
