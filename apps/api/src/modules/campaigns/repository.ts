@@ -10,9 +10,10 @@ import {
   type FundSource,
   type PublicationCategory,
   type SubscriptionRecord,
-  type Unit,
 } from '@jyxc/domain';
 import { z } from 'zod';
+import { everyUnit, jsonSize, ReadCache } from '../../cache/read-cache.js';
+import { CAMPAIGN_TABLES } from '../../shared/audit.js';
 import type { Tx } from '../../shared/context.js';
 import { ServiceError } from '../../shared/errors.js';
 import { domainUnit, loadUnits } from '../organisation/service.js';
@@ -40,16 +41,39 @@ export function parseRequiredCopies(json: string): Record<string, number> {
   return parsed.success ? parsed.data : {};
 }
 
+/** A year's campaign as its metrics read it. */
+type StoredCampaignState = {
+  readonly id: string;
+  readonly name: string;
+  readonly state: CampaignState;
+} | null;
+
+/**
+ * Each year's campaign state, kept until a campaign's rows or the units change. Every
+ * dashboard shows the county's subscription completion, from six reads in two rounds; the
+ * campaign's rows change a few times a day. What depends on the time (the units lagging as the
+ * deadline nears) is computed from it with the caller's clock.
+ */
+const campaignStates = new ReadCache<StoredCampaignState>('campaign states', {
+  maxEntries: 20,
+  maxBytes: 16 * 2 ** 20,
+  sizeOf: jsonSize,
+});
+
+const CAMPAIGN_DATA = [everyUnit(...CAMPAIGN_TABLES, 'Unit')];
+
 /**
  * The subscription campaign of a year in the domain's shape, as far as its metrics need it
  * (targets, catalogue and records), or null without one; the latest non-draft campaign of the
  * year counts.
  */
-export async function loadCampaignState(
-  db: Db,
-  year: number,
-  units?: readonly Unit[],
-): Promise<{ readonly id: string; readonly name: string; readonly state: CampaignState } | null> {
+export async function loadCampaignState(db: Db, year: number): Promise<StoredCampaignState> {
+  return campaignStates.read(db, String(year), 0, CAMPAIGN_DATA, async () => ({
+    value: await readCampaignState(db, year),
+  }));
+}
+
+async function readCampaignState(db: Db, year: number): Promise<StoredCampaignState> {
   const campaign = await db.campaign.findFirst({
     where: { year, status: { not: 'draft' } },
     orderBy: { deadline: 'desc' },
@@ -100,7 +124,7 @@ export async function loadCampaignState(
       where: { campaignId: campaign.id },
       select: { unitId: true, personId: true },
     }),
-    units === undefined ? loadUnits(db) : Promise.resolve(units),
+    loadUnits(db),
   ]);
   return {
     id: campaign.id,

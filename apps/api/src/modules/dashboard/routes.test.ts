@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCounty } from '../../../test/support.js';
+import { readCacheStats } from '../../cache/read-cache.js';
 
 let county: Awaited<ReturnType<typeof demoCounty>>;
 
@@ -224,5 +225,40 @@ describe('the dashboard of a unit', () => {
   it('answers 401 without a login', async () => {
     const response = await county.app.request('/api/dashboard');
     expect(response.status).toBe(401);
+  });
+});
+
+describe('the subscription completion on dashboards', () => {
+  it("reads the year's campaign once for every viewer, and again once a subscription is recorded", async () => {
+    const campaign = await county.db.campaign.findFirstOrThrow({
+      where: { year: 2026, status: { not: 'draft' } },
+      orderBy: { deadline: 'desc' },
+      include: { periodicals: { take: 1 }, targets: { take: 1 } },
+    });
+    const reads = () => readCacheStats(county.db)['campaign states'] ?? { hits: 0, misses: 0 };
+    const copies = async (username: string) => {
+      const { body } = await get<Dashboard & { subscription: { copies: number } | null }>(
+        '/dashboard?period=2026-H2',
+        username,
+      );
+      return body.subscription?.copies ?? null;
+    };
+
+    const before = await copies('admin');
+    const first = reads();
+    // Another viewer's dashboard takes the kept campaign.
+    expect(await copies('cg_xxy')).not.toBeNull();
+    expect(reads()).toEqual({ ...first, hits: first.hits + 1 });
+
+    const unitId = campaign.targets[0]?.unitId ?? '';
+    const recorded = await county.call('admin', 'POST', `/campaigns/${campaign.id}/records`, {
+      unitId,
+      periodicalId: campaign.periodicals[0]?.id,
+      copies: 3,
+      fundSource: 'self',
+    });
+    expect(recorded.status).toBe(201);
+    expect(await copies('admin')).toBe((before ?? 0) + 3);
+    expect(reads().misses).toBe(first.misses + 1);
   });
 });

@@ -167,7 +167,7 @@ async function dashboardOf(ctx: ServiceContext, period: Period) {
     // instead of twenty-four.
     bureauArrivals(ctx.db, scope, trendStart, trendEnd),
     adoptionDates(ctx.db, scope, trendStart, trendEnd),
-    loadCampaignState(ctx.db, period.year, loaded.units),
+    loadCampaignState(ctx.db, period.year),
   ]);
   const submittedByMonth = countByMonth(months, arrivals);
   const adoptedByMonth = countByMonth(months, adoptions);

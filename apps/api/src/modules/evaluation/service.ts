@@ -463,7 +463,7 @@ export async function getComposite(ctx: ServiceContext, year: number) {
   const rates = incidentOnTimeRates(loaded.incidents, now, {
     window: { from: range.start, to: range.end },
   });
-  const campaign = await loadCampaignState(ctx.db, year, loaded.units);
+  const campaign = await loadCampaignState(ctx.db, year);
   const metrics = campaign === null ? null : campaignMetrics(campaign.state, now);
   const completion = new Map<string, number>();
   for (const u of metrics?.units ?? []) completion.set(u.unitId, u.completion ?? 0);
