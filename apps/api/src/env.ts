@@ -33,9 +33,10 @@ const logLevelSchema = z.enum(LOG_LEVELS, {
 const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   /**
-   * PostgreSQL: the most connections this process opens. Under load a connection stays taken
-   * until the process has read its answer, which waits its turn behind other requests; with
-   * too few, reads that missed the caches queue for a connection while the server is idle.
+   * PostgreSQL: the most connections this process opens for its queries (one more listens for
+   * other processes' writes). Under load a connection stays taken until the process has read
+   * its answer, which waits its turn behind other requests; with too few, reads that missed
+   * the caches queue for a connection.
    */
   DATABASE_POOL_SIZE: z.coerce
     .number({ message: 'DATABASE_POOL_SIZE must be a number of connections' })

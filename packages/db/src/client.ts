@@ -161,8 +161,9 @@ export interface CreateDbOptions extends DescribeOptions {
    */
   readonly onQuery?: (query: ExecutedQuery) => void;
   /**
-   * PostgreSQL: at most this many connections to the server (node-postgres' own default, 10,
-   * when not given). SQLite has one connection whatever this says.
+   * PostgreSQL: at most this many connections to the server for queries (node-postgres' own
+   * default, 10, when not given), besides the one that listens for other processes' writes.
+   * SQLite ignores it.
    */
   readonly poolSize?: number;
 }

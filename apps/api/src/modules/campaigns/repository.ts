@@ -56,7 +56,7 @@ type StoredCampaignState = {
  */
 const campaignStates = new ReadCache<StoredCampaignState>('campaign states', {
   maxEntries: 20,
-  maxBytes: 16 * 2 ** 20,
+  maxBytes: 64 * 2 ** 20,
   sizeOf: jsonSize,
 });
 

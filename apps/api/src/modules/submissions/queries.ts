@@ -238,17 +238,21 @@ export async function submissionDetail(ctx: ServiceContext, id: string): Promise
  * {@link submissionDetail} of an item just created, from the rows written for it
  * (`persistCreationDirect`): nothing is read back, and no adoption can credit an item that did
  * not exist. Its likely duplicates are found among `unitItems`, its unit's items read while it
- * was written. The property test (create-direct.test.ts) holds the two equal.
+ * was written, when given. The property test (create-direct.test.ts) holds the two equal.
  */
 export async function createdSubmissionDetail(
   ctx: ServiceContext,
   written: SubmissionDetailRow,
-  unitItems: readonly UnitItemTitle[],
+  unitItems?: readonly UnitItemTitle[],
 ): Promise<SubmissionDetail> {
   const loaded = submissionDetailOf(written);
   const units = await unitsSeeing(ctx, loaded.submission);
   const { detail, probe } = await detailOf(ctx, { ...loaded, units }, { credited: false });
-  return { ...detail, duplicates: likelyDuplicates(probe.item, unitItems, probe.rule) };
+  const duplicates =
+    unitItems === undefined
+      ? await duplicatesOf(ctx, probe)
+      : likelyDuplicates(probe.item, unitItems, probe.rule);
+  return { ...detail, duplicates };
 }
 
 /** An item as its likely duplicates are looked for, with the scheme's rule for them. */
@@ -770,8 +774,8 @@ function withoutNewDrafts(depends: readonly DependsOn[]): DependsOn[] {
  *
  * When nothing but new drafts was written since the list was last read (the unit's officers
  * writing), every item it held is as it was: a creation changes no other item. Then only the
- * list's ids are read, in its order, and only the new items in full; and a long list stays
- * long, as it only grew.
+ * list's ids are read, in its order, with its first few items, and only the new items are
+ * made anew (see {@link grownList}); and a long list stays long, as it only grew.
  */
 async function shortList(
   ctx: ServiceContext,

@@ -149,7 +149,7 @@ export const submissions = new Hono<AppEnv>()
         idempotencyKey: b.idempotencyKey,
       });
       const detail =
-        written === undefined || unitItems === undefined
+        written === undefined
           ? await submissionDetail(ctx, submission.id)
           : await createdSubmissionDetail(ctx, written, unitItems);
       return created ? c.json(detail, 201) : c.json(detail, 200);
