@@ -850,13 +850,11 @@ async function grownList(
   const fresh = newest.filter((row) => !known.has(row.id));
   const read = new Set(fresh.map((row) => row.id));
   const missing = ids.filter((id) => !known.has(id) && !read.has(id));
-  const rows =
-    missing.length === 0
-      ? fresh
-      : [
-          ...fresh,
-          ...(await readListRows(ctx.db, { ids: missing }, { skip: 0, take: missing.length })),
-        ];
+  // No ids, no statement (listRowsByIdsDirect).
+  const rows = [
+    ...fresh,
+    ...(await readListRows(ctx.db, { ids: missing }, { skip: 0, take: missing.length })),
+  ];
   for (const item of await listItems(ctx, rows)) {
     known.set(item.id, { id: item.id, json: JsonText.of(item) });
   }
