@@ -61,7 +61,8 @@ describe('a real county starts from an empty database (DESIGN §7)', () => {
   });
 
   it('prints a one-time setup link and answers the API with 503 until the setup is done', async () => {
-    const match = /(http:\/\/\S+\/setup\?token=[\w-]+)/.exec(product.output());
+    // The setup link is printed after where the demo logins would be.
+    const match = await product.waitForOutput(/(http:\/\/\S+\/setup\?token=[\w-]+)/);
     expect(match?.[1]).toBeDefined();
     setupLink = match?.[1] ?? '';
     expect(product.output()).not.toContain('演示账号');

@@ -114,7 +114,7 @@ describe('a new county imports its units and people from the template (DESIGN §
   });
 
   it('sets up the bureau and its administrator from the printed link', async () => {
-    const link = /(http:\/\/\S+\/setup\?token=[\w-]+)/.exec(product.output())?.[1];
+    const link = (await product.waitForOutput(/(http:\/\/\S+\/setup\?token=[\w-]+)/))[1];
     expect(link).toBeDefined();
     admin = await fresh();
     await admin.goto(link ?? '');

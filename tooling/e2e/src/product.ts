@@ -28,6 +28,11 @@ export interface RunningProduct {
   readonly url: string;
   readonly process: ChildProcess;
   output(): string;
+  /**
+   * Resolves with the output once it matches: the start banner is several writes to one
+   * pipe, so a line after the address may arrive a moment after it.
+   */
+  waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
   stop(): Promise<number | null>;
 }
 
@@ -46,24 +51,30 @@ export async function startProduct(env: Record<string, string>): Promise<Running
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setInterval(() => {
-      const match = /is running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolveUrl(match[1]);
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`the product exited with ${code} before it was ready:\n${output}`));
+  function waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+    return new Promise((resolveMatch, reject) => {
+      const started = Date.now();
+      const timer = setInterval(() => {
+        const match = pattern.exec(output);
+        const ended = child.exitCode !== null || child.signalCode !== null;
+        if (match || ended || Date.now() - started > timeoutMs) clearInterval(timer);
+        if (match) resolveMatch(match);
+        else if (ended)
+          reject(new Error(`the product exited with ${child.exitCode} first:\n${output}`));
+        else if (Date.now() - started > timeoutMs)
+          reject(new Error(`the product's output never matched ${pattern}:\n${output}`));
+      }, 50);
     });
-  });
+  }
+
+  // The first start builds what is not built yet; the test's own timeout bounds the wait.
+  const url = (await waitForOutput(/is running at (http:\/\/\S+)/, Infinity))[1] ?? '';
 
   return {
     url,
     process: child,
     output: () => output,
+    waitForOutput,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
