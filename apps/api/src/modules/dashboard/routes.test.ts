@@ -261,4 +261,35 @@ describe('the subscription completion on dashboards', () => {
     expect(await copies('admin')).toBe((before ?? 0) + 3);
     expect(reads().misses).toBe(first.misses + 1);
   });
+
+  it('follows a change of a unit’s staff, which sets its per-capita target', async () => {
+    const campaign = await county.db.campaign.findFirstOrThrow({
+      where: { year: 2026, status: { not: 'draft' } },
+      orderBy: { deadline: 'desc' },
+      include: { targets: { take: 1 } },
+    });
+    const unitId = campaign.targets[0]?.unitId ?? '';
+    // The unit's own dashboard: its completion alone.
+    const officer = await county.db.person.findFirstOrThrow({
+      where: { unitId, roles: { some: { role: 'officer' } } },
+      select: { username: true },
+    });
+    const completion = async () =>
+      (
+        await get<Dashboard & { subscription: { completion: number | null } | null }>(
+          '/dashboard?period=2026-H2',
+          officer.username ?? '',
+        )
+      ).body.subscription?.completion ?? null;
+
+    const before = await completion();
+    expect(before).not.toBeNull();
+    const unit = await county.db.unit.findUniqueOrThrow({ where: { id: unitId } });
+    const patched = await county.call('admin', 'PATCH', `/units/${unitId}`, {
+      staffCount: unit.staffCount * 10 + 100,
+    });
+    expect(patched.status).toBe(200);
+    // The kept campaign state is dropped with the units: ten times the staff, a larger target.
+    expect(await completion()).toBeLessThan(before ?? 0);
+  });
 });
