@@ -185,6 +185,18 @@ describe('the console in a real browser', () => {
       .toContain('is-active');
     await page.locator('[data-test="adopt-headline"]').click();
     await fill(page, 'adopt-page', '头版');
+    // A screenshot over 10 MB is refused at once, before any of it is sent.
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/adoptions/screenshots')) uploads.push(request.url());
+    });
+    await page.locator('.el-dialog input[type=file]').setInputFiles({
+      name: '版面截图.png',
+      mimeType: 'image/png',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
+    await page.locator('.el-message--error', { hasText: '图片不能超过 10 MB' }).waitFor();
+    expect(uploads).toEqual([]);
     await page.locator('[data-test="adopt-confirm"]').click();
     await expect
       .poll(() => page.locator('[data-test="submission-state"]').innerText())

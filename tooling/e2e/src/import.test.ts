@@ -173,6 +173,18 @@ describe('a new county imports its units and people from the template (DESIGN §
       ['无单位', 'bh_x2', '白河县不存在中心校', '', ''],
     ];
     const dir = tempDir('jyxc-import-file-');
+    // A file over the import's 5 MB is refused before it is sent.
+    const huge = join(dir, '白河县单位与人员（过大）.xlsx');
+    writeFileSync(huge, Buffer.alloc(5 * 1024 * 1024 + 1));
+    const previews: string[] = [];
+    admin.on('request', (request) => {
+      if (request.url().includes('/api/imports/preview')) previews.push(request.url());
+    });
+    await admin.locator('[data-test="import-file"]').setInputFiles(huge);
+    await admin.locator('[data-test="import-failure"]', { hasText: '文件不能超过 5 MB' }).waitFor();
+    expect(previews).toEqual([]);
+    await shot(admin, '03-import-file-too-large');
+
     const wrong = join(dir, '白河县单位与人员（有错误）.xlsx');
     writeFileSync(wrong, await filledTemplate(template, wrongUnits, wrongPeople));
     await admin.locator('[data-test="import-file"]').setInputFiles(wrong);

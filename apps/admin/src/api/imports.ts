@@ -9,6 +9,9 @@ export type ImportResult = Answer<typeof api.imports.commit.$post>;
 /** The template's address, for a plain download link (the session cookie goes along). */
 export const IMPORT_TEMPLATE_URL = '/api/imports/template';
 
+/** The largest file the API reads for an import (MAX_IMPORT_BYTES there). */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
 /** Sends the file to `preview` or `commit`; the typed client has no multipart helper. */
 function send<T>(step: 'preview' | 'commit', file: File): Promise<T> {
   const body = new FormData();

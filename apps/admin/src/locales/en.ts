@@ -972,6 +972,7 @@ const en: typeof zhCN = {
       'When every row is valid, confirm; rows that already exist unchanged are skipped, so importing twice changes nothing.',
     choose: 'Choose Excel file',
     checking: 'Checking…',
+    tooLarge: 'The file may be at most {mb} MB',
     hasErrors:
       '{count} rows have errors: fix them in Excel and choose the file again; nothing was written',
     ready: 'All rows are valid: {count} rows can be imported',

@@ -944,6 +944,7 @@ export default {
     step3: '全部行无误后点击“确认导入”；已存在且相同的行会被跳过，重复导入不会产生变化。',
     choose: '选择 Excel 文件',
     checking: '正在检查…',
+    tooLarge: '文件不能超过 {mb} MB',
     hasErrors: '有 {count} 行有错误，请在 Excel 中改正后重新选择文件；没有写入任何数据',
     ready: '检查通过，可以导入 {count} 行',
     nothingNew: '文件中的单位和人员都已存在，无需导入',
