@@ -50,25 +50,36 @@ export async function startProduct(env: Record<string, string>): Promise<Running
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close' comes once the process has ended and all its output has been read.
+  let closed = false;
+  child.once('close', () => (closed = true));
 
   function waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
     return new Promise((resolveMatch, reject) => {
-      const started = Date.now();
       const timer = setInterval(() => {
         const match = pattern.exec(output);
-        const ended = child.exitCode !== null || child.signalCode !== null;
-        if (match || ended || Date.now() - started > timeoutMs) clearInterval(timer);
         if (match) resolveMatch(match);
-        else if (ended)
-          reject(new Error(`the product exited with ${child.exitCode} first:\n${output}`));
-        else if (Date.now() - started > timeoutMs)
+        else if (closed) {
+          const end = child.signalCode ?? `code ${child.exitCode}`;
+          reject(new Error(`the product ended (${end}) before printing ${pattern}:\n${output}`));
+        } else if (Date.now() > deadline) {
           reject(new Error(`the product's output never matched ${pattern}:\n${output}`));
+        } else return;
+        clearInterval(timer);
       }, 50);
     });
   }
 
-  // The first start builds what is not built yet; the test's own timeout bounds the wait.
-  const url = (await waitForOutput(/is running at (http:\/\/\S+)/, Infinity))[1] ?? '';
+  // The first start builds what is not built yet. A product that is not ready in time is
+  // stopped, so that no server outlives a failed test.
+  const url = await waitForOutput(/is running at (http:\/\/\S+)/, 280_000).then(
+    (match) => match[1] ?? '',
+    (error: unknown) => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      throw error;
+    },
+  );
 
   return {
     url,

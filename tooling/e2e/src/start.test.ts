@@ -20,7 +20,7 @@ describe('the product started as the README says', () => {
     product = await startProduct({ PORT: String(await freePort()), DATABASE_URL: databaseUrl });
   });
   afterAll(async () => {
-    await product.stop();
+    await product?.stop();
   });
 
   it('prints its address and the demo logins', async () => {
