@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENU, menuPaths, visibleMenu } from '../../../apps/admin/src/layout/menu.js';
 import zhCN from '../../../apps/admin/src/locales/zh-CN.js';
@@ -187,16 +187,21 @@ describe('the console in a real browser', () => {
     await fill(page, 'adopt-page', '头版');
     // A screenshot over 10 MB is refused at once, before any of it is sent.
     const uploads: string[] = [];
-    page.on('request', (request) => {
+    const onRequest = (request: Request) => {
       if (request.url().includes('/api/adoptions/screenshots')) uploads.push(request.url());
-    });
+    };
+    page.on('request', onRequest);
     await page.locator('.el-dialog input[type=file]').setInputFiles({
       name: '版面截图.png',
       mimeType: 'image/png',
       buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
     });
-    await page.locator('.el-message--error', { hasText: '图片不能超过 10 MB' }).waitFor();
+    const refused = page.locator('.el-message--error', { hasText: '截图不能超过 10 MB' });
+    await refused.waitFor();
+    page.off('request', onRequest);
     expect(uploads).toEqual([]);
+    // Gone before the adopted page's screenshot.
+    await refused.waitFor({ state: 'detached' });
     await page.locator('[data-test="adopt-confirm"]').click();
     await expect
       .poll(() => page.locator('[data-test="submission-state"]').innerText())

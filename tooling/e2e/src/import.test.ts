@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fill, launchBrowser, openPage, settle, type WatchedPage } from './browser.js';
 import { REPO_ROOT, freePort, startProduct, tempDir, type RunningProduct } from './product.js';
@@ -177,11 +177,13 @@ describe('a new county imports its units and people from the template (DESIGN §
     const huge = join(dir, '白河县单位与人员（过大）.xlsx');
     writeFileSync(huge, Buffer.alloc(5 * 1024 * 1024 + 1));
     const previews: string[] = [];
-    admin.on('request', (request) => {
+    const onRequest = (request: Request) => {
       if (request.url().includes('/api/imports/preview')) previews.push(request.url());
-    });
+    };
+    admin.on('request', onRequest);
     await admin.locator('[data-test="import-file"]').setInputFiles(huge);
     await admin.locator('[data-test="import-failure"]', { hasText: '文件不能超过 5 MB' }).waitFor();
+    admin.off('request', onRequest);
     expect(previews).toEqual([]);
     await shot(admin, '03-import-file-too-large');
 

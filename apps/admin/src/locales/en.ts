@@ -345,6 +345,7 @@ const en: typeof zhCN = {
     dateRequired: 'Choose the publication time',
     screenshot: 'Screenshot',
     uploadScreenshot: 'Upload a screenshot',
+    screenshotTooLarge: 'A screenshot may be at most {mb} MB: compress it and upload it again',
     instruction: 'Leader instruction',
     instructionLevel: 'Instruction level',
     instructionLeader: 'Leader',
@@ -972,7 +973,8 @@ const en: typeof zhCN = {
       'When every row is valid, confirm; rows that already exist unchanged are skipped, so importing twice changes nothing.',
     choose: 'Choose Excel file',
     checking: 'Checking…',
-    tooLarge: 'The file may be at most {mb} MB',
+    tooLarge:
+      'The file may be at most {mb} MB: remove what is not needed or import it in several files',
     hasErrors:
       '{count} rows have errors: fix them in Excel and choose the file again; nothing was written',
     ready: 'All rows are valid: {count} rows can be imported',

@@ -266,7 +266,7 @@ describe('the subscription completion on dashboards', () => {
     const campaign = await county.db.campaign.findFirstOrThrow({
       where: { year: 2026, status: { not: 'draft' } },
       orderBy: { deadline: 'desc' },
-      include: { targets: { take: 1 } },
+      include: { targets: { take: 1, orderBy: { unitId: 'asc' } } },
     });
     const unitId = campaign.targets[0]?.unitId ?? '';
     // The unit's own dashboard: its completion alone.
