@@ -73,7 +73,9 @@ afterAll(async () => {
 });
 
 describe('the bot against a Telegram emulator, the real API and the real bot process', () => {
-  it('says in one line at start how to let it read group messages (the emulator reports privacy mode on)', () => {
+  it('says in one line at start how to let it read group messages (the emulator reports privacy mode on)', async () => {
+    // The warning goes to stderr and the ready line to stdout: two pipes, read in either order.
+    await expect.poll(() => bot.output().includes('cannot read group messages')).toBe(true);
     const lines = bot
       .output()
       .split('\n')
