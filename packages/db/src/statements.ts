@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { SqlQuery } from '@prisma/driver-adapter-utils';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Names for PostgreSQL's prepared statements. A named statement is parsed and planned once
@@ -22,5 +23,16 @@ export const MOST_NAMED_ARGS = 16;
  */
 export function statementName(query: Pick<SqlQuery, 'sql' | 'args'>): string {
   if (query.args.length === 0 || query.args.length > MOST_NAMED_ARGS) return '';
-  return `jyxc_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 40)}`;
+  let name = names.get(query.sql);
+  if (name === undefined) {
+    name = `jyxc_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 40)}`;
+    names.set(query.sql, name);
+  }
+  return name;
 }
+
+/**
+ * The names of the statements sent lately: every statement is named again each time it is
+ * sent, and hashing its text cost more than a kept answer's lookup.
+ */
+const names = new LRUCache<string, string>({ max: 2_000 });
