@@ -18,10 +18,25 @@ const UNITS = [everyUnit('Unit')];
 
 /** Every unit of the county in the domain's shape (a county has a few hundred). */
 export async function loadUnits(db: Db): Promise<Unit[]> {
-  const units = await unitsCache.read(db, 'units', 0, UNITS, async () => ({
-    value: await readUnits(db),
-  }));
-  return [...units];
+  return [...(await keptUnits(db))];
+}
+
+function keptUnits(db: Db): Promise<readonly Unit[]> {
+  return unitsCache.read(db, 'units', 0, UNITS, async () => ({ value: await readUnits(db) }));
+}
+
+/** The units of each reading of them by id, made once per reading. */
+const indexes = new WeakMap<readonly Unit[], ReadonlyMap<string, Unit>>();
+
+/** The county's units by id (a list page names the unit of each of its items). */
+export async function unitIndex(db: Db): Promise<ReadonlyMap<string, Unit>> {
+  const units = await keptUnits(db);
+  let index = indexes.get(units);
+  if (index === undefined) {
+    index = new Map(units.map((u) => [u.id, u]));
+    indexes.set(units, index);
+  }
+  return index;
 }
 
 async function readUnits(db: Db): Promise<Unit[]> {

@@ -40,6 +40,7 @@ export {
   findUnit,
   insertUnit,
   loadUnits,
+  unitIndex,
   unitRows,
   type UnitRow,
 } from './repository.js';

@@ -36,6 +36,7 @@ import {
   assertCanSee,
   findUnit,
   loadUnits,
+  unitIndex,
   unitFilter,
   viewerScopeKey,
   visibilityFor,
@@ -691,14 +692,19 @@ async function listItems(ctx: ServiceContext, rows: readonly ListRow[]) {
   const [units, people] = await Promise.all([unitsById(ctx), peopleById(ctx.db)]);
   const schemeOf = schemeCache(ctx.db);
   const names = await rowNames(ctx, rows, units, people);
+  // Each row's scheme, that of the year it reached the bureau (or was written): one wait for
+  // the page rather than one per row.
+  const schemes = await Promise.all(
+    rows.map((row) => schemeOf((row.submittedToBureauAt ?? row.createdAt).getTime())),
+  );
   const items = [];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     const timed = {
       category: row.category,
       eventAt: row.eventAt.getTime(),
       submittedToBureauAt: row.submittedToBureauAt?.getTime() ?? null,
     };
-    const scheme = await schemeOf(timed.submittedToBureauAt ?? row.createdAt.getTime());
+    const scheme = schemes[i] as Scheme;
     const unit = names.units.get(row.unitId);
     items.push({
       id: row.id,
@@ -884,8 +890,8 @@ async function shortListPage(
   });
 }
 
-export async function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
-  return new Map((await loadUnits(ctx.db)).map((u) => [u.id, u]));
+export function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
+  return unitIndex(ctx.db);
 }
 
 export type Named = { readonly name: string };
