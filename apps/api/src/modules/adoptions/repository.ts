@@ -12,6 +12,7 @@ import {
 } from '@jyxc/domain';
 import type { Tx } from '../../shared/context.js';
 import type { Reader, UnitScope } from '../../shared/db.js';
+import { iso } from '../../shared/times.js';
 
 export const adoptionInclude = {
   credits: { orderBy: { submissionId: 'asc' } },
@@ -135,24 +136,24 @@ function adoptionView(row: AdoptionViewRow) {
     outletId: row.outlet?.id ?? null,
     outletKind: row.outlet?.kind ?? null,
     pageOrLink: row.pageOrLink,
-    publishedAt: row.publishedAt.toISOString(),
+    publishedAt: iso(row.publishedAt),
     instruction:
       row.instructionLevel === null
         ? null
         : {
             level: row.instructionLevel,
-            at: (row.instructionAt ?? row.publishedAt).toISOString(),
+            at: iso(row.instructionAt ?? row.publishedAt),
             leader: row.instructionLeader,
             note: row.instructionNote,
           },
     screenshotId: row.screenshotId,
     recordedBy: row.recordedBy,
-    recordedAt: row.createdAt.toISOString(),
+    recordedAt: iso(row.createdAt),
     countered:
       row.counteredAt === null
         ? null
         : {
-            at: row.counteredAt.toISOString(),
+            at: iso(row.counteredAt),
             by: row.counteredBy,
             reason: row.counterReason,
           },

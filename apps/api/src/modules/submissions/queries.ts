@@ -61,7 +61,7 @@ import {
 import { readListedCount, readListIds, readListRows } from './list-direct.js';
 
 import { schemeAt, schemeCache } from '../schemes/service.js';
-import { isoOrNull } from '../../shared/times.js';
+import { iso, isoOrNull } from '../../shared/times.js';
 import { AUDITED_TABLES, NEW_DRAFTS, UNSENT_DRAFTS } from '../../shared/audit.js';
 
 import { submissionNotFound } from './service.js';
@@ -335,7 +335,7 @@ async function detailOf(
   const reachedBureauAt = !atBureau
     ? null
     : arrivals.length > 0
-      ? new Date(Math.max(...arrivals)).toISOString()
+      ? iso(Math.max(...arrivals))
       : isoOrNull(s.submittedToBureauAt);
   const probe: DuplicateProbe = {
     item: { id: s.id, unitId: s.unitId, title: s.title, createdAt: s.createdAt },
@@ -351,7 +351,7 @@ async function detailOf(
     attachments: attachmentRows
       .filter((a) => attachmentOrder.has(a.id))
       .sort((a, b) => (attachmentOrder.get(a.id) ?? 0) - (attachmentOrder.get(b.id) ?? 0))
-      .map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+      .map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
     state: s.state,
     version: s.version,
     revision: s.revision,
@@ -375,7 +375,7 @@ async function detailOf(
         ? null
         : {
             reason: lastBureauReturn.reason,
-            at: new Date(lastBureauReturn.at).toISOString(),
+            at: iso(lastBureauReturn.at),
             by: personRef(names, lastBureauReturn.by),
           },
     decision:
@@ -394,7 +394,7 @@ async function detailOf(
     timeline: events.map((e) => ({
       id: e.id,
       kind: e.kind,
-      at: e.at.toISOString(),
+      at: iso(e.at),
       actor: personRef(names, e.actorId),
       via: e.actorKind,
       data: eventData(e.data),
@@ -405,7 +405,7 @@ async function detailOf(
       revision: r.revisionNumber,
       reviewer: personRef(names, r.reviewerId),
       unitId: r.unitId,
-      at: r.signedAt.toISOString(),
+      at: iso(r.signedAt),
       kind: r.kind,
       edited: r.kind === 'edited',
       comment: r.comment,
@@ -414,7 +414,7 @@ async function detailOf(
           ? null
           : Math.round((r.signedAt.getTime() - r.reviewStartedAt.getTime()) / 1000),
       voided: r.voidedAt !== null,
-      voidedAt: r.voidedAt?.toISOString() ?? null,
+      voidedAt: isoOrNull(r.voidedAt),
     })),
     signedOffRevision: s.signOff?.revision ?? null,
     allowedCommands: allowedCommands(s, actorAsPerson(ctx.actor)),
@@ -431,7 +431,7 @@ export function scoreLineView(line: ScoreLine, adoptions: readonly Adoption[] = 
   // Issue 16: a line of an adoption or its instruction names the outlet it came from.
   const adoption =
     line.adoptionId === null ? undefined : adoptions.find((a) => a.id === line.adoptionId);
-  return { ...line, at: new Date(line.at).toISOString(), outlet: adoption?.outlet ?? null };
+  return { ...line, at: iso(line.at), outlet: adoption?.outlet ?? null };
 }
 
 /** An item's score explained line by line (DESIGN §3.4), for the console and the bot. */
@@ -717,10 +717,10 @@ async function listItems(ctx: ServiceContext, rows: readonly ListRow[]) {
         id: a.personId,
         name: names.people.get(a.personId)?.name ?? '',
       })),
-      eventAt: row.eventAt.toISOString(),
-      createdAt: row.createdAt.toISOString(),
-      submittedAt: row.submittedAt?.toISOString() ?? null,
-      submittedToBureauAt: row.submittedToBureauAt?.toISOString() ?? null,
+      eventAt: iso(row.eventAt),
+      createdAt: iso(row.createdAt),
+      submittedAt: isoOrNull(row.submittedAt),
+      submittedToBureauAt: isoOrNull(row.submittedToBureauAt),
       version: row.version,
       source: row.source,
       quality: row.qualityMark,
