@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { API_NODE_ARGS } from '../apps/api/node-args.mjs';
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -44,8 +46,8 @@ const env = { NODE_ENV: 'production', ...process.env };
 if (env.TELEGRAM_BOT_TOKEN && !env.BOT_SERVICE_TOKEN)
   env.BOT_SERVICE_TOKEN = randomBytes(32).toString('hex');
 const children = [];
-function run(cwd, entry) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+function run(cwd, entry, nodeArgs = ['--import', 'tsx']) {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: join(root, cwd),
     stdio: 'inherit',
     env,
@@ -60,11 +62,12 @@ function run(cwd, entry) {
 }
 
 // Long polling (the default): the bot is a process of its own beside the API. Webhook mode:
-// one process serves the API, the console and the webhook on the API's port (DESIGN §5).
+// one process serves the API, the console and the webhook on the API's port (DESIGN §5), and
+// runs as the API does.
 if (env.TELEGRAM_BOT_TOKEN && env.BOT_MODE === 'webhook') {
-  run('apps/bot', 'src/serve.ts');
+  run('apps/bot', 'src/serve.ts', API_NODE_ARGS);
 } else {
-  run('apps/api', 'src/main.ts');
+  run('apps/api', 'src/main.ts', API_NODE_ARGS);
   if (env.TELEGRAM_BOT_TOKEN) run('apps/bot', 'src/main.ts');
 }
 

@@ -48,6 +48,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
+import { API_NODE_ARGS } from '../node-args.mjs';
+
 const quick = process.argv.includes('--quick');
 const postgres = process.argv.includes('--postgres');
 const profile = process.argv.includes('--cpu-prof');
@@ -90,7 +92,8 @@ function startServer(
   env: NodeJS.ProcessEnv,
   ready: RegExp,
 ): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // The bare route runs as the API does, so that the ratio compares the code alone.
+  const child = spawn(process.execPath, [...API_NODE_ARGS, ...args], {
     cwd: apiDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

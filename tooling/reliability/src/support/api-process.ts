@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { API_NODE_ARGS } from '@jyxc/api/node-args';
+
 import { REPO_ROOT } from './results.js';
 
 /** A free TCP port on loopback, found by letting the system pick one. */
@@ -50,7 +52,7 @@ export async function apiProcess(
   const start = async () => {
     const started = spawn(
       process.execPath,
-      ['--import', 'tsx', join(REPO_ROOT, 'apps/api/src/main.ts')],
+      [...API_NODE_ARGS, join(REPO_ROOT, 'apps/api/src/main.ts')],
       {
         cwd: join(REPO_ROOT, 'apps/api'),
         env: {
