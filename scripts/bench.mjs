@@ -141,6 +141,18 @@ function missAndMixedRows(part, a) {
       'bare Hono p99 ms',
       null,
     );
+    if (a.listMiss.apiCpuUs !== undefined) {
+      row(
+        part,
+        "submissions list, every request a cache miss, the API's CPU per request",
+        a.listMiss.apiCpuUs,
+        'µs',
+        '',
+        null,
+        '',
+        null,
+      );
+    }
   }
   if (a.mixed !== undefined) {
     row(
