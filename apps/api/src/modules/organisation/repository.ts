@@ -1,6 +1,6 @@
 /** The county's units (DESIGN §2): the one place that reads and writes Unit rows. */
 import type { Db, Prisma } from '@jyxc/db';
-import type { Unit, UnitKind } from '@jyxc/domain';
+import { indexById, type Unit, type UnitKind } from '@jyxc/domain';
 import { everyUnit, jsonSize, ReadCache } from '../../cache/read-cache.js';
 import type { Tx } from '../../shared/context.js';
 
@@ -33,7 +33,7 @@ export async function unitIndex(db: Db): Promise<ReadonlyMap<string, Unit>> {
   const units = await keptUnits(db);
   let index = indexes.get(units);
   if (index === undefined) {
-    index = new Map(units.map((u) => [u.id, u]));
+    index = indexById(units);
     indexes.set(units, index);
   }
   return index;

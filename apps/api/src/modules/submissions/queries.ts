@@ -689,7 +689,7 @@ async function listTotal(
 async function listItems(ctx: ServiceContext, rows: readonly ListRow[]) {
   // Unit and author names come from the county's units and people, kept between requests
   // (the rows carry their authors' ids), so a page's rows are its only query.
-  const [units, people] = await Promise.all([unitsById(ctx), peopleById(ctx.db)]);
+  const [units, people] = await Promise.all([unitIndex(ctx.db), peopleById(ctx.db)]);
   const schemeOf = schemeCache(ctx.db);
   const names = await rowNames(ctx, rows, units, people);
   // Each row's scheme, that of the year it reached the bureau (or was written): one wait for
@@ -888,10 +888,6 @@ async function shortListPage(
     page: filters.page,
     pageSize: filters.pageSize,
   });
-}
-
-export function unitsById(ctx: ServiceContext): Promise<ReadonlyMap<string, Unit>> {
-  return unitIndex(ctx.db);
 }
 
 export type Named = { readonly name: string };
